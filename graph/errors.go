@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/privacy"
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/billing"
+)
+
+// ErrorPresenter is the one place where errors become GraphQL errors (PL-6): every error
+// leaves with extensions.code from apperr's closed set and a message a person can act on.
+// Unknown errors become INTERNAL with a generic message; their details go only to the log.
+func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		code, msg, ext := classify(ctx, err, gerr)
+		if code == apperr.Internal {
+			ref := newRef()
+			log.ErrorContext(ctx, "internal error", "err", redactCardNumbers(err.Error()), "path", gerr.Path.String(), "ref", ref)
+			msg = "internal error (reference " + ref + "); it was logged"
+		}
+		gerr.Message = redactCardNumbers(msg) // SB-10: a card number sent where it does not fit is never echoed
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		for k, v := range ext {
+			gerr.Extensions[k] = v
+		}
+		gerr.Extensions["code"] = string(code)
+		return gerr
+	}
+}
+
+// Recover turns a panic in a resolver into INTERNAL (logged with the panic value).
+func Recover(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p))
+		return errors.New("panic")
+	}
+}
+
+// classify is the mapping table.
+func classify(ctx context.Context, err error, gerr *gqlerror.Error) (apperr.Code, string, map[string]any) {
+	var ae *apperr.Error
+	var ve *ent.ValidationError
+	var nf *ent.NotFoundError
+	switch {
+	case errors.As(err, &ae):
+		ext := map[string]any{}
+		for k, v := range ae.Details {
+			ext[k] = v
+		}
+		if ae.Field != "" {
+			ext["field"] = ae.Field
+		}
+		return ae.Code, ae.Message, ext
+	case errors.As(err, &ve):
+		field := camel(ve.Name)
+		return apperr.Validation, field + " " + validationReason(ve), map[string]any{"field": field}
+	case errors.As(err, &nf):
+		return apperr.NotFound, notFoundMessage(nf.Error()), nil
+	case ent.IsConstraintError(err):
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return apperr.Conflict, "a record with the same unique value already exists", nil
+		}
+		return apperr.Conflict, "the change conflicts with related records", nil
+	case errors.Is(err, privacy.Deny):
+		if auth.FromContext(ctx) == nil {
+			return apperr.Unauthenticated, errSignIn.Message, nil
+		}
+		return apperr.Forbidden, "you are not allowed to do this", nil
+	}
+	// Errors raised by gqlgen itself: parse, validation, complexity, bad variables.
+	if gerr.Extensions != nil {
+		switch gerr.Extensions["code"] {
+		case errcode.ValidationFailed, errcode.ParseFailed:
+			return apperr.Validation, gerr.Message, map[string]any{"reason": gerr.Extensions["code"]}
+		case "COMPLEXITY_LIMIT_EXCEEDED":
+			return apperr.QueryTooComplex, gerr.Message, nil
+		}
+		if c, ok := gerr.Extensions["code"].(string); ok && slices.Contains(apperr.Codes, apperr.Code(c)) {
+			return apperr.Code(c), gerr.Message, nil
+		}
+	}
+	// gqlgen's own errors (argument coercion, unknown fields) carry no Go error inside;
+	// an error that wraps one came from a resolver and is unexpected.
+	var ge *gqlerror.Error
+	if errors.As(err, &ge) && ge.Err == nil {
+		return apperr.Validation, ge.Message, nil
+	}
+	return apperr.Internal, "", nil
+}
+
+var entValidatorRE = regexp.MustCompile(`^ent: validator failed for field "[^"]+": `)
+
+func validationReason(ve *ent.ValidationError) string {
+	msg := ve.Error()
+	if m := entValidatorRE.FindString(msg); m != "" {
+		return strings.TrimPrefix(msg, m)
+	}
+	if strings.Contains(msg, "missing required field") {
+		return "is required"
+	}
+	return strings.TrimPrefix(msg, "ent: ")
+}
+
+// notFoundMessage turns "ent: contact not found" into "contact not found".
+func notFoundMessage(s string) string { return strings.TrimPrefix(s, "ent: ") }
+
+// camel turns ent's "first_name" or "Contact.first_name" into GraphQL's "firstName".
+func camel(s string) string {
+	if i := strings.LastIndex(s, "."); i >= 0 {
+		s = s[i+1:]
+	}
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] == "id" {
+			parts[i] = "ID"
+		} else if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// newRef is a random reference that ties an INTERNAL error to its log line without
+// revealing anything about the hidden error.
+func newRef() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// panRE finds digit runs the length of a card number (spaces and dashes allowed between digits).
+var panRE = regexp.MustCompile(`\d(?:[ -]?\d){11,18}`)
+
+// redactCardNumbers replaces anything that looks like a card number (12–19 digits passing the
+// Luhn check) with "[card number]" (SB-10).
+func redactCardNumbers(s string) string {
+	return panRE.ReplaceAllStringFunc(s, func(m string) string {
+		d := strings.NewReplacer(" ", "", "-", "").Replace(m)
+		if billing.Luhn(d) {
+			return "[card number]"
+		}
+		return m
+	})
+}

@@ -1,0 +1,103 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/auth"
+)
+
+// SuperAdminWhileLocked are the root fields a LOCKED org's super admin may still use (SB-12):
+// pay the renewal, choose another plan, go FREE — any of which unlocks — manage the card, and
+// read what is needed to decide.
+var SuperAdminWhileLocked = map[string]bool{
+	"renewNow": true, "quoteChange": true, "changeSubscription": true, "switchToFree": true,
+	"setPaymentMethod": true, "removePaymentMethod": true,
+	"currentSubscription": true, "plans": true, "addOns": true, "payments": true,
+	"me": true, "organization": true,
+}
+
+// openWhileLocked are root fields anyone may use in a LOCKED org: signing in and out.
+var openWhileLocked = map[string]bool{"signIn": true, "signUp": true, "signOut": true}
+
+// AccountLock is the one place that refuses a LOCKED org (SB-12): every root field answers
+// ACCOUNT_LOCKED to its users, except the super admin's unlock paths (SuperAdminWhileLocked).
+// The viewer carries the org's status from authentication; system jobs are never locked.
+type AccountLock struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.FieldInterceptor
+} = AccountLock{}
+
+func (AccountLock) ExtensionName() string                   { return "AccountLock" }
+func (AccountLock) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (AccountLock) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	v := auth.FromContext(ctx)
+	if v == nil || !v.OrgLocked || v.System {
+		return next(ctx)
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || (fc.Object != "Query" && fc.Object != "Mutation" && fc.Object != "Subscription") {
+		return next(ctx)
+	}
+	name := fc.Field.Name
+	switch {
+	case len(name) > 1 && name[:2] == "__", openWhileLocked[name]:
+		return next(ctx)
+	case v.Role == auth.RoleSuperAdmin && SuperAdminWhileLocked[name]:
+		return next(ctx)
+	case v.Role == auth.RoleSuperAdmin:
+		return nil, apperr.New(apperr.AccountLocked,
+			"the account is locked because the subscription was not paid: you can only renew (renewNow), choose another plan (quoteChange, changeSubscription), switch to Free (switchToFree) or update the card (setPaymentMethod)")
+	}
+	return nil, apperr.New(apperr.AccountLocked,
+		"the account is locked because the subscription was not paid; the organization's super admin can unlock it")
+}
+
+// SelfTransacted are the mutations whose service runs its own short transactions instead of
+// the request's (entgql.Transactioner): the billing operations that pay, because a failed
+// payment must stay recorded while the change does not, no database lock may be held while
+// the payment gateway answers, and notifications are sent after the commit. A mutation that
+// pays through the billing service (buying backup units too) belongs here.
+var SelfTransacted = []string{
+	"changeSubscription", "startTrial", "switchToFree", "renewNow", "setPaymentMethod",
+	"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
+}
+
+// SkipTx tells entgql.Transactioner to run an operation without the request transaction when
+// it selects a self-transacted mutation at its root, fragments included.
+func SkipTx(op *ast.OperationDefinition) bool {
+	if op == nil {
+		return false
+	}
+	self := map[string]bool{}
+	for _, n := range SelfTransacted {
+		self[n] = true
+	}
+	var walk func(ast.SelectionSet) bool
+	walk = func(set ast.SelectionSet) bool {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if self[s.Name] {
+					return true
+				}
+			case *ast.InlineFragment:
+				if walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if s.Definition != nil && walk(s.Definition.SelectionSet) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(op.SelectionSet)
+}

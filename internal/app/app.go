@@ -1,0 +1,291 @@
+// Package app is the composition root: it opens the database and Redis (or starts miniredis),
+// builds the services, the GraphQL handler, the job worker and the HTTP routes. server.go
+// (the CLI) and the integration tests and benchmarks start the product through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"github.com/alicebob/miniredis/v2"
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/blobstore"
+	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/config"
+	"github.com/crmadmin/crmadmin/internal/identity"
+	"github.com/crmadmin/crmadmin/internal/notify"
+	"github.com/crmadmin/crmadmin/internal/pubsub"
+	"github.com/crmadmin/crmadmin/internal/store"
+	"github.com/crmadmin/crmadmin/worker"
+)
+
+// Options are what tests and benchmarks may replace.
+type Options struct {
+	Clock  clock.Clock  // default clock.Real
+	Logger *slog.Logger // default from the config's format and level
+	// WrapDriver wraps the database driver (tests count SQL queries with it).
+	WrapDriver func(dialect.Driver) dialect.Driver
+}
+
+// App is one running crmadmin process (API, worker, or both).
+type App struct {
+	Cfg       *config.Config
+	Log       *slog.Logger
+	Clock     clock.Clock
+	DB        *store.DB
+	Redis     redis.UniversalClient
+	RedisOpt  asynq.RedisConnOpt
+	Queue     *asynq.Client
+	Inspector *asynq.Inspector
+	Broker    *pubsub.Broker
+	Identity  *identity.Service
+	Notify    *notify.Service
+	Billing   *billing.Service
+	Metrics   *prometheus.Registry
+	Blobs     *blobstore.Stores
+
+	mini      *miniredis.Miniredis
+	stopTick  chan struct{}
+	server    *asynq.Server
+	scheduler *asynq.Scheduler
+	closeOnce sync.Once
+}
+
+// New opens everything a process needs. With no CRM_REDIS_URL it starts miniredis in-process
+// (listening on a loopback port, advanced by a 1 s FastForward ticker so TTLs expire).
+func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err error) {
+	a := &App{Cfg: cfg, Clock: opt.Clock, Log: opt.Logger, Metrics: prometheus.NewRegistry()}
+	if a.Clock == nil {
+		a.Clock = clock.Real{}
+	}
+	if a.Log == nil {
+		a.Log = NewLogger(cfg.LogFormat, cfg.LogLevel)
+		slog.SetDefault(a.Log) // libraries using the std log package (net/http, gqlgen) log as JSON too
+	}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if err = cfg.Prepare(); err != nil {
+		return nil, err
+	}
+	if a.DB, err = store.Open(ctx, cfg.SQLiteDSN(), opt.WrapDriver); err != nil {
+		return nil, err
+	}
+	if err = a.openRedis(); err != nil {
+		return nil, err
+	}
+	if err = a.Redis.Ping(ctx).Err(); err != nil {
+		return nil, fmt.Errorf("connecting to Redis: %w", err)
+	}
+	if a.Broker, err = pubsub.New(ctx, a.Redis, pubsub.WithLogger(a.Log)); err != nil {
+		return nil, fmt.Errorf("starting pub/sub: %w", err)
+	}
+	a.Blobs = &blobstore.Stores{URL: cfg.BlobURL}
+	a.Queue = asynq.NewClient(a.RedisOpt)
+	a.Inspector = asynq.NewInspector(a.RedisOpt)
+	a.Identity = &identity.Service{Client: a.DB.Client, Clock: a.Clock,
+		Limiter: &identity.Limiter{Redis: a.Redis, Max: 5, Window: 15 * time.Minute}}
+	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log}
+	if err = a.newBilling(); err != nil {
+		return nil, err
+	}
+	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		newQueueCollector(a.Inspector))
+	a.Metrics.MustRegister(a.Broker.Collectors()...)
+	return a, nil
+}
+
+func (a *App) openRedis() error {
+	if a.Cfg.RedisURL == "" {
+		mr := miniredis.NewMiniRedis()
+		if err := mr.StartAddr("127.0.0.1:0"); err != nil {
+			return fmt.Errorf("starting in-process Redis: %w", err)
+		}
+		a.mini = mr
+		a.stopTick = make(chan struct{})
+		go func() { // miniredis never expires keys by itself; asynq relies on TTLs
+			t := time.NewTicker(time.Second)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					mr.FastForward(time.Second)
+				case <-a.stopTick:
+					return
+				}
+			}
+		}()
+		a.Redis = redis.NewClient(&redis.Options{Addr: mr.Addr()})
+		a.RedisOpt = asynq.RedisClientOpt{Addr: mr.Addr()}
+		a.Log.Info("using in-process Redis (miniredis); set CRM_REDIS_URL to scale out", "addr", mr.Addr())
+		return nil
+	}
+	ropt, err := redis.ParseURL(a.Cfg.RedisURL)
+	if err != nil {
+		return fmt.Errorf("CRM_REDIS_URL: %w", err)
+	}
+	a.Redis = redis.NewClient(ropt)
+	if a.RedisOpt, err = asynq.ParseRedisURI(a.Cfg.RedisURL); err != nil {
+		return fmt.Errorf("CRM_REDIS_URL: %w", err)
+	}
+	return nil
+}
+
+// RedisAddr is the address of the Redis in use (miniredis's when embedded).
+func (a *App) RedisAddr() string {
+	if a.mini != nil {
+		return a.mini.Addr()
+	}
+	return ""
+}
+
+// StartWorker runs the job server and the periodic scheduler in this process, after the
+// reconciler has re-enqueued what the database says is unfinished.
+func (a *App) StartWorker(ctx context.Context) error {
+	if err := a.Reconcile(ctx); err != nil {
+		a.Log.Error("reconciling unfinished work", "err", err) // not fatal: periodic jobs retry
+	}
+	a.server = asynq.NewServer(a.RedisOpt, asynq.Config{
+		Concurrency:              a.Cfg.Workers,
+		Queues:                   worker.Queues,
+		ShutdownTimeout:          a.Cfg.ShutdownGrace,
+		TaskCheckInterval:        100 * time.Millisecond,
+		DelayedTaskCheckInterval: time.Second,
+		Logger:                   asynqLogger{a.Log},
+		LogLevel:                 asynq.WarnLevel,
+		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+			a.Log.Error("job failed", "type", t.Type(), "err", err)
+		}),
+	})
+	mux := worker.NewMux(a.WorkerDeps())
+	if err := a.server.Start(mux); err != nil {
+		return fmt.Errorf("starting job server: %w", err)
+	}
+	a.scheduler = asynq.NewScheduler(a.RedisOpt, &asynq.SchedulerOpts{Logger: asynqLogger{a.Log}, LogLevel: asynq.WarnLevel})
+	for _, p := range worker.Periodic {
+		if _, err := a.scheduler.Register(p.Cron, asynq.NewTask(p.Type, nil), p.Opts...); err != nil {
+			return fmt.Errorf("scheduling %s: %w", p.Type, err)
+		}
+	}
+	if err := a.scheduler.Start(); err != nil {
+		return fmt.Errorf("starting scheduler: %w", err)
+	}
+	return nil
+}
+
+// Reconcile re-enqueues or re-sends work the database says is unfinished (the queue only
+// executes; miniredis forgets everything on restart and a real Redis may lose tasks).
+func (a *App) Reconcile(ctx context.Context) error {
+	n, err := a.Notify.Redeliver(ctx, 24*time.Hour)
+	if n > 0 {
+		a.Log.Info("reconciler: redelivered notifications", "count", n)
+	}
+	return err
+}
+
+// StopWorker stops taking jobs; running jobs get ShutdownGrace to finish, then asynq puts
+// them back in the queue for another worker (or the next start).
+func (a *App) StopWorker() {
+	if a.scheduler != nil {
+		a.scheduler.Shutdown()
+		a.scheduler = nil
+	}
+	if a.server != nil {
+		a.server.Shutdown()
+		a.server = nil
+	}
+}
+
+// Close releases everything; safe to call more than once.
+func (a *App) Close() {
+	a.closeOnce.Do(func() {
+		a.StopWorker()
+		var errs []error
+		if a.Broker != nil {
+			errs = append(errs, a.Broker.Close())
+		}
+		if a.Queue != nil {
+			errs = append(errs, a.Queue.Close())
+		}
+		if a.Inspector != nil {
+			errs = append(errs, a.Inspector.Close())
+		}
+		if a.Redis != nil {
+			errs = append(errs, a.Redis.Close())
+		}
+		if a.stopTick != nil {
+			close(a.stopTick)
+		}
+		if a.mini != nil {
+			a.mini.Close()
+		}
+		if a.Blobs != nil {
+			errs = append(errs, a.Blobs.Close())
+		}
+		if a.DB != nil {
+			errs = append(errs, a.DB.Close())
+		}
+		if err := errors.Join(errs...); err != nil {
+			a.Log.Warn("closing", "err", err)
+		}
+	})
+}
+
+// NewLogger returns a slog logger writing JSON (or text) to stderr.
+func NewLogger(format, level string) *slog.Logger {
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	o := &slog.HandlerOptions{Level: lv}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(os.Stderr, o))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, o))
+}
+
+// asynqLogger adapts slog to asynq's logger.
+type asynqLogger struct{ l *slog.Logger }
+
+func (l asynqLogger) Debug(args ...any) { l.l.Debug(fmt.Sprint(args...), "component", "asynq") }
+func (l asynqLogger) Info(args ...any)  { l.l.Info(fmt.Sprint(args...), "component", "asynq") }
+func (l asynqLogger) Warn(args ...any)  { l.l.Warn(fmt.Sprint(args...), "component", "asynq") }
+func (l asynqLogger) Error(args ...any) { l.l.Error(fmt.Sprint(args...), "component", "asynq") }
+func (l asynqLogger) Fatal(args ...any) { l.l.Error(fmt.Sprint(args...), "component", "asynq") }
+
+// newBilling builds the billing service (SB) and plugs it in: the org's FREE subscription is
+// created in the sign-up transaction, and one ent hook enforces record limits on every create
+// of every CRM module (SB-8). CRM_PLAN_CATALOGUE replaces the shipped catalogue.
+func (a *App) newBilling() error {
+	cat := billing.DefaultCatalogue()
+	if path := a.Cfg.PlanCatalogue; path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("CRM_PLAN_CATALOGUE: %w", err)
+		}
+		defer f.Close()
+		if cat, err = billing.LoadCatalogue(f); err != nil {
+			return fmt.Errorf("CRM_PLAN_CATALOGUE %s: %w", path, err)
+		}
+	}
+	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Blobs, a.Clock, a.Log)
+	a.Identity.OnOrgCreated = a.Billing.CreateForOrg
+	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
+	return nil
+}
+
+// WorkerDeps are the services the job handlers call (tests run handlers with them directly).
+func (a *App) WorkerDeps() worker.Deps {
+	return worker.Deps{Notify: a.Notify, Identity: a.Identity, Billing: a.Billing, Queue: a.Queue, Log: a.Log}
+}

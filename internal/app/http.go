@@ -1,0 +1,258 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/gorilla/websocket"
+	"github.com/hibiken/asynqmon"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/crmadmin/crmadmin/graph"
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/httpx"
+	"github.com/crmadmin/crmadmin/ui"
+)
+
+// GraphQL limits (documented in the README).
+const (
+	MaxDepth      = 12
+	MaxPage       = 500
+	MaxComplexity = 2000
+)
+
+// Handler returns every HTTP route of the API process.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	gql := a.graphqlHandler()
+	mux.Handle("/query", a.withLimits(a.withAuth(gql)))
+	mux.Handle("GET /download/attachment/{id}", a.withAuth(http.HandlerFunc(a.downloadAttachment)))
+	mux.Handle("/graphiql", playground.Handler("crmadmin GraphQL", "/query"))
+	mux.HandleFunc("/healthz", a.healthz)
+	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisOpt})))
+	mux.Handle("/", ui.Handler())
+	return a.withRequestLog(mux)
+}
+
+func (a *App) graphqlHandler() http.Handler {
+	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Queue: a.Queue, Clock: a.Clock, Log: a.Log}
+	srv := handler.New(graph.NewSchema(res))
+	srv.AddTransport(transport.Websocket{
+		Upgrader: websocket.Upgrader{
+			CheckOrigin:     a.originAllowed,
+			ReadBufferSize:  1024,
+			WriteBufferSize: 1024,
+		},
+		InitFunc:              a.websocketInit,
+		KeepAlivePingInterval: 15 * time.Second, // legacy graphql-ws keep-alive
+		PingPongInterval:      15 * time.Second, // graphql-transport-ws ping/pong
+	})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
+	srv.Use(entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx}) // billing's paying mutations run their own transactions
+	srv.Use(graph.AccountLock{})                                                   // SB-12: a LOCKED org answers ACCOUNT_LOCKED
+	srv.Use(newGraphQLMetrics(a.Metrics))
+	srv.SetErrorPresenter(graph.ErrorPresenter(a.Log))
+	srv.SetRecoverFunc(graph.Recover(a.Log))
+	return srv
+}
+
+// withAuth turns a Bearer token or the session cookie into the viewer. A bad Bearer token is
+// refused outright (401); a bad cookie is cleared and the request goes on anonymous.
+// Cookie-authenticated requests from a foreign Origin are refused (CSRF).
+func (a *App) withAuth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := httpx.With(r.Context(), &httpx.Request{W: w, R: r, Secure: strings.HasPrefix(a.Cfg.BaseURL, "https://")})
+		if h := r.Header.Get("Authorization"); h != "" {
+			secret, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok {
+				writeError(w, http.StatusUnauthorized, apperr.Unauthenticated, "Authorization must be 'Bearer <API token>'")
+				return
+			}
+			v, err := a.Identity.Authenticate(ctx, strings.TrimSpace(secret))
+			if err != nil {
+				writeAuthError(w, err)
+				return
+			}
+			ctx = auth.WithViewer(ctx, v)
+			if lockedOutside(w, r, v) {
+				return
+			}
+		} else if c, err := r.Cookie(httpx.SessionCookie); err == nil && c.Value != "" {
+			if !websocket.IsWebSocketUpgrade(r) && r.Method != http.MethodOptions && !a.originAllowed(r) {
+				writeError(w, http.StatusForbidden, apperr.Forbidden, "cross-origin request with a session cookie refused; add the origin to CRM_ALLOWED_ORIGINS")
+				return
+			}
+			if v, err := a.Identity.Authenticate(ctx, c.Value); err == nil {
+				ctx = auth.WithViewer(ctx, v)
+				if lockedOutside(w, r, v) {
+					return
+				}
+			} else {
+				httpx.ClearSession(ctx)
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// websocketInit authenticates a websocket from connection_init's payload ("authToken" or
+// "Authorization": "Bearer …"); without one, the cookie sent with the upgrade is used. A bad
+// token leaves the socket anonymous with the reason, which each operation then reports.
+func (a *App) websocketInit(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+	tok, _ := p["authToken"].(string)
+	if tok == "" {
+		tok = strings.TrimPrefix(p.Authorization(), "Bearer ")
+	}
+	if tok == "" {
+		return ctx, &p, nil
+	}
+	v, err := a.Identity.Authenticate(ctx, strings.TrimSpace(tok))
+	if err != nil {
+		// Accept the socket but answer every operation with the reason (see auth.WithError).
+		return auth.WithError(auth.WithViewer(ctx, nil), err), &p, nil
+	}
+	return auth.WithViewer(ctx, v), &p, nil
+}
+
+// originAllowed accepts requests without Origin (non-browser clients), from the server's own
+// origin (CRM_BASE_URL or the request's Host) and from CRM_ALLOWED_ORIGINS.
+func (a *App) originAllowed(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(u.Host, r.Host) || strings.EqualFold(strings.TrimRight(origin, "/"), a.Cfg.BaseURL) {
+		return true
+	}
+	return slices.ContainsFunc(a.Cfg.AllowedOrigins, func(o string) bool { return strings.EqualFold(o, origin) })
+}
+
+// withLimits refuses bodies over CRM_MAX_BODY_BYTES with 413 and REQUEST_TOO_LARGE.
+func (a *App) withLimits(next http.Handler) http.Handler {
+	max := a.Cfg.MaxBodyBytes
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			writeTooLarge(w, max)
+			return
+		}
+		if r.Body != nil && r.Method == http.MethodPost {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				writeTooLarge(w, max)
+				return
+			}
+			if err != nil {
+				writeError(w, http.StatusBadRequest, apperr.Validation, "reading the request body failed")
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeTooLarge(w http.ResponseWriter, max int64) {
+	writeError(w, http.StatusRequestEntityTooLarge, apperr.RequestTooLarge,
+		"the request body is larger than the limit of "+humanBytes(max)+" (CRM_MAX_BODY_BYTES)")
+}
+
+func writeAuthError(w http.ResponseWriter, err error) {
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		writeError(w, http.StatusUnauthorized, ae.Code, ae.Message)
+		return
+	}
+	writeError(w, http.StatusServiceUnavailable, apperr.Internal, "authentication is unavailable; try again")
+}
+
+// writeError answers in GraphQL's response shape so clients parse one format.
+func writeError(w http.ResponseWriter, status int, code apperr.Code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(graphql.Response{Errors: []*gqlErr{{Message: msg, Extensions: map[string]any{"code": code}}}})
+}
+
+// operatorOnly guards /ops/jobs with CRM_OPERATOR_TOKEN: "Authorization: Bearer <token>", or
+// once "?token=<token>" in a browser, which sets an HttpOnly cookie for the path.
+func (a *App) operatorOnly(next http.Handler) http.Handler {
+	want := []byte(a.Cfg.OperatorToken)
+	ok := func(s string) bool { return s != "" && subtle.ConstantTimeCompare([]byte(s), want) == 1 }
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if t := r.URL.Query().Get("token"); ok(t) {
+			http.SetCookie(w, &http.Cookie{Name: "crm_ops", Value: t, Path: "/ops/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+			q := r.URL.Query()
+			q.Del("token")
+			r.URL.RawQuery = q.Encode()
+			http.Redirect(w, r, r.URL.String(), http.StatusSeeOther)
+			return
+		}
+		if c, err := r.Cookie("crm_ops"); err == nil && ok(c.Value) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if ok(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		http.Error(w, "operator token required: open /ops/jobs/?token=<CRM_OPERATOR_TOKEN>", http.StatusUnauthorized)
+	})
+}
+
+// healthz reports the database and Redis; 503 when either is down.
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	out := map[string]string{"status": "ok", "database": "ok", "redis": "ok"}
+	status := http.StatusOK
+	if err := a.DB.SQL.PingContext(ctx); err != nil {
+		out["database"], out["status"], status = "down: "+err.Error(), "degraded", http.StatusServiceUnavailable
+	}
+	if err := a.Redis.Ping(ctx).Err(); err != nil {
+		out["redis"], out["status"], status = "down: "+err.Error(), "degraded", http.StatusServiceUnavailable
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+// lockedOutside refuses a LOCKED org's users on routes outside GraphQL (downloads…) with
+// ACCOUNT_LOCKED (SB-12); GraphQL has its own rule (graph.AccountLock), which lets the super
+// admin pay.
+func lockedOutside(w http.ResponseWriter, r *http.Request, v *auth.Viewer) bool {
+	if !v.OrgLocked || r.URL.Path == "/query" {
+		return false
+	}
+	writeError(w, http.StatusForbidden, apperr.AccountLocked, "the account is locked because the subscription was not paid; the organization's super admin can unlock it")
+	return true
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+type gqlErr = gqlerror.Error
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// statusWriter remembers the status code for the request log. It passes Hijack and Flush
+// through so websockets keep working.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int)        { w.status = code; w.ResponseWriter.WriteHeader(code) }
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Hijack lets gorilla/websocket take the connection over (it does not use Unwrap).
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, fmt.Errorf("the response writer does not support hijacking")
+	}
+	w.status = http.StatusSwitchingProtocols
+	return h.Hijack()
+}
+
+// Flush passes streaming flushes through.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// withRequestLog logs one line per request: method, path (never the query string, which may
+// carry the operator token), status, duration. Websockets are logged when they end.
+func (a *App) withRequestLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
+			return
+		}
+		a.Log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"ms", time.Since(start).Milliseconds())
+	})
+}
+
+// graphqlMetrics counts operations and errors by code and times them.
+type graphqlMetrics struct {
+	ops    *prometheus.HistogramVec
+	errors *prometheus.CounterVec
+}
+
+func newGraphQLMetrics(reg *prometheus.Registry) *graphqlMetrics {
+	m := &graphqlMetrics{
+		ops: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "crm_graphql_operation_seconds",
+			Help: "GraphQL operations by type and name.", Buckets: prometheus.DefBuckets}, []string{"type", "name"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crm_graphql_errors_total",
+			Help: "GraphQL errors by extensions.code."}, []string{"code"}),
+	}
+	reg.MustRegister(m.ops, m.errors)
+	return m
+}
+
+func (m *graphqlMetrics) ExtensionName() string                   { return "Metrics" }
+func (m *graphqlMetrics) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (m *graphqlMetrics) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	oc := graphql.GetOperationContext(ctx)
+	start := time.Now()
+	resp := next(ctx)
+	typ, name := "unknown", oc.OperationName
+	if oc.Operation != nil {
+		typ = string(oc.Operation.Operation)
+	}
+	if name == "" {
+		name = "anonymous"
+	}
+	if typ != "subscription" {
+		m.ops.WithLabelValues(typ, name).Observe(time.Since(start).Seconds())
+	}
+	if resp != nil {
+		for _, e := range resp.Errors {
+			code, _ := e.Extensions["code"].(string)
+			m.errors.WithLabelValues(code).Inc()
+		}
+	}
+	return resp
+}

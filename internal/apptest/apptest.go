@@ -1,0 +1,261 @@
+// Package apptest starts the real server in-process for integration tests and benchmarks:
+// real SQLite in a temp dir, and either the embedded miniredis or a real redis-server.
+package apptest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/crmadmin/crmadmin/internal/app"
+	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/config"
+)
+
+// Options shape a test server.
+type Options struct {
+	RedisURL   string      // "" = embedded miniredis
+	Clock      clock.Clock // default real
+	NoWorker   bool        // API only (a separate worker process runs the jobs)
+	DataDir    string      // default t.TempDir()
+	Env        map[string]string
+	LogWriter  io.Writer                           // default: discard (set CRM_TEST_LOG=1 to see logs)
+	WrapDriver func(dialect.Driver) dialect.Driver // e.g. (&QueryCounter{}).Wrap
+}
+
+// Server is a running in-process crmadmin.
+type Server struct {
+	*httptest.Server
+	App *app.App
+	Cfg *config.Config
+}
+
+// Start starts a server and stops it when the test ends.
+func Start(t testing.TB, o Options) *Server {
+	t.Helper()
+	if o.RedisURL == "" && os.Getenv("CRM_TEST_BACKEND") == "redis-server" {
+		o.RedisURL = RedisServer(t) // the whole suite again on a real redis-server (make test)
+	}
+	env := map[string]string{
+		"CRM_DATA_DIR":   o.DataDir,
+		"CRM_REDIS_URL":  o.RedisURL,
+		"CRM_LOG_FORMAT": "text",
+		"CRM_LOG_LEVEL":  "warn",
+	}
+	if env["CRM_DATA_DIR"] == "" {
+		env["CRM_DATA_DIR"] = t.TempDir()
+	}
+	for k, v := range o.Env {
+		env[k] = v
+	}
+	cfg, err := config.Load(nil, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := o.LogWriter
+	if w == nil {
+		w = io.Discard
+		if os.Getenv("CRM_TEST_LOG") != "" {
+			w = os.Stderr
+		}
+	}
+	ctx := context.Background()
+	a, err := app.New(ctx, cfg, app.Options{Clock: o.Clock, WrapDriver: o.WrapDriver, Logger: slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.NoWorker {
+		if err := a.StartWorker(ctx); err != nil {
+			a.Close()
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(a.Handler())
+	cfg.BaseURL = srv.URL
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+		a.Close()
+	})
+	return &Server{Server: srv, App: a, Cfg: cfg}
+}
+
+// Backend is a Redis to run a suite against.
+type Backend struct{ Name, RedisURL string }
+
+// Backends are the Redis flavours every integration suite runs on: the embedded miniredis,
+// and a real redis-server (Debian package) started on a free loopback port. Outside CI a
+// missing redis-server skips that variant; in CI (CI=true) it fails the test.
+func Backends(t testing.TB) []Backend {
+	b := []Backend{{Name: "miniredis"}}
+	if url := RedisServer(t); url != "" {
+		b = append(b, Backend{Name: "redis-server", RedisURL: url})
+	}
+	return b
+}
+
+// RedisServer starts a private redis-server for this test and returns its URL ("" when the
+// binary is missing outside CI). Each test gets its own, because asynq's keys are global.
+func RedisServer(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("redis-server is not installed (apt-get install redis-server); CI must run the real-Redis variant")
+		}
+		t.Log("redis-server not installed: skipping the real-Redis variant")
+		return ""
+	}
+	port := FreePort(t)
+	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+		"--dir", t.TempDir())
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("redis-server did not start on %s", addr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return "redis://" + addr + "/0"
+}
+
+// FreePort returns a free loopback TCP port.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Client calls the GraphQL API as one caller.
+type Client struct {
+	URL    string // the server's base URL
+	Token  string // API token (Bearer), if any
+	Header http.Header
+	HTTP   *http.Client
+}
+
+// Response is a GraphQL response.
+type Response struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []Error         `json:"errors"`
+	Status int             `json:"-"`
+}
+
+// Error is one GraphQL error.
+type Error struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Code is the error's extensions.code.
+func (e Error) Code() string { c, _ := e.Extensions["code"].(string); return c }
+
+// Codes lists the codes of r's errors.
+func (r *Response) Codes() []string {
+	var c []string
+	for _, e := range r.Errors {
+		c = append(c, e.Code())
+	}
+	return c
+}
+
+// Do posts a query and decodes the response (it does not fail the test on GraphQL errors).
+func (c *Client) Do(t testing.TB, query string, vars map[string]any) *Response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, c.URL+"/query", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range c.Header {
+		req.Header[k] = v
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r Response
+	b, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("not a GraphQL response (%d): %s", resp.StatusCode, b)
+	}
+	r.Status = resp.StatusCode
+	return &r
+}
+
+// MustDo is Do that fails the test on any GraphQL error and decodes data into out.
+func (c *Client) MustDo(t testing.TB, query string, vars map[string]any, out any) {
+	t.Helper()
+	r := c.Do(t, query, vars)
+	if len(r.Errors) > 0 {
+		t.Fatalf("GraphQL errors: %+v\nquery: %s", r.Errors, query)
+	}
+	if out != nil {
+		if err := json.Unmarshal(r.Data, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Org is an org signed up through the API, with its super admin's client.
+type Org struct {
+	ID, UserID string
+	Admin      *Client
+	Email      string
+}
+
+// Password is the password SignUp uses.
+const Password = "correct horse battery staple"
+
+// SignUp creates an org and returns its super admin, authenticated with an API token.
+func (s *Server) SignUp(t testing.TB, orgName, email string) *Org {
+	t.Helper()
+	c := &Client{URL: s.URL}
+	var out struct {
+		SignUp struct {
+			User         struct{ ID string }
+			Organization struct{ ID string }
+			APIToken     string
+		}
+	}
+	c.MustDo(t, `mutation($i: SignUpInput!) { signUp(input: $i) { user { id } organization { id } apiToken } }`,
+		map[string]any{"i": map[string]any{"organizationName": orgName, "region": "EU", "name": strings.Split(email, "@")[0],
+			"email": email, "password": Password, "apiTokenName": "test"}}, &out)
+	c.Token = out.SignUp.APIToken
+	return &Org{ID: out.SignUp.Organization.ID, UserID: out.SignUp.User.ID, Admin: c, Email: email}
+}

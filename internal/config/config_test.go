@@ -1,0 +1,84 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaultsFlagsAndEnv(t *testing.T) {
+	c, err := Load(nil, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.DataDir != "./data" || c.RedisURL != "" || !c.RunWorker || c.Workers != 10 || c.MaxBodyBytes != 1<<20 {
+		t.Fatalf("defaults: %+v", c)
+	}
+	c, err = Load([]string{"--addr", "127.0.0.1:9999", "--allowed-origins", "https://a.example/, https://b.example"},
+		env(map[string]string{"CRM_ADDR": ":7000", "CRM_DATA_DIR": "/srv/crm", "CRM_RUN_WORKER": "false"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9999" || c.DataDir != "/srv/crm" || c.RunWorker {
+		t.Fatalf("flags must win over env, env over defaults: %+v", c)
+	}
+	if strings.Join(c.AllowedOrigins, "|") != "https://a.example|https://b.example" {
+		t.Fatalf("origins: %v", c.AllowedOrigins)
+	}
+	if !strings.Contains(c.SQLiteDSN(), "/srv/crm/crmadmin.db?_fk=1&_journal_mode=WAL") {
+		t.Fatalf("DSN: %s", c.SQLiteDSN())
+	}
+}
+
+func TestInvalidValuesAreClear(t *testing.T) {
+	for k, v := range map[string]string{"CRM_WORKERS": "0", "CRM_RUN_WORKER": "maybe", "CRM_MAX_BODY_BYTES": "12",
+		"CRM_SHUTDOWN_GRACE": "soon", "CRM_LOG_FORMAT": "xml"} {
+		_, err := Load(nil, env(map[string]string{k: v}))
+		if err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("%s=%s: want an error naming %s, got %v", k, v, k, err)
+		}
+	}
+	if _, err := Load([]string{"--no-such-flag"}, env(nil)); err == nil {
+		t.Error("unknown flags must be refused")
+	}
+}
+
+func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	c, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": dir}))
+	if err := c.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	if !c.FirstStart || len(c.Secret) != 64 || len(c.OperatorToken) != 48 {
+		t.Fatalf("first start must generate secrets: %+v", c)
+	}
+	for _, f := range []string{"secret", "operator-token"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("%s must be private (0600): %v %v", f, st.Mode(), err)
+		}
+	}
+	again, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": dir}))
+	if err := again.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	if again.FirstStart || again.Secret != c.Secret || again.OperatorToken != c.OperatorToken {
+		t.Fatal("secrets must be stable across starts")
+	}
+	set, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": dir, "CRM_OPERATOR_TOKEN": "given"}))
+	_ = set.Prepare()
+	if set.OperatorToken != "given" {
+		t.Fatal("a configured token wins")
+	}
+}
+
+func TestBlobURLPerRegion(t *testing.T) {
+	t.Setenv("CRM_BLOB_URL_EU", "s3://crm-eu?region=eu-west-3")
+	c, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": "/srv/crm"}))
+	if c.BlobURL("eu") != "s3://crm-eu?region=eu-west-3" || c.BlobURL("JP") != "file:///srv/crm/blobs/jp" {
+		t.Fatalf("blob URLs: %s %s", c.BlobURL("eu"), c.BlobURL("JP"))
+	}
+}

@@ -1,0 +1,154 @@
+// Package notify sends live notifications: it keeps them in the org's notification list (so
+// clients load what they missed) and publishes them through pubsub to every subscriber of the
+// org on every API process.
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/notification"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/pubsub"
+	"github.com/crmadmin/crmadmin/internal/store"
+)
+
+// Audiences.
+const (
+	ForAll    = notification.AudienceALL
+	ForAdmins = notification.AudienceADMINS
+)
+
+// Message is what a service sends.
+type Message struct {
+	Type     string // dotted, e.g. "backup.ready"
+	Title    string
+	Payload  map[string]any
+	Audience notification.Audience // default ADMINS
+}
+
+// Service sends and subscribes.
+type Service struct {
+	Client *ent.Client
+	Broker *pubsub.Broker
+	Clock  clock.Clock
+	Log    *slog.Logger
+}
+
+// wire is the published form.
+type wire struct {
+	ID        int                   `json:"id"`
+	Type      string                `json:"type"`
+	Title     string                `json:"title"`
+	Payload   map[string]any        `json:"payload,omitempty"`
+	Audience  notification.Audience `json:"audience"`
+	CreatedAt time.Time             `json:"createdAt"`
+}
+
+// Send keeps m in orgID's list and publishes it. If publishing fails the row stays
+// unpublished and Redeliver sends it later; the error is logged, not returned.
+func (s *Service) Send(ctx context.Context, orgID int, m Message) (*ent.Notification, error) {
+	if m.Audience == "" {
+		m.Audience = ForAdmins
+	}
+	sctx := auth.SystemContext(ctx, orgID)
+	n, err := s.Client.Notification.Create().SetType(m.Type).SetTitle(m.Title).SetPayload(m.Payload).
+		SetAudience(m.Audience).SetCreatedAt(s.Clock.Now()).Save(sctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.publish(ctx, orgID, n); err != nil {
+		s.Log.Warn("notification not published; will be redelivered", "org", orgID, "type", m.Type, "err", err)
+		return n, nil
+	}
+	if err := s.Client.Notification.UpdateOneID(n.ID).SetPublishedAt(s.Clock.Now()).Exec(sctx); err != nil {
+		s.Log.Warn("marking notification published", "org", orgID, "err", err)
+	}
+	return n, nil
+}
+
+// Ephemeral publishes m without keeping it (progress updates: only the latest matters).
+func (s *Service) Ephemeral(ctx context.Context, orgID int, m Message) error {
+	if m.Audience == "" {
+		m.Audience = ForAdmins
+	}
+	return s.publish(ctx, orgID, &ent.Notification{Type: m.Type, Title: m.Title, Payload: m.Payload,
+		Audience: m.Audience, CreatedAt: s.Clock.Now(), OrgID: orgID})
+}
+
+func (s *Service) publish(ctx context.Context, orgID int, n *ent.Notification) error {
+	b, err := json.Marshal(wire{ID: n.ID, Type: n.Type, Title: n.Title, Payload: n.Payload, Audience: n.Audience, CreatedAt: n.CreatedAt})
+	if err != nil {
+		return err
+	}
+	return s.Broker.Publish(ctx, orgID, b)
+}
+
+// Redeliver publishes notifications whose publishing failed, up to maxAge old. It runs on
+// start (the reconciler) and periodically.
+func (s *Service) Redeliver(ctx context.Context, maxAge time.Duration) (int, error) {
+	all := store.AllOrgs(ctx)
+	pending, err := s.Client.Notification.Query().
+		Where(notification.PublishedAtIsNil(), notification.CreatedAtGT(s.Clock.Now().Add(-maxAge))).
+		Order(ent.Asc(notification.FieldID)).Limit(1000).All(all)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, n := range pending {
+		if err := s.publish(ctx, n.OrgID, n); err != nil {
+			return sent, err
+		}
+		if err := s.Client.Notification.UpdateOneID(n.ID).SetPublishedAt(s.Clock.Now()).Exec(all); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
+}
+
+// Subscribe streams the notifications of v's org that v's role may see, optionally only of
+// the given types, until ctx ends. If the subscriber falls behind it is dropped and the
+// channel closes: the client reconnects and loads what it missed with the notifications query.
+func (s *Service) Subscribe(ctx context.Context, v *auth.Viewer, types []string) <-chan *ent.Notification {
+	sub := s.Broker.Subscribe(v.OrgID)
+	out := make(chan *ent.Notification, 16)
+	go func() {
+		defer close(out)
+		defer sub.Close()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case b, ok := <-sub.C:
+				if !ok {
+					return
+				}
+				var w wire
+				if err := json.Unmarshal(b, &w); err != nil {
+					s.Log.Error("bad notification on the wire", "err", err)
+					continue
+				}
+				if w.Audience == ForAdmins && !v.IsAdmin() {
+					continue
+				}
+				if len(types) > 0 && !slices.Contains(types, w.Type) {
+					continue
+				}
+				n := &ent.Notification{ID: w.ID, OrgID: v.OrgID, Type: w.Type, Title: w.Title,
+					Payload: w.Payload, Audience: w.Audience, CreatedAt: w.CreatedAt}
+				select {
+				case out <- n:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return out
+}

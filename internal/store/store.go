@@ -1,0 +1,70 @@
+// Package store opens the database and holds the few helpers that cross the privacy layer.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/privacy"
+	_ "github.com/crmadmin/crmadmin/ent/runtime"
+)
+
+// DB is the opened database: the ent client and the plain *sql.DB under it (for streaming
+// reads that must not load a table in memory).
+type DB struct {
+	Client *ent.Client
+	SQL    *sql.DB
+}
+
+// Open connects to dsn (SQLite), migrates the schema and installs the tenant edge guard.
+// wrap, when not nil, wraps the driver (tests count queries with it).
+func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Driver) (*DB, error) {
+	if !strings.HasPrefix(dsn, "file:") {
+		return nil, fmt.Errorf("CRM_DB_URL: only SQLite DSNs (file:…) are supported in this version, got %q", redact(dsn))
+	}
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	// One writer at a time is what SQLite does anyway; readers run in parallel under WAL.
+	db.SetMaxOpenConns(8)
+	if err := db.PingContext(ctx); err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	var drv dialect.Driver = entsql.OpenDB(dialect.SQLite, db)
+	if wrap != nil {
+		drv = wrap(drv)
+	}
+	client := ent.NewClient(ent.Driver(drv))
+	if err := client.Schema.Create(ctx); err != nil {
+		client.Close()
+		return nil, fmt.Errorf("migrating database: %w", err)
+	}
+	client.Use(EdgeGuard(client))
+	return &DB{Client: client, SQL: db}, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.Client.Close() }
+
+// AllOrgs returns ctx allowed to cross orgs. Only code that must see every org uses it (sign-in
+// by email, the reconciler, periodic jobs that then act per org with auth.SystemContext).
+func AllOrgs(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "@"); i > 0 {
+		if j := strings.Index(dsn, "://"); j > 0 && j < i {
+			return dsn[:j+3] + "…" + dsn[i:]
+		}
+	}
+	return dsn
+}

@@ -1,0 +1,35 @@
+// The GraphQL client for queries and mutations over HTTP (urql). The session cookie
+// (crm_session, HttpOnly) rides along: the SPA is served by the API server itself, so every
+// request is same-origin and passes the server's CSRF origin check.
+import { Client, cacheExchange, fetchExchange, getOperationName, mapExchange } from '@urql/core';
+import { toAppError } from './errors';
+
+export const GRAPHQL_PATH = '/query';
+
+/** Operations whose UNAUTHENTICATED answer is a wrong password, not an ended session. */
+const SIGN_IN_OPERATIONS = new Set(['SignIn', 'SignUp', 'SignOut']);
+
+export interface ApiClientOptions {
+  /** Called when the server says the session is gone (expired, revoked, signed out elsewhere). */
+  onUnauthenticated(): void;
+}
+
+export function createApiClient({ onUnauthenticated }: ApiClientOptions): Client {
+  return new Client({
+    url: GRAPHQL_PATH,
+    // The server takes POST only.
+    preferGetMethod: false,
+    requestPolicy: 'cache-and-network',
+    fetchOptions: { credentials: 'same-origin' },
+    exchanges: [
+      mapExchange({
+        onError(error, operation) {
+          const name = getOperationName(operation.query) ?? '';
+          if (!SIGN_IN_OPERATIONS.has(name) && toAppError(error).code === 'UNAUTHENTICATED') onUnauthenticated();
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+    ],
+  });
+}

@@ -1,0 +1,79 @@
+package worker
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/identity"
+	"github.com/crmadmin/crmadmin/internal/notify"
+)
+
+// Deps are the services handlers call.
+type Deps struct {
+	Notify   *notify.Service
+	Identity *identity.Service
+	Billing  *billing.Service
+	Queue    *asynq.Client // billing:tick enqueues per-org steps
+	Log      *slog.Logger
+}
+
+// NewMux routes every task type to its handler.
+func NewMux(d Deps) *asynq.ServeMux {
+	mux := asynq.NewServeMux()
+	h := &platform{d}
+	mux.HandleFunc(TypeNotifyTest, h.notifyTest)
+	mux.HandleFunc(TypeNotifyRedeliver, h.notifyRedeliver)
+	mux.HandleFunc(TypeSessionCleanup, h.sessionCleanup)
+	b := &billingJobs{d}
+	mux.HandleFunc(TypeBillingTick, b.tick)
+	for _, typ := range []string{TypeBillingRenew, TypeBillingDunning, TypeBillingTrial} {
+		mux.HandleFunc(typ, b.step)
+	}
+	return mux
+}
+
+// Periodic lists the scheduler's entries: cron spec → task. Each has a stable TaskID per
+// slot so that two scheduler processes enqueue it once.
+var Periodic = []struct {
+	Cron string
+	Type string
+	Opts []asynq.Option
+}{
+	{"@every 1m", TypeNotifyRedeliver, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Second)}},
+	{"@every 1h", TypeSessionCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Minute)}},
+	{"@every 1m", TypeBillingTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
+}
+
+type platform struct{ Deps }
+
+func (h *platform) notifyTest(ctx context.Context, t *asynq.Task) error {
+	var p NotifyTestPayload
+	if err := decode(t, &p); err != nil {
+		return err
+	}
+	_, err := h.Notify.Send(ctx, p.OrgID, notify.Message{
+		Type: "test", Title: p.Title, Audience: notify.ForAll,
+		Payload: map[string]any{"requestedBy": p.RequestedBy, "taskId": t.ResultWriter().TaskID()},
+	})
+	return err
+}
+
+func (h *platform) notifyRedeliver(ctx context.Context, _ *asynq.Task) error {
+	n, err := h.Notify.Redeliver(ctx, time.Hour)
+	if n > 0 {
+		h.Log.Info("redelivered notifications", "count", n)
+	}
+	return err
+}
+
+func (h *platform) sessionCleanup(ctx context.Context, _ *asynq.Task) error {
+	n, err := h.Identity.DeleteExpiredSessions(ctx)
+	if n > 0 {
+		h.Log.Info("deleted expired sessions", "count", n)
+	}
+	return err
+}
