@@ -144,12 +144,13 @@ func (a *App) openRedis() error {
 	return nil
 }
 
-// RedisAddr is the address of the Redis in use (miniredis's when embedded).
-func (a *App) RedisAddr() string {
+// RedisURL is the URL of the Redis in use: the embedded miniredis's loopback address, or
+// CRM_REDIS_URL. Another process (a worker) can share the queue through it.
+func (a *App) RedisURL() string {
 	if a.mini != nil {
-		return a.mini.Addr()
+		return "redis://" + a.mini.Addr() + "/0"
 	}
-	return ""
+	return a.Cfg.RedisURL
 }
 
 // StartWorker runs the job server and the periodic scheduler in this process, after the

@@ -29,10 +29,25 @@ func humanBytes(n int64) string {
 // through so websockets keep working.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status  int
+	written bool
 }
 
-func (w *statusWriter) WriteHeader(code int)        { w.status = code; w.ResponseWriter.WriteHeader(code) }
+// WriteHeader passes the first status on and drops later ones (gqlgen writes a second status
+// after gorilla/websocket has already refused an upgrade with 403).
+func (w *statusWriter) WriteHeader(code int) {
+	if w.written {
+		return
+	}
+	w.status, w.written = code, true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.written = true
+	return w.ResponseWriter.Write(b)
+}
+
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Hijack lets gorilla/websocket take the connection over (it does not use Unwrap).

@@ -40,10 +40,7 @@ func TestLiveNotificationFromSeparateWorkerProcess(t *testing.T) {
 			start := time.Now()
 			dataDir := t.TempDir()
 			srv := apptest.Start(t, apptest.Options{RedisURL: b.RedisURL, NoWorker: true, DataDir: dataDir})
-			redisURL := b.RedisURL
-			if redisURL == "" {
-				redisURL = "redis://" + srv.App.RedisAddr() + "/0" // the API's embedded miniredis
-			}
+			redisURL := srv.App.RedisURL() // the API's embedded miniredis, or its redis-server
 			a := srv.SignUp(t, "Worker A Co", "ann@worker-a.test")
 			orgB := srv.SignUp(t, "Worker B Co", "bob@worker-b.test")
 

@@ -108,7 +108,12 @@ function onConnected() {
     {
       next: (result) => {
         if (result.errors && result.errors.length > 0) fail(2, 'readiness query:', describe(result.errors));
-        if (!result.data || !result.data.me) fail(2, 'readiness query: the socket is not authenticated (me is null)');
+        if (!result.data || !result.data.me) {
+          // The subscription's own error carries the server's reason; the two operations run
+          // concurrently on the server, so give it a moment to arrive before failing here.
+          setTimeout(() => fail(2, 'readiness query: the socket is not authenticated (me is null)'), 2000);
+          return;
+        }
         process.stdout.write('READY\n');
       },
       error: (e) => fail(2, 'readiness query:', describe(e)),
