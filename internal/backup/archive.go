@@ -418,8 +418,8 @@ type job struct {
 
 	mods       []modState // read-only once the pipeline starts
 	read       []int64    // rows read per module (the reader goroutine's)
-	records    int64 // rows of every module (snapshot counts)
-	attachN    int64 // attachment files (rows of the attachments table)
+	records    int64      // rows of every module (snapshot counts)
+	attachN    int64      // attachment files (rows of the attachments table)
 	total      int64
 	done       int64
 	reported   int64
