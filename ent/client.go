@@ -19,6 +19,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -26,6 +29,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -52,6 +56,12 @@ type Client struct {
 	Attachment *AttachmentClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// BackupFile is the client for interacting with the BackupFile builders.
+	BackupFile *BackupFileClient
+	// BackupRun is the client for interacting with the BackupRun builders.
+	BackupRun *BackupRunClient
+	// BackupSchedule is the client for interacting with the BackupSchedule builders.
+	BackupSchedule *BackupScheduleClient
 	// BillingSubscription is the client for interacting with the BillingSubscription builders.
 	BillingSubscription *BillingSubscriptionClient
 	// Contact is the client for interacting with the Contact builders.
@@ -66,6 +76,8 @@ type Client struct {
 	EventParticipant *EventParticipantClient
 	// Lead is the client for interacting with the Lead builders.
 	Lead *LeadClient
+	// MailMessage is the client for interacting with the MailMessage builders.
+	MailMessage *MailMessageClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Notification is the client for interacting with the Notification builders.
@@ -99,6 +111,9 @@ func (c *Client) init() {
 	c.Account = NewAccountClient(c.config)
 	c.Attachment = NewAttachmentClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.BackupFile = NewBackupFileClient(c.config)
+	c.BackupRun = NewBackupRunClient(c.config)
+	c.BackupSchedule = NewBackupScheduleClient(c.config)
 	c.BillingSubscription = NewBillingSubscriptionClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.Deal = NewDealClient(c.config)
@@ -106,6 +121,7 @@ func (c *Client) init() {
 	c.Event = NewEventClient(c.config)
 	c.EventParticipant = NewEventParticipantClient(c.config)
 	c.Lead = NewLeadClient(c.config)
+	c.MailMessage = NewMailMessageClient(c.config)
 	c.Note = NewNoteClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
@@ -211,6 +227,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Account:             NewAccountClient(cfg),
 		Attachment:          NewAttachmentClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
+		BackupFile:          NewBackupFileClient(cfg),
+		BackupRun:           NewBackupRunClient(cfg),
+		BackupSchedule:      NewBackupScheduleClient(cfg),
 		BillingSubscription: NewBillingSubscriptionClient(cfg),
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
@@ -218,6 +237,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Event:               NewEventClient(cfg),
 		EventParticipant:    NewEventParticipantClient(cfg),
 		Lead:                NewLeadClient(cfg),
+		MailMessage:         NewMailMessageClient(cfg),
 		Note:                NewNoteClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Organization:        NewOrganizationClient(cfg),
@@ -250,6 +270,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Account:             NewAccountClient(cfg),
 		Attachment:          NewAttachmentClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
+		BackupFile:          NewBackupFileClient(cfg),
+		BackupRun:           NewBackupRunClient(cfg),
+		BackupSchedule:      NewBackupScheduleClient(cfg),
 		BillingSubscription: NewBillingSubscriptionClient(cfg),
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
@@ -257,6 +280,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Event:               NewEventClient(cfg),
 		EventParticipant:    NewEventParticipantClient(cfg),
 		Lead:                NewLeadClient(cfg),
+		MailMessage:         NewMailMessageClient(cfg),
 		Note:                NewNoteClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Organization:        NewOrganizationClient(cfg),
@@ -295,10 +319,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BillingSubscription,
-		c.Contact, c.Deal, c.Email, c.Event, c.EventParticipant, c.Lead, c.Note,
-		c.Notification, c.Organization, c.Payment, c.PaymentMethod, c.Session,
-		c.SupportCase, c.Task, c.User,
+		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
+		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email, c.Event,
+		c.EventParticipant, c.Lead, c.MailMessage, c.Note, c.Notification,
+		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase, c.Task,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -308,10 +333,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BillingSubscription,
-		c.Contact, c.Deal, c.Email, c.Event, c.EventParticipant, c.Lead, c.Note,
-		c.Notification, c.Organization, c.Payment, c.PaymentMethod, c.Session,
-		c.SupportCase, c.Task, c.User,
+		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
+		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email, c.Event,
+		c.EventParticipant, c.Lead, c.MailMessage, c.Note, c.Notification,
+		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase, c.Task,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -328,6 +354,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Attachment.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *BackupFileMutation:
+		return c.BackupFile.mutate(ctx, m)
+	case *BackupRunMutation:
+		return c.BackupRun.mutate(ctx, m)
+	case *BackupScheduleMutation:
+		return c.BackupSchedule.mutate(ctx, m)
 	case *BillingSubscriptionMutation:
 		return c.BillingSubscription.mutate(ctx, m)
 	case *ContactMutation:
@@ -342,6 +374,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.EventParticipant.mutate(ctx, m)
 	case *LeadMutation:
 		return c.Lead.mutate(ctx, m)
+	case *MailMessageMutation:
+		return c.MailMessage.mutate(ctx, m)
 	case *NoteMutation:
 		return c.Note.mutate(ctx, m)
 	case *NotificationMutation:
@@ -1186,6 +1220,520 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// BackupFileClient is a client for the BackupFile schema.
+type BackupFileClient struct {
+	config
+}
+
+// NewBackupFileClient returns a client for the BackupFile from the given config.
+func NewBackupFileClient(c config) *BackupFileClient {
+	return &BackupFileClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `backupfile.Hooks(f(g(h())))`.
+func (c *BackupFileClient) Use(hooks ...Hook) {
+	c.hooks.BackupFile = append(c.hooks.BackupFile, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `backupfile.Intercept(f(g(h())))`.
+func (c *BackupFileClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BackupFile = append(c.inters.BackupFile, interceptors...)
+}
+
+// Create returns a builder for creating a BackupFile entity.
+func (c *BackupFileClient) Create() *BackupFileCreate {
+	mutation := newBackupFileMutation(c.config, OpCreate)
+	return &BackupFileCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BackupFile entities.
+func (c *BackupFileClient) CreateBulk(builders ...*BackupFileCreate) *BackupFileCreateBulk {
+	return &BackupFileCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BackupFileClient) MapCreateBulk(slice any, setFunc func(*BackupFileCreate, int)) *BackupFileCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BackupFileCreateBulk{err: fmt.Errorf("calling to BackupFileClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BackupFileCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BackupFileCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BackupFile.
+func (c *BackupFileClient) Update() *BackupFileUpdate {
+	mutation := newBackupFileMutation(c.config, OpUpdate)
+	return &BackupFileUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BackupFileClient) UpdateOne(_m *BackupFile) *BackupFileUpdateOne {
+	mutation := newBackupFileMutation(c.config, OpUpdateOne, withBackupFile(_m))
+	return &BackupFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BackupFileClient) UpdateOneID(id int) *BackupFileUpdateOne {
+	mutation := newBackupFileMutation(c.config, OpUpdateOne, withBackupFileID(id))
+	return &BackupFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BackupFile.
+func (c *BackupFileClient) Delete() *BackupFileDelete {
+	mutation := newBackupFileMutation(c.config, OpDelete)
+	return &BackupFileDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BackupFileClient) DeleteOne(_m *BackupFile) *BackupFileDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BackupFileClient) DeleteOneID(id int) *BackupFileDeleteOne {
+	builder := c.Delete().Where(backupfile.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BackupFileDeleteOne{builder}
+}
+
+// Query returns a query builder for BackupFile.
+func (c *BackupFileClient) Query() *BackupFileQuery {
+	return &BackupFileQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBackupFile},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BackupFile entity by its id.
+func (c *BackupFileClient) Get(ctx context.Context, id int) (*BackupFile, error) {
+	return c.Query().Where(backupfile.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BackupFileClient) GetX(ctx context.Context, id int) *BackupFile {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a BackupFile.
+func (c *BackupFileClient) QueryOrganization(_m *BackupFile) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backupfile.Table, backupfile.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, backupfile.OrganizationTable, backupfile.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRun queries the run edge of a BackupFile.
+func (c *BackupFileClient) QueryRun(_m *BackupFile) *BackupRunQuery {
+	query := (&BackupRunClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backupfile.Table, backupfile.FieldID, id),
+			sqlgraph.To(backuprun.Table, backuprun.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, backupfile.RunTable, backupfile.RunColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *BackupFileClient) Hooks() []Hook {
+	hooks := c.hooks.BackupFile
+	return append(hooks[:len(hooks):len(hooks)], backupfile.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BackupFileClient) Interceptors() []Interceptor {
+	return c.inters.BackupFile
+}
+
+func (c *BackupFileClient) mutate(ctx context.Context, m *BackupFileMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BackupFileCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BackupFileUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BackupFileUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BackupFileDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BackupFile mutation op: %q", m.Op())
+	}
+}
+
+// BackupRunClient is a client for the BackupRun schema.
+type BackupRunClient struct {
+	config
+}
+
+// NewBackupRunClient returns a client for the BackupRun from the given config.
+func NewBackupRunClient(c config) *BackupRunClient {
+	return &BackupRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `backuprun.Hooks(f(g(h())))`.
+func (c *BackupRunClient) Use(hooks ...Hook) {
+	c.hooks.BackupRun = append(c.hooks.BackupRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `backuprun.Intercept(f(g(h())))`.
+func (c *BackupRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BackupRun = append(c.inters.BackupRun, interceptors...)
+}
+
+// Create returns a builder for creating a BackupRun entity.
+func (c *BackupRunClient) Create() *BackupRunCreate {
+	mutation := newBackupRunMutation(c.config, OpCreate)
+	return &BackupRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BackupRun entities.
+func (c *BackupRunClient) CreateBulk(builders ...*BackupRunCreate) *BackupRunCreateBulk {
+	return &BackupRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BackupRunClient) MapCreateBulk(slice any, setFunc func(*BackupRunCreate, int)) *BackupRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BackupRunCreateBulk{err: fmt.Errorf("calling to BackupRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BackupRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BackupRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BackupRun.
+func (c *BackupRunClient) Update() *BackupRunUpdate {
+	mutation := newBackupRunMutation(c.config, OpUpdate)
+	return &BackupRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BackupRunClient) UpdateOne(_m *BackupRun) *BackupRunUpdateOne {
+	mutation := newBackupRunMutation(c.config, OpUpdateOne, withBackupRun(_m))
+	return &BackupRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BackupRunClient) UpdateOneID(id int) *BackupRunUpdateOne {
+	mutation := newBackupRunMutation(c.config, OpUpdateOne, withBackupRunID(id))
+	return &BackupRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BackupRun.
+func (c *BackupRunClient) Delete() *BackupRunDelete {
+	mutation := newBackupRunMutation(c.config, OpDelete)
+	return &BackupRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BackupRunClient) DeleteOne(_m *BackupRun) *BackupRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BackupRunClient) DeleteOneID(id int) *BackupRunDeleteOne {
+	builder := c.Delete().Where(backuprun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BackupRunDeleteOne{builder}
+}
+
+// Query returns a query builder for BackupRun.
+func (c *BackupRunClient) Query() *BackupRunQuery {
+	return &BackupRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBackupRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BackupRun entity by its id.
+func (c *BackupRunClient) Get(ctx context.Context, id int) (*BackupRun, error) {
+	return c.Query().Where(backuprun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BackupRunClient) GetX(ctx context.Context, id int) *BackupRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a BackupRun.
+func (c *BackupRunClient) QueryOrganization(_m *BackupRun) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backuprun.Table, backuprun.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, backuprun.OrganizationTable, backuprun.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySchedule queries the schedule edge of a BackupRun.
+func (c *BackupRunClient) QuerySchedule(_m *BackupRun) *BackupScheduleQuery {
+	query := (&BackupScheduleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backuprun.Table, backuprun.FieldID, id),
+			sqlgraph.To(backupschedule.Table, backupschedule.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, backuprun.ScheduleTable, backuprun.ScheduleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFiles queries the files edge of a BackupRun.
+func (c *BackupRunClient) QueryFiles(_m *BackupRun) *BackupFileQuery {
+	query := (&BackupFileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backuprun.Table, backuprun.FieldID, id),
+			sqlgraph.To(backupfile.Table, backupfile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, backuprun.FilesTable, backuprun.FilesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *BackupRunClient) Hooks() []Hook {
+	hooks := c.hooks.BackupRun
+	return append(hooks[:len(hooks):len(hooks)], backuprun.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BackupRunClient) Interceptors() []Interceptor {
+	return c.inters.BackupRun
+}
+
+func (c *BackupRunClient) mutate(ctx context.Context, m *BackupRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BackupRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BackupRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BackupRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BackupRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BackupRun mutation op: %q", m.Op())
+	}
+}
+
+// BackupScheduleClient is a client for the BackupSchedule schema.
+type BackupScheduleClient struct {
+	config
+}
+
+// NewBackupScheduleClient returns a client for the BackupSchedule from the given config.
+func NewBackupScheduleClient(c config) *BackupScheduleClient {
+	return &BackupScheduleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `backupschedule.Hooks(f(g(h())))`.
+func (c *BackupScheduleClient) Use(hooks ...Hook) {
+	c.hooks.BackupSchedule = append(c.hooks.BackupSchedule, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `backupschedule.Intercept(f(g(h())))`.
+func (c *BackupScheduleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BackupSchedule = append(c.inters.BackupSchedule, interceptors...)
+}
+
+// Create returns a builder for creating a BackupSchedule entity.
+func (c *BackupScheduleClient) Create() *BackupScheduleCreate {
+	mutation := newBackupScheduleMutation(c.config, OpCreate)
+	return &BackupScheduleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BackupSchedule entities.
+func (c *BackupScheduleClient) CreateBulk(builders ...*BackupScheduleCreate) *BackupScheduleCreateBulk {
+	return &BackupScheduleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BackupScheduleClient) MapCreateBulk(slice any, setFunc func(*BackupScheduleCreate, int)) *BackupScheduleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BackupScheduleCreateBulk{err: fmt.Errorf("calling to BackupScheduleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BackupScheduleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BackupScheduleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BackupSchedule.
+func (c *BackupScheduleClient) Update() *BackupScheduleUpdate {
+	mutation := newBackupScheduleMutation(c.config, OpUpdate)
+	return &BackupScheduleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BackupScheduleClient) UpdateOne(_m *BackupSchedule) *BackupScheduleUpdateOne {
+	mutation := newBackupScheduleMutation(c.config, OpUpdateOne, withBackupSchedule(_m))
+	return &BackupScheduleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BackupScheduleClient) UpdateOneID(id int) *BackupScheduleUpdateOne {
+	mutation := newBackupScheduleMutation(c.config, OpUpdateOne, withBackupScheduleID(id))
+	return &BackupScheduleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BackupSchedule.
+func (c *BackupScheduleClient) Delete() *BackupScheduleDelete {
+	mutation := newBackupScheduleMutation(c.config, OpDelete)
+	return &BackupScheduleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BackupScheduleClient) DeleteOne(_m *BackupSchedule) *BackupScheduleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BackupScheduleClient) DeleteOneID(id int) *BackupScheduleDeleteOne {
+	builder := c.Delete().Where(backupschedule.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BackupScheduleDeleteOne{builder}
+}
+
+// Query returns a query builder for BackupSchedule.
+func (c *BackupScheduleClient) Query() *BackupScheduleQuery {
+	return &BackupScheduleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBackupSchedule},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BackupSchedule entity by its id.
+func (c *BackupScheduleClient) Get(ctx context.Context, id int) (*BackupSchedule, error) {
+	return c.Query().Where(backupschedule.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BackupScheduleClient) GetX(ctx context.Context, id int) *BackupSchedule {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a BackupSchedule.
+func (c *BackupScheduleClient) QueryOrganization(_m *BackupSchedule) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backupschedule.Table, backupschedule.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, backupschedule.OrganizationTable, backupschedule.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRuns queries the runs edge of a BackupSchedule.
+func (c *BackupScheduleClient) QueryRuns(_m *BackupSchedule) *BackupRunQuery {
+	query := (&BackupRunClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(backupschedule.Table, backupschedule.FieldID, id),
+			sqlgraph.To(backuprun.Table, backuprun.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, backupschedule.RunsTable, backupschedule.RunsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *BackupScheduleClient) Hooks() []Hook {
+	hooks := c.hooks.BackupSchedule
+	return append(hooks[:len(hooks):len(hooks)], backupschedule.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BackupScheduleClient) Interceptors() []Interceptor {
+	return c.inters.BackupSchedule
+}
+
+func (c *BackupScheduleClient) mutate(ctx context.Context, m *BackupScheduleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BackupScheduleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BackupScheduleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BackupScheduleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BackupScheduleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BackupSchedule mutation op: %q", m.Op())
 	}
 }
 
@@ -2732,6 +3280,156 @@ func (c *LeadClient) mutate(ctx context.Context, m *LeadMutation) (Value, error)
 		return (&LeadDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Lead mutation op: %q", m.Op())
+	}
+}
+
+// MailMessageClient is a client for the MailMessage schema.
+type MailMessageClient struct {
+	config
+}
+
+// NewMailMessageClient returns a client for the MailMessage from the given config.
+func NewMailMessageClient(c config) *MailMessageClient {
+	return &MailMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `mailmessage.Hooks(f(g(h())))`.
+func (c *MailMessageClient) Use(hooks ...Hook) {
+	c.hooks.MailMessage = append(c.hooks.MailMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `mailmessage.Intercept(f(g(h())))`.
+func (c *MailMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MailMessage = append(c.inters.MailMessage, interceptors...)
+}
+
+// Create returns a builder for creating a MailMessage entity.
+func (c *MailMessageClient) Create() *MailMessageCreate {
+	mutation := newMailMessageMutation(c.config, OpCreate)
+	return &MailMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MailMessage entities.
+func (c *MailMessageClient) CreateBulk(builders ...*MailMessageCreate) *MailMessageCreateBulk {
+	return &MailMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MailMessageClient) MapCreateBulk(slice any, setFunc func(*MailMessageCreate, int)) *MailMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MailMessageCreateBulk{err: fmt.Errorf("calling to MailMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MailMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MailMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MailMessage.
+func (c *MailMessageClient) Update() *MailMessageUpdate {
+	mutation := newMailMessageMutation(c.config, OpUpdate)
+	return &MailMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MailMessageClient) UpdateOne(_m *MailMessage) *MailMessageUpdateOne {
+	mutation := newMailMessageMutation(c.config, OpUpdateOne, withMailMessage(_m))
+	return &MailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MailMessageClient) UpdateOneID(id int) *MailMessageUpdateOne {
+	mutation := newMailMessageMutation(c.config, OpUpdateOne, withMailMessageID(id))
+	return &MailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MailMessage.
+func (c *MailMessageClient) Delete() *MailMessageDelete {
+	mutation := newMailMessageMutation(c.config, OpDelete)
+	return &MailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MailMessageClient) DeleteOne(_m *MailMessage) *MailMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MailMessageClient) DeleteOneID(id int) *MailMessageDeleteOne {
+	builder := c.Delete().Where(mailmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MailMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for MailMessage.
+func (c *MailMessageClient) Query() *MailMessageQuery {
+	return &MailMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMailMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MailMessage entity by its id.
+func (c *MailMessageClient) Get(ctx context.Context, id int) (*MailMessage, error) {
+	return c.Query().Where(mailmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MailMessageClient) GetX(ctx context.Context, id int) *MailMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a MailMessage.
+func (c *MailMessageClient) QueryOrganization(_m *MailMessage) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(mailmessage.Table, mailmessage.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, mailmessage.OrganizationTable, mailmessage.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MailMessageClient) Hooks() []Hook {
+	hooks := c.hooks.MailMessage
+	return append(hooks[:len(hooks):len(hooks)], mailmessage.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MailMessageClient) Interceptors() []Interceptor {
+	return c.inters.MailMessage
+}
+
+func (c *MailMessageClient) mutate(ctx context.Context, m *MailMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MailMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MailMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MailMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MailMessage mutation op: %q", m.Op())
 	}
 }
 
@@ -4360,14 +5058,16 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, Account, Attachment, AuditEvent, BillingSubscription, Contact, Deal,
-		Email, Event, EventParticipant, Lead, Note, Notification, Organization,
-		Payment, PaymentMethod, Session, SupportCase, Task, User []ent.Hook
+		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
+		BackupSchedule, BillingSubscription, Contact, Deal, Email, Event,
+		EventParticipant, Lead, MailMessage, Note, Notification, Organization, Payment,
+		PaymentMethod, Session, SupportCase, Task, User []ent.Hook
 	}
 	inters struct {
-		APIToken, Account, Attachment, AuditEvent, BillingSubscription, Contact, Deal,
-		Email, Event, EventParticipant, Lead, Note, Notification, Organization,
-		Payment, PaymentMethod, Session, SupportCase, Task, User []ent.Interceptor
+		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
+		BackupSchedule, BillingSubscription, Contact, Deal, Email, Event,
+		EventParticipant, Lead, MailMessage, Note, Notification, Organization, Payment,
+		PaymentMethod, Session, SupportCase, Task, User []ent.Interceptor
 	}
 )
 

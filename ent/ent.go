@@ -16,6 +16,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -23,6 +26,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -96,6 +100,9 @@ func checkColumn(t, c string) error {
 			account.Table:             account.ValidColumn,
 			attachment.Table:          attachment.ValidColumn,
 			auditevent.Table:          auditevent.ValidColumn,
+			backupfile.Table:          backupfile.ValidColumn,
+			backuprun.Table:           backuprun.ValidColumn,
+			backupschedule.Table:      backupschedule.ValidColumn,
 			billingsubscription.Table: billingsubscription.ValidColumn,
 			contact.Table:             contact.ValidColumn,
 			deal.Table:                deal.ValidColumn,
@@ -103,6 +110,7 @@ func checkColumn(t, c string) error {
 			event.Table:               event.ValidColumn,
 			eventparticipant.Table:    eventparticipant.ValidColumn,
 			lead.Table:                lead.ValidColumn,
+			mailmessage.Table:         mailmessage.ValidColumn,
 			note.Table:                note.ValidColumn,
 			notification.Table:        notification.ValidColumn,
 			organization.Table:        organization.ValidColumn,

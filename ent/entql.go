@@ -7,6 +7,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -14,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -33,7 +37,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -135,6 +139,97 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   backupfile.Table,
+			Columns: backupfile.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: backupfile.FieldID,
+			},
+		},
+		Type: "BackupFile",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			backupfile.FieldOrgID:     {Type: field.TypeInt, Column: backupfile.FieldOrgID},
+			backupfile.FieldCreatedAt: {Type: field.TypeTime, Column: backupfile.FieldCreatedAt},
+			backupfile.FieldUpdatedAt: {Type: field.TypeTime, Column: backupfile.FieldUpdatedAt},
+			backupfile.FieldRunID:     {Type: field.TypeInt, Column: backupfile.FieldRunID},
+			backupfile.FieldKind:      {Type: field.TypeEnum, Column: backupfile.FieldKind},
+			backupfile.FieldPart:      {Type: field.TypeInt, Column: backupfile.FieldPart},
+			backupfile.FieldName:      {Type: field.TypeString, Column: backupfile.FieldName},
+			backupfile.FieldBlobKey:   {Type: field.TypeString, Column: backupfile.FieldBlobKey},
+			backupfile.FieldToken:     {Type: field.TypeString, Column: backupfile.FieldToken},
+			backupfile.FieldSize:      {Type: field.TypeInt64, Column: backupfile.FieldSize},
+			backupfile.FieldSha256:    {Type: field.TypeString, Column: backupfile.FieldSha256},
+			backupfile.FieldExpiresAt: {Type: field.TypeTime, Column: backupfile.FieldExpiresAt},
+			backupfile.FieldDeletedAt: {Type: field.TypeTime, Column: backupfile.FieldDeletedAt},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   backuprun.Table,
+			Columns: backuprun.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: backuprun.FieldID,
+			},
+		},
+		Type: "BackupRun",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			backuprun.FieldOrgID:           {Type: field.TypeInt, Column: backuprun.FieldOrgID},
+			backuprun.FieldCreatedAt:       {Type: field.TypeTime, Column: backuprun.FieldCreatedAt},
+			backuprun.FieldUpdatedAt:       {Type: field.TypeTime, Column: backuprun.FieldUpdatedAt},
+			backuprun.FieldScheduleID:      {Type: field.TypeInt, Column: backuprun.FieldScheduleID},
+			backuprun.FieldRepeatType:      {Type: field.TypeEnum, Column: backuprun.FieldRepeatType},
+			backuprun.FieldSlotAt:          {Type: field.TypeTime, Column: backuprun.FieldSlotAt},
+			backuprun.FieldSlotKey:         {Type: field.TypeString, Column: backuprun.FieldSlotKey},
+			backuprun.FieldState:           {Type: field.TypeEnum, Column: backuprun.FieldState},
+			backuprun.FieldCover:           {Type: field.TypeEnum, Column: backuprun.FieldCover},
+			backuprun.FieldQuotaMonth:      {Type: field.TypeString, Column: backuprun.FieldQuotaMonth},
+			backuprun.FieldRecordsDone:     {Type: field.TypeInt64, Column: backuprun.FieldRecordsDone},
+			backuprun.FieldRecordsTotal:    {Type: field.TypeInt64, Column: backuprun.FieldRecordsTotal},
+			backuprun.FieldRecordCounts:    {Type: field.TypeJSON, Column: backuprun.FieldRecordCounts},
+			backuprun.FieldAttachments:     {Type: field.TypeInt64, Column: backuprun.FieldAttachments},
+			backuprun.FieldTotalBytes:      {Type: field.TypeInt64, Column: backuprun.FieldTotalBytes},
+			backuprun.FieldAttempts:        {Type: field.TypeInt, Column: backuprun.FieldAttempts},
+			backuprun.FieldError:           {Type: field.TypeString, Column: backuprun.FieldError},
+			backuprun.FieldRequestedByName: {Type: field.TypeString, Column: backuprun.FieldRequestedByName},
+			backuprun.FieldQueuedAt:        {Type: field.TypeTime, Column: backuprun.FieldQueuedAt},
+			backuprun.FieldStartedAt:       {Type: field.TypeTime, Column: backuprun.FieldStartedAt},
+			backuprun.FieldArchivedAt:      {Type: field.TypeTime, Column: backuprun.FieldArchivedAt},
+			backuprun.FieldReadyAt:         {Type: field.TypeTime, Column: backuprun.FieldReadyAt},
+			backuprun.FieldExpiresAt:       {Type: field.TypeTime, Column: backuprun.FieldExpiresAt},
+			backuprun.FieldEndedAt:         {Type: field.TypeTime, Column: backuprun.FieldEndedAt},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   backupschedule.Table,
+			Columns: backupschedule.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: backupschedule.FieldID,
+			},
+		},
+		Type: "BackupSchedule",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			backupschedule.FieldOrgID:         {Type: field.TypeInt, Column: backupschedule.FieldOrgID},
+			backupschedule.FieldCreatedAt:     {Type: field.TypeTime, Column: backupschedule.FieldCreatedAt},
+			backupschedule.FieldUpdatedAt:     {Type: field.TypeTime, Column: backupschedule.FieldUpdatedAt},
+			backupschedule.FieldRepeatType:    {Type: field.TypeEnum, Column: backupschedule.FieldRepeatType},
+			backupschedule.FieldWeekday:       {Type: field.TypeEnum, Column: backupschedule.FieldWeekday},
+			backupschedule.FieldDayOfMonth:    {Type: field.TypeInt, Column: backupschedule.FieldDayOfMonth},
+			backupschedule.FieldWeekOfMonth:   {Type: field.TypeEnum, Column: backupschedule.FieldWeekOfMonth},
+			backupschedule.FieldStartDate:     {Type: field.TypeString, Column: backupschedule.FieldStartDate},
+			backupschedule.FieldHour:          {Type: field.TypeInt, Column: backupschedule.FieldHour},
+			backupschedule.FieldStatus:        {Type: field.TypeEnum, Column: backupschedule.FieldStatus},
+			backupschedule.FieldNextRunAt:     {Type: field.TypeTime, Column: backupschedule.FieldNextRunAt},
+			backupschedule.FieldCreatedByID:   {Type: field.TypeInt, Column: backupschedule.FieldCreatedByID},
+			backupschedule.FieldCreatedByName: {Type: field.TypeString, Column: backupschedule.FieldCreatedByName},
+			backupschedule.FieldStoppedAt:     {Type: field.TypeTime, Column: backupschedule.FieldStoppedAt},
+			backupschedule.FieldStoppedByName: {Type: field.TypeString, Column: backupschedule.FieldStoppedByName},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   billingsubscription.Table,
 			Columns: billingsubscription.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -169,7 +264,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			billingsubscription.FieldNextActionAt:    {Type: field.TypeTime, Column: billingsubscription.FieldNextActionAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -212,7 +307,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldAccountID:      {Type: field.TypeInt, Column: contact.FieldAccountID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deal.Table,
 			Columns: deal.Columns,
@@ -237,7 +332,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deal.FieldContactID:   {Type: field.TypeInt, Column: deal.FieldContactID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   email.Table,
 			Columns: email.Columns,
@@ -263,7 +358,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			email.FieldSupportCaseID: {Type: field.TypeInt, Column: email.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -285,7 +380,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldDescription: {Type: field.TypeString, Column: event.FieldDescription},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventparticipant.Table,
 			Columns: eventparticipant.Columns,
@@ -307,7 +402,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventparticipant.FieldUserID:    {Type: field.TypeInt, Column: eventparticipant.FieldUserID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -334,7 +429,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldDescription: {Type: field.TypeString, Column: lead.FieldDescription},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   mailmessage.Table,
+			Columns: mailmessage.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: mailmessage.FieldID,
+			},
+		},
+		Type: "MailMessage",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			mailmessage.FieldOrgID:     {Type: field.TypeInt, Column: mailmessage.FieldOrgID},
+			mailmessage.FieldCreatedAt: {Type: field.TypeTime, Column: mailmessage.FieldCreatedAt},
+			mailmessage.FieldUpdatedAt: {Type: field.TypeTime, Column: mailmessage.FieldUpdatedAt},
+			mailmessage.FieldTo:        {Type: field.TypeString, Column: mailmessage.FieldTo},
+			mailmessage.FieldSubject:   {Type: field.TypeString, Column: mailmessage.FieldSubject},
+			mailmessage.FieldBody:      {Type: field.TypeString, Column: mailmessage.FieldBody},
+			mailmessage.FieldKind:      {Type: field.TypeString, Column: mailmessage.FieldKind},
+			mailmessage.FieldStatus:    {Type: field.TypeEnum, Column: mailmessage.FieldStatus},
+			mailmessage.FieldSentAt:    {Type: field.TypeTime, Column: mailmessage.FieldSentAt},
+			mailmessage.FieldAttempts:  {Type: field.TypeInt, Column: mailmessage.FieldAttempts},
+			mailmessage.FieldError:     {Type: field.TypeString, Column: mailmessage.FieldError},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   note.Table,
 			Columns: note.Columns,
@@ -358,7 +477,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			note.FieldSupportCaseID: {Type: field.TypeInt, Column: note.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -378,7 +497,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldPublishedAt: {Type: field.TypeTime, Column: notification.FieldPublishedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -398,7 +517,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldStatus:    {Type: field.TypeEnum, Column: organization.FieldStatus},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -430,7 +549,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldIdempotencyKey: {Type: field.TypeString, Column: payment.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentmethod.Table,
 			Columns: paymentmethod.Columns,
@@ -452,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentmethod.FieldExpYear:   {Type: field.TypeInt, Column: paymentmethod.FieldExpYear},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -471,7 +590,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supportcase.Table,
 			Columns: supportcase.Columns,
@@ -497,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supportcase.FieldAccountID:   {Type: field.TypeInt, Column: supportcase.FieldAccountID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -521,7 +640,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -760,6 +879,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"AuditEvent",
 		"User",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   backupfile.OrganizationTable,
+			Columns: []string{backupfile.OrganizationColumn},
+			Bidi:    false,
+		},
+		"BackupFile",
+		"Organization",
+	)
+	graph.MustAddE(
+		"run",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   backupfile.RunTable,
+			Columns: []string{backupfile.RunColumn},
+			Bidi:    false,
+		},
+		"BackupFile",
+		"BackupRun",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   backuprun.OrganizationTable,
+			Columns: []string{backuprun.OrganizationColumn},
+			Bidi:    false,
+		},
+		"BackupRun",
+		"Organization",
+	)
+	graph.MustAddE(
+		"schedule",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   backuprun.ScheduleTable,
+			Columns: []string{backuprun.ScheduleColumn},
+			Bidi:    false,
+		},
+		"BackupRun",
+		"BackupSchedule",
+	)
+	graph.MustAddE(
+		"files",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   backuprun.FilesTable,
+			Columns: []string{backuprun.FilesColumn},
+			Bidi:    false,
+		},
+		"BackupRun",
+		"BackupFile",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   backupschedule.OrganizationTable,
+			Columns: []string{backupschedule.OrganizationColumn},
+			Bidi:    false,
+		},
+		"BackupSchedule",
+		"Organization",
+	)
+	graph.MustAddE(
+		"runs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   backupschedule.RunsTable,
+			Columns: []string{backupschedule.RunsColumn},
+			Bidi:    false,
+		},
+		"BackupSchedule",
+		"BackupRun",
 	)
 	graph.MustAddE(
 		"organization",
@@ -1216,6 +1419,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Lead",
 		"Email",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   mailmessage.OrganizationTable,
+			Columns: []string{mailmessage.OrganizationColumn},
+			Bidi:    false,
+		},
+		"MailMessage",
+		"Organization",
 	)
 	graph.MustAddE(
 		"organization",
@@ -2186,6 +2401,484 @@ func (f *AuditEventFilter) WhereHasActorWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *BackupFileQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the BackupFileQuery builder.
+func (_q *BackupFileQuery) Filter() *BackupFileFilter {
+	return &BackupFileFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *BackupFileMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the BackupFileMutation builder.
+func (m *BackupFileMutation) Filter() *BackupFileFilter {
+	return &BackupFileFilter{config: m.config, predicateAdder: m}
+}
+
+// BackupFileFilter provides a generic filtering capability at runtime for BackupFileQuery.
+type BackupFileFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *BackupFileFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *BackupFileFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(backupfile.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *BackupFileFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(backupfile.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *BackupFileFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(backupfile.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *BackupFileFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(backupfile.FieldUpdatedAt))
+}
+
+// WhereRunID applies the entql int predicate on the run_id field.
+func (f *BackupFileFilter) WhereRunID(p entql.IntP) {
+	f.Where(p.Field(backupfile.FieldRunID))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *BackupFileFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(backupfile.FieldKind))
+}
+
+// WherePart applies the entql int predicate on the part field.
+func (f *BackupFileFilter) WherePart(p entql.IntP) {
+	f.Where(p.Field(backupfile.FieldPart))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *BackupFileFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(backupfile.FieldName))
+}
+
+// WhereBlobKey applies the entql string predicate on the blob_key field.
+func (f *BackupFileFilter) WhereBlobKey(p entql.StringP) {
+	f.Where(p.Field(backupfile.FieldBlobKey))
+}
+
+// WhereToken applies the entql string predicate on the token field.
+func (f *BackupFileFilter) WhereToken(p entql.StringP) {
+	f.Where(p.Field(backupfile.FieldToken))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *BackupFileFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(backupfile.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *BackupFileFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(backupfile.FieldSha256))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *BackupFileFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(backupfile.FieldExpiresAt))
+}
+
+// WhereDeletedAt applies the entql time.Time predicate on the deleted_at field.
+func (f *BackupFileFilter) WhereDeletedAt(p entql.TimeP) {
+	f.Where(p.Field(backupfile.FieldDeletedAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *BackupFileFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *BackupFileFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRun applies a predicate to check if query has an edge run.
+func (f *BackupFileFilter) WhereHasRun() {
+	f.Where(entql.HasEdge("run"))
+}
+
+// WhereHasRunWith applies a predicate to check if query has an edge run with a given conditions (other predicates).
+func (f *BackupFileFilter) WhereHasRunWith(preds ...predicate.BackupRun) {
+	f.Where(entql.HasEdgeWith("run", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *BackupRunQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the BackupRunQuery builder.
+func (_q *BackupRunQuery) Filter() *BackupRunFilter {
+	return &BackupRunFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *BackupRunMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the BackupRunMutation builder.
+func (m *BackupRunMutation) Filter() *BackupRunFilter {
+	return &BackupRunFilter{config: m.config, predicateAdder: m}
+}
+
+// BackupRunFilter provides a generic filtering capability at runtime for BackupRunQuery.
+type BackupRunFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *BackupRunFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *BackupRunFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(backuprun.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *BackupRunFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(backuprun.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *BackupRunFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *BackupRunFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldUpdatedAt))
+}
+
+// WhereScheduleID applies the entql int predicate on the schedule_id field.
+func (f *BackupRunFilter) WhereScheduleID(p entql.IntP) {
+	f.Where(p.Field(backuprun.FieldScheduleID))
+}
+
+// WhereRepeatType applies the entql string predicate on the repeat_type field.
+func (f *BackupRunFilter) WhereRepeatType(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldRepeatType))
+}
+
+// WhereSlotAt applies the entql time.Time predicate on the slot_at field.
+func (f *BackupRunFilter) WhereSlotAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldSlotAt))
+}
+
+// WhereSlotKey applies the entql string predicate on the slot_key field.
+func (f *BackupRunFilter) WhereSlotKey(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldSlotKey))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *BackupRunFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldState))
+}
+
+// WhereCover applies the entql string predicate on the cover field.
+func (f *BackupRunFilter) WhereCover(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldCover))
+}
+
+// WhereQuotaMonth applies the entql string predicate on the quota_month field.
+func (f *BackupRunFilter) WhereQuotaMonth(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldQuotaMonth))
+}
+
+// WhereRecordsDone applies the entql int64 predicate on the records_done field.
+func (f *BackupRunFilter) WhereRecordsDone(p entql.Int64P) {
+	f.Where(p.Field(backuprun.FieldRecordsDone))
+}
+
+// WhereRecordsTotal applies the entql int64 predicate on the records_total field.
+func (f *BackupRunFilter) WhereRecordsTotal(p entql.Int64P) {
+	f.Where(p.Field(backuprun.FieldRecordsTotal))
+}
+
+// WhereRecordCounts applies the entql json.RawMessage predicate on the record_counts field.
+func (f *BackupRunFilter) WhereRecordCounts(p entql.BytesP) {
+	f.Where(p.Field(backuprun.FieldRecordCounts))
+}
+
+// WhereAttachments applies the entql int64 predicate on the attachments field.
+func (f *BackupRunFilter) WhereAttachments(p entql.Int64P) {
+	f.Where(p.Field(backuprun.FieldAttachments))
+}
+
+// WhereTotalBytes applies the entql int64 predicate on the total_bytes field.
+func (f *BackupRunFilter) WhereTotalBytes(p entql.Int64P) {
+	f.Where(p.Field(backuprun.FieldTotalBytes))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *BackupRunFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(backuprun.FieldAttempts))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *BackupRunFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldError))
+}
+
+// WhereRequestedByName applies the entql string predicate on the requested_by_name field.
+func (f *BackupRunFilter) WhereRequestedByName(p entql.StringP) {
+	f.Where(p.Field(backuprun.FieldRequestedByName))
+}
+
+// WhereQueuedAt applies the entql time.Time predicate on the queued_at field.
+func (f *BackupRunFilter) WhereQueuedAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldQueuedAt))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *BackupRunFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldStartedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *BackupRunFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldArchivedAt))
+}
+
+// WhereReadyAt applies the entql time.Time predicate on the ready_at field.
+func (f *BackupRunFilter) WhereReadyAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldReadyAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *BackupRunFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldExpiresAt))
+}
+
+// WhereEndedAt applies the entql time.Time predicate on the ended_at field.
+func (f *BackupRunFilter) WhereEndedAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldEndedAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *BackupRunFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *BackupRunFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSchedule applies a predicate to check if query has an edge schedule.
+func (f *BackupRunFilter) WhereHasSchedule() {
+	f.Where(entql.HasEdge("schedule"))
+}
+
+// WhereHasScheduleWith applies a predicate to check if query has an edge schedule with a given conditions (other predicates).
+func (f *BackupRunFilter) WhereHasScheduleWith(preds ...predicate.BackupSchedule) {
+	f.Where(entql.HasEdgeWith("schedule", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFiles applies a predicate to check if query has an edge files.
+func (f *BackupRunFilter) WhereHasFiles() {
+	f.Where(entql.HasEdge("files"))
+}
+
+// WhereHasFilesWith applies a predicate to check if query has an edge files with a given conditions (other predicates).
+func (f *BackupRunFilter) WhereHasFilesWith(preds ...predicate.BackupFile) {
+	f.Where(entql.HasEdgeWith("files", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *BackupScheduleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the BackupScheduleQuery builder.
+func (_q *BackupScheduleQuery) Filter() *BackupScheduleFilter {
+	return &BackupScheduleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *BackupScheduleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the BackupScheduleMutation builder.
+func (m *BackupScheduleMutation) Filter() *BackupScheduleFilter {
+	return &BackupScheduleFilter{config: m.config, predicateAdder: m}
+}
+
+// BackupScheduleFilter provides a generic filtering capability at runtime for BackupScheduleQuery.
+type BackupScheduleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *BackupScheduleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *BackupScheduleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(backupschedule.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *BackupScheduleFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(backupschedule.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *BackupScheduleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(backupschedule.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *BackupScheduleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(backupschedule.FieldUpdatedAt))
+}
+
+// WhereRepeatType applies the entql string predicate on the repeat_type field.
+func (f *BackupScheduleFilter) WhereRepeatType(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldRepeatType))
+}
+
+// WhereWeekday applies the entql string predicate on the weekday field.
+func (f *BackupScheduleFilter) WhereWeekday(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldWeekday))
+}
+
+// WhereDayOfMonth applies the entql int predicate on the day_of_month field.
+func (f *BackupScheduleFilter) WhereDayOfMonth(p entql.IntP) {
+	f.Where(p.Field(backupschedule.FieldDayOfMonth))
+}
+
+// WhereWeekOfMonth applies the entql string predicate on the week_of_month field.
+func (f *BackupScheduleFilter) WhereWeekOfMonth(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldWeekOfMonth))
+}
+
+// WhereStartDate applies the entql string predicate on the start_date field.
+func (f *BackupScheduleFilter) WhereStartDate(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldStartDate))
+}
+
+// WhereHour applies the entql int predicate on the hour field.
+func (f *BackupScheduleFilter) WhereHour(p entql.IntP) {
+	f.Where(p.Field(backupschedule.FieldHour))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *BackupScheduleFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldStatus))
+}
+
+// WhereNextRunAt applies the entql time.Time predicate on the next_run_at field.
+func (f *BackupScheduleFilter) WhereNextRunAt(p entql.TimeP) {
+	f.Where(p.Field(backupschedule.FieldNextRunAt))
+}
+
+// WhereCreatedByID applies the entql int predicate on the created_by_id field.
+func (f *BackupScheduleFilter) WhereCreatedByID(p entql.IntP) {
+	f.Where(p.Field(backupschedule.FieldCreatedByID))
+}
+
+// WhereCreatedByName applies the entql string predicate on the created_by_name field.
+func (f *BackupScheduleFilter) WhereCreatedByName(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldCreatedByName))
+}
+
+// WhereStoppedAt applies the entql time.Time predicate on the stopped_at field.
+func (f *BackupScheduleFilter) WhereStoppedAt(p entql.TimeP) {
+	f.Where(p.Field(backupschedule.FieldStoppedAt))
+}
+
+// WhereStoppedByName applies the entql string predicate on the stopped_by_name field.
+func (f *BackupScheduleFilter) WhereStoppedByName(p entql.StringP) {
+	f.Where(p.Field(backupschedule.FieldStoppedByName))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *BackupScheduleFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *BackupScheduleFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRuns applies a predicate to check if query has an edge runs.
+func (f *BackupScheduleFilter) WhereHasRuns() {
+	f.Where(entql.HasEdge("runs"))
+}
+
+// WhereHasRunsWith applies a predicate to check if query has an edge runs with a given conditions (other predicates).
+func (f *BackupScheduleFilter) WhereHasRunsWith(preds ...predicate.BackupRun) {
+	f.Where(entql.HasEdgeWith("runs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *BillingSubscriptionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2214,7 +2907,7 @@ type BillingSubscriptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BillingSubscriptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2383,7 +3076,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2713,7 +3406,7 @@ type DealFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2925,7 +3618,7 @@ type EmailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3100,7 +3793,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3241,7 +3934,7 @@ type EventParticipantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventParticipantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3396,7 +4089,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3548,6 +4241,115 @@ func (f *LeadFilter) WhereHasEmailsWith(preds ...predicate.Email) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MailMessageQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MailMessageQuery builder.
+func (_q *MailMessageQuery) Filter() *MailMessageFilter {
+	return &MailMessageFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MailMessageMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MailMessageMutation builder.
+func (m *MailMessageMutation) Filter() *MailMessageFilter {
+	return &MailMessageFilter{config: m.config, predicateAdder: m}
+}
+
+// MailMessageFilter provides a generic filtering capability at runtime for MailMessageQuery.
+type MailMessageFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MailMessageFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MailMessageFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *MailMessageFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MailMessageFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MailMessageFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldUpdatedAt))
+}
+
+// WhereTo applies the entql string predicate on the to field.
+func (f *MailMessageFilter) WhereTo(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldTo))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *MailMessageFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldSubject))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *MailMessageFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldBody))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *MailMessageFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldKind))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *MailMessageFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldStatus))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *MailMessageFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldSentAt))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *MailMessageFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(mailmessage.FieldAttempts))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *MailMessageFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(mailmessage.FieldError))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *MailMessageFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *MailMessageFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NoteQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3576,7 +4378,7 @@ type NoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3769,7 +4571,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3858,7 +4660,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3947,7 +4749,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4096,7 +4898,7 @@ type PaymentMethodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentMethodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4195,7 +4997,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4293,7 +5095,7 @@ type SupportCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupportCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4496,7 +5298,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4661,7 +5463,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

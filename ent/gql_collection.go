@@ -14,12 +14,16 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -926,6 +930,612 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AuditEventWhereInput); ok {
 		args.opts = append(args.opts, WithAuditEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *BackupFileQuery) CollectFields(ctx context.Context, satisfies ...string) (*BackupFileQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *BackupFileQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(backupfile.Columns))
+		selectedFields = []string{backupfile.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "run":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BackupRunClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, backuprunImplementors)...); err != nil {
+				return err
+			}
+			_q.withRun = query
+			if _, ok := fieldSeen[backupfile.FieldRunID]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldRunID)
+				fieldSeen[backupfile.FieldRunID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[backupfile.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldCreatedAt)
+				fieldSeen[backupfile.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[backupfile.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldUpdatedAt)
+				fieldSeen[backupfile.FieldUpdatedAt] = struct{}{}
+			}
+		case "runID":
+			if _, ok := fieldSeen[backupfile.FieldRunID]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldRunID)
+				fieldSeen[backupfile.FieldRunID] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[backupfile.FieldKind]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldKind)
+				fieldSeen[backupfile.FieldKind] = struct{}{}
+			}
+		case "part":
+			if _, ok := fieldSeen[backupfile.FieldPart]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldPart)
+				fieldSeen[backupfile.FieldPart] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[backupfile.FieldName]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldName)
+				fieldSeen[backupfile.FieldName] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[backupfile.FieldSize]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldSize)
+				fieldSeen[backupfile.FieldSize] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[backupfile.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldSha256)
+				fieldSeen[backupfile.FieldSha256] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[backupfile.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldExpiresAt)
+				fieldSeen[backupfile.FieldExpiresAt] = struct{}{}
+			}
+		case "deletedAt":
+			if _, ok := fieldSeen[backupfile.FieldDeletedAt]; !ok {
+				selectedFields = append(selectedFields, backupfile.FieldDeletedAt)
+				fieldSeen[backupfile.FieldDeletedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type backupfilePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []BackupFilePaginateOption
+}
+
+func newBackupFilePaginateArgs(rv map[string]any) *backupfilePaginateArgs {
+	args := &backupfilePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &BackupFileOrder{Field: &BackupFileOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithBackupFileOrder(order))
+			}
+		case *BackupFileOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithBackupFileOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *BackupRunQuery) CollectFields(ctx context.Context, satisfies ...string) (*BackupRunQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *BackupRunQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(backuprun.Columns))
+		selectedFields = []string{backuprun.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "schedule":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BackupScheduleClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, backupscheduleImplementors)...); err != nil {
+				return err
+			}
+			_q.withSchedule = query
+			if _, ok := fieldSeen[backuprun.FieldScheduleID]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldScheduleID)
+				fieldSeen[backuprun.FieldScheduleID] = struct{}{}
+			}
+
+		case "files":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BackupFileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, backupfileImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedFiles(alias, func(wq *BackupFileQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[backuprun.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldCreatedAt)
+				fieldSeen[backuprun.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[backuprun.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldUpdatedAt)
+				fieldSeen[backuprun.FieldUpdatedAt] = struct{}{}
+			}
+		case "scheduleID":
+			if _, ok := fieldSeen[backuprun.FieldScheduleID]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldScheduleID)
+				fieldSeen[backuprun.FieldScheduleID] = struct{}{}
+			}
+		case "repeatType":
+			if _, ok := fieldSeen[backuprun.FieldRepeatType]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldRepeatType)
+				fieldSeen[backuprun.FieldRepeatType] = struct{}{}
+			}
+		case "slotAt":
+			if _, ok := fieldSeen[backuprun.FieldSlotAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldSlotAt)
+				fieldSeen[backuprun.FieldSlotAt] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[backuprun.FieldState]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldState)
+				fieldSeen[backuprun.FieldState] = struct{}{}
+			}
+		case "cover":
+			if _, ok := fieldSeen[backuprun.FieldCover]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldCover)
+				fieldSeen[backuprun.FieldCover] = struct{}{}
+			}
+		case "quotaMonth":
+			if _, ok := fieldSeen[backuprun.FieldQuotaMonth]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldQuotaMonth)
+				fieldSeen[backuprun.FieldQuotaMonth] = struct{}{}
+			}
+		case "recordsDone":
+			if _, ok := fieldSeen[backuprun.FieldRecordsDone]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldRecordsDone)
+				fieldSeen[backuprun.FieldRecordsDone] = struct{}{}
+			}
+		case "recordsTotal":
+			if _, ok := fieldSeen[backuprun.FieldRecordsTotal]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldRecordsTotal)
+				fieldSeen[backuprun.FieldRecordsTotal] = struct{}{}
+			}
+		case "recordCounts":
+			if _, ok := fieldSeen[backuprun.FieldRecordCounts]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldRecordCounts)
+				fieldSeen[backuprun.FieldRecordCounts] = struct{}{}
+			}
+		case "attachments":
+			if _, ok := fieldSeen[backuprun.FieldAttachments]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldAttachments)
+				fieldSeen[backuprun.FieldAttachments] = struct{}{}
+			}
+		case "totalBytes":
+			if _, ok := fieldSeen[backuprun.FieldTotalBytes]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldTotalBytes)
+				fieldSeen[backuprun.FieldTotalBytes] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[backuprun.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldAttempts)
+				fieldSeen[backuprun.FieldAttempts] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[backuprun.FieldError]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldError)
+				fieldSeen[backuprun.FieldError] = struct{}{}
+			}
+		case "requestedByName":
+			if _, ok := fieldSeen[backuprun.FieldRequestedByName]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldRequestedByName)
+				fieldSeen[backuprun.FieldRequestedByName] = struct{}{}
+			}
+		case "queuedAt":
+			if _, ok := fieldSeen[backuprun.FieldQueuedAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldQueuedAt)
+				fieldSeen[backuprun.FieldQueuedAt] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[backuprun.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldStartedAt)
+				fieldSeen[backuprun.FieldStartedAt] = struct{}{}
+			}
+		case "archivedAt":
+			if _, ok := fieldSeen[backuprun.FieldArchivedAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldArchivedAt)
+				fieldSeen[backuprun.FieldArchivedAt] = struct{}{}
+			}
+		case "readyAt":
+			if _, ok := fieldSeen[backuprun.FieldReadyAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldReadyAt)
+				fieldSeen[backuprun.FieldReadyAt] = struct{}{}
+			}
+		case "expiresAt":
+			if _, ok := fieldSeen[backuprun.FieldExpiresAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldExpiresAt)
+				fieldSeen[backuprun.FieldExpiresAt] = struct{}{}
+			}
+		case "endedAt":
+			if _, ok := fieldSeen[backuprun.FieldEndedAt]; !ok {
+				selectedFields = append(selectedFields, backuprun.FieldEndedAt)
+				fieldSeen[backuprun.FieldEndedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type backuprunPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []BackupRunPaginateOption
+}
+
+func newBackupRunPaginateArgs(rv map[string]any) *backuprunPaginateArgs {
+	args := &backuprunPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &BackupRunOrder{Field: &BackupRunOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithBackupRunOrder(order))
+			}
+		case *BackupRunOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithBackupRunOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*BackupRunWhereInput); ok {
+		args.opts = append(args.opts, WithBackupRunFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *BackupScheduleQuery) CollectFields(ctx context.Context, satisfies ...string) (*BackupScheduleQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *BackupScheduleQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(backupschedule.Columns))
+		selectedFields = []string{backupschedule.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "runs":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BackupRunClient{config: _q.config}).Query()
+			)
+			args := newBackupRunPaginateArgs(fieldArgs(ctx, new(BackupRunWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newBackupRunPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*BackupSchedule) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"schedule_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(backupschedule.RunsColumn), ids...))
+						})
+						if err := query.GroupBy(backupschedule.RunsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*BackupSchedule) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Runs)
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, backuprunImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(backupschedule.RunsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRuns(alias, func(wq *BackupRunQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[backupschedule.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldCreatedAt)
+				fieldSeen[backupschedule.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[backupschedule.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldUpdatedAt)
+				fieldSeen[backupschedule.FieldUpdatedAt] = struct{}{}
+			}
+		case "repeatType":
+			if _, ok := fieldSeen[backupschedule.FieldRepeatType]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldRepeatType)
+				fieldSeen[backupschedule.FieldRepeatType] = struct{}{}
+			}
+		case "weekday":
+			if _, ok := fieldSeen[backupschedule.FieldWeekday]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldWeekday)
+				fieldSeen[backupschedule.FieldWeekday] = struct{}{}
+			}
+		case "dayOfMonth":
+			if _, ok := fieldSeen[backupschedule.FieldDayOfMonth]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldDayOfMonth)
+				fieldSeen[backupschedule.FieldDayOfMonth] = struct{}{}
+			}
+		case "weekOfMonth":
+			if _, ok := fieldSeen[backupschedule.FieldWeekOfMonth]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldWeekOfMonth)
+				fieldSeen[backupschedule.FieldWeekOfMonth] = struct{}{}
+			}
+		case "startDate":
+			if _, ok := fieldSeen[backupschedule.FieldStartDate]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldStartDate)
+				fieldSeen[backupschedule.FieldStartDate] = struct{}{}
+			}
+		case "hour":
+			if _, ok := fieldSeen[backupschedule.FieldHour]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldHour)
+				fieldSeen[backupschedule.FieldHour] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[backupschedule.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldStatus)
+				fieldSeen[backupschedule.FieldStatus] = struct{}{}
+			}
+		case "nextRunAt":
+			if _, ok := fieldSeen[backupschedule.FieldNextRunAt]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldNextRunAt)
+				fieldSeen[backupschedule.FieldNextRunAt] = struct{}{}
+			}
+		case "createdByName":
+			if _, ok := fieldSeen[backupschedule.FieldCreatedByName]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldCreatedByName)
+				fieldSeen[backupschedule.FieldCreatedByName] = struct{}{}
+			}
+		case "stoppedAt":
+			if _, ok := fieldSeen[backupschedule.FieldStoppedAt]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldStoppedAt)
+				fieldSeen[backupschedule.FieldStoppedAt] = struct{}{}
+			}
+		case "stoppedByName":
+			if _, ok := fieldSeen[backupschedule.FieldStoppedByName]; !ok {
+				selectedFields = append(selectedFields, backupschedule.FieldStoppedByName)
+				fieldSeen[backupschedule.FieldStoppedByName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type backupschedulePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []BackupSchedulePaginateOption
+}
+
+func newBackupSchedulePaginateArgs(rv map[string]any) *backupschedulePaginateArgs {
+	args := &backupschedulePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &BackupScheduleOrder{Field: &BackupScheduleOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithBackupScheduleOrder(order))
+			}
+		case *BackupScheduleOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithBackupScheduleOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*BackupScheduleWhereInput); ok {
+		args.opts = append(args.opts, WithBackupScheduleFilter(v.Filter))
 	}
 	return args
 }
@@ -2438,6 +3048,140 @@ func newLeadPaginateArgs(rv map[string]any) *leadPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*LeadWhereInput); ok {
 		args.opts = append(args.opts, WithLeadFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *MailMessageQuery) CollectFields(ctx context.Context, satisfies ...string) (*MailMessageQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *MailMessageQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(mailmessage.Columns))
+		selectedFields = []string{mailmessage.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[mailmessage.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldCreatedAt)
+				fieldSeen[mailmessage.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[mailmessage.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldUpdatedAt)
+				fieldSeen[mailmessage.FieldUpdatedAt] = struct{}{}
+			}
+		case "to":
+			if _, ok := fieldSeen[mailmessage.FieldTo]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldTo)
+				fieldSeen[mailmessage.FieldTo] = struct{}{}
+			}
+		case "subject":
+			if _, ok := fieldSeen[mailmessage.FieldSubject]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldSubject)
+				fieldSeen[mailmessage.FieldSubject] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[mailmessage.FieldBody]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldBody)
+				fieldSeen[mailmessage.FieldBody] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[mailmessage.FieldKind]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldKind)
+				fieldSeen[mailmessage.FieldKind] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[mailmessage.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldStatus)
+				fieldSeen[mailmessage.FieldStatus] = struct{}{}
+			}
+		case "sentAt":
+			if _, ok := fieldSeen[mailmessage.FieldSentAt]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldSentAt)
+				fieldSeen[mailmessage.FieldSentAt] = struct{}{}
+			}
+		case "attempts":
+			if _, ok := fieldSeen[mailmessage.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldAttempts)
+				fieldSeen[mailmessage.FieldAttempts] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[mailmessage.FieldError]; !ok {
+				selectedFields = append(selectedFields, mailmessage.FieldError)
+				fieldSeen[mailmessage.FieldError] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type mailmessagePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []MailMessagePaginateOption
+}
+
+func newMailMessagePaginateArgs(rv map[string]any) *mailmessagePaginateArgs {
+	args := &mailmessagePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &MailMessageOrder{Field: &MailMessageOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithMailMessageOrder(order))
+			}
+		case *MailMessageOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithMailMessageOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*MailMessageWhereInput); ok {
+		args.opts = append(args.opts, WithMailMessageFilter(v.Filter))
 	}
 	return args
 }

@@ -154,6 +154,55 @@ func (_m *AuditEvent) Actor(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *BackupFile) Run(ctx context.Context) (*BackupRun, error) {
+	result, err := _m.Edges.RunOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRun().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *BackupRun) Schedule(ctx context.Context) (*BackupSchedule, error) {
+	result, err := _m.Edges.ScheduleOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySchedule().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *BackupRun) Files(ctx context.Context) (result []*BackupFile, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedFiles(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.FilesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFiles().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *BackupSchedule) Runs(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *BackupRunOrder, where *BackupRunWhereInput,
+) (*BackupRunConnection, error) {
+	opts := []BackupRunPaginateOption{
+		WithBackupRunOrder(orderBy),
+		WithBackupRunFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
+	if nodes, err := _m.NamedRuns(alias); err == nil || hasTotalCount {
+		pager, err := newBackupRunPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &BackupRunConnection{Edges: []*BackupRunEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRuns().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Contact) Owner(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.OwnerOrErr()
 	if IsNotLoaded(err) {

@@ -13,6 +13,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -20,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/internal"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -55,6 +59,21 @@ var auditeventImplementors = []string{"AuditEvent", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditEvent) IsNode() {}
 
+var backupfileImplementors = []string{"BackupFile", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*BackupFile) IsNode() {}
+
+var backuprunImplementors = []string{"BackupRun", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*BackupRun) IsNode() {}
+
+var backupscheduleImplementors = []string{"BackupSchedule", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*BackupSchedule) IsNode() {}
+
 var contactImplementors = []string{"Contact", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -84,6 +103,11 @@ var leadImplementors = []string{"Lead", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Lead) IsNode() {}
+
+var mailmessageImplementors = []string{"MailMessage", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*MailMessage) IsNode() {}
 
 var noteImplementors = []string{"Note", "Node"}
 
@@ -233,6 +257,33 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case backupfile.Table:
+		query := c.BackupFile.Query().
+			Where(backupfile.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, backupfileImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case backuprun.Table:
+		query := c.BackupRun.Query().
+			Where(backuprun.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, backuprunImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case backupschedule.Table:
+		query := c.BackupSchedule.Query().
+			Where(backupschedule.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, backupscheduleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case contact.Table:
 		query := c.Contact.Query().
 			Where(contact.ID(id))
@@ -283,6 +334,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(lead.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, leadImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case mailmessage.Table:
+		query := c.MailMessage.Query().
+			Where(mailmessage.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, mailmessageImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -487,6 +547,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case backupfile.Table:
+		query := c.BackupFile.Query().
+			Where(backupfile.IDIn(ids...))
+		query, err := query.CollectFields(ctx, backupfileImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case backuprun.Table:
+		query := c.BackupRun.Query().
+			Where(backuprun.IDIn(ids...))
+		query, err := query.CollectFields(ctx, backuprunImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case backupschedule.Table:
+		query := c.BackupSchedule.Query().
+			Where(backupschedule.IDIn(ids...))
+		query, err := query.CollectFields(ctx, backupscheduleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case contact.Table:
 		query := c.Contact.Query().
 			Where(contact.IDIn(ids...))
@@ -571,6 +679,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Lead.Query().
 			Where(lead.IDIn(ids...))
 		query, err := query.CollectFields(ctx, leadImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case mailmessage.Table:
+		query := c.MailMessage.Query().
+			Where(mailmessage.IDIn(ids...))
+		query, err := query.CollectFields(ctx, mailmessageImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -18,12 +18,16 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -1581,6 +1585,984 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// BackupFileEdge is the edge representation of BackupFile.
+type BackupFileEdge struct {
+	Node   *BackupFile `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// BackupFileConnection is the connection containing edges to BackupFile.
+type BackupFileConnection struct {
+	Edges      []*BackupFileEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *BackupFileConnection) build(nodes []*BackupFile, pager *backupfilePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *BackupFile
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *BackupFile {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *BackupFile {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*BackupFileEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &BackupFileEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// BackupFilePaginateOption enables pagination customization.
+type BackupFilePaginateOption func(*backupfilePager) error
+
+// WithBackupFileOrder configures pagination ordering.
+func WithBackupFileOrder(order *BackupFileOrder) BackupFilePaginateOption {
+	if order == nil {
+		order = DefaultBackupFileOrder
+	}
+	o := *order
+	return func(pager *backupfilePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultBackupFileOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithBackupFileFilter configures pagination filter.
+func WithBackupFileFilter(filter func(*BackupFileQuery) (*BackupFileQuery, error)) BackupFilePaginateOption {
+	return func(pager *backupfilePager) error {
+		if filter == nil {
+			return errors.New("BackupFileQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type backupfilePager struct {
+	reverse bool
+	order   *BackupFileOrder
+	filter  func(*BackupFileQuery) (*BackupFileQuery, error)
+}
+
+func newBackupFilePager(opts []BackupFilePaginateOption, reverse bool) (*backupfilePager, error) {
+	pager := &backupfilePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultBackupFileOrder
+	}
+	return pager, nil
+}
+
+func (p *backupfilePager) applyFilter(query *BackupFileQuery) (*BackupFileQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *backupfilePager) toCursor(_m *BackupFile) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *backupfilePager) applyCursors(query *BackupFileQuery, after, before *Cursor) (*BackupFileQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultBackupFileOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *backupfilePager) applyOrder(query *BackupFileQuery) *BackupFileQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultBackupFileOrder.Field {
+		query = query.Order(DefaultBackupFileOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *backupfilePager) orderExpr(query *BackupFileQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultBackupFileOrder.Field {
+			b.Comma().Ident(DefaultBackupFileOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to BackupFile.
+func (_m *BackupFileQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...BackupFilePaginateOption,
+) (*BackupFileConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newBackupFilePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &BackupFileConnection{Edges: []*BackupFileEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// BackupFileOrderFieldCreatedAt orders BackupFile by created_at.
+	BackupFileOrderFieldCreatedAt = &BackupFileOrderField{
+		Value: func(_m *BackupFile) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: backupfile.FieldCreatedAt,
+		toTerm: backupfile.ByCreatedAt,
+		toCursor: func(_m *BackupFile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// BackupFileOrderFieldUpdatedAt orders BackupFile by updated_at.
+	BackupFileOrderFieldUpdatedAt = &BackupFileOrderField{
+		Value: func(_m *BackupFile) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: backupfile.FieldUpdatedAt,
+		toTerm: backupfile.ByUpdatedAt,
+		toCursor: func(_m *BackupFile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f BackupFileOrderField) String() string {
+	var str string
+	switch f.column {
+	case BackupFileOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case BackupFileOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f BackupFileOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *BackupFileOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("BackupFileOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *BackupFileOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *BackupFileOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid BackupFileOrderField", str)
+	}
+	return nil
+}
+
+// BackupFileOrderField defines the ordering field of BackupFile.
+type BackupFileOrderField struct {
+	// Value extracts the ordering value from the given BackupFile.
+	Value    func(*BackupFile) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) backupfile.OrderOption
+	toCursor func(*BackupFile) Cursor
+}
+
+// BackupFileOrder defines the ordering of BackupFile.
+type BackupFileOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *BackupFileOrderField `json:"field"`
+}
+
+// DefaultBackupFileOrder is the default ordering of BackupFile.
+var DefaultBackupFileOrder = &BackupFileOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &BackupFileOrderField{
+		Value: func(_m *BackupFile) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: backupfile.FieldID,
+		toTerm: backupfile.ByID,
+		toCursor: func(_m *BackupFile) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts BackupFile into BackupFileEdge.
+func (_m *BackupFile) ToEdge(order *BackupFileOrder) *BackupFileEdge {
+	if order == nil {
+		order = DefaultBackupFileOrder
+	}
+	return &BackupFileEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// BackupRunEdge is the edge representation of BackupRun.
+type BackupRunEdge struct {
+	Node   *BackupRun `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// BackupRunConnection is the connection containing edges to BackupRun.
+type BackupRunConnection struct {
+	Edges      []*BackupRunEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *BackupRunConnection) build(nodes []*BackupRun, pager *backuprunPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *BackupRun
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *BackupRun {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *BackupRun {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*BackupRunEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &BackupRunEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// BackupRunPaginateOption enables pagination customization.
+type BackupRunPaginateOption func(*backuprunPager) error
+
+// WithBackupRunOrder configures pagination ordering.
+func WithBackupRunOrder(order *BackupRunOrder) BackupRunPaginateOption {
+	if order == nil {
+		order = DefaultBackupRunOrder
+	}
+	o := *order
+	return func(pager *backuprunPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultBackupRunOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithBackupRunFilter configures pagination filter.
+func WithBackupRunFilter(filter func(*BackupRunQuery) (*BackupRunQuery, error)) BackupRunPaginateOption {
+	return func(pager *backuprunPager) error {
+		if filter == nil {
+			return errors.New("BackupRunQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type backuprunPager struct {
+	reverse bool
+	order   *BackupRunOrder
+	filter  func(*BackupRunQuery) (*BackupRunQuery, error)
+}
+
+func newBackupRunPager(opts []BackupRunPaginateOption, reverse bool) (*backuprunPager, error) {
+	pager := &backuprunPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultBackupRunOrder
+	}
+	return pager, nil
+}
+
+func (p *backuprunPager) applyFilter(query *BackupRunQuery) (*BackupRunQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *backuprunPager) toCursor(_m *BackupRun) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *backuprunPager) applyCursors(query *BackupRunQuery, after, before *Cursor) (*BackupRunQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultBackupRunOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *backuprunPager) applyOrder(query *BackupRunQuery) *BackupRunQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultBackupRunOrder.Field {
+		query = query.Order(DefaultBackupRunOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *backuprunPager) orderExpr(query *BackupRunQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultBackupRunOrder.Field {
+			b.Comma().Ident(DefaultBackupRunOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to BackupRun.
+func (_m *BackupRunQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...BackupRunPaginateOption,
+) (*BackupRunConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newBackupRunPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &BackupRunConnection{Edges: []*BackupRunEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// BackupRunOrderFieldCreatedAt orders BackupRun by created_at.
+	BackupRunOrderFieldCreatedAt = &BackupRunOrderField{
+		Value: func(_m *BackupRun) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: backuprun.FieldCreatedAt,
+		toTerm: backuprun.ByCreatedAt,
+		toCursor: func(_m *BackupRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// BackupRunOrderFieldUpdatedAt orders BackupRun by updated_at.
+	BackupRunOrderFieldUpdatedAt = &BackupRunOrderField{
+		Value: func(_m *BackupRun) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: backuprun.FieldUpdatedAt,
+		toTerm: backuprun.ByUpdatedAt,
+		toCursor: func(_m *BackupRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// BackupRunOrderFieldSlotAt orders BackupRun by slot_at.
+	BackupRunOrderFieldSlotAt = &BackupRunOrderField{
+		Value: func(_m *BackupRun) (ent.Value, error) {
+			return _m.SlotAt, nil
+		},
+		column: backuprun.FieldSlotAt,
+		toTerm: backuprun.BySlotAt,
+		toCursor: func(_m *BackupRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SlotAt,
+			}
+		},
+	}
+	// BackupRunOrderFieldState orders BackupRun by state.
+	BackupRunOrderFieldState = &BackupRunOrderField{
+		Value: func(_m *BackupRun) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: backuprun.FieldState,
+		toTerm: backuprun.ByState,
+		toCursor: func(_m *BackupRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f BackupRunOrderField) String() string {
+	var str string
+	switch f.column {
+	case BackupRunOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case BackupRunOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case BackupRunOrderFieldSlotAt.column:
+		str = "SLOT_AT"
+	case BackupRunOrderFieldState.column:
+		str = "STATE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f BackupRunOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *BackupRunOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("BackupRunOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *BackupRunOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *BackupRunOrderFieldUpdatedAt
+	case "SLOT_AT":
+		*f = *BackupRunOrderFieldSlotAt
+	case "STATE":
+		*f = *BackupRunOrderFieldState
+	default:
+		return fmt.Errorf("%s is not a valid BackupRunOrderField", str)
+	}
+	return nil
+}
+
+// BackupRunOrderField defines the ordering field of BackupRun.
+type BackupRunOrderField struct {
+	// Value extracts the ordering value from the given BackupRun.
+	Value    func(*BackupRun) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) backuprun.OrderOption
+	toCursor func(*BackupRun) Cursor
+}
+
+// BackupRunOrder defines the ordering of BackupRun.
+type BackupRunOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *BackupRunOrderField `json:"field"`
+}
+
+// DefaultBackupRunOrder is the default ordering of BackupRun.
+var DefaultBackupRunOrder = &BackupRunOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &BackupRunOrderField{
+		Value: func(_m *BackupRun) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: backuprun.FieldID,
+		toTerm: backuprun.ByID,
+		toCursor: func(_m *BackupRun) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts BackupRun into BackupRunEdge.
+func (_m *BackupRun) ToEdge(order *BackupRunOrder) *BackupRunEdge {
+	if order == nil {
+		order = DefaultBackupRunOrder
+	}
+	return &BackupRunEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// BackupScheduleEdge is the edge representation of BackupSchedule.
+type BackupScheduleEdge struct {
+	Node   *BackupSchedule `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// BackupScheduleConnection is the connection containing edges to BackupSchedule.
+type BackupScheduleConnection struct {
+	Edges      []*BackupScheduleEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *BackupScheduleConnection) build(nodes []*BackupSchedule, pager *backupschedulePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *BackupSchedule
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *BackupSchedule {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *BackupSchedule {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*BackupScheduleEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &BackupScheduleEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// BackupSchedulePaginateOption enables pagination customization.
+type BackupSchedulePaginateOption func(*backupschedulePager) error
+
+// WithBackupScheduleOrder configures pagination ordering.
+func WithBackupScheduleOrder(order *BackupScheduleOrder) BackupSchedulePaginateOption {
+	if order == nil {
+		order = DefaultBackupScheduleOrder
+	}
+	o := *order
+	return func(pager *backupschedulePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultBackupScheduleOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithBackupScheduleFilter configures pagination filter.
+func WithBackupScheduleFilter(filter func(*BackupScheduleQuery) (*BackupScheduleQuery, error)) BackupSchedulePaginateOption {
+	return func(pager *backupschedulePager) error {
+		if filter == nil {
+			return errors.New("BackupScheduleQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type backupschedulePager struct {
+	reverse bool
+	order   *BackupScheduleOrder
+	filter  func(*BackupScheduleQuery) (*BackupScheduleQuery, error)
+}
+
+func newBackupSchedulePager(opts []BackupSchedulePaginateOption, reverse bool) (*backupschedulePager, error) {
+	pager := &backupschedulePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultBackupScheduleOrder
+	}
+	return pager, nil
+}
+
+func (p *backupschedulePager) applyFilter(query *BackupScheduleQuery) (*BackupScheduleQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *backupschedulePager) toCursor(_m *BackupSchedule) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *backupschedulePager) applyCursors(query *BackupScheduleQuery, after, before *Cursor) (*BackupScheduleQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultBackupScheduleOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *backupschedulePager) applyOrder(query *BackupScheduleQuery) *BackupScheduleQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultBackupScheduleOrder.Field {
+		query = query.Order(DefaultBackupScheduleOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *backupschedulePager) orderExpr(query *BackupScheduleQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultBackupScheduleOrder.Field {
+			b.Comma().Ident(DefaultBackupScheduleOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to BackupSchedule.
+func (_m *BackupScheduleQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...BackupSchedulePaginateOption,
+) (*BackupScheduleConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newBackupSchedulePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &BackupScheduleConnection{Edges: []*BackupScheduleEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// BackupScheduleOrderFieldCreatedAt orders BackupSchedule by created_at.
+	BackupScheduleOrderFieldCreatedAt = &BackupScheduleOrderField{
+		Value: func(_m *BackupSchedule) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: backupschedule.FieldCreatedAt,
+		toTerm: backupschedule.ByCreatedAt,
+		toCursor: func(_m *BackupSchedule) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// BackupScheduleOrderFieldUpdatedAt orders BackupSchedule by updated_at.
+	BackupScheduleOrderFieldUpdatedAt = &BackupScheduleOrderField{
+		Value: func(_m *BackupSchedule) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: backupschedule.FieldUpdatedAt,
+		toTerm: backupschedule.ByUpdatedAt,
+		toCursor: func(_m *BackupSchedule) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f BackupScheduleOrderField) String() string {
+	var str string
+	switch f.column {
+	case BackupScheduleOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case BackupScheduleOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f BackupScheduleOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *BackupScheduleOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("BackupScheduleOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *BackupScheduleOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *BackupScheduleOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid BackupScheduleOrderField", str)
+	}
+	return nil
+}
+
+// BackupScheduleOrderField defines the ordering field of BackupSchedule.
+type BackupScheduleOrderField struct {
+	// Value extracts the ordering value from the given BackupSchedule.
+	Value    func(*BackupSchedule) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) backupschedule.OrderOption
+	toCursor func(*BackupSchedule) Cursor
+}
+
+// BackupScheduleOrder defines the ordering of BackupSchedule.
+type BackupScheduleOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *BackupScheduleOrderField `json:"field"`
+}
+
+// DefaultBackupScheduleOrder is the default ordering of BackupSchedule.
+var DefaultBackupScheduleOrder = &BackupScheduleOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &BackupScheduleOrderField{
+		Value: func(_m *BackupSchedule) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: backupschedule.FieldID,
+		toTerm: backupschedule.ByID,
+		toCursor: func(_m *BackupSchedule) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts BackupSchedule into BackupScheduleEdge.
+func (_m *BackupSchedule) ToEdge(order *BackupScheduleOrder) *BackupScheduleEdge {
+	if order == nil {
+		order = DefaultBackupScheduleOrder
+	}
+	return &BackupScheduleEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -4401,6 +5383,338 @@ func (_m *Lead) ToEdge(order *LeadOrder) *LeadEdge {
 		order = DefaultLeadOrder
 	}
 	return &LeadEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// MailMessageEdge is the edge representation of MailMessage.
+type MailMessageEdge struct {
+	Node   *MailMessage `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// MailMessageConnection is the connection containing edges to MailMessage.
+type MailMessageConnection struct {
+	Edges      []*MailMessageEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *MailMessageConnection) build(nodes []*MailMessage, pager *mailmessagePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *MailMessage
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *MailMessage {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *MailMessage {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*MailMessageEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &MailMessageEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// MailMessagePaginateOption enables pagination customization.
+type MailMessagePaginateOption func(*mailmessagePager) error
+
+// WithMailMessageOrder configures pagination ordering.
+func WithMailMessageOrder(order *MailMessageOrder) MailMessagePaginateOption {
+	if order == nil {
+		order = DefaultMailMessageOrder
+	}
+	o := *order
+	return func(pager *mailmessagePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultMailMessageOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithMailMessageFilter configures pagination filter.
+func WithMailMessageFilter(filter func(*MailMessageQuery) (*MailMessageQuery, error)) MailMessagePaginateOption {
+	return func(pager *mailmessagePager) error {
+		if filter == nil {
+			return errors.New("MailMessageQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type mailmessagePager struct {
+	reverse bool
+	order   *MailMessageOrder
+	filter  func(*MailMessageQuery) (*MailMessageQuery, error)
+}
+
+func newMailMessagePager(opts []MailMessagePaginateOption, reverse bool) (*mailmessagePager, error) {
+	pager := &mailmessagePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultMailMessageOrder
+	}
+	return pager, nil
+}
+
+func (p *mailmessagePager) applyFilter(query *MailMessageQuery) (*MailMessageQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *mailmessagePager) toCursor(_m *MailMessage) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *mailmessagePager) applyCursors(query *MailMessageQuery, after, before *Cursor) (*MailMessageQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultMailMessageOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *mailmessagePager) applyOrder(query *MailMessageQuery) *MailMessageQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultMailMessageOrder.Field {
+		query = query.Order(DefaultMailMessageOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *mailmessagePager) orderExpr(query *MailMessageQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultMailMessageOrder.Field {
+			b.Comma().Ident(DefaultMailMessageOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to MailMessage.
+func (_m *MailMessageQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...MailMessagePaginateOption,
+) (*MailMessageConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newMailMessagePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &MailMessageConnection{Edges: []*MailMessageEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// MailMessageOrderFieldCreatedAt orders MailMessage by created_at.
+	MailMessageOrderFieldCreatedAt = &MailMessageOrderField{
+		Value: func(_m *MailMessage) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: mailmessage.FieldCreatedAt,
+		toTerm: mailmessage.ByCreatedAt,
+		toCursor: func(_m *MailMessage) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// MailMessageOrderFieldUpdatedAt orders MailMessage by updated_at.
+	MailMessageOrderFieldUpdatedAt = &MailMessageOrderField{
+		Value: func(_m *MailMessage) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: mailmessage.FieldUpdatedAt,
+		toTerm: mailmessage.ByUpdatedAt,
+		toCursor: func(_m *MailMessage) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// MailMessageOrderFieldStatus orders MailMessage by status.
+	MailMessageOrderFieldStatus = &MailMessageOrderField{
+		Value: func(_m *MailMessage) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: mailmessage.FieldStatus,
+		toTerm: mailmessage.ByStatus,
+		toCursor: func(_m *MailMessage) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f MailMessageOrderField) String() string {
+	var str string
+	switch f.column {
+	case MailMessageOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case MailMessageOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case MailMessageOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f MailMessageOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *MailMessageOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("MailMessageOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *MailMessageOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *MailMessageOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *MailMessageOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid MailMessageOrderField", str)
+	}
+	return nil
+}
+
+// MailMessageOrderField defines the ordering field of MailMessage.
+type MailMessageOrderField struct {
+	// Value extracts the ordering value from the given MailMessage.
+	Value    func(*MailMessage) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) mailmessage.OrderOption
+	toCursor func(*MailMessage) Cursor
+}
+
+// MailMessageOrder defines the ordering of MailMessage.
+type MailMessageOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *MailMessageOrderField `json:"field"`
+}
+
+// DefaultMailMessageOrder is the default ordering of MailMessage.
+var DefaultMailMessageOrder = &MailMessageOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &MailMessageOrderField{
+		Value: func(_m *MailMessage) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: mailmessage.FieldID,
+		toTerm: mailmessage.ByID,
+		toCursor: func(_m *MailMessage) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts MailMessage into MailMessageEdge.
+func (_m *MailMessage) ToEdge(order *MailMessageOrder) *MailMessageEdge {
+	if order == nil {
+		order = DefaultMailMessageOrder
+	}
+	return &MailMessageEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

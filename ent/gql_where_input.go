@@ -11,12 +11,15 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -2612,6 +2615,1582 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 		return predicates[0], nil
 	default:
 		return auditevent.And(predicates...), nil
+	}
+}
+
+// BackupRunWhereInput represents a where input for filtering BackupRun queries.
+type BackupRunWhereInput struct {
+	Predicates []predicate.BackupRun  `json:"-"`
+	Not        *BackupRunWhereInput   `json:"not,omitempty"`
+	Or         []*BackupRunWhereInput `json:"or,omitempty"`
+	And        []*BackupRunWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "schedule_id" field predicates.
+	ScheduleID       *int  `json:"scheduleID,omitempty"`
+	ScheduleIDNEQ    *int  `json:"scheduleIDNEQ,omitempty"`
+	ScheduleIDIn     []int `json:"scheduleIDIn,omitempty"`
+	ScheduleIDNotIn  []int `json:"scheduleIDNotIn,omitempty"`
+	ScheduleIDIsNil  bool  `json:"scheduleIDIsNil,omitempty"`
+	ScheduleIDNotNil bool  `json:"scheduleIDNotNil,omitempty"`
+
+	// "repeat_type" field predicates.
+	RepeatType      *backuprun.RepeatType  `json:"repeatType,omitempty"`
+	RepeatTypeNEQ   *backuprun.RepeatType  `json:"repeatTypeNEQ,omitempty"`
+	RepeatTypeIn    []backuprun.RepeatType `json:"repeatTypeIn,omitempty"`
+	RepeatTypeNotIn []backuprun.RepeatType `json:"repeatTypeNotIn,omitempty"`
+
+	// "slot_at" field predicates.
+	SlotAt      *time.Time  `json:"slotAt,omitempty"`
+	SlotAtNEQ   *time.Time  `json:"slotAtNEQ,omitempty"`
+	SlotAtIn    []time.Time `json:"slotAtIn,omitempty"`
+	SlotAtNotIn []time.Time `json:"slotAtNotIn,omitempty"`
+	SlotAtGT    *time.Time  `json:"slotAtGT,omitempty"`
+	SlotAtGTE   *time.Time  `json:"slotAtGTE,omitempty"`
+	SlotAtLT    *time.Time  `json:"slotAtLT,omitempty"`
+	SlotAtLTE   *time.Time  `json:"slotAtLTE,omitempty"`
+
+	// "state" field predicates.
+	State      *backuprun.State  `json:"state,omitempty"`
+	StateNEQ   *backuprun.State  `json:"stateNEQ,omitempty"`
+	StateIn    []backuprun.State `json:"stateIn,omitempty"`
+	StateNotIn []backuprun.State `json:"stateNotIn,omitempty"`
+
+	// "cover" field predicates.
+	Cover       *backuprun.Cover  `json:"cover,omitempty"`
+	CoverNEQ    *backuprun.Cover  `json:"coverNEQ,omitempty"`
+	CoverIn     []backuprun.Cover `json:"coverIn,omitempty"`
+	CoverNotIn  []backuprun.Cover `json:"coverNotIn,omitempty"`
+	CoverIsNil  bool              `json:"coverIsNil,omitempty"`
+	CoverNotNil bool              `json:"coverNotNil,omitempty"`
+
+	// "quota_month" field predicates.
+	QuotaMonth             *string  `json:"quotaMonth,omitempty"`
+	QuotaMonthNEQ          *string  `json:"quotaMonthNEQ,omitempty"`
+	QuotaMonthIn           []string `json:"quotaMonthIn,omitempty"`
+	QuotaMonthNotIn        []string `json:"quotaMonthNotIn,omitempty"`
+	QuotaMonthGT           *string  `json:"quotaMonthGT,omitempty"`
+	QuotaMonthGTE          *string  `json:"quotaMonthGTE,omitempty"`
+	QuotaMonthLT           *string  `json:"quotaMonthLT,omitempty"`
+	QuotaMonthLTE          *string  `json:"quotaMonthLTE,omitempty"`
+	QuotaMonthContains     *string  `json:"quotaMonthContains,omitempty"`
+	QuotaMonthHasPrefix    *string  `json:"quotaMonthHasPrefix,omitempty"`
+	QuotaMonthHasSuffix    *string  `json:"quotaMonthHasSuffix,omitempty"`
+	QuotaMonthIsNil        bool     `json:"quotaMonthIsNil,omitempty"`
+	QuotaMonthNotNil       bool     `json:"quotaMonthNotNil,omitempty"`
+	QuotaMonthEqualFold    *string  `json:"quotaMonthEqualFold,omitempty"`
+	QuotaMonthContainsFold *string  `json:"quotaMonthContainsFold,omitempty"`
+
+	// "records_done" field predicates.
+	RecordsDone      *int64  `json:"recordsDone,omitempty"`
+	RecordsDoneNEQ   *int64  `json:"recordsDoneNEQ,omitempty"`
+	RecordsDoneIn    []int64 `json:"recordsDoneIn,omitempty"`
+	RecordsDoneNotIn []int64 `json:"recordsDoneNotIn,omitempty"`
+	RecordsDoneGT    *int64  `json:"recordsDoneGT,omitempty"`
+	RecordsDoneGTE   *int64  `json:"recordsDoneGTE,omitempty"`
+	RecordsDoneLT    *int64  `json:"recordsDoneLT,omitempty"`
+	RecordsDoneLTE   *int64  `json:"recordsDoneLTE,omitempty"`
+
+	// "records_total" field predicates.
+	RecordsTotal      *int64  `json:"recordsTotal,omitempty"`
+	RecordsTotalNEQ   *int64  `json:"recordsTotalNEQ,omitempty"`
+	RecordsTotalIn    []int64 `json:"recordsTotalIn,omitempty"`
+	RecordsTotalNotIn []int64 `json:"recordsTotalNotIn,omitempty"`
+	RecordsTotalGT    *int64  `json:"recordsTotalGT,omitempty"`
+	RecordsTotalGTE   *int64  `json:"recordsTotalGTE,omitempty"`
+	RecordsTotalLT    *int64  `json:"recordsTotalLT,omitempty"`
+	RecordsTotalLTE   *int64  `json:"recordsTotalLTE,omitempty"`
+
+	// "attachments" field predicates.
+	Attachments      *int64  `json:"attachments,omitempty"`
+	AttachmentsNEQ   *int64  `json:"attachmentsNEQ,omitempty"`
+	AttachmentsIn    []int64 `json:"attachmentsIn,omitempty"`
+	AttachmentsNotIn []int64 `json:"attachmentsNotIn,omitempty"`
+	AttachmentsGT    *int64  `json:"attachmentsGT,omitempty"`
+	AttachmentsGTE   *int64  `json:"attachmentsGTE,omitempty"`
+	AttachmentsLT    *int64  `json:"attachmentsLT,omitempty"`
+	AttachmentsLTE   *int64  `json:"attachmentsLTE,omitempty"`
+
+	// "total_bytes" field predicates.
+	TotalBytes      *int64  `json:"totalBytes,omitempty"`
+	TotalBytesNEQ   *int64  `json:"totalBytesNEQ,omitempty"`
+	TotalBytesIn    []int64 `json:"totalBytesIn,omitempty"`
+	TotalBytesNotIn []int64 `json:"totalBytesNotIn,omitempty"`
+	TotalBytesGT    *int64  `json:"totalBytesGT,omitempty"`
+	TotalBytesGTE   *int64  `json:"totalBytesGTE,omitempty"`
+	TotalBytesLT    *int64  `json:"totalBytesLT,omitempty"`
+	TotalBytesLTE   *int64  `json:"totalBytesLTE,omitempty"`
+
+	// "attempts" field predicates.
+	Attempts      *int  `json:"attempts,omitempty"`
+	AttemptsNEQ   *int  `json:"attemptsNEQ,omitempty"`
+	AttemptsIn    []int `json:"attemptsIn,omitempty"`
+	AttemptsNotIn []int `json:"attemptsNotIn,omitempty"`
+	AttemptsGT    *int  `json:"attemptsGT,omitempty"`
+	AttemptsGTE   *int  `json:"attemptsGTE,omitempty"`
+	AttemptsLT    *int  `json:"attemptsLT,omitempty"`
+	AttemptsLTE   *int  `json:"attemptsLTE,omitempty"`
+
+	// "error" field predicates.
+	Error             *string  `json:"error,omitempty"`
+	ErrorNEQ          *string  `json:"errorNEQ,omitempty"`
+	ErrorIn           []string `json:"errorIn,omitempty"`
+	ErrorNotIn        []string `json:"errorNotIn,omitempty"`
+	ErrorGT           *string  `json:"errorGT,omitempty"`
+	ErrorGTE          *string  `json:"errorGTE,omitempty"`
+	ErrorLT           *string  `json:"errorLT,omitempty"`
+	ErrorLTE          *string  `json:"errorLTE,omitempty"`
+	ErrorContains     *string  `json:"errorContains,omitempty"`
+	ErrorHasPrefix    *string  `json:"errorHasPrefix,omitempty"`
+	ErrorHasSuffix    *string  `json:"errorHasSuffix,omitempty"`
+	ErrorIsNil        bool     `json:"errorIsNil,omitempty"`
+	ErrorNotNil       bool     `json:"errorNotNil,omitempty"`
+	ErrorEqualFold    *string  `json:"errorEqualFold,omitempty"`
+	ErrorContainsFold *string  `json:"errorContainsFold,omitempty"`
+
+	// "requested_by_name" field predicates.
+	RequestedByName             *string  `json:"requestedByName,omitempty"`
+	RequestedByNameNEQ          *string  `json:"requestedByNameNEQ,omitempty"`
+	RequestedByNameIn           []string `json:"requestedByNameIn,omitempty"`
+	RequestedByNameNotIn        []string `json:"requestedByNameNotIn,omitempty"`
+	RequestedByNameGT           *string  `json:"requestedByNameGT,omitempty"`
+	RequestedByNameGTE          *string  `json:"requestedByNameGTE,omitempty"`
+	RequestedByNameLT           *string  `json:"requestedByNameLT,omitempty"`
+	RequestedByNameLTE          *string  `json:"requestedByNameLTE,omitempty"`
+	RequestedByNameContains     *string  `json:"requestedByNameContains,omitempty"`
+	RequestedByNameHasPrefix    *string  `json:"requestedByNameHasPrefix,omitempty"`
+	RequestedByNameHasSuffix    *string  `json:"requestedByNameHasSuffix,omitempty"`
+	RequestedByNameIsNil        bool     `json:"requestedByNameIsNil,omitempty"`
+	RequestedByNameNotNil       bool     `json:"requestedByNameNotNil,omitempty"`
+	RequestedByNameEqualFold    *string  `json:"requestedByNameEqualFold,omitempty"`
+	RequestedByNameContainsFold *string  `json:"requestedByNameContainsFold,omitempty"`
+
+	// "queued_at" field predicates.
+	QueuedAt       *time.Time  `json:"queuedAt,omitempty"`
+	QueuedAtNEQ    *time.Time  `json:"queuedAtNEQ,omitempty"`
+	QueuedAtIn     []time.Time `json:"queuedAtIn,omitempty"`
+	QueuedAtNotIn  []time.Time `json:"queuedAtNotIn,omitempty"`
+	QueuedAtGT     *time.Time  `json:"queuedAtGT,omitempty"`
+	QueuedAtGTE    *time.Time  `json:"queuedAtGTE,omitempty"`
+	QueuedAtLT     *time.Time  `json:"queuedAtLT,omitempty"`
+	QueuedAtLTE    *time.Time  `json:"queuedAtLTE,omitempty"`
+	QueuedAtIsNil  bool        `json:"queuedAtIsNil,omitempty"`
+	QueuedAtNotNil bool        `json:"queuedAtNotNil,omitempty"`
+
+	// "started_at" field predicates.
+	StartedAt       *time.Time  `json:"startedAt,omitempty"`
+	StartedAtNEQ    *time.Time  `json:"startedAtNEQ,omitempty"`
+	StartedAtIn     []time.Time `json:"startedAtIn,omitempty"`
+	StartedAtNotIn  []time.Time `json:"startedAtNotIn,omitempty"`
+	StartedAtGT     *time.Time  `json:"startedAtGT,omitempty"`
+	StartedAtGTE    *time.Time  `json:"startedAtGTE,omitempty"`
+	StartedAtLT     *time.Time  `json:"startedAtLT,omitempty"`
+	StartedAtLTE    *time.Time  `json:"startedAtLTE,omitempty"`
+	StartedAtIsNil  bool        `json:"startedAtIsNil,omitempty"`
+	StartedAtNotNil bool        `json:"startedAtNotNil,omitempty"`
+
+	// "archived_at" field predicates.
+	ArchivedAt       *time.Time  `json:"archivedAt,omitempty"`
+	ArchivedAtNEQ    *time.Time  `json:"archivedAtNEQ,omitempty"`
+	ArchivedAtIn     []time.Time `json:"archivedAtIn,omitempty"`
+	ArchivedAtNotIn  []time.Time `json:"archivedAtNotIn,omitempty"`
+	ArchivedAtGT     *time.Time  `json:"archivedAtGT,omitempty"`
+	ArchivedAtGTE    *time.Time  `json:"archivedAtGTE,omitempty"`
+	ArchivedAtLT     *time.Time  `json:"archivedAtLT,omitempty"`
+	ArchivedAtLTE    *time.Time  `json:"archivedAtLTE,omitempty"`
+	ArchivedAtIsNil  bool        `json:"archivedAtIsNil,omitempty"`
+	ArchivedAtNotNil bool        `json:"archivedAtNotNil,omitempty"`
+
+	// "ready_at" field predicates.
+	ReadyAt       *time.Time  `json:"readyAt,omitempty"`
+	ReadyAtNEQ    *time.Time  `json:"readyAtNEQ,omitempty"`
+	ReadyAtIn     []time.Time `json:"readyAtIn,omitempty"`
+	ReadyAtNotIn  []time.Time `json:"readyAtNotIn,omitempty"`
+	ReadyAtGT     *time.Time  `json:"readyAtGT,omitempty"`
+	ReadyAtGTE    *time.Time  `json:"readyAtGTE,omitempty"`
+	ReadyAtLT     *time.Time  `json:"readyAtLT,omitempty"`
+	ReadyAtLTE    *time.Time  `json:"readyAtLTE,omitempty"`
+	ReadyAtIsNil  bool        `json:"readyAtIsNil,omitempty"`
+	ReadyAtNotNil bool        `json:"readyAtNotNil,omitempty"`
+
+	// "expires_at" field predicates.
+	ExpiresAt       *time.Time  `json:"expiresAt,omitempty"`
+	ExpiresAtNEQ    *time.Time  `json:"expiresAtNEQ,omitempty"`
+	ExpiresAtIn     []time.Time `json:"expiresAtIn,omitempty"`
+	ExpiresAtNotIn  []time.Time `json:"expiresAtNotIn,omitempty"`
+	ExpiresAtGT     *time.Time  `json:"expiresAtGT,omitempty"`
+	ExpiresAtGTE    *time.Time  `json:"expiresAtGTE,omitempty"`
+	ExpiresAtLT     *time.Time  `json:"expiresAtLT,omitempty"`
+	ExpiresAtLTE    *time.Time  `json:"expiresAtLTE,omitempty"`
+	ExpiresAtIsNil  bool        `json:"expiresAtIsNil,omitempty"`
+	ExpiresAtNotNil bool        `json:"expiresAtNotNil,omitempty"`
+
+	// "ended_at" field predicates.
+	EndedAt       *time.Time  `json:"endedAt,omitempty"`
+	EndedAtNEQ    *time.Time  `json:"endedAtNEQ,omitempty"`
+	EndedAtIn     []time.Time `json:"endedAtIn,omitempty"`
+	EndedAtNotIn  []time.Time `json:"endedAtNotIn,omitempty"`
+	EndedAtGT     *time.Time  `json:"endedAtGT,omitempty"`
+	EndedAtGTE    *time.Time  `json:"endedAtGTE,omitempty"`
+	EndedAtLT     *time.Time  `json:"endedAtLT,omitempty"`
+	EndedAtLTE    *time.Time  `json:"endedAtLTE,omitempty"`
+	EndedAtIsNil  bool        `json:"endedAtIsNil,omitempty"`
+	EndedAtNotNil bool        `json:"endedAtNotNil,omitempty"`
+
+	// "schedule" edge predicates.
+	HasSchedule     *bool                       `json:"hasSchedule,omitempty"`
+	HasScheduleWith []*BackupScheduleWhereInput `json:"hasScheduleWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *BackupRunWhereInput) AddPredicates(predicates ...predicate.BackupRun) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the BackupRunWhereInput filter on the BackupRunQuery builder.
+func (i *BackupRunWhereInput) Filter(q *BackupRunQuery) (*BackupRunQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyBackupRunWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyBackupRunWhereInput is returned in case the BackupRunWhereInput is empty.
+var ErrEmptyBackupRunWhereInput = errors.New("ent: empty predicate BackupRunWhereInput")
+
+// P returns a predicate for filtering backupruns.
+// An error is returned if the input is empty or invalid.
+func (i *BackupRunWhereInput) P() (predicate.BackupRun, error) {
+	var predicates []predicate.BackupRun
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, backuprun.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.BackupRun, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, backuprun.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.BackupRun, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, backuprun.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, backuprun.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, backuprun.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, backuprun.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, backuprun.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, backuprun.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, backuprun.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, backuprun.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, backuprun.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, backuprun.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, backuprun.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, backuprun.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, backuprun.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, backuprun.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, backuprun.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, backuprun.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, backuprun.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, backuprun.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, backuprun.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, backuprun.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, backuprun.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, backuprun.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, backuprun.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ScheduleID != nil {
+		predicates = append(predicates, backuprun.ScheduleIDEQ(*i.ScheduleID))
+	}
+	if i.ScheduleIDNEQ != nil {
+		predicates = append(predicates, backuprun.ScheduleIDNEQ(*i.ScheduleIDNEQ))
+	}
+	if len(i.ScheduleIDIn) > 0 {
+		predicates = append(predicates, backuprun.ScheduleIDIn(i.ScheduleIDIn...))
+	}
+	if len(i.ScheduleIDNotIn) > 0 {
+		predicates = append(predicates, backuprun.ScheduleIDNotIn(i.ScheduleIDNotIn...))
+	}
+	if i.ScheduleIDIsNil {
+		predicates = append(predicates, backuprun.ScheduleIDIsNil())
+	}
+	if i.ScheduleIDNotNil {
+		predicates = append(predicates, backuprun.ScheduleIDNotNil())
+	}
+	if i.RepeatType != nil {
+		predicates = append(predicates, backuprun.RepeatTypeEQ(*i.RepeatType))
+	}
+	if i.RepeatTypeNEQ != nil {
+		predicates = append(predicates, backuprun.RepeatTypeNEQ(*i.RepeatTypeNEQ))
+	}
+	if len(i.RepeatTypeIn) > 0 {
+		predicates = append(predicates, backuprun.RepeatTypeIn(i.RepeatTypeIn...))
+	}
+	if len(i.RepeatTypeNotIn) > 0 {
+		predicates = append(predicates, backuprun.RepeatTypeNotIn(i.RepeatTypeNotIn...))
+	}
+	if i.SlotAt != nil {
+		predicates = append(predicates, backuprun.SlotAtEQ(*i.SlotAt))
+	}
+	if i.SlotAtNEQ != nil {
+		predicates = append(predicates, backuprun.SlotAtNEQ(*i.SlotAtNEQ))
+	}
+	if len(i.SlotAtIn) > 0 {
+		predicates = append(predicates, backuprun.SlotAtIn(i.SlotAtIn...))
+	}
+	if len(i.SlotAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.SlotAtNotIn(i.SlotAtNotIn...))
+	}
+	if i.SlotAtGT != nil {
+		predicates = append(predicates, backuprun.SlotAtGT(*i.SlotAtGT))
+	}
+	if i.SlotAtGTE != nil {
+		predicates = append(predicates, backuprun.SlotAtGTE(*i.SlotAtGTE))
+	}
+	if i.SlotAtLT != nil {
+		predicates = append(predicates, backuprun.SlotAtLT(*i.SlotAtLT))
+	}
+	if i.SlotAtLTE != nil {
+		predicates = append(predicates, backuprun.SlotAtLTE(*i.SlotAtLTE))
+	}
+	if i.State != nil {
+		predicates = append(predicates, backuprun.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, backuprun.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, backuprun.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, backuprun.StateNotIn(i.StateNotIn...))
+	}
+	if i.Cover != nil {
+		predicates = append(predicates, backuprun.CoverEQ(*i.Cover))
+	}
+	if i.CoverNEQ != nil {
+		predicates = append(predicates, backuprun.CoverNEQ(*i.CoverNEQ))
+	}
+	if len(i.CoverIn) > 0 {
+		predicates = append(predicates, backuprun.CoverIn(i.CoverIn...))
+	}
+	if len(i.CoverNotIn) > 0 {
+		predicates = append(predicates, backuprun.CoverNotIn(i.CoverNotIn...))
+	}
+	if i.CoverIsNil {
+		predicates = append(predicates, backuprun.CoverIsNil())
+	}
+	if i.CoverNotNil {
+		predicates = append(predicates, backuprun.CoverNotNil())
+	}
+	if i.QuotaMonth != nil {
+		predicates = append(predicates, backuprun.QuotaMonthEQ(*i.QuotaMonth))
+	}
+	if i.QuotaMonthNEQ != nil {
+		predicates = append(predicates, backuprun.QuotaMonthNEQ(*i.QuotaMonthNEQ))
+	}
+	if len(i.QuotaMonthIn) > 0 {
+		predicates = append(predicates, backuprun.QuotaMonthIn(i.QuotaMonthIn...))
+	}
+	if len(i.QuotaMonthNotIn) > 0 {
+		predicates = append(predicates, backuprun.QuotaMonthNotIn(i.QuotaMonthNotIn...))
+	}
+	if i.QuotaMonthGT != nil {
+		predicates = append(predicates, backuprun.QuotaMonthGT(*i.QuotaMonthGT))
+	}
+	if i.QuotaMonthGTE != nil {
+		predicates = append(predicates, backuprun.QuotaMonthGTE(*i.QuotaMonthGTE))
+	}
+	if i.QuotaMonthLT != nil {
+		predicates = append(predicates, backuprun.QuotaMonthLT(*i.QuotaMonthLT))
+	}
+	if i.QuotaMonthLTE != nil {
+		predicates = append(predicates, backuprun.QuotaMonthLTE(*i.QuotaMonthLTE))
+	}
+	if i.QuotaMonthContains != nil {
+		predicates = append(predicates, backuprun.QuotaMonthContains(*i.QuotaMonthContains))
+	}
+	if i.QuotaMonthHasPrefix != nil {
+		predicates = append(predicates, backuprun.QuotaMonthHasPrefix(*i.QuotaMonthHasPrefix))
+	}
+	if i.QuotaMonthHasSuffix != nil {
+		predicates = append(predicates, backuprun.QuotaMonthHasSuffix(*i.QuotaMonthHasSuffix))
+	}
+	if i.QuotaMonthIsNil {
+		predicates = append(predicates, backuprun.QuotaMonthIsNil())
+	}
+	if i.QuotaMonthNotNil {
+		predicates = append(predicates, backuprun.QuotaMonthNotNil())
+	}
+	if i.QuotaMonthEqualFold != nil {
+		predicates = append(predicates, backuprun.QuotaMonthEqualFold(*i.QuotaMonthEqualFold))
+	}
+	if i.QuotaMonthContainsFold != nil {
+		predicates = append(predicates, backuprun.QuotaMonthContainsFold(*i.QuotaMonthContainsFold))
+	}
+	if i.RecordsDone != nil {
+		predicates = append(predicates, backuprun.RecordsDoneEQ(*i.RecordsDone))
+	}
+	if i.RecordsDoneNEQ != nil {
+		predicates = append(predicates, backuprun.RecordsDoneNEQ(*i.RecordsDoneNEQ))
+	}
+	if len(i.RecordsDoneIn) > 0 {
+		predicates = append(predicates, backuprun.RecordsDoneIn(i.RecordsDoneIn...))
+	}
+	if len(i.RecordsDoneNotIn) > 0 {
+		predicates = append(predicates, backuprun.RecordsDoneNotIn(i.RecordsDoneNotIn...))
+	}
+	if i.RecordsDoneGT != nil {
+		predicates = append(predicates, backuprun.RecordsDoneGT(*i.RecordsDoneGT))
+	}
+	if i.RecordsDoneGTE != nil {
+		predicates = append(predicates, backuprun.RecordsDoneGTE(*i.RecordsDoneGTE))
+	}
+	if i.RecordsDoneLT != nil {
+		predicates = append(predicates, backuprun.RecordsDoneLT(*i.RecordsDoneLT))
+	}
+	if i.RecordsDoneLTE != nil {
+		predicates = append(predicates, backuprun.RecordsDoneLTE(*i.RecordsDoneLTE))
+	}
+	if i.RecordsTotal != nil {
+		predicates = append(predicates, backuprun.RecordsTotalEQ(*i.RecordsTotal))
+	}
+	if i.RecordsTotalNEQ != nil {
+		predicates = append(predicates, backuprun.RecordsTotalNEQ(*i.RecordsTotalNEQ))
+	}
+	if len(i.RecordsTotalIn) > 0 {
+		predicates = append(predicates, backuprun.RecordsTotalIn(i.RecordsTotalIn...))
+	}
+	if len(i.RecordsTotalNotIn) > 0 {
+		predicates = append(predicates, backuprun.RecordsTotalNotIn(i.RecordsTotalNotIn...))
+	}
+	if i.RecordsTotalGT != nil {
+		predicates = append(predicates, backuprun.RecordsTotalGT(*i.RecordsTotalGT))
+	}
+	if i.RecordsTotalGTE != nil {
+		predicates = append(predicates, backuprun.RecordsTotalGTE(*i.RecordsTotalGTE))
+	}
+	if i.RecordsTotalLT != nil {
+		predicates = append(predicates, backuprun.RecordsTotalLT(*i.RecordsTotalLT))
+	}
+	if i.RecordsTotalLTE != nil {
+		predicates = append(predicates, backuprun.RecordsTotalLTE(*i.RecordsTotalLTE))
+	}
+	if i.Attachments != nil {
+		predicates = append(predicates, backuprun.AttachmentsEQ(*i.Attachments))
+	}
+	if i.AttachmentsNEQ != nil {
+		predicates = append(predicates, backuprun.AttachmentsNEQ(*i.AttachmentsNEQ))
+	}
+	if len(i.AttachmentsIn) > 0 {
+		predicates = append(predicates, backuprun.AttachmentsIn(i.AttachmentsIn...))
+	}
+	if len(i.AttachmentsNotIn) > 0 {
+		predicates = append(predicates, backuprun.AttachmentsNotIn(i.AttachmentsNotIn...))
+	}
+	if i.AttachmentsGT != nil {
+		predicates = append(predicates, backuprun.AttachmentsGT(*i.AttachmentsGT))
+	}
+	if i.AttachmentsGTE != nil {
+		predicates = append(predicates, backuprun.AttachmentsGTE(*i.AttachmentsGTE))
+	}
+	if i.AttachmentsLT != nil {
+		predicates = append(predicates, backuprun.AttachmentsLT(*i.AttachmentsLT))
+	}
+	if i.AttachmentsLTE != nil {
+		predicates = append(predicates, backuprun.AttachmentsLTE(*i.AttachmentsLTE))
+	}
+	if i.TotalBytes != nil {
+		predicates = append(predicates, backuprun.TotalBytesEQ(*i.TotalBytes))
+	}
+	if i.TotalBytesNEQ != nil {
+		predicates = append(predicates, backuprun.TotalBytesNEQ(*i.TotalBytesNEQ))
+	}
+	if len(i.TotalBytesIn) > 0 {
+		predicates = append(predicates, backuprun.TotalBytesIn(i.TotalBytesIn...))
+	}
+	if len(i.TotalBytesNotIn) > 0 {
+		predicates = append(predicates, backuprun.TotalBytesNotIn(i.TotalBytesNotIn...))
+	}
+	if i.TotalBytesGT != nil {
+		predicates = append(predicates, backuprun.TotalBytesGT(*i.TotalBytesGT))
+	}
+	if i.TotalBytesGTE != nil {
+		predicates = append(predicates, backuprun.TotalBytesGTE(*i.TotalBytesGTE))
+	}
+	if i.TotalBytesLT != nil {
+		predicates = append(predicates, backuprun.TotalBytesLT(*i.TotalBytesLT))
+	}
+	if i.TotalBytesLTE != nil {
+		predicates = append(predicates, backuprun.TotalBytesLTE(*i.TotalBytesLTE))
+	}
+	if i.Attempts != nil {
+		predicates = append(predicates, backuprun.AttemptsEQ(*i.Attempts))
+	}
+	if i.AttemptsNEQ != nil {
+		predicates = append(predicates, backuprun.AttemptsNEQ(*i.AttemptsNEQ))
+	}
+	if len(i.AttemptsIn) > 0 {
+		predicates = append(predicates, backuprun.AttemptsIn(i.AttemptsIn...))
+	}
+	if len(i.AttemptsNotIn) > 0 {
+		predicates = append(predicates, backuprun.AttemptsNotIn(i.AttemptsNotIn...))
+	}
+	if i.AttemptsGT != nil {
+		predicates = append(predicates, backuprun.AttemptsGT(*i.AttemptsGT))
+	}
+	if i.AttemptsGTE != nil {
+		predicates = append(predicates, backuprun.AttemptsGTE(*i.AttemptsGTE))
+	}
+	if i.AttemptsLT != nil {
+		predicates = append(predicates, backuprun.AttemptsLT(*i.AttemptsLT))
+	}
+	if i.AttemptsLTE != nil {
+		predicates = append(predicates, backuprun.AttemptsLTE(*i.AttemptsLTE))
+	}
+	if i.Error != nil {
+		predicates = append(predicates, backuprun.ErrorEQ(*i.Error))
+	}
+	if i.ErrorNEQ != nil {
+		predicates = append(predicates, backuprun.ErrorNEQ(*i.ErrorNEQ))
+	}
+	if len(i.ErrorIn) > 0 {
+		predicates = append(predicates, backuprun.ErrorIn(i.ErrorIn...))
+	}
+	if len(i.ErrorNotIn) > 0 {
+		predicates = append(predicates, backuprun.ErrorNotIn(i.ErrorNotIn...))
+	}
+	if i.ErrorGT != nil {
+		predicates = append(predicates, backuprun.ErrorGT(*i.ErrorGT))
+	}
+	if i.ErrorGTE != nil {
+		predicates = append(predicates, backuprun.ErrorGTE(*i.ErrorGTE))
+	}
+	if i.ErrorLT != nil {
+		predicates = append(predicates, backuprun.ErrorLT(*i.ErrorLT))
+	}
+	if i.ErrorLTE != nil {
+		predicates = append(predicates, backuprun.ErrorLTE(*i.ErrorLTE))
+	}
+	if i.ErrorContains != nil {
+		predicates = append(predicates, backuprun.ErrorContains(*i.ErrorContains))
+	}
+	if i.ErrorHasPrefix != nil {
+		predicates = append(predicates, backuprun.ErrorHasPrefix(*i.ErrorHasPrefix))
+	}
+	if i.ErrorHasSuffix != nil {
+		predicates = append(predicates, backuprun.ErrorHasSuffix(*i.ErrorHasSuffix))
+	}
+	if i.ErrorIsNil {
+		predicates = append(predicates, backuprun.ErrorIsNil())
+	}
+	if i.ErrorNotNil {
+		predicates = append(predicates, backuprun.ErrorNotNil())
+	}
+	if i.ErrorEqualFold != nil {
+		predicates = append(predicates, backuprun.ErrorEqualFold(*i.ErrorEqualFold))
+	}
+	if i.ErrorContainsFold != nil {
+		predicates = append(predicates, backuprun.ErrorContainsFold(*i.ErrorContainsFold))
+	}
+	if i.RequestedByName != nil {
+		predicates = append(predicates, backuprun.RequestedByNameEQ(*i.RequestedByName))
+	}
+	if i.RequestedByNameNEQ != nil {
+		predicates = append(predicates, backuprun.RequestedByNameNEQ(*i.RequestedByNameNEQ))
+	}
+	if len(i.RequestedByNameIn) > 0 {
+		predicates = append(predicates, backuprun.RequestedByNameIn(i.RequestedByNameIn...))
+	}
+	if len(i.RequestedByNameNotIn) > 0 {
+		predicates = append(predicates, backuprun.RequestedByNameNotIn(i.RequestedByNameNotIn...))
+	}
+	if i.RequestedByNameGT != nil {
+		predicates = append(predicates, backuprun.RequestedByNameGT(*i.RequestedByNameGT))
+	}
+	if i.RequestedByNameGTE != nil {
+		predicates = append(predicates, backuprun.RequestedByNameGTE(*i.RequestedByNameGTE))
+	}
+	if i.RequestedByNameLT != nil {
+		predicates = append(predicates, backuprun.RequestedByNameLT(*i.RequestedByNameLT))
+	}
+	if i.RequestedByNameLTE != nil {
+		predicates = append(predicates, backuprun.RequestedByNameLTE(*i.RequestedByNameLTE))
+	}
+	if i.RequestedByNameContains != nil {
+		predicates = append(predicates, backuprun.RequestedByNameContains(*i.RequestedByNameContains))
+	}
+	if i.RequestedByNameHasPrefix != nil {
+		predicates = append(predicates, backuprun.RequestedByNameHasPrefix(*i.RequestedByNameHasPrefix))
+	}
+	if i.RequestedByNameHasSuffix != nil {
+		predicates = append(predicates, backuprun.RequestedByNameHasSuffix(*i.RequestedByNameHasSuffix))
+	}
+	if i.RequestedByNameIsNil {
+		predicates = append(predicates, backuprun.RequestedByNameIsNil())
+	}
+	if i.RequestedByNameNotNil {
+		predicates = append(predicates, backuprun.RequestedByNameNotNil())
+	}
+	if i.RequestedByNameEqualFold != nil {
+		predicates = append(predicates, backuprun.RequestedByNameEqualFold(*i.RequestedByNameEqualFold))
+	}
+	if i.RequestedByNameContainsFold != nil {
+		predicates = append(predicates, backuprun.RequestedByNameContainsFold(*i.RequestedByNameContainsFold))
+	}
+	if i.QueuedAt != nil {
+		predicates = append(predicates, backuprun.QueuedAtEQ(*i.QueuedAt))
+	}
+	if i.QueuedAtNEQ != nil {
+		predicates = append(predicates, backuprun.QueuedAtNEQ(*i.QueuedAtNEQ))
+	}
+	if len(i.QueuedAtIn) > 0 {
+		predicates = append(predicates, backuprun.QueuedAtIn(i.QueuedAtIn...))
+	}
+	if len(i.QueuedAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.QueuedAtNotIn(i.QueuedAtNotIn...))
+	}
+	if i.QueuedAtGT != nil {
+		predicates = append(predicates, backuprun.QueuedAtGT(*i.QueuedAtGT))
+	}
+	if i.QueuedAtGTE != nil {
+		predicates = append(predicates, backuprun.QueuedAtGTE(*i.QueuedAtGTE))
+	}
+	if i.QueuedAtLT != nil {
+		predicates = append(predicates, backuprun.QueuedAtLT(*i.QueuedAtLT))
+	}
+	if i.QueuedAtLTE != nil {
+		predicates = append(predicates, backuprun.QueuedAtLTE(*i.QueuedAtLTE))
+	}
+	if i.QueuedAtIsNil {
+		predicates = append(predicates, backuprun.QueuedAtIsNil())
+	}
+	if i.QueuedAtNotNil {
+		predicates = append(predicates, backuprun.QueuedAtNotNil())
+	}
+	if i.StartedAt != nil {
+		predicates = append(predicates, backuprun.StartedAtEQ(*i.StartedAt))
+	}
+	if i.StartedAtNEQ != nil {
+		predicates = append(predicates, backuprun.StartedAtNEQ(*i.StartedAtNEQ))
+	}
+	if len(i.StartedAtIn) > 0 {
+		predicates = append(predicates, backuprun.StartedAtIn(i.StartedAtIn...))
+	}
+	if len(i.StartedAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.StartedAtNotIn(i.StartedAtNotIn...))
+	}
+	if i.StartedAtGT != nil {
+		predicates = append(predicates, backuprun.StartedAtGT(*i.StartedAtGT))
+	}
+	if i.StartedAtGTE != nil {
+		predicates = append(predicates, backuprun.StartedAtGTE(*i.StartedAtGTE))
+	}
+	if i.StartedAtLT != nil {
+		predicates = append(predicates, backuprun.StartedAtLT(*i.StartedAtLT))
+	}
+	if i.StartedAtLTE != nil {
+		predicates = append(predicates, backuprun.StartedAtLTE(*i.StartedAtLTE))
+	}
+	if i.StartedAtIsNil {
+		predicates = append(predicates, backuprun.StartedAtIsNil())
+	}
+	if i.StartedAtNotNil {
+		predicates = append(predicates, backuprun.StartedAtNotNil())
+	}
+	if i.ArchivedAt != nil {
+		predicates = append(predicates, backuprun.ArchivedAtEQ(*i.ArchivedAt))
+	}
+	if i.ArchivedAtNEQ != nil {
+		predicates = append(predicates, backuprun.ArchivedAtNEQ(*i.ArchivedAtNEQ))
+	}
+	if len(i.ArchivedAtIn) > 0 {
+		predicates = append(predicates, backuprun.ArchivedAtIn(i.ArchivedAtIn...))
+	}
+	if len(i.ArchivedAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.ArchivedAtNotIn(i.ArchivedAtNotIn...))
+	}
+	if i.ArchivedAtGT != nil {
+		predicates = append(predicates, backuprun.ArchivedAtGT(*i.ArchivedAtGT))
+	}
+	if i.ArchivedAtGTE != nil {
+		predicates = append(predicates, backuprun.ArchivedAtGTE(*i.ArchivedAtGTE))
+	}
+	if i.ArchivedAtLT != nil {
+		predicates = append(predicates, backuprun.ArchivedAtLT(*i.ArchivedAtLT))
+	}
+	if i.ArchivedAtLTE != nil {
+		predicates = append(predicates, backuprun.ArchivedAtLTE(*i.ArchivedAtLTE))
+	}
+	if i.ArchivedAtIsNil {
+		predicates = append(predicates, backuprun.ArchivedAtIsNil())
+	}
+	if i.ArchivedAtNotNil {
+		predicates = append(predicates, backuprun.ArchivedAtNotNil())
+	}
+	if i.ReadyAt != nil {
+		predicates = append(predicates, backuprun.ReadyAtEQ(*i.ReadyAt))
+	}
+	if i.ReadyAtNEQ != nil {
+		predicates = append(predicates, backuprun.ReadyAtNEQ(*i.ReadyAtNEQ))
+	}
+	if len(i.ReadyAtIn) > 0 {
+		predicates = append(predicates, backuprun.ReadyAtIn(i.ReadyAtIn...))
+	}
+	if len(i.ReadyAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.ReadyAtNotIn(i.ReadyAtNotIn...))
+	}
+	if i.ReadyAtGT != nil {
+		predicates = append(predicates, backuprun.ReadyAtGT(*i.ReadyAtGT))
+	}
+	if i.ReadyAtGTE != nil {
+		predicates = append(predicates, backuprun.ReadyAtGTE(*i.ReadyAtGTE))
+	}
+	if i.ReadyAtLT != nil {
+		predicates = append(predicates, backuprun.ReadyAtLT(*i.ReadyAtLT))
+	}
+	if i.ReadyAtLTE != nil {
+		predicates = append(predicates, backuprun.ReadyAtLTE(*i.ReadyAtLTE))
+	}
+	if i.ReadyAtIsNil {
+		predicates = append(predicates, backuprun.ReadyAtIsNil())
+	}
+	if i.ReadyAtNotNil {
+		predicates = append(predicates, backuprun.ReadyAtNotNil())
+	}
+	if i.ExpiresAt != nil {
+		predicates = append(predicates, backuprun.ExpiresAtEQ(*i.ExpiresAt))
+	}
+	if i.ExpiresAtNEQ != nil {
+		predicates = append(predicates, backuprun.ExpiresAtNEQ(*i.ExpiresAtNEQ))
+	}
+	if len(i.ExpiresAtIn) > 0 {
+		predicates = append(predicates, backuprun.ExpiresAtIn(i.ExpiresAtIn...))
+	}
+	if len(i.ExpiresAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.ExpiresAtNotIn(i.ExpiresAtNotIn...))
+	}
+	if i.ExpiresAtGT != nil {
+		predicates = append(predicates, backuprun.ExpiresAtGT(*i.ExpiresAtGT))
+	}
+	if i.ExpiresAtGTE != nil {
+		predicates = append(predicates, backuprun.ExpiresAtGTE(*i.ExpiresAtGTE))
+	}
+	if i.ExpiresAtLT != nil {
+		predicates = append(predicates, backuprun.ExpiresAtLT(*i.ExpiresAtLT))
+	}
+	if i.ExpiresAtLTE != nil {
+		predicates = append(predicates, backuprun.ExpiresAtLTE(*i.ExpiresAtLTE))
+	}
+	if i.ExpiresAtIsNil {
+		predicates = append(predicates, backuprun.ExpiresAtIsNil())
+	}
+	if i.ExpiresAtNotNil {
+		predicates = append(predicates, backuprun.ExpiresAtNotNil())
+	}
+	if i.EndedAt != nil {
+		predicates = append(predicates, backuprun.EndedAtEQ(*i.EndedAt))
+	}
+	if i.EndedAtNEQ != nil {
+		predicates = append(predicates, backuprun.EndedAtNEQ(*i.EndedAtNEQ))
+	}
+	if len(i.EndedAtIn) > 0 {
+		predicates = append(predicates, backuprun.EndedAtIn(i.EndedAtIn...))
+	}
+	if len(i.EndedAtNotIn) > 0 {
+		predicates = append(predicates, backuprun.EndedAtNotIn(i.EndedAtNotIn...))
+	}
+	if i.EndedAtGT != nil {
+		predicates = append(predicates, backuprun.EndedAtGT(*i.EndedAtGT))
+	}
+	if i.EndedAtGTE != nil {
+		predicates = append(predicates, backuprun.EndedAtGTE(*i.EndedAtGTE))
+	}
+	if i.EndedAtLT != nil {
+		predicates = append(predicates, backuprun.EndedAtLT(*i.EndedAtLT))
+	}
+	if i.EndedAtLTE != nil {
+		predicates = append(predicates, backuprun.EndedAtLTE(*i.EndedAtLTE))
+	}
+	if i.EndedAtIsNil {
+		predicates = append(predicates, backuprun.EndedAtIsNil())
+	}
+	if i.EndedAtNotNil {
+		predicates = append(predicates, backuprun.EndedAtNotNil())
+	}
+
+	if i.HasSchedule != nil {
+		p := backuprun.HasSchedule()
+		if !*i.HasSchedule {
+			p = backuprun.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasScheduleWith) > 0 {
+		with := make([]predicate.BackupSchedule, 0, len(i.HasScheduleWith))
+		for _, w := range i.HasScheduleWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasScheduleWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, backuprun.HasScheduleWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyBackupRunWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return backuprun.And(predicates...), nil
+	}
+}
+
+// BackupScheduleWhereInput represents a where input for filtering BackupSchedule queries.
+type BackupScheduleWhereInput struct {
+	Predicates []predicate.BackupSchedule  `json:"-"`
+	Not        *BackupScheduleWhereInput   `json:"not,omitempty"`
+	Or         []*BackupScheduleWhereInput `json:"or,omitempty"`
+	And        []*BackupScheduleWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "repeat_type" field predicates.
+	RepeatType      *backupschedule.RepeatType  `json:"repeatType,omitempty"`
+	RepeatTypeNEQ   *backupschedule.RepeatType  `json:"repeatTypeNEQ,omitempty"`
+	RepeatTypeIn    []backupschedule.RepeatType `json:"repeatTypeIn,omitempty"`
+	RepeatTypeNotIn []backupschedule.RepeatType `json:"repeatTypeNotIn,omitempty"`
+
+	// "weekday" field predicates.
+	Weekday       *backupschedule.Weekday  `json:"weekday,omitempty"`
+	WeekdayNEQ    *backupschedule.Weekday  `json:"weekdayNEQ,omitempty"`
+	WeekdayIn     []backupschedule.Weekday `json:"weekdayIn,omitempty"`
+	WeekdayNotIn  []backupschedule.Weekday `json:"weekdayNotIn,omitempty"`
+	WeekdayIsNil  bool                     `json:"weekdayIsNil,omitempty"`
+	WeekdayNotNil bool                     `json:"weekdayNotNil,omitempty"`
+
+	// "day_of_month" field predicates.
+	DayOfMonth       *int  `json:"dayOfMonth,omitempty"`
+	DayOfMonthNEQ    *int  `json:"dayOfMonthNEQ,omitempty"`
+	DayOfMonthIn     []int `json:"dayOfMonthIn,omitempty"`
+	DayOfMonthNotIn  []int `json:"dayOfMonthNotIn,omitempty"`
+	DayOfMonthGT     *int  `json:"dayOfMonthGT,omitempty"`
+	DayOfMonthGTE    *int  `json:"dayOfMonthGTE,omitempty"`
+	DayOfMonthLT     *int  `json:"dayOfMonthLT,omitempty"`
+	DayOfMonthLTE    *int  `json:"dayOfMonthLTE,omitempty"`
+	DayOfMonthIsNil  bool  `json:"dayOfMonthIsNil,omitempty"`
+	DayOfMonthNotNil bool  `json:"dayOfMonthNotNil,omitempty"`
+
+	// "week_of_month" field predicates.
+	WeekOfMonth       *backupschedule.WeekOfMonth  `json:"weekOfMonth,omitempty"`
+	WeekOfMonthNEQ    *backupschedule.WeekOfMonth  `json:"weekOfMonthNEQ,omitempty"`
+	WeekOfMonthIn     []backupschedule.WeekOfMonth `json:"weekOfMonthIn,omitempty"`
+	WeekOfMonthNotIn  []backupschedule.WeekOfMonth `json:"weekOfMonthNotIn,omitempty"`
+	WeekOfMonthIsNil  bool                         `json:"weekOfMonthIsNil,omitempty"`
+	WeekOfMonthNotNil bool                         `json:"weekOfMonthNotNil,omitempty"`
+
+	// "start_date" field predicates.
+	StartDate             *string  `json:"startDate,omitempty"`
+	StartDateNEQ          *string  `json:"startDateNEQ,omitempty"`
+	StartDateIn           []string `json:"startDateIn,omitempty"`
+	StartDateNotIn        []string `json:"startDateNotIn,omitempty"`
+	StartDateGT           *string  `json:"startDateGT,omitempty"`
+	StartDateGTE          *string  `json:"startDateGTE,omitempty"`
+	StartDateLT           *string  `json:"startDateLT,omitempty"`
+	StartDateLTE          *string  `json:"startDateLTE,omitempty"`
+	StartDateContains     *string  `json:"startDateContains,omitempty"`
+	StartDateHasPrefix    *string  `json:"startDateHasPrefix,omitempty"`
+	StartDateHasSuffix    *string  `json:"startDateHasSuffix,omitempty"`
+	StartDateEqualFold    *string  `json:"startDateEqualFold,omitempty"`
+	StartDateContainsFold *string  `json:"startDateContainsFold,omitempty"`
+
+	// "hour" field predicates.
+	Hour      *int  `json:"hour,omitempty"`
+	HourNEQ   *int  `json:"hourNEQ,omitempty"`
+	HourIn    []int `json:"hourIn,omitempty"`
+	HourNotIn []int `json:"hourNotIn,omitempty"`
+	HourGT    *int  `json:"hourGT,omitempty"`
+	HourGTE   *int  `json:"hourGTE,omitempty"`
+	HourLT    *int  `json:"hourLT,omitempty"`
+	HourLTE   *int  `json:"hourLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *backupschedule.Status  `json:"status,omitempty"`
+	StatusNEQ   *backupschedule.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []backupschedule.Status `json:"statusIn,omitempty"`
+	StatusNotIn []backupschedule.Status `json:"statusNotIn,omitempty"`
+
+	// "next_run_at" field predicates.
+	NextRunAt       *time.Time  `json:"nextRunAt,omitempty"`
+	NextRunAtNEQ    *time.Time  `json:"nextRunAtNEQ,omitempty"`
+	NextRunAtIn     []time.Time `json:"nextRunAtIn,omitempty"`
+	NextRunAtNotIn  []time.Time `json:"nextRunAtNotIn,omitempty"`
+	NextRunAtGT     *time.Time  `json:"nextRunAtGT,omitempty"`
+	NextRunAtGTE    *time.Time  `json:"nextRunAtGTE,omitempty"`
+	NextRunAtLT     *time.Time  `json:"nextRunAtLT,omitempty"`
+	NextRunAtLTE    *time.Time  `json:"nextRunAtLTE,omitempty"`
+	NextRunAtIsNil  bool        `json:"nextRunAtIsNil,omitempty"`
+	NextRunAtNotNil bool        `json:"nextRunAtNotNil,omitempty"`
+
+	// "created_by_name" field predicates.
+	CreatedByName             *string  `json:"createdByName,omitempty"`
+	CreatedByNameNEQ          *string  `json:"createdByNameNEQ,omitempty"`
+	CreatedByNameIn           []string `json:"createdByNameIn,omitempty"`
+	CreatedByNameNotIn        []string `json:"createdByNameNotIn,omitempty"`
+	CreatedByNameGT           *string  `json:"createdByNameGT,omitempty"`
+	CreatedByNameGTE          *string  `json:"createdByNameGTE,omitempty"`
+	CreatedByNameLT           *string  `json:"createdByNameLT,omitempty"`
+	CreatedByNameLTE          *string  `json:"createdByNameLTE,omitempty"`
+	CreatedByNameContains     *string  `json:"createdByNameContains,omitempty"`
+	CreatedByNameHasPrefix    *string  `json:"createdByNameHasPrefix,omitempty"`
+	CreatedByNameHasSuffix    *string  `json:"createdByNameHasSuffix,omitempty"`
+	CreatedByNameEqualFold    *string  `json:"createdByNameEqualFold,omitempty"`
+	CreatedByNameContainsFold *string  `json:"createdByNameContainsFold,omitempty"`
+
+	// "stopped_at" field predicates.
+	StoppedAt       *time.Time  `json:"stoppedAt,omitempty"`
+	StoppedAtNEQ    *time.Time  `json:"stoppedAtNEQ,omitempty"`
+	StoppedAtIn     []time.Time `json:"stoppedAtIn,omitempty"`
+	StoppedAtNotIn  []time.Time `json:"stoppedAtNotIn,omitempty"`
+	StoppedAtGT     *time.Time  `json:"stoppedAtGT,omitempty"`
+	StoppedAtGTE    *time.Time  `json:"stoppedAtGTE,omitempty"`
+	StoppedAtLT     *time.Time  `json:"stoppedAtLT,omitempty"`
+	StoppedAtLTE    *time.Time  `json:"stoppedAtLTE,omitempty"`
+	StoppedAtIsNil  bool        `json:"stoppedAtIsNil,omitempty"`
+	StoppedAtNotNil bool        `json:"stoppedAtNotNil,omitempty"`
+
+	// "stopped_by_name" field predicates.
+	StoppedByName             *string  `json:"stoppedByName,omitempty"`
+	StoppedByNameNEQ          *string  `json:"stoppedByNameNEQ,omitempty"`
+	StoppedByNameIn           []string `json:"stoppedByNameIn,omitempty"`
+	StoppedByNameNotIn        []string `json:"stoppedByNameNotIn,omitempty"`
+	StoppedByNameGT           *string  `json:"stoppedByNameGT,omitempty"`
+	StoppedByNameGTE          *string  `json:"stoppedByNameGTE,omitempty"`
+	StoppedByNameLT           *string  `json:"stoppedByNameLT,omitempty"`
+	StoppedByNameLTE          *string  `json:"stoppedByNameLTE,omitempty"`
+	StoppedByNameContains     *string  `json:"stoppedByNameContains,omitempty"`
+	StoppedByNameHasPrefix    *string  `json:"stoppedByNameHasPrefix,omitempty"`
+	StoppedByNameHasSuffix    *string  `json:"stoppedByNameHasSuffix,omitempty"`
+	StoppedByNameIsNil        bool     `json:"stoppedByNameIsNil,omitempty"`
+	StoppedByNameNotNil       bool     `json:"stoppedByNameNotNil,omitempty"`
+	StoppedByNameEqualFold    *string  `json:"stoppedByNameEqualFold,omitempty"`
+	StoppedByNameContainsFold *string  `json:"stoppedByNameContainsFold,omitempty"`
+
+	// "runs" edge predicates.
+	HasRuns     *bool                  `json:"hasRuns,omitempty"`
+	HasRunsWith []*BackupRunWhereInput `json:"hasRunsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *BackupScheduleWhereInput) AddPredicates(predicates ...predicate.BackupSchedule) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the BackupScheduleWhereInput filter on the BackupScheduleQuery builder.
+func (i *BackupScheduleWhereInput) Filter(q *BackupScheduleQuery) (*BackupScheduleQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyBackupScheduleWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyBackupScheduleWhereInput is returned in case the BackupScheduleWhereInput is empty.
+var ErrEmptyBackupScheduleWhereInput = errors.New("ent: empty predicate BackupScheduleWhereInput")
+
+// P returns a predicate for filtering backupschedules.
+// An error is returned if the input is empty or invalid.
+func (i *BackupScheduleWhereInput) P() (predicate.BackupSchedule, error) {
+	var predicates []predicate.BackupSchedule
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, backupschedule.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.BackupSchedule, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, backupschedule.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.BackupSchedule, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, backupschedule.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, backupschedule.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, backupschedule.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, backupschedule.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, backupschedule.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, backupschedule.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, backupschedule.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, backupschedule.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, backupschedule.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, backupschedule.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, backupschedule.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, backupschedule.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, backupschedule.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, backupschedule.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, backupschedule.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, backupschedule.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, backupschedule.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, backupschedule.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, backupschedule.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, backupschedule.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, backupschedule.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, backupschedule.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, backupschedule.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, backupschedule.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, backupschedule.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.RepeatType != nil {
+		predicates = append(predicates, backupschedule.RepeatTypeEQ(*i.RepeatType))
+	}
+	if i.RepeatTypeNEQ != nil {
+		predicates = append(predicates, backupschedule.RepeatTypeNEQ(*i.RepeatTypeNEQ))
+	}
+	if len(i.RepeatTypeIn) > 0 {
+		predicates = append(predicates, backupschedule.RepeatTypeIn(i.RepeatTypeIn...))
+	}
+	if len(i.RepeatTypeNotIn) > 0 {
+		predicates = append(predicates, backupschedule.RepeatTypeNotIn(i.RepeatTypeNotIn...))
+	}
+	if i.Weekday != nil {
+		predicates = append(predicates, backupschedule.WeekdayEQ(*i.Weekday))
+	}
+	if i.WeekdayNEQ != nil {
+		predicates = append(predicates, backupschedule.WeekdayNEQ(*i.WeekdayNEQ))
+	}
+	if len(i.WeekdayIn) > 0 {
+		predicates = append(predicates, backupschedule.WeekdayIn(i.WeekdayIn...))
+	}
+	if len(i.WeekdayNotIn) > 0 {
+		predicates = append(predicates, backupschedule.WeekdayNotIn(i.WeekdayNotIn...))
+	}
+	if i.WeekdayIsNil {
+		predicates = append(predicates, backupschedule.WeekdayIsNil())
+	}
+	if i.WeekdayNotNil {
+		predicates = append(predicates, backupschedule.WeekdayNotNil())
+	}
+	if i.DayOfMonth != nil {
+		predicates = append(predicates, backupschedule.DayOfMonthEQ(*i.DayOfMonth))
+	}
+	if i.DayOfMonthNEQ != nil {
+		predicates = append(predicates, backupschedule.DayOfMonthNEQ(*i.DayOfMonthNEQ))
+	}
+	if len(i.DayOfMonthIn) > 0 {
+		predicates = append(predicates, backupschedule.DayOfMonthIn(i.DayOfMonthIn...))
+	}
+	if len(i.DayOfMonthNotIn) > 0 {
+		predicates = append(predicates, backupschedule.DayOfMonthNotIn(i.DayOfMonthNotIn...))
+	}
+	if i.DayOfMonthGT != nil {
+		predicates = append(predicates, backupschedule.DayOfMonthGT(*i.DayOfMonthGT))
+	}
+	if i.DayOfMonthGTE != nil {
+		predicates = append(predicates, backupschedule.DayOfMonthGTE(*i.DayOfMonthGTE))
+	}
+	if i.DayOfMonthLT != nil {
+		predicates = append(predicates, backupschedule.DayOfMonthLT(*i.DayOfMonthLT))
+	}
+	if i.DayOfMonthLTE != nil {
+		predicates = append(predicates, backupschedule.DayOfMonthLTE(*i.DayOfMonthLTE))
+	}
+	if i.DayOfMonthIsNil {
+		predicates = append(predicates, backupschedule.DayOfMonthIsNil())
+	}
+	if i.DayOfMonthNotNil {
+		predicates = append(predicates, backupschedule.DayOfMonthNotNil())
+	}
+	if i.WeekOfMonth != nil {
+		predicates = append(predicates, backupschedule.WeekOfMonthEQ(*i.WeekOfMonth))
+	}
+	if i.WeekOfMonthNEQ != nil {
+		predicates = append(predicates, backupschedule.WeekOfMonthNEQ(*i.WeekOfMonthNEQ))
+	}
+	if len(i.WeekOfMonthIn) > 0 {
+		predicates = append(predicates, backupschedule.WeekOfMonthIn(i.WeekOfMonthIn...))
+	}
+	if len(i.WeekOfMonthNotIn) > 0 {
+		predicates = append(predicates, backupschedule.WeekOfMonthNotIn(i.WeekOfMonthNotIn...))
+	}
+	if i.WeekOfMonthIsNil {
+		predicates = append(predicates, backupschedule.WeekOfMonthIsNil())
+	}
+	if i.WeekOfMonthNotNil {
+		predicates = append(predicates, backupschedule.WeekOfMonthNotNil())
+	}
+	if i.StartDate != nil {
+		predicates = append(predicates, backupschedule.StartDateEQ(*i.StartDate))
+	}
+	if i.StartDateNEQ != nil {
+		predicates = append(predicates, backupschedule.StartDateNEQ(*i.StartDateNEQ))
+	}
+	if len(i.StartDateIn) > 0 {
+		predicates = append(predicates, backupschedule.StartDateIn(i.StartDateIn...))
+	}
+	if len(i.StartDateNotIn) > 0 {
+		predicates = append(predicates, backupschedule.StartDateNotIn(i.StartDateNotIn...))
+	}
+	if i.StartDateGT != nil {
+		predicates = append(predicates, backupschedule.StartDateGT(*i.StartDateGT))
+	}
+	if i.StartDateGTE != nil {
+		predicates = append(predicates, backupschedule.StartDateGTE(*i.StartDateGTE))
+	}
+	if i.StartDateLT != nil {
+		predicates = append(predicates, backupschedule.StartDateLT(*i.StartDateLT))
+	}
+	if i.StartDateLTE != nil {
+		predicates = append(predicates, backupschedule.StartDateLTE(*i.StartDateLTE))
+	}
+	if i.StartDateContains != nil {
+		predicates = append(predicates, backupschedule.StartDateContains(*i.StartDateContains))
+	}
+	if i.StartDateHasPrefix != nil {
+		predicates = append(predicates, backupschedule.StartDateHasPrefix(*i.StartDateHasPrefix))
+	}
+	if i.StartDateHasSuffix != nil {
+		predicates = append(predicates, backupschedule.StartDateHasSuffix(*i.StartDateHasSuffix))
+	}
+	if i.StartDateEqualFold != nil {
+		predicates = append(predicates, backupschedule.StartDateEqualFold(*i.StartDateEqualFold))
+	}
+	if i.StartDateContainsFold != nil {
+		predicates = append(predicates, backupschedule.StartDateContainsFold(*i.StartDateContainsFold))
+	}
+	if i.Hour != nil {
+		predicates = append(predicates, backupschedule.HourEQ(*i.Hour))
+	}
+	if i.HourNEQ != nil {
+		predicates = append(predicates, backupschedule.HourNEQ(*i.HourNEQ))
+	}
+	if len(i.HourIn) > 0 {
+		predicates = append(predicates, backupschedule.HourIn(i.HourIn...))
+	}
+	if len(i.HourNotIn) > 0 {
+		predicates = append(predicates, backupschedule.HourNotIn(i.HourNotIn...))
+	}
+	if i.HourGT != nil {
+		predicates = append(predicates, backupschedule.HourGT(*i.HourGT))
+	}
+	if i.HourGTE != nil {
+		predicates = append(predicates, backupschedule.HourGTE(*i.HourGTE))
+	}
+	if i.HourLT != nil {
+		predicates = append(predicates, backupschedule.HourLT(*i.HourLT))
+	}
+	if i.HourLTE != nil {
+		predicates = append(predicates, backupschedule.HourLTE(*i.HourLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, backupschedule.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, backupschedule.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, backupschedule.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, backupschedule.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.NextRunAt != nil {
+		predicates = append(predicates, backupschedule.NextRunAtEQ(*i.NextRunAt))
+	}
+	if i.NextRunAtNEQ != nil {
+		predicates = append(predicates, backupschedule.NextRunAtNEQ(*i.NextRunAtNEQ))
+	}
+	if len(i.NextRunAtIn) > 0 {
+		predicates = append(predicates, backupschedule.NextRunAtIn(i.NextRunAtIn...))
+	}
+	if len(i.NextRunAtNotIn) > 0 {
+		predicates = append(predicates, backupschedule.NextRunAtNotIn(i.NextRunAtNotIn...))
+	}
+	if i.NextRunAtGT != nil {
+		predicates = append(predicates, backupschedule.NextRunAtGT(*i.NextRunAtGT))
+	}
+	if i.NextRunAtGTE != nil {
+		predicates = append(predicates, backupschedule.NextRunAtGTE(*i.NextRunAtGTE))
+	}
+	if i.NextRunAtLT != nil {
+		predicates = append(predicates, backupschedule.NextRunAtLT(*i.NextRunAtLT))
+	}
+	if i.NextRunAtLTE != nil {
+		predicates = append(predicates, backupschedule.NextRunAtLTE(*i.NextRunAtLTE))
+	}
+	if i.NextRunAtIsNil {
+		predicates = append(predicates, backupschedule.NextRunAtIsNil())
+	}
+	if i.NextRunAtNotNil {
+		predicates = append(predicates, backupschedule.NextRunAtNotNil())
+	}
+	if i.CreatedByName != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameEQ(*i.CreatedByName))
+	}
+	if i.CreatedByNameNEQ != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameNEQ(*i.CreatedByNameNEQ))
+	}
+	if len(i.CreatedByNameIn) > 0 {
+		predicates = append(predicates, backupschedule.CreatedByNameIn(i.CreatedByNameIn...))
+	}
+	if len(i.CreatedByNameNotIn) > 0 {
+		predicates = append(predicates, backupschedule.CreatedByNameNotIn(i.CreatedByNameNotIn...))
+	}
+	if i.CreatedByNameGT != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameGT(*i.CreatedByNameGT))
+	}
+	if i.CreatedByNameGTE != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameGTE(*i.CreatedByNameGTE))
+	}
+	if i.CreatedByNameLT != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameLT(*i.CreatedByNameLT))
+	}
+	if i.CreatedByNameLTE != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameLTE(*i.CreatedByNameLTE))
+	}
+	if i.CreatedByNameContains != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameContains(*i.CreatedByNameContains))
+	}
+	if i.CreatedByNameHasPrefix != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameHasPrefix(*i.CreatedByNameHasPrefix))
+	}
+	if i.CreatedByNameHasSuffix != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameHasSuffix(*i.CreatedByNameHasSuffix))
+	}
+	if i.CreatedByNameEqualFold != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameEqualFold(*i.CreatedByNameEqualFold))
+	}
+	if i.CreatedByNameContainsFold != nil {
+		predicates = append(predicates, backupschedule.CreatedByNameContainsFold(*i.CreatedByNameContainsFold))
+	}
+	if i.StoppedAt != nil {
+		predicates = append(predicates, backupschedule.StoppedAtEQ(*i.StoppedAt))
+	}
+	if i.StoppedAtNEQ != nil {
+		predicates = append(predicates, backupschedule.StoppedAtNEQ(*i.StoppedAtNEQ))
+	}
+	if len(i.StoppedAtIn) > 0 {
+		predicates = append(predicates, backupschedule.StoppedAtIn(i.StoppedAtIn...))
+	}
+	if len(i.StoppedAtNotIn) > 0 {
+		predicates = append(predicates, backupschedule.StoppedAtNotIn(i.StoppedAtNotIn...))
+	}
+	if i.StoppedAtGT != nil {
+		predicates = append(predicates, backupschedule.StoppedAtGT(*i.StoppedAtGT))
+	}
+	if i.StoppedAtGTE != nil {
+		predicates = append(predicates, backupschedule.StoppedAtGTE(*i.StoppedAtGTE))
+	}
+	if i.StoppedAtLT != nil {
+		predicates = append(predicates, backupschedule.StoppedAtLT(*i.StoppedAtLT))
+	}
+	if i.StoppedAtLTE != nil {
+		predicates = append(predicates, backupschedule.StoppedAtLTE(*i.StoppedAtLTE))
+	}
+	if i.StoppedAtIsNil {
+		predicates = append(predicates, backupschedule.StoppedAtIsNil())
+	}
+	if i.StoppedAtNotNil {
+		predicates = append(predicates, backupschedule.StoppedAtNotNil())
+	}
+	if i.StoppedByName != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameEQ(*i.StoppedByName))
+	}
+	if i.StoppedByNameNEQ != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameNEQ(*i.StoppedByNameNEQ))
+	}
+	if len(i.StoppedByNameIn) > 0 {
+		predicates = append(predicates, backupschedule.StoppedByNameIn(i.StoppedByNameIn...))
+	}
+	if len(i.StoppedByNameNotIn) > 0 {
+		predicates = append(predicates, backupschedule.StoppedByNameNotIn(i.StoppedByNameNotIn...))
+	}
+	if i.StoppedByNameGT != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameGT(*i.StoppedByNameGT))
+	}
+	if i.StoppedByNameGTE != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameGTE(*i.StoppedByNameGTE))
+	}
+	if i.StoppedByNameLT != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameLT(*i.StoppedByNameLT))
+	}
+	if i.StoppedByNameLTE != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameLTE(*i.StoppedByNameLTE))
+	}
+	if i.StoppedByNameContains != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameContains(*i.StoppedByNameContains))
+	}
+	if i.StoppedByNameHasPrefix != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameHasPrefix(*i.StoppedByNameHasPrefix))
+	}
+	if i.StoppedByNameHasSuffix != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameHasSuffix(*i.StoppedByNameHasSuffix))
+	}
+	if i.StoppedByNameIsNil {
+		predicates = append(predicates, backupschedule.StoppedByNameIsNil())
+	}
+	if i.StoppedByNameNotNil {
+		predicates = append(predicates, backupschedule.StoppedByNameNotNil())
+	}
+	if i.StoppedByNameEqualFold != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameEqualFold(*i.StoppedByNameEqualFold))
+	}
+	if i.StoppedByNameContainsFold != nil {
+		predicates = append(predicates, backupschedule.StoppedByNameContainsFold(*i.StoppedByNameContainsFold))
+	}
+
+	if i.HasRuns != nil {
+		p := backupschedule.HasRuns()
+		if !*i.HasRuns {
+			p = backupschedule.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRunsWith) > 0 {
+		with := make([]predicate.BackupRun, 0, len(i.HasRunsWith))
+		for _, w := range i.HasRunsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRunsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, backupschedule.HasRunsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyBackupScheduleWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return backupschedule.And(predicates...), nil
 	}
 }
 
@@ -7812,6 +9391,570 @@ func (i *LeadWhereInput) P() (predicate.Lead, error) {
 		return predicates[0], nil
 	default:
 		return lead.And(predicates...), nil
+	}
+}
+
+// MailMessageWhereInput represents a where input for filtering MailMessage queries.
+type MailMessageWhereInput struct {
+	Predicates []predicate.MailMessage  `json:"-"`
+	Not        *MailMessageWhereInput   `json:"not,omitempty"`
+	Or         []*MailMessageWhereInput `json:"or,omitempty"`
+	And        []*MailMessageWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "to" field predicates.
+	To             *string  `json:"to,omitempty"`
+	ToNEQ          *string  `json:"toNEQ,omitempty"`
+	ToIn           []string `json:"toIn,omitempty"`
+	ToNotIn        []string `json:"toNotIn,omitempty"`
+	ToGT           *string  `json:"toGT,omitempty"`
+	ToGTE          *string  `json:"toGTE,omitempty"`
+	ToLT           *string  `json:"toLT,omitempty"`
+	ToLTE          *string  `json:"toLTE,omitempty"`
+	ToContains     *string  `json:"toContains,omitempty"`
+	ToHasPrefix    *string  `json:"toHasPrefix,omitempty"`
+	ToHasSuffix    *string  `json:"toHasSuffix,omitempty"`
+	ToEqualFold    *string  `json:"toEqualFold,omitempty"`
+	ToContainsFold *string  `json:"toContainsFold,omitempty"`
+
+	// "subject" field predicates.
+	Subject             *string  `json:"subject,omitempty"`
+	SubjectNEQ          *string  `json:"subjectNEQ,omitempty"`
+	SubjectIn           []string `json:"subjectIn,omitempty"`
+	SubjectNotIn        []string `json:"subjectNotIn,omitempty"`
+	SubjectGT           *string  `json:"subjectGT,omitempty"`
+	SubjectGTE          *string  `json:"subjectGTE,omitempty"`
+	SubjectLT           *string  `json:"subjectLT,omitempty"`
+	SubjectLTE          *string  `json:"subjectLTE,omitempty"`
+	SubjectContains     *string  `json:"subjectContains,omitempty"`
+	SubjectHasPrefix    *string  `json:"subjectHasPrefix,omitempty"`
+	SubjectHasSuffix    *string  `json:"subjectHasSuffix,omitempty"`
+	SubjectEqualFold    *string  `json:"subjectEqualFold,omitempty"`
+	SubjectContainsFold *string  `json:"subjectContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body             *string  `json:"body,omitempty"`
+	BodyNEQ          *string  `json:"bodyNEQ,omitempty"`
+	BodyIn           []string `json:"bodyIn,omitempty"`
+	BodyNotIn        []string `json:"bodyNotIn,omitempty"`
+	BodyGT           *string  `json:"bodyGT,omitempty"`
+	BodyGTE          *string  `json:"bodyGTE,omitempty"`
+	BodyLT           *string  `json:"bodyLT,omitempty"`
+	BodyLTE          *string  `json:"bodyLTE,omitempty"`
+	BodyContains     *string  `json:"bodyContains,omitempty"`
+	BodyHasPrefix    *string  `json:"bodyHasPrefix,omitempty"`
+	BodyHasSuffix    *string  `json:"bodyHasSuffix,omitempty"`
+	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
+	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind             *string  `json:"kind,omitempty"`
+	KindNEQ          *string  `json:"kindNEQ,omitempty"`
+	KindIn           []string `json:"kindIn,omitempty"`
+	KindNotIn        []string `json:"kindNotIn,omitempty"`
+	KindGT           *string  `json:"kindGT,omitempty"`
+	KindGTE          *string  `json:"kindGTE,omitempty"`
+	KindLT           *string  `json:"kindLT,omitempty"`
+	KindLTE          *string  `json:"kindLTE,omitempty"`
+	KindContains     *string  `json:"kindContains,omitempty"`
+	KindHasPrefix    *string  `json:"kindHasPrefix,omitempty"`
+	KindHasSuffix    *string  `json:"kindHasSuffix,omitempty"`
+	KindEqualFold    *string  `json:"kindEqualFold,omitempty"`
+	KindContainsFold *string  `json:"kindContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *mailmessage.Status  `json:"status,omitempty"`
+	StatusNEQ   *mailmessage.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []mailmessage.Status `json:"statusIn,omitempty"`
+	StatusNotIn []mailmessage.Status `json:"statusNotIn,omitempty"`
+
+	// "sent_at" field predicates.
+	SentAt       *time.Time  `json:"sentAt,omitempty"`
+	SentAtNEQ    *time.Time  `json:"sentAtNEQ,omitempty"`
+	SentAtIn     []time.Time `json:"sentAtIn,omitempty"`
+	SentAtNotIn  []time.Time `json:"sentAtNotIn,omitempty"`
+	SentAtGT     *time.Time  `json:"sentAtGT,omitempty"`
+	SentAtGTE    *time.Time  `json:"sentAtGTE,omitempty"`
+	SentAtLT     *time.Time  `json:"sentAtLT,omitempty"`
+	SentAtLTE    *time.Time  `json:"sentAtLTE,omitempty"`
+	SentAtIsNil  bool        `json:"sentAtIsNil,omitempty"`
+	SentAtNotNil bool        `json:"sentAtNotNil,omitempty"`
+
+	// "attempts" field predicates.
+	Attempts      *int  `json:"attempts,omitempty"`
+	AttemptsNEQ   *int  `json:"attemptsNEQ,omitempty"`
+	AttemptsIn    []int `json:"attemptsIn,omitempty"`
+	AttemptsNotIn []int `json:"attemptsNotIn,omitempty"`
+	AttemptsGT    *int  `json:"attemptsGT,omitempty"`
+	AttemptsGTE   *int  `json:"attemptsGTE,omitempty"`
+	AttemptsLT    *int  `json:"attemptsLT,omitempty"`
+	AttemptsLTE   *int  `json:"attemptsLTE,omitempty"`
+
+	// "error" field predicates.
+	Error             *string  `json:"error,omitempty"`
+	ErrorNEQ          *string  `json:"errorNEQ,omitempty"`
+	ErrorIn           []string `json:"errorIn,omitempty"`
+	ErrorNotIn        []string `json:"errorNotIn,omitempty"`
+	ErrorGT           *string  `json:"errorGT,omitempty"`
+	ErrorGTE          *string  `json:"errorGTE,omitempty"`
+	ErrorLT           *string  `json:"errorLT,omitempty"`
+	ErrorLTE          *string  `json:"errorLTE,omitempty"`
+	ErrorContains     *string  `json:"errorContains,omitempty"`
+	ErrorHasPrefix    *string  `json:"errorHasPrefix,omitempty"`
+	ErrorHasSuffix    *string  `json:"errorHasSuffix,omitempty"`
+	ErrorIsNil        bool     `json:"errorIsNil,omitempty"`
+	ErrorNotNil       bool     `json:"errorNotNil,omitempty"`
+	ErrorEqualFold    *string  `json:"errorEqualFold,omitempty"`
+	ErrorContainsFold *string  `json:"errorContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *MailMessageWhereInput) AddPredicates(predicates ...predicate.MailMessage) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the MailMessageWhereInput filter on the MailMessageQuery builder.
+func (i *MailMessageWhereInput) Filter(q *MailMessageQuery) (*MailMessageQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyMailMessageWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyMailMessageWhereInput is returned in case the MailMessageWhereInput is empty.
+var ErrEmptyMailMessageWhereInput = errors.New("ent: empty predicate MailMessageWhereInput")
+
+// P returns a predicate for filtering mailmessages.
+// An error is returned if the input is empty or invalid.
+func (i *MailMessageWhereInput) P() (predicate.MailMessage, error) {
+	var predicates []predicate.MailMessage
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, mailmessage.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.MailMessage, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, mailmessage.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.MailMessage, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, mailmessage.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, mailmessage.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, mailmessage.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, mailmessage.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, mailmessage.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, mailmessage.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, mailmessage.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, mailmessage.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, mailmessage.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, mailmessage.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, mailmessage.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, mailmessage.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, mailmessage.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, mailmessage.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, mailmessage.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, mailmessage.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, mailmessage.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, mailmessage.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, mailmessage.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, mailmessage.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, mailmessage.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, mailmessage.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, mailmessage.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, mailmessage.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, mailmessage.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.To != nil {
+		predicates = append(predicates, mailmessage.ToEQ(*i.To))
+	}
+	if i.ToNEQ != nil {
+		predicates = append(predicates, mailmessage.ToNEQ(*i.ToNEQ))
+	}
+	if len(i.ToIn) > 0 {
+		predicates = append(predicates, mailmessage.ToIn(i.ToIn...))
+	}
+	if len(i.ToNotIn) > 0 {
+		predicates = append(predicates, mailmessage.ToNotIn(i.ToNotIn...))
+	}
+	if i.ToGT != nil {
+		predicates = append(predicates, mailmessage.ToGT(*i.ToGT))
+	}
+	if i.ToGTE != nil {
+		predicates = append(predicates, mailmessage.ToGTE(*i.ToGTE))
+	}
+	if i.ToLT != nil {
+		predicates = append(predicates, mailmessage.ToLT(*i.ToLT))
+	}
+	if i.ToLTE != nil {
+		predicates = append(predicates, mailmessage.ToLTE(*i.ToLTE))
+	}
+	if i.ToContains != nil {
+		predicates = append(predicates, mailmessage.ToContains(*i.ToContains))
+	}
+	if i.ToHasPrefix != nil {
+		predicates = append(predicates, mailmessage.ToHasPrefix(*i.ToHasPrefix))
+	}
+	if i.ToHasSuffix != nil {
+		predicates = append(predicates, mailmessage.ToHasSuffix(*i.ToHasSuffix))
+	}
+	if i.ToEqualFold != nil {
+		predicates = append(predicates, mailmessage.ToEqualFold(*i.ToEqualFold))
+	}
+	if i.ToContainsFold != nil {
+		predicates = append(predicates, mailmessage.ToContainsFold(*i.ToContainsFold))
+	}
+	if i.Subject != nil {
+		predicates = append(predicates, mailmessage.SubjectEQ(*i.Subject))
+	}
+	if i.SubjectNEQ != nil {
+		predicates = append(predicates, mailmessage.SubjectNEQ(*i.SubjectNEQ))
+	}
+	if len(i.SubjectIn) > 0 {
+		predicates = append(predicates, mailmessage.SubjectIn(i.SubjectIn...))
+	}
+	if len(i.SubjectNotIn) > 0 {
+		predicates = append(predicates, mailmessage.SubjectNotIn(i.SubjectNotIn...))
+	}
+	if i.SubjectGT != nil {
+		predicates = append(predicates, mailmessage.SubjectGT(*i.SubjectGT))
+	}
+	if i.SubjectGTE != nil {
+		predicates = append(predicates, mailmessage.SubjectGTE(*i.SubjectGTE))
+	}
+	if i.SubjectLT != nil {
+		predicates = append(predicates, mailmessage.SubjectLT(*i.SubjectLT))
+	}
+	if i.SubjectLTE != nil {
+		predicates = append(predicates, mailmessage.SubjectLTE(*i.SubjectLTE))
+	}
+	if i.SubjectContains != nil {
+		predicates = append(predicates, mailmessage.SubjectContains(*i.SubjectContains))
+	}
+	if i.SubjectHasPrefix != nil {
+		predicates = append(predicates, mailmessage.SubjectHasPrefix(*i.SubjectHasPrefix))
+	}
+	if i.SubjectHasSuffix != nil {
+		predicates = append(predicates, mailmessage.SubjectHasSuffix(*i.SubjectHasSuffix))
+	}
+	if i.SubjectEqualFold != nil {
+		predicates = append(predicates, mailmessage.SubjectEqualFold(*i.SubjectEqualFold))
+	}
+	if i.SubjectContainsFold != nil {
+		predicates = append(predicates, mailmessage.SubjectContainsFold(*i.SubjectContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, mailmessage.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, mailmessage.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, mailmessage.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, mailmessage.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.BodyGT != nil {
+		predicates = append(predicates, mailmessage.BodyGT(*i.BodyGT))
+	}
+	if i.BodyGTE != nil {
+		predicates = append(predicates, mailmessage.BodyGTE(*i.BodyGTE))
+	}
+	if i.BodyLT != nil {
+		predicates = append(predicates, mailmessage.BodyLT(*i.BodyLT))
+	}
+	if i.BodyLTE != nil {
+		predicates = append(predicates, mailmessage.BodyLTE(*i.BodyLTE))
+	}
+	if i.BodyContains != nil {
+		predicates = append(predicates, mailmessage.BodyContains(*i.BodyContains))
+	}
+	if i.BodyHasPrefix != nil {
+		predicates = append(predicates, mailmessage.BodyHasPrefix(*i.BodyHasPrefix))
+	}
+	if i.BodyHasSuffix != nil {
+		predicates = append(predicates, mailmessage.BodyHasSuffix(*i.BodyHasSuffix))
+	}
+	if i.BodyEqualFold != nil {
+		predicates = append(predicates, mailmessage.BodyEqualFold(*i.BodyEqualFold))
+	}
+	if i.BodyContainsFold != nil {
+		predicates = append(predicates, mailmessage.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, mailmessage.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, mailmessage.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, mailmessage.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, mailmessage.KindNotIn(i.KindNotIn...))
+	}
+	if i.KindGT != nil {
+		predicates = append(predicates, mailmessage.KindGT(*i.KindGT))
+	}
+	if i.KindGTE != nil {
+		predicates = append(predicates, mailmessage.KindGTE(*i.KindGTE))
+	}
+	if i.KindLT != nil {
+		predicates = append(predicates, mailmessage.KindLT(*i.KindLT))
+	}
+	if i.KindLTE != nil {
+		predicates = append(predicates, mailmessage.KindLTE(*i.KindLTE))
+	}
+	if i.KindContains != nil {
+		predicates = append(predicates, mailmessage.KindContains(*i.KindContains))
+	}
+	if i.KindHasPrefix != nil {
+		predicates = append(predicates, mailmessage.KindHasPrefix(*i.KindHasPrefix))
+	}
+	if i.KindHasSuffix != nil {
+		predicates = append(predicates, mailmessage.KindHasSuffix(*i.KindHasSuffix))
+	}
+	if i.KindEqualFold != nil {
+		predicates = append(predicates, mailmessage.KindEqualFold(*i.KindEqualFold))
+	}
+	if i.KindContainsFold != nil {
+		predicates = append(predicates, mailmessage.KindContainsFold(*i.KindContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, mailmessage.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, mailmessage.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, mailmessage.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, mailmessage.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.SentAt != nil {
+		predicates = append(predicates, mailmessage.SentAtEQ(*i.SentAt))
+	}
+	if i.SentAtNEQ != nil {
+		predicates = append(predicates, mailmessage.SentAtNEQ(*i.SentAtNEQ))
+	}
+	if len(i.SentAtIn) > 0 {
+		predicates = append(predicates, mailmessage.SentAtIn(i.SentAtIn...))
+	}
+	if len(i.SentAtNotIn) > 0 {
+		predicates = append(predicates, mailmessage.SentAtNotIn(i.SentAtNotIn...))
+	}
+	if i.SentAtGT != nil {
+		predicates = append(predicates, mailmessage.SentAtGT(*i.SentAtGT))
+	}
+	if i.SentAtGTE != nil {
+		predicates = append(predicates, mailmessage.SentAtGTE(*i.SentAtGTE))
+	}
+	if i.SentAtLT != nil {
+		predicates = append(predicates, mailmessage.SentAtLT(*i.SentAtLT))
+	}
+	if i.SentAtLTE != nil {
+		predicates = append(predicates, mailmessage.SentAtLTE(*i.SentAtLTE))
+	}
+	if i.SentAtIsNil {
+		predicates = append(predicates, mailmessage.SentAtIsNil())
+	}
+	if i.SentAtNotNil {
+		predicates = append(predicates, mailmessage.SentAtNotNil())
+	}
+	if i.Attempts != nil {
+		predicates = append(predicates, mailmessage.AttemptsEQ(*i.Attempts))
+	}
+	if i.AttemptsNEQ != nil {
+		predicates = append(predicates, mailmessage.AttemptsNEQ(*i.AttemptsNEQ))
+	}
+	if len(i.AttemptsIn) > 0 {
+		predicates = append(predicates, mailmessage.AttemptsIn(i.AttemptsIn...))
+	}
+	if len(i.AttemptsNotIn) > 0 {
+		predicates = append(predicates, mailmessage.AttemptsNotIn(i.AttemptsNotIn...))
+	}
+	if i.AttemptsGT != nil {
+		predicates = append(predicates, mailmessage.AttemptsGT(*i.AttemptsGT))
+	}
+	if i.AttemptsGTE != nil {
+		predicates = append(predicates, mailmessage.AttemptsGTE(*i.AttemptsGTE))
+	}
+	if i.AttemptsLT != nil {
+		predicates = append(predicates, mailmessage.AttemptsLT(*i.AttemptsLT))
+	}
+	if i.AttemptsLTE != nil {
+		predicates = append(predicates, mailmessage.AttemptsLTE(*i.AttemptsLTE))
+	}
+	if i.Error != nil {
+		predicates = append(predicates, mailmessage.ErrorEQ(*i.Error))
+	}
+	if i.ErrorNEQ != nil {
+		predicates = append(predicates, mailmessage.ErrorNEQ(*i.ErrorNEQ))
+	}
+	if len(i.ErrorIn) > 0 {
+		predicates = append(predicates, mailmessage.ErrorIn(i.ErrorIn...))
+	}
+	if len(i.ErrorNotIn) > 0 {
+		predicates = append(predicates, mailmessage.ErrorNotIn(i.ErrorNotIn...))
+	}
+	if i.ErrorGT != nil {
+		predicates = append(predicates, mailmessage.ErrorGT(*i.ErrorGT))
+	}
+	if i.ErrorGTE != nil {
+		predicates = append(predicates, mailmessage.ErrorGTE(*i.ErrorGTE))
+	}
+	if i.ErrorLT != nil {
+		predicates = append(predicates, mailmessage.ErrorLT(*i.ErrorLT))
+	}
+	if i.ErrorLTE != nil {
+		predicates = append(predicates, mailmessage.ErrorLTE(*i.ErrorLTE))
+	}
+	if i.ErrorContains != nil {
+		predicates = append(predicates, mailmessage.ErrorContains(*i.ErrorContains))
+	}
+	if i.ErrorHasPrefix != nil {
+		predicates = append(predicates, mailmessage.ErrorHasPrefix(*i.ErrorHasPrefix))
+	}
+	if i.ErrorHasSuffix != nil {
+		predicates = append(predicates, mailmessage.ErrorHasSuffix(*i.ErrorHasSuffix))
+	}
+	if i.ErrorIsNil {
+		predicates = append(predicates, mailmessage.ErrorIsNil())
+	}
+	if i.ErrorNotNil {
+		predicates = append(predicates, mailmessage.ErrorNotNil())
+	}
+	if i.ErrorEqualFold != nil {
+		predicates = append(predicates, mailmessage.ErrorEqualFold(*i.ErrorEqualFold))
+	}
+	if i.ErrorContainsFold != nil {
+		predicates = append(predicates, mailmessage.ErrorContainsFold(*i.ErrorContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyMailMessageWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return mailmessage.And(predicates...), nil
 	}
 }
 

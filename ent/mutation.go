@@ -15,6 +15,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -22,6 +25,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -48,6 +52,9 @@ const (
 	TypeAccount             = "Account"
 	TypeAttachment          = "Attachment"
 	TypeAuditEvent          = "AuditEvent"
+	TypeBackupFile          = "BackupFile"
+	TypeBackupRun           = "BackupRun"
+	TypeBackupSchedule      = "BackupSchedule"
 	TypeBillingSubscription = "BillingSubscription"
 	TypeContact             = "Contact"
 	TypeDeal                = "Deal"
@@ -55,6 +62,7 @@ const (
 	TypeEvent               = "Event"
 	TypeEventParticipant    = "EventParticipant"
 	TypeLead                = "Lead"
+	TypeMailMessage         = "MailMessage"
 	TypeNote                = "Note"
 	TypeNotification        = "Notification"
 	TypeOrganization        = "Organization"
@@ -5265,6 +5273,4823 @@ func (m *AuditEventMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// BackupFileMutation represents an operation that mutates the BackupFile nodes in the graph.
+type BackupFileMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *backupfile.Kind
+	part                *int
+	addpart             *int
+	name                *string
+	blob_key            *string
+	token               *string
+	size                *int64
+	addsize             *int64
+	sha256              *string
+	expires_at          *time.Time
+	deleted_at          *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	run                 *int
+	clearedrun          bool
+	done                bool
+	oldValue            func(context.Context) (*BackupFile, error)
+	predicates          []predicate.BackupFile
+}
+
+var _ ent.Mutation = (*BackupFileMutation)(nil)
+
+// backupfileOption allows management of the mutation configuration using functional options.
+type backupfileOption func(*BackupFileMutation)
+
+// newBackupFileMutation creates new mutation for the BackupFile entity.
+func newBackupFileMutation(c config, op Op, opts ...backupfileOption) *BackupFileMutation {
+	m := &BackupFileMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBackupFile,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBackupFileID sets the ID field of the mutation.
+func withBackupFileID(id int) backupfileOption {
+	return func(m *BackupFileMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BackupFile
+		)
+		m.oldValue = func(ctx context.Context) (*BackupFile, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BackupFile.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBackupFile sets the old BackupFile of the mutation.
+func withBackupFile(node *BackupFile) backupfileOption {
+	return func(m *BackupFileMutation) {
+		m.oldValue = func(context.Context) (*BackupFile, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BackupFileMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BackupFileMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BackupFileMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BackupFileMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BackupFile.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *BackupFileMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *BackupFileMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *BackupFileMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BackupFileMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BackupFileMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BackupFileMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BackupFileMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BackupFileMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BackupFileMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRunID sets the "run_id" field.
+func (m *BackupFileMutation) SetRunID(i int) {
+	m.run = &i
+}
+
+// RunID returns the value of the "run_id" field in the mutation.
+func (m *BackupFileMutation) RunID() (r int, exists bool) {
+	v := m.run
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRunID returns the old "run_id" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldRunID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRunID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRunID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRunID: %w", err)
+	}
+	return oldValue.RunID, nil
+}
+
+// ResetRunID resets all changes to the "run_id" field.
+func (m *BackupFileMutation) ResetRunID() {
+	m.run = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *BackupFileMutation) SetKind(b backupfile.Kind) {
+	m.kind = &b
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *BackupFileMutation) Kind() (r backupfile.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldKind(ctx context.Context) (v backupfile.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *BackupFileMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetPart sets the "part" field.
+func (m *BackupFileMutation) SetPart(i int) {
+	m.part = &i
+	m.addpart = nil
+}
+
+// Part returns the value of the "part" field in the mutation.
+func (m *BackupFileMutation) Part() (r int, exists bool) {
+	v := m.part
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPart returns the old "part" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldPart(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPart: %w", err)
+	}
+	return oldValue.Part, nil
+}
+
+// AddPart adds i to the "part" field.
+func (m *BackupFileMutation) AddPart(i int) {
+	if m.addpart != nil {
+		*m.addpart += i
+	} else {
+		m.addpart = &i
+	}
+}
+
+// AddedPart returns the value that was added to the "part" field in this mutation.
+func (m *BackupFileMutation) AddedPart() (r int, exists bool) {
+	v := m.addpart
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPart resets all changes to the "part" field.
+func (m *BackupFileMutation) ResetPart() {
+	m.part = nil
+	m.addpart = nil
+}
+
+// SetName sets the "name" field.
+func (m *BackupFileMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *BackupFileMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *BackupFileMutation) ResetName() {
+	m.name = nil
+}
+
+// SetBlobKey sets the "blob_key" field.
+func (m *BackupFileMutation) SetBlobKey(s string) {
+	m.blob_key = &s
+}
+
+// BlobKey returns the value of the "blob_key" field in the mutation.
+func (m *BackupFileMutation) BlobKey() (r string, exists bool) {
+	v := m.blob_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBlobKey returns the old "blob_key" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldBlobKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBlobKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBlobKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBlobKey: %w", err)
+	}
+	return oldValue.BlobKey, nil
+}
+
+// ResetBlobKey resets all changes to the "blob_key" field.
+func (m *BackupFileMutation) ResetBlobKey() {
+	m.blob_key = nil
+}
+
+// SetToken sets the "token" field.
+func (m *BackupFileMutation) SetToken(s string) {
+	m.token = &s
+}
+
+// Token returns the value of the "token" field in the mutation.
+func (m *BackupFileMutation) Token() (r string, exists bool) {
+	v := m.token
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldToken returns the old "token" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldToken(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldToken is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldToken requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldToken: %w", err)
+	}
+	return oldValue.Token, nil
+}
+
+// ResetToken resets all changes to the "token" field.
+func (m *BackupFileMutation) ResetToken() {
+	m.token = nil
+}
+
+// SetSize sets the "size" field.
+func (m *BackupFileMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *BackupFileMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *BackupFileMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *BackupFileMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *BackupFileMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *BackupFileMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *BackupFileMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *BackupFileMutation) ResetSha256() {
+	m.sha256 = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *BackupFileMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *BackupFileMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *BackupFileMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (m *BackupFileMutation) SetDeletedAt(t time.Time) {
+	m.deleted_at = &t
+}
+
+// DeletedAt returns the value of the "deleted_at" field in the mutation.
+func (m *BackupFileMutation) DeletedAt() (r time.Time, exists bool) {
+	v := m.deleted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeletedAt returns the old "deleted_at" field's value of the BackupFile entity.
+// If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupFileMutation) OldDeletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeletedAt: %w", err)
+	}
+	return oldValue.DeletedAt, nil
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (m *BackupFileMutation) ClearDeletedAt() {
+	m.deleted_at = nil
+	m.clearedFields[backupfile.FieldDeletedAt] = struct{}{}
+}
+
+// DeletedAtCleared returns if the "deleted_at" field was cleared in this mutation.
+func (m *BackupFileMutation) DeletedAtCleared() bool {
+	_, ok := m.clearedFields[backupfile.FieldDeletedAt]
+	return ok
+}
+
+// ResetDeletedAt resets all changes to the "deleted_at" field.
+func (m *BackupFileMutation) ResetDeletedAt() {
+	m.deleted_at = nil
+	delete(m.clearedFields, backupfile.FieldDeletedAt)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *BackupFileMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *BackupFileMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[backupfile.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *BackupFileMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *BackupFileMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *BackupFileMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *BackupFileMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearRun clears the "run" edge to the BackupRun entity.
+func (m *BackupFileMutation) ClearRun() {
+	m.clearedrun = true
+	m.clearedFields[backupfile.FieldRunID] = struct{}{}
+}
+
+// RunCleared reports if the "run" edge to the BackupRun entity was cleared.
+func (m *BackupFileMutation) RunCleared() bool {
+	return m.clearedrun
+}
+
+// RunIDs returns the "run" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RunID instead. It exists only for internal usage by the builders.
+func (m *BackupFileMutation) RunIDs() (ids []int) {
+	if id := m.run; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRun resets all changes to the "run" edge.
+func (m *BackupFileMutation) ResetRun() {
+	m.run = nil
+	m.clearedrun = false
+}
+
+// Where appends a list predicates to the BackupFileMutation builder.
+func (m *BackupFileMutation) Where(ps ...predicate.BackupFile) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BackupFileMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BackupFileMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BackupFile, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BackupFileMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BackupFileMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BackupFile).
+func (m *BackupFileMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BackupFileMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.organization != nil {
+		fields = append(fields, backupfile.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, backupfile.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, backupfile.FieldUpdatedAt)
+	}
+	if m.run != nil {
+		fields = append(fields, backupfile.FieldRunID)
+	}
+	if m.kind != nil {
+		fields = append(fields, backupfile.FieldKind)
+	}
+	if m.part != nil {
+		fields = append(fields, backupfile.FieldPart)
+	}
+	if m.name != nil {
+		fields = append(fields, backupfile.FieldName)
+	}
+	if m.blob_key != nil {
+		fields = append(fields, backupfile.FieldBlobKey)
+	}
+	if m.token != nil {
+		fields = append(fields, backupfile.FieldToken)
+	}
+	if m.size != nil {
+		fields = append(fields, backupfile.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, backupfile.FieldSha256)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, backupfile.FieldExpiresAt)
+	}
+	if m.deleted_at != nil {
+		fields = append(fields, backupfile.FieldDeletedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BackupFileMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case backupfile.FieldOrgID:
+		return m.OrgID()
+	case backupfile.FieldCreatedAt:
+		return m.CreatedAt()
+	case backupfile.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case backupfile.FieldRunID:
+		return m.RunID()
+	case backupfile.FieldKind:
+		return m.Kind()
+	case backupfile.FieldPart:
+		return m.Part()
+	case backupfile.FieldName:
+		return m.Name()
+	case backupfile.FieldBlobKey:
+		return m.BlobKey()
+	case backupfile.FieldToken:
+		return m.Token()
+	case backupfile.FieldSize:
+		return m.Size()
+	case backupfile.FieldSha256:
+		return m.Sha256()
+	case backupfile.FieldExpiresAt:
+		return m.ExpiresAt()
+	case backupfile.FieldDeletedAt:
+		return m.DeletedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BackupFileMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case backupfile.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case backupfile.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case backupfile.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case backupfile.FieldRunID:
+		return m.OldRunID(ctx)
+	case backupfile.FieldKind:
+		return m.OldKind(ctx)
+	case backupfile.FieldPart:
+		return m.OldPart(ctx)
+	case backupfile.FieldName:
+		return m.OldName(ctx)
+	case backupfile.FieldBlobKey:
+		return m.OldBlobKey(ctx)
+	case backupfile.FieldToken:
+		return m.OldToken(ctx)
+	case backupfile.FieldSize:
+		return m.OldSize(ctx)
+	case backupfile.FieldSha256:
+		return m.OldSha256(ctx)
+	case backupfile.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case backupfile.FieldDeletedAt:
+		return m.OldDeletedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown BackupFile field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BackupFileMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case backupfile.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case backupfile.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case backupfile.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case backupfile.FieldRunID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRunID(v)
+		return nil
+	case backupfile.FieldKind:
+		v, ok := value.(backupfile.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case backupfile.FieldPart:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPart(v)
+		return nil
+	case backupfile.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case backupfile.FieldBlobKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBlobKey(v)
+		return nil
+	case backupfile.FieldToken:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetToken(v)
+		return nil
+	case backupfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case backupfile.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case backupfile.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case backupfile.FieldDeletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeletedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BackupFile field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BackupFileMutation) AddedFields() []string {
+	var fields []string
+	if m.addpart != nil {
+		fields = append(fields, backupfile.FieldPart)
+	}
+	if m.addsize != nil {
+		fields = append(fields, backupfile.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BackupFileMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case backupfile.FieldPart:
+		return m.AddedPart()
+	case backupfile.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BackupFileMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case backupfile.FieldPart:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPart(v)
+		return nil
+	case backupfile.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BackupFile numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BackupFileMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(backupfile.FieldDeletedAt) {
+		fields = append(fields, backupfile.FieldDeletedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BackupFileMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BackupFileMutation) ClearField(name string) error {
+	switch name {
+	case backupfile.FieldDeletedAt:
+		m.ClearDeletedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupFile nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BackupFileMutation) ResetField(name string) error {
+	switch name {
+	case backupfile.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case backupfile.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case backupfile.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case backupfile.FieldRunID:
+		m.ResetRunID()
+		return nil
+	case backupfile.FieldKind:
+		m.ResetKind()
+		return nil
+	case backupfile.FieldPart:
+		m.ResetPart()
+		return nil
+	case backupfile.FieldName:
+		m.ResetName()
+		return nil
+	case backupfile.FieldBlobKey:
+		m.ResetBlobKey()
+		return nil
+	case backupfile.FieldToken:
+		m.ResetToken()
+		return nil
+	case backupfile.FieldSize:
+		m.ResetSize()
+		return nil
+	case backupfile.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case backupfile.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case backupfile.FieldDeletedAt:
+		m.ResetDeletedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupFile field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BackupFileMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, backupfile.EdgeOrganization)
+	}
+	if m.run != nil {
+		edges = append(edges, backupfile.EdgeRun)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BackupFileMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case backupfile.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case backupfile.EdgeRun:
+		if id := m.run; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BackupFileMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BackupFileMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BackupFileMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, backupfile.EdgeOrganization)
+	}
+	if m.clearedrun {
+		edges = append(edges, backupfile.EdgeRun)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BackupFileMutation) EdgeCleared(name string) bool {
+	switch name {
+	case backupfile.EdgeOrganization:
+		return m.clearedorganization
+	case backupfile.EdgeRun:
+		return m.clearedrun
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BackupFileMutation) ClearEdge(name string) error {
+	switch name {
+	case backupfile.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case backupfile.EdgeRun:
+		m.ClearRun()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupFile unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BackupFileMutation) ResetEdge(name string) error {
+	switch name {
+	case backupfile.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case backupfile.EdgeRun:
+		m.ResetRun()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupFile edge %s", name)
+}
+
+// BackupRunMutation represents an operation that mutates the BackupRun nodes in the graph.
+type BackupRunMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	repeat_type         *backuprun.RepeatType
+	slot_at             *time.Time
+	slot_key            *string
+	state               *backuprun.State
+	cover               *backuprun.Cover
+	quota_month         *string
+	records_done        *int64
+	addrecords_done     *int64
+	records_total       *int64
+	addrecords_total    *int64
+	record_counts       *map[string]int64
+	attachments         *int64
+	addattachments      *int64
+	total_bytes         *int64
+	addtotal_bytes      *int64
+	attempts            *int
+	addattempts         *int
+	error               *string
+	requested_by_name   *string
+	queued_at           *time.Time
+	started_at          *time.Time
+	archived_at         *time.Time
+	ready_at            *time.Time
+	expires_at          *time.Time
+	ended_at            *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	schedule            *int
+	clearedschedule     bool
+	files               map[int]struct{}
+	removedfiles        map[int]struct{}
+	clearedfiles        bool
+	done                bool
+	oldValue            func(context.Context) (*BackupRun, error)
+	predicates          []predicate.BackupRun
+}
+
+var _ ent.Mutation = (*BackupRunMutation)(nil)
+
+// backuprunOption allows management of the mutation configuration using functional options.
+type backuprunOption func(*BackupRunMutation)
+
+// newBackupRunMutation creates new mutation for the BackupRun entity.
+func newBackupRunMutation(c config, op Op, opts ...backuprunOption) *BackupRunMutation {
+	m := &BackupRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBackupRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBackupRunID sets the ID field of the mutation.
+func withBackupRunID(id int) backuprunOption {
+	return func(m *BackupRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BackupRun
+		)
+		m.oldValue = func(ctx context.Context) (*BackupRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BackupRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBackupRun sets the old BackupRun of the mutation.
+func withBackupRun(node *BackupRun) backuprunOption {
+	return func(m *BackupRunMutation) {
+		m.oldValue = func(context.Context) (*BackupRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BackupRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BackupRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BackupRunMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BackupRunMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BackupRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *BackupRunMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *BackupRunMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *BackupRunMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BackupRunMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BackupRunMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BackupRunMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BackupRunMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BackupRunMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BackupRunMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetScheduleID sets the "schedule_id" field.
+func (m *BackupRunMutation) SetScheduleID(i int) {
+	m.schedule = &i
+}
+
+// ScheduleID returns the value of the "schedule_id" field in the mutation.
+func (m *BackupRunMutation) ScheduleID() (r int, exists bool) {
+	v := m.schedule
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScheduleID returns the old "schedule_id" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldScheduleID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScheduleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScheduleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScheduleID: %w", err)
+	}
+	return oldValue.ScheduleID, nil
+}
+
+// ClearScheduleID clears the value of the "schedule_id" field.
+func (m *BackupRunMutation) ClearScheduleID() {
+	m.schedule = nil
+	m.clearedFields[backuprun.FieldScheduleID] = struct{}{}
+}
+
+// ScheduleIDCleared returns if the "schedule_id" field was cleared in this mutation.
+func (m *BackupRunMutation) ScheduleIDCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldScheduleID]
+	return ok
+}
+
+// ResetScheduleID resets all changes to the "schedule_id" field.
+func (m *BackupRunMutation) ResetScheduleID() {
+	m.schedule = nil
+	delete(m.clearedFields, backuprun.FieldScheduleID)
+}
+
+// SetRepeatType sets the "repeat_type" field.
+func (m *BackupRunMutation) SetRepeatType(bt backuprun.RepeatType) {
+	m.repeat_type = &bt
+}
+
+// RepeatType returns the value of the "repeat_type" field in the mutation.
+func (m *BackupRunMutation) RepeatType() (r backuprun.RepeatType, exists bool) {
+	v := m.repeat_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatType returns the old "repeat_type" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldRepeatType(ctx context.Context) (v backuprun.RepeatType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatType: %w", err)
+	}
+	return oldValue.RepeatType, nil
+}
+
+// ResetRepeatType resets all changes to the "repeat_type" field.
+func (m *BackupRunMutation) ResetRepeatType() {
+	m.repeat_type = nil
+}
+
+// SetSlotAt sets the "slot_at" field.
+func (m *BackupRunMutation) SetSlotAt(t time.Time) {
+	m.slot_at = &t
+}
+
+// SlotAt returns the value of the "slot_at" field in the mutation.
+func (m *BackupRunMutation) SlotAt() (r time.Time, exists bool) {
+	v := m.slot_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSlotAt returns the old "slot_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldSlotAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSlotAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSlotAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSlotAt: %w", err)
+	}
+	return oldValue.SlotAt, nil
+}
+
+// ResetSlotAt resets all changes to the "slot_at" field.
+func (m *BackupRunMutation) ResetSlotAt() {
+	m.slot_at = nil
+}
+
+// SetSlotKey sets the "slot_key" field.
+func (m *BackupRunMutation) SetSlotKey(s string) {
+	m.slot_key = &s
+}
+
+// SlotKey returns the value of the "slot_key" field in the mutation.
+func (m *BackupRunMutation) SlotKey() (r string, exists bool) {
+	v := m.slot_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSlotKey returns the old "slot_key" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldSlotKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSlotKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSlotKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSlotKey: %w", err)
+	}
+	return oldValue.SlotKey, nil
+}
+
+// ResetSlotKey resets all changes to the "slot_key" field.
+func (m *BackupRunMutation) ResetSlotKey() {
+	m.slot_key = nil
+}
+
+// SetState sets the "state" field.
+func (m *BackupRunMutation) SetState(b backuprun.State) {
+	m.state = &b
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *BackupRunMutation) State() (r backuprun.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldState(ctx context.Context) (v backuprun.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *BackupRunMutation) ResetState() {
+	m.state = nil
+}
+
+// SetCover sets the "cover" field.
+func (m *BackupRunMutation) SetCover(b backuprun.Cover) {
+	m.cover = &b
+}
+
+// Cover returns the value of the "cover" field in the mutation.
+func (m *BackupRunMutation) Cover() (r backuprun.Cover, exists bool) {
+	v := m.cover
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCover returns the old "cover" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldCover(ctx context.Context) (v *backuprun.Cover, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCover is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCover requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCover: %w", err)
+	}
+	return oldValue.Cover, nil
+}
+
+// ClearCover clears the value of the "cover" field.
+func (m *BackupRunMutation) ClearCover() {
+	m.cover = nil
+	m.clearedFields[backuprun.FieldCover] = struct{}{}
+}
+
+// CoverCleared returns if the "cover" field was cleared in this mutation.
+func (m *BackupRunMutation) CoverCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldCover]
+	return ok
+}
+
+// ResetCover resets all changes to the "cover" field.
+func (m *BackupRunMutation) ResetCover() {
+	m.cover = nil
+	delete(m.clearedFields, backuprun.FieldCover)
+}
+
+// SetQuotaMonth sets the "quota_month" field.
+func (m *BackupRunMutation) SetQuotaMonth(s string) {
+	m.quota_month = &s
+}
+
+// QuotaMonth returns the value of the "quota_month" field in the mutation.
+func (m *BackupRunMutation) QuotaMonth() (r string, exists bool) {
+	v := m.quota_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQuotaMonth returns the old "quota_month" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldQuotaMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQuotaMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQuotaMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQuotaMonth: %w", err)
+	}
+	return oldValue.QuotaMonth, nil
+}
+
+// ClearQuotaMonth clears the value of the "quota_month" field.
+func (m *BackupRunMutation) ClearQuotaMonth() {
+	m.quota_month = nil
+	m.clearedFields[backuprun.FieldQuotaMonth] = struct{}{}
+}
+
+// QuotaMonthCleared returns if the "quota_month" field was cleared in this mutation.
+func (m *BackupRunMutation) QuotaMonthCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldQuotaMonth]
+	return ok
+}
+
+// ResetQuotaMonth resets all changes to the "quota_month" field.
+func (m *BackupRunMutation) ResetQuotaMonth() {
+	m.quota_month = nil
+	delete(m.clearedFields, backuprun.FieldQuotaMonth)
+}
+
+// SetRecordsDone sets the "records_done" field.
+func (m *BackupRunMutation) SetRecordsDone(i int64) {
+	m.records_done = &i
+	m.addrecords_done = nil
+}
+
+// RecordsDone returns the value of the "records_done" field in the mutation.
+func (m *BackupRunMutation) RecordsDone() (r int64, exists bool) {
+	v := m.records_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordsDone returns the old "records_done" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldRecordsDone(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordsDone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordsDone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordsDone: %w", err)
+	}
+	return oldValue.RecordsDone, nil
+}
+
+// AddRecordsDone adds i to the "records_done" field.
+func (m *BackupRunMutation) AddRecordsDone(i int64) {
+	if m.addrecords_done != nil {
+		*m.addrecords_done += i
+	} else {
+		m.addrecords_done = &i
+	}
+}
+
+// AddedRecordsDone returns the value that was added to the "records_done" field in this mutation.
+func (m *BackupRunMutation) AddedRecordsDone() (r int64, exists bool) {
+	v := m.addrecords_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecordsDone resets all changes to the "records_done" field.
+func (m *BackupRunMutation) ResetRecordsDone() {
+	m.records_done = nil
+	m.addrecords_done = nil
+}
+
+// SetRecordsTotal sets the "records_total" field.
+func (m *BackupRunMutation) SetRecordsTotal(i int64) {
+	m.records_total = &i
+	m.addrecords_total = nil
+}
+
+// RecordsTotal returns the value of the "records_total" field in the mutation.
+func (m *BackupRunMutation) RecordsTotal() (r int64, exists bool) {
+	v := m.records_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordsTotal returns the old "records_total" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldRecordsTotal(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordsTotal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordsTotal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordsTotal: %w", err)
+	}
+	return oldValue.RecordsTotal, nil
+}
+
+// AddRecordsTotal adds i to the "records_total" field.
+func (m *BackupRunMutation) AddRecordsTotal(i int64) {
+	if m.addrecords_total != nil {
+		*m.addrecords_total += i
+	} else {
+		m.addrecords_total = &i
+	}
+}
+
+// AddedRecordsTotal returns the value that was added to the "records_total" field in this mutation.
+func (m *BackupRunMutation) AddedRecordsTotal() (r int64, exists bool) {
+	v := m.addrecords_total
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecordsTotal resets all changes to the "records_total" field.
+func (m *BackupRunMutation) ResetRecordsTotal() {
+	m.records_total = nil
+	m.addrecords_total = nil
+}
+
+// SetRecordCounts sets the "record_counts" field.
+func (m *BackupRunMutation) SetRecordCounts(value map[string]int64) {
+	m.record_counts = &value
+}
+
+// RecordCounts returns the value of the "record_counts" field in the mutation.
+func (m *BackupRunMutation) RecordCounts() (r map[string]int64, exists bool) {
+	v := m.record_counts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordCounts returns the old "record_counts" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldRecordCounts(ctx context.Context) (v map[string]int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordCounts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordCounts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordCounts: %w", err)
+	}
+	return oldValue.RecordCounts, nil
+}
+
+// ClearRecordCounts clears the value of the "record_counts" field.
+func (m *BackupRunMutation) ClearRecordCounts() {
+	m.record_counts = nil
+	m.clearedFields[backuprun.FieldRecordCounts] = struct{}{}
+}
+
+// RecordCountsCleared returns if the "record_counts" field was cleared in this mutation.
+func (m *BackupRunMutation) RecordCountsCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldRecordCounts]
+	return ok
+}
+
+// ResetRecordCounts resets all changes to the "record_counts" field.
+func (m *BackupRunMutation) ResetRecordCounts() {
+	m.record_counts = nil
+	delete(m.clearedFields, backuprun.FieldRecordCounts)
+}
+
+// SetAttachments sets the "attachments" field.
+func (m *BackupRunMutation) SetAttachments(i int64) {
+	m.attachments = &i
+	m.addattachments = nil
+}
+
+// Attachments returns the value of the "attachments" field in the mutation.
+func (m *BackupRunMutation) Attachments() (r int64, exists bool) {
+	v := m.attachments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttachments returns the old "attachments" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldAttachments(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttachments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttachments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttachments: %w", err)
+	}
+	return oldValue.Attachments, nil
+}
+
+// AddAttachments adds i to the "attachments" field.
+func (m *BackupRunMutation) AddAttachments(i int64) {
+	if m.addattachments != nil {
+		*m.addattachments += i
+	} else {
+		m.addattachments = &i
+	}
+}
+
+// AddedAttachments returns the value that was added to the "attachments" field in this mutation.
+func (m *BackupRunMutation) AddedAttachments() (r int64, exists bool) {
+	v := m.addattachments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttachments resets all changes to the "attachments" field.
+func (m *BackupRunMutation) ResetAttachments() {
+	m.attachments = nil
+	m.addattachments = nil
+}
+
+// SetTotalBytes sets the "total_bytes" field.
+func (m *BackupRunMutation) SetTotalBytes(i int64) {
+	m.total_bytes = &i
+	m.addtotal_bytes = nil
+}
+
+// TotalBytes returns the value of the "total_bytes" field in the mutation.
+func (m *BackupRunMutation) TotalBytes() (r int64, exists bool) {
+	v := m.total_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotalBytes returns the old "total_bytes" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldTotalBytes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotalBytes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotalBytes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotalBytes: %w", err)
+	}
+	return oldValue.TotalBytes, nil
+}
+
+// AddTotalBytes adds i to the "total_bytes" field.
+func (m *BackupRunMutation) AddTotalBytes(i int64) {
+	if m.addtotal_bytes != nil {
+		*m.addtotal_bytes += i
+	} else {
+		m.addtotal_bytes = &i
+	}
+}
+
+// AddedTotalBytes returns the value that was added to the "total_bytes" field in this mutation.
+func (m *BackupRunMutation) AddedTotalBytes() (r int64, exists bool) {
+	v := m.addtotal_bytes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotalBytes resets all changes to the "total_bytes" field.
+func (m *BackupRunMutation) ResetTotalBytes() {
+	m.total_bytes = nil
+	m.addtotal_bytes = nil
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *BackupRunMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *BackupRunMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *BackupRunMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *BackupRunMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *BackupRunMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetError sets the "error" field.
+func (m *BackupRunMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *BackupRunMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *BackupRunMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[backuprun.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *BackupRunMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *BackupRunMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, backuprun.FieldError)
+}
+
+// SetRequestedByName sets the "requested_by_name" field.
+func (m *BackupRunMutation) SetRequestedByName(s string) {
+	m.requested_by_name = &s
+}
+
+// RequestedByName returns the value of the "requested_by_name" field in the mutation.
+func (m *BackupRunMutation) RequestedByName() (r string, exists bool) {
+	v := m.requested_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequestedByName returns the old "requested_by_name" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldRequestedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequestedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequestedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequestedByName: %w", err)
+	}
+	return oldValue.RequestedByName, nil
+}
+
+// ClearRequestedByName clears the value of the "requested_by_name" field.
+func (m *BackupRunMutation) ClearRequestedByName() {
+	m.requested_by_name = nil
+	m.clearedFields[backuprun.FieldRequestedByName] = struct{}{}
+}
+
+// RequestedByNameCleared returns if the "requested_by_name" field was cleared in this mutation.
+func (m *BackupRunMutation) RequestedByNameCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldRequestedByName]
+	return ok
+}
+
+// ResetRequestedByName resets all changes to the "requested_by_name" field.
+func (m *BackupRunMutation) ResetRequestedByName() {
+	m.requested_by_name = nil
+	delete(m.clearedFields, backuprun.FieldRequestedByName)
+}
+
+// SetQueuedAt sets the "queued_at" field.
+func (m *BackupRunMutation) SetQueuedAt(t time.Time) {
+	m.queued_at = &t
+}
+
+// QueuedAt returns the value of the "queued_at" field in the mutation.
+func (m *BackupRunMutation) QueuedAt() (r time.Time, exists bool) {
+	v := m.queued_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQueuedAt returns the old "queued_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldQueuedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQueuedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQueuedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQueuedAt: %w", err)
+	}
+	return oldValue.QueuedAt, nil
+}
+
+// ClearQueuedAt clears the value of the "queued_at" field.
+func (m *BackupRunMutation) ClearQueuedAt() {
+	m.queued_at = nil
+	m.clearedFields[backuprun.FieldQueuedAt] = struct{}{}
+}
+
+// QueuedAtCleared returns if the "queued_at" field was cleared in this mutation.
+func (m *BackupRunMutation) QueuedAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldQueuedAt]
+	return ok
+}
+
+// ResetQueuedAt resets all changes to the "queued_at" field.
+func (m *BackupRunMutation) ResetQueuedAt() {
+	m.queued_at = nil
+	delete(m.clearedFields, backuprun.FieldQueuedAt)
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *BackupRunMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *BackupRunMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ClearStartedAt clears the value of the "started_at" field.
+func (m *BackupRunMutation) ClearStartedAt() {
+	m.started_at = nil
+	m.clearedFields[backuprun.FieldStartedAt] = struct{}{}
+}
+
+// StartedAtCleared returns if the "started_at" field was cleared in this mutation.
+func (m *BackupRunMutation) StartedAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldStartedAt]
+	return ok
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *BackupRunMutation) ResetStartedAt() {
+	m.started_at = nil
+	delete(m.clearedFields, backuprun.FieldStartedAt)
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *BackupRunMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *BackupRunMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *BackupRunMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[backuprun.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *BackupRunMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *BackupRunMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, backuprun.FieldArchivedAt)
+}
+
+// SetReadyAt sets the "ready_at" field.
+func (m *BackupRunMutation) SetReadyAt(t time.Time) {
+	m.ready_at = &t
+}
+
+// ReadyAt returns the value of the "ready_at" field in the mutation.
+func (m *BackupRunMutation) ReadyAt() (r time.Time, exists bool) {
+	v := m.ready_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReadyAt returns the old "ready_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldReadyAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReadyAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReadyAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReadyAt: %w", err)
+	}
+	return oldValue.ReadyAt, nil
+}
+
+// ClearReadyAt clears the value of the "ready_at" field.
+func (m *BackupRunMutation) ClearReadyAt() {
+	m.ready_at = nil
+	m.clearedFields[backuprun.FieldReadyAt] = struct{}{}
+}
+
+// ReadyAtCleared returns if the "ready_at" field was cleared in this mutation.
+func (m *BackupRunMutation) ReadyAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldReadyAt]
+	return ok
+}
+
+// ResetReadyAt resets all changes to the "ready_at" field.
+func (m *BackupRunMutation) ResetReadyAt() {
+	m.ready_at = nil
+	delete(m.clearedFields, backuprun.FieldReadyAt)
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *BackupRunMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *BackupRunMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ClearExpiresAt clears the value of the "expires_at" field.
+func (m *BackupRunMutation) ClearExpiresAt() {
+	m.expires_at = nil
+	m.clearedFields[backuprun.FieldExpiresAt] = struct{}{}
+}
+
+// ExpiresAtCleared returns if the "expires_at" field was cleared in this mutation.
+func (m *BackupRunMutation) ExpiresAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldExpiresAt]
+	return ok
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *BackupRunMutation) ResetExpiresAt() {
+	m.expires_at = nil
+	delete(m.clearedFields, backuprun.FieldExpiresAt)
+}
+
+// SetEndedAt sets the "ended_at" field.
+func (m *BackupRunMutation) SetEndedAt(t time.Time) {
+	m.ended_at = &t
+}
+
+// EndedAt returns the value of the "ended_at" field in the mutation.
+func (m *BackupRunMutation) EndedAt() (r time.Time, exists bool) {
+	v := m.ended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedAt returns the old "ended_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldEndedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedAt: %w", err)
+	}
+	return oldValue.EndedAt, nil
+}
+
+// ClearEndedAt clears the value of the "ended_at" field.
+func (m *BackupRunMutation) ClearEndedAt() {
+	m.ended_at = nil
+	m.clearedFields[backuprun.FieldEndedAt] = struct{}{}
+}
+
+// EndedAtCleared returns if the "ended_at" field was cleared in this mutation.
+func (m *BackupRunMutation) EndedAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldEndedAt]
+	return ok
+}
+
+// ResetEndedAt resets all changes to the "ended_at" field.
+func (m *BackupRunMutation) ResetEndedAt() {
+	m.ended_at = nil
+	delete(m.clearedFields, backuprun.FieldEndedAt)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *BackupRunMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *BackupRunMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[backuprun.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *BackupRunMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *BackupRunMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *BackupRunMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *BackupRunMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearSchedule clears the "schedule" edge to the BackupSchedule entity.
+func (m *BackupRunMutation) ClearSchedule() {
+	m.clearedschedule = true
+	m.clearedFields[backuprun.FieldScheduleID] = struct{}{}
+}
+
+// ScheduleCleared reports if the "schedule" edge to the BackupSchedule entity was cleared.
+func (m *BackupRunMutation) ScheduleCleared() bool {
+	return m.ScheduleIDCleared() || m.clearedschedule
+}
+
+// ScheduleIDs returns the "schedule" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ScheduleID instead. It exists only for internal usage by the builders.
+func (m *BackupRunMutation) ScheduleIDs() (ids []int) {
+	if id := m.schedule; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSchedule resets all changes to the "schedule" edge.
+func (m *BackupRunMutation) ResetSchedule() {
+	m.schedule = nil
+	m.clearedschedule = false
+}
+
+// AddFileIDs adds the "files" edge to the BackupFile entity by ids.
+func (m *BackupRunMutation) AddFileIDs(ids ...int) {
+	if m.files == nil {
+		m.files = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.files[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFiles clears the "files" edge to the BackupFile entity.
+func (m *BackupRunMutation) ClearFiles() {
+	m.clearedfiles = true
+}
+
+// FilesCleared reports if the "files" edge to the BackupFile entity was cleared.
+func (m *BackupRunMutation) FilesCleared() bool {
+	return m.clearedfiles
+}
+
+// RemoveFileIDs removes the "files" edge to the BackupFile entity by IDs.
+func (m *BackupRunMutation) RemoveFileIDs(ids ...int) {
+	if m.removedfiles == nil {
+		m.removedfiles = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.files, ids[i])
+		m.removedfiles[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFiles returns the removed IDs of the "files" edge to the BackupFile entity.
+func (m *BackupRunMutation) RemovedFilesIDs() (ids []int) {
+	for id := range m.removedfiles {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FilesIDs returns the "files" edge IDs in the mutation.
+func (m *BackupRunMutation) FilesIDs() (ids []int) {
+	for id := range m.files {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFiles resets all changes to the "files" edge.
+func (m *BackupRunMutation) ResetFiles() {
+	m.files = nil
+	m.clearedfiles = false
+	m.removedfiles = nil
+}
+
+// Where appends a list predicates to the BackupRunMutation builder.
+func (m *BackupRunMutation) Where(ps ...predicate.BackupRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BackupRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BackupRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BackupRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BackupRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BackupRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BackupRun).
+func (m *BackupRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BackupRunMutation) Fields() []string {
+	fields := make([]string, 0, 24)
+	if m.organization != nil {
+		fields = append(fields, backuprun.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, backuprun.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, backuprun.FieldUpdatedAt)
+	}
+	if m.schedule != nil {
+		fields = append(fields, backuprun.FieldScheduleID)
+	}
+	if m.repeat_type != nil {
+		fields = append(fields, backuprun.FieldRepeatType)
+	}
+	if m.slot_at != nil {
+		fields = append(fields, backuprun.FieldSlotAt)
+	}
+	if m.slot_key != nil {
+		fields = append(fields, backuprun.FieldSlotKey)
+	}
+	if m.state != nil {
+		fields = append(fields, backuprun.FieldState)
+	}
+	if m.cover != nil {
+		fields = append(fields, backuprun.FieldCover)
+	}
+	if m.quota_month != nil {
+		fields = append(fields, backuprun.FieldQuotaMonth)
+	}
+	if m.records_done != nil {
+		fields = append(fields, backuprun.FieldRecordsDone)
+	}
+	if m.records_total != nil {
+		fields = append(fields, backuprun.FieldRecordsTotal)
+	}
+	if m.record_counts != nil {
+		fields = append(fields, backuprun.FieldRecordCounts)
+	}
+	if m.attachments != nil {
+		fields = append(fields, backuprun.FieldAttachments)
+	}
+	if m.total_bytes != nil {
+		fields = append(fields, backuprun.FieldTotalBytes)
+	}
+	if m.attempts != nil {
+		fields = append(fields, backuprun.FieldAttempts)
+	}
+	if m.error != nil {
+		fields = append(fields, backuprun.FieldError)
+	}
+	if m.requested_by_name != nil {
+		fields = append(fields, backuprun.FieldRequestedByName)
+	}
+	if m.queued_at != nil {
+		fields = append(fields, backuprun.FieldQueuedAt)
+	}
+	if m.started_at != nil {
+		fields = append(fields, backuprun.FieldStartedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, backuprun.FieldArchivedAt)
+	}
+	if m.ready_at != nil {
+		fields = append(fields, backuprun.FieldReadyAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, backuprun.FieldExpiresAt)
+	}
+	if m.ended_at != nil {
+		fields = append(fields, backuprun.FieldEndedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BackupRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case backuprun.FieldOrgID:
+		return m.OrgID()
+	case backuprun.FieldCreatedAt:
+		return m.CreatedAt()
+	case backuprun.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case backuprun.FieldScheduleID:
+		return m.ScheduleID()
+	case backuprun.FieldRepeatType:
+		return m.RepeatType()
+	case backuprun.FieldSlotAt:
+		return m.SlotAt()
+	case backuprun.FieldSlotKey:
+		return m.SlotKey()
+	case backuprun.FieldState:
+		return m.State()
+	case backuprun.FieldCover:
+		return m.Cover()
+	case backuprun.FieldQuotaMonth:
+		return m.QuotaMonth()
+	case backuprun.FieldRecordsDone:
+		return m.RecordsDone()
+	case backuprun.FieldRecordsTotal:
+		return m.RecordsTotal()
+	case backuprun.FieldRecordCounts:
+		return m.RecordCounts()
+	case backuprun.FieldAttachments:
+		return m.Attachments()
+	case backuprun.FieldTotalBytes:
+		return m.TotalBytes()
+	case backuprun.FieldAttempts:
+		return m.Attempts()
+	case backuprun.FieldError:
+		return m.Error()
+	case backuprun.FieldRequestedByName:
+		return m.RequestedByName()
+	case backuprun.FieldQueuedAt:
+		return m.QueuedAt()
+	case backuprun.FieldStartedAt:
+		return m.StartedAt()
+	case backuprun.FieldArchivedAt:
+		return m.ArchivedAt()
+	case backuprun.FieldReadyAt:
+		return m.ReadyAt()
+	case backuprun.FieldExpiresAt:
+		return m.ExpiresAt()
+	case backuprun.FieldEndedAt:
+		return m.EndedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BackupRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case backuprun.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case backuprun.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case backuprun.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case backuprun.FieldScheduleID:
+		return m.OldScheduleID(ctx)
+	case backuprun.FieldRepeatType:
+		return m.OldRepeatType(ctx)
+	case backuprun.FieldSlotAt:
+		return m.OldSlotAt(ctx)
+	case backuprun.FieldSlotKey:
+		return m.OldSlotKey(ctx)
+	case backuprun.FieldState:
+		return m.OldState(ctx)
+	case backuprun.FieldCover:
+		return m.OldCover(ctx)
+	case backuprun.FieldQuotaMonth:
+		return m.OldQuotaMonth(ctx)
+	case backuprun.FieldRecordsDone:
+		return m.OldRecordsDone(ctx)
+	case backuprun.FieldRecordsTotal:
+		return m.OldRecordsTotal(ctx)
+	case backuprun.FieldRecordCounts:
+		return m.OldRecordCounts(ctx)
+	case backuprun.FieldAttachments:
+		return m.OldAttachments(ctx)
+	case backuprun.FieldTotalBytes:
+		return m.OldTotalBytes(ctx)
+	case backuprun.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case backuprun.FieldError:
+		return m.OldError(ctx)
+	case backuprun.FieldRequestedByName:
+		return m.OldRequestedByName(ctx)
+	case backuprun.FieldQueuedAt:
+		return m.OldQueuedAt(ctx)
+	case backuprun.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case backuprun.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case backuprun.FieldReadyAt:
+		return m.OldReadyAt(ctx)
+	case backuprun.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case backuprun.FieldEndedAt:
+		return m.OldEndedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown BackupRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BackupRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case backuprun.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case backuprun.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case backuprun.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case backuprun.FieldScheduleID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScheduleID(v)
+		return nil
+	case backuprun.FieldRepeatType:
+		v, ok := value.(backuprun.RepeatType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatType(v)
+		return nil
+	case backuprun.FieldSlotAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSlotAt(v)
+		return nil
+	case backuprun.FieldSlotKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSlotKey(v)
+		return nil
+	case backuprun.FieldState:
+		v, ok := value.(backuprun.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case backuprun.FieldCover:
+		v, ok := value.(backuprun.Cover)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCover(v)
+		return nil
+	case backuprun.FieldQuotaMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQuotaMonth(v)
+		return nil
+	case backuprun.FieldRecordsDone:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordsDone(v)
+		return nil
+	case backuprun.FieldRecordsTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordsTotal(v)
+		return nil
+	case backuprun.FieldRecordCounts:
+		v, ok := value.(map[string]int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordCounts(v)
+		return nil
+	case backuprun.FieldAttachments:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttachments(v)
+		return nil
+	case backuprun.FieldTotalBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotalBytes(v)
+		return nil
+	case backuprun.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case backuprun.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	case backuprun.FieldRequestedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequestedByName(v)
+		return nil
+	case backuprun.FieldQueuedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQueuedAt(v)
+		return nil
+	case backuprun.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case backuprun.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case backuprun.FieldReadyAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReadyAt(v)
+		return nil
+	case backuprun.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case backuprun.FieldEndedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BackupRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BackupRunMutation) AddedFields() []string {
+	var fields []string
+	if m.addrecords_done != nil {
+		fields = append(fields, backuprun.FieldRecordsDone)
+	}
+	if m.addrecords_total != nil {
+		fields = append(fields, backuprun.FieldRecordsTotal)
+	}
+	if m.addattachments != nil {
+		fields = append(fields, backuprun.FieldAttachments)
+	}
+	if m.addtotal_bytes != nil {
+		fields = append(fields, backuprun.FieldTotalBytes)
+	}
+	if m.addattempts != nil {
+		fields = append(fields, backuprun.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BackupRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case backuprun.FieldRecordsDone:
+		return m.AddedRecordsDone()
+	case backuprun.FieldRecordsTotal:
+		return m.AddedRecordsTotal()
+	case backuprun.FieldAttachments:
+		return m.AddedAttachments()
+	case backuprun.FieldTotalBytes:
+		return m.AddedTotalBytes()
+	case backuprun.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BackupRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case backuprun.FieldRecordsDone:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecordsDone(v)
+		return nil
+	case backuprun.FieldRecordsTotal:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecordsTotal(v)
+		return nil
+	case backuprun.FieldAttachments:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttachments(v)
+		return nil
+	case backuprun.FieldTotalBytes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotalBytes(v)
+		return nil
+	case backuprun.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BackupRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BackupRunMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(backuprun.FieldScheduleID) {
+		fields = append(fields, backuprun.FieldScheduleID)
+	}
+	if m.FieldCleared(backuprun.FieldCover) {
+		fields = append(fields, backuprun.FieldCover)
+	}
+	if m.FieldCleared(backuprun.FieldQuotaMonth) {
+		fields = append(fields, backuprun.FieldQuotaMonth)
+	}
+	if m.FieldCleared(backuprun.FieldRecordCounts) {
+		fields = append(fields, backuprun.FieldRecordCounts)
+	}
+	if m.FieldCleared(backuprun.FieldError) {
+		fields = append(fields, backuprun.FieldError)
+	}
+	if m.FieldCleared(backuprun.FieldRequestedByName) {
+		fields = append(fields, backuprun.FieldRequestedByName)
+	}
+	if m.FieldCleared(backuprun.FieldQueuedAt) {
+		fields = append(fields, backuprun.FieldQueuedAt)
+	}
+	if m.FieldCleared(backuprun.FieldStartedAt) {
+		fields = append(fields, backuprun.FieldStartedAt)
+	}
+	if m.FieldCleared(backuprun.FieldArchivedAt) {
+		fields = append(fields, backuprun.FieldArchivedAt)
+	}
+	if m.FieldCleared(backuprun.FieldReadyAt) {
+		fields = append(fields, backuprun.FieldReadyAt)
+	}
+	if m.FieldCleared(backuprun.FieldExpiresAt) {
+		fields = append(fields, backuprun.FieldExpiresAt)
+	}
+	if m.FieldCleared(backuprun.FieldEndedAt) {
+		fields = append(fields, backuprun.FieldEndedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BackupRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BackupRunMutation) ClearField(name string) error {
+	switch name {
+	case backuprun.FieldScheduleID:
+		m.ClearScheduleID()
+		return nil
+	case backuprun.FieldCover:
+		m.ClearCover()
+		return nil
+	case backuprun.FieldQuotaMonth:
+		m.ClearQuotaMonth()
+		return nil
+	case backuprun.FieldRecordCounts:
+		m.ClearRecordCounts()
+		return nil
+	case backuprun.FieldError:
+		m.ClearError()
+		return nil
+	case backuprun.FieldRequestedByName:
+		m.ClearRequestedByName()
+		return nil
+	case backuprun.FieldQueuedAt:
+		m.ClearQueuedAt()
+		return nil
+	case backuprun.FieldStartedAt:
+		m.ClearStartedAt()
+		return nil
+	case backuprun.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case backuprun.FieldReadyAt:
+		m.ClearReadyAt()
+		return nil
+	case backuprun.FieldExpiresAt:
+		m.ClearExpiresAt()
+		return nil
+	case backuprun.FieldEndedAt:
+		m.ClearEndedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BackupRunMutation) ResetField(name string) error {
+	switch name {
+	case backuprun.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case backuprun.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case backuprun.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case backuprun.FieldScheduleID:
+		m.ResetScheduleID()
+		return nil
+	case backuprun.FieldRepeatType:
+		m.ResetRepeatType()
+		return nil
+	case backuprun.FieldSlotAt:
+		m.ResetSlotAt()
+		return nil
+	case backuprun.FieldSlotKey:
+		m.ResetSlotKey()
+		return nil
+	case backuprun.FieldState:
+		m.ResetState()
+		return nil
+	case backuprun.FieldCover:
+		m.ResetCover()
+		return nil
+	case backuprun.FieldQuotaMonth:
+		m.ResetQuotaMonth()
+		return nil
+	case backuprun.FieldRecordsDone:
+		m.ResetRecordsDone()
+		return nil
+	case backuprun.FieldRecordsTotal:
+		m.ResetRecordsTotal()
+		return nil
+	case backuprun.FieldRecordCounts:
+		m.ResetRecordCounts()
+		return nil
+	case backuprun.FieldAttachments:
+		m.ResetAttachments()
+		return nil
+	case backuprun.FieldTotalBytes:
+		m.ResetTotalBytes()
+		return nil
+	case backuprun.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case backuprun.FieldError:
+		m.ResetError()
+		return nil
+	case backuprun.FieldRequestedByName:
+		m.ResetRequestedByName()
+		return nil
+	case backuprun.FieldQueuedAt:
+		m.ResetQueuedAt()
+		return nil
+	case backuprun.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case backuprun.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case backuprun.FieldReadyAt:
+		m.ResetReadyAt()
+		return nil
+	case backuprun.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case backuprun.FieldEndedAt:
+		m.ResetEndedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BackupRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.organization != nil {
+		edges = append(edges, backuprun.EdgeOrganization)
+	}
+	if m.schedule != nil {
+		edges = append(edges, backuprun.EdgeSchedule)
+	}
+	if m.files != nil {
+		edges = append(edges, backuprun.EdgeFiles)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BackupRunMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case backuprun.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case backuprun.EdgeSchedule:
+		if id := m.schedule; id != nil {
+			return []ent.Value{*id}
+		}
+	case backuprun.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.files))
+		for id := range m.files {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BackupRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedfiles != nil {
+		edges = append(edges, backuprun.EdgeFiles)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BackupRunMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case backuprun.EdgeFiles:
+		ids := make([]ent.Value, 0, len(m.removedfiles))
+		for id := range m.removedfiles {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BackupRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedorganization {
+		edges = append(edges, backuprun.EdgeOrganization)
+	}
+	if m.clearedschedule {
+		edges = append(edges, backuprun.EdgeSchedule)
+	}
+	if m.clearedfiles {
+		edges = append(edges, backuprun.EdgeFiles)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BackupRunMutation) EdgeCleared(name string) bool {
+	switch name {
+	case backuprun.EdgeOrganization:
+		return m.clearedorganization
+	case backuprun.EdgeSchedule:
+		return m.clearedschedule
+	case backuprun.EdgeFiles:
+		return m.clearedfiles
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BackupRunMutation) ClearEdge(name string) error {
+	switch name {
+	case backuprun.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case backuprun.EdgeSchedule:
+		m.ClearSchedule()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BackupRunMutation) ResetEdge(name string) error {
+	switch name {
+	case backuprun.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case backuprun.EdgeSchedule:
+		m.ResetSchedule()
+		return nil
+	case backuprun.EdgeFiles:
+		m.ResetFiles()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupRun edge %s", name)
+}
+
+// BackupScheduleMutation represents an operation that mutates the BackupSchedule nodes in the graph.
+type BackupScheduleMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	repeat_type         *backupschedule.RepeatType
+	weekday             *backupschedule.Weekday
+	day_of_month        *int
+	addday_of_month     *int
+	week_of_month       *backupschedule.WeekOfMonth
+	start_date          *string
+	hour                *int
+	addhour             *int
+	status              *backupschedule.Status
+	next_run_at         *time.Time
+	created_by_id       *int
+	addcreated_by_id    *int
+	created_by_name     *string
+	stopped_at          *time.Time
+	stopped_by_name     *string
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	runs                map[int]struct{}
+	removedruns         map[int]struct{}
+	clearedruns         bool
+	done                bool
+	oldValue            func(context.Context) (*BackupSchedule, error)
+	predicates          []predicate.BackupSchedule
+}
+
+var _ ent.Mutation = (*BackupScheduleMutation)(nil)
+
+// backupscheduleOption allows management of the mutation configuration using functional options.
+type backupscheduleOption func(*BackupScheduleMutation)
+
+// newBackupScheduleMutation creates new mutation for the BackupSchedule entity.
+func newBackupScheduleMutation(c config, op Op, opts ...backupscheduleOption) *BackupScheduleMutation {
+	m := &BackupScheduleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBackupSchedule,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBackupScheduleID sets the ID field of the mutation.
+func withBackupScheduleID(id int) backupscheduleOption {
+	return func(m *BackupScheduleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BackupSchedule
+		)
+		m.oldValue = func(ctx context.Context) (*BackupSchedule, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BackupSchedule.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBackupSchedule sets the old BackupSchedule of the mutation.
+func withBackupSchedule(node *BackupSchedule) backupscheduleOption {
+	return func(m *BackupScheduleMutation) {
+		m.oldValue = func(context.Context) (*BackupSchedule, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BackupScheduleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BackupScheduleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BackupScheduleMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BackupScheduleMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BackupSchedule.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *BackupScheduleMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *BackupScheduleMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *BackupScheduleMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BackupScheduleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BackupScheduleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BackupScheduleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BackupScheduleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BackupScheduleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BackupScheduleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetRepeatType sets the "repeat_type" field.
+func (m *BackupScheduleMutation) SetRepeatType(bt backupschedule.RepeatType) {
+	m.repeat_type = &bt
+}
+
+// RepeatType returns the value of the "repeat_type" field in the mutation.
+func (m *BackupScheduleMutation) RepeatType() (r backupschedule.RepeatType, exists bool) {
+	v := m.repeat_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatType returns the old "repeat_type" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldRepeatType(ctx context.Context) (v backupschedule.RepeatType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatType: %w", err)
+	}
+	return oldValue.RepeatType, nil
+}
+
+// ResetRepeatType resets all changes to the "repeat_type" field.
+func (m *BackupScheduleMutation) ResetRepeatType() {
+	m.repeat_type = nil
+}
+
+// SetWeekday sets the "weekday" field.
+func (m *BackupScheduleMutation) SetWeekday(b backupschedule.Weekday) {
+	m.weekday = &b
+}
+
+// Weekday returns the value of the "weekday" field in the mutation.
+func (m *BackupScheduleMutation) Weekday() (r backupschedule.Weekday, exists bool) {
+	v := m.weekday
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeekday returns the old "weekday" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldWeekday(ctx context.Context) (v *backupschedule.Weekday, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeekday is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeekday requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeekday: %w", err)
+	}
+	return oldValue.Weekday, nil
+}
+
+// ClearWeekday clears the value of the "weekday" field.
+func (m *BackupScheduleMutation) ClearWeekday() {
+	m.weekday = nil
+	m.clearedFields[backupschedule.FieldWeekday] = struct{}{}
+}
+
+// WeekdayCleared returns if the "weekday" field was cleared in this mutation.
+func (m *BackupScheduleMutation) WeekdayCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldWeekday]
+	return ok
+}
+
+// ResetWeekday resets all changes to the "weekday" field.
+func (m *BackupScheduleMutation) ResetWeekday() {
+	m.weekday = nil
+	delete(m.clearedFields, backupschedule.FieldWeekday)
+}
+
+// SetDayOfMonth sets the "day_of_month" field.
+func (m *BackupScheduleMutation) SetDayOfMonth(i int) {
+	m.day_of_month = &i
+	m.addday_of_month = nil
+}
+
+// DayOfMonth returns the value of the "day_of_month" field in the mutation.
+func (m *BackupScheduleMutation) DayOfMonth() (r int, exists bool) {
+	v := m.day_of_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDayOfMonth returns the old "day_of_month" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldDayOfMonth(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDayOfMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDayOfMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDayOfMonth: %w", err)
+	}
+	return oldValue.DayOfMonth, nil
+}
+
+// AddDayOfMonth adds i to the "day_of_month" field.
+func (m *BackupScheduleMutation) AddDayOfMonth(i int) {
+	if m.addday_of_month != nil {
+		*m.addday_of_month += i
+	} else {
+		m.addday_of_month = &i
+	}
+}
+
+// AddedDayOfMonth returns the value that was added to the "day_of_month" field in this mutation.
+func (m *BackupScheduleMutation) AddedDayOfMonth() (r int, exists bool) {
+	v := m.addday_of_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearDayOfMonth clears the value of the "day_of_month" field.
+func (m *BackupScheduleMutation) ClearDayOfMonth() {
+	m.day_of_month = nil
+	m.addday_of_month = nil
+	m.clearedFields[backupschedule.FieldDayOfMonth] = struct{}{}
+}
+
+// DayOfMonthCleared returns if the "day_of_month" field was cleared in this mutation.
+func (m *BackupScheduleMutation) DayOfMonthCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldDayOfMonth]
+	return ok
+}
+
+// ResetDayOfMonth resets all changes to the "day_of_month" field.
+func (m *BackupScheduleMutation) ResetDayOfMonth() {
+	m.day_of_month = nil
+	m.addday_of_month = nil
+	delete(m.clearedFields, backupschedule.FieldDayOfMonth)
+}
+
+// SetWeekOfMonth sets the "week_of_month" field.
+func (m *BackupScheduleMutation) SetWeekOfMonth(bom backupschedule.WeekOfMonth) {
+	m.week_of_month = &bom
+}
+
+// WeekOfMonth returns the value of the "week_of_month" field in the mutation.
+func (m *BackupScheduleMutation) WeekOfMonth() (r backupschedule.WeekOfMonth, exists bool) {
+	v := m.week_of_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeekOfMonth returns the old "week_of_month" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldWeekOfMonth(ctx context.Context) (v *backupschedule.WeekOfMonth, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeekOfMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeekOfMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeekOfMonth: %w", err)
+	}
+	return oldValue.WeekOfMonth, nil
+}
+
+// ClearWeekOfMonth clears the value of the "week_of_month" field.
+func (m *BackupScheduleMutation) ClearWeekOfMonth() {
+	m.week_of_month = nil
+	m.clearedFields[backupschedule.FieldWeekOfMonth] = struct{}{}
+}
+
+// WeekOfMonthCleared returns if the "week_of_month" field was cleared in this mutation.
+func (m *BackupScheduleMutation) WeekOfMonthCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldWeekOfMonth]
+	return ok
+}
+
+// ResetWeekOfMonth resets all changes to the "week_of_month" field.
+func (m *BackupScheduleMutation) ResetWeekOfMonth() {
+	m.week_of_month = nil
+	delete(m.clearedFields, backupschedule.FieldWeekOfMonth)
+}
+
+// SetStartDate sets the "start_date" field.
+func (m *BackupScheduleMutation) SetStartDate(s string) {
+	m.start_date = &s
+}
+
+// StartDate returns the value of the "start_date" field in the mutation.
+func (m *BackupScheduleMutation) StartDate() (r string, exists bool) {
+	v := m.start_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartDate returns the old "start_date" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldStartDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartDate: %w", err)
+	}
+	return oldValue.StartDate, nil
+}
+
+// ResetStartDate resets all changes to the "start_date" field.
+func (m *BackupScheduleMutation) ResetStartDate() {
+	m.start_date = nil
+}
+
+// SetHour sets the "hour" field.
+func (m *BackupScheduleMutation) SetHour(i int) {
+	m.hour = &i
+	m.addhour = nil
+}
+
+// Hour returns the value of the "hour" field in the mutation.
+func (m *BackupScheduleMutation) Hour() (r int, exists bool) {
+	v := m.hour
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHour returns the old "hour" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldHour(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHour is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHour requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHour: %w", err)
+	}
+	return oldValue.Hour, nil
+}
+
+// AddHour adds i to the "hour" field.
+func (m *BackupScheduleMutation) AddHour(i int) {
+	if m.addhour != nil {
+		*m.addhour += i
+	} else {
+		m.addhour = &i
+	}
+}
+
+// AddedHour returns the value that was added to the "hour" field in this mutation.
+func (m *BackupScheduleMutation) AddedHour() (r int, exists bool) {
+	v := m.addhour
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHour resets all changes to the "hour" field.
+func (m *BackupScheduleMutation) ResetHour() {
+	m.hour = nil
+	m.addhour = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *BackupScheduleMutation) SetStatus(b backupschedule.Status) {
+	m.status = &b
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *BackupScheduleMutation) Status() (r backupschedule.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldStatus(ctx context.Context) (v backupschedule.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *BackupScheduleMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetNextRunAt sets the "next_run_at" field.
+func (m *BackupScheduleMutation) SetNextRunAt(t time.Time) {
+	m.next_run_at = &t
+}
+
+// NextRunAt returns the value of the "next_run_at" field in the mutation.
+func (m *BackupScheduleMutation) NextRunAt() (r time.Time, exists bool) {
+	v := m.next_run_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextRunAt returns the old "next_run_at" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldNextRunAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextRunAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextRunAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextRunAt: %w", err)
+	}
+	return oldValue.NextRunAt, nil
+}
+
+// ClearNextRunAt clears the value of the "next_run_at" field.
+func (m *BackupScheduleMutation) ClearNextRunAt() {
+	m.next_run_at = nil
+	m.clearedFields[backupschedule.FieldNextRunAt] = struct{}{}
+}
+
+// NextRunAtCleared returns if the "next_run_at" field was cleared in this mutation.
+func (m *BackupScheduleMutation) NextRunAtCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldNextRunAt]
+	return ok
+}
+
+// ResetNextRunAt resets all changes to the "next_run_at" field.
+func (m *BackupScheduleMutation) ResetNextRunAt() {
+	m.next_run_at = nil
+	delete(m.clearedFields, backupschedule.FieldNextRunAt)
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (m *BackupScheduleMutation) SetCreatedByID(i int) {
+	m.created_by_id = &i
+	m.addcreated_by_id = nil
+}
+
+// CreatedByID returns the value of the "created_by_id" field in the mutation.
+func (m *BackupScheduleMutation) CreatedByID() (r int, exists bool) {
+	v := m.created_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByID returns the old "created_by_id" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldCreatedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByID: %w", err)
+	}
+	return oldValue.CreatedByID, nil
+}
+
+// AddCreatedByID adds i to the "created_by_id" field.
+func (m *BackupScheduleMutation) AddCreatedByID(i int) {
+	if m.addcreated_by_id != nil {
+		*m.addcreated_by_id += i
+	} else {
+		m.addcreated_by_id = &i
+	}
+}
+
+// AddedCreatedByID returns the value that was added to the "created_by_id" field in this mutation.
+func (m *BackupScheduleMutation) AddedCreatedByID() (r int, exists bool) {
+	v := m.addcreated_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedByID clears the value of the "created_by_id" field.
+func (m *BackupScheduleMutation) ClearCreatedByID() {
+	m.created_by_id = nil
+	m.addcreated_by_id = nil
+	m.clearedFields[backupschedule.FieldCreatedByID] = struct{}{}
+}
+
+// CreatedByIDCleared returns if the "created_by_id" field was cleared in this mutation.
+func (m *BackupScheduleMutation) CreatedByIDCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldCreatedByID]
+	return ok
+}
+
+// ResetCreatedByID resets all changes to the "created_by_id" field.
+func (m *BackupScheduleMutation) ResetCreatedByID() {
+	m.created_by_id = nil
+	m.addcreated_by_id = nil
+	delete(m.clearedFields, backupschedule.FieldCreatedByID)
+}
+
+// SetCreatedByName sets the "created_by_name" field.
+func (m *BackupScheduleMutation) SetCreatedByName(s string) {
+	m.created_by_name = &s
+}
+
+// CreatedByName returns the value of the "created_by_name" field in the mutation.
+func (m *BackupScheduleMutation) CreatedByName() (r string, exists bool) {
+	v := m.created_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByName returns the old "created_by_name" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldCreatedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByName: %w", err)
+	}
+	return oldValue.CreatedByName, nil
+}
+
+// ResetCreatedByName resets all changes to the "created_by_name" field.
+func (m *BackupScheduleMutation) ResetCreatedByName() {
+	m.created_by_name = nil
+}
+
+// SetStoppedAt sets the "stopped_at" field.
+func (m *BackupScheduleMutation) SetStoppedAt(t time.Time) {
+	m.stopped_at = &t
+}
+
+// StoppedAt returns the value of the "stopped_at" field in the mutation.
+func (m *BackupScheduleMutation) StoppedAt() (r time.Time, exists bool) {
+	v := m.stopped_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStoppedAt returns the old "stopped_at" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldStoppedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStoppedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStoppedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStoppedAt: %w", err)
+	}
+	return oldValue.StoppedAt, nil
+}
+
+// ClearStoppedAt clears the value of the "stopped_at" field.
+func (m *BackupScheduleMutation) ClearStoppedAt() {
+	m.stopped_at = nil
+	m.clearedFields[backupschedule.FieldStoppedAt] = struct{}{}
+}
+
+// StoppedAtCleared returns if the "stopped_at" field was cleared in this mutation.
+func (m *BackupScheduleMutation) StoppedAtCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldStoppedAt]
+	return ok
+}
+
+// ResetStoppedAt resets all changes to the "stopped_at" field.
+func (m *BackupScheduleMutation) ResetStoppedAt() {
+	m.stopped_at = nil
+	delete(m.clearedFields, backupschedule.FieldStoppedAt)
+}
+
+// SetStoppedByName sets the "stopped_by_name" field.
+func (m *BackupScheduleMutation) SetStoppedByName(s string) {
+	m.stopped_by_name = &s
+}
+
+// StoppedByName returns the value of the "stopped_by_name" field in the mutation.
+func (m *BackupScheduleMutation) StoppedByName() (r string, exists bool) {
+	v := m.stopped_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStoppedByName returns the old "stopped_by_name" field's value of the BackupSchedule entity.
+// If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupScheduleMutation) OldStoppedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStoppedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStoppedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStoppedByName: %w", err)
+	}
+	return oldValue.StoppedByName, nil
+}
+
+// ClearStoppedByName clears the value of the "stopped_by_name" field.
+func (m *BackupScheduleMutation) ClearStoppedByName() {
+	m.stopped_by_name = nil
+	m.clearedFields[backupschedule.FieldStoppedByName] = struct{}{}
+}
+
+// StoppedByNameCleared returns if the "stopped_by_name" field was cleared in this mutation.
+func (m *BackupScheduleMutation) StoppedByNameCleared() bool {
+	_, ok := m.clearedFields[backupschedule.FieldStoppedByName]
+	return ok
+}
+
+// ResetStoppedByName resets all changes to the "stopped_by_name" field.
+func (m *BackupScheduleMutation) ResetStoppedByName() {
+	m.stopped_by_name = nil
+	delete(m.clearedFields, backupschedule.FieldStoppedByName)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *BackupScheduleMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *BackupScheduleMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[backupschedule.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *BackupScheduleMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *BackupScheduleMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *BackupScheduleMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *BackupScheduleMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// AddRunIDs adds the "runs" edge to the BackupRun entity by ids.
+func (m *BackupScheduleMutation) AddRunIDs(ids ...int) {
+	if m.runs == nil {
+		m.runs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.runs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRuns clears the "runs" edge to the BackupRun entity.
+func (m *BackupScheduleMutation) ClearRuns() {
+	m.clearedruns = true
+}
+
+// RunsCleared reports if the "runs" edge to the BackupRun entity was cleared.
+func (m *BackupScheduleMutation) RunsCleared() bool {
+	return m.clearedruns
+}
+
+// RemoveRunIDs removes the "runs" edge to the BackupRun entity by IDs.
+func (m *BackupScheduleMutation) RemoveRunIDs(ids ...int) {
+	if m.removedruns == nil {
+		m.removedruns = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.runs, ids[i])
+		m.removedruns[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRuns returns the removed IDs of the "runs" edge to the BackupRun entity.
+func (m *BackupScheduleMutation) RemovedRunsIDs() (ids []int) {
+	for id := range m.removedruns {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RunsIDs returns the "runs" edge IDs in the mutation.
+func (m *BackupScheduleMutation) RunsIDs() (ids []int) {
+	for id := range m.runs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRuns resets all changes to the "runs" edge.
+func (m *BackupScheduleMutation) ResetRuns() {
+	m.runs = nil
+	m.clearedruns = false
+	m.removedruns = nil
+}
+
+// Where appends a list predicates to the BackupScheduleMutation builder.
+func (m *BackupScheduleMutation) Where(ps ...predicate.BackupSchedule) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BackupScheduleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BackupScheduleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BackupSchedule, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BackupScheduleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BackupScheduleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BackupSchedule).
+func (m *BackupScheduleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BackupScheduleMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.organization != nil {
+		fields = append(fields, backupschedule.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, backupschedule.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, backupschedule.FieldUpdatedAt)
+	}
+	if m.repeat_type != nil {
+		fields = append(fields, backupschedule.FieldRepeatType)
+	}
+	if m.weekday != nil {
+		fields = append(fields, backupschedule.FieldWeekday)
+	}
+	if m.day_of_month != nil {
+		fields = append(fields, backupschedule.FieldDayOfMonth)
+	}
+	if m.week_of_month != nil {
+		fields = append(fields, backupschedule.FieldWeekOfMonth)
+	}
+	if m.start_date != nil {
+		fields = append(fields, backupschedule.FieldStartDate)
+	}
+	if m.hour != nil {
+		fields = append(fields, backupschedule.FieldHour)
+	}
+	if m.status != nil {
+		fields = append(fields, backupschedule.FieldStatus)
+	}
+	if m.next_run_at != nil {
+		fields = append(fields, backupschedule.FieldNextRunAt)
+	}
+	if m.created_by_id != nil {
+		fields = append(fields, backupschedule.FieldCreatedByID)
+	}
+	if m.created_by_name != nil {
+		fields = append(fields, backupschedule.FieldCreatedByName)
+	}
+	if m.stopped_at != nil {
+		fields = append(fields, backupschedule.FieldStoppedAt)
+	}
+	if m.stopped_by_name != nil {
+		fields = append(fields, backupschedule.FieldStoppedByName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BackupScheduleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case backupschedule.FieldOrgID:
+		return m.OrgID()
+	case backupschedule.FieldCreatedAt:
+		return m.CreatedAt()
+	case backupschedule.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case backupschedule.FieldRepeatType:
+		return m.RepeatType()
+	case backupschedule.FieldWeekday:
+		return m.Weekday()
+	case backupschedule.FieldDayOfMonth:
+		return m.DayOfMonth()
+	case backupschedule.FieldWeekOfMonth:
+		return m.WeekOfMonth()
+	case backupschedule.FieldStartDate:
+		return m.StartDate()
+	case backupschedule.FieldHour:
+		return m.Hour()
+	case backupschedule.FieldStatus:
+		return m.Status()
+	case backupschedule.FieldNextRunAt:
+		return m.NextRunAt()
+	case backupschedule.FieldCreatedByID:
+		return m.CreatedByID()
+	case backupschedule.FieldCreatedByName:
+		return m.CreatedByName()
+	case backupschedule.FieldStoppedAt:
+		return m.StoppedAt()
+	case backupschedule.FieldStoppedByName:
+		return m.StoppedByName()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BackupScheduleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case backupschedule.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case backupschedule.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case backupschedule.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case backupschedule.FieldRepeatType:
+		return m.OldRepeatType(ctx)
+	case backupschedule.FieldWeekday:
+		return m.OldWeekday(ctx)
+	case backupschedule.FieldDayOfMonth:
+		return m.OldDayOfMonth(ctx)
+	case backupschedule.FieldWeekOfMonth:
+		return m.OldWeekOfMonth(ctx)
+	case backupschedule.FieldStartDate:
+		return m.OldStartDate(ctx)
+	case backupschedule.FieldHour:
+		return m.OldHour(ctx)
+	case backupschedule.FieldStatus:
+		return m.OldStatus(ctx)
+	case backupschedule.FieldNextRunAt:
+		return m.OldNextRunAt(ctx)
+	case backupschedule.FieldCreatedByID:
+		return m.OldCreatedByID(ctx)
+	case backupschedule.FieldCreatedByName:
+		return m.OldCreatedByName(ctx)
+	case backupschedule.FieldStoppedAt:
+		return m.OldStoppedAt(ctx)
+	case backupschedule.FieldStoppedByName:
+		return m.OldStoppedByName(ctx)
+	}
+	return nil, fmt.Errorf("unknown BackupSchedule field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BackupScheduleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case backupschedule.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case backupschedule.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case backupschedule.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case backupschedule.FieldRepeatType:
+		v, ok := value.(backupschedule.RepeatType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatType(v)
+		return nil
+	case backupschedule.FieldWeekday:
+		v, ok := value.(backupschedule.Weekday)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeekday(v)
+		return nil
+	case backupschedule.FieldDayOfMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDayOfMonth(v)
+		return nil
+	case backupschedule.FieldWeekOfMonth:
+		v, ok := value.(backupschedule.WeekOfMonth)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeekOfMonth(v)
+		return nil
+	case backupschedule.FieldStartDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartDate(v)
+		return nil
+	case backupschedule.FieldHour:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHour(v)
+		return nil
+	case backupschedule.FieldStatus:
+		v, ok := value.(backupschedule.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case backupschedule.FieldNextRunAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextRunAt(v)
+		return nil
+	case backupschedule.FieldCreatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByID(v)
+		return nil
+	case backupschedule.FieldCreatedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByName(v)
+		return nil
+	case backupschedule.FieldStoppedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStoppedAt(v)
+		return nil
+	case backupschedule.FieldStoppedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStoppedByName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BackupSchedule field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BackupScheduleMutation) AddedFields() []string {
+	var fields []string
+	if m.addday_of_month != nil {
+		fields = append(fields, backupschedule.FieldDayOfMonth)
+	}
+	if m.addhour != nil {
+		fields = append(fields, backupschedule.FieldHour)
+	}
+	if m.addcreated_by_id != nil {
+		fields = append(fields, backupschedule.FieldCreatedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BackupScheduleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case backupschedule.FieldDayOfMonth:
+		return m.AddedDayOfMonth()
+	case backupschedule.FieldHour:
+		return m.AddedHour()
+	case backupschedule.FieldCreatedByID:
+		return m.AddedCreatedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BackupScheduleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case backupschedule.FieldDayOfMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDayOfMonth(v)
+		return nil
+	case backupschedule.FieldHour:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHour(v)
+		return nil
+	case backupschedule.FieldCreatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BackupSchedule numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BackupScheduleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(backupschedule.FieldWeekday) {
+		fields = append(fields, backupschedule.FieldWeekday)
+	}
+	if m.FieldCleared(backupschedule.FieldDayOfMonth) {
+		fields = append(fields, backupschedule.FieldDayOfMonth)
+	}
+	if m.FieldCleared(backupschedule.FieldWeekOfMonth) {
+		fields = append(fields, backupschedule.FieldWeekOfMonth)
+	}
+	if m.FieldCleared(backupschedule.FieldNextRunAt) {
+		fields = append(fields, backupschedule.FieldNextRunAt)
+	}
+	if m.FieldCleared(backupschedule.FieldCreatedByID) {
+		fields = append(fields, backupschedule.FieldCreatedByID)
+	}
+	if m.FieldCleared(backupschedule.FieldStoppedAt) {
+		fields = append(fields, backupschedule.FieldStoppedAt)
+	}
+	if m.FieldCleared(backupschedule.FieldStoppedByName) {
+		fields = append(fields, backupschedule.FieldStoppedByName)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BackupScheduleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BackupScheduleMutation) ClearField(name string) error {
+	switch name {
+	case backupschedule.FieldWeekday:
+		m.ClearWeekday()
+		return nil
+	case backupschedule.FieldDayOfMonth:
+		m.ClearDayOfMonth()
+		return nil
+	case backupschedule.FieldWeekOfMonth:
+		m.ClearWeekOfMonth()
+		return nil
+	case backupschedule.FieldNextRunAt:
+		m.ClearNextRunAt()
+		return nil
+	case backupschedule.FieldCreatedByID:
+		m.ClearCreatedByID()
+		return nil
+	case backupschedule.FieldStoppedAt:
+		m.ClearStoppedAt()
+		return nil
+	case backupschedule.FieldStoppedByName:
+		m.ClearStoppedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupSchedule nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BackupScheduleMutation) ResetField(name string) error {
+	switch name {
+	case backupschedule.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case backupschedule.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case backupschedule.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case backupschedule.FieldRepeatType:
+		m.ResetRepeatType()
+		return nil
+	case backupschedule.FieldWeekday:
+		m.ResetWeekday()
+		return nil
+	case backupschedule.FieldDayOfMonth:
+		m.ResetDayOfMonth()
+		return nil
+	case backupschedule.FieldWeekOfMonth:
+		m.ResetWeekOfMonth()
+		return nil
+	case backupschedule.FieldStartDate:
+		m.ResetStartDate()
+		return nil
+	case backupschedule.FieldHour:
+		m.ResetHour()
+		return nil
+	case backupschedule.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case backupschedule.FieldNextRunAt:
+		m.ResetNextRunAt()
+		return nil
+	case backupschedule.FieldCreatedByID:
+		m.ResetCreatedByID()
+		return nil
+	case backupschedule.FieldCreatedByName:
+		m.ResetCreatedByName()
+		return nil
+	case backupschedule.FieldStoppedAt:
+		m.ResetStoppedAt()
+		return nil
+	case backupschedule.FieldStoppedByName:
+		m.ResetStoppedByName()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupSchedule field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BackupScheduleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, backupschedule.EdgeOrganization)
+	}
+	if m.runs != nil {
+		edges = append(edges, backupschedule.EdgeRuns)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BackupScheduleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case backupschedule.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case backupschedule.EdgeRuns:
+		ids := make([]ent.Value, 0, len(m.runs))
+		for id := range m.runs {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BackupScheduleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedruns != nil {
+		edges = append(edges, backupschedule.EdgeRuns)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BackupScheduleMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case backupschedule.EdgeRuns:
+		ids := make([]ent.Value, 0, len(m.removedruns))
+		for id := range m.removedruns {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BackupScheduleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, backupschedule.EdgeOrganization)
+	}
+	if m.clearedruns {
+		edges = append(edges, backupschedule.EdgeRuns)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BackupScheduleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case backupschedule.EdgeOrganization:
+		return m.clearedorganization
+	case backupschedule.EdgeRuns:
+		return m.clearedruns
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BackupScheduleMutation) ClearEdge(name string) error {
+	switch name {
+	case backupschedule.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupSchedule unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BackupScheduleMutation) ResetEdge(name string) error {
+	switch name {
+	case backupschedule.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case backupschedule.EdgeRuns:
+		m.ResetRuns()
+		return nil
+	}
+	return fmt.Errorf("unknown BackupSchedule edge %s", name)
 }
 
 // BillingSubscriptionMutation represents an operation that mutates the BillingSubscription nodes in the graph.
@@ -17186,6 +22011,1016 @@ func (m *LeadMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Lead edge %s", name)
+}
+
+// MailMessageMutation represents an operation that mutates the MailMessage nodes in the graph.
+type MailMessageMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	to                  *string
+	subject             *string
+	body                *string
+	kind                *string
+	status              *mailmessage.Status
+	sent_at             *time.Time
+	attempts            *int
+	addattempts         *int
+	error               *string
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*MailMessage, error)
+	predicates          []predicate.MailMessage
+}
+
+var _ ent.Mutation = (*MailMessageMutation)(nil)
+
+// mailmessageOption allows management of the mutation configuration using functional options.
+type mailmessageOption func(*MailMessageMutation)
+
+// newMailMessageMutation creates new mutation for the MailMessage entity.
+func newMailMessageMutation(c config, op Op, opts ...mailmessageOption) *MailMessageMutation {
+	m := &MailMessageMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMailMessage,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMailMessageID sets the ID field of the mutation.
+func withMailMessageID(id int) mailmessageOption {
+	return func(m *MailMessageMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MailMessage
+		)
+		m.oldValue = func(ctx context.Context) (*MailMessage, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MailMessage.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMailMessage sets the old MailMessage of the mutation.
+func withMailMessage(node *MailMessage) mailmessageOption {
+	return func(m *MailMessageMutation) {
+		m.oldValue = func(context.Context) (*MailMessage, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MailMessageMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MailMessageMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MailMessageMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MailMessageMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MailMessage.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *MailMessageMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *MailMessageMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *MailMessageMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MailMessageMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MailMessageMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MailMessageMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MailMessageMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MailMessageMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MailMessageMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTo sets the "to" field.
+func (m *MailMessageMutation) SetTo(s string) {
+	m.to = &s
+}
+
+// To returns the value of the "to" field in the mutation.
+func (m *MailMessageMutation) To() (r string, exists bool) {
+	v := m.to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTo returns the old "to" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldTo(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTo: %w", err)
+	}
+	return oldValue.To, nil
+}
+
+// ResetTo resets all changes to the "to" field.
+func (m *MailMessageMutation) ResetTo() {
+	m.to = nil
+}
+
+// SetSubject sets the "subject" field.
+func (m *MailMessageMutation) SetSubject(s string) {
+	m.subject = &s
+}
+
+// Subject returns the value of the "subject" field in the mutation.
+func (m *MailMessageMutation) Subject() (r string, exists bool) {
+	v := m.subject
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubject returns the old "subject" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldSubject(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubject is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubject requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubject: %w", err)
+	}
+	return oldValue.Subject, nil
+}
+
+// ResetSubject resets all changes to the "subject" field.
+func (m *MailMessageMutation) ResetSubject() {
+	m.subject = nil
+}
+
+// SetBody sets the "body" field.
+func (m *MailMessageMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *MailMessageMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *MailMessageMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *MailMessageMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *MailMessageMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *MailMessageMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *MailMessageMutation) SetStatus(value mailmessage.Status) {
+	m.status = &value
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *MailMessageMutation) Status() (r mailmessage.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldStatus(ctx context.Context) (v mailmessage.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *MailMessageMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSentAt sets the "sent_at" field.
+func (m *MailMessageMutation) SetSentAt(t time.Time) {
+	m.sent_at = &t
+}
+
+// SentAt returns the value of the "sent_at" field in the mutation.
+func (m *MailMessageMutation) SentAt() (r time.Time, exists bool) {
+	v := m.sent_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentAt returns the old "sent_at" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldSentAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentAt: %w", err)
+	}
+	return oldValue.SentAt, nil
+}
+
+// ClearSentAt clears the value of the "sent_at" field.
+func (m *MailMessageMutation) ClearSentAt() {
+	m.sent_at = nil
+	m.clearedFields[mailmessage.FieldSentAt] = struct{}{}
+}
+
+// SentAtCleared returns if the "sent_at" field was cleared in this mutation.
+func (m *MailMessageMutation) SentAtCleared() bool {
+	_, ok := m.clearedFields[mailmessage.FieldSentAt]
+	return ok
+}
+
+// ResetSentAt resets all changes to the "sent_at" field.
+func (m *MailMessageMutation) ResetSentAt() {
+	m.sent_at = nil
+	delete(m.clearedFields, mailmessage.FieldSentAt)
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *MailMessageMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *MailMessageMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *MailMessageMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *MailMessageMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *MailMessageMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetError sets the "error" field.
+func (m *MailMessageMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *MailMessageMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *MailMessageMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[mailmessage.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *MailMessageMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[mailmessage.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *MailMessageMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, mailmessage.FieldError)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *MailMessageMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *MailMessageMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[mailmessage.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *MailMessageMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *MailMessageMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *MailMessageMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *MailMessageMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the MailMessageMutation builder.
+func (m *MailMessageMutation) Where(ps ...predicate.MailMessage) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MailMessageMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MailMessageMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MailMessage, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MailMessageMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MailMessageMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MailMessage).
+func (m *MailMessageMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MailMessageMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.organization != nil {
+		fields = append(fields, mailmessage.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, mailmessage.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, mailmessage.FieldUpdatedAt)
+	}
+	if m.to != nil {
+		fields = append(fields, mailmessage.FieldTo)
+	}
+	if m.subject != nil {
+		fields = append(fields, mailmessage.FieldSubject)
+	}
+	if m.body != nil {
+		fields = append(fields, mailmessage.FieldBody)
+	}
+	if m.kind != nil {
+		fields = append(fields, mailmessage.FieldKind)
+	}
+	if m.status != nil {
+		fields = append(fields, mailmessage.FieldStatus)
+	}
+	if m.sent_at != nil {
+		fields = append(fields, mailmessage.FieldSentAt)
+	}
+	if m.attempts != nil {
+		fields = append(fields, mailmessage.FieldAttempts)
+	}
+	if m.error != nil {
+		fields = append(fields, mailmessage.FieldError)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MailMessageMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case mailmessage.FieldOrgID:
+		return m.OrgID()
+	case mailmessage.FieldCreatedAt:
+		return m.CreatedAt()
+	case mailmessage.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case mailmessage.FieldTo:
+		return m.To()
+	case mailmessage.FieldSubject:
+		return m.Subject()
+	case mailmessage.FieldBody:
+		return m.Body()
+	case mailmessage.FieldKind:
+		return m.Kind()
+	case mailmessage.FieldStatus:
+		return m.Status()
+	case mailmessage.FieldSentAt:
+		return m.SentAt()
+	case mailmessage.FieldAttempts:
+		return m.Attempts()
+	case mailmessage.FieldError:
+		return m.Error()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MailMessageMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case mailmessage.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case mailmessage.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case mailmessage.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case mailmessage.FieldTo:
+		return m.OldTo(ctx)
+	case mailmessage.FieldSubject:
+		return m.OldSubject(ctx)
+	case mailmessage.FieldBody:
+		return m.OldBody(ctx)
+	case mailmessage.FieldKind:
+		return m.OldKind(ctx)
+	case mailmessage.FieldStatus:
+		return m.OldStatus(ctx)
+	case mailmessage.FieldSentAt:
+		return m.OldSentAt(ctx)
+	case mailmessage.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case mailmessage.FieldError:
+		return m.OldError(ctx)
+	}
+	return nil, fmt.Errorf("unknown MailMessage field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MailMessageMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case mailmessage.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case mailmessage.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case mailmessage.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case mailmessage.FieldTo:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTo(v)
+		return nil
+	case mailmessage.FieldSubject:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubject(v)
+		return nil
+	case mailmessage.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case mailmessage.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case mailmessage.FieldStatus:
+		v, ok := value.(mailmessage.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case mailmessage.FieldSentAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentAt(v)
+		return nil
+	case mailmessage.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case mailmessage.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MailMessage field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MailMessageMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempts != nil {
+		fields = append(fields, mailmessage.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MailMessageMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case mailmessage.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MailMessageMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case mailmessage.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MailMessage numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MailMessageMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(mailmessage.FieldSentAt) {
+		fields = append(fields, mailmessage.FieldSentAt)
+	}
+	if m.FieldCleared(mailmessage.FieldError) {
+		fields = append(fields, mailmessage.FieldError)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MailMessageMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MailMessageMutation) ClearField(name string) error {
+	switch name {
+	case mailmessage.FieldSentAt:
+		m.ClearSentAt()
+		return nil
+	case mailmessage.FieldError:
+		m.ClearError()
+		return nil
+	}
+	return fmt.Errorf("unknown MailMessage nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MailMessageMutation) ResetField(name string) error {
+	switch name {
+	case mailmessage.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case mailmessage.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case mailmessage.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case mailmessage.FieldTo:
+		m.ResetTo()
+		return nil
+	case mailmessage.FieldSubject:
+		m.ResetSubject()
+		return nil
+	case mailmessage.FieldBody:
+		m.ResetBody()
+		return nil
+	case mailmessage.FieldKind:
+		m.ResetKind()
+		return nil
+	case mailmessage.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case mailmessage.FieldSentAt:
+		m.ResetSentAt()
+		return nil
+	case mailmessage.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case mailmessage.FieldError:
+		m.ResetError()
+		return nil
+	}
+	return fmt.Errorf("unknown MailMessage field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MailMessageMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, mailmessage.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MailMessageMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case mailmessage.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MailMessageMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MailMessageMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MailMessageMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, mailmessage.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MailMessageMutation) EdgeCleared(name string) bool {
+	switch name {
+	case mailmessage.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MailMessageMutation) ClearEdge(name string) error {
+	switch name {
+	case mailmessage.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown MailMessage unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MailMessageMutation) ResetEdge(name string) error {
+	switch name {
+	case mailmessage.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown MailMessage edge %s", name)
 }
 
 // NoteMutation represents an operation that mutates the Note nodes in the graph.

@@ -22,6 +22,12 @@ type Tx struct {
 	Attachment *AttachmentClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// BackupFile is the client for interacting with the BackupFile builders.
+	BackupFile *BackupFileClient
+	// BackupRun is the client for interacting with the BackupRun builders.
+	BackupRun *BackupRunClient
+	// BackupSchedule is the client for interacting with the BackupSchedule builders.
+	BackupSchedule *BackupScheduleClient
 	// BillingSubscription is the client for interacting with the BillingSubscription builders.
 	BillingSubscription *BillingSubscriptionClient
 	// Contact is the client for interacting with the Contact builders.
@@ -36,6 +42,8 @@ type Tx struct {
 	EventParticipant *EventParticipantClient
 	// Lead is the client for interacting with the Lead builders.
 	Lead *LeadClient
+	// MailMessage is the client for interacting with the MailMessage builders.
+	MailMessage *MailMessageClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Notification is the client for interacting with the Notification builders.
@@ -189,6 +197,9 @@ func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
 	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.BackupFile = NewBackupFileClient(tx.config)
+	tx.BackupRun = NewBackupRunClient(tx.config)
+	tx.BackupSchedule = NewBackupScheduleClient(tx.config)
 	tx.BillingSubscription = NewBillingSubscriptionClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.Deal = NewDealClient(tx.config)
@@ -196,6 +207,7 @@ func (tx *Tx) init() {
 	tx.Event = NewEventClient(tx.config)
 	tx.EventParticipant = NewEventParticipantClient(tx.config)
 	tx.Lead = NewLeadClient(tx.config)
+	tx.MailMessage = NewMailMessageClient(tx.config)
 	tx.Note = NewNoteClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)

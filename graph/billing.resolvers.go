@@ -133,8 +133,3 @@ func (r *queryResolver) QuoteChange(ctx context.Context, input model.Subscriptio
 	}
 	return toQuote(q, r.Billing.Catalogue), nil
 }
-
-// Mutation returns MutationResolver implementation.
-func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
-
-type mutationResolver struct{ *Resolver }

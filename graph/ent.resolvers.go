@@ -13,6 +13,15 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 )
 
+// RecordCounts is the resolver for the recordCounts field.
+func (r *backupRunResolver) RecordCounts(ctx context.Context, obj *ent.BackupRun) (map[string]any, error) {
+	out := make(map[string]any, len(obj.RecordCounts))
+	for k, v := range obj.RecordCounts {
+		out[k] = v
+	}
+	return out, nil
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 	if auth.FromContext(ctx) == nil {
@@ -47,6 +56,15 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// BackupRuns is the resolver for the backupRuns field.
+func (r *queryResolver) BackupRuns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BackupRunOrder, where *ent.BackupRunWhereInput) (*ent.BackupRunConnection, error) {
+	if orderBy == nil { // newest first unless asked otherwise
+		orderBy = &ent.BackupRunOrder{Field: ent.BackupRunOrderFieldSlotAt, Direction: entgql.OrderDirectionDesc}
+	}
+	return r.Client.BackupRun.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithBackupRunOrder(orderBy), ent.WithBackupRunFilter(where.Filter))
+}
+
 // Contacts is the resolver for the contacts field.
 func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error) {
 	return r.Client.Contact.Query().Paginate(ctx, after, pageSize(first, last), before, last,
@@ -75,6 +93,15 @@ func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], f
 func (r *queryResolver) Leads(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LeadOrder, where *ent.LeadWhereInput) (*ent.LeadConnection, error) {
 	return r.Client.Lead.Query().Paginate(ctx, after, pageSize(first, last), before, last,
 		ent.WithLeadOrder(orderBy), ent.WithLeadFilter(where.Filter))
+}
+
+// Outbox is the resolver for the outbox field.
+func (r *queryResolver) Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MailMessageOrder, where *ent.MailMessageWhereInput) (*ent.MailMessageConnection, error) {
+	if orderBy == nil { // newest first unless asked otherwise
+		orderBy = &ent.MailMessageOrder{Field: ent.MailMessageOrderFieldCreatedAt, Direction: entgql.OrderDirectionDesc}
+	}
+	return r.Client.MailMessage.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithMailMessageOrder(orderBy), ent.WithMailMessageFilter(where.Filter))
 }
 
 // Notes is the resolver for the notes field.
@@ -110,7 +137,15 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// BackupFile returns BackupFileResolver implementation.
+func (r *Resolver) BackupFile() BackupFileResolver { return &backupFileResolver{r} }
+
+// BackupRun returns BackupRunResolver implementation.
+func (r *Resolver) BackupRun() BackupRunResolver { return &backupRunResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+type backupFileResolver struct{ *Resolver }
+type backupRunResolver struct{ *Resolver }
 type queryResolver struct{ *Resolver }

@@ -16,9 +16,13 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
@@ -41,6 +45,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BackupFile() BackupFileResolver
+	BackupRun() BackupRunResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
@@ -186,6 +192,131 @@ type ComplexityRoot struct {
 		APIToken     func(childComplexity int) int
 		Organization func(childComplexity int) int
 		User         func(childComplexity int) int
+	}
+
+	BackupCostPreview struct {
+		AmountDue   func(childComplexity int) int
+		Description func(childComplexity int) int
+		Months      func(childComplexity int) int
+		Total       func(childComplexity int) int
+		UnitPrice   func(childComplexity int) int
+		UnitsNeeded func(childComplexity int) int
+		UnitsOwned  func(childComplexity int) int
+	}
+
+	BackupEvent struct {
+		At             func(childComplexity int) int
+		NotificationID func(childComplexity int) int
+		RecordsDone    func(childComplexity int) int
+		RecordsTotal   func(childComplexity int) int
+		RunID          func(childComplexity int) int
+		ScheduleID     func(childComplexity int) int
+		State          func(childComplexity int) int
+		Title          func(childComplexity int) int
+		Type           func(childComplexity int) int
+	}
+
+	BackupFile struct {
+		CreatedAt   func(childComplexity int) int
+		DeletedAt   func(childComplexity int) int
+		DownloadURL func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Part        func(childComplexity int) int
+		Run         func(childComplexity int) int
+		RunID       func(childComplexity int) int
+		Sha256      func(childComplexity int) int
+		Size        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	BackupMonthCost struct {
+		AddOn       func(childComplexity int) int
+		AmountDue   func(childComplexity int) int
+		Cost        func(childComplexity int) int
+		Free        func(childComplexity int) int
+		FromOwned   func(childComplexity int) int
+		Month       func(childComplexity int) int
+		Runs        func(childComplexity int) int
+		ToBuy       func(childComplexity int) int
+		UnitsNeeded func(childComplexity int) int
+	}
+
+	BackupRun struct {
+		ArchivedAt      func(childComplexity int) int
+		Attachments     func(childComplexity int) int
+		Attempts        func(childComplexity int) int
+		Cover           func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		EndedAt         func(childComplexity int) int
+		Error           func(childComplexity int) int
+		ExpiresAt       func(childComplexity int) int
+		Files           func(childComplexity int) int
+		ID              func(childComplexity int) int
+		QueuedAt        func(childComplexity int) int
+		QuotaMonth      func(childComplexity int) int
+		ReadyAt         func(childComplexity int) int
+		RecordCounts    func(childComplexity int) int
+		RecordsDone     func(childComplexity int) int
+		RecordsTotal    func(childComplexity int) int
+		RepeatType      func(childComplexity int) int
+		RequestedByName func(childComplexity int) int
+		Schedule        func(childComplexity int) int
+		ScheduleID      func(childComplexity int) int
+		SlotAt          func(childComplexity int) int
+		StartedAt       func(childComplexity int) int
+		State           func(childComplexity int) int
+		TotalBytes      func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	BackupRunConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BackupRunEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	BackupSchedule struct {
+		CreatedAt     func(childComplexity int) int
+		CreatedByName func(childComplexity int) int
+		DayOfMonth    func(childComplexity int) int
+		Hour          func(childComplexity int) int
+		ID            func(childComplexity int) int
+		NextRunAt     func(childComplexity int) int
+		RepeatType    func(childComplexity int) int
+		Runs          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BackupRunOrder, where *ent.BackupRunWhereInput) int
+		StartDate     func(childComplexity int) int
+		Status        func(childComplexity int) int
+		StoppedAt     func(childComplexity int) int
+		StoppedByName func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		WeekOfMonth   func(childComplexity int) int
+		Weekday       func(childComplexity int) int
+	}
+
+	BackupSummary struct {
+		Description         func(childComplexity int) int
+		EstimatedSeconds    func(childComplexity int) int
+		FreeBackupsLeft     func(childComplexity int) int
+		FreeBackupsPerMonth func(childComplexity int) int
+		FreeBackupsUsed     func(childComplexity int) int
+		InProgress          func(childComplexity int) int
+		LastRun             func(childComplexity int) int
+		Month               func(childComplexity int) int
+		NextBackupAt        func(childComplexity int) int
+		Records             func(childComplexity int) int
+		Schedule            func(childComplexity int) int
+		TimeZone            func(childComplexity int) int
+		UnitPrice           func(childComplexity int) int
+		UnitsLeft           func(childComplexity int) int
+		WeeklyAddOn         func(childComplexity int) int
 	}
 
 	BillingResult struct {
@@ -411,6 +542,31 @@ type ComplexityRoot struct {
 		Purchased func(childComplexity int) int
 	}
 
+	MailMessage struct {
+		Attempts  func(childComplexity int) int
+		Body      func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Error     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		SentAt    func(childComplexity int) int
+		Status    func(childComplexity int) int
+		Subject   func(childComplexity int) int
+		To        func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	MailMessageConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	MailMessageEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount    func(childComplexity int) int
 		Currency  func(childComplexity int) int
@@ -419,7 +575,9 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		ActivateUser           func(childComplexity int, id int) int
+		BackupNow              func(childComplexity int) int
 		BuyBackupUnits         func(childComplexity int, units int, idempotencyKey string) int
+		CancelBackupRun        func(childComplexity int, id int) int
 		ChangePassword         func(childComplexity int, input model.ChangePasswordInput) int
 		ChangeSubscription     func(childComplexity int, input model.SubscriptionChangeInput, idempotencyKey string) int
 		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
@@ -452,12 +610,14 @@ type ComplexityRoot struct {
 		RemovePaymentMethod    func(childComplexity int) int
 		RenewNow               func(childComplexity int, idempotencyKey string) int
 		RevokeAPIToken         func(childComplexity int, id int) int
+		ScheduleBackup         func(childComplexity int, input model.BackupScheduleInput) int
 		SendTestNotification   func(childComplexity int, title *string) int
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
 		SignUp                 func(childComplexity int, input model.SignUpInput) int
 		StartTrial             func(childComplexity int, plan string) int
+		StopBackupSchedule     func(childComplexity int) int
 		SwitchToFree           func(childComplexity int) int
 		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateContact          func(childComplexity int, id int, input ent.UpdateContactInput) int
@@ -608,6 +768,10 @@ type ComplexityRoot struct {
 		AddOns              func(childComplexity int) int
 		Attachments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttachmentOrder, where *ent.AttachmentWhereInput) int
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		BackupCostPreview   func(childComplexity int, input model.BackupScheduleInput, months *int) int
+		BackupLog           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
+		BackupRuns          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BackupRunOrder, where *ent.BackupRunWhereInput) int
+		BackupSummary       func(childComplexity int) int
 		Contacts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
 		CurrentSubscription func(childComplexity int) int
 		Deals               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DealOrder, where *ent.DealWhereInput) int
@@ -620,6 +784,7 @@ type ComplexityRoot struct {
 		Notes               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NoteOrder, where *ent.NoteWhereInput) int
 		Notifications       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.NotificationWhereInput, orderBy *ent.NotificationOrder) int
 		Organization        func(childComplexity int) int
+		Outbox              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MailMessageOrder, where *ent.MailMessageWhereInput) int
 		Payments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
 		Plans               func(childComplexity int) int
 		QuoteChange         func(childComplexity int, input model.SubscriptionChangeInput) int
@@ -644,7 +809,23 @@ type ComplexityRoot struct {
 		TotalDue        func(childComplexity int) int
 	}
 
+	ScheduleBackupPayload struct {
+		CostPreview func(childComplexity int) int
+		Run         func(childComplexity int) int
+		Schedule    func(childComplexity int) int
+	}
+
+	StopBackupSchedulePayload struct {
+		CancelledRuns           func(childComplexity int) int
+		Message                 func(childComplexity int) int
+		NextBackupWouldHaveBeen func(childComplexity int) int
+		Schedule                func(childComplexity int) int
+		StillRunning            func(childComplexity int) int
+		WeeklyAddOnActive       func(childComplexity int) int
+	}
+
 	Subscription struct {
+		BackupEvents  func(childComplexity int) int
 		Notifications func(childComplexity int, types []string) int
 	}
 
@@ -766,7 +947,17 @@ type ComplexityRoot struct {
 	}
 }
 
+type BackupFileResolver interface {
+	DownloadURL(ctx context.Context, obj *ent.BackupFile) (*string, error)
+}
+type BackupRunResolver interface {
+	RecordCounts(ctx context.Context, obj *ent.BackupRun) (map[string]any, error)
+}
 type MutationResolver interface {
+	ScheduleBackup(ctx context.Context, input model.BackupScheduleInput) (*model.ScheduleBackupPayload, error)
+	BackupNow(ctx context.Context) (*ent.BackupRun, error)
+	StopBackupSchedule(ctx context.Context) (*model.StopBackupSchedulePayload, error)
+	CancelBackupRun(ctx context.Context, id int) (*ent.BackupRun, error)
 	ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string) (*model.BillingResult, error)
 	StartTrial(ctx context.Context, plan string) (*model.SubscriptionOverview, error)
 	SwitchToFree(ctx context.Context) (*model.BillingResult, error)
@@ -827,16 +1018,21 @@ type QueryResolver interface {
 	Accounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) (*ent.AccountConnection, error)
 	Attachments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttachmentOrder, where *ent.AttachmentWhereInput) (*ent.AttachmentConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
+	BackupRuns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BackupRunOrder, where *ent.BackupRunWhereInput) (*ent.BackupRunConnection, error)
 	Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error)
 	Deals(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DealOrder, where *ent.DealWhereInput) (*ent.DealConnection, error)
 	Emails(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailOrder, where *ent.EmailWhereInput) (*ent.EmailConnection, error)
 	Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EventOrder, where *ent.EventWhereInput) (*ent.EventConnection, error)
 	Leads(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LeadOrder, where *ent.LeadWhereInput) (*ent.LeadConnection, error)
+	Outbox(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MailMessageOrder, where *ent.MailMessageWhereInput) (*ent.MailMessageConnection, error)
 	Notes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NoteOrder, where *ent.NoteWhereInput) (*ent.NoteConnection, error)
 	Payments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) (*ent.PaymentConnection, error)
 	SupportCases(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SupportCaseOrder, where *ent.SupportCaseWhereInput) (*ent.SupportCaseConnection, error)
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	BackupSummary(ctx context.Context) (*model.BackupSummary, error)
+	BackupCostPreview(ctx context.Context, input model.BackupScheduleInput, months *int) (*model.BackupCostPreview, error)
+	BackupLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEventConnection, error)
 	CurrentSubscription(ctx context.Context) (*model.SubscriptionOverview, error)
 	Plans(ctx context.Context) ([]*model.Plan, error)
 	AddOns(ctx context.Context) ([]*model.AddOn, error)
@@ -848,6 +1044,7 @@ type QueryResolver interface {
 }
 type SubscriptionResolver interface {
 	Notifications(ctx context.Context, types []string) (<-chan *ent.Notification, error)
+	BackupEvents(ctx context.Context) (<-chan *model.BackupEvent, error)
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -1434,6 +1631,608 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "BackupCostPreview.amountDue":
+		if e.ComplexityRoot.BackupCostPreview.AmountDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.AmountDue(childComplexity), true
+	case "BackupCostPreview.description":
+		if e.ComplexityRoot.BackupCostPreview.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.Description(childComplexity), true
+	case "BackupCostPreview.months":
+		if e.ComplexityRoot.BackupCostPreview.Months == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.Months(childComplexity), true
+	case "BackupCostPreview.total":
+		if e.ComplexityRoot.BackupCostPreview.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.Total(childComplexity), true
+	case "BackupCostPreview.unitPrice":
+		if e.ComplexityRoot.BackupCostPreview.UnitPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.UnitPrice(childComplexity), true
+	case "BackupCostPreview.unitsNeeded":
+		if e.ComplexityRoot.BackupCostPreview.UnitsNeeded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.UnitsNeeded(childComplexity), true
+	case "BackupCostPreview.unitsOwned":
+		if e.ComplexityRoot.BackupCostPreview.UnitsOwned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupCostPreview.UnitsOwned(childComplexity), true
+
+	case "BackupEvent.at":
+		if e.ComplexityRoot.BackupEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.At(childComplexity), true
+	case "BackupEvent.notificationId":
+		if e.ComplexityRoot.BackupEvent.NotificationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.NotificationID(childComplexity), true
+	case "BackupEvent.recordsDone":
+		if e.ComplexityRoot.BackupEvent.RecordsDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.RecordsDone(childComplexity), true
+	case "BackupEvent.recordsTotal":
+		if e.ComplexityRoot.BackupEvent.RecordsTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.RecordsTotal(childComplexity), true
+	case "BackupEvent.runId":
+		if e.ComplexityRoot.BackupEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.RunID(childComplexity), true
+	case "BackupEvent.scheduleId":
+		if e.ComplexityRoot.BackupEvent.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.ScheduleID(childComplexity), true
+	case "BackupEvent.state":
+		if e.ComplexityRoot.BackupEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.State(childComplexity), true
+	case "BackupEvent.title":
+		if e.ComplexityRoot.BackupEvent.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.Title(childComplexity), true
+	case "BackupEvent.type":
+		if e.ComplexityRoot.BackupEvent.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.Type(childComplexity), true
+
+	case "BackupFile.createdAt":
+		if e.ComplexityRoot.BackupFile.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.CreatedAt(childComplexity), true
+	case "BackupFile.deletedAt":
+		if e.ComplexityRoot.BackupFile.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.DeletedAt(childComplexity), true
+	case "BackupFile.downloadUrl":
+		if e.ComplexityRoot.BackupFile.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.DownloadURL(childComplexity), true
+	case "BackupFile.expiresAt":
+		if e.ComplexityRoot.BackupFile.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.ExpiresAt(childComplexity), true
+	case "BackupFile.id":
+		if e.ComplexityRoot.BackupFile.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.ID(childComplexity), true
+	case "BackupFile.kind":
+		if e.ComplexityRoot.BackupFile.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.Kind(childComplexity), true
+	case "BackupFile.name":
+		if e.ComplexityRoot.BackupFile.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.Name(childComplexity), true
+	case "BackupFile.part":
+		if e.ComplexityRoot.BackupFile.Part == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.Part(childComplexity), true
+	case "BackupFile.run":
+		if e.ComplexityRoot.BackupFile.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.Run(childComplexity), true
+	case "BackupFile.runID":
+		if e.ComplexityRoot.BackupFile.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.RunID(childComplexity), true
+	case "BackupFile.sha256":
+		if e.ComplexityRoot.BackupFile.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.Sha256(childComplexity), true
+	case "BackupFile.size":
+		if e.ComplexityRoot.BackupFile.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.Size(childComplexity), true
+	case "BackupFile.updatedAt":
+		if e.ComplexityRoot.BackupFile.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFile.UpdatedAt(childComplexity), true
+
+	case "BackupMonthCost.addOn":
+		if e.ComplexityRoot.BackupMonthCost.AddOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.AddOn(childComplexity), true
+	case "BackupMonthCost.amountDue":
+		if e.ComplexityRoot.BackupMonthCost.AmountDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.AmountDue(childComplexity), true
+	case "BackupMonthCost.cost":
+		if e.ComplexityRoot.BackupMonthCost.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.Cost(childComplexity), true
+	case "BackupMonthCost.free":
+		if e.ComplexityRoot.BackupMonthCost.Free == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.Free(childComplexity), true
+	case "BackupMonthCost.fromOwned":
+		if e.ComplexityRoot.BackupMonthCost.FromOwned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.FromOwned(childComplexity), true
+	case "BackupMonthCost.month":
+		if e.ComplexityRoot.BackupMonthCost.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.Month(childComplexity), true
+	case "BackupMonthCost.runs":
+		if e.ComplexityRoot.BackupMonthCost.Runs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.Runs(childComplexity), true
+	case "BackupMonthCost.toBuy":
+		if e.ComplexityRoot.BackupMonthCost.ToBuy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.ToBuy(childComplexity), true
+	case "BackupMonthCost.unitsNeeded":
+		if e.ComplexityRoot.BackupMonthCost.UnitsNeeded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupMonthCost.UnitsNeeded(childComplexity), true
+
+	case "BackupRun.archivedAt":
+		if e.ComplexityRoot.BackupRun.ArchivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.ArchivedAt(childComplexity), true
+	case "BackupRun.attachments":
+		if e.ComplexityRoot.BackupRun.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Attachments(childComplexity), true
+	case "BackupRun.attempts":
+		if e.ComplexityRoot.BackupRun.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Attempts(childComplexity), true
+	case "BackupRun.cover":
+		if e.ComplexityRoot.BackupRun.Cover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Cover(childComplexity), true
+	case "BackupRun.createdAt":
+		if e.ComplexityRoot.BackupRun.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.CreatedAt(childComplexity), true
+	case "BackupRun.endedAt":
+		if e.ComplexityRoot.BackupRun.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.EndedAt(childComplexity), true
+	case "BackupRun.error":
+		if e.ComplexityRoot.BackupRun.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Error(childComplexity), true
+	case "BackupRun.expiresAt":
+		if e.ComplexityRoot.BackupRun.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.ExpiresAt(childComplexity), true
+	case "BackupRun.files":
+		if e.ComplexityRoot.BackupRun.Files == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Files(childComplexity), true
+	case "BackupRun.id":
+		if e.ComplexityRoot.BackupRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.ID(childComplexity), true
+	case "BackupRun.queuedAt":
+		if e.ComplexityRoot.BackupRun.QueuedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.QueuedAt(childComplexity), true
+	case "BackupRun.quotaMonth":
+		if e.ComplexityRoot.BackupRun.QuotaMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.QuotaMonth(childComplexity), true
+	case "BackupRun.readyAt":
+		if e.ComplexityRoot.BackupRun.ReadyAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.ReadyAt(childComplexity), true
+	case "BackupRun.recordCounts":
+		if e.ComplexityRoot.BackupRun.RecordCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.RecordCounts(childComplexity), true
+	case "BackupRun.recordsDone":
+		if e.ComplexityRoot.BackupRun.RecordsDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.RecordsDone(childComplexity), true
+	case "BackupRun.recordsTotal":
+		if e.ComplexityRoot.BackupRun.RecordsTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.RecordsTotal(childComplexity), true
+	case "BackupRun.repeatType":
+		if e.ComplexityRoot.BackupRun.RepeatType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.RepeatType(childComplexity), true
+	case "BackupRun.requestedByName":
+		if e.ComplexityRoot.BackupRun.RequestedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.RequestedByName(childComplexity), true
+	case "BackupRun.schedule":
+		if e.ComplexityRoot.BackupRun.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Schedule(childComplexity), true
+	case "BackupRun.scheduleID":
+		if e.ComplexityRoot.BackupRun.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.ScheduleID(childComplexity), true
+	case "BackupRun.slotAt":
+		if e.ComplexityRoot.BackupRun.SlotAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.SlotAt(childComplexity), true
+	case "BackupRun.startedAt":
+		if e.ComplexityRoot.BackupRun.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.StartedAt(childComplexity), true
+	case "BackupRun.state":
+		if e.ComplexityRoot.BackupRun.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.State(childComplexity), true
+	case "BackupRun.totalBytes":
+		if e.ComplexityRoot.BackupRun.TotalBytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.TotalBytes(childComplexity), true
+	case "BackupRun.updatedAt":
+		if e.ComplexityRoot.BackupRun.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.UpdatedAt(childComplexity), true
+
+	case "BackupRunConnection.edges":
+		if e.ComplexityRoot.BackupRunConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRunConnection.Edges(childComplexity), true
+	case "BackupRunConnection.pageInfo":
+		if e.ComplexityRoot.BackupRunConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRunConnection.PageInfo(childComplexity), true
+	case "BackupRunConnection.totalCount":
+		if e.ComplexityRoot.BackupRunConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRunConnection.TotalCount(childComplexity), true
+
+	case "BackupRunEdge.cursor":
+		if e.ComplexityRoot.BackupRunEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRunEdge.Cursor(childComplexity), true
+	case "BackupRunEdge.node":
+		if e.ComplexityRoot.BackupRunEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRunEdge.Node(childComplexity), true
+
+	case "BackupSchedule.createdAt":
+		if e.ComplexityRoot.BackupSchedule.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.CreatedAt(childComplexity), true
+	case "BackupSchedule.createdByName":
+		if e.ComplexityRoot.BackupSchedule.CreatedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.CreatedByName(childComplexity), true
+	case "BackupSchedule.dayOfMonth":
+		if e.ComplexityRoot.BackupSchedule.DayOfMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.DayOfMonth(childComplexity), true
+	case "BackupSchedule.hour":
+		if e.ComplexityRoot.BackupSchedule.Hour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.Hour(childComplexity), true
+	case "BackupSchedule.id":
+		if e.ComplexityRoot.BackupSchedule.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.ID(childComplexity), true
+	case "BackupSchedule.nextRunAt":
+		if e.ComplexityRoot.BackupSchedule.NextRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.NextRunAt(childComplexity), true
+	case "BackupSchedule.repeatType":
+		if e.ComplexityRoot.BackupSchedule.RepeatType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.RepeatType(childComplexity), true
+	case "BackupSchedule.runs":
+		if e.ComplexityRoot.BackupSchedule.Runs == nil {
+			break
+		}
+
+		args, err := ec.field_BackupSchedule_runs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BackupSchedule.Runs(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BackupRunOrder), args["where"].(*ent.BackupRunWhereInput)), true
+	case "BackupSchedule.startDate":
+		if e.ComplexityRoot.BackupSchedule.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.StartDate(childComplexity), true
+	case "BackupSchedule.status":
+		if e.ComplexityRoot.BackupSchedule.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.Status(childComplexity), true
+	case "BackupSchedule.stoppedAt":
+		if e.ComplexityRoot.BackupSchedule.StoppedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.StoppedAt(childComplexity), true
+	case "BackupSchedule.stoppedByName":
+		if e.ComplexityRoot.BackupSchedule.StoppedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.StoppedByName(childComplexity), true
+	case "BackupSchedule.updatedAt":
+		if e.ComplexityRoot.BackupSchedule.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.UpdatedAt(childComplexity), true
+	case "BackupSchedule.weekOfMonth":
+		if e.ComplexityRoot.BackupSchedule.WeekOfMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.WeekOfMonth(childComplexity), true
+	case "BackupSchedule.weekday":
+		if e.ComplexityRoot.BackupSchedule.Weekday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSchedule.Weekday(childComplexity), true
+
+	case "BackupSummary.description":
+		if e.ComplexityRoot.BackupSummary.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.Description(childComplexity), true
+	case "BackupSummary.estimatedSeconds":
+		if e.ComplexityRoot.BackupSummary.EstimatedSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.EstimatedSeconds(childComplexity), true
+	case "BackupSummary.freeBackupsLeft":
+		if e.ComplexityRoot.BackupSummary.FreeBackupsLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.FreeBackupsLeft(childComplexity), true
+	case "BackupSummary.freeBackupsPerMonth":
+		if e.ComplexityRoot.BackupSummary.FreeBackupsPerMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.FreeBackupsPerMonth(childComplexity), true
+	case "BackupSummary.freeBackupsUsed":
+		if e.ComplexityRoot.BackupSummary.FreeBackupsUsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.FreeBackupsUsed(childComplexity), true
+	case "BackupSummary.inProgress":
+		if e.ComplexityRoot.BackupSummary.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.InProgress(childComplexity), true
+	case "BackupSummary.lastRun":
+		if e.ComplexityRoot.BackupSummary.LastRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.LastRun(childComplexity), true
+	case "BackupSummary.month":
+		if e.ComplexityRoot.BackupSummary.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.Month(childComplexity), true
+	case "BackupSummary.nextBackupAt":
+		if e.ComplexityRoot.BackupSummary.NextBackupAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.NextBackupAt(childComplexity), true
+	case "BackupSummary.records":
+		if e.ComplexityRoot.BackupSummary.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.Records(childComplexity), true
+	case "BackupSummary.schedule":
+		if e.ComplexityRoot.BackupSummary.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.Schedule(childComplexity), true
+	case "BackupSummary.timeZone":
+		if e.ComplexityRoot.BackupSummary.TimeZone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.TimeZone(childComplexity), true
+	case "BackupSummary.unitPrice":
+		if e.ComplexityRoot.BackupSummary.UnitPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.UnitPrice(childComplexity), true
+	case "BackupSummary.unitsLeft":
+		if e.ComplexityRoot.BackupSummary.UnitsLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.UnitsLeft(childComplexity), true
+	case "BackupSummary.weeklyAddOn":
+		if e.ComplexityRoot.BackupSummary.WeeklyAddOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.WeeklyAddOn(childComplexity), true
 
 	case "BillingResult.payment":
 		if e.ComplexityRoot.BillingResult.Payment == nil {
@@ -2426,6 +3225,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LicenseUsage.Purchased(childComplexity), true
 
+	case "MailMessage.attempts":
+		if e.ComplexityRoot.MailMessage.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.Attempts(childComplexity), true
+	case "MailMessage.body":
+		if e.ComplexityRoot.MailMessage.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.Body(childComplexity), true
+	case "MailMessage.createdAt":
+		if e.ComplexityRoot.MailMessage.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.CreatedAt(childComplexity), true
+	case "MailMessage.error":
+		if e.ComplexityRoot.MailMessage.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.Error(childComplexity), true
+	case "MailMessage.id":
+		if e.ComplexityRoot.MailMessage.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.ID(childComplexity), true
+	case "MailMessage.kind":
+		if e.ComplexityRoot.MailMessage.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.Kind(childComplexity), true
+	case "MailMessage.sentAt":
+		if e.ComplexityRoot.MailMessage.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.SentAt(childComplexity), true
+	case "MailMessage.status":
+		if e.ComplexityRoot.MailMessage.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.Status(childComplexity), true
+	case "MailMessage.subject":
+		if e.ComplexityRoot.MailMessage.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.Subject(childComplexity), true
+	case "MailMessage.to":
+		if e.ComplexityRoot.MailMessage.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.To(childComplexity), true
+	case "MailMessage.updatedAt":
+		if e.ComplexityRoot.MailMessage.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessage.UpdatedAt(childComplexity), true
+
+	case "MailMessageConnection.edges":
+		if e.ComplexityRoot.MailMessageConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessageConnection.Edges(childComplexity), true
+	case "MailMessageConnection.pageInfo":
+		if e.ComplexityRoot.MailMessageConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessageConnection.PageInfo(childComplexity), true
+	case "MailMessageConnection.totalCount":
+		if e.ComplexityRoot.MailMessageConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessageConnection.TotalCount(childComplexity), true
+
+	case "MailMessageEdge.cursor":
+		if e.ComplexityRoot.MailMessageEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessageEdge.Cursor(childComplexity), true
+	case "MailMessageEdge.node":
+		if e.ComplexityRoot.MailMessageEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MailMessageEdge.Node(childComplexity), true
+
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
 			break
@@ -2456,6 +3354,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateUser(childComplexity, args["id"].(int)), true
+	case "Mutation.backupNow":
+		if e.ComplexityRoot.Mutation.BackupNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.BackupNow(childComplexity), true
 	case "Mutation.buyBackupUnits":
 		if e.ComplexityRoot.Mutation.BuyBackupUnits == nil {
 			break
@@ -2467,6 +3371,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BuyBackupUnits(childComplexity, args["units"].(int), args["idempotencyKey"].(string)), true
+	case "Mutation.cancelBackupRun":
+		if e.ComplexityRoot.Mutation.CancelBackupRun == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelBackupRun_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelBackupRun(childComplexity, args["id"].(int)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -2814,6 +3729,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.scheduleBackup":
+		if e.ComplexityRoot.Mutation.ScheduleBackup == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleBackup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleBackup(childComplexity, args["input"].(model.BackupScheduleInput)), true
 	case "Mutation.sendTestNotification":
 		if e.ComplexityRoot.Mutation.SendTestNotification == nil {
 			break
@@ -2875,6 +3801,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartTrial(childComplexity, args["plan"].(string)), true
+	case "Mutation.stopBackupSchedule":
+		if e.ComplexityRoot.Mutation.StopBackupSchedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.StopBackupSchedule(childComplexity), true
 	case "Mutation.switchToFree":
 		if e.ComplexityRoot.Mutation.SwitchToFree == nil {
 			break
@@ -3622,6 +4554,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.backupCostPreview":
+		if e.ComplexityRoot.Query.BackupCostPreview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_backupCostPreview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BackupCostPreview(childComplexity, args["input"].(model.BackupScheduleInput), args["months"].(*int)), true
+	case "Query.backupLog":
+		if e.ComplexityRoot.Query.BackupLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_backupLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BackupLog(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int)), true
+	case "Query.backupRuns":
+		if e.ComplexityRoot.Query.BackupRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_backupRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BackupRuns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BackupRunOrder), args["where"].(*ent.BackupRunWhereInput)), true
+	case "Query.backupSummary":
+		if e.ComplexityRoot.Query.BackupSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.BackupSummary(childComplexity), true
 	case "Query.contacts":
 		if e.ComplexityRoot.Query.Contacts == nil {
 			break
@@ -3740,6 +4711,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organization(childComplexity), true
+	case "Query.outbox":
+		if e.ComplexityRoot.Query.Outbox == nil {
+			break
+		}
+
+		args, err := ec.field_Query_outbox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Outbox(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.MailMessageOrder), args["where"].(*ent.MailMessageWhereInput)), true
 	case "Query.payments":
 		if e.ComplexityRoot.Query.Payments == nil {
 			break
@@ -3881,6 +4863,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Quote.TotalDue(childComplexity), true
 
+	case "ScheduleBackupPayload.costPreview":
+		if e.ComplexityRoot.ScheduleBackupPayload.CostPreview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleBackupPayload.CostPreview(childComplexity), true
+	case "ScheduleBackupPayload.run":
+		if e.ComplexityRoot.ScheduleBackupPayload.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleBackupPayload.Run(childComplexity), true
+	case "ScheduleBackupPayload.schedule":
+		if e.ComplexityRoot.ScheduleBackupPayload.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleBackupPayload.Schedule(childComplexity), true
+
+	case "StopBackupSchedulePayload.cancelledRuns":
+		if e.ComplexityRoot.StopBackupSchedulePayload.CancelledRuns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StopBackupSchedulePayload.CancelledRuns(childComplexity), true
+	case "StopBackupSchedulePayload.message":
+		if e.ComplexityRoot.StopBackupSchedulePayload.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StopBackupSchedulePayload.Message(childComplexity), true
+	case "StopBackupSchedulePayload.nextBackupWouldHaveBeen":
+		if e.ComplexityRoot.StopBackupSchedulePayload.NextBackupWouldHaveBeen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StopBackupSchedulePayload.NextBackupWouldHaveBeen(childComplexity), true
+	case "StopBackupSchedulePayload.schedule":
+		if e.ComplexityRoot.StopBackupSchedulePayload.Schedule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StopBackupSchedulePayload.Schedule(childComplexity), true
+	case "StopBackupSchedulePayload.stillRunning":
+		if e.ComplexityRoot.StopBackupSchedulePayload.StillRunning == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StopBackupSchedulePayload.StillRunning(childComplexity), true
+	case "StopBackupSchedulePayload.weeklyAddOnActive":
+		if e.ComplexityRoot.StopBackupSchedulePayload.WeeklyAddOnActive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StopBackupSchedulePayload.WeeklyAddOnActive(childComplexity), true
+
+	case "Subscription.backupEvents":
+		if e.ComplexityRoot.Subscription.BackupEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.BackupEvents(childComplexity), true
 	case "Subscription.notifications":
 		if e.ComplexityRoot.Subscription.Notifications == nil {
 			break
@@ -4425,6 +5469,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputAttachmentWhereInput,
 		ec.unmarshalInputAuditEventOrder,
 		ec.unmarshalInputAuditEventWhereInput,
+		ec.unmarshalInputBackupFileOrder,
+		ec.unmarshalInputBackupRunOrder,
+		ec.unmarshalInputBackupRunWhereInput,
+		ec.unmarshalInputBackupScheduleInput,
+		ec.unmarshalInputBackupScheduleOrder,
+		ec.unmarshalInputBackupScheduleWhereInput,
 		ec.unmarshalInputCardInput,
 		ec.unmarshalInputChangePasswordInput,
 		ec.unmarshalInputContactOrder,
@@ -4451,6 +5501,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputInviteUserInput,
 		ec.unmarshalInputLeadOrder,
 		ec.unmarshalInputLeadWhereInput,
+		ec.unmarshalInputMailMessageOrder,
+		ec.unmarshalInputMailMessageWhereInput,
 		ec.unmarshalInputNoteOrder,
 		ec.unmarshalInputNoteWhereInput,
 		ec.unmarshalInputNotificationOrder,
@@ -4572,7 +5624,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "billing.graphqls" "crm.graphqls" "ent.graphqls" "schema.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "ent.graphqls" "schema.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4584,6 +5636,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "backup.graphqls", Input: sourceData("backup.graphqls"), BuiltIn: false},
 	{Name: "billing.graphqls", Input: sourceData("billing.graphqls"), BuiltIn: false},
 	{Name: "crm.graphqls", Input: sourceData("crm.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
@@ -4672,6 +5725,42 @@ func (ec *executionContext) field_Account_deals_args(ctx context.Context, rawArg
 	}
 	args["orderBy"] = arg4
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalODealWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDealWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_BackupSchedule_runs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOBackupRunOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOBackupRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInput)
 	if err != nil {
 		return nil, err
 	}
@@ -4775,6 +5864,17 @@ func (ec *executionContext) field_Mutation_buyBackupUnits_args(ctx context.Conte
 		return nil, err
 	}
 	args["idempotencyKey"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelBackupRun_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id", ec.unmarshalNID2int)
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -5121,6 +6221,17 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_scheduleBackup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -5542,6 +6653,84 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_backupCostPreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "months", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["months"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_backupLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_backupRuns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOBackupRunOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOBackupRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_contacts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5813,6 +7002,42 @@ func (ec *executionContext) field_Query_notifications_args(ctx context.Context, 
 		return nil, err
 	}
 	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_outbox_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOMailMessageOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOMailMessageWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -9385,6 +10610,3252 @@ func (ec *executionContext) _AuthPayload_apiToken(ctx context.Context, field gra
 func (ec *executionContext) fieldContext_AuthPayload_apiToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AuthPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_description(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_description,
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_months(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_months,
+		func(ctx context.Context) (any, error) {
+			return obj.Months, nil
+		},
+		nil,
+		ec.marshalNBackupMonthCost2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCostᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_months(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "month":
+				return ec.fieldContext_BackupMonthCost_month(ctx, field)
+			case "runs":
+				return ec.fieldContext_BackupMonthCost_runs(ctx, field)
+			case "free":
+				return ec.fieldContext_BackupMonthCost_free(ctx, field)
+			case "addOn":
+				return ec.fieldContext_BackupMonthCost_addOn(ctx, field)
+			case "unitsNeeded":
+				return ec.fieldContext_BackupMonthCost_unitsNeeded(ctx, field)
+			case "cost":
+				return ec.fieldContext_BackupMonthCost_cost(ctx, field)
+			case "fromOwned":
+				return ec.fieldContext_BackupMonthCost_fromOwned(ctx, field)
+			case "toBuy":
+				return ec.fieldContext_BackupMonthCost_toBuy(ctx, field)
+			case "amountDue":
+				return ec.fieldContext_BackupMonthCost_amountDue(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupMonthCost", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_unitPrice(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_unitPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitPrice, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_unitPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_total(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_total,
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_unitsNeeded(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_unitsNeeded,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsNeeded, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_unitsNeeded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_unitsOwned(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_unitsOwned,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsOwned, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_unitsOwned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupCostPreview_amountDue(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupCostPreview_amountDue,
+		func(ctx context.Context) (any, error) {
+			return obj.AmountDue, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupCostPreview_amountDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupCostPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_type(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_type,
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		ec.marshalNBackupEventType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEventType,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupEventType does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_title(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_title,
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_runId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_scheduleId,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_state(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_recordsDone(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_recordsDone,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsDone, nil
+		},
+		nil,
+		ec.marshalOInt2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_recordsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_recordsTotal,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsTotal, nil
+		},
+		nil,
+		ec.marshalOInt2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_recordsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_at(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_at,
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_notificationId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_notificationId,
+		func(ctx context.Context) (any, error) {
+			return obj.NotificationID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_notificationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_runID(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_runID,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_runID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_kind(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_kind,
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		ec.marshalNBackupFileKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupfileᚐKind,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupFileKind does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_part(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_part,
+		func(ctx context.Context) (any, error) {
+			return obj.Part, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_part(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_name(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_name,
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_size(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_size,
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_sha256,
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_expiresAt,
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_deletedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_deletedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_deletedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_run(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_run,
+		func(ctx context.Context) (any, error) {
+			return obj.Run(ctx)
+		},
+		nil,
+		ec.marshalNBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_run(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFile_downloadUrl(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFile_downloadUrl,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BackupFile().DownloadURL(ctx, obj)
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFile_downloadUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_month(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_month,
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_runs(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_runs,
+		func(ctx context.Context) (any, error) {
+			return obj.Runs, nil
+		},
+		nil,
+		ec.marshalNTime2ᚕᚖtimeᚐTimeᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_runs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_free(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_free,
+		func(ctx context.Context) (any, error) {
+			return obj.Free, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_free(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_addOn(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_addOn,
+		func(ctx context.Context) (any, error) {
+			return obj.AddOn, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_addOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_unitsNeeded(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_unitsNeeded,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsNeeded, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_unitsNeeded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_cost(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_cost,
+		func(ctx context.Context) (any, error) {
+			return obj.Cost, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_cost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_fromOwned(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_fromOwned,
+		func(ctx context.Context) (any, error) {
+			return obj.FromOwned, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_fromOwned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_toBuy(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_toBuy,
+		func(ctx context.Context) (any, error) {
+			return obj.ToBuy, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_toBuy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupMonthCost_amountDue(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupMonthCost_amountDue,
+		func(ctx context.Context) (any, error) {
+			return obj.AmountDue, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupMonthCost_amountDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupMonthCost",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_scheduleID(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_scheduleID,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_scheduleID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_repeatType(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_repeatType,
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatType, nil
+		},
+		nil,
+		ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_repeatType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunRepeatType does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_slotAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_slotAt,
+		func(ctx context.Context) (any, error) {
+			return obj.SlotAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_cover(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_cover,
+		func(ctx context.Context) (any, error) {
+			return obj.Cover, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_cover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_quotaMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_quotaMonth,
+		func(ctx context.Context) (any, error) {
+			return obj.QuotaMonth, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_quotaMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_recordsDone(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_recordsDone,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsDone, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_recordsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_recordsTotal,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsTotal, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_recordsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_recordCounts(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_recordCounts,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BackupRun().RecordCounts(ctx, obj)
+		},
+		nil,
+		ec.marshalOMap2map,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_recordCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Map does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_attachments,
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_totalBytes(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_totalBytes,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalBytes, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_totalBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_attempts,
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_error,
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_requestedByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_requestedByName,
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByName, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_queuedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_queuedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.QueuedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_queuedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_startedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_archivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_archivedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.ArchivedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_archivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_readyAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_readyAt,
+		func(ctx context.Context) (any, error) {
+			return obj.ReadyAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_readyAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_expiresAt,
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_endedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_endedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.EndedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_schedule(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_schedule,
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule(ctx)
+		},
+		nil,
+		ec.marshalOBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupSchedule,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupSchedule_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupSchedule_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupSchedule_updatedAt(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupSchedule_repeatType(ctx, field)
+			case "weekday":
+				return ec.fieldContext_BackupSchedule_weekday(ctx, field)
+			case "dayOfMonth":
+				return ec.fieldContext_BackupSchedule_dayOfMonth(ctx, field)
+			case "weekOfMonth":
+				return ec.fieldContext_BackupSchedule_weekOfMonth(ctx, field)
+			case "startDate":
+				return ec.fieldContext_BackupSchedule_startDate(ctx, field)
+			case "hour":
+				return ec.fieldContext_BackupSchedule_hour(ctx, field)
+			case "status":
+				return ec.fieldContext_BackupSchedule_status(ctx, field)
+			case "nextRunAt":
+				return ec.fieldContext_BackupSchedule_nextRunAt(ctx, field)
+			case "createdByName":
+				return ec.fieldContext_BackupSchedule_createdByName(ctx, field)
+			case "stoppedAt":
+				return ec.fieldContext_BackupSchedule_stoppedAt(ctx, field)
+			case "stoppedByName":
+				return ec.fieldContext_BackupSchedule_stoppedByName(ctx, field)
+			case "runs":
+				return ec.fieldContext_BackupSchedule_runs(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupSchedule", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRun_files(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_files,
+		func(ctx context.Context) (any, error) {
+			return obj.Files(ctx)
+		},
+		nil,
+		ec.marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFileᚄ,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_files(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupFile_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupFile_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupFile_updatedAt(ctx, field)
+			case "runID":
+				return ec.fieldContext_BackupFile_runID(ctx, field)
+			case "kind":
+				return ec.fieldContext_BackupFile_kind(ctx, field)
+			case "part":
+				return ec.fieldContext_BackupFile_part(ctx, field)
+			case "name":
+				return ec.fieldContext_BackupFile_name(ctx, field)
+			case "size":
+				return ec.fieldContext_BackupFile_size(ctx, field)
+			case "sha256":
+				return ec.fieldContext_BackupFile_sha256(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupFile_expiresAt(ctx, field)
+			case "deletedAt":
+				return ec.fieldContext_BackupFile_deletedAt(ctx, field)
+			case "run":
+				return ec.fieldContext_BackupFile_run(ctx, field)
+			case "downloadUrl":
+				return ec.fieldContext_BackupFile_downloadUrl(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupFile", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRunConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOBackupRunEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRunConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_BackupRunEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_BackupRunEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRunEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRunConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRunConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRunConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRunConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRunConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRunConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRunEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRunEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRunEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRunEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupRunEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRunEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRunEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRunEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_repeatType(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_repeatType,
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatType, nil
+		},
+		nil,
+		ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_repeatType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupScheduleRepeatType does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_weekday(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_weekday,
+		func(ctx context.Context) (any, error) {
+			return obj.Weekday, nil
+		},
+		nil,
+		ec.marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_weekday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupScheduleWeekday does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_dayOfMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_dayOfMonth,
+		func(ctx context.Context) (any, error) {
+			return obj.DayOfMonth, nil
+		},
+		nil,
+		ec.marshalOInt2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_dayOfMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_weekOfMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_weekOfMonth,
+		func(ctx context.Context) (any, error) {
+			return obj.WeekOfMonth, nil
+		},
+		nil,
+		ec.marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_weekOfMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupScheduleWeekOfMonth does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_startDate(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_startDate,
+		func(ctx context.Context) (any, error) {
+			return obj.StartDate, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_hour(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_hour,
+		func(ctx context.Context) (any, error) {
+			return obj.Hour, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_hour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_status(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_status,
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		ec.marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupScheduleStatus does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_nextRunAt,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_createdByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_createdByName,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedByName, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_createdByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_stoppedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_stoppedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.StoppedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_stoppedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_stoppedByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_stoppedByName,
+		func(ctx context.Context) (any, error) {
+			return obj.StoppedByName, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_stoppedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSchedule_runs(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSchedule_runs,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Runs(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.BackupRunOrder), fc.Args["where"].(*ent.BackupRunWhereInput))
+		},
+		nil,
+		ec.marshalNBackupRunConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSchedule_runs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSchedule",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_BackupRunConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_BackupRunConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_BackupRunConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRunConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BackupSchedule_runs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_schedule(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_schedule,
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule, nil
+		},
+		nil,
+		ec.marshalOBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupSchedule,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupSchedule_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupSchedule_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupSchedule_updatedAt(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupSchedule_repeatType(ctx, field)
+			case "weekday":
+				return ec.fieldContext_BackupSchedule_weekday(ctx, field)
+			case "dayOfMonth":
+				return ec.fieldContext_BackupSchedule_dayOfMonth(ctx, field)
+			case "weekOfMonth":
+				return ec.fieldContext_BackupSchedule_weekOfMonth(ctx, field)
+			case "startDate":
+				return ec.fieldContext_BackupSchedule_startDate(ctx, field)
+			case "hour":
+				return ec.fieldContext_BackupSchedule_hour(ctx, field)
+			case "status":
+				return ec.fieldContext_BackupSchedule_status(ctx, field)
+			case "nextRunAt":
+				return ec.fieldContext_BackupSchedule_nextRunAt(ctx, field)
+			case "createdByName":
+				return ec.fieldContext_BackupSchedule_createdByName(ctx, field)
+			case "stoppedAt":
+				return ec.fieldContext_BackupSchedule_stoppedAt(ctx, field)
+			case "stoppedByName":
+				return ec.fieldContext_BackupSchedule_stoppedByName(ctx, field)
+			case "runs":
+				return ec.fieldContext_BackupSchedule_runs(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupSchedule", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_description(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_description,
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_nextBackupAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_nextBackupAt,
+		func(ctx context.Context) (any, error) {
+			return obj.NextBackupAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_nextBackupAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_lastRun(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_lastRun,
+		func(ctx context.Context) (any, error) {
+			return obj.LastRun, nil
+		},
+		nil,
+		ec.marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_lastRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_inProgress(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_inProgress,
+		func(ctx context.Context) (any, error) {
+			return obj.InProgress, nil
+		},
+		nil,
+		ec.marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_inProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_month(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_month,
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_freeBackupsPerMonth(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_freeBackupsPerMonth,
+		func(ctx context.Context) (any, error) {
+			return obj.FreeBackupsPerMonth, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_freeBackupsPerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_freeBackupsUsed(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_freeBackupsUsed,
+		func(ctx context.Context) (any, error) {
+			return obj.FreeBackupsUsed, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_freeBackupsUsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_freeBackupsLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_freeBackupsLeft,
+		func(ctx context.Context) (any, error) {
+			return obj.FreeBackupsLeft, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_freeBackupsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_unitsLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_unitsLeft,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitsLeft, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_unitsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_weeklyAddOn(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_weeklyAddOn,
+		func(ctx context.Context) (any, error) {
+			return obj.WeeklyAddOn, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_weeklyAddOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_unitPrice(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_unitPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitPrice, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_unitPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_records(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_records,
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_estimatedSeconds(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_estimatedSeconds,
+		func(ctx context.Context) (any, error) {
+			return obj.EstimatedSeconds, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_estimatedSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_timeZone,
+		func(ctx context.Context) (any, error) {
+			return obj.TimeZone, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -15663,6 +20134,510 @@ func (ec *executionContext) fieldContext_LicenseUsage_free(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _MailMessage_id(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_to(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_to,
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_subject(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_subject,
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_body(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_body,
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_kind(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_kind,
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_status(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_status,
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		ec.marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type MailMessageStatus does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_sentAt,
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_attempts,
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessage_error(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessage_error,
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessage_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessageConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOMailMessageEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessageConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessageConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_MailMessageEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_MailMessageEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type MailMessageEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessageConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessageConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessageConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessageConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessageConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessageConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessageConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessageConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessageEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessageEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOMailMessage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessage,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessageEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessageEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_MailMessage_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_MailMessage_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_MailMessage_updatedAt(ctx, field)
+			case "to":
+				return ec.fieldContext_MailMessage_to(ctx, field)
+			case "subject":
+				return ec.fieldContext_MailMessage_subject(ctx, field)
+			case "body":
+				return ec.fieldContext_MailMessage_body(ctx, field)
+			case "kind":
+				return ec.fieldContext_MailMessage_kind(ctx, field)
+			case "status":
+				return ec.fieldContext_MailMessage_status(ctx, field)
+			case "sentAt":
+				return ec.fieldContext_MailMessage_sentAt(ctx, field)
+			case "attempts":
+				return ec.fieldContext_MailMessage_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_MailMessage_error(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type MailMessage", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MailMessageEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_MailMessageEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_MailMessageEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MailMessageEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15746,6 +20721,344 @@ func (ec *executionContext) fieldContext_Money_formatted(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scheduleBackup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_scheduleBackup,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScheduleBackup(ctx, fc.Args["input"].(model.BackupScheduleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.ScheduleBackupPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ScheduleBackupPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNScheduleBackupPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐScheduleBackupPayload,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_scheduleBackup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "schedule":
+				return ec.fieldContext_ScheduleBackupPayload_schedule(ctx, field)
+			case "run":
+				return ec.fieldContext_ScheduleBackupPayload_run(ctx, field)
+			case "costPreview":
+				return ec.fieldContext_ScheduleBackupPayload_costPreview(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type ScheduleBackupPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scheduleBackup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_backupNow(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_backupNow,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().BackupNow(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.BackupRun
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.BackupRun
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_backupNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_stopBackupSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_stopBackupSchedule,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().StopBackupSchedule(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.StopBackupSchedulePayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.StopBackupSchedulePayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNStopBackupSchedulePayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐStopBackupSchedulePayload,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_stopBackupSchedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "schedule":
+				return ec.fieldContext_StopBackupSchedulePayload_schedule(ctx, field)
+			case "cancelledRuns":
+				return ec.fieldContext_StopBackupSchedulePayload_cancelledRuns(ctx, field)
+			case "stillRunning":
+				return ec.fieldContext_StopBackupSchedulePayload_stillRunning(ctx, field)
+			case "nextBackupWouldHaveBeen":
+				return ec.fieldContext_StopBackupSchedulePayload_nextBackupWouldHaveBeen(ctx, field)
+			case "weeklyAddOnActive":
+				return ec.fieldContext_StopBackupSchedulePayload_weeklyAddOnActive(ctx, field)
+			case "message":
+				return ec.fieldContext_StopBackupSchedulePayload_message(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type StopBackupSchedulePayload", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelBackupRun(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_cancelBackupRun,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelBackupRun(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.BackupRun
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.BackupRun
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_cancelBackupRun(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelBackupRun_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -22987,6 +28300,73 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_backupRuns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_backupRuns,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BackupRuns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.BackupRunOrder), fc.Args["where"].(*ent.BackupRunWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.BackupRunConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.BackupRunConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBackupRunConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_backupRuns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_BackupRunConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_BackupRunConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_BackupRunConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRunConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_backupRuns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_contacts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23291,6 +28671,73 @@ func (ec *executionContext) fieldContext_Query_leads(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_leads_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_outbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_outbox,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Outbox(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.MailMessageOrder), fc.Args["where"].(*ent.MailMessageWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.MailMessageConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.MailMessageConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNMailMessageConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_outbox(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_MailMessageConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_MailMessageConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_MailMessageConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type MailMessageConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_outbox_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23606,6 +29053,227 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_users_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_backupSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_backupSummary,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().BackupSummary(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.BackupSummary
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.BackupSummary
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBackupSummary2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupSummary,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_backupSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "schedule":
+				return ec.fieldContext_BackupSummary_schedule(ctx, field)
+			case "description":
+				return ec.fieldContext_BackupSummary_description(ctx, field)
+			case "nextBackupAt":
+				return ec.fieldContext_BackupSummary_nextBackupAt(ctx, field)
+			case "lastRun":
+				return ec.fieldContext_BackupSummary_lastRun(ctx, field)
+			case "inProgress":
+				return ec.fieldContext_BackupSummary_inProgress(ctx, field)
+			case "month":
+				return ec.fieldContext_BackupSummary_month(ctx, field)
+			case "freeBackupsPerMonth":
+				return ec.fieldContext_BackupSummary_freeBackupsPerMonth(ctx, field)
+			case "freeBackupsUsed":
+				return ec.fieldContext_BackupSummary_freeBackupsUsed(ctx, field)
+			case "freeBackupsLeft":
+				return ec.fieldContext_BackupSummary_freeBackupsLeft(ctx, field)
+			case "unitsLeft":
+				return ec.fieldContext_BackupSummary_unitsLeft(ctx, field)
+			case "weeklyAddOn":
+				return ec.fieldContext_BackupSummary_weeklyAddOn(ctx, field)
+			case "unitPrice":
+				return ec.fieldContext_BackupSummary_unitPrice(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupSummary_records(ctx, field)
+			case "estimatedSeconds":
+				return ec.fieldContext_BackupSummary_estimatedSeconds(ctx, field)
+			case "timeZone":
+				return ec.fieldContext_BackupSummary_timeZone(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupSummary", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_backupCostPreview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_backupCostPreview,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BackupCostPreview(ctx, fc.Args["input"].(model.BackupScheduleInput), fc.Args["months"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.BackupCostPreview
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.BackupCostPreview
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBackupCostPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupCostPreview,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_backupCostPreview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "description":
+				return ec.fieldContext_BackupCostPreview_description(ctx, field)
+			case "months":
+				return ec.fieldContext_BackupCostPreview_months(ctx, field)
+			case "unitPrice":
+				return ec.fieldContext_BackupCostPreview_unitPrice(ctx, field)
+			case "total":
+				return ec.fieldContext_BackupCostPreview_total(ctx, field)
+			case "unitsNeeded":
+				return ec.fieldContext_BackupCostPreview_unitsNeeded(ctx, field)
+			case "unitsOwned":
+				return ec.fieldContext_BackupCostPreview_unitsOwned(ctx, field)
+			case "amountDue":
+				return ec.fieldContext_BackupCostPreview_amountDue(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupCostPreview", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_backupCostPreview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_backupLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_backupLog,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BackupLog(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.AuditEventConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.AuditEventConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNAuditEventConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAuditEventConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_backupLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_AuditEventConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type AuditEventConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_backupLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24710,6 +30378,399 @@ func (ec *executionContext) fieldContext_Quote_periodEnd(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _ScheduleBackupPayload_schedule(ctx context.Context, field graphql.CollectedField, obj *model.ScheduleBackupPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_ScheduleBackupPayload_schedule,
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule, nil
+		},
+		nil,
+		ec.marshalOBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupSchedule,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_ScheduleBackupPayload_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScheduleBackupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupSchedule_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupSchedule_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupSchedule_updatedAt(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupSchedule_repeatType(ctx, field)
+			case "weekday":
+				return ec.fieldContext_BackupSchedule_weekday(ctx, field)
+			case "dayOfMonth":
+				return ec.fieldContext_BackupSchedule_dayOfMonth(ctx, field)
+			case "weekOfMonth":
+				return ec.fieldContext_BackupSchedule_weekOfMonth(ctx, field)
+			case "startDate":
+				return ec.fieldContext_BackupSchedule_startDate(ctx, field)
+			case "hour":
+				return ec.fieldContext_BackupSchedule_hour(ctx, field)
+			case "status":
+				return ec.fieldContext_BackupSchedule_status(ctx, field)
+			case "nextRunAt":
+				return ec.fieldContext_BackupSchedule_nextRunAt(ctx, field)
+			case "createdByName":
+				return ec.fieldContext_BackupSchedule_createdByName(ctx, field)
+			case "stoppedAt":
+				return ec.fieldContext_BackupSchedule_stoppedAt(ctx, field)
+			case "stoppedByName":
+				return ec.fieldContext_BackupSchedule_stoppedByName(ctx, field)
+			case "runs":
+				return ec.fieldContext_BackupSchedule_runs(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupSchedule", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScheduleBackupPayload_run(ctx context.Context, field graphql.CollectedField, obj *model.ScheduleBackupPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_ScheduleBackupPayload_run,
+		func(ctx context.Context) (any, error) {
+			return obj.Run, nil
+		},
+		nil,
+		ec.marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_ScheduleBackupPayload_run(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScheduleBackupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScheduleBackupPayload_costPreview(ctx context.Context, field graphql.CollectedField, obj *model.ScheduleBackupPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_ScheduleBackupPayload_costPreview,
+		func(ctx context.Context) (any, error) {
+			return obj.CostPreview, nil
+		},
+		nil,
+		ec.marshalOBackupCostPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupCostPreview,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_ScheduleBackupPayload_costPreview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScheduleBackupPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "description":
+				return ec.fieldContext_BackupCostPreview_description(ctx, field)
+			case "months":
+				return ec.fieldContext_BackupCostPreview_months(ctx, field)
+			case "unitPrice":
+				return ec.fieldContext_BackupCostPreview_unitPrice(ctx, field)
+			case "total":
+				return ec.fieldContext_BackupCostPreview_total(ctx, field)
+			case "unitsNeeded":
+				return ec.fieldContext_BackupCostPreview_unitsNeeded(ctx, field)
+			case "unitsOwned":
+				return ec.fieldContext_BackupCostPreview_unitsOwned(ctx, field)
+			case "amountDue":
+				return ec.fieldContext_BackupCostPreview_amountDue(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupCostPreview", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StopBackupSchedulePayload_schedule(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_StopBackupSchedulePayload_schedule,
+		func(ctx context.Context) (any, error) {
+			return obj.Schedule, nil
+		},
+		nil,
+		ec.marshalNBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupSchedule,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_StopBackupSchedulePayload_schedule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StopBackupSchedulePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupSchedule_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupSchedule_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupSchedule_updatedAt(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupSchedule_repeatType(ctx, field)
+			case "weekday":
+				return ec.fieldContext_BackupSchedule_weekday(ctx, field)
+			case "dayOfMonth":
+				return ec.fieldContext_BackupSchedule_dayOfMonth(ctx, field)
+			case "weekOfMonth":
+				return ec.fieldContext_BackupSchedule_weekOfMonth(ctx, field)
+			case "startDate":
+				return ec.fieldContext_BackupSchedule_startDate(ctx, field)
+			case "hour":
+				return ec.fieldContext_BackupSchedule_hour(ctx, field)
+			case "status":
+				return ec.fieldContext_BackupSchedule_status(ctx, field)
+			case "nextRunAt":
+				return ec.fieldContext_BackupSchedule_nextRunAt(ctx, field)
+			case "createdByName":
+				return ec.fieldContext_BackupSchedule_createdByName(ctx, field)
+			case "stoppedAt":
+				return ec.fieldContext_BackupSchedule_stoppedAt(ctx, field)
+			case "stoppedByName":
+				return ec.fieldContext_BackupSchedule_stoppedByName(ctx, field)
+			case "runs":
+				return ec.fieldContext_BackupSchedule_runs(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupSchedule", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StopBackupSchedulePayload_cancelledRuns(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_StopBackupSchedulePayload_cancelledRuns,
+		func(ctx context.Context) (any, error) {
+			return obj.CancelledRuns, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_StopBackupSchedulePayload_cancelledRuns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StopBackupSchedulePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StopBackupSchedulePayload_stillRunning(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_StopBackupSchedulePayload_stillRunning,
+		func(ctx context.Context) (any, error) {
+			return obj.StillRunning, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_StopBackupSchedulePayload_stillRunning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StopBackupSchedulePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StopBackupSchedulePayload_nextBackupWouldHaveBeen(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_StopBackupSchedulePayload_nextBackupWouldHaveBeen,
+		func(ctx context.Context) (any, error) {
+			return obj.NextBackupWouldHaveBeen, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_StopBackupSchedulePayload_nextBackupWouldHaveBeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StopBackupSchedulePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StopBackupSchedulePayload_weeklyAddOnActive(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_StopBackupSchedulePayload_weeklyAddOnActive,
+		func(ctx context.Context) (any, error) {
+			return obj.WeeklyAddOnActive, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_StopBackupSchedulePayload_weeklyAddOnActive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StopBackupSchedulePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StopBackupSchedulePayload_message(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_StopBackupSchedulePayload_message,
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_StopBackupSchedulePayload_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StopBackupSchedulePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_notifications(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -24774,6 +30835,73 @@ func (ec *executionContext) fieldContext_Subscription_notifications(ctx context.
 	if fc.Args, err = ec.field_Subscription_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_backupEvents(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Subscription_backupEvents,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().BackupEvents(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.BackupEvent
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.BackupEvent
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBackupEvent2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEvent,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Subscription_backupEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "type":
+				return ec.fieldContext_BackupEvent_type(ctx, field)
+			case "title":
+				return ec.fieldContext_BackupEvent_title(ctx, field)
+			case "runId":
+				return ec.fieldContext_BackupEvent_runId(ctx, field)
+			case "scheduleId":
+				return ec.fieldContext_BackupEvent_scheduleId(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupEvent_state(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupEvent_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupEvent_recordsTotal(ctx, field)
+			case "at":
+				return ec.fieldContext_BackupEvent_at(ctx, field)
+			case "notificationId":
+				return ec.fieldContext_BackupEvent_notificationId(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupEvent", field.Name)
+		},
 	}
 	return fc, nil
 }
@@ -33126,6 +39254,2550 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasActorWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputBackupFileOrder(ctx context.Context, obj any) (ent.BackupFileOrder, error) {
+	var it ent.BackupFileOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBackupFileOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFileOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputBackupRunOrder(ctx context.Context, obj any) (ent.BackupRunOrder, error) {
+	var it ent.BackupRunOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBackupRunOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Context, obj any) (ent.BackupRunWhereInput, error) {
+	var it ent.BackupRunWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "scheduleID", "scheduleIDNEQ", "scheduleIDIn", "scheduleIDNotIn", "scheduleIDIsNil", "scheduleIDNotNil", "repeatType", "repeatTypeNEQ", "repeatTypeIn", "repeatTypeNotIn", "slotAt", "slotAtNEQ", "slotAtIn", "slotAtNotIn", "slotAtGT", "slotAtGTE", "slotAtLT", "slotAtLTE", "state", "stateNEQ", "stateIn", "stateNotIn", "cover", "coverNEQ", "coverIn", "coverNotIn", "coverIsNil", "coverNotNil", "quotaMonth", "quotaMonthNEQ", "quotaMonthIn", "quotaMonthNotIn", "quotaMonthGT", "quotaMonthGTE", "quotaMonthLT", "quotaMonthLTE", "quotaMonthContains", "quotaMonthHasPrefix", "quotaMonthHasSuffix", "quotaMonthIsNil", "quotaMonthNotNil", "quotaMonthEqualFold", "quotaMonthContainsFold", "recordsDone", "recordsDoneNEQ", "recordsDoneIn", "recordsDoneNotIn", "recordsDoneGT", "recordsDoneGTE", "recordsDoneLT", "recordsDoneLTE", "recordsTotal", "recordsTotalNEQ", "recordsTotalIn", "recordsTotalNotIn", "recordsTotalGT", "recordsTotalGTE", "recordsTotalLT", "recordsTotalLTE", "attachments", "attachmentsNEQ", "attachmentsIn", "attachmentsNotIn", "attachmentsGT", "attachmentsGTE", "attachmentsLT", "attachmentsLTE", "totalBytes", "totalBytesNEQ", "totalBytesIn", "totalBytesNotIn", "totalBytesGT", "totalBytesGTE", "totalBytesLT", "totalBytesLTE", "attempts", "attemptsNEQ", "attemptsIn", "attemptsNotIn", "attemptsGT", "attemptsGTE", "attemptsLT", "attemptsLTE", "error", "errorNEQ", "errorIn", "errorNotIn", "errorGT", "errorGTE", "errorLT", "errorLTE", "errorContains", "errorHasPrefix", "errorHasSuffix", "errorIsNil", "errorNotNil", "errorEqualFold", "errorContainsFold", "requestedByName", "requestedByNameNEQ", "requestedByNameIn", "requestedByNameNotIn", "requestedByNameGT", "requestedByNameGTE", "requestedByNameLT", "requestedByNameLTE", "requestedByNameContains", "requestedByNameHasPrefix", "requestedByNameHasSuffix", "requestedByNameIsNil", "requestedByNameNotNil", "requestedByNameEqualFold", "requestedByNameContainsFold", "queuedAt", "queuedAtNEQ", "queuedAtIn", "queuedAtNotIn", "queuedAtGT", "queuedAtGTE", "queuedAtLT", "queuedAtLTE", "queuedAtIsNil", "queuedAtNotNil", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil", "readyAt", "readyAtNEQ", "readyAtIn", "readyAtNotIn", "readyAtGT", "readyAtGTE", "readyAtLT", "readyAtLTE", "readyAtIsNil", "readyAtNotNil", "expiresAt", "expiresAtNEQ", "expiresAtIn", "expiresAtNotIn", "expiresAtGT", "expiresAtGTE", "expiresAtLT", "expiresAtLTE", "expiresAtIsNil", "expiresAtNotNil", "endedAt", "endedAtNEQ", "endedAtIn", "endedAtNotIn", "endedAtGT", "endedAtGTE", "endedAtLT", "endedAtLTE", "endedAtIsNil", "endedAtNotNil", "hasSchedule", "hasScheduleWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOBackupRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOBackupRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOBackupRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "scheduleID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduleID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduleID = data
+		case "scheduleIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduleIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduleIDNEQ = data
+		case "scheduleIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduleIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduleIDIn = data
+		case "scheduleIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduleIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduleIDNotIn = data
+		case "scheduleIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduleIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduleIDIsNil = data
+		case "scheduleIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduleIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduleIDNotNil = data
+		case "repeatType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
+			data, err := ec.unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatType = data
+		case "repeatTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNEQ"))
+			data, err := ec.unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatTypeNEQ = data
+		case "repeatTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeIn"))
+			data, err := ec.unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatTypeIn = data
+		case "repeatTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNotIn"))
+			data, err := ec.unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatTypeNotIn = data
+		case "slotAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAt = data
+		case "slotAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtNEQ = data
+		case "slotAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtIn = data
+		case "slotAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtNotIn = data
+		case "slotAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtGT = data
+		case "slotAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtGTE = data
+		case "slotAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtLT = data
+		case "slotAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slotAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SlotAtLTE = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "cover":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cover"))
+			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cover = data
+		case "coverNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNEQ"))
+			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoverNEQ = data
+		case "coverIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverIn"))
+			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoverIn = data
+		case "coverNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNotIn"))
+			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoverNotIn = data
+		case "coverIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoverIsNil = data
+		case "coverNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoverNotNil = data
+		case "quotaMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonth"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonth = data
+		case "quotaMonthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthNEQ = data
+		case "quotaMonthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthIn = data
+		case "quotaMonthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthNotIn = data
+		case "quotaMonthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthGT = data
+		case "quotaMonthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthGTE = data
+		case "quotaMonthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthLT = data
+		case "quotaMonthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthLTE = data
+		case "quotaMonthContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthContains = data
+		case "quotaMonthHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthHasPrefix = data
+		case "quotaMonthHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthHasSuffix = data
+		case "quotaMonthIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthIsNil = data
+		case "quotaMonthNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthNotNil = data
+		case "quotaMonthEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthEqualFold = data
+		case "quotaMonthContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quotaMonthContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuotaMonthContainsFold = data
+		case "recordsDone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDone"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDone = data
+		case "recordsDoneNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneNEQ = data
+		case "recordsDoneIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneIn = data
+		case "recordsDoneNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneNotIn = data
+		case "recordsDoneGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneGT = data
+		case "recordsDoneGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneGTE = data
+		case "recordsDoneLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneLT = data
+		case "recordsDoneLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsDoneLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsDoneLTE = data
+		case "recordsTotal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotal"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotal = data
+		case "recordsTotalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalNEQ = data
+		case "recordsTotalIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalIn = data
+		case "recordsTotalNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalNotIn = data
+		case "recordsTotalGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalGT = data
+		case "recordsTotalGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalGTE = data
+		case "recordsTotalLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalLT = data
+		case "recordsTotalLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordsTotalLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordsTotalLTE = data
+		case "attachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachments"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attachments = data
+		case "attachmentsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsNEQ = data
+		case "attachmentsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsIn = data
+		case "attachmentsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsNotIn = data
+		case "attachmentsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsGT = data
+		case "attachmentsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsGTE = data
+		case "attachmentsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsLT = data
+		case "attachmentsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachmentsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttachmentsLTE = data
+		case "totalBytes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytes"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytes = data
+		case "totalBytesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesNEQ = data
+		case "totalBytesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesIn = data
+		case "totalBytesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesNotIn = data
+		case "totalBytesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesGT = data
+		case "totalBytesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesGTE = data
+		case "totalBytesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesLT = data
+		case "totalBytesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalBytesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalBytesLTE = data
+		case "attempts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attempts"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attempts = data
+		case "attemptsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsNEQ = data
+		case "attemptsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsIn = data
+		case "attemptsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsNotIn = data
+		case "attemptsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsGT = data
+		case "attemptsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsGTE = data
+		case "attemptsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsLT = data
+		case "attemptsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsLTE = data
+		case "error":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("error"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Error = data
+		case "errorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNEQ = data
+		case "errorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIn = data
+		case "errorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotIn = data
+		case "errorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGT = data
+		case "errorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGTE = data
+		case "errorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLT = data
+		case "errorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLTE = data
+		case "errorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContains = data
+		case "errorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasPrefix = data
+		case "errorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasSuffix = data
+		case "errorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIsNil = data
+		case "errorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotNil = data
+		case "errorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorEqualFold = data
+		case "errorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContainsFold = data
+		case "requestedByName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByName = data
+		case "requestedByNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameNEQ = data
+		case "requestedByNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameIn = data
+		case "requestedByNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameNotIn = data
+		case "requestedByNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameGT = data
+		case "requestedByNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameGTE = data
+		case "requestedByNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameLT = data
+		case "requestedByNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameLTE = data
+		case "requestedByNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameContains = data
+		case "requestedByNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameHasPrefix = data
+		case "requestedByNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameHasSuffix = data
+		case "requestedByNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameIsNil = data
+		case "requestedByNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameNotNil = data
+		case "requestedByNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameEqualFold = data
+		case "requestedByNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requestedByNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequestedByNameContainsFold = data
+		case "queuedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAt = data
+		case "queuedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtNEQ = data
+		case "queuedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtIn = data
+		case "queuedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtNotIn = data
+		case "queuedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtGT = data
+		case "queuedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtGTE = data
+		case "queuedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtLT = data
+		case "queuedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtLTE = data
+		case "queuedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtIsNil = data
+		case "queuedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuedAtNotNil = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "startedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNEQ = data
+		case "startedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtIn = data
+		case "startedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNotIn = data
+		case "startedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGT = data
+		case "startedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGTE = data
+		case "startedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLT = data
+		case "startedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLTE = data
+		case "startedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtIsNil = data
+		case "startedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNotNil = data
+		case "archivedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAt = data
+		case "archivedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNEQ = data
+		case "archivedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtIn = data
+		case "archivedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNotIn = data
+		case "archivedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtGT = data
+		case "archivedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtGTE = data
+		case "archivedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtLT = data
+		case "archivedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtLTE = data
+		case "archivedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtIsNil = data
+		case "archivedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("archivedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArchivedAtNotNil = data
+		case "readyAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAt = data
+		case "readyAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtNEQ = data
+		case "readyAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtIn = data
+		case "readyAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtNotIn = data
+		case "readyAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtGT = data
+		case "readyAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtGTE = data
+		case "readyAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtLT = data
+		case "readyAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtLTE = data
+		case "readyAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtIsNil = data
+		case "readyAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("readyAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReadyAtNotNil = data
+		case "expiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAt = data
+		case "expiresAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtNEQ = data
+		case "expiresAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtIn = data
+		case "expiresAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtNotIn = data
+		case "expiresAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtGT = data
+		case "expiresAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtGTE = data
+		case "expiresAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtLT = data
+		case "expiresAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtLTE = data
+		case "expiresAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtIsNil = data
+		case "expiresAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAtNotNil = data
+		case "endedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAt = data
+		case "endedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtNEQ = data
+		case "endedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtIn = data
+		case "endedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtNotIn = data
+		case "endedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtGT = data
+		case "endedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtGTE = data
+		case "endedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtLT = data
+		case "endedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtLTE = data
+		case "endedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtIsNil = data
+		case "endedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndedAtNotNil = data
+		case "hasSchedule":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSchedule"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSchedule = data
+		case "hasScheduleWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScheduleWith"))
+			data, err := ec.unmarshalOBackupScheduleWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScheduleWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Context, obj any) (model.BackupScheduleInput, error) {
+	var it model.BackupScheduleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"repeatType", "weekday", "dayOfMonth", "weekOfMonth", "startDate", "hour"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "repeatType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
+			data, err := ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatType = data
+		case "weekday":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekday"))
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weekday = data
+		case "dayOfMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonth"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonth = data
+		case "weekOfMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonth"))
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonth = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "hour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hour"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hour = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputBackupScheduleOrder(ctx context.Context, obj any) (ent.BackupScheduleOrder, error) {
+	var it ent.BackupScheduleOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBackupScheduleOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputBackupScheduleWhereInput(ctx context.Context, obj any) (ent.BackupScheduleWhereInput, error) {
+	var it ent.BackupScheduleWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "repeatType", "repeatTypeNEQ", "repeatTypeIn", "repeatTypeNotIn", "weekday", "weekdayNEQ", "weekdayIn", "weekdayNotIn", "weekdayIsNil", "weekdayNotNil", "dayOfMonth", "dayOfMonthNEQ", "dayOfMonthIn", "dayOfMonthNotIn", "dayOfMonthGT", "dayOfMonthGTE", "dayOfMonthLT", "dayOfMonthLTE", "dayOfMonthIsNil", "dayOfMonthNotNil", "weekOfMonth", "weekOfMonthNEQ", "weekOfMonthIn", "weekOfMonthNotIn", "weekOfMonthIsNil", "weekOfMonthNotNil", "startDate", "startDateNEQ", "startDateIn", "startDateNotIn", "startDateGT", "startDateGTE", "startDateLT", "startDateLTE", "startDateContains", "startDateHasPrefix", "startDateHasSuffix", "startDateEqualFold", "startDateContainsFold", "hour", "hourNEQ", "hourIn", "hourNotIn", "hourGT", "hourGTE", "hourLT", "hourLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "nextRunAt", "nextRunAtNEQ", "nextRunAtIn", "nextRunAtNotIn", "nextRunAtGT", "nextRunAtGTE", "nextRunAtLT", "nextRunAtLTE", "nextRunAtIsNil", "nextRunAtNotNil", "createdByName", "createdByNameNEQ", "createdByNameIn", "createdByNameNotIn", "createdByNameGT", "createdByNameGTE", "createdByNameLT", "createdByNameLTE", "createdByNameContains", "createdByNameHasPrefix", "createdByNameHasSuffix", "createdByNameEqualFold", "createdByNameContainsFold", "stoppedAt", "stoppedAtNEQ", "stoppedAtIn", "stoppedAtNotIn", "stoppedAtGT", "stoppedAtGTE", "stoppedAtLT", "stoppedAtLTE", "stoppedAtIsNil", "stoppedAtNotNil", "stoppedByName", "stoppedByNameNEQ", "stoppedByNameIn", "stoppedByNameNotIn", "stoppedByNameGT", "stoppedByNameGTE", "stoppedByNameLT", "stoppedByNameLTE", "stoppedByNameContains", "stoppedByNameHasPrefix", "stoppedByNameHasSuffix", "stoppedByNameIsNil", "stoppedByNameNotNil", "stoppedByNameEqualFold", "stoppedByNameContainsFold", "hasRuns", "hasRunsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOBackupScheduleWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOBackupScheduleWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOBackupScheduleWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "repeatType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
+			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatType = data
+		case "repeatTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNEQ"))
+			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatTypeNEQ = data
+		case "repeatTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeIn"))
+			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatTypeIn = data
+		case "repeatTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNotIn"))
+			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RepeatTypeNotIn = data
+		case "weekday":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekday"))
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weekday = data
+		case "weekdayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNEQ"))
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekdayNEQ = data
+		case "weekdayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayIn"))
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekdayIn = data
+		case "weekdayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNotIn"))
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekdayNotIn = data
+		case "weekdayIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekdayIsNil = data
+		case "weekdayNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekdayNotNil = data
+		case "dayOfMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonth"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonth = data
+		case "dayOfMonthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthNEQ = data
+		case "dayOfMonthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthIn = data
+		case "dayOfMonthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthNotIn = data
+		case "dayOfMonthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthGT = data
+		case "dayOfMonthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthGTE = data
+		case "dayOfMonthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthLT = data
+		case "dayOfMonthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthLTE = data
+		case "dayOfMonthIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthIsNil = data
+		case "dayOfMonthNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayOfMonthNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayOfMonthNotNil = data
+		case "weekOfMonth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonth"))
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonth = data
+		case "weekOfMonthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNEQ"))
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonthNEQ = data
+		case "weekOfMonthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthIn"))
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonthIn = data
+		case "weekOfMonthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNotIn"))
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonthNotIn = data
+		case "weekOfMonthIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonthIsNil = data
+		case "weekOfMonthNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeekOfMonthNotNil = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "startDateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateNEQ = data
+		case "startDateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateIn = data
+		case "startDateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateNotIn = data
+		case "startDateGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateGT = data
+		case "startDateGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateGTE = data
+		case "startDateLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateLT = data
+		case "startDateLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateLTE = data
+		case "startDateContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateContains = data
+		case "startDateHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateHasPrefix = data
+		case "startDateHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateHasSuffix = data
+		case "startDateEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateEqualFold = data
+		case "startDateContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDateContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDateContainsFold = data
+		case "hour":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hour"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hour = data
+		case "hourNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourNEQ = data
+		case "hourIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourIn = data
+		case "hourNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourNotIn = data
+		case "hourGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourGT = data
+		case "hourGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourGTE = data
+		case "hourLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourLT = data
+		case "hourLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hourLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HourLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOBackupScheduleStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOBackupScheduleStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "nextRunAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAt = data
+		case "nextRunAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtNEQ = data
+		case "nextRunAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtIn = data
+		case "nextRunAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtNotIn = data
+		case "nextRunAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtGT = data
+		case "nextRunAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtGTE = data
+		case "nextRunAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtLT = data
+		case "nextRunAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtLTE = data
+		case "nextRunAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtIsNil = data
+		case "nextRunAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextRunAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextRunAtNotNil = data
+		case "createdByName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByName = data
+		case "createdByNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameNEQ = data
+		case "createdByNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameIn = data
+		case "createdByNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameNotIn = data
+		case "createdByNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameGT = data
+		case "createdByNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameGTE = data
+		case "createdByNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameLT = data
+		case "createdByNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameLTE = data
+		case "createdByNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameContains = data
+		case "createdByNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameHasPrefix = data
+		case "createdByNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameHasSuffix = data
+		case "createdByNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameEqualFold = data
+		case "createdByNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdByNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedByNameContainsFold = data
+		case "stoppedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAt = data
+		case "stoppedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtNEQ = data
+		case "stoppedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtIn = data
+		case "stoppedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtNotIn = data
+		case "stoppedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtGT = data
+		case "stoppedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtGTE = data
+		case "stoppedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtLT = data
+		case "stoppedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtLTE = data
+		case "stoppedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtIsNil = data
+		case "stoppedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedAtNotNil = data
+		case "stoppedByName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByName = data
+		case "stoppedByNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameNEQ = data
+		case "stoppedByNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameIn = data
+		case "stoppedByNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameNotIn = data
+		case "stoppedByNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameGT = data
+		case "stoppedByNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameGTE = data
+		case "stoppedByNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameLT = data
+		case "stoppedByNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameLTE = data
+		case "stoppedByNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameContains = data
+		case "stoppedByNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameHasPrefix = data
+		case "stoppedByNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameHasSuffix = data
+		case "stoppedByNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameIsNil = data
+		case "stoppedByNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameNotNil = data
+		case "stoppedByNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameEqualFold = data
+		case "stoppedByNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stoppedByNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StoppedByNameContainsFold = data
+		case "hasRuns":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRuns"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRuns = data
+		case "hasRunsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRunsWith"))
+			data, err := ec.unmarshalOBackupRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRunsWith = data
 		}
 	}
 	return it, nil
@@ -42083,6 +50755,882 @@ func (ec *executionContext) unmarshalInputLeadWhereInput(ctx context.Context, ob
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputMailMessageOrder(ctx context.Context, obj any) (ent.MailMessageOrder, error) {
+	var it ent.MailMessageOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNMailMessageOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputMailMessageWhereInput(ctx context.Context, obj any) (ent.MailMessageWhereInput, error) {
+	var it ent.MailMessageWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "to", "toNEQ", "toIn", "toNotIn", "toGT", "toGTE", "toLT", "toLTE", "toContains", "toHasPrefix", "toHasSuffix", "toEqualFold", "toContainsFold", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectEqualFold", "subjectContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "kindGT", "kindGTE", "kindLT", "kindLTE", "kindContains", "kindHasPrefix", "kindHasSuffix", "kindEqualFold", "kindContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "attempts", "attemptsNEQ", "attemptsIn", "attemptsNotIn", "attemptsGT", "attemptsGTE", "attemptsLT", "attemptsLTE", "error", "errorNEQ", "errorIn", "errorNotIn", "errorGT", "errorGTE", "errorLT", "errorLTE", "errorContains", "errorHasPrefix", "errorHasSuffix", "errorIsNil", "errorNotNil", "errorEqualFold", "errorContainsFold"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOMailMessageWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOMailMessageWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOMailMessageWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "toNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToNEQ = data
+		case "toIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToIn = data
+		case "toNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToNotIn = data
+		case "toGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToGT = data
+		case "toGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToGTE = data
+		case "toLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToLT = data
+		case "toLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToLTE = data
+		case "toContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToContains = data
+		case "toHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToHasPrefix = data
+		case "toHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToHasSuffix = data
+		case "toEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToEqualFold = data
+		case "toContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToContainsFold = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "subjectNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectNEQ = data
+		case "subjectIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectIn = data
+		case "subjectNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectNotIn = data
+		case "subjectGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectGT = data
+		case "subjectGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectGTE = data
+		case "subjectLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectLT = data
+		case "subjectLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectLTE = data
+		case "subjectContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectContains = data
+		case "subjectHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectHasPrefix = data
+		case "subjectHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectHasSuffix = data
+		case "subjectEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectEqualFold = data
+		case "subjectContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjectContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubjectContainsFold = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "bodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNEQ = data
+		case "bodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyIn = data
+		case "bodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNotIn = data
+		case "bodyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGT = data
+		case "bodyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGTE = data
+		case "bodyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLT = data
+		case "bodyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLTE = data
+		case "bodyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContains = data
+		case "bodyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasPrefix = data
+		case "bodyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasSuffix = data
+		case "bodyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyEqualFold = data
+		case "bodyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "kindGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindGT = data
+		case "kindGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindGTE = data
+		case "kindLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindLT = data
+		case "kindLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindLTE = data
+		case "kindContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindContains = data
+		case "kindHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindHasPrefix = data
+		case "kindHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindHasSuffix = data
+		case "kindEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindEqualFold = data
+		case "kindContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOMailMessageStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOMailMessageStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "sentAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAt = data
+		case "sentAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtNEQ = data
+		case "sentAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtIn = data
+		case "sentAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtNotIn = data
+		case "sentAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtGT = data
+		case "sentAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtGTE = data
+		case "sentAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtLT = data
+		case "sentAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtLTE = data
+		case "sentAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtIsNil = data
+		case "sentAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SentAtNotNil = data
+		case "attempts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attempts"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attempts = data
+		case "attemptsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsNEQ = data
+		case "attemptsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsIn = data
+		case "attemptsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsNotIn = data
+		case "attemptsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsGT = data
+		case "attemptsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsGTE = data
+		case "attemptsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsLT = data
+		case "attemptsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsLTE = data
+		case "error":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("error"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Error = data
+		case "errorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNEQ = data
+		case "errorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIn = data
+		case "errorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotIn = data
+		case "errorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGT = data
+		case "errorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGTE = data
+		case "errorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLT = data
+		case "errorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLTE = data
+		case "errorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContains = data
+		case "errorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasPrefix = data
+		case "errorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasSuffix = data
+		case "errorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIsNil = data
+		case "errorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotNil = data
+		case "errorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorEqualFold = data
+		case "errorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContainsFold = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputNoteOrder(ctx context.Context, obj any) (ent.NoteOrder, error) {
 	var it ent.NoteOrder
 	if obj == nil {
@@ -48851,7 +58399,7 @@ func (ec *executionContext) unmarshalInputUpdateOrganizationInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "timeZone", "currency", "status", "addUserIDs", "removeUserIDs", "clearUsers"}
+	fieldsInOrder := [...]string{"name", "timeZone", "currency"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48879,34 +58427,6 @@ func (ec *executionContext) unmarshalInputUpdateOrganizationInput(ctx context.Co
 				return it, err
 			}
 			it.Currency = data
-		case "status":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
-			data, err := ec.unmarshalOOrganizationStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐStatus(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Status = data
-		case "addUserIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addUserIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AddUserIDs = data
-		case "removeUserIDs":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeUserIDs"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RemoveUserIDs = data
-		case "clearUsers":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearUsers"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClearUsers = data
 		}
 	}
 	return it, nil
@@ -50005,6 +59525,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Note(ctx, sel, obj)
+	case *ent.MailMessage:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._MailMessage(ctx, sel, obj)
 	case *ent.Lead:
 		if obj == nil {
 			return graphql.Null
@@ -50035,6 +59560,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Contact(ctx, sel, obj)
+	case *ent.BackupSchedule:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupSchedule(ctx, sel, obj)
+	case *ent.BackupRun:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupRun(ctx, sel, obj)
+	case *ent.BackupFile:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupFile(ctx, sel, obj)
 	case *ent.AuditEvent:
 		if obj == nil {
 			return graphql.Null
@@ -51312,6 +60852,883 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 			}
 		case "apiToken":
 			out.Values[i] = ec._AuthPayload_apiToken(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupCostPreviewImplementors = []string{"BackupCostPreview"}
+
+func (ec *executionContext) _BackupCostPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupCostPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupCostPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupCostPreview")
+		case "description":
+			out.Values[i] = ec._BackupCostPreview_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "months":
+			out.Values[i] = ec._BackupCostPreview_months(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitPrice":
+			out.Values[i] = ec._BackupCostPreview_unitPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._BackupCostPreview_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsNeeded":
+			out.Values[i] = ec._BackupCostPreview_unitsNeeded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsOwned":
+			out.Values[i] = ec._BackupCostPreview_unitsOwned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountDue":
+			out.Values[i] = ec._BackupCostPreview_amountDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupEventImplementors = []string{"BackupEvent"}
+
+func (ec *executionContext) _BackupEvent(ctx context.Context, sel ast.SelectionSet, obj *model.BackupEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupEvent")
+		case "type":
+			out.Values[i] = ec._BackupEvent_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._BackupEvent_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runId":
+			out.Values[i] = ec._BackupEvent_runId(ctx, field, obj)
+		case "scheduleId":
+			out.Values[i] = ec._BackupEvent_scheduleId(ctx, field, obj)
+		case "state":
+			out.Values[i] = ec._BackupEvent_state(ctx, field, obj)
+		case "recordsDone":
+			out.Values[i] = ec._BackupEvent_recordsDone(ctx, field, obj)
+		case "recordsTotal":
+			out.Values[i] = ec._BackupEvent_recordsTotal(ctx, field, obj)
+		case "at":
+			out.Values[i] = ec._BackupEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notificationId":
+			out.Values[i] = ec._BackupEvent_notificationId(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupFileImplementors = []string{"BackupFile", "Node"}
+
+func (ec *executionContext) _BackupFile(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupFile) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupFileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupFile")
+		case "id":
+			out.Values[i] = ec._BackupFile_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._BackupFile_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._BackupFile_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "runID":
+			out.Values[i] = ec._BackupFile_runID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._BackupFile_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "part":
+			out.Values[i] = ec._BackupFile_part(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._BackupFile_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._BackupFile_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._BackupFile_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._BackupFile_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deletedAt":
+			out.Values[i] = ec._BackupFile_deletedAt(ctx, field, obj)
+		case "run":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupFile_run(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "downloadUrl":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupFile_downloadUrl(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupMonthCostImplementors = []string{"BackupMonthCost"}
+
+func (ec *executionContext) _BackupMonthCost(ctx context.Context, sel ast.SelectionSet, obj *model.BackupMonthCost) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupMonthCostImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupMonthCost")
+		case "month":
+			out.Values[i] = ec._BackupMonthCost_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runs":
+			out.Values[i] = ec._BackupMonthCost_runs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "free":
+			out.Values[i] = ec._BackupMonthCost_free(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOn":
+			out.Values[i] = ec._BackupMonthCost_addOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsNeeded":
+			out.Values[i] = ec._BackupMonthCost_unitsNeeded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cost":
+			out.Values[i] = ec._BackupMonthCost_cost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromOwned":
+			out.Values[i] = ec._BackupMonthCost_fromOwned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toBuy":
+			out.Values[i] = ec._BackupMonthCost_toBuy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountDue":
+			out.Values[i] = ec._BackupMonthCost_amountDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupRunImplementors = []string{"BackupRun", "Node"}
+
+func (ec *executionContext) _BackupRun(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRun) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupRun")
+		case "id":
+			out.Values[i] = ec._BackupRun_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._BackupRun_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._BackupRun_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scheduleID":
+			out.Values[i] = ec._BackupRun_scheduleID(ctx, field, obj)
+		case "repeatType":
+			out.Values[i] = ec._BackupRun_repeatType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "slotAt":
+			out.Values[i] = ec._BackupRun_slotAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._BackupRun_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cover":
+			out.Values[i] = ec._BackupRun_cover(ctx, field, obj)
+		case "quotaMonth":
+			out.Values[i] = ec._BackupRun_quotaMonth(ctx, field, obj)
+		case "recordsDone":
+			out.Values[i] = ec._BackupRun_recordsDone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordsTotal":
+			out.Values[i] = ec._BackupRun_recordsTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordCounts":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupRun_recordCounts(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "attachments":
+			out.Values[i] = ec._BackupRun_attachments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalBytes":
+			out.Values[i] = ec._BackupRun_totalBytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attempts":
+			out.Values[i] = ec._BackupRun_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._BackupRun_error(ctx, field, obj)
+		case "requestedByName":
+			out.Values[i] = ec._BackupRun_requestedByName(ctx, field, obj)
+		case "queuedAt":
+			out.Values[i] = ec._BackupRun_queuedAt(ctx, field, obj)
+		case "startedAt":
+			out.Values[i] = ec._BackupRun_startedAt(ctx, field, obj)
+		case "archivedAt":
+			out.Values[i] = ec._BackupRun_archivedAt(ctx, field, obj)
+		case "readyAt":
+			out.Values[i] = ec._BackupRun_readyAt(ctx, field, obj)
+		case "expiresAt":
+			out.Values[i] = ec._BackupRun_expiresAt(ctx, field, obj)
+		case "endedAt":
+			out.Values[i] = ec._BackupRun_endedAt(ctx, field, obj)
+		case "schedule":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupRun_schedule(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "files":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupRun_files(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupRunConnectionImplementors = []string{"BackupRunConnection"}
+
+func (ec *executionContext) _BackupRunConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRunConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupRunConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupRunConnection")
+		case "edges":
+			out.Values[i] = ec._BackupRunConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._BackupRunConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._BackupRunConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupRunEdgeImplementors = []string{"BackupRunEdge"}
+
+func (ec *executionContext) _BackupRunEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRunEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupRunEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupRunEdge")
+		case "node":
+			out.Values[i] = ec._BackupRunEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._BackupRunEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupScheduleImplementors = []string{"BackupSchedule", "Node"}
+
+func (ec *executionContext) _BackupSchedule(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupSchedule) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupScheduleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupSchedule")
+		case "id":
+			out.Values[i] = ec._BackupSchedule_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._BackupSchedule_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._BackupSchedule_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "repeatType":
+			out.Values[i] = ec._BackupSchedule_repeatType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weekday":
+			out.Values[i] = ec._BackupSchedule_weekday(ctx, field, obj)
+		case "dayOfMonth":
+			out.Values[i] = ec._BackupSchedule_dayOfMonth(ctx, field, obj)
+		case "weekOfMonth":
+			out.Values[i] = ec._BackupSchedule_weekOfMonth(ctx, field, obj)
+		case "startDate":
+			out.Values[i] = ec._BackupSchedule_startDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hour":
+			out.Values[i] = ec._BackupSchedule_hour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._BackupSchedule_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextRunAt":
+			out.Values[i] = ec._BackupSchedule_nextRunAt(ctx, field, obj)
+		case "createdByName":
+			out.Values[i] = ec._BackupSchedule_createdByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stoppedAt":
+			out.Values[i] = ec._BackupSchedule_stoppedAt(ctx, field, obj)
+		case "stoppedByName":
+			out.Values[i] = ec._BackupSchedule_stoppedByName(ctx, field, obj)
+		case "runs":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupSchedule_runs(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupSummaryImplementors = []string{"BackupSummary"}
+
+func (ec *executionContext) _BackupSummary(ctx context.Context, sel ast.SelectionSet, obj *model.BackupSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupSummary")
+		case "schedule":
+			out.Values[i] = ec._BackupSummary_schedule(ctx, field, obj)
+		case "description":
+			out.Values[i] = ec._BackupSummary_description(ctx, field, obj)
+		case "nextBackupAt":
+			out.Values[i] = ec._BackupSummary_nextBackupAt(ctx, field, obj)
+		case "lastRun":
+			out.Values[i] = ec._BackupSummary_lastRun(ctx, field, obj)
+		case "inProgress":
+			out.Values[i] = ec._BackupSummary_inProgress(ctx, field, obj)
+		case "month":
+			out.Values[i] = ec._BackupSummary_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "freeBackupsPerMonth":
+			out.Values[i] = ec._BackupSummary_freeBackupsPerMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "freeBackupsUsed":
+			out.Values[i] = ec._BackupSummary_freeBackupsUsed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "freeBackupsLeft":
+			out.Values[i] = ec._BackupSummary_freeBackupsLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitsLeft":
+			out.Values[i] = ec._BackupSummary_unitsLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weeklyAddOn":
+			out.Values[i] = ec._BackupSummary_weeklyAddOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitPrice":
+			out.Values[i] = ec._BackupSummary_unitPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._BackupSummary_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "estimatedSeconds":
+			out.Values[i] = ec._BackupSummary_estimatedSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timeZone":
+			out.Values[i] = ec._BackupSummary_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -53534,6 +63951,176 @@ func (ec *executionContext) _LicenseUsage(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var mailMessageImplementors = []string{"MailMessage", "Node"}
+
+func (ec *executionContext) _MailMessage(ctx context.Context, sel ast.SelectionSet, obj *ent.MailMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mailMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MailMessage")
+		case "id":
+			out.Values[i] = ec._MailMessage_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._MailMessage_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MailMessage_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._MailMessage_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._MailMessage_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._MailMessage_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._MailMessage_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._MailMessage_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentAt":
+			out.Values[i] = ec._MailMessage_sentAt(ctx, field, obj)
+		case "attempts":
+			out.Values[i] = ec._MailMessage_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._MailMessage_error(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var mailMessageConnectionImplementors = []string{"MailMessageConnection"}
+
+func (ec *executionContext) _MailMessageConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MailMessageConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mailMessageConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MailMessageConnection")
+		case "edges":
+			out.Values[i] = ec._MailMessageConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._MailMessageConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._MailMessageConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var mailMessageEdgeImplementors = []string{"MailMessageEdge"}
+
+func (ec *executionContext) _MailMessageEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MailMessageEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mailMessageEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MailMessageEdge")
+		case "node":
+			out.Values[i] = ec._MailMessageEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._MailMessageEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *model.Money) graphql.Marshaler {
@@ -53602,6 +64189,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mutation")
+		case "scheduleBackup":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scheduleBackup(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "backupNow":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_backupNow(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stopBackupSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_stopBackupSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelBackupRun":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelBackupRun(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "changeSubscription":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_changeSubscription(ctx, field)
@@ -55147,6 +65762,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "backupRuns":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_backupRuns(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "contacts":
 			field := field
 
@@ -55257,6 +65894,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "outbox":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_outbox(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "notes":
 			field := field
 
@@ -55355,6 +66014,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_users(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "backupSummary":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_backupSummary(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "backupCostPreview":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_backupCostPreview(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "backupLog":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_backupLog(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -55670,6 +66395,107 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var scheduleBackupPayloadImplementors = []string{"ScheduleBackupPayload"}
+
+func (ec *executionContext) _ScheduleBackupPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ScheduleBackupPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scheduleBackupPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScheduleBackupPayload")
+		case "schedule":
+			out.Values[i] = ec._ScheduleBackupPayload_schedule(ctx, field, obj)
+		case "run":
+			out.Values[i] = ec._ScheduleBackupPayload_run(ctx, field, obj)
+		case "costPreview":
+			out.Values[i] = ec._ScheduleBackupPayload_costPreview(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var stopBackupSchedulePayloadImplementors = []string{"StopBackupSchedulePayload"}
+
+func (ec *executionContext) _StopBackupSchedulePayload(ctx context.Context, sel ast.SelectionSet, obj *model.StopBackupSchedulePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stopBackupSchedulePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StopBackupSchedulePayload")
+		case "schedule":
+			out.Values[i] = ec._StopBackupSchedulePayload_schedule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelledRuns":
+			out.Values[i] = ec._StopBackupSchedulePayload_cancelledRuns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stillRunning":
+			out.Values[i] = ec._StopBackupSchedulePayload_stillRunning(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextBackupWouldHaveBeen":
+			out.Values[i] = ec._StopBackupSchedulePayload_nextBackupWouldHaveBeen(ctx, field, obj)
+		case "weeklyAddOnActive":
+			out.Values[i] = ec._StopBackupSchedulePayload_weeklyAddOnActive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._StopBackupSchedulePayload_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -55685,6 +66511,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "notifications":
 		return ec._Subscription_notifications(ctx, fields[0])
+	case "backupEvents":
+		return ec._Subscription_backupEvents(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -57275,6 +68103,285 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋcrmadminᚋcrm
 	return ec._AuthPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBackupCostPreview2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupCostPreview(ctx context.Context, sel ast.SelectionSet, v model.BackupCostPreview) graphql.Marshaler {
+	return ec._BackupCostPreview(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBackupCostPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupCostPreview(ctx context.Context, sel ast.SelectionSet, v *model.BackupCostPreview) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupCostPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBackupEvent2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEvent(ctx context.Context, sel ast.SelectionSet, v model.BackupEvent) graphql.Marshaler {
+	return ec._BackupEvent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBackupEvent2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEvent(ctx context.Context, sel ast.SelectionSet, v *model.BackupEvent) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupEventType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEventType(ctx context.Context, v any) (model.BackupEventType, error) {
+	var res model.BackupEventType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupEventType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEventType(ctx context.Context, sel ast.SelectionSet, v model.BackupEventType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNBackupFile2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFile(ctx context.Context, sel ast.SelectionSet, v *ent.BackupFile) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupFile(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupFileKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupfileᚐKind(ctx context.Context, v any) (backupfile.Kind, error) {
+	var res backupfile.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupFileKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupfileᚐKind(ctx context.Context, sel ast.SelectionSet, v backupfile.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupFileOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFileOrderField(ctx context.Context, v any) (*ent.BackupFileOrderField, error) {
+	var res = new(ent.BackupFileOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupFileOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFileOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.BackupFileOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNBackupMonthCost2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCostᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BackupMonthCost) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCost(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCost(ctx context.Context, sel ast.SelectionSet, v *model.BackupMonthCost) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupMonthCost(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx context.Context, v any) (model.BackupRepeatType, error) {
+	var res model.BackupRepeatType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx context.Context, sel ast.SelectionSet, v model.BackupRepeatType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNBackupRun2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v ent.BackupRun) graphql.Marshaler {
+	return ec._BackupRun(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRun) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBackupRunConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunConnection(ctx context.Context, sel ast.SelectionSet, v ent.BackupRunConnection) graphql.Marshaler {
+	return ec._BackupRunConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBackupRunConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunConnection(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRunConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupRunConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, v any) (backuprun.Cover, error) {
+	var res backuprun.Cover
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, sel ast.SelectionSet, v backuprun.Cover) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupRunOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunOrderField(ctx context.Context, v any) (*ent.BackupRunOrderField, error) {
+	var res = new(ent.BackupRunOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupRunOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRunOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, v any) (backuprun.RepeatType, error) {
+	var res backuprun.RepeatType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backuprun.RepeatType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, v any) (backuprun.State, error) {
+	var res backuprun.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, sel ast.SelectionSet, v backuprun.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInput(ctx context.Context, v any) (*ent.BackupRunWhereInput, error) {
+	res, err := ec.unmarshalInputBackupRunWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupSchedule(ctx context.Context, sel ast.SelectionSet, v *ent.BackupSchedule) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupSchedule(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput(ctx context.Context, v any) (model.BackupScheduleInput, error) {
+	res, err := ec.unmarshalInputBackupScheduleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleOrderField(ctx context.Context, v any) (*ent.BackupScheduleOrderField, error) {
+	var res = new(ent.BackupScheduleOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupScheduleOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.BackupScheduleOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, v any) (backupschedule.RepeatType, error) {
+	var res backupschedule.RepeatType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backupschedule.RepeatType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx context.Context, v any) (backupschedule.Status, error) {
+	var res backupschedule.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx context.Context, sel ast.SelectionSet, v backupschedule.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, v any) (backupschedule.WeekOfMonth, error) {
+	var res backupschedule.WeekOfMonth
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v backupschedule.WeekOfMonth) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, v any) (backupschedule.Weekday, error) {
+	var res backupschedule.Weekday
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, sel ast.SelectionSet, v backupschedule.Weekday) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBackupScheduleWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInput(ctx context.Context, v any) (*ent.BackupScheduleWhereInput, error) {
+	res, err := ec.unmarshalInputBackupScheduleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBackupSummary2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupSummary(ctx context.Context, sel ast.SelectionSet, v model.BackupSummary) graphql.Marshaler {
+	return ec._BackupSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBackupSummary2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupSummary(ctx context.Context, sel ast.SelectionSet, v *model.BackupSummary) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupSummary(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx context.Context, v any) (model.BillingCycle, error) {
 	var res model.BillingCycle
 	err := res.UnmarshalGQL(v)
@@ -57871,6 +68978,51 @@ func (ec *executionContext) marshalNLicenseUsage2ᚖgithubᚗcomᚋcrmadminᚋcr
 	return ec._LicenseUsage(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMailMessageConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageConnection(ctx context.Context, sel ast.SelectionSet, v ent.MailMessageConnection) graphql.Marshaler {
+	return ec._MailMessageConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMailMessageConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageConnection(ctx context.Context, sel ast.SelectionSet, v *ent.MailMessageConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._MailMessageConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMailMessageOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageOrderField(ctx context.Context, v any) (*ent.MailMessageOrderField, error) {
+	var res = new(ent.MailMessageOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMailMessageOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.MailMessageOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx context.Context, v any) (mailmessage.Status, error) {
+	var res mailmessage.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx context.Context, sel ast.SelectionSet, v mailmessage.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMailMessageWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInput(ctx context.Context, v any) (*ent.MailMessageWhereInput, error) {
+	res, err := ec.unmarshalInputMailMessageWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -58208,6 +69360,20 @@ func (ec *executionContext) marshalNQuote2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 	return ec._Quote(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNScheduleBackupPayload2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐScheduleBackupPayload(ctx context.Context, sel ast.SelectionSet, v model.ScheduleBackupPayload) graphql.Marshaler {
+	return ec._ScheduleBackupPayload(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNScheduleBackupPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐScheduleBackupPayload(ctx context.Context, sel ast.SelectionSet, v *model.ScheduleBackupPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ScheduleBackupPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNSignInInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSignInInput(ctx context.Context, v any) (model.SignInInput, error) {
 	res, err := ec.unmarshalInputSignInInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -58216,6 +69382,20 @@ func (ec *executionContext) unmarshalNSignInInput2githubᚗcomᚋcrmadminᚋcrma
 func (ec *executionContext) unmarshalNSignUpInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSignUpInput(ctx context.Context, v any) (model.SignUpInput, error) {
 	res, err := ec.unmarshalInputSignUpInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStopBackupSchedulePayload2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐStopBackupSchedulePayload(ctx context.Context, sel ast.SelectionSet, v model.StopBackupSchedulePayload) graphql.Marshaler {
+	return ec._StopBackupSchedulePayload(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStopBackupSchedulePayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐStopBackupSchedulePayload(ctx context.Context, sel ast.SelectionSet, v *model.StopBackupSchedulePayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._StopBackupSchedulePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -58459,6 +69639,58 @@ func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v an
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTime2ᚕᚖtimeᚐTimeᚄ(ctx context.Context, v any) ([]*time.Time, error) {
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*time.Time, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTime2ᚖtimeᚐTime(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTime2ᚕᚖtimeᚐTimeᚄ(ctx context.Context, sel ast.SelectionSet, v []*time.Time) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNTime2ᚖtimeᚐTime(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalTime(*v)
 	if res == graphql.Null {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -59032,6 +70264,497 @@ func (ec *executionContext) unmarshalOAuditEventWhereInput2ᚖgithubᚗcomᚋcrm
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputAuditEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupCostPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupCostPreview(ctx context.Context, sel ast.SelectionSet, v *model.BackupCostPreview) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BackupCostPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFileᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.BackupFile) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupFile2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFile(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRun) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BackupRun(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx context.Context, v any) ([]backuprun.Cover, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backuprun.Cover, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.Cover) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, v any) (*backuprun.Cover, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backuprun.Cover)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, sel ast.SelectionSet, v *backuprun.Cover) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOBackupRunEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.BackupRunEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOBackupRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBackupRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRunEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BackupRunEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBackupRunOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunOrder(ctx context.Context, v any) (*ent.BackupRunOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBackupRunOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backuprun.RepeatType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backuprun.RepeatType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.RepeatType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, v any) (*backuprun.RepeatType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backuprun.RepeatType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backuprun.RepeatType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx context.Context, v any) ([]backuprun.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backuprun.State, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, v any) (*backuprun.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backuprun.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, sel ast.SelectionSet, v *backuprun.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBackupRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInputᚄ(ctx context.Context, v any) ([]*ent.BackupRunWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.BackupRunWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBackupRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunWhereInput(ctx context.Context, v any) (*ent.BackupRunWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBackupRunWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupSchedule(ctx context.Context, sel ast.SelectionSet, v *ent.BackupSchedule) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BackupSchedule(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backupschedule.RepeatType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backupschedule.RepeatType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.RepeatType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, v any) (*backupschedule.RepeatType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backupschedule.RepeatType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backupschedule.RepeatType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatusᚄ(ctx context.Context, v any) ([]backupschedule.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backupschedule.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx context.Context, v any) (*backupschedule.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backupschedule.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupScheduleStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx context.Context, sel ast.SelectionSet, v *backupschedule.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx context.Context, v any) ([]backupschedule.WeekOfMonth, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backupschedule.WeekOfMonth, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.WeekOfMonth) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, v any) (*backupschedule.WeekOfMonth, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backupschedule.WeekOfMonth)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v *backupschedule.WeekOfMonth) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx context.Context, v any) ([]backupschedule.Weekday, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backupschedule.Weekday, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.Weekday) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, v any) (*backupschedule.Weekday, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backupschedule.Weekday)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, sel ast.SelectionSet, v *backupschedule.Weekday) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInputᚄ(ctx context.Context, v any) ([]*ent.BackupScheduleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.BackupScheduleWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupScheduleWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBackupScheduleWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupScheduleWhereInput(ctx context.Context, v any) (*ent.BackupScheduleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBackupScheduleWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -59676,6 +71399,42 @@ func (ec *executionContext) marshalOInt2ᚕint64ᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -59852,6 +71611,120 @@ func (ec *executionContext) unmarshalOLeadWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputLeadWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMailMessage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessage(ctx context.Context, sel ast.SelectionSet, v *ent.MailMessage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MailMessage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMailMessageEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.MailMessageEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOMailMessageEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOMailMessageEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge(ctx context.Context, sel ast.SelectionSet, v *ent.MailMessageEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MailMessageEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMailMessageOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageOrder(ctx context.Context, v any) (*ent.MailMessageOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMailMessageOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatusᚄ(ctx context.Context, v any) ([]mailmessage.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]mailmessage.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []mailmessage.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOMailMessageStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx context.Context, v any) (*mailmessage.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(mailmessage.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMailMessageStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx context.Context, sel ast.SelectionSet, v *mailmessage.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOMailMessageWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInputᚄ(ctx context.Context, v any) ([]*ent.MailMessageWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.MailMessageWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMailMessageWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOMailMessageWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageWhereInput(ctx context.Context, v any) (*ent.MailMessageWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMailMessageWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -67,6 +67,8 @@ func (AccountLock) InterceptField(ctx context.Context, next graphql.Resolver) (a
 var SelfTransacted = []string{
 	"changeSubscription", "startTrial", "switchToFree", "renewNow", "setPaymentMethod",
 	"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
+	// Backups enqueue their jobs and publish their events after their own commit.
+	"scheduleBackup", "backupNow", "stopBackupSchedule", "cancelBackupRun",
 }
 
 // SkipTx tells entgql.Transactioner to run an operation without the request transaction when

@@ -10,6 +10,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/identity"
@@ -22,9 +23,11 @@ type Resolver struct {
 	Identity *identity.Service
 	Notify   *notify.Service
 	Billing  *billing.Service
+	Backup   *backup.Service
 	Queue    *asynq.Client
 	Clock    clock.Clock
 	Log      *slog.Logger
+	BaseURL  string // public URL, for download links
 }
 
 // NewSchema returns the executable schema with the auth directives installed.

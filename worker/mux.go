@@ -7,8 +7,10 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/identity"
+	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
@@ -17,6 +19,8 @@ type Deps struct {
 	Notify   *notify.Service
 	Identity *identity.Service
 	Billing  *billing.Service
+	Backup   *backup.Service
+	Mail     *mail.Service
 	Queue    *asynq.Client // billing:tick enqueues per-org steps
 	Log      *slog.Logger
 }
@@ -33,6 +37,11 @@ func NewMux(d Deps) *asynq.ServeMux {
 	for _, typ := range []string{TypeBillingRenew, TypeBillingDunning, TypeBillingTrial} {
 		mux.HandleFunc(typ, b.step)
 	}
+	bk := &backupJobs{d}
+	mux.HandleFunc(TypeBackupTick, bk.tick)
+	mux.HandleFunc(TypeBackupArchive, bk.archive)
+	mux.HandleFunc(TypeBackupCleanup, bk.cleanup)
+	mux.HandleFunc(TypeMailSend, bk.mail)
 	return mux
 }
 
@@ -46,6 +55,8 @@ var Periodic = []struct {
 	{"@every 1m", TypeNotifyRedeliver, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Second)}},
 	{"@every 1h", TypeSessionCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Minute)}},
 	{"@every 1m", TypeBillingTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
+	{"@every 1m", TypeBackupTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
+	{"@every 5m", TypeBackupCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(4 * time.Minute)}},
 }
 
 type platform struct{ Deps }
@@ -63,7 +74,7 @@ func (h *platform) notifyTest(ctx context.Context, t *asynq.Task) error {
 }
 
 func (h *platform) notifyRedeliver(ctx context.Context, _ *asynq.Task) error {
-	n, err := h.Notify.Redeliver(ctx, time.Hour)
+	n, err := h.Notify.Redeliver(ctx, 10*time.Second, time.Hour)
 	if n > 0 {
 		h.Log.Info("redelivered notifications", "count", n)
 	}

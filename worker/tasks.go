@@ -20,6 +20,11 @@ const (
 	TypeBillingRenew   = "billing:renew"   // charge the renewal at the period end (SB-11)
 	TypeBillingDunning = "billing:dunning" // retries, lock, downgrade to FREE (SB-11, SB-12)
 	TypeBillingTrial   = "billing:trial"   // a trial ends: back to the plan paid for (SB-2)
+
+	TypeBackupTick    = "backup:tick"    // periodic: fire due schedule slots, re-enqueue unfinished runs
+	TypeBackupArchive = "backup:archive" // write one run's archive and make it READY
+	TypeBackupCleanup = "backup:cleanup" // periodic: expire archives whose links expired (BK-17)
+	TypeMailSend      = "mail:send"      // deliver one queued email (BK-16)
 )
 
 // Queues, by priority weight.
@@ -39,6 +44,14 @@ func NewNotifyTestTask(p NotifyTestPayload) (*asynq.Task, error) {
 		return nil, err
 	}
 	return asynq.NewTask(TypeNotifyTest, b, asynq.MaxRetry(5), asynq.Timeout(30*time.Second)), nil
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // payloads are plain structs of ints
+	}
+	return b
 }
 
 // decode unmarshals a payload; a bad one is wrapped in SkipRetry (retrying cannot help).

@@ -57,6 +57,42 @@ func (f AuditEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditEventMutation", m)
 }
 
+// The BackupFileFunc type is an adapter to allow the use of ordinary
+// function as BackupFile mutator.
+type BackupFileFunc func(context.Context, *ent.BackupFileMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BackupFileFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BackupFileMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BackupFileMutation", m)
+}
+
+// The BackupRunFunc type is an adapter to allow the use of ordinary
+// function as BackupRun mutator.
+type BackupRunFunc func(context.Context, *ent.BackupRunMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BackupRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BackupRunMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BackupRunMutation", m)
+}
+
+// The BackupScheduleFunc type is an adapter to allow the use of ordinary
+// function as BackupSchedule mutator.
+type BackupScheduleFunc func(context.Context, *ent.BackupScheduleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BackupScheduleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BackupScheduleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BackupScheduleMutation", m)
+}
+
 // The BillingSubscriptionFunc type is an adapter to allow the use of ordinary
 // function as BillingSubscription mutator.
 type BillingSubscriptionFunc func(context.Context, *ent.BillingSubscriptionMutation) (ent.Value, error)
@@ -139,6 +175,18 @@ func (f LeadFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LeadMutation", m)
+}
+
+// The MailMessageFunc type is an adapter to allow the use of ordinary
+// function as MailMessage mutator.
+type MailMessageFunc func(context.Context, *ent.MailMessageMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MailMessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MailMessageMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MailMessageMutation", m)
 }
 
 // The NoteFunc type is an adapter to allow the use of ordinary

@@ -12,6 +12,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -19,6 +22,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -193,6 +197,87 @@ func (f TraverseAuditEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEventQuery", q)
+}
+
+// The BackupFileFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BackupFileFunc func(context.Context, *ent.BackupFileQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BackupFileFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BackupFileQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BackupFileQuery", q)
+}
+
+// The TraverseBackupFile type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBackupFile func(context.Context, *ent.BackupFileQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBackupFile) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBackupFile) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BackupFileQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BackupFileQuery", q)
+}
+
+// The BackupRunFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BackupRunFunc func(context.Context, *ent.BackupRunQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BackupRunFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BackupRunQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BackupRunQuery", q)
+}
+
+// The TraverseBackupRun type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBackupRun func(context.Context, *ent.BackupRunQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBackupRun) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBackupRun) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BackupRunQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BackupRunQuery", q)
+}
+
+// The BackupScheduleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BackupScheduleFunc func(context.Context, *ent.BackupScheduleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BackupScheduleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BackupScheduleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BackupScheduleQuery", q)
+}
+
+// The TraverseBackupSchedule type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBackupSchedule func(context.Context, *ent.BackupScheduleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBackupSchedule) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBackupSchedule) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BackupScheduleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BackupScheduleQuery", q)
 }
 
 // The BillingSubscriptionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -382,6 +467,33 @@ func (f TraverseLead) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.LeadQuery", q)
+}
+
+// The MailMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MailMessageFunc func(context.Context, *ent.MailMessageQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MailMessageFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MailMessageQuery", q)
+}
+
+// The TraverseMailMessage type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMailMessage func(context.Context, *ent.MailMessageQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMailMessage) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMailMessage) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MailMessageQuery", q)
 }
 
 // The NoteFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -638,6 +750,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AttachmentQuery, predicate.Attachment, attachment.OrderOption]{typ: ent.TypeAttachment, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
+	case *ent.BackupFileQuery:
+		return &query[*ent.BackupFileQuery, predicate.BackupFile, backupfile.OrderOption]{typ: ent.TypeBackupFile, tq: q}, nil
+	case *ent.BackupRunQuery:
+		return &query[*ent.BackupRunQuery, predicate.BackupRun, backuprun.OrderOption]{typ: ent.TypeBackupRun, tq: q}, nil
+	case *ent.BackupScheduleQuery:
+		return &query[*ent.BackupScheduleQuery, predicate.BackupSchedule, backupschedule.OrderOption]{typ: ent.TypeBackupSchedule, tq: q}, nil
 	case *ent.BillingSubscriptionQuery:
 		return &query[*ent.BillingSubscriptionQuery, predicate.BillingSubscription, billingsubscription.OrderOption]{typ: ent.TypeBillingSubscription, tq: q}, nil
 	case *ent.ContactQuery:
@@ -652,6 +770,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.EventParticipantQuery, predicate.EventParticipant, eventparticipant.OrderOption]{typ: ent.TypeEventParticipant, tq: q}, nil
 	case *ent.LeadQuery:
 		return &query[*ent.LeadQuery, predicate.Lead, lead.OrderOption]{typ: ent.TypeLead, tq: q}, nil
+	case *ent.MailMessageQuery:
+		return &query[*ent.MailMessageQuery, predicate.MailMessage, mailmessage.OrderOption]{typ: ent.TypeMailMessage, tq: q}, nil
 	case *ent.NoteQuery:
 		return &query[*ent.NoteQuery, predicate.Note, note.OrderOption]{typ: ent.TypeNote, tq: q}, nil
 	case *ent.NotificationQuery:

@@ -41,6 +41,13 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apitoken_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{APITokensColumns[8]},
+			},
+		},
 	}
 	// AccountsColumns holds the columns for the "accounts" table.
 	AccountsColumns = []*schema.Column{
@@ -80,6 +87,11 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
+			{
+				Name:    "account_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[13]},
+			},
 			{
 				Name:    "account_org_id_created_at",
 				Unique:  false,
@@ -161,6 +173,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "attachment_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{AttachmentsColumns[8]},
+			},
+		},
 	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
@@ -196,9 +215,176 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "auditevent_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[8]},
+			},
+			{
 				Name:    "auditevent_org_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{AuditEventsColumns[8], AuditEventsColumns[1]},
+			},
+		},
+	}
+	// BackupFilesColumns holds the columns for the "backup_files" table.
+	BackupFilesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"DATA", "ATTACHMENTS"}},
+		{Name: "part", Type: field.TypeInt},
+		{Name: "name", Type: field.TypeString, Size: 120},
+		{Name: "blob_key", Type: field.TypeString, Size: 400},
+		{Name: "token", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "sha256", Type: field.TypeString, Size: 64},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "deleted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+		{Name: "run_id", Type: field.TypeInt},
+	}
+	// BackupFilesTable holds the schema information for the "backup_files" table.
+	BackupFilesTable = &schema.Table{
+		Name:       "backup_files",
+		Columns:    BackupFilesColumns,
+		PrimaryKey: []*schema.Column{BackupFilesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "backup_files_organizations_organization",
+				Columns:    []*schema.Column{BackupFilesColumns[12]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "backup_files_backup_runs_files",
+				Columns:    []*schema.Column{BackupFilesColumns[13]},
+				RefColumns: []*schema.Column{BackupRunsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "backupfile_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{BackupFilesColumns[12]},
+			},
+		},
+	}
+	// BackupRunsColumns holds the columns for the "backup_runs" table.
+	BackupRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "repeat_type", Type: field.TypeEnum, Enums: []string{"IMMEDIATE", "WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY"}},
+		{Name: "slot_at", Type: field.TypeTime},
+		{Name: "slot_key", Type: field.TypeString, Unique: true, Size: 80},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "QUEUED", "RUNNING", "ARCHIVED", "READY", "EXPIRED", "FAILED", "NEEDS_PURCHASE", "CANCELLED"}, Default: "SCHEDULED"},
+		{Name: "cover", Type: field.TypeEnum, Nullable: true, Enums: []string{"FREE", "WEEKLY_ADDON", "UNIT"}},
+		{Name: "quota_month", Type: field.TypeString, Nullable: true, Size: 7},
+		{Name: "records_done", Type: field.TypeInt64, Default: 0},
+		{Name: "records_total", Type: field.TypeInt64, Default: 0},
+		{Name: "record_counts", Type: field.TypeJSON, Nullable: true},
+		{Name: "attachments", Type: field.TypeInt64, Default: 0},
+		{Name: "total_bytes", Type: field.TypeInt64, Default: 0},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "error", Type: field.TypeString, Nullable: true},
+		{Name: "requested_by_name", Type: field.TypeString, Nullable: true},
+		{Name: "queued_at", Type: field.TypeTime, Nullable: true},
+		{Name: "started_at", Type: field.TypeTime, Nullable: true},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "ready_at", Type: field.TypeTime, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+		{Name: "schedule_id", Type: field.TypeInt, Nullable: true},
+	}
+	// BackupRunsTable holds the schema information for the "backup_runs" table.
+	BackupRunsTable = &schema.Table{
+		Name:       "backup_runs",
+		Columns:    BackupRunsColumns,
+		PrimaryKey: []*schema.Column{BackupRunsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "backup_runs_organizations_organization",
+				Columns:    []*schema.Column{BackupRunsColumns[23]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "backup_runs_backup_schedules_runs",
+				Columns:    []*schema.Column{BackupRunsColumns[24]},
+				RefColumns: []*schema.Column{BackupSchedulesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "backuprun_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{BackupRunsColumns[23]},
+			},
+			{
+				Name:    "backuprun_org_id_slot_at",
+				Unique:  false,
+				Columns: []*schema.Column{BackupRunsColumns[23], BackupRunsColumns[4]},
+			},
+			{
+				Name:    "backuprun_state_slot_at",
+				Unique:  false,
+				Columns: []*schema.Column{BackupRunsColumns[6], BackupRunsColumns[4]},
+			},
+			{
+				Name:    "backuprun_state_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{BackupRunsColumns[6], BackupRunsColumns[21]},
+			},
+		},
+	}
+	// BackupSchedulesColumns holds the columns for the "backup_schedules" table.
+	BackupSchedulesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "repeat_type", Type: field.TypeEnum, Enums: []string{"WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY"}},
+		{Name: "weekday", Type: field.TypeEnum, Nullable: true, Enums: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}},
+		{Name: "day_of_month", Type: field.TypeInt, Nullable: true},
+		{Name: "week_of_month", Type: field.TypeEnum, Nullable: true, Enums: []string{"FIRST", "SECOND", "THIRD", "FOURTH", "LAST"}},
+		{Name: "start_date", Type: field.TypeString},
+		{Name: "hour", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "STOPPED"}, Default: "ACTIVE"},
+		{Name: "next_run_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "created_by_name", Type: field.TypeString},
+		{Name: "stopped_at", Type: field.TypeTime, Nullable: true},
+		{Name: "stopped_by_name", Type: field.TypeString, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// BackupSchedulesTable holds the schema information for the "backup_schedules" table.
+	BackupSchedulesTable = &schema.Table{
+		Name:       "backup_schedules",
+		Columns:    BackupSchedulesColumns,
+		PrimaryKey: []*schema.Column{BackupSchedulesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "backup_schedules_organizations_organization",
+				Columns:    []*schema.Column{BackupSchedulesColumns[15]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "backupschedule_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{BackupSchedulesColumns[15]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "status = 'ACTIVE'",
+				},
+			},
+			{
+				Name:    "backupschedule_org_id",
+				Unique:  true,
+				Columns: []*schema.Column{BackupSchedulesColumns[15]},
 			},
 		},
 	}
@@ -243,6 +429,11 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
+			{
+				Name:    "billingsubscription_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{BillingSubscriptionsColumns[23]},
+			},
 			{
 				Name:    "billingsubscription_org_id",
 				Unique:  true,
@@ -316,6 +507,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "contact_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{ContactsColumns[28]},
+			},
+			{
 				Name:    "contact_org_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{ContactsColumns[28], ContactsColumns[1]},
@@ -376,6 +572,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "deal_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{DealsColumns[9]},
+			},
+			{
 				Name:    "deal_org_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{DealsColumns[9], DealsColumns[1]},
@@ -418,6 +619,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "email_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailsColumns[12]},
+			},
+		},
 	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
@@ -452,6 +660,11 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
+			{
+				Name:    "event_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{EventsColumns[8]},
+			},
 			{
 				Name:    "event_org_id_created_at",
 				Unique:  false,
@@ -509,6 +722,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "eventparticipant_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{EventParticipantsColumns[5]},
+			},
+		},
 	}
 	// LeadsColumns holds the columns for the "leads" table.
 	LeadsColumns = []*schema.Column{
@@ -549,9 +769,60 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "lead_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{LeadsColumns[13]},
+			},
+			{
 				Name:    "lead_org_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{LeadsColumns[13], LeadsColumns[1]},
+			},
+		},
+	}
+	// MailMessagesColumns holds the columns for the "mail_messages" table.
+	MailMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "to", Type: field.TypeString},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "kind", Type: field.TypeString, Size: 60},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "OUTBOX", "FAILED"}, Default: "PENDING"},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "error", Type: field.TypeString, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// MailMessagesTable holds the schema information for the "mail_messages" table.
+	MailMessagesTable = &schema.Table{
+		Name:       "mail_messages",
+		Columns:    MailMessagesColumns,
+		PrimaryKey: []*schema.Column{MailMessagesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "mail_messages_organizations_organization",
+				Columns:    []*schema.Column{MailMessagesColumns[11]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "mailmessage_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{MailMessagesColumns[11]},
+			},
+			{
+				Name:    "mailmessage_org_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{MailMessagesColumns[11], MailMessagesColumns[1]},
+			},
+			{
+				Name:    "mailmessage_status",
+				Unique:  false,
+				Columns: []*schema.Column{MailMessagesColumns[7]},
 			},
 		},
 	}
@@ -621,6 +892,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "note_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotesColumns[5]},
+			},
+			{
 				Name:    "note_org_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{NotesColumns[5], NotesColumns[1]},
@@ -652,6 +928,11 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
+			{
+				Name:    "notification_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[7]},
+			},
 			{
 				Name:    "notification_org_id_created_at",
 				Unique:  false,
@@ -714,6 +995,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "payment_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentsColumns[19]},
+			},
+			{
 				Name:    "payment_org_id_idempotency_key",
 				Unique:  true,
 				Columns: []*schema.Column{PaymentsColumns[19], PaymentsColumns[18]},
@@ -754,6 +1040,11 @@ var (
 		Indexes: []*schema.Index{
 			{
 				Name:    "paymentmethod_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{PaymentMethodsColumns[9]},
+			},
+			{
+				Name:    "paymentmethod_org_id",
 				Unique:  true,
 				Columns: []*schema.Column{PaymentMethodsColumns[9]},
 			},
@@ -786,6 +1077,13 @@ var (
 				Columns:    []*schema.Column{SessionsColumns[6]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[5]},
 			},
 		},
 	}
@@ -838,6 +1136,11 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
+			{
+				Name:    "supportcase_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SupportCasesColumns[10]},
+			},
 			{
 				Name:    "supportcase_org_id_created_at",
 				Unique:  false,
@@ -893,6 +1196,11 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "task_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[8]},
+			},
+			{
 				Name:    "task_org_id_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{TasksColumns[8], TasksColumns[1]},
@@ -925,6 +1233,13 @@ var (
 				Columns:    []*schema.Column{UsersColumns[11]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "user_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[11]},
 			},
 		},
 	}
@@ -1009,6 +1324,9 @@ var (
 		AccountsTable,
 		AttachmentsTable,
 		AuditEventsTable,
+		BackupFilesTable,
+		BackupRunsTable,
+		BackupSchedulesTable,
 		BillingSubscriptionsTable,
 		ContactsTable,
 		DealsTable,
@@ -1016,6 +1334,7 @@ var (
 		EventsTable,
 		EventParticipantsTable,
 		LeadsTable,
+		MailMessagesTable,
 		NotesTable,
 		NotificationsTable,
 		OrganizationsTable,
@@ -1058,6 +1377,20 @@ func init() {
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
 	}
+	BackupFilesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	BackupFilesTable.ForeignKeys[1].RefTable = BackupRunsTable
+	BackupFilesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	BackupRunsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	BackupRunsTable.ForeignKeys[1].RefTable = BackupSchedulesTable
+	BackupRunsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
+	BackupSchedulesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	BackupSchedulesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
+	}
 	BillingSubscriptionsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	BillingSubscriptionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
@@ -1097,6 +1430,10 @@ func init() {
 	LeadsTable.ForeignKeys[1].RefTable = UsersTable
 	LeadsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	MailMessagesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	MailMessagesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	NotesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	NotesTable.ForeignKeys[1].RefTable = UsersTable

@@ -18,6 +18,15 @@ type Attachment func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// BackupFile is the predicate function for backupfile builders.
+type BackupFile func(*sql.Selector)
+
+// BackupRun is the predicate function for backuprun builders.
+type BackupRun func(*sql.Selector)
+
+// BackupSchedule is the predicate function for backupschedule builders.
+type BackupSchedule func(*sql.Selector)
+
 // BillingSubscription is the predicate function for billingsubscription builders.
 type BillingSubscription func(*sql.Selector)
 
@@ -38,6 +47,9 @@ type EventParticipant func(*sql.Selector)
 
 // Lead is the predicate function for lead builders.
 type Lead func(*sql.Selector)
+
+// MailMessage is the predicate function for mailmessage builders.
+type MailMessage func(*sql.Selector)
 
 // Note is the predicate function for note builders.
 type Note func(*sql.Selector)

@@ -207,6 +207,78 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
 }
 
+// The BackupFileQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type BackupFileQueryRuleFunc func(context.Context, *ent.BackupFileQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f BackupFileQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BackupFileQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.BackupFileQuery", q)
+}
+
+// The BackupFileMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type BackupFileMutationRuleFunc func(context.Context, *ent.BackupFileMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f BackupFileMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.BackupFileMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BackupFileMutation", m)
+}
+
+// The BackupRunQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type BackupRunQueryRuleFunc func(context.Context, *ent.BackupRunQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f BackupRunQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BackupRunQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.BackupRunQuery", q)
+}
+
+// The BackupRunMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type BackupRunMutationRuleFunc func(context.Context, *ent.BackupRunMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f BackupRunMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.BackupRunMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BackupRunMutation", m)
+}
+
+// The BackupScheduleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type BackupScheduleQueryRuleFunc func(context.Context, *ent.BackupScheduleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f BackupScheduleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BackupScheduleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.BackupScheduleQuery", q)
+}
+
+// The BackupScheduleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type BackupScheduleMutationRuleFunc func(context.Context, *ent.BackupScheduleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f BackupScheduleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.BackupScheduleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BackupScheduleMutation", m)
+}
+
 // The BillingSubscriptionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type BillingSubscriptionQueryRuleFunc func(context.Context, *ent.BillingSubscriptionQuery) error
@@ -373,6 +445,30 @@ func (f LeadMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LeadMutation", m)
+}
+
+// The MailMessageQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MailMessageQueryRuleFunc func(context.Context, *ent.MailMessageQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MailMessageQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MailMessageQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MailMessageQuery", q)
+}
+
+// The MailMessageMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MailMessageMutationRuleFunc func(context.Context, *ent.MailMessageMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MailMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MailMessageMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MailMessageMutation", m)
 }
 
 // The NoteQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -634,6 +730,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
+	case *ent.BackupFileQuery:
+		return q.Filter(), nil
+	case *ent.BackupRunQuery:
+		return q.Filter(), nil
+	case *ent.BackupScheduleQuery:
+		return q.Filter(), nil
 	case *ent.BillingSubscriptionQuery:
 		return q.Filter(), nil
 	case *ent.ContactQuery:
@@ -647,6 +749,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.EventParticipantQuery:
 		return q.Filter(), nil
 	case *ent.LeadQuery:
+		return q.Filter(), nil
+	case *ent.MailMessageQuery:
 		return q.Filter(), nil
 	case *ent.NoteQuery:
 		return q.Filter(), nil
@@ -681,6 +785,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
+	case *ent.BackupFileMutation:
+		return m.Filter(), nil
+	case *ent.BackupRunMutation:
+		return m.Filter(), nil
+	case *ent.BackupScheduleMutation:
+		return m.Filter(), nil
 	case *ent.BillingSubscriptionMutation:
 		return m.Filter(), nil
 	case *ent.ContactMutation:
@@ -694,6 +804,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.EventParticipantMutation:
 		return m.Filter(), nil
 	case *ent.LeadMutation:
+		return m.Filter(), nil
+	case *ent.MailMessageMutation:
 		return m.Filter(), nil
 	case *ent.NoteMutation:
 		return m.Filter(), nil

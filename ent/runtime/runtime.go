@@ -10,6 +10,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/ent/attachment"
 	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -17,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -266,6 +270,233 @@ func init() {
 	auditeventDescSummary := auditeventFields[6].Descriptor()
 	// auditevent.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
 	auditevent.SummaryValidator = auditeventDescSummary.Validators[0].(func(string) error)
+	backupfileMixin := schema.BackupFile{}.Mixin()
+	backupfile.Policy = privacy.NewPolicies(backupfileMixin[0], schema.BackupFile{})
+	backupfile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := backupfile.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	backupfileMixinHooks0 := backupfileMixin[0].Hooks()
+
+	backupfile.Hooks[1] = backupfileMixinHooks0[0]
+	backupfileMixinFields1 := backupfileMixin[1].Fields()
+	_ = backupfileMixinFields1
+	backupfileFields := schema.BackupFile{}.Fields()
+	_ = backupfileFields
+	// backupfileDescCreatedAt is the schema descriptor for created_at field.
+	backupfileDescCreatedAt := backupfileMixinFields1[0].Descriptor()
+	// backupfile.DefaultCreatedAt holds the default value on creation for the created_at field.
+	backupfile.DefaultCreatedAt = backupfileDescCreatedAt.Default.(func() time.Time)
+	// backupfileDescUpdatedAt is the schema descriptor for updated_at field.
+	backupfileDescUpdatedAt := backupfileMixinFields1[1].Descriptor()
+	// backupfile.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	backupfile.DefaultUpdatedAt = backupfileDescUpdatedAt.Default.(func() time.Time)
+	// backupfile.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	backupfile.UpdateDefaultUpdatedAt = backupfileDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// backupfileDescPart is the schema descriptor for part field.
+	backupfileDescPart := backupfileFields[2].Descriptor()
+	// backupfile.PartValidator is a validator for the "part" field. It is called by the builders before save.
+	backupfile.PartValidator = backupfileDescPart.Validators[0].(func(int) error)
+	// backupfileDescName is the schema descriptor for name field.
+	backupfileDescName := backupfileFields[3].Descriptor()
+	// backupfile.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	backupfile.NameValidator = func() func(string) error {
+		validators := backupfileDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// backupfileDescBlobKey is the schema descriptor for blob_key field.
+	backupfileDescBlobKey := backupfileFields[4].Descriptor()
+	// backupfile.BlobKeyValidator is a validator for the "blob_key" field. It is called by the builders before save.
+	backupfile.BlobKeyValidator = func() func(string) error {
+		validators := backupfileDescBlobKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(blob_key string) error {
+			for _, fn := range fns {
+				if err := fn(blob_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// backupfileDescToken is the schema descriptor for token field.
+	backupfileDescToken := backupfileFields[5].Descriptor()
+	// backupfile.TokenValidator is a validator for the "token" field. It is called by the builders before save.
+	backupfile.TokenValidator = func() func(string) error {
+		validators := backupfileDescToken.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(token string) error {
+			for _, fn := range fns {
+				if err := fn(token); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// backupfileDescSize is the schema descriptor for size field.
+	backupfileDescSize := backupfileFields[6].Descriptor()
+	// backupfile.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	backupfile.SizeValidator = backupfileDescSize.Validators[0].(func(int64) error)
+	// backupfileDescSha256 is the schema descriptor for sha256 field.
+	backupfileDescSha256 := backupfileFields[7].Descriptor()
+	// backupfile.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	backupfile.Sha256Validator = backupfileDescSha256.Validators[0].(func(string) error)
+	backuprunMixin := schema.BackupRun{}.Mixin()
+	backuprun.Policy = privacy.NewPolicies(backuprunMixin[0], schema.BackupRun{})
+	backuprun.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := backuprun.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	backuprunMixinHooks0 := backuprunMixin[0].Hooks()
+
+	backuprun.Hooks[1] = backuprunMixinHooks0[0]
+	backuprunMixinFields1 := backuprunMixin[1].Fields()
+	_ = backuprunMixinFields1
+	backuprunFields := schema.BackupRun{}.Fields()
+	_ = backuprunFields
+	// backuprunDescCreatedAt is the schema descriptor for created_at field.
+	backuprunDescCreatedAt := backuprunMixinFields1[0].Descriptor()
+	// backuprun.DefaultCreatedAt holds the default value on creation for the created_at field.
+	backuprun.DefaultCreatedAt = backuprunDescCreatedAt.Default.(func() time.Time)
+	// backuprunDescUpdatedAt is the schema descriptor for updated_at field.
+	backuprunDescUpdatedAt := backuprunMixinFields1[1].Descriptor()
+	// backuprun.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	backuprun.DefaultUpdatedAt = backuprunDescUpdatedAt.Default.(func() time.Time)
+	// backuprun.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	backuprun.UpdateDefaultUpdatedAt = backuprunDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// backuprunDescSlotKey is the schema descriptor for slot_key field.
+	backuprunDescSlotKey := backuprunFields[3].Descriptor()
+	// backuprun.SlotKeyValidator is a validator for the "slot_key" field. It is called by the builders before save.
+	backuprun.SlotKeyValidator = func() func(string) error {
+		validators := backuprunDescSlotKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(slot_key string) error {
+			for _, fn := range fns {
+				if err := fn(slot_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// backuprunDescQuotaMonth is the schema descriptor for quota_month field.
+	backuprunDescQuotaMonth := backuprunFields[6].Descriptor()
+	// backuprun.QuotaMonthValidator is a validator for the "quota_month" field. It is called by the builders before save.
+	backuprun.QuotaMonthValidator = backuprunDescQuotaMonth.Validators[0].(func(string) error)
+	// backuprunDescRecordsDone is the schema descriptor for records_done field.
+	backuprunDescRecordsDone := backuprunFields[7].Descriptor()
+	// backuprun.DefaultRecordsDone holds the default value on creation for the records_done field.
+	backuprun.DefaultRecordsDone = backuprunDescRecordsDone.Default.(int64)
+	// backuprun.RecordsDoneValidator is a validator for the "records_done" field. It is called by the builders before save.
+	backuprun.RecordsDoneValidator = backuprunDescRecordsDone.Validators[0].(func(int64) error)
+	// backuprunDescRecordsTotal is the schema descriptor for records_total field.
+	backuprunDescRecordsTotal := backuprunFields[8].Descriptor()
+	// backuprun.DefaultRecordsTotal holds the default value on creation for the records_total field.
+	backuprun.DefaultRecordsTotal = backuprunDescRecordsTotal.Default.(int64)
+	// backuprun.RecordsTotalValidator is a validator for the "records_total" field. It is called by the builders before save.
+	backuprun.RecordsTotalValidator = backuprunDescRecordsTotal.Validators[0].(func(int64) error)
+	// backuprunDescAttachments is the schema descriptor for attachments field.
+	backuprunDescAttachments := backuprunFields[10].Descriptor()
+	// backuprun.DefaultAttachments holds the default value on creation for the attachments field.
+	backuprun.DefaultAttachments = backuprunDescAttachments.Default.(int64)
+	// backuprun.AttachmentsValidator is a validator for the "attachments" field. It is called by the builders before save.
+	backuprun.AttachmentsValidator = backuprunDescAttachments.Validators[0].(func(int64) error)
+	// backuprunDescTotalBytes is the schema descriptor for total_bytes field.
+	backuprunDescTotalBytes := backuprunFields[11].Descriptor()
+	// backuprun.DefaultTotalBytes holds the default value on creation for the total_bytes field.
+	backuprun.DefaultTotalBytes = backuprunDescTotalBytes.Default.(int64)
+	// backuprun.TotalBytesValidator is a validator for the "total_bytes" field. It is called by the builders before save.
+	backuprun.TotalBytesValidator = backuprunDescTotalBytes.Validators[0].(func(int64) error)
+	// backuprunDescAttempts is the schema descriptor for attempts field.
+	backuprunDescAttempts := backuprunFields[12].Descriptor()
+	// backuprun.DefaultAttempts holds the default value on creation for the attempts field.
+	backuprun.DefaultAttempts = backuprunDescAttempts.Default.(int)
+	// backuprun.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	backuprun.AttemptsValidator = backuprunDescAttempts.Validators[0].(func(int) error)
+	// backuprunDescError is the schema descriptor for error field.
+	backuprunDescError := backuprunFields[13].Descriptor()
+	// backuprun.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	backuprun.ErrorValidator = backuprunDescError.Validators[0].(func(string) error)
+	// backuprunDescRequestedByName is the schema descriptor for requested_by_name field.
+	backuprunDescRequestedByName := backuprunFields[14].Descriptor()
+	// backuprun.RequestedByNameValidator is a validator for the "requested_by_name" field. It is called by the builders before save.
+	backuprun.RequestedByNameValidator = backuprunDescRequestedByName.Validators[0].(func(string) error)
+	backupscheduleMixin := schema.BackupSchedule{}.Mixin()
+	backupschedule.Policy = privacy.NewPolicies(backupscheduleMixin[0], schema.BackupSchedule{})
+	backupschedule.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := backupschedule.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	backupscheduleMixinHooks0 := backupscheduleMixin[0].Hooks()
+
+	backupschedule.Hooks[1] = backupscheduleMixinHooks0[0]
+	backupscheduleMixinFields1 := backupscheduleMixin[1].Fields()
+	_ = backupscheduleMixinFields1
+	backupscheduleFields := schema.BackupSchedule{}.Fields()
+	_ = backupscheduleFields
+	// backupscheduleDescCreatedAt is the schema descriptor for created_at field.
+	backupscheduleDescCreatedAt := backupscheduleMixinFields1[0].Descriptor()
+	// backupschedule.DefaultCreatedAt holds the default value on creation for the created_at field.
+	backupschedule.DefaultCreatedAt = backupscheduleDescCreatedAt.Default.(func() time.Time)
+	// backupscheduleDescUpdatedAt is the schema descriptor for updated_at field.
+	backupscheduleDescUpdatedAt := backupscheduleMixinFields1[1].Descriptor()
+	// backupschedule.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	backupschedule.DefaultUpdatedAt = backupscheduleDescUpdatedAt.Default.(func() time.Time)
+	// backupschedule.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	backupschedule.UpdateDefaultUpdatedAt = backupscheduleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// backupscheduleDescDayOfMonth is the schema descriptor for day_of_month field.
+	backupscheduleDescDayOfMonth := backupscheduleFields[2].Descriptor()
+	// backupschedule.DayOfMonthValidator is a validator for the "day_of_month" field. It is called by the builders before save.
+	backupschedule.DayOfMonthValidator = backupscheduleDescDayOfMonth.Validators[0].(func(int) error)
+	// backupscheduleDescStartDate is the schema descriptor for start_date field.
+	backupscheduleDescStartDate := backupscheduleFields[4].Descriptor()
+	// backupschedule.StartDateValidator is a validator for the "start_date" field. It is called by the builders before save.
+	backupschedule.StartDateValidator = backupscheduleDescStartDate.Validators[0].(func(string) error)
+	// backupscheduleDescHour is the schema descriptor for hour field.
+	backupscheduleDescHour := backupscheduleFields[5].Descriptor()
+	// backupschedule.HourValidator is a validator for the "hour" field. It is called by the builders before save.
+	backupschedule.HourValidator = backupscheduleDescHour.Validators[0].(func(int) error)
+	// backupscheduleDescCreatedByName is the schema descriptor for created_by_name field.
+	backupscheduleDescCreatedByName := backupscheduleFields[9].Descriptor()
+	// backupschedule.CreatedByNameValidator is a validator for the "created_by_name" field. It is called by the builders before save.
+	backupschedule.CreatedByNameValidator = backupscheduleDescCreatedByName.Validators[0].(func(string) error)
+	// backupscheduleDescStoppedByName is the schema descriptor for stopped_by_name field.
+	backupscheduleDescStoppedByName := backupscheduleFields[11].Descriptor()
+	// backupschedule.StoppedByNameValidator is a validator for the "stopped_by_name" field. It is called by the builders before save.
+	backupschedule.StoppedByNameValidator = backupscheduleDescStoppedByName.Validators[0].(func(string) error)
 	billingsubscriptionMixin := schema.BillingSubscription{}.Mixin()
 	billingsubscription.Policy = privacy.NewPolicies(billingsubscriptionMixin[0], schema.BillingSubscription{})
 	billingsubscription.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -767,6 +998,101 @@ func init() {
 	leadDescDescription := leadFields[9].Descriptor()
 	// lead.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	lead.DescriptionValidator = leadDescDescription.Validators[0].(func(string) error)
+	mailmessageMixin := schema.MailMessage{}.Mixin()
+	mailmessage.Policy = privacy.NewPolicies(mailmessageMixin[0], schema.MailMessage{})
+	mailmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := mailmessage.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	mailmessageMixinHooks0 := mailmessageMixin[0].Hooks()
+
+	mailmessage.Hooks[1] = mailmessageMixinHooks0[0]
+	mailmessageMixinFields1 := mailmessageMixin[1].Fields()
+	_ = mailmessageMixinFields1
+	mailmessageFields := schema.MailMessage{}.Fields()
+	_ = mailmessageFields
+	// mailmessageDescCreatedAt is the schema descriptor for created_at field.
+	mailmessageDescCreatedAt := mailmessageMixinFields1[0].Descriptor()
+	// mailmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	mailmessage.DefaultCreatedAt = mailmessageDescCreatedAt.Default.(func() time.Time)
+	// mailmessageDescUpdatedAt is the schema descriptor for updated_at field.
+	mailmessageDescUpdatedAt := mailmessageMixinFields1[1].Descriptor()
+	// mailmessage.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	mailmessage.DefaultUpdatedAt = mailmessageDescUpdatedAt.Default.(func() time.Time)
+	// mailmessage.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	mailmessage.UpdateDefaultUpdatedAt = mailmessageDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// mailmessageDescTo is the schema descriptor for to field.
+	mailmessageDescTo := mailmessageFields[0].Descriptor()
+	// mailmessage.ToValidator is a validator for the "to" field. It is called by the builders before save.
+	mailmessage.ToValidator = func() func(string) error {
+		validators := mailmessageDescTo.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(to string) error {
+			for _, fn := range fns {
+				if err := fn(to); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mailmessageDescSubject is the schema descriptor for subject field.
+	mailmessageDescSubject := mailmessageFields[1].Descriptor()
+	// mailmessage.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	mailmessage.SubjectValidator = func() func(string) error {
+		validators := mailmessageDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mailmessageDescBody is the schema descriptor for body field.
+	mailmessageDescBody := mailmessageFields[2].Descriptor()
+	// mailmessage.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	mailmessage.BodyValidator = mailmessageDescBody.Validators[0].(func(string) error)
+	// mailmessageDescKind is the schema descriptor for kind field.
+	mailmessageDescKind := mailmessageFields[3].Descriptor()
+	// mailmessage.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	mailmessage.KindValidator = func() func(string) error {
+		validators := mailmessageDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// mailmessageDescAttempts is the schema descriptor for attempts field.
+	mailmessageDescAttempts := mailmessageFields[6].Descriptor()
+	// mailmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	mailmessage.DefaultAttempts = mailmessageDescAttempts.Default.(int)
+	// mailmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	mailmessage.AttemptsValidator = mailmessageDescAttempts.Validators[0].(func(int) error)
+	// mailmessageDescError is the schema descriptor for error field.
+	mailmessageDescError := mailmessageFields[7].Descriptor()
+	// mailmessage.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	mailmessage.ErrorValidator = mailmessageDescError.Validators[0].(func(string) error)
 	noteMixin := schema.Note{}.Mixin()
 	note.Policy = privacy.NewPolicies(noteMixin[0], schema.Note{})
 	note.Hooks[0] = func(next ent.Mutator) ent.Mutator {

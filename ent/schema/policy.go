@@ -150,3 +150,9 @@ func adminOnlyPolicy() ent.Policy {
 func (BillingSubscription) Policy() ent.Policy { return adminOnlyPolicy() }
 func (PaymentMethod) Policy() ent.Policy       { return adminOnlyPolicy() }
 func (Payment) Policy() ent.Policy             { return adminOnlyPolicy() }
+
+// Backups are for admins only (BK-1); the tenant mixin's policy filters them by org first.
+func (BackupSchedule) Policy() ent.Policy { return adminOnlyPolicy() }
+func (BackupRun) Policy() ent.Policy      { return adminOnlyPolicy() }
+func (BackupFile) Policy() ent.Policy     { return adminOnlyPolicy() }
+func (MailMessage) Policy() ent.Policy    { return adminOnlyPolicy() }

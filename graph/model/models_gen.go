@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
@@ -45,6 +47,103 @@ type AuthPayload struct {
 	Organization *ent.Organization `json:"organization"`
 	// The API token's secret, only when apiTokenName was given. Shown once; store it safely.
 	APIToken *string `json:"apiToken,omitempty"`
+}
+
+// What a schedule will cost, month by month, from its real upcoming dates (BK-10).
+type BackupCostPreview struct {
+	// The schedule in words, e.g. "every week on Monday at 02:00".
+	Description string             `json:"description"`
+	Months      []*BackupMonthCost `json:"months"`
+	UnitPrice   *Money             `json:"unitPrice"`
+	// Sum of the months' cost.
+	Total       *Money `json:"total"`
+	UnitsNeeded int    `json:"unitsNeeded"`
+	UnitsOwned  int    `json:"unitsOwned"`
+	// What is left to buy after the units owned.
+	AmountDue *Money `json:"amountDue"`
+}
+
+// A live backup event for the org's admins (BK-20).
+type BackupEvent struct {
+	Type BackupEventType `json:"type"`
+	// A sentence for people.
+	Title string `json:"title"`
+	// The run it is about (null for schedule events).
+	RunID      *int `json:"runId,omitempty"`
+	ScheduleID *int `json:"scheduleId,omitempty"`
+	// The run's state after the event.
+	State        *backuprun.State `json:"state,omitempty"`
+	RecordsDone  *int             `json:"recordsDone,omitempty"`
+	RecordsTotal *int             `json:"recordsTotal,omitempty"`
+	At           time.Time        `json:"at"`
+	// The notification kept for it (null for progress, which is not kept).
+	NotificationID *int `json:"notificationId,omitempty"`
+}
+
+// One calendar month of a cost preview (BK-10).
+type BackupMonthCost struct {
+	// YYYY-MM, org's time zone.
+	Month string `json:"month"`
+	// The run times of the month.
+	Runs []*time.Time `json:"runs"`
+	// Runs covered by the free backups of the month.
+	Free int `json:"free"`
+	// Runs covered by the weekly backup add-on.
+	AddOn int `json:"addOn"`
+	// Runs beyond those: one backup unit each.
+	UnitsNeeded int `json:"unitsNeeded"`
+	// unitsNeeded × the unit price.
+	Cost *Money `json:"cost"`
+	// Of unitsNeeded, covered by units the org already owns.
+	FromOwned int `json:"fromOwned"`
+	// What is left to buy.
+	ToBuy     int    `json:"toBuy"`
+	AmountDue *Money `json:"amountDue"`
+}
+
+// What a backup schedule looks like; unused fields of a repeat type are ignored.
+type BackupScheduleInput struct {
+	RepeatType BackupRepeatType `json:"repeatType"`
+	// WEEKLY, TWICE_A_MONTH and MONTHLY_WEEKDAY.
+	Weekday *backupschedule.Weekday `json:"weekday,omitempty"`
+	// MONTHLY_DATE: 1–31.
+	DayOfMonth *int `json:"dayOfMonth,omitempty"`
+	// MONTHLY_WEEKDAY.
+	WeekOfMonth *backupschedule.WeekOfMonth `json:"weekOfMonth,omitempty"`
+	// First day a run may happen (YYYY-MM-DD, org's time zone); default today. Not in the past.
+	StartDate *string `json:"startDate,omitempty"`
+	// Local hour of the runs, 0–23, in the org's time zone; default 2.
+	Hour *int `json:"hour,omitempty"`
+}
+
+// The backup page's first lines (BK-8, BK-14).
+type BackupSummary struct {
+	// The active schedule; null when backups are not scheduled.
+	Schedule *ent.BackupSchedule `json:"schedule,omitempty"`
+	// The active schedule in words.
+	Description *string `json:"description,omitempty"`
+	// Date of the next backup.
+	NextBackupAt *time.Time `json:"nextBackupAt,omitempty"`
+	// The latest run that was due, and its state.
+	LastRun *ent.BackupRun `json:"lastRun,omitempty"`
+	// A run being produced now (QUEUED, RUNNING or ARCHIVED).
+	InProgress *ent.BackupRun `json:"inProgress,omitempty"`
+	// The quota month, YYYY-MM in the org's time zone.
+	Month               string `json:"month"`
+	FreeBackupsPerMonth int    `json:"freeBackupsPerMonth"`
+	FreeBackupsUsed     int    `json:"freeBackupsUsed"`
+	// Free backups left this month.
+	FreeBackupsLeft int `json:"freeBackupsLeft"`
+	// Prepaid backup units not used yet.
+	UnitsLeft int `json:"unitsLeft"`
+	// The recurring weekly backup add-on is active.
+	WeeklyAddOn bool   `json:"weeklyAddOn"`
+	UnitPrice   *Money `json:"unitPrice"`
+	// Records and attachments a backup would hold now.
+	Records int `json:"records"`
+	// How long a backup takes now, from the org's last run (seconds).
+	EstimatedSeconds int    `json:"estimatedSeconds"`
+	TimeZone         string `json:"timeZone"`
 }
 
 // The outcome of a paid operation.
@@ -173,6 +272,15 @@ type Quote struct {
 	PeriodEnd       time.Time        `json:"periodEnd"`
 }
 
+type ScheduleBackupPayload struct {
+	// The new schedule (null for IMMEDIATE).
+	Schedule *ent.BackupSchedule `json:"schedule,omitempty"`
+	// IMMEDIATE: the queued run.
+	Run *ent.BackupRun `json:"run,omitempty"`
+	// The next 3 months' cost (null for IMMEDIATE).
+	CostPreview *BackupCostPreview `json:"costPreview,omitempty"`
+}
+
 type SignInInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -195,6 +303,21 @@ type SignUpInput struct {
 	Locale   *string `json:"locale,omitempty"`
 	// When set, also creates a personal API token with this name and returns it once.
 	APITokenName *string `json:"apiTokenName,omitempty"`
+}
+
+// The answer to stopping a schedule (BK-18).
+type StopBackupSchedulePayload struct {
+	Schedule *ent.BackupSchedule `json:"schedule"`
+	// SCHEDULED runs cancelled.
+	CancelledRuns int `json:"cancelledRuns"`
+	// Runs already in progress: they finish and stay downloadable.
+	StillRunning int `json:"stillRunning"`
+	// When the next backup would have been.
+	NextBackupWouldHaveBeen *time.Time `json:"nextBackupWouldHaveBeen,omitempty"`
+	// The weekly add-on is still active: stopping does not cancel it (cancel it in the subscription).
+	WeeklyAddOnActive bool `json:"weeklyAddOnActive"`
+	// All of the above in a sentence.
+	Message string `json:"message"`
 }
 
 // The subscription wanted (SB-3). Omitted fields keep their current value; addOns lists only the
@@ -258,6 +381,152 @@ type Trial struct {
 type UpdateMeInput struct {
 	Name   *string `json:"name,omitempty"`
 	Locale *string `json:"locale,omitempty"`
+}
+
+// What a backup event tells (BK-20).
+type BackupEventType string
+
+const (
+	// A schedule was created.
+	BackupEventTypeScheduled BackupEventType = "SCHEDULED"
+	// A run is on the queue (a schedule's slot came, or a one-off backup was requested).
+	BackupEventTypeQueued BackupEventType = "QUEUED"
+	// A run is RUNNING: recordsDone of recordsTotal.
+	BackupEventTypeProgress BackupEventType = "PROGRESS"
+	// The archive is stored.
+	BackupEventTypeArchived BackupEventType = "ARCHIVED"
+	// Download links are ready.
+	BackupEventTypeReady BackupEventType = "READY"
+	// A schedule was stopped.
+	BackupEventTypeStopped BackupEventType = "STOPPED"
+	// A scheduled run had nothing to cover it: buy backup units.
+	BackupEventTypeNeedsPurchase BackupEventType = "NEEDS_PURCHASE"
+	// A run failed.
+	BackupEventTypeFailed BackupEventType = "FAILED"
+	// A run's links expired and its files were deleted.
+	BackupEventTypeExpired BackupEventType = "EXPIRED"
+)
+
+var AllBackupEventType = []BackupEventType{
+	BackupEventTypeScheduled,
+	BackupEventTypeQueued,
+	BackupEventTypeProgress,
+	BackupEventTypeArchived,
+	BackupEventTypeReady,
+	BackupEventTypeStopped,
+	BackupEventTypeNeedsPurchase,
+	BackupEventTypeFailed,
+	BackupEventTypeExpired,
+}
+
+func (e BackupEventType) IsValid() bool {
+	switch e {
+	case BackupEventTypeScheduled, BackupEventTypeQueued, BackupEventTypeProgress, BackupEventTypeArchived, BackupEventTypeReady, BackupEventTypeStopped, BackupEventTypeNeedsPurchase, BackupEventTypeFailed, BackupEventTypeExpired:
+		return true
+	}
+	return false
+}
+
+func (e BackupEventType) String() string {
+	return string(e)
+}
+
+func (e *BackupEventType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BackupEventType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BackupEventType", str)
+	}
+	return nil
+}
+
+func (e BackupEventType) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BackupEventType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BackupEventType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How often backups run (BK-6).
+type BackupRepeatType string
+
+const (
+	// Once, now (a one-off backup).
+	BackupRepeatTypeImmediate BackupRepeatType = "IMMEDIATE"
+	// Every week on a chosen weekday.
+	BackupRepeatTypeWeekly BackupRepeatType = "WEEKLY"
+	// Every 14 days on a chosen weekday, counted from the start date.
+	BackupRepeatTypeTwiceAMonth BackupRepeatType = "TWICE_A_MONTH"
+	// A chosen day 1–31 of every month; the last day in shorter months.
+	BackupRepeatTypeMonthlyDate BackupRepeatType = "MONTHLY_DATE"
+	// The 1st, 2nd, 3rd, 4th or last chosen weekday of every month.
+	BackupRepeatTypeMonthlyWeekday BackupRepeatType = "MONTHLY_WEEKDAY"
+)
+
+var AllBackupRepeatType = []BackupRepeatType{
+	BackupRepeatTypeImmediate,
+	BackupRepeatTypeWeekly,
+	BackupRepeatTypeTwiceAMonth,
+	BackupRepeatTypeMonthlyDate,
+	BackupRepeatTypeMonthlyWeekday,
+}
+
+func (e BackupRepeatType) IsValid() bool {
+	switch e {
+	case BackupRepeatTypeImmediate, BackupRepeatTypeWeekly, BackupRepeatTypeTwiceAMonth, BackupRepeatTypeMonthlyDate, BackupRepeatTypeMonthlyWeekday:
+		return true
+	}
+	return false
+}
+
+func (e BackupRepeatType) String() string {
+	return string(e)
+}
+
+func (e *BackupRepeatType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BackupRepeatType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BackupRepeatType", str)
+	}
+	return nil
+}
+
+func (e BackupRepeatType) MarshalGQL(w io.Writer) {
+	fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BackupRepeatType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BackupRepeatType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Billing cycle: per month, or per year billed up front (cheaper per month).

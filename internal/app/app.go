@@ -19,11 +19,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
 	"github.com/crmadmin/crmadmin/internal/identity"
+	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/pubsub"
 	"github.com/crmadmin/crmadmin/internal/store"
@@ -52,6 +54,8 @@ type App struct {
 	Identity  *identity.Service
 	Notify    *notify.Service
 	Billing   *billing.Service
+	Backup    *backup.Service
+	Mail      *mail.Service
 	Metrics   *prometheus.Registry
 	Blobs     *blobstore.Stores
 
@@ -102,6 +106,14 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	if err = a.newBilling(); err != nil {
 		return nil, err
 	}
+	smtpCfg, err := mail.ParseURL(cfg.SMTPURL)
+	if err != nil {
+		return nil, err
+	}
+	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
+	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.SQL, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
+		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL,
+		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newQueueCollector(a.Inspector))
 	a.Metrics.MustRegister(a.Broker.Collectors()...)
@@ -167,6 +179,7 @@ func (a *App) StartWorker(ctx context.Context) error {
 		DelayedTaskCheckInterval: time.Second,
 		Logger:                   asynqLogger{a.Log},
 		LogLevel:                 asynq.WarnLevel,
+		RetryDelayFunc:           worker.RetryDelay,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			a.Log.Error("job failed", "type", t.Type(), "err", err)
 		}),
@@ -190,11 +203,15 @@ func (a *App) StartWorker(ctx context.Context) error {
 // Reconcile re-enqueues or re-sends work the database says is unfinished (the queue only
 // executes; miniredis forgets everything on restart and a real Redis may lose tasks).
 func (a *App) Reconcile(ctx context.Context) error {
-	n, err := a.Notify.Redeliver(ctx, 24*time.Hour)
+	n, err := a.Notify.Redeliver(ctx, 0, 24*time.Hour)
 	if n > 0 {
 		a.Log.Info("reconciler: redelivered notifications", "count", n)
 	}
-	return err
+	runs, rerr := a.Backup.Reconcile(ctx)
+	if runs > 0 {
+		a.Log.Info("reconciler: re-enqueued unfinished backup runs", "count", runs)
+	}
+	return errors.Join(err, rerr)
 }
 
 // StopWorker stops taking jobs; running jobs get ShutdownGrace to finish, then asynq puts
@@ -288,5 +305,6 @@ func (a *App) newBilling() error {
 
 // WorkerDeps are the services the job handlers call (tests run handlers with them directly).
 func (a *App) WorkerDeps() worker.Deps {
-	return worker.Deps{Notify: a.Notify, Identity: a.Identity, Billing: a.Billing, Queue: a.Queue, Log: a.Log}
+	return worker.Deps{Notify: a.Notify, Identity: a.Identity, Billing: a.Billing, Backup: a.Backup, Mail: a.Mail,
+		Queue: a.Queue, Log: a.Log}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/crmadmin/crmadmin/internal/auth"
 )
@@ -51,4 +52,32 @@ func (a *App) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	if _, err := io.Copy(w, rd); err != nil {
 		a.Log.Warn("attachment download interrupted", "attachment", att.ID, "err", err)
 	}
+}
+
+// downloadBackup streams a backup file to a signed-in admin of its org while its link is
+// valid (BK-15), with Content-Length and Range support so a broken download can resume. Every
+// other case — anonymous, standard user, another org, expired, deleted, unknown — answers the
+// same 404. A download that starts at its first byte is logged (BK-19); resumed ranges are not.
+func (a *App) downloadBackup(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d, err := a.Backup.OpenDownload(ctx, r.PathValue("token"))
+	if err != nil {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "backup file not found: download links work for a signed-in administrator of the organization until they expire", http.StatusNotFound)
+		return
+	}
+	defer d.Reader.Close()
+	rng := r.Header.Get("Range")
+	if r.Method == http.MethodGet && (rng == "" || strings.HasPrefix(rng, "bytes=0-")) {
+		if err := a.Backup.LogDownloadStarted(ctx, d.File); err != nil {
+			a.Log.Warn("logging backup download", "file", d.File.ID, "err", err)
+		}
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/zip")
+	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(d.File.Name))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-SHA256", d.File.Sha256) // as in manifest.json
+	http.ServeContent(w, r, d.File.Name, d.File.CreatedAt, d.Reader)
 }

@@ -45,6 +45,7 @@ func (a *App) Handler() http.Handler {
 	gql := a.graphqlHandler()
 	mux.Handle("/query", a.withLimits(a.withAuth(gql)))
 	mux.Handle("GET /download/attachment/{id}", a.withAuth(http.HandlerFunc(a.downloadAttachment)))
+	mux.Handle("GET /download/backup/{token}", a.withAuth(http.HandlerFunc(a.downloadBackup)))
 	mux.Handle("/graphiql", playground.Handler("crmadmin GraphQL", "/query"))
 	mux.HandleFunc("/healthz", a.healthz)
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
@@ -54,7 +55,8 @@ func (a *App) Handler() http.Handler {
 }
 
 func (a *App) graphqlHandler() http.Handler {
-	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Queue: a.Queue, Clock: a.Clock, Log: a.Log}
+	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Backup: a.Backup,
+		Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
 	srv.AddTransport(transport.Websocket{
 		Upgrader: websocket.Upgrader{

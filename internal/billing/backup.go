@@ -67,6 +67,17 @@ func (s *Service) UseBackupUnit(ctx context.Context, c *ent.Client, orgID int) e
 	return nil
 }
 
+// ReturnBackupUnit gives back the unit a run used when the run failed for good (its cover is
+// released: the org paid for a backup it did not get), with c — the backup service's
+// transaction that marks the run FAILED.
+func (s *Service) ReturnBackupUnit(ctx context.Context, c *ent.Client, orgID int) error {
+	if c == nil {
+		c = s.client(ctx)
+	}
+	return c.BillingSubscription.Update().Where(billingsubscription.OrgID(orgID)).
+		AddBackupUnits(1).Exec(auth.SystemContext(ctx, orgID))
+}
+
 // BuyBackupUnits buys one-time backup units with the card on file (BK-11): any number, at the
 // catalogue's unit price in the org's currency, recorded in the payment history. Like every
 // paid operation it runs outside the caller's transaction (see requireOwnTx).

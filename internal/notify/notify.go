@@ -53,23 +53,37 @@ type wire struct {
 // Send keeps m in orgID's list and publishes it. If publishing fails the row stays
 // unpublished and Redeliver sends it later; the error is logged, not returned.
 func (s *Service) Send(ctx context.Context, orgID int, m Message) (*ent.Notification, error) {
-	if m.Audience == "" {
-		m.Audience = ForAdmins
-	}
-	sctx := auth.SystemContext(ctx, orgID)
-	n, err := s.Client.Notification.Create().SetType(m.Type).SetTitle(m.Title).SetPayload(m.Payload).
-		SetAudience(m.Audience).SetCreatedAt(s.Clock.Now()).Save(sctx)
+	n, err := s.Create(ctx, s.Client, orgID, m)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.publish(ctx, orgID, n); err != nil {
-		s.Log.Warn("notification not published; will be redelivered", "org", orgID, "type", m.Type, "err", err)
-		return n, nil
-	}
-	if err := s.Client.Notification.UpdateOneID(n.ID).SetPublishedAt(s.Clock.Now()).Exec(sctx); err != nil {
-		s.Log.Warn("marking notification published", "org", orgID, "err", err)
-	}
+	s.Publish(ctx, n)
 	return n, nil
+}
+
+// Create keeps m in orgID's list through c — a service's transaction, so that the
+// notification exists exactly when the change it tells of committed — without publishing it.
+// Call Publish after the commit; if the process dies first, Redeliver publishes it (at start
+// and every minute), so a committed change is notified once.
+func (s *Service) Create(ctx context.Context, c *ent.Client, orgID int, m Message) (*ent.Notification, error) {
+	if m.Audience == "" {
+		m.Audience = ForAdmins
+	}
+	return c.Notification.Create().SetType(m.Type).SetTitle(m.Title).SetPayload(m.Payload).
+		SetAudience(m.Audience).SetCreatedAt(s.Clock.Now()).Save(auth.SystemContext(ctx, orgID))
+}
+
+// Publish publishes a notification made by Create and marks it published. Failures are
+// logged: the row stays unpublished and Redeliver sends it later.
+func (s *Service) Publish(ctx context.Context, n *ent.Notification) {
+	if err := s.publish(ctx, n.OrgID, n); err != nil {
+		s.Log.Warn("notification not published; will be redelivered", "org", n.OrgID, "type", n.Type, "err", err)
+		return
+	}
+	sctx := auth.SystemContext(ctx, n.OrgID)
+	if err := s.Client.Notification.UpdateOneID(n.ID).SetPublishedAt(s.Clock.Now()).Exec(sctx); err != nil {
+		s.Log.Warn("marking notification published", "org", n.OrgID, "err", err)
+	}
 }
 
 // Ephemeral publishes m without keeping it (progress updates: only the latest matters).
@@ -89,12 +103,14 @@ func (s *Service) publish(ctx context.Context, orgID int, n *ent.Notification) e
 	return s.Broker.Publish(ctx, orgID, b)
 }
 
-// Redeliver publishes notifications whose publishing failed, up to maxAge old. It runs on
-// start (the reconciler) and periodically.
-func (s *Service) Redeliver(ctx context.Context, maxAge time.Duration) (int, error) {
+// Redeliver publishes notifications whose publishing failed, between minAge and maxAge old.
+// It runs on start (the reconciler, minAge 0) and periodically (minAge lets a Publish that is
+// under way finish rather than race it into a duplicate).
+func (s *Service) Redeliver(ctx context.Context, minAge, maxAge time.Duration) (int, error) {
 	all := store.AllOrgs(ctx)
+	now := s.Clock.Now()
 	pending, err := s.Client.Notification.Query().
-		Where(notification.PublishedAtIsNil(), notification.CreatedAtGT(s.Clock.Now().Add(-maxAge))).
+		Where(notification.PublishedAtIsNil(), notification.CreatedAtGT(now.Add(-maxAge)), notification.CreatedAtLTE(now.Add(-minAge))).
 		Order(ent.Asc(notification.FieldID)).Limit(1000).All(all)
 	if err != nil {
 		return 0, err

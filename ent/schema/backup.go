@@ -1,0 +1,176 @@
+package schema
+
+// Data backups (SPEC BK). The rules live in internal/backup (pure); these rows are the source
+// of truth the worker executes from: a schedule, its runs (one per slot), and the files of a
+// finished run. The backup log (BK-19) is the audit log filtered to backup actions.
+
+import (
+	"regexp"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+var dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
+// Weekdays in GraphQL enum form (time.Weekday order: SUNDAY = 0).
+var Weekdays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+
+// BackupSchedule is when an org's backups run (BK-6). An org has at most one ACTIVE schedule
+// (BK-7): a partial unique index makes that a database fact, not only a service check.
+type BackupSchedule struct{ ent.Schema }
+
+func (BackupSchedule) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (BackupSchedule) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("repeat_type").Values("WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY").Immutable(),
+		field.Enum("weekday").Values(Weekdays...).Optional().Nillable().Immutable().
+			Comment("WEEKLY, TWICE_A_MONTH, MONTHLY_WEEKDAY"),
+		field.Int("day_of_month").Range(1, 31).Optional().Nillable().Immutable().Comment("MONTHLY_DATE: 1–31, the last day in shorter months"),
+		field.Enum("week_of_month").Values("FIRST", "SECOND", "THIRD", "FOURTH", "LAST").Optional().Nillable().Immutable().
+			Comment("MONTHLY_WEEKDAY"),
+		field.String("start_date").Match(dateRE).Immutable().Comment("first local day a run may happen, YYYY-MM-DD"),
+		field.Int("hour").Range(0, 23).Immutable().Comment("local hour of the runs, in the org's time zone"),
+		field.Enum("status").Values("ACTIVE", "STOPPED").Default("ACTIVE"),
+		field.Time("next_run_at").Optional().Nillable().Comment("the next slot while ACTIVE"),
+		field.Int("created_by_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("created_by_name").Immutable().Validate(maxRunes(120)),
+		field.Time("stopped_at").Optional().Nillable(),
+		field.String("stopped_by_name").Optional().Validate(maxRunes(120)),
+	}
+}
+
+func (BackupSchedule) Edges() []ent.Edge {
+	return []ent.Edge{edge.To("runs", BackupRun.Type).Annotations(entgql.RelayConnection())}
+}
+
+func (BackupSchedule) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("org_id").Unique().Annotations(entsql.IndexWhere("status = 'ACTIVE'")), // BK-7
+	}
+}
+
+func (BackupSchedule) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
+}
+
+// BackupRun is one backup: a schedule's slot or a one-off request (BK-12). slot_key makes a
+// slot run once however many ticks see it (BK-13).
+type BackupRun struct{ ent.Schema }
+
+func (BackupRun) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (BackupRun) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("schedule_id").Optional().Nillable().Immutable(),
+		field.Enum("repeat_type").Values("IMMEDIATE", "WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY").Immutable(),
+		field.Time("slot_at").Immutable().Annotations(entgql.OrderField("SLOT_AT")).
+			Comment("when the run was due: the schedule's slot, or the request time"),
+		field.String("slot_key").NotEmpty().MaxLen(80).Unique().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Enum("state").Values("SCHEDULED", "QUEUED", "RUNNING", "ARCHIVED", "READY", "EXPIRED", "FAILED",
+			"NEEDS_PURCHASE", "CANCELLED").Default("SCHEDULED").Annotations(entgql.OrderField("STATE")),
+		field.Enum("cover").Values("FREE", "WEEKLY_ADDON", "UNIT").Optional().Nillable().
+			Comment("what paid for the run (BK-9)"),
+		field.String("quota_month").Optional().MaxLen(7).Comment("the calendar month (org's zone) whose quota covered it"),
+		field.Int64("records_done").NonNegative().Default(0),
+		field.Int64("records_total").NonNegative().Default(0),
+		field.JSON("record_counts", map[string]int64{}).Optional().Annotations(entgql.Type("Map")).
+			Comment("records per module, from the archive's manifest"),
+		field.Int64("attachments").NonNegative().Default(0),
+		field.Int64("total_bytes").NonNegative().Default(0).Comment("bytes of every archive part"),
+		field.Int("attempts").NonNegative().Default(0),
+		field.String("error").Optional().Validate(maxRunes(500)),
+		field.String("requested_by_name").Optional().Validate(maxRunes(120)),
+		field.Time("queued_at").Optional().Nillable(),
+		field.Time("started_at").Optional().Nillable(),
+		field.Time("archived_at").Optional().Nillable(),
+		field.Time("ready_at").Optional().Nillable(),
+		field.Time("expires_at").Optional().Nillable().Comment("download links stop working (BK-15)"),
+		field.Time("ended_at").Optional().Nillable().Comment("EXPIRED, FAILED, NEEDS_PURCHASE or CANCELLED"),
+	}
+}
+
+func (BackupRun) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("schedule", BackupSchedule.Type).Ref("runs").Field("schedule_id").Unique().Immutable(),
+		edge.To("files", BackupFile.Type),
+	}
+}
+
+func (BackupRun) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("org_id", "slot_at"),
+		index.Fields("state", "slot_at"),    // the tick: due SCHEDULED runs
+		index.Fields("state", "expires_at"), // the cleanup: expired READY runs
+	}
+}
+
+func (BackupRun) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("backupRuns").Directives(adminDirective()),
+		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
+}
+
+// BackupFile is one published archive part of a run (BK-4, BK-15). The API never shows the
+// blob key or the download token, only a download URL while the link is valid.
+type BackupFile struct{ ent.Schema }
+
+func (BackupFile) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (BackupFile) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("run_id").Immutable(),
+		field.Enum("kind").Values("DATA", "ATTACHMENTS").Immutable(),
+		field.Int("part").Positive().Immutable(),
+		field.String("name").NotEmpty().MaxLen(120).Immutable(),
+		field.String("blob_key").NotEmpty().MaxLen(400).Immutable().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("token").NotEmpty().MaxLen(64).Unique().Immutable().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Int64("size").NonNegative().Immutable(),
+		field.String("sha256").MaxLen(64).Immutable(),
+		field.Time("expires_at"),
+		field.Time("deleted_at").Optional().Nillable(),
+	}
+}
+
+func (BackupFile) Edges() []ent.Edge {
+	return []ent.Edge{edge.From("run", BackupRun.Type).Ref("files").Field("run_id").Unique().Required().Immutable()}
+}
+
+func (BackupFile) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput, entgql.SkipWhereInput)}
+}
+
+// MailMessage is an email the product sends (BK-16): delivered by SMTP when CRM_SMTP_URL is
+// set, otherwise kept in the org's outbox for admins to read.
+type MailMessage struct{ ent.Schema }
+
+func (MailMessage) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+func (MailMessage) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("to").NotEmpty().Validate(validEmail).Immutable(),
+		field.String("subject").NotEmpty().Validate(maxRunes(300)).Immutable(),
+		field.Text("body").Immutable().Validate(maxRunes(20000)),
+		field.String("kind").NotEmpty().MaxLen(60).Immutable().Comment("what it is about, e.g. backup.ready"),
+		field.Enum("status").Values("PENDING", "SENT", "OUTBOX", "FAILED").Default("PENDING").
+			Annotations(entgql.OrderField("STATUS")).
+			Comment("PENDING: to be sent; SENT: handed to the SMTP server; OUTBOX: kept here (no SMTP configured)"),
+		field.Time("sent_at").Optional().Nillable(),
+		field.Int("attempts").NonNegative().Default(0),
+		field.String("error").Optional().Validate(maxRunes(500)),
+	}
+}
+
+func (MailMessage) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("org_id", "created_at"), index.Fields("status")}
+}
+
+func (MailMessage) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField("outbox").Directives(adminDirective()),
+		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
+}

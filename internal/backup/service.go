@@ -1,0 +1,1226 @@
+package backup
+
+// The backup service (BK-1 … BK-20): rules.go decides, this file stores, enqueues and tells.
+//
+// The database is the source of truth. An ACTIVE schedule always names its next slot
+// (next_run_at) and holds a SCHEDULED run for it. backup:tick fires due slots: a
+// compare-and-swap on next_run_at lets exactly one tick fire a slot, and the run's unique
+// slot key makes the slot's run exist once. Cover (BK-9) is decided and a unit spent in the
+// same transaction that queues the run, so a run uses its quota once however often its job
+// runs. backup:archive is idempotent per state: QUEUED/RUNNING → write the archive →
+// ARCHIVED → READY; a retry after a crash starts from the state the database holds.
+// Notifications that tell of a state change are written in the transaction that makes the
+// change and published after the commit (Redeliver publishes any a crash left behind), so a
+// run is announced READY exactly once.
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"gocloud.dev/blob"
+	"gocloud.dev/gcerrors"
+
+	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/auditevent"
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/backupschedule"
+	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/audit"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/blobstore"
+	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/mail"
+	"github.com/crmadmin/crmadmin/internal/notify"
+	"github.com/crmadmin/crmadmin/internal/store"
+)
+
+// Enqueuer puts work on the job queue (the worker package's tasks). Enqueueing a task that is
+// already queued or running is not an error.
+type Enqueuer interface {
+	EnqueueArchive(ctx context.Context, orgID, runID int) error
+	EnqueueMail(ctx context.Context, orgID, messageID int) error
+}
+
+// Notification types (BK-20); the backupEvents subscription maps them to event types.
+const (
+	EventScheduled     = "backup.scheduled"      // a schedule was created
+	EventQueued        = "backup.queued"         // a run is on the queue (a slot fired, or backupNow)
+	EventProgress      = "backup.progress"       // RUNNING: records done / total (not kept)
+	EventArchived      = "backup.archived"       // the archive is stored
+	EventReady         = "backup.ready"          // download links issued
+	EventStopped       = "backup.stopped"        // a schedule was stopped
+	EventNeedsPurchase = "backup.needs_purchase" // a slot had nothing to cover it (BK-10)
+	EventFailed        = "backup.failed"         // a run gave up
+	EventExpired       = "backup.expired"        // links expired, files deleted (BK-17)
+)
+
+// LogActions are the audit actions that make up the backup log (BK-19), besides every
+// "backup." action: the purchase details of backup units.
+var LogActions = []string{"billing.backup_units_bought", "billing.backup_units_returned"}
+
+// DefaultHour is the local hour of scheduled runs when the admin does not choose one.
+const DefaultHour = 2
+
+// Service schedules, runs, stores and expires backups.
+type Service struct {
+	Client  *ent.Client
+	DB      *sql.DB // the archive streams rows with database/sql (store.DB.SQL)
+	Billing *billing.Service
+	Notify  *notify.Service
+	Blobs   *blobstore.Stores
+	Queue   Enqueuer
+	Clock   clock.Clock
+	Log     *slog.Logger
+	BaseURL string // links in emails
+
+	LinkTTL  time.Duration // download links work this long after archiving (BK-15); 0 = DefaultLinkTTL
+	PartSize int64         // largest ZIP part (BK-4); 0 = DefaultPartSize
+	// ProgressInterval is the least time between two progress reports of a run; 0 = 500 ms.
+	ProgressInterval time.Duration
+}
+
+func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
+
+func (s *Service) linkTTL() time.Duration {
+	if s.LinkTTL > 0 {
+		return s.LinkTTL
+	}
+	return DefaultLinkTTL
+}
+
+// adminViewer returns the viewer if it is an admin of an org (BK-1).
+func adminViewer(ctx context.Context) (*auth.Viewer, error) {
+	v := auth.FromContext(ctx)
+	if v == nil || v.OrgID == 0 {
+		return nil, apperr.New(apperr.Unauthenticated, "sign in first")
+	}
+	if !v.IsAdmin() {
+		return nil, apperr.New(apperr.Forbidden, "only administrators can manage backups")
+	}
+	return v, nil
+}
+
+// withTx runs fn in a new transaction. Backup operations enqueue and publish after their
+// commit, so they never run inside the request's transaction (graph.SelfTransacted).
+func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error {
+	if ent.TxFromContext(ctx) != nil {
+		return apperr.New(apperr.Internal, "backup: this operation must run outside a database transaction (list its mutation in graph.SelfTransacted)")
+	}
+	tx, err := s.Client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx.Client()); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}
+
+// outbox collects what a transaction must do once it committed: publish the notifications it
+// wrote, enqueue the archives and mails it created.
+type outbox struct {
+	notes []*ent.Notification
+	runs  [][2]int // org, run
+	mails [][2]int // org, message
+}
+
+func (o *outbox) flush(ctx context.Context, s *Service) {
+	for _, n := range o.notes {
+		s.Notify.Publish(ctx, n)
+	}
+	for _, r := range o.runs {
+		if err := s.Queue.EnqueueArchive(ctx, r[0], r[1]); err != nil {
+			s.Log.Warn("backup run not enqueued; the next tick re-enqueues it", "org", r[0], "run", r[1], "err", err)
+		}
+	}
+	for _, m := range o.mails {
+		if err := s.Queue.EnqueueMail(ctx, m[0], m[1]); err != nil {
+			s.Log.Warn("email not enqueued; the next tick re-enqueues it", "org", m[0], "message", m[1], "err", err)
+		}
+	}
+}
+
+// note writes a notification in c and remembers it for publication after the commit.
+func (o *outbox) note(ctx context.Context, s *Service, c *ent.Client, orgID int, typ, title string, payload map[string]any) error {
+	n, err := s.Notify.Create(ctx, c, orgID, notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins})
+	if err != nil {
+		return err
+	}
+	o.notes = append(o.notes, n)
+	return nil
+}
+
+// org loads the org and its time zone.
+func (s *Service) org(ctx context.Context, c *ent.Client, orgID int) (*ent.Organization, *time.Location, error) {
+	o, err := c.Organization.Get(auth.SystemContext(ctx, orgID), orgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	loc, err := LoadZone(o.TimeZone)
+	if err != nil {
+		return nil, nil, err
+	}
+	return o, loc, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedules (BK-6, BK-7, BK-10, BK-18)
+
+// ScheduleInput is what an admin chooses (BK-6). Nil fields take their defaults: start date
+// today (org's zone), hour DefaultHour.
+type ScheduleInput struct {
+	Repeat      RepeatType
+	Weekday     *time.Weekday
+	DayOfMonth  *int
+	WeekOfMonth *int // 1–4, or LastWeek
+	StartDate   *Date
+	Hour        *int
+}
+
+func (in ScheduleInput) schedule(now time.Time, loc *time.Location) Schedule {
+	sc := Schedule{Repeat: in.Repeat, Location: loc, Hour: DefaultHour, StartDate: DateOf(now, loc), Weekday: -1}
+	if in.Weekday != nil {
+		sc.Weekday = *in.Weekday
+	}
+	if in.DayOfMonth != nil {
+		sc.DayOfMonth = *in.DayOfMonth
+	}
+	if in.WeekOfMonth != nil {
+		sc.WeekOfMonth = *in.WeekOfMonth
+	}
+	if in.StartDate != nil {
+		sc.StartDate = *in.StartDate
+	}
+	if in.Hour != nil {
+		sc.Hour = *in.Hour
+	}
+	return sc
+}
+
+// validate checks an input against the rules (PL-7): the schedule, and a start date that is
+// not in the past.
+func (in ScheduleInput) validate(now time.Time, loc *time.Location) (Schedule, error) {
+	sc := in.schedule(now, loc)
+	if err := ValidateSchedule(sc); err != nil {
+		return sc, err
+	}
+	if sc.Repeat == Immediate {
+		return sc, nil
+	}
+	return sc, ValidateStartDate(sc.StartDate, now, loc)
+}
+
+var weekOfMonthNames = map[int]backupschedule.WeekOfMonth{1: "FIRST", 2: "SECOND", 3: "THIRD", 4: "FOURTH", LastWeek: "LAST"}
+
+// ScheduleOf is the rules' view of a stored schedule in the org's zone.
+func ScheduleOf(row *ent.BackupSchedule, loc *time.Location) Schedule {
+	sc := Schedule{Repeat: RepeatType(row.RepeatType), Hour: row.Hour, Location: loc}
+	if row.Weekday != nil {
+		for i, name := range weekdayNames {
+			if string(*row.Weekday) == name {
+				sc.Weekday = time.Weekday(i)
+			}
+		}
+	}
+	if row.DayOfMonth != nil {
+		sc.DayOfMonth = *row.DayOfMonth
+	}
+	if row.WeekOfMonth != nil {
+		for n, name := range weekOfMonthNames {
+			if *row.WeekOfMonth == name {
+				sc.WeekOfMonth = n
+			}
+		}
+	}
+	sc.StartDate, _ = ParseDate(row.StartDate)
+	return sc
+}
+
+var weekdayNames = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+
+// Preview is a cost preview (BK-10) with its totals.
+type Preview struct {
+	Months      []MonthCost
+	Currency    string
+	UnitPrice   int64
+	Total       int64 // sum of Cost
+	UnitsNeeded int
+	UnitsOwned  int
+	AmountDue   int64 // sum of AmountDue: what is left to buy after the units owned
+	Description string
+}
+
+// CostPreview says what a schedule would cost per month from its real upcoming dates,
+// before it is made (BK-10): runs beyond the free backups and the weekly add-on, one unit each.
+func (s *Service) CostPreview(ctx context.Context, in ScheduleInput, months int) (*Preview, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if months < 1 || months > MaxPreviewMonths {
+		return nil, apperr.Invalid("months", "months must be between 1 and %d", MaxPreviewMonths)
+	}
+	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	sc, err := in.validate(now, loc)
+	if err != nil {
+		return nil, err
+	}
+	return s.preview(ctx, s.Client, v.OrgID, sc, now, months)
+}
+
+func (s *Service) preview(ctx context.Context, c *ent.Client, orgID int, sc Schedule, now time.Time, months int) (*Preview, error) {
+	e, err := s.Billing.BackupEntitlement(ctx, c, orgID)
+	if err != nil {
+		return nil, err
+	}
+	used, err := s.freeUsed(ctx, c, orgID, MonthKey(now, sc.Location))
+	if err != nil {
+		return nil, err
+	}
+	p := &Preview{Currency: e.UnitPrice.Currency, UnitPrice: e.UnitPrice.Amount, UnitsOwned: e.UnitsLeft,
+		Description: DescribeSchedule(sc)}
+	p.Months = CostPreviewUsed(sc, now, months, e.FreeBackupsPerMonth, used, e.WeeklyAddOn, e.UnitsLeft, e.UnitPrice.Amount)
+	for _, m := range p.Months {
+		p.Total += m.Cost
+		p.UnitsNeeded += m.UnitsNeeded
+		p.AmountDue += m.AmountDue
+	}
+	return p, nil
+}
+
+// ScheduleResult is a new schedule with its cost preview for the next 3 months.
+type ScheduleResult struct {
+	Schedule *ent.BackupSchedule
+	Run      *ent.BackupRun // IMMEDIATE: the queued run
+	Preview  *Preview
+}
+
+// ScheduleBackup makes the org's schedule (BK-6, BK-7). IMMEDIATE is a one-off backup now
+// (BackupNow). A second schedule while one is ACTIVE is a CONFLICT: stop the first.
+func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*ScheduleResult, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if in.Repeat == Immediate {
+		run, err := s.BackupNow(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &ScheduleResult{Run: run}, nil
+	}
+	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	sc, err := in.validate(now, loc)
+	if err != nil {
+		return nil, err
+	}
+	next, ok := NextRun(sc, now)
+	if !ok {
+		return nil, apperr.Invalid("repeat", "this schedule has no upcoming run")
+	}
+	var out outbox
+	var row *ent.BackupSchedule
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		if cur, err := c.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE)).Only(ctx); err == nil {
+			return apperr.New(apperr.Conflict, "a backup schedule is already active (%s, next on %s): stop it first (stopBackupSchedule)",
+				DescribeSchedule(ScheduleOf(cur, loc)), fmtLocal(cur.NextRunAt, loc)).With("scheduleId", cur.ID)
+		} else if !ent.IsNotFound(err) {
+			return err
+		}
+		cr := c.BackupSchedule.Create().SetRepeatType(backupschedule.RepeatType(sc.Repeat)).
+			SetStartDate(sc.StartDate.String()).SetHour(sc.Hour).SetNextRunAt(next).SetCreatedByName(v.Name)
+		if v.UserID != 0 {
+			cr.SetCreatedByID(v.UserID)
+		}
+		switch sc.Repeat {
+		case Weekly, TwiceAMonth:
+			cr.SetWeekday(backupschedule.Weekday(weekdayNames[sc.Weekday]))
+		case MonthlyWeekday:
+			cr.SetWeekday(backupschedule.Weekday(weekdayNames[sc.Weekday])).SetWeekOfMonth(weekOfMonthNames[sc.WeekOfMonth])
+		case MonthlyDate:
+			cr.SetDayOfMonth(sc.DayOfMonth)
+		}
+		if row, err = cr.Save(ctx); err != nil {
+			if ent.IsConstraintError(err) { // a concurrent scheduleBackup won (BK-7's unique index)
+				return apperr.New(apperr.Conflict, "a backup schedule is already active: stop it first (stopBackupSchedule)")
+			}
+			return err
+		}
+		if err := s.createScheduled(ctx, c, row, next); err != nil {
+			return err
+		}
+		desc := DescribeSchedule(sc)
+		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.scheduled", TargetType: "BackupSchedule", TargetID: row.ID,
+			Summary: fmt.Sprintf("%s scheduled a backup %s (%s), starting %s; next backup %s", v.Name, desc, loc, sc.StartDate, fmtLocal(&next, loc)),
+			Details: map[string]any{"repeatType": string(sc.Repeat), "startDate": sc.StartDate.String(), "hour": sc.Hour}}); err != nil {
+			return err
+		}
+		return out.note(ctx, s, c, v.OrgID, EventScheduled, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
+			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out.flush(ctx, s)
+	p, err := s.preview(ctx, s.Client, v.OrgID, sc, now, 3)
+	if err != nil {
+		return nil, err
+	}
+	return &ScheduleResult{Schedule: row, Preview: p}, nil
+}
+
+// createScheduled records the SCHEDULED run of a schedule's next slot (idempotent by slot key).
+func (s *Service) createScheduled(ctx context.Context, c *ent.Client, sc *ent.BackupSchedule, slot time.Time) error {
+	err := c.BackupRun.Create().SetScheduleID(sc.ID).SetRepeatType(backuprun.RepeatType(sc.RepeatType)).
+		SetSlotAt(slot).SetSlotKey(SlotKey(sc.ID, slot)).SetState(backuprun.StateSCHEDULED).
+		SetRequestedByName(sc.CreatedByName).
+		OnConflictColumns(backuprun.FieldSlotKey).DoNothing().Exec(ctx)
+	if errors.Is(err, sql.ErrNoRows) { // DO NOTHING on an existing slot: nothing to return
+		return nil
+	}
+	return err
+}
+
+// StopResult is the answer to stopping a schedule (BK-18).
+type StopResult struct {
+	Schedule          *ent.BackupSchedule
+	CancelledRuns     int
+	StillRunning      int
+	NextWouldHaveBeen *time.Time
+	WeeklyAddOnActive bool
+	Message           string
+}
+
+// StopSchedule stops the org's active schedule (BK-18): its SCHEDULED runs are cancelled; runs
+// already QUEUED, RUNNING, ARCHIVED or READY finish and stay downloadable. The answer says when
+// the next backup would have been and that the weekly add-on is not cancelled.
+func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	res := &StopResult{}
+	var out outbox
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		row, err := c.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return apperr.New(apperr.NotFound, "there is no active backup schedule to stop")
+		}
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if res.Schedule, err = row.Update().SetStatus(backupschedule.StatusSTOPPED).SetStoppedAt(now).
+			SetStoppedByName(v.Name).ClearNextRunAt().Save(ctx); err != nil {
+			return err
+		}
+		if res.CancelledRuns, err = c.BackupRun.Update().
+			Where(backuprun.ScheduleID(row.ID), backuprun.StateEQ(backuprun.StateSCHEDULED)).
+			SetState(backuprun.StateCANCELLED).SetEndedAt(now).Save(ctx); err != nil {
+			return err
+		}
+		if res.StillRunning, err = c.BackupRun.Query().Where(backuprun.ScheduleID(row.ID),
+			backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).Count(ctx); err != nil {
+			return err
+		}
+		e, err := s.Billing.BackupEntitlement(ctx, c, v.OrgID)
+		if err != nil {
+			return err
+		}
+		res.WeeklyAddOnActive = e.WeeklyAddOn
+		var next time.Time
+		if row.NextRunAt != nil {
+			next, res.NextWouldHaveBeen = *row.NextRunAt, row.NextRunAt
+		}
+		ans := StopMessage(next, row.NextRunAt != nil, loc, res.StillRunning, e.WeeklyAddOn)
+		res.Message = ans.Text()
+		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.schedule_stopped", TargetType: "BackupSchedule", TargetID: row.ID,
+			Summary: fmt.Sprintf("%s stopped the backup schedule (%s). %s", v.Name, DescribeSchedule(ScheduleOf(row, loc)), strings.TrimPrefix(ans.Text(), ans.Stopped+" ")),
+			Details: map[string]any{"cancelledRuns": res.CancelledRuns, "stillRunning": res.StillRunning}}); err != nil {
+			return err
+		}
+		return out.note(ctx, s, c, v.OrgID, EventStopped, ans.Text(),
+			map[string]any{"scheduleId": row.ID, "by": v.Name, "nextWouldHaveBeen": res.NextWouldHaveBeen, "weeklyAddOnActive": e.WeeklyAddOn})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out.flush(ctx, s)
+	return res, nil
+}
+
+// CancelRun cancels one run before it starts (BK-18): only a SCHEDULED run can be; a run that
+// is QUEUED, RUNNING, ARCHIVED or READY finishes and stays downloadable (CONFLICT).
+func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var run *ent.BackupRun
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		r, err := c.BackupRun.Get(ctx, runID)
+		if err != nil {
+			return err
+		}
+		if err := CanCancel(RunState(r.State)); err != nil {
+			return err
+		}
+		if run, err = r.Update().SetState(backuprun.StateCANCELLED).SetEndedAt(s.now()).Save(ctx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, c, audit.Entry{Action: "backup.run_cancelled", TargetType: "BackupRun", TargetID: r.ID,
+			Summary: fmt.Sprintf("%s cancelled the backup of %s", v.Name, r.SlotAt.Format(time.DateOnly))})
+	})
+	return run, err
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs: one-off requests and due slots (BK-7, BK-9, BK-10, BK-12)
+
+// freeUsed counts the free backups used in a quota month: runs covered by FREE that did not
+// fail (a failed run gives its cover back).
+func (s *Service) freeUsed(ctx context.Context, c *ent.Client, orgID int, month string) (int, error) {
+	return c.BackupRun.Query().Where(backuprun.OrgID(orgID), backuprun.CoverEQ(backuprun.CoverFREE),
+		backuprun.QuotaMonth(month), backuprun.StateNEQ(backuprun.StateFAILED)).Count(auth.SystemContext(ctx, orgID))
+}
+
+// cover decides what pays for one run in month and spends a unit when that is the cover
+// (BK-9), in c: the transaction that records the run.
+func (s *Service) cover(ctx context.Context, c *ent.Client, orgID int, repeat RepeatType, month string) (Cover, error) {
+	e, err := s.Billing.BackupEntitlement(ctx, c, orgID)
+	if err != nil {
+		return "", err
+	}
+	used, err := s.freeUsed(ctx, c, orgID, month)
+	if err != nil {
+		return "", err
+	}
+	cv := ChooseCover(e.FreeBackupsPerMonth, used, repeat, e.WeeklyAddOn, e.UnitsLeft)
+	if cv == CoverUnit {
+		if err := s.Billing.UseBackupUnit(ctx, c, orgID); err != nil {
+			return "", err
+		}
+	}
+	return cv, nil
+}
+
+var coverWords = map[Cover]string{CoverFree: "a free backup of the month", CoverWeeklyAddon: "the weekly backup add-on", CoverUnit: "a backup unit"}
+
+// BackupNow queues a one-off backup (BK-7): one at a time, covered like any run; with nothing
+// to cover it the answer is NEEDS_PURCHASE and nothing is recorded.
+func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	var run *ent.BackupRun
+	var out outbox
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		busy, err := c.BackupRun.Query().Where(backuprun.RepeatTypeEQ(backuprun.RepeatTypeIMMEDIATE),
+			backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).First(ctx)
+		if err == nil {
+			return apperr.New(apperr.Conflict, "a one-off backup is already in progress (requested %s, %s): wait for it to finish",
+				fmtLocal(&busy.SlotAt, loc), busy.State).With("runId", busy.ID)
+		} else if !ent.IsNotFound(err) {
+			return err
+		}
+		now := s.now()
+		month := MonthKey(now, loc)
+		cv, err := s.cover(ctx, c, v.OrgID, Immediate, month)
+		if err != nil {
+			return err
+		}
+		if cv == CoverNone {
+			return NeedsPurchaseError()
+		}
+		if run, err = c.BackupRun.Create().SetRepeatType(backuprun.RepeatTypeIMMEDIATE).SetSlotAt(now).
+			SetSlotKey("now-" + randomHex(12)).SetState(backuprun.StateQUEUED).SetQueuedAt(now).
+			SetCover(backuprun.Cover(cv)).SetQuotaMonth(month).SetRequestedByName(v.Name).Save(ctx); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.requested", TargetType: "BackupRun", TargetID: run.ID,
+			Summary: fmt.Sprintf("%s requested a one-off backup, covered by %s", v.Name, coverWords[cv]),
+			Details: map[string]any{"cover": string(cv)}}); err != nil {
+			return err
+		}
+		out.runs = append(out.runs, [2]int{v.OrgID, run.ID})
+		return out.note(ctx, s, c, v.OrgID, EventQueued, "One-off backup queued, requested by "+v.Name,
+			runPayload(run, nil))
+	})
+	if err != nil {
+		return nil, err
+	}
+	out.flush(ctx, s)
+	return run, nil
+}
+
+// Tick fires every schedule slot that is due (backup:tick), then re-enqueues the unfinished
+// work the database holds (runs and emails whose job may be lost: the queue only executes).
+// It returns how many slots it fired.
+func (s *Service) Tick(ctx context.Context) (int, error) {
+	now := s.now()
+	due, err := s.Client.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE),
+		backupschedule.NextRunAtLTE(now)).Order(ent.Asc(backupschedule.FieldNextRunAt)).Limit(500).All(store.AllOrgs(ctx))
+	if err != nil {
+		return 0, err
+	}
+	fired := 0
+	var errs []error
+	for _, sc := range due {
+		ok, err := s.fire(ctx, sc, now)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("schedule %d of org %d: %w", sc.ID, sc.OrgID, err))
+			continue
+		}
+		if ok {
+			fired++
+		}
+	}
+	if _, err := s.Reconcile(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	return fired, errors.Join(errs...)
+}
+
+// fire runs one due slot of a schedule. Only the caller that moves next_run_at on (a
+// compare-and-swap) fires it; it reports false when another tick did.
+func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Time) (bool, error) {
+	ctx = auth.SystemContext(ctx, sc.OrgID)
+	_, loc, err := s.org(ctx, s.Client, sc.OrgID)
+	if err != nil {
+		return false, err
+	}
+	rules := ScheduleOf(sc, loc)
+	slot := *sc.NextRunAt
+	// The next slot after this one; slots missed while nothing ran are skipped, not run late
+	// in a burst: the one due slot runs, then the schedule goes on from now.
+	next, hasNext := NextRun(rules, maxTime(slot, now))
+	fired := false
+	var out outbox
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		upd := c.BackupSchedule.Update().Where(backupschedule.ID(sc.ID), backupschedule.StatusEQ(backupschedule.StatusACTIVE),
+			backupschedule.NextRunAtEQ(slot))
+		if hasNext {
+			upd.SetNextRunAt(next)
+		} else {
+			upd.ClearNextRunAt()
+		}
+		n, err := upd.Save(ctx)
+		if err != nil || n == 0 {
+			return err // n == 0: another tick fired it, or the schedule was stopped meanwhile
+		}
+		fired = true
+		if hasNext {
+			if err := s.createScheduled(ctx, c, sc, next); err != nil {
+				return err
+			}
+		}
+		run, err := c.BackupRun.Query().Where(backuprun.SlotKey(SlotKey(sc.ID, slot))).Only(ctx)
+		if ent.IsNotFound(err) {
+			run, err = c.BackupRun.Create().SetScheduleID(sc.ID).SetRepeatType(backuprun.RepeatType(sc.RepeatType)).
+				SetSlotAt(slot).SetSlotKey(SlotKey(sc.ID, slot)).SetRequestedByName(sc.CreatedByName).Save(ctx)
+		}
+		if err != nil {
+			return err
+		}
+		if run.State != backuprun.StateSCHEDULED {
+			return nil // cancelled before its time (cancelBackupRun)
+		}
+		month := MonthKey(slot, loc)
+		cv, err := s.cover(ctx, c, sc.OrgID, rules.Repeat, month)
+		if err != nil {
+			return err
+		}
+		if cv == CoverNone { // BK-10: recorded, logged and notified; the schedule goes on
+			run, err = run.Update().SetState(backuprun.StateNEEDS_PURCHASE).SetEndedAt(now).SetQuotaMonth(month).
+				SetError(NeedsPurchaseError().Message).Save(ctx)
+			if err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, c, audit.Entry{Action: "backup.needs_purchase", TargetType: "BackupRun", TargetID: run.ID,
+				Summary: fmt.Sprintf("The backup of %s did not run: no free backup was left for %s and no backup unit was available",
+					fmtLocal(&slot, loc), month)}); err != nil {
+				return err
+			}
+			return out.note(ctx, s, c, sc.OrgID, EventNeedsPurchase,
+				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", runPayload(run, nil))
+		}
+		run, err = run.Update().SetState(backuprun.StateQUEUED).SetQueuedAt(now).SetCover(backuprun.Cover(cv)).
+			SetQuotaMonth(month).Save(ctx)
+		if err != nil {
+			return err
+		}
+		out.runs = append(out.runs, [2]int{sc.OrgID, run.ID})
+		return out.note(ctx, s, c, sc.OrgID, EventQueued, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", runPayload(run, nil))
+	})
+	if err != nil {
+		return false, err
+	}
+	out.flush(ctx, s)
+	return fired, nil
+}
+
+// Reconcile re-enqueues runs the database says are unfinished and emails still to send (on
+// start, and on every tick). Tasks already queued or running are left as they are.
+func (s *Service) Reconcile(ctx context.Context) (int, error) {
+	runs, err := s.Client.BackupRun.Query().
+		Where(backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).
+		Limit(1000).All(store.AllOrgs(ctx))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var errs []error
+	for _, r := range runs {
+		if err := s.Queue.EnqueueArchive(ctx, r.OrgID, r.ID); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+	}
+	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
+	if err != nil {
+		return n, errors.Join(append(errs, err)...)
+	}
+	for _, m := range msgs {
+		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return n, errors.Join(errs...)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The archive job (BK-2 … BK-5, BK-12, BK-13, BK-15, BK-16, BK-20)
+
+// ErrFatal marks a run failure that retrying cannot fix (the job must not be retried).
+var ErrFatal = errors.New("backup: not retryable")
+
+// RunKey names a run's objects in the blob store.
+func RunKey(runID int) string { return fmt.Sprintf("run-%d", runID) }
+
+// Archive produces a run's archive and makes it READY. It is safe to call again for the same
+// run at any point (a worker that died, a duplicate task): it continues from the state the
+// database holds. final says this is the job's last attempt: a failure then marks the run
+// FAILED and gives its cover back.
+func (s *Service) Archive(ctx context.Context, orgID, runID int, final bool) error {
+	ctx = auth.SystemContext(ctx, orgID)
+	run, err := s.Client.BackupRun.Get(ctx, runID)
+	if ent.IsNotFound(err) {
+		return fmt.Errorf("backup run %d of org %d does not exist: %w", runID, orgID, ErrFatal)
+	}
+	if err != nil {
+		return err
+	}
+	switch run.State {
+	case backuprun.StateQUEUED, backuprun.StateRUNNING:
+	case backuprun.StateARCHIVED:
+		return s.makeReady(ctx, run)
+	default:
+		return nil // READY, EXPIRED, FAILED, NEEDS_PURCHASE, CANCELLED, SCHEDULED: nothing to do
+	}
+	now := s.now()
+	upd := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING)).
+		SetState(backuprun.StateRUNNING).AddAttempts(1).ClearError()
+	if run.StartedAt == nil {
+		upd.SetStartedAt(now)
+	}
+	if n, err := upd.Save(ctx); err != nil || n == 0 {
+		return err
+	}
+	org, loc, err := s.org(ctx, s.Client, orgID)
+	if err != nil {
+		return err
+	}
+	bucket, err := s.Blobs.Bucket(ctx, string(org.Region))
+	if err != nil { // BK-5: never a silent fallback to another region's store
+		return s.fail(ctx, run, loc, err.Error(), true)
+	}
+	w := &Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, Clock: s.now, Progress: s.progress(ctx, run)}
+	man, err := w.Write(ctx, orgID, RunKey(runID))
+	if err != nil {
+		if ctx.Err() != nil {
+			return err // shutting down: the queue gives the task to another worker
+		}
+		s.Log.Error("backup archive failed", "org", orgID, "run", runID, "err", err)
+		return s.fail(ctx, run, loc, "the archive could not be written: "+err.Error(), final)
+	}
+	if err := s.archived(ctx, run, man, loc); err != nil {
+		return err
+	}
+	run, err = s.Client.BackupRun.Get(ctx, runID)
+	if err != nil {
+		return err
+	}
+	return s.makeReady(ctx, run)
+}
+
+// progress reports RUNNING progress (BK-12, BK-20): records done in the run row and a live
+// (not kept) notification, at most every ProgressInterval.
+func (s *Service) progress(ctx context.Context, run *ent.BackupRun) func(done, total int64) {
+	every := s.ProgressInterval
+	if every <= 0 {
+		every = 500 * time.Millisecond
+	}
+	var mu sync.Mutex
+	var last time.Time
+	return func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if t := time.Now(); t.Sub(last) >= every || done == total {
+			last = t
+			if err := s.Client.BackupRun.UpdateOneID(run.ID).SetRecordsDone(done).SetRecordsTotal(total).Exec(ctx); err != nil {
+				s.Log.Warn("recording backup progress", "run", run.ID, "err", err)
+			}
+			if err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{Type: EventProgress,
+				Title:   fmt.Sprintf("Backup in progress: %d of %d records", done, total),
+				Payload: map[string]any{"runId": run.ID, "state": "RUNNING", "recordsDone": done, "recordsTotal": total}}); err != nil {
+				s.Log.Warn("publishing backup progress", "run", run.ID, "err", err)
+			}
+		}
+	}
+}
+
+// archived records the published archive: RUNNING → ARCHIVED with its files (BK-4, BK-15).
+func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifest, loc *time.Location) error {
+	now := s.now()
+	expires := LinkExpiry(now, s.linkTTL())
+	counts := map[string]int64{}
+	for _, m := range man.Modules {
+		counts[m.Name] = m.Records
+	}
+	var total int64
+	for _, a := range man.Archives {
+		total += a.Size
+	}
+	var out outbox
+	err := s.withTx(ctx, func(c *ent.Client) error {
+		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateRUNNING)).
+			SetState(backuprun.StateARCHIVED).SetArchivedAt(now).SetExpiresAt(expires).SetRecordCounts(counts).
+			SetAttachments(man.Attachments).SetRecordsDone(man.Records + man.Attachments).
+			SetRecordsTotal(man.Records + man.Attachments).SetTotalBytes(total).Save(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		for _, a := range man.Archives {
+			if err := c.BackupFile.Create().SetRunID(run.ID).SetKind(backupfile.Kind(a.Kind)).SetPart(a.Part).
+				SetName(fileName(a)).SetBlobKey(a.Key).SetToken(randomHex(32)).SetSize(a.Size).SetSha256(a.SHA256).
+				SetExpiresAt(expires).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return out.note(ctx, s, c, run.OrgID, EventArchived,
+			fmt.Sprintf("Backup archived: %d records, %d attachments, %s", man.Records, man.Attachments, HumanBytes(total)),
+			map[string]any{"runId": run.ID, "state": "ARCHIVED", "records": man.Records, "bytes": total})
+	})
+	if err != nil {
+		return err
+	}
+	out.flush(ctx, s)
+	return nil
+}
+
+// fileName is what a download is saved as.
+func fileName(a Archive) string {
+	return strings.ToLower(a.Kind) + "-part" + fmt.Sprint(a.Part) + ".zip"
+}
+
+// makeReady issues the links: ARCHIVED → READY, the backup log line, an email to every admin
+// (BK-16) and the READY notification (BK-20), in one transaction.
+func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
+	org, loc, err := s.org(ctx, s.Client, run.OrgID)
+	if err != nil {
+		return err
+	}
+	var out outbox
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateARCHIVED)).
+			SetState(backuprun.StateREADY).SetReadyAt(s.now()).Save(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		files, err := c.BackupFile.Query().Where(backupfile.RunID(run.ID)).
+			Order(ent.Asc(backupfile.FieldKind), ent.Asc(backupfile.FieldPart)).All(ctx)
+		if err != nil {
+			return err
+		}
+		var total int64
+		for _, f := range files {
+			total += f.Size
+		}
+		until := fmtLocal(run.ExpiresAt, loc)
+		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.ready", TargetType: "BackupRun", TargetID: run.ID,
+			Summary: fmt.Sprintf("The backup of %s is ready: %d files, %s, downloadable until %s",
+				fmtLocal(&run.SlotAt, loc), len(files), HumanBytes(total), until)}); err != nil {
+			return err
+		}
+		admins, err := c.User.Query().Where(user.RoleIn(user.RoleSUPER_ADMIN, user.RoleADMIN), user.StatusEQ(user.StatusACTIVE)).
+			Order(ent.Asc(user.FieldID)).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range admins {
+			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.BaseURL, org, a, run, files, until))
+			if err != nil {
+				return err
+			}
+			out.mails = append(out.mails, [2]int{run.OrgID, m.ID})
+		}
+		return out.note(ctx, s, c, run.OrgID, EventReady, "Your backup is ready to download until "+until,
+			map[string]any{"runId": run.ID, "state": "READY", "files": len(files), "bytes": total, "expiresAt": run.ExpiresAt})
+	})
+	if err != nil {
+		return err
+	}
+	out.flush(ctx, s)
+	return nil
+}
+
+func readyEmail(base string, org *ent.Organization, to *ent.User, run *ent.BackupRun, files []*ent.BackupFile, until string) mail.Message {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Hello %s,\n\nThe data backup of %s is ready. Sign in as an administrator and download it before %s:\n\n",
+		to.Name, org.Name, until)
+	for _, f := range files {
+		fmt.Fprintf(&b, "  %s (%s): %s\n", f.Name, HumanBytes(f.Size), DownloadURL(base, f.Token))
+	}
+	b.WriteString("\nAfter that date the links stop working and the files are deleted.\n" +
+		"Not included: email bodies and attachments, documents, and data that came from integrations (see manifest.json).\n")
+	return mail.Message{To: to.Email, Subject: "Your " + org.Name + " backup is ready", Body: b.String(), Kind: EventReady}
+}
+
+// DownloadURL is a file's link (BK-15): it works for a signed-in admin of the org until it expires.
+func DownloadURL(base, token string) string {
+	return strings.TrimSuffix(base, "/") + "/download/backup/" + token
+}
+
+// fail ends a run as FAILED when final (its cover is given back), or records the error and
+// returns it so the job is retried.
+func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Location, reason string, final bool) error {
+	reason = truncateRunes(reason, 500)
+	if !final {
+		if err := s.Client.BackupRun.UpdateOneID(run.ID).SetError(reason).Exec(ctx); err != nil {
+			s.Log.Warn("recording backup error", "run", run.ID, "err", err)
+		}
+		return errors.New(reason)
+	}
+	var out outbox
+	err := s.withTx(ctx, func(c *ent.Client) error {
+		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING)).
+			SetState(backuprun.StateFAILED).SetError(reason).SetEndedAt(s.now()).Save(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		if run.Cover != nil && *run.Cover == backuprun.CoverUNIT {
+			if err := s.Billing.ReturnBackupUnit(ctx, c, run.OrgID); err != nil {
+				return err
+			}
+		}
+		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.failed", TargetType: "BackupRun", TargetID: run.ID,
+			Summary: fmt.Sprintf("The backup of %s failed: %s", fmtLocal(&run.SlotAt, loc), reason)}); err != nil {
+			return err
+		}
+		return out.note(ctx, s, c, run.OrgID, EventFailed, "The backup failed: "+reason,
+			map[string]any{"runId": run.ID, "state": "FAILED", "error": reason})
+	})
+	if err != nil {
+		return err
+	}
+	out.flush(ctx, s)
+	return fmt.Errorf("%s: %w", reason, ErrFatal)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expiry (BK-17)
+
+// Cleanup expires READY runs whose links expired: their files are deleted from the store and
+// the run shows EXPIRED (backup:cleanup). It returns how many runs it expired.
+func (s *Service) Cleanup(ctx context.Context) (int, error) {
+	runs, err := s.Client.BackupRun.Query().Where(backuprun.StateEQ(backuprun.StateREADY), backuprun.ExpiresAtLTE(s.now())).
+		Limit(500).All(store.AllOrgs(ctx))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var errs []error
+	for _, r := range runs {
+		if err := s.expire(auth.SystemContext(ctx, r.OrgID), r); err != nil {
+			errs = append(errs, fmt.Errorf("run %d: %w", r.ID, err))
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
+	org, loc, err := s.org(ctx, s.Client, run.OrgID)
+	if err != nil {
+		return err
+	}
+	bucket, err := s.Blobs.Bucket(ctx, string(org.Region))
+	if err != nil {
+		return err
+	}
+	files, err := s.Client.BackupFile.Query().Where(backupfile.RunID(run.ID), backupfile.DeletedAtIsNil()).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range files { // delete first: a row never points at a file that is gone
+		if err := bucket.Delete(ctx, f.BlobKey); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
+			return err
+		}
+	}
+	if err := deletePrefix(ctx, bucket, RunPrefix(DefaultPrefix, run.OrgID, RunKey(run.ID)), nil); err != nil {
+		return err
+	}
+	var out outbox
+	err = s.withTx(ctx, func(c *ent.Client) error {
+		now := s.now()
+		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateREADY)).
+			SetState(backuprun.StateEXPIRED).SetEndedAt(now).Save(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+		if err := c.BackupFile.Update().Where(backupfile.RunID(run.ID)).SetDeletedAt(now).Exec(ctx); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.expired", TargetType: "BackupRun", TargetID: run.ID,
+			Summary: fmt.Sprintf("The download links of the backup of %s expired; its files were deleted", fmtLocal(&run.SlotAt, loc))}); err != nil {
+			return err
+		}
+		return out.note(ctx, s, c, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
+			map[string]any{"runId": run.ID, "state": "EXPIRED"})
+	})
+	if err != nil {
+		return err
+	}
+	out.flush(ctx, s)
+	return nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Download (BK-15)
+
+// Download is an open backup file.
+type Download struct {
+	File   *ent.BackupFile
+	Reader *blob.Reader
+}
+
+// OpenDownload opens a file for a signed-in admin of its org while its link is valid. Anything
+// else — another org's token, an expired or deleted file, a standard user — is NOT_FOUND.
+func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, error) {
+	v := auth.FromContext(ctx)
+	notFound := apperr.New(apperr.NotFound, "no such backup file")
+	if v == nil || !v.IsAdmin() || token == "" || len(token) > 64 {
+		return nil, notFound
+	}
+	f, err := s.Client.BackupFile.Query().Where(backupfile.Token(token), backupfile.DeletedAtIsNil()).WithRun().Only(ctx)
+	if err != nil {
+		return nil, notFound
+	}
+	if f.Edges.Run == nil || f.Edges.Run.State != backuprun.StateREADY || !LinkValid(f.ExpiresAt, s.now()) {
+		return nil, notFound
+	}
+	org, err := s.Client.Organization.Get(ctx, v.OrgID)
+	if err != nil {
+		return nil, notFound
+	}
+	bucket, err := s.Blobs.Bucket(ctx, string(org.Region))
+	if err != nil {
+		return nil, err
+	}
+	r, err := bucket.NewReader(ctx, f.BlobKey, nil)
+	if err != nil {
+		s.Log.Error("backup file missing from the store", "file", f.ID, "err", err)
+		return nil, notFound
+	}
+	return &Download{File: f, Reader: r}, nil
+}
+
+// LogDownloadStarted writes "download started" to the backup log (BK-15, BK-19).
+func (s *Service) LogDownloadStarted(ctx context.Context, f *ent.BackupFile) error {
+	v := auth.FromContext(ctx)
+	return audit.Record(ctx, s.Client, audit.Entry{Action: "backup.download_started", TargetType: "BackupFile", TargetID: f.ID,
+		Summary: fmt.Sprintf("%s started downloading %s (%s) of backup run %d", v.Name, f.Name, HumanBytes(f.Size), f.RunID)})
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading (BK-8, BK-14, BK-19)
+
+// Summary is what the backup page shows first (BK-8).
+type Summary struct {
+	Schedule     *ent.BackupSchedule // the active schedule, nil when none
+	Description  string              // of the active schedule
+	NextBackupAt *time.Time
+	LastRun      *ent.BackupRun // the latest run that was due (not SCHEDULED or CANCELLED)
+	InProgress   *ent.BackupRun // QUEUED, RUNNING or ARCHIVED
+	Month        string         // the current quota month, org's zone
+	FreePerMonth int
+	FreeUsed     int
+	FreeLeft     int
+	UnitsLeft    int
+	WeeklyAddOn  bool
+	UnitPrice    billing.Money
+	Records      int64         // records and attachments now
+	Estimate     time.Duration // how long a backup takes now, from the last run (BK-14)
+	TimeZone     string
+}
+
+// Summary reads the org's backup summary.
+func (s *Service) Summary(ctx context.Context) (*Summary, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	out := &Summary{Month: MonthKey(now, loc), TimeZone: loc.String()}
+	if out.Schedule, err = s.Client.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE)).Only(ctx); err == nil {
+		out.Description = DescribeSchedule(ScheduleOf(out.Schedule, loc))
+		out.NextBackupAt = out.Schedule.NextRunAt
+	} else if !ent.IsNotFound(err) {
+		return nil, err
+	}
+	if out.LastRun, err = s.Client.BackupRun.Query().
+		Where(backuprun.StateNotIn(backuprun.StateSCHEDULED, backuprun.StateCANCELLED)).
+		Order(ent.Desc(backuprun.FieldSlotAt), ent.Desc(backuprun.FieldID)).First(ctx); err != nil && !ent.IsNotFound(err) {
+		return nil, err
+	}
+	if out.InProgress, err = s.Client.BackupRun.Query().
+		Where(backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).
+		Order(ent.Asc(backuprun.FieldSlotAt)).First(ctx); err != nil && !ent.IsNotFound(err) {
+		return nil, err
+	}
+	e, err := s.Billing.BackupEntitlement(ctx, s.Client, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	if out.FreeUsed, err = s.freeUsed(ctx, s.Client, v.OrgID, out.Month); err != nil {
+		return nil, err
+	}
+	out.FreePerMonth, out.UnitsLeft, out.WeeklyAddOn, out.UnitPrice = e.FreeBackupsPerMonth, e.UnitsLeft, e.WeeklyAddOn, e.UnitPrice
+	out.FreeLeft = FreeLeft(e.FreeBackupsPerMonth, out.FreeUsed)
+	if out.Records, err = s.countRecords(ctx, v.OrgID); err != nil {
+		return nil, err
+	}
+	last, err := s.Client.BackupRun.Query().Where(backuprun.StateIn(backuprun.StateREADY, backuprun.StateEXPIRED),
+		backuprun.StartedAtNotNil(), backuprun.ArchivedAtNotNil()).Order(ent.Desc(backuprun.FieldArchivedAt)).First(ctx)
+	switch {
+	case err == nil:
+		out.Estimate = EstimateDuration(last.RecordsTotal, last.ArchivedAt.Sub(*last.StartedAt), out.Records)
+	case ent.IsNotFound(err):
+		out.Estimate = EstimateDuration(0, 0, out.Records)
+	default:
+		return nil, err
+	}
+	return out, nil
+}
+
+// countRecords counts what a backup would hold now: every module's rows and the attachments.
+func (s *Service) countRecords(ctx context.Context, orgID int) (int64, error) {
+	var total int64
+	for _, m := range append(Modules(), Module{Table: "attachments"}) {
+		var n int64
+		if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(m.Table)+" WHERE org_id = ?", orgID).Scan(&n); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// LogQuery is the backup log (BK-19): the org's audit events of backups and of backup-unit
+// purchases, oldest first.
+func (s *Service) LogQuery(ctx context.Context) (*ent.AuditEventQuery, error) {
+	if _, err := adminViewer(ctx); err != nil {
+		return nil, err
+	}
+	return s.Client.AuditEvent.Query().Where(auditevent.Or(auditevent.ActionHasPrefix("backup."), auditevent.ActionIn(LogActions...))), nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+func runPayload(run *ent.BackupRun, extra map[string]any) map[string]any {
+	p := map[string]any{"runId": run.ID, "state": string(run.State), "slotAt": run.SlotAt}
+	if run.ScheduleID != nil {
+		p["scheduleId"] = *run.ScheduleID
+	}
+	for k, v := range extra {
+		p[k] = v
+	}
+	return p
+}
+
+func fmtLocal(t *time.Time, loc *time.Location) string {
+	if t == nil {
+		return "—"
+	}
+	return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST")
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// HumanBytes formats a size for people: 1.5 MB, 820 kB, 12 B.
+func HumanBytes(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+}

@@ -1,0 +1,118 @@
+package worker
+
+// Backup jobs (BK-12, BK-13, BK-16, BK-17). The database is the source of truth: backup:tick
+// fires due schedule slots and re-enqueues unfinished runs; backup:archive continues a run
+// from the state the database holds (task ID = run ID, so a run is queued once);
+// backup:cleanup expires old archives; mail:send delivers one queued email.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/crmadmin/crmadmin/internal/backup"
+)
+
+// RunPayload names one backup run.
+type RunPayload struct {
+	OrgID int `json:"orgId"`
+	RunID int `json:"runId"`
+}
+
+// MailPayload names one queued email.
+type MailPayload struct {
+	OrgID     int `json:"orgId"`
+	MessageID int `json:"messageId"`
+}
+
+// NewArchiveTask builds the backup:archive task of a run; its task ID is the run's.
+func NewArchiveTask(orgID, runID int) *asynq.Task {
+	b := mustJSON(RunPayload{OrgID: orgID, RunID: runID})
+	return asynq.NewTask(TypeBackupArchive, b, asynq.TaskID(fmt.Sprintf("%s:%d", TypeBackupArchive, runID)),
+		asynq.MaxRetry(5), asynq.Timeout(6*time.Hour))
+}
+
+// NewMailTask builds the mail:send task of a queued email; its task ID is the message's.
+func NewMailTask(orgID, messageID int) *asynq.Task {
+	b := mustJSON(MailPayload{OrgID: orgID, MessageID: messageID})
+	return asynq.NewTask(TypeMailSend, b, asynq.TaskID(fmt.Sprintf("%s:%d", TypeMailSend, messageID)),
+		asynq.MaxRetry(8), asynq.Timeout(2*time.Minute))
+}
+
+// Enqueuer puts backup and mail tasks on the queue for the services (backup.Enqueuer). A task
+// that is already queued or running (same task ID) is not an error.
+type Enqueuer struct{ Client *asynq.Client }
+
+func (e Enqueuer) EnqueueArchive(ctx context.Context, orgID, runID int) error {
+	return e.enqueue(ctx, NewArchiveTask(orgID, runID))
+}
+
+func (e Enqueuer) EnqueueMail(ctx context.Context, orgID, messageID int) error {
+	return e.enqueue(ctx, NewMailTask(orgID, messageID))
+}
+
+func (e Enqueuer) enqueue(ctx context.Context, t *asynq.Task) error {
+	_, err := e.Client.EnqueueContext(ctx, t)
+	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
+		return nil
+	}
+	return err
+}
+
+// RetryDelay spaces the retries of a task: backup and mail jobs retry soon (a worker that died
+// mid-run is replaced within seconds, BK-13), everything else as asynq does by default.
+func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
+	switch t.Type() {
+	case TypeBackupArchive, TypeMailSend:
+		return min(time.Duration(n+1)*5*time.Second, 5*time.Minute)
+	}
+	return asynq.DefaultRetryDelayFunc(n, err, t)
+}
+
+// finalAttempt reports whether the running task has no retry left.
+func finalAttempt(ctx context.Context) bool {
+	n, ok1 := asynq.GetRetryCount(ctx)
+	m, ok2 := asynq.GetMaxRetry(ctx)
+	return ok1 && ok2 && n >= m
+}
+
+type backupJobs struct{ Deps }
+
+func (h *backupJobs) tick(ctx context.Context, _ *asynq.Task) error {
+	n, err := h.Backup.Tick(ctx)
+	if n > 0 {
+		h.Log.Info("backup slots fired", "count", n)
+	}
+	return err
+}
+
+func (h *backupJobs) archive(ctx context.Context, t *asynq.Task) error {
+	var p RunPayload
+	if err := decode(t, &p); err != nil {
+		return err
+	}
+	err := h.Backup.Archive(ctx, p.OrgID, p.RunID, finalAttempt(ctx))
+	if errors.Is(err, backup.ErrFatal) {
+		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+	}
+	return err
+}
+
+func (h *backupJobs) cleanup(ctx context.Context, _ *asynq.Task) error {
+	n, err := h.Backup.Cleanup(ctx)
+	if n > 0 {
+		h.Log.Info("backups expired", "count", n)
+	}
+	return err
+}
+
+func (h *backupJobs) mail(ctx context.Context, t *asynq.Task) error {
+	var p MailPayload
+	if err := decode(t, &p); err != nil {
+		return err
+	}
+	return h.Mail.Deliver(ctx, p.OrgID, p.MessageID, finalAttempt(ctx))
+}
