@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -96,6 +97,16 @@ func classify(ctx context.Context, err error, gerr *gqlerror.Error) (apperr.Code
 		if c, ok := gerr.Extensions["code"].(string); ok && slices.Contains(apperr.Codes, apperr.Code(c)) {
 			return apperr.Code(c), gerr.Message, nil
 		}
+	}
+	// A variable that does not convert to its type (an ID that is not a number…): gqlgen
+	// reports it with the "input: " prefix and the conversion error inside.
+	if strings.HasPrefix(gerr.Message, "input: ") {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) {
+			return apperr.Validation, fmt.Sprintf("%s must be a whole number (IDs are numbers); got %q", gerr.Path, ne.Num),
+				map[string]any{"field": gerr.Path.String()}
+		}
+		return apperr.Validation, strings.TrimPrefix(gerr.Message, "input: "), map[string]any{"field": gerr.Path.String()}
 	}
 	// gqlgen's own errors (argument coercion, unknown fields) carry no Go error inside;
 	// an error that wraps one came from a resolver and is unexpected.

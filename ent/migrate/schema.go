@@ -377,14 +377,14 @@ var (
 				Name:    "backupschedule_org_id",
 				Unique:  false,
 				Columns: []*schema.Column{BackupSchedulesColumns[15]},
+			},
+			{
+				Name:    "backupschedule_one_active_per_org",
+				Unique:  true,
+				Columns: []*schema.Column{BackupSchedulesColumns[15]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "status = 'ACTIVE'",
 				},
-			},
-			{
-				Name:    "backupschedule_org_id",
-				Unique:  true,
-				Columns: []*schema.Column{BackupSchedulesColumns[15]},
 			},
 		},
 	}
@@ -435,7 +435,7 @@ var (
 				Columns: []*schema.Column{BillingSubscriptionsColumns[23]},
 			},
 			{
-				Name:    "billingsubscription_org_id",
+				Name:    "billingsubscription_one_per_org",
 				Unique:  true,
 				Columns: []*schema.Column{BillingSubscriptionsColumns[23]},
 			},
@@ -1044,7 +1044,7 @@ var (
 				Columns: []*schema.Column{PaymentMethodsColumns[9]},
 			},
 			{
-				Name:    "paymentmethod_org_id",
+				Name:    "paymentmethod_one_per_org",
 				Unique:  true,
 				Columns: []*schema.Column{PaymentMethodsColumns[9]},
 			},

@@ -52,7 +52,8 @@ func (BackupSchedule) Edges() []ent.Edge {
 
 func (BackupSchedule) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("org_id").Unique().Annotations(entsql.IndexWhere("status = 'ACTIVE'")), // BK-7
+		index.Fields("org_id").Unique().StorageKey("backupschedule_one_active_per_org").
+			Annotations(entsql.IndexWhere("status = 'ACTIVE'")), // BK-7
 	}
 }
 

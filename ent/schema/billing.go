@@ -49,7 +49,7 @@ func (BillingSubscription) Fields() []ent.Field {
 
 func (BillingSubscription) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("org_id").Unique(),
+		index.Fields("org_id").Unique().StorageKey("billingsubscription_one_per_org"),
 		index.Fields("next_action_at"),
 	}
 }
@@ -78,7 +78,7 @@ func (PaymentMethod) Fields() []ent.Field {
 }
 
 func (PaymentMethod) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("org_id").Unique()}
+	return []ent.Index{index.Fields("org_id").Unique().StorageKey("paymentmethod_one_per_org")}
 }
 
 func (PaymentMethod) Annotations() []schema.Annotation {

@@ -111,7 +111,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 		return nil, err
 	}
 	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
-	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.SQL, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
+	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
 		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL,
 		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

@@ -50,7 +50,9 @@ func Start(t testing.TB, o Options) *Server {
 	if o.RedisURL == "" && os.Getenv("CRM_TEST_BACKEND") == "redis-server" {
 		o.RedisURL = RedisServer(t) // the whole suite again on a real redis-server (make test)
 	}
+	srv := httptest.NewUnstartedServer(nil) // its address is the base URL of links in emails
 	env := map[string]string{
+		"CRM_BASE_URL":   "http://" + srv.Listener.Addr().String(),
 		"CRM_DATA_DIR":   o.DataDir,
 		"CRM_REDIS_URL":  o.RedisURL,
 		"CRM_LOG_FORMAT": "text",
@@ -74,6 +76,7 @@ func Start(t testing.TB, o Options) *Server {
 		}
 	}
 	ctx := context.Background()
+	t.Cleanup(srv.Close)
 	a, err := app.New(ctx, cfg, app.Options{Clock: o.Clock, WrapDriver: o.WrapDriver, Logger: slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
@@ -84,8 +87,8 @@ func Start(t testing.TB, o Options) *Server {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(a.Handler())
-	cfg.BaseURL = srv.URL
+	srv.Config.Handler = a.Handler()
+	srv.Start()
 	t.Cleanup(func() {
 		srv.CloseClientConnections()
 		srv.Close()

@@ -75,7 +75,7 @@ const DefaultHour = 2
 // Service schedules, runs, stores and expires backups.
 type Service struct {
 	Client  *ent.Client
-	DB      *sql.DB // the archive streams rows with database/sql (store.DB.SQL)
+	DB      *sql.DB // the archive streams rows with database/sql, in a deferred read transaction (store.DB.Read)
 	Billing *billing.Service
 	Notify  *notify.Service
 	Blobs   *blobstore.Stores
@@ -867,7 +867,7 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 		files, err := c.BackupFile.Query().Where(backupfile.RunID(run.ID)).
-			Order(ent.Asc(backupfile.FieldKind), ent.Asc(backupfile.FieldPart)).All(ctx)
+			Order(ent.Desc(backupfile.FieldKind), ent.Asc(backupfile.FieldPart)).All(ctx) // DATA, then ATTACHMENTS
 		if err != nil {
 			return err
 		}

@@ -35,6 +35,7 @@ import (
 // trigger) that its events are scoped to the subscriber's org.
 var tiKnownSubscriptions = map[string]string{
 	"notifications": "triggered by sendTestNotification as A (must not reach B) and as B (must reach B)",
+	"backupEvents":  "triggered by backupNow as A (queued … ready: must not reach B) and by scheduleBackup/stopBackupSchedule as B (must reach B)",
 }
 
 // tiMaxSelectionLevel is how many levels of records (Node types) a generated selection follows:
@@ -64,7 +65,8 @@ func TestTenantIsolationEveryOperation(t *testing.T) {
 	// user, org, tokens, audit events, notifications…), each with its GraphQL type.
 	foreign := tiHarvestIDs(t, g, orgA.Admin, seeded)
 	for _, typ := range []string{"Account", "Contact", "Lead", "Deal", "Task", "Event", "EventParticipant",
-		"SupportCase", "Note", "Email", "Attachment", "APIToken", "User", "Organization", "Notification"} {
+		"SupportCase", "Note", "Email", "Attachment", "APIToken", "User", "Organization", "Notification",
+		"BackupSchedule", "BackupRun", "BackupFile", "MailMessage"} {
 		if len(foreign.byType[typ]) == 0 {
 			t.Fatalf("setup: org A has no %s to attack (harvested %v)", typ, foreign.byType)
 		}
@@ -679,6 +681,20 @@ func tiSeedOrgA(t *testing.T, srv *apptest.Server, a *apptest.Org, marker string
 		t.Fatal(err)
 	}
 	ids["attachment"] = strconv.Itoa(att.ID)
+
+	// Backups: a schedule with its SCHEDULED run, and a READY one-off run with its files, its
+	// email in the outbox (no SMTP) and its download links. A gets two prepaid units (the FREE
+	// plan has no free backups): one for this run, one for the exchange with B.
+	srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(2).ExecX(ctx)
+	var sch struct{ ScheduleBackup struct{ Schedule struct{ ID string } } }
+	a.Admin.MustDo(t, `mutation { scheduleBackup(input: {repeatType: WEEKLY, weekday: MONDAY}) { schedule { id } } }`, nil, &sch)
+	ids["backupSchedule"] = sch.ScheduleBackup.Schedule.ID
+	var run struct{ BackupNow struct{ ID string } }
+	a.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, &run)
+	ids["backupRun"] = run.BackupNow.ID
+	if ready := waitRun(t, a.Admin, run.BackupNow.ID, "READY"); len(ready.Files) == 0 || ready.Files[0].DownloadURL == nil {
+		t.Fatalf("setup: A's backup run has no download link: %+v", ready)
+	}
 	return ids
 }
 
@@ -1269,6 +1285,30 @@ func (r *tiRunner) checkDownload(a *apptest.Org, seeded map[string]string) {
 	if code != mcode || body != mbody || strings.Contains(strings.ToLower(body), r.leakText[0]) {
 		r.t.Errorf("PL-1: GET /download/attachment/<A's attachment> as B answered %d %q; a missing ID answers %d %q", code, tiClip(body, 200), mcode, tiClip(mbody, 200))
 	}
+
+	// A's backup file (BK-15): A downloads it; B gets what an unknown link gets.
+	link := *waitRun(r.t, a.Admin, seeded["backupRun"], "READY").Files[0].DownloadURL
+	getURL := func(token, url string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Range", "bytes=1-") // a resumed download is not logged: A's log stays as it was
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		r.calls++
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := getURL(a.Admin.Token, link); code != http.StatusPartialContent {
+		r.t.Fatalf("control: A cannot download its own backup: %d", code)
+	}
+	code, body = getURL(r.b.Token, link)
+	mcode, mbody = getURL(r.b.Token, link[:strings.LastIndex(link, "/")+1]+strings.Repeat("0", 64))
+	if code != mcode || body != mbody {
+		r.t.Errorf("PL-1: GET <A's backup link> as B answered %d %q; an unknown link answers %d %q", code, tiClip(body, 200), mcode, tiClip(mbody, 200))
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1395,10 +1435,35 @@ func tiNotificationExchange(t *testing.T, srv *apptest.Server, g *tiGenerator, a
 		}
 		t.Fatalf("notification %q never arrived on its own org's subscription: %v", title, sub.messages())
 	}
+	subscribers := len(g.s.root(g.s.SubscriptionType))
+	liveWaitSubscribers(t, srv, subscribers, 5*time.Second) // every subscription of B is registered
 	send(b.Admin, subsB, "B live check one")
 	subsA := tiOpenSubscriptions(t, srv, g, a.Admin.Token)
+	liveWaitSubscribers(t, srv, 2*subscribers, 5*time.Second)
 	send(a.Admin, subsA, marker+" notification") // published: A's own subscription got it
-	send(b.Admin, subsB, "B live check two")     // B's subscription got everything before it
+
+	// Backup events: B's own arrive; A's one-off backup (queued, progress, archived, ready)
+	// must not. B's stop is published after A's ready, so B has seen everything before it.
+	b.Admin.MustDo(t, `mutation { scheduleBackup(input: {repeatType: MONTHLY_DATE, dayOfMonth: 17}) { schedule { id } } }`, nil, nil)
+	if !subsB.waitFor("on day 17 of every month", 5*time.Second) {
+		t.Fatalf("B's backupEvents subscription did not get B's own SCHEDULED event: %v", subsB.messages())
+	}
+	var run struct{ BackupNow struct{ ID string } }
+	a.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, &run)
+	if !subsA.waitFor("ready to download", 10*time.Second) {
+		t.Fatalf("A's backupEvents subscription did not get A's READY event: %v", subsA.messages())
+	}
+	b.Admin.MustDo(t, `mutation { stopBackupSchedule { message } }`, nil, nil)
+	if !subsB.waitFor("Scheduled backups are stopped", 5*time.Second) {
+		t.Fatalf("B's backupEvents subscription did not get B's own STOPPED event: %v", subsB.messages())
+	}
+	for _, m := range subsB.messages() {
+		if strings.Contains(m, "One-off backup queued") || strings.Contains(m, "ready to download") ||
+			strings.Contains(m, "Backup archived") || strings.Contains(m, `"runId":"`+run.BackupNow.ID+`"`) {
+			t.Errorf("PL-1 LEAK: B's subscription received A's backup event: %s", tiClip(m, 300))
+		}
+	}
+	send(b.Admin, subsB, "B live check two") // B's subscription got everything before it
 	subsA.close()
 }
 

@@ -21,6 +21,9 @@ import (
 type DB struct {
 	Client *ent.Client
 	SQL    *sql.DB
+	// Read is a read-only pool whose transactions are deferred: a long read transaction (a
+	// backup's snapshot) takes no write lock, so writers go on beside it under WAL.
+	Read *sql.DB
 }
 
 // Open connects to dsn (SQLite), migrates the schema and installs the tenant edge guard.
@@ -48,11 +51,36 @@ func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Dri
 		return nil, fmt.Errorf("migrating database: %w", err)
 	}
 	client.Use(EdgeGuard(client))
-	return &DB{Client: client, SQL: db}, nil
+	read, err := sql.Open("sqlite3", readDSN(dsn))
+	if err != nil {
+		client.Close()
+		return nil, fmt.Errorf("opening database for reading: %w", err)
+	}
+	read.SetMaxOpenConns(4)
+	return &DB{Client: client, SQL: db, Read: read}, nil
+}
+
+// readDSN is dsn with deferred transactions and writes refused.
+func readDSN(dsn string) string {
+	dsn = strings.ReplaceAll(dsn, "_txlock=immediate", "_txlock=deferred")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	if !strings.Contains(dsn, "_txlock=") {
+		dsn += sep + "_txlock=deferred"
+		sep = "&"
+	}
+	return dsn + sep + "_query_only=1"
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.Client.Close() }
+func (d *DB) Close() error {
+	if d.Read != nil {
+		_ = d.Read.Close()
+	}
+	return d.Client.Close()
+}
 
 // AllOrgs returns ctx allowed to cross orgs. Only code that must see every org uses it (sign-in
 // by email, the reconciler, periodic jobs that then act per org with auth.SystemContext).
