@@ -326,53 +326,53 @@ func TestBackupLifecycle(t *testing.T) {
 	var first runView
 	var dataURL string
 	checkDownloads := func(first runView) {
-	var attURL string
-	for _, f := range first.Files {
-		if f.DownloadURL == nil {
-			t.Fatalf("READY file without a link: %+v", f)
+		var attURL string
+		for _, f := range first.Files {
+			if f.DownloadURL == nil {
+				t.Fatalf("READY file without a link: %+v", f)
+			}
+			switch f.Kind {
+			case "DATA":
+				dataURL = *f.DownloadURL
+			case "ATTACHMENTS":
+				attURL = *f.DownloadURL
+			}
 		}
-		switch f.Kind {
-		case "DATA":
-			dataURL = *f.DownloadURL
-		case "ATTACHMENTS":
-			attURL = *f.DownloadURL
+		if dataURL == "" || attURL == "" {
+			t.Fatalf("BK-2: want a data and an attachments archive, got %+v", first.Files)
 		}
-	}
-	if dataURL == "" || attURL == "" {
-		t.Fatalf("BK-2: want a data and an attachments archive, got %+v", first.Files)
-	}
-	zipBytes := download(t, org.Admin, dataURL, "", http.StatusOK)
-	checkDataArchive(t, e, org, zipBytes, contacts)
-	if got := sha256.Sum256(zipBytes); hex.EncodeToString(got[:]) != first.Files[0].Sha256 && hex.EncodeToString(got[:]) != first.Files[1].Sha256 {
-		t.Fatal("BK-4: the downloaded archive's SHA-256 is not the one recorded")
-	}
-	// Range support: the tail of the file resumes a broken download.
-	if tail := download(t, org.Admin, dataURL, "bytes=10-", http.StatusPartialContent); !bytes.Equal(tail, zipBytes[10:]) {
-		t.Fatal("BK-15: a Range request did not return the file's tail")
-	}
-	attZip := download(t, org.Admin, attURL, "", http.StatusOK)
-	zr, err := zip.NewReader(bytes.NewReader(attZip), int64(len(attZip)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var attNames []string
-	for _, f := range zr.File {
-		attNames = append(attNames, f.Name)
-	}
-	if !slices.ContainsFunc(attNames, func(n string) bool { return strings.HasPrefix(n, "Contacts/") && strings.HasSuffix(n, "devis, v2.txt") }) {
-		t.Fatalf("BK-2: attachments archive entries %v, want Contacts/<id>/devis, v2.txt", attNames)
-	}
+		zipBytes := download(t, org.Admin, dataURL, "", http.StatusOK)
+		checkDataArchive(t, e, org, zipBytes, contacts)
+		if got := sha256.Sum256(zipBytes); hex.EncodeToString(got[:]) != first.Files[0].Sha256 && hex.EncodeToString(got[:]) != first.Files[1].Sha256 {
+			t.Fatal("BK-4: the downloaded archive's SHA-256 is not the one recorded")
+		}
+		// Range support: the tail of the file resumes a broken download.
+		if tail := download(t, org.Admin, dataURL, "bytes=10-", http.StatusPartialContent); !bytes.Equal(tail, zipBytes[10:]) {
+			t.Fatal("BK-15: a Range request did not return the file's tail")
+		}
+		attZip := download(t, org.Admin, attURL, "", http.StatusOK)
+		zr, err := zip.NewReader(bytes.NewReader(attZip), int64(len(attZip)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var attNames []string
+		for _, f := range zr.File {
+			attNames = append(attNames, f.Name)
+		}
+		if !slices.ContainsFunc(attNames, func(n string) bool { return strings.HasPrefix(n, "Contacts/") && strings.HasSuffix(n, "devis, v2.txt") }) {
+			t.Fatalf("BK-2: attachments archive entries %v, want Contacts/<id>/devis, v2.txt", attNames)
+		}
 
-	// PL-1, BK-1, BK-15: a standard user, another org's admin and an anonymous caller get the
-	// same 404 as a link that does not exist.
-	download(t, standard, dataURL, "", http.StatusNotFound)
-	download(t, other.Admin, dataURL, "", http.StatusNotFound)
-	download(t, &apptest.Client{URL: e.srv.URL}, dataURL, "", http.StatusNotFound)
-	download(t, org.Admin, e.srv.URL+"/download/backup/"+strings.Repeat("ab", 32), "", http.StatusNotFound)
-	if got := runsOf(t, other.Admin); len(got) != 0 {
-		t.Fatalf("PL-1: another org's admin sees runs %+v", got)
-	}
-	assertCode(t, other.Admin.Do(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": first.ID}), "NOT_FOUND")
+		// PL-1, BK-1, BK-15: a standard user, another org's admin and an anonymous caller get the
+		// same 404 as a link that does not exist.
+		download(t, standard, dataURL, "", http.StatusNotFound)
+		download(t, other.Admin, dataURL, "", http.StatusNotFound)
+		download(t, &apptest.Client{URL: e.srv.URL}, dataURL, "", http.StatusNotFound)
+		download(t, org.Admin, e.srv.URL+"/download/backup/"+strings.Repeat("ab", 32), "", http.StatusNotFound)
+		if got := runsOf(t, other.Admin); len(got) != 0 {
+			t.Fatalf("PL-1: another org's admin sees runs %+v", got)
+		}
+		assertCode(t, other.Admin.Do(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": first.ID}), "NOT_FOUND")
 
 	}
 
@@ -441,9 +441,9 @@ func TestBackupLifecycle(t *testing.T) {
 	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) { // mail:send jobs
 		org.Admin.MustDo(t, `{ outbox(first: 50) { edges { node { to subject body status kind } } } }`, nil, &ob)
-		if !slices.ContainsFunc(ob.Outbox.Edges, func(e struct{ Node struct{ To, Subject, Body, Status, Kind string } }) bool {
-			return e.Node.Status == "PENDING"
-		}) || time.Now().After(deadline) {
+		if !slices.ContainsFunc(ob.Outbox.Edges, func(e struct {
+			Node struct{ To, Subject, Body, Status, Kind string }
+		}) bool { return e.Node.Status == "PENDING" }) || time.Now().After(deadline) {
 			break
 		}
 	}

@@ -686,7 +686,9 @@ func tiSeedOrgA(t *testing.T, srv *apptest.Server, a *apptest.Org, marker string
 	// email in the outbox (no SMTP) and its download links. A gets two prepaid units (the FREE
 	// plan has no free backups): one for this run, one for the exchange with B.
 	srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(2).ExecX(ctx)
-	var sch struct{ ScheduleBackup struct{ Schedule struct{ ID string } } }
+	var sch struct {
+		ScheduleBackup struct{ Schedule struct{ ID string } }
+	}
 	a.Admin.MustDo(t, `mutation { scheduleBackup(input: {repeatType: WEEKLY, weekday: MONDAY}) { schedule { id } } }`, nil, &sch)
 	ids["backupSchedule"] = sch.ScheduleBackup.Schedule.ID
 	var run struct{ BackupNow struct{ ID string } }
