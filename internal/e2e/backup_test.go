@@ -12,19 +12,25 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
 	"gocloud.dev/blob"
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 func orgID(t *testing.T, o *apptest.Org) int {
@@ -443,7 +449,9 @@ func TestBackupLifecycle(t *testing.T) {
 		org.Admin.MustDo(t, `{ outbox(first: 50) { edges { node { to subject body status kind } } } }`, nil, &ob)
 		if !slices.ContainsFunc(ob.Outbox.Edges, func(e struct {
 			Node struct{ To, Subject, Body, Status, Kind string }
-		}) bool { return e.Node.Status == "PENDING" }) || time.Now().After(deadline) {
+		}) bool {
+			return e.Node.Status == "PENDING"
+		}) || time.Now().After(deadline) {
 			break
 		}
 	}
@@ -648,5 +656,172 @@ func checkDataArchive(t *testing.T, e *backupEnv, org *apptest.Org, b []byte, co
 	if counts["Contacts"] != db.Contacts.TotalCount || counts["Accounts"] != db.Accounts.TotalCount ||
 		counts["Tasks"] != db.Tasks.TotalCount || counts["Leads"] != db.Leads.TotalCount {
 		t.Fatalf("BK-2: manifest counts %v, database %+v", counts, db)
+	}
+}
+
+// smtpSink is a real SMTP server (emersion/go-smtp) on loopback that keeps what it receives.
+type smtpSink struct {
+	mu   sync.Mutex
+	msgs []smtpMsg
+	got  chan struct{}
+}
+
+type smtpMsg struct {
+	From string
+	To   []string
+	Data string
+}
+
+func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &smtpSession{sink: s}, nil }
+
+type smtpSession struct {
+	sink *smtpSink
+	msg  smtpMsg
+}
+
+func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error { s.msg.From = from; return nil }
+func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.msg.To = append(s.msg.To, to)
+	return nil
+}
+func (s *smtpSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.msg.Data = string(b)
+	s.sink.mu.Lock()
+	s.sink.msgs = append(s.sink.msgs, s.msg)
+	s.sink.mu.Unlock()
+	s.sink.got <- struct{}{}
+	return nil
+}
+func (s *smtpSession) Reset()        { s.msg = smtpMsg{} }
+func (s *smtpSession) Logout() error { return nil }
+
+func startSMTP(t *testing.T) (*smtpSink, string) {
+	t.Helper()
+	sink := &smtpSink{got: make(chan struct{}, 16)}
+	srv := smtp.NewServer(sink)
+	srv.Domain = "localhost"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return sink, ln.Addr().String()
+}
+
+// BK-16: with CRM_SMTP_URL set, every admin gets the READY email through SMTP, with the links.
+func TestBackupReadyEmailOverSMTP(t *testing.T) {
+	sink, addr := startSMTP(t)
+	e := newBackupEnv(t, time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), apptest.Options{
+		Env: map[string]string{"CRM_SMTP_URL": "smtp://" + addr + "?from=backups@crm.test"}})
+	org := e.signUpUS("Mail Co", "mia@mail.test")
+	e.srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(1).ExecX(auth.SystemContext(context.Background(), orgID(t, org)))
+	var run struct {
+		BackupNow struct{ ID, State, Cover string }
+	}
+	org.Admin.MustDo(t, `mutation { backupNow { id state cover } }`, nil, &run)
+	if run.BackupNow.State != "QUEUED" || run.BackupNow.Cover != "UNIT" {
+		t.Fatalf("BK-7/BK-9: backupNow on the FREE plan with a unit: %+v", run.BackupNow)
+	}
+	ready := waitRun(t, org.Admin, run.BackupNow.ID, "READY")
+	select {
+	case <-sink.got:
+	case <-time.After(10 * time.Second):
+		t.Fatal("BK-16: no email reached the SMTP server")
+	}
+	sink.mu.Lock()
+	m := sink.msgs[0]
+	sink.mu.Unlock()
+	body := strings.ReplaceAll(strings.ReplaceAll(m.Data, "=\r\n", ""), "\r\n", "\n") // quoted-printable soft breaks
+	if m.From != "backups@crm.test" || len(m.To) != 1 || m.To[0] != org.Email || !strings.Contains(body, "Subject: Your Mail Co backup is ready") ||
+		!strings.Contains(body, *ready.Files[0].DownloadURL) {
+		t.Fatalf("BK-16 email: from %s to %v\n%s\nwant a link to %s", m.From, m.To, body, *ready.Files[0].DownloadURL)
+	}
+	var ob struct {
+		Outbox struct {
+			Edges []struct {
+				Node struct{ Status, SentAt string }
+			}
+		}
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		org.Admin.MustDo(t, `{ outbox { edges { node { status sentAt } } } }`, nil, &ob)
+		if len(ob.Outbox.Edges) == 1 && ob.Outbox.Edges[0].Node.Status == "SENT" || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(ob.Outbox.Edges) != 1 || ob.Outbox.Edges[0].Node.Status != "SENT" || ob.Outbox.Edges[0].Node.SentAt == "" {
+		t.Fatalf("BK-16: the email's record: %+v, want SENT", ob.Outbox.Edges)
+	}
+}
+
+// BK-5: a region with no store configured fails the run with a clear error — never a silent
+// fallback to another region's store — and gives the cover back.
+func TestBackupRegionWithoutStoreFails(t *testing.T) {
+	e := newBackupEnv(t, time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), apptest.Options{
+		Env: map[string]string{"CRM_BLOB_URL_US": "none"}})
+	org := e.signUpUS("Nowhere Co", "nina@nowhere.test")
+	e.srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(1).ExecX(auth.SystemContext(context.Background(), orgID(t, org)))
+	var run struct{ BackupNow struct{ ID string } }
+	org.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, &run)
+	failed := waitRun(t, org.Admin, run.BackupNow.ID, "FAILED", "READY")
+	if failed.State != "FAILED" || failed.Error == nil || !strings.Contains(*failed.Error, "no file store is configured for region US") {
+		t.Fatalf("BK-5: %+v", failed)
+	}
+	var sum struct{ BackupSummary struct{ UnitsLeft int } }
+	org.Admin.MustDo(t, `{ backupSummary { unitsLeft } }`, nil, &sum)
+	if sum.BackupSummary.UnitsLeft != 1 {
+		t.Fatalf("a failed run gives its unit back: %d units left, want 1", sum.BackupSummary.UnitsLeft)
+	}
+	for _, region := range []string{"eu", "jp"} { // nothing was written to another region's store
+		if entries, _ := os.ReadDir(filepath.Join(e.srv.Cfg.DataDir, "blobs", region)); len(entries) > 0 {
+			t.Fatalf("BK-5: the run wrote to region %s's store: %v", region, entries)
+		}
+	}
+}
+
+// BK-7, BK-10: one one-off backup at a time; with nothing to cover it, NEEDS_PURCHASE and
+// nothing recorded; a standard user cannot ask for one (BK-1).
+func TestBackupNowRules(t *testing.T) {
+	e := newBackupEnv(t, time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), apptest.Options{NoWorker: true})
+	org := e.signUpUS("Once Co", "omar@once.test")
+	r := org.Admin.Do(t, `mutation { backupNow { id } }`, nil)
+	if ae := assertCode(t, r, "NEEDS_PURCHASE"); !strings.Contains(ae.Message, "buy backup units") {
+		t.Fatalf("BK-10: %q", ae.Message)
+	}
+	if runs := runsOf(t, org.Admin); len(runs) != 0 {
+		t.Fatalf("BK-10: a refused one-off backup left runs %+v", runs)
+	}
+	e.srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(2).ExecX(auth.SystemContext(context.Background(), orgID(t, org)))
+	org.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, nil) // no worker: it stays QUEUED
+	assertCode(t, org.Admin.Do(t, `mutation { backupNow { id } }`, nil), "CONFLICT")
+	var sum struct{ BackupSummary struct{ UnitsLeft int } }
+	org.Admin.MustDo(t, `{ backupSummary { unitsLeft } }`, nil, &sum)
+	if sum.BackupSummary.UnitsLeft != 1 {
+		t.Fatalf("BK-9: the refused second request must not spend a unit: %d left, want 1", sum.BackupSummary.UnitsLeft)
+	}
+	// Bad schedule input is refused with the field named (PL-7).
+	for _, tc := range []struct {
+		in    map[string]any
+		field string
+	}{
+		{map[string]any{"repeatType": "WEEKLY"}, "weekday"},
+		{map[string]any{"repeatType": "MONTHLY_DATE", "dayOfMonth": 32}, "dayOfMonth"},
+		{map[string]any{"repeatType": "WEEKLY", "weekday": "MONDAY", "hour": 24}, "hour"},
+		{map[string]any{"repeatType": "WEEKLY", "weekday": "MONDAY", "startDate": "2026-11-30"}, "startDate"},
+		{map[string]any{"repeatType": "WEEKLY", "weekday": "MONDAY", "startDate": "2026-02-30"}, "startDate"},
+		{map[string]any{"repeatType": "MONTHLY_WEEKDAY", "weekday": "MONDAY"}, "weekOfMonth"},
+	} {
+		r := org.Admin.Do(t, `mutation($i: BackupScheduleInput!) { scheduleBackup(input: $i) { schedule { id } } }`, map[string]any{"i": tc.in})
+		if ae := assertCode(t, r, "VALIDATION"); ae.Extensions["field"] != tc.field {
+			t.Errorf("PL-7: %v answered field %v (%s), want %s", tc.in, ae.Extensions["field"], ae.Message, tc.field)
+		}
+	}
+	if n, _ := e.srv.App.DB.Client.BackupSchedule.Query().Count(store.AllOrgs(context.Background())); n != 0 {
+		t.Fatalf("PL-7: refused schedules left %d rows", n)
 	}
 }
