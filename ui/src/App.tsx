@@ -1,11 +1,12 @@
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { I18nProvider } from './i18n/I18nProvider';
 import { AppLayout } from './layout/AppLayout';
+import { LockedOthers } from './layout/LockedLayout';
 import { NotificationsProvider } from './live/NotificationsProvider';
 import { ApiTokensPage } from './pages/ApiTokensPage';
 import { AuditLogPage } from './pages/AuditLogPage';
@@ -13,9 +14,13 @@ import { DashboardPage } from './pages/DashboardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
-import { BackupPage, OutboxPage, SubscriptionPage } from './pages/soon';
-import { UsersPage } from './pages/UsersPage';
+import { BackupPage, OutboxPage } from './pages/soon';
 import { SessionProvider, useSession } from './session/SessionProvider';
+
+// Pages with forms, wizards and charts load when first visited: the first visit stays small.
+const SubscriptionPage = lazy(() => import('./pages/subscription/SubscriptionPage').then((m) => ({ default: m.SubscriptionPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const LockedSuperAdmin = lazy(() => import('./layout/LockedSuperAdmin').then((m) => ({ default: m.LockedSuperAdmin })));
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -26,7 +31,8 @@ const theme = createTheme({
 export function App() {
   return (
     <MantineProvider theme={theme}>
-      <Notifications position="top-right" limit={4} />
+      {/* Below modals (200): a toast never hides a dialog's buttons; above the header (100). */}
+      <Notifications position="top-right" limit={4} zIndex={150} />
       <I18nProvider>
         <SessionProvider>
           <Routes />
@@ -52,16 +58,18 @@ function Routes() {
       <Route>
         <RequireSession>
           <AppLayout>
-            <Switch>
-              <Route path="/" component={DashboardPage} />
-              <Route path="/backup" component={BackupPage} />
-              <Route path="/subscription" component={SubscriptionPage} />
-              <Route path="/users" component={UsersPage} />
-              <Route path="/audit" component={AuditLogPage} />
-              <Route path="/outbox" component={OutboxPage} />
-              <Route path="/tokens" component={ApiTokensPage} />
-              <Route component={NotFoundPage} />
-            </Switch>
+            <Suspense fallback={<Loading />}>
+              <Switch>
+                <Route path="/" component={DashboardPage} />
+                <Route path="/backup" component={BackupPage} />
+                <Route path="/subscription" component={SubscriptionPage} />
+                <Route path="/users" component={UsersPage} />
+                <Route path="/audit" component={AuditLogPage} />
+                <Route path="/outbox" component={OutboxPage} />
+                <Route path="/tokens" component={ApiTokensPage} />
+                <Route component={NotFoundPage} />
+              </Switch>
+            </Suspense>
           </AppLayout>
         </RequireSession>
       </Route>
@@ -73,7 +81,7 @@ function Routes() {
 function PublicOnly({ children }: { children: ReactNode }) {
   const { state, reload } = useSession();
   if (state.status === 'loading') return <Loading full />;
-  if (state.status === 'signedIn') return <Redirect to="/" replace />;
+  if (state.status === 'signedIn' || state.status === 'locked') return <Redirect to="/" replace />;
   if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
   return <>{children}</>;
 }
@@ -84,5 +92,16 @@ function RequireSession({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <Loading full />;
   if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
   if (state.status === 'anonymous') return <Redirect to="/signin" replace />;
+  // SB-12: a locked org's super admin may only pay or change the plan; the others may do nothing.
+  if (state.status === 'locked') return <LockedOthers />;
+  if (state.org.status === 'LOCKED') {
+    return state.viewer.role === 'SUPER_ADMIN' ? (
+      <Suspense fallback={<Loading full />}>
+        <LockedSuperAdmin />
+      </Suspense>
+    ) : (
+      <LockedOthers />
+    );
+  }
   return <NotificationsProvider>{children}</NotificationsProvider>;
 }

@@ -12,9 +12,11 @@ const SIGN_IN_OPERATIONS = new Set(['SignIn', 'SignUp', 'SignOut']);
 export interface ApiClientOptions {
   /** Called when the server says the session is gone (expired, revoked, signed out elsewhere). */
   onUnauthenticated(): void;
+  /** Called when the server says the org is locked (SB-12: the renewal was not paid). */
+  onLocked?(): void;
 }
 
-export function createApiClient({ onUnauthenticated }: ApiClientOptions): Client {
+export function createApiClient({ onUnauthenticated, onLocked }: ApiClientOptions): Client {
   return new Client({
     url: GRAPHQL_PATH,
     // The server takes POST only.
@@ -25,7 +27,9 @@ export function createApiClient({ onUnauthenticated }: ApiClientOptions): Client
       mapExchange({
         onError(error, operation) {
           const name = getOperationName(operation.query) ?? '';
-          if (!SIGN_IN_OPERATIONS.has(name) && toAppError(error).code === 'UNAUTHENTICATED') onUnauthenticated();
+          const code = toAppError(error).code;
+          if (!SIGN_IN_OPERATIONS.has(name) && code === 'UNAUTHENTICATED') onUnauthenticated();
+          if (code === 'ACCOUNT_LOCKED') onLocked?.();
         },
       }),
       cacheExchange,

@@ -1,8 +1,8 @@
 // Chart.js, tree-shaken to what the SPA draws. Loaded on demand (dynamic import) so it is not
 // part of the initial bundle.
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 export interface BarData {
   labels: string[];
@@ -23,6 +23,31 @@ export function drawBars(canvas: HTMLCanvasElement, d: BarData): { destroy(): vo
       animation: false,
       plugins: { legend: { display: false } },
       scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+}
+
+export interface StackedData {
+  /** One bar per label. */
+  labels: string[];
+  /** The parts of each bar, stacked in this order, with a legend. */
+  series: { label: string; values: number[]; color: string }[];
+  locale: string;
+}
+
+/** Horizontal stacked bars: one per label, parts shown by the legend. */
+export function drawStackedBars(canvas: HTMLCanvasElement, d: StackedData): { destroy(): void } {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: { labels: d.labels, datasets: d.series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, borderRadius: 3 })) },
+    options: {
+      indexAxis: 'y',
+      locale: d.locale,
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: { legend: { display: true, position: 'bottom' } },
+      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
     },
   });
 }

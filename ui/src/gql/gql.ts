@@ -31,6 +31,27 @@ type Documents = {
     "\n  query RecentNotifications($first: Int!, $where: NotificationWhereInput) {\n    notifications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges {\n        node {\n          ...NotificationFields\n        }\n      }\n    }\n  }\n": typeof types.RecentNotificationsDocument,
     "\n  subscription LiveNotifications {\n    notifications {\n      ...NotificationFields\n    }\n  }\n": typeof types.LiveNotificationsDocument,
     "\n  mutation SendTestNotification($title: String) {\n    sendTestNotification(title: $title)\n  }\n": typeof types.SendTestNotificationDocument,
+    "\n  fragment MoneyFields on Money {\n    amount\n    currency\n  }\n": typeof types.MoneyFieldsFragmentDoc,
+    "\n  fragment PlanFields on Plan {\n    code\n    name\n    rank\n    maxUsers\n    recordLimit\n    storageGB\n    freeBackupsPerMonth\n    features\n    monthlyPrice {\n      ...MoneyFields\n    }\n    yearlyPrice {\n      ...MoneyFields\n    }\n    teamMonthlyPrice {\n      ...MoneyFields\n    }\n    teamYearlyPrice {\n      ...MoneyFields\n    }\n  }\n": typeof types.PlanFieldsFragmentDoc,
+    "\n  fragment LicenseFields on LicenseUsage {\n    kind\n    purchased\n    held\n    active\n    free\n  }\n": typeof types.LicenseFieldsFragmentDoc,
+    "\n  fragment SubscriptionFields on SubscriptionOverview {\n    plan {\n      code\n      name\n      rank\n      maxUsers\n    }\n    effectivePlan {\n      code\n      name\n      rank\n      recordLimit\n      storageGB\n    }\n    status\n    cycle\n    currency\n    periodStart\n    periodEnd\n    nextRenewalAt\n    nextRenewalAmount {\n      ...MoneyFields\n    }\n    balance {\n      ...MoneyFields\n    }\n    licenses {\n      ...LicenseFields\n    }\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    trial {\n      plan\n      startedAt\n      endsAt\n    }\n    triedPlans\n    graceEndsAt\n    retriesDone\n    lastFailure\n    lockedAt\n    downgradeAt\n    card {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n    records\n  }\n": typeof types.SubscriptionFieldsFragmentDoc,
+    "\n  fragment PaymentLineFields on PaymentLine {\n    kind\n    product\n    code\n    licenseKind\n    description\n    quantity\n    unitAmount\n    seconds\n    periodSeconds\n    amount\n  }\n": typeof types.PaymentLineFieldsFragmentDoc,
+    "\n  fragment QuoteFields on Quote {\n    lines {\n      ...PaymentLineFields\n    }\n    subtotal {\n      ...MoneyFields\n    }\n    creditApplied {\n      ...MoneyFields\n    }\n    totalDue {\n      ...MoneyFields\n    }\n    newBalance {\n      ...MoneyFields\n    }\n    plan\n    cycle\n    regularLicenses\n    teamLicenses\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    periodStart\n    periodEnd\n  }\n": typeof types.QuoteFieldsFragmentDoc,
+    "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    reference\n    kind\n    status\n    source\n    amount\n    balanceApplied\n    currency\n    product\n    plan\n    description\n    cardBrand\n    cardLast4\n    failureReason\n    lines {\n      ...PaymentLineFields\n    }\n  }\n": typeof types.PaymentFieldsFragmentDoc,
+    "\n  query SubscriptionPage {\n    currentSubscription {\n      ...SubscriptionFields\n    }\n    plans {\n      ...PlanFields\n    }\n    addOns {\n      code\n      name\n      kind\n      unit\n      maxQuantity\n      paidPlansOnly\n      price {\n        ...MoneyFields\n      }\n    }\n  }\n": typeof types.SubscriptionPageDocument,
+    "\n  query Licenses {\n    currentSubscription {\n      plan {\n        code\n        name\n        maxUsers\n      }\n      status\n      licenses {\n        ...LicenseFields\n      }\n    }\n  }\n": typeof types.LicensesDocument,
+    "\n  query QuoteChange($input: SubscriptionChangeInput!) {\n    quoteChange(input: $input) {\n      ...QuoteFields\n    }\n  }\n": typeof types.QuoteChangeDocument,
+    "\n  query Payments($first: Int!, $after: Cursor, $where: PaymentWhereInput) {\n    payments(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PaymentFields\n        }\n      }\n    }\n  }\n": typeof types.PaymentsDocument,
+    "\n  mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!) {\n    changeSubscription(input: $input, idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      quote {\n        ...QuoteFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n": typeof types.ChangeSubscriptionDocument,
+    "\n  mutation StartTrial($plan: String!) {\n    startTrial(plan: $plan) {\n      ...SubscriptionFields\n    }\n  }\n": typeof types.StartTrialDocument,
+    "\n  mutation SwitchToFree {\n    switchToFree {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n": typeof types.SwitchToFreeDocument,
+    "\n  mutation RenewNow($idempotencyKey: String!) {\n    renewNow(idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n": typeof types.RenewNowDocument,
+    "\n  mutation SetPaymentMethod($card: CardInput!) {\n    setPaymentMethod(card: $card) {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n  }\n": typeof types.SetPaymentMethodDocument,
+    "\n  mutation RemovePaymentMethod {\n    removePaymentMethod\n  }\n": typeof types.RemovePaymentMethodDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        name\n        email\n        role\n        status\n        licenseKind\n        lastSignInAt\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ActivateUserDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
 };
 const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -50,6 +71,27 @@ const documents: Documents = {
     "\n  query RecentNotifications($first: Int!, $where: NotificationWhereInput) {\n    notifications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges {\n        node {\n          ...NotificationFields\n        }\n      }\n    }\n  }\n": types.RecentNotificationsDocument,
     "\n  subscription LiveNotifications {\n    notifications {\n      ...NotificationFields\n    }\n  }\n": types.LiveNotificationsDocument,
     "\n  mutation SendTestNotification($title: String) {\n    sendTestNotification(title: $title)\n  }\n": types.SendTestNotificationDocument,
+    "\n  fragment MoneyFields on Money {\n    amount\n    currency\n  }\n": types.MoneyFieldsFragmentDoc,
+    "\n  fragment PlanFields on Plan {\n    code\n    name\n    rank\n    maxUsers\n    recordLimit\n    storageGB\n    freeBackupsPerMonth\n    features\n    monthlyPrice {\n      ...MoneyFields\n    }\n    yearlyPrice {\n      ...MoneyFields\n    }\n    teamMonthlyPrice {\n      ...MoneyFields\n    }\n    teamYearlyPrice {\n      ...MoneyFields\n    }\n  }\n": types.PlanFieldsFragmentDoc,
+    "\n  fragment LicenseFields on LicenseUsage {\n    kind\n    purchased\n    held\n    active\n    free\n  }\n": types.LicenseFieldsFragmentDoc,
+    "\n  fragment SubscriptionFields on SubscriptionOverview {\n    plan {\n      code\n      name\n      rank\n      maxUsers\n    }\n    effectivePlan {\n      code\n      name\n      rank\n      recordLimit\n      storageGB\n    }\n    status\n    cycle\n    currency\n    periodStart\n    periodEnd\n    nextRenewalAt\n    nextRenewalAmount {\n      ...MoneyFields\n    }\n    balance {\n      ...MoneyFields\n    }\n    licenses {\n      ...LicenseFields\n    }\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    trial {\n      plan\n      startedAt\n      endsAt\n    }\n    triedPlans\n    graceEndsAt\n    retriesDone\n    lastFailure\n    lockedAt\n    downgradeAt\n    card {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n    records\n  }\n": types.SubscriptionFieldsFragmentDoc,
+    "\n  fragment PaymentLineFields on PaymentLine {\n    kind\n    product\n    code\n    licenseKind\n    description\n    quantity\n    unitAmount\n    seconds\n    periodSeconds\n    amount\n  }\n": types.PaymentLineFieldsFragmentDoc,
+    "\n  fragment QuoteFields on Quote {\n    lines {\n      ...PaymentLineFields\n    }\n    subtotal {\n      ...MoneyFields\n    }\n    creditApplied {\n      ...MoneyFields\n    }\n    totalDue {\n      ...MoneyFields\n    }\n    newBalance {\n      ...MoneyFields\n    }\n    plan\n    cycle\n    regularLicenses\n    teamLicenses\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    periodStart\n    periodEnd\n  }\n": types.QuoteFieldsFragmentDoc,
+    "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    reference\n    kind\n    status\n    source\n    amount\n    balanceApplied\n    currency\n    product\n    plan\n    description\n    cardBrand\n    cardLast4\n    failureReason\n    lines {\n      ...PaymentLineFields\n    }\n  }\n": types.PaymentFieldsFragmentDoc,
+    "\n  query SubscriptionPage {\n    currentSubscription {\n      ...SubscriptionFields\n    }\n    plans {\n      ...PlanFields\n    }\n    addOns {\n      code\n      name\n      kind\n      unit\n      maxQuantity\n      paidPlansOnly\n      price {\n        ...MoneyFields\n      }\n    }\n  }\n": types.SubscriptionPageDocument,
+    "\n  query Licenses {\n    currentSubscription {\n      plan {\n        code\n        name\n        maxUsers\n      }\n      status\n      licenses {\n        ...LicenseFields\n      }\n    }\n  }\n": types.LicensesDocument,
+    "\n  query QuoteChange($input: SubscriptionChangeInput!) {\n    quoteChange(input: $input) {\n      ...QuoteFields\n    }\n  }\n": types.QuoteChangeDocument,
+    "\n  query Payments($first: Int!, $after: Cursor, $where: PaymentWhereInput) {\n    payments(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PaymentFields\n        }\n      }\n    }\n  }\n": types.PaymentsDocument,
+    "\n  mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!) {\n    changeSubscription(input: $input, idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      quote {\n        ...QuoteFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n": types.ChangeSubscriptionDocument,
+    "\n  mutation StartTrial($plan: String!) {\n    startTrial(plan: $plan) {\n      ...SubscriptionFields\n    }\n  }\n": types.StartTrialDocument,
+    "\n  mutation SwitchToFree {\n    switchToFree {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n": types.SwitchToFreeDocument,
+    "\n  mutation RenewNow($idempotencyKey: String!) {\n    renewNow(idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n": types.RenewNowDocument,
+    "\n  mutation SetPaymentMethod($card: CardInput!) {\n    setPaymentMethod(card: $card) {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n  }\n": types.SetPaymentMethodDocument,
+    "\n  mutation RemovePaymentMethod {\n    removePaymentMethod\n  }\n": types.RemovePaymentMethodDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        name\n        email\n        role\n        status\n        licenseKind\n        lastSignInAt\n      }\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      status\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      status\n    }\n  }\n": types.ActivateUserDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
 };
 
 /**
@@ -134,6 +176,90 @@ export function graphql(source: "\n  subscription LiveNotifications {\n    notif
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SendTestNotification($title: String) {\n    sendTestNotification(title: $title)\n  }\n"): (typeof documents)["\n  mutation SendTestNotification($title: String) {\n    sendTestNotification(title: $title)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MoneyFields on Money {\n    amount\n    currency\n  }\n"): (typeof documents)["\n  fragment MoneyFields on Money {\n    amount\n    currency\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PlanFields on Plan {\n    code\n    name\n    rank\n    maxUsers\n    recordLimit\n    storageGB\n    freeBackupsPerMonth\n    features\n    monthlyPrice {\n      ...MoneyFields\n    }\n    yearlyPrice {\n      ...MoneyFields\n    }\n    teamMonthlyPrice {\n      ...MoneyFields\n    }\n    teamYearlyPrice {\n      ...MoneyFields\n    }\n  }\n"): (typeof documents)["\n  fragment PlanFields on Plan {\n    code\n    name\n    rank\n    maxUsers\n    recordLimit\n    storageGB\n    freeBackupsPerMonth\n    features\n    monthlyPrice {\n      ...MoneyFields\n    }\n    yearlyPrice {\n      ...MoneyFields\n    }\n    teamMonthlyPrice {\n      ...MoneyFields\n    }\n    teamYearlyPrice {\n      ...MoneyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LicenseFields on LicenseUsage {\n    kind\n    purchased\n    held\n    active\n    free\n  }\n"): (typeof documents)["\n  fragment LicenseFields on LicenseUsage {\n    kind\n    purchased\n    held\n    active\n    free\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SubscriptionFields on SubscriptionOverview {\n    plan {\n      code\n      name\n      rank\n      maxUsers\n    }\n    effectivePlan {\n      code\n      name\n      rank\n      recordLimit\n      storageGB\n    }\n    status\n    cycle\n    currency\n    periodStart\n    periodEnd\n    nextRenewalAt\n    nextRenewalAmount {\n      ...MoneyFields\n    }\n    balance {\n      ...MoneyFields\n    }\n    licenses {\n      ...LicenseFields\n    }\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    trial {\n      plan\n      startedAt\n      endsAt\n    }\n    triedPlans\n    graceEndsAt\n    retriesDone\n    lastFailure\n    lockedAt\n    downgradeAt\n    card {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n    records\n  }\n"): (typeof documents)["\n  fragment SubscriptionFields on SubscriptionOverview {\n    plan {\n      code\n      name\n      rank\n      maxUsers\n    }\n    effectivePlan {\n      code\n      name\n      rank\n      recordLimit\n      storageGB\n    }\n    status\n    cycle\n    currency\n    periodStart\n    periodEnd\n    nextRenewalAt\n    nextRenewalAmount {\n      ...MoneyFields\n    }\n    balance {\n      ...MoneyFields\n    }\n    licenses {\n      ...LicenseFields\n    }\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    trial {\n      plan\n      startedAt\n      endsAt\n    }\n    triedPlans\n    graceEndsAt\n    retriesDone\n    lastFailure\n    lockedAt\n    downgradeAt\n    card {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n    records\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PaymentLineFields on PaymentLine {\n    kind\n    product\n    code\n    licenseKind\n    description\n    quantity\n    unitAmount\n    seconds\n    periodSeconds\n    amount\n  }\n"): (typeof documents)["\n  fragment PaymentLineFields on PaymentLine {\n    kind\n    product\n    code\n    licenseKind\n    description\n    quantity\n    unitAmount\n    seconds\n    periodSeconds\n    amount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QuoteFields on Quote {\n    lines {\n      ...PaymentLineFields\n    }\n    subtotal {\n      ...MoneyFields\n    }\n    creditApplied {\n      ...MoneyFields\n    }\n    totalDue {\n      ...MoneyFields\n    }\n    newBalance {\n      ...MoneyFields\n    }\n    plan\n    cycle\n    regularLicenses\n    teamLicenses\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    periodStart\n    periodEnd\n  }\n"): (typeof documents)["\n  fragment QuoteFields on Quote {\n    lines {\n      ...PaymentLineFields\n    }\n    subtotal {\n      ...MoneyFields\n    }\n    creditApplied {\n      ...MoneyFields\n    }\n    totalDue {\n      ...MoneyFields\n    }\n    newBalance {\n      ...MoneyFields\n    }\n    plan\n    cycle\n    regularLicenses\n    teamLicenses\n    addOns {\n      code\n      quantity\n    }\n    backupUnits\n    periodStart\n    periodEnd\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    reference\n    kind\n    status\n    source\n    amount\n    balanceApplied\n    currency\n    product\n    plan\n    description\n    cardBrand\n    cardLast4\n    failureReason\n    lines {\n      ...PaymentLineFields\n    }\n  }\n"): (typeof documents)["\n  fragment PaymentFields on Payment {\n    id\n    createdAt\n    reference\n    kind\n    status\n    source\n    amount\n    balanceApplied\n    currency\n    product\n    plan\n    description\n    cardBrand\n    cardLast4\n    failureReason\n    lines {\n      ...PaymentLineFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SubscriptionPage {\n    currentSubscription {\n      ...SubscriptionFields\n    }\n    plans {\n      ...PlanFields\n    }\n    addOns {\n      code\n      name\n      kind\n      unit\n      maxQuantity\n      paidPlansOnly\n      price {\n        ...MoneyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query SubscriptionPage {\n    currentSubscription {\n      ...SubscriptionFields\n    }\n    plans {\n      ...PlanFields\n    }\n    addOns {\n      code\n      name\n      kind\n      unit\n      maxQuantity\n      paidPlansOnly\n      price {\n        ...MoneyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Licenses {\n    currentSubscription {\n      plan {\n        code\n        name\n        maxUsers\n      }\n      status\n      licenses {\n        ...LicenseFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Licenses {\n    currentSubscription {\n      plan {\n        code\n        name\n        maxUsers\n      }\n      status\n      licenses {\n        ...LicenseFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QuoteChange($input: SubscriptionChangeInput!) {\n    quoteChange(input: $input) {\n      ...QuoteFields\n    }\n  }\n"): (typeof documents)["\n  query QuoteChange($input: SubscriptionChangeInput!) {\n    quoteChange(input: $input) {\n      ...QuoteFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Payments($first: Int!, $after: Cursor, $where: PaymentWhereInput) {\n    payments(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PaymentFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Payments($first: Int!, $after: Cursor, $where: PaymentWhereInput) {\n    payments(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...PaymentFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!) {\n    changeSubscription(input: $input, idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      quote {\n        ...QuoteFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!) {\n    changeSubscription(input: $input, idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      quote {\n        ...QuoteFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartTrial($plan: String!) {\n    startTrial(plan: $plan) {\n      ...SubscriptionFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartTrial($plan: String!) {\n    startTrial(plan: $plan) {\n      ...SubscriptionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SwitchToFree {\n    switchToFree {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SwitchToFree {\n    switchToFree {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewNow($idempotencyKey: String!) {\n    renewNow(idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RenewNow($idempotencyKey: String!) {\n    renewNow(idempotencyKey: $idempotencyKey) {\n      subscription {\n        ...SubscriptionFields\n      }\n      payment {\n        ...PaymentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPaymentMethod($card: CardInput!) {\n    setPaymentMethod(card: $card) {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n  }\n"): (typeof documents)["\n  mutation SetPaymentMethod($card: CardInput!) {\n    setPaymentMethod(card: $card) {\n      brand\n      last4\n      expMonth\n      expYear\n      addedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePaymentMethod {\n    removePaymentMethod\n  }\n"): (typeof documents)["\n  mutation RemovePaymentMethod {\n    removePaymentMethod\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        name\n        email\n        role\n        status\n        licenseKind\n        lastSignInAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      temporaryPassword\n      user {\n        id\n        name\n        email\n        role\n        status\n        licenseKind\n        lastSignInAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

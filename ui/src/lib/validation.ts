@@ -79,3 +79,21 @@ export function validateToken(v: TokenValues): Problems<TokenValues> {
 export function invalidFields<V extends object>(values: V, problems: Problems<V>): (keyof V)[] {
   return (Object.keys(values) as (keyof V)[]).filter((k) => problems[k] !== undefined);
 }
+
+export interface InviteValues {
+  name: string;
+  email: string;
+  role: string;
+  licenseKind: string;
+  locale: string;
+}
+
+export function validateInvite(v: InviteValues): Problems<InviteValues> {
+  return {
+    name: first(required(v.name), maxLength(v.name, LIMITS.name)),
+    email: email(v.email),
+    role: v.role === 'ADMIN' || v.role === 'STANDARD' ? undefined : { key: 'validation.required' },
+    licenseKind: v.licenseKind === 'REGULAR' || v.licenseKind === 'TEAM' ? undefined : { key: 'validation.required' },
+    locale: undefined,
+  };
+}

@@ -2,6 +2,7 @@ import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import { useQuery } from 'urql';
 import { DashboardQuery } from '../api/operations';
 import { BarChart } from '../charts/BarChart';
+import { Fact } from '../components/Fact';
 import { Page } from '../components/Page';
 import { QueryResult } from '../components/QueryResult';
 import type { DashboardQuery as DashboardData } from '../gql/graphql';
@@ -28,19 +29,6 @@ export function DashboardPage() {
         {(data) => <RecordsCard data={data} />}
       </QueryResult>
     </Page>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Group justify="space-between" gap="xs" wrap="nowrap">
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" ta="right" component="div">
-        {children}
-      </Text>
-    </Group>
   );
 }
 

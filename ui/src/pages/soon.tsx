@@ -1,4 +1,4 @@
-// Pages whose APIs are being built (backups, billing, the outbox): they say what they will
+// Pages whose APIs are being built (backups, the outbox): they say what they will
 // do and show no data until it is real.
 import { ComingSoon } from '../components/ComingSoon';
 import { useI18n } from '../i18n/I18nProvider';
@@ -6,11 +6,6 @@ import { useI18n } from '../i18n/I18nProvider';
 export function BackupPage() {
   const { t } = useI18n();
   return <ComingSoon title={t('nav.backup')} what={t('soon.backup')} />;
-}
-
-export function SubscriptionPage() {
-  const { t } = useI18n();
-  return <ComingSoon title={t('nav.subscription')} what={t('soon.subscription')} />;
 }
 
 export function OutboxPage() {

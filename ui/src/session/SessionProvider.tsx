@@ -15,6 +15,8 @@ export type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous'; reason?: 'expired' | 'signedOut' }
   | { status: 'signedIn'; viewer: Viewer; org: Org }
+  /** Signed in, but the org is locked (SB-12) and the viewer is not its super admin: the server tells nothing more. */
+  | { status: 'locked' }
   | { status: 'error'; error: AppError };
 
 interface Session {
@@ -24,6 +26,8 @@ interface Session {
   /** Ends the session on the server; returns the error if that failed (still signed in). */
   signOut(): Promise<AppError | undefined>;
   reload(): void;
+  /** Reads the org again (its status changes when a payment locks or unlocks it), keeping the page. */
+  refreshOrg(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -40,12 +44,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const expire = useCallback(() => {
     if (stateRef.current.status === 'signedIn') setState({ status: 'anonymous', reason: 'expired' });
   }, []);
-  const newClient = useCallback(() => createApiClient({ onUnauthenticated: expire }), [expire]);
+  // An answer ACCOUNT_LOCKED while the org looked active: it was locked meanwhile (SB-12).
+  const locked = useCallback(() => {
+    const cur = stateRef.current;
+    if (cur.status !== 'signedIn') return;
+    if (cur.viewer.role !== 'SUPER_ADMIN') setState({ status: 'locked' });
+    else if (cur.org.status !== 'LOCKED') setState({ ...cur, org: { ...cur.org, status: 'LOCKED' } });
+  }, []);
+  const newClient = useCallback(() => createApiClient({ onUnauthenticated: expire, onLocked: locked }), [expire, locked]);
   const [client, setClient] = useState<Client>(newClient);
 
   const load = useCallback(async (c: Client) => {
     setState({ status: 'loading' });
     const me = await c.query(MeQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (me.error && toAppError(me.error).code === 'ACCOUNT_LOCKED') return setState({ status: 'locked' });
     if (me.error) return setState({ status: 'error', error: toAppError(me.error) });
     if (!me.data?.me) return setState({ status: 'anonymous' });
     const org = await c.query(OrganizationQuery, {}, { requestPolicy: 'network-only' }).toPromise();
@@ -74,6 +86,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return undefined;
       },
       reload: () => void load(client),
+      refreshOrg: async () => {
+        const res = await client.query(OrganizationQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+        const org = res.data?.organization;
+        const cur = stateRef.current;
+        if (org && cur.status === 'signedIn') setState({ ...cur, org });
+      },
     }),
     [state, client, newClient, load],
   );
