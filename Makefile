@@ -3,7 +3,7 @@ GO        ?= go
 BIN       ?= bin/crmadmin
 export CGO_ENABLED := 1
 
-.PHONY: run test test-go test-node bench demo generate build vet clean
+.PHONY: run test test-go test-node test-ui ui bench demo generate build vet clean
 
 build: ## build the binary (cgo: SQLite)
 	$(GO) build -o $(BIN) .
@@ -18,12 +18,27 @@ test: test-node ## every test: unit, integration (in-process server, real SQLite
 	$(GO) test -count=1 -timeout 20m ./...
 	@echo "integration suite again on a real redis-server:"
 	CRM_TEST_BACKEND=redis-server $(GO) test -count=1 -timeout 10m ./internal/e2e/
+	$(MAKE) test-ui
 
 # The websocket integration test drives the real npm graphql-ws client with node.
 test-node:
 	@if command -v npm >/dev/null 2>&1; then \
 		cd internal/e2e/wsclient && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error); \
 	else echo "npm not found: the graphql-ws client test will be skipped"; fi
+
+# The admin SPA (ui/). Its build, ui/dist, is committed and embedded in the binary, so the Go
+# build never needs Node. `make ui` rebuilds it only when its sources changed (the hash of
+# ui/scripts/source-hash.sh against ui/dist/.source-hash); commit ui/dist afterwards.
+ui: ## rebuild ui/dist from the SPA sources when they changed (needs Node and npm)
+	@cd ui && if [ "$$(sh scripts/source-hash.sh)" = "$$(cat dist/.source-hash 2>/dev/null)" ]; then \
+		echo "ui/dist is current"; \
+	else npm ci --no-audit --no-fund --loglevel=error && npm run build; fi
+
+# SPA checks (generated types current, typecheck, unit tests, ui/dist current and within the
+# bundle budget), then the browser tests: Debian's chromium driving the binary `make build` made.
+test-ui: build ## SPA unit tests and browser end-to-end tests against bin/crmadmin (needs npm and /usr/bin/chromium)
+	cd ui && sh scripts/deps.sh && npm test
+	cd ui && CRM_E2E_BIN=$(abspath $(BIN)) npm run e2e
 
 bench: test-node ## benchmarks side by side with their baselines (see README "Performance")
 	$(GO) test -run='^$$' -bench=. -benchtime=1x -count=1 -timeout 30m ./internal/bench/ | tee bench.out
