@@ -74,6 +74,14 @@ describe('languages', () => {
     await text('Comparer les offres').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'subscription-fr-390');
+    // The wizard fills a phone's screen and is usable there.
+    await page.getByTestId('open-wizard').click();
+    await page.getByRole('dialog').getByText('Modifier votre abonnement').waitFor();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-regular').waitFor();
+    await screenshot(page, 'wizard-fr-390');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.setViewportSize(DESKTOP);
   });
 });

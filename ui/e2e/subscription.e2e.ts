@@ -130,4 +130,26 @@ describe('subscription page', () => {
     await screenshot(page, 'subscription-after-upgrade-390');
     await page.setViewportSize(DESKTOP);
   });
+
+  it('starts a 15-day trial of a plan not tried yet (SB-2), then switches to Free after a confirmation (SB-5)', async () => {
+    const { page } = b;
+    await page.getByTestId('try-ENTERPRISE').click();
+    await page.getByTestId('trial-banner').waitFor();
+    await expect(page.getByTestId('trial-banner').textContent()).resolves.toContain('Trial of Enterprise: 15 days left');
+    await expect(page.getByTestId('sub-status').getAttribute('data-status')).resolves.toBe('TRIALING');
+    await expect(page.getByTestId('try-ENTERPRISE').count()).resolves.toBe(0);
+    await screenshot(page, 'subscription-trial');
+
+    await page.getByTestId('switch-to-free').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Switch to the Free plan?').waitFor();
+    // The focus starts on Cancel; Escape closes without doing anything.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await currentPlan()).toBe('PROFESSIONAL');
+    await page.getByTestId('switch-to-free').click();
+    await dialog.getByRole('button', { name: 'Switch to Free' }).click();
+    await page.locator('[data-testid="current-plan"][data-plan="FREE"]').waitFor();
+    expect(await currentPlan()).toBe('FREE');
+  });
 });

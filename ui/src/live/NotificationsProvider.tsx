@@ -26,9 +26,11 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const tRef = useRef(t);
   tRef.current = t;
-  const { reload } = useSession();
+  const { reload, refreshOrg } = useSession();
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
+  const refreshOrgRef = useRef(refreshOrg);
+  refreshOrgRef.current = refreshOrg;
 
   const [items, setItems] = useState<LiveNotification[]>([]);
   const [unread, setUnread] = useState(0);
@@ -48,6 +50,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       status: setStatus,
       live: (n) => {
         listeners.current.forEach((l) => l(n));
+        // SB-12: the org was locked or unlocked: read its status, which switches the app.
+        if (n.type === 'billing.locked' || n.type === 'billing.unlocked') void refreshOrgRef.current();
         for (const added of add([n])) {
           setUnread((u) => u + 1);
           toasts.show({ title: notificationLabel(tRef.current, added.type), message: added.title, autoClose: 8000 });

@@ -4,6 +4,13 @@ import type { Translate } from '../i18n/translate';
 const TYPES: Record<string, MessageKey> = {
   test: 'notificationType.test',
   'backup.ready': 'notificationType.backup.ready',
+  'billing.payment_succeeded': 'notificationType.billing.payment_succeeded',
+  'billing.payment_failed': 'notificationType.billing.payment_failed',
+  'billing.past_due': 'notificationType.billing.past_due',
+  'billing.locked': 'notificationType.billing.locked',
+  'billing.unlocked': 'notificationType.billing.unlocked',
+  'billing.trial_started': 'notificationType.billing.trial_started',
+  'billing.trial_ended': 'notificationType.billing.trial_ended',
 };
 
 /** A person's name for a notification type ("backup.ready" → "Backup ready"). */

@@ -41,6 +41,13 @@ export const en = {
 
   'notificationType.test': 'Test notification',
   'notificationType.backup.ready': 'Backup ready',
+  'notificationType.billing.payment_succeeded': 'Payment received',
+  'notificationType.billing.payment_failed': 'Payment failed',
+  'notificationType.billing.past_due': 'Renewal payment failed',
+  'notificationType.billing.locked': 'Organization locked',
+  'notificationType.billing.unlocked': 'Organization unlocked',
+  'notificationType.billing.trial_started': 'Trial started',
+  'notificationType.billing.trial_ended': 'Trial ended',
   'notificationType.other': 'Notification',
 
   'signIn.title': 'Sign in',
@@ -290,6 +297,8 @@ export const en = {
   'addon.EXTRA_STORAGE': 'Extra storage',
   'addon.WEEKLY_BACKUP': 'Weekly backup',
   'addon.BACKUP_UNIT': 'Backup unit',
+
+  'unit.GB': 'GB',
 
   'feature.leads': 'Leads',
   'feature.contacts': 'Contacts',

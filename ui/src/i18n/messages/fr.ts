@@ -41,6 +41,13 @@ export const fr: Messages = {
 
   'notificationType.test': 'Notification de test',
   'notificationType.backup.ready': 'Sauvegarde prête',
+  'notificationType.billing.payment_succeeded': 'Paiement reçu',
+  'notificationType.billing.payment_failed': 'Paiement refusé',
+  'notificationType.billing.past_due': 'Échec du paiement du renouvellement',
+  'notificationType.billing.locked': 'Organisation verrouillée',
+  'notificationType.billing.unlocked': 'Organisation déverrouillée',
+  'notificationType.billing.trial_started': 'Essai commencé',
+  'notificationType.billing.trial_ended': 'Essai terminé',
   'notificationType.other': 'Notification',
 
   'signIn.title': 'Connexion',
@@ -290,6 +297,8 @@ export const fr: Messages = {
   'addon.EXTRA_STORAGE': 'Stockage supplémentaire',
   'addon.WEEKLY_BACKUP': 'Sauvegarde hebdomadaire',
   'addon.BACKUP_UNIT': 'Unité de sauvegarde',
+
+  'unit.GB': 'Go',
 
   'feature.leads': 'Prospects',
   'feature.contacts': 'Contacts',

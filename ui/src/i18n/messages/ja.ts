@@ -41,6 +41,13 @@ export const ja: Messages = {
 
   'notificationType.test': 'テスト通知',
   'notificationType.backup.ready': 'バックアップの準備完了',
+  'notificationType.billing.payment_succeeded': 'お支払いを受け付けました',
+  'notificationType.billing.payment_failed': 'お支払いに失敗しました',
+  'notificationType.billing.past_due': '更新料金の支払いに失敗しました',
+  'notificationType.billing.locked': '組織がロックされました',
+  'notificationType.billing.unlocked': '組織のロックが解除されました',
+  'notificationType.billing.trial_started': '試用を開始しました',
+  'notificationType.billing.trial_ended': '試用が終了しました',
   'notificationType.other': '通知',
 
   'signIn.title': 'ログイン',
@@ -290,6 +297,8 @@ export const ja: Messages = {
   'addon.EXTRA_STORAGE': '追加ストレージ',
   'addon.WEEKLY_BACKUP': '週次バックアップ',
   'addon.BACKUP_UNIT': 'バックアップ単位',
+
+  'unit.GB': 'GB',
 
   'feature.leads': '見込み客',
   'feature.contacts': '連絡先',

@@ -69,6 +69,7 @@ export function CardForm({ onSaved, onCancel, submitLabel }: { onSaved(card: Car
             {...form.field('cvc')}
             label={t('card.cvc')}
             description={t('card.cvcHint', { digits: brand ? BRANDS[brand].cvc : '3–4' })}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             inputMode="numeric"
             autoComplete="cc-csc"
             maxLength={4}

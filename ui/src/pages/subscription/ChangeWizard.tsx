@@ -28,7 +28,7 @@ import type { Problem } from '../../lib/validation';
 import { useFormat } from '../../session/useFormat';
 import { CardForm } from './CardForm';
 import { CardLine } from './CardSection';
-import { addOnName, planName } from './labels';
+import { addOnName, planName, unitName } from './labels';
 import { QuoteView } from './QuoteView';
 import type { BillingData, Card } from './types';
 
@@ -182,8 +182,8 @@ export function ChangeWizard({ data, plan, onClose, onDone, onRefresh }: { data:
                   ) : (
                     <NumberInput
                       key={a.code}
-                      label={t('wizard.addOnUnits', { name, unit: a.unit })}
-                      description={t('wizard.addOnPerUnit', { price, unit: a.unit })}
+                      label={t('wizard.addOnUnits', { name, unit: unitName(t, a.unit) })}
+                      description={t('wizard.addOnPerUnit', { price, unit: unitName(t, a.unit) })}
                       value={w.addOns[a.code] ?? 0}
                       onChange={(v) => set('addOns', { ...w.addOns, [a.code]: toCount(v) })}
                       min={0}

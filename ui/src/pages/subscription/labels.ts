@@ -16,6 +16,12 @@ export function addOnName(t: Translate, code: string, fallback?: string): string
   return known(key) ? t(key) : (fallback ?? code);
 }
 
+/** A catalogue unit ("GB") in the UI language ("Go" in French). */
+export function unitName(t: Translate, unit: string): string {
+  const key = `unit.${unit}`;
+  return known(key) ? t(key) : unit;
+}
+
 export function featureName(t: Translate, code: string): string {
   const key = `feature.${code}`;
   return known(key) ? t(key) : code.replace(/-/g, ' ');
