@@ -52,6 +52,8 @@ type BackupRun struct {
 	TotalBytes int64 `json:"total_bytes,omitempty"`
 	// Attempts holds the value of the "attempts" field.
 	Attempts int `json:"attempts,omitempty"`
+	// wall-clock time the claiming worker last showed it is alive; stale = the worker died (BK-13)
+	HeartbeatAt *time.Time `json:"heartbeat_at,omitempty"`
 	// Error holds the value of the "error" field.
 	Error string `json:"error,omitempty"`
 	// RequestedByName holds the value of the "requested_by_name" field.
@@ -133,7 +135,7 @@ func (*BackupRun) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case backuprun.FieldRepeatType, backuprun.FieldSlotKey, backuprun.FieldState, backuprun.FieldCover, backuprun.FieldQuotaMonth, backuprun.FieldError, backuprun.FieldRequestedByName:
 			values[i] = new(sql.NullString)
-		case backuprun.FieldCreatedAt, backuprun.FieldUpdatedAt, backuprun.FieldSlotAt, backuprun.FieldQueuedAt, backuprun.FieldStartedAt, backuprun.FieldArchivedAt, backuprun.FieldReadyAt, backuprun.FieldExpiresAt, backuprun.FieldEndedAt:
+		case backuprun.FieldCreatedAt, backuprun.FieldUpdatedAt, backuprun.FieldSlotAt, backuprun.FieldHeartbeatAt, backuprun.FieldQueuedAt, backuprun.FieldStartedAt, backuprun.FieldArchivedAt, backuprun.FieldReadyAt, backuprun.FieldExpiresAt, backuprun.FieldEndedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -255,6 +257,13 @@ func (_m *BackupRun) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field attempts", values[i])
 			} else if value.Valid {
 				_m.Attempts = int(value.Int64)
+			}
+		case backuprun.FieldHeartbeatAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field heartbeat_at", values[i])
+			} else if value.Valid {
+				_m.HeartbeatAt = new(time.Time)
+				*_m.HeartbeatAt = value.Time
 			}
 		case backuprun.FieldError:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -412,6 +421,11 @@ func (_m *BackupRun) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("attempts=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Attempts))
+	builder.WriteString(", ")
+	if v := _m.HeartbeatAt; v != nil {
+		builder.WriteString("heartbeat_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("error=")
 	builder.WriteString(_m.Error)

@@ -209,6 +209,20 @@ func (_c *BackupRunCreate) SetNillableAttempts(v *int) *BackupRunCreate {
 	return _c
 }
 
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (_c *BackupRunCreate) SetHeartbeatAt(v time.Time) *BackupRunCreate {
+	_c.mutation.SetHeartbeatAt(v)
+	return _c
+}
+
+// SetNillableHeartbeatAt sets the "heartbeat_at" field if the given value is not nil.
+func (_c *BackupRunCreate) SetNillableHeartbeatAt(v *time.Time) *BackupRunCreate {
+	if v != nil {
+		_c.SetHeartbeatAt(*v)
+	}
+	return _c
+}
+
 // SetError sets the "error" field.
 func (_c *BackupRunCreate) SetError(v string) *BackupRunCreate {
 	_c.mutation.SetError(v)
@@ -614,6 +628,10 @@ func (_c *BackupRunCreate) createSpec() (*BackupRun, *sqlgraph.CreateSpec) {
 		_spec.SetField(backuprun.FieldAttempts, field.TypeInt, value)
 		_node.Attempts = value
 	}
+	if value, ok := _c.mutation.HeartbeatAt(); ok {
+		_spec.SetField(backuprun.FieldHeartbeatAt, field.TypeTime, value)
+		_node.HeartbeatAt = &value
+	}
 	if value, ok := _c.mutation.Error(); ok {
 		_spec.SetField(backuprun.FieldError, field.TypeString, value)
 		_node.Error = value
@@ -913,6 +931,24 @@ func (u *BackupRunUpsert) UpdateAttempts() *BackupRunUpsert {
 // AddAttempts adds v to the "attempts" field.
 func (u *BackupRunUpsert) AddAttempts(v int) *BackupRunUpsert {
 	u.Add(backuprun.FieldAttempts, v)
+	return u
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *BackupRunUpsert) SetHeartbeatAt(v time.Time) *BackupRunUpsert {
+	u.Set(backuprun.FieldHeartbeatAt, v)
+	return u
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *BackupRunUpsert) UpdateHeartbeatAt() *BackupRunUpsert {
+	u.SetExcluded(backuprun.FieldHeartbeatAt)
+	return u
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (u *BackupRunUpsert) ClearHeartbeatAt() *BackupRunUpsert {
+	u.SetNull(backuprun.FieldHeartbeatAt)
 	return u
 }
 
@@ -1313,6 +1349,27 @@ func (u *BackupRunUpsertOne) AddAttempts(v int) *BackupRunUpsertOne {
 func (u *BackupRunUpsertOne) UpdateAttempts() *BackupRunUpsertOne {
 	return u.Update(func(s *BackupRunUpsert) {
 		s.UpdateAttempts()
+	})
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *BackupRunUpsertOne) SetHeartbeatAt(v time.Time) *BackupRunUpsertOne {
+	return u.Update(func(s *BackupRunUpsert) {
+		s.SetHeartbeatAt(v)
+	})
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *BackupRunUpsertOne) UpdateHeartbeatAt() *BackupRunUpsertOne {
+	return u.Update(func(s *BackupRunUpsert) {
+		s.UpdateHeartbeatAt()
+	})
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (u *BackupRunUpsertOne) ClearHeartbeatAt() *BackupRunUpsertOne {
+	return u.Update(func(s *BackupRunUpsert) {
+		s.ClearHeartbeatAt()
 	})
 }
 
@@ -1903,6 +1960,27 @@ func (u *BackupRunUpsertBulk) AddAttempts(v int) *BackupRunUpsertBulk {
 func (u *BackupRunUpsertBulk) UpdateAttempts() *BackupRunUpsertBulk {
 	return u.Update(func(s *BackupRunUpsert) {
 		s.UpdateAttempts()
+	})
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *BackupRunUpsertBulk) SetHeartbeatAt(v time.Time) *BackupRunUpsertBulk {
+	return u.Update(func(s *BackupRunUpsert) {
+		s.SetHeartbeatAt(v)
+	})
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *BackupRunUpsertBulk) UpdateHeartbeatAt() *BackupRunUpsertBulk {
+	return u.Update(func(s *BackupRunUpsert) {
+		s.UpdateHeartbeatAt()
+	})
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (u *BackupRunUpsertBulk) ClearHeartbeatAt() *BackupRunUpsertBulk {
+	return u.Update(func(s *BackupRunUpsert) {
+		s.ClearHeartbeatAt()
 	})
 }
 

@@ -206,6 +206,26 @@ func (_u *BackupRunUpdate) AddAttempts(v int) *BackupRunUpdate {
 	return _u
 }
 
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (_u *BackupRunUpdate) SetHeartbeatAt(v time.Time) *BackupRunUpdate {
+	_u.mutation.SetHeartbeatAt(v)
+	return _u
+}
+
+// SetNillableHeartbeatAt sets the "heartbeat_at" field if the given value is not nil.
+func (_u *BackupRunUpdate) SetNillableHeartbeatAt(v *time.Time) *BackupRunUpdate {
+	if v != nil {
+		_u.SetHeartbeatAt(*v)
+	}
+	return _u
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (_u *BackupRunUpdate) ClearHeartbeatAt() *BackupRunUpdate {
+	_u.mutation.ClearHeartbeatAt()
+	return _u
+}
+
 // SetError sets the "error" field.
 func (_u *BackupRunUpdate) SetError(v string) *BackupRunUpdate {
 	_u.mutation.SetError(v)
@@ -573,6 +593,12 @@ func (_u *BackupRunUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.AddedAttempts(); ok {
 		_spec.AddField(backuprun.FieldAttempts, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.HeartbeatAt(); ok {
+		_spec.SetField(backuprun.FieldHeartbeatAt, field.TypeTime, value)
+	}
+	if _u.mutation.HeartbeatAtCleared() {
+		_spec.ClearField(backuprun.FieldHeartbeatAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.Error(); ok {
 		_spec.SetField(backuprun.FieldError, field.TypeString, value)
 	}
@@ -860,6 +886,26 @@ func (_u *BackupRunUpdateOne) SetNillableAttempts(v *int) *BackupRunUpdateOne {
 // AddAttempts adds value to the "attempts" field.
 func (_u *BackupRunUpdateOne) AddAttempts(v int) *BackupRunUpdateOne {
 	_u.mutation.AddAttempts(v)
+	return _u
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (_u *BackupRunUpdateOne) SetHeartbeatAt(v time.Time) *BackupRunUpdateOne {
+	_u.mutation.SetHeartbeatAt(v)
+	return _u
+}
+
+// SetNillableHeartbeatAt sets the "heartbeat_at" field if the given value is not nil.
+func (_u *BackupRunUpdateOne) SetNillableHeartbeatAt(v *time.Time) *BackupRunUpdateOne {
+	if v != nil {
+		_u.SetHeartbeatAt(*v)
+	}
+	return _u
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (_u *BackupRunUpdateOne) ClearHeartbeatAt() *BackupRunUpdateOne {
+	_u.mutation.ClearHeartbeatAt()
 	return _u
 }
 
@@ -1259,6 +1305,12 @@ func (_u *BackupRunUpdateOne) sqlSave(ctx context.Context) (_node *BackupRun, er
 	}
 	if value, ok := _u.mutation.AddedAttempts(); ok {
 		_spec.AddField(backuprun.FieldAttempts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.HeartbeatAt(); ok {
+		_spec.SetField(backuprun.FieldHeartbeatAt, field.TypeTime, value)
+	}
+	if _u.mutation.HeartbeatAtCleared() {
+		_spec.ClearField(backuprun.FieldHeartbeatAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Error(); ok {
 		_spec.SetField(backuprun.FieldError, field.TypeString, value)

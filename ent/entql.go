@@ -190,6 +190,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			backuprun.FieldAttachments:     {Type: field.TypeInt64, Column: backuprun.FieldAttachments},
 			backuprun.FieldTotalBytes:      {Type: field.TypeInt64, Column: backuprun.FieldTotalBytes},
 			backuprun.FieldAttempts:        {Type: field.TypeInt, Column: backuprun.FieldAttempts},
+			backuprun.FieldHeartbeatAt:     {Type: field.TypeTime, Column: backuprun.FieldHeartbeatAt},
 			backuprun.FieldError:           {Type: field.TypeString, Column: backuprun.FieldError},
 			backuprun.FieldRequestedByName: {Type: field.TypeString, Column: backuprun.FieldRequestedByName},
 			backuprun.FieldQueuedAt:        {Type: field.TypeTime, Column: backuprun.FieldQueuedAt},
@@ -440,17 +441,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "MailMessage",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			mailmessage.FieldOrgID:     {Type: field.TypeInt, Column: mailmessage.FieldOrgID},
-			mailmessage.FieldCreatedAt: {Type: field.TypeTime, Column: mailmessage.FieldCreatedAt},
-			mailmessage.FieldUpdatedAt: {Type: field.TypeTime, Column: mailmessage.FieldUpdatedAt},
-			mailmessage.FieldTo:        {Type: field.TypeString, Column: mailmessage.FieldTo},
-			mailmessage.FieldSubject:   {Type: field.TypeString, Column: mailmessage.FieldSubject},
-			mailmessage.FieldBody:      {Type: field.TypeString, Column: mailmessage.FieldBody},
-			mailmessage.FieldKind:      {Type: field.TypeString, Column: mailmessage.FieldKind},
-			mailmessage.FieldStatus:    {Type: field.TypeEnum, Column: mailmessage.FieldStatus},
-			mailmessage.FieldSentAt:    {Type: field.TypeTime, Column: mailmessage.FieldSentAt},
-			mailmessage.FieldAttempts:  {Type: field.TypeInt, Column: mailmessage.FieldAttempts},
-			mailmessage.FieldError:     {Type: field.TypeString, Column: mailmessage.FieldError},
+			mailmessage.FieldOrgID:       {Type: field.TypeInt, Column: mailmessage.FieldOrgID},
+			mailmessage.FieldCreatedAt:   {Type: field.TypeTime, Column: mailmessage.FieldCreatedAt},
+			mailmessage.FieldUpdatedAt:   {Type: field.TypeTime, Column: mailmessage.FieldUpdatedAt},
+			mailmessage.FieldTo:          {Type: field.TypeString, Column: mailmessage.FieldTo},
+			mailmessage.FieldSubject:     {Type: field.TypeString, Column: mailmessage.FieldSubject},
+			mailmessage.FieldBody:        {Type: field.TypeString, Column: mailmessage.FieldBody},
+			mailmessage.FieldKind:        {Type: field.TypeString, Column: mailmessage.FieldKind},
+			mailmessage.FieldStatus:      {Type: field.TypeEnum, Column: mailmessage.FieldStatus},
+			mailmessage.FieldSentAt:      {Type: field.TypeTime, Column: mailmessage.FieldSentAt},
+			mailmessage.FieldAttempts:    {Type: field.TypeInt, Column: mailmessage.FieldAttempts},
+			mailmessage.FieldHeartbeatAt: {Type: field.TypeTime, Column: mailmessage.FieldHeartbeatAt},
+			mailmessage.FieldError:       {Type: field.TypeString, Column: mailmessage.FieldError},
 		},
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
@@ -2653,6 +2655,11 @@ func (f *BackupRunFilter) WhereAttempts(p entql.IntP) {
 	f.Where(p.Field(backuprun.FieldAttempts))
 }
 
+// WhereHeartbeatAt applies the entql time.Time predicate on the heartbeat_at field.
+func (f *BackupRunFilter) WhereHeartbeatAt(p entql.TimeP) {
+	f.Where(p.Field(backuprun.FieldHeartbeatAt))
+}
+
 // WhereError applies the entql string predicate on the error field.
 func (f *BackupRunFilter) WhereError(p entql.StringP) {
 	f.Where(p.Field(backuprun.FieldError))
@@ -4328,6 +4335,11 @@ func (f *MailMessageFilter) WhereSentAt(p entql.TimeP) {
 // WhereAttempts applies the entql int predicate on the attempts field.
 func (f *MailMessageFilter) WhereAttempts(p entql.IntP) {
 	f.Where(p.Field(mailmessage.FieldAttempts))
+}
+
+// WhereHeartbeatAt applies the entql time.Time predicate on the heartbeat_at field.
+func (f *MailMessageFilter) WhereHeartbeatAt(p entql.TimeP) {
+	f.Where(p.Field(mailmessage.FieldHeartbeatAt))
 }
 
 // WhereError applies the entql string predicate on the error field.

@@ -38,6 +38,8 @@ type MailMessage struct {
 	SentAt *time.Time `json:"sent_at,omitempty"`
 	// Attempts holds the value of the "attempts" field.
 	Attempts int `json:"attempts,omitempty"`
+	// wall-clock time the claiming worker last showed it is alive; stale = the worker died (BK-13)
+	HeartbeatAt *time.Time `json:"heartbeat_at,omitempty"`
 	// Error holds the value of the "error" field.
 	Error string `json:"error,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -75,7 +77,7 @@ func (*MailMessage) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case mailmessage.FieldTo, mailmessage.FieldSubject, mailmessage.FieldBody, mailmessage.FieldKind, mailmessage.FieldStatus, mailmessage.FieldError:
 			values[i] = new(sql.NullString)
-		case mailmessage.FieldCreatedAt, mailmessage.FieldUpdatedAt, mailmessage.FieldSentAt:
+		case mailmessage.FieldCreatedAt, mailmessage.FieldUpdatedAt, mailmessage.FieldSentAt, mailmessage.FieldHeartbeatAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -159,6 +161,13 @@ func (_m *MailMessage) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Attempts = int(value.Int64)
 			}
+		case mailmessage.FieldHeartbeatAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field heartbeat_at", values[i])
+			} else if value.Valid {
+				_m.HeartbeatAt = new(time.Time)
+				*_m.HeartbeatAt = value.Time
+			}
 		case mailmessage.FieldError:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field error", values[i])
@@ -237,6 +246,11 @@ func (_m *MailMessage) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("attempts=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Attempts))
+	builder.WriteString(", ")
+	if v := _m.HeartbeatAt; v != nil {
+		builder.WriteString("heartbeat_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("error=")
 	builder.WriteString(_m.Error)

@@ -123,6 +123,20 @@ func (_c *MailMessageCreate) SetNillableAttempts(v *int) *MailMessageCreate {
 	return _c
 }
 
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (_c *MailMessageCreate) SetHeartbeatAt(v time.Time) *MailMessageCreate {
+	_c.mutation.SetHeartbeatAt(v)
+	return _c
+}
+
+// SetNillableHeartbeatAt sets the "heartbeat_at" field if the given value is not nil.
+func (_c *MailMessageCreate) SetNillableHeartbeatAt(v *time.Time) *MailMessageCreate {
+	if v != nil {
+		_c.SetHeartbeatAt(*v)
+	}
+	return _c
+}
+
 // SetError sets the "error" field.
 func (_c *MailMessageCreate) SetError(v string) *MailMessageCreate {
 	_c.mutation.SetError(v)
@@ -340,6 +354,10 @@ func (_c *MailMessageCreate) createSpec() (*MailMessage, *sqlgraph.CreateSpec) {
 		_spec.SetField(mailmessage.FieldAttempts, field.TypeInt, value)
 		_node.Attempts = value
 	}
+	if value, ok := _c.mutation.HeartbeatAt(); ok {
+		_spec.SetField(mailmessage.FieldHeartbeatAt, field.TypeTime, value)
+		_node.HeartbeatAt = &value
+	}
 	if value, ok := _c.mutation.Error(); ok {
 		_spec.SetField(mailmessage.FieldError, field.TypeString, value)
 		_node.Error = value
@@ -470,6 +488,24 @@ func (u *MailMessageUpsert) UpdateAttempts() *MailMessageUpsert {
 // AddAttempts adds v to the "attempts" field.
 func (u *MailMessageUpsert) AddAttempts(v int) *MailMessageUpsert {
 	u.Add(mailmessage.FieldAttempts, v)
+	return u
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *MailMessageUpsert) SetHeartbeatAt(v time.Time) *MailMessageUpsert {
+	u.Set(mailmessage.FieldHeartbeatAt, v)
+	return u
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *MailMessageUpsert) UpdateHeartbeatAt() *MailMessageUpsert {
+	u.SetExcluded(mailmessage.FieldHeartbeatAt)
+	return u
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (u *MailMessageUpsert) ClearHeartbeatAt() *MailMessageUpsert {
+	u.SetNull(mailmessage.FieldHeartbeatAt)
 	return u
 }
 
@@ -618,6 +654,27 @@ func (u *MailMessageUpsertOne) AddAttempts(v int) *MailMessageUpsertOne {
 func (u *MailMessageUpsertOne) UpdateAttempts() *MailMessageUpsertOne {
 	return u.Update(func(s *MailMessageUpsert) {
 		s.UpdateAttempts()
+	})
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *MailMessageUpsertOne) SetHeartbeatAt(v time.Time) *MailMessageUpsertOne {
+	return u.Update(func(s *MailMessageUpsert) {
+		s.SetHeartbeatAt(v)
+	})
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *MailMessageUpsertOne) UpdateHeartbeatAt() *MailMessageUpsertOne {
+	return u.Update(func(s *MailMessageUpsert) {
+		s.UpdateHeartbeatAt()
+	})
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (u *MailMessageUpsertOne) ClearHeartbeatAt() *MailMessageUpsertOne {
+	return u.Update(func(s *MailMessageUpsert) {
+		s.ClearHeartbeatAt()
 	})
 }
 
@@ -935,6 +992,27 @@ func (u *MailMessageUpsertBulk) AddAttempts(v int) *MailMessageUpsertBulk {
 func (u *MailMessageUpsertBulk) UpdateAttempts() *MailMessageUpsertBulk {
 	return u.Update(func(s *MailMessageUpsert) {
 		s.UpdateAttempts()
+	})
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (u *MailMessageUpsertBulk) SetHeartbeatAt(v time.Time) *MailMessageUpsertBulk {
+	return u.Update(func(s *MailMessageUpsert) {
+		s.SetHeartbeatAt(v)
+	})
+}
+
+// UpdateHeartbeatAt sets the "heartbeat_at" field to the value that was provided on create.
+func (u *MailMessageUpsertBulk) UpdateHeartbeatAt() *MailMessageUpsertBulk {
+	return u.Update(func(s *MailMessageUpsert) {
+		s.UpdateHeartbeatAt()
+	})
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (u *MailMessageUpsertBulk) ClearHeartbeatAt() *MailMessageUpsertBulk {
+	return u.Update(func(s *MailMessageUpsert) {
+		s.ClearHeartbeatAt()
 	})
 }
 

@@ -89,6 +89,26 @@ func (_u *MailMessageUpdate) AddAttempts(v int) *MailMessageUpdate {
 	return _u
 }
 
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (_u *MailMessageUpdate) SetHeartbeatAt(v time.Time) *MailMessageUpdate {
+	_u.mutation.SetHeartbeatAt(v)
+	return _u
+}
+
+// SetNillableHeartbeatAt sets the "heartbeat_at" field if the given value is not nil.
+func (_u *MailMessageUpdate) SetNillableHeartbeatAt(v *time.Time) *MailMessageUpdate {
+	if v != nil {
+		_u.SetHeartbeatAt(*v)
+	}
+	return _u
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (_u *MailMessageUpdate) ClearHeartbeatAt() *MailMessageUpdate {
+	_u.mutation.ClearHeartbeatAt()
+	return _u
+}
+
 // SetError sets the "error" field.
 func (_u *MailMessageUpdate) SetError(v string) *MailMessageUpdate {
 	_u.mutation.SetError(v)
@@ -209,6 +229,12 @@ func (_u *MailMessageUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.AddedAttempts(); ok {
 		_spec.AddField(mailmessage.FieldAttempts, field.TypeInt, value)
 	}
+	if value, ok := _u.mutation.HeartbeatAt(); ok {
+		_spec.SetField(mailmessage.FieldHeartbeatAt, field.TypeTime, value)
+	}
+	if _u.mutation.HeartbeatAtCleared() {
+		_spec.ClearField(mailmessage.FieldHeartbeatAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.Error(); ok {
 		_spec.SetField(mailmessage.FieldError, field.TypeString, value)
 	}
@@ -293,6 +319,26 @@ func (_u *MailMessageUpdateOne) SetNillableAttempts(v *int) *MailMessageUpdateOn
 // AddAttempts adds value to the "attempts" field.
 func (_u *MailMessageUpdateOne) AddAttempts(v int) *MailMessageUpdateOne {
 	_u.mutation.AddAttempts(v)
+	return _u
+}
+
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (_u *MailMessageUpdateOne) SetHeartbeatAt(v time.Time) *MailMessageUpdateOne {
+	_u.mutation.SetHeartbeatAt(v)
+	return _u
+}
+
+// SetNillableHeartbeatAt sets the "heartbeat_at" field if the given value is not nil.
+func (_u *MailMessageUpdateOne) SetNillableHeartbeatAt(v *time.Time) *MailMessageUpdateOne {
+	if v != nil {
+		_u.SetHeartbeatAt(*v)
+	}
+	return _u
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (_u *MailMessageUpdateOne) ClearHeartbeatAt() *MailMessageUpdateOne {
+	_u.mutation.ClearHeartbeatAt()
 	return _u
 }
 
@@ -445,6 +491,12 @@ func (_u *MailMessageUpdateOne) sqlSave(ctx context.Context) (_node *MailMessage
 	}
 	if value, ok := _u.mutation.AddedAttempts(); ok {
 		_spec.AddField(mailmessage.FieldAttempts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.HeartbeatAt(); ok {
+		_spec.SetField(mailmessage.FieldHeartbeatAt, field.TypeTime, value)
+	}
+	if _u.mutation.HeartbeatAtCleared() {
+		_spec.ClearField(mailmessage.FieldHeartbeatAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Error(); ok {
 		_spec.SetField(mailmessage.FieldError, field.TypeString, value)

@@ -6478,6 +6478,7 @@ type BackupRunMutation struct {
 	addtotal_bytes      *int64
 	attempts            *int
 	addattempts         *int
+	heartbeat_at        *time.Time
 	error               *string
 	requested_by_name   *string
 	queued_at           *time.Time
@@ -7325,6 +7326,55 @@ func (m *BackupRunMutation) ResetAttempts() {
 	m.addattempts = nil
 }
 
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (m *BackupRunMutation) SetHeartbeatAt(t time.Time) {
+	m.heartbeat_at = &t
+}
+
+// HeartbeatAt returns the value of the "heartbeat_at" field in the mutation.
+func (m *BackupRunMutation) HeartbeatAt() (r time.Time, exists bool) {
+	v := m.heartbeat_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeartbeatAt returns the old "heartbeat_at" field's value of the BackupRun entity.
+// If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BackupRunMutation) OldHeartbeatAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeartbeatAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeartbeatAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeartbeatAt: %w", err)
+	}
+	return oldValue.HeartbeatAt, nil
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (m *BackupRunMutation) ClearHeartbeatAt() {
+	m.heartbeat_at = nil
+	m.clearedFields[backuprun.FieldHeartbeatAt] = struct{}{}
+}
+
+// HeartbeatAtCleared returns if the "heartbeat_at" field was cleared in this mutation.
+func (m *BackupRunMutation) HeartbeatAtCleared() bool {
+	_, ok := m.clearedFields[backuprun.FieldHeartbeatAt]
+	return ok
+}
+
+// ResetHeartbeatAt resets all changes to the "heartbeat_at" field.
+func (m *BackupRunMutation) ResetHeartbeatAt() {
+	m.heartbeat_at = nil
+	delete(m.clearedFields, backuprun.FieldHeartbeatAt)
+}
+
 // SetError sets the "error" field.
 func (m *BackupRunMutation) SetError(s string) {
 	m.error = &s
@@ -7872,7 +7922,7 @@ func (m *BackupRunMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BackupRunMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 25)
 	if m.organization != nil {
 		fields = append(fields, backuprun.FieldOrgID)
 	}
@@ -7920,6 +7970,9 @@ func (m *BackupRunMutation) Fields() []string {
 	}
 	if m.attempts != nil {
 		fields = append(fields, backuprun.FieldAttempts)
+	}
+	if m.heartbeat_at != nil {
+		fields = append(fields, backuprun.FieldHeartbeatAt)
 	}
 	if m.error != nil {
 		fields = append(fields, backuprun.FieldError)
@@ -7985,6 +8038,8 @@ func (m *BackupRunMutation) Field(name string) (ent.Value, bool) {
 		return m.TotalBytes()
 	case backuprun.FieldAttempts:
 		return m.Attempts()
+	case backuprun.FieldHeartbeatAt:
+		return m.HeartbeatAt()
 	case backuprun.FieldError:
 		return m.Error()
 	case backuprun.FieldRequestedByName:
@@ -8042,6 +8097,8 @@ func (m *BackupRunMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldTotalBytes(ctx)
 	case backuprun.FieldAttempts:
 		return m.OldAttempts(ctx)
+	case backuprun.FieldHeartbeatAt:
+		return m.OldHeartbeatAt(ctx)
 	case backuprun.FieldError:
 		return m.OldError(ctx)
 	case backuprun.FieldRequestedByName:
@@ -8178,6 +8235,13 @@ func (m *BackupRunMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAttempts(v)
+		return nil
+	case backuprun.FieldHeartbeatAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeartbeatAt(v)
 		return nil
 	case backuprun.FieldError:
 		v, ok := value.(string)
@@ -8340,6 +8404,9 @@ func (m *BackupRunMutation) ClearedFields() []string {
 	if m.FieldCleared(backuprun.FieldRecordCounts) {
 		fields = append(fields, backuprun.FieldRecordCounts)
 	}
+	if m.FieldCleared(backuprun.FieldHeartbeatAt) {
+		fields = append(fields, backuprun.FieldHeartbeatAt)
+	}
 	if m.FieldCleared(backuprun.FieldError) {
 		fields = append(fields, backuprun.FieldError)
 	}
@@ -8389,6 +8456,9 @@ func (m *BackupRunMutation) ClearField(name string) error {
 		return nil
 	case backuprun.FieldRecordCounts:
 		m.ClearRecordCounts()
+		return nil
+	case backuprun.FieldHeartbeatAt:
+		m.ClearHeartbeatAt()
 		return nil
 	case backuprun.FieldError:
 		m.ClearError()
@@ -8469,6 +8539,9 @@ func (m *BackupRunMutation) ResetField(name string) error {
 		return nil
 	case backuprun.FieldAttempts:
 		m.ResetAttempts()
+		return nil
+	case backuprun.FieldHeartbeatAt:
+		m.ResetHeartbeatAt()
 		return nil
 	case backuprun.FieldError:
 		m.ResetError()
@@ -22029,6 +22102,7 @@ type MailMessageMutation struct {
 	sent_at             *time.Time
 	attempts            *int
 	addattempts         *int
+	heartbeat_at        *time.Time
 	error               *string
 	clearedFields       map[string]struct{}
 	organization        *int
@@ -22529,6 +22603,55 @@ func (m *MailMessageMutation) ResetAttempts() {
 	m.addattempts = nil
 }
 
+// SetHeartbeatAt sets the "heartbeat_at" field.
+func (m *MailMessageMutation) SetHeartbeatAt(t time.Time) {
+	m.heartbeat_at = &t
+}
+
+// HeartbeatAt returns the value of the "heartbeat_at" field in the mutation.
+func (m *MailMessageMutation) HeartbeatAt() (r time.Time, exists bool) {
+	v := m.heartbeat_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeartbeatAt returns the old "heartbeat_at" field's value of the MailMessage entity.
+// If the MailMessage object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MailMessageMutation) OldHeartbeatAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeartbeatAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeartbeatAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeartbeatAt: %w", err)
+	}
+	return oldValue.HeartbeatAt, nil
+}
+
+// ClearHeartbeatAt clears the value of the "heartbeat_at" field.
+func (m *MailMessageMutation) ClearHeartbeatAt() {
+	m.heartbeat_at = nil
+	m.clearedFields[mailmessage.FieldHeartbeatAt] = struct{}{}
+}
+
+// HeartbeatAtCleared returns if the "heartbeat_at" field was cleared in this mutation.
+func (m *MailMessageMutation) HeartbeatAtCleared() bool {
+	_, ok := m.clearedFields[mailmessage.FieldHeartbeatAt]
+	return ok
+}
+
+// ResetHeartbeatAt resets all changes to the "heartbeat_at" field.
+func (m *MailMessageMutation) ResetHeartbeatAt() {
+	m.heartbeat_at = nil
+	delete(m.clearedFields, mailmessage.FieldHeartbeatAt)
+}
+
 // SetError sets the "error" field.
 func (m *MailMessageMutation) SetError(s string) {
 	m.error = &s
@@ -22652,7 +22775,7 @@ func (m *MailMessageMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MailMessageMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.organization != nil {
 		fields = append(fields, mailmessage.FieldOrgID)
 	}
@@ -22682,6 +22805,9 @@ func (m *MailMessageMutation) Fields() []string {
 	}
 	if m.attempts != nil {
 		fields = append(fields, mailmessage.FieldAttempts)
+	}
+	if m.heartbeat_at != nil {
+		fields = append(fields, mailmessage.FieldHeartbeatAt)
 	}
 	if m.error != nil {
 		fields = append(fields, mailmessage.FieldError)
@@ -22714,6 +22840,8 @@ func (m *MailMessageMutation) Field(name string) (ent.Value, bool) {
 		return m.SentAt()
 	case mailmessage.FieldAttempts:
 		return m.Attempts()
+	case mailmessage.FieldHeartbeatAt:
+		return m.HeartbeatAt()
 	case mailmessage.FieldError:
 		return m.Error()
 	}
@@ -22745,6 +22873,8 @@ func (m *MailMessageMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldSentAt(ctx)
 	case mailmessage.FieldAttempts:
 		return m.OldAttempts(ctx)
+	case mailmessage.FieldHeartbeatAt:
+		return m.OldHeartbeatAt(ctx)
 	case mailmessage.FieldError:
 		return m.OldError(ctx)
 	}
@@ -22826,6 +22956,13 @@ func (m *MailMessageMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAttempts(v)
 		return nil
+	case mailmessage.FieldHeartbeatAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeartbeatAt(v)
+		return nil
 	case mailmessage.FieldError:
 		v, ok := value.(string)
 		if !ok {
@@ -22881,6 +23018,9 @@ func (m *MailMessageMutation) ClearedFields() []string {
 	if m.FieldCleared(mailmessage.FieldSentAt) {
 		fields = append(fields, mailmessage.FieldSentAt)
 	}
+	if m.FieldCleared(mailmessage.FieldHeartbeatAt) {
+		fields = append(fields, mailmessage.FieldHeartbeatAt)
+	}
 	if m.FieldCleared(mailmessage.FieldError) {
 		fields = append(fields, mailmessage.FieldError)
 	}
@@ -22900,6 +23040,9 @@ func (m *MailMessageMutation) ClearField(name string) error {
 	switch name {
 	case mailmessage.FieldSentAt:
 		m.ClearSentAt()
+		return nil
+	case mailmessage.FieldHeartbeatAt:
+		m.ClearHeartbeatAt()
 		return nil
 	case mailmessage.FieldError:
 		m.ClearError()
@@ -22941,6 +23084,9 @@ func (m *MailMessageMutation) ResetField(name string) error {
 		return nil
 	case mailmessage.FieldAttempts:
 		m.ResetAttempts()
+		return nil
+	case mailmessage.FieldHeartbeatAt:
+		m.ResetHeartbeatAt()
 		return nil
 	case mailmessage.FieldError:
 		m.ResetError()

@@ -18,8 +18,9 @@ import (
 
 // RunPayload names one backup run.
 type RunPayload struct {
-	OrgID int `json:"orgId"`
-	RunID int `json:"runId"`
+	OrgID   int `json:"orgId"`
+	RunID   int `json:"runId"`
+	Attempt int `json:"attempt"` // the run's attempt count when the task was made
 }
 
 // MailPayload names one queued email.
@@ -28,10 +29,12 @@ type MailPayload struct {
 	MessageID int `json:"messageId"`
 }
 
-// NewArchiveTask builds the backup:archive task of a run; its task ID is the run's.
-func NewArchiveTask(orgID, runID int) *asynq.Task {
-	b := mustJSON(RunPayload{OrgID: orgID, RunID: runID})
-	return asynq.NewTask(TypeBackupArchive, b, asynq.TaskID(fmt.Sprintf("%s:%d", TypeBackupArchive, runID)),
+// NewArchiveTask builds the backup:archive task of a run. Its task ID names the run and its
+// attempt count: one task per run at a time, and a new one when the reconciler hands the run
+// of a dead worker on (the dead worker's task stays in the active list until its lease ends).
+func NewArchiveTask(orgID, runID, attempt int) *asynq.Task {
+	b := mustJSON(RunPayload{OrgID: orgID, RunID: runID, Attempt: attempt})
+	return asynq.NewTask(TypeBackupArchive, b, asynq.TaskID(fmt.Sprintf("%s:%d:%d", TypeBackupArchive, runID, attempt)),
 		asynq.MaxRetry(5), asynq.Timeout(6*time.Hour))
 }
 
@@ -46,8 +49,8 @@ func NewMailTask(orgID, messageID int) *asynq.Task {
 // that is already queued or running (same task ID) is not an error.
 type Enqueuer struct{ Client *asynq.Client }
 
-func (e Enqueuer) EnqueueArchive(ctx context.Context, orgID, runID int) error {
-	return e.enqueue(ctx, NewArchiveTask(orgID, runID))
+func (e Enqueuer) EnqueueArchive(ctx context.Context, orgID, runID, attempt int) error {
+	return e.enqueue(ctx, NewArchiveTask(orgID, runID, attempt))
 }
 
 func (e Enqueuer) EnqueueMail(ctx context.Context, orgID, messageID int) error {

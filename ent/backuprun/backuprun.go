@@ -50,6 +50,8 @@ const (
 	FieldTotalBytes = "total_bytes"
 	// FieldAttempts holds the string denoting the attempts field in the database.
 	FieldAttempts = "attempts"
+	// FieldHeartbeatAt holds the string denoting the heartbeat_at field in the database.
+	FieldHeartbeatAt = "heartbeat_at"
 	// FieldError holds the string denoting the error field in the database.
 	FieldError = "error"
 	// FieldRequestedByName holds the string denoting the requested_by_name field in the database.
@@ -116,6 +118,7 @@ var Columns = []string{
 	FieldAttachments,
 	FieldTotalBytes,
 	FieldAttempts,
+	FieldHeartbeatAt,
 	FieldError,
 	FieldRequestedByName,
 	FieldQueuedAt,
@@ -344,6 +347,11 @@ func ByTotalBytes(opts ...sql.OrderTermOption) OrderOption {
 // ByAttempts orders the results by the attempts field.
 func ByAttempts(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAttempts, opts...).ToFunc()
+}
+
+// ByHeartbeatAt orders the results by the heartbeat_at field.
+func ByHeartbeatAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHeartbeatAt, opts...).ToFunc()
 }
 
 // ByError orders the results by the error field.

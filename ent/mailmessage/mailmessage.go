@@ -38,6 +38,8 @@ const (
 	FieldSentAt = "sent_at"
 	// FieldAttempts holds the string denoting the attempts field in the database.
 	FieldAttempts = "attempts"
+	// FieldHeartbeatAt holds the string denoting the heartbeat_at field in the database.
+	FieldHeartbeatAt = "heartbeat_at"
 	// FieldError holds the string denoting the error field in the database.
 	FieldError = "error"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
@@ -66,6 +68,7 @@ var Columns = []string{
 	FieldStatus,
 	FieldSentAt,
 	FieldAttempts,
+	FieldHeartbeatAt,
 	FieldError,
 }
 
@@ -193,6 +196,11 @@ func BySentAt(opts ...sql.OrderTermOption) OrderOption {
 // ByAttempts orders the results by the attempts field.
 func ByAttempts(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAttempts, opts...).ToFunc()
+}
+
+// ByHeartbeatAt orders the results by the heartbeat_at field.
+func ByHeartbeatAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHeartbeatAt, opts...).ToFunc()
 }
 
 // ByError orders the results by the error field.

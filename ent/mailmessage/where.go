@@ -100,6 +100,11 @@ func Attempts(v int) predicate.MailMessage {
 	return predicate.MailMessage(sql.FieldEQ(FieldAttempts, v))
 }
 
+// HeartbeatAt applies equality check predicate on the "heartbeat_at" field. It's identical to HeartbeatAtEQ.
+func HeartbeatAt(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldEQ(FieldHeartbeatAt, v))
+}
+
 // Error applies equality check predicate on the "error" field. It's identical to ErrorEQ.
 func Error(v string) predicate.MailMessage {
 	return predicate.MailMessage(sql.FieldEQ(FieldError, v))
@@ -573,6 +578,56 @@ func AttemptsLT(v int) predicate.MailMessage {
 // AttemptsLTE applies the LTE predicate on the "attempts" field.
 func AttemptsLTE(v int) predicate.MailMessage {
 	return predicate.MailMessage(sql.FieldLTE(FieldAttempts, v))
+}
+
+// HeartbeatAtEQ applies the EQ predicate on the "heartbeat_at" field.
+func HeartbeatAtEQ(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldEQ(FieldHeartbeatAt, v))
+}
+
+// HeartbeatAtNEQ applies the NEQ predicate on the "heartbeat_at" field.
+func HeartbeatAtNEQ(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldNEQ(FieldHeartbeatAt, v))
+}
+
+// HeartbeatAtIn applies the In predicate on the "heartbeat_at" field.
+func HeartbeatAtIn(vs ...time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldIn(FieldHeartbeatAt, vs...))
+}
+
+// HeartbeatAtNotIn applies the NotIn predicate on the "heartbeat_at" field.
+func HeartbeatAtNotIn(vs ...time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldNotIn(FieldHeartbeatAt, vs...))
+}
+
+// HeartbeatAtGT applies the GT predicate on the "heartbeat_at" field.
+func HeartbeatAtGT(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldGT(FieldHeartbeatAt, v))
+}
+
+// HeartbeatAtGTE applies the GTE predicate on the "heartbeat_at" field.
+func HeartbeatAtGTE(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldGTE(FieldHeartbeatAt, v))
+}
+
+// HeartbeatAtLT applies the LT predicate on the "heartbeat_at" field.
+func HeartbeatAtLT(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldLT(FieldHeartbeatAt, v))
+}
+
+// HeartbeatAtLTE applies the LTE predicate on the "heartbeat_at" field.
+func HeartbeatAtLTE(v time.Time) predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldLTE(FieldHeartbeatAt, v))
+}
+
+// HeartbeatAtIsNil applies the IsNil predicate on the "heartbeat_at" field.
+func HeartbeatAtIsNil() predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldIsNull(FieldHeartbeatAt))
+}
+
+// HeartbeatAtNotNil applies the NotNil predicate on the "heartbeat_at" field.
+func HeartbeatAtNotNil() predicate.MailMessage {
+	return predicate.MailMessage(sql.FieldNotNull(FieldHeartbeatAt))
 }
 
 // ErrorEQ applies the EQ predicate on the "error" field.

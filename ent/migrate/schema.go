@@ -287,6 +287,7 @@ var (
 		{Name: "attachments", Type: field.TypeInt64, Default: 0},
 		{Name: "total_bytes", Type: field.TypeInt64, Default: 0},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "heartbeat_at", Type: field.TypeTime, Nullable: true},
 		{Name: "error", Type: field.TypeString, Nullable: true},
 		{Name: "requested_by_name", Type: field.TypeString, Nullable: true},
 		{Name: "queued_at", Type: field.TypeTime, Nullable: true},
@@ -306,13 +307,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "backup_runs_organizations_organization",
-				Columns:    []*schema.Column{BackupRunsColumns[23]},
+				Columns:    []*schema.Column{BackupRunsColumns[24]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "backup_runs_backup_schedules_runs",
-				Columns:    []*schema.Column{BackupRunsColumns[24]},
+				Columns:    []*schema.Column{BackupRunsColumns[25]},
 				RefColumns: []*schema.Column{BackupSchedulesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -321,12 +322,12 @@ var (
 			{
 				Name:    "backuprun_org_id",
 				Unique:  false,
-				Columns: []*schema.Column{BackupRunsColumns[23]},
+				Columns: []*schema.Column{BackupRunsColumns[24]},
 			},
 			{
 				Name:    "backuprun_org_id_slot_at",
 				Unique:  false,
-				Columns: []*schema.Column{BackupRunsColumns[23], BackupRunsColumns[4]},
+				Columns: []*schema.Column{BackupRunsColumns[24], BackupRunsColumns[4]},
 			},
 			{
 				Name:    "backuprun_state_slot_at",
@@ -336,7 +337,7 @@ var (
 			{
 				Name:    "backuprun_state_expires_at",
 				Unique:  false,
-				Columns: []*schema.Column{BackupRunsColumns[6], BackupRunsColumns[21]},
+				Columns: []*schema.Column{BackupRunsColumns[6], BackupRunsColumns[22]},
 			},
 		},
 	}
@@ -792,6 +793,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "OUTBOX", "FAILED"}, Default: "PENDING"},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "heartbeat_at", Type: field.TypeTime, Nullable: true},
 		{Name: "error", Type: field.TypeString, Nullable: true},
 		{Name: "org_id", Type: field.TypeInt},
 	}
@@ -803,7 +805,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "mail_messages_organizations_organization",
-				Columns:    []*schema.Column{MailMessagesColumns[11]},
+				Columns:    []*schema.Column{MailMessagesColumns[12]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -812,12 +814,12 @@ var (
 			{
 				Name:    "mailmessage_org_id",
 				Unique:  false,
-				Columns: []*schema.Column{MailMessagesColumns[11]},
+				Columns: []*schema.Column{MailMessagesColumns[12]},
 			},
 			{
 				Name:    "mailmessage_org_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{MailMessagesColumns[11], MailMessagesColumns[1]},
+				Columns: []*schema.Column{MailMessagesColumns[12], MailMessagesColumns[1]},
 			},
 			{
 				Name:    "mailmessage_status",

@@ -443,11 +443,11 @@ func init() {
 	// backuprun.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
 	backuprun.AttemptsValidator = backuprunDescAttempts.Validators[0].(func(int) error)
 	// backuprunDescError is the schema descriptor for error field.
-	backuprunDescError := backuprunFields[13].Descriptor()
+	backuprunDescError := backuprunFields[14].Descriptor()
 	// backuprun.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
 	backuprun.ErrorValidator = backuprunDescError.Validators[0].(func(string) error)
 	// backuprunDescRequestedByName is the schema descriptor for requested_by_name field.
-	backuprunDescRequestedByName := backuprunFields[14].Descriptor()
+	backuprunDescRequestedByName := backuprunFields[15].Descriptor()
 	// backuprun.RequestedByNameValidator is a validator for the "requested_by_name" field. It is called by the builders before save.
 	backuprun.RequestedByNameValidator = backuprunDescRequestedByName.Validators[0].(func(string) error)
 	backupscheduleMixin := schema.BackupSchedule{}.Mixin()
@@ -1090,7 +1090,7 @@ func init() {
 	// mailmessage.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
 	mailmessage.AttemptsValidator = mailmessageDescAttempts.Validators[0].(func(int) error)
 	// mailmessageDescError is the schema descriptor for error field.
-	mailmessageDescError := mailmessageFields[7].Descriptor()
+	mailmessageDescError := mailmessageFields[8].Descriptor()
 	// mailmessage.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
 	mailmessage.ErrorValidator = mailmessageDescError.Validators[0].(func(string) error)
 	noteMixin := schema.Note{}.Mixin()

@@ -85,7 +85,9 @@ func (BackupRun) Fields() []ent.Field {
 			Comment("records per module, from the archive's manifest"),
 		field.Int64("attachments").NonNegative().Default(0),
 		field.Int64("total_bytes").NonNegative().Default(0).Comment("bytes of every archive part"),
-		field.Int("attempts").NonNegative().Default(0),
+		field.Int("attempts").NonNegative().Default(0), // times a worker claimed the run
+		field.Time("heartbeat_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("wall-clock time the claiming worker last showed it is alive; stale = the worker died (BK-13)"),
 		field.String("error").Optional().Validate(maxRunes(500)),
 		field.String("requested_by_name").Optional().Validate(maxRunes(120)),
 		field.Time("queued_at").Optional().Nillable(),
@@ -162,7 +164,9 @@ func (MailMessage) Fields() []ent.Field {
 			Annotations(entgql.OrderField("STATUS")).
 			Comment("PENDING: to be sent; SENT: handed to the SMTP server; OUTBOX: kept here (no SMTP configured)"),
 		field.Time("sent_at").Optional().Nillable(),
-		field.Int("attempts").NonNegative().Default(0),
+		field.Int("attempts").NonNegative().Default(0), // times a worker claimed the run
+		field.Time("heartbeat_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("wall-clock time the claiming worker last showed it is alive; stale = the worker died (BK-13)"),
 		field.String("error").Optional().Validate(maxRunes(500)),
 	}
 }

@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
 	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
 		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL,
-		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize}
+		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, StaleAfter: cfg.BackupWorkerTimeout}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newQueueCollector(a.Inspector))
 	a.Metrics.MustRegister(a.Broker.Collectors()...)

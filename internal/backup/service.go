@@ -46,11 +46,19 @@ import (
 )
 
 // Enqueuer puts work on the job queue (the worker package's tasks). Enqueueing a task that is
-// already queued or running is not an error.
+// already queued or running is not an error. An archive task is named by its run and the
+// run's attempt count, so that a run whose worker died can be handed to a new task while the
+// dead worker's task still sits in the queue's active list.
 type Enqueuer interface {
-	EnqueueArchive(ctx context.Context, orgID, runID int) error
+	EnqueueArchive(ctx context.Context, orgID, runID, attempt int) error
 	EnqueueMail(ctx context.Context, orgID, messageID int) error
 }
+
+// DefaultStaleAfter is when a worker is taken for dead (BK-13): the worker that claimed a run
+// writes heartbeat_at (wall clock) five times per StaleAfter while it works; a RUNNING or
+// ARCHIVED run whose heartbeat is older than StaleAfter belongs to a worker that died, and the
+// reconciler hands it to a new task.
+const DefaultStaleAfter = 15 * time.Second
 
 // Notification types (BK-20); the backupEvents subscription maps them to event types.
 const (
@@ -88,6 +96,14 @@ type Service struct {
 	PartSize int64         // largest ZIP part (BK-4); 0 = DefaultPartSize
 	// ProgressInterval is the least time between two progress reports of a run; 0 = 500 ms.
 	ProgressInterval time.Duration
+	StaleAfter       time.Duration // 0 = DefaultStaleAfter; heartbeats go 5 times as often
+}
+
+func (s *Service) staleAfter() time.Duration {
+	if s.StaleAfter > 0 {
+		return s.StaleAfter
+	}
+	return DefaultStaleAfter
 }
 
 func (s *Service) now() time.Time { return s.Clock.Now().UTC() }
@@ -131,7 +147,7 @@ func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error 
 // wrote, enqueue the archives and mails it created.
 type outbox struct {
 	notes []*ent.Notification
-	runs  [][2]int // org, run
+	runs  [][2]int // org, run (attempt 0: the run was just queued)
 	mails [][2]int // org, message
 }
 
@@ -140,7 +156,7 @@ func (o *outbox) flush(ctx context.Context, s *Service) {
 		s.Notify.Publish(ctx, n)
 	}
 	for _, r := range o.runs {
-		if err := s.Queue.EnqueueArchive(ctx, r[0], r[1]); err != nil {
+		if err := s.Queue.EnqueueArchive(ctx, r[0], r[1], 0); err != nil {
 			s.Log.Warn("backup run not enqueued; the next tick re-enqueues it", "org", r[0], "run", r[1], "err", err)
 		}
 	}
@@ -688,18 +704,24 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 }
 
 // Reconcile re-enqueues runs the database says are unfinished and emails still to send (on
-// start, and on every tick). Tasks already queued or running are left as they are.
+// start, and on every tick): QUEUED runs whose task may be lost, and RUNNING or ARCHIVED runs
+// whose worker stopped beating (it died: BK-13). A run a live worker holds is left alone, and
+// a task already in the queue is not enqueued twice (task ID = run + attempt). It returns how
+// many runs it handed out.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	runs, err := s.Client.BackupRun.Query().
-		Where(backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).
-		Limit(1000).All(store.AllOrgs(ctx))
+	stale := time.Now().Add(-s.staleAfter())
+	runs, err := s.Client.BackupRun.Query().Where(backuprun.Or(
+		backuprun.StateEQ(backuprun.StateQUEUED),
+		backuprun.And(backuprun.StateIn(backuprun.StateRUNNING, backuprun.StateARCHIVED),
+			backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(stale))),
+	)).Limit(1000).All(store.AllOrgs(ctx))
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	var errs []error
 	for _, r := range runs {
-		if err := s.Queue.EnqueueArchive(ctx, r.OrgID, r.ID); err != nil {
+		if err := s.Queue.EnqueueArchive(ctx, r.OrgID, r.ID, r.Attempts); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -746,15 +768,64 @@ func (s *Service) Archive(ctx context.Context, orgID, runID int, final bool) err
 	default:
 		return nil // READY, EXPIRED, FAILED, NEEDS_PURCHASE, CANCELLED, SCHEDULED: nothing to do
 	}
+	// Claim the run: QUEUED, or RUNNING with no live worker (its heartbeat is cleared when an
+	// attempt fails, and stale when the worker died). Two tasks never write one run at once.
 	now := s.now()
-	upd := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING)).
-		SetState(backuprun.StateRUNNING).AddAttempts(1).ClearError()
+	upd := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.Or(
+		backuprun.StateEQ(backuprun.StateQUEUED),
+		backuprun.And(backuprun.StateEQ(backuprun.StateRUNNING),
+			backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(time.Now().Add(-s.staleAfter())))),
+	)).SetState(backuprun.StateRUNNING).AddAttempts(1).ClearError().SetHeartbeatAt(time.Now())
 	if run.StartedAt == nil {
 		upd.SetStartedAt(now)
 	}
 	if n, err := upd.Save(ctx); err != nil || n == 0 {
-		return err
+		return err // n == 0: a live worker holds it
 	}
+	stopBeat := s.heartbeat(ctx, runID)
+	err = s.archive(ctx, run, final)
+	stopBeat(err != nil) // a failed attempt lets its retry claim the run at once
+	return err
+}
+
+// heartbeat writes heartbeat_at every HeartbeatEvery until the returned stop is called;
+// stop(release) clears it when the worker lets go of the run.
+func (s *Service) heartbeat(ctx context.Context, runID int) func(release bool) {
+	every := max(s.staleAfter()/5, 100*time.Millisecond)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := s.Client.BackupRun.UpdateOneID(runID).SetHeartbeatAt(time.Now()).Exec(context.WithoutCancel(ctx)); err != nil {
+					s.Log.Warn("backup heartbeat", "run", runID, "err", err)
+				}
+			}
+		}
+	}()
+	return func(release bool) {
+		close(done)
+		wg.Wait()
+		if release {
+			err := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.StateEQ(backuprun.StateRUNNING)).
+				ClearHeartbeatAt().Exec(context.WithoutCancel(ctx))
+			if err != nil {
+				s.Log.Warn("releasing backup run", "run", runID, "err", err)
+			}
+		}
+	}
+}
+
+// archive writes the claimed run's archive and makes it READY.
+func (s *Service) archive(ctx context.Context, run *ent.BackupRun, final bool) error {
+	orgID, runID := run.OrgID, run.ID
 	org, loc, err := s.org(ctx, s.Client, orgID)
 	if err != nil {
 		return err
@@ -823,7 +894,7 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 	var out outbox
 	err := s.withTx(ctx, func(c *ent.Client) error {
 		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateRUNNING)).
-			SetState(backuprun.StateARCHIVED).SetArchivedAt(now).SetExpiresAt(expires).SetRecordCounts(counts).
+			SetState(backuprun.StateARCHIVED).SetArchivedAt(now).SetExpiresAt(expires).SetRecordCounts(counts).SetHeartbeatAt(time.Now()).
 			SetAttachments(man.Attachments).SetRecordsDone(man.Records + man.Attachments).
 			SetRecordsTotal(man.Records + man.Attachments).SetTotalBytes(total).Save(ctx)
 		if err != nil || n == 0 {

@@ -460,12 +460,21 @@ func liveBuildBinary(t *testing.T) string {
 // returns once it logs that it is running.
 func liveStartWorker(t *testing.T, bin, redisURL, dataDir string) {
 	t.Helper()
+	liveStartWorkerEnv(t, bin, redisURL, dataDir, nil)
+}
+
+// liveStartWorkerEnv is liveStartWorker with more settings; it returns the process.
+func liveStartWorkerEnv(t *testing.T, bin, redisURL, dataDir string, extra map[string]string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.Command(bin, "worker")
 	env := []string{}
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "CRM_") {
 			env = append(env, kv)
 		}
+	}
+	for k, v := range extra {
+		env = append(env, k+"="+v)
 	}
 	cmd.Env = append(env, "CRM_REDIS_URL="+redisURL, "CRM_DATA_DIR="+dataDir, "CRM_LOG_FORMAT=text",
 		"CRM_LOG_LEVEL=info", "CRM_SHUTDOWN_GRACE=2s")
@@ -508,6 +517,7 @@ func liveStartWorker(t *testing.T, bin, redisURL, dataDir string) {
 		case <-time.After(20 * time.Millisecond): // polling its log
 		}
 	}
+	return cmd
 }
 
 // liveWaitSubscribers waits until the API process's pub/sub broker has n local subscribers.

@@ -1,0 +1,177 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"gocloud.dev/blob"
+
+	"github.com/crmadmin/crmadmin/ent/backupfile"
+	"github.com/crmadmin/crmadmin/ent/backuprun"
+	"github.com/crmadmin/crmadmin/ent/notification"
+	"github.com/crmadmin/crmadmin/internal/apptest"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/store"
+)
+
+// crashContacts is how many contacts make an archive that takes a few seconds here, so that
+// the worker can be killed in the middle of it.
+const crashContacts = 400_000
+
+// BK-13: a worker process killed (SIGKILL) in the middle of a large archive leaves no partial
+// archive visible; after a new worker starts, the run completes once: one archive, one READY
+// notification, one quota use.
+func TestBackupWorkerKilledMidRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and archives 400k contacts")
+	}
+	bin := liveBuildBinary(t)
+	dataDir := t.TempDir()
+	env := map[string]string{"CRM_BACKUP_WORKER_TIMEOUT": "2s"}
+	srv := apptest.Start(t, apptest.Options{NoWorker: true, DataDir: dataDir, Env: env})
+	org := srv.SignUp(t, "Crash Co", "cara@crash.test")
+	ctx := context.Background()
+	sys := auth.SystemContext(ctx, orgID(t, org))
+
+	// A large org, inserted in one statement (no API round trips), and one backup unit.
+	now := time.Now().UTC()
+	start := time.Now()
+	if _, err := srv.App.DB.SQL.ExecContext(ctx, `INSERT INTO contacts (created_at, updated_at, first_name, last_name, email, title, description, org_id)
+	  WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?)
+	  SELECT ?, ?, 'Prénom ' || x, 'Nom, "' || x || '"', 'c' || x || '@crash.test', '=HYPERLINK(' || x || ')',
+	         'Une description assez longue pour peser, avec des virgules, des « guillemets » et un saut
+de ligne — 説明文 ' || x, ? FROM c`, crashContacts, now, now, orgID(t, org)); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("inserted %d contacts in %v", crashContacts, time.Since(start).Round(time.Millisecond))
+	srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(1).ExecX(sys)
+
+	events := subscribeBackupEvents(t, srv, org.Admin.Token)
+	var req struct{ BackupNow struct{ ID string } }
+	org.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, &req)
+	runID, _ := strconv.Atoi(req.BackupNow.ID)
+	runQ := func() *backuprunView {
+		r := srv.App.DB.Client.BackupRun.GetX(sys, runID)
+		return &backuprunView{State: string(r.State), Done: r.RecordsDone, Total: r.RecordsTotal, Attempts: r.Attempts}
+	}
+
+	// Worker 1 starts the archive; it is killed once it has made progress.
+	redisURL := srv.App.RedisURL()
+	w1 := liveStartWorkerEnv(t, bin, redisURL, dataDir, env)
+	var at *backuprunView
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		at = runQ()
+		if at.State == "RUNNING" && at.Done > 0 && at.Done < at.Total {
+			break
+		}
+		if at.State != "QUEUED" && at.State != "RUNNING" || time.Now().After(deadline) {
+			t.Fatalf("waiting for worker 1 to be half way: run is %+v; the archive must take long enough to be killed", at)
+		}
+	}
+	if err := w1.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // reaped by liveStartWorkerEnv's waiter
+	t.Logf("worker 1 killed at %d of %d records", at.Done, at.Total)
+
+	// Nothing partial is visible: no files recorded, no archive under the run's final keys.
+	if n := srv.App.DB.Client.BackupFile.Query().Where(backupfile.RunID(runID)).CountX(sys); n != 0 {
+		t.Fatalf("BK-13: %d files recorded for a run whose worker died", n)
+	}
+	bucket, err := srv.App.Blobs.Bucket(ctx, "EU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := backup.RunPrefix(backup.DefaultPrefix, orgID(t, org), backup.RunKey(runID))
+	for _, k := range blobKeys(t, bucket, prefix) {
+		if !strings.Contains(k, "/tmp-") {
+			t.Fatalf("BK-13: a partial archive is visible under its final key %s", k)
+		}
+	}
+	if r := runQ(); r.State != "RUNNING" {
+		t.Fatalf("after the kill the run is %+v, want RUNNING", r)
+	}
+
+	// Worker 2 starts; the reconciler (here driven from the API process, as backup:tick does
+	// every minute) hands the run on once worker 1's heartbeat is stale.
+	liveStartWorkerEnv(t, bin, redisURL, dataDir, env)
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+		if _, err := srv.App.Backup.Reconcile(ctx); err != nil {
+			t.Fatal(err)
+		}
+		r := runQ()
+		if r.State == "READY" {
+			break
+		}
+		if r.State == "FAILED" || time.Now().After(deadline) {
+			t.Fatalf("BK-13: the run did not complete after the restart: %+v", r)
+		}
+	}
+	// Let anything duplicated show up, then count.
+	seen, _ := events.untilType(t, "READY")
+	time.Sleep(1500 * time.Millisecond)
+	if _, err := srv.App.Backup.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	final := runQ()
+	readyNotes := srv.App.DB.Client.Notification.Query().Where(notification.Type(backup.EventReady)).CountX(sys)
+	files := srv.App.DB.Client.BackupFile.Query().Where(backupfile.RunID(runID)).AllX(sys)
+	keys := blobKeys(t, bucket, prefix)
+	units := srv.App.DB.Client.BillingSubscription.Query().OnlyX(sys).BackupUnits
+	readyRuns := srv.App.DB.Client.BackupRun.Query().Where(backuprun.StateEQ(backuprun.StateREADY)).CountX(store.AllOrgs(ctx))
+	t.Logf("events %v; run %+v; %d files; store keys %v", seen, final, len(files), keys)
+	if final.State != "READY" || final.Attempts != 2 || final.Done != final.Total {
+		t.Fatalf("BK-13: final run %+v, want READY after 2 attempts with every record", final)
+	}
+	if readyNotes != 1 || readyRuns != 1 {
+		t.Fatalf("BK-13: %d READY notifications and %d READY runs, want exactly one", readyNotes, readyRuns)
+	}
+	if len(files) == 0 || len(keys) != len(files) {
+		t.Fatalf("BK-13: %d files recorded, store holds %v: want one archive set and nothing else", len(files), keys)
+	}
+	if units != 0 {
+		t.Fatalf("BK-13: %d backup units left, want 0 (one quota use)", units)
+	}
+	if n := strings.Count(strings.Join(seen, ","), "READY"); n != 1 {
+		t.Fatalf("BK-13: the subscriber saw %d READY events", n)
+	}
+	// A duplicate would arrive after READY: nothing does within a second.
+	_ = events.c.SetReadDeadline(time.Now().Add(time.Second))
+	for {
+		var m liveMsg
+		if err := events.c.ReadJSON(&m); err != nil {
+			break // the deadline: nothing more
+		}
+		if m.Type == "next" {
+			t.Fatalf("BK-13: an event after READY: %s", m.Payload)
+		}
+	}
+}
+
+type backuprunView struct {
+	State       string
+	Done, Total int64
+	Attempts    int
+}
+
+func blobKeys(t *testing.T, b *blob.Bucket, prefix string) []string {
+	t.Helper()
+	var keys []string
+	it := b.List(&blob.ListOptions{Prefix: prefix})
+	for {
+		obj, err := it.Next(context.Background())
+		if err == io.EOF {
+			return keys
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, obj.Key)
+	}
+}
