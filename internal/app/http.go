@@ -46,6 +46,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("/query", a.withLimits(a.withAuth(gql)))
 	mux.Handle("GET /download/attachment/{id}", a.withAuth(http.HandlerFunc(a.downloadAttachment)))
 	mux.Handle("GET /download/backup/{token}", a.withAuth(http.HandlerFunc(a.downloadBackup)))
+	mux.Handle("POST /upload/attachment", a.withAuth(http.HandlerFunc(a.uploadAttachment)))
 	mux.Handle("/graphiql", playground.Handler("crmadmin GraphQL", "/query"))
 	mux.HandleFunc("/healthz", a.healthz)
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))

@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"slices"
@@ -16,6 +18,7 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/app"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
@@ -639,5 +642,80 @@ func TestNotificationAudience(t *testing.T) {
 	}
 	if got := titles(std); strings.Join(got, ",") != "everyone" {
 		t.Fatalf("standard user sees only notifications for all: %v", got)
+	}
+}
+
+// PL-4, PL-1, PL-7: files are attached to records through POST /upload/attachment; another
+// org's record answers like a missing one; too large or malformed uploads are refused and
+// leave nothing behind.
+func TestAttachmentUpload(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	a := srv.SignUp(t, "Up A", "ua@upload.test")
+	b := srv.SignUp(t, "Up B", "ub@upload.test")
+	var c struct{ CreateContact struct{ ID string } }
+	a.Admin.MustDo(t, `mutation { createContact(input: {lastName: "Ono"}) { id } }`, nil, &c)
+	upload := func(org *apptest.Org, record, field, name string, body []byte) (int, map[string]any) {
+		t.Helper()
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile(field, name)
+		_, _ = fw.Write(body)
+		_ = mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/upload/attachment?record="+record, &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		if org != nil {
+			req.Header.Set("Authorization", "Bearer "+org.Admin.Token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	body := []byte("devis signé — 見積書, v2")
+	code, out := upload(a, c.CreateContact.ID, "file", "devis, v2.txt", body)
+	if code != http.StatusCreated || out["fileName"] != "devis, v2.txt" || out["size"] != float64(len(body)) {
+		t.Fatalf("upload: %d %v", code, out)
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+out["downloadUrl"].(string), nil)
+	req.Header.Set("Authorization", "Bearer "+a.Admin.Token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Equal(got, body) {
+		t.Fatalf("the uploaded file downloads as %q", got)
+	}
+	var list struct {
+		Contact struct{ Attachments []struct{ FileName string } }
+	}
+	a.Admin.MustDo(t, `query($id: ID!) { contact: node(id: $id) { ... on Contact { attachments { fileName } } } }`, map[string]any{"id": c.CreateContact.ID}, &list)
+	if len(list.Contact.Attachments) != 1 {
+		t.Fatalf("the contact's attachments: %+v", list.Contact.Attachments)
+	}
+	before := countRows(t, srv, "attachments")
+	// PL-1: B attaching to A's contact gets what a missing record gets.
+	fc, fo := upload(b, c.CreateContact.ID, "file", "x.txt", body)
+	mc, mo := upload(b, "999999999", "file", "x.txt", body)
+	if fc != http.StatusNotFound || fc != mc || fmt.Sprint(fo) != fmt.Sprint(mo) {
+		t.Fatalf("PL-1: B uploading to A's contact: %d %v; to a missing record: %d %v", fc, fo, mc, mo)
+	}
+	if code, _ := upload(nil, c.CreateContact.ID, "file", "x.txt", body); code != http.StatusUnauthorized {
+		t.Fatalf("anonymous upload: %d", code)
+	}
+	if code, out := upload(a, c.CreateContact.ID, "other", "x.txt", body); code != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out), "VALIDATION") {
+		t.Fatalf("upload without a file part: %d %v", code, out)
+	}
+	if code, out := upload(a, c.CreateContact.ID, "file", "big.bin", make([]byte, app.MaxUploadBytes+1)); code != http.StatusRequestEntityTooLarge ||
+		!strings.Contains(fmt.Sprint(out), "REQUEST_TOO_LARGE") {
+		t.Fatalf("too large an upload: %d %v", code, out)
+	}
+	if after := countRows(t, srv, "attachments"); after != before {
+		t.Fatalf("PL-7: refused uploads left %d attachment rows", after-before)
 	}
 }
