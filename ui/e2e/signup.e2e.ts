@@ -39,6 +39,7 @@ describe('sign up', () => {
 
     await page.setViewportSize(PHONE);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.waitForTimeout(400); // the navigation drawer's closing transition
     await screenshot(page, 'dashboard-390');
   });
 

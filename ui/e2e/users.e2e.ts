@@ -56,7 +56,8 @@ describe('users page', () => {
 
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await expect(freeRegular()).resolves.toBe('0');
+    await page.getByTestId('license-free-REGULAR').filter({ hasText: /^0$/ }).waitFor();
+    await page.getByTestId('user-table').locator('tbody tr').nth(2).waitFor();
     await expect(page.getByTestId('user-table').locator('tbody tr').count()).resolves.toBe(3);
     await screenshot(page, 'users-1280');
   });

@@ -8,7 +8,7 @@ import { AuthLayout } from './AuthLayout';
 
 export function LockedOthers() {
   const { t } = useI18n();
-  const { signOut } = useSession();
+  const { signOut, reload } = useSession();
   const onSignOut = async () => {
     const error = await signOut();
     if (error) toastError(t, error);
@@ -18,6 +18,9 @@ export function LockedOthers() {
       <Stack gap="sm" data-testid="locked-others">
         <Text size="sm">{t('locked.askSuperAdmin')}</Text>
         <Group>
+          <Button onClick={reload} data-testid="locked-check-again">
+            {t('locked.checkAgain')}
+          </Button>
           <Button variant="default" onClick={onSignOut}>
             {t('header.signOut')}
           </Button>

@@ -375,6 +375,7 @@ export const en = {
   'locked.choosePlan': 'Choose another plan',
   'locked.bodyOthers': 'The subscription was not paid, so the organization cannot be used for now.',
   'locked.askSuperAdmin': 'Ask your super admin to renew the subscription, choose another plan or switch to Free. You can use crmadmin again as soon as they do.',
+  'locked.checkAgain': 'Check again',
 
   'renew.pay': 'Pay now',
   'renew.payAmount': 'Pay {amount} now',

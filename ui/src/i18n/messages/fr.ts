@@ -375,6 +375,7 @@ export const fr: Messages = {
   'locked.choosePlan': 'Choisir une autre offre',
   'locked.bodyOthers': 'L’abonnement n’a pas été payé : l’organisation ne peut pas être utilisée pour le moment.',
   'locked.askSuperAdmin': 'Demandez à votre super administrateur de renouveler l’abonnement, de choisir une autre offre ou de passer à l’offre gratuite. Vous pourrez utiliser crmadmin dès que ce sera fait.',
+  'locked.checkAgain': 'Vérifier à nouveau',
 
   'renew.pay': 'Payer maintenant',
   'renew.payAmount': 'Payer {amount} maintenant',

@@ -375,6 +375,7 @@ export const ja: Messages = {
   'locked.choosePlan': '別のプランを選ぶ',
   'locked.bodyOthers': 'サブスクリプションの料金が支払われていないため、現在この組織は利用できません。',
   'locked.askSuperAdmin': '特権管理者に、サブスクリプションの更新、別のプランの選択、または無料プランへの切り替えを依頼してください。対応が済みしだい、再び利用できます。',
+  'locked.checkAgain': '再確認',
 
   'renew.pay': '今すぐ支払う',
   'renew.payAmount': '{amount} を今すぐ支払う',
