@@ -25,7 +25,7 @@ describe('languages', () => {
     await page.goto('/subscription');
     await h1('Subscription').waitFor();
     await page.getByTestId('language-switch').selectOption('ja');
-    await h1('サブスクリプション').waitFor();
+    await h1('契約・お支払い').waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ja');
     await text('プランの比較').waitFor();
     await text('現在のサブスクリプション').waitFor();
