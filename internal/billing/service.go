@@ -723,7 +723,8 @@ func (s *Service) SetPaymentMethod(ctx context.Context, in CardInput) (*Card, er
 	token, err := s.Gateway.Tokenise(ctx, in)
 	if err != nil {
 		if d, ok := IsDeclined(err); ok {
-			return nil, apperr.New(apperr.PaymentFailed, "the card was refused: %s", d.Reason)
+			return nil, apperr.New(apperr.PaymentFailed, "The card was refused: %s.", d.Reason).
+				With("failureReason", d.Reason).With("failureCode", d.Code)
 		}
 		return nil, apperr.Wrap(apperr.Internal, err, "the payment service could not register the card; try again")
 	}
@@ -804,8 +805,10 @@ func newReference() string {
 
 // paymentFailed is the PAYMENT_FAILED error for a failed payment row.
 func paymentFailed(p *ent.Payment) error {
-	return apperr.New(apperr.PaymentFailed, "the payment of %s failed: %s. Nothing was changed; update the card (setPaymentMethod) and try again with a new idempotency key",
-		Format(Money{p.Amount - p.BalanceApplied, p.Currency}), p.FailureReason).With("paymentReference", p.Reference)
+	return apperr.New(apperr.PaymentFailed, "The payment of %s failed: %s. Nothing was changed; update the card and try again.",
+		Format(Money{p.Amount - p.BalanceApplied, p.Currency}), p.FailureReason).
+		With("paymentReference", p.Reference).With("failureReason", p.FailureReason).
+		With("hint", "retry with a new idempotencyKey after setPaymentMethod; the same key returns this answer again")
 }
 
 // errExisting carries a payment found under the idempotency key out of a transaction.
@@ -929,7 +932,8 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 	if ent.IsNotFound(err) {
 		card = nil
 		if !p.renewal {
-			return nil, apperr.New(apperr.PaymentFailed, "there is no card on file to pay %s: add one with setPaymentMethod first; nothing was changed", Format(q.TotalDue))
+			return nil, apperr.New(apperr.PaymentFailed, "There is no card on file to pay %s. Add a card, then try again; nothing was changed.", Format(q.TotalDue)).
+				With("failureReason", "no card on file").With("failureCode", "no_card")
 		}
 	} else if err != nil {
 		return nil, err

@@ -645,8 +645,9 @@ func TestSB3_FailedPaymentAndDoubleSubmit(t *testing.T) {
 		t.Fatalf("a failed payment must change nothing: %+v", s)
 	}
 	ps := paymentsOf(t, sa, nil)
-	if len(ps) != 1 || ps[0].Status != "FAILED" || ps[0].FailureReason == nil || ps[0].Reference != e1.Extensions["paymentReference"] {
-		t.Fatalf("the failed payment is recorded: %+v / %+v", ps, e1)
+	if len(ps) != 1 || ps[0].Status != "FAILED" || ps[0].FailureReason == nil || ps[0].Reference != e1.Extensions["paymentReference"] ||
+		e1.Extensions["failureReason"] != *ps[0].FailureReason {
+		t.Fatalf("the failed payment is recorded, and the error names it and why: %+v / %+v", ps, e1)
 	}
 	// The same key again gives the same answer, without a new attempt.
 	_, r = change(t, sa, std2, "try-1")
