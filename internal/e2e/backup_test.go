@@ -825,3 +825,54 @@ func TestBackupNowRules(t *testing.T) {
 		t.Fatalf("PL-7: refused schedules left %d rows", n)
 	}
 }
+
+// BK-9, BK-10, BK-18: with the weekly backup add-on, weekly runs beyond the free ones are
+// covered by it (not by units), the preview says so, and stopping says the add-on goes on.
+func TestBackupWeeklyAddOn(t *testing.T) {
+	e := newBackupEnv(t, time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), apptest.Options{})
+	org := e.signUpUS("Weekly Co", "wes@weekly.test")
+	if r := setCard(t, org.Admin, "4242424242424242"); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	mustChange(t, org.Admin, map[string]any{"plan": "STANDARD", "cycle": "MONTHLY",
+		"addOns": []map[string]any{{"code": "WEEKLY_BACKUP", "quantity": 1}}, "backupUnits": 1}, "weekly-addon")
+	weekly := map[string]any{"repeatType": "WEEKLY", "weekday": "TUESDAY", "hour": 2}
+	var pv struct {
+		BackupCostPreview struct {
+			Months []struct{ Free, AddOn, UnitsNeeded int }
+			Total  money
+		}
+	}
+	org.Admin.MustDo(t, `query($i: BackupScheduleInput!) { backupCostPreview(input: $i, months: 1) { months { free addOn unitsNeeded } total { amount } } }`,
+		map[string]any{"i": weekly}, &pv)
+	if m := pv.BackupCostPreview.Months[0]; m.Free != 2 || m.AddOn != 3 || m.UnitsNeeded != 0 || pv.BackupCostPreview.Total.Amount != 0 {
+		t.Fatalf("BK-10 with the weekly add-on: %+v", pv.BackupCostPreview)
+	}
+	org.Admin.MustDo(t, `mutation($i: BackupScheduleInput!) { scheduleBackup(input: $i) { schedule { id } } }`, map[string]any{"i": weekly}, nil)
+	var covers []string
+	for _, day := range []int{1, 8, 15} {
+		e.clk.Set(time.Date(2026, 12, day, 7, 0, 30, 0, time.UTC))
+		e.tick()
+		runs := runsOf(t, org.Admin)
+		r := waitRun(t, org.Admin, runs[len(runs)-2].ID, "READY") // the last is the next SCHEDULED one
+		covers = append(covers, *r.Cover)
+	}
+	if strings.Join(covers, ",") != "FREE,FREE,WEEKLY_ADDON" {
+		t.Fatalf("BK-9 order: covers %v, want FREE,FREE,WEEKLY_ADDON (the unit stays for other runs)", covers)
+	}
+	var sum struct{ BackupSummary struct{ UnitsLeft int } }
+	org.Admin.MustDo(t, `{ backupSummary { unitsLeft } }`, nil, &sum)
+	if sum.BackupSummary.UnitsLeft != 1 {
+		t.Fatalf("BK-9: the unit was spent although the add-on covers weekly runs: %d left", sum.BackupSummary.UnitsLeft)
+	}
+	var stop struct {
+		StopBackupSchedule struct {
+			WeeklyAddOnActive bool
+			Message           string
+		}
+	}
+	org.Admin.MustDo(t, `mutation { stopBackupSchedule { weeklyAddOnActive message } }`, nil, &stop)
+	if !stop.StopBackupSchedule.WeeklyAddOnActive || !strings.Contains(stop.StopBackupSchedule.Message, "does not cancel the weekly backup add-on") {
+		t.Fatalf("BK-18: %+v", stop.StopBackupSchedule)
+	}
+}
