@@ -3,7 +3,7 @@ GO        ?= go
 BIN       ?= bin/crmadmin
 export CGO_ENABLED := 1
 
-.PHONY: run test test-go test-node test-ui ui bench demo generate build vet clean
+.PHONY: run test test-go test-node test-ui ui bench demo generate check-generated build vet clean
 
 build: ## build the binary (cgo: SQLite)
 	$(GO) build -o $(BIN) .
@@ -45,6 +45,11 @@ bench: test-node ## benchmarks side by side with their baselines (see README "Pe
 
 generate: ## regenerate ent and gqlgen code from ent/schema and graph/*.graphqls
 	$(GO) generate ./...
+
+# CI: the committed generated code is what the schemas generate (ent, entgql, gqlgen).
+check-generated: generate
+	@git diff --quiet -- ent graph gqlgen.yml || { git diff --stat -- ent graph gqlgen.yml; \
+		echo "generated code is out of date: run 'make generate' and commit the result"; exit 1; }
 
 vet:
 	$(GO) vet ./...
