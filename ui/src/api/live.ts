@@ -106,6 +106,28 @@ export class LiveFeed {
     );
   }
 
+  /**
+   * Another subscription on the same socket (graphql-ws multiplexes): it is re-sent after every
+   * reconnection like the feed's own. Returns the function that ends it.
+   */
+  subscribe<TData, TVars extends Record<string, unknown>>(
+    doc: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    sink: { next(data: TData): void; error(error: AppError): void },
+  ): () => void {
+    return this.ws.subscribe(
+      { query: stringifyDocument(doc), variables },
+      {
+        next: (result) => {
+          if (result.errors?.length) sink.error(toAppError(result.errors));
+          else if (result.data) sink.next(result.data as TData);
+        },
+        error: (err) => sink.error(toAppError(err)),
+        complete: () => {},
+      },
+    );
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.pongTimer);

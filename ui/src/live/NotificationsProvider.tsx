@@ -1,15 +1,24 @@
 // The notification centre's state: the list, the unread count and the connection status,
-// fed by LiveFeed. New live notifications also pop up as toasts. Pages that need raw events
-// (backup progress, later) subscribe with useLiveEvents.
+// fed by LiveFeed. New live notifications also pop up as toasts (a ready backup's with a link
+// to its page). Pages that need their own subscription (backup events) share the feed's socket
+// through useLiveSubscription.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { Link } from 'wouter';
+import type { AppError } from '../api/errors';
 import { LiveFeed, type LiveNotification, type LiveStatus } from '../api/live';
 import { useI18n } from '../i18n/I18nProvider';
+import type { Translate } from '../i18n/translate';
 import { useSession } from '../session/SessionProvider';
 import { mergeNotifications } from './merge';
 import { notificationLabel } from './labels';
 
 type Listener = (n: LiveNotification) => void;
+
+/** Notification types that go to the centre without a toast. */
+const QUIET_TYPES = new Set(['backup.queued', 'backup.archived']);
 
 interface NotificationCentre {
   items: LiveNotification[];
@@ -18,6 +27,8 @@ interface NotificationCentre {
   markAllRead(): void;
   /** Every live notification, ephemeral ones included; returns the unsubscribe function. */
   listen(listener: Listener): () => void;
+  /** The live feed's socket, for another subscription (undefined until it starts). */
+  feed: LiveFeed | undefined;
 }
 
 const Ctx = createContext<NotificationCentre | null>(null);
@@ -36,6 +47,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [unread, setUnread] = useState(0);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const listeners = useRef(new Set<Listener>());
+  const [feed, setFeed] = useState<LiveFeed>();
   const itemsRef = useRef(items);
 
   const add = useCallback((incoming: LiveNotification[]) => {
@@ -54,7 +66,9 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         if (n.type === 'billing.locked' || n.type === 'billing.unlocked') void refreshOrgRef.current();
         for (const added of add([n])) {
           setUnread((u) => u + 1);
-          toasts.show({ title: notificationLabel(tRef.current, added.type), message: added.title, autoClose: 8000 });
+          // Intermediate steps of a backup are listed, not toasted: "ready" follows within seconds.
+          if (QUIET_TYPES.has(added.type)) continue;
+          toasts.show({ title: notificationLabel(tRef.current, added.type), message: toastMessage(tRef.current, added), autoClose: 8000 });
         }
       },
       batch: (batch, reason) => {
@@ -70,7 +84,11 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       },
     });
     feed.start();
-    return () => feed.stop();
+    setFeed(feed);
+    return () => {
+      setFeed(undefined);
+      feed.stop();
+    };
   }, [add]);
 
   const listen = useCallback((l: Listener) => {
@@ -79,7 +97,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, []);
   const markAllRead = useCallback(() => setUnread(0), []);
 
-  const value = useMemo<NotificationCentre>(() => ({ items, unread, status, markAllRead, listen }), [items, unread, status, markAllRead, listen]);
+  const value = useMemo<NotificationCentre>(() => ({ items, unread, status, markAllRead, listen, feed }), [items, unread, status, markAllRead, listen, feed]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
@@ -95,4 +113,40 @@ export function useLiveEvents(listener: Listener): void {
   const ref = useRef(listener);
   ref.current = listener;
   useEffect(() => listen((n) => ref.current(n)), [listen]);
+}
+
+/**
+ * A GraphQL subscription on the live feed's socket while the component is mounted (and while
+ * `pause` is false); it is re-sent after every reconnection.
+ */
+export function useLiveSubscription<TData, TVars extends Record<string, unknown>>(
+  doc: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+  onData: (data: TData) => void,
+  onError?: (error: AppError) => void,
+  pause = false,
+): void {
+  const { feed } = useNotificationCentre();
+  const dataRef = useRef(onData);
+  dataRef.current = onData;
+  const errorRef = useRef(onError);
+  errorRef.current = onError;
+  const key = JSON.stringify(variables);
+  useEffect(() => {
+    if (!feed || pause) return;
+    return feed.subscribe(doc, JSON.parse(key) as TVars, { next: (d) => dataRef.current(d), error: (e) => errorRef.current?.(e) });
+  }, [feed, doc, key, pause]);
+}
+
+/** A toast's text; a ready backup's links to the backup page (BK-20). */
+function toastMessage(t: Translate, n: LiveNotification): ReactNode {
+  if (n.type !== 'backup.ready') return n.title;
+  return (
+    <Stack gap={4}>
+      <Text size="sm">{n.title}</Text>
+      <Anchor component={Link} href="/backup" size="sm" data-testid="toast-open-backup">
+        {t('live.openBackup')}
+      </Anchor>
+    </Stack>
+  );
 }

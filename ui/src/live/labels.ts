@@ -3,7 +3,14 @@ import type { Translate } from '../i18n/translate';
 
 const TYPES: Record<string, MessageKey> = {
   test: 'notificationType.test',
+  'backup.scheduled': 'notificationType.backup.scheduled',
+  'backup.queued': 'notificationType.backup.queued',
+  'backup.archived': 'notificationType.backup.archived',
   'backup.ready': 'notificationType.backup.ready',
+  'backup.stopped': 'notificationType.backup.stopped',
+  'backup.needs_purchase': 'notificationType.backup.needs_purchase',
+  'backup.failed': 'notificationType.backup.failed',
+  'backup.expired': 'notificationType.backup.expired',
   'billing.payment_succeeded': 'notificationType.billing.payment_succeeded',
   'billing.payment_failed': 'notificationType.billing.payment_failed',
   'billing.past_due': 'notificationType.billing.past_due',
