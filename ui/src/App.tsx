@@ -14,12 +14,13 @@ import { DashboardPage } from './pages/DashboardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
-import { BackupPage, OutboxPage } from './pages/soon';
 import { SessionProvider, useSession } from './session/SessionProvider';
 
 // Pages with forms, wizards and charts load when first visited: the first visit stays small.
 const SubscriptionPage = lazy(() => import('./pages/subscription/SubscriptionPage').then((m) => ({ default: m.SubscriptionPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const BackupPage = lazy(() => import('./pages/backup/BackupPage').then((m) => ({ default: m.BackupPage })));
+const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const LockedSuperAdmin = lazy(() => import('./layout/LockedSuperAdmin').then((m) => ({ default: m.LockedSuperAdmin })));
 
 const theme = createTheme({

@@ -556,3 +556,316 @@ export const DeleteUserMutation = graphql(`
     deleteUser(id: $id)
   }
 `);
+
+// ---------------------------------------------------------------------------------------
+// Data backup (graph/backup.graphqls, SPEC BK) and the outbox
+
+export const BackupScheduleFields = graphql(`
+  fragment BackupScheduleFields on BackupSchedule {
+    id
+    repeatType
+    weekday
+    dayOfMonth
+    weekOfMonth
+    startDate
+    hour
+    status
+    nextRunAt
+    createdByName
+    createdAt
+  }
+`);
+
+export const BackupFileFields = graphql(`
+  fragment BackupFileFields on BackupFile {
+    id
+    kind
+    part
+    name
+    size
+    downloadUrl
+    expiresAt
+  }
+`);
+
+export const BackupRunFields = graphql(`
+  fragment BackupRunFields on BackupRun {
+    id
+    createdAt
+    repeatType
+    slotAt
+    state
+    cover
+    recordsDone
+    recordsTotal
+    attachments
+    totalBytes
+    error
+    requestedByName
+    queuedAt
+    startedAt
+    archivedAt
+    readyAt
+    expiresAt
+    endedAt
+    files {
+      ...BackupFileFields
+    }
+  }
+`);
+
+export const BackupCostPreviewFields = graphql(`
+  fragment BackupCostPreviewFields on BackupCostPreview {
+    description
+    months {
+      month
+      runs
+      free
+      addOn
+      unitsNeeded
+      cost {
+        ...MoneyFields
+      }
+      fromOwned
+      toBuy
+      amountDue {
+        ...MoneyFields
+      }
+    }
+    unitPrice {
+      ...MoneyFields
+    }
+    total {
+      ...MoneyFields
+    }
+    unitsNeeded
+    unitsOwned
+    amountDue {
+      ...MoneyFields
+    }
+  }
+`);
+
+export const BackupPageQuery = graphql(`
+  query BackupPage {
+    backupSummary {
+      schedule {
+        ...BackupScheduleFields
+      }
+      description
+      nextBackupAt
+      lastRun {
+        id
+        state
+        slotAt
+        repeatType
+      }
+      inProgress {
+        id
+        state
+      }
+      month
+      freeBackupsPerMonth
+      freeBackupsUsed
+      freeBackupsLeft
+      unitsLeft
+      weeklyAddOn
+      unitPrice {
+        ...MoneyFields
+      }
+      records
+      estimatedSeconds
+      timeZone
+    }
+    currentSubscription {
+      plan {
+        code
+        name
+      }
+      status
+      balance {
+        ...MoneyFields
+      }
+      card {
+        brand
+        last4
+        expMonth
+        expYear
+        addedAt
+      }
+    }
+  }
+`);
+
+export const BackupRunsQuery = graphql(`
+  query BackupRuns($first: Int!, $after: Cursor) {
+    backupRuns(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...BackupRunFields
+        }
+      }
+    }
+  }
+`);
+
+export const BackupCostPreviewQuery = graphql(`
+  query BackupCostPreview($input: BackupScheduleInput!, $months: Int) {
+    backupCostPreview(input: $input, months: $months) {
+      ...BackupCostPreviewFields
+    }
+  }
+`);
+
+export const BackupLogQuery = graphql(`
+  query BackupLog($first: Int!, $after: Cursor) {
+    backupLog(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          createdAt
+          actorName
+          action
+          summary
+        }
+      }
+    }
+  }
+`);
+
+// A run just made has no files yet: its answer does not ask for them (the page reads the list again).
+export const ScheduleBackupMutation = graphql(`
+  mutation ScheduleBackup($input: BackupScheduleInput!) {
+    scheduleBackup(input: $input) {
+      schedule {
+        ...BackupScheduleFields
+      }
+      run {
+        id
+        state
+      }
+    }
+  }
+`);
+
+export const BackupNowMutation = graphql(`
+  mutation BackupNow {
+    backupNow {
+      id
+      state
+      slotAt
+      repeatType
+    }
+  }
+`);
+
+export const StopBackupScheduleMutation = graphql(`
+  mutation StopBackupSchedule {
+    stopBackupSchedule {
+      schedule {
+        id
+        status
+      }
+      cancelledRuns
+      stillRunning
+      nextBackupWouldHaveBeen
+      weeklyAddOnActive
+      message
+    }
+  }
+`);
+
+export const BuyBackupUnitsMutation = graphql(`
+  mutation BuyBackupUnits($units: Int!, $idempotencyKey: String!) {
+    buyBackupUnits(units: $units, idempotencyKey: $idempotencyKey) {
+      subscription {
+        backupUnits
+      }
+      payment {
+        reference
+        amount
+        currency
+      }
+    }
+  }
+`);
+
+export const DowngradeBackupUnitsMutation = graphql(`
+  mutation DowngradeBackupUnits($units: Int!) {
+    downgradeBackupUnits(units: $units) {
+      subscription {
+        backupUnits
+        balance {
+          ...MoneyFields
+        }
+      }
+      payment {
+        reference
+        amount
+        currency
+      }
+    }
+  }
+`);
+
+export const BackupEventsSubscription = graphql(`
+  subscription BackupEvents {
+    backupEvents {
+      type
+      title
+      runId
+      scheduleId
+      state
+      recordsDone
+      recordsTotal
+      at
+      notificationId
+    }
+  }
+`);
+
+export const OutboxQuery = graphql(`
+  query Outbox($first: Int!, $after: Cursor) {
+    outbox(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          createdAt
+          to
+          subject
+          kind
+          status
+          sentAt
+          attempts
+          error
+        }
+      }
+    }
+  }
+`);
+
+export const OutboxBodyQuery = graphql(`
+  query OutboxBody($id: ID!) {
+    node(id: $id) {
+      ... on MailMessage {
+        id
+        body
+      }
+    }
+  }
+`);

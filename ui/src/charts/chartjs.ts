@@ -1,8 +1,8 @@
 // Chart.js, tree-shaken to what the SPA draws. Loaded on demand (dynamic import) so it is not
 // part of the initial bundle.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
 export interface BarData {
   labels: string[];
@@ -48,6 +48,40 @@ export function drawStackedBars(canvas: HTMLCanvasElement, d: StackedData): { de
       animation: false,
       plugins: { legend: { display: true, position: 'bottom' } },
       scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+    },
+  });
+}
+
+export interface BarLineData {
+  labels: string[];
+  /** Bars, on the left axis. */
+  bars: { label: string; values: number[]; color: string };
+  /** A line, on the right axis. */
+  line: { label: string; values: number[]; color: string };
+  locale: string;
+}
+
+/** Bars and a line with an axis each (the backup page: archive size and duration per run). */
+export function drawBarLine(canvas: HTMLCanvasElement, d: BarLineData): { destroy(): void } {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: d.labels,
+      datasets: [
+        { type: 'bar', label: d.bars.label, data: d.bars.values, backgroundColor: d.bars.color, borderRadius: 4, maxBarThickness: 48, yAxisID: 'y', order: 2 },
+        { type: 'line', label: d.line.label, data: d.line.values, borderColor: d.line.color, backgroundColor: d.line.color, pointRadius: 3, yAxisID: 'y1', order: 1 },
+      ],
+    },
+    options: {
+      locale: d.locale,
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: { legend: { display: true, position: 'bottom' } },
+      scales: {
+        y: { beginAtZero: true, position: 'left', title: { display: true, text: d.bars.label } },
+        y1: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: d.line.label } },
+      },
     },
   });
 }

@@ -40,6 +40,13 @@ describe('dates', () => {
     expect(nbsp(createFormatters({ language: 'fr', timeZone: 'Europe/Paris' }).dateTime(iso))).toBe('1 déc. 2026, 00:30');
   });
 
+  it('writes a short day and month for lists of run dates (BK-10 previews)', () => {
+    expect(createFormatters({ language: 'en', timeZone: 'Asia/Tokyo' }).shortDate(iso)).toBe('Dec 1');
+    expect(createFormatters({ language: 'ja', timeZone: 'Asia/Tokyo' }).shortDate(iso)).toBe('12月1日');
+    expect(createFormatters({ language: 'fr', timeZone: 'America/New_York' }).shortDate(iso)).toBe('30 nov.');
+    expect(createFormatters({ language: 'en' }).shortDate(null)).toBe('—');
+  });
+
   it('shows a dash for a missing or broken date, and survives an unknown zone', () => {
     const f = createFormatters({ language: 'en', timeZone: 'Mars/Olympus' });
     expect(f.date(null)).toBe('—');

@@ -13,6 +13,8 @@ export interface FormatSettings {
 export interface Formatters {
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** Day and short month ("7 Dec", "12月7日"), for lists of dates within a month. */
+  shortDate(iso: string | null | undefined): string;
   number(n: number): string;
   /** minor units (cents; yen have none) of currency (the org's by default) */
   money(minor: number, currency?: string): string;
@@ -54,6 +56,7 @@ export function createFormatters({ language, timeZone, currency = 'USD' }: Forma
   const zone = safeZone(timeZone);
   const dateTimeFmt = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const dateFmt = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: zone });
+  const shortDateFmt = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: zone });
   const numberFmt = new Intl.NumberFormat(language);
   const relativeFmt = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
   const moneyFmts = new Map<string, Intl.NumberFormat>();
@@ -73,6 +76,10 @@ export function createFormatters({ language, timeZone, currency = 'USD' }: Forma
     date: (iso) => {
       const d = parse(iso);
       return d ? dateFmt.format(d) : NONE;
+    },
+    shortDate: (iso) => {
+      const d = parse(iso);
+      return d ? shortDateFmt.format(d) : NONE;
     },
     number: (n) => numberFmt.format(n),
     money: (minor, cur = currency) => {

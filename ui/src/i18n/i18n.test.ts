@@ -31,4 +31,15 @@ describe('messages', () => {
       expect(fr[key]).not.toBe(en[key]);
     }
   });
+
+  it('translates the backup and outbox pages and the backup notifications', () => {
+    const keys = (Object.keys(en) as (keyof typeof en)[]).filter(
+      (k) => k.startsWith('backup.') || k.startsWith('backupLog.') || k.startsWith('outbox.') || k.startsWith('notificationType.backup.'),
+    );
+    expect(keys.length).toBeGreaterThan(150);
+    // Words French spells like English ("Active", "Total", "Message") and placeholders alone.
+    const frSame = ['backup.summary.addOnOn', 'backup.scheduleStatus.ACTIVE', 'backup.preview.total', 'backup.file.download', 'outbox.col.body'];
+    expect(keys.filter((k) => ja[k] === en[k])).toEqual([]);
+    expect(keys.filter((k) => fr[k] === en[k])).toEqual(frSame);
+  });
 });

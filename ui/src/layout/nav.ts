@@ -11,10 +11,10 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.dashboard', adminOnly: false, soon: false },
-  { href: '/backup', label: 'nav.backup', adminOnly: true, soon: true },
+  { href: '/backup', label: 'nav.backup', adminOnly: true, soon: false },
   { href: '/subscription', label: 'nav.subscription', adminOnly: true, soon: false },
   { href: '/users', label: 'nav.users', adminOnly: false, soon: false },
   { href: '/audit', label: 'nav.audit', adminOnly: true, soon: false },
-  { href: '/outbox', label: 'nav.outbox', adminOnly: true, soon: true },
+  { href: '/outbox', label: 'nav.outbox', adminOnly: true, soon: false },
   { href: '/tokens', label: 'nav.tokens', adminOnly: false, soon: false },
 ];
