@@ -401,7 +401,7 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 	if err != nil {
 		return nil, err
 	}
-	return &ScheduleResult{Schedule: row, Preview: p}, nil
+	return &ScheduleResult{Schedule: row.Unwrap(), Preview: p}, nil
 }
 
 // createScheduled records the SCHEDULED run of a schedule's next slot (idempotent by slot key).
@@ -485,6 +485,7 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 		return nil, err
 	}
 	out.flush(ctx, s)
+	res.Schedule = res.Schedule.Unwrap() // made in the committed transaction: edges load through the client
 	return res, nil
 }
 
@@ -510,7 +511,10 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 		return audit.Record(ctx, c, audit.Entry{Action: "backup.run_cancelled", TargetType: "BackupRun", TargetID: r.ID,
 			Summary: fmt.Sprintf("%s cancelled the backup of %s", v.Name, r.SlotAt.Format(time.DateOnly))})
 	})
-	return run, err
+	if err != nil {
+		return nil, err
+	}
+	return run.Unwrap(), nil
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,7 +598,7 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 		return nil, err
 	}
 	out.flush(ctx, s)
-	return run, nil
+	return run.Unwrap(), nil // made in the committed transaction: edges load through the client
 }
 
 // Tick fires every schedule slot that is due (backup:tick), then re-enqueues the unfinished

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,7 +55,7 @@ var Options = []Option{
 	{"CRM_DB_URL", "db-url", "", "database DSN (default: SQLite file in CRM_DATA_DIR)"},
 	{"CRM_REDIS_URL", "redis-url", "", "Redis for queue and pub/sub (empty: in-process miniredis)"},
 	{"CRM_SMTP_URL", "smtp-url", "", "smtp://user:pass@host:port (empty: outbox)"},
-	{"CRM_BASE_URL", "base-url", "http://localhost:8080", "public URL, for links in emails"},
+	{"CRM_BASE_URL", "base-url", "", "public URL, for links in emails and downloads (empty: http://localhost:<port of CRM_ADDR>)"},
 	{"CRM_SECRET", "secret", "", "signs download links and sessions (empty: generated once into CRM_DATA_DIR)"},
 	{"CRM_OPERATOR_TOKEN", "operator-token", "", "guards /ops/jobs (empty: generated once, printed at first start)"},
 	{"CRM_ALLOWED_ORIGINS", "allowed-origins", "", "comma-separated origins allowed for websocket and CORS (empty: same origin)"},
@@ -94,6 +95,9 @@ func Load(args []string, getenv func(string) string) (*Config, error) {
 		Secret: get("CRM_SECRET"), OperatorToken: get("CRM_OPERATOR_TOKEN"),
 		LogFormat: get("CRM_LOG_FORMAT"), LogLevel: get("CRM_LOG_LEVEL"), PlanCatalogue: get("CRM_PLAN_CATALOGUE"),
 		BlobURLs: map[string]string{},
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = defaultBaseURL(c.Addr)
 	}
 	for _, o := range strings.Split(get("CRM_ALLOWED_ORIGINS"), ",") {
 		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" {
@@ -201,4 +205,17 @@ func (c *Config) BlobURL(region string) string {
 	}
 	abs, _ := filepath.Abs(filepath.Join(c.DataDir, "blobs", strings.ToLower(region)))
 	return "file://" + abs
+}
+
+// defaultBaseURL is the URL a browser on this machine reaches CRM_ADDR at: the listen host,
+// or localhost for a wildcard address, and the listen port.
+func defaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return "http://localhost:8080"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

@@ -82,3 +82,27 @@ func TestBlobURLPerRegion(t *testing.T) {
 		t.Fatalf("blob URLs: %s %s", c.BlobURL("eu"), c.BlobURL("JP"))
 	}
 }
+
+// Links in emails and downloadUrl follow CRM_ADDR unless CRM_BASE_URL says otherwise.
+func TestDefaultBaseURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		":8080": "http://localhost:8080", "127.0.0.1:4321": "http://127.0.0.1:4321", "0.0.0.0:9000": "http://localhost:9000",
+		"[::1]:7000": "http://[::1]:7000", "[::]:7001": "http://localhost:7001",
+	} {
+		c, err := Load(nil, func(k string) string {
+			if k == "CRM_ADDR" {
+				return addr
+			}
+			return ""
+		})
+		if err != nil || c.BaseURL != want {
+			t.Errorf("CRM_ADDR %s: base URL %q (%v), want %q", addr, c.BaseURL, err, want)
+		}
+	}
+	c, err := Load(nil, func(k string) string {
+		return map[string]string{"CRM_ADDR": ":9", "CRM_BASE_URL": "https://crm.example.com/"}[k]
+	})
+	if err != nil || c.BaseURL != "https://crm.example.com" {
+		t.Fatalf("CRM_BASE_URL set: %q (%v)", c.BaseURL, err)
+	}
+}

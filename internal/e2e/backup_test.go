@@ -297,7 +297,7 @@ func TestBackupLifecycle(t *testing.T) {
 		}
 	}
 	org.Admin.MustDo(t, `mutation($i: BackupScheduleInput!) { scheduleBackup(input: $i) {
-	  schedule { id status nextRunAt repeatType weekday } costPreview { total { amount } } } }`, map[string]any{"i": weekly}, &sch)
+	  schedule { id status nextRunAt repeatType weekday runs { totalCount } } costPreview { total { amount } } } }`, map[string]any{"i": weekly}, &sch)
 	if s := sch.ScheduleBackup.Schedule; s.Status != "ACTIVE" || s.NextRunAt != "2026-12-01T07:00:00Z" || s.Weekday != "TUESDAY" {
 		t.Fatalf("scheduleBackup: %+v", s)
 	}
@@ -480,7 +480,7 @@ func TestBackupLifecycle(t *testing.T) {
 			Schedule                    struct{ Status string }
 		}
 	}
-	org.Admin.MustDo(t, `mutation { stopBackupSchedule { cancelledRuns stillRunning nextBackupWouldHaveBeen message schedule { status } } }`, nil, &stop)
+	org.Admin.MustDo(t, `mutation { stopBackupSchedule { cancelledRuns stillRunning nextBackupWouldHaveBeen message schedule { status runs(first: 1) { totalCount } } } }`, nil, &stop)
 	st := stop.StopBackupSchedule
 	if st.CancelledRuns != 1 || st.Schedule.Status != "STOPPED" || st.NextBackupWouldHaveBeen != "2027-01-05T07:00:00Z" ||
 		!strings.Contains(st.Message, "Tuesday, 5 January 2027 at 02:00") {
@@ -723,7 +723,7 @@ func TestBackupReadyEmailOverSMTP(t *testing.T) {
 	var run struct {
 		BackupNow struct{ ID, State, Cover string }
 	}
-	org.Admin.MustDo(t, `mutation { backupNow { id state cover } }`, nil, &run)
+	org.Admin.MustDo(t, `mutation { backupNow { id state cover files { id } } }`, nil, &run)
 	if run.BackupNow.State != "QUEUED" || run.BackupNow.Cover != "UNIT" {
 		t.Fatalf("BK-7/BK-9: backupNow on the FREE plan with a unit: %+v", run.BackupNow)
 	}
