@@ -8,7 +8,7 @@ export CGO_ENABLED := 1
 build: ## build the binary (cgo: SQLite)
 	$(GO) build -o $(BIN) .
 
-run: build ## serve on :8080 with embedded defaults (SQLite in ./data, in-process Redis)
+run: ui build ## serve on :8080 with embedded defaults (SQLite in ./data, in-process Redis)
 	./$(BIN) serve
 
 demo: build ## load a demo organization and print its sign-in
@@ -32,6 +32,8 @@ test-node:
 ui: ## rebuild ui/dist from the SPA sources when they changed (needs Node and npm)
 	@cd ui && if [ "$$(sh scripts/source-hash.sh)" = "$$(cat dist/.source-hash 2>/dev/null)" ]; then \
 		echo "ui/dist is current"; \
+	elif ! command -v npm >/dev/null 2>&1; then \
+		echo "warning: ui/src changed since ui/dist was built, and npm is not installed: serving the committed ui/dist"; \
 	else npm ci --no-audit --no-fund --loglevel=error && npm run build; fi
 
 # SPA checks (generated types current, typecheck, unit tests, ui/dist current and within the
