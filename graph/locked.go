@@ -5,6 +5,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
@@ -26,36 +27,54 @@ var openWhileLocked = map[string]bool{"signIn": true, "signUp": true, "signOut":
 // AccountLock is the one place that refuses a LOCKED org (SB-12): every root field answers
 // ACCOUNT_LOCKED to its users, except the super admin's unlock paths (SuperAdminWhileLocked).
 // The viewer carries the org's status from authentication; system jobs are never locked.
+//
+// The check is a field middleware installed per operation, and only for a viewer whose org
+// is locked: the operations of every other viewer (nearly all of them) run without a field
+// interceptor, which gqlgen would otherwise call for every field of every object.
 type AccountLock struct{}
 
 var _ interface {
 	graphql.HandlerExtension
-	graphql.FieldInterceptor
+	graphql.OperationContextMutator
 } = AccountLock{}
 
 func (AccountLock) ExtensionName() string                   { return "AccountLock" }
 func (AccountLock) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (AccountLock) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+// MutateOperationContext wraps the operation's field middleware with the lock check when the
+// viewer's org is locked. (A websocket's operations carry the viewer of its connection_init.)
+func (AccountLock) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	v := auth.FromContext(ctx)
 	if v == nil || !v.OrgLocked || v.System {
-		return next(ctx)
+		return nil
 	}
+	next := oc.ResolverMiddleware
+	oc.ResolverMiddleware = func(ctx context.Context, resolve graphql.Resolver) (any, error) {
+		if err := lockedField(ctx, v); err != nil {
+			return nil, err
+		}
+		return next(ctx, resolve)
+	}
+	return nil
+}
+
+// lockedField is ACCOUNT_LOCKED for a root field v may not use, nil for any other field.
+func lockedField(ctx context.Context, v *auth.Viewer) error {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || (fc.Object != "Query" && fc.Object != "Mutation" && fc.Object != "Subscription") {
-		return next(ctx)
+		return nil
 	}
 	name := fc.Field.Name
 	switch {
 	case len(name) > 1 && name[:2] == "__", openWhileLocked[name]:
-		return next(ctx)
+		return nil
 	case v.Role == auth.RoleSuperAdmin && SuperAdminWhileLocked[name]:
-		return next(ctx)
+		return nil
 	case v.Role == auth.RoleSuperAdmin:
-		return nil, apperr.New(apperr.AccountLocked,
+		return apperr.New(apperr.AccountLocked,
 			"the account is locked because the subscription was not paid: you can only renew (renewNow), choose another plan (quoteChange, changeSubscription), switch to Free (switchToFree) or update the card (setPaymentMethod)")
 	}
-	return nil, apperr.New(apperr.AccountLocked,
+	return apperr.New(apperr.AccountLocked,
 		"the account is locked because the subscription was not paid; the organization's super admin can unlock it")
 }
 

@@ -102,6 +102,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Inspector = asynq.NewInspector(a.RedisOpt)
 	a.Identity = &identity.Service{Client: a.DB.Client, Clock: a.Clock,
 		Limiter: &identity.Limiter{Redis: a.Redis, Max: 5, Window: 15 * time.Minute}}
+	a.Identity.EnableAuthCache(cfg.AuthCacheTTL)
 	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log}
 	if err = a.newBilling(); err != nil {
 		return nil, err
@@ -299,6 +300,7 @@ func (a *App) newBilling() error {
 	}
 	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Blobs, a.Clock, a.Log)
 	a.Identity.OnOrgCreated = a.Billing.CreateForOrg
+	a.Billing.OrgDeleted = func(int) { a.Identity.FlushAuthCache() }
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
 	return nil
 }

@@ -82,6 +82,9 @@ func (s *Service) DeleteOrganization(ctx context.Context, confirmName string) er
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	if s.OrgDeleted != nil {
+		s.OrgDeleted(org.ID)
+	}
 	s.Log.Info("organization deleted by its super admin", "org", org.ID, "region", org.Region, "user", v.UserID)
 	s.deleteFiles(ctx, org, keys)
 	return nil

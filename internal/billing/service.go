@@ -54,6 +54,10 @@ type Service struct {
 	Blobs     *blobstore.Stores // nil: deleting an org leaves its files
 	Clock     clock.Clock
 	Log       *slog.Logger
+	// OrgDeleted, when set, runs after an organization's deletion committed. The deletion
+	// is plain SQL, which ent hooks do not see: the identity service forgets its cached
+	// authentications there.
+	OrgDeleted func(orgID int)
 }
 
 // NewService returns a service with the shipped dunning schedule. cat nil means the

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -104,5 +105,20 @@ func TestDefaultBaseURL(t *testing.T) {
 	})
 	if err != nil || c.BaseURL != "https://crm.example.com" {
 		t.Fatalf("CRM_BASE_URL set: %q (%v)", c.BaseURL, err)
+	}
+}
+
+func TestAuthCacheTTL(t *testing.T) {
+	c, err := Load(nil, env(nil))
+	if err != nil || c.AuthCacheTTL != 5*time.Second {
+		t.Fatalf("default: %v %v", c.AuthCacheTTL, err)
+	}
+	if c, err := Load(nil, env(map[string]string{"CRM_AUTH_CACHE_TTL": "0"})); err != nil || c.AuthCacheTTL != 0 {
+		t.Fatalf("0 turns the cache off: %v %v", c, err)
+	}
+	for _, v := range []string{"soon", "-1s", "2m"} {
+		if _, err := Load(nil, env(map[string]string{"CRM_AUTH_CACHE_TTL": v})); err == nil || !strings.Contains(err.Error(), "CRM_AUTH_CACHE_TTL") {
+			t.Errorf("CRM_AUTH_CACHE_TTL=%s: want an error naming it, got %v", v, err)
+		}
 	}
 }

@@ -32,6 +32,8 @@ type Service struct {
 	// OnOrgCreated runs in the sign-up transaction after the org and its super admin exist
 	// (billing creates the org's FREE subscription there).
 	OnOrgCreated func(ctx context.Context, tx *ent.Client, org *ent.Organization) error
+
+	cache *authCache // nil unless EnableAuthCache
 }
 
 // SignUpInput creates an org and its super admin.
@@ -193,13 +195,18 @@ func (s *Service) SignOut(ctx context.Context) error {
 }
 
 // Authenticate turns a session secret or API token secret into a viewer. A wrong, expired or
-// revoked secret is UNAUTHENTICATED with a message saying which.
+// revoked secret is UNAUTHENTICATED with a message saying which. With EnableAuthCache, a
+// secret that authenticated recently is answered from memory (see authCache).
 func (s *Service) Authenticate(ctx context.Context, secret string) (*auth.Viewer, error) {
 	all := store.AllOrgs(ctx)
 	now := s.Clock.Now()
 	hash := auth.HashSecret(secret)
 	switch {
 	case strings.HasPrefix(secret, auth.SessionPrefix):
+		if v, ok := s.cache.get(hash, now); ok {
+			return v, nil
+		}
+		ticket := s.cache.begin()
 		sess, err := s.Client.Session.Query().Where(session.TokenHash(hash)).
 			WithUser(func(q *ent.UserQuery) { q.WithOrganization() }).Only(all)
 		if ent.IsNotFound(err) {
@@ -218,9 +225,15 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*auth.Viewer
 		v.SessionID = sess.ID
 		if sess.ExpiresAt.Sub(now) < SessionTTL-time.Hour { // sliding expiry, at most one write an hour
 			_ = s.Client.Session.UpdateOneID(sess.ID).SetExpiresAt(now.Add(SessionTTL)).Exec(all)
+			return v, nil // the write emptied the cache: nothing to store
 		}
+		s.cache.put(hash, ticket, cachedAuth{viewer: *v, expires: sess.ExpiresAt})
 		return v, nil
 	case strings.HasPrefix(secret, auth.APITokenPrefix):
+		if v, ok := s.cache.get(hash, now); ok {
+			return v, nil
+		}
+		ticket := s.cache.begin()
 		tok, err := s.Client.APIToken.Query().Where(apitoken.TokenHash(hash)).
 			WithUser(func(q *ent.UserQuery) { q.WithOrganization() }).Only(all)
 		if ent.IsNotFound(err) {
@@ -240,9 +253,19 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*auth.Viewer
 			return nil, err
 		}
 		v.TokenID = tok.ID
-		if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute { // at most one write a minute
-			_ = s.Client.APIToken.UpdateOneID(tok.ID).SetLastUsedAt(now).Exec(all)
+		entry := cachedAuth{viewer: *v}
+		if tok.ExpiresAt != nil {
+			entry.expires = *tok.ExpiresAt
 		}
+		if tok.LastUsedAt != nil {
+			entry.lastUsed = *tok.LastUsedAt
+		}
+		if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) > time.Minute { // at most one write a minute
+			if err := s.Client.APIToken.UpdateOneID(tok.ID).SetLastUsedAt(now).Exec(all); err == nil {
+				entry.lastUsed = now
+			}
+		}
+		s.cache.put(hash, ticket, entry)
 		return v, nil
 	}
 	return nil, apperr.New(apperr.Unauthenticated, "malformed credentials: expected a session or an API token (crm_pat_…)")
