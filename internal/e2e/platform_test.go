@@ -502,7 +502,13 @@ func TestOperationsEndpoints(t *testing.T) {
 	if code, body, _ := get("/healthz", nil); code != 200 || !strings.Contains(body, `"database":"ok"`) || !strings.Contains(body, `"redis":"ok"`) {
 		t.Fatalf("healthz: %d %s", code, body)
 	}
+	// Client-chosen operation names never become metric labels (unbounded series): the root field does.
+	org := srv.SignUp(t, "Metrics Co", "mo@metrics.test")
+	org.Admin.MustDo(t, `query ClientChosenName12345 { me { id } }`, nil, nil)
 	_, body, _ := get("/metrics", nil)
+	if strings.Contains(body, "ClientChosenName12345") || !strings.Contains(body, `crm_graphql_operation_seconds_count{field="me",type="query"}`) {
+		t.Errorf("/metrics labels operations by client-chosen names, or lacks the root-field label:\n%s", body)
+	}
 	for _, m := range []string{"go_goroutines", "crm_jobs_pending", "crm_pubsub_subscribers"} {
 		if !strings.Contains(body, m) {
 			t.Errorf("/metrics lacks %s", m)
