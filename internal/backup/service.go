@@ -177,6 +177,16 @@ func (o *outbox) note(ctx context.Context, s *Service, c *ent.Client, orgID int,
 	return nil
 }
 
+// adminZone is the admin viewer (BK-1) and its org's time zone.
+func (s *Service) adminZone(ctx context.Context) (*auth.Viewer, *time.Location, error) {
+	v, err := adminViewer(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	return v, loc, err
+}
+
 // org loads the org and its time zone.
 func (s *Service) org(ctx context.Context, c *ent.Client, orgID int) (*ent.Organization, *time.Location, error) {
 	o, err := c.Organization.Get(auth.SystemContext(ctx, orgID), orgID)
@@ -430,11 +440,7 @@ type StopResult struct {
 // already QUEUED, RUNNING, ARCHIVED or READY finish and stay downloadable. The answer says when
 // the next backup would have been and that the weekly add-on is not cancelled.
 func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
-	v, err := adminViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	v, loc, err := s.adminZone(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -552,11 +558,7 @@ var coverWords = map[Cover]string{CoverFree: "a free backup of the month", Cover
 // BackupNow queues a one-off backup (BK-7): one at a time, covered like any run; with nothing
 // to cover it the answer is NEEDS_PURCHASE and nothing is recorded.
 func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
-	v, err := adminViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	v, loc, err := s.adminZone(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -1171,11 +1173,7 @@ type Summary struct {
 
 // Summary reads the org's backup summary.
 func (s *Service) Summary(ctx context.Context) (*Summary, error) {
-	v, err := adminViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	v, loc, err := s.adminZone(ctx)
 	if err != nil {
 		return nil, err
 	}
