@@ -503,6 +503,11 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 	}
 	q, ch, err := s.quote(ctx, s.Client, v.OrgID, in)
 	if err != nil {
+		// A concurrent submit of the same key may have paid and applied the change between
+		// the replay check and the quote ("nothing to change"): answer with its result.
+		if r, rerr, done := s.replay(ctx, v.OrgID, key); done {
+			return r, rerr
+		}
 		return nil, err
 	}
 	plan := s.Catalogue.Plan(ch.Plan)
