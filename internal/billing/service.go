@@ -687,6 +687,9 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	}
 	cur, now := stateOf(row), s.now()
 	if cur.Status != StatusPastDue && cur.Status != StatusLocked && !RenewalDue(cur, now) {
+		if r, err, done := s.replay(ctx, v.OrgID, key); done { // a concurrent submit of this key renewed it
+			return r, err
+		}
 		return nil, apperr.New(apperr.Conflict, "nothing to renew: the subscription is paid until %s", cur.PeriodEnd.Format(time.DateOnly))
 	}
 	q, err := RenewalQuote(s.Catalogue, cur, now)
