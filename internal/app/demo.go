@@ -2,10 +2,15 @@ package app
 
 import (
 	"context"
+	"time"
 
+	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/demo"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // DemoRegion is the region of the demo org; its attachments go to that region's store.
@@ -23,6 +28,20 @@ func (a *App) LoadDemo(ctx context.Context) (*demo.Result, error) {
 	}
 	// The demo's thousands of records are over FREE's record limit (SB-8): give it a paid plan.
 	if err := a.Billing.Complimentary(ctx, res.OrgID, billing.PlanProfessional, billing.Yearly, "demo organization"); err != nil {
+		return nil, err
+	}
+	// Backups to look at (BK): a weekly schedule, and a one-off backup that the next
+	// `crmadmin serve` runs (its reconciler picks up queued runs), READY a moment later.
+	owner, err := a.DB.Client.User.Query().Where(user.OrgID(res.OrgID), user.RoleEQ(user.RoleSUPER_ADMIN)).Only(store.AllOrgs(ctx))
+	if err != nil {
+		return nil, err
+	}
+	as := auth.WithViewer(ctx, &auth.Viewer{UserID: owner.ID, OrgID: res.OrgID, Role: auth.RoleSuperAdmin, Name: owner.Name})
+	monday := time.Monday
+	if _, err := a.Backup.ScheduleBackup(as, backup.ScheduleInput{Repeat: backup.Weekly, Weekday: &monday}); err != nil {
+		return nil, err
+	}
+	if _, err := a.Backup.BackupNow(as); err != nil {
 		return nil, err
 	}
 	return res, nil
