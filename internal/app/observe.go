@@ -92,7 +92,7 @@ type graphqlMetrics struct {
 func newGraphQLMetrics(reg *prometheus.Registry) *graphqlMetrics {
 	m := &graphqlMetrics{
 		ops: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "crm_graphql_operation_seconds",
-			Help: "GraphQL operations by type and first root field (names chosen by clients are not labels: they are unbounded).",
+			Help:    "GraphQL operations by type and first root field (names chosen by clients are not labels: they are unbounded).",
 			Buckets: prometheus.DefBuckets}, []string{"type", "field"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "crm_graphql_errors_total",
 			Help: "GraphQL errors by extensions.code."}, []string{"code"}),
