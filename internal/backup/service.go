@@ -75,7 +75,7 @@ const (
 
 // LogActions are the audit actions that make up the backup log (BK-19), besides every
 // "backup." action: the purchase details of backup units.
-var LogActions = []string{"billing.backup_units_bought", "billing.backup_units_returned"}
+var LogActions = []string{"billing.backup_units_bought", "billing.backup_units_returned", billing.WeeklyBackupAddOnChanged}
 
 // DefaultHour is the local hour of scheduled runs when the admin does not choose one.
 const DefaultHour = 2

@@ -1025,10 +1025,13 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 		if pending, err = upd.Save(sctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Payment", TargetID: pending.ID,
+		if err := audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Payment", TargetID: pending.ID,
 			Summary: fmt.Sprintf("%s paid %s (%s): %s", actor(ctx), Format(Money{pending.Amount, pending.Currency}), pending.Reference, p.what),
 			Details: map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
-				"balanceApplied": pending.BalanceApplied, "plan": next.Plan, "status": string(next.Status)}})
+				"balanceApplied": pending.BalanceApplied, "plan": next.Plan, "status": string(next.Status)}}); err != nil {
+			return err
+		}
+		return weeklyBackupAudit(ctx, c, q, pending.Reference)
 	})
 	if err != nil {
 		// Captured but not applied (the database failed): give the money back.
@@ -1046,6 +1049,28 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 		s.notify(ctx, orgID, "ALL", "billing.unlocked", "The account is unlocked: the payment was received", map[string]any{"payment": pending.Reference})
 	}
 	return s.result(ctx, orgID, q, pending)
+}
+
+// WeeklyBackupAddOnChanged is the audit action of a change to the weekly backup add-on; the
+// backup log shows it among the purchases of backup add-ons (BK-19).
+const WeeklyBackupAddOnChanged = "billing.weekly_backup_addon_changed"
+
+// weeklyBackupAudit records, with c, that a paid change started or cancelled the weekly
+// backup add-on, when it did.
+func weeklyBackupAudit(ctx context.Context, c *ent.Client, q *QuoteResult, ref string) error {
+	from, to := q.From.AddOns[AddOnWeeklyBackup], q.Next.AddOns[AddOnWeeklyBackup]
+	if from == to {
+		return nil
+	}
+	what := "started the weekly backup add-on"
+	if to == 0 {
+		what = "cancelled the weekly backup add-on"
+	}
+	if ref != "" {
+		what += " (" + ref + ")"
+	}
+	return audit.Record(ctx, c, audit.Entry{Action: WeeklyBackupAddOnChanged, TargetType: "Subscription",
+		Summary: actor(ctx) + " " + what, Details: map[string]any{"from": from, "to": to, "payment": ref}})
 }
 
 // applyUnpaid applies a change that charges the card nothing: paid from the balance, free, or
@@ -1083,8 +1108,15 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 			}
 			summary = fmt.Sprintf("%s: %s; %s %s (%s)", actor(ctx), p.what, Format(Money{pay.Amount, pay.Currency}), verb, pay.Reference)
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Subscription", TargetID: row.ID, Summary: summary,
-			Details: map[string]any{"plan": next.Plan, "status": string(next.Status), "balance": next.Balance}})
+		if err := audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Subscription", TargetID: row.ID, Summary: summary,
+			Details: map[string]any{"plan": next.Plan, "status": string(next.Status), "balance": next.Balance}}); err != nil {
+			return err
+		}
+		ref := ""
+		if pay != nil {
+			ref = pay.Reference
+		}
+		return weeklyBackupAudit(ctx, c, q, ref)
 	})
 	if err != nil {
 		return nil, err

@@ -875,4 +875,19 @@ func TestBackupWeeklyAddOn(t *testing.T) {
 	if !stop.StopBackupSchedule.WeeklyAddOnActive || !strings.Contains(stop.StopBackupSchedule.Message, "does not cancel the weekly backup add-on") {
 		t.Fatalf("BK-18: %+v", stop.StopBackupSchedule)
 	}
+	// BK-19: the add-on's purchase and its cancellation are in the backup log.
+	mustChange(t, org.Admin, map[string]any{"addOns": []map[string]any{{"code": "WEEKLY_BACKUP", "quantity": 0}}}, "weekly-addon-off")
+	var lg struct {
+		BackupLog struct{ Edges []struct{ Node struct{ Action, Summary string } } }
+	}
+	org.Admin.MustDo(t, `{ backupLog(first: 100) { edges { node { action summary } } } }`, nil, &lg)
+	var addon []string
+	for _, e := range lg.BackupLog.Edges {
+		if e.Node.Action == "billing.weekly_backup_addon_changed" {
+			addon = append(addon, e.Node.Summary)
+		}
+	}
+	if len(addon) != 2 || !strings.Contains(addon[0], "started the weekly backup add-on (PAY-") || !strings.Contains(addon[1], "cancelled the weekly backup add-on") {
+		t.Fatalf("BK-19: weekly add-on lines in the backup log: %q", addon)
+	}
 }
