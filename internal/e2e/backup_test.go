@@ -878,7 +878,11 @@ func TestBackupWeeklyAddOn(t *testing.T) {
 	// BK-19: the add-on's purchase and its cancellation are in the backup log.
 	mustChange(t, org.Admin, map[string]any{"addOns": []map[string]any{{"code": "WEEKLY_BACKUP", "quantity": 0}}}, "weekly-addon-off")
 	var lg struct {
-		BackupLog struct{ Edges []struct{ Node struct{ Action, Summary string } } }
+		BackupLog struct {
+			Edges []struct {
+				Node struct{ Action, Summary string }
+			}
+		}
 	}
 	org.Admin.MustDo(t, `{ backupLog(first: 100) { edges { node { action summary } } } }`, nil, &lg)
 	var addon []string
