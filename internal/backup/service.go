@@ -177,6 +177,18 @@ func (o *outbox) note(ctx context.Context, s *Service, c *ent.Client, orgID int,
 	return nil
 }
 
+// validInput is the admin viewer (BK-1) and in as a schedule in the org's zone, checked
+// against the rules at now (PL-7).
+func (s *Service) validInput(ctx context.Context, in ScheduleInput) (*auth.Viewer, Schedule, time.Time, error) {
+	v, loc, err := s.adminZone(ctx)
+	if err != nil {
+		return nil, Schedule{}, time.Time{}, err
+	}
+	now := s.now()
+	sc, err := in.validate(now, loc)
+	return v, sc, now, err
+}
+
 // adminZone is the admin viewer (BK-1) and its org's time zone.
 func (s *Service) adminZone(ctx context.Context) (*auth.Viewer, *time.Location, error) {
 	v, err := adminViewer(ctx)
@@ -290,21 +302,12 @@ type Preview struct {
 // CostPreview says what a schedule would cost per month from its real upcoming dates,
 // before it is made (BK-10): runs beyond the free backups and the weekly add-on, one unit each.
 func (s *Service) CostPreview(ctx context.Context, in ScheduleInput, months int) (*Preview, error) {
-	v, err := adminViewer(ctx)
+	v, sc, now, err := s.validInput(ctx, in)
 	if err != nil {
 		return nil, err
 	}
 	if months < 1 || months > MaxPreviewMonths {
 		return nil, apperr.Invalid("months", "months must be between 1 and %d", MaxPreviewMonths)
-	}
-	_, loc, err := s.org(ctx, s.Client, v.OrgID)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	sc, err := in.validate(now, loc)
-	if err != nil {
-		return nil, err
 	}
 	return s.preview(ctx, s.Client, v.OrgID, sc, now, months)
 }
@@ -339,26 +342,21 @@ type ScheduleResult struct {
 // ScheduleBackup makes the org's schedule (BK-6, BK-7). IMMEDIATE is a one-off backup now
 // (BackupNow). A second schedule while one is ACTIVE is a CONFLICT: stop the first.
 func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*ScheduleResult, error) {
-	v, err := adminViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if in.Repeat == Immediate {
+		if _, err := adminViewer(ctx); err != nil {
+			return nil, err
+		}
 		run, err := s.BackupNow(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return &ScheduleResult{Run: run}, nil
 	}
-	_, loc, err := s.org(ctx, s.Client, v.OrgID)
+	v, sc, now, err := s.validInput(ctx, in)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	sc, err := in.validate(now, loc)
-	if err != nil {
-		return nil, err
-	}
+	loc := sc.Location
 	next, ok := NextRun(sc, now)
 	if !ok {
 		return nil, apperr.Invalid("repeat", "this schedule has no upcoming run")

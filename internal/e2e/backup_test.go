@@ -821,6 +821,13 @@ func TestBackupNowRules(t *testing.T) {
 			t.Errorf("PL-7: %v answered field %v (%s), want %s", tc.in, ae.Extensions["field"], ae.Message, tc.field)
 		}
 	}
+	for _, months := range []int{0, 37} { // BK-10: a preview of 1 to 36 months
+		r := org.Admin.Do(t, `query($m: Int) { backupCostPreview(input: {repeatType: WEEKLY, weekday: MONDAY}, months: $m) { description } }`,
+			map[string]any{"m": months})
+		if ae := assertCode(t, r, "VALIDATION"); ae.Extensions["field"] != "months" {
+			t.Errorf("PL-7: a preview of %d months answered field %v (%s), want months", months, ae.Extensions["field"], ae.Message)
+		}
+	}
 	if n, _ := e.srv.App.DB.Client.BackupSchedule.Query().Count(store.AllOrgs(context.Background())); n != 0 {
 		t.Fatalf("PL-7: refused schedules left %d rows", n)
 	}
