@@ -67953,7 +67953,7 @@ func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋcrmadm
 }
 
 func (ec *executionContext) marshalNAddOn2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOn) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOn(ctx, sel, v[i])
@@ -67979,7 +67979,7 @@ func (ec *executionContext) marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNAddOnQuantity2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOnQuantity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAddOnQuantity2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantity(ctx, sel, v[i])
@@ -68178,7 +68178,7 @@ func (ec *executionContext) marshalNBackupFileOrderField2ᚖgithubᚗcomᚋcrmad
 }
 
 func (ec *executionContext) marshalNBackupMonthCost2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCostᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BackupMonthCost) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCost(ctx, sel, v[i])
@@ -68953,7 +68953,7 @@ func (ec *executionContext) unmarshalNLeadWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNLicenseUsage2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LicenseUsage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLicenseUsage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsage(ctx, sel, v[i])
@@ -69034,7 +69034,7 @@ func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx, sel, v[i])
@@ -69254,7 +69254,7 @@ func (ec *executionContext) marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadm
 }
 
 func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*receipt.Line) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx, sel, v[i])
@@ -69321,7 +69321,7 @@ func (ec *executionContext) unmarshalNPaymentWhereInput2ᚖgithubᚗcomᚋcrmadm
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Plan) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlan(ctx, sel, v[i])
@@ -69848,7 +69848,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -69895,7 +69895,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -69923,7 +69923,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -69943,7 +69943,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -69995,7 +69995,7 @@ func (ec *executionContext) marshalOAPITokenEdge2ᚕᚖgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAPITokenEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAPITokenEdge(ctx, sel, v[i])
@@ -70048,7 +70048,7 @@ func (ec *executionContext) marshalOAccountEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAccountEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAccountEdge(ctx, sel, v[i])
@@ -70130,7 +70130,7 @@ func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttachment2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachment(ctx, sel, v[i])
@@ -70156,7 +70156,7 @@ func (ec *executionContext) marshalOAttachmentEdge2ᚕᚖgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAttachmentEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachmentEdge(ctx, sel, v[i])
@@ -70217,7 +70217,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -70278,7 +70278,7 @@ func (ec *executionContext) marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupFile2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFile(ctx, sel, v[i])
@@ -70322,7 +70322,7 @@ func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, sel, v[i])
@@ -70357,7 +70357,7 @@ func (ec *executionContext) marshalOBackupRunEdge2ᚕᚖgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOBackupRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge(ctx, sel, v[i])
@@ -70403,7 +70403,7 @@ func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, sel, v[i])
@@ -70456,7 +70456,7 @@ func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, sel, v[i])
@@ -70542,7 +70542,7 @@ func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, sel, v[i])
@@ -70595,7 +70595,7 @@ func (ec *executionContext) marshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmad
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, sel, v[i])
@@ -70648,7 +70648,7 @@ func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, sel, v[i])
@@ -70701,7 +70701,7 @@ func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, sel, v[i])
@@ -70815,7 +70815,7 @@ func (ec *executionContext) marshalOContact2ᚕᚖgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContact2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContact(ctx, sel, v[i])
@@ -70841,7 +70841,7 @@ func (ec *executionContext) marshalOContactEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOContactEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContactEdge(ctx, sel, v[i])
@@ -70921,7 +70921,7 @@ func (ec *executionContext) marshalODeal2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeal2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDeal(ctx, sel, v[i])
@@ -70947,7 +70947,7 @@ func (ec *executionContext) marshalODealEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODealEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDealEdge(ctx, sel, v[i])
@@ -71003,7 +71003,7 @@ func (ec *executionContext) marshalODealStage2ᚕgithubᚗcomᚋcrmadminᚋcrmad
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealStage2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋdealᚐStage(ctx, sel, v[i])
@@ -71064,7 +71064,7 @@ func (ec *executionContext) marshalOEmail2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmail2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmail(ctx, sel, v[i])
@@ -71108,7 +71108,7 @@ func (ec *executionContext) marshalOEmailDirection2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmailDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋemailᚐDirection(ctx, sel, v[i])
@@ -71143,7 +71143,7 @@ func (ec *executionContext) marshalOEmailEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEmailEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailEdge(ctx, sel, v[i])
@@ -71204,7 +71204,7 @@ func (ec *executionContext) marshalOEventEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEventEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEventEdge(ctx, sel, v[i])
@@ -71242,7 +71242,7 @@ func (ec *executionContext) marshalOEventParticipant2ᚕᚖgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventParticipant2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEventParticipant(ctx, sel, v[i])
@@ -71475,7 +71475,7 @@ func (ec *executionContext) marshalOLead2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLead2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLead(ctx, sel, v[i])
@@ -71501,7 +71501,7 @@ func (ec *executionContext) marshalOLeadEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOLeadEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLeadEdge(ctx, sel, v[i])
@@ -71557,7 +71557,7 @@ func (ec *executionContext) marshalOLeadStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLeadStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋleadᚐStatus(ctx, sel, v[i])
@@ -71625,7 +71625,7 @@ func (ec *executionContext) marshalOMailMessageEdge2ᚕᚖgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMailMessageEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge(ctx, sel, v[i])
@@ -71671,7 +71671,7 @@ func (ec *executionContext) marshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, sel, v[i])
@@ -71764,7 +71764,7 @@ func (ec *executionContext) marshalONote2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNote2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNote(ctx, sel, v[i])
@@ -71790,7 +71790,7 @@ func (ec *executionContext) marshalONoteEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONoteEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoteEdge(ctx, sel, v[i])
@@ -71861,7 +71861,7 @@ func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNotificationEdge(ctx, sel, v[i])
@@ -71899,7 +71899,7 @@ func (ec *executionContext) marshalONotificationNotificationAudience2ᚕgithub�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNotificationNotificationAudience2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋnotificationᚐAudience(ctx, sel, v[i])
@@ -71986,7 +71986,7 @@ func (ec *executionContext) marshalOOrganizationRegion2ᚕgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationRegion2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐRegion(ctx, sel, v[i])
@@ -72039,7 +72039,7 @@ func (ec *executionContext) marshalOOrganizationStatus2ᚕgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐStatus(ctx, sel, v[i])
@@ -72107,7 +72107,7 @@ func (ec *executionContext) marshalOPaymentEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPaymentEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐPaymentEdge(ctx, sel, v[i])
@@ -72145,7 +72145,7 @@ func (ec *executionContext) marshalOPaymentKind2ᚕgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐKind(ctx, sel, v[i])
@@ -72180,7 +72180,7 @@ func (ec *executionContext) marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx, sel, v[i])
@@ -72225,7 +72225,7 @@ func (ec *executionContext) marshalOPaymentSource2ᚕgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentSource2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐSource(ctx, sel, v[i])
@@ -72278,7 +72278,7 @@ func (ec *executionContext) marshalOPaymentStatus2ᚕgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐStatus(ctx, sel, v[i])
@@ -72405,7 +72405,7 @@ func (ec *executionContext) marshalOSupportCase2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCase2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCase(ctx, sel, v[i])
@@ -72431,7 +72431,7 @@ func (ec *executionContext) marshalOSupportCaseEdge2ᚕᚖgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSupportCaseEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCaseEdge(ctx, sel, v[i])
@@ -72487,7 +72487,7 @@ func (ec *executionContext) marshalOSupportCaseOrigin2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCaseOrigin2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐOrigin(ctx, sel, v[i])
@@ -72540,7 +72540,7 @@ func (ec *executionContext) marshalOSupportCasePriority2ᚕgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCasePriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐPriority(ctx, sel, v[i])
@@ -72593,7 +72593,7 @@ func (ec *executionContext) marshalOSupportCaseStatus2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCaseStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐStatus(ctx, sel, v[i])
@@ -72654,7 +72654,7 @@ func (ec *executionContext) marshalOTask2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTask2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTask(ctx, sel, v[i])
@@ -72680,7 +72680,7 @@ func (ec *executionContext) marshalOTaskEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTaskEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTaskEdge(ctx, sel, v[i])
@@ -72736,7 +72736,7 @@ func (ec *executionContext) marshalOTaskPriority2ᚕgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskPriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐPriority(ctx, sel, v[i])
@@ -72789,7 +72789,7 @@ func (ec *executionContext) marshalOTaskStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐStatus(ctx, sel, v[i])
@@ -72918,7 +72918,7 @@ func (ec *executionContext) marshalOUserEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUserEdge(ctx, sel, v[i])
@@ -72956,7 +72956,7 @@ func (ec *executionContext) marshalOUserLicenseKind2ᚕgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐLicenseKind(ctx, sel, v[i])
@@ -73027,7 +73027,7 @@ func (ec *executionContext) marshalOUserRole2ᚕgithubᚗcomᚋcrmadminᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, sel, v[i])
@@ -73080,7 +73080,7 @@ func (ec *executionContext) marshalOUserStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐStatus(ctx, sel, v[i])
@@ -73141,7 +73141,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -73160,7 +73160,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -73179,7 +73179,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -73205,7 +73205,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -1,0 +1,49 @@
+// Command gqlserial runs after gqlgen (see generate.go): it makes the generated executor
+// marshal list elements one after the other instead of in one goroutine each.
+//
+// gqlgen v0.17 starts a goroutine for every element of every non-scalar list
+// (graphql.MarshalSliceConcurrently; the @concurrent opt-out was reverted upstream, see
+// 99designs/gqlgen#3287, and exec.worker_limit only bounds the goroutines). Here every list
+// element is already loaded when it is marshalled (entgql eager-loads the selected edges in
+// the query; there are no data loaders to batch), so the goroutines only cost: on
+// contacts(first:50) they were a quarter of the request's CPU (stack growth and scheduling).
+// The replacement, graph.marshalSliceSerially, keeps the same contract (field context with
+// the index, a panic turns the list into null with the error) — see graph/slice.go.
+//
+// It rewrites the calls in place and fails if it finds none, so a gqlgen upgrade that changes
+// the generated code is noticed by `make generate` instead of silently undoing this.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+)
+
+const (
+	from = "graphql.MarshalSliceConcurrently("
+	to   = "marshalSliceSerially("
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: gqlserial <gqlgen exec file>")
+		os.Exit(2)
+	}
+	path := os.Args[1]
+	src, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gqlserial:", err)
+		os.Exit(1)
+	}
+	n := bytes.Count(src, []byte(from))
+	if n == 0 {
+		fmt.Fprintf(os.Stderr, "gqlserial: no %q in %s: has gqlgen's generated code changed? (see internal/gqlserial)\n", from, path)
+		os.Exit(1)
+	}
+	out := bytes.ReplaceAll(src, []byte(from), []byte(to))
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gqlserial:", err)
+		os.Exit(1)
+	}
+}
