@@ -70,7 +70,7 @@ func (a *App) graphqlHandler() http.Handler {
 		PingPongInterval:      15 * time.Second, // graphql-transport-ws ping/pong
 	})
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})

@@ -725,3 +725,46 @@ func TestAttachmentUpload(t *testing.T) {
 		t.Fatalf("PL-7: refused uploads left %d attachment rows", after-before)
 	}
 }
+
+// PL-6: the POST transport answers as GraphQL over HTTP says: a request that cannot be run
+// (syntax, validation) is 422 as application/json and 400 as application/graphql-response+json,
+// a body that is not JSON is 400, and an executed operation is 200 even with field errors.
+func TestGraphQLOverHTTPStatuses(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Http Co", "hana@http.test")
+	post := func(body, accept string) (int, string, apptest.Response) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/query", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+org.Admin.Token)
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r apptest.Response
+		if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+			t.Fatalf("%s: answer is not JSON: %v", body, err)
+		}
+		return resp.StatusCode, resp.Header.Get("Content-Type"), r
+	}
+	status, ctype, r := post(`{"query":"{ me { email } }"}`, "")
+	if status != 200 || ctype != "application/json" || len(r.Errors) != 0 || !strings.Contains(string(r.Data), "hana@http.test") {
+		t.Fatalf("ok query: %d %s %+v %s", status, ctype, r.Errors, r.Data)
+	}
+	if status, ctype, r = post(`{"query":"{ contacts {"}`, ""); status != 422 || ctype != "application/json" || len(r.Errors) != 1 {
+		t.Fatalf("syntax error: %d %s %+v", status, ctype, r.Errors)
+	}
+	if status, ctype, _ = post(`{"query":"{ nope }"}`, "application/graphql-response+json"); status != 400 || ctype != "application/graphql-response+json" {
+		t.Fatalf("validation error as graphql-response+json: %d %s", status, ctype)
+	}
+	if status, _, r = post(`{"query":`, ""); status != 400 || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, "could not be decoded") {
+		t.Fatalf("body that is not JSON: %d %+v", status, r.Errors)
+	}
+	if status, _, r = post(`{"query":"{ node(id: \"4294999999\") { id } }"}`, ""); status != 200 || len(r.Errors) != 1 || string(r.Data) != `{"node":null}` {
+		t.Fatalf("field error: %d %+v %s", status, r.Errors, r.Data)
+	}
+}

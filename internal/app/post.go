@@ -1,0 +1,148 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/crmadmin/crmadmin/internal/apperr"
+)
+
+// postTransport is gqlgen's POST transport (same requests, content negotiation and status
+// codes) except for how the answer is written: gqlgen's json.Marshal of the response
+// re-validates and re-escapes the data it has just generated (one more pass over every byte);
+// here the generated data is copied as is and only errors and extensions are encoded.
+type postTransport struct{}
+
+var _ graphql.Transport = postTransport{}
+
+const (
+	mimeJSON            = "application/json"
+	mimeGraphQLResponse = "application/graphql-response+json"
+)
+
+func (postTransport) Supports(r *http.Request) bool {
+	if r.Method != http.MethodPost || r.Header.Get("Upgrade") != "" {
+		return false
+	}
+	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mediaType == mimeJSON
+}
+
+func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
+	// Before an operation exists, errors are dispatched with an empty operation context: the
+	// response interceptors (entgql's Transactioner) expect one.
+	noOp := graphql.WithOperationContext(ctx, &graphql.OperationContext{})
+	contentType := responseContentType(r.Header.Get("Accept"))
+	w.Header().Set("Content-Type", contentType)
+	start := graphql.Now()
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		writeResponse(w, exec.DispatchError(noOp, requestError("the request body could not be read")))
+		return
+	}
+	var params graphql.RawParams
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&params); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		writeResponse(w, exec.DispatchError(noOp, requestError("the request body could not be decoded as a GraphQL request (JSON with query, variables, operationName): %v", err)))
+		return
+	}
+	params.Headers = r.Header
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	oc, errs := exec.CreateOperationContext(ctx, &params)
+	if errs != nil {
+		status := http.StatusOK
+		if errcode.GetErrorKind(errs) == errcode.KindProtocol {
+			status = http.StatusUnprocessableEntity
+			if contentType == mimeGraphQLResponse {
+				status = http.StatusBadRequest
+			}
+		}
+		w.WriteHeader(status)
+		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, oc)
+	writeResponse(w, responses(ctx))
+}
+
+// requestError is a VALIDATION error about the HTTP request itself.
+func requestError(format string, args ...any) gqlerror.List {
+	err := apperr.New(apperr.Validation, format, args...)
+	return gqlerror.List{{Message: err.Message, Err: err}}
+}
+
+// responseContentType negotiates as gqlgen does: application/json unless the client asks for
+// application/graphql-response+json (or accepts nothing we know, which the spec answers with it).
+func responseContentType(accept string) string {
+	if accept == "" {
+		return mimeJSON
+	}
+	for part := range strings.SplitSeq(accept, ",") {
+		mediaType, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mediaType {
+		case "*/*", "application/*", mimeJSON:
+			return mimeJSON
+		case mimeGraphQLResponse:
+			return mimeGraphQLResponse
+		}
+	}
+	return mimeGraphQLResponse
+}
+
+// writeResponse writes {"errors":…,"data":…,"extensions":…} in one buffer, the fields
+// encoding/json would write for a graphql.Response (label, path and hasNext belong to @defer's
+// multipart answers, which this transport does not serve). Data is the JSON gqlgen's
+// marshalers produced and is copied unchanged.
+func writeResponse(w io.Writer, resp *graphql.Response) {
+	if resp == nil {
+		return
+	}
+	buf := make([]byte, 0, len(resp.Data)+64)
+	buf = append(buf, '{')
+	sep := func() {
+		if len(buf) > 1 {
+			buf = append(buf, ',')
+		}
+	}
+	appendJSON := func(key string, v any) {
+		b, err := json.Marshal(v)
+		if err != nil { // cannot happen for gqlerror.List and map[string]any of JSON values
+			b, _ = json.Marshal(gqlerror.List{gqlerror.Errorf("the response could not be encoded")})
+			key = "errors"
+		}
+		sep()
+		buf = append(buf, '"')
+		buf = append(buf, key...)
+		buf = append(buf, '"', ':')
+		buf = append(buf, b...)
+	}
+	if len(resp.Errors) > 0 {
+		appendJSON("errors", resp.Errors)
+	}
+	sep()
+	buf = append(buf, `"data":`...)
+	if resp.Data == nil {
+		buf = append(buf, "null"...)
+	} else {
+		buf = append(buf, resp.Data...)
+	}
+	if len(resp.Extensions) > 0 {
+		appendJSON("extensions", resp.Extensions)
+	}
+	buf = append(buf, '}')
+	_, _ = w.Write(buf)
+}
