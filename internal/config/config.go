@@ -196,7 +196,7 @@ func (c *Config) SQLiteDSN() string {
 	if c.DBURL != "" {
 		return c.DBURL
 	}
-	return "file:" + filepath.Join(c.DataDir, "crmadmin.db") + "?_fk=1&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
+	return "file:" + filepath.Join(c.DataDir, "crmadmin.db") + "?_fk=1&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL&_stmt_cache_size=128"
 }
 
 // BlobURL is the archive store of a region: configured, or file:// under the data dir.

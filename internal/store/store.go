@@ -38,6 +38,7 @@ func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Dri
 	}
 	// One writer at a time is what SQLite does anyway; readers run in parallel under WAL.
 	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8) // keep them: a new SQLite connection re-reads the schema (default keeps 2)
 	if err := db.PingContext(ctx); err != nil {
 		return nil, fmt.Errorf("opening database: %w", err)
 	}
@@ -57,6 +58,7 @@ func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Dri
 		return nil, fmt.Errorf("opening database for reading: %w", err)
 	}
 	read.SetMaxOpenConns(4)
+	read.SetMaxIdleConns(4)
 	return &DB{Client: client, SQL: db, Read: read}, nil
 }
 
