@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -46,15 +47,14 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	start := graphql.Now()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		writeResponse(w, exec.DispatchError(noOp, requestError("the request body could not be read")))
+		respond(w, http.StatusBadRequest, exec.DispatchError(noOp, requestError("the request body could not be read")))
 		return
 	}
 	var params graphql.RawParams
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&params); err != nil {
-		w.WriteHeader(http.StatusBadRequest)
-		writeResponse(w, exec.DispatchError(noOp, requestError("the request body could not be decoded as a GraphQL request (JSON with query, variables, operationName): %v", err)))
+		respond(w, http.StatusBadRequest, exec.DispatchError(noOp, requestError("the request body could not be decoded as a GraphQL request (JSON with query, variables, operationName): %v", err)))
 		return
 	}
 	params.Headers = r.Header
@@ -68,12 +68,11 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 				status = http.StatusBadRequest
 			}
 		}
-		w.WriteHeader(status)
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
+		respond(w, status, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
-	writeResponse(w, responses(ctx))
+	respond(w, http.StatusOK, responses(ctx))
 }
 
 // requestError is a VALIDATION error about the HTTP request itself.
@@ -103,46 +102,46 @@ func responseContentType(accept string) string {
 	return mimeGraphQLResponse
 }
 
-// writeResponse writes {"errors":…,"data":…,"extensions":…} in one buffer, the fields
+// respond writes the status and {"errors":…,"data":…,"extensions":…}: the fields
 // encoding/json would write for a graphql.Response (label, path and hasNext belong to @defer's
 // multipart answers, which this transport does not serve). Data is the JSON gqlgen's
-// marshalers produced and is copied unchanged.
-func writeResponse(w io.Writer, resp *graphql.Response) {
+// marshalers produced and is written as is, after a Content-Length (no chunked framing).
+func respond(w http.ResponseWriter, status int, resp *graphql.Response) {
 	if resp == nil {
-		return
+		resp = &graphql.Response{}
 	}
-	buf := make([]byte, 0, len(resp.Data)+64)
-	buf = append(buf, '{')
-	sep := func() {
-		if len(buf) > 1 {
-			buf = append(buf, ',')
-		}
-	}
-	appendJSON := func(key string, v any) {
-		b, err := json.Marshal(v)
-		if err != nil { // cannot happen for gqlerror.List and map[string]any of JSON values
-			b, _ = json.Marshal(gqlerror.List{gqlerror.Errorf("the response could not be encoded")})
-			key = "errors"
-		}
-		sep()
-		buf = append(buf, '"')
-		buf = append(buf, key...)
-		buf = append(buf, '"', ':')
-		buf = append(buf, b...)
-	}
+	head := []byte("{")
 	if len(resp.Errors) > 0 {
-		appendJSON("errors", resp.Errors)
+		head = appendMember(head, "errors", resp.Errors)
+		head = append(head, ',')
 	}
-	sep()
-	buf = append(buf, `"data":`...)
-	if resp.Data == nil {
-		buf = append(buf, "null"...)
-	} else {
-		buf = append(buf, resp.Data...)
+	head = append(head, `"data":`...)
+	data := []byte(resp.Data)
+	if data == nil {
+		data = []byte("null")
 	}
+	var tail []byte
 	if len(resp.Extensions) > 0 {
-		appendJSON("extensions", resp.Extensions)
+		tail = appendMember([]byte{','}, "extensions", resp.Extensions)
 	}
-	buf = append(buf, '}')
-	_, _ = w.Write(buf)
+	tail = append(tail, '}')
+	w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(data)+len(tail)))
+	w.WriteHeader(status)
+	for _, b := range [][]byte{head, data, tail} {
+		if _, err := w.Write(b); err != nil {
+			return // the client has gone
+		}
+	}
+}
+
+// appendMember appends "key":<v as JSON>.
+func appendMember(buf []byte, key string, v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil { // cannot happen for gqlerror.List and map[string]any of JSON values
+		b, _ = json.Marshal("the response could not be encoded")
+	}
+	buf = append(buf, '"')
+	buf = append(buf, key...)
+	buf = append(buf, '"', ':')
+	return append(buf, b...)
 }

@@ -1,9 +1,11 @@
 package app
 
 import (
-	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -11,7 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// writeResponse answers what encoding/json answers for a graphql.Response (the transport it
+// respond answers what encoding/json answers for a graphql.Response (the transport it
 // replaces marshals the whole response), without re-encoding data.
 func TestWriteResponseMatchesEncodingJSON(t *testing.T) {
 	cases := map[string]*graphql.Response{
@@ -22,8 +24,12 @@ func TestWriteResponseMatchesEncodingJSON(t *testing.T) {
 		"null data": {},
 	}
 	for name, resp := range cases {
-		var got bytes.Buffer
-		writeResponse(&got, resp)
+		rec := httptest.NewRecorder()
+		respond(rec, http.StatusOK, resp)
+		got := rec.Body
+		if cl := rec.Header().Get("Content-Length"); cl != strconv.Itoa(got.Len()) {
+			t.Errorf("%s: Content-Length %s for %d bytes", name, cl, got.Len())
+		}
 		want, err := json.Marshal(resp)
 		if err != nil {
 			t.Fatal(err)
