@@ -220,7 +220,7 @@ func BenchmarkContactsGraphQLvsPlain(b *testing.B) {
 		}
 	}
 	fmt.Printf("\n%s\n%s\n%s\n", sqlReport, serverSide, target)
-	addSection("GraphQL vs a plain handler: contacts(first:50)", head+"\n\n"+tb.String()+"\n"+sqlReport+"\n\n"+serverSide+"\n\n"+target+"\n")
+	addSection("GraphQL vs a plain handler: contacts(first:50)", head+"\n\n"+tb.String()+"\n"+strings.TrimSpace(sqlReport)+"\n\n"+serverSide+"\n\n"+target+"\n")
 }
 
 // measureServerSide serves the request to each handler directly (no network, no load
