@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/crmadmin/crmadmin/ent"
@@ -98,14 +99,20 @@ func classify(ctx context.Context, err error, gerr *gqlerror.Error) (apperr.Code
 			return apperr.Code(c), gerr.Message, nil
 		}
 	}
-	// A variable that does not convert to its type (an ID that is not a number…): gqlgen
-	// reports it with the "input: " prefix and the conversion error inside.
-	if strings.HasPrefix(gerr.Message, "input: ") {
-		var ne *strconv.NumError
-		if errors.As(err, &ne) {
-			return apperr.Validation, fmt.Sprintf("%s must be a whole number (IDs are numbers); got %q", gerr.Path, ne.Num),
-				map[string]any{"field": gerr.Path.String()}
+	// An argument or variable that does not convert to its type (an ID that is not a number…):
+	// gqlgen wraps the conversion error, with the argument's path.
+	var ne *strconv.NumError
+	if errors.As(err, &ne) {
+		field := gerr.Path.String()
+		if n := len(gerr.Path); n > 0 {
+			if name, ok := gerr.Path[n-1].(ast.PathName); ok {
+				field = string(name)
+			}
 		}
+		return apperr.Validation, fmt.Sprintf("%s must be a whole number (IDs are numbers); got %q", field, ne.Num),
+			map[string]any{"field": field}
+	}
+	if strings.HasPrefix(gerr.Message, "input: ") {
 		return apperr.Validation, strings.TrimPrefix(gerr.Message, "input: "), map[string]any{"field": gerr.Path.String()}
 	}
 	// gqlgen's own errors (argument coercion, unknown fields) carry no Go error inside;

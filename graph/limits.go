@@ -57,7 +57,8 @@ func (w walker) walk(set ast.SelectionSet, depth int) *gqlerror.Error {
 							return tooComplex("%s: %d on %s is over the page limit of %d", name, n, s.Name, w.limits.MaxPage)
 						}
 						if n, ok := v.(int64); ok && n < 0 {
-							return tooComplex("%s must not be negative", name)
+							return &gqlerror.Error{Message: fmt.Sprintf("%s on %s must not be negative; got %d", name, s.Name, n),
+								Extensions: map[string]any{"code": string(apperr.Validation), "field": name}}
 						}
 					}
 				}

@@ -71,6 +71,7 @@ func (a *App) graphqlHandler() http.Handler {
 	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(postTransport{})
+	srv.AddTransport(unsupportedTransport{}) // last: answers what the others do not take
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})

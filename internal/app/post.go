@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -73,6 +74,24 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	respond(w, http.StatusOK, responses(ctx))
+}
+
+// unsupportedTransport takes what no other transport does (added last): a method other than
+// POST (or OPTIONS, or a websocket upgrade) gets 405 and a POST that is not JSON gets 415, in
+// the GraphQL error format with a code, instead of gqlgen's bare "transport not supported".
+type unsupportedTransport struct{}
+
+func (unsupportedTransport) Supports(*http.Request) bool { return true }
+
+func (unsupportedTransport) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST, OPTIONS")
+		writeError(w, http.StatusMethodNotAllowed, apperr.Validation,
+			"GraphQL is served by POST with Content-Type: application/json, or over a websocket; "+r.Method+" is not supported")
+		return
+	}
+	writeError(w, http.StatusUnsupportedMediaType, apperr.Validation,
+		fmt.Sprintf("Content-Type must be application/json; got %q", r.Header.Get("Content-Type")))
 }
 
 // requestError is a VALIDATION error about the HTTP request itself.

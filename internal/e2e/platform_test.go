@@ -767,4 +767,50 @@ func TestGraphQLOverHTTPStatuses(t *testing.T) {
 	if status, _, r = post(`{"query":"{ node(id: \"4294999999\") { id } }"}`, ""); status != 200 || len(r.Errors) != 1 || string(r.Data) != `{"node":null}` {
 		t.Fatalf("field error: %d %+v %s", status, r.Errors, r.Data)
 	}
+
+	// Other methods and media types: 405 (with Allow) and 415, with a code (PL-6).
+	for _, tc := range []struct {
+		method, ctype string
+		status        int
+	}{{http.MethodGet, "", 405}, {http.MethodPut, "application/json", 405}, {http.MethodPost, "text/plain", 415}} {
+		req, _ := http.NewRequest(tc.method, srv.URL+"/query", strings.NewReader(`{"query":"{ me { id } }"}`))
+		if tc.ctype != "" {
+			req.Header.Set("Content-Type", tc.ctype)
+		}
+		req.Header.Set("Authorization", "Bearer "+org.Admin.Token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r apptest.Response
+		_ = json.NewDecoder(resp.Body).Decode(&r)
+		resp.Body.Close()
+		r.Status = resp.StatusCode
+		if resp.StatusCode != tc.status {
+			t.Fatalf("%s %s: status %d, want %d", tc.method, tc.ctype, resp.StatusCode, tc.status)
+		}
+		e := assertCode(t, &r, apperr.Validation)
+		if tc.status == 405 && (resp.Header.Get("Allow") != "POST, OPTIONS" || !strings.Contains(e.Message, tc.method)) {
+			t.Fatalf("%s: Allow %q, message %q", tc.method, resp.Header.Get("Allow"), e.Message)
+		}
+	}
+
+	// An ID that is not a number, as a literal or a variable, and a negative page size are
+	// VALIDATION errors naming the argument (they were INTERNAL and QUERY_TOO_COMPLEX).
+	c := org.Admin
+	for _, tc := range []struct {
+		query string
+		vars  map[string]any
+		field string
+	}{
+		{`{ node(id: "abc") { id } }`, nil, "id"},
+		{`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": "abc"}, "id"},
+		{`mutation { deleteContact(id: "12x") }`, nil, "id"},
+		{`{ contacts(first: -1) { totalCount } }`, nil, "first"},
+	} {
+		e := assertCode(t, c.Do(t, tc.query, tc.vars), apperr.Validation)
+		if e.Extensions["field"] != tc.field {
+			t.Fatalf("%s: field %v, want %s (%q)", tc.query, e.Extensions["field"], tc.field, e.Message)
+		}
+	}
 }
