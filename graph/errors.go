@@ -129,10 +129,13 @@ var entValidatorRE = regexp.MustCompile(`^ent: validator failed for field "[^"]+
 func validationReason(ve *ent.ValidationError) string {
 	msg := ve.Error()
 	if m := entValidatorRE.FindString(msg); m != "" {
-		return strings.TrimPrefix(msg, m)
+		msg = strings.TrimPrefix(msg, m)
 	}
-	if strings.Contains(msg, "missing required field") {
+	switch {
+	case strings.Contains(msg, "missing required field"):
 		return "is required"
+	case msg == "value is less than the required length": // ent's NotEmpty
+		return "must not be empty"
 	}
 	return strings.TrimPrefix(msg, "ent: ")
 }

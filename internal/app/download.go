@@ -10,6 +10,11 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 )
 
+// attachmentNotFound is the one answer for every attachment that cannot be served.
+func attachmentNotFound(w http.ResponseWriter) {
+	http.Error(w, "attachment not found: attachments are downloaded by signed-in users of the organization that owns them", http.StatusNotFound)
+}
+
 // downloadAttachment streams an attachment's file to a signed-in user of the same org.
 // Anything else — anonymous, another org's ID, a missing file — answers 404 alike (PL-1).
 func (a *App) downloadAttachment(w http.ResponseWriter, r *http.Request) {
@@ -17,17 +22,17 @@ func (a *App) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.Atoi(r.PathValue("id"))
 	v := auth.FromContext(ctx)
 	if err != nil || v == nil {
-		http.NotFound(w, r)
+		attachmentNotFound(w)
 		return
 	}
 	att, err := a.DB.Client.Attachment.Get(ctx, id) // privacy: only the viewer's org
 	if err != nil {
-		http.NotFound(w, r)
+		attachmentNotFound(w)
 		return
 	}
 	org, err := a.DB.Client.Organization.Get(ctx, v.OrgID)
 	if err != nil {
-		http.NotFound(w, r)
+		attachmentNotFound(w)
 		return
 	}
 	bucket, err := a.Blobs.Bucket(ctx, string(org.Region))
@@ -39,7 +44,7 @@ func (a *App) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	rd, err := bucket.NewReader(ctx, att.BlobKey, nil)
 	if err != nil {
 		a.Log.Warn("attachment file missing", "attachment", att.ID, "err", err)
-		http.NotFound(w, r)
+		attachmentNotFound(w)
 		return
 	}
 	defer rd.Close()

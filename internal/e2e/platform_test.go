@@ -318,6 +318,10 @@ func TestBadInputErrors(t *testing.T) {
 	if e.Extensions["field"] != "firstName" || !strings.Contains(e.Message, "40") {
 		t.Fatalf("must name the field and the limit: %+v", e)
 	}
+	e = check(c.Do(t, `mutation { createContact(input: {lastName: ""}) { id } }`, nil), apperr.Validation)
+	if e.Extensions["field"] != "lastName" || e.Message != "lastName must not be empty" {
+		t.Fatalf("empty required text: %+v", e)
+	}
 	e = check(c.Do(t, `mutation { createContact(input: {lastName: "X", email: "not-an-email"}) { id } }`, nil), apperr.Validation)
 	if e.Extensions["field"] != "email" {
 		t.Fatalf("invalid email: %+v", e)
