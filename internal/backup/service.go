@@ -512,6 +512,9 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 		if run, err = r.Update().SetState(backuprun.StateCANCELLED).SetEndedAt(s.now()).Save(ctx); err != nil {
 			return err
 		}
+		if err := s.skipSlot(ctx, c, r); err != nil {
+			return err
+		}
 		return audit.Record(ctx, c, audit.Entry{Action: "backup.run_cancelled", TargetType: "BackupRun", TargetID: r.ID,
 			Summary: fmt.Sprintf("%s cancelled the backup of %s", v.Name, r.SlotAt.Format(time.DateOnly))})
 	})
@@ -519,6 +522,41 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 		return nil, err
 	}
 	return run.Unwrap(), nil
+}
+
+// skipSlot moves an active schedule past the slot of a run cancelled before its time, so the
+// summary's next backup and the SCHEDULED run shown are the following slot, not the skipped
+// one. It is a compare-and-swap on next_run_at like fire's: a tick firing that slot at the same
+// moment has either queued the run (and CancelRun refused) or finds the slot moved on.
+func (s *Service) skipSlot(ctx context.Context, c *ent.Client, run *ent.BackupRun) error {
+	if run.ScheduleID == nil {
+		return nil
+	}
+	sc, err := c.BackupSchedule.Get(ctx, *run.ScheduleID)
+	if err != nil {
+		return err
+	}
+	if sc.Status != backupschedule.StatusACTIVE || sc.NextRunAt == nil || !sc.NextRunAt.Equal(run.SlotAt) {
+		return nil // a stopped schedule, or a run that is not the next slot
+	}
+	_, loc, err := s.org(ctx, c, sc.OrgID)
+	if err != nil {
+		return err
+	}
+	next, hasNext := NextRun(ScheduleOf(sc, loc), maxTime(run.SlotAt, s.now()))
+	upd := c.BackupSchedule.Update().Where(backupschedule.ID(sc.ID), backupschedule.NextRunAtEQ(run.SlotAt))
+	if hasNext {
+		upd.SetNextRunAt(next)
+	} else {
+		upd.ClearNextRunAt()
+	}
+	if _, err := upd.Save(ctx); err != nil {
+		return err
+	}
+	if !hasNext {
+		return nil
+	}
+	return s.createScheduled(ctx, c, sc, next)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -902,3 +902,59 @@ func TestBackupWeeklyAddOn(t *testing.T) {
 		t.Fatalf("BK-19: weekly add-on lines in the backup log: %q", addon)
 	}
 }
+
+// BK-18, BK-12: one future run can be cancelled alone ("skip this backup"): the schedule goes
+// on with the following slot, which becomes the next backup and the SCHEDULED run shown; the
+// skipped slot never runs and uses no cover. A run that is no longer SCHEDULED cannot be.
+func TestBackupSkipOneRun(t *testing.T) {
+	// Tuesday 1 December 2026, 06:00 UTC = 01:00 in New York: the first slot is 02:00 today.
+	e := newBackupEnv(t, time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), apptest.Options{})
+	org := e.signUpUS("Skip Co", "sid@skip.test")
+	if r := setCard(t, org.Admin, "4242424242424242"); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	mustChange(t, org.Admin, map[string]any{"plan": "STANDARD", "cycle": "MONTHLY"}, "to-standard")
+	org.Admin.MustDo(t, `mutation($i: BackupScheduleInput!) { scheduleBackup(input: $i) { schedule { id } } }`,
+		map[string]any{"i": map[string]any{"repeatType": "WEEKLY", "weekday": "TUESDAY", "hour": 2}}, nil)
+	next := func() string {
+		var out struct{ BackupSummary struct{ NextBackupAt string } }
+		org.Admin.MustDo(t, `{ backupSummary { nextBackupAt } }`, nil, &out)
+		return out.BackupSummary.NextBackupAt
+	}
+	runs := runsOf(t, org.Admin)
+	if len(runs) != 1 || runs[0].State != "SCHEDULED" || runs[0].SlotAt != "2026-12-01T07:00:00Z" || next() != runs[0].SlotAt {
+		t.Fatalf("after scheduling: runs %+v, next %s", runs, next())
+	}
+
+	var cancelled struct{ CancelBackupRun runView }
+	org.Admin.MustDo(t, `mutation($id: ID!) { cancelBackupRun(id: $id) { `+runFields+` } }`, map[string]any{"id": runs[0].ID}, &cancelled)
+	if cancelled.CancelBackupRun.State != "CANCELLED" {
+		t.Fatalf("cancelled run: %+v", cancelled.CancelBackupRun)
+	}
+	runs = runsOf(t, org.Admin)
+	if len(runs) != 2 || runs[1].State != "SCHEDULED" || runs[1].SlotAt != "2026-12-08T07:00:00Z" || next() != "2026-12-08T07:00:00Z" {
+		t.Fatalf("the schedule must go on with the following Tuesday: runs %+v, next %s", runs, next())
+	}
+
+	// The skipped slot passes: nothing runs. The following one runs on a free backup.
+	e.clk.Set(time.Date(2026, 12, 1, 7, 0, 30, 0, time.UTC))
+	e.tick()
+	if runs = runsOf(t, org.Admin); len(runs) != 2 || runs[0].State != "CANCELLED" || runs[1].State != "SCHEDULED" {
+		t.Fatalf("the skipped slot ran: %+v", runs)
+	}
+	e.clk.Set(time.Date(2026, 12, 8, 7, 0, 30, 0, time.UTC))
+	e.tick()
+	runs = runsOf(t, org.Admin)
+	if r := waitRun(t, org.Admin, runs[1].ID, "READY"); r.Cover == nil || *r.Cover != "FREE" {
+		t.Fatalf("the following slot: %+v", r)
+	}
+	var sum struct{ BackupSummary struct{ FreeBackupsUsed int } }
+	org.Admin.MustDo(t, `{ backupSummary { freeBackupsUsed } }`, nil, &sum)
+	if sum.BackupSummary.FreeBackupsUsed != 1 {
+		t.Fatalf("the skipped backup used a free backup: %d used", sum.BackupSummary.FreeBackupsUsed)
+	}
+	assertCode(t, org.Admin.Do(t, `mutation($id: ID!) { cancelBackupRun(id: $id) { id } }`, map[string]any{"id": runs[1].ID}), "CONFLICT")
+	if runs = runsOf(t, org.Admin); len(runs) != 3 || runs[2].SlotAt != "2026-12-15T07:00:00Z" || runs[2].State != "SCHEDULED" {
+		t.Fatalf("after the run: %+v", runs)
+	}
+}
