@@ -95,6 +95,26 @@ describe('data backup page', () => {
     expect((await summary()).schedule?.repeatType).toBe('WEEKLY');
   });
 
+  it('skips one scheduled backup; the schedule goes on with the following one (BK-18)', async () => {
+    const { page } = b;
+    const scheduled = page.getByTestId('run-table').locator('tr[data-state="SCHEDULED"]');
+    await scheduled.first().waitFor();
+    const slot = (await scheduled.first().locator('time').getAttribute('datetime'))!;
+    await scheduled.first().getByTestId('skip-run').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/^Skip the backup of /).waitFor();
+    await expect(dialog.textContent()).resolves.toContain('the schedule goes on with the next one');
+    await dialog.getByRole('button', { name: 'Skip it' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('run-table').locator(`tr[data-state="CANCELLED"]:has(time[datetime="${slot}"])`).waitFor();
+    // The following week's slot (7 days later, ± an hour across a daylight-saving change) is now the scheduled one.
+    await page.getByTestId('run-table').locator(`tr[data-state="SCHEDULED"]:not(:has(time[datetime="${slot}"]))`).waitFor();
+    const next = (await scheduled.first().locator('time').getAttribute('datetime'))!;
+    expect(Math.abs(Date.parse(next) - Date.parse(slot) - 7 * 24 * 3600 * 1000)).toBeLessThanOrEqual(3600 * 1000);
+    expect((await summary()).schedule?.repeatType).toBe('WEEKLY');
+    await page.getByTestId('backup-log-table').locator('tr[data-action="backup.run_cancelled"]').waitFor();
+  });
+
   it('"Back up now": the run turns READY on screen without a reload, and the data ZIP downloads (BK-15, BK-20)', async () => {
     const { page } = b;
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));

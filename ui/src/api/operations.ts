@@ -785,6 +785,14 @@ export const StopBackupScheduleMutation = graphql(`
   }
 `);
 
+export const CancelBackupRunMutation = graphql(`
+  mutation CancelBackupRun($id: ID!) {
+    cancelBackupRun(id: $id) {
+      ...BackupRunFields
+    }
+  }
+`);
+
 export const BuyBackupUnitsMutation = graphql(`
   mutation BuyBackupUnits($units: Int!, $idempotencyKey: String!) {
     buyBackupUnits(units: $units, idempotencyKey: $idempotencyKey) {

@@ -138,6 +138,7 @@ function BackupContent() {
               endCursor={data.backupRuns.pageInfo.endCursor ?? null}
               live={status === 'live'}
               onBuy={() => setBuying(1)}
+              onChanged={refresh}
             />
             <BackupChart runs={runs} />
           </Stack>

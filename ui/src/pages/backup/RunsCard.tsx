@@ -1,6 +1,13 @@
 import { Alert, Badge, Button, Card as Panel, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { toAppError, type AppError } from '../../api/errors';
+import { CancelBackupRunMutation } from '../../api/operations';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty } from '../../components/Empty';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { toastDone } from '../../components/toast';
 import { Pager } from '../../components/Pager';
 import { useI18n } from '../../i18n/I18nProvider';
 import { countdown, downloadPath, formatBytes, formatDuration, runProgress, runSeconds, STATE_COLOR } from '../../lib/backup';
@@ -18,6 +25,7 @@ export function RunsCard({
   endCursor,
   live,
   onBuy,
+  onChanged,
 }: {
   runs: Run[];
   total: number;
@@ -26,6 +34,8 @@ export function RunsCard({
   endCursor: string | null;
   live: boolean;
   onBuy(): void;
+  /** Called after a run was changed here (skipped): the page reads the runs again. */
+  onChanged(): void;
 }) {
   const { t } = useI18n();
   const f = useFormat();
@@ -50,14 +60,20 @@ export function RunsCard({
             {t('backup.runs.offline')}
           </Alert>
         )}
-        {runs.length === 0 ? <Empty title={t('backup.runs.empty')} /> : phone ? <RunCards runs={runs} onBuy={onBuy} /> : <RunTable runs={runs} onBuy={onBuy} />}
+        {runs.length === 0 ? <Empty title={t('backup.runs.empty')} /> : phone ? (
+          <RunCards runs={runs} onBuy={onBuy} onChanged={onChanged} />
+        ) : (
+          <RunTable runs={runs} onBuy={onBuy} onChanged={onChanged} />
+        )}
         <Pager page={pager.page} hasNext={hasNext} onFirst={pager.first} onNext={() => pager.next(endCursor)} />
       </Stack>
     </Panel>
   );
 }
 
-function RunTable({ runs, onBuy }: { runs: Run[]; onBuy(): void }) {
+type RunActions = { onBuy(): void; onChanged(): void };
+
+function RunTable({ runs, onBuy, onChanged }: { runs: Run[] } & RunActions) {
   const { t, language } = useI18n();
   const f = useFormat();
   const now = useNow(30_000);
@@ -98,7 +114,7 @@ function RunTable({ runs, onBuy }: { runs: Run[]; onBuy(): void }) {
                     <Badge color={STATE_COLOR[r.state]} variant="light" style={{ minWidth: 'max-content' }} data-testid="run-state">
                       {t(`backup.state.${r.state}`)}
                     </Badge>
-                    <RunDetail run={r} when={when} onBuy={onBuy} />
+                    <RunDetail run={r} when={when} onBuy={onBuy} onChanged={onChanged} />
                   </Stack>
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
@@ -123,7 +139,7 @@ function RunTable({ runs, onBuy }: { runs: Run[]; onBuy(): void }) {
   );
 }
 
-function RunCards({ runs, onBuy }: { runs: Run[]; onBuy(): void }) {
+function RunCards({ runs, onBuy, onChanged }: { runs: Run[] } & RunActions) {
   const { t, language } = useI18n();
   const f = useFormat();
   const now = useNow(30_000);
@@ -154,7 +170,7 @@ function RunCards({ runs, onBuy }: { runs: Run[]; onBuy(): void }) {
                   {t(`backup.state.${r.state}`)}
                 </Badge>
               </Group>
-              <RunDetail run={r} when={when} onBuy={onBuy} />
+              <RunDetail run={r} when={when} onBuy={onBuy} onChanged={onChanged} />
               {facts.length > 0 && (
                 <Text size="xs" c="dimmed">
                   {facts.join(' · ')}
@@ -170,7 +186,7 @@ function RunCards({ runs, onBuy }: { runs: Run[]; onBuy(): void }) {
 }
 
 /** Under the state: the progress bar while in progress, or what happened. */
-function RunDetail({ run: r, when, onBuy }: { run: Run; when: string; onBuy(): void }) {
+function RunDetail({ run: r, when, onBuy, onChanged }: { run: Run; when: string } & RunActions) {
   const { t } = useI18n();
   const f = useFormat();
   const p = runProgress(r);
@@ -209,6 +225,8 @@ function RunDetail({ run: r, when, onBuy }: { run: Run; when: string; onBuy(): v
     );
   }
   switch (r.state) {
+    case 'SCHEDULED':
+      return <SkipRun run={r} when={when} onChanged={onChanged} />;
     case 'FAILED':
       return (
         <Text size="xs" c="red">
@@ -239,6 +257,46 @@ function RunDetail({ run: r, when, onBuy }: { run: Run; when: string; onBuy(): v
     default:
       return null;
   }
+}
+
+/**
+ * A future run of the schedule can be skipped alone (cancelBackupRun): the schedule goes on with
+ * the next one. A run that has just been queued answers CONFLICT, shown here.
+ */
+function SkipRun({ run, when, onChanged }: { run: Run; when: string; onChanged(): void }) {
+  const { t } = useI18n();
+  const [confirm, setConfirm] = useState(false);
+  const [error, setError] = useState<AppError>();
+  const [{ fetching }, cancel] = useMutation(CancelBackupRunMutation);
+  const onConfirm = async () => {
+    setError(undefined);
+    const res = await cancel({ id: run.id });
+    setConfirm(false);
+    if (res.data) {
+      toastDone(t('backup.skip.done', { date: when }));
+    } else {
+      setError(toAppError(res.error));
+    }
+    onChanged();
+  };
+  return (
+    <Stack gap={4} align="flex-start">
+      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setConfirm(true)} data-testid="skip-run">
+        {t('backup.runs.skip')}
+      </Button>
+      {error && <ErrorAlert error={error} />}
+      <ConfirmDialog
+        opened={confirm}
+        title={t('backup.skip.title', { date: when })}
+        confirmLabel={t('backup.skip.confirm')}
+        busy={fetching}
+        onConfirm={onConfirm}
+        onCancel={() => setConfirm(false)}
+      >
+        {t('backup.skip.body')}
+      </ConfirmDialog>
+    </Stack>
+  );
 }
 
 /** A READY run's files (BK-15): one download per part, and how long the links still work. */
