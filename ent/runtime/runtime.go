@@ -58,21 +58,7 @@ func init() {
 	// apitokenDescName is the schema descriptor for name field.
 	apitokenDescName := apitokenFields[0].Descriptor()
 	// apitoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	apitoken.NameValidator = func() func(string) error {
-		validators := apitokenDescName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(name string) error {
-			for _, fn := range fns {
-				if err := fn(name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	apitoken.NameValidator = apitokenDescName.Validators[0].(func(string) error)
 	// apitokenDescCreatedAt is the schema descriptor for created_at field.
 	apitokenDescCreatedAt := apitokenFields[4].Descriptor()
 	// apitoken.DefaultCreatedAt holds the default value on creation for the created_at field.
@@ -107,21 +93,7 @@ func init() {
 	// accountDescName is the schema descriptor for name field.
 	accountDescName := accountFields[0].Descriptor()
 	// account.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	account.NameValidator = func() func(string) error {
-		validators := accountDescName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(name string) error {
-			for _, fn := range fns {
-				if err := fn(name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	account.NameValidator = accountDescName.Validators[0].(func(string) error)
 	// accountDescWebsite is the schema descriptor for website field.
 	accountDescWebsite := accountFields[1].Descriptor()
 	// account.WebsiteValidator is a validator for the "website" field. It is called by the builders before save.
@@ -188,21 +160,7 @@ func init() {
 	// attachmentDescFileName is the schema descriptor for file_name field.
 	attachmentDescFileName := attachmentFields[0].Descriptor()
 	// attachment.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
-	attachment.FileNameValidator = func() func(string) error {
-		validators := attachmentDescFileName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(file_name string) error {
-			for _, fn := range fns {
-				if err := fn(file_name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	attachment.FileNameValidator = attachmentDescFileName.Validators[0].(func(string) error)
 	// attachmentDescContentType is the schema descriptor for content_type field.
 	attachmentDescContentType := attachmentFields[1].Descriptor()
 	// attachment.DefaultContentType holds the default value on creation for the content_type field.
@@ -622,21 +580,7 @@ func init() {
 	// contactDescLastName is the schema descriptor for last_name field.
 	contactDescLastName := contactFields[1].Descriptor()
 	// contact.LastNameValidator is a validator for the "last_name" field. It is called by the builders before save.
-	contact.LastNameValidator = func() func(string) error {
-		validators := contactDescLastName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(last_name string) error {
-			for _, fn := range fns {
-				if err := fn(last_name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	contact.LastNameValidator = contactDescLastName.Validators[0].(func(string) error)
 	// contactDescEmail is the schema descriptor for email field.
 	contactDescEmail := contactFields[2].Descriptor()
 	// contact.EmailValidator is a validator for the "email" field. It is called by the builders before save.
@@ -755,21 +699,7 @@ func init() {
 	// dealDescName is the schema descriptor for name field.
 	dealDescName := dealFields[0].Descriptor()
 	// deal.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	deal.NameValidator = func() func(string) error {
-		validators := dealDescName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(name string) error {
-			for _, fn := range fns {
-				if err := fn(name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	deal.NameValidator = dealDescName.Validators[0].(func(string) error)
 	// dealDescAmount is the schema descriptor for amount field.
 	dealDescAmount := dealFields[1].Descriptor()
 	// deal.DefaultAmount holds the default value on creation for the amount field.
@@ -863,21 +793,7 @@ func init() {
 	// eventDescSubject is the schema descriptor for subject field.
 	eventDescSubject := eventFields[0].Descriptor()
 	// event.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
-	event.SubjectValidator = func() func(string) error {
-		validators := eventDescSubject.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(subject string) error {
-			for _, fn := range fns {
-				if err := fn(subject); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	event.SubjectValidator = eventDescSubject.Validators[0].(func(string) error)
 	// eventDescVenue is the schema descriptor for venue field.
 	eventDescVenue := eventFields[3].Descriptor()
 	// event.VenueValidator is a validator for the "venue" field. It is called by the builders before save.
@@ -955,21 +871,7 @@ func init() {
 	// leadDescLastName is the schema descriptor for last_name field.
 	leadDescLastName := leadFields[1].Descriptor()
 	// lead.LastNameValidator is a validator for the "last_name" field. It is called by the builders before save.
-	lead.LastNameValidator = func() func(string) error {
-		validators := leadDescLastName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(last_name string) error {
-			for _, fn := range fns {
-				if err := fn(last_name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	lead.LastNameValidator = leadDescLastName.Validators[0].(func(string) error)
 	// leadDescEmail is the schema descriptor for email field.
 	leadDescEmail := leadFields[2].Descriptor()
 	// lead.EmailValidator is a validator for the "email" field. It is called by the builders before save.
@@ -1196,21 +1098,7 @@ func init() {
 	// organizationDescName is the schema descriptor for name field.
 	organizationDescName := organizationFields[0].Descriptor()
 	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	organization.NameValidator = func() func(string) error {
-		validators := organizationDescName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(name string) error {
-			for _, fn := range fns {
-				if err := fn(name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	organization.NameValidator = organizationDescName.Validators[0].(func(string) error)
 	// organizationDescTimeZone is the schema descriptor for time_zone field.
 	organizationDescTimeZone := organizationFields[2].Descriptor()
 	// organization.TimeZoneValidator is a validator for the "time_zone" field. It is called by the builders before save.
@@ -1458,21 +1346,7 @@ func init() {
 	// supportcaseDescSubject is the schema descriptor for subject field.
 	supportcaseDescSubject := supportcaseFields[0].Descriptor()
 	// supportcase.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
-	supportcase.SubjectValidator = func() func(string) error {
-		validators := supportcaseDescSubject.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(subject string) error {
-			for _, fn := range fns {
-				if err := fn(subject); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	supportcase.SubjectValidator = supportcaseDescSubject.Validators[0].(func(string) error)
 	// supportcaseDescEmail is the schema descriptor for email field.
 	supportcaseDescEmail := supportcaseFields[4].Descriptor()
 	// supportcase.EmailValidator is a validator for the "email" field. It is called by the builders before save.
@@ -1515,21 +1389,7 @@ func init() {
 	// taskDescSubject is the schema descriptor for subject field.
 	taskDescSubject := taskFields[0].Descriptor()
 	// task.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
-	task.SubjectValidator = func() func(string) error {
-		validators := taskDescSubject.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(subject string) error {
-			for _, fn := range fns {
-				if err := fn(subject); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	task.SubjectValidator = taskDescSubject.Validators[0].(func(string) error)
 	// taskDescDescription is the schema descriptor for description field.
 	taskDescDescription := taskFields[4].Descriptor()
 	// task.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
@@ -1568,21 +1428,7 @@ func init() {
 	// userDescName is the schema descriptor for name field.
 	userDescName := userFields[1].Descriptor()
 	// user.NameValidator is a validator for the "name" field. It is called by the builders before save.
-	user.NameValidator = func() func(string) error {
-		validators := userDescName.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(name string) error {
-			for _, fn := range fns {
-				if err := fn(name); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	user.NameValidator = userDescName.Validators[0].(func(string) error)
 	// userDescLocale is the schema descriptor for locale field.
 	userDescLocale := userFields[6].Descriptor()
 	// user.DefaultLocale holds the default value on creation for the locale field.

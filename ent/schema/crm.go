@@ -69,7 +69,7 @@ func (Lead) Mixin() []ent.Mixin { return recordMixins() }
 func (Lead) Fields() []ent.Field {
 	return []ent.Field{
 		text("first_name", 40),
-		field.String("last_name").NotEmpty().Validate(maxRunes(80)).Annotations(entgql.OrderField("LAST_NAME")).Comment(limitComment(80)),
+		field.String("last_name").Validate(requiredText(80)).Annotations(entgql.OrderField("LAST_NAME")).Comment(limitComment(80)),
 		emailField("email"),
 		text("company", 200),
 		text("title", 100),
@@ -95,7 +95,7 @@ type Account struct{ ent.Schema }
 func (Account) Mixin() []ent.Mixin { return recordMixins() }
 func (Account) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().Validate(maxRunes(200)).Annotations(entgql.OrderField("NAME")).Comment(limitComment(200)),
+		field.String("name").Validate(requiredText(200)).Annotations(entgql.OrderField("NAME")).Comment(limitComment(200)),
 		text("website", 255),
 		text("phone", 50),
 		text("industry", 100),
@@ -123,7 +123,7 @@ func (Contact) Mixin() []ent.Mixin { return recordMixins() }
 func (Contact) Fields() []ent.Field {
 	return []ent.Field{
 		text("first_name", 40),
-		field.String("last_name").NotEmpty().Validate(maxRunes(80)).Annotations(entgql.OrderField("LAST_NAME")).Comment(limitComment(80)),
+		field.String("last_name").Validate(requiredText(80)).Annotations(entgql.OrderField("LAST_NAME")).Comment(limitComment(80)),
 		emailField("email"),
 		text("title", 100),
 		text("department", 50),
@@ -170,7 +170,7 @@ type Deal struct{ ent.Schema }
 func (Deal) Mixin() []ent.Mixin { return recordMixins() }
 func (Deal) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().Validate(maxRunes(120)).Annotations(entgql.OrderField("NAME")).Comment(limitComment(120)),
+		field.String("name").Validate(requiredText(120)).Annotations(entgql.OrderField("NAME")).Comment(limitComment(120)),
 		field.Int64("amount").Default(0).NonNegative().Annotations(entgql.OrderField("AMOUNT")).Comment("minor units"),
 		field.String("currency").Match(currencyRE).Default("USD"),
 		field.Enum("stage").Values("QUALIFICATION", "NEEDS_ANALYSIS", "PROPOSAL", "NEGOTIATION", "CLOSED_WON", "CLOSED_LOST").
@@ -198,7 +198,7 @@ type Task struct{ ent.Schema }
 func (Task) Mixin() []ent.Mixin { return recordMixins() }
 func (Task) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("subject").NotEmpty().Validate(maxRunes(255)).Annotations(entgql.OrderField("SUBJECT")).Comment(limitComment(255)),
+		field.String("subject").Validate(requiredText(255)).Annotations(entgql.OrderField("SUBJECT")).Comment(limitComment(255)),
 		field.Time("due_date").Optional().Nillable().Annotations(entgql.OrderField("DUE_DATE")),
 		field.Enum("priority").Values("HIGHEST", "HIGH", "NORMAL", "LOW", "LOWEST").Default("NORMAL"),
 		field.Enum("status").Values("NOT_STARTED", "DEFERRED", "IN_PROGRESS", "COMPLETED", "WAITING").Default("NOT_STARTED").
@@ -222,7 +222,7 @@ type Event struct{ ent.Schema }
 func (Event) Mixin() []ent.Mixin { return recordMixins() }
 func (Event) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("subject").NotEmpty().Validate(maxRunes(255)).Annotations(entgql.OrderField("SUBJECT")).Comment(limitComment(255)),
+		field.String("subject").Validate(requiredText(255)).Annotations(entgql.OrderField("SUBJECT")).Comment(limitComment(255)),
 		field.Time("start_at").Annotations(entgql.OrderField("START_AT")),
 		field.Time("end_at").Annotations(entgql.OrderField("END_AT")),
 		text("venue", 255),
@@ -268,7 +268,7 @@ type SupportCase struct{ ent.Schema }
 func (SupportCase) Mixin() []ent.Mixin { return recordMixins() }
 func (SupportCase) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("subject").NotEmpty().Validate(maxRunes(255)).Annotations(entgql.OrderField("SUBJECT")).Comment(limitComment(255)),
+		field.String("subject").Validate(requiredText(255)).Annotations(entgql.OrderField("SUBJECT")).Comment(limitComment(255)),
 		field.Enum("status").Values("NEW", "ON_HOLD", "ESCALATED", "CLOSED").Default("NEW").Annotations(entgql.OrderField("STATUS")),
 		field.Enum("priority").Values("HIGH", "MEDIUM", "LOW").Default("MEDIUM"),
 		field.Enum("origin").Values("EMAIL", "PHONE", "WEB").Default("EMAIL"),
@@ -320,7 +320,7 @@ type Attachment struct{ ent.Schema }
 func (Attachment) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
 func (Attachment) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("file_name").NotEmpty().Validate(maxRunes(255)).Annotations(entgql.OrderField("FILE_NAME")),
+		field.String("file_name").Validate(requiredText(255)).Annotations(entgql.OrderField("FILE_NAME")),
 		field.String("content_type").Default("application/octet-stream").MaxLen(120),
 		field.Int64("size").NonNegative().Annotations(entgql.OrderField("SIZE")),
 		field.String("sha256").MaxLen(64),

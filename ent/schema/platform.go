@@ -46,7 +46,7 @@ func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().Validate(maxRunes(120)),
+		field.String("name").Validate(requiredText(120)),
 		field.Enum("region").Values(Regions...).Immutable(),
 		field.String("time_zone").Validate(validTimeZone),
 		field.String("currency").Match(currencyRE),
@@ -76,7 +76,7 @@ func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("email").Validate(validEmail).Unique().
 			Annotations(entgql.OrderField("EMAIL"), entgql.Skip(entgql.SkipMutationUpdateInput)),
-		field.String("name").NotEmpty().Validate(maxRunes(120)).Annotations(entgql.OrderField("NAME")),
+		field.String("name").Validate(requiredText(120)).Annotations(entgql.OrderField("NAME")),
 		field.Enum("role").Values(string(auth.RoleSuperAdmin), string(auth.RoleAdmin), string(auth.RoleStandard)).
 			Default(string(auth.RoleStandard)).Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Enum("status").Values("ACTIVE", "DEACTIVATED").Default("ACTIVE").
@@ -126,7 +126,7 @@ func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
 
 func (APIToken) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().Validate(maxRunes(80)),
+		field.String("name").Validate(requiredText(80)),
 		field.String("prefix").Immutable().Comment("first characters of the token, shown to tell tokens apart"),
 		field.Bytes("token_hash").Sensitive().Unique().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("user_id").Immutable(),

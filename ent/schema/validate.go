@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -14,6 +15,18 @@ func maxRunes(max int) func(string) error {
 			return fmt.Errorf("is %d characters long; the limit is %d", n, max)
 		}
 		return nil
+	}
+}
+
+// requiredText is a text a person must fill in: not empty, not only spaces, at most max
+// characters.
+func requiredText(max int) func(string) error {
+	limit := maxRunes(max)
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("must not be empty")
+		}
+		return limit(s)
 	}
 }
 

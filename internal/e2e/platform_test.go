@@ -318,9 +318,15 @@ func TestBadInputErrors(t *testing.T) {
 	if e.Extensions["field"] != "firstName" || !strings.Contains(e.Message, "40") {
 		t.Fatalf("must name the field and the limit: %+v", e)
 	}
-	e = check(c.Do(t, `mutation { createContact(input: {lastName: ""}) { id } }`, nil), apperr.Validation)
-	if e.Extensions["field"] != "lastName" || e.Message != "lastName must not be empty" {
-		t.Fatalf("empty required text: %+v", e)
+	for _, blank := range []string{"", "   ", "\t\n"} {
+		e = check(c.Do(t, `mutation($l: String!) { createContact(input: {lastName: $l}) { id } }`, map[string]any{"l": blank}), apperr.Validation)
+		if e.Extensions["field"] != "lastName" || e.Message != "lastName must not be empty" {
+			t.Fatalf("required text %q: %+v", blank, e)
+		}
+	}
+	e = check(c.Do(t, `mutation { createAPIToken(input: {name: "  "}) { token { id } } }`, nil), apperr.Validation)
+	if e.Extensions["field"] != "name" {
+		t.Fatalf("blank token name: %+v", e)
 	}
 	e = check(c.Do(t, `mutation { createContact(input: {lastName: "X", email: "not-an-email"}) { id } }`, nil), apperr.Validation)
 	if e.Extensions["field"] != "email" {
