@@ -630,7 +630,7 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 		}
 		out.runs = append(out.runs, [2]int{v.OrgID, run.ID})
 		return out.note(ctx, s, c, v.OrgID, EventQueued, "One-off backup queued, requested by "+v.Name,
-			runPayload(run, nil))
+			runPayload(run, map[string]any{"by": v.Name}))
 	})
 	if err != nil {
 		return nil, err
@@ -1129,7 +1129,7 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 		return out.note(ctx, s, c, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
-			map[string]any{"runId": run.ID, "state": "EXPIRED"})
+			runPayload(run, map[string]any{"state": "EXPIRED"}))
 	})
 	if err != nil {
 		return err

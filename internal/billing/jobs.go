@@ -98,7 +98,7 @@ func (s *Service) renew(ctx context.Context, orgID int, st State, a Action, now 
 
 // endTrial returns an org whose trial is over to the plan it pays for (SB-2).
 func (s *Service) endTrial(ctx context.Context, orgID int) error {
-	var plan, back string
+	var plan, back, backCode string
 	err := s.withTx(ctx, func(c *ent.Client) error {
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
@@ -109,7 +109,7 @@ func (s *Service) endTrial(ctx context.Context, orgID int) error {
 		if !changed {
 			return nil
 		}
-		plan, back = cur.Trial.Plan, s.Catalogue.Plan(next.Plan).Name
+		plan, back, backCode = cur.Trial.Plan, s.Catalogue.Plan(next.Plan).Name, next.Plan
 		if _, err := s.save(ctx, c, row, next, nil); err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (s *Service) endTrial(ctx context.Context, orgID int) error {
 	})
 	if err == nil && plan != "" {
 		s.notify(ctx, orgID, "ADMINS", "billing.trial_ended", fmt.Sprintf("The %s trial ended; back on the %s plan", plan, back),
-			map[string]any{"plan": plan})
+			map[string]any{"plan": plan, "back": backCode})
 	}
 	return err
 }

@@ -1044,7 +1044,8 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 	}
 	s.notify(ctx, orgID, "ADMINS", "billing.payment_succeeded",
 		fmt.Sprintf("Payment of %s received (%s)", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), pending.Reference),
-		map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency})
+		map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
+			"charged": pending.Amount - pending.BalanceApplied})
 	if wasLocked {
 		s.notify(ctx, orgID, "ALL", "billing.unlocked", "The account is unlocked: the payment was received", map[string]any{"payment": pending.Reference})
 	}
@@ -1171,7 +1172,7 @@ func (s *Service) failed(ctx context.Context, orgID int, p purchase, pending *en
 	if before != StatusPastDue && after == StatusPastDue {
 		s.notify(ctx, orgID, "ADMINS", "billing.past_due",
 			fmt.Sprintf("The renewal could not be charged: update the card within %d days to keep the account", s.Dunning.GraceDays),
-			map[string]any{"payment": pending.Reference})
+			map[string]any{"payment": pending.Reference, "graceDays": s.Dunning.GraceDays})
 	}
 	return paymentFailed(pending)
 }
