@@ -185,6 +185,12 @@ describe('data backup page', () => {
     await page.getByTestId('run-table').getByText('ダウンロード可能').first().waitFor();
     await expect(page.getByTestId('schedule-words').textContent()).resolves.toBe('毎週月曜日 02:00');
     await screenshot(page, 'backup-ja');
+    // Notifications read in Japanese too, worded from their payload (not the server's English title).
+    await page.getByTestId('open-notifications').click();
+    await page.getByTestId('notification-list').getByText(/までダウンロードできます。$/).first().waitFor();
+    await expect(page.getByTestId('notification-list').textContent()).resolves.not.toContain('ready to download');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('notification-list').waitFor({ state: 'detached' });
 
     await page.getByTestId('language-switch').selectOption('fr');
     await page.getByRole('heading', { level: 1, name: 'Sauvegarde des données' }).waitFor();

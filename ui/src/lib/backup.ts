@@ -12,6 +12,9 @@ import type {
 import type { MessageKey } from '../i18n/messages/en';
 import type { Params } from '../i18n/translate';
 import type { Problem } from './validation';
+import { byteUnit } from './bytes';
+
+export { byteUnit, formatBytes } from './bytes';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -410,29 +413,6 @@ export function countdown(expiresAt: string, now: number = Date.now()): Countdow
 // ---------------------------------------------------------------------------------------
 // Sizes, durations, the chart
 
-const BYTE_UNITS = [
-  ['kilobyte', 1e3],
-  ['megabyte', 1e6],
-  ['gigabyte', 1e9],
-  ['terabyte', 1e12],
-] as const;
-
-/**
- * The unit that reads best for a size, kilobytes at least (Intl names bytes "byte" in English
- * and "octet" in French, where people expect "B" and "o"): 25,504 → kilobyte (÷1000).
- */
-export function byteUnit(n: number): { unit: (typeof BYTE_UNITS)[number][0]; divisor: number } {
-  let pick: (typeof BYTE_UNITS)[number] = BYTE_UNITS[0];
-  for (const u of BYTE_UNITS) if (Math.abs(n) >= u[1]) pick = u;
-  return { unit: pick[0], divisor: pick[1] };
-}
-
-/** "25.5 kB", "25,5 ko", "0.62 kB" (decimal units, like the server's). */
-export function formatBytes(n: number, language: string): string {
-  const { unit, divisor } = byteUnit(n);
-  const value = n / divisor;
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 1 ? 2 : 1 }).format(value);
-}
 
 /** "0.02 sec", "45 sec", "1 min 5 sec", "2 hr 3 min" in the UI language. */
 export function formatDuration(seconds: number, language: string): string {

@@ -2,11 +2,11 @@ import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useI18n } from '../i18n/I18nProvider';
 import { useFormat } from '../session/useFormat';
 import type { LiveNotification } from '../api/live';
-import { notificationLabel } from './labels';
+import { notificationLabel, notificationText } from './labels';
 
 /** Notifications, newest first; the first `unread` are marked new. */
 export function NotificationList({ items, unread = 0 }: { items: LiveNotification[]; unread?: number }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const f = useFormat();
   return (
     <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} data-testid="notification-list">
@@ -28,7 +28,7 @@ export function NotificationList({ items, unread = 0 }: { items: LiveNotificatio
                 </Text>
               </Group>
             </Group>
-            <Text size="sm">{n.title}</Text>
+            <Text size="sm">{notificationText(t, f, language, n)}</Text>
           </Stack>
         </li>
       ))}

@@ -13,7 +13,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { Translate } from '../i18n/translate';
 import { useSession } from '../session/SessionProvider';
 import { mergeNotifications } from './merge';
-import { notificationLabel } from './labels';
+import { notificationLabel, notificationText } from './labels';
+import { useFormat } from '../session/useFormat';
 
 type Listener = (n: LiveNotification) => void;
 
@@ -34,9 +35,12 @@ interface NotificationCentre {
 const Ctx = createContext<NotificationCentre | null>(null);
 
 export function NotificationsProvider({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const tRef = useRef(t);
   tRef.current = t;
+  const f = useFormat();
+  const textRef = useRef((n: LiveNotification) => notificationText(t, f, language, n));
+  textRef.current = (n: LiveNotification) => notificationText(t, f, language, n);
   const { reload, refreshOrg } = useSession();
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
@@ -68,7 +72,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           setUnread((u) => u + 1);
           // Intermediate steps of a backup are listed, not toasted: "ready" follows within seconds.
           if (QUIET_TYPES.has(added.type)) continue;
-          toasts.show({ title: notificationLabel(tRef.current, added.type), message: toastMessage(tRef.current, added), autoClose: 8000 });
+          toasts.show({ title: notificationLabel(tRef.current, added.type), message: toastMessage(tRef.current, added, textRef.current(added)), autoClose: 8000 });
         }
       },
       batch: (batch, reason) => {
@@ -139,11 +143,11 @@ export function useLiveSubscription<TData, TVars extends Record<string, unknown>
 }
 
 /** A toast's text; a ready backup's links to the backup page (BK-20). */
-function toastMessage(t: Translate, n: LiveNotification): ReactNode {
-  if (n.type !== 'backup.ready') return n.title;
+function toastMessage(t: Translate, n: LiveNotification, text: string): ReactNode {
+  if (n.type !== 'backup.ready') return text;
   return (
     <Stack gap={4}>
-      <Text size="sm">{n.title}</Text>
+      <Text size="sm">{text}</Text>
       <Anchor component={Link} href="/backup" size="sm" data-testid="toast-open-backup">
         {t('live.openBackup')}
       </Anchor>
