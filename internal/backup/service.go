@@ -395,7 +395,7 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 		desc := DescribeSchedule(sc)
 		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.scheduled", TargetType: "BackupSchedule", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s scheduled a backup %s (%s), starting %s; next backup %s", v.Name, desc, loc, sc.StartDate, fmtLocal(&next, loc)),
-			Details: map[string]any{"repeatType": string(sc.Repeat), "startDate": sc.StartDate.String(), "hour": sc.Hour}}); err != nil {
+			Details: scheduleDetails(row, map[string]any{"nextRunAt": next})}); err != nil {
 			return err
 		}
 		return out.note(ctx, s, c, v.OrgID, EventScheduled, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
@@ -479,7 +479,8 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 		res.Message = ans.Text()
 		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.schedule_stopped", TargetType: "BackupSchedule", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s stopped the backup schedule (%s). %s", v.Name, DescribeSchedule(ScheduleOf(row, loc)), strings.TrimPrefix(ans.Text(), ans.Stopped+" ")),
-			Details: map[string]any{"cancelledRuns": res.CancelledRuns, "stillRunning": res.StillRunning}}); err != nil {
+			Details: scheduleDetails(row, map[string]any{"cancelledRuns": res.CancelledRuns, "stillRunning": res.StillRunning,
+				"nextWouldHaveBeen": res.NextWouldHaveBeen})}); err != nil {
 			return err
 		}
 		return out.note(ctx, s, c, v.OrgID, EventStopped, ans.Text(),
@@ -516,7 +517,8 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 			return err
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "backup.run_cancelled", TargetType: "BackupRun", TargetID: r.ID,
-			Summary: fmt.Sprintf("%s cancelled the backup of %s", v.Name, r.SlotAt.Format(time.DateOnly))})
+			Summary: fmt.Sprintf("%s cancelled the backup of %s", v.Name, r.SlotAt.Format(time.DateOnly)),
+			Details: map[string]any{"slotAt": r.SlotAt}})
 	})
 	if err != nil {
 		return nil, err
@@ -724,7 +726,7 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 			}
 			if err := audit.Record(ctx, c, audit.Entry{Action: "backup.needs_purchase", TargetType: "BackupRun", TargetID: run.ID,
 				Summary: fmt.Sprintf("The backup of %s did not run: no free backup was left for %s and no backup unit was available",
-					fmtLocal(&slot, loc), month)}); err != nil {
+					fmtLocal(&slot, loc), month), Details: map[string]any{"slotAt": slot, "month": month}}); err != nil {
 				return err
 			}
 			return out.note(ctx, s, c, sc.OrgID, EventNeedsPurchase,
@@ -991,7 +993,8 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 		until := fmtLocal(run.ExpiresAt, loc)
 		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.ready", TargetType: "BackupRun", TargetID: run.ID,
 			Summary: fmt.Sprintf("The backup of %s is ready: %d files, %s, downloadable until %s",
-				fmtLocal(&run.SlotAt, loc), len(files), HumanBytes(total), until)}); err != nil {
+				fmtLocal(&run.SlotAt, loc), len(files), HumanBytes(total), until),
+			Details: map[string]any{"slotAt": run.SlotAt, "files": len(files), "bytes": total, "expiresAt": run.ExpiresAt}}); err != nil {
 			return err
 		}
 		admins, err := c.User.Query().Where(user.RoleIn(user.RoleSUPER_ADMIN, user.RoleADMIN), user.StatusEQ(user.StatusACTIVE)).
@@ -1056,7 +1059,8 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 			}
 		}
 		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.failed", TargetType: "BackupRun", TargetID: run.ID,
-			Summary: fmt.Sprintf("The backup of %s failed: %s", fmtLocal(&run.SlotAt, loc), reason)}); err != nil {
+			Summary: fmt.Sprintf("The backup of %s failed: %s", fmtLocal(&run.SlotAt, loc), reason),
+			Details: map[string]any{"slotAt": run.SlotAt, "reason": reason}}); err != nil {
 			return err
 		}
 		return out.note(ctx, s, c, run.OrgID, EventFailed, "The backup failed: "+reason,
@@ -1125,7 +1129,8 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.expired", TargetType: "BackupRun", TargetID: run.ID,
-			Summary: fmt.Sprintf("The download links of the backup of %s expired; its files were deleted", fmtLocal(&run.SlotAt, loc))}); err != nil {
+			Summary: fmt.Sprintf("The download links of the backup of %s expired; its files were deleted", fmtLocal(&run.SlotAt, loc)),
+			Details: map[string]any{"slotAt": run.SlotAt}}); err != nil {
 			return err
 		}
 		return out.note(ctx, s, c, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
@@ -1182,7 +1187,8 @@ func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, er
 func (s *Service) LogDownloadStarted(ctx context.Context, f *ent.BackupFile) error {
 	v := auth.FromContext(ctx)
 	return audit.Record(ctx, s.Client, audit.Entry{Action: "backup.download_started", TargetType: "BackupFile", TargetID: f.ID,
-		Summary: fmt.Sprintf("%s started downloading %s (%s) of backup run %d", v.Name, f.Name, HumanBytes(f.Size), f.RunID)})
+		Summary: fmt.Sprintf("%s started downloading %s (%s) of backup run %d", v.Name, f.Name, HumanBytes(f.Size), f.RunID),
+		Details: map[string]any{"file": f.Name, "bytes": f.Size, "runId": f.RunID}})
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1280,6 +1286,25 @@ func (s *Service) LogQuery(ctx context.Context) (*ent.AuditEventQuery, error) {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+// scheduleDetails is a schedule as the backup log keeps it (the fields of GraphQL's
+// BackupSchedule, so the SPA words it like the schedule itself), plus extra.
+func scheduleDetails(row *ent.BackupSchedule, extra map[string]any) map[string]any {
+	d := map[string]any{"repeatType": string(row.RepeatType), "startDate": row.StartDate, "hour": row.Hour}
+	if row.Weekday != nil {
+		d["weekday"] = string(*row.Weekday)
+	}
+	if row.DayOfMonth != nil {
+		d["dayOfMonth"] = *row.DayOfMonth
+	}
+	if row.WeekOfMonth != nil {
+		d["weekOfMonth"] = string(*row.WeekOfMonth)
+	}
+	for k, v := range extra {
+		d[k] = v
+	}
+	return d
+}
 
 func runPayload(run *ent.BackupRun, extra map[string]any) map[string]any {
 	p := map[string]any{"runId": run.ID, "state": string(run.State), "slotAt": run.SlotAt}

@@ -146,7 +146,8 @@ func (s *Service) DowngradeBackupUnits(ctx context.Context, units int) (*Result,
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.backup_units_returned", TargetType: "Payment", TargetID: pay.ID,
 			Summary: fmt.Sprintf("%s gave back %s; %s credited to the account balance (%s)", v.Name,
-				plural(units, "unused backup unit"), Format(Money{pay.Amount, pay.Currency}), pay.Reference)})
+				plural(units, "unused backup unit"), Format(Money{pay.Amount, pay.Currency}), pay.Reference),
+			Details: map[string]any{"units": units, "amount": pay.Amount, "currency": pay.Currency, "payment": pay.Reference}})
 	})
 	if err != nil {
 		return nil, err

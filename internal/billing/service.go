@@ -1028,7 +1028,7 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 		if err := audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Payment", TargetID: pending.ID,
 			Summary: fmt.Sprintf("%s paid %s (%s): %s", actor(ctx), Format(Money{pending.Amount, pending.Currency}), pending.Reference, p.what),
 			Details: map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
-				"balanceApplied": pending.BalanceApplied, "plan": next.Plan, "status": string(next.Status)}}); err != nil {
+				"balanceApplied": pending.BalanceApplied, "plan": next.Plan, "status": string(next.Status), "backupUnits": p.backupUnits}}); err != nil {
 			return err
 		}
 		return weeklyBackupAudit(ctx, c, q, pending.Reference)
