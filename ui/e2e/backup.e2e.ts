@@ -182,6 +182,8 @@ describe('data backup page', () => {
     await page.getByTestId('language-switch').selectOption('ja');
     await page.getByRole('heading', { level: 1, name: 'データのバックアップ' }).waitFor();
     await page.getByText('バックアップログ').waitFor();
+    // The log's details are worded in Japanese from each entry's details (BK-19).
+    await page.getByTestId('backup-log-table').locator('tr[data-action="backup.ready"]').getByText(/のバックアップの準備ができました/).first().waitFor();
     await page.getByTestId('run-table').getByText('ダウンロード可能').first().waitFor();
     await expect(page.getByTestId('schedule-words').textContent()).resolves.toBe('毎週月曜日 02:00');
     await screenshot(page, 'backup-ja');

@@ -737,6 +737,7 @@ export const BackupLogQuery = graphql(`
           actorName
           action
           summary
+          details
         }
       }
     }

@@ -8,13 +8,13 @@ import { QueryResult } from '../../components/QueryResult';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCursorPager } from '../../lib/useCursorPager';
 import { useFormat } from '../../session/useFormat';
-import { logActionLabel } from './labels';
+import { logActionLabel, logSummary } from './labels';
 
 const PAGE_SIZE = 50;
 
 /** The backup log (BK-19), oldest first: schedules, runs ready, downloads, stops, unit purchases. */
 export function BackupLog({ version }: { version: number }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const f = useFormat();
   const pager = useCursorPager();
   const [result, reexecute] = useQuery({ query: BackupLogQuery, variables: { first: PAGE_SIZE, after: pager.after } });
@@ -59,7 +59,7 @@ export function BackupLog({ version }: { version: number }) {
                           <Table.Td>{!e.actorName || e.actorName === 'System' ? t('audit.system') : e.actorName}</Table.Td>
                           <Table.Td fw={500}>{logActionLabel(t, e.action)}</Table.Td>
                           <Table.Td>
-                            <Text size="sm">{e.summary}</Text>
+                            <Text size="sm">{logSummary(t, f, language, e)}</Text>
                           </Table.Td>
                         </Table.Tr>
                       ))}
