@@ -1003,7 +1003,7 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 		for _, a := range admins {
-			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.BaseURL, org, a, run, files, until))
+			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.BaseURL, org, a, files, run.ExpiresAt, loc))
 			if err != nil {
 				return err
 			}
@@ -1019,17 +1019,6 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 	return nil
 }
 
-func readyEmail(base string, org *ent.Organization, to *ent.User, run *ent.BackupRun, files []*ent.BackupFile, until string) mail.Message {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Hello %s,\n\nThe data backup of %s is ready. Sign in as an administrator and download it before %s:\n\n",
-		to.Name, org.Name, until)
-	for _, f := range files {
-		fmt.Fprintf(&b, "  %s (%s): %s\n", f.Name, HumanBytes(f.Size), DownloadURL(base, f.Token))
-	}
-	b.WriteString("\nAfter that date the links stop working and the files are deleted.\n" +
-		"Not included: email bodies and attachments, documents, and data that came from integrations (see manifest.json).\n")
-	return mail.Message{To: to.Email, Subject: "Your " + org.Name + " backup is ready", Body: b.String(), Kind: EventReady}
-}
 
 // DownloadURL is a file's link (BK-15): it works for a signed-in admin of the org until it expires.
 func DownloadURL(base, token string) string {

@@ -12,6 +12,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"mime"
+	"mime/quotedprintable"
 	"net"
 	"net/http"
 	"os"
@@ -720,6 +722,8 @@ func TestBackupReadyEmailOverSMTP(t *testing.T) {
 		Env: map[string]string{"CRM_SMTP_URL": "smtp://" + addr + "?from=backups@crm.test"}})
 	org := e.signUpUS("Mail Co", "mia@mail.test")
 	e.srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(1).ExecX(auth.SystemContext(context.Background(), orgID(t, org)))
+	// The admin reads French (the SPA saves the language chosen as the user's locale).
+	org.Admin.MustDo(t, `mutation { updateMe(input: {locale: "fr"}) { locale } }`, nil, nil)
 	var run struct {
 		BackupNow struct{ ID, State, Cover string }
 	}
@@ -736,8 +740,20 @@ func TestBackupReadyEmailOverSMTP(t *testing.T) {
 	sink.mu.Lock()
 	m := sink.msgs[0]
 	sink.mu.Unlock()
-	body := strings.ReplaceAll(strings.ReplaceAll(m.Data, "=\r\n", ""), "\r\n", "\n") // quoted-printable soft breaks
-	if m.From != "backups@crm.test" || len(m.To) != 1 || m.To[0] != org.Email || !strings.Contains(body, "Subject: Your Mail Co backup is ready") ||
+	header, qp, _ := strings.Cut(m.Data, "\r\n\r\n")
+	decoded, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(qp)))
+	if err != nil {
+		t.Fatalf("BK-16: the body is not quoted-printable: %v", err)
+	}
+	body := header + "\n\n" + string(decoded)
+	var subject string
+	for _, line := range strings.Split(header, "\r\n") {
+		if v, ok := strings.CutPrefix(line, "Subject: "); ok {
+			subject, _ = new(mime.WordDecoder).DecodeHeader(v)
+		}
+	}
+	if m.From != "backups@crm.test" || len(m.To) != 1 || m.To[0] != org.Email || subject != "La sauvegarde de Mail Co est prête" ||
+		!strings.Contains(body, "Bonjour A. Admin,") || !strings.Contains(body, "téléchargez-la avant le mardi 8 décembre 2026 à 01:00 (EST)") ||
 		!strings.Contains(body, *ready.Files[0].DownloadURL) {
 		t.Fatalf("BK-16 email: from %s to %v\n%s\nwant a link to %s", m.From, m.To, body, *ready.Files[0].DownloadURL)
 	}
