@@ -1,7 +1,7 @@
 // The language menu switches the whole UI: 日本語 and Français pages, with money and dates in
 // that language's way and the org's currency (PL-3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, DESKTOP, screenshot, signUpByApi, startBrowser, startServer, type Browser, type Server } from './harness';
+import { PHONE, DESKTOP, gql, screenshot, signUpByApi, startBrowser, startServer, type Browser, type Server } from './harness';
 
 let server: Server;
 let b: Browser;
@@ -27,6 +27,10 @@ describe('languages', () => {
     await page.getByTestId('language-switch').selectOption('ja');
     await h1('契約・お支払い').waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ja');
+    // Saved as the user's locale: the language of the emails they get (BK-16).
+    await expect
+      .poll(async () => (await gql<{ me: { locale: string } }>(b, '{ me { locale } }')).data?.me.locale)
+      .toBe('ja');
     await text('プランの比較').waitFor();
     await text('現在のサブスクリプション').waitFor();
     await text('支払い履歴').waitFor();

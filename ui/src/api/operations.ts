@@ -786,6 +786,15 @@ export const StopBackupScheduleMutation = graphql(`
   }
 `);
 
+export const UpdateMyLocaleMutation = graphql(`
+  mutation UpdateMyLocale($locale: String!) {
+    updateMe(input: { locale: $locale }) {
+      id
+      locale
+    }
+  }
+`);
+
 export const CancelBackupRunMutation = graphql(`
   mutation CancelBackupRun($id: ID!) {
     cancelBackupRun(id: $id) {

@@ -63,6 +63,7 @@ type Documents = {
     "\n  mutation ScheduleBackup($input: BackupScheduleInput!) {\n    scheduleBackup(input: $input) {\n      schedule {\n        ...BackupScheduleFields\n      }\n      run {\n        id\n        state\n      }\n    }\n  }\n": typeof types.ScheduleBackupDocument,
     "\n  mutation BackupNow {\n    backupNow {\n      id\n      state\n      slotAt\n      repeatType\n    }\n  }\n": typeof types.BackupNowDocument,
     "\n  mutation StopBackupSchedule {\n    stopBackupSchedule {\n      schedule {\n        id\n        status\n      }\n      cancelledRuns\n      stillRunning\n      nextBackupWouldHaveBeen\n      weeklyAddOnActive\n      message\n    }\n  }\n": typeof types.StopBackupScheduleDocument,
+    "\n  mutation UpdateMyLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n": typeof types.UpdateMyLocaleDocument,
     "\n  mutation CancelBackupRun($id: ID!) {\n    cancelBackupRun(id: $id) {\n      ...BackupRunFields\n    }\n  }\n": typeof types.CancelBackupRunDocument,
     "\n  mutation BuyBackupUnits($units: Int!, $idempotencyKey: String!) {\n    buyBackupUnits(units: $units, idempotencyKey: $idempotencyKey) {\n      subscription {\n        backupUnits\n      }\n      payment {\n        reference\n        amount\n        currency\n      }\n    }\n  }\n": typeof types.BuyBackupUnitsDocument,
     "\n  mutation DowngradeBackupUnits($units: Int!) {\n    downgradeBackupUnits(units: $units) {\n      subscription {\n        backupUnits\n        balance {\n          ...MoneyFields\n        }\n      }\n      payment {\n        reference\n        amount\n        currency\n      }\n    }\n  }\n": typeof types.DowngradeBackupUnitsDocument,
@@ -120,6 +121,7 @@ const documents: Documents = {
     "\n  mutation ScheduleBackup($input: BackupScheduleInput!) {\n    scheduleBackup(input: $input) {\n      schedule {\n        ...BackupScheduleFields\n      }\n      run {\n        id\n        state\n      }\n    }\n  }\n": types.ScheduleBackupDocument,
     "\n  mutation BackupNow {\n    backupNow {\n      id\n      state\n      slotAt\n      repeatType\n    }\n  }\n": types.BackupNowDocument,
     "\n  mutation StopBackupSchedule {\n    stopBackupSchedule {\n      schedule {\n        id\n        status\n      }\n      cancelledRuns\n      stillRunning\n      nextBackupWouldHaveBeen\n      weeklyAddOnActive\n      message\n    }\n  }\n": types.StopBackupScheduleDocument,
+    "\n  mutation UpdateMyLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n": types.UpdateMyLocaleDocument,
     "\n  mutation CancelBackupRun($id: ID!) {\n    cancelBackupRun(id: $id) {\n      ...BackupRunFields\n    }\n  }\n": types.CancelBackupRunDocument,
     "\n  mutation BuyBackupUnits($units: Int!, $idempotencyKey: String!) {\n    buyBackupUnits(units: $units, idempotencyKey: $idempotencyKey) {\n      subscription {\n        backupUnits\n      }\n      payment {\n        reference\n        amount\n        currency\n      }\n    }\n  }\n": types.BuyBackupUnitsDocument,
     "\n  mutation DowngradeBackupUnits($units: Int!) {\n    downgradeBackupUnits(units: $units) {\n      subscription {\n        backupUnits\n        balance {\n          ...MoneyFields\n        }\n      }\n      payment {\n        reference\n        amount\n        currency\n      }\n    }\n  }\n": types.DowngradeBackupUnitsDocument,
@@ -338,6 +340,10 @@ export function graphql(source: "\n  mutation BackupNow {\n    backupNow {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StopBackupSchedule {\n    stopBackupSchedule {\n      schedule {\n        id\n        status\n      }\n      cancelledRuns\n      stillRunning\n      nextBackupWouldHaveBeen\n      weeklyAddOnActive\n      message\n    }\n  }\n"): (typeof documents)["\n  mutation StopBackupSchedule {\n    stopBackupSchedule {\n      schedule {\n        id\n        status\n      }\n      cancelledRuns\n      stillRunning\n      nextBackupWouldHaveBeen\n      weeklyAddOnActive\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMyLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMyLocale($locale: String!) {\n    updateMe(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
