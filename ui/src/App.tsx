@@ -9,7 +9,6 @@ import { AppLayout } from './layout/AppLayout';
 import { LockedOthers } from './layout/LockedLayout';
 import { NotificationsProvider } from './live/NotificationsProvider';
 import { ApiTokensPage } from './pages/ApiTokensPage';
-import { AuditLogPage } from './pages/AuditLogPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
@@ -20,6 +19,7 @@ import { SessionProvider, useSession } from './session/SessionProvider';
 const SubscriptionPage = lazy(() => import('./pages/subscription/SubscriptionPage').then((m) => ({ default: m.SubscriptionPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const BackupPage = lazy(() => import('./pages/backup/BackupPage').then((m) => ({ default: m.BackupPage })));
+const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const LockedSuperAdmin = lazy(() => import('./layout/LockedSuperAdmin').then((m) => ({ default: m.LockedSuperAdmin })));
 

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { AUDIT_FAMILIES, auditWhere, detailsLine } from '../lib/audit';
 import { useCursorPager } from '../lib/useCursorPager';
 import { useFormat } from '../session/useFormat';
+import { logSummary } from './backup/labels';
 
 const PAGE_SIZE = 25;
 
@@ -55,7 +56,7 @@ export function AuditLogPage() {
 }
 
 function AuditTable({ data }: { data: AuditData }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const f = useFormat();
   const events = (data.auditEvents.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   if (events.length === 0) return <Empty title={t('audit.empty')} />;
@@ -85,7 +86,7 @@ function AuditTable({ data }: { data: AuditData }) {
                 <Table.Td>
                   <Code>{e.action}</Code>
                 </Table.Td>
-                <Table.Td>{e.summary}</Table.Td>
+                <Table.Td>{logSummary(t, f, language, e)}</Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed" lineClamp={2}>
                     {detailsLine(e.details)}

@@ -34,7 +34,8 @@ const REPEATS = ['WEEKLY', 'TWICE_A_MONTH', 'MONTHLY_DATE', 'MONTHLY_WEEKDAY'];
 
 /**
  * A backup log entry's details in the UI language, from its action and details (BK-19); the
- * server's English summary for entries written before details were kept, or unknown actions.
+ * server's English summary for entries written before details were kept, or other actions
+ * (the audit log page shows every action through this too).
  */
 export function logSummary(t: Translate, f: Formatters, language: string, e: LogEntryLike): string {
   const d = e.details ?? {};
