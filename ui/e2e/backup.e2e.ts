@@ -184,6 +184,11 @@ describe('data backup page', () => {
     await page.getByText('バックアップログ').waitFor();
     // The log's details are worded in Japanese from each entry's details (BK-19).
     await page.getByTestId('backup-log-table').locator('tr[data-action="backup.ready"]').getByText(/のバックアップの準備ができました/).first().waitFor();
+    // The audit log page (loaded on demand) words the same entries in Japanese.
+    await page.getByRole('navigation', { name: 'メインナビゲーション' }).getByRole('link', { name: '監査ログ' }).click();
+    await page.getByTestId('audit-table').getByText(/のバックアップの準備ができました/).first().waitFor();
+    await page.goBack();
+    await page.getByTestId('run-table').waitFor();
     await page.getByTestId('run-table').getByText('ダウンロード可能').first().waitFor();
     await expect(page.getByTestId('schedule-words').textContent()).resolves.toBe('毎週月曜日 02:00');
     await screenshot(page, 'backup-ja');
