@@ -33,6 +33,8 @@ async function freePort(): Promise<number> {
 
 export interface Server {
   baseURL: string;
+  /** The server's SQLite file (tests that must set a state no browser can reach write it with sqlite3). */
+  dbPath: string;
   stop(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export async function startServer(name: string): Promise<Server> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseURL, stop };
+  return { baseURL, dbPath: join(dataDir, 'data', 'crmadmin.db'), stop };
 }
 
 export interface Browser {
