@@ -11,9 +11,9 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
-// The serial list marshaller keeps MarshalSliceConcurrently's contract: order, one field
+// PL-6: the serial list marshaller keeps MarshalSliceConcurrently's contract: order, one field
 // context per element with its index (so error paths name the element), and a panicking
-// element reported as an error that turns the list into null.
+// element reported as an error (INTERNAL after the presenter) that turns the list into null.
 func TestMarshalSliceSerially(t *testing.T) {
 	newCtx := func() context.Context {
 		ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter,

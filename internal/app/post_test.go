@@ -13,7 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// respond answers what encoding/json answers for a graphql.Response (the transport it
+// PL-6: respond answers what encoding/json answers for a graphql.Response (the transport it
 // replaces marshals the whole response), without re-encoding data.
 func TestWriteResponseMatchesEncodingJSON(t *testing.T) {
 	cases := map[string]*graphql.Response{
@@ -45,6 +45,7 @@ func TestWriteResponseMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// PL-6: errors reach clients in the media type they asked for (GraphQL over HTTP).
 func TestResponseContentType(t *testing.T) {
 	for accept, want := range map[string]string{
 		"":                                  mimeJSON,

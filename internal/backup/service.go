@@ -1019,7 +1019,6 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 	return nil
 }
 
-
 // DownloadURL is a file's link (BK-15): it works for a signed-in admin of the org until it expires.
 func DownloadURL(base, token string) string {
 	return strings.TrimSuffix(base, "/") + "/download/backup/" + token

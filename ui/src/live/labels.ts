@@ -1,8 +1,10 @@
 import type { LiveNotification } from '../api/live';
 import type { Formatters } from '../i18n/format';
-import { en, type MessageKey } from '../i18n/messages/en';
+import type { MessageKey } from '../i18n/messages/en';
+import { planName } from '../i18n/names';
 import type { Translate } from '../i18n/translate';
 import { formatBytes } from '../lib/bytes';
+import { fields } from '../lib/fields';
 
 const TYPES: Record<string, MessageKey> = {
   test: 'notificationType.test',
@@ -28,19 +30,16 @@ export function notificationLabel(t: Translate, type: string): string {
   return t(TYPES[type] ?? 'notificationType.other');
 }
 
-type Payload = Record<string, unknown> | null | undefined;
-
 /**
  * A notification's sentence in the reader's language, from its type and payload; the server's
  * title (English) when the type is unknown or the payload lacks what the sentence needs.
  */
 export function notificationText(t: Translate, f: Formatters, language: string, n: Pick<LiveNotification, 'type' | 'title' | 'payload'>): string {
-  const p: Payload = n.payload;
-  const str = (k: string) => (typeof p?.[k] === 'string' && p[k] !== '' ? (p[k] as string) : undefined);
-  const num = (k: string) => (typeof p?.[k] === 'number' ? (p[k] as number) : undefined);
+  const p = n.payload;
+  const { str, num } = fields(p);
   const plan = (k: string) => {
     const code = str(k);
-    return code && `plan.${code}` in en ? t(`plan.${code}` as MessageKey) : code;
+    return code && planName(t, code);
   };
   const sentence = (): string | undefined => {
     switch (n.type) {

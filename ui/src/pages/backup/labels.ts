@@ -1,8 +1,9 @@
 // The backup page's words that depend on data: schedules in words, log actions.
 import type { Formatters } from '../../i18n/format';
-import { en, type MessageKey } from '../../i18n/messages/en';
+import { isMessageKey } from '../../i18n/names';
 import type { Translate } from '../../i18n/translate';
 import { formatBytes, formatDay, logActionKey, monthLabel, scheduleWords, type ScheduleLike } from '../../lib/backup';
+import { fields } from '../../lib/fields';
 import { brandName } from '../../lib/card';
 import type { Card } from './types';
 
@@ -38,9 +39,7 @@ const REPEATS = ['WEEKLY', 'TWICE_A_MONTH', 'MONTHLY_DATE', 'MONTHLY_WEEKDAY'];
  * (the audit log page shows every action through this too).
  */
 export function logSummary(t: Translate, f: Formatters, language: string, e: LogEntryLike): string {
-  const d = e.details ?? {};
-  const str = (k: string) => (typeof d[k] === 'string' && d[k] !== '' ? (d[k] as string) : undefined);
-  const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : undefined);
+  const { str, num } = fields(e.details);
   const schedule = () => {
     const repeatType = str('repeatType');
     if (!repeatType || !REPEATS.includes(repeatType)) return undefined;
@@ -73,7 +72,8 @@ export function logSummary(t: Translate, f: Formatters, language: string, e: Log
         return date && t('backupLog.text.runCancelled', { date });
       case 'backup.requested': {
         const cover = str('cover');
-        return cover && `backup.cover.${cover}` in en ? t('backupLog.text.requested', { cover: t(`backup.cover.${cover}` as MessageKey) }) : undefined;
+        const key = `backup.cover.${cover}`;
+        return cover && isMessageKey(key) ? t('backupLog.text.requested', { cover: t(key) }) : undefined;
       }
       case 'backup.needs_purchase': {
         const month = str('month');

@@ -1,15 +1,10 @@
 // Names of catalogue things in the UI language: plans, add-ons and features have message keys;
 // anything the catalogue adds later shows the server's (English) name until it gets one.
-import { en, type MessageKey } from '../../i18n/messages/en';
+import { isMessageKey as known, planName } from '../../i18n/names';
 import type { Translate } from '../../i18n/translate';
 import { lineShare, type LineLike } from '../../lib/billing';
 
-const known = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(en, key);
-
-export function planName(t: Translate, code: string, fallback?: string): string {
-  const key = `plan.${code}`;
-  return known(key) ? t(key) : (fallback ?? code);
-}
+export { planName };
 
 export function addOnName(t: Translate, code: string, fallback?: string): string {
   const key = `addon.${code}`;
