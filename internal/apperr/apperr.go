@@ -25,13 +25,16 @@ const (
 	RateLimited     Code = "RATE_LIMITED"      // too many attempts; RetryAfter says when to retry
 	QueryTooComplex Code = "QUERY_TOO_COMPLEX" // depth, complexity or page size over the limit
 	RequestTooLarge Code = "REQUEST_TOO_LARGE" // body over the configured limit
-	Internal        Code = "INTERNAL"          // anything unexpected; details only in the log
+	// Unavailable: a dependency (the job queue's Redis, a busy database) cannot serve now; the
+	// request changed nothing and may be retried (RetryAfter in retryAfterSeconds when known).
+	Unavailable Code = "UNAVAILABLE"
+	Internal    Code = "INTERNAL" // anything unexpected; details only in the log
 )
 
 // Codes lists every code, for documentation and tests.
 var Codes = []Code{Unauthenticated, Forbidden, NotFound, Validation, Conflict, QuotaExceeded,
 	NeedsPurchase, LicenseLimit, RecordLimit, PaymentFailed, AccountLocked, RateLimited,
-	QueryTooComplex, RequestTooLarge, Internal}
+	QueryTooComplex, RequestTooLarge, Unavailable, Internal}
 
 // Error is a domain error with a code and a message a person can act on.
 type Error struct {
