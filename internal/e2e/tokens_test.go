@@ -43,7 +43,9 @@ func TestAPITokensArePersonal(t *testing.T) {
 		assertCode(t, c.Do(t, `mutation($id: ID!) { revokeAPIToken(id: $id) { id } }`, map[string]any{"id": superTok}), apperr.NotFound)
 	}
 	var list struct {
-		APITokens struct{ Edges []struct{ Node struct{ ID, Name string } } }
+		APITokens struct {
+			Edges []struct{ Node struct{ ID, Name string } }
+		}
 	}
 	org.Admin.MustDo(t, `{ apiTokens { edges { node { id name revokedAt } } } }`, nil, &list)
 	if len(list.APITokens.Edges) != 2 {
@@ -67,7 +69,11 @@ func TestAPITokensArePersonal(t *testing.T) {
 		t.Fatalf("super admin revoke: %+v", revoked)
 	}
 	var audit struct {
-		AuditEvents struct{ Edges []struct{ Node struct{ Action, Summary string } } }
+		AuditEvents struct {
+			Edges []struct {
+				Node struct{ Action, Summary string }
+			}
+		}
 	}
 	org.Admin.MustDo(t, `{ auditEvents(where: {action: "api_token.revoked"}) { edges { node { action summary } } } }`, nil, &audit)
 	if len(audit.AuditEvents.Edges) != 1 || !strings.Contains(audit.AuditEvents.Edges[0].Node.Summary, "ada@tokens.test") {
