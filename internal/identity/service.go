@@ -74,7 +74,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 	if err := auth.ValidatePassword(in.Password); err != nil {
 		return nil, apperr.Invalid("password", "password %v", err)
 	}
-	hash, err := auth.HashPassword(in.Password)
+	hash, err := auth.HashPassword(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -118,27 +118,32 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 	return &res, nil
 }
 
-// SignIn checks email and password (rate-limited per email and per client address).
+// SignIn checks email and password, throttled by the Limiter's Policy (per account and client
+// address, per account for unknown addresses, per address) before any password is checked.
 func (s *Service) SignIn(ctx context.Context, email, password, clientIP, apiTokenName string) (*Result, error) {
 	email = normEmail(email)
 	if blocked, wait, err := s.Limiter.Blocked(ctx, email, clientIP); err != nil {
 		return nil, err
 	} else if blocked {
-		secs := int(wait.Round(time.Second).Seconds())
-		return nil, apperr.New(apperr.RateLimited, "too many failed sign-ins; try again in %d seconds", secs).
+		secs := int((wait + time.Second - 1) / time.Second) // rounded up: retrying then succeeds
+		return nil, apperr.New(apperr.RateLimited, "too many failed sign-ins; try again in %s", plural(secs, "second")).
 			With("retryAfterSeconds", secs)
 	}
 	all := store.AllOrgs(ctx)
 	u, err := s.Client.User.Query().Where(user.EmailEqualFold(email)).WithOrganization().Only(all)
 	if ent.IsNotFound(err) {
-		auth.BurnTime(password)
+		if err := auth.BurnTime(ctx, password); err != nil {
+			return nil, err
+		}
 		return nil, s.failed(ctx, email, clientIP)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.CheckPassword(u.PasswordHash, password); err != nil {
+	if err := auth.CheckPassword(ctx, u.PasswordHash, password); err == auth.ErrMismatch {
 		return nil, s.failed(ctx, email, clientIP)
+	} else if err != nil {
+		return nil, err
 	}
 	if u.Status != user.StatusACTIVE {
 		return nil, apperr.New(apperr.Forbidden, "this user is deactivated; ask an administrator of your organization")
@@ -371,13 +376,15 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	if err != nil {
 		return err
 	}
-	if auth.CheckPassword(u.PasswordHash, current) != nil {
+	if err := auth.CheckPassword(ctx, u.PasswordHash, current); err == auth.ErrMismatch {
 		return apperr.Invalid("currentPassword", "the current password is wrong")
+	} else if err != nil {
+		return err
 	}
 	if err := auth.ValidatePassword(next); err != nil {
 		return apperr.Invalid("newPassword", "new password %v", err)
 	}
-	hash, err := auth.HashPassword(next)
+	hash, err := auth.HashPassword(ctx, next)
 	if err != nil {
 		return err
 	}
@@ -414,3 +421,11 @@ func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error 
 }
 
 func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// plural is "1 second", "2 seconds".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
