@@ -77,6 +77,7 @@ func (a *App) graphqlHandler() http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
+	srv.Use(graph.OneResponse{})                                                   // a query or mutation answers once on every transport (websockets ask again)
 	srv.Use(entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx}) // billing's paying mutations run their own transactions
 	srv.Use(graph.AccountLock{})                                                   // SB-12: a LOCKED org answers ACCOUNT_LOCKED
 	srv.Use(newGraphQLMetrics(a.Metrics))
@@ -127,20 +128,22 @@ func (a *App) withAuth(next http.Handler) http.Handler {
 // websocketInit authenticates a websocket from connection_init's payload ("authToken" or
 // "Authorization": "Bearer …"); without one, the cookie sent with the upgrade is used. A bad
 // token leaves the socket anonymous with the reason, which each operation then reports.
+// The connection_ack carries no payload: echoing the init payload sent the client's token
+// back over the wire (issue 9 item 10).
 func (a *App) websocketInit(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 	tok, _ := p["authToken"].(string)
 	if tok == "" {
 		tok = strings.TrimPrefix(p.Authorization(), "Bearer ")
 	}
 	if tok == "" {
-		return ctx, &p, nil
+		return ctx, nil, nil
 	}
 	v, err := a.Identity.Authenticate(ctx, strings.TrimSpace(tok))
 	if err != nil {
 		// Accept the socket but answer every operation with the reason (see auth.WithError).
-		return auth.WithError(auth.WithViewer(ctx, nil), err), &p, nil
+		return auth.WithError(auth.WithViewer(ctx, nil), err), nil, nil
 	}
-	return auth.WithViewer(ctx, v), &p, nil
+	return auth.WithViewer(ctx, v), nil, nil
 }
 
 // originAllowed accepts requests without Origin (non-browser clients), from the server's own
