@@ -8,8 +8,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +50,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
 	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisOpt})))
 	mux.Handle("/", ui.Handler())
-	return a.withRequestLog(mux)
+	return a.withRequestLog(a.withSecurityHeaders(mux))
 }
 
 func (a *App) graphqlHandler() http.Handler {
@@ -144,23 +142,6 @@ func (a *App) websocketInit(ctx context.Context, p transport.InitPayload) (conte
 		return auth.WithError(auth.WithViewer(ctx, nil), err), nil, nil
 	}
 	return auth.WithViewer(ctx, v), nil, nil
-}
-
-// originAllowed accepts requests without Origin (non-browser clients), from the server's own
-// origin (CRM_BASE_URL or the request's Host) and from CRM_ALLOWED_ORIGINS.
-func (a *App) originAllowed(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(u.Host, r.Host) || strings.EqualFold(strings.TrimRight(origin, "/"), a.Cfg.BaseURL) {
-		return true
-	}
-	return slices.ContainsFunc(a.Cfg.AllowedOrigins, func(o string) bool { return strings.EqualFold(o, origin) })
 }
 
 // withLimits refuses bodies over CRM_MAX_BODY_BYTES with 413 and REQUEST_TOO_LARGE.
