@@ -88,6 +88,8 @@ var SelfTransacted = []string{
 	"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
 	// Backups enqueue their jobs and publish their events after their own commit.
 	"scheduleBackup", "backupNow", "stopBackupSchedule", "cancelBackupRun",
+	// Stores its notification, then queues the job that publishes it (worker.SendTestNotification).
+	"sendTestNotification",
 }
 
 // SkipTx tells entgql.Transactioner to run an operation without the request transaction when

@@ -109,6 +109,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 		Limiter: &identity.Limiter{Redis: a.Redis, Max: 5, Window: 15 * time.Minute}}
 	a.Identity.EnableAuthCache(cfg.AuthCacheTTL)
 	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log}
+	go a.redeliverOnReconnect()
 	if err = a.newBilling(); err != nil {
 		return nil, err
 	}
@@ -223,6 +224,21 @@ func (a *App) Reconcile(ctx context.Context) error {
 		a.Log.Info("reconciler: re-enqueued unfinished backup runs", "count", runs)
 	}
 	return errors.Join(err, rerr)
+}
+
+// redeliverOnReconnect publishes the notifications an outage of Redis kept from being
+// published, as soon as this process's subscription is back (issue 9 item 8), rather than at
+// the next notify:redeliver job. It ends when the broker closes.
+func (a *App) redeliverOnReconnect() {
+	for range a.Broker.Reconnected() {
+		n, err := a.Notify.Redeliver(context.Background(), 0, 24*time.Hour)
+		if err != nil {
+			a.Log.Warn("redelivering notifications after Redis came back", "err", err)
+		}
+		if n > 0 {
+			a.Log.Info("redelivered notifications after Redis came back", "count", n)
+		}
+	}
 }
 
 // StopWorker stops taking jobs; running jobs get ShutdownGrace to finish, then asynq puts

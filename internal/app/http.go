@@ -216,17 +216,20 @@ func (a *App) operatorOnly(next http.Handler) http.Handler {
 	})
 }
 
-// healthz reports the database and Redis; 503 when either is down.
+// healthz reports the database and Redis. Without the database nothing works: 503. Without
+// Redis the process still serves everything the database backs (sign-in, reads, writes) and
+// the operations that need the job queue answer UNAVAILABLE: "degraded", still 200, so a load
+// balancer keeps the node (issue 9 item 8).
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	out := map[string]string{"status": "ok", "database": "ok", "redis": "ok"}
 	status := http.StatusOK
-	if err := a.DB.SQL.PingContext(ctx); err != nil {
-		out["database"], out["status"], status = "down: "+err.Error(), "degraded", http.StatusServiceUnavailable
-	}
 	if err := a.Redis.Ping(ctx).Err(); err != nil {
-		out["redis"], out["status"], status = "down: "+err.Error(), "degraded", http.StatusServiceUnavailable
+		out["redis"], out["status"] = "down: "+err.Error(), "degraded"
+	}
+	if err := a.DB.SQL.PingContext(ctx); err != nil {
+		out["database"], out["status"], status = "down: "+err.Error(), "down", http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

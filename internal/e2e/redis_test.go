@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
 // Issue 9 item 7: the embedded Redis is not an open door. A local process without the password
@@ -80,4 +84,98 @@ func metric(t *testing.T, srv *apptest.Server, name string) string {
 		}
 	}
 	return ""
+}
+
+// Issue 9 item 8: Redis down is a coded, partial outage. With the real redis-server killed,
+// sign-in, reads and writes keep working; sendTestNotification, which needs the job queue,
+// answers UNAVAILABLE with retryAfterSeconds and stores nothing; /healthz says degraded (200:
+// the node still serves). Every notification is stored before it is published: the one whose
+// job was queued just before the outage (the job is lost with the non-persistent Redis) and
+// one a service sent during it both reach the live subscriber once Redis is back — without
+// any job running (this API process has no worker).
+func TestRedisOutageIsPartial(t *testing.T) {
+	rs := apptest.StartRedis(t)
+	if rs == nil {
+		t.Skip("needs redis-server")
+	}
+	srv := apptest.Start(t, apptest.Options{RedisURL: rs.URL, NoWorker: true})
+	org := srv.SignUp(t, "Outage Co", "otto@outage.test")
+	orgID, _ := strconv.Atoi(org.ID)
+	c := liveMustDial(t, srv, "graphql-transport-ws", nil)
+	c.send(t, liveMsg{Type: "connection_init", Payload: liveJSON(map[string]any{"authToken": org.Admin.Token})})
+	c.expect(t, "connection_ack", "")
+	c.send(t, liveMsg{ID: "n", Type: "subscribe", Payload: liveJSON(map[string]any{"query": `subscription { notifications { id title } }`})})
+	liveWaitSubscribers(t, srv, 1, 5*time.Second)
+
+	org.Admin.MustDo(t, `mutation { sendTestNotification(title: "before the outage") }`, nil, nil)
+	rs.Stop() // kill -9: the queued notify:test task is gone with it
+
+	anon := &apptest.Client{URL: srv.URL}
+	if r := anon.Do(t, `mutation($i: SignInInput!) { signIn(input: $i) { user { id } } }`,
+		map[string]any{"i": map[string]any{"email": org.Email, "password": apptest.Password}}); len(r.Errors) > 0 {
+		t.Fatalf("sign-in without Redis: %+v", r.Errors)
+	}
+	org.Admin.MustDo(t, `mutation { createContact(input: {lastName: "Written in the outage"}) { id } }`, nil, nil)
+	var list struct{ Contacts struct{ TotalCount int } }
+	if org.Admin.MustDo(t, `{ contacts { totalCount } }`, nil, &list); list.Contacts.TotalCount != 1 {
+		t.Fatalf("contacts read without Redis: %d, want 1", list.Contacts.TotalCount)
+	}
+	if _, err := srv.App.Notify.Send(context.Background(), orgID, notify.Message{Type: "test", Title: "during the outage", Audience: notify.ForAll}); err != nil {
+		t.Fatalf("a service's notification without Redis: %v", err)
+	}
+
+	// Backups need the queue but the database is their source of truth: the run is recorded
+	// QUEUED and the next backup:tick enqueues it.
+	srv.App.DB.Client.BillingSubscription.Update().AddBackupUnits(1).ExecX(auth.SystemContext(context.Background(), orgID))
+	var run struct{ BackupNow struct{ State string } }
+	if org.Admin.MustDo(t, `mutation { backupNow { state } }`, nil, &run); run.BackupNow.State != "QUEUED" {
+		t.Fatalf("backupNow without Redis: %+v, want QUEUED", run.BackupNow)
+	}
+
+	stored := countRows(t, srv, "notifications")
+	r := org.Admin.Do(t, `mutation { sendTestNotification(title: "refused") }`, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "UNAVAILABLE" || r.Errors[0].Extensions["retryAfterSeconds"] == nil ||
+		!strings.Contains(r.Errors[0].Message, "job queue is unavailable") {
+		t.Fatalf("sendTestNotification without Redis: %+v; want UNAVAILABLE with retryAfterSeconds", r.Errors)
+	}
+	if n := countRows(t, srv, "notifications"); n != stored {
+		t.Fatalf("a refused sendTestNotification stored a notification (%d → %d)", stored, n)
+	}
+	resp, err := http.Get(srv.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"status":"degraded"`) || !strings.Contains(string(body), `"redis":"down`) {
+		t.Fatalf("/healthz without Redis: %d %s; want 200 degraded, redis down", resp.StatusCode, body)
+	}
+
+	unpublished := countUnpublished(t, srv)
+	rs.Start()
+	var titles []string
+	for range unpublished {
+		var p struct {
+			Data struct{ Notifications struct{ ID, Title string } }
+		}
+		if err := json.Unmarshal(c.expect(t, "next", "n").Payload, &p); err != nil {
+			t.Fatal(err)
+		}
+		titles = append(titles, p.Data.Notifications.Title)
+	}
+	if !slices.Contains(titles, "before the outage") || !slices.Contains(titles, "during the outage") {
+		t.Fatalf("after the outage the subscriber received %q; want every stored notification", titles)
+	}
+	if n := countUnpublished(t, srv); n != 0 {
+		t.Fatalf("%d notifications still unpublished after the outage", n)
+	}
+}
+
+func countUnpublished(t *testing.T, srv *apptest.Server) int {
+	t.Helper()
+	var n int
+	if err := srv.App.DB.SQL.QueryRow(`SELECT count(*) FROM notifications WHERE published_at IS NULL`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

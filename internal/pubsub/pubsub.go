@@ -12,7 +12,8 @@
 //
 // Fan-out never blocks: a subscriber whose buffer is full when a message
 // arrives is dropped (see [Subscription.Dropped]). Delivery is at most once;
-// messages published while a process is disconnected from Redis are lost.
+// messages published while a process is disconnected from Redis are lost
+// ([Broker.Reconnected] tells when that may have happened).
 package pubsub
 
 import (
@@ -62,9 +63,10 @@ type Broker struct {
 
 	rejectedN atomic.Int64 // messages dropped for their signature
 
-	closeOnce sync.Once
-	closeErr  error
-	done      chan struct{} // closed when the receive loop has exited
+	closeOnce   sync.Once
+	closeErr    error
+	done        chan struct{} // closed when the receive loop has exited
+	reconnected chan struct{} // see Reconnected
 
 	subscribers prometheus.GaugeFunc
 	published   prometheus.Counter
@@ -150,6 +152,8 @@ func New(ctx context.Context, rdb redis.UniversalClient, opts ...Option) (*Broke
 		log:    slog.Default(),
 		subs:   make(map[int]map[*Subscription]struct{}),
 		done:   make(chan struct{}),
+
+		reconnected: make(chan struct{}, 1),
 	}
 	for _, o := range opts {
 		o(b)
@@ -194,7 +198,7 @@ func New(ctx context.Context, rdb redis.UniversalClient, opts ...Option) (*Broke
 		return nil, fmt.Errorf("pubsub: psubscribe %q: %w", pattern, ctx.Err())
 	}
 	b.ps = ps
-	go b.loop(ps.Channel(redis.WithChannelSize(receiveBuffer)))
+	go b.loop(ps.ChannelWithSubscriptions(redis.WithChannelSize(receiveBuffer)))
 	return b, nil
 }
 
@@ -249,33 +253,53 @@ func (b *Broker) Publish(ctx context.Context, orgID int, data []byte) error {
 	return nil
 }
 
+// Reconnected receives a value each time the Broker's Redis subscription is re-established
+// after a disconnection (several in a row are coalesced into one): what was published in
+// between is lost to this process, so a caller keeping what it sends may send it again
+// (notify.Service.Redeliver). It is closed by [Broker.Close].
+func (b *Broker) Reconnected() <-chan struct{} { return b.reconnected }
+
 // loop fans out every message received from Redis until ch is closed by
 // [Broker.Close].
-func (b *Broker) loop(ch <-chan *redis.Message) {
+func (b *Broker) loop(ch <-chan any) {
 	defer close(b.done)
-	for msg := range ch {
-		id, ok := strings.CutPrefix(msg.Channel, b.prefix)
-		if !ok {
-			continue
-		}
-		orgID, err := strconv.Atoi(id)
-		if err != nil {
-			b.log.Debug("pubsub: ignoring message on unexpected channel", "channel", msg.Channel)
-			continue
-		}
-		payload := msg.Payload
-		if b.key != nil {
-			var ok bool
-			if payload, ok = b.verify(msg.Channel, payload); !ok {
-				b.rejected.Inc()
-				if n := b.rejectedN.Add(1); n&(n-1) == 0 { // the 1st, 2nd, 4th…: a flood cannot flood the log
-					b.log.Warn("pubsub: dropped a message with a missing or wrong signature", "channel", msg.Channel, "rejected", n)
-				}
-				continue
+	defer close(b.reconnected)
+	for m := range ch {
+		switch m := m.(type) {
+		case *redis.Subscription:
+			// New consumed the first confirmation: this one follows a reconnection.
+			select {
+			case b.reconnected <- struct{}{}:
+			default:
 			}
+		case *redis.Message:
+			b.receive(m)
 		}
-		b.fanout(orgID, payload)
 	}
+}
+
+// receive verifies one message and fans it out.
+func (b *Broker) receive(msg *redis.Message) {
+	id, ok := strings.CutPrefix(msg.Channel, b.prefix)
+	if !ok {
+		return
+	}
+	orgID, err := strconv.Atoi(id)
+	if err != nil {
+		b.log.Debug("pubsub: ignoring message on unexpected channel", "channel", msg.Channel)
+		return
+	}
+	payload := msg.Payload
+	if b.key != nil {
+		if payload, ok = b.verify(msg.Channel, payload); !ok {
+			b.rejected.Inc()
+			if n := b.rejectedN.Add(1); n&(n-1) == 0 { // the 1st, 2nd, 4th…: a flood cannot flood the log
+				b.log.Warn("pubsub: dropped a message with a missing or wrong signature", "channel", msg.Channel, "rejected", n)
+			}
+			return
+		}
+	}
+	b.fanout(orgID, payload)
 }
 
 // fanout hands payload to every local subscriber of orgID without blocking

@@ -4,6 +4,9 @@ import (
 	"context"
 	"strconv"
 	"testing"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
 )
 
 // Issue 9 item 7: with a signing key, only messages signed with it reach subscribers. A raw
@@ -39,4 +42,31 @@ func TestSignedMessages(t *testing.T) {
 		expectMsg(ctx, t, sub, `{"title":"genuine"}`)
 		checkMetrics(t, api, map[string]float64{"crm_pubsub_rejected_total": 3, "crm_pubsub_delivered_total": 1})
 	})
+}
+
+// Issue 9 item 8: after Redis comes back, the Broker resubscribes by itself, says so on
+// Reconnected (its owner then resends what it keeps), and delivers again.
+func TestReconnected(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	mr := miniredis.RunT(t)
+	env := newTestEnv(t, &redis.Options{Addr: mr.Addr()})
+	b := env.broker()
+	sub := b.Subscribe(3)
+	mr.Close()
+	if err := b.Publish(ctx, 3, []byte("lost")); err == nil {
+		t.Fatal("Publish with Redis down succeeded")
+	}
+	if err := mr.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-b.Reconnected():
+	case <-ctx.Done():
+		t.Fatal("no Reconnected signal after Redis came back")
+	}
+	if err := b.Publish(ctx, 3, []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	expectMsg(ctx, t, sub, "after")
 }
