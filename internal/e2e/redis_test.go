@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -178,4 +179,39 @@ func countUnpublished(t *testing.T, srv *apptest.Server) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// Issue 9 item 8: when several processes redeliver at the same moment (each one's
+// subscription comes back after the same outage), each stored notification is published once:
+// Redeliver claims a row before publishing it.
+func TestRedeliverSendsEachOnce(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{NoWorker: true})
+	org := srv.SignUp(t, "Redeliver Co", "rita@redeliver.test")
+	orgID, _ := strconv.Atoi(org.ID)
+	ctx := context.Background()
+	const pending = 50
+	for i := range pending {
+		if _, err := srv.App.Notify.Create(ctx, srv.App.DB.Client, orgID, notify.Message{Type: "test", Title: fmt.Sprint("kept back ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := make(chan struct{})
+	sent := make(chan int, 2)
+	for range 2 {
+		go func() {
+			<-start
+			n, err := srv.App.Notify.Redeliver(ctx, 0, time.Hour)
+			if err != nil {
+				t.Error(err)
+			}
+			sent <- n
+		}()
+	}
+	close(start)
+	if total := <-sent + <-sent; total != pending {
+		t.Fatalf("two concurrent redeliveries published %d notifications; want each of the %d once", total, pending)
+	}
+	if n := countUnpublished(t, srv); n != 0 {
+		t.Fatalf("%d notifications left unpublished", n)
+	}
 }
