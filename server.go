@@ -71,8 +71,8 @@ func serve(ctx context.Context, cfg *config.Config) error {
 		return err
 	}
 	defer a.Close()
-	if cfg.FirstStart {
-		fmt.Fprintf(os.Stderr, "\nOperator token for /ops/jobs (also in %s/operator-token): %s\n\n", cfg.DataDir, cfg.OperatorToken)
+	if n := cfg.OperatorTokenNotice(); n != "" {
+		fmt.Fprintf(os.Stderr, "\n%s\n\n", n)
 	}
 	if cfg.RunWorker {
 		if err := a.StartWorker(ctx); err != nil {

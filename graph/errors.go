@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,10 +33,14 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
 		code, msg, ext := classify(ctx, err, gerr)
-		if code == apperr.Internal {
+		var p *panicked
+		switch {
+		case errors.As(err, &p): // Recover logged it already, with this reference
+			code, msg = apperr.Internal, internalMessage(p.ref)
+		case code == apperr.Internal:
 			ref := newRef()
 			log.ErrorContext(ctx, "internal error", "err", redactCardNumbers(err.Error()), "path", gerr.Path.String(), "ref", ref)
-			msg = "internal error (reference " + ref + "); it was logged"
+			msg = internalMessage(ref)
 		}
 		gerr.Message = redactCardNumbers(msg) // SB-10: a card number sent where it does not fit is never echoed
 		if gerr.Extensions == nil {
@@ -49,12 +54,25 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-// Recover turns a panic in a resolver into INTERNAL (logged with the panic value).
+// Recover turns a panic into INTERNAL with a reference, logged with the panic value and the
+// stack. The error it returns is complete (message and code): gqlgen's websocket transport
+// sends a recovered panic as it is, without the error presenter (issue 9 item 5).
 func Recover(log *slog.Logger) graphql.RecoverFunc {
-	return func(ctx context.Context, p any) error {
-		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p))
-		return errors.New("panic")
+	return func(ctx context.Context, v any) error {
+		p := &panicked{ref: newRef()}
+		log.ErrorContext(ctx, "panic", "panic", redactCardNumbers(fmt.Sprint(v)), "ref", p.ref, "stack", string(debug.Stack()))
+		return &gqlerror.Error{Message: internalMessage(p.ref), Err: p,
+			Extensions: map[string]any{"code": string(apperr.Internal)}}
 	}
+}
+
+// panicked is a recovered panic, already logged under ref.
+type panicked struct{ ref string }
+
+func (p *panicked) Error() string { return "panic (reference " + p.ref + ")" }
+
+func internalMessage(ref string) string {
+	return "internal error (reference " + ref + "); it was logged"
 }
 
 // classify is the mapping table.

@@ -92,6 +92,8 @@ var SelfTransacted = []string{
 	// short write transaction, never inside one: under SQLite a write transaction holds the
 	// database's one write lock from BEGIN (issue 9 item 3).
 	"signUp", "signIn", "changePassword", "inviteUser",
+	// Stores its notification, then queues the job that publishes it (worker.SendTestNotification).
+	"sendTestNotification",
 }
 
 // SkipTx tells entgql.Transactioner to run an operation without the request transaction when

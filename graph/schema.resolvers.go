@@ -94,11 +94,7 @@ func (r *mutationResolver) SendTestNotification(ctx context.Context, title *stri
 	if len([]rune(t)) > 200 {
 		return false, apperr.Invalid("title", "title must be at most 200 characters")
 	}
-	task, err := worker.NewNotifyTestTask(worker.NotifyTestPayload{OrgID: v.OrgID, Title: t, RequestedBy: v.Name})
-	if err != nil {
-		return false, err
-	}
-	if _, err := r.Queue.EnqueueContext(ctx, task); err != nil {
+	if err := worker.SendTestNotification(ctx, r.Queue, r.Notify, v.OrgID, v.Name, t); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -66,6 +66,9 @@ func (h *platform) notifyTest(ctx context.Context, t *asynq.Task) error {
 	if err := decode(t, &p); err != nil {
 		return err
 	}
+	if p.NotificationID != 0 {
+		return h.Notify.PublishStored(ctx, p.OrgID, p.NotificationID)
+	}
 	_, err := h.Notify.Send(ctx, p.OrgID, notify.Message{
 		Type: "test", Title: p.Title, Audience: notify.ForAll,
 		Payload: map[string]any{"requestedBy": p.RequestedBy, "taskId": t.ResultWriter().TaskID()},

@@ -3,11 +3,17 @@
 package worker
 
 import (
+	"context"
+	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hibiken/asynq"
+
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
 // Task type names: noun:verb.
@@ -30,20 +36,39 @@ const (
 // Queues, by priority weight.
 var Queues = map[string]int{"critical": 6, "default": 3, "low": 1}
 
-// NotifyTestPayload asks the worker to send a test notification to an org.
+// NotifyTestPayload asks the worker to publish a test notification already stored for an org
+// (NotificationID; tasks queued by older versions carry Title and RequestedBy instead).
 type NotifyTestPayload struct {
-	OrgID       int    `json:"orgId"`
-	Title       string `json:"title"`
-	RequestedBy string `json:"requestedBy"`
+	OrgID          int    `json:"orgId"`
+	NotificationID int    `json:"notificationId,omitempty"`
+	Title          string `json:"title,omitempty"`
+	RequestedBy    string `json:"requestedBy,omitempty"`
 }
 
-// NewNotifyTestTask builds a notify:test task.
-func NewNotifyTestTask(p NotifyTestPayload) (*asynq.Task, error) {
-	b, err := json.Marshal(p)
+// SendTestNotification sends a test notification to orgID through the whole path: it is
+// stored first, then the notify:test job publishes it. A task lost with Redis is redelivered
+// from the database (notify.Service.Redeliver); when the task cannot be queued the
+// notification is discarded and the error is UNAVAILABLE (issue 9 item 8).
+func SendTestNotification(ctx context.Context, q *asynq.Client, ns *notify.Service, orgID int, requestedBy, title string) error {
+	taskID := TypeNotifyTest + ":" + rand.Text()
+	n, err := ns.Create(ctx, ns.Client, orgID, notify.Message{Type: "test", Title: title, Audience: notify.ForAll,
+		Payload: map[string]any{"requestedBy": requestedBy, "taskId": taskID}})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return asynq.NewTask(TypeNotifyTest, b, asynq.MaxRetry(5), asynq.Timeout(30*time.Second)), nil
+	t := asynq.NewTask(TypeNotifyTest, mustJSON(NotifyTestPayload{OrgID: orgID, NotificationID: n.ID}),
+		asynq.TaskID(taskID), asynq.MaxRetry(5), asynq.Timeout(30*time.Second))
+	if _, err := q.EnqueueContext(ctx, t); err != nil {
+		return errors.Join(QueueUnavailable(err), ns.Discard(ctx, n))
+	}
+	return nil
+}
+
+// QueueUnavailable is the error of an operation that needs the job queue while its Redis
+// cannot be reached: UNAVAILABLE, nothing was changed, retry later (issue 9 item 8).
+func QueueUnavailable(err error) error {
+	return apperr.Wrap(apperr.Unavailable, err, "the job queue is unavailable; nothing was changed, try again in a minute").
+		With("retryAfterSeconds", 60)
 }
 
 func mustJSON(v any) []byte {

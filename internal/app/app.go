@@ -5,9 +5,13 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"sync"
 	"time"
@@ -59,11 +63,12 @@ type App struct {
 	Metrics   *prometheus.Registry
 	Blobs     *blobstore.Stores
 
-	mini      *miniredis.Miniredis
-	stopTick  chan struct{}
-	server    *asynq.Server
-	scheduler *asynq.Scheduler
-	closeOnce sync.Once
+	mini         *miniredis.Miniredis
+	miniPassword string // the embedded Redis's, made at start
+	stopTick     chan struct{}
+	server       *asynq.Server
+	scheduler    *asynq.Scheduler
+	closeOnce    sync.Once
 }
 
 // New opens everything a process needs. With no CRM_REDIS_URL it starts miniredis in-process
@@ -94,7 +99,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	if err = a.Redis.Ping(ctx).Err(); err != nil {
 		return nil, fmt.Errorf("connecting to Redis: %w", err)
 	}
-	if a.Broker, err = pubsub.New(ctx, a.Redis, pubsub.WithLogger(a.Log)); err != nil {
+	if a.Broker, err = pubsub.New(ctx, a.Redis, pubsub.WithLogger(a.Log), pubsub.WithSigningKey(subKey(cfg.Secret, "pubsub"))); err != nil {
 		return nil, fmt.Errorf("starting pub/sub: %w", err)
 	}
 	a.Blobs = &blobstore.Stores{URL: cfg.BlobURL}
@@ -104,6 +109,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 		Limiter: &identity.Limiter{Redis: a.Redis, Clock: a.Clock, Policy: identity.DefaultPolicy}}
 	a.Identity.EnableAuthCache(cfg.AuthCacheTTL)
 	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log}
+	go a.redeliverOnReconnect()
 	if err = a.newBilling(); err != nil {
 		return nil, err
 	}
@@ -123,7 +129,12 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 
 func (a *App) openRedis() error {
 	if a.Cfg.RedisURL == "" {
+		// Any local process can open a loopback port: the embedded Redis requires a password
+		// made for this start, known only to this process and what it hands RedisURL to
+		// (issue 9 item 7). Pub/sub messages are signed on top of it (pubsub.WithSigningKey).
+		a.miniPassword = rand.Text()
 		mr := miniredis.NewMiniRedis()
+		mr.RequireAuth(a.miniPassword)
 		if err := mr.StartAddr("127.0.0.1:0"); err != nil {
 			return fmt.Errorf("starting in-process Redis: %w", err)
 		}
@@ -141,8 +152,8 @@ func (a *App) openRedis() error {
 				}
 			}
 		}()
-		a.Redis = redis.NewClient(&redis.Options{Addr: mr.Addr()})
-		a.RedisOpt = asynq.RedisClientOpt{Addr: mr.Addr()}
+		a.Redis = redis.NewClient(&redis.Options{Addr: mr.Addr(), Password: a.miniPassword})
+		a.RedisOpt = asynq.RedisClientOpt{Addr: mr.Addr(), Password: a.miniPassword}
 		a.Log.Info("using in-process Redis (miniredis); set CRM_REDIS_URL to scale out", "addr", mr.Addr())
 		return nil
 	}
@@ -157,11 +168,11 @@ func (a *App) openRedis() error {
 	return nil
 }
 
-// RedisURL is the URL of the Redis in use: the embedded miniredis's loopback address, or
-// CRM_REDIS_URL. Another process (a worker) can share the queue through it.
+// RedisURL is the URL of the Redis in use: the embedded miniredis's loopback address with its
+// password, or CRM_REDIS_URL. Another process (a worker) can share the queue through it.
 func (a *App) RedisURL() string {
 	if a.mini != nil {
-		return "redis://" + a.mini.Addr() + "/0"
+		return (&url.URL{Scheme: "redis", User: url.UserPassword("", a.miniPassword), Host: a.mini.Addr(), Path: "/0"}).String()
 	}
 	return a.Cfg.RedisURL
 }
@@ -215,6 +226,21 @@ func (a *App) Reconcile(ctx context.Context) error {
 	return errors.Join(err, rerr)
 }
 
+// redeliverOnReconnect publishes the notifications an outage of Redis kept from being
+// published, as soon as this process's subscription is back (issue 9 item 8), rather than at
+// the next notify:redeliver job. It ends when the broker closes.
+func (a *App) redeliverOnReconnect() {
+	for range a.Broker.Reconnected() {
+		n, err := a.Notify.Redeliver(context.Background(), 0, 24*time.Hour)
+		if err != nil {
+			a.Log.Warn("redelivering notifications after Redis came back", "err", err)
+		}
+		if n > 0 {
+			a.Log.Info("redelivered notifications after Redis came back", "count", n)
+		}
+	}
+}
+
 // StopWorker stops taking jobs; running jobs get ShutdownGrace to finish, then asynq puts
 // them back in the queue for another worker (or the next start).
 func (a *App) StopWorker() {
@@ -261,6 +287,14 @@ func (a *App) Close() {
 			a.Log.Warn("closing", "err", err)
 		}
 	})
+}
+
+// subKey derives the key of one use (pub/sub signatures…) from CRM_SECRET, so that no two
+// uses share a key.
+func subKey(secret, use string) []byte {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("crmadmin " + use))
+	return m.Sum(nil)
 }
 
 // NewLogger returns a slog logger writing JSON (or text) to stderr.

@@ -8,8 +8,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +50,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
 	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisOpt})))
 	mux.Handle("/", ui.Handler())
-	return a.withRequestLog(mux)
+	return a.withRequestLog(a.withSecurityHeaders(mux))
 }
 
 func (a *App) graphqlHandler() http.Handler {
@@ -77,6 +75,7 @@ func (a *App) graphqlHandler() http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
+	srv.Use(graph.OneResponse{})                                                 // a query or mutation answers once on every transport (websockets ask again)
 	tx := entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx} // SkipTx's mutations run their own transactions
 	srv.Use(graph.Transactioner{Transactioner: tx})                              // a busy database answers UNAVAILABLE
 	srv.Use(graph.AccountLock{})                                                 // SB-12: a LOCKED org answers ACCOUNT_LOCKED
@@ -129,37 +128,22 @@ func (a *App) withAuth(next http.Handler) http.Handler {
 // websocketInit authenticates a websocket from connection_init's payload ("authToken" or
 // "Authorization": "Bearer …"); without one, the cookie sent with the upgrade is used. A bad
 // token leaves the socket anonymous with the reason, which each operation then reports.
+// The connection_ack carries no payload: echoing the init payload sent the client's token
+// back over the wire (issue 9 item 10).
 func (a *App) websocketInit(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 	tok, _ := p["authToken"].(string)
 	if tok == "" {
 		tok = strings.TrimPrefix(p.Authorization(), "Bearer ")
 	}
 	if tok == "" {
-		return ctx, &p, nil
+		return ctx, nil, nil
 	}
 	v, err := a.Identity.Authenticate(ctx, strings.TrimSpace(tok))
 	if err != nil {
 		// Accept the socket but answer every operation with the reason (see auth.WithError).
-		return auth.WithError(auth.WithViewer(ctx, nil), err), &p, nil
+		return auth.WithError(auth.WithViewer(ctx, nil), err), nil, nil
 	}
-	return auth.WithViewer(ctx, v), &p, nil
-}
-
-// originAllowed accepts requests without Origin (non-browser clients), from the server's own
-// origin (CRM_BASE_URL or the request's Host) and from CRM_ALLOWED_ORIGINS.
-func (a *App) originAllowed(r *http.Request) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(u.Host, r.Host) || strings.EqualFold(strings.TrimRight(origin, "/"), a.Cfg.BaseURL) {
-		return true
-	}
-	return slices.ContainsFunc(a.Cfg.AllowedOrigins, func(o string) bool { return strings.EqualFold(o, origin) })
+	return auth.WithViewer(ctx, v), nil, nil
 }
 
 // withLimits refuses bodies over CRM_MAX_BODY_BYTES with 413 and REQUEST_TOO_LARGE.
@@ -235,17 +219,20 @@ func (a *App) operatorOnly(next http.Handler) http.Handler {
 	})
 }
 
-// healthz reports the database and Redis; 503 when either is down.
+// healthz reports the database and Redis. Without the database nothing works: 503. Without
+// Redis the process still serves everything the database backs (sign-in, reads, writes) and
+// the operations that need the job queue answer UNAVAILABLE: "degraded", still 200, so a load
+// balancer keeps the node (issue 9 item 8).
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	out := map[string]string{"status": "ok", "database": "ok", "redis": "ok"}
 	status := http.StatusOK
-	if err := a.DB.SQL.PingContext(ctx); err != nil {
-		out["database"], out["status"], status = "down: "+err.Error(), "degraded", http.StatusServiceUnavailable
-	}
 	if err := a.Redis.Ping(ctx).Err(); err != nil {
-		out["redis"], out["status"], status = "down: "+err.Error(), "degraded", http.StatusServiceUnavailable
+		out["redis"], out["status"] = "down: "+err.Error(), "degraded"
+	}
+	if err := a.DB.SQL.PingContext(ctx); err != nil {
+		out["database"], out["status"], status = "down: "+err.Error(), "down", http.StatusServiceUnavailable
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -60,7 +60,7 @@ var Options = []Option{
 	{"CRM_SMTP_URL", "smtp-url", "", "smtp://user:pass@host:port (empty: outbox)"},
 	{"CRM_BASE_URL", "base-url", "", "public URL, for links in emails and downloads (empty: http://localhost:<port of CRM_ADDR>)"},
 	{"CRM_SECRET", "secret", "", "signs download links and sessions (empty: generated once into CRM_DATA_DIR)"},
-	{"CRM_OPERATOR_TOKEN", "operator-token", "", "guards /ops/jobs (empty: generated once, printed at first start)"},
+	{"CRM_OPERATOR_TOKEN", "operator-token", "", "guards /ops/jobs (empty: generated once into CRM_DATA_DIR/operator-token)"},
 	{"CRM_ALLOWED_ORIGINS", "allowed-origins", "", "comma-separated origins allowed for websocket and CORS (empty: same origin)"},
 	{"CRM_LOG_FORMAT", "log-format", "json", "json or text"},
 	{"CRM_LOG_LEVEL", "log-level", "info", "debug, info, warn or error"},
@@ -170,11 +170,28 @@ func (c *Config) Prepare() error {
 		}
 	}
 	if c.OperatorToken == "" {
-		if c.OperatorToken, c.FirstStart, err = readOrCreate(filepath.Join(c.DataDir, "operator-token"), 24); err != nil {
+		if c.OperatorToken, c.FirstStart, err = readOrCreate(c.OperatorTokenFile(), 24); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// OperatorTokenFile is where a generated operator token is kept (mode 0600).
+func (c *Config) OperatorTokenFile() string { return filepath.Join(c.DataDir, "operator-token") }
+
+// OperatorTokenNotice is what the first start prints: where the generated operator token is,
+// never the token itself (logs are collected and shared; issue 9 item 10). Empty on later
+// starts and when CRM_OPERATOR_TOKEN is set.
+func (c *Config) OperatorTokenNotice() string {
+	if !c.FirstStart {
+		return ""
+	}
+	abs, err := filepath.Abs(c.OperatorTokenFile())
+	if err != nil {
+		abs = c.OperatorTokenFile()
+	}
+	return "Operator token for /ops/jobs generated into " + abs + " (readable by this user only); open /ops/jobs/?token=<its content> once, or send it as a Bearer token"
 }
 
 // readOrCreate returns the secret in path, creating a random one of n bytes if absent.

@@ -62,9 +62,16 @@ func TestSecretsGeneratedOnceAndPrivate(t *testing.T) {
 			t.Fatalf("%s must be private (0600): %v %v", f, st.Mode(), err)
 		}
 	}
+	// Issue 9 item 10: the first start says where the token is, never what it is.
+	if n := c.OperatorTokenNotice(); strings.Contains(n, c.OperatorToken) || !strings.Contains(n, filepath.Join(dir, "operator-token")) {
+		t.Fatalf("first-start notice %q: want the token file's path and not the token", n)
+	}
 	again, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": dir}))
 	if err := again.Prepare(); err != nil {
 		t.Fatal(err)
+	}
+	if again.OperatorTokenNotice() != "" {
+		t.Fatal("the notice is for the first start only")
 	}
 	if again.FirstStart || again.Secret != c.Secret || again.OperatorToken != c.OperatorToken {
 		t.Fatal("secrets must be stable across starts")

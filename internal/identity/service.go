@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -123,7 +124,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 func (s *Service) SignIn(ctx context.Context, email, password, clientIP, apiTokenName string) (*Result, error) {
 	email = normEmail(email)
 	if blocked, wait, err := s.Limiter.Blocked(ctx, email, clientIP); err != nil {
-		return nil, err
+		// The limiter's Redis is down: sign-in stays open (degraded, logged) rather than
+		// locking everyone out (issue 9 item 8).
+		slog.WarnContext(ctx, "sign-in limiter unavailable; signing in without it", "err", err)
 	} else if blocked {
 		secs := int((wait + time.Second - 1) / time.Second) // rounded up: retrying then succeeds
 		return nil, apperr.New(apperr.RateLimited, "too many failed sign-ins; try again in %s", plural(secs, "second")).
@@ -165,7 +168,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP, apiToke
 
 func (s *Service) failed(ctx context.Context, email, ip string) error {
 	if err := s.Limiter.Failed(ctx, email, ip); err != nil {
-		return err
+		slog.WarnContext(ctx, "sign-in limiter unavailable; failure not counted", "err", err)
 	}
 	return apperr.New(apperr.Unauthenticated, "wrong email or password")
 }

@@ -6,6 +6,7 @@ package notify
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"slices"
 	"time"
@@ -86,6 +87,29 @@ func (s *Service) Publish(ctx context.Context, n *ent.Notification) {
 	}
 }
 
+// PublishStored publishes the notification id of orgID made by Create, unless it was published
+// already (by Redeliver, or an earlier run of the same job). A failure is logged and the row
+// stays for Redeliver, as in Publish.
+func (s *Service) PublishStored(ctx context.Context, orgID, id int) error {
+	n, err := s.Client.Notification.Get(auth.SystemContext(ctx, orgID), id)
+	if ent.IsNotFound(err) {
+		return nil // discarded: its job could not be queued
+	}
+	if err != nil {
+		return err
+	}
+	if n.PublishedAt == nil {
+		s.Publish(ctx, n)
+	}
+	return nil
+}
+
+// Discard deletes a notification made by Create that will never be sent (the job that was
+// to send it could not be queued).
+func (s *Service) Discard(ctx context.Context, n *ent.Notification) error {
+	return s.Client.Notification.DeleteOneID(n.ID).Exec(auth.SystemContext(ctx, n.OrgID))
+}
+
 // Ephemeral publishes m without keeping it (progress updates: only the latest matters).
 func (s *Service) Ephemeral(ctx context.Context, orgID int, m Message) error {
 	if m.Audience == "" {
@@ -104,8 +128,10 @@ func (s *Service) publish(ctx context.Context, orgID int, n *ent.Notification) e
 }
 
 // Redeliver publishes notifications whose publishing failed, between minAge and maxAge old.
-// It runs on start (the reconciler, minAge 0) and periodically (minAge lets a Publish that is
-// under way finish rather than race it into a duplicate).
+// It runs on start (the reconciler, minAge 0), when Redis comes back after an outage (minAge
+// 0) and periodically (minAge lets a Publish that is under way finish rather than race it into
+// a duplicate). Each notification is claimed before it is published, so processes
+// redelivering at the same moment send it once; a failed publication gives the claim back.
 func (s *Service) Redeliver(ctx context.Context, minAge, maxAge time.Duration) (int, error) {
 	all := store.AllOrgs(ctx)
 	now := s.Clock.Now()
@@ -117,11 +143,16 @@ func (s *Service) Redeliver(ctx context.Context, minAge, maxAge time.Duration) (
 	}
 	sent := 0
 	for _, n := range pending {
-		if err := s.publish(ctx, n.OrgID, n); err != nil {
+		claimed, err := s.Client.Notification.Update().
+			Where(notification.ID(n.ID), notification.PublishedAtIsNil()).SetPublishedAt(s.Clock.Now()).Save(all)
+		if err != nil {
 			return sent, err
 		}
-		if err := s.Client.Notification.UpdateOneID(n.ID).SetPublishedAt(s.Clock.Now()).Exec(all); err != nil {
-			return sent, err
+		if claimed == 0 {
+			continue // another process has it
+		}
+		if err := s.publish(ctx, n.OrgID, n); err != nil {
+			return sent, errors.Join(err, s.Client.Notification.UpdateOneID(n.ID).ClearPublishedAt().Exec(all))
 		}
 		sent++
 	}

@@ -6,13 +6,21 @@
 // subscribers of that org only, so a job finished in a worker process reaches
 // websocket subscribers on any API process.
 //
+// With [WithSigningKey] every message carries an HMAC of its channel and body, and a message
+// whose signature does not verify is dropped and counted: whoever can reach Redis but does not
+// know the key cannot inject a message into an org's stream.
+//
 // Fan-out never blocks: a subscriber whose buffer is full when a message
 // arrives is dropped (see [Subscription.Dropped]). Delivery is at most once;
-// messages published while a process is disconnected from Redis are lost.
+// messages published while a process is disconnected from Redis are lost
+// ([Broker.Reconnected] tells when that may have happened).
 package pubsub
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -46,20 +54,25 @@ type Broker struct {
 	prefix string // "<prefix>org:"
 	buffer int
 	log    *slog.Logger
+	key    []byte // HMAC-SHA256 key of message signatures (nil: messages are not signed)
 
 	mu     sync.RWMutex
 	subs   map[int]map[*Subscription]struct{} // guarded by mu
 	closed bool                               // guarded by mu
 	count  atomic.Int64                       // number of entries in subs
 
-	closeOnce sync.Once
-	closeErr  error
-	done      chan struct{} // closed when the receive loop has exited
+	rejectedN atomic.Int64 // messages dropped for their signature
+
+	closeOnce   sync.Once
+	closeErr    error
+	done        chan struct{} // closed when the receive loop has exited
+	reconnected chan struct{} // see Reconnected
 
 	subscribers prometheus.GaugeFunc
 	published   prometheus.Counter
 	delivered   prometheus.Counter
 	dropped     prometheus.Counter
+	rejected    prometheus.Counter
 }
 
 // Option configures a [Broker] in [New].
@@ -87,6 +100,46 @@ func WithPrefix(p string) Option {
 	return func(b *Broker) { b.prefix = p }
 }
 
+// WithSigningKey signs every published message with HMAC-SHA256 under key, over its channel
+// (so a message of one org cannot be replayed into another's) and its body, and drops every
+// received message whose signature does not verify, counting it in
+// crm_pubsub_rejected_total. Every Broker sharing the Redis and prefix needs the same key.
+func WithSigningKey(key []byte) Option {
+	return func(b *Broker) { b.key = key }
+}
+
+// sigLen is the length of a signature on the wire: hex HMAC-SHA256, before the body.
+const sigLen = 2 * sha256.Size
+
+// sign returns data prefixed with its signature for channel.
+func (b *Broker) sign(channel string, data []byte) []byte {
+	out := make([]byte, sigLen, sigLen+len(data))
+	hex.Encode(out, b.mac(channel, data))
+	return append(out, data...)
+}
+
+// verify returns the body of a signed payload received on channel, or false when the
+// signature is missing or wrong.
+func (b *Broker) verify(channel, payload string) (string, bool) {
+	if len(payload) < sigLen {
+		return "", false
+	}
+	sig, err := hex.DecodeString(payload[:sigLen])
+	if err != nil {
+		return "", false
+	}
+	body := payload[sigLen:]
+	return body, hmac.Equal(sig, b.mac(channel, []byte(body)))
+}
+
+func (b *Broker) mac(channel string, data []byte) []byte {
+	m := hmac.New(sha256.New, b.key)
+	m.Write([]byte(channel))
+	m.Write([]byte{0})
+	m.Write(data)
+	return m.Sum(nil)
+}
+
 // New starts one Redis PSUBSCRIBE on "<prefix>org:*" and the receive loop.
 // It returns once Redis has confirmed the subscription, or with an error if
 // ctx ends or Redis fails first; ctx bounds only this start-up. The caller
@@ -99,6 +152,8 @@ func New(ctx context.Context, rdb redis.UniversalClient, opts ...Option) (*Broke
 		log:    slog.Default(),
 		subs:   make(map[int]map[*Subscription]struct{}),
 		done:   make(chan struct{}),
+
+		reconnected: make(chan struct{}, 1),
 	}
 	for _, o := range opts {
 		o(b)
@@ -122,6 +177,10 @@ func New(ctx context.Context, rdb redis.UniversalClient, opts ...Option) (*Broke
 		Name: "crm_pubsub_dropped_total",
 		Help: "Local subscribers dropped because their buffer was full.",
 	})
+	b.rejected = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "crm_pubsub_rejected_total",
+		Help: "Messages received from Redis and dropped because their signature did not verify (forged or from a process with another CRM_SECRET).",
+	})
 
 	ps := rdb.PSubscribe(ctx) // no patterns yet: no I/O
 	errc := make(chan error, 1)
@@ -139,7 +198,7 @@ func New(ctx context.Context, rdb redis.UniversalClient, opts ...Option) (*Broke
 		return nil, fmt.Errorf("pubsub: psubscribe %q: %w", pattern, ctx.Err())
 	}
 	b.ps = ps
-	go b.loop(ps.Channel(redis.WithChannelSize(receiveBuffer)))
+	go b.loop(ps.ChannelWithSubscriptions(redis.WithChannelSize(receiveBuffer)))
 	return b, nil
 }
 
@@ -183,29 +242,64 @@ func (b *Broker) Publish(ctx context.Context, orgID int, data []byte) error {
 	if b.isClosed() {
 		return ErrClosed
 	}
-	if err := b.rdb.Publish(ctx, b.prefix+strconv.Itoa(orgID), data).Err(); err != nil {
+	channel := b.prefix + strconv.Itoa(orgID)
+	if b.key != nil {
+		data = b.sign(channel, data)
+	}
+	if err := b.rdb.Publish(ctx, channel, data).Err(); err != nil {
 		return fmt.Errorf("pubsub: publish org %d: %w", orgID, err)
 	}
 	b.published.Inc()
 	return nil
 }
 
+// Reconnected receives a value each time the Broker's Redis subscription is re-established
+// after a disconnection (several in a row are coalesced into one): what was published in
+// between is lost to this process, so a caller keeping what it sends may send it again
+// (notify.Service.Redeliver). It is closed by [Broker.Close].
+func (b *Broker) Reconnected() <-chan struct{} { return b.reconnected }
+
 // loop fans out every message received from Redis until ch is closed by
 // [Broker.Close].
-func (b *Broker) loop(ch <-chan *redis.Message) {
+func (b *Broker) loop(ch <-chan any) {
 	defer close(b.done)
-	for msg := range ch {
-		id, ok := strings.CutPrefix(msg.Channel, b.prefix)
-		if !ok {
-			continue
+	defer close(b.reconnected)
+	for m := range ch {
+		switch m := m.(type) {
+		case *redis.Subscription:
+			// New consumed the first confirmation: this one follows a reconnection.
+			select {
+			case b.reconnected <- struct{}{}:
+			default:
+			}
+		case *redis.Message:
+			b.receive(m)
 		}
-		orgID, err := strconv.Atoi(id)
-		if err != nil {
-			b.log.Debug("pubsub: ignoring message on unexpected channel", "channel", msg.Channel)
-			continue
-		}
-		b.fanout(orgID, msg.Payload)
 	}
+}
+
+// receive verifies one message and fans it out.
+func (b *Broker) receive(msg *redis.Message) {
+	id, ok := strings.CutPrefix(msg.Channel, b.prefix)
+	if !ok {
+		return
+	}
+	orgID, err := strconv.Atoi(id)
+	if err != nil {
+		b.log.Debug("pubsub: ignoring message on unexpected channel", "channel", msg.Channel)
+		return
+	}
+	payload := msg.Payload
+	if b.key != nil {
+		if payload, ok = b.verify(msg.Channel, payload); !ok {
+			b.rejected.Inc()
+			if n := b.rejectedN.Add(1); n&(n-1) == 0 { // the 1st, 2nd, 4th…: a flood cannot flood the log
+				b.log.Warn("pubsub: dropped a message with a missing or wrong signature", "channel", msg.Channel, "rejected", n)
+			}
+			return
+		}
+	}
+	b.fanout(orgID, payload)
 }
 
 // fanout hands payload to every local subscriber of orgID without blocking
@@ -324,10 +418,10 @@ func (b *Broker) Close() error {
 
 // Collectors returns the Broker's Prometheus metrics for registration:
 // crm_pubsub_subscribers (gauge) and the counters crm_pubsub_published_total,
-// crm_pubsub_delivered_total and crm_pubsub_dropped_total. Register the
-// collectors of at most one Broker per registry.
+// crm_pubsub_delivered_total, crm_pubsub_dropped_total and crm_pubsub_rejected_total.
+// Register the collectors of at most one Broker per registry.
 func (b *Broker) Collectors() []prometheus.Collector {
-	return []prometheus.Collector{b.subscribers, b.published, b.delivered, b.dropped}
+	return []prometheus.Collector{b.subscribers, b.published, b.delivered, b.dropped, b.rejected}
 }
 
 // Subscription is one local subscriber of one org, created by
