@@ -78,8 +78,8 @@ func (a *App) graphqlHandler() http.Handler {
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
 	tx := entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx} // SkipTx's mutations run their own transactions
-	srv.Use(graph.Transactioner{Transactioner: tx})                              // a busy database answers UNAVAILABLE
-	srv.Use(graph.AccountLock{})                                                 // SB-12: a LOCKED org answers ACCOUNT_LOCKED
+	srv.Use(graph.Transactioner{Transactioner: tx})                             // a busy database answers UNAVAILABLE
+	srv.Use(graph.AccountLock{})                                                // SB-12: a LOCKED org answers ACCOUNT_LOCKED
 	srv.Use(newGraphQLMetrics(a.Metrics))
 	srv.SetErrorPresenter(graph.ErrorPresenter(a.Log))
 	srv.SetRecoverFunc(graph.Recover(a.Log))

@@ -158,3 +158,19 @@ func BurnTime(ctx context.Context, pw string) error {
 	}
 	return nil
 }
+
+// HoldHashing takes every hashing slot until release is called, and HashWaiting counts the
+// callers waiting for one: tests use them to keep sign-ins in flight deterministically.
+func HoldHashing() (release func()) {
+	for i := 0; i < cap(hashSlots); i++ {
+		hashSlots <- struct{}{}
+	}
+	return func() {
+		for i := 0; i < cap(hashSlots); i++ {
+			<-hashSlots
+		}
+	}
+}
+
+// HashWaiting is the number of callers waiting for a hashing slot.
+func HashWaiting() int { return int(hashWaiting.Load()) }
