@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"sync"
@@ -126,5 +128,15 @@ func TestSignInIgnoresForwardedForFromUntrustedPeer(t *testing.T) {
 	e := assertCode(t, r, apperr.RateLimited)
 	if e.Extensions["retryAfterSeconds"] != float64(1) {
 		t.Fatalf("the third failure from one address starts a 1 s delay: %+v", e)
+	}
+	// HTTP clients and proxies read the same from Retry-After.
+	body, _ := json.Marshal(map[string]any{"query": signInMutation, "variables": map[string]any{"e": org.Email, "p": "x-wrong-password"}})
+	resp, err := http.Post(srv.URL+"/query", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Retry-After"); got != "1" {
+		t.Fatalf("Retry-After: %q, want 1", got)
 	}
 }
