@@ -35,6 +35,10 @@ func (t Transactioner) InterceptResponse(ctx context.Context, next graphql.Respo
 		}
 	}()
 	rsp := next(txCtx)
+	if rsp == nil { // no response (a transport asking again): nothing to commit
+		_ = tx.Rollback()
+		return nil
+	}
 	if len(rsp.Errors) > 0 {
 		_ = tx.Rollback()
 		return &graphql.Response{Errors: rsp.Errors}

@@ -47,11 +47,12 @@ func ValidatePassword(pw string) error {
 }
 
 // Password hashing is bounded (issue 9 item 3): argon2id takes a core and 19 MiB for tens of
-// milliseconds by design, so at most GOMAXPROCS hashes run at once, at most MaxHashWaiting
+// milliseconds by design, so at most half the CPUs (GOMAXPROCS/2, at least one) hash at once
+// and the rest keep serving every other request; at most MaxHashWaiting
 // callers wait for a slot, each at most MaxHashWait (or until its ctx ends). Past that the
 // caller gets UNAVAILABLE with retryAfterSeconds instead of piling up memory and latency.
 var (
-	hashSlots   = make(chan struct{}, runtime.GOMAXPROCS(0))
+	hashSlots   = make(chan struct{}, max(runtime.GOMAXPROCS(0)/2, 1))
 	hashWaiting atomic.Int64
 )
 
@@ -158,3 +159,19 @@ func BurnTime(ctx context.Context, pw string) error {
 	}
 	return nil
 }
+
+// HoldHashing takes every hashing slot until release is called, and HashWaiting counts the
+// callers waiting for one: tests use them to keep sign-ins in flight deterministically.
+func HoldHashing() (release func()) {
+	for i := 0; i < cap(hashSlots); i++ {
+		hashSlots <- struct{}{}
+	}
+	return func() {
+		for i := 0; i < cap(hashSlots); i++ {
+			<-hashSlots
+		}
+	}
+}
+
+// HashWaiting is the number of callers waiting for a hashing slot.
+func HashWaiting() int { return int(hashWaiting.Load()) }

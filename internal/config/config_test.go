@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +128,21 @@ func TestAuthCacheTTL(t *testing.T) {
 		if _, err := Load(nil, env(map[string]string{"CRM_AUTH_CACHE_TTL": v})); err == nil || !strings.Contains(err.Error(), "CRM_AUTH_CACHE_TTL") {
 			t.Errorf("CRM_AUTH_CACHE_TTL=%s: want an error naming it, got %v", v, err)
 		}
+	}
+}
+
+// Issue 9 item 4: CRM_TRUSTED_PROXIES takes CIDRs and bare addresses; empty trusts none; a
+// typo is refused at start instead of silently trusting nothing (or everything).
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(nil, env(nil))
+	if err != nil || len(c.TrustedProxies) != 0 {
+		t.Fatalf("default trusts no proxy: %v %v", c.TrustedProxies, err)
+	}
+	c, err = Load([]string{"--trusted-proxies", "10.0.0.0/8, 192.168.1.7,::1"}, env(nil))
+	if err != nil || fmt.Sprint(c.TrustedProxies) != "[10.0.0.0/8 192.168.1.7/32 ::1/128]" {
+		t.Fatalf("got %v %v", c.TrustedProxies, err)
+	}
+	if _, err := Load(nil, env(map[string]string{"CRM_TRUSTED_PROXIES": "10.0.0.0/33"})); err == nil || !strings.Contains(err.Error(), "CRM_TRUSTED_PROXIES") {
+		t.Fatalf("a bad CIDR must be refused naming the variable: %v", err)
 	}
 }

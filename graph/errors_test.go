@@ -1,0 +1,26 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/mattn/go-sqlite3"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/crmadmin/crmadmin/internal/apperr"
+)
+
+// Issue 9 item 3: SQLite busy past its timeout ("database is locked", "database table is
+// locked"), wrapped or not, is a coded, retryable UNAVAILABLE, never INTERNAL or uncoded.
+func TestBusyDatabaseIsUnavailable(t *testing.T) {
+	for _, err := range []error{
+		sqlite3.Error{Code: sqlite3.ErrBusy},
+		fmt.Errorf("ent: starting a transaction: %w", sqlite3.Error{Code: sqlite3.ErrLocked}),
+	} {
+		code, msg, ext := classify(context.Background(), err, &gqlerror.Error{Message: err.Error()})
+		if code != apperr.Unavailable || ext["retryAfterSeconds"] != 1 || msg == "" {
+			t.Errorf("%v: got %s %q %v", err, code, msg, ext)
+		}
+	}
+}
