@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // ErrorPresenter is the one place where errors become GraphQL errors (PL-6): every error
@@ -99,6 +100,9 @@ func classify(ctx context.Context, err error, gerr *gqlerror.Error) (apperr.Code
 			return apperr.Conflict, "a record with the same unique value already exists", nil
 		}
 		return apperr.Conflict, "the change conflicts with related records", nil
+	case store.IsBusy(err): // issue 9 item 3: never an uncoded "database is locked"
+		be := busyError(err)
+		return be.Code, be.Message, be.Details
 	case errors.Is(err, privacy.Deny):
 		if auth.FromContext(ctx) == nil {
 			return apperr.Unauthenticated, errSignIn.Message, nil

@@ -88,6 +88,10 @@ var SelfTransacted = []string{
 	"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
 	// Backups enqueue their jobs and publish their events after their own commit.
 	"scheduleBackup", "backupNow", "stopBackupSchedule", "cancelBackupRun",
+	// Password hashing and checking (argon2id, slow by design) happen before the service's
+	// short write transaction, never inside one: under SQLite a write transaction holds the
+	// database's one write lock from BEGIN (issue 9 item 3).
+	"signUp", "signIn", "changePassword", "inviteUser",
 	// Stores its notification, then queues the job that publishes it (worker.SendTestNotification).
 	"sendTestNotification",
 }

@@ -156,3 +156,38 @@ func (BackupSchedule) Policy() ent.Policy { return adminOnlyPolicy() }
 func (BackupRun) Policy() ent.Policy      { return adminOnlyPolicy() }
 func (BackupFile) Policy() ent.Policy     { return adminOnlyPolicy() }
 func (MailMessage) Policy() ent.Policy    { return adminOnlyPolicy() }
+
+// APIToken: personal tokens are personal (issue 9 item 11). Only the owner sees a token, by
+// any path (node, nodes, lists, edges); only the owner or the SUPER_ADMIN revokes (updates)
+// one; a token is created for its owner only; deleting a user (an admin's operation) deletes
+// their tokens. The tenant mixin's policy filters by org first; jobs (System) see their org's.
+func (APIToken) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{ownTokensOnly},
+		Mutation: privacy.MutationPolicy{
+			privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+				v := auth.FromContext(ctx)
+				switch {
+				case v == nil || v.System:
+					return privacy.Skip
+				case m.Op().Is(ent.OpCreate):
+					if uid, ok := m.(interface{ UserID() (int, bool) }).UserID(); !ok || uid != v.UserID {
+						return privacy.Denyf("an API token is created for its owner only")
+					}
+					return privacy.Skip
+				case v.Role == auth.RoleSuperAdmin, m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && v.IsAdmin():
+					return privacy.Skip // an admin deleting a user deletes their tokens
+				}
+				return ownTokensOnly.EvalMutation(ctx, m)
+			}),
+		},
+	}
+}
+
+// ownTokensOnly adds "user_id = viewer" to a query or mutation of API tokens (not for jobs).
+var ownTokensOnly = privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+	if v := auth.FromContext(ctx); v != nil && !v.System {
+		f.(interface{ WhereUserID(entql.IntP) }).WhereUserID(entql.IntEQ(v.UserID))
+	}
+	return privacy.Skip
+})

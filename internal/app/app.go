@@ -106,7 +106,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Queue = asynq.NewClient(a.RedisOpt)
 	a.Inspector = asynq.NewInspector(a.RedisOpt)
 	a.Identity = &identity.Service{Client: a.DB.Client, Clock: a.Clock,
-		Limiter: &identity.Limiter{Redis: a.Redis, Max: 5, Window: 15 * time.Minute}}
+		Limiter: &identity.Limiter{Redis: a.Redis, Clock: a.Clock, Policy: identity.DefaultPolicy}}
 	a.Identity.EnableAuthCache(cfg.AuthCacheTTL)
 	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log}
 	go a.redeliverOnReconnect()

@@ -75,9 +75,10 @@ func (a *App) graphqlHandler() http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
-	srv.Use(graph.OneResponse{})                                                   // a query or mutation answers once on every transport (websockets ask again)
-	srv.Use(entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx}) // billing's paying mutations run their own transactions
-	srv.Use(graph.AccountLock{})                                                   // SB-12: a LOCKED org answers ACCOUNT_LOCKED
+	srv.Use(graph.OneResponse{})                                                 // a query or mutation answers once on every transport (websockets ask again)
+	tx := entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx} // SkipTx's mutations run their own transactions
+	srv.Use(graph.Transactioner{Transactioner: tx})                              // a busy database answers UNAVAILABLE
+	srv.Use(graph.AccountLock{})                                                 // SB-12: a LOCKED org answers ACCOUNT_LOCKED
 	srv.Use(newGraphQLMetrics(a.Metrics))
 	srv.SetErrorPresenter(graph.ErrorPresenter(a.Log))
 	srv.SetRecoverFunc(graph.Recover(a.Log))
@@ -89,7 +90,8 @@ func (a *App) graphqlHandler() http.Handler {
 // Cookie-authenticated requests from a foreign Origin are refused (CSRF).
 func (a *App) withAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := httpx.With(r.Context(), &httpx.Request{W: w, R: r, Secure: strings.HasPrefix(a.Cfg.BaseURL, "https://")})
+		ctx := httpx.With(r.Context(), &httpx.Request{W: w, R: r, Secure: strings.HasPrefix(a.Cfg.BaseURL, "https://"),
+			ClientIP: httpx.ClientAddr(r, a.Cfg.TrustedProxies)})
 		if h := r.Header.Get("Authorization"); h != "" {
 			secret, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
@@ -180,7 +182,8 @@ func writeAuthError(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusUnauthorized, ae.Code, ae.Message)
 		return
 	}
-	writeError(w, http.StatusServiceUnavailable, apperr.Internal, "authentication is unavailable; try again")
+	w.Header().Set("Retry-After", "1") // a busy database or an outage: nothing was changed (issue 9 item 3)
+	writeError(w, http.StatusServiceUnavailable, apperr.Unavailable, "authentication is unavailable; try again in a second")
 }
 
 // writeError answers in GraphQL's response shape so clients parse one format.

@@ -129,6 +129,7 @@ func respond(w http.ResponseWriter, status int, resp *graphql.Response) {
 	if resp == nil {
 		resp = &graphql.Response{}
 	}
+	setRetryAfter(w, resp)
 	head := []byte("{")
 	if len(resp.Errors) > 0 {
 		head = appendMember(head, "errors", resp.Errors)
@@ -163,4 +164,15 @@ func appendMember(buf []byte, key string, v any) []byte {
 	buf = append(buf, key...)
 	buf = append(buf, '"', ':')
 	return append(buf, b...)
+}
+
+// setRetryAfter sets the Retry-After header from the first error that says when to retry
+// (RATE_LIMITED, UNAVAILABLE: extensions.retryAfterSeconds), for HTTP clients and proxies.
+func setRetryAfter(w http.ResponseWriter, resp *graphql.Response) {
+	for _, e := range resp.Errors {
+		if secs, ok := e.Extensions["retryAfterSeconds"].(int); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			return
+		}
+	}
 }

@@ -18,7 +18,7 @@ func (s *Server) AddUser(t testing.TB, orgID, email string, role user.Role) *Cli
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash, err := auth.HashPassword(Password)
+	hash, err := auth.HashPassword(context.Background(), Password)
 	if err != nil {
 		t.Fatal(err)
 	}

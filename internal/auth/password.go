@@ -1,15 +1,21 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+
+	"github.com/crmadmin/crmadmin/internal/apperr"
 )
 
 // Argon2id parameters (OWASP: m=19 MiB, t=2, p=1). Stored in each hash, so they can be raised
@@ -40,8 +46,59 @@ func ValidatePassword(pw string) error {
 	return nil
 }
 
-// HashPassword returns an argon2id hash in PHC string format.
-func HashPassword(pw string) (string, error) {
+// Password hashing is bounded (issue 9 item 3): argon2id takes a core and 19 MiB for tens of
+// milliseconds by design, so at most GOMAXPROCS hashes run at once, at most MaxHashWaiting
+// callers wait for a slot, each at most MaxHashWait (or until its ctx ends). Past that the
+// caller gets UNAVAILABLE with retryAfterSeconds instead of piling up memory and latency.
+var (
+	hashSlots   = make(chan struct{}, runtime.GOMAXPROCS(0))
+	hashWaiting atomic.Int64
+)
+
+const (
+	MaxHashWaiting = 64
+	MaxHashWait    = 3 * time.Second
+)
+
+// errHashBusy is the refusal when no hashing slot frees in time.
+var errHashBusy = apperr.New(apperr.Unavailable, "too many sign-ins are being checked right now; try again in a second").
+	With("retryAfterSeconds", 1)
+
+// hashSlot waits for a hashing slot and returns the function that frees it.
+func hashSlot(ctx context.Context) (func(), error) {
+	release := func() { <-hashSlots }
+	select {
+	case hashSlots <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if hashWaiting.Add(1) > MaxHashWaiting {
+		hashWaiting.Add(-1)
+		return nil, errHashBusy
+	}
+	defer hashWaiting.Add(-1)
+	wait := time.NewTimer(MaxHashWait)
+	defer wait.Stop()
+	select {
+	case hashSlots <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+	case <-wait.C:
+	}
+	return nil, errHashBusy
+}
+
+// HashPassword returns an argon2id hash in PHC string format (bounded: see hashSlots).
+func HashPassword(ctx context.Context, pw string) (string, error) {
+	release, err := hashSlot(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return hashPassword(pw)
+}
+
+func hashPassword(pw string) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
@@ -52,8 +109,18 @@ func HashPassword(pw string) (string, error) {
 		argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// CheckPassword compares pw with a hash made by HashPassword, in constant time.
-func CheckPassword(hash, pw string) error {
+// CheckPassword compares pw with a hash made by HashPassword, in constant time (bounded: see
+// hashSlots). A wrong password is ErrMismatch; no free slot is an UNAVAILABLE *apperr.Error.
+func CheckPassword(ctx context.Context, hash, pw string) error {
+	release, err := hashSlot(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return checkPassword(hash, pw)
+}
+
+func checkPassword(hash, pw string) error {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
 		return errors.New("unknown password hash format")
@@ -81,7 +148,13 @@ func CheckPassword(hash, pw string) error {
 }
 
 // dummyHash is checked against when the email is unknown, so timing does not reveal accounts.
-var dummyHash, _ = HashPassword("not-a-real-password-0000")
+var dummyHash, _ = hashPassword("not-a-real-password-0000")
 
-// BurnTime spends the time of one password check (for unknown users).
-func BurnTime(pw string) { _ = CheckPassword(dummyHash, pw) }
+// BurnTime spends the time of one password check (for unknown users); its error is
+// CheckPassword's UNAVAILABLE when no slot frees, nil otherwise.
+func BurnTime(ctx context.Context, pw string) error {
+	if err := CheckPassword(ctx, dummyHash, pw); err != ErrMismatch {
+		return err
+	}
+	return nil
+}

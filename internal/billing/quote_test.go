@@ -428,3 +428,23 @@ func TestBK11_BackupUnitRefund(t *testing.T) {
 		t.Errorf("zero units: %v", err)
 	}
 }
+
+// SB-4, issue 17 item 3: a line's share is worded as computed. Ten minutes short of a yearly
+// period is "364.9 of 365 days" (its amount is a few minor units under the full price), never
+// "365 of 365 days".
+func TestSB4_ShareNeverReadsAsWholeWhenShort(t *testing.T) {
+	for _, c := range []struct {
+		part, whole int64
+		want        string
+	}{
+		{365*86400 - 600, 365 * 86400, "364.9 of 365 days"},
+		{15 * 86400, 30 * 86400, "15 of 30 days"},
+		{15*86400 + 43200, 30 * 86400, "15.5 of 30 days"},
+		{30 * 86400, 30 * 86400, "full period"},
+		{3600, 30 * 86400, "<0.1 of 30 days"},
+	} {
+		if got := describeShare(c.part, c.whole); got != c.want {
+			t.Errorf("describeShare(%d, %d) = %q, want %q", c.part, c.whole, got, c.want)
+		}
+	}
+}

@@ -483,10 +483,15 @@ func describeShare(part, whole int64) string {
 	return days(part) + " of " + days(whole) + " days"
 }
 
-// days renders seconds as days with at most one decimal, rounded half-up: "15", "15.5".
+// days renders seconds as days with at most one decimal, rounded down: "15", "15.5". Down,
+// so that a share a few minutes short of the period never reads as the whole period ("364.9
+// of 365 days", not "365 of 365 days" for a line a few yen under the full price).
 func days(sec int64) string {
 	const day = 24 * 60 * 60
-	tenths := (sec*10 + day/2) / day
+	tenths := sec * 10 / day
+	if tenths == 0 && sec > 0 {
+		return "<0.1"
+	}
 	if tenths%10 == 0 {
 		return fmt.Sprint(tenths / 10)
 	}

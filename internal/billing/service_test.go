@@ -139,7 +139,7 @@ func TestSB7_ExistingOrgKeepsItsUsers(t *testing.T) {
 	if err != nil || inv.User.Email != "two@small.test" || len(inv.TemporaryPassword) != 16 {
 		t.Fatalf("invite: %+v %v", inv, err)
 	}
-	if err := auth.CheckPassword(inv.User.PasswordHash, inv.TemporaryPassword); err != nil {
+	if err := auth.CheckPassword(context.Background(), inv.User.PasswordHash, inv.TemporaryPassword); err != nil {
 		t.Fatalf("the temporary password signs in: %v", err)
 	}
 }

@@ -67,7 +67,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 	if err != nil {
 		return nil, err
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := auth.HashPassword(ctx, password)
 	if err != nil {
 		return nil, err
 	}

@@ -127,7 +127,7 @@ func Load(ctx context.Context, client *ent.Client, opt Options) (*Result, error)
 	if taken {
 		return nil, emailTaken(opt.Email)
 	}
-	hash, err := auth.HashPassword(opt.Password)
+	hash, err := auth.HashPassword(ctx, opt.Password)
 	if err != nil {
 		return nil, fmt.Errorf("demo: hashing the password: %w", err)
 	}

@@ -137,10 +137,10 @@ func TestLoad(t *testing.T) {
 	if admin.Role != user.RoleSUPER_ADMIN || admin.Status != user.StatusACTIVE || admin.OrgID != res.OrgID {
 		t.Errorf("admin = %+v", admin)
 	}
-	if err := auth.CheckPassword(admin.PasswordHash, res.Password); err != nil {
+	if err := auth.CheckPassword(context.Background(), admin.PasswordHash, res.Password); err != nil {
 		t.Errorf("admin cannot sign in: %v", err)
 	}
-	if err := auth.CheckPassword(admin.PasswordHash, res.Password+"x"); err == nil {
+	if err := auth.CheckPassword(context.Background(), admin.PasswordHash, res.Password+"x"); err == nil {
 		t.Error("a wrong password is accepted")
 	}
 	deactivated, err := client.User.Query().Where(user.StatusEQ(user.StatusDEACTIVATED)).Count(sctx)

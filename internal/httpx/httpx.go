@@ -6,6 +6,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -20,6 +21,8 @@ type Request struct {
 	W      http.ResponseWriter
 	R      *http.Request
 	Secure bool // set cookies with Secure (the public URL is https)
+	// ClientIP is the caller's address (ClientAddr with the configured trusted proxies).
+	ClientIP string
 }
 
 // With stores the exchange in ctx.
@@ -46,17 +49,56 @@ func ClearSession(ctx context.Context) {
 	}
 }
 
-// ClientIP is the caller's address (the connection's; proxies are not trusted by default).
+// ClientIP is the caller's address: Request.ClientIP, else the connection's.
 func ClientIP(ctx context.Context) string {
 	r := From(ctx)
 	if r == nil {
 		return "local"
 	}
-	host, _, err := net.SplitHostPort(r.R.RemoteAddr)
-	if err != nil {
-		return r.R.RemoteAddr
+	if r.ClientIP != "" {
+		return r.ClientIP
 	}
-	return host
+	return ClientAddr(r.R, nil)
+}
+
+// ClientAddr is the address of the client behind r (issue 9 item 4). It is the connection's
+// peer, unless that peer is one of the trusted proxies: then X-Forwarded-For is read from the
+// right, each trusted proxy's hop skipped, and the first address not trusted is the client's.
+// What lies further left was written by the client itself and is never believed; a malformed
+// hop stops the walk at the last proxy. With no trusted proxies X-Forwarded-For is ignored.
+func ClientAddr(r *http.Request, trusted []netip.Prefix) string {
+	client := r.RemoteAddr
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		client = host
+	}
+	trust := func(s string) (netip.Addr, bool) {
+		a, err := netip.ParseAddr(strings.TrimSpace(s))
+		if err != nil {
+			return a, false
+		}
+		a = a.Unmap()
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return a, true
+			}
+		}
+		return a, false
+	}
+	if _, ok := trust(client); !ok {
+		return client
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, ok := trust(hops[i])
+		if !a.IsValid() {
+			break
+		}
+		client = a.String()
+		if !ok {
+			break
+		}
+	}
+	return client
 }
 
 // UserAgent of the caller, cut to 255 characters.

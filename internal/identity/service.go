@@ -75,7 +75,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 	if err := auth.ValidatePassword(in.Password); err != nil {
 		return nil, apperr.Invalid("password", "password %v", err)
 	}
-	hash, err := auth.HashPassword(in.Password)
+	hash, err := auth.HashPassword(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,8 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 	return &res, nil
 }
 
-// SignIn checks email and password (rate-limited per email and per client address).
+// SignIn checks email and password, throttled by the Limiter's Policy (per account and client
+// address, per account for unknown addresses, per address) before any password is checked.
 func (s *Service) SignIn(ctx context.Context, email, password, clientIP, apiTokenName string) (*Result, error) {
 	email = normEmail(email)
 	if blocked, wait, err := s.Limiter.Blocked(ctx, email, clientIP); err != nil {
@@ -127,21 +128,25 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP, apiToke
 		// locking everyone out (issue 9 item 8).
 		slog.WarnContext(ctx, "sign-in limiter unavailable; signing in without it", "err", err)
 	} else if blocked {
-		secs := int(wait.Round(time.Second).Seconds())
-		return nil, apperr.New(apperr.RateLimited, "too many failed sign-ins; try again in %d seconds", secs).
+		secs := int((wait + time.Second - 1) / time.Second) // rounded up: retrying then succeeds
+		return nil, apperr.New(apperr.RateLimited, "too many failed sign-ins; try again in %s", plural(secs, "second")).
 			With("retryAfterSeconds", secs)
 	}
 	all := store.AllOrgs(ctx)
 	u, err := s.Client.User.Query().Where(user.EmailEqualFold(email)).WithOrganization().Only(all)
 	if ent.IsNotFound(err) {
-		auth.BurnTime(password)
+		if err := auth.BurnTime(ctx, password); err != nil {
+			return nil, err
+		}
 		return nil, s.failed(ctx, email, clientIP)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := auth.CheckPassword(u.PasswordHash, password); err != nil {
+	if err := auth.CheckPassword(ctx, u.PasswordHash, password); err == auth.ErrMismatch {
 		return nil, s.failed(ctx, email, clientIP)
+	} else if err != nil {
+		return nil, err
 	}
 	if u.Status != user.StatusACTIVE {
 		return nil, apperr.New(apperr.Forbidden, "this user is deactivated; ask an administrator of your organization")
@@ -324,33 +329,47 @@ func (s *Service) createToken(ctx context.Context, tx *ent.Client, name string, 
 	return tok, secret, err
 }
 
-// RevokeAPIToken revokes one of the viewer's tokens (admins may revoke any token of the org).
+// RevokeAPIToken revokes a token: the viewer's own, or any of the org's for the SUPER_ADMIN
+// (issue 9 item 11: the APIToken privacy policy enforces it below, so a token the viewer may
+// not revoke is NOT_FOUND, worded as one that does not exist). Revoking twice keeps the first date.
 func (s *Service) RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error) {
 	v := auth.FromContext(ctx)
 	var tok *ent.APIToken
 	err := s.withTx(ctx, func(tx *ent.Client) error {
-		q := tx.APIToken.Query().Where(apitoken.ID(id))
-		if !v.IsAdmin() {
-			q.Where(apitoken.UserID(v.UserID))
-		}
-		t, err := q.Only(ctx)
-		if ent.IsNotFound(err) {
-			return apperr.Missing("API token")
+		t, err := tx.APIToken.UpdateOneID(id).Where(apitoken.RevokedAtIsNil()).SetRevokedAt(s.Clock.Now()).Save(ctx)
+		if ent.IsNotFound(err) { // not the viewer's to revoke, or already revoked
+			tok, err = revokedToken(ctx, tx, v, id)
+			if ent.IsNotFound(err) {
+				return apperr.Missing("API token")
+			}
+			return err
 		}
 		if err != nil {
 			return err
 		}
-		if t.RevokedAt != nil {
-			tok = t
-			return nil
-		}
-		if tok, err = t.Update().SetRevokedAt(s.Clock.Now()).Save(ctx); err != nil {
-			return err
+		tok = t
+		summary := fmt.Sprintf("%s revoked their API token %q", v.Name, t.Name)
+		if t.UserID != v.UserID {
+			owner, err := tx.User.Get(ctx, t.UserID)
+			if err != nil {
+				return err
+			}
+			summary = fmt.Sprintf("%s revoked the API token %q of %s <%s>", v.Name, t.Name, owner.Name, owner.Email)
 		}
 		return audit.Record(ctx, tx, audit.Entry{Action: "api_token.revoked", TargetType: "APIToken", TargetID: id,
-			Summary: fmt.Sprintf("%s revoked API token %q", v.Name, t.Name)})
+			Summary: summary, Details: map[string]any{"ownerID": t.UserID}})
 	})
 	return tok, err
+}
+
+// revokedToken is token id when it is already revoked and v may revoke it: their own, or for
+// the SUPER_ADMIN any of the org's (which the query policy does not show them).
+func revokedToken(ctx context.Context, tx *ent.Client, v *auth.Viewer, id int) (*ent.APIToken, error) {
+	q := tx.APIToken.Query().Where(apitoken.ID(id), apitoken.RevokedAtNotNil())
+	if v.Role == auth.RoleSuperAdmin {
+		return q.Where(apitoken.OrgID(v.OrgID)).Only(store.AllOrgs(ctx))
+	}
+	return q.Only(ctx)
 }
 
 // ChangePassword checks the current password, sets the new one and ends other sessions.
@@ -360,13 +379,15 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 	if err != nil {
 		return err
 	}
-	if auth.CheckPassword(u.PasswordHash, current) != nil {
+	if err := auth.CheckPassword(ctx, u.PasswordHash, current); err == auth.ErrMismatch {
 		return apperr.Invalid("currentPassword", "the current password is wrong")
+	} else if err != nil {
+		return err
 	}
 	if err := auth.ValidatePassword(next); err != nil {
 		return apperr.Invalid("newPassword", "new password %v", err)
 	}
-	hash, err := auth.HashPassword(next)
+	hash, err := auth.HashPassword(ctx, next)
 	if err != nil {
 		return err
 	}
@@ -403,3 +424,11 @@ func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error 
 }
 
 func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// plural is "1 second", "2 seconds".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}

@@ -4,12 +4,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/mattn/go-sqlite3"
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/privacy"
@@ -97,4 +98,11 @@ func redact(dsn string) string {
 		}
 	}
 	return dsn
+}
+
+// IsBusy reports whether err is SQLite's "database is locked" or "database table is locked"
+// (busy past busy_timeout): a retryable condition in which nothing was written.
+func IsBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }

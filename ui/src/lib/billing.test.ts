@@ -165,6 +165,8 @@ describe('quote display (SB-3, SB-4)', () => {
     expect(lineShare(charge)).toEqual({ part: 15, whole: 30 });
     expect(lineShare({ seconds: 1339200, periodSeconds: 2592000 })).toEqual({ part: 15.5, whole: 30 });
     expect(lineShare({ seconds: 2592000, periodSeconds: 2592000 })).toBeUndefined();
+    // Issue 17 item 3: a few minutes short of a year is not "365 of 365 days".
+    expect(lineShare({ seconds: 365 * 86400 - 600, periodSeconds: 365 * 86400 })).toEqual({ part: 364.9, whole: 365 });
     expect(lineShare({ seconds: 0, periodSeconds: 0 })).toBeUndefined();
   });
 });

@@ -199,7 +199,8 @@ export const signedAmount = (l: Pick<LineLike, 'kind' | 'amount'>) => (l.kind ==
 /** Days of a prorated line, with at most one decimal: { part: 15, whole: 30 }; undefined for a whole period or a one-time line. */
 export function lineShare(l: Pick<LineLike, 'seconds' | 'periodSeconds'>): { part: number; whole: number } | undefined {
   if (l.periodSeconds <= 0 || l.seconds <= 0 || l.seconds === l.periodSeconds) return undefined;
-  const days = (s: number) => Math.round((s / 86400) * 10) / 10;
+  // Rounded down, as the server words it: a share short of the period never reads as all of it.
+  const days = (s: number) => Math.floor((s * 10) / 86400) / 10;
   return { part: days(l.seconds), whole: days(l.periodSeconds) };
 }
 
