@@ -75,10 +75,10 @@ func (a *App) graphqlHandler() http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
-	srv.Use(graph.OneResponse{})                                                 // a query or mutation answers once on every transport (websockets ask again)
+	srv.Use(graph.OneResponse{})                                                // a query or mutation answers once on every transport (websockets ask again)
 	tx := entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx} // SkipTx's mutations run their own transactions
-	srv.Use(graph.Transactioner{Transactioner: tx})                              // a busy database answers UNAVAILABLE
-	srv.Use(graph.AccountLock{})                                                 // SB-12: a LOCKED org answers ACCOUNT_LOCKED
+	srv.Use(graph.Transactioner{Transactioner: tx})                             // a busy database answers UNAVAILABLE
+	srv.Use(graph.AccountLock{})                                                // SB-12: a LOCKED org answers ACCOUNT_LOCKED
 	srv.Use(newGraphQLMetrics(a.Metrics))
 	srv.SetErrorPresenter(graph.ErrorPresenter(a.Log))
 	srv.SetRecoverFunc(graph.Recover(a.Log))
