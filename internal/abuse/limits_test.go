@@ -129,14 +129,16 @@ func TestAbuseQueryCost(t *testing.T) {
 	}) + "\nfragment F30 on Query { me { id } }"
 	run(t, []Case{
 		{Name: "200 aliases of contacts(first:500)", As: "admin",
-			Body:     gql("{ "+seq(200, " ", func(i int) string { return fmt.Sprintf("a%d: %s", i, page) })+" }", nil),
-			Code:     "QUERY_TOO_COMPLEX", Contains: "a selection set has more than 100 fields; the limit is 100", MaxAlloc: 2 * MiB},
+			Body: gql("{ "+seq(200, " ", func(i int) string { return fmt.Sprintf("a%d: %s", i, page) })+" }", nil),
+			Code: "QUERY_TOO_COMPLEX", Contains: "a selection set has more than 100 fields; the limit is 100", MaxAlloc: 2 * MiB},
 		{Name: "30 aliases of contacts(first:500)", As: "admin",
-			Body:     gql("{ "+seq(30, " ", func(i int) string { return fmt.Sprintf("a%d: %s", i, page) })+" }", nil),
-			Code:     "QUERY_TOO_COMPLEX", Contains: "the answer would hold 60060 fields (each page counted in full, 50 items when first/last is absent); the limit is 50000", MaxAlloc: 2 * MiB},
+			Body: gql("{ "+seq(30, " ", func(i int) string { return fmt.Sprintf("a%d: %s", i, page) })+" }", nil),
+			Code: "QUERY_TOO_COMPLEX", Contains: "the answer would hold 60060 fields (each page counted in full, 50 items when first/last is absent); the limit is 50000", MaxAlloc: 2 * MiB},
 		{Name: "contacts without first count 50 each", As: "admin",
-			Body:     gql("{ "+seq(10, " ", func(i int) string { return fmt.Sprintf("a%d: contacts { edges { node { account { contacts { edges { node { id } } } } } } }", i) })+" }", nil),
-			Code:     "QUERY_TOO_COMPLEX", Contains: "the answer would hold 52020 fields", MaxAlloc: 2 * MiB},
+			Body: gql("{ "+seq(10, " ", func(i int) string {
+				return fmt.Sprintf("a%d: contacts { edges { node { account { contacts { edges { node { id } } } } } } }", i)
+			})+" }", nil),
+			Code: "QUERY_TOO_COMPLEX", Contains: "the answer would hold 52020 fields", MaxAlloc: 2 * MiB},
 		{Name: "contacts→account→contacts, 3 levels of 100 (1M nodes)", As: "admin", Body: gql(nest3(100), nil),
 			Code: "QUERY_TOO_COMPLEX", Contains: "the answer would hold 2040402 fields", MaxAlloc: 2 * MiB},
 		{Name: "a 250-byte query of 125M nodes", As: "standard", Body: gql(nest3(500), nil),

@@ -119,4 +119,3 @@ func (b Bounds) CheckVariables(vars map[string]any) *apperr.Error {
 	}
 	return nil
 }
-
