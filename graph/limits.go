@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -35,7 +36,12 @@ type Limits struct {
 	// introspection lists: "__Type.fields" → how many items one counts for (the schema's
 	// average), set by Validate.
 	introspection map[string]int
+	records       map[string]bool // types that implement Node (database records)
 }
+
+// ValueList is what a list of values that are not records counts for (a payment's lines, a
+// subscription's add-ons, a plan's prices): a few.
+const ValueList = 10
 
 var _ interface {
 	graphql.HandlerExtension
@@ -52,7 +58,11 @@ func (*Limits) ExtensionName() string { return "Limits" }
 func (l *Limits) Validate(es graphql.ExecutableSchema) error {
 	s := es.Schema()
 	var fields, inputFields, enumValues, interfaces, possible, args int
+	l.records = map[string]bool{}
 	for _, d := range s.Types {
+		if slices.Contains(d.Interfaces, "Node") {
+			l.records[d.Name] = true
+		}
 		if d.Kind == ast.InputObject {
 			inputFields += len(d.Fields)
 		} else {
@@ -201,7 +211,8 @@ func (w *walker) field(f *ast.Field, depth, page int) (int, *gqlerror.Error) {
 }
 
 // items is how many objects a field is counted for: the page of its connection for edges, the
-// IDs asked for by nodes(ids:), DefaultPage for any other list, else one.
+// IDs asked for by nodes(ids:), DefaultPage for any other list of records (a record's edges that
+// are not connections), ValueList for a list of values, else one.
 func (w *walker) items(f *ast.Field, page int) int {
 	if f.Definition == nil || f.Definition.Type.Elem == nil {
 		return 1
@@ -223,6 +234,9 @@ func (w *walker) items(f *ast.Field, page int) int {
 	}
 	if f.Name == "edges" { // a connection asked with first: 0
 		return 0
+	}
+	if !w.limits.records[f.Definition.Type.Name()] {
+		return ValueList
 	}
 	return DefaultPage
 }
