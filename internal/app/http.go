@@ -26,16 +26,26 @@ import (
 	"github.com/crmadmin/crmadmin/graph"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/gqlimit"
 	"github.com/crmadmin/crmadmin/internal/httpx"
 	"github.com/crmadmin/crmadmin/ui"
 )
 
-// GraphQL limits (documented in the README).
+// GraphQL limits (documented in the README, "Limits and abuse"); the input value bounds
+// are gqlimit.Default.
 const (
-	MaxDepth      = 12
-	MaxPage       = 500
-	MaxComplexity = 2000
+	MaxDepth  = 12
+	MaxPage   = 500
+	MaxCost   = 50000 // fields in the answer: a page of 500 contacts with every field, a full introspection
+	MaxString = 4096  // bytes of a string argument or input field, except LongText
 )
+
+// LongText are the input fields longer than MaxString, with their own limit in bytes (4 bytes
+// a character at most: ent/schema counts characters).
+var LongText = map[string]int{
+	"description": 4 * 32000, // every record's description (SY-3), note bodies
+	"body":        4 << 20,   // email bodies (1M characters): the request body limit applies first
+}
 
 // Handler returns every HTTP route of the API process.
 func (a *App) Handler() http.Handler {
@@ -57,24 +67,24 @@ func (a *App) graphqlHandler() http.Handler {
 	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Backup: a.Backup,
 		Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
-	srv.AddTransport(transport.Websocket{
+	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{
 		Upgrader: websocket.Upgrader{
 			CheckOrigin:     a.originAllowed,
-			ReadBufferSize:  1024,
+			ReadBufferSize:  1024, // not 0: gorilla then reads through the limited connection
 			WriteBufferSize: 1024,
 		},
 		InitFunc:              a.websocketInit,
 		KeepAlivePingInterval: 15 * time.Second, // legacy graphql-ws keep-alive
 		PingPongInterval:      15 * time.Second, // graphql-transport-ws ping/pong
-	})
+	}})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(postTransport{})
 	srv.AddTransport(unsupportedTransport{}) // last: answers what the others do not take
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
-	srv.Use(graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage})
+	srv.Use(&graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage, MaxCost: MaxCost, Inputs: gqlimit.Default,
+		MaxString: MaxString, LongText: LongText})
 	srv.Use(graph.OneResponse{})                                                // a query or mutation answers once on every transport (websockets ask again)
 	tx := entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx} // SkipTx's mutations run their own transactions
 	srv.Use(graph.Transactioner{Transactioner: tx})                             // a busy database answers UNAVAILABLE

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -15,6 +16,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/gqlimit"
 )
 
 // postTransport is gqlgen's POST transport (same requests, content negotiation and status
@@ -51,16 +53,19 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		respond(w, http.StatusBadRequest, exec.DispatchError(noOp, requestError("the request body could not be read")))
 		return
 	}
-	var params graphql.RawParams
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	if err := dec.Decode(&params); err != nil {
+	params, err := decodeParams(body, gqlimit.Default)
+	if err != nil {
+		var ae *apperr.Error
+		if errors.As(err, &ae) { // a variable over a limit (issue 9 item 1)
+			respond(w, http.StatusOK, exec.DispatchError(noOp, gqlerror.List{{Message: ae.Message, Err: ae}}))
+			return
+		}
 		respond(w, http.StatusBadRequest, exec.DispatchError(noOp, requestError("the request body could not be decoded as a GraphQL request (JSON with query, variables, operationName): %v", err)))
 		return
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	oc, errs := exec.CreateOperationContext(ctx, &params)
+	oc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		status := http.StatusOK
 		if errcode.GetErrorKind(errs) == errcode.KindProtocol {
@@ -74,6 +79,55 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	respond(w, http.StatusOK, responses(ctx))
+}
+
+// decodeParams decodes a GraphQL request body. The variables and extensions are first kept
+// as raw JSON and read flat by gqlimit, so a value nested or listed beyond the limits is
+// refused (*apperr.Error) before it is decoded into maps and slices.
+func decodeParams(body []byte, b gqlimit.Bounds) (*graphql.RawParams, error) {
+	var raw struct {
+		Query         string                     `json:"query"`
+		OperationName string                     `json:"operationName"`
+		Variables     map[string]json.RawMessage `json:"variables"`
+		Extensions    json.RawMessage            `json:"extensions"`
+	}
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, err
+	}
+	p := &graphql.RawParams{Query: raw.Query, OperationName: raw.OperationName}
+	if raw.Variables != nil {
+		p.Variables = make(map[string]any, len(raw.Variables))
+	}
+	for name, v := range raw.Variables {
+		if err := b.CheckJSON(name, v); err != nil {
+			return nil, err
+		}
+		val, err := decodeValue(v)
+		if err != nil {
+			return nil, err
+		}
+		p.Variables[name] = val
+	}
+	if len(raw.Extensions) > 0 {
+		if err := b.CheckJSON("extensions", raw.Extensions); err != nil {
+			return nil, err
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw.Extensions))
+		dec.UseNumber()
+		if err := dec.Decode(&p.Extensions); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// decodeValue decodes one JSON value as gqlgen's transports do (numbers as json.Number).
+func decodeValue(raw []byte) (any, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	err := dec.Decode(&v)
+	return v, err
 }
 
 // unsupportedTransport takes what no other transport does (added last): a method other than
