@@ -152,10 +152,14 @@ func Load(args []string, getenv func(string) string) (*Config, error) {
 	return c, nil
 }
 
-// Prepare creates the data dir and fills generated secrets (kept in files there, mode 0600).
+// Prepare creates the data dir (mode 0700: it holds tenant data and secrets, issue 9 item 6;
+// an existing one is set to 0700) and fills generated secrets (kept in files there, mode 0600).
 func (c *Config) Prepare() error {
-	if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
+	if err := os.MkdirAll(c.DataDir, 0o700); err != nil {
 		return fmt.Errorf("creating data dir: %w", err)
+	}
+	if err := os.Chmod(c.DataDir, 0o700); err != nil {
+		return fmt.Errorf("data dir %s must be the owner's only (0700): %w", c.DataDir, err)
 	}
 	var err error
 	if c.Secret == "" {
@@ -175,6 +179,9 @@ func (c *Config) Prepare() error {
 func readOrCreate(path string, n int) (string, bool, error) {
 	b, err := os.ReadFile(path)
 	if err == nil && len(strings.TrimSpace(string(b))) > 0 {
+		if err := os.Chmod(path, 0o600); err != nil { // written by an older version, or by hand
+			return "", false, err
+		}
 		return strings.TrimSpace(string(b)), false, nil
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

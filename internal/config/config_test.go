@@ -122,3 +122,27 @@ func TestAuthCacheTTL(t *testing.T) {
 		}
 	}
 }
+
+// issue 9 item 6: the data dir is the owner's only (0700), new or existing, and so are the
+// generated secrets of an older install (0600).
+func TestDataDirIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	for _, round := range []string{"new", "existing"} {
+		c, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": dir}))
+		if err := c.Prepare(); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+			t.Fatalf("%s data dir must be 0700: %v %v", round, st.Mode(), err)
+		}
+		for _, f := range []string{"secret", "operator-token"} {
+			if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Mode().Perm() != 0o600 {
+				t.Fatalf("%s data dir: %s must be 0600: %v %v", round, f, st.Mode(), err)
+			}
+		}
+		// As an older version left them.
+		_ = os.Chmod(dir, 0o755)
+		_ = os.Chmod(filepath.Join(dir, "secret"), 0o644)
+		_ = os.Chmod(filepath.Join(dir, "operator-token"), 0o644)
+	}
+}
