@@ -51,6 +51,8 @@ import (
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/crmadmin/crmadmin/internal/blobstore"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -381,7 +383,7 @@ func (w *Writer) settings(orgID int, runKey string) (settings, error) {
 // earlier attempt (temporary objects of a worker that died, or parts of a larger earlier
 // archive), so the run prefix ends up holding exactly one archive set. A failed or cancelled
 // Write publishes nothing and deletes its temporary objects (best effort; a killed process
-// leaves them, and the next Write of the run deletes them). Once every part is complete the
+// leaves them, and the next Write of the run deletes them as it starts). Once every part is complete the
 // publication runs to its end even if ctx is cancelled, so a cancel never leaves a half
 // published set. Callers record the returned keys only after Write returns, so a set that a
 // killed process may have half published is never referenced, and the retry replaces it.
@@ -391,7 +393,10 @@ func (w *Writer) Write(ctx context.Context, orgID int, runKey string) (*Manifest
 		return nil, err
 	}
 	base := RunPrefix(s.prefix, orgID, runKey)
-	if err := deletePrefix(ctx, s.bucket, base+tmpMarker, nil); err != nil {
+	// Nothing under the run prefix is referenced before Write returns, so what an earlier
+	// attempt left (its tmp- objects, a half-published set, the store's own temporary file of
+	// an interrupted copy) is removed before this attempt writes (issue 9 item 6).
+	if err := deletePrefix(ctx, s.bucket, base, nil); err != nil {
 		return nil, fmt.Errorf("backup archive: removing leftovers of an earlier attempt: %w", err)
 	}
 	var rnd [8]byte
@@ -669,7 +674,7 @@ func entryCost(name string, module string) (now, atClose int64) {
 func (j *job) newPart(ctx context.Context, kind string, num int) (*part, error) {
 	name := partName(kind, num)
 	wctx, cancel := context.WithCancel(ctx)
-	bw, err := j.s.bucket.NewWriter(wctx, j.tmp+name, &blob.WriterOptions{ContentType: "application/zip"})
+	bw, err := j.s.bucket.NewWriter(wctx, j.tmp+name, blobstore.Private(&blob.WriterOptions{ContentType: "application/zip"}))
 	if err != nil {
 		cancel()
 		return nil, err
@@ -1416,7 +1421,7 @@ func (j *job) publish(ctx context.Context, man *Manifest) error {
 	b := j.s.bucket
 	final := map[string]bool{}
 	for _, p := range j.parts {
-		if err := b.Copy(ctx, p.Key, p.tmpKey, nil); err != nil {
+		if err := b.Copy(ctx, p.Key, p.tmpKey, blobstore.PrivateCopy()); err != nil {
 			return fmt.Errorf("publishing %s: %w", p.Key, err)
 		}
 		j.published = append(j.published, p.Key)

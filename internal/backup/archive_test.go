@@ -752,11 +752,24 @@ func TestArchiveCancelAndRerun(t *testing.T) {
 		}
 	}
 
-	// A worker killed mid-run leaves temporaries; an earlier attempt may have left more parts.
-	for _, k := range []string{base + "tmp-deadbeef/data-part1.zip", base + "tmp-deadbeef/data-part2.zip",
-		base + "data-part9.zip", base + "attachments-part7.zip"} {
-		f.must(f.bucket.WriteAll(f.ctx, k, []byte("partial"), nil))
+	// A worker killed mid-run leaves temporaries (its own, and the store's temporary file of
+	// an interrupted copy); an earlier attempt may have left more parts.
+	leftovers := func() {
+		for _, k := range []string{base + "tmp-deadbeef/data-part1.zip", base + "tmp-deadbeef/data-part2.zip",
+			base + "data-part1.zip.18edb669d59d956d.tmp", base + "data-part9.zip", base + "attachments-part7.zip"} {
+			f.must(f.bucket.WriteAll(f.ctx, k, []byte("partial"), nil))
+		}
 	}
+	leftovers()
+	// issue 9 item 6: a retry removes them as it starts, even if it is interrupted in turn.
+	ctx, cancel = context.WithCancel(f.ctx)
+	if _, err := w.Write(ctx, f.orgA, "r1"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled rerun returned %v", err)
+	}
+	if got := f.keys(base); len(got) != 0 {
+		t.Fatalf("issue 9 item 6: an interrupted retry left %q under the run", got)
+	}
+	leftovers()
 	w.Progress = nil
 	man, err := w.Write(f.ctx, f.orgA, "r1")
 	f.must(err)
