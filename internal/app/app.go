@@ -63,6 +63,7 @@ type App struct {
 	stopTick  chan struct{}
 	server    *asynq.Server
 	scheduler *asynq.Scheduler
+	stopWatch func() // stops Backup.WatchRuns
 	closeOnce sync.Once
 }
 
@@ -166,8 +167,9 @@ func (a *App) RedisURL() string {
 	return a.Cfg.RedisURL
 }
 
-// StartWorker runs the job server and the periodic scheduler in this process, after the
-// reconciler has re-enqueued what the database says is unfinished.
+// StartWorker runs the job server, the periodic scheduler and the watch for runs of dead
+// workers (Backup.WatchRuns) in this process, after the reconciler has re-enqueued what the
+// database says is unfinished.
 func (a *App) StartWorker(ctx context.Context) error {
 	if err := a.Reconcile(ctx); err != nil {
 		a.Log.Error("reconciling unfinished work", "err", err) // not fatal: periodic jobs retry
@@ -198,6 +200,10 @@ func (a *App) StartWorker(ctx context.Context) error {
 	if err := a.scheduler.Start(); err != nil {
 		return fmt.Errorf("starting scheduler: %w", err)
 	}
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() { defer close(done); a.Backup.WatchRuns(wctx) }()
+	a.stopWatch = func() { cancel(); <-done }
 	return nil
 }
 
@@ -218,6 +224,10 @@ func (a *App) Reconcile(ctx context.Context) error {
 // StopWorker stops taking jobs; running jobs get ShutdownGrace to finish, then asynq puts
 // them back in the queue for another worker (or the next start).
 func (a *App) StopWorker() {
+	if a.stopWatch != nil {
+		a.stopWatch()
+		a.stopWatch = nil
+	}
 	if a.scheduler != nil {
 		a.scheduler.Shutdown()
 		a.scheduler = nil

@@ -763,6 +763,7 @@ func TestArchiveCancelAndRerun(t *testing.T) {
 	leftovers()
 	// issue 9 item 6: a retry removes them as it starts, even if it is interrupted in turn.
 	ctx, cancel = context.WithCancel(f.ctx)
+	defer cancel()
 	if _, err := w.Write(ctx, f.orgA, "r1"); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled rerun returned %v", err)
 	}

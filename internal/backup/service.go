@@ -33,6 +33,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backupfile"
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
+	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
@@ -753,12 +754,65 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 // a task already in the queue is not enqueued twice (task ID = run + attempt). It returns how
 // many runs it handed out.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	stale := time.Now().Add(-s.staleAfter())
-	runs, err := s.Client.BackupRun.Query().Where(backuprun.Or(
-		backuprun.StateEQ(backuprun.StateQUEUED),
-		backuprun.And(backuprun.StateIn(backuprun.StateRUNNING, backuprun.StateARCHIVED),
-			backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(stale))),
-	)).Limit(1000).All(store.AllOrgs(ctx))
+	n, err := s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
+	errs := []error{err}
+	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
+	if err != nil {
+		return n, errors.Join(append(errs, err)...)
+	}
+	for _, m := range msgs {
+		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return n, errors.Join(errs...)
+}
+
+// TakeOverInterval is how often a worker looks for runs of dead workers (WatchRuns): half the
+// heartbeat timeout, so that a run is handed on at most 1.5× the timeout after its last
+// heartbeat, plus the queue's pick-up (BK-13, issue 9 item 13: within 2× the timeout).
+func (s *Service) TakeOverInterval() time.Duration { return s.staleAfter() / 2 }
+
+// WatchRuns hands the runs of dead workers on (TakeOver) every TakeOverInterval until ctx
+// ends. Every worker process runs it: the minute tick alone took a minute more.
+func (s *Service) WatchRuns(ctx context.Context) {
+	t := time.NewTicker(s.TakeOverInterval())
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := s.TakeOver(ctx); err != nil && ctx.Err() == nil {
+				s.Log.Warn("taking over backup runs of dead workers", "err", err)
+			} else if n > 0 {
+				s.Log.Info("took over backup runs of dead workers", "count", n)
+			}
+		}
+	}
+}
+
+// TakeOver enqueues a new task for every RUNNING or ARCHIVED run whose worker stopped beating
+// (BK-13); the task claims the run. Workers racing here enqueue one task (task ID = run +
+// attempt). It returns how many runs it handed out.
+func (s *Service) TakeOver(ctx context.Context) (int, error) {
+	return s.enqueueRuns(ctx, s.orphaned())
+}
+
+// orphaned matches RUNNING and ARCHIVED runs whose heartbeat is older than the timeout
+// (wall clock, as the heartbeat is written): their worker died.
+func (s *Service) orphaned() predicate.BackupRun {
+	return backuprun.And(backuprun.StateIn(backuprun.StateRUNNING, backuprun.StateARCHIVED), s.unheld())
+}
+
+// unheld matches runs no live worker holds: no heartbeat (released), or a stale one.
+func (s *Service) unheld() predicate.BackupRun {
+	return backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(time.Now().Add(-s.staleAfter())))
+}
+
+// enqueueRuns enqueues the archive task of every run matching where (at most 1000 a call).
+func (s *Service) enqueueRuns(ctx context.Context, where predicate.BackupRun) (int, error) {
+	runs, err := s.Client.BackupRun.Query().Where(where).Limit(1000).All(store.AllOrgs(ctx))
 	if err != nil {
 		return 0, err
 	}
@@ -770,15 +824,6 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 			continue
 		}
 		n++
-	}
-	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
-	if err != nil {
-		return n, errors.Join(append(errs, err)...)
-	}
-	for _, m := range msgs {
-		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
-			errs = append(errs, err)
-		}
 	}
 	return n, errors.Join(errs...)
 }
@@ -817,8 +862,7 @@ func (s *Service) Archive(ctx context.Context, orgID, runID int, final bool) err
 	now := s.now()
 	upd := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.Or(
 		backuprun.StateEQ(backuprun.StateQUEUED),
-		backuprun.And(backuprun.StateEQ(backuprun.StateRUNNING),
-			backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(time.Now().Add(-s.staleAfter())))),
+		backuprun.And(backuprun.StateEQ(backuprun.StateRUNNING), s.unheld()),
 	)).SetState(backuprun.StateRUNNING).AddAttempts(1).ClearError().SetHeartbeatAt(time.Now())
 	if run.StartedAt == nil {
 		upd.SetStartedAt(now)
