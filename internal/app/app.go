@@ -114,8 +114,13 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	}
 	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
 	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
-		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL,
+		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL, LinkSecret: cfg.Secret,
 		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, StaleAfter: cfg.BackupWorkerTimeout}
+	if n, err := a.Backup.MigrateLinks(ctx); err != nil {
+		return nil, fmt.Errorf("hashing backup link tokens: %w", err)
+	} else if n > 0 {
+		a.Log.Info("backup links of an earlier version replaced by hashed ones; emailed links to them no longer work", "files", n)
+	}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newQueueCollector(a.Inspector))
 	a.Metrics.MustRegister(a.Broker.Collectors()...)

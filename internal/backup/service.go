@@ -15,7 +15,9 @@ package backup
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -92,6 +94,9 @@ type Service struct {
 	Clock   clock.Clock
 	Log     *slog.Logger
 	BaseURL string // links in emails
+	// LinkSecret derives the tokens of download links (CRM_SECRET): only their SHA-256 is
+	// stored (issue 9 item 10), and the same link is shown every time it is asked for.
+	LinkSecret string
 
 	LinkTTL  time.Duration // download links work this long after archiving (BK-15); 0 = DefaultLinkTTL
 	PartSize int64         // largest ZIP part (BK-4); 0 = DefaultPartSize
@@ -990,7 +995,7 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 		}
 		for _, a := range man.Archives {
 			if err := c.BackupFile.Create().SetRunID(run.ID).SetKind(backupfile.Kind(a.Kind)).SetPart(a.Part).
-				SetName(fileName(a)).SetBlobKey(a.Key).SetToken(randomHex(32)).SetSize(a.Size).SetSha256(a.SHA256).
+				SetName(fileName(a)).SetBlobKey(a.Key).SetTokenHash(auth.HashSecret(s.linkToken(a.Key))).SetSize(a.Size).SetSha256(a.SHA256).
 				SetExpiresAt(expires).Exec(ctx); err != nil {
 				return err
 			}
@@ -1047,7 +1052,7 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 		for _, a := range admins {
-			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.BaseURL, org, a, files, run.ExpiresAt, loc))
+			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.FileURL, org, a, files, run.ExpiresAt, loc))
 			if err != nil {
 				return err
 			}
@@ -1066,6 +1071,42 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 // DownloadURL is a file's link (BK-15): it works for a signed-in admin of the org until it expires.
 func DownloadURL(base, token string) string {
 	return strings.TrimSuffix(base, "/") + "/download/backup/" + token
+}
+
+// FileURL is the download link of a file (BK-15), whose token the database does not hold.
+func (s *Service) FileURL(f *ent.BackupFile) string {
+	return DownloadURL(s.BaseURL, s.linkToken(f.BlobKey))
+}
+
+// linkToken is the token of the link to the file stored under blobKey: HMAC-SHA256 of the key
+// under LinkSecret. Blob keys are unique (the run ID is in them); without the secret a copy
+// of the database gives no usable link (issue 9 item 10).
+func (s *Service) linkToken(blobKey string) string {
+	return LinkToken(s.LinkSecret, blobKey)
+}
+
+// LinkToken derives a download link's token from the secret and the file's blob key.
+func LinkToken(secret, blobKey string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("backup-link\x00" + blobKey))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// MigrateLinks gives the files of earlier versions, which kept their link token in clear, a
+// token hash: their links change (the SPA and the API show the new ones; links in emails sent
+// before the upgrade answer 404). It returns how many files it updated.
+func (s *Service) MigrateLinks(ctx context.Context) (int, error) {
+	files, err := s.Client.BackupFile.Query().Where(backupfile.TokenHashIsNil()).All(store.AllOrgs(ctx))
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		if err := s.Client.BackupFile.Update().Where(backupfile.ID(f.ID), backupfile.TokenHashIsNil()).
+			SetTokenHash(auth.HashSecret(s.linkToken(f.BlobKey))).Exec(store.AllOrgs(ctx)); err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
 }
 
 // fail ends a run as FAILED when final (its cover is given back), or records the error and
@@ -1192,7 +1233,7 @@ func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, er
 	if v == nil || !v.IsAdmin() || token == "" || len(token) > 64 {
 		return nil, notFound
 	}
-	f, err := s.Client.BackupFile.Query().Where(backupfile.Token(token), backupfile.DeletedAtIsNil()).WithRun().Only(ctx)
+	f, err := s.Client.BackupFile.Query().Where(backupfile.TokenHash(auth.HashSecret(token)), backupfile.DeletedAtIsNil()).WithRun().Only(ctx)
 	if err != nil {
 		return nil, notFound
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/emersion/go-smtp"
 	"gocloud.dev/blob"
 
+	"github.com/crmadmin/crmadmin/ent/backupfile"
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
@@ -351,6 +352,18 @@ func TestBackupLifecycle(t *testing.T) {
 		}
 		zipBytes := download(t, org.Admin, dataURL, "", http.StatusOK)
 		checkDataArchive(t, e, org, zipBytes, contacts)
+		// issue 9 item 10: the database holds only the SHA-256 of a link's token.
+		token := dataURL[strings.LastIndex(dataURL, "/")+1:]
+		sys := auth.SystemContext(context.Background(), orgID(t, org))
+		stored := e.srv.App.DB.Client.BackupFile.Query().Where(backupfile.TokenHash(auth.HashSecret(token))).OnlyX(sys)
+		for _, f := range e.srv.App.DB.Client.BackupFile.Query().AllX(store.AllOrgs(sys)) {
+			if bytes.Contains(f.TokenHash, []byte(token)) || strings.Contains(hex.EncodeToString(f.TokenHash), token) {
+				t.Fatalf("issue 9 item 10: file %d stores the link token", f.ID)
+			}
+		}
+		if stored.Kind != "DATA" {
+			t.Fatalf("the link's token hash names file %+v", stored)
+		}
 		if got := sha256.Sum256(zipBytes); hex.EncodeToString(got[:]) != first.Files[0].Sha256 && hex.EncodeToString(got[:]) != first.Files[1].Sha256 {
 			t.Fatal("BK-4: the downloaded archive's SHA-256 is not the one recorded")
 		}
