@@ -1223,6 +1223,7 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 type Download struct {
 	File   *ent.BackupFile
 	Reader *blob.Reader
+	SaveAs string // the file name offered to the browser (DownloadName)
 }
 
 // OpenDownload opens a file for a signed-in admin of its org while its link is valid. Anything
@@ -1253,7 +1254,11 @@ func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, er
 		s.Log.Error("backup file missing from the store", "file", f.ID, "err", err)
 		return nil, notFound
 	}
-	return &Download{File: f, Reader: r}, nil
+	loc, err := LoadZone(org.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return &Download{File: f, Reader: r, SaveAs: DownloadName(org.Name, f.CreatedAt, loc, f.Name)}, nil
 }
 
 // LogDownloadStarted writes "download started" to the backup log (BK-15, BK-19).

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -586,6 +587,11 @@ func download(t *testing.T, c *apptest.Client, url, rng string, want int) []byte
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != want {
 		t.Fatalf("GET %s: %d, want %d: %s", url, resp.StatusCode, want, b)
+	}
+	// issue 17 item 8: saved as <org>-<day>-<file>, e.g. backup-co-2026-12-01-data-part1.zip.
+	if cd := resp.Header.Get("Content-Disposition"); want == http.StatusOK &&
+		!regexp.MustCompile(`^attachment; filename\*=UTF-8''[a-z0-9-]+-\d{4}-\d{2}-\d{2}-(data|attachments)-part\d+\.zip$`).MatchString(cd) {
+		t.Fatalf("GET %s: Content-Disposition %q, want the org, the day and the file", url, cd)
 	}
 	if want == http.StatusOK && resp.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
 		t.Fatalf("BK-15: Content-Length %q for %d bytes", resp.Header.Get("Content-Length"), len(b))
