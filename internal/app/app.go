@@ -115,7 +115,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
 	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
 		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL, LinkSecret: cfg.Secret,
-		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, StaleAfter: cfg.BackupWorkerTimeout}
+		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, NoCSVBOM: !cfg.BackupCSVBOM,
+		StaleAfter: cfg.BackupWorkerTimeout}
 	if n, err := a.Backup.MigrateLinks(ctx); err != nil {
 		return nil, fmt.Errorf("hashing backup link tokens: %w", err)
 	} else if n > 0 {

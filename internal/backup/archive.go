@@ -288,6 +288,7 @@ type Writer struct {
 	PartSize    int64 // maximum bytes of one ZIP part (BK-4), default DefaultPartSize, at least MinPartSize
 	Concurrency int   // goroutines encoding and compressing CSV, default GOMAXPROCS
 	Level       int   // deflate level 1–9, default DefaultLevel
+	NoBOM       bool  // CSV files without the UTF-8 byte-order mark (default: with it, for spreadsheets)
 
 	// Progress, when set, is called with records done and total (rows of every module plus
 	// attachment files) at most every ProgressEvery records, and once at the end with
@@ -327,6 +328,7 @@ type settings struct {
 	partSize int64
 	workers  int
 	level    int
+	noBOM    bool
 	progress func(done, total int64)
 	every    int64
 	now      time.Time
@@ -344,7 +346,7 @@ func (w *Writer) settings(orgID int, runKey string) (settings, error) {
 		return settings{}, fmt.Errorf("backup archive: run key %q must be 1–128 letters, digits, '.', '_' or '-' and not start with %q", runKey, tmpMarker)
 	}
 	s := settings{db: w.DB, bucket: w.Bucket, source: w.Source, prefix: w.Prefix, partSize: w.PartSize,
-		workers: w.Concurrency, level: w.Level, progress: w.Progress, every: w.ProgressEvery}
+		workers: w.Concurrency, level: w.Level, noBOM: w.NoBOM, progress: w.Progress, every: w.ProgressEvery}
 	if s.source == nil {
 		s.source = s.bucket
 	}
@@ -491,6 +493,9 @@ func (j *job) prepare(ctx context.Context, tx *sql.Tx) error {
 		}
 		st.fullScan = useFullScan(st.count, maxID.Int64)
 		var hb bytes.Buffer
+		if !j.s.noBOM { // every CSV file (and continuation) starts with its header
+			hb.WriteString(UTF8BOM)
+		}
 		cw := csv.NewWriter(&hb)
 		hdr := make([]string, len(m.Columns))
 		for i, c := range m.Columns {
@@ -594,7 +599,7 @@ func (j *job) partManifest(kind string, part int, p *part) *PartManifest {
 		for i := range j.mods {
 			pm.Modules = append(pm.Modules, j.mods[i].info(j.mods[i].count))
 		}
-		f := csvFormat
+		f := j.csvFormat()
 		pm.CSV = &f
 		pm.FormulaNeutralisation = NeutralisationNote
 	}
@@ -606,9 +611,15 @@ func (j *job) partManifest(kind string, part int, p *part) *PartManifest {
 	return &pm
 }
 
+func (j *job) csvFormat() CSVFormat {
+	f := csvFormat
+	f.ByteOrderMark = !j.s.noBOM
+	return f
+}
+
 func (j *job) manifest() *Manifest {
 	m := &Manifest{Format: FormatName, FormatVersion: FormatVersion, Org: j.org, Run: j.run, CreatedAt: j.s.now,
-		Records: j.records, Attachments: j.attachN, CSV: csvFormat, FormulaNeutralisation: NeutralisationNote,
+		Records: j.records, Attachments: j.attachN, CSV: j.csvFormat(), FormulaNeutralisation: NeutralisationNote,
 		Excluded: slices.Clone(Exclusions), MissingAttachments: j.missing}
 	for _, st := range j.mods {
 		m.Modules = append(m.Modules, st.info(st.count))

@@ -331,6 +331,11 @@ func (f *fixture) moduleRows(set archiveSet, m backup.Module) (rows [][]string, 
 			}
 			return rows, p - 1
 		}
+		// issue 17 item 8: UTF-8 with a byte-order mark, which a reader that knows it skips.
+		data, ok = bytes.CutPrefix(data, []byte(backup.UTF8BOM))
+		if !ok {
+			f.t.Fatalf("%s does not start with the UTF-8 byte-order mark", m.FileName(p))
+		}
 		r := csv.NewReader(bytes.NewReader(data))
 		r.FieldsPerRecord = len(m.Columns)
 		recs, err := r.ReadAll()
@@ -954,5 +959,28 @@ func TestWriteRefusesBadInput(t *testing.T) {
 	}
 	if att := f.readSet(man, backup.KindAttachments, 0); len(att.entries) != 0 {
 		t.Fatal("attachments in an empty org")
+	}
+}
+
+// issue 17 item 8: CSVs start with the UTF-8 byte-order mark (spreadsheets need it) and the
+// manifest says so; NoBOM (CRM_BACKUP_CSV_BOM=false) writes them without it.
+func TestArchiveByteOrderMark(t *testing.T) {
+	f := newFixture(t)
+	f.seed(f.orgA, "acme", 3)
+	for _, noBOM := range []bool{false, true} {
+		w := f.writer()
+		w.NoBOM = noBOM
+		man, err := w.Write(f.ctx, f.orgA, fmt.Sprintf("bom-%t", noBOM))
+		f.must(err)
+		set := f.readSet(man, backup.KindData, 0)
+		for _, m := range backup.Modules() {
+			data := set.entries[m.FileName(1)]
+			if has := bytes.HasPrefix(data, []byte(backup.UTF8BOM)); has == noBOM {
+				t.Errorf("NoBOM=%t: %s starts with a byte-order mark: %t", noBOM, m.FileName(1), has)
+			}
+		}
+		if man.CSV.ByteOrderMark == noBOM {
+			t.Errorf("NoBOM=%t: the manifest says byteOrderMark=%t", noBOM, man.CSV.ByteOrderMark)
+		}
 	}
 }

@@ -100,6 +100,7 @@ type Service struct {
 
 	LinkTTL  time.Duration // download links work this long after archiving (BK-15); 0 = DefaultLinkTTL
 	PartSize int64         // largest ZIP part (BK-4); 0 = DefaultPartSize
+	NoCSVBOM bool          // CSVs without the UTF-8 byte-order mark (CRM_BACKUP_CSV_BOM=false)
 	// ProgressInterval is the least time between two progress reports of a run; 0 = 500 ms.
 	ProgressInterval time.Duration
 	StaleAfter       time.Duration // 0 = DefaultStaleAfter; heartbeats go 5 times as often
@@ -927,7 +928,7 @@ func (s *Service) archive(ctx context.Context, run *ent.BackupRun, final bool) e
 	if err != nil { // BK-5: never a silent fallback to another region's store
 		return s.fail(ctx, run, loc, err.Error(), true)
 	}
-	w := &Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, Clock: s.now, Progress: s.progress(ctx, run)}
+	w := &Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, NoBOM: s.NoCSVBOM, Clock: s.now, Progress: s.progress(ctx, run)}
 	man, err := w.Write(ctx, orgID, RunKey(runID))
 	if err != nil {
 		if ctx.Err() != nil {

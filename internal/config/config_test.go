@@ -146,3 +146,20 @@ func TestDataDirIsPrivate(t *testing.T) {
 		_ = os.Chmod(filepath.Join(dir, "operator-token"), 0o644)
 	}
 }
+
+// issue 17 item 8: backup CSVs have the byte-order mark unless CRM_BACKUP_CSV_BOM=false.
+func TestBackupCSVBOM(t *testing.T) {
+	for v, want := range map[string]bool{"": true, "true": true, "false": false, "0": false} {
+		m := map[string]string{}
+		if v != "" {
+			m["CRM_BACKUP_CSV_BOM"] = v
+		}
+		c, err := Load(nil, env(m))
+		if err != nil || c.BackupCSVBOM != want {
+			t.Errorf("CRM_BACKUP_CSV_BOM=%q: %v %v, want %v", v, c, err, want)
+		}
+	}
+	if _, err := Load(nil, env(map[string]string{"CRM_BACKUP_CSV_BOM": "maybe"})); err == nil || !strings.Contains(err.Error(), "CRM_BACKUP_CSV_BOM") {
+		t.Errorf("a wrong value must be named: %v", err)
+	}
+}

@@ -633,7 +633,11 @@ func checkDataArchive(t *testing.T, e *backupEnv, org *apptest.Org, b []byte, co
 	}
 	counts := map[string]int64{}
 	for _, m := range man.Modules {
-		rows, err := csv.NewReader(bytes.NewReader(files[m.File])).ReadAll()
+		data, ok := bytes.CutPrefix(files[m.File], []byte(backup.UTF8BOM)) // issue 17 item 8
+		if !ok {
+			t.Fatalf("issue 17 item 8: %s does not start with the UTF-8 byte-order mark", m.File)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 		if err != nil {
 			t.Fatalf("BK-3: %s does not parse as CSV: %v", m.File, err)
 		}
