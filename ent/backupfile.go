@@ -35,8 +35,8 @@ type BackupFile struct {
 	Name string `json:"name,omitempty"`
 	// BlobKey holds the value of the "blob_key" field.
 	BlobKey string `json:"-"`
-	// Token holds the value of the "token" field.
-	Token string `json:"-"`
+	// TokenHash holds the value of the "token_hash" field.
+	TokenHash []byte `json:"-"`
 	// Size holds the value of the "size" field.
 	Size int64 `json:"size,omitempty"`
 	// Sha256 holds the value of the "sha256" field.
@@ -91,9 +91,11 @@ func (*BackupFile) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case backupfile.FieldTokenHash:
+			values[i] = new([]byte)
 		case backupfile.FieldID, backupfile.FieldOrgID, backupfile.FieldRunID, backupfile.FieldPart, backupfile.FieldSize:
 			values[i] = new(sql.NullInt64)
-		case backupfile.FieldKind, backupfile.FieldName, backupfile.FieldBlobKey, backupfile.FieldToken, backupfile.FieldSha256:
+		case backupfile.FieldKind, backupfile.FieldName, backupfile.FieldBlobKey, backupfile.FieldSha256:
 			values[i] = new(sql.NullString)
 		case backupfile.FieldCreatedAt, backupfile.FieldUpdatedAt, backupfile.FieldExpiresAt, backupfile.FieldDeletedAt:
 			values[i] = new(sql.NullTime)
@@ -166,11 +168,11 @@ func (_m *BackupFile) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.BlobKey = value.String
 			}
-		case backupfile.FieldToken:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field token", values[i])
-			} else if value.Valid {
-				_m.Token = value.String
+		case backupfile.FieldTokenHash:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field token_hash", values[i])
+			} else if value != nil {
+				_m.TokenHash = *value
 			}
 		case backupfile.FieldSize:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -266,7 +268,7 @@ func (_m *BackupFile) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("blob_key=<sensitive>")
 	builder.WriteString(", ")
-	builder.WriteString("token=<sensitive>")
+	builder.WriteString("token_hash=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("size=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Size))

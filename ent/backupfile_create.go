@@ -88,9 +88,9 @@ func (_c *BackupFileCreate) SetBlobKey(v string) *BackupFileCreate {
 	return _c
 }
 
-// SetToken sets the "token" field.
-func (_c *BackupFileCreate) SetToken(v string) *BackupFileCreate {
-	_c.mutation.SetToken(v)
+// SetTokenHash sets the "token_hash" field.
+func (_c *BackupFileCreate) SetTokenHash(v []byte) *BackupFileCreate {
+	_c.mutation.SetTokenHash(v)
 	return _c
 }
 
@@ -242,14 +242,6 @@ func (_c *BackupFileCreate) check() error {
 			return &ValidationError{Name: "blob_key", err: fmt.Errorf(`ent: validator failed for field "BackupFile.blob_key": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.Token(); !ok {
-		return &ValidationError{Name: "token", err: errors.New(`ent: missing required field "BackupFile.token"`)}
-	}
-	if v, ok := _c.mutation.Token(); ok {
-		if err := backupfile.TokenValidator(v); err != nil {
-			return &ValidationError{Name: "token", err: fmt.Errorf(`ent: validator failed for field "BackupFile.token": %w`, err)}
-		}
-	}
 	if _, ok := _c.mutation.Size(); !ok {
 		return &ValidationError{Name: "size", err: errors.New(`ent: missing required field "BackupFile.size"`)}
 	}
@@ -326,9 +318,9 @@ func (_c *BackupFileCreate) createSpec() (*BackupFile, *sqlgraph.CreateSpec) {
 		_spec.SetField(backupfile.FieldBlobKey, field.TypeString, value)
 		_node.BlobKey = value
 	}
-	if value, ok := _c.mutation.Token(); ok {
-		_spec.SetField(backupfile.FieldToken, field.TypeString, value)
-		_node.Token = value
+	if value, ok := _c.mutation.TokenHash(); ok {
+		_spec.SetField(backupfile.FieldTokenHash, field.TypeBytes, value)
+		_node.TokenHash = value
 	}
 	if value, ok := _c.mutation.Size(); ok {
 		_spec.SetField(backupfile.FieldSize, field.TypeInt64, value)
@@ -444,6 +436,24 @@ func (u *BackupFileUpsert) UpdateUpdatedAt() *BackupFileUpsert {
 	return u
 }
 
+// SetTokenHash sets the "token_hash" field.
+func (u *BackupFileUpsert) SetTokenHash(v []byte) *BackupFileUpsert {
+	u.Set(backupfile.FieldTokenHash, v)
+	return u
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *BackupFileUpsert) UpdateTokenHash() *BackupFileUpsert {
+	u.SetExcluded(backupfile.FieldTokenHash)
+	return u
+}
+
+// ClearTokenHash clears the value of the "token_hash" field.
+func (u *BackupFileUpsert) ClearTokenHash() *BackupFileUpsert {
+	u.SetNull(backupfile.FieldTokenHash)
+	return u
+}
+
 // SetExpiresAt sets the "expires_at" field.
 func (u *BackupFileUpsert) SetExpiresAt(v time.Time) *BackupFileUpsert {
 	u.Set(backupfile.FieldExpiresAt, v)
@@ -506,9 +516,6 @@ func (u *BackupFileUpsertOne) UpdateNewValues() *BackupFileUpsertOne {
 		if _, exists := u.create.mutation.BlobKey(); exists {
 			s.SetIgnore(backupfile.FieldBlobKey)
 		}
-		if _, exists := u.create.mutation.Token(); exists {
-			s.SetIgnore(backupfile.FieldToken)
-		}
 		if _, exists := u.create.mutation.Size(); exists {
 			s.SetIgnore(backupfile.FieldSize)
 		}
@@ -557,6 +564,27 @@ func (u *BackupFileUpsertOne) SetUpdatedAt(v time.Time) *BackupFileUpsertOne {
 func (u *BackupFileUpsertOne) UpdateUpdatedAt() *BackupFileUpsertOne {
 	return u.Update(func(s *BackupFileUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *BackupFileUpsertOne) SetTokenHash(v []byte) *BackupFileUpsertOne {
+	return u.Update(func(s *BackupFileUpsert) {
+		s.SetTokenHash(v)
+	})
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *BackupFileUpsertOne) UpdateTokenHash() *BackupFileUpsertOne {
+	return u.Update(func(s *BackupFileUpsert) {
+		s.UpdateTokenHash()
+	})
+}
+
+// ClearTokenHash clears the value of the "token_hash" field.
+func (u *BackupFileUpsertOne) ClearTokenHash() *BackupFileUpsertOne {
+	return u.Update(func(s *BackupFileUpsert) {
+		s.ClearTokenHash()
 	})
 }
 
@@ -792,9 +820,6 @@ func (u *BackupFileUpsertBulk) UpdateNewValues() *BackupFileUpsertBulk {
 			if _, exists := b.mutation.BlobKey(); exists {
 				s.SetIgnore(backupfile.FieldBlobKey)
 			}
-			if _, exists := b.mutation.Token(); exists {
-				s.SetIgnore(backupfile.FieldToken)
-			}
 			if _, exists := b.mutation.Size(); exists {
 				s.SetIgnore(backupfile.FieldSize)
 			}
@@ -844,6 +869,27 @@ func (u *BackupFileUpsertBulk) SetUpdatedAt(v time.Time) *BackupFileUpsertBulk {
 func (u *BackupFileUpsertBulk) UpdateUpdatedAt() *BackupFileUpsertBulk {
 	return u.Update(func(s *BackupFileUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *BackupFileUpsertBulk) SetTokenHash(v []byte) *BackupFileUpsertBulk {
+	return u.Update(func(s *BackupFileUpsert) {
+		s.SetTokenHash(v)
+	})
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *BackupFileUpsertBulk) UpdateTokenHash() *BackupFileUpsertBulk {
+	return u.Update(func(s *BackupFileUpsert) {
+		s.UpdateTokenHash()
+	})
+}
+
+// ClearTokenHash clears the value of the "token_hash" field.
+func (u *BackupFileUpsertBulk) ClearTokenHash() *BackupFileUpsertBulk {
+	return u.Update(func(s *BackupFileUpsert) {
+		s.ClearTokenHash()
 	})
 }
 

@@ -34,6 +34,18 @@ func (_u *BackupFileUpdate) SetUpdatedAt(v time.Time) *BackupFileUpdate {
 	return _u
 }
 
+// SetTokenHash sets the "token_hash" field.
+func (_u *BackupFileUpdate) SetTokenHash(v []byte) *BackupFileUpdate {
+	_u.mutation.SetTokenHash(v)
+	return _u
+}
+
+// ClearTokenHash clears the value of the "token_hash" field.
+func (_u *BackupFileUpdate) ClearTokenHash() *BackupFileUpdate {
+	_u.mutation.ClearTokenHash()
+	return _u
+}
+
 // SetExpiresAt sets the "expires_at" field.
 func (_u *BackupFileUpdate) SetExpiresAt(v time.Time) *BackupFileUpdate {
 	_u.mutation.SetExpiresAt(v)
@@ -141,6 +153,12 @@ func (_u *BackupFileUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(backupfile.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.TokenHash(); ok {
+		_spec.SetField(backupfile.FieldTokenHash, field.TypeBytes, value)
+	}
+	if _u.mutation.TokenHashCleared() {
+		_spec.ClearField(backupfile.FieldTokenHash, field.TypeBytes)
+	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(backupfile.FieldExpiresAt, field.TypeTime, value)
 	}
@@ -173,6 +191,18 @@ type BackupFileUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BackupFileUpdateOne) SetUpdatedAt(v time.Time) *BackupFileUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (_u *BackupFileUpdateOne) SetTokenHash(v []byte) *BackupFileUpdateOne {
+	_u.mutation.SetTokenHash(v)
+	return _u
+}
+
+// ClearTokenHash clears the value of the "token_hash" field.
+func (_u *BackupFileUpdateOne) ClearTokenHash() *BackupFileUpdateOne {
+	_u.mutation.ClearTokenHash()
 	return _u
 }
 
@@ -312,6 +342,12 @@ func (_u *BackupFileUpdateOne) sqlSave(ctx context.Context) (_node *BackupFile, 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(backupfile.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.TokenHash(); ok {
+		_spec.SetField(backupfile.FieldTokenHash, field.TypeBytes, value)
+	}
+	if _u.mutation.TokenHashCleared() {
+		_spec.ClearField(backupfile.FieldTokenHash, field.TypeBytes)
 	}
 	if value, ok := _u.mutation.ExpiresAt(); ok {
 		_spec.SetField(backupfile.FieldExpiresAt, field.TypeTime, value)

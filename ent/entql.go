@@ -156,7 +156,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			backupfile.FieldPart:      {Type: field.TypeInt, Column: backupfile.FieldPart},
 			backupfile.FieldName:      {Type: field.TypeString, Column: backupfile.FieldName},
 			backupfile.FieldBlobKey:   {Type: field.TypeString, Column: backupfile.FieldBlobKey},
-			backupfile.FieldToken:     {Type: field.TypeString, Column: backupfile.FieldToken},
+			backupfile.FieldTokenHash: {Type: field.TypeBytes, Column: backupfile.FieldTokenHash},
 			backupfile.FieldSize:      {Type: field.TypeInt64, Column: backupfile.FieldSize},
 			backupfile.FieldSha256:    {Type: field.TypeString, Column: backupfile.FieldSha256},
 			backupfile.FieldExpiresAt: {Type: field.TypeTime, Column: backupfile.FieldExpiresAt},
@@ -2482,9 +2482,9 @@ func (f *BackupFileFilter) WhereBlobKey(p entql.StringP) {
 	f.Where(p.Field(backupfile.FieldBlobKey))
 }
 
-// WhereToken applies the entql string predicate on the token field.
-func (f *BackupFileFilter) WhereToken(p entql.StringP) {
-	f.Where(p.Field(backupfile.FieldToken))
+// WhereTokenHash applies the entql []byte predicate on the token_hash field.
+func (f *BackupFileFilter) WhereTokenHash(p entql.BytesP) {
+	f.Where(p.Field(backupfile.FieldTokenHash))
 }
 
 // WhereSize applies the entql int64 predicate on the size field.

@@ -5288,7 +5288,7 @@ type BackupFileMutation struct {
 	addpart             *int
 	name                *string
 	blob_key            *string
-	token               *string
+	token_hash          *[]byte
 	size                *int64
 	addsize             *int64
 	sha256              *string
@@ -5710,40 +5710,53 @@ func (m *BackupFileMutation) ResetBlobKey() {
 	m.blob_key = nil
 }
 
-// SetToken sets the "token" field.
-func (m *BackupFileMutation) SetToken(s string) {
-	m.token = &s
+// SetTokenHash sets the "token_hash" field.
+func (m *BackupFileMutation) SetTokenHash(b []byte) {
+	m.token_hash = &b
 }
 
-// Token returns the value of the "token" field in the mutation.
-func (m *BackupFileMutation) Token() (r string, exists bool) {
-	v := m.token
+// TokenHash returns the value of the "token_hash" field in the mutation.
+func (m *BackupFileMutation) TokenHash() (r []byte, exists bool) {
+	v := m.token_hash
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldToken returns the old "token" field's value of the BackupFile entity.
+// OldTokenHash returns the old "token_hash" field's value of the BackupFile entity.
 // If the BackupFile object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupFileMutation) OldToken(ctx context.Context) (v string, err error) {
+func (m *BackupFileMutation) OldTokenHash(ctx context.Context) (v []byte, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldToken is only allowed on UpdateOne operations")
+		return v, errors.New("OldTokenHash is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldToken requires an ID field in the mutation")
+		return v, errors.New("OldTokenHash requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldToken: %w", err)
+		return v, fmt.Errorf("querying old value for OldTokenHash: %w", err)
 	}
-	return oldValue.Token, nil
+	return oldValue.TokenHash, nil
 }
 
-// ResetToken resets all changes to the "token" field.
-func (m *BackupFileMutation) ResetToken() {
-	m.token = nil
+// ClearTokenHash clears the value of the "token_hash" field.
+func (m *BackupFileMutation) ClearTokenHash() {
+	m.token_hash = nil
+	m.clearedFields[backupfile.FieldTokenHash] = struct{}{}
+}
+
+// TokenHashCleared returns if the "token_hash" field was cleared in this mutation.
+func (m *BackupFileMutation) TokenHashCleared() bool {
+	_, ok := m.clearedFields[backupfile.FieldTokenHash]
+	return ok
+}
+
+// ResetTokenHash resets all changes to the "token_hash" field.
+func (m *BackupFileMutation) ResetTokenHash() {
+	m.token_hash = nil
+	delete(m.clearedFields, backupfile.FieldTokenHash)
 }
 
 // SetSize sets the "size" field.
@@ -6049,8 +6062,8 @@ func (m *BackupFileMutation) Fields() []string {
 	if m.blob_key != nil {
 		fields = append(fields, backupfile.FieldBlobKey)
 	}
-	if m.token != nil {
-		fields = append(fields, backupfile.FieldToken)
+	if m.token_hash != nil {
+		fields = append(fields, backupfile.FieldTokenHash)
 	}
 	if m.size != nil {
 		fields = append(fields, backupfile.FieldSize)
@@ -6088,8 +6101,8 @@ func (m *BackupFileMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case backupfile.FieldBlobKey:
 		return m.BlobKey()
-	case backupfile.FieldToken:
-		return m.Token()
+	case backupfile.FieldTokenHash:
+		return m.TokenHash()
 	case backupfile.FieldSize:
 		return m.Size()
 	case backupfile.FieldSha256:
@@ -6123,8 +6136,8 @@ func (m *BackupFileMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldName(ctx)
 	case backupfile.FieldBlobKey:
 		return m.OldBlobKey(ctx)
-	case backupfile.FieldToken:
-		return m.OldToken(ctx)
+	case backupfile.FieldTokenHash:
+		return m.OldTokenHash(ctx)
 	case backupfile.FieldSize:
 		return m.OldSize(ctx)
 	case backupfile.FieldSha256:
@@ -6198,12 +6211,12 @@ func (m *BackupFileMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBlobKey(v)
 		return nil
-	case backupfile.FieldToken:
-		v, ok := value.(string)
+	case backupfile.FieldTokenHash:
+		v, ok := value.([]byte)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetToken(v)
+		m.SetTokenHash(v)
 		return nil
 	case backupfile.FieldSize:
 		v, ok := value.(int64)
@@ -6290,6 +6303,9 @@ func (m *BackupFileMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *BackupFileMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(backupfile.FieldTokenHash) {
+		fields = append(fields, backupfile.FieldTokenHash)
+	}
 	if m.FieldCleared(backupfile.FieldDeletedAt) {
 		fields = append(fields, backupfile.FieldDeletedAt)
 	}
@@ -6307,6 +6323,9 @@ func (m *BackupFileMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *BackupFileMutation) ClearField(name string) error {
 	switch name {
+	case backupfile.FieldTokenHash:
+		m.ClearTokenHash()
+		return nil
 	case backupfile.FieldDeletedAt:
 		m.ClearDeletedAt()
 		return nil
@@ -6342,8 +6361,8 @@ func (m *BackupFileMutation) ResetField(name string) error {
 	case backupfile.FieldBlobKey:
 		m.ResetBlobKey()
 		return nil
-	case backupfile.FieldToken:
-		m.ResetToken()
+	case backupfile.FieldTokenHash:
+		m.ResetTokenHash()
 		return nil
 	case backupfile.FieldSize:
 		m.ResetSize()

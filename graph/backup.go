@@ -142,6 +142,6 @@ func (r *Resolver) downloadURL(ctx context.Context, f *ent.BackupFile) *string {
 	if err != nil || run.State != backuprun.StateREADY {
 		return nil
 	}
-	u := backup.DownloadURL(r.BaseURL, f.Token)
+	u := r.Backup.FileURL(f)
 	return &u
 }

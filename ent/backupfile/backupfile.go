@@ -34,8 +34,8 @@ const (
 	FieldName = "name"
 	// FieldBlobKey holds the string denoting the blob_key field in the database.
 	FieldBlobKey = "blob_key"
-	// FieldToken holds the string denoting the token field in the database.
-	FieldToken = "token"
+	// FieldTokenHash holds the string denoting the token_hash field in the database.
+	FieldTokenHash = "token_hash"
 	// FieldSize holds the string denoting the size field in the database.
 	FieldSize = "size"
 	// FieldSha256 holds the string denoting the sha256 field in the database.
@@ -77,7 +77,7 @@ var Columns = []string{
 	FieldPart,
 	FieldName,
 	FieldBlobKey,
-	FieldToken,
+	FieldTokenHash,
 	FieldSize,
 	FieldSha256,
 	FieldExpiresAt,
@@ -114,8 +114,6 @@ var (
 	NameValidator func(string) error
 	// BlobKeyValidator is a validator for the "blob_key" field. It is called by the builders before save.
 	BlobKeyValidator func(string) error
-	// TokenValidator is a validator for the "token" field. It is called by the builders before save.
-	TokenValidator func(string) error
 	// SizeValidator is a validator for the "size" field. It is called by the builders before save.
 	SizeValidator func(int64) error
 	// Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
@@ -191,11 +189,6 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByBlobKey orders the results by the blob_key field.
 func ByBlobKey(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBlobKey, opts...).ToFunc()
-}
-
-// ByToken orders the results by the token field.
-func ByToken(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldToken, opts...).ToFunc()
 }
 
 // BySize orders the results by the size field.

@@ -90,9 +90,9 @@ func BlobKey(v string) predicate.BackupFile {
 	return predicate.BackupFile(sql.FieldEQ(FieldBlobKey, v))
 }
 
-// Token applies equality check predicate on the "token" field. It's identical to TokenEQ.
-func Token(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldEQ(FieldToken, v))
+// TokenHash applies equality check predicate on the "token_hash" field. It's identical to TokenHashEQ.
+func TokenHash(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldEQ(FieldTokenHash, v))
 }
 
 // Size applies equality check predicate on the "size" field. It's identical to SizeEQ.
@@ -425,69 +425,54 @@ func BlobKeyContainsFold(v string) predicate.BackupFile {
 	return predicate.BackupFile(sql.FieldContainsFold(FieldBlobKey, v))
 }
 
-// TokenEQ applies the EQ predicate on the "token" field.
-func TokenEQ(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldEQ(FieldToken, v))
+// TokenHashEQ applies the EQ predicate on the "token_hash" field.
+func TokenHashEQ(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldEQ(FieldTokenHash, v))
 }
 
-// TokenNEQ applies the NEQ predicate on the "token" field.
-func TokenNEQ(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldNEQ(FieldToken, v))
+// TokenHashNEQ applies the NEQ predicate on the "token_hash" field.
+func TokenHashNEQ(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldNEQ(FieldTokenHash, v))
 }
 
-// TokenIn applies the In predicate on the "token" field.
-func TokenIn(vs ...string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldIn(FieldToken, vs...))
+// TokenHashIn applies the In predicate on the "token_hash" field.
+func TokenHashIn(vs ...[]byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldIn(FieldTokenHash, vs...))
 }
 
-// TokenNotIn applies the NotIn predicate on the "token" field.
-func TokenNotIn(vs ...string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldNotIn(FieldToken, vs...))
+// TokenHashNotIn applies the NotIn predicate on the "token_hash" field.
+func TokenHashNotIn(vs ...[]byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldNotIn(FieldTokenHash, vs...))
 }
 
-// TokenGT applies the GT predicate on the "token" field.
-func TokenGT(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldGT(FieldToken, v))
+// TokenHashGT applies the GT predicate on the "token_hash" field.
+func TokenHashGT(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldGT(FieldTokenHash, v))
 }
 
-// TokenGTE applies the GTE predicate on the "token" field.
-func TokenGTE(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldGTE(FieldToken, v))
+// TokenHashGTE applies the GTE predicate on the "token_hash" field.
+func TokenHashGTE(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldGTE(FieldTokenHash, v))
 }
 
-// TokenLT applies the LT predicate on the "token" field.
-func TokenLT(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldLT(FieldToken, v))
+// TokenHashLT applies the LT predicate on the "token_hash" field.
+func TokenHashLT(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldLT(FieldTokenHash, v))
 }
 
-// TokenLTE applies the LTE predicate on the "token" field.
-func TokenLTE(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldLTE(FieldToken, v))
+// TokenHashLTE applies the LTE predicate on the "token_hash" field.
+func TokenHashLTE(v []byte) predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldLTE(FieldTokenHash, v))
 }
 
-// TokenContains applies the Contains predicate on the "token" field.
-func TokenContains(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldContains(FieldToken, v))
+// TokenHashIsNil applies the IsNil predicate on the "token_hash" field.
+func TokenHashIsNil() predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldIsNull(FieldTokenHash))
 }
 
-// TokenHasPrefix applies the HasPrefix predicate on the "token" field.
-func TokenHasPrefix(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldHasPrefix(FieldToken, v))
-}
-
-// TokenHasSuffix applies the HasSuffix predicate on the "token" field.
-func TokenHasSuffix(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldHasSuffix(FieldToken, v))
-}
-
-// TokenEqualFold applies the EqualFold predicate on the "token" field.
-func TokenEqualFold(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldEqualFold(FieldToken, v))
-}
-
-// TokenContainsFold applies the ContainsFold predicate on the "token" field.
-func TokenContainsFold(v string) predicate.BackupFile {
-	return predicate.BackupFile(sql.FieldContainsFold(FieldToken, v))
+// TokenHashNotNil applies the NotNil predicate on the "token_hash" field.
+func TokenHashNotNil() predicate.BackupFile {
+	return predicate.BackupFile(sql.FieldNotNull(FieldTokenHash))
 }
 
 // SizeEQ applies the EQ predicate on the "size" field.

@@ -235,7 +235,7 @@ var (
 		{Name: "part", Type: field.TypeInt},
 		{Name: "name", Type: field.TypeString, Size: 120},
 		{Name: "blob_key", Type: field.TypeString, Size: 400},
-		{Name: "token", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "token_hash", Type: field.TypeBytes, Unique: true, Nullable: true},
 		{Name: "size", Type: field.TypeInt64},
 		{Name: "sha256", Type: field.TypeString, Size: 64},
 		{Name: "expires_at", Type: field.TypeTime},

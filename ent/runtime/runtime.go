@@ -295,24 +295,6 @@ func init() {
 			return nil
 		}
 	}()
-	// backupfileDescToken is the schema descriptor for token field.
-	backupfileDescToken := backupfileFields[5].Descriptor()
-	// backupfile.TokenValidator is a validator for the "token" field. It is called by the builders before save.
-	backupfile.TokenValidator = func() func(string) error {
-		validators := backupfileDescToken.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(token string) error {
-			for _, fn := range fns {
-				if err := fn(token); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
 	// backupfileDescSize is the schema descriptor for size field.
 	backupfileDescSize := backupfileFields[6].Descriptor()
 	// backupfile.SizeValidator is a validator for the "size" field. It is called by the builders before save.

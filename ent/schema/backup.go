@@ -120,7 +120,7 @@ func (BackupRun) Annotations() []schema.Annotation {
 }
 
 // BackupFile is one published archive part of a run (BK-4, BK-15). The API never shows the
-// blob key or the download token, only a download URL while the link is valid.
+// blob key or the hash of the download token, only a download URL while the link is valid.
 type BackupFile struct{ ent.Schema }
 
 func (BackupFile) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
@@ -132,7 +132,10 @@ func (BackupFile) Fields() []ent.Field {
 		field.Int("part").Positive().Immutable(),
 		field.String("name").NotEmpty().MaxLen(120).Immutable(),
 		field.String("blob_key").NotEmpty().MaxLen(400).Immutable().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.String("token").NotEmpty().MaxLen(64).Unique().Immutable().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
+		// SHA-256 of the link's token (issue 9 item 10): the token is derived from CRM_SECRET
+		// (backup.LinkToken) and is never stored. Optional only so that databases of earlier
+		// versions migrate (backup.Service.MigrateLinks fills it); every new file has one.
+		field.Bytes("token_hash").Optional().Unique().Sensitive().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int64("size").NonNegative().Immutable(),
 		field.String("sha256").MaxLen(64).Immutable(),
 		field.Time("expires_at"),

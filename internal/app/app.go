@@ -68,6 +68,7 @@ type App struct {
 	stopTick     chan struct{}
 	server       *asynq.Server
 	scheduler    *asynq.Scheduler
+	stopWatch    func() // stops Backup.WatchRuns
 	closeOnce    sync.Once
 }
 
@@ -119,8 +120,14 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	}
 	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
 	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
-		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL,
-		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, StaleAfter: cfg.BackupWorkerTimeout}
+		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL, LinkSecret: cfg.Secret,
+		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, NoCSVBOM: !cfg.BackupCSVBOM,
+		StaleAfter: cfg.BackupWorkerTimeout}
+	if n, err := a.Backup.MigrateLinks(ctx); err != nil {
+		return nil, fmt.Errorf("hashing backup link tokens: %w", err)
+	} else if n > 0 {
+		a.Log.Info("backup links of an earlier version replaced by hashed ones; emailed links to them no longer work", "files", n)
+	}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newQueueCollector(a.Inspector))
 	a.Metrics.MustRegister(a.Broker.Collectors()...)
@@ -177,8 +184,9 @@ func (a *App) RedisURL() string {
 	return a.Cfg.RedisURL
 }
 
-// StartWorker runs the job server and the periodic scheduler in this process, after the
-// reconciler has re-enqueued what the database says is unfinished.
+// StartWorker runs the job server, the periodic scheduler and the watch for runs of dead
+// workers (Backup.WatchRuns) in this process, after the reconciler has re-enqueued what the
+// database says is unfinished.
 func (a *App) StartWorker(ctx context.Context) error {
 	if err := a.Reconcile(ctx); err != nil {
 		a.Log.Error("reconciling unfinished work", "err", err) // not fatal: periodic jobs retry
@@ -209,6 +217,10 @@ func (a *App) StartWorker(ctx context.Context) error {
 	if err := a.scheduler.Start(); err != nil {
 		return fmt.Errorf("starting scheduler: %w", err)
 	}
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() { defer close(done); a.Backup.WatchRuns(wctx) }()
+	a.stopWatch = func() { cancel(); <-done }
 	return nil
 }
 
@@ -244,6 +256,10 @@ func (a *App) redeliverOnReconnect() {
 // StopWorker stops taking jobs; running jobs get ShutdownGrace to finish, then asynq puts
 // them back in the queue for another worker (or the next start).
 func (a *App) StopWorker() {
+	if a.stopWatch != nil {
+		a.stopWatch()
+		a.stopWatch = nil
+	}
 	if a.scheduler != nil {
 		a.scheduler.Shutdown()
 		a.scheduler = nil

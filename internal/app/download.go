@@ -80,9 +80,9 @@ func (a *App) downloadBackup(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/zip")
-	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(d.File.Name))
+	h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(d.SaveAs))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-SHA256", d.File.Sha256) // as in manifest.json
-	http.ServeContent(w, r, d.File.Name, d.File.CreatedAt, d.Reader)
+	http.ServeContent(w, r, d.SaveAs, d.File.CreatedAt, d.Reader)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -69,7 +71,8 @@ func (w *statusWriter) Flush() {
 }
 
 // withRequestLog logs one line per request: method, path (never the query string, which may
-// carry the operator token), status, duration. Websockets are logged when they end.
+// carry the operator token, and with the secrets of paths cut out: logPath), status, duration.
+// Websockets are logged when they end.
 func (a *App) withRequestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -78,9 +81,25 @@ func (a *App) withRequestLog(next http.Handler) http.Handler {
 		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
 			return
 		}
-		a.Log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+		a.Log.Info("http", "method", r.Method, "path", logPath(r.URL.Path), "status", sw.status,
 			"ms", time.Since(start).Milliseconds())
 	})
+}
+
+// secretPaths are the route prefixes whose rest is a secret (issue 9 item 10): a backup
+// download link's token (BK-15).
+var secretPaths = []string{"/download/backup/"}
+
+// logPath is path as the request log writes it: the secret part of a secretPaths route is
+// replaced by "…", also when the path is not clean (the mux redirects those to the route).
+func logPath(p string) string {
+	clean := path.Clean("/" + p)
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(clean, prefix) {
+			return prefix + "…"
+		}
+	}
+	return p
 }
 
 // graphqlMetrics counts operations and errors by code and times them.

@@ -16,6 +16,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/blobstore"
 )
 
 // MaxUploadBytes is the largest attachment accepted by POST /upload/attachment.
@@ -104,7 +105,7 @@ func (a *App) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 	var rnd [16]byte
 	_, _ = rand.Read(rnd[:])
 	key := "attachments/" + strconv.Itoa(v.OrgID) + "/" + hex.EncodeToString(rnd[:])
-	bw, err := bucket.NewWriter(ctx, key, nil)
+	bw, err := bucket.NewWriter(ctx, key, blobstore.Private(nil))
 	if err != nil {
 		writeError(w, http.StatusServiceUnavailable, apperr.Internal, "the file store is not available")
 		return

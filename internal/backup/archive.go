@@ -51,6 +51,8 @@ import (
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/crmadmin/crmadmin/internal/blobstore"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -286,6 +288,7 @@ type Writer struct {
 	PartSize    int64 // maximum bytes of one ZIP part (BK-4), default DefaultPartSize, at least MinPartSize
 	Concurrency int   // goroutines encoding and compressing CSV, default GOMAXPROCS
 	Level       int   // deflate level 1–9, default DefaultLevel
+	NoBOM       bool  // CSV files without the UTF-8 byte-order mark (default: with it, for spreadsheets)
 
 	// Progress, when set, is called with records done and total (rows of every module plus
 	// attachment files) at most every ProgressEvery records, and once at the end with
@@ -325,6 +328,7 @@ type settings struct {
 	partSize int64
 	workers  int
 	level    int
+	noBOM    bool
 	progress func(done, total int64)
 	every    int64
 	now      time.Time
@@ -342,7 +346,7 @@ func (w *Writer) settings(orgID int, runKey string) (settings, error) {
 		return settings{}, fmt.Errorf("backup archive: run key %q must be 1–128 letters, digits, '.', '_' or '-' and not start with %q", runKey, tmpMarker)
 	}
 	s := settings{db: w.DB, bucket: w.Bucket, source: w.Source, prefix: w.Prefix, partSize: w.PartSize,
-		workers: w.Concurrency, level: w.Level, progress: w.Progress, every: w.ProgressEvery}
+		workers: w.Concurrency, level: w.Level, noBOM: w.NoBOM, progress: w.Progress, every: w.ProgressEvery}
 	if s.source == nil {
 		s.source = s.bucket
 	}
@@ -381,7 +385,7 @@ func (w *Writer) settings(orgID int, runKey string) (settings, error) {
 // earlier attempt (temporary objects of a worker that died, or parts of a larger earlier
 // archive), so the run prefix ends up holding exactly one archive set. A failed or cancelled
 // Write publishes nothing and deletes its temporary objects (best effort; a killed process
-// leaves them, and the next Write of the run deletes them). Once every part is complete the
+// leaves them, and the next Write of the run deletes them as it starts). Once every part is complete the
 // publication runs to its end even if ctx is cancelled, so a cancel never leaves a half
 // published set. Callers record the returned keys only after Write returns, so a set that a
 // killed process may have half published is never referenced, and the retry replaces it.
@@ -391,7 +395,10 @@ func (w *Writer) Write(ctx context.Context, orgID int, runKey string) (*Manifest
 		return nil, err
 	}
 	base := RunPrefix(s.prefix, orgID, runKey)
-	if err := deletePrefix(ctx, s.bucket, base+tmpMarker, nil); err != nil {
+	// Nothing under the run prefix is referenced before Write returns, so what an earlier
+	// attempt left (its tmp- objects, a half-published set, the store's own temporary file of
+	// an interrupted copy) is removed before this attempt writes (issue 9 item 6).
+	if err := deletePrefix(ctx, s.bucket, base, nil); err != nil {
 		return nil, fmt.Errorf("backup archive: removing leftovers of an earlier attempt: %w", err)
 	}
 	var rnd [8]byte
@@ -486,6 +493,9 @@ func (j *job) prepare(ctx context.Context, tx *sql.Tx) error {
 		}
 		st.fullScan = useFullScan(st.count, maxID.Int64)
 		var hb bytes.Buffer
+		if !j.s.noBOM { // every CSV file (and continuation) starts with its header
+			hb.WriteString(UTF8BOM)
+		}
 		cw := csv.NewWriter(&hb)
 		hdr := make([]string, len(m.Columns))
 		for i, c := range m.Columns {
@@ -589,7 +599,7 @@ func (j *job) partManifest(kind string, part int, p *part) *PartManifest {
 		for i := range j.mods {
 			pm.Modules = append(pm.Modules, j.mods[i].info(j.mods[i].count))
 		}
-		f := csvFormat
+		f := j.csvFormat()
 		pm.CSV = &f
 		pm.FormulaNeutralisation = NeutralisationNote
 	}
@@ -601,9 +611,15 @@ func (j *job) partManifest(kind string, part int, p *part) *PartManifest {
 	return &pm
 }
 
+func (j *job) csvFormat() CSVFormat {
+	f := csvFormat
+	f.ByteOrderMark = !j.s.noBOM
+	return f
+}
+
 func (j *job) manifest() *Manifest {
 	m := &Manifest{Format: FormatName, FormatVersion: FormatVersion, Org: j.org, Run: j.run, CreatedAt: j.s.now,
-		Records: j.records, Attachments: j.attachN, CSV: csvFormat, FormulaNeutralisation: NeutralisationNote,
+		Records: j.records, Attachments: j.attachN, CSV: j.csvFormat(), FormulaNeutralisation: NeutralisationNote,
 		Excluded: slices.Clone(Exclusions), MissingAttachments: j.missing}
 	for _, st := range j.mods {
 		m.Modules = append(m.Modules, st.info(st.count))
@@ -669,7 +685,7 @@ func entryCost(name string, module string) (now, atClose int64) {
 func (j *job) newPart(ctx context.Context, kind string, num int) (*part, error) {
 	name := partName(kind, num)
 	wctx, cancel := context.WithCancel(ctx)
-	bw, err := j.s.bucket.NewWriter(wctx, j.tmp+name, &blob.WriterOptions{ContentType: "application/zip"})
+	bw, err := j.s.bucket.NewWriter(wctx, j.tmp+name, blobstore.Private(&blob.WriterOptions{ContentType: "application/zip"}))
 	if err != nil {
 		cancel()
 		return nil, err
@@ -1416,7 +1432,7 @@ func (j *job) publish(ctx context.Context, man *Manifest) error {
 	b := j.s.bucket
 	final := map[string]bool{}
 	for _, p := range j.parts {
-		if err := b.Copy(ctx, p.Key, p.tmpKey, nil); err != nil {
+		if err := b.Copy(ctx, p.Key, p.tmpKey, blobstore.PrivateCopy()); err != nil {
 			return fmt.Errorf("publishing %s: %w", p.Key, err)
 		}
 		j.published = append(j.published, p.Key)

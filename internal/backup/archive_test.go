@@ -331,6 +331,11 @@ func (f *fixture) moduleRows(set archiveSet, m backup.Module) (rows [][]string, 
 			}
 			return rows, p - 1
 		}
+		// issue 17 item 8: UTF-8 with a byte-order mark, which a reader that knows it skips.
+		data, ok = bytes.CutPrefix(data, []byte(backup.UTF8BOM))
+		if !ok {
+			f.t.Fatalf("%s does not start with the UTF-8 byte-order mark", m.FileName(p))
+		}
 		r := csv.NewReader(bytes.NewReader(data))
 		r.FieldsPerRecord = len(m.Columns)
 		recs, err := r.ReadAll()
@@ -752,11 +757,25 @@ func TestArchiveCancelAndRerun(t *testing.T) {
 		}
 	}
 
-	// A worker killed mid-run leaves temporaries; an earlier attempt may have left more parts.
-	for _, k := range []string{base + "tmp-deadbeef/data-part1.zip", base + "tmp-deadbeef/data-part2.zip",
-		base + "data-part9.zip", base + "attachments-part7.zip"} {
-		f.must(f.bucket.WriteAll(f.ctx, k, []byte("partial"), nil))
+	// A worker killed mid-run leaves temporaries (its own, and the store's temporary file of
+	// an interrupted copy); an earlier attempt may have left more parts.
+	leftovers := func() {
+		for _, k := range []string{base + "tmp-deadbeef/data-part1.zip", base + "tmp-deadbeef/data-part2.zip",
+			base + "data-part1.zip.18edb669d59d956d.tmp", base + "data-part9.zip", base + "attachments-part7.zip"} {
+			f.must(f.bucket.WriteAll(f.ctx, k, []byte("partial"), nil))
+		}
 	}
+	leftovers()
+	// issue 9 item 6: a retry removes them as it starts, even if it is interrupted in turn.
+	ctx, cancel = context.WithCancel(f.ctx)
+	defer cancel()
+	if _, err := w.Write(ctx, f.orgA, "r1"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled rerun returned %v", err)
+	}
+	if got := f.keys(base); len(got) != 0 {
+		t.Fatalf("issue 9 item 6: an interrupted retry left %q under the run", got)
+	}
+	leftovers()
 	w.Progress = nil
 	man, err := w.Write(f.ctx, f.orgA, "r1")
 	f.must(err)
@@ -940,5 +959,28 @@ func TestWriteRefusesBadInput(t *testing.T) {
 	}
 	if att := f.readSet(man, backup.KindAttachments, 0); len(att.entries) != 0 {
 		t.Fatal("attachments in an empty org")
+	}
+}
+
+// issue 17 item 8: CSVs start with the UTF-8 byte-order mark (spreadsheets need it) and the
+// manifest says so; NoBOM (CRM_BACKUP_CSV_BOM=false) writes them without it.
+func TestArchiveByteOrderMark(t *testing.T) {
+	f := newFixture(t)
+	f.seed(f.orgA, "acme", 3)
+	for _, noBOM := range []bool{false, true} {
+		w := f.writer()
+		w.NoBOM = noBOM
+		man, err := w.Write(f.ctx, f.orgA, fmt.Sprintf("bom-%t", noBOM))
+		f.must(err)
+		set := f.readSet(man, backup.KindData, 0)
+		for _, m := range backup.Modules() {
+			data := set.entries[m.FileName(1)]
+			if has := bytes.HasPrefix(data, []byte(backup.UTF8BOM)); has == noBOM {
+				t.Errorf("NoBOM=%t: %s starts with a byte-order mark: %t", noBOM, m.FileName(1), has)
+			}
+		}
+		if man.CSV.ByteOrderMark == noBOM {
+			t.Errorf("NoBOM=%t: the manifest says byteOrderMark=%t", noBOM, man.CSV.ByteOrderMark)
+		}
 	}
 }

@@ -11,14 +11,15 @@ import (
 
 // readyEmail is the BK-16 email to one admin, in the admin's language (their locale: en, ja or
 // fr; English for anything else), with dates in the org's time zone.
-func readyEmail(base string, org *ent.Organization, to *ent.User, files []*ent.BackupFile, until *time.Time, loc *time.Location) mail.Message {
+// link is a file's download URL.
+func readyEmail(link func(*ent.BackupFile) string, org *ent.Organization, to *ent.User, files []*ent.BackupFile, until *time.Time, loc *time.Location) mail.Message {
 	lang := emailLanguage(to.Locale)
 	w := readyWords[lang]
 	var b strings.Builder
 	fmt.Fprintf(&b, w.intro, to.Name, org.Name, emailTime(until, loc, lang))
 	b.WriteString("\n\n")
 	for _, f := range files {
-		fmt.Fprintf(&b, "  %s (%s): %s\n", f.Name, emailBytes(f.Size, lang), DownloadURL(base, f.Token))
+		fmt.Fprintf(&b, "  %s (%s): %s\n", f.Name, emailBytes(f.Size, lang), link(f))
 	}
 	b.WriteString("\n" + w.outro + "\n")
 	return mail.Message{To: to.Email, Subject: fmt.Sprintf(w.subject, org.Name), Body: b.String(), Kind: EventReady}

@@ -14,7 +14,7 @@ func TestReadyEmailLanguages(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	until := time.Date(2026, 12, 8, 1, 0, 0, 0, time.UTC)
 	org := &ent.Organization{Name: "Akebono"}
-	files := []*ent.BackupFile{{Name: "data-part1.zip", Size: 25_504, Token: "t1"}, {Name: "attachments-part1.zip", Size: 2_500_000, Token: "t2"}}
+	files := []*ent.BackupFile{{Name: "data-part1.zip", Size: 25_504, BlobKey: "t1"}, {Name: "attachments-part1.zip", Size: 2_500_000, BlobKey: "t2"}}
 	cases := []struct {
 		locale   string
 		loc      *time.Location
@@ -27,7 +27,7 @@ func TestReadyEmailLanguages(t *testing.T) {
 		{"de", paris, "Your Akebono backup is ready", []string{"Hello Aoi,"}},
 	}
 	for _, c := range cases {
-		m := readyEmail("https://crm.example", org, &ent.User{Name: "Aoi", Email: "aoi@example.com", Locale: c.locale}, files, &until, c.loc)
+		m := readyEmail(func(f *ent.BackupFile) string { return DownloadURL("https://crm.example", f.BlobKey) }, org, &ent.User{Name: "Aoi", Email: "aoi@example.com", Locale: c.locale}, files, &until, c.loc)
 		if m.Subject != c.subject || m.To != "aoi@example.com" || m.Kind != EventReady {
 			t.Errorf("%s: subject %q to %q kind %q", c.locale, m.Subject, m.To, m.Kind)
 		}

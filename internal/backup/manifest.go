@@ -111,20 +111,26 @@ type MissingAttachment struct {
 
 // CSVFormat documents how the CSV files are written (BK-3).
 type CSVFormat struct {
-	Standard   string `json:"standard"`
-	Encoding   string `json:"encoding"`
-	Delimiter  string `json:"delimiter"`
-	Header     bool   `json:"header"`
-	LineEnding string `json:"lineEnding"`
-	Times      string `json:"times"`
-	Nulls      string `json:"nulls"`
-	Lists      string `json:"lists"`
-	Split      string `json:"split"`
+	Standard string `json:"standard"`
+	Encoding string `json:"encoding"`
+	// ByteOrderMark says each CSV file starts with the UTF-8 byte-order mark (EF BB BF), which
+	// spreadsheets need to read UTF-8 (issue 17 item 8); a reader that knows it skips it.
+	ByteOrderMark bool   `json:"byteOrderMark"`
+	Delimiter     string `json:"delimiter"`
+	Header        bool   `json:"header"`
+	LineEnding    string `json:"lineEnding"`
+	Times         string `json:"times"`
+	Nulls         string `json:"nulls"`
+	Lists         string `json:"lists"`
+	Split         string `json:"split"`
 }
+
+// UTF8BOM is the byte-order mark that starts every CSV file unless Writer.NoBOM is set.
+const UTF8BOM = "\ufeff"
 
 var csvFormat = CSVFormat{
 	Standard:   "RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled",
-	Encoding:   "UTF-8, no byte-order mark",
+	Encoding:   "UTF-8",
 	Delimiter:  ",",
 	Header:     true,
 	LineEnding: "LF (\\n) between records; line breaks inside values are kept as stored",

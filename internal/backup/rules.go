@@ -13,6 +13,7 @@ import (
 	"math/bits"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
 )
@@ -660,6 +661,32 @@ func LinkExpiry(archivedAt time.Time, ttl time.Duration) time.Time {
 		ttl = DefaultLinkTTL
 	}
 	return archivedAt.Add(ttl).UTC()
+}
+
+// DownloadName is what a backup file is saved as (issue 17 item 8): the org's name made safe
+// for a file name (letters and digits of any script, lower-cased; anything else one "-"), the
+// day the archive was made in the org's time zone, and the file's name:
+// "acme-2026-12-03-data-part1.zip".
+func DownloadName(orgName string, created time.Time, loc *time.Location, file string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(orgName) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	slug := truncateRunes(b.String(), 60)
+	day := created.In(loc).Format("2006-01-02")
+	if slug == "" {
+		return day + "-" + file
+	}
+	return slug + "-" + day + "-" + file
 }
 
 // LinkValid reports whether a link expiring at expiresAt still works at now: it stops working

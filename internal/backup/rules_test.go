@@ -901,3 +901,23 @@ func FuzzNextRun(f *testing.F) {
 		}
 	})
 }
+
+// issue 17 item 8: a backup download is named by the org and the day it was made, in the org's
+// time zone.
+func TestDownloadName(t *testing.T) {
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	at := time.Date(2026, 12, 2, 16, 30, 0, 0, time.UTC) // 3 December 01:30 in Tokyo
+	for _, c := range []struct{ org, want string }{
+		{"Acme", "acme-2026-12-03-data-part1.zip"},
+		{"  Acme, Inc. / R&D ", "acme-inc-r-d-2026-12-03-data-part1.zip"},
+		{"株式会社 曙", "株式会社-曙-2026-12-03-data-part1.zip"},
+		{"../..", "2026-12-03-data-part1.zip"},
+	} {
+		if got := DownloadName(c.org, at, tokyo, "data-part1.zip"); got != c.want {
+			t.Errorf("DownloadName(%q) = %q, want %q", c.org, got, c.want)
+		}
+	}
+	if got := DownloadName("Acme", at, time.UTC, "data-part1.zip"); got != "acme-2026-12-02-data-part1.zip" {
+		t.Errorf("in UTC: %q", got)
+	}
+}

@@ -15,7 +15,9 @@ package backup
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
@@ -33,6 +35,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backupfile"
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
+	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
@@ -91,9 +94,13 @@ type Service struct {
 	Clock   clock.Clock
 	Log     *slog.Logger
 	BaseURL string // links in emails
+	// LinkSecret derives the tokens of download links (CRM_SECRET): only their SHA-256 is
+	// stored (issue 9 item 10), and the same link is shown every time it is asked for.
+	LinkSecret string
 
 	LinkTTL  time.Duration // download links work this long after archiving (BK-15); 0 = DefaultLinkTTL
 	PartSize int64         // largest ZIP part (BK-4); 0 = DefaultPartSize
+	NoCSVBOM bool          // CSVs without the UTF-8 byte-order mark (CRM_BACKUP_CSV_BOM=false)
 	// ProgressInterval is the least time between two progress reports of a run; 0 = 500 ms.
 	ProgressInterval time.Duration
 	StaleAfter       time.Duration // 0 = DefaultStaleAfter; heartbeats go 5 times as often
@@ -753,12 +760,65 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 // a task already in the queue is not enqueued twice (task ID = run + attempt). It returns how
 // many runs it handed out.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	stale := time.Now().Add(-s.staleAfter())
-	runs, err := s.Client.BackupRun.Query().Where(backuprun.Or(
-		backuprun.StateEQ(backuprun.StateQUEUED),
-		backuprun.And(backuprun.StateIn(backuprun.StateRUNNING, backuprun.StateARCHIVED),
-			backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(stale))),
-	)).Limit(1000).All(store.AllOrgs(ctx))
+	n, err := s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
+	errs := []error{err}
+	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
+	if err != nil {
+		return n, errors.Join(append(errs, err)...)
+	}
+	for _, m := range msgs {
+		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return n, errors.Join(errs...)
+}
+
+// TakeOverInterval is how often a worker looks for runs of dead workers (WatchRuns): half the
+// heartbeat timeout, so that a run is handed on at most 1.5× the timeout after its last
+// heartbeat, plus the queue's pick-up (BK-13, issue 9 item 13: within 2× the timeout).
+func (s *Service) TakeOverInterval() time.Duration { return s.staleAfter() / 2 }
+
+// WatchRuns hands the runs of dead workers on (TakeOver) every TakeOverInterval until ctx
+// ends. Every worker process runs it: the minute tick alone took a minute more.
+func (s *Service) WatchRuns(ctx context.Context) {
+	t := time.NewTicker(s.TakeOverInterval())
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := s.TakeOver(ctx); err != nil && ctx.Err() == nil {
+				s.Log.Warn("taking over backup runs of dead workers", "err", err)
+			} else if n > 0 {
+				s.Log.Info("took over backup runs of dead workers", "count", n)
+			}
+		}
+	}
+}
+
+// TakeOver enqueues a new task for every RUNNING or ARCHIVED run whose worker stopped beating
+// (BK-13); the task claims the run. Workers racing here enqueue one task (task ID = run +
+// attempt). It returns how many runs it handed out.
+func (s *Service) TakeOver(ctx context.Context) (int, error) {
+	return s.enqueueRuns(ctx, s.orphaned())
+}
+
+// orphaned matches RUNNING and ARCHIVED runs whose heartbeat is older than the timeout
+// (wall clock, as the heartbeat is written): their worker died.
+func (s *Service) orphaned() predicate.BackupRun {
+	return backuprun.And(backuprun.StateIn(backuprun.StateRUNNING, backuprun.StateARCHIVED), s.unheld())
+}
+
+// unheld matches runs no live worker holds: no heartbeat (released), or a stale one.
+func (s *Service) unheld() predicate.BackupRun {
+	return backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(time.Now().Add(-s.staleAfter())))
+}
+
+// enqueueRuns enqueues the archive task of every run matching where (at most 1000 a call).
+func (s *Service) enqueueRuns(ctx context.Context, where predicate.BackupRun) (int, error) {
+	runs, err := s.Client.BackupRun.Query().Where(where).Limit(1000).All(store.AllOrgs(ctx))
 	if err != nil {
 		return 0, err
 	}
@@ -770,15 +830,6 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 			continue
 		}
 		n++
-	}
-	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
-	if err != nil {
-		return n, errors.Join(append(errs, err)...)
-	}
-	for _, m := range msgs {
-		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
-			errs = append(errs, err)
-		}
 	}
 	return n, errors.Join(errs...)
 }
@@ -817,8 +868,7 @@ func (s *Service) Archive(ctx context.Context, orgID, runID int, final bool) err
 	now := s.now()
 	upd := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.Or(
 		backuprun.StateEQ(backuprun.StateQUEUED),
-		backuprun.And(backuprun.StateEQ(backuprun.StateRUNNING),
-			backuprun.Or(backuprun.HeartbeatAtIsNil(), backuprun.HeartbeatAtLT(time.Now().Add(-s.staleAfter())))),
+		backuprun.And(backuprun.StateEQ(backuprun.StateRUNNING), s.unheld()),
 	)).SetState(backuprun.StateRUNNING).AddAttempts(1).ClearError().SetHeartbeatAt(time.Now())
 	if run.StartedAt == nil {
 		upd.SetStartedAt(now)
@@ -878,7 +928,7 @@ func (s *Service) archive(ctx context.Context, run *ent.BackupRun, final bool) e
 	if err != nil { // BK-5: never a silent fallback to another region's store
 		return s.fail(ctx, run, loc, err.Error(), true)
 	}
-	w := &Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, Clock: s.now, Progress: s.progress(ctx, run)}
+	w := &Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, NoBOM: s.NoCSVBOM, Clock: s.now, Progress: s.progress(ctx, run)}
 	man, err := w.Write(ctx, orgID, RunKey(runID))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -946,7 +996,7 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 		}
 		for _, a := range man.Archives {
 			if err := c.BackupFile.Create().SetRunID(run.ID).SetKind(backupfile.Kind(a.Kind)).SetPart(a.Part).
-				SetName(fileName(a)).SetBlobKey(a.Key).SetToken(randomHex(32)).SetSize(a.Size).SetSha256(a.SHA256).
+				SetName(fileName(a)).SetBlobKey(a.Key).SetTokenHash(auth.HashSecret(s.linkToken(a.Key))).SetSize(a.Size).SetSha256(a.SHA256).
 				SetExpiresAt(expires).Exec(ctx); err != nil {
 				return err
 			}
@@ -1003,7 +1053,7 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 		for _, a := range admins {
-			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.BaseURL, org, a, files, run.ExpiresAt, loc))
+			m, err := mail.Queue(ctx, c, run.OrgID, readyEmail(s.FileURL, org, a, files, run.ExpiresAt, loc))
 			if err != nil {
 				return err
 			}
@@ -1022,6 +1072,42 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 // DownloadURL is a file's link (BK-15): it works for a signed-in admin of the org until it expires.
 func DownloadURL(base, token string) string {
 	return strings.TrimSuffix(base, "/") + "/download/backup/" + token
+}
+
+// FileURL is the download link of a file (BK-15), whose token the database does not hold.
+func (s *Service) FileURL(f *ent.BackupFile) string {
+	return DownloadURL(s.BaseURL, s.linkToken(f.BlobKey))
+}
+
+// linkToken is the token of the link to the file stored under blobKey: HMAC-SHA256 of the key
+// under LinkSecret. Blob keys are unique (the run ID is in them); without the secret a copy
+// of the database gives no usable link (issue 9 item 10).
+func (s *Service) linkToken(blobKey string) string {
+	return LinkToken(s.LinkSecret, blobKey)
+}
+
+// LinkToken derives a download link's token from the secret and the file's blob key.
+func LinkToken(secret, blobKey string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("backup-link\x00" + blobKey))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// MigrateLinks gives the files of earlier versions, which kept their link token in clear, a
+// token hash: their links change (the SPA and the API show the new ones; links in emails sent
+// before the upgrade answer 404). It returns how many files it updated.
+func (s *Service) MigrateLinks(ctx context.Context) (int, error) {
+	files, err := s.Client.BackupFile.Query().Where(backupfile.TokenHashIsNil()).All(store.AllOrgs(ctx))
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		if err := s.Client.BackupFile.Update().Where(backupfile.ID(f.ID), backupfile.TokenHashIsNil()).
+			SetTokenHash(auth.HashSecret(s.linkToken(f.BlobKey))).Exec(store.AllOrgs(ctx)); err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
 }
 
 // fail ends a run as FAILED when final (its cover is given back), or records the error and
@@ -1138,6 +1224,7 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 type Download struct {
 	File   *ent.BackupFile
 	Reader *blob.Reader
+	SaveAs string // the file name offered to the browser (DownloadName)
 }
 
 // OpenDownload opens a file for a signed-in admin of its org while its link is valid. Anything
@@ -1148,7 +1235,7 @@ func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, er
 	if v == nil || !v.IsAdmin() || token == "" || len(token) > 64 {
 		return nil, notFound
 	}
-	f, err := s.Client.BackupFile.Query().Where(backupfile.Token(token), backupfile.DeletedAtIsNil()).WithRun().Only(ctx)
+	f, err := s.Client.BackupFile.Query().Where(backupfile.TokenHash(auth.HashSecret(token)), backupfile.DeletedAtIsNil()).WithRun().Only(ctx)
 	if err != nil {
 		return nil, notFound
 	}
@@ -1168,7 +1255,11 @@ func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, er
 		s.Log.Error("backup file missing from the store", "file", f.ID, "err", err)
 		return nil, notFound
 	}
-	return &Download{File: f, Reader: r}, nil
+	loc, err := LoadZone(org.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return &Download{File: f, Reader: r, SaveAs: DownloadName(org.Name, f.CreatedAt, loc, f.Name)}, nil
 }
 
 // LogDownloadStarted writes "download started" to the backup log (BK-15, BK-19).

@@ -1,6 +1,11 @@
 // Package blobstore opens the file stores of each region (BK-5) through gocloud.dev/blob:
 // file:// under the data dir by default, any gocloud URL (s3://, gs://, azblob://) when
 // configured with CRM_BLOB_URL_<REGION>.
+//
+// Tenant data never leaves the store (issue 9 item 6): a file:// store keeps the temporary
+// file of a write beside its final path (fileblob's no_tmp_dir; by default fileblob writes
+// them to os.TempDir, where a killed process leaves them readable), creates its directories
+// 0700, and the writes of this project make their files 0600 (Private, PrivateCopy).
 package blobstore
 
 import (
@@ -8,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -35,13 +41,9 @@ func (s *Stores) Bucket(ctx context.Context, region string) (*blob.Bucket, error
 	if u == "" {
 		return nil, fmt.Errorf("no file store is configured for region %s (set CRM_BLOB_URL_%s)", region, strings.ToUpper(region))
 	}
-	if p, ok := strings.CutPrefix(u, "file://"); ok {
-		if pu, err := url.Parse(u); err == nil && pu.Path != "" {
-			p = pu.Path
-		}
-		if err := os.MkdirAll(p, 0o750); err != nil {
-			return nil, fmt.Errorf("creating file store for region %s: %w", region, err)
-		}
+	u, err := privateFileURL(u)
+	if err != nil {
+		return nil, fmt.Errorf("file store URL of region %s: %w", region, err)
 	}
 	b, err := blob.OpenBucket(ctx, u)
 	if err != nil {
@@ -65,10 +67,57 @@ func (s *Stores) Close() error {
 	return nil
 }
 
+// privateFileURL adds to a file:// URL what keeps tenant data private unless the URL says
+// otherwise: temporary files beside the final path (no_tmp_dir), directories 0700 created as
+// needed. Other schemes are returned as they are.
+func privateFileURL(raw string) (string, error) {
+	if !strings.HasPrefix(raw, "file://") {
+		return raw, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", err
+	}
+	q := u.Query()
+	for k, v := range map[string]string{"no_tmp_dir": "true", "dir_file_mode": strconv.Itoa(0o700), "create_dir": "true"} {
+		if !q.Has(k) {
+			q.Set(k, v)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+// FileMode is the mode of the files this project writes in a file:// store.
+const FileMode os.FileMode = 0o600
+
+// chmodFile makes a file:// store's file (reached through the driver's As) owner-only before
+// anything is written to it; other drivers have no file and are left alone.
+func chmodFile(as func(any) bool) error {
+	var f *os.File
+	if as(&f) && f != nil {
+		return f.Chmod(FileMode)
+	}
+	return nil
+}
+
+// Private returns o (nil: new options) with its file, in a file:// store, made 0600 before
+// anything is written to it, temporary file and final file alike (issue 9 item 6).
+func Private(o *blob.WriterOptions) *blob.WriterOptions {
+	if o == nil {
+		o = &blob.WriterOptions{}
+	}
+	o.BeforeWrite = chmodFile
+	return o
+}
+
+// PrivateCopy are copy options whose destination file, in a file:// store, is 0600.
+func PrivateCopy() *blob.CopyOptions { return &blob.CopyOptions{BeforeCopy: chmodFile} }
+
 // Writer adapts a bucket to simple whole-object writes.
 type Writer struct{ Bucket *blob.Bucket }
 
 // WriteBlob stores data under key.
 func (w Writer) WriteBlob(ctx context.Context, key string, data []byte, contentType string) error {
-	return w.Bucket.WriteAll(ctx, key, data, &blob.WriterOptions{ContentType: contentType})
+	return w.Bucket.WriteAll(ctx, key, data, Private(&blob.WriterOptions{ContentType: contentType}))
 }

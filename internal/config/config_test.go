@@ -146,3 +146,44 @@ func TestTrustedProxies(t *testing.T) {
 		t.Fatalf("a bad CIDR must be refused naming the variable: %v", err)
 	}
 }
+
+// issue 9 item 6: the data dir is the owner's only (0700), new or existing, and so are the
+// generated secrets of an older install (0600).
+func TestDataDirIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	for _, round := range []string{"new", "existing"} {
+		c, _ := Load(nil, env(map[string]string{"CRM_DATA_DIR": dir}))
+		if err := c.Prepare(); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+			t.Fatalf("%s data dir must be 0700: %v %v", round, st.Mode(), err)
+		}
+		for _, f := range []string{"secret", "operator-token"} {
+			if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Mode().Perm() != 0o600 {
+				t.Fatalf("%s data dir: %s must be 0600: %v %v", round, f, st.Mode(), err)
+			}
+		}
+		// As an older version left them.
+		_ = os.Chmod(dir, 0o755)
+		_ = os.Chmod(filepath.Join(dir, "secret"), 0o644)
+		_ = os.Chmod(filepath.Join(dir, "operator-token"), 0o644)
+	}
+}
+
+// issue 17 item 8: backup CSVs have the byte-order mark unless CRM_BACKUP_CSV_BOM=false.
+func TestBackupCSVBOM(t *testing.T) {
+	for v, want := range map[string]bool{"": true, "true": true, "false": false, "0": false} {
+		m := map[string]string{}
+		if v != "" {
+			m["CRM_BACKUP_CSV_BOM"] = v
+		}
+		c, err := Load(nil, env(m))
+		if err != nil || c.BackupCSVBOM != want {
+			t.Errorf("CRM_BACKUP_CSV_BOM=%q: %v %v, want %v", v, c, err, want)
+		}
+	}
+	if _, err := Load(nil, env(map[string]string{"CRM_BACKUP_CSV_BOM": "maybe"})); err == nil || !strings.Contains(err.Error(), "CRM_BACKUP_CSV_BOM") {
+		t.Errorf("a wrong value must be named: %v", err)
+	}
+}

@@ -3,6 +3,9 @@ package e2e
 import (
 	"context"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -26,14 +29,19 @@ const crashContacts = 400_000
 
 // BK-13: a worker process killed (SIGKILL) in the middle of a large archive leaves no partial
 // archive visible; after a new worker starts, the run completes once: one archive, one READY
-// notification, one quota use.
+// notification, one quota use. The new worker takes the run over within 2× the heartbeat
+// timeout of the dead one's last heartbeat, by itself (issue 9 item 13). Nothing is written
+// outside the data dir (TMPDIR stays empty), what the dead worker left is 0600 and is gone
+// once the run is done (issue 9 item 6).
 func TestBackupWorkerKilledMidRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and archives 400k contacts")
 	}
 	bin := liveBuildBinary(t)
 	dataDir := t.TempDir()
-	env := map[string]string{"CRM_BACKUP_WORKER_TIMEOUT": "2s"}
+	const timeout = 2 * time.Second
+	tmpDir := t.TempDir()
+	env := map[string]string{"CRM_BACKUP_WORKER_TIMEOUT": timeout.String(), "TMPDIR": tmpDir}
 	srv := apptest.Start(t, apptest.Options{NoWorker: true, DataDir: dataDir, Env: env})
 	org := srv.SignUp(t, "Crash Co", "cara@crash.test")
 	ctx := context.Background()
@@ -58,7 +66,7 @@ de ligne — 説明文 ' || x, ? FROM c`, crashContacts, now, now, orgID(t, org)
 	runID, _ := strconv.Atoi(req.BackupNow.ID)
 	runQ := func() *backuprunView {
 		r := srv.App.DB.Client.BackupRun.GetX(sys, runID)
-		return &backuprunView{State: string(r.State), Done: r.RecordsDone, Total: r.RecordsTotal, Attempts: r.Attempts}
+		return &backuprunView{State: string(r.State), Done: r.RecordsDone, Total: r.RecordsTotal, Attempts: r.Attempts, HeartbeatAt: r.HeartbeatAt}
 	}
 
 	// Worker 1 starts the archive; it is killed once it has made progress.
@@ -94,17 +102,51 @@ de ligne — 説明文 ' || x, ? FROM c`, crashContacts, now, now, orgID(t, org)
 			t.Fatalf("BK-13: a partial archive is visible under its final key %s", k)
 		}
 	}
-	if r := runQ(); r.State != "RUNNING" {
-		t.Fatalf("after the kill the run is %+v, want RUNNING", r)
+	dead := runQ()
+	if dead.State != "RUNNING" || dead.HeartbeatAt == nil {
+		t.Fatalf("after the kill the run is %+v, want RUNNING with a heartbeat", dead)
+	}
+	// issue 9 item 6: the dead worker wrote nothing outside the data dir, and what it left in
+	// the store is the owner's only.
+	assertEmptyDir(t, tmpDir)
+	runDir := filepath.Join(dataDir, "blobs", "eu", filepath.FromSlash(prefix))
+	left := 0
+	_ = filepath.WalkDir(runDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, _ := d.Info()
+		if want := map[bool]fs.FileMode{true: 0o700, false: 0o600}[d.IsDir()]; fi.Mode().Perm() != want {
+			t.Errorf("issue 9 item 6: %s has mode %o, want %o", p, fi.Mode().Perm(), want)
+		}
+		if !d.IsDir() {
+			left++
+		}
+		return nil
+	})
+	if left == 0 {
+		t.Fatalf("the killed worker left nothing under %s: the test did not interrupt an archive", runDir)
 	}
 
-	// Worker 2 starts; the reconciler (here driven from the API process, as backup:tick does
-	// every minute) hands the run on once worker 1's heartbeat is stale.
+	// Worker 2 starts and, by itself, takes the run over once worker 1's heartbeat is stale:
+	// within 2× the timeout of the last heartbeat recorded (issue 9 item 13). The run being
+	// seen claimed (a second attempt) bounds the takeover from above.
 	liveStartWorkerEnv(t, bin, redisURL, dataDir, env)
-	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(500 * time.Millisecond) {
-		if _, err := srv.App.Backup.Reconcile(ctx); err != nil {
-			t.Fatal(err)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		r := runQ()
+		if r.Attempts >= 2 {
+			took := time.Since(*dead.HeartbeatAt)
+			t.Logf("run taken over %v after the dead worker's last heartbeat (timeout %v)", took.Round(time.Millisecond), timeout)
+			if took > 2*timeout {
+				t.Fatalf("BK-13, issue 9 item 13: the run was taken over %v after the last heartbeat, want within %v", took, 2*timeout)
+			}
+			break
 		}
+		if time.Now().After(deadline) {
+			t.Fatalf("BK-13, issue 9 item 13: the run was not taken over: %+v", r)
+		}
+	}
+	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
 		r := runQ()
 		if r.State == "READY" {
 			break
@@ -138,6 +180,7 @@ de ligne — 説明文 ' || x, ? FROM c`, crashContacts, now, now, orgID(t, org)
 	if units != 0 {
 		t.Fatalf("BK-13: %d backup units left, want 0 (one quota use)", units)
 	}
+	assertEmptyDir(t, tmpDir)
 	if n := strings.Count(strings.Join(seen, ","), "READY"); n != 1 {
 		t.Fatalf("BK-13: the subscriber saw %d READY events", n)
 	}
@@ -158,6 +201,14 @@ type backuprunView struct {
 	State       string
 	Done, Total int64
 	Attempts    int
+	HeartbeatAt *time.Time
+}
+
+func assertEmptyDir(t *testing.T, dir string) {
+	t.Helper()
+	if es, err := os.ReadDir(dir); err != nil || len(es) != 0 {
+		t.Fatalf("issue 9 item 6: TMPDIR %s must stay empty: %v %v", dir, es, err)
+	}
 }
 
 func blobKeys(t *testing.T, b *blob.Bucket, prefix string) []string {

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,7 @@ import (
 	"github.com/emersion/go-smtp"
 	"gocloud.dev/blob"
 
+	"github.com/crmadmin/crmadmin/ent/backupfile"
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
@@ -351,6 +353,18 @@ func TestBackupLifecycle(t *testing.T) {
 		}
 		zipBytes := download(t, org.Admin, dataURL, "", http.StatusOK)
 		checkDataArchive(t, e, org, zipBytes, contacts)
+		// issue 9 item 10: the database holds only the SHA-256 of a link's token.
+		token := dataURL[strings.LastIndex(dataURL, "/")+1:]
+		sys := auth.SystemContext(context.Background(), orgID(t, org))
+		stored := e.srv.App.DB.Client.BackupFile.Query().Where(backupfile.TokenHash(auth.HashSecret(token))).OnlyX(sys)
+		for _, f := range e.srv.App.DB.Client.BackupFile.Query().AllX(store.AllOrgs(sys)) {
+			if bytes.Contains(f.TokenHash, []byte(token)) || strings.Contains(hex.EncodeToString(f.TokenHash), token) {
+				t.Fatalf("issue 9 item 10: file %d stores the link token", f.ID)
+			}
+		}
+		if stored.Kind != "DATA" {
+			t.Fatalf("the link's token hash names file %+v", stored)
+		}
 		if got := sha256.Sum256(zipBytes); hex.EncodeToString(got[:]) != first.Files[0].Sha256 && hex.EncodeToString(got[:]) != first.Files[1].Sha256 {
 			t.Fatal("BK-4: the downloaded archive's SHA-256 is not the one recorded")
 		}
@@ -574,6 +588,11 @@ func download(t *testing.T, c *apptest.Client, url, rng string, want int) []byte
 	if resp.StatusCode != want {
 		t.Fatalf("GET %s: %d, want %d: %s", url, resp.StatusCode, want, b)
 	}
+	// issue 17 item 8: saved as <org>-<day>-<file>, e.g. backup-co-2026-12-01-data-part1.zip.
+	if cd := resp.Header.Get("Content-Disposition"); want == http.StatusOK &&
+		!regexp.MustCompile(`^attachment; filename\*=UTF-8''[a-z0-9-]+-\d{4}-\d{2}-\d{2}-(data|attachments)-part\d+\.zip$`).MatchString(cd) {
+		t.Fatalf("GET %s: Content-Disposition %q, want the org, the day and the file", url, cd)
+	}
 	if want == http.StatusOK && resp.Header.Get("Content-Length") != strconv.Itoa(len(b)) {
 		t.Fatalf("BK-15: Content-Length %q for %d bytes", resp.Header.Get("Content-Length"), len(b))
 	}
@@ -614,7 +633,11 @@ func checkDataArchive(t *testing.T, e *backupEnv, org *apptest.Org, b []byte, co
 	}
 	counts := map[string]int64{}
 	for _, m := range man.Modules {
-		rows, err := csv.NewReader(bytes.NewReader(files[m.File])).ReadAll()
+		data, ok := bytes.CutPrefix(files[m.File], []byte(backup.UTF8BOM)) // issue 17 item 8
+		if !ok {
+			t.Fatalf("issue 17 item 8: %s does not start with the UTF-8 byte-order mark", m.File)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 		if err != nil {
 			t.Fatalf("BK-3: %s does not parse as CSV: %v", m.File, err)
 		}

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 
 	"entgo.io/ent/dialect"
@@ -32,6 +34,9 @@ type DB struct {
 func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Driver) (*DB, error) {
 	if !strings.HasPrefix(dsn, "file:") {
 		return nil, fmt.Errorf("CRM_DB_URL: only SQLite DSNs (file:…) are supported in this version, got %q", redact(dsn))
+	}
+	if err := privateFiles(dsn); err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
 	}
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
@@ -61,6 +66,31 @@ func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Dri
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)
 	return &DB{Client: client, SQL: db, Read: read}, nil
+}
+
+// FileMode is the mode of the SQLite files (database, -wal, -shm): the owner's only.
+const FileMode os.FileMode = 0o600
+
+// privateFiles makes the SQLite files of a file: DSN readable by the owner only (issue 9
+// item 6). The database file is created 0600 before SQLite opens it, because SQLite creates
+// it 0644 and gives its -wal and -shm files the database file's mode; files of an older
+// install are set to 0600. In-memory databases have no file.
+func privateFiles(dsn string) error {
+	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	if path == "" || path == ":memory:" || strings.Contains(dsn, "mode=memory") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, FileMode)
+	if err != nil {
+		return err
+	}
+	_ = f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, FileMode); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // readDSN is dsn with deferred transactions and writes refused.
