@@ -1214,6 +1214,10 @@ func init() {
 	paymentDescIdempotencyKey := paymentFields[15].Descriptor()
 	// payment.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
 	payment.IdempotencyKeyValidator = paymentDescIdempotencyKey.Validators[0].(func(string) error)
+	// paymentDescIdempotencyFingerprint is the schema descriptor for idempotency_fingerprint field.
+	paymentDescIdempotencyFingerprint := paymentFields[16].Descriptor()
+	// payment.IdempotencyFingerprintValidator is a validator for the "idempotency_fingerprint" field. It is called by the builders before save.
+	payment.IdempotencyFingerprintValidator = paymentDescIdempotencyFingerprint.Validators[0].(func(string) error)
 	paymentmethodMixin := schema.PaymentMethod{}.Mixin()
 	paymentmethod.Policy = privacy.NewPolicies(paymentmethodMixin[0], schema.PaymentMethod{})
 	paymentmethod.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -498,14 +498,15 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	if r, err, done := s.replay(ctx, v.OrgID, key); done {
+	fp := changeFingerprint(in)
+	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {
 		return r, err
 	}
 	q, ch, err := s.quote(ctx, s.Client, v.OrgID, in)
 	if err != nil {
 		// A concurrent submit of the same key may have paid and applied the change between
 		// the replay check and the quote ("nothing to change"): answer with its result.
-		if r, rerr, done := s.replay(ctx, v.OrgID, key); done {
+		if r, rerr, done := s.replay(ctx, v.OrgID, key, fp); done {
 			return r, rerr
 		}
 		return nil, err
@@ -520,7 +521,7 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 		what += ", " + plural(ch.BackupUnits, "backup unit")
 	}
 	return s.pay(ctx, v.OrgID, purchase{
-		key: key, quote: q, backupUnits: ch.BackupUnits,
+		key: key, fingerprint: fp, quote: q, backupUnits: ch.BackupUnits,
 		action: "billing.subscription_changed", what: "Subscription change: " + what,
 	})
 }
@@ -540,6 +541,9 @@ func describeAddOns(cat *Catalogue, adds map[string]int) string {
 func checkKey(key string) error {
 	if k := strings.TrimSpace(key); k == "" || len(k) > 100 || k != key {
 		return apperr.Invalid("idempotencyKey", "idempotencyKey must be 1 to 100 characters without surrounding spaces; send a new one for each intended payment")
+	}
+	if strings.HasPrefix(key, reservedKeyPrefix) {
+		return apperr.Invalid("idempotencyKey", "idempotencyKey must not start with %q (reserved for automatic renewals)", reservedKeyPrefix)
 	}
 	return nil
 }
@@ -678,7 +682,8 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	if r, err, done := s.replay(ctx, v.OrgID, key); done {
+	fp := fingerprint("renewNow", nil)
+	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {
 		return r, err
 	}
 	row, err := s.row(ctx, s.Client, v.OrgID)
@@ -687,7 +692,7 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	}
 	cur, now := stateOf(row), s.now()
 	if cur.Status != StatusPastDue && cur.Status != StatusLocked && !RenewalDue(cur, now) {
-		if r, err, done := s.replay(ctx, v.OrgID, key); done { // a concurrent submit of this key renewed it
+		if r, err, done := s.replay(ctx, v.OrgID, key, fp); done { // a concurrent submit of this key renewed it
 			return r, err
 		}
 		return nil, apperr.New(apperr.Conflict, "nothing to renew: the subscription is paid until %s", cur.PeriodEnd.Format(time.DateOnly))
@@ -696,7 +701,7 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.pay(ctx, v.OrgID, purchase{key: key, quote: q, action: "billing.renewed",
+	return s.pay(ctx, v.OrgID, purchase{key: key, fingerprint: fp, quote: q, action: "billing.renewed",
 		what: fmt.Sprintf("Renewal: %s, %s → %s", describeState(s.Catalogue, q.Next),
 			q.Next.PeriodStart.Format(time.DateOnly), q.Next.PeriodEnd.Format(time.DateOnly))})
 }
@@ -800,6 +805,7 @@ func (s *Service) RemovePaymentMethod(ctx context.Context) (bool, error) {
 // purchase is one paid operation.
 type purchase struct {
 	key         string // idempotency key ("" = none)
+	fingerprint string // what the key pays for (see fingerprint)
 	quote       *QuoteResult
 	backupUnits int  // one-time units added on success
 	renewal     bool // merchant-initiated (the worker): a declined card enters dunning
@@ -828,9 +834,10 @@ type errExisting struct{ p *ent.Payment }
 
 func (e errExisting) Error() string { return "payment exists for this idempotency key" }
 
-// replay answers a key already used: the first result (SUCCEEDED), the same refusal
-// (FAILED), or CONFLICT while the first request is still paying. done is false for a new key.
-func (s *Service) replay(ctx context.Context, orgID int, key string) (*Result, error, bool) {
+// replay answers a key already used: CONFLICT when it paid for another request (fp differs),
+// else the first result (SUCCEEDED), the same refusal (FAILED), or CONFLICT while the first
+// request is still paying. done is false for a new key.
+func (s *Service) replay(ctx context.Context, orgID int, key, fp string) (*Result, error, bool) {
 	if key == "" {
 		return nil, nil, false
 	}
@@ -840,6 +847,9 @@ func (s *Service) replay(ctx context.Context, orgID int, key string) (*Result, e
 	}
 	if err != nil {
 		return nil, err, true
+	}
+	if !sameRequest(p.IdempotencyFingerprint, fp) {
+		return nil, keyReused(p.IdempotencyFingerprint), true
 	}
 	r, err := s.replayPayment(ctx, orgID, p)
 	return r, err, true
@@ -916,7 +926,7 @@ func (s *Service) record(ctx context.Context, c *ent.Client, q *QuoteResult, p p
 		SetPlan(q.Next.Plan).SetDescription(clip(p.what, 300)).SetLines(receiptLines(q.Lines)).
 		SetCreatedAt(now).SetUpdatedAt(now)
 	if p.key != "" {
-		cr.SetIdempotencyKey(p.key)
+		cr.SetIdempotencyKey(p.key).SetIdempotencyFingerprint(p.fingerprint)
 	}
 	if card != nil && source == payment.SourceCARD {
 		cr.SetCardBrand(card.Brand).SetCardLast4(card.Last4)
@@ -967,6 +977,8 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 	})
 	var ex errExisting
 	switch {
+	case errors.As(err, &ex) && !sameRequest(ex.p.IdempotencyFingerprint, p.fingerprint):
+		return nil, keyReused(ex.p.IdempotencyFingerprint)
 	case errors.As(err, &ex) && ex.p.Status == payment.StatusPENDING && p.renewal:
 		pending = ex.p // the worker died after charging: charge again with the same key (the gateway answers once)
 	case errors.As(err, &ex):
