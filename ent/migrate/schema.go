@@ -1221,7 +1221,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "DEACTIVATED"}, Default: "ACTIVE"},
 		{Name: "license_kind", Type: field.TypeEnum, Enums: []string{"REGULAR", "TEAM"}, Default: "REGULAR"},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
-		{Name: "locale", Type: field.TypeString, Size: 10, Default: "en"},
+		{Name: "locale", Type: field.TypeString, Default: "en"},
 		{Name: "last_sign_in_at", Type: field.TypeTime, Nullable: true},
 		{Name: "org_id", Type: field.TypeInt},
 	}

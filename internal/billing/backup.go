@@ -93,7 +93,7 @@ func (s *Service) BuyBackupUnits(ctx context.Context, units int, key string) (*R
 		return nil, err
 	}
 	if units < 1 || units > maxQuantity {
-		return nil, apperr.Invalid("units", "buy between 1 and %d backup units", maxQuantity)
+		return nil, apperr.Invalid("units", "units must be between 1 and %d; got %d", maxQuantity, units)
 	}
 	fp := fingerprint("buyBackupUnits", units)
 	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {

@@ -36,6 +36,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/i18n"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
@@ -740,7 +741,7 @@ func (s *Service) SetPaymentMethod(ctx context.Context, in CardInput) (*Card, er
 	token, err := s.Gateway.Tokenise(ctx, in)
 	if err != nil {
 		if d, ok := IsDeclined(err); ok {
-			return nil, apperr.New(apperr.PaymentFailed, "The card was refused: %s.", d.Reason).
+			return nil, apperr.New(apperr.PaymentFailed, "The card was refused: %s.", i18n.Phrase(d.Reason)).
 				With("failureReason", d.Reason).With("failureCode", d.Code)
 		}
 		return nil, apperr.Wrap(apperr.Internal, err, "the payment service could not register the card; try again")
@@ -824,7 +825,7 @@ func newReference() string {
 // paymentFailed is the PAYMENT_FAILED error for a failed payment row.
 func paymentFailed(p *ent.Payment) error {
 	return apperr.New(apperr.PaymentFailed, "The payment of %s failed: %s. Nothing was changed; update the card and try again.",
-		Format(Money{p.Amount - p.BalanceApplied, p.Currency}), p.FailureReason).
+		Format(Money{p.Amount - p.BalanceApplied, p.Currency}), i18n.Phrase(p.FailureReason)).
 		With("paymentReference", p.Reference).With("failureReason", p.FailureReason).
 		With("hint", "retry with a new idempotencyKey after setPaymentMethod; the same key returns this answer again")
 }
