@@ -143,8 +143,11 @@ func argumentPath(ctx context.Context, gerr *gqlerror.Error) (string, bool) {
 		return "", false
 	}
 	fp := fc.Path()
-	if len(gerr.Path) <= len(fp) {
+	if len(gerr.Path) <= len(fp) || fc.Field.Definition == nil {
 		return "", false
+	}
+	if name, ok := gerr.Path[len(fp)].(ast.PathName); !ok || fc.Field.Definition.Arguments.ForName(string(name)) == nil {
+		return "", false // a list element's error (nodes[3]), not an argument's
 	}
 	var b strings.Builder
 	for _, el := range gerr.Path[len(fp):] {
