@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/i18n"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -614,7 +615,45 @@ type StopAnswer struct {
 	StillRunning string
 	// AddonNote is AddonNotCancelledNote when the weekly add-on is active, "" otherwise.
 	AddonNote string
+
+	loc     *time.Location // what Localize needs to word it again
+	running int
 }
+
+// Localize is Text in locale (en, ja, fr): the stop answer a person reads (issue 9 item 12).
+func (a StopAnswer) Localize(locale string) string {
+	if locale == "" || locale == i18n.English || a.loc == nil {
+		return a.Text()
+	}
+	parts := []string{i18n.Sprintf(locale, stoppedText)}
+	if !a.NextAt.IsZero() {
+		parts = append(parts, i18n.Sprintf(locale, nextWouldHaveBeenText, a.NextAt.In(a.loc).Format(dateTimeLayouts[locale]), a.loc))
+	}
+	switch {
+	case a.running == 1:
+		parts = append(parts, i18n.Sprintf(locale, stillRunningOneText))
+	case a.running > 1:
+		parts = append(parts, i18n.Sprintf(locale, stillRunningText, a.running))
+	}
+	if a.AddonNote != "" {
+		parts = append(parts, i18n.Sprintf(locale, AddonNotCancelledNote))
+	}
+	sep := " "
+	if locale == "ja" {
+		sep = ""
+	}
+	return strings.Join(parts, sep)
+}
+
+// The sentences of the stop answer (English; the i18n catalogue has their translations).
+const (
+	stoppedText           = "Scheduled backups are stopped."
+	nextWouldHaveBeenText = "The next backup would have been on %s (%s)."
+	stillRunningOneText   = "1 backup already in progress will finish and stay downloadable."
+	stillRunningText      = "%d backups already in progress will finish and stay downloadable."
+)
+
+var dateTimeLayouts = map[string]string{"en": "Monday, 2 January 2006 at 15:04", "ja": "2006年1月2日 15:04", "fr": "02/01/2006 à 15:04"}
 
 // Text joins the non-empty pieces with spaces.
 func (a StopAnswer) Text() string {
@@ -633,17 +672,16 @@ func StopMessage(next time.Time, hasNext bool, loc *time.Location, stillRunning 
 	if loc == nil {
 		loc = time.UTC
 	}
-	a := StopAnswer{Stopped: "Scheduled backups are stopped."}
+	a := StopAnswer{Stopped: stoppedText, loc: loc, running: stillRunning}
 	if hasNext {
 		a.NextAt = next.UTC()
-		a.NextWouldHaveBeen = fmt.Sprintf("The next backup would have been on %s (%s).",
-			next.In(loc).Format("Monday, 2 January 2006 at 15:04"), loc)
+		a.NextWouldHaveBeen = fmt.Sprintf(nextWouldHaveBeenText, next.In(loc).Format(dateTimeLayouts["en"]), loc)
 	}
 	switch {
 	case stillRunning == 1:
-		a.StillRunning = "1 backup already in progress will finish and stay downloadable."
+		a.StillRunning = stillRunningOneText
 	case stillRunning > 1:
-		a.StillRunning = fmt.Sprintf("%d backups already in progress will finish and stay downloadable.", stillRunning)
+		a.StillRunning = fmt.Sprintf(stillRunningText, stillRunning)
 	}
 	if weeklyAddonActive {
 		a.AddonNote = AddonNotCancelledNote
