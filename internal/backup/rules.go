@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
-	"github.com/crmadmin/crmadmin/internal/i18n"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -620,31 +619,6 @@ type StopAnswer struct {
 	running int
 }
 
-// Localize is Text in locale (en, ja, fr): the stop answer a person reads (issue 9 item 12).
-func (a StopAnswer) Localize(locale string) string {
-	if locale == "" || locale == i18n.English || a.loc == nil {
-		return a.Text()
-	}
-	parts := []string{i18n.Sprintf(locale, stoppedText)}
-	if !a.NextAt.IsZero() {
-		parts = append(parts, i18n.Sprintf(locale, nextWouldHaveBeenText, a.NextAt.In(a.loc).Format(dateTimeLayouts[locale]), a.loc))
-	}
-	switch {
-	case a.running == 1:
-		parts = append(parts, i18n.Sprintf(locale, stillRunningOneText))
-	case a.running > 1:
-		parts = append(parts, i18n.Sprintf(locale, stillRunningText, a.running))
-	}
-	if a.AddonNote != "" {
-		parts = append(parts, i18n.Sprintf(locale, AddonNotCancelledNote))
-	}
-	sep := " "
-	if locale == "ja" {
-		sep = ""
-	}
-	return strings.Join(parts, sep)
-}
-
 // The sentences of the stop answer (English; the i18n catalogue has their translations).
 const (
 	stoppedText           = "Scheduled backups are stopped."
@@ -652,8 +626,6 @@ const (
 	stillRunningOneText   = "1 backup already in progress will finish and stay downloadable."
 	stillRunningText      = "%d backups already in progress will finish and stay downloadable."
 )
-
-var dateTimeLayouts = map[string]string{"en": "Monday, 2 January 2006 at 15:04", "ja": "2006年1月2日 15:04", "fr": "02/01/2006 à 15:04"}
 
 // Text joins the non-empty pieces with spaces.
 func (a StopAnswer) Text() string {
@@ -675,7 +647,7 @@ func StopMessage(next time.Time, hasNext bool, loc *time.Location, stillRunning 
 	a := StopAnswer{Stopped: stoppedText, loc: loc, running: stillRunning}
 	if hasNext {
 		a.NextAt = next.UTC()
-		a.NextWouldHaveBeen = fmt.Sprintf(nextWouldHaveBeenText, next.In(loc).Format(dateTimeLayouts["en"]), loc)
+		a.NextWouldHaveBeen = fmt.Sprintf(nextWouldHaveBeenText, next.In(loc).Format("Monday, 2 January 2006 at 15:04"), loc)
 	}
 	switch {
 	case stillRunning == 1:
