@@ -32,9 +32,9 @@ type Email struct {
 	FromAddress string `json:"from_address,omitempty"`
 	// FromName holds the value of the "from_name" field.
 	FromName string `json:"from_name,omitempty"`
-	// ToAddresses holds the value of the "to_addresses" field.
+	// at most 100 addresses
 	ToAddresses []string `json:"to_addresses,omitempty"`
-	// CcAddresses holds the value of the "cc_addresses" field.
+	// at most 100 addresses
 	CcAddresses []string `json:"cc_addresses,omitempty"`
 	// at most 1048576 characters
 	Body string `json:"body,omitempty"`

@@ -300,6 +300,16 @@ func (_c *EmailCreate) check() error {
 			return &ValidationError{Name: "from_name", err: fmt.Errorf(`ent: validator failed for field "Email.from_name": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ToAddresses(); ok {
+		if err := email.ToAddressesValidator(v); err != nil {
+			return &ValidationError{Name: "to_addresses", err: fmt.Errorf(`ent: validator failed for field "Email.to_addresses": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CcAddresses(); ok {
+		if err := email.CcAddressesValidator(v); err != nil {
+			return &ValidationError{Name: "cc_addresses", err: fmt.Errorf(`ent: validator failed for field "Email.cc_addresses": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.Body(); ok {
 		if err := email.BodyValidator(v); err != nil {
 			return &ValidationError{Name: "body", err: fmt.Errorf(`ent: validator failed for field "Email.body": %w`, err)}

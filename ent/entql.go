@@ -530,25 +530,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Payment",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			payment.FieldOrgID:          {Type: field.TypeInt, Column: payment.FieldOrgID},
-			payment.FieldCreatedAt:      {Type: field.TypeTime, Column: payment.FieldCreatedAt},
-			payment.FieldUpdatedAt:      {Type: field.TypeTime, Column: payment.FieldUpdatedAt},
-			payment.FieldReference:      {Type: field.TypeString, Column: payment.FieldReference},
-			payment.FieldKind:           {Type: field.TypeEnum, Column: payment.FieldKind},
-			payment.FieldStatus:         {Type: field.TypeEnum, Column: payment.FieldStatus},
-			payment.FieldSource:         {Type: field.TypeEnum, Column: payment.FieldSource},
-			payment.FieldAmount:         {Type: field.TypeInt64, Column: payment.FieldAmount},
-			payment.FieldBalanceApplied: {Type: field.TypeInt64, Column: payment.FieldBalanceApplied},
-			payment.FieldCurrency:       {Type: field.TypeString, Column: payment.FieldCurrency},
-			payment.FieldProduct:        {Type: field.TypeString, Column: payment.FieldProduct},
-			payment.FieldPlan:           {Type: field.TypeString, Column: payment.FieldPlan},
-			payment.FieldDescription:    {Type: field.TypeString, Column: payment.FieldDescription},
-			payment.FieldLines:          {Type: field.TypeJSON, Column: payment.FieldLines},
-			payment.FieldCardBrand:      {Type: field.TypeString, Column: payment.FieldCardBrand},
-			payment.FieldCardLast4:      {Type: field.TypeString, Column: payment.FieldCardLast4},
-			payment.FieldGatewayRef:     {Type: field.TypeString, Column: payment.FieldGatewayRef},
-			payment.FieldFailureReason:  {Type: field.TypeString, Column: payment.FieldFailureReason},
-			payment.FieldIdempotencyKey: {Type: field.TypeString, Column: payment.FieldIdempotencyKey},
+			payment.FieldOrgID:                  {Type: field.TypeInt, Column: payment.FieldOrgID},
+			payment.FieldCreatedAt:              {Type: field.TypeTime, Column: payment.FieldCreatedAt},
+			payment.FieldUpdatedAt:              {Type: field.TypeTime, Column: payment.FieldUpdatedAt},
+			payment.FieldReference:              {Type: field.TypeString, Column: payment.FieldReference},
+			payment.FieldKind:                   {Type: field.TypeEnum, Column: payment.FieldKind},
+			payment.FieldStatus:                 {Type: field.TypeEnum, Column: payment.FieldStatus},
+			payment.FieldSource:                 {Type: field.TypeEnum, Column: payment.FieldSource},
+			payment.FieldAmount:                 {Type: field.TypeInt64, Column: payment.FieldAmount},
+			payment.FieldBalanceApplied:         {Type: field.TypeInt64, Column: payment.FieldBalanceApplied},
+			payment.FieldCurrency:               {Type: field.TypeString, Column: payment.FieldCurrency},
+			payment.FieldProduct:                {Type: field.TypeString, Column: payment.FieldProduct},
+			payment.FieldPlan:                   {Type: field.TypeString, Column: payment.FieldPlan},
+			payment.FieldDescription:            {Type: field.TypeString, Column: payment.FieldDescription},
+			payment.FieldLines:                  {Type: field.TypeJSON, Column: payment.FieldLines},
+			payment.FieldCardBrand:              {Type: field.TypeString, Column: payment.FieldCardBrand},
+			payment.FieldCardLast4:              {Type: field.TypeString, Column: payment.FieldCardLast4},
+			payment.FieldGatewayRef:             {Type: field.TypeString, Column: payment.FieldGatewayRef},
+			payment.FieldFailureReason:          {Type: field.TypeString, Column: payment.FieldFailureReason},
+			payment.FieldIdempotencyKey:         {Type: field.TypeString, Column: payment.FieldIdempotencyKey},
+			payment.FieldIdempotencyFingerprint: {Type: field.TypeString, Column: payment.FieldIdempotencyFingerprint},
 		},
 	}
 	graph.Nodes[19] = &sqlgraph.Node{
@@ -4865,6 +4866,11 @@ func (f *PaymentFilter) WhereFailureReason(p entql.StringP) {
 // WhereIdempotencyKey applies the entql string predicate on the idempotency_key field.
 func (f *PaymentFilter) WhereIdempotencyKey(p entql.StringP) {
 	f.Where(p.Field(payment.FieldIdempotencyKey))
+}
+
+// WhereIdempotencyFingerprint applies the entql string predicate on the idempotency_fingerprint field.
+func (f *PaymentFilter) WhereIdempotencyFingerprint(p entql.StringP) {
+	f.Where(p.Field(payment.FieldIdempotencyFingerprint))
 }
 
 // WhereHasOrganization applies a predicate to check if query has an edge organization.

@@ -26062,36 +26062,37 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 // PaymentMutation represents an operation that mutates the Payment nodes in the graph.
 type PaymentMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *int
-	created_at          *time.Time
-	updated_at          *time.Time
-	reference           *string
-	kind                *payment.Kind
-	status              *payment.Status
-	source              *payment.Source
-	amount              *int64
-	addamount           *int64
-	balance_applied     *int64
-	addbalance_applied  *int64
-	currency            *string
-	product             *string
-	plan                *string
-	description         *string
-	lines               *[]receipt.Line
-	appendlines         []receipt.Line
-	card_brand          *string
-	card_last4          *string
-	gateway_ref         *string
-	failure_reason      *string
-	idempotency_key     *string
-	clearedFields       map[string]struct{}
-	organization        *int
-	clearedorganization bool
-	done                bool
-	oldValue            func(context.Context) (*Payment, error)
-	predicates          []predicate.Payment
+	op                      Op
+	typ                     string
+	id                      *int
+	created_at              *time.Time
+	updated_at              *time.Time
+	reference               *string
+	kind                    *payment.Kind
+	status                  *payment.Status
+	source                  *payment.Source
+	amount                  *int64
+	addamount               *int64
+	balance_applied         *int64
+	addbalance_applied      *int64
+	currency                *string
+	product                 *string
+	plan                    *string
+	description             *string
+	lines                   *[]receipt.Line
+	appendlines             []receipt.Line
+	card_brand              *string
+	card_last4              *string
+	gateway_ref             *string
+	failure_reason          *string
+	idempotency_key         *string
+	idempotency_fingerprint *string
+	clearedFields           map[string]struct{}
+	organization            *int
+	clearedorganization     bool
+	done                    bool
+	oldValue                func(context.Context) (*Payment, error)
+	predicates              []predicate.Payment
 }
 
 var _ ent.Mutation = (*PaymentMutation)(nil)
@@ -27010,6 +27011,55 @@ func (m *PaymentMutation) ResetIdempotencyKey() {
 	delete(m.clearedFields, payment.FieldIdempotencyKey)
 }
 
+// SetIdempotencyFingerprint sets the "idempotency_fingerprint" field.
+func (m *PaymentMutation) SetIdempotencyFingerprint(s string) {
+	m.idempotency_fingerprint = &s
+}
+
+// IdempotencyFingerprint returns the value of the "idempotency_fingerprint" field in the mutation.
+func (m *PaymentMutation) IdempotencyFingerprint() (r string, exists bool) {
+	v := m.idempotency_fingerprint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIdempotencyFingerprint returns the old "idempotency_fingerprint" field's value of the Payment entity.
+// If the Payment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PaymentMutation) OldIdempotencyFingerprint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIdempotencyFingerprint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIdempotencyFingerprint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIdempotencyFingerprint: %w", err)
+	}
+	return oldValue.IdempotencyFingerprint, nil
+}
+
+// ClearIdempotencyFingerprint clears the value of the "idempotency_fingerprint" field.
+func (m *PaymentMutation) ClearIdempotencyFingerprint() {
+	m.idempotency_fingerprint = nil
+	m.clearedFields[payment.FieldIdempotencyFingerprint] = struct{}{}
+}
+
+// IdempotencyFingerprintCleared returns if the "idempotency_fingerprint" field was cleared in this mutation.
+func (m *PaymentMutation) IdempotencyFingerprintCleared() bool {
+	_, ok := m.clearedFields[payment.FieldIdempotencyFingerprint]
+	return ok
+}
+
+// ResetIdempotencyFingerprint resets all changes to the "idempotency_fingerprint" field.
+func (m *PaymentMutation) ResetIdempotencyFingerprint() {
+	m.idempotency_fingerprint = nil
+	delete(m.clearedFields, payment.FieldIdempotencyFingerprint)
+}
+
 // SetOrganizationID sets the "organization" edge to the Organization entity by id.
 func (m *PaymentMutation) SetOrganizationID(id int) {
 	m.organization = &id
@@ -27084,7 +27134,7 @@ func (m *PaymentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PaymentMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 20)
 	if m.organization != nil {
 		fields = append(fields, payment.FieldOrgID)
 	}
@@ -27142,6 +27192,9 @@ func (m *PaymentMutation) Fields() []string {
 	if m.idempotency_key != nil {
 		fields = append(fields, payment.FieldIdempotencyKey)
 	}
+	if m.idempotency_fingerprint != nil {
+		fields = append(fields, payment.FieldIdempotencyFingerprint)
+	}
 	return fields
 }
 
@@ -27188,6 +27241,8 @@ func (m *PaymentMutation) Field(name string) (ent.Value, bool) {
 		return m.FailureReason()
 	case payment.FieldIdempotencyKey:
 		return m.IdempotencyKey()
+	case payment.FieldIdempotencyFingerprint:
+		return m.IdempotencyFingerprint()
 	}
 	return nil, false
 }
@@ -27235,6 +27290,8 @@ func (m *PaymentMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldFailureReason(ctx)
 	case payment.FieldIdempotencyKey:
 		return m.OldIdempotencyKey(ctx)
+	case payment.FieldIdempotencyFingerprint:
+		return m.OldIdempotencyFingerprint(ctx)
 	}
 	return nil, fmt.Errorf("unknown Payment field %s", name)
 }
@@ -27377,6 +27434,13 @@ func (m *PaymentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetIdempotencyKey(v)
 		return nil
+	case payment.FieldIdempotencyFingerprint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIdempotencyFingerprint(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Payment field %s", name)
 }
@@ -27452,6 +27516,9 @@ func (m *PaymentMutation) ClearedFields() []string {
 	if m.FieldCleared(payment.FieldIdempotencyKey) {
 		fields = append(fields, payment.FieldIdempotencyKey)
 	}
+	if m.FieldCleared(payment.FieldIdempotencyFingerprint) {
+		fields = append(fields, payment.FieldIdempotencyFingerprint)
+	}
 	return fields
 }
 
@@ -27483,6 +27550,9 @@ func (m *PaymentMutation) ClearField(name string) error {
 		return nil
 	case payment.FieldIdempotencyKey:
 		m.ClearIdempotencyKey()
+		return nil
+	case payment.FieldIdempotencyFingerprint:
+		m.ClearIdempotencyFingerprint()
 		return nil
 	}
 	return fmt.Errorf("unknown Payment nullable field %s", name)
@@ -27548,6 +27618,9 @@ func (m *PaymentMutation) ResetField(name string) error {
 		return nil
 	case payment.FieldIdempotencyKey:
 		m.ResetIdempotencyKey()
+		return nil
+	case payment.FieldIdempotencyFingerprint:
+		m.ResetIdempotencyFingerprint()
 		return nil
 	}
 	return fmt.Errorf("unknown Payment field %s", name)

@@ -58,6 +58,8 @@ type Payment struct {
 	FailureReason string `json:"failure_reason,omitempty"`
 	// IdempotencyKey holds the value of the "idempotency_key" field.
 	IdempotencyKey *string `json:"idempotency_key,omitempty"`
+	// the operation and a hash of its parameters the key paid for: the same key with another fingerprint is refused (issue 9 item 9)
+	IdempotencyFingerprint string `json:"idempotency_fingerprint,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the PaymentQuery when eager-loading is set.
 	Edges        PaymentEdges `json:"edges"`
@@ -93,7 +95,7 @@ func (*Payment) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case payment.FieldID, payment.FieldOrgID, payment.FieldAmount, payment.FieldBalanceApplied:
 			values[i] = new(sql.NullInt64)
-		case payment.FieldReference, payment.FieldKind, payment.FieldStatus, payment.FieldSource, payment.FieldCurrency, payment.FieldProduct, payment.FieldPlan, payment.FieldDescription, payment.FieldCardBrand, payment.FieldCardLast4, payment.FieldGatewayRef, payment.FieldFailureReason, payment.FieldIdempotencyKey:
+		case payment.FieldReference, payment.FieldKind, payment.FieldStatus, payment.FieldSource, payment.FieldCurrency, payment.FieldProduct, payment.FieldPlan, payment.FieldDescription, payment.FieldCardBrand, payment.FieldCardLast4, payment.FieldGatewayRef, payment.FieldFailureReason, payment.FieldIdempotencyKey, payment.FieldIdempotencyFingerprint:
 			values[i] = new(sql.NullString)
 		case payment.FieldCreatedAt, payment.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -235,6 +237,12 @@ func (_m *Payment) assignValues(columns []string, values []any) error {
 				_m.IdempotencyKey = new(string)
 				*_m.IdempotencyKey = value.String
 			}
+		case payment.FieldIdempotencyFingerprint:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field idempotency_fingerprint", values[i])
+			} else if value.Valid {
+				_m.IdempotencyFingerprint = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -334,6 +342,9 @@ func (_m *Payment) String() string {
 		builder.WriteString("idempotency_key=")
 		builder.WriteString(*v)
 	}
+	builder.WriteString(", ")
+	builder.WriteString("idempotency_fingerprint=")
+	builder.WriteString(_m.IdempotencyFingerprint)
 	builder.WriteByte(')')
 	return builder.String()
 }

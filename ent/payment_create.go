@@ -226,6 +226,20 @@ func (_c *PaymentCreate) SetNillableIdempotencyKey(v *string) *PaymentCreate {
 	return _c
 }
 
+// SetIdempotencyFingerprint sets the "idempotency_fingerprint" field.
+func (_c *PaymentCreate) SetIdempotencyFingerprint(v string) *PaymentCreate {
+	_c.mutation.SetIdempotencyFingerprint(v)
+	return _c
+}
+
+// SetNillableIdempotencyFingerprint sets the "idempotency_fingerprint" field if the given value is not nil.
+func (_c *PaymentCreate) SetNillableIdempotencyFingerprint(v *string) *PaymentCreate {
+	if v != nil {
+		_c.SetIdempotencyFingerprint(*v)
+	}
+	return _c
+}
+
 // SetOrganizationID sets the "organization" edge to the Organization entity by ID.
 func (_c *PaymentCreate) SetOrganizationID(id int) *PaymentCreate {
 	_c.mutation.SetOrganizationID(id)
@@ -423,6 +437,11 @@ func (_c *PaymentCreate) check() error {
 			return &ValidationError{Name: "idempotency_key", err: fmt.Errorf(`ent: validator failed for field "Payment.idempotency_key": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.IdempotencyFingerprint(); ok {
+		if err := payment.IdempotencyFingerprintValidator(v); err != nil {
+			return &ValidationError{Name: "idempotency_fingerprint", err: fmt.Errorf(`ent: validator failed for field "Payment.idempotency_fingerprint": %w`, err)}
+		}
+	}
 	if len(_c.mutation.OrganizationIDs()) == 0 {
 		return &ValidationError{Name: "organization", err: errors.New(`ent: missing required edge "Payment.organization"`)}
 	}
@@ -524,6 +543,10 @@ func (_c *PaymentCreate) createSpec() (*Payment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.IdempotencyKey(); ok {
 		_spec.SetField(payment.FieldIdempotencyKey, field.TypeString, value)
 		_node.IdempotencyKey = &value
+	}
+	if value, ok := _c.mutation.IdempotencyFingerprint(); ok {
+		_spec.SetField(payment.FieldIdempotencyFingerprint, field.TypeString, value)
+		_node.IdempotencyFingerprint = value
 	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -829,6 +852,9 @@ func (u *PaymentUpsertOne) UpdateNewValues() *PaymentUpsertOne {
 		}
 		if _, exists := u.create.mutation.IdempotencyKey(); exists {
 			s.SetIgnore(payment.FieldIdempotencyKey)
+		}
+		if _, exists := u.create.mutation.IdempotencyFingerprint(); exists {
+			s.SetIgnore(payment.FieldIdempotencyFingerprint)
 		}
 	}))
 	return u
@@ -1296,6 +1322,9 @@ func (u *PaymentUpsertBulk) UpdateNewValues() *PaymentUpsertBulk {
 			}
 			if _, exists := b.mutation.IdempotencyKey(); exists {
 				s.SetIgnore(payment.FieldIdempotencyKey)
+			}
+			if _, exists := b.mutation.IdempotencyFingerprint(); exists {
+				s.SetIgnore(payment.FieldIdempotencyFingerprint)
 			}
 		}
 	}))

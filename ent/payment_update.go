@@ -458,6 +458,9 @@ func (_u *PaymentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.IdempotencyKeyCleared() {
 		_spec.ClearField(payment.FieldIdempotencyKey, field.TypeString)
 	}
+	if _u.mutation.IdempotencyFingerprintCleared() {
+		_spec.ClearField(payment.FieldIdempotencyFingerprint, field.TypeString)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{payment.Label}
@@ -935,6 +938,9 @@ func (_u *PaymentUpdateOne) sqlSave(ctx context.Context) (_node *Payment, err er
 	}
 	if _u.mutation.IdempotencyKeyCleared() {
 		_spec.ClearField(payment.FieldIdempotencyKey, field.TypeString)
+	}
+	if _u.mutation.IdempotencyFingerprintCleared() {
+		_spec.ClearField(payment.FieldIdempotencyFingerprint, field.TypeString)
 	}
 	_node = &Payment{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -11,6 +11,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/httpx"
 )
 
 // DownloadURL is the resolver for the downloadUrl field.
@@ -48,7 +49,7 @@ func (r *mutationResolver) StopBackupSchedule(ctx context.Context) (*model.StopB
 	}
 	return &model.StopBackupSchedulePayload{Schedule: res.Schedule, CancelledRuns: res.CancelledRuns,
 		StillRunning: res.StillRunning, NextBackupWouldHaveBeen: res.NextWouldHaveBeen,
-		WeeklyAddOnActive: res.WeeklyAddOnActive, Message: res.Message}, nil
+		WeeklyAddOnActive: res.WeeklyAddOnActive, Message: res.Answer.Localize(httpx.Locale(ctx))}, nil
 }
 
 // CancelBackupRun is the resolver for the cancelBackupRun field.

@@ -2,8 +2,6 @@ package graph
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,33 +21,45 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/httpx"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // ErrorPresenter is the one place where errors become GraphQL errors (PL-6): every error
-// leaves with extensions.code from apperr's closed set and a message a person can act on.
-// Unknown errors become INTERNAL with a generic message; their details go only to the log.
+// leaves with extensions.code from apperr's closed set and a message a person can act on,
+// worded in the reader's language (httpx.Locale; code and field stay as they are).
+// Unknown errors become INTERNAL with a generic message; their details go only to the log, on
+// the request's one log line (httpx.Failures; a websocket operation logs its own line).
 func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
-		code, msg, ext := classify(ctx, err, gerr)
+		ae := classify(ctx, err, gerr)
 		var p *panicked
 		switch {
 		case errors.As(err, &p): // Recover logged it already, with this reference
-			code, msg = apperr.Internal, internalMessage(p.ref)
-		case code == apperr.Internal:
-			ref := newRef()
-			log.ErrorContext(ctx, "internal error", "err", redactCardNumbers(err.Error()), "path", gerr.Path.String(), "ref", ref)
-			msg = internalMessage(ref)
+			ae = apperr.New(apperr.Internal, "internal error (reference %s); it was logged", p.ref)
+		case ae.Code == apperr.Internal:
+			detail, path := redactCardNumbers(err.Error()), gerr.Path.String()
+			var ref string
+			if f := httpx.FailuresFrom(ctx); f != nil {
+				ref = f.Add(detail, path)
+			} else {
+				ref = httpx.NewRef()
+				log.ErrorContext(ctx, "internal error", "err", detail, "path", path, "ref", ref)
+			}
+			ae = apperr.New(apperr.Internal, "internal error (reference %s); it was logged", ref)
 		}
-		gerr.Message = redactCardNumbers(msg) // SB-10: a card number sent where it does not fit is never echoed
+		gerr.Message = redactCardNumbers(ae.Localize(httpx.Locale(ctx))) // SB-10: a card number sent where it does not fit is never echoed
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
-		for k, v := range ext {
+		for k, v := range ae.Details {
 			gerr.Extensions[k] = v
 		}
-		gerr.Extensions["code"] = string(code)
+		if ae.Field != "" {
+			gerr.Extensions["field"] = ae.Field
+		}
+		gerr.Extensions["code"] = string(ae.Code)
 		return gerr
 	}
 }
@@ -59,7 +69,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 // sends a recovered panic as it is, without the error presenter (issue 9 item 5).
 func Recover(log *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, v any) error {
-		p := &panicked{ref: newRef()}
+		p := &panicked{ref: httpx.NewRef()}
 		log.ErrorContext(ctx, "panic", "panic", redactCardNumbers(fmt.Sprint(v)), "ref", p.ref, "stack", string(debug.Stack()))
 		return &gqlerror.Error{Message: internalMessage(p.ref), Err: p,
 			Extensions: map[string]any{"code": string(apperr.Internal)}}
@@ -76,74 +86,142 @@ func internalMessage(ref string) string {
 }
 
 // classify is the mapping table.
-func classify(ctx context.Context, err error, gerr *gqlerror.Error) (apperr.Code, string, map[string]any) {
+func classify(ctx context.Context, err error, gerr *gqlerror.Error) *apperr.Error {
 	var ae *apperr.Error
 	var ve *ent.ValidationError
 	var nf *ent.NotFoundError
+	arg, isArg := argumentPath(ctx, gerr)
 	switch {
-	case errors.As(err, &ae):
-		ext := map[string]any{}
-		for k, v := range ae.Details {
-			ext[k] = v
-		}
-		if ae.Field != "" {
-			ext["field"] = ae.Field
-		}
-		return ae.Code, ae.Message, ext
 	case errors.As(err, &ve):
 		field := camel(ve.Name)
-		return apperr.Validation, field + " " + validationReason(ve), map[string]any{"field": field}
+		if errors.As(ve, &ae) && ae.Field == "" { // our validators (ent/schema/validate.go)
+			return ae.Prefixed(field)
+		}
+		return entValidation(field, ve)
+	case errors.As(err, &ae):
+		if ae.Field == "" && ae.Code == apperr.Validation && isArg { // a scalar that did not decode
+			return ae.Prefixed(arg)
+		}
+		return ae
 	case errors.As(err, &nf):
-		return apperr.NotFound, notFoundMessage(nf.Error()), nil
+		return apperr.Missing(notFoundMessage(nf.Error()))
 	case ent.IsConstraintError(err):
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return apperr.Conflict, "a record with the same unique value already exists", nil
+			return apperr.New(apperr.Conflict, "a record with the same unique value already exists")
 		}
-		return apperr.Conflict, "the change conflicts with related records", nil
+		return apperr.New(apperr.Conflict, "the change conflicts with related records")
 	case store.IsBusy(err): // issue 9 item 3: never an uncoded "database is locked"
-		be := busyError(err)
-		return be.Code, be.Message, be.Details
+		return busyError(err)
 	case errors.Is(err, privacy.Deny):
 		if auth.FromContext(ctx) == nil {
-			return apperr.Unauthenticated, errSignIn.Message, nil
+			return errSignIn
 		}
-		return apperr.Forbidden, "you are not allowed to do this", nil
+		return apperr.New(apperr.Forbidden, "you are not allowed to do this")
 	}
 	// Errors raised by gqlgen itself: parse, validation, complexity, bad variables.
 	if gerr.Extensions != nil {
 		switch gerr.Extensions["code"] {
 		case errcode.ValidationFailed, errcode.ParseFailed:
-			return apperr.Validation, gerr.Message, map[string]any{"reason": gerr.Extensions["code"]}
+			return apperr.New(apperr.Validation, "%s", gerr.Message).With("reason", gerr.Extensions["code"])
 		case "COMPLEXITY_LIMIT_EXCEEDED":
-			return apperr.QueryTooComplex, gerr.Message, nil
+			return apperr.New(apperr.QueryTooComplex, "%s", gerr.Message)
 		}
 		if c, ok := gerr.Extensions["code"].(string); ok && slices.Contains(apperr.Codes, apperr.Code(c)) {
-			return apperr.Code(c), gerr.Message, nil
+			return apperr.New(apperr.Code(c), "%s", gerr.Message)
 		}
 	}
-	// An argument or variable that does not convert to its type (an ID that is not a number…):
-	// gqlgen wraps the conversion error, with the argument's path.
-	var ne *strconv.NumError
-	if errors.As(err, &ne) {
-		field := gerr.Path.String()
-		if n := len(gerr.Path); n > 0 {
-			if name, ok := gerr.Path[n-1].(ast.PathName); ok {
-				field = string(name)
-			}
+	// An argument or variable that does not convert to its type (issue 9 item 12: never
+	// INTERNAL): gqlgen wraps the conversion error with the argument's path.
+	if isArg {
+		var ne *strconv.NumError
+		switch last := lastName(gerr.Path); {
+		case errors.As(err, &ne):
+			return apperr.Invalid(arg, "%s must be a whole number (IDs are numbers); got %q", arg, clipValue(ne.Num))
+		case last == "after" || last == "before":
+			return apperr.Invalid(arg, "%s is not a cursor from this API; pass pageInfo.endCursor or an edge's cursor unchanged", arg)
+		default:
+			return apperr.Invalid(arg, "%s has a value that cannot be read as its type: %s", arg, strings.TrimPrefix(unwrapGQL(err), "input: "))
 		}
-		return apperr.Validation, fmt.Sprintf("%s must be a whole number (IDs are numbers); got %q", field, ne.Num),
-			map[string]any{"field": field}
 	}
 	if strings.HasPrefix(gerr.Message, "input: ") {
-		return apperr.Validation, strings.TrimPrefix(gerr.Message, "input: "), map[string]any{"field": gerr.Path.String()}
+		return apperr.Invalid(gerr.Path.String(), "%s", strings.TrimPrefix(gerr.Message, "input: "))
 	}
 	// gqlgen's own errors (argument coercion, unknown fields) carry no Go error inside;
 	// an error that wraps one came from a resolver and is unexpected.
 	var ge *gqlerror.Error
 	if errors.As(err, &ge) && ge.Err == nil {
-		return apperr.Validation, ge.Message, nil
+		return apperr.New(apperr.Validation, "%s", ge.Message)
 	}
-	return apperr.Internal, "", nil
+	return &apperr.Error{Code: apperr.Internal}
+}
+
+// argumentPath tells an error decoding an argument of the field being resolved (its path goes
+// on past the field's, into the argument: where.createdAtGT, ids[3]) from a resolver's error;
+// it returns the argument's path.
+func argumentPath(ctx context.Context, gerr *gqlerror.Error) (string, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return "", false
+	}
+	fp := fc.Path()
+	if len(gerr.Path) <= len(fp) || fc.Field.Definition == nil {
+		return "", false
+	}
+	if name, ok := gerr.Path[len(fp)].(ast.PathName); !ok || fc.Field.Definition.Arguments.ForName(string(name)) == nil {
+		return "", false // a list element's error (nodes[3]), not an argument's
+	}
+	var b strings.Builder
+	for _, el := range gerr.Path[len(fp):] {
+		switch el := el.(type) {
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(el))
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(el))
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+func lastName(p ast.Path) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if n, ok := p[i].(ast.PathName); ok {
+			return string(n)
+		}
+	}
+	return ""
+}
+
+// unwrapGQL is the innermost message of a gqlgen-wrapped decoding error.
+func unwrapGQL(err error) string {
+	var ge *gqlerror.Error
+	if errors.As(err, &ge) && ge.Err != nil {
+		return clipValue(ge.Err.Error())
+	}
+	return clipValue(err.Error())
+}
+
+// clipValue keeps an echoed value short (a 500 KB string is not sent back).
+func clipValue(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:80]) + "…"
+	}
+	return s
+}
+
+// entValidation words one of ent's own validators' errors (NotEmpty, MaxLen, Match, a missing
+// required field).
+func entValidation(field string, ve *ent.ValidationError) *apperr.Error {
+	switch reason := validationReason(ve); reason {
+	case "is required":
+		return apperr.Invalid(field, "%s is required", field)
+	case "must not be empty":
+		return apperr.Invalid(field, "%s must not be empty", field)
+	default:
+		return apperr.Invalid(field, "%s %s", field, reason)
+	}
 }
 
 var entValidatorRE = regexp.MustCompile(`^ent: validator failed for field "[^"]+": `)
@@ -162,8 +240,10 @@ func validationReason(ve *ent.ValidationError) string {
 	return strings.TrimPrefix(msg, "ent: ")
 }
 
-// notFoundMessage turns "ent: contact not found" into "contact not found".
-func notFoundMessage(s string) string { return strings.TrimPrefix(s, "ent: ") }
+// notFoundMessage turns "ent: contact not found" into "contact" (apperr.Missing words it).
+func notFoundMessage(s string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(s, "ent: "), " not found")
+}
 
 // camel turns ent's "first_name" or "Contact.first_name" into GraphQL's "firstName".
 func camel(s string) string {
@@ -179,14 +259,6 @@ func camel(s string) string {
 		}
 	}
 	return strings.Join(parts, "")
-}
-
-// newRef is a random reference that ties an INTERNAL error to its log line without
-// revealing anything about the hidden error.
-func newRef() string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 // panRE finds digit runs the length of a card number (spaces and dashes allowed between digits).

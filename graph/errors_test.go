@@ -18,9 +18,9 @@ func TestBusyDatabaseIsUnavailable(t *testing.T) {
 		sqlite3.Error{Code: sqlite3.ErrBusy},
 		fmt.Errorf("ent: starting a transaction: %w", sqlite3.Error{Code: sqlite3.ErrLocked}),
 	} {
-		code, msg, ext := classify(context.Background(), err, &gqlerror.Error{Message: err.Error()})
-		if code != apperr.Unavailable || ext["retryAfterSeconds"] != 1 || msg == "" {
-			t.Errorf("%v: got %s %q %v", err, code, msg, ext)
+		ae := classify(context.Background(), err, &gqlerror.Error{Message: err.Error()})
+		if ae.Code != apperr.Unavailable || ae.Details["retryAfterSeconds"] != 1 || ae.Message == "" {
+			t.Errorf("%v: got %s %q %v", err, ae.Code, ae.Message, ae.Details)
 		}
 	}
 }

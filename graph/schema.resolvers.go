@@ -16,6 +16,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/httpx"
 	"github.com/crmadmin/crmadmin/internal/identity"
+	"github.com/crmadmin/crmadmin/internal/textcheck"
 	"github.com/crmadmin/crmadmin/worker"
 )
 
@@ -91,8 +92,11 @@ func (r *mutationResolver) SendTestNotification(ctx context.Context, title *stri
 	if title != nil && *title != "" {
 		t = *title
 	}
-	if len([]rune(t)) > 200 {
-		return false, apperr.Invalid("title", "title must be at most 200 characters")
+	if n := len([]rune(t)); n > 200 {
+		return false, apperr.Invalid("title", "%s is %d characters long; the limit is %d", "title", n, 200)
+	}
+	if err := textcheck.Line(t); err != nil {
+		return false, apperr.OnField("title", err)
 	}
 	if err := worker.SendTestNotification(ctx, r.Queue, r.Notify, v.OrgID, v.Name, t); err != nil {
 		return false, err

@@ -133,7 +133,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/crmadmin/crmadmin/ent/runtime"
 var (
-	Hooks  [2]ent.Hook
+	Hooks  [3]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -147,6 +147,10 @@ var (
 	FromAddressValidator func(string) error
 	// FromNameValidator is a validator for the "from_name" field. It is called by the builders before save.
 	FromNameValidator func(string) error
+	// ToAddressesValidator is a validator for the "to_addresses" field. It is called by the builders before save.
+	ToAddressesValidator func([]string) error
+	// CcAddressesValidator is a validator for the "cc_addresses" field. It is called by the builders before save.
+	CcAddressesValidator func([]string) error
 	// BodyValidator is a validator for the "body" field. It is called by the builders before save.
 	BodyValidator func(string) error
 	// MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.

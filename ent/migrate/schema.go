@@ -980,6 +980,7 @@ var (
 		{Name: "gateway_ref", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "failure_reason", Type: field.TypeString, Nullable: true, Size: 300},
 		{Name: "idempotency_key", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "idempotency_fingerprint", Type: field.TypeString, Nullable: true, Size: 100},
 		{Name: "org_id", Type: field.TypeInt},
 	}
 	// PaymentsTable holds the schema information for the "payments" table.
@@ -990,7 +991,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "payments_organizations_organization",
-				Columns:    []*schema.Column{PaymentsColumns[19]},
+				Columns:    []*schema.Column{PaymentsColumns[20]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -999,17 +1000,17 @@ var (
 			{
 				Name:    "payment_org_id",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentsColumns[19]},
+				Columns: []*schema.Column{PaymentsColumns[20]},
 			},
 			{
 				Name:    "payment_org_id_idempotency_key",
 				Unique:  true,
-				Columns: []*schema.Column{PaymentsColumns[19], PaymentsColumns[18]},
+				Columns: []*schema.Column{PaymentsColumns[20], PaymentsColumns[18]},
 			},
 			{
 				Name:    "payment_org_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{PaymentsColumns[19], PaymentsColumns[1]},
+				Columns: []*schema.Column{PaymentsColumns[20], PaymentsColumns[1]},
 			},
 		},
 	}
@@ -1220,7 +1221,7 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"ACTIVE", "DEACTIVATED"}, Default: "ACTIVE"},
 		{Name: "license_kind", Type: field.TypeEnum, Enums: []string{"REGULAR", "TEAM"}, Default: "REGULAR"},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
-		{Name: "locale", Type: field.TypeString, Size: 10, Default: "en"},
+		{Name: "locale", Type: field.TypeString, Default: "en"},
 		{Name: "last_sign_in_at", Type: field.TypeTime, Nullable: true},
 		{Name: "org_id", Type: field.TypeInt},
 	}

@@ -56,6 +56,8 @@ const (
 	FieldFailureReason = "failure_reason"
 	// FieldIdempotencyKey holds the string denoting the idempotency_key field in the database.
 	FieldIdempotencyKey = "idempotency_key"
+	// FieldIdempotencyFingerprint holds the string denoting the idempotency_fingerprint field in the database.
+	FieldIdempotencyFingerprint = "idempotency_fingerprint"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// Table holds the table name of the payment in the database.
@@ -91,6 +93,7 @@ var Columns = []string{
 	FieldGatewayRef,
 	FieldFailureReason,
 	FieldIdempotencyKey,
+	FieldIdempotencyFingerprint,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -145,6 +148,8 @@ var (
 	FailureReasonValidator func(string) error
 	// IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
 	IdempotencyKeyValidator func(string) error
+	// IdempotencyFingerprintValidator is a validator for the "idempotency_fingerprint" field. It is called by the builders before save.
+	IdempotencyFingerprintValidator func(string) error
 )
 
 // Kind defines the type for the "kind" enum field.
@@ -319,6 +324,11 @@ func ByFailureReason(opts ...sql.OrderTermOption) OrderOption {
 // ByIdempotencyKey orders the results by the idempotency_key field.
 func ByIdempotencyKey(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIdempotencyKey, opts...).ToFunc()
+}
+
+// ByIdempotencyFingerprint orders the results by the idempotency_fingerprint field.
+func ByIdempotencyFingerprint(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIdempotencyFingerprint, opts...).ToFunc()
 }
 
 // ByOrganizationField orders the results by organization field.

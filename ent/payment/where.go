@@ -130,6 +130,11 @@ func IdempotencyKey(v string) predicate.Payment {
 	return predicate.Payment(sql.FieldEQ(FieldIdempotencyKey, v))
 }
 
+// IdempotencyFingerprint applies equality check predicate on the "idempotency_fingerprint" field. It's identical to IdempotencyFingerprintEQ.
+func IdempotencyFingerprint(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldEQ(FieldIdempotencyFingerprint, v))
+}
+
 // OrgIDEQ applies the EQ predicate on the "org_id" field.
 func OrgIDEQ(v int) predicate.Payment {
 	return predicate.Payment(sql.FieldEQ(FieldOrgID, v))
@@ -1078,6 +1083,81 @@ func IdempotencyKeyEqualFold(v string) predicate.Payment {
 // IdempotencyKeyContainsFold applies the ContainsFold predicate on the "idempotency_key" field.
 func IdempotencyKeyContainsFold(v string) predicate.Payment {
 	return predicate.Payment(sql.FieldContainsFold(FieldIdempotencyKey, v))
+}
+
+// IdempotencyFingerprintEQ applies the EQ predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintEQ(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldEQ(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintNEQ applies the NEQ predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintNEQ(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldNEQ(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintIn applies the In predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintIn(vs ...string) predicate.Payment {
+	return predicate.Payment(sql.FieldIn(FieldIdempotencyFingerprint, vs...))
+}
+
+// IdempotencyFingerprintNotIn applies the NotIn predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintNotIn(vs ...string) predicate.Payment {
+	return predicate.Payment(sql.FieldNotIn(FieldIdempotencyFingerprint, vs...))
+}
+
+// IdempotencyFingerprintGT applies the GT predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintGT(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldGT(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintGTE applies the GTE predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintGTE(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldGTE(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintLT applies the LT predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintLT(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldLT(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintLTE applies the LTE predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintLTE(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldLTE(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintContains applies the Contains predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintContains(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldContains(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintHasPrefix applies the HasPrefix predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintHasPrefix(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldHasPrefix(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintHasSuffix applies the HasSuffix predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintHasSuffix(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldHasSuffix(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintIsNil applies the IsNil predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintIsNil() predicate.Payment {
+	return predicate.Payment(sql.FieldIsNull(FieldIdempotencyFingerprint))
+}
+
+// IdempotencyFingerprintNotNil applies the NotNil predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintNotNil() predicate.Payment {
+	return predicate.Payment(sql.FieldNotNull(FieldIdempotencyFingerprint))
+}
+
+// IdempotencyFingerprintEqualFold applies the EqualFold predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintEqualFold(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldEqualFold(FieldIdempotencyFingerprint, v))
+}
+
+// IdempotencyFingerprintContainsFold applies the ContainsFold predicate on the "idempotency_fingerprint" field.
+func IdempotencyFingerprintContainsFold(v string) predicate.Payment {
+	return predicate.Payment(sql.FieldContainsFold(FieldIdempotencyFingerprint, v))
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.

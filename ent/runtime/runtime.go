@@ -51,8 +51,11 @@ func init() {
 		})
 	}
 	apitokenMixinHooks0 := apitokenMixin[0].Hooks()
+	apitokenMixinHooks1 := apitokenMixin[1].Hooks()
 
 	apitoken.Hooks[1] = apitokenMixinHooks0[0]
+
+	apitoken.Hooks[2] = apitokenMixinHooks1[0]
 	apitokenFields := schema.APIToken{}.Fields()
 	_ = apitokenFields
 	// apitokenDescName is the schema descriptor for name field.
@@ -74,8 +77,11 @@ func init() {
 		})
 	}
 	accountMixinHooks0 := accountMixin[0].Hooks()
+	accountMixinHooks3 := accountMixin[3].Hooks()
 
 	account.Hooks[1] = accountMixinHooks0[0]
+
+	account.Hooks[2] = accountMixinHooks3[0]
 	accountMixinFields1 := accountMixin[1].Fields()
 	_ = accountMixinFields1
 	accountFields := schema.Account{}.Fields()
@@ -141,8 +147,11 @@ func init() {
 		})
 	}
 	attachmentMixinHooks0 := attachmentMixin[0].Hooks()
+	attachmentMixinHooks2 := attachmentMixin[2].Hooks()
 
 	attachment.Hooks[1] = attachmentMixinHooks0[0]
+
+	attachment.Hooks[2] = attachmentMixinHooks2[0]
 	attachmentMixinFields1 := attachmentMixin[1].Fields()
 	_ = attachmentMixinFields1
 	attachmentFields := schema.Attachment{}.Fields()
@@ -539,8 +548,11 @@ func init() {
 		})
 	}
 	contactMixinHooks0 := contactMixin[0].Hooks()
+	contactMixinHooks3 := contactMixin[3].Hooks()
 
 	contact.Hooks[1] = contactMixinHooks0[0]
+
+	contact.Hooks[2] = contactMixinHooks3[0]
 	contactMixinFields1 := contactMixin[1].Fields()
 	_ = contactMixinFields1
 	contactFields := schema.Contact{}.Fields()
@@ -662,8 +674,11 @@ func init() {
 		})
 	}
 	dealMixinHooks0 := dealMixin[0].Hooks()
+	dealMixinHooks3 := dealMixin[3].Hooks()
 
 	deal.Hooks[1] = dealMixinHooks0[0]
+
+	deal.Hooks[2] = dealMixinHooks3[0]
 	dealMixinFields1 := dealMixin[1].Fields()
 	_ = dealMixinFields1
 	dealFields := schema.Deal{}.Fields()
@@ -709,8 +724,11 @@ func init() {
 		})
 	}
 	emailMixinHooks0 := emailMixin[0].Hooks()
+	emailMixinHooks2 := emailMixin[2].Hooks()
 
 	email.Hooks[1] = emailMixinHooks0[0]
+
+	email.Hooks[2] = emailMixinHooks2[0]
 	emailMixinFields1 := emailMixin[1].Fields()
 	_ = emailMixinFields1
 	emailFields := schema.Email{}.Fields()
@@ -737,6 +755,14 @@ func init() {
 	emailDescFromName := emailFields[2].Descriptor()
 	// email.FromNameValidator is a validator for the "from_name" field. It is called by the builders before save.
 	email.FromNameValidator = emailDescFromName.Validators[0].(func(string) error)
+	// emailDescToAddresses is the schema descriptor for to_addresses field.
+	emailDescToAddresses := emailFields[3].Descriptor()
+	// email.ToAddressesValidator is a validator for the "to_addresses" field. It is called by the builders before save.
+	email.ToAddressesValidator = emailDescToAddresses.Validators[0].(func([]string) error)
+	// emailDescCcAddresses is the schema descriptor for cc_addresses field.
+	emailDescCcAddresses := emailFields[4].Descriptor()
+	// email.CcAddressesValidator is a validator for the "cc_addresses" field. It is called by the builders before save.
+	email.CcAddressesValidator = emailDescCcAddresses.Validators[0].(func([]string) error)
 	// emailDescBody is the schema descriptor for body field.
 	emailDescBody := emailFields[5].Descriptor()
 	// email.BodyValidator is a validator for the "body" field. It is called by the builders before save.
@@ -756,8 +782,14 @@ func init() {
 		})
 	}
 	eventMixinHooks0 := eventMixin[0].Hooks()
+	eventMixinHooks3 := eventMixin[3].Hooks()
+	eventHooks := schema.Event{}.Hooks()
 
 	event.Hooks[1] = eventMixinHooks0[0]
+
+	event.Hooks[2] = eventMixinHooks3[0]
+
+	event.Hooks[3] = eventHooks[0]
 	eventMixinFields1 := eventMixin[1].Fields()
 	_ = eventMixinFields1
 	eventFields := schema.Event{}.Fields()
@@ -795,8 +827,11 @@ func init() {
 		})
 	}
 	eventparticipantMixinHooks0 := eventparticipantMixin[0].Hooks()
+	eventparticipantMixinHooks2 := eventparticipantMixin[2].Hooks()
 
 	eventparticipant.Hooks[1] = eventparticipantMixinHooks0[0]
+
+	eventparticipant.Hooks[2] = eventparticipantMixinHooks2[0]
 	eventparticipantMixinFields1 := eventparticipantMixin[1].Fields()
 	_ = eventparticipantMixinFields1
 	eventparticipantFields := schema.EventParticipant{}.Fields()
@@ -830,8 +865,11 @@ func init() {
 		})
 	}
 	leadMixinHooks0 := leadMixin[0].Hooks()
+	leadMixinHooks3 := leadMixin[3].Hooks()
 
 	lead.Hooks[1] = leadMixinHooks0[0]
+
+	lead.Hooks[2] = leadMixinHooks3[0]
 	leadMixinFields1 := leadMixin[1].Fields()
 	_ = leadMixinFields1
 	leadFields := schema.Lead{}.Fields()
@@ -988,8 +1026,11 @@ func init() {
 		})
 	}
 	noteMixinHooks0 := noteMixin[0].Hooks()
+	noteMixinHooks3 := noteMixin[3].Hooks()
 
 	note.Hooks[1] = noteMixinHooks0[0]
+
+	note.Hooks[2] = noteMixinHooks3[0]
 	noteMixinFields1 := noteMixin[1].Fields()
 	_ = noteMixinFields1
 	noteFields := schema.Note{}.Fields()
@@ -1063,6 +1104,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	organizationMixinHooks1 := organizationMixin[1].Hooks()
+
+	organization.Hooks[1] = organizationMixinHooks1[0]
 	organizationMixinFields0 := organizationMixin[0].Fields()
 	_ = organizationMixinFields0
 	organizationFields := schema.Organization{}.Fields()
@@ -1196,6 +1240,10 @@ func init() {
 	paymentDescIdempotencyKey := paymentFields[15].Descriptor()
 	// payment.IdempotencyKeyValidator is a validator for the "idempotency_key" field. It is called by the builders before save.
 	payment.IdempotencyKeyValidator = paymentDescIdempotencyKey.Validators[0].(func(string) error)
+	// paymentDescIdempotencyFingerprint is the schema descriptor for idempotency_fingerprint field.
+	paymentDescIdempotencyFingerprint := paymentFields[16].Descriptor()
+	// payment.IdempotencyFingerprintValidator is a validator for the "idempotency_fingerprint" field. It is called by the builders before save.
+	payment.IdempotencyFingerprintValidator = paymentDescIdempotencyFingerprint.Validators[0].(func(string) error)
 	paymentmethodMixin := schema.PaymentMethod{}.Mixin()
 	paymentmethod.Policy = privacy.NewPolicies(paymentmethodMixin[0], schema.PaymentMethod{})
 	paymentmethod.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1309,8 +1357,11 @@ func init() {
 		})
 	}
 	supportcaseMixinHooks0 := supportcaseMixin[0].Hooks()
+	supportcaseMixinHooks3 := supportcaseMixin[3].Hooks()
 
 	supportcase.Hooks[1] = supportcaseMixinHooks0[0]
+
+	supportcase.Hooks[2] = supportcaseMixinHooks3[0]
 	supportcaseMixinFields1 := supportcaseMixin[1].Fields()
 	_ = supportcaseMixinFields1
 	supportcaseFields := schema.SupportCase{}.Fields()
@@ -1352,8 +1403,11 @@ func init() {
 		})
 	}
 	taskMixinHooks0 := taskMixin[0].Hooks()
+	taskMixinHooks3 := taskMixin[3].Hooks()
 
 	task.Hooks[1] = taskMixinHooks0[0]
+
+	task.Hooks[2] = taskMixinHooks3[0]
 	taskMixinFields1 := taskMixin[1].Fields()
 	_ = taskMixinFields1
 	taskFields := schema.Task{}.Fields()
@@ -1387,8 +1441,11 @@ func init() {
 		})
 	}
 	userMixinHooks0 := userMixin[0].Hooks()
+	userMixinHooks2 := userMixin[2].Hooks()
 
 	user.Hooks[1] = userMixinHooks0[0]
+
+	user.Hooks[2] = userMixinHooks2[0]
 	userMixinFields1 := userMixin[1].Fields()
 	_ = userMixinFields1
 	userFields := schema.User{}.Fields()

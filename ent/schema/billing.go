@@ -115,6 +115,9 @@ func (Payment) Fields() []ent.Field {
 		field.String("failure_reason").Optional().MaxLen(300),
 		field.String("idempotency_key").Optional().Nillable().Immutable().MaxLen(200).
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("idempotency_fingerprint").Optional().Immutable().MaxLen(100).
+			Annotations(entgql.Skip(entgql.SkipAll)).
+			Comment("the operation and a hash of its parameters the key paid for: the same key with another fingerprint is refused (issue 9 item 9)"),
 	}
 }
 

@@ -18,14 +18,21 @@ const descriptionMax = 32000
 
 // text is an optional string limited to max characters (runes, as users count them).
 func text(name string, max int) ent.Field {
-	return field.String(name).Optional().Validate(maxRunes(max)).
+	return field.String(name).Optional().Validate(line(max)).
+		Annotations(entgql.OrderField(orderName(name))).
+		Comment(limitComment(max))
+}
+
+// street is a postal street address: like text, but it may span lines.
+func street(name string, max int) ent.Field {
+	return field.String(name).Optional().Validate(multiline(max)).
 		Annotations(entgql.OrderField(orderName(name))).
 		Comment(limitComment(max))
 }
 
 // longText is like text but not orderable (descriptions, bodies).
 func longText(name string, max int) ent.Field {
-	return field.Text(name).Optional().Validate(maxRunes(max)).Comment(limitComment(max))
+	return field.Text(name).Optional().Validate(multiline(max)).Comment(limitComment(max))
 }
 
 func emailField(name string) ent.Field {
@@ -60,7 +67,9 @@ func (RecordMixin) Annotations() []schema.Annotation {
 	}
 }
 
-func recordMixins() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}, RecordMixin{}} }
+func recordMixins() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, RecordMixin{}, TextMixin{}}
+}
 
 // Lead is a prospect not yet qualified.
 type Lead struct{ ent.Schema }
@@ -99,7 +108,7 @@ func (Account) Fields() []ent.Field {
 		text("website", 255),
 		text("phone", 50),
 		text("industry", 100),
-		text("billing_street", 250),
+		street("billing_street", 250),
 		text("billing_city", 30),
 		text("billing_state", 30),
 		text("billing_zip", 30),
@@ -135,12 +144,12 @@ func (Contact) Fields() []ent.Field {
 		text("assistant", 50),
 		text("asst_phone", 30),
 		text("reports_to", 50),
-		text("mailing_street", 250),
+		street("mailing_street", 250),
 		text("mailing_city", 30),
 		text("mailing_state", 30),
 		text("mailing_zip", 30),
 		text("mailing_country", 30),
-		text("other_street", 250),
+		street("other_street", 250),
 		text("other_city", 30),
 		text("other_state", 30),
 		text("other_zip", 30),
@@ -172,7 +181,7 @@ func (Deal) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").Validate(requiredText(120)).Annotations(entgql.OrderField("NAME")).Comment(limitComment(120)),
 		field.Int64("amount").Default(0).NonNegative().Annotations(entgql.OrderField("AMOUNT")).Comment("minor units"),
-		field.String("currency").Match(currencyRE).Default("USD"),
+		field.String("currency").Validate(validCurrency).Default("USD"),
 		field.Enum("stage").Values("QUALIFICATION", "NEEDS_ANALYSIS", "PROPOSAL", "NEGOTIATION", "CLOSED_WON", "CLOSED_LOST").
 			Default("QUALIFICATION").Annotations(entgql.OrderField("STAGE")),
 		field.Time("closing_date").Optional().Nillable().Annotations(entgql.OrderField("CLOSING_DATE")),
@@ -229,6 +238,10 @@ func (Event) Fields() []ent.Field {
 		longText("description", descriptionMax),
 	}
 }
+
+// Hooks: an event ends after it starts.
+func (Event) Hooks() []ent.Hook { return []ent.Hook{eventTimes} }
+
 func (Event) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("participants", EventParticipant.Type).Ref("event"),
@@ -239,7 +252,9 @@ func (Event) Edges() []ent.Edge {
 // EventParticipant is an attendee: linked to a contact, lead or user, or a bare email (SY-6).
 type EventParticipant struct{ ent.Schema }
 
-func (EventParticipant) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (EventParticipant) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, TextMixin{}}
+}
 func (EventParticipant) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("event_id"),
@@ -317,7 +332,7 @@ func (Note) Edges() []ent.Edge {
 // Attachment is a file on a record; its bytes live in the blob store under blob_key.
 type Attachment struct{ ent.Schema }
 
-func (Attachment) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Attachment) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}, TextMixin{}} }
 func (Attachment) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("file_name").Validate(requiredText(255)).Annotations(entgql.OrderField("FILE_NAME")),
@@ -353,14 +368,14 @@ func (Attachment) Annotations() []schema.Annotation {
 // Email is a message linked to records (EM-1…EM-5). Email bodies are not backed up (BK-2).
 type Email struct{ ent.Schema }
 
-func (Email) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Email) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}, TextMixin{}} }
 func (Email) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("subject").Validate(maxRunes(255)).Annotations(entgql.OrderField("SUBJECT")),
+		field.String("subject").Validate(line(255)).Annotations(entgql.OrderField("SUBJECT")),
 		field.String("from_address").Validate(validEmail),
-		field.String("from_name").Optional().Validate(maxRunes(120)),
-		field.Strings("to_addresses").Optional(),
-		field.Strings("cc_addresses").Optional(),
+		field.String("from_name").Optional().Validate(line(120)),
+		field.Strings("to_addresses").Optional().Validate(recipients).Comment("at most 100 addresses"),
+		field.Strings("cc_addresses").Optional().Validate(recipients).Comment("at most 100 addresses"),
 		longText("body", 1<<20),
 		field.Time("sent_at").Annotations(entgql.OrderField("SENT_AT")),
 		field.Enum("direction").Values("INCOMING", "OUTGOING"),

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"fmt"
 	"regexp"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"entgo.io/ent/schema/index"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 )
 
@@ -23,16 +23,9 @@ var Regions = []string{"US", "EU", "IN", "AU", "JP", "CA", "UK", "CN"}
 
 var emailRE = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
 
-func validEmail(s string) error {
-	if len(s) > 254 || !emailRE.MatchString(s) {
-		return fmt.Errorf("is not a valid email address")
-	}
-	return nil
-}
-
 func validTimeZone(s string) error {
 	if _, err := time.LoadLocation(s); err != nil || s == "" || s == "Local" {
-		return fmt.Errorf("is not an IANA time zone (e.g. Asia/Tokyo)")
+		return apperr.Invalid("", "is not an IANA time zone (e.g. Asia/Tokyo)")
 	}
 	return nil
 }
@@ -42,14 +35,14 @@ var currencyRE = regexp.MustCompile(`^[A-Z]{3}$`)
 // Organization is a tenant (PL-1, PL-3).
 type Organization struct{ ent.Schema }
 
-func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, TextMixin{}} }
 
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("name").Validate(requiredText(120)),
 		field.Enum("region").Values(Regions...).Immutable(),
 		field.String("time_zone").Validate(validTimeZone),
-		field.String("currency").Match(currencyRE),
+		field.String("currency").Validate(validCurrency), // and one the catalogue prices in: billing.CurrencyHook
 		// Status changes only through billing (SB-12), never through updateOrganization.
 		field.Enum("status").Values("ACTIVE", "LOCKED").Default("ACTIVE").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
@@ -70,7 +63,7 @@ func (Organization) Annotations() []schema.Annotation {
 // User is a person in one org (PL-2).
 type User struct{ ent.Schema }
 
-func (User) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (User) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}, TextMixin{}} }
 
 func (User) Fields() []ent.Field {
 	return []ent.Field{
@@ -85,7 +78,7 @@ func (User) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.String("password_hash").Sensitive().Optional().
 			Annotations(entgql.Skip(entgql.SkipAll)),
-		field.String("locale").Default("en").MaxLen(10),
+		field.String("locale").Default("en").Validate(validLocale),
 		field.Time("last_sign_in_at").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
@@ -122,7 +115,7 @@ func (Session) Annotations() []schema.Annotation {
 // APIToken is a personal token for integrators (Authorization: Bearer). Stored hashed.
 type APIToken struct{ ent.Schema }
 
-func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (APIToken) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TextMixin{}} }
 
 func (APIToken) Fields() []ent.Field {
 	return []ent.Field{

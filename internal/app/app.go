@@ -352,6 +352,7 @@ func (a *App) newBilling() error {
 	a.Identity.OnOrgCreated = a.Billing.CreateForOrg
 	a.Billing.OrgDeleted = func(int) { a.Identity.FlushAuthCache() }
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
+	a.DB.Client.Use(billing.CurrencyHook(a.Billing))
 	return nil
 }
 

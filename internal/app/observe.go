@@ -11,9 +11,12 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/gorilla/websocket"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/crmadmin/crmadmin/internal/httpx"
 )
 
 type gqlErr = gqlerror.Error
@@ -71,18 +74,32 @@ func (w *statusWriter) Flush() {
 }
 
 // withRequestLog logs one line per request: method, path (never the query string, which may
-// carry the operator token, and with the secrets of paths cut out: logPath), status, duration.
-// Websockets are logged when they end.
+// carry the operator token, and with the secrets of paths cut out: logPath), status, duration —
+// and, at level error, the request's INTERNAL errors however many there were (their count,
+// shared reference and the first few; issue 9 item 12). Websockets are logged when they end;
+// their operations log their own errors.
 func (a *App) withRequestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		var failures *httpx.Failures
+		if !websocket.IsWebSocketUpgrade(r) {
+			var ctx context.Context
+			ctx, failures = httpx.WithFailures(r.Context())
+			r = r.WithContext(ctx)
+		}
 		next.ServeHTTP(sw, r)
 		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
 			return
 		}
-		a.Log.Info("http", "method", r.Method, "path", logPath(r.URL.Path), "status", sw.status,
-			"ms", time.Since(start).Milliseconds())
+		attrs := []any{"method", r.Method, "path", logPath(r.URL.Path), "status", sw.status, "ms", time.Since(start).Milliseconds()}
+		if failures != nil {
+			if n, ref, sample := failures.Summary(); n > 0 {
+				a.Log.Error("http", append(attrs, "internalErrors", n, "ref", ref, "errors", sample)...)
+				return
+			}
+		}
+		a.Log.Info("http", attrs...)
 	})
 }
 

@@ -4,7 +4,8 @@ package apperr
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/crmadmin/crmadmin/internal/i18n"
 )
 
 // Code is one of a documented, closed set.
@@ -45,9 +46,38 @@ type Error struct {
 	// Details are extra machine-readable facts (limit, retryAfterSeconds, usersToDelete…).
 	Details map[string]any
 	cause   error
+	// format and args are the message before formatting: Localize words it in another
+	// language through the i18n catalogue (the English format is the key).
+	format string
+	args   []any
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Localize is the message in locale (en, ja, fr): its translation, else the general message
+// of its code in that language (UNAVAILABLE, NOT_FOUND…), else English.
+func (e *Error) Localize(locale string) string {
+	switch {
+	case locale == "" || locale == i18n.English:
+		return e.Message
+	case e.format != "" && i18n.Translated(locale, e.format):
+		return i18n.Sprintf(locale, e.format, e.args...)
+	case i18n.ForCode(locale, string(e.Code)) != "":
+		return i18n.ForCode(locale, string(e.Code))
+	}
+	return e.Message
+}
+
+// Prefixed returns a copy of e about field, its message preceded by the field's name: how a
+// validator's "must not be empty" becomes "lastName must not be empty".
+func (e *Error) Prefixed(field string) *Error {
+	c := *e
+	c.Field = field
+	c.format = "%s " + e.format
+	c.args = append([]any{field}, e.args...)
+	c.Message = field + " " + e.Message
+	return &c
+}
 func (e *Error) Unwrap() error { return e.cause }
 
 // With returns a copy of e with one more detail.
@@ -63,23 +93,33 @@ func (e *Error) With(key string, value any) *Error {
 
 // New returns an error with code and a formatted message.
 func New(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: i18n.Sprintf(i18n.English, format, args...), format: format, args: args}
 }
 
 // Wrap returns an error with code whose cause is err (kept for the log, not shown).
 func Wrap(code Code, err error, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...), cause: err}
+	return &Error{Code: code, Message: i18n.Sprintf(i18n.English, format, args...), cause: err, format: format, args: args}
 }
 
 // Invalid is a VALIDATION error on one input field.
 func Invalid(field, format string, args ...any) *Error {
-	return &Error{Code: Validation, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: Validation, Field: field, Message: i18n.Sprintf(i18n.English, format, args...), format: format, args: args}
 }
 
 // Missing is the NOT_FOUND error for what, worded the same whether it never existed or
 // belongs to another org (PL-1).
 func Missing(what string) *Error {
-	return &Error{Code: NotFound, Message: what + " not found"}
+	return New(NotFound, "%s not found", i18n.Phrase(what))
+}
+
+// OnField names field in err when err is a VALIDATION error about no field yet (a validator's
+// "must not be empty" becomes "password must not be empty"); other errors are returned as they are.
+func OnField(field string, err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Field == "" && e.Code == Validation {
+		return e.Prefixed(field)
+	}
+	return err
 }
 
 // CodeOf returns err's code, or "" when err is not an *Error.

@@ -34,14 +34,17 @@ const (
 // ErrMismatch is returned by CheckPassword for a wrong password.
 var ErrMismatch = errors.New("password does not match")
 
-// ValidatePassword applies the password policy; the message can be shown to the user.
+// ValidatePassword applies the password policy. The error is a VALIDATION message without
+// the field name ("must be at least 10 characters"): apperr.OnField names the field.
 func ValidatePassword(pw string) error {
 	n := utf8.RuneCountInString(pw)
-	if n < MinPasswordLen {
-		return fmt.Errorf("must be at least %d characters", MinPasswordLen)
-	}
-	if n > MaxPasswordLen {
-		return fmt.Errorf("must be at most %d characters", MaxPasswordLen)
+	switch {
+	case n < MinPasswordLen:
+		return apperr.Invalid("", "must be at least %d characters", MinPasswordLen)
+	case n > MaxPasswordLen:
+		return apperr.Invalid("", "must be at most %d characters", MaxPasswordLen)
+	case strings.TrimSpace(pw) == "": // issue 9 item 12: ten spaces are no password
+		return apperr.Invalid("", "must not be only spaces")
 	}
 	return nil
 }

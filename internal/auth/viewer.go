@@ -38,6 +38,8 @@ type Viewer struct {
 	OrgID  int
 	Role   Role
 	Name   string
+	// Locale is the user's saved language (en, ja, fr): messages are worded in it.
+	Locale string
 	// TokenID is set when the request authenticated with a personal API token.
 	TokenID int
 	// SessionID is set when the request authenticated with a session cookie.

@@ -43,7 +43,7 @@ func DateOf(t time.Time, loc *time.Location) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, apperr.Invalid("startDate", "start date %q is not a date like 2026-11-02", s)
+		return Date{}, apperr.Invalid("startDate", "startDate %q is not a date like 2026-11-02", s)
 	}
 	return DateOf(t, time.UTC), nil
 }
@@ -208,7 +208,7 @@ type Schedule struct {
 // IMMEDIATE needs only a time zone (its quota month is counted in it, BK-9).
 func ValidateSchedule(s Schedule) error {
 	if !s.Repeat.Valid() {
-		return apperr.Invalid("repeat", "repeat must be one of IMMEDIATE, WEEKLY, TWICE_A_MONTH, MONTHLY_DATE or MONTHLY_WEEKDAY")
+		return apperr.Invalid("repeatType", "repeatType must be one of IMMEDIATE, WEEKLY, TWICE_A_MONTH, MONTHLY_DATE or MONTHLY_WEEKDAY")
 	}
 	if s.Location == nil {
 		return apperr.Invalid("timeZone", "the organization has no time zone; set one before scheduling backups")
@@ -217,10 +217,10 @@ func ValidateSchedule(s Schedule) error {
 		return nil
 	}
 	if !s.StartDate.Valid() {
-		return apperr.Invalid("startDate", "start date %s is not a calendar date", s.StartDate)
+		return apperr.Invalid("startDate", "startDate %s is not a calendar date", s.StartDate)
 	}
 	if s.Hour < 0 || s.Hour > 23 {
-		return apperr.Invalid("hour", "hour must be between 0 and 23 (local time), not %d", s.Hour)
+		return apperr.Invalid("hour", "hour must be between 0 and 23 (local time); got %d", s.Hour)
 	}
 	switch s.Repeat {
 	case Weekly, TwiceAMonth, MonthlyWeekday:
@@ -231,11 +231,11 @@ func ValidateSchedule(s Schedule) error {
 	switch s.Repeat {
 	case MonthlyDate:
 		if s.DayOfMonth < 1 || s.DayOfMonth > 31 {
-			return apperr.Invalid("dayOfMonth", "day of month must be between 1 and 31, not %d", s.DayOfMonth)
+			return apperr.Invalid("dayOfMonth", "dayOfMonth must be between 1 and 31; got %d", s.DayOfMonth)
 		}
 	case MonthlyWeekday:
 		if s.WeekOfMonth != LastWeek && (s.WeekOfMonth < 1 || s.WeekOfMonth > 4) {
-			return apperr.Invalid("weekOfMonth", "week of month must be 1, 2, 3, 4 or -1 for the last, not %d", s.WeekOfMonth)
+			return apperr.Invalid("weekOfMonth", "weekOfMonth must be 1, 2, 3, 4 or -1 for the last; got %d", s.WeekOfMonth)
 		}
 	}
 	return nil
@@ -245,8 +245,12 @@ func ValidateSchedule(s Schedule) error {
 // start in the past). Today itself is allowed; NextRun then skips today's slot if its hour
 // has passed.
 func ValidateStartDate(start Date, now time.Time, loc *time.Location) error {
-	if today := DateOf(now, loc); start.Before(today) {
-		return apperr.Invalid("startDate", "start date %s is in the past (today is %s)", start, today)
+	today := DateOf(now, loc)
+	if start.Before(today) {
+		return apperr.Invalid("startDate", "startDate %s is in the past (today is %s)", start, today)
+	}
+	if latest := DateOf(now.AddDate(1, 0, 0), loc); latest.Before(start) { // issue 9 item 12: not year 9999
+		return apperr.Invalid("startDate", "startDate %s is more than a year ahead; the latest is %s", start, latest)
 	}
 	return nil
 }
@@ -611,7 +615,18 @@ type StopAnswer struct {
 	StillRunning string
 	// AddonNote is AddonNotCancelledNote when the weekly add-on is active, "" otherwise.
 	AddonNote string
+
+	loc     *time.Location // what Localize needs to word it again
+	running int
 }
+
+// The sentences of the stop answer (English; the i18n catalogue has their translations).
+const (
+	stoppedText           = "Scheduled backups are stopped."
+	nextWouldHaveBeenText = "The next backup would have been on %s (%s)."
+	stillRunningOneText   = "1 backup already in progress will finish and stay downloadable."
+	stillRunningText      = "%d backups already in progress will finish and stay downloadable."
+)
 
 // Text joins the non-empty pieces with spaces.
 func (a StopAnswer) Text() string {
@@ -630,17 +645,16 @@ func StopMessage(next time.Time, hasNext bool, loc *time.Location, stillRunning 
 	if loc == nil {
 		loc = time.UTC
 	}
-	a := StopAnswer{Stopped: "Scheduled backups are stopped."}
+	a := StopAnswer{Stopped: stoppedText, loc: loc, running: stillRunning}
 	if hasNext {
 		a.NextAt = next.UTC()
-		a.NextWouldHaveBeen = fmt.Sprintf("The next backup would have been on %s (%s).",
-			next.In(loc).Format("Monday, 2 January 2006 at 15:04"), loc)
+		a.NextWouldHaveBeen = fmt.Sprintf(nextWouldHaveBeenText, next.In(loc).Format("Monday, 2 January 2006 at 15:04"), loc)
 	}
 	switch {
 	case stillRunning == 1:
-		a.StillRunning = "1 backup already in progress will finish and stay downloadable."
+		a.StillRunning = stillRunningOneText
 	case stillRunning > 1:
-		a.StillRunning = fmt.Sprintf("%d backups already in progress will finish and stay downloadable.", stillRunning)
+		a.StillRunning = fmt.Sprintf(stillRunningText, stillRunning)
 	}
 	if weeklyAddonActive {
 		a.AddonNote = AddonNotCancelledNote

@@ -143,8 +143,8 @@ func TestValidateSchedule_BK6(t *testing.T) {
 		s     Schedule
 		field string
 	}{
-		{mod(func(s *Schedule) { s.Repeat = "DAILY" }), "repeat"},
-		{mod(func(s *Schedule) { s.Repeat = "" }), "repeat"},
+		{mod(func(s *Schedule) { s.Repeat = "DAILY" }), "repeatType"},
+		{mod(func(s *Schedule) { s.Repeat = "" }), "repeatType"},
 		{mod(func(s *Schedule) { s.Location = nil }), "timeZone"},
 		{mod(func(s *Schedule) { s.StartDate = Date{} }), "startDate"},
 		{mod(func(s *Schedule) { s.StartDate = date(2026, 2, 29) }), "startDate"},

@@ -366,7 +366,7 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 	loc := sc.Location
 	next, ok := NextRun(sc, now)
 	if !ok {
-		return nil, apperr.Invalid("repeat", "this schedule has no upcoming run")
+		return nil, apperr.Invalid("repeatType", "this schedule has no upcoming run")
 	}
 	var out outbox
 	var row *ent.BackupSchedule
@@ -438,7 +438,8 @@ type StopResult struct {
 	StillRunning      int
 	NextWouldHaveBeen *time.Time
 	WeeklyAddOnActive bool
-	Message           string
+	Message           string     // English
+	Answer            StopAnswer // Message's parts, to word it in the reader's language
 }
 
 // StopSchedule stops the org's active schedule (BK-18): its SCHEDULED runs are cancelled; runs
@@ -483,7 +484,7 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 			next, res.NextWouldHaveBeen = *row.NextRunAt, row.NextRunAt
 		}
 		ans := StopMessage(next, row.NextRunAt != nil, loc, res.StillRunning, e.WeeklyAddOn)
-		res.Message = ans.Text()
+		res.Message, res.Answer = ans.Text(), ans
 		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.schedule_stopped", TargetType: "BackupSchedule", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s stopped the backup schedule (%s). %s", v.Name, DescribeSchedule(ScheduleOf(row, loc)), strings.TrimPrefix(ans.Text(), ans.Stopped+" ")),
 			Details: scheduleDetails(row, map[string]any{"cancelledRuns": res.CancelledRuns, "stillRunning": res.StillRunning,

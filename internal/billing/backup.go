@@ -93,9 +93,10 @@ func (s *Service) BuyBackupUnits(ctx context.Context, units int, key string) (*R
 		return nil, err
 	}
 	if units < 1 || units > maxQuantity {
-		return nil, apperr.Invalid("units", "buy between 1 and %d backup units", maxQuantity)
+		return nil, apperr.Invalid("units", "units must be between 1 and %d; got %d", maxQuantity, units)
 	}
-	if r, err, done := s.replay(ctx, v.OrgID, key); done {
+	fp := fingerprint("buyBackupUnits", units)
+	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {
 		return r, err
 	}
 	row, err := s.row(ctx, s.Client, v.OrgID)
@@ -112,7 +113,7 @@ func (s *Service) BuyBackupUnits(ctx context.Context, units int, key string) (*R
 	if err != nil {
 		return nil, err
 	}
-	return s.pay(ctx, v.OrgID, purchase{key: key, quote: q, backupUnits: units, action: "billing.backup_units_bought",
+	return s.pay(ctx, v.OrgID, purchase{key: key, fingerprint: fp, quote: q, backupUnits: units, action: "billing.backup_units_bought",
 		what: fmt.Sprintf("Backup units × %d (one-time)", units)})
 }
 

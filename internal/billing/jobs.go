@@ -82,12 +82,12 @@ func (s *Service) renew(ctx context.Context, orgID int, st State, a Action, now 
 	if err != nil {
 		return err
 	}
-	key, failAction := fmt.Sprintf("renewal:%d", st.PeriodEnd.Unix()), "billing.renewal_failed"
+	key, failAction := fmt.Sprintf("%s%d", reservedKeyPrefix, st.PeriodEnd.Unix()), "billing.renewal_failed"
 	if a == ActionRetry {
 		key += fmt.Sprintf(":retry:%d", st.RetriesDone+1)
 		failAction = "billing.renewal_retry_failed"
 	}
-	_, err = s.pay(ctx, orgID, purchase{key: key, quote: q, renewal: true, action: "billing.renewed", failAction: failAction,
+	_, err = s.pay(ctx, orgID, purchase{key: key, fingerprint: fingerprint("renewal", nil), quote: q, renewal: true, action: "billing.renewed", failAction: failAction,
 		what: fmt.Sprintf("Renewal: %s, %s → %s", describeState(s.Catalogue, q.Next),
 			q.Next.PeriodStart.Format(time.DateOnly), q.Next.PeriodEnd.Format(time.DateOnly))})
 	if apperr.Is(err, apperr.PaymentFailed) {

@@ -4,7 +4,8 @@
 //
 // This file and catalogue.go, money.go and card.go are pure: no database, no HTTP, no clock
 // reads — every rule takes the time as an argument. They import only the standard library
-// and apperr (DESIGN "rules.go files import only the standard library, apperr and clock").
+// and apperr (DESIGN "rules.go files import only the standard library, apperr and clock"), and
+// i18n to mark the words of a message that are translated.
 //
 // Times are compared as instants; calendar math (months, days) happens in the location of the
 // time passed in, which the service keeps in UTC.
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/i18n"
 )
 
 // Status is where a subscription stands in its payment life cycle (SB-2, SB-11, SB-12).
@@ -619,7 +621,7 @@ func CanActivate(kind LicenseKind, licensesOwned, usersHolding int) error {
 	name := strings.ToLower(string(kind))
 	return apperr.New(apperr.LicenseLimit,
 		"no free %s user license: all %d are held by users (deactivated users keep theirs); buy more %s licenses or delete a %s user",
-		name, licensesOwned, name, name).
+		i18n.Phrase(name), licensesOwned, i18n.Phrase(name), i18n.Phrase(name)).
 		With("licenseKind", string(kind)).With("limit", licensesOwned).With("held", usersHolding)
 }
 

@@ -36,6 +36,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/i18n"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
@@ -498,14 +499,15 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	if r, err, done := s.replay(ctx, v.OrgID, key); done {
+	fp := changeFingerprint(in)
+	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {
 		return r, err
 	}
 	q, ch, err := s.quote(ctx, s.Client, v.OrgID, in)
 	if err != nil {
 		// A concurrent submit of the same key may have paid and applied the change between
 		// the replay check and the quote ("nothing to change"): answer with its result.
-		if r, rerr, done := s.replay(ctx, v.OrgID, key); done {
+		if r, rerr, done := s.replay(ctx, v.OrgID, key, fp); done {
 			return r, rerr
 		}
 		return nil, err
@@ -520,7 +522,7 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 		what += ", " + plural(ch.BackupUnits, "backup unit")
 	}
 	return s.pay(ctx, v.OrgID, purchase{
-		key: key, quote: q, backupUnits: ch.BackupUnits,
+		key: key, fingerprint: fp, quote: q, backupUnits: ch.BackupUnits,
 		action: "billing.subscription_changed", what: "Subscription change: " + what,
 	})
 }
@@ -540,6 +542,9 @@ func describeAddOns(cat *Catalogue, adds map[string]int) string {
 func checkKey(key string) error {
 	if k := strings.TrimSpace(key); k == "" || len(k) > 100 || k != key {
 		return apperr.Invalid("idempotencyKey", "idempotencyKey must be 1 to 100 characters without surrounding spaces; send a new one for each intended payment")
+	}
+	if strings.HasPrefix(key, reservedKeyPrefix) {
+		return apperr.Invalid("idempotencyKey", "idempotencyKey must not start with %q (reserved for automatic renewals)", reservedKeyPrefix)
 	}
 	return nil
 }
@@ -678,7 +683,8 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
-	if r, err, done := s.replay(ctx, v.OrgID, key); done {
+	fp := fingerprint("renewNow", nil)
+	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {
 		return r, err
 	}
 	row, err := s.row(ctx, s.Client, v.OrgID)
@@ -687,7 +693,7 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	}
 	cur, now := stateOf(row), s.now()
 	if cur.Status != StatusPastDue && cur.Status != StatusLocked && !RenewalDue(cur, now) {
-		if r, err, done := s.replay(ctx, v.OrgID, key); done { // a concurrent submit of this key renewed it
+		if r, err, done := s.replay(ctx, v.OrgID, key, fp); done { // a concurrent submit of this key renewed it
 			return r, err
 		}
 		return nil, apperr.New(apperr.Conflict, "nothing to renew: the subscription is paid until %s", cur.PeriodEnd.Format(time.DateOnly))
@@ -696,7 +702,7 @@ func (s *Service) RenewNow(ctx context.Context, key string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.pay(ctx, v.OrgID, purchase{key: key, quote: q, action: "billing.renewed",
+	return s.pay(ctx, v.OrgID, purchase{key: key, fingerprint: fp, quote: q, action: "billing.renewed",
 		what: fmt.Sprintf("Renewal: %s, %s → %s", describeState(s.Catalogue, q.Next),
 			q.Next.PeriodStart.Format(time.DateOnly), q.Next.PeriodEnd.Format(time.DateOnly))})
 }
@@ -735,7 +741,7 @@ func (s *Service) SetPaymentMethod(ctx context.Context, in CardInput) (*Card, er
 	token, err := s.Gateway.Tokenise(ctx, in)
 	if err != nil {
 		if d, ok := IsDeclined(err); ok {
-			return nil, apperr.New(apperr.PaymentFailed, "The card was refused: %s.", d.Reason).
+			return nil, apperr.New(apperr.PaymentFailed, "The card was refused: %s.", i18n.Phrase(d.Reason)).
 				With("failureReason", d.Reason).With("failureCode", d.Code)
 		}
 		return nil, apperr.Wrap(apperr.Internal, err, "the payment service could not register the card; try again")
@@ -800,6 +806,7 @@ func (s *Service) RemovePaymentMethod(ctx context.Context) (bool, error) {
 // purchase is one paid operation.
 type purchase struct {
 	key         string // idempotency key ("" = none)
+	fingerprint string // what the key pays for (see fingerprint)
 	quote       *QuoteResult
 	backupUnits int  // one-time units added on success
 	renewal     bool // merchant-initiated (the worker): a declined card enters dunning
@@ -818,7 +825,7 @@ func newReference() string {
 // paymentFailed is the PAYMENT_FAILED error for a failed payment row.
 func paymentFailed(p *ent.Payment) error {
 	return apperr.New(apperr.PaymentFailed, "The payment of %s failed: %s. Nothing was changed; update the card and try again.",
-		Format(Money{p.Amount - p.BalanceApplied, p.Currency}), p.FailureReason).
+		Format(Money{p.Amount - p.BalanceApplied, p.Currency}), i18n.Phrase(p.FailureReason)).
 		With("paymentReference", p.Reference).With("failureReason", p.FailureReason).
 		With("hint", "retry with a new idempotencyKey after setPaymentMethod; the same key returns this answer again")
 }
@@ -828,9 +835,10 @@ type errExisting struct{ p *ent.Payment }
 
 func (e errExisting) Error() string { return "payment exists for this idempotency key" }
 
-// replay answers a key already used: the first result (SUCCEEDED), the same refusal
-// (FAILED), or CONFLICT while the first request is still paying. done is false for a new key.
-func (s *Service) replay(ctx context.Context, orgID int, key string) (*Result, error, bool) {
+// replay answers a key already used: CONFLICT when it paid for another request (fp differs),
+// else the first result (SUCCEEDED), the same refusal (FAILED), or CONFLICT while the first
+// request is still paying. done is false for a new key.
+func (s *Service) replay(ctx context.Context, orgID int, key, fp string) (*Result, error, bool) {
 	if key == "" {
 		return nil, nil, false
 	}
@@ -840,6 +848,9 @@ func (s *Service) replay(ctx context.Context, orgID int, key string) (*Result, e
 	}
 	if err != nil {
 		return nil, err, true
+	}
+	if !sameRequest(p.IdempotencyFingerprint, fp) {
+		return nil, keyReused(p.IdempotencyFingerprint), true
 	}
 	r, err := s.replayPayment(ctx, orgID, p)
 	return r, err, true
@@ -916,7 +927,7 @@ func (s *Service) record(ctx context.Context, c *ent.Client, q *QuoteResult, p p
 		SetPlan(q.Next.Plan).SetDescription(clip(p.what, 300)).SetLines(receiptLines(q.Lines)).
 		SetCreatedAt(now).SetUpdatedAt(now)
 	if p.key != "" {
-		cr.SetIdempotencyKey(p.key)
+		cr.SetIdempotencyKey(p.key).SetIdempotencyFingerprint(p.fingerprint)
 	}
 	if card != nil && source == payment.SourceCARD {
 		cr.SetCardBrand(card.Brand).SetCardLast4(card.Last4)
@@ -967,6 +978,8 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 	})
 	var ex errExisting
 	switch {
+	case errors.As(err, &ex) && !sameRequest(ex.p.IdempotencyFingerprint, p.fingerprint):
+		return nil, keyReused(ex.p.IdempotencyFingerprint)
 	case errors.As(err, &ex) && ex.p.Status == payment.StatusPENDING && p.renewal:
 		pending = ex.p // the worker died after charging: charge again with the same key (the gateway answers once)
 	case errors.As(err, &ex):

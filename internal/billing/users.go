@@ -125,7 +125,7 @@ func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 	}
 	var u *ent.User
 	err = s.withTx(ctx, func(c *ent.Client) error {
-		if u, err = s.otherUser(ctx, c, v, id, "deactivate"); err != nil || u.Status == user.StatusDEACTIVATED {
+		if u, err = s.otherUser(ctx, c, v, id, "deactivate", "deactivated"); err != nil || u.Status == user.StatusDEACTIVATED {
 			return err
 		}
 		if u, err = u.Update().SetStatus(user.StatusDEACTIVATED).Save(ctx); err != nil {
@@ -150,7 +150,7 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 	}
 	var u *ent.User
 	err = s.withTx(ctx, func(c *ent.Client) error {
-		if u, err = s.otherUser(ctx, c, v, id, "activate"); err != nil || u.Status == user.StatusACTIVE {
+		if u, err = s.otherUser(ctx, c, v, id, "activate", "activated"); err != nil || u.Status == user.StatusACTIVE {
 			return err
 		}
 		if err := s.licenseFree(ctx, c, v.OrgID, LicenseKind(u.LicenseKind), id); err != nil {
@@ -173,7 +173,7 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		return err
 	}
 	return s.withTx(ctx, func(c *ent.Client) error {
-		u, err := s.otherUser(ctx, c, v, id, "delete")
+		u, err := s.otherUser(ctx, c, v, id, "delete", "deleted")
 		if err != nil {
 			return err
 		}
@@ -193,8 +193,8 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 }
 
 // otherUser loads a user of the viewer's org that the viewer may manage: not themselves and
-// not the super admin. Another org's user answers like a missing one (PL-1).
-func (s *Service) otherUser(ctx context.Context, c *ent.Client, v *auth.Viewer, id int, verb string) (*ent.User, error) {
+// not the super admin (verb and done word the refusal: "delete", "deleted"). Another org's user answers like a missing one (PL-1).
+func (s *Service) otherUser(ctx context.Context, c *ent.Client, v *auth.Viewer, id int, verb, done string) (*ent.User, error) {
 	u, err := c.User.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, apperr.Missing("user")
@@ -206,7 +206,7 @@ func (s *Service) otherUser(ctx context.Context, c *ent.Client, v *auth.Viewer, 
 	case u.ID == v.UserID:
 		return nil, apperr.New(apperr.Conflict, "you cannot %s yourself", verb)
 	case u.Role == user.RoleSUPER_ADMIN:
-		return nil, apperr.New(apperr.Conflict, "the super admin cannot be %sd", strings.TrimSuffix(verb, "e"))
+		return nil, apperr.New(apperr.Conflict, "the super admin cannot be %s", done)
 	}
 	return u, nil
 }

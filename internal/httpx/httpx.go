@@ -9,6 +9,9 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/i18n"
 )
 
 // SessionCookie is the name of the session cookie (HttpOnly, SameSite=Lax).
@@ -112,4 +115,18 @@ func UserAgent(ctx context.Context) string {
 		ua = ua[:255]
 	}
 	return strings.ToValidUTF8(ua, "")
+}
+
+// Locale is the language to word messages in for this request (issue 9 item 12): the signed-in
+// user's saved locale, else the request's Accept-Language, else English.
+func Locale(ctx context.Context) string {
+	saved := ""
+	if v := auth.FromContext(ctx); v != nil {
+		saved = v.Locale
+	}
+	accept := ""
+	if r := From(ctx); r != nil {
+		accept = r.R.Header.Get("Accept-Language")
+	}
+	return i18n.Pick(saved, accept)
 }

@@ -73,7 +73,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 		in.Locale = "en"
 	}
 	if err := auth.ValidatePassword(in.Password); err != nil {
-		return nil, apperr.Invalid("password", "password %v", err)
+		return nil, apperr.OnField("password", err)
 	}
 	hash, err := auth.HashPassword(ctx, in.Password)
 	if err != nil {
@@ -287,7 +287,7 @@ func activeViewer(u *ent.User) (*auth.Viewer, error) {
 }
 
 func viewerOf(u *ent.User) *auth.Viewer {
-	v := &auth.Viewer{UserID: u.ID, OrgID: u.OrgID, Role: auth.Role(u.Role), Name: u.Name}
+	v := &auth.Viewer{UserID: u.ID, OrgID: u.OrgID, Role: auth.Role(u.Role), Name: u.Name, Locale: u.Locale}
 	if org := u.Edges.Organization; org != nil {
 		v.OrgLocked = org.Status == organization.StatusLOCKED // SB-12
 	}
@@ -385,7 +385,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		return err
 	}
 	if err := auth.ValidatePassword(next); err != nil {
-		return apperr.Invalid("newPassword", "new password %v", err)
+		return apperr.OnField("newPassword", err)
 	}
 	hash, err := auth.HashPassword(ctx, next)
 	if err != nil {
