@@ -6,24 +6,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"entgo.io/ent/dialect"
 
 	"github.com/crmadmin/crmadmin/internal/app"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
+	"github.com/crmadmin/crmadmin/internal/redistest"
 )
 
 // Options shape a test server.
@@ -112,49 +108,16 @@ func Backends(t testing.TB) []Backend {
 }
 
 // RedisServer starts a private redis-server for this test and returns its URL ("" when the
-// binary is missing outside CI). Each test gets its own, because asynq's keys are global.
+// binary is missing outside CI; a failure in CI). See redistest.Start.
 func RedisServer(t testing.TB) string {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("redis-server is not installed (apt-get install redis-server); CI must run the real-Redis variant")
-		}
-		t.Log("redis-server not installed: skipping the real-Redis variant")
-		return ""
-	}
-	port := FreePort(t)
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("redis-server did not start on %s", addr)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return "redis://" + addr + "/0"
+	return redistest.Start(t)
 }
 
 // FreePort returns a free loopback TCP port.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return redistest.FreePort(t)
 }
 
 // Client calls the GraphQL API as one caller.
