@@ -126,6 +126,7 @@ export const en = {
   'error.RATE_LIMITED': 'Too many attempts',
   'error.QUERY_TOO_COMPLEX': 'Request too complex',
   'error.REQUEST_TOO_LARGE': 'Request too large',
+  'error.UNAVAILABLE': 'Temporarily unavailable',
   'error.INTERNAL': 'Server error',
   'error.NETWORK': 'Cannot reach the server',
   'error.UNKNOWN': 'Something went wrong',

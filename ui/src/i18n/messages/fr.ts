@@ -126,6 +126,7 @@ export const fr: Messages = {
   'error.RATE_LIMITED': 'Trop de tentatives',
   'error.QUERY_TOO_COMPLEX': 'Requête trop complexe',
   'error.REQUEST_TOO_LARGE': 'Requête trop volumineuse',
+  'error.UNAVAILABLE': 'Temporairement indisponible',
   'error.INTERNAL': 'Erreur du serveur',
   'error.NETWORK': 'Serveur injoignable',
   'error.UNKNOWN': 'Une erreur est survenue',

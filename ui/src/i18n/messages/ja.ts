@@ -126,6 +126,7 @@ export const ja: Messages = {
   'error.RATE_LIMITED': '試行回数が多すぎます',
   'error.QUERY_TOO_COMPLEX': 'リクエストが複雑すぎます',
   'error.REQUEST_TOO_LARGE': 'リクエストが大きすぎます',
+  'error.UNAVAILABLE': '一時的に利用できません',
   'error.INTERNAL': 'サーバーエラー',
   'error.NETWORK': 'サーバーに接続できません',
   'error.UNKNOWN': '問題が発生しました',
