@@ -1,7 +1,7 @@
 // What a new admin trips over (issue 17): the tokens list after the first token, toasts clear
 // of the header, /graphiql offline, the forced password change and the profile page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, screenshot, signUpByApi, startBrowser, startServer, type Browser, type Server } from './harness';
+import { DESKTOP, PHONE, gql, screenshot, signUpByApi, startBrowser, startServer, type Browser, type Server } from './harness';
 
 let server: Server;
 let b: Browser;
@@ -60,4 +60,35 @@ describe('/graphiql', () => {
       await context.unroute('**/*');
     }
   });
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('toasts', () => {
+  for (const [name, viewport] of [
+    ['1280', DESKTOP],
+    ['390', PHONE],
+  ] as const) {
+    it(`never cover the header's language, notifications and account controls at ${name} px (issue 17 item 10)`, async () => {
+      const { page } = b;
+      await page.setViewportSize(viewport);
+      const tokenName = `toast ${name}`;
+      const created = await gql(b, 'mutation($input: CreateAPITokenInput!) { createAPIToken(input: $input) { secret } }', { input: { name: tokenName } });
+      expect(created.errors).toBeUndefined();
+      await page.goto('/tokens');
+      await page.getByRole('button', { name: `Revoke token ${tokenName}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+      const toast = page.locator('.mantine-Notification-root').filter({ hasText: tokenName });
+      await toast.waitFor();
+      const toastBox = (await toast.boundingBox())!;
+      for (const id of ['language-switch', 'open-notifications', 'account-menu']) {
+        const control = (await page.getByTestId(id).boundingBox())!;
+        expect(control, id).toBeTruthy();
+        expect(overlap(toastBox, control), `toast ${JSON.stringify(toastBox)} covers ${id} ${JSON.stringify(control)}`).toBe(false);
+      }
+      await screenshot(page, `toast-below-header-${name}`);
+      await page.setViewportSize(DESKTOP);
+    });
+  }
 });

@@ -32,8 +32,9 @@ const theme = createTheme({
 export function App() {
   return (
     <MantineProvider theme={theme}>
-      {/* Below modals (200): a toast never hides a dialog's buttons; above the header (100). */}
-      <Notifications position="top-right" limit={4} zIndex={150} />
+      {/* Below modals (200): a toast never hides a dialog's buttons; above the page, and placed
+          below the header (styles.css) so it never covers the header's controls. */}
+      <Notifications position="top-right" limit={4} zIndex={150} className="toasts-below-header" />
       <I18nProvider>
         <SessionProvider>
           <Routes />
