@@ -17,8 +17,8 @@ build: ## build the binary (cgo: SQLite)
 run: ui build ## serve on :8080 with embedded defaults (SQLite in ./data, in-process Redis)
 	./$(BIN) serve
 
-demo: build ## load a demo organization and print its sign-in
-	./$(BIN) demo
+demo: build ## load a demo organization and print its sign-in (again: how to sign in); DEMO_FLAGS="--email a@b.test --password '…'" or "--reset-password"
+	./$(BIN) demo $(DEMO_FLAGS)
 
 test: test-node ## every test: unit, integration (in-process server, real SQLite, miniredis and redis-server), websocket client
 	$(GO) test -json -count=1 -timeout 20m ./... | $(SKIPCHECK)
