@@ -615,6 +615,7 @@ type ComplexityRoot struct {
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
+		SignOutEverywhere      func(childComplexity int) int
 		SignUp                 func(childComplexity int, input model.SignUpInput) int
 		StartTrial             func(childComplexity int, plan string) int
 		StopBackupSchedule     func(childComplexity int) int
@@ -923,16 +924,17 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		CreatedAt    func(childComplexity int) int
-		Email        func(childComplexity int) int
-		ID           func(childComplexity int) int
-		LastSignInAt func(childComplexity int) int
-		LicenseKind  func(childComplexity int) int
-		Locale       func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Role         func(childComplexity int) int
-		Status       func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Email              func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LastSignInAt       func(childComplexity int) int
+		LicenseKind        func(childComplexity int) int
+		Locale             func(childComplexity int) int
+		MustChangePassword func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Role               func(childComplexity int) int
+		Status             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -1001,6 +1003,7 @@ type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
 	SignIn(ctx context.Context, input model.SignInInput) (*model.AuthPayload, error)
 	SignOut(ctx context.Context) (bool, error)
+	SignOutEverywhere(ctx context.Context) (bool, error)
 	UpdateMe(ctx context.Context, input model.UpdateMeInput) (*ent.User, error)
 	ChangePassword(ctx context.Context, input model.ChangePasswordInput) (bool, error)
 	CreateAPIToken(ctx context.Context, input model.CreateAPITokenInput) (*model.CreatedAPIToken, error)
@@ -3779,6 +3782,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignOut(childComplexity), true
+	case "Mutation.signOutEverywhere":
+		if e.ComplexityRoot.Mutation.SignOutEverywhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.SignOutEverywhere(childComplexity), true
 	case "Mutation.signUp":
 		if e.ComplexityRoot.Mutation.SignUp == nil {
 			break
@@ -5395,6 +5404,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Locale(childComplexity), true
+	case "User.mustChangePassword":
+		if e.ComplexityRoot.User.MustChangePassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.MustChangePassword(childComplexity), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -7533,6 +7548,8 @@ func (ec *executionContext) fieldContext_APIToken_user(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -8171,6 +8188,8 @@ func (ec *executionContext) fieldContext_Account_owner(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -10299,6 +10318,8 @@ func (ec *executionContext) fieldContext_AuditEvent_actor(_ context.Context, fie
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -10533,6 +10554,8 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -15120,6 +15143,8 @@ func (ec *executionContext) fieldContext_Contact_owner(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -16354,6 +16379,8 @@ func (ec *executionContext) fieldContext_Deal_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -18197,6 +18224,8 @@ func (ec *executionContext) fieldContext_Event_owner(_ context.Context, field gr
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -19057,6 +19086,8 @@ func (ec *executionContext) fieldContext_EventParticipant_user(_ context.Context
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -19108,6 +19139,8 @@ func (ec *executionContext) fieldContext_InvitedUser_user(_ context.Context, fie
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -19594,6 +19627,8 @@ func (ec *executionContext) fieldContext_Lead_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -24261,6 +24296,48 @@ func (ec *executionContext) fieldContext_Mutation_signOut(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_signOutEverywhere(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_signOutEverywhere,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().SignOutEverywhere(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_signOutEverywhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateMe(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24317,6 +24394,8 @@ func (ec *executionContext) fieldContext_Mutation_updateMe(ctx context.Context, 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -24789,6 +24868,8 @@ func (ec *executionContext) fieldContext_Mutation_deactivateUser(ctx context.Con
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -24870,6 +24951,8 @@ func (ec *executionContext) fieldContext_Mutation_activateUser(ctx context.Conte
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -25310,6 +25393,8 @@ func (ec *executionContext) fieldContext_Note_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -29638,6 +29723,8 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -32069,6 +32156,8 @@ func (ec *executionContext) fieldContext_SupportCase_owner(_ context.Context, fi
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -33021,6 +33110,8 @@ func (ec *executionContext) fieldContext_Task_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -33822,6 +33913,35 @@ func (ec *executionContext) fieldContext_User_locale(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _User_mustChangePassword(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_User_mustChangePassword,
+		func(ctx context.Context) (any, error) {
+			return obj.MustChangePassword, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_User_mustChangePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _User_lastSignInAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33996,6 +34116,8 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -58854,7 +58976,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "licenseKind", "licenseKindNEQ", "licenseKindIn", "licenseKindNotIn", "locale", "localeNEQ", "localeIn", "localeNotIn", "localeGT", "localeGTE", "localeLT", "localeLTE", "localeContains", "localeHasPrefix", "localeHasSuffix", "localeEqualFold", "localeContainsFold", "lastSignInAt", "lastSignInAtNEQ", "lastSignInAtIn", "lastSignInAtNotIn", "lastSignInAtGT", "lastSignInAtGTE", "lastSignInAtLT", "lastSignInAtLTE", "lastSignInAtIsNil", "lastSignInAtNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "licenseKind", "licenseKindNEQ", "licenseKindIn", "licenseKindNotIn", "locale", "localeNEQ", "localeIn", "localeNotIn", "localeGT", "localeGTE", "localeLT", "localeLTE", "localeContains", "localeHasPrefix", "localeHasSuffix", "localeEqualFold", "localeContainsFold", "mustChangePassword", "mustChangePasswordNEQ", "lastSignInAt", "lastSignInAtNEQ", "lastSignInAtIn", "lastSignInAtNotIn", "lastSignInAtGT", "lastSignInAtGTE", "lastSignInAtLT", "lastSignInAtLTE", "lastSignInAtIsNil", "lastSignInAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -59407,6 +59529,20 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.LocaleContainsFold = data
+		case "mustChangePassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mustChangePassword"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MustChangePassword = data
+		case "mustChangePasswordNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mustChangePasswordNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MustChangePasswordNEQ = data
 		case "lastSignInAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSignInAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -64518,6 +64654,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "signOutEverywhere":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_signOutEverywhere(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateMe":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateMe(ctx, field)
@@ -67399,6 +67542,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "locale":
 			out.Values[i] = ec._User_locale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mustChangePassword":
+			out.Values[i] = ec._User_mustChangePassword(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

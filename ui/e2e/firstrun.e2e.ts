@@ -92,3 +92,65 @@ describe('toasts', () => {
     });
   }
 });
+
+describe('passwords (issue 17 item 1)', () => {
+  it('an invited user must choose their own password before anything else', async () => {
+    const inv = await gql<{ inviteUser: { temporaryPassword: string } }>(
+      b,
+      'mutation { inviteUser(input: { email: "cleo@firstrun.test", name: "Cleo Invited" }) { temporaryPassword } }',
+    );
+    const temporary = inv.data?.inviteUser.temporaryPassword;
+    expect(temporary, JSON.stringify(inv.errors)).toBeTruthy();
+    const invitee = await startBrowser(server.baseURL);
+    try {
+      const { page } = invitee;
+      await page.goto('/signin');
+      await page.getByLabel('Email').fill('cleo@firstrun.test');
+      await page.locator('input[autocomplete="current-password"]').fill(temporary!);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Choose your own password' }).waitFor();
+      await expect(page.getByRole('navigation').count()).resolves.toBe(0); // nothing else is reachable
+      await page.goto('/users');
+      await page.getByRole('heading', { level: 1, name: 'Choose your own password' }).waitFor();
+      await screenshot(page, 'password-forced');
+      await page.getByLabel('Temporary password').fill(temporary!);
+      await page.locator('input[autocomplete="new-password"]').first().fill('cleo own password');
+      await page.getByLabel('New password again').fill('cleo own password');
+      await page.getByTestId('change-password-submit').click();
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+      const me = await gql<{ me: { mustChangePassword: boolean } }>(invitee, '{ me { mustChangePassword } }');
+      expect(me.data?.me.mustChangePassword).toBe(false);
+    } finally {
+      await invitee.close();
+    }
+  });
+
+  it('the account menu opens the profile: name, password, sign out everywhere', async () => {
+    const { page } = b;
+    await page.goto('/');
+    await page.getByTestId('account-menu').click();
+    await page.getByTestId('open-profile').click();
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+    await page.getByTestId('profile-name').fill('Ann Renamed');
+    await page.getByTestId('profile-save').click();
+    await page.getByText('Saved.').waitFor();
+    await expect.poll(async () => (await gql<{ me: { name: string } }>(b, '{ me { name } }')).data?.me.name).toBe('Ann Renamed');
+    await page.getByTestId('language-switch').nth(1).waitFor();
+    await screenshot(page, 'profile-en');
+
+    await page.getByLabel('Current password').fill('correct horse battery');
+    await page.locator('input[autocomplete="new-password"]').first().fill('a brand new password');
+    await page.getByLabel('New password again').fill('a different one here');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByText('The two passwords differ.').waitFor();
+    await page.getByLabel('New password again').fill('a brand new password');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByText('Your password was changed', { exact: false }).waitFor();
+
+    await page.getByTestId('sign-out-everywhere').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const after = await gql(b, '{ apiTokens(first: 1) { totalCount } }');
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
