@@ -15,12 +15,16 @@ import (
 func TestInvitedUserMustChangePassword(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{NoWorker: true})
 	org := srv.SignUp(t, "Pw Co", "owner@pw.test")
-	var me struct{ Me struct{ MustChangePassword bool } }
+	var me struct {
+		Me struct{ MustChangePassword bool }
+	}
 	org.Admin.MustDo(t, `{ me { mustChangePassword } }`, nil, &me)
 	if me.Me.MustChangePassword {
 		t.Fatal("the owner who chose their password at sign-up must not have to change it")
 	}
-	var inv struct{ InviteUser struct{ TemporaryPassword string } }
+	var inv struct {
+		InviteUser struct{ TemporaryPassword string }
+	}
 	org.Admin.MustDo(t, `mutation { inviteUser(input: {email: "new@pw.test", name: "New"}) { temporaryPassword } }`, nil, &inv)
 
 	c := &apptest.Client{URL: srv.URL}
