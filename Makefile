@@ -2,6 +2,12 @@
 GO        ?= go
 BIN       ?= bin/crmadmin
 export CGO_ENABLED := 1
+# pipefail: `go test -json | skipcheck` fails when go test does.
+SHELL     := bash
+.SHELLFLAGS := -o pipefail -c
+# Relays `go test -json` like `go test` and lists skipped tests; in CI (CI=true) a skip not in
+# .ci/allowed-skips (with its reason) fails the run.
+SKIPCHECK ?= $(GO) run ./internal/skipcheck .ci/allowed-skips
 
 .PHONY: run test test-go test-node test-ui ui bench demo generate check-generated build vet clean
 
@@ -11,13 +17,13 @@ build: ## build the binary (cgo: SQLite)
 run: ui build ## serve on :8080 with embedded defaults (SQLite in ./data, in-process Redis)
 	./$(BIN) serve
 
-demo: build ## load a demo organization and print its sign-in
-	./$(BIN) demo
+demo: build ## load a demo organization and print its sign-in (again: how to sign in); DEMO_FLAGS="--email a@b.test --password '…'" or "--reset-password"
+	./$(BIN) demo $(DEMO_FLAGS)
 
 test: test-node ## every test: unit, integration (in-process server, real SQLite, miniredis and redis-server), websocket client
-	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -json -count=1 -timeout 20m ./... | $(SKIPCHECK)
 	@echo "integration suite again on a real redis-server:"
-	CRM_TEST_BACKEND=redis-server $(GO) test -count=1 -timeout 10m ./internal/e2e/
+	CRM_TEST_BACKEND=redis-server $(GO) test -json -count=1 -timeout 10m ./internal/e2e/ | $(SKIPCHECK)
 	$(MAKE) test-ui
 
 # The websocket integration test drives the real npm graphql-ws client with node.

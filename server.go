@@ -5,6 +5,7 @@
 //	crmadmin worker    jobs only (needs CRM_REDIS_URL shared with the API processes)
 //	crmadmin migrate   create or upgrade the database schema, then exit
 //	crmadmin demo      load a demo organization with realistic data and print its sign-in
+//	                   (again: says it is there; --email, --password, --reset-password)
 //
 // Every setting is a flag and an environment variable of the same name (see README).
 package main
@@ -37,6 +38,13 @@ func run(args []string) error {
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	var demoIn app.DemoInput
+	if cmd == "demo" {
+		var err error
+		if demoIn, args, err = demoArgs(args); err != nil {
+			return err
+		}
+	}
 	cfg, err := config.Load(args, os.Getenv)
 	if err != nil {
 		return err
@@ -57,7 +65,7 @@ func run(args []string) error {
 		fmt.Println("database schema is up to date")
 		return nil
 	case "demo":
-		return demo(ctx, cfg)
+		return demo(ctx, cfg, demoIn, os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Println("usage: crmadmin [serve|worker|migrate|demo] [flags]; crmadmin serve -h lists the flags")
 		return nil

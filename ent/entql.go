@@ -654,17 +654,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "User",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			user.FieldOrgID:        {Type: field.TypeInt, Column: user.FieldOrgID},
-			user.FieldCreatedAt:    {Type: field.TypeTime, Column: user.FieldCreatedAt},
-			user.FieldUpdatedAt:    {Type: field.TypeTime, Column: user.FieldUpdatedAt},
-			user.FieldEmail:        {Type: field.TypeString, Column: user.FieldEmail},
-			user.FieldName:         {Type: field.TypeString, Column: user.FieldName},
-			user.FieldRole:         {Type: field.TypeEnum, Column: user.FieldRole},
-			user.FieldStatus:       {Type: field.TypeEnum, Column: user.FieldStatus},
-			user.FieldLicenseKind:  {Type: field.TypeEnum, Column: user.FieldLicenseKind},
-			user.FieldPasswordHash: {Type: field.TypeString, Column: user.FieldPasswordHash},
-			user.FieldLocale:       {Type: field.TypeString, Column: user.FieldLocale},
-			user.FieldLastSignInAt: {Type: field.TypeTime, Column: user.FieldLastSignInAt},
+			user.FieldOrgID:              {Type: field.TypeInt, Column: user.FieldOrgID},
+			user.FieldCreatedAt:          {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:          {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldEmail:              {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldName:               {Type: field.TypeString, Column: user.FieldName},
+			user.FieldRole:               {Type: field.TypeEnum, Column: user.FieldRole},
+			user.FieldStatus:             {Type: field.TypeEnum, Column: user.FieldStatus},
+			user.FieldLicenseKind:        {Type: field.TypeEnum, Column: user.FieldLicenseKind},
+			user.FieldPasswordHash:       {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldLocale:             {Type: field.TypeString, Column: user.FieldLocale},
+			user.FieldMustChangePassword: {Type: field.TypeBool, Column: user.FieldMustChangePassword},
+			user.FieldLastSignInAt:       {Type: field.TypeTime, Column: user.FieldLastSignInAt},
 		},
 	}
 	graph.MustAddE(
@@ -5540,6 +5541,11 @@ func (f *UserFilter) WherePasswordHash(p entql.StringP) {
 // WhereLocale applies the entql string predicate on the locale field.
 func (f *UserFilter) WhereLocale(p entql.StringP) {
 	f.Where(p.Field(user.FieldLocale))
+}
+
+// WhereMustChangePassword applies the entql bool predicate on the must_change_password field.
+func (f *UserFilter) WhereMustChangePassword(p entql.BoolP) {
+	f.Where(p.Field(user.FieldMustChangePassword))
 }
 
 // WhereLastSignInAt applies the entql time.Time predicate on the last_sign_in_at field.

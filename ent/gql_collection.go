@@ -4390,6 +4390,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, user.FieldLocale)
 				fieldSeen[user.FieldLocale] = struct{}{}
 			}
+		case "mustChangePassword":
+			if _, ok := fieldSeen[user.FieldMustChangePassword]; !ok {
+				selectedFields = append(selectedFields, user.FieldMustChangePassword)
+				fieldSeen[user.FieldMustChangePassword] = struct{}{}
+			}
 		case "lastSignInAt":
 			if _, ok := fieldSeen[user.FieldLastSignInAt]; !ok {
 				selectedFields = append(selectedFields, user.FieldLastSignInAt)

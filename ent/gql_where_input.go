@@ -13376,6 +13376,10 @@ type UserWhereInput struct {
 	LocaleEqualFold    *string  `json:"localeEqualFold,omitempty"`
 	LocaleContainsFold *string  `json:"localeContainsFold,omitempty"`
 
+	// "must_change_password" field predicates.
+	MustChangePassword    *bool `json:"mustChangePassword,omitempty"`
+	MustChangePasswordNEQ *bool `json:"mustChangePasswordNEQ,omitempty"`
+
 	// "last_sign_in_at" field predicates.
 	LastSignInAt       *time.Time  `json:"lastSignInAt,omitempty"`
 	LastSignInAtNEQ    *time.Time  `json:"lastSignInAtNEQ,omitempty"`
@@ -13684,6 +13688,12 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	}
 	if i.LocaleContainsFold != nil {
 		predicates = append(predicates, user.LocaleContainsFold(*i.LocaleContainsFold))
+	}
+	if i.MustChangePassword != nil {
+		predicates = append(predicates, user.MustChangePasswordEQ(*i.MustChangePassword))
+	}
+	if i.MustChangePasswordNEQ != nil {
+		predicates = append(predicates, user.MustChangePasswordNEQ(*i.MustChangePasswordNEQ))
 	}
 	if i.LastSignInAt != nil {
 		predicates = append(predicates, user.LastSignInAtEQ(*i.LastSignInAt))

@@ -616,6 +616,7 @@ type ComplexityRoot struct {
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
+		SignOutEverywhere      func(childComplexity int) int
 		SignUp                 func(childComplexity int, input model.SignUpInput) int
 		StartTrial             func(childComplexity int, plan string) int
 		StopBackupSchedule     func(childComplexity int) int
@@ -924,16 +925,17 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		CreatedAt    func(childComplexity int) int
-		Email        func(childComplexity int) int
-		ID           func(childComplexity int) int
-		LastSignInAt func(childComplexity int) int
-		LicenseKind  func(childComplexity int) int
-		Locale       func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Role         func(childComplexity int) int
-		Status       func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Email              func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LastSignInAt       func(childComplexity int) int
+		LicenseKind        func(childComplexity int) int
+		Locale             func(childComplexity int) int
+		MustChangePassword func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Role               func(childComplexity int) int
+		Status             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -1002,6 +1004,7 @@ type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
 	SignIn(ctx context.Context, input model.SignInInput) (*model.AuthPayload, error)
 	SignOut(ctx context.Context) (bool, error)
+	SignOutEverywhere(ctx context.Context) (bool, error)
 	UpdateMe(ctx context.Context, input model.UpdateMeInput) (*ent.User, error)
 	ChangePassword(ctx context.Context, input model.ChangePasswordInput) (bool, error)
 	CreateAPIToken(ctx context.Context, input model.CreateAPITokenInput) (*model.CreatedAPIToken, error)
@@ -3780,6 +3783,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignOut(childComplexity), true
+	case "Mutation.signOutEverywhere":
+		if e.ComplexityRoot.Mutation.SignOutEverywhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.SignOutEverywhere(childComplexity), true
 	case "Mutation.signUp":
 		if e.ComplexityRoot.Mutation.SignUp == nil {
 			break
@@ -5396,6 +5405,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Locale(childComplexity), true
+	case "User.mustChangePassword":
+		if e.ComplexityRoot.User.MustChangePassword == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.MustChangePassword(childComplexity), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -7534,6 +7549,8 @@ func (ec *executionContext) fieldContext_APIToken_user(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -8172,6 +8189,8 @@ func (ec *executionContext) fieldContext_Account_owner(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -10300,6 +10319,8 @@ func (ec *executionContext) fieldContext_AuditEvent_actor(_ context.Context, fie
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -10534,6 +10555,8 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -15121,6 +15144,8 @@ func (ec *executionContext) fieldContext_Contact_owner(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -16355,6 +16380,8 @@ func (ec *executionContext) fieldContext_Deal_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -18198,6 +18225,8 @@ func (ec *executionContext) fieldContext_Event_owner(_ context.Context, field gr
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -19058,6 +19087,8 @@ func (ec *executionContext) fieldContext_EventParticipant_user(_ context.Context
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -19109,6 +19140,8 @@ func (ec *executionContext) fieldContext_InvitedUser_user(_ context.Context, fie
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -19595,6 +19628,8 @@ func (ec *executionContext) fieldContext_Lead_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -24262,6 +24297,48 @@ func (ec *executionContext) fieldContext_Mutation_signOut(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_signOutEverywhere(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_signOutEverywhere,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().SignOutEverywhere(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_signOutEverywhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateMe(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24318,6 +24395,8 @@ func (ec *executionContext) fieldContext_Mutation_updateMe(ctx context.Context, 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -24790,6 +24869,8 @@ func (ec *executionContext) fieldContext_Mutation_deactivateUser(ctx context.Con
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -24871,6 +24952,8 @@ func (ec *executionContext) fieldContext_Mutation_activateUser(ctx context.Conte
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -25311,6 +25394,8 @@ func (ec *executionContext) fieldContext_Note_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -29639,6 +29724,8 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -32070,6 +32157,8 @@ func (ec *executionContext) fieldContext_SupportCase_owner(_ context.Context, fi
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -33022,6 +33111,8 @@ func (ec *executionContext) fieldContext_Task_owner(_ context.Context, field gra
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -33823,6 +33914,35 @@ func (ec *executionContext) fieldContext_User_locale(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _User_mustChangePassword(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_User_mustChangePassword,
+		func(ctx context.Context) (any, error) {
+			return obj.MustChangePassword, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_User_mustChangePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _User_lastSignInAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33997,6 +34117,8 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 				return ec.fieldContext_User_licenseKind(ctx, field)
 			case "locale":
 				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
 			case "lastSignInAt":
 				return ec.fieldContext_User_lastSignInAt(ctx, field)
 			}
@@ -58855,7 +58977,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "licenseKind", "licenseKindNEQ", "licenseKindIn", "licenseKindNotIn", "locale", "localeNEQ", "localeIn", "localeNotIn", "localeGT", "localeGTE", "localeLT", "localeLTE", "localeContains", "localeHasPrefix", "localeHasSuffix", "localeEqualFold", "localeContainsFold", "lastSignInAt", "lastSignInAtNEQ", "lastSignInAtIn", "lastSignInAtNotIn", "lastSignInAtGT", "lastSignInAtGTE", "lastSignInAtLT", "lastSignInAtLTE", "lastSignInAtIsNil", "lastSignInAtNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "licenseKind", "licenseKindNEQ", "licenseKindIn", "licenseKindNotIn", "locale", "localeNEQ", "localeIn", "localeNotIn", "localeGT", "localeGTE", "localeLT", "localeLTE", "localeContains", "localeHasPrefix", "localeHasSuffix", "localeEqualFold", "localeContainsFold", "mustChangePassword", "mustChangePasswordNEQ", "lastSignInAt", "lastSignInAtNEQ", "lastSignInAtIn", "lastSignInAtNotIn", "lastSignInAtGT", "lastSignInAtGTE", "lastSignInAtLT", "lastSignInAtLTE", "lastSignInAtIsNil", "lastSignInAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -59408,6 +59530,20 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.LocaleContainsFold = data
+		case "mustChangePassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mustChangePassword"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MustChangePassword = data
+		case "mustChangePasswordNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mustChangePasswordNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MustChangePasswordNEQ = data
 		case "lastSignInAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSignInAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -64519,6 +64655,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "signOutEverywhere":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_signOutEverywhere(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateMe":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateMe(ctx, field)
@@ -67400,6 +67543,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "locale":
 			out.Values[i] = ec._User_locale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mustChangePassword":
+			out.Values[i] = ec._User_mustChangePassword(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

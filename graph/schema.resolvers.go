@@ -49,6 +49,12 @@ func (r *mutationResolver) SignOut(ctx context.Context) (bool, error) {
 	return true, r.Identity.SignOut(ctx)
 }
 
+// SignOutEverywhere is the resolver for the signOutEverywhere field.
+func (r *mutationResolver) SignOutEverywhere(ctx context.Context) (bool, error) {
+	httpx.ClearSession(ctx)
+	return true, r.Identity.SignOutEverywhere(ctx)
+}
+
 // UpdateMe is the resolver for the updateMe field.
 func (r *mutationResolver) UpdateMe(ctx context.Context, input model.UpdateMeInput) (*ent.User, error) {
 	u := r.client(ctx).User.UpdateOneID(auth.FromContext(ctx).UserID)

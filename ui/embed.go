@@ -13,12 +13,26 @@ import (
 //go:embed all:dist
 var dist embed.FS
 
-// Handler serves the built SPA.
-func Handler() http.Handler {
-	root, err := fs.Sub(dist, "dist")
+// root is dist/ itself.
+var root = func() fs.FS {
+	r, err := fs.Sub(dist, "dist")
 	if err != nil {
 		panic(err)
 	}
+	return r
+}()
+
+// GraphiQL serves the GraphQL explorer page (graphiql.html). Its scripts and styles are the
+// build's own assets: nothing loads from another host, no inline script.
+func GraphiQL() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFileFS(w, r, root, "graphiql.html")
+	})
+}
+
+// Handler serves the built SPA.
+func Handler() http.Handler {
 	files := http.FileServerFS(root)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")

@@ -1222,6 +1222,7 @@ var (
 		{Name: "license_kind", Type: field.TypeEnum, Enums: []string{"REGULAR", "TEAM"}, Default: "REGULAR"},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "locale", Type: field.TypeString, Default: "en"},
+		{Name: "must_change_password", Type: field.TypeBool, Default: false},
 		{Name: "last_sign_in_at", Type: field.TypeTime, Nullable: true},
 		{Name: "org_id", Type: field.TypeInt},
 	}
@@ -1233,7 +1234,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_organizations_organization",
-				Columns:    []*schema.Column{UsersColumns[11]},
+				Columns:    []*schema.Column{UsersColumns[12]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1242,7 +1243,7 @@ var (
 			{
 				Name:    "user_org_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[11]},
+				Columns: []*schema.Column{UsersColumns[12]},
 			},
 		},
 	}

@@ -79,6 +79,10 @@ func (User) Fields() []ent.Field {
 		field.String("password_hash").Sensitive().Optional().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("locale").Default("en").Validate(validLocale),
+		// Set by an invitation (the inviter knows the temporary password), cleared by
+		// changePassword: the admin app asks for a new password before anything else.
+		field.Bool("must_change_password").Default(false).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Time("last_sign_in_at").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}

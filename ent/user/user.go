@@ -38,6 +38,8 @@ const (
 	FieldPasswordHash = "password_hash"
 	// FieldLocale holds the string denoting the locale field in the database.
 	FieldLocale = "locale"
+	// FieldMustChangePassword holds the string denoting the must_change_password field in the database.
+	FieldMustChangePassword = "must_change_password"
 	// FieldLastSignInAt holds the string denoting the last_sign_in_at field in the database.
 	FieldLastSignInAt = "last_sign_in_at"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
@@ -66,6 +68,7 @@ var Columns = []string{
 	FieldLicenseKind,
 	FieldPasswordHash,
 	FieldLocale,
+	FieldMustChangePassword,
 	FieldLastSignInAt,
 }
 
@@ -101,6 +104,8 @@ var (
 	DefaultLocale string
 	// LocaleValidator is a validator for the "locale" field. It is called by the builders before save.
 	LocaleValidator func(string) error
+	// DefaultMustChangePassword holds the default value on creation for the "must_change_password" field.
+	DefaultMustChangePassword bool
 )
 
 // Role defines the type for the "role" enum field.
@@ -238,6 +243,11 @@ func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 // ByLocale orders the results by the locale field.
 func ByLocale(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLocale, opts...).ToFunc()
+}
+
+// ByMustChangePassword orders the results by the must_change_password field.
+func ByMustChangePassword(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMustChangePassword, opts...).ToFunc()
 }
 
 // ByLastSignInAt orders the results by the last_sign_in_at field.

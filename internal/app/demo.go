@@ -16,13 +16,36 @@ import (
 // DemoRegion is the region of the demo org; its attachments go to that region's store.
 const DemoRegion = "JP"
 
-// LoadDemo loads the demo organization (crmadmin demo).
-func (a *App) LoadDemo(ctx context.Context) (*demo.Result, error) {
+// DemoInput is what `crmadmin demo` was asked.
+type DemoInput struct {
+	Email    string // the demo super admin's email (default demo.DefaultEmail)
+	Password string // their password (default: random); on a loaded demo, sets it
+	// ResetPassword sets a new random password on a demo already loaded.
+	ResetPassword bool
+}
+
+// LoadDemo loads the demo organization (crmadmin demo). When it is already loaded for that
+// email, it says so (Result.AlreadyLoaded) and sets the password if one is given or a reset
+// is asked: running it twice is harmless (issue 17 item 9).
+func (a *App) LoadDemo(ctx context.Context, in DemoInput) (*demo.Result, error) {
+	found, err := demo.FindLoaded(ctx, a.DB.Client, in.Email)
+	if err != nil {
+		return nil, err
+	}
+	if found != nil {
+		found.AlreadyLoaded = true
+		if in.Password != "" || in.ResetPassword {
+			if found.Password, err = demo.ResetPassword(ctx, a.DB.Client, found.Email, in.Password); err != nil {
+				return nil, err
+			}
+		}
+		return found, nil
+	}
 	b, err := a.Blobs.Bucket(ctx, DemoRegion)
 	if err != nil {
 		return nil, err
 	}
-	res, err := demo.Load(ctx, a.DB.Client, demo.Options{Blobs: blobstore.Writer{Bucket: b}, Now: a.Clock.Now()})
+	res, err := demo.Load(ctx, a.DB.Client, demo.Options{Email: in.Email, Password: in.Password, Blobs: blobstore.Writer{Bucket: b}, Now: a.Clock.Now()})
 	if err != nil {
 		return nil, err
 	}

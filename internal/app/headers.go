@@ -24,14 +24,10 @@ func (a *App) withSecurityHeaders(next http.Handler) http.Handler {
 
 // The policies. The SPA loads only its own files (Vite emits no inline script); styles allow
 // 'unsafe-inline' because Mantine injects its theme variables in a <style> element. GraphiQL
-// is gqlgen's page as it is (scripts and styles from jsDelivr with SRI, an inline bootstrap
-// script) and asynqmon's is its build (an inline bootstrap script, Google fonts): each gets
-// only what it needs, and no page may be framed.
+// is built with the SPA (its own files, fonts as data: URLs) and shares its policy; asynqmon's
+// page is its build (an inline bootstrap script, Google fonts) and gets only what it needs.
+// No page may be framed.
 const (
-	graphiqlCSP = "default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; " +
-		"style-src 'unsafe-inline' https://cdn.jsdelivr.net; font-src https://cdn.jsdelivr.net data:; " +
-		"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; " +
-		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 	opsCSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; " +
 		"style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src https://fonts.gstatic.com; " +
 		"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -56,8 +52,6 @@ func spaCSP(baseURL string) string {
 // contentSecurityPolicy is the policy for a request path.
 func contentSecurityPolicy(path, spa string) string {
 	switch {
-	case path == "/graphiql":
-		return graphiqlCSP
 	case strings.HasPrefix(path, "/ops/jobs"):
 		return opsCSP
 	}

@@ -48,7 +48,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 	if p := spaCSP("http://localhost:8080"); !strings.Contains(p, "connect-src 'self' ws://localhost:8080;") {
 		t.Fatalf("SPA policy over http %q", p)
 	}
-	for path, want := range map[string]string{"/": spa, "/assets/x.js": spa, "/query": spa, "/graphiql": graphiqlCSP, "/ops/jobs/": opsCSP} {
+	for path, want := range map[string]string{"/": spa, "/assets/x.js": spa, "/query": spa, "/graphiql": spa, "/ops/jobs/": opsCSP} {
 		got := contentSecurityPolicy(path, spa)
 		if got != want || !strings.Contains(got, "frame-ancestors 'none'") {
 			t.Errorf("%s: policy %q, want %q with frame-ancestors 'none'", path, got, want)

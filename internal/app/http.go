@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/gorilla/websocket"
 	"github.com/hibiken/asynqmon"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -55,7 +54,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("GET /download/attachment/{id}", a.withAuth(http.HandlerFunc(a.downloadAttachment)))
 	mux.Handle("GET /download/backup/{token}", a.withAuth(http.HandlerFunc(a.downloadBackup)))
 	mux.Handle("POST /upload/attachment", a.withAuth(http.HandlerFunc(a.uploadAttachment)))
-	mux.Handle("/graphiql", playground.Handler("crmadmin GraphQL", "/query"))
+	mux.Handle("GET /graphiql", ui.GraphiQL()) // from the binary: works offline (issue 17 item 4)
 	mux.HandleFunc("/healthz", a.healthz)
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
 	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisOpt})))

@@ -6,24 +6,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"entgo.io/ent/dialect"
 
 	"github.com/crmadmin/crmadmin/internal/app"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
+	"github.com/crmadmin/crmadmin/internal/redistest"
 )
 
 // Options shape a test server.
@@ -112,7 +108,7 @@ func Backends(t testing.TB) []Backend {
 }
 
 // RedisServer starts a private redis-server for this test and returns its URL ("" when the
-// binary is missing outside CI). Each test gets its own, because asynq's keys are global.
+// binary is missing outside CI; a failure in CI). See redistest.Start.
 func RedisServer(t testing.TB) string {
 	t.Helper()
 	if r := StartRedis(t); r != nil {
@@ -186,12 +182,7 @@ func (r *Redis) Stop() {
 // FreePort returns a free loopback TCP port.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return redistest.FreePort(t)
 }
 
 // Client calls the GraphQL API as one caller.

@@ -83,7 +83,8 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 			return err
 		}
 		u, err = c.User.Create().SetEmail(in.Email).SetName(in.Name).SetRole(in.Role).
-			SetLicenseKind(user.LicenseKind(in.LicenseKind)).SetLocale(in.Locale).SetPasswordHash(hash).Save(ctx)
+			SetLicenseKind(user.LicenseKind(in.LicenseKind)).SetLocale(in.Locale).SetPasswordHash(hash).
+			SetMustChangePassword(true).Save(ctx) // the inviter knows the temporary password
 		if err != nil {
 			return err
 		}

@@ -81,6 +81,9 @@ type Result struct {
 	// Counts is the number of rows created per module: users, accounts, contacts, leads, deals,
 	// tasks, events, event_participants, cases, notes, emails, attachments.
 	Counts map[string]int
+	// AlreadyLoaded: the org was there before this call (FindLoaded); Counts is empty, and
+	// Password is set only when it was just reset.
+	AlreadyLoaded bool
 }
 
 // ErrEmailTaken is returned (wrapped) when a user with the admin email already exists.
@@ -101,10 +104,7 @@ func Load(ctx context.Context, client *ent.Client, opt Options) (*Result, error)
 		opt.Now = time.Now()
 	}
 	opt.Now = opt.Now.UTC()
-	opt.Email = strings.ToLower(strings.TrimSpace(opt.Email))
-	if opt.Email == "" {
-		opt.Email = DefaultEmail
-	}
+	opt.Email = Email(opt.Email)
 	at := strings.LastIndexByte(opt.Email, '@')
 	if at <= 0 || at == len(opt.Email)-1 {
 		return nil, fmt.Errorf("demo: %q is not a valid email address", opt.Email)

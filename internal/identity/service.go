@@ -202,6 +202,20 @@ func (s *Service) SignOut(ctx context.Context) error {
 	})
 }
 
+// SignOutEverywhere ends every session of the viewer, the current one included (API tokens
+// stay). Audited.
+func (s *Service) SignOutEverywhere(ctx context.Context) error {
+	v := auth.FromContext(ctx)
+	return s.withTx(ctx, func(tx *ent.Client) error {
+		n, err := tx.Session.Delete().Where(session.UserID(v.UserID)).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{Action: "user.signed_out_everywhere", TargetType: "User", TargetID: v.UserID,
+			Summary: fmt.Sprintf("%s signed out everywhere (%d sessions ended)", v.Name, n)})
+	})
+}
+
 // Authenticate turns a session secret or API token secret into a viewer. A wrong, expired or
 // revoked secret is UNAUTHENTICATED with a message saying which. With EnableAuthCache, a
 // secret that authenticated recently is answered from memory (see authCache).
@@ -392,7 +406,7 @@ func (s *Service) ChangePassword(ctx context.Context, current, next string) erro
 		return err
 	}
 	return s.withTx(ctx, func(tx *ent.Client) error {
-		if err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).Exec(ctx); err != nil {
+		if err := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetMustChangePassword(false).Exec(ctx); err != nil {
 			return err
 		}
 		if _, err := tx.Session.Delete().Where(session.UserID(u.ID), session.IDNEQ(v.SessionID)).Exec(ctx); err != nil {

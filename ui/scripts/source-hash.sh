@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 {
-  for f in index.html package.json package-lock.json tsconfig.json vite.config.ts codegen.ts; do
+  for f in index.html graphiql.html package.json package-lock.json tsconfig.json vite.config.ts codegen.ts; do
     [ -f "$f" ] && echo "$f"
   done
   find src public -type f ! -name '*.test.ts' ! -name '*.test.tsx' 2>/dev/null

@@ -21,6 +21,8 @@ const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default:
 const BackupPage = lazy(() => import('./pages/backup/BackupPage').then((m) => ({ default: m.BackupPage })));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const ForcedPasswordPage = lazy(() => import('./pages/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
 const LockedSuperAdmin = lazy(() => import('./layout/LockedSuperAdmin').then((m) => ({ default: m.LockedSuperAdmin })));
 
 const theme = createTheme({
@@ -32,8 +34,9 @@ const theme = createTheme({
 export function App() {
   return (
     <MantineProvider theme={theme}>
-      {/* Below modals (200): a toast never hides a dialog's buttons; above the header (100). */}
-      <Notifications position="top-right" limit={4} zIndex={150} />
+      {/* Below modals (200): a toast never hides a dialog's buttons; above the page, and placed
+          below the header (styles.css) so it never covers the header's controls. */}
+      <Notifications position="top-right" limit={4} zIndex={150} className="toasts-below-header" />
       <I18nProvider>
         <SessionProvider>
           <Routes />
@@ -68,6 +71,7 @@ function Routes() {
                 <Route path="/audit" component={AuditLogPage} />
                 <Route path="/outbox" component={OutboxPage} />
                 <Route path="/tokens" component={ApiTokensPage} />
+                <Route path="/profile" component={ProfilePage} />
                 <Route component={NotFoundPage} />
               </Switch>
             </Suspense>
@@ -93,6 +97,14 @@ function RequireSession({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <Loading full />;
   if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
   if (state.status === 'anonymous') return <Redirect to="/signin" replace />;
+  // Issue 17 item 1: signed in with a temporary password from an invitation: choose one first.
+  if (state.status === 'signedIn' && state.viewer.mustChangePassword) {
+    return (
+      <Suspense fallback={<Loading full />}>
+        <ForcedPasswordPage />
+      </Suspense>
+    );
+  }
   // SB-12: a locked org's super admin may only pay or change the plan; the others may do nothing.
   if (state.status === 'locked') return <LockedOthers />;
   if (state.org.status === 'LOCKED') {

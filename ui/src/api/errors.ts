@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'REQUEST_TOO_LARGE',
+  'UNAVAILABLE',
   'INTERNAL',
   'NETWORK',
   'UNKNOWN',
@@ -58,10 +59,11 @@ function fromGraphQLError(e: GraphQLErrorLike): AppError {
   };
 }
 
-/** HTTP statuses the server answers outside GraphQL (401 bad token, 403 CSRF, 413 body). */
-function fromStatus(status: number, message: string): AppError {
-  const code: ErrorCode =
-    status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 413 ? 'REQUEST_TOO_LARGE' : status >= 500 ? 'INTERNAL' : 'NETWORK';
+const STATUS_CODES: Record<number, ErrorCode> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 413: 'REQUEST_TOO_LARGE', 503: 'UNAVAILABLE' };
+
+/** HTTP statuses the server answers outside GraphQL (401 bad token, 403 CSRF, 413 body, 503 a dependency down). */
+export function fromStatus(status: number, message: string): AppError {
+  const code: ErrorCode = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'NETWORK');
   return { code, message, details: {} };
 }
 

@@ -9,6 +9,7 @@ export const ViewerFields = graphql(`
     email
     role
     locale
+    mustChangePassword
   }
 `);
 
@@ -885,5 +886,25 @@ export const OutboxBodyQuery = graphql(`
         body
       }
     }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input)
+  }
+`);
+
+export const UpdateMyNameMutation = graphql(`
+  mutation UpdateMyName($name: String!) {
+    updateMe(input: { name: $name }) {
+      ...ViewerFields
+    }
+  }
+`);
+
+export const SignOutEverywhereMutation = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere
   }
 `);

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n    mustChangePassword\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  fragment OrganizationFields on Organization {\n    id\n    name\n    region\n    timeZone\n    currency\n    status\n    createdAt\n  }\n": typeof types.OrganizationFieldsFragmentDoc,
     "\n  fragment NotificationFields on Notification {\n    id\n    type\n    title\n    payload\n    createdAt\n  }\n": typeof types.NotificationFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
@@ -70,9 +70,12 @@ type Documents = {
     "\n  subscription BackupEvents {\n    backupEvents {\n      type\n      title\n      runId\n      scheduleId\n      state\n      recordsDone\n      recordsTotal\n      at\n      notificationId\n    }\n  }\n": typeof types.BackupEventsDocument,
     "\n  query Outbox($first: Int!, $after: Cursor) {\n    outbox(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          createdAt\n          to\n          subject\n          kind\n          status\n          sentAt\n          attempts\n          error\n        }\n      }\n    }\n  }\n": typeof types.OutboxDocument,
     "\n  query OutboxBody($id: ID!) {\n    node(id: $id) {\n      ... on MailMessage {\n        id\n        body\n      }\n    }\n  }\n": typeof types.OutboxBodyDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation UpdateMyName($name: String!) {\n    updateMe(input: { name: $name }) {\n      ...ViewerFields\n    }\n  }\n": typeof types.UpdateMyNameDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
 };
 const documents: Documents = {
-    "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n    mustChangePassword\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  fragment OrganizationFields on Organization {\n    id\n    name\n    region\n    timeZone\n    currency\n    status\n    createdAt\n  }\n": types.OrganizationFieldsFragmentDoc,
     "\n  fragment NotificationFields on Notification {\n    id\n    type\n    title\n    payload\n    createdAt\n  }\n": types.NotificationFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
@@ -128,6 +131,9 @@ const documents: Documents = {
     "\n  subscription BackupEvents {\n    backupEvents {\n      type\n      title\n      runId\n      scheduleId\n      state\n      recordsDone\n      recordsTotal\n      at\n      notificationId\n    }\n  }\n": types.BackupEventsDocument,
     "\n  query Outbox($first: Int!, $after: Cursor) {\n    outbox(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          createdAt\n          to\n          subject\n          kind\n          status\n          sentAt\n          attempts\n          error\n        }\n      }\n    }\n  }\n": types.OutboxDocument,
     "\n  query OutboxBody($id: ID!) {\n    node(id: $id) {\n      ... on MailMessage {\n        id\n        body\n      }\n    }\n  }\n": types.OutboxBodyDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation UpdateMyName($name: String!) {\n    updateMe(input: { name: $name }) {\n      ...ViewerFields\n    }\n  }\n": types.UpdateMyNameDocument,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
 };
 
 /**
@@ -147,7 +153,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n  }\n"];
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n    mustChangePassword\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n    mustChangePassword\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -368,6 +374,18 @@ export function graphql(source: "\n  query Outbox($first: Int!, $after: Cursor) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OutboxBody($id: ID!) {\n    node(id: $id) {\n      ... on MailMessage {\n        id\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query OutboxBody($id: ID!) {\n    node(id: $id) {\n      ... on MailMessage {\n        id\n        body\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMyName($name: String!) {\n    updateMe(input: { name: $name }) {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMyName($name: String!) {\n    updateMe(input: { name: $name }) {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"): (typeof documents)["\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

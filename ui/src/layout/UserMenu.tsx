@@ -1,5 +1,6 @@
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
+import { Link } from 'wouter';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession, useSignedIn } from '../session/SessionProvider';
 
@@ -37,6 +38,9 @@ export function UserMenu() {
           <Text size="xs">{t('header.signedInAs', { name: viewer.email })}</Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item component={Link} href="/profile" data-testid="open-profile">
+          {t('header.profile')}
+        </Menu.Item>
         <Menu.Item onClick={onSignOut} data-testid="sign-out" color="red">
           {t('header.signOut')}
         </Menu.Item>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invalidFields, validateInvite, type InviteValues } from './validation';
+import { invalidFields, validateInvite, validatePasswordChange, type InviteValues } from './validation';
 
 const ok: InviteValues = { name: 'Ben Second', email: 'ben@example.com', role: 'STANDARD', licenseKind: 'REGULAR', locale: 'ja' };
 
@@ -20,5 +20,17 @@ describe('invite form (SB-7)', () => {
   it('limits the name like the server does', () => {
     expect(validateInvite({ ...ok, name: 'x'.repeat(121) }).name).toEqual({ key: 'validation.tooLong', params: { max: 120 } });
     expect(validateInvite({ ...ok, name: '名'.repeat(120) }).name).toBeUndefined();
+  });
+});
+
+describe('password change (issue 17 item 1)', () => {
+  it('needs the current password, a new one of 10 to 128 characters, typed twice alike', () => {
+    expect(validatePasswordChange({ currentPassword: '', newPassword: 'short', confirm: 'other' })).toEqual({
+      currentPassword: { key: 'validation.required' },
+      newPassword: { key: 'validation.passwordLength' },
+      confirm: { key: 'validation.passwordsDiffer' },
+    });
+    const good = { currentPassword: 'temp', newPassword: 'my own password', confirm: 'my own password' };
+    expect(invalidFields(good, validatePasswordChange(good))).toEqual([]);
   });
 });

@@ -97,3 +97,26 @@ export function validateInvite(v: InviteValues): Problems<InviteValues> {
     locale: undefined,
   };
 }
+
+export interface PasswordChangeValues {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** Issue 17 item 1: the new password follows the sign-up policy and is typed twice alike. */
+export function validatePasswordChange(v: PasswordChangeValues): Problems<PasswordChangeValues> {
+  return {
+    currentPassword: required(v.currentPassword),
+    newPassword: password(v.newPassword),
+    confirm: first(required(v.confirm), v.confirm === v.newPassword ? undefined : { key: 'validation.passwordsDiffer' }),
+  };
+}
+
+export interface ProfileValues {
+  name: string;
+}
+
+export function validateProfile(v: ProfileValues): Problems<ProfileValues> {
+  return { name: first(required(v.name), maxLength(v.name, LIMITS.name)) };
+}

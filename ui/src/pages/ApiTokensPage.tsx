@@ -17,11 +17,15 @@ import { useForm } from '../lib/useForm';
 import { validateToken, type TokenValues } from '../lib/validation';
 import { useFormat } from '../session/useFormat';
 
+// An empty list holds no APIToken, so urql's document cache would not know that creating one
+// changes it (issue 17 item 2: "No API tokens yet" stayed until a reload): name the type.
+const TOKENS_CONTEXT = { additionalTypenames: ['APIToken'] };
+
 type Token = NonNullable<NonNullable<NonNullable<ApiTokensQuery['apiTokens']['edges']>[number]>['node']>;
 
 export function ApiTokensPage() {
   const { t } = useI18n();
-  const [result, reexecute] = useQuery({ query: APITokensQuery });
+  const [result, reexecute] = useQuery({ query: APITokensQuery, context: TOKENS_CONTEXT });
   return (
     <Page title={t('tokens.title')} description={t('tokens.subtitle')}>
       <CreateTokenForm />

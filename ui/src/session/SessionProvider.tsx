@@ -28,6 +28,10 @@ interface Session {
   reload(): void;
   /** Reads the org again (its status changes when a payment locks or unlocks it), keeping the page. */
   refreshOrg(): Promise<void>;
+  /** The viewer as the server now has it (after changing their name or password). */
+  viewerChanged(viewer: Partial<Viewer>): void;
+  /** Every session ended on the server (sign out everywhere): back to the sign-in page. */
+  signedOutEverywhere(): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -86,6 +90,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return undefined;
       },
       reload: () => void load(client),
+      viewerChanged: (patch) => {
+        const cur = stateRef.current;
+        if (cur.status === 'signedIn') setState({ ...cur, viewer: { ...cur.viewer, ...patch } });
+      },
+      signedOutEverywhere: () => {
+        setClient(newClient());
+        setState({ status: 'anonymous', reason: 'signedOut' });
+      },
       refreshOrg: async () => {
         const res = await client.query(OrganizationQuery, {}, { requestPolicy: 'network-only' }).toPromise();
         const org = res.data?.organization;
