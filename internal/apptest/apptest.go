@@ -109,75 +109,14 @@ func Backends(t testing.TB) []Backend {
 
 // RedisServer starts a private redis-server for this test and returns its URL ("" when the
 // binary is missing outside CI; a failure in CI). See redistest.Start.
-func RedisServer(t testing.TB) string {
-	t.Helper()
-	if r := StartRedis(t); r != nil {
-		return r.URL
-	}
-	return ""
-}
+func RedisServer(t testing.TB) string { return redistest.Start(t) }
 
-// Redis is a private redis-server (no persistence: a restart forgets everything, as a crash
-// of an unconfigured Redis would) that a test can stop and start again on the same port.
-type Redis struct {
-	URL  string
-	t    testing.TB
-	bin  string
-	port int
-	dir  string
-	cmd  *exec.Cmd
-}
+// Redis is a private redis-server that a test can stop and start again on the same port.
+type Redis = redistest.Server
 
 // StartRedis starts a private redis-server for this test, stopped when it ends; nil (and a
 // note) when the binary is missing outside CI.
-func StartRedis(t testing.TB) *Redis {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("redis-server is not installed (apt-get install redis-server); CI must run the real-Redis variant")
-		}
-		t.Log("redis-server not installed: skipping the real-Redis variant")
-		return nil
-	}
-	r := &Redis{t: t, bin: bin, port: FreePort(t), dir: t.TempDir()}
-	r.URL = fmt.Sprintf("redis://127.0.0.1:%d/0", r.port)
-	r.Start()
-	t.Cleanup(r.Stop)
-	return r
-}
-
-// Start starts the server (again) on its port and waits until it accepts connections.
-func (r *Redis) Start() {
-	r.t.Helper()
-	r.cmd = exec.Command(r.bin, "--port", strconv.Itoa(r.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", r.dir)
-	if err := r.cmd.Start(); err != nil {
-		r.t.Fatal(err)
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", r.port)
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
-		if err == nil {
-			c.Close()
-			return
-		}
-		if time.Now().After(deadline) {
-			r.t.Fatalf("redis-server did not start on %s", addr)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// Stop kills the server (SIGKILL: an outage, not a shutdown) and waits for it to exit.
-func (r *Redis) Stop() {
-	if r.cmd != nil && r.cmd.Process != nil {
-		_ = r.cmd.Process.Kill()
-		_, _ = r.cmd.Process.Wait()
-	}
-	r.cmd = nil
-}
+func StartRedis(t testing.TB) *Redis { return redistest.StartServer(t) }
 
 // FreePort returns a free loopback TCP port.
 func FreePort(t testing.TB) int {

@@ -58,7 +58,7 @@ func ResetPassword(ctx context.Context, client *ent.Client, email, password stri
 	} else if err := auth.ValidatePassword(password); err != nil {
 		return "", fmt.Errorf("demo: password %w", err)
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := auth.HashPassword(ctx, password)
 	if err != nil {
 		return "", fmt.Errorf("demo: hashing the password: %w", err)
 	}

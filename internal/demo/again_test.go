@@ -38,11 +38,11 @@ func TestFindLoadedAndResetPassword(t *testing.T) {
 		return u.PasswordHash
 	}
 	pw, err := demo.ResetPassword(ctx, client, "", "chosen password 42")
-	if err != nil || pw != "chosen password 42" || auth.CheckPassword(hashOf(), pw) != nil {
+	if err != nil || pw != "chosen password 42" || auth.CheckPassword(context.Background(), hashOf(), pw) != nil {
 		t.Fatalf("ResetPassword(chosen) = %q, %v; or the hash does not match", pw, err)
 	}
 	pw, err = demo.ResetPassword(ctx, client, "", "")
-	if err != nil || len(pw) != 16 || auth.CheckPassword(hashOf(), pw) != nil {
+	if err != nil || len(pw) != 16 || auth.CheckPassword(context.Background(), hashOf(), pw) != nil {
 		t.Fatalf("ResetPassword(random) = %q, %v; or the hash does not match", pw, err)
 	}
 	if _, err := demo.ResetPassword(ctx, client, "", "short"); err == nil {

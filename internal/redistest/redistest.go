@@ -28,35 +28,71 @@ type TB interface {
 // Each test gets its own server, because asynq's keys are global.
 func Start(t TB) string {
 	t.Helper()
+	if s := StartServer(t); s != nil {
+		return s.URL
+	}
+	return ""
+}
+
+// Server is a private redis-server (no persistence: a restart forgets everything, as a crash
+// of an unconfigured Redis would) that a test can stop and start again on the same port.
+type Server struct {
+	URL  string
+	t    TB
+	bin  string
+	port int
+	dir  string
+	cmd  *exec.Cmd
+}
+
+// StartServer is Start returning the server, nil where Start returns "".
+func StartServer(t TB) *Server {
+	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("redis-server is not installed (apt-get install redis-server); CI must run the real-Redis variant")
 		}
 		t.Log("redis-server not installed: skipping the real-Redis variant")
-		return ""
+		return nil
 	}
-	port := FreePort(t)
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	s := &Server{t: t, bin: bin, port: FreePort(t), dir: t.TempDir()}
+	s.URL = fmt.Sprintf("redis://127.0.0.1:%d/0", s.port)
+	s.Start()
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Start starts the server (again) on its port and waits until it accepts connections.
+func (s *Server) Start() {
+	s.t.Helper()
+	s.cmd = exec.Command(s.bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+		"--dir", s.dir)
+	if err := s.cmd.Start(); err != nil {
+		s.t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	addr := fmt.Sprintf("127.0.0.1:%d", s.port)
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
 		if err == nil {
 			c.Close()
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("redis-server did not start on %s", addr)
+			s.t.Fatalf("redis-server did not start on %s", addr)
 		}
 		time.Sleep(20 * time.Millisecond) // polling for the port, bounded by the deadline above
 	}
-	return "redis://" + addr + "/0"
+}
+
+// Stop kills the server (SIGKILL: an outage, not a shutdown) and waits for it to exit.
+func (s *Server) Stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Kill()
+		_, _ = s.cmd.Process.Wait()
+	}
+	s.cmd = nil
 }
 
 // FreePort returns a free loopback TCP port.
