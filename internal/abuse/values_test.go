@@ -124,8 +124,8 @@ func TestAbuseValuesRecipients_PL6(t *testing.T) {
 		invalid("a recipient that is not an address", "admin", gql(email, map[string]any{"to": []string{"ok@example.com", "not an address"}}),
 			`toAddresses contains "not an address", which is not a valid email address`),
 		invalid("a recipient with a display name", "admin", gql(email, map[string]any{"to": []string{"Ann <ann@example.com>"}}), "which is not a valid email address"),
-		invalid("20,000 recipients", "admin", gql(email, map[string]any{"to": list(20000)}), "toAddresses has 20000 addresses; the limit is 100"),
-		invalid("101 recipients", "admin", gql(email, map[string]any{"to": list(101)}), "toAddresses has 101 addresses; the limit is 100"),
+		invalid("20,000 recipients", "admin", gql(email, map[string]any{"to": list(20000)}), "has more than 100 items; the limit is 100"),
+		invalid("101 recipients", "admin", gql(email, map[string]any{"to": list(101)}), "has more than 100 items; the limit is 100"),
 		{Name: "100 recipients are fine", As: "admin", Body: gql(email, map[string]any{"to": list(100)}), Status: http.StatusOK, MayWrite: true},
 	})
 }
