@@ -133,7 +133,8 @@ describe('data backup page', () => {
     const link = readyRows().first().getByTestId('download-DATA-1');
     expect(await link.getAttribute('href')).toMatch(/^\/download\/backup\/[0-9a-f]+$/);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toMatch(/^data-part1\.zip$/);
+    // Issue 17 item 8: downloads are named by org and day: acme-e2e-2026-12-03-data-part1.zip.
+    expect(download.suggestedFilename()).toMatch(/^[a-z0-9-]+-\d{4}-\d{2}-\d{2}-data-part1\.zip$/);
     const zip = readFileSync((await download.path())!);
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
 
