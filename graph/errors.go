@@ -118,13 +118,11 @@ func classify(ctx context.Context, err error, gerr *gqlerror.Error) *apperr.Erro
 		}
 		return apperr.New(apperr.Forbidden, "you are not allowed to do this")
 	}
-	// Errors raised by gqlgen itself: parse, validation, complexity, bad variables.
+	// Errors raised by gqlgen itself (parse, validation, bad variables) or by graph.Limits.
 	if gerr.Extensions != nil {
 		switch gerr.Extensions["code"] {
 		case errcode.ValidationFailed, errcode.ParseFailed:
 			return apperr.New(apperr.Validation, "%s", gerr.Message).With("reason", gerr.Extensions["code"])
-		case "COMPLEXITY_LIMIT_EXCEEDED":
-			return apperr.New(apperr.QueryTooComplex, "%s", gerr.Message)
 		}
 		if c, ok := gerr.Extensions["code"].(string); ok && slices.Contains(apperr.Codes, apperr.Code(c)) {
 			return apperr.New(apperr.Code(c), "%s", gerr.Message)

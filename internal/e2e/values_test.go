@@ -1,13 +1,11 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -15,19 +13,6 @@ import (
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
 )
-
-// syncBuffer is a log writer tests read while the server writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // failingDriver fails every statement on the contacts table while fail is set: an
 // unexpected database error, the kind that answers INTERNAL.
@@ -48,7 +33,7 @@ func (d failingDriver) Query(ctx context.Context, query string, args, v any) err
 // so 60 aliased connections each fail on an injected database error here); its INTERNAL errors
 // share one reference, which the line carries with their count.
 func TestIssue9Item12_OneLogLinePerRequest_PL6(t *testing.T) {
-	logs := &syncBuffer{}
+	logs := &liveBuffer{} // ws_test.go: a log writer read while the server writes
 	fail := &atomic.Bool{}
 	srv := apptest.Start(t, apptest.Options{LogWriter: logs,
 		WrapDriver: func(d dialect.Driver) dialect.Driver { return failingDriver{Driver: d, fail: fail} }})
