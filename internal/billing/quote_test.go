@@ -118,29 +118,117 @@ func TestSB4_DowngradeNetCreditToBalance(t *testing.T) {
 	checkTotals(t, q, "-$130.00", "$0.00", "$0.00", "$140.00")
 }
 
-// SB-4, SB-6: changing license counts on the same plan gives one line for the difference.
+// SB-4, SB-6 (issue 14 section 1): a count change on the same plan is a credit for the unused
+// part of the old quantity and a charge for the remaining part of the new one — not one line
+// for the difference. Halfway through April (1,296,000 of 2,592,000 s):
 //
-//	+2 regular: 2 × $14.00 × ½ = $14.00 charged
-//	−2 regular: 2 × $14.00 × ½ = $14.00 credited to the balance
-//	+4 team:    4 × $7.00 × ½ = $14.00 charged
-func TestSB6_LicenseCountChange(t *testing.T) {
+//	10 → 12 regular: credit 10 × $14.00 × ½ = $70.00; charge 12 × $14.00 × ½ = $84.00; net $14.00
+//	10 → 8 regular:  credit $70.00; charge 8 × $14.00 × ½ = $56.00; net −$14.00 to the balance
+//	+4 team:         no regular line (unchanged); charge 4 × $7.00 × ½ = $14.00
+func TestSB4_SB6_LicenseCountChangeLineByLine(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 10)
 
 	q := mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Monthly, Regular: 12}, apr16)
-	checkLines(t, q, "CHARGE STANDARD/REGULAR ×2 $14.00")
+	checkLines(t, q, "CREDIT STANDARD/REGULAR ×10 $70.00", "CHARGE STANDARD/REGULAR ×12 $84.00")
 	checkTotals(t, q, "$14.00", "$0.00", "$14.00", "$0.00")
-	if !strings.HasPrefix(q.Lines[0].Description, "Added ") {
-		t.Errorf("description = %q", q.Lines[0].Description)
+	if d := q.Lines[1].Description; d != "Standard plan, regular user licenses × 12, monthly (15 of 30 days)" {
+		t.Errorf("description = %q", d)
 	}
 
 	q = mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Monthly, Regular: 8}, apr16)
-	checkLines(t, q, "CREDIT STANDARD/REGULAR ×2 $14.00")
+	checkLines(t, q, "CREDIT STANDARD/REGULAR ×10 $70.00", "CHARGE STANDARD/REGULAR ×8 $56.00")
 	checkTotals(t, q, "-$14.00", "$0.00", "$0.00", "$14.00")
 
 	q = mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Monthly, Regular: 10, Team: 4}, apr16)
 	checkLines(t, q, "CHARGE STANDARD/TEAM ×4 $14.00")
 	if q.Next.Team != 4 || !q.Next.PeriodEnd.Equal(may1) {
 		t.Errorf("next = %+v", q.Next)
+	}
+}
+
+// SB-4 by the book (issue 14 section 1): every mid-period change — plan, regular/team
+// licenses, add-ons, any mix — is a credit line for the unused part of each old item that
+// changes and a charge line for the remaining part of each new one, each rounded half-up on
+// its own; the net is the sum of the lines, never the rounded difference. Items unchanged in
+// price and count get no line. Figures by hand:
+//
+// USD, STANDARD monthly $14.00 (team $7.00), EXTRA_STORAGE $2.00/GB; period 2026-04-01 → 05-01
+// (2,592,000 s), now 2026-04-16 08:00 → 14 d 16 h = 1,267,200 s left = 22/45 of the period:
+//
+//	10 → 15:  credit 10 × 1400 = 14000 × 22/45 = 6844.44 → 6844
+//	          charge 15 × 1400 = 21000 × 22/45 = 10266.67 → 10267   net 3423
+//	          (one "added 5" line: 7000 × 22/45 = 3422.22 → 3422, a cent short)
+//	15 → 10:  credit 10267, charge 6844, net −3423 → balance $34.23
+//	STANDARD → ENTERPRISE ($40.00), 10 users, storage 5 GB unchanged: the storage gets no line
+//	          credit 14000 × 22/45 = 6844; charge 40000 × 22/45 = 19555.56 → 19556; net 12712
+//	STANDARD → ENTERPRISE, storage 5 → 8 GB: credit storage 1000 × 22/45 = 488.89 → 489,
+//	          charge 1600 × 22/45 = 782.22 → 782; net 12712 − 489 + 782 = 13005
+//
+// JPY, PROFESSIONAL yearly ¥2,760/user/month (¥33,120/year; team ¥1,380 → ¥16,560/year),
+// WEEKLY_BACKUP ¥2,200/month (¥26,400/year), EXTRA_STORAGE ¥300/GB/month; period 2026-01-01 →
+// 2027-01-01 (365 d), now 2026-07-02 → 183 d left = 183/365; regular 20 → 25, team 4 → 2,
+// weekly backup 0 → 1, storage 10 GB unchanged (no line):
+//
+//	credit regular 20 × 33120 = 662400 × 183/365 = 332107.40 → ¥332,107
+//	credit team     4 × 16560 =  66240 × 183/365 =  33210.74 → ¥33,211
+//	charge regular 25 × 33120 = 828000 × 183/365 = 415134.25 → ¥415,134
+//	charge team     2 × 16560 =  33120 × 183/365 =  16605.37 → ¥16,605
+//	charge weekly   1 × 26400 =  26400 × 183/365 =  13236.16 → ¥13,236
+//	net 415134 + 16605 + 13236 − 332107 − 33211 = ¥79,657 (deltas rounded: ¥79,658)
+func TestSB4_ProrationLineByLine(t *testing.T) {
+	usdNow := time.Date(2026, 4, 16, 8, 0, 0, 0, time.UTC)
+	std := func(regular, storage int) State {
+		s := active(PlanStandard, Monthly, "USD", apr1, regular)
+		if storage > 0 {
+			s.AddOns = map[string]int{AddOnExtraStorage: storage}
+		}
+		return s
+	}
+	jan1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	pro := active(PlanProfessional, Yearly, "JPY", jan1, 20)
+	pro.Team, pro.AddOns = 4, map[string]int{AddOnExtraStorage: 10}
+
+	for _, tc := range []struct {
+		name   string
+		cur    State
+		ch     Change
+		now    time.Time
+		lines  []string
+		totals [4]string // subtotal, applied, due, balance
+	}{
+		{"USD 10 → 15 licenses", std(10, 0), Change{Plan: PlanStandard, Cycle: Monthly, Regular: 15}, usdNow,
+			[]string{"CREDIT STANDARD/REGULAR ×10 $68.44", "CHARGE STANDARD/REGULAR ×15 $102.67"},
+			[4]string{"$34.23", "$0.00", "$34.23", "$0.00"}},
+		{"USD 15 → 10 licenses", std(15, 0), Change{Plan: PlanStandard, Cycle: Monthly, Regular: 10}, usdNow,
+			[]string{"CREDIT STANDARD/REGULAR ×15 $102.67", "CHARGE STANDARD/REGULAR ×10 $68.44"},
+			[4]string{"-$34.23", "$0.00", "$0.00", "$34.23"}},
+		{"USD plan change, add-on unchanged", std(10, 5), Change{Plan: PlanEnterprise, Cycle: Monthly, Regular: 10, AddOns: map[string]int{AddOnExtraStorage: 5}}, usdNow,
+			[]string{"CREDIT STANDARD/REGULAR ×10 $68.44", "CHARGE ENTERPRISE/REGULAR ×10 $195.56"},
+			[4]string{"$127.12", "$0.00", "$127.12", "$0.00"}},
+		{"USD plan change and add-on count", std(10, 5), Change{Plan: PlanEnterprise, Cycle: Monthly, Regular: 10, AddOns: map[string]int{AddOnExtraStorage: 8}}, usdNow,
+			[]string{"CREDIT STANDARD/REGULAR ×10 $68.44", "CREDIT EXTRA_STORAGE ×5 $4.89", "CHARGE ENTERPRISE/REGULAR ×10 $195.56", "CHARGE EXTRA_STORAGE ×8 $7.82"},
+			[4]string{"$130.05", "$0.00", "$130.05", "$0.00"}},
+		{"JPY yearly mix", pro, Change{Plan: PlanProfessional, Cycle: Yearly, Regular: 25, Team: 2, AddOns: map[string]int{AddOnExtraStorage: 10, AddOnWeeklyBackup: 1}},
+			time.Date(2026, 7, 2, 0, 0, 0, 0, time.UTC),
+			[]string{"CREDIT PROFESSIONAL/REGULAR ×20 ¥332,107", "CREDIT PROFESSIONAL/TEAM ×4 ¥33,211",
+				"CHARGE PROFESSIONAL/REGULAR ×25 ¥415,134", "CHARGE PROFESSIONAL/TEAM ×2 ¥16,605", "CHARGE WEEKLY_BACKUP ×1 ¥13,236"},
+			[4]string{"¥79,657", "¥0", "¥79,657", "¥0"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := mustQuote(t, tc.cur, tc.ch, tc.now)
+			checkLines(t, q, tc.lines...)
+			checkTotals(t, q, tc.totals[0], tc.totals[1], tc.totals[2], tc.totals[3])
+			var sum int64
+			for _, l := range q.Lines {
+				sum += l.Signed()
+			}
+			if sum != q.Subtotal.Amount {
+				t.Errorf("net %d is not the sum of the lines %d", q.Subtotal.Amount, sum)
+			}
+			if !q.Next.PeriodEnd.Equal(tc.cur.PeriodEnd) {
+				t.Errorf("the period end moved: %s", q.Next.PeriodEnd)
+			}
+		})
 	}
 }
 
@@ -204,7 +292,8 @@ func TestSB4_JPYRounding(t *testing.T) {
 //	EXTRA_STORAGE $2.00 per GB per month; 6,480 s (1 h 48 min) left of 2,592,000 s
 //	+1 GB: 200 × 6,480/2,592,000 = 0.5 cent → $0.01
 //	+3 GB: 600 × 6,480/2,592,000 = 1.5 cents → $0.02
-//	−1 GB: credit 0.5 cent → $0.01 (a credit rounds like a charge)
+//	1 → 0 GB: credit 0.5 cent → $0.01 (a credit rounds like a charge)
+//	2 → 1 GB: credit 2 GB 1 cent → $0.01, charge 1 GB 0.5 cent → $0.01 (each line on its own), net $0.00
 //	+1 GB one second later: 0.49992 cent → $0.00, so no line
 func TestSB4_HalfUpEdge(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 1)
@@ -216,8 +305,12 @@ func TestSB4_HalfUpEdge(t *testing.T) {
 	checkLines(t, mustQuote(t, cur, storage(3), now), "CHARGE EXTRA_STORAGE ×3 $0.02")
 
 	withStorage := cur.Clone()
+	withStorage.AddOns = map[string]int{AddOnExtraStorage: 1}
+	checkLines(t, mustQuote(t, withStorage, storage(0), now), "CREDIT EXTRA_STORAGE ×1 $0.01")
 	withStorage.AddOns = map[string]int{AddOnExtraStorage: 2}
-	checkLines(t, mustQuote(t, withStorage, storage(1), now), "CREDIT EXTRA_STORAGE ×1 $0.01")
+	q2 := mustQuote(t, withStorage, storage(1), now)
+	checkLines(t, q2, "CREDIT EXTRA_STORAGE ×2 $0.01", "CHARGE EXTRA_STORAGE ×1 $0.01")
+	checkTotals(t, q2, "$0.00", "$0.00", "$0.00", "$0.00")
 
 	q := mustQuote(t, cur, storage(1), now.Add(time.Second))
 	checkLines(t, q)

@@ -168,15 +168,22 @@ type QuoteResult struct {
 	// TotalDue is paid (see OnPaymentSucceeded).
 	From State
 	Next State
+	// QuotedAt is the instant the quote was priced at (whole seconds): paying its token
+	// within QuoteValidity prices the change at this instant again (issue 17 item 3).
+	QuotedAt time.Time
+	// Token identifies the quote for paying it (QuoteToken); the service's QuoteChange sets
+	// it, other quotes have none.
+	Token string
 }
 
 // Quote prices changing cur into ch at now (SB-3, SB-4, SB-5).
 //
 // Within the current period (same cycle, paid plan to paid plan) each recurring item is
-// prorated by the remaining whole seconds of the period and the period end stays: the unused
-// part of what is removed is credited and the remaining part of what is added is charged.
-// An item whose unit price does not change (same plan, more or fewer licenses; more or fewer
-// add-on units) gets one line for the difference only.
+// prorated by the remaining whole seconds of the period and the period end stays: every item
+// whose price or quantity changes — plan, regular or team licenses, add-ons, any mix — gets a
+// credit line for the unused part of the old item and a charge line for the remaining part of
+// the new one (10 → 15 licenses: a credit for 10 and a charge for 15, see diffLines); an item
+// unchanged in price and quantity gets no line.
 //
 // A new period starts now — the unused part of the old one credited, the full new one
 // charged — when the billing cycle changes, when the current period is over (a renewal due,
@@ -225,7 +232,9 @@ func Quote(cat *Catalogue, cur State, ch Change, now time.Time) (*QuoteResult, e
 
 	keepTrial := ch.Plan == cur.Plan && cur.Status == StatusTrialing && cur.Trial != nil && now.Before(cur.Trial.EndsAt)
 	paidUp(&next, keepTrial)
-	return settle(cur, next, lines), nil
+	q := settle(cur, next, lines)
+	q.QuotedAt = now
+	return q, nil
 }
 
 // RenewalQuote prices the next period of s at the current catalogue prices (SB-11): due once
@@ -254,7 +263,9 @@ func RenewalQuote(cat *Catalogue, s State, now time.Time) (*QuoteResult, error) 
 	}
 	keepTrial := s.Status == StatusTrialing && s.Trial != nil && now.Before(s.Trial.EndsAt)
 	paidUp(&next, keepTrial)
-	return settle(s, next, lines), nil
+	q := settle(s, next, lines)
+	q.QuotedAt = now
+	return q, nil
 }
 
 // OnPaymentSucceeded returns the subscription once q's TotalDue is paid (SB-3, SB-12: paying
@@ -428,30 +439,32 @@ func itemsOf(cat *Catalogue, plan *Plan, cycle Cycle, regular, team int, addOns 
 	return items
 }
 
-// diffLines prorates the difference between two item lists within one period.
+// diffLines prorates a change within one period (SB-4, as Stripe invoices it): every item
+// whose unit price or quantity changes gets a credit for the unused part of the old item (all
+// its units) and a charge for the remaining part of the new one (all its units), each rounded
+// on its own; an item unchanged in price and quantity gets no line. 10 → 15 licenses are a
+// credit for 10 and a charge for 15, never one line for the 5 added: rounding the difference
+// instead of each line would leave the net a minor unit off the sum of the lines. Credits
+// come first, then charges, each in item order.
 func diffLines(old, new []item, left, period int64, cycle Cycle) []Line {
-	var lines []Line
-	handled := map[string]bool{}
+	unchanged := map[string]bool{}
 	newByKey := map[string]item{}
 	for _, it := range new {
 		newByKey[it.key()] = it
 	}
 	for _, o := range old {
-		n, ok := newByKey[o.key()]
-		if !ok || n.unitPrice != o.unitPrice {
-			lines = appendLine(lines, Credit, "Unused", o, o.qty, left, period, cycle)
-			continue
+		if n, ok := newByKey[o.key()]; ok && n.unitPrice == o.unitPrice && n.qty == o.qty {
+			unchanged[o.key()] = true
 		}
-		handled[o.key()] = true
-		switch d := n.qty - o.qty; {
-		case d > 0:
-			lines = appendLine(lines, Charge, "Added", o, d, left, period, cycle)
-		case d < 0:
-			lines = appendLine(lines, Credit, "Removed", o, -d, left, period, cycle)
+	}
+	var lines []Line
+	for _, o := range old {
+		if !unchanged[o.key()] {
+			lines = appendLine(lines, Credit, "Unused", o, o.qty, left, period, cycle)
 		}
 	}
 	for _, n := range new {
-		if !handled[n.key()] {
+		if !unchanged[n.key()] {
 			lines = appendLine(lines, Charge, "", n, n.qty, left, period, cycle)
 		}
 	}
