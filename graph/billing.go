@@ -3,6 +3,8 @@ package graph
 // Shapes the billing service's answers for the API (graph/billing.graphqls).
 
 import (
+	"errors"
+
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
 	"github.com/crmadmin/crmadmin/internal/billing"
@@ -89,7 +91,11 @@ func toQuote(q *billing.QuoteResult, cat *billing.Catalogue) *model.Quote {
 		Subtotal: toMoney(q.Subtotal), CreditApplied: toMoney(q.CreditApplied), TotalDue: toMoney(q.TotalDue),
 		NewBalance: toMoney(q.NewBalance), Plan: q.Next.Plan, Cycle: model.BillingCycle(q.Next.Cycle),
 		RegularLicenses: q.Next.Regular, TeamLicenses: q.Next.Team, AddOns: toAddOnQuantities(q.Next.AddOns, cat),
-		PeriodStart: q.Next.PeriodStart, PeriodEnd: q.Next.PeriodEnd}
+		PeriodStart: q.Next.PeriodStart, PeriodEnd: q.Next.PeriodEnd, QuotedAt: q.QuotedAt}
+	if q.Token != "" {
+		token, until := q.Token, q.QuotedAt.Add(billing.QuoteValidity)
+		out.Token, out.ValidUntil = &token, &until
+	}
 	for i := range lines {
 		out.Lines[i] = &lines[i]
 		if l := q.Lines[i]; l.Code == billing.AddOnBackupUnit && l.Kind == billing.Charge {
@@ -122,4 +128,14 @@ func toChangeInput(in model.SubscriptionChangeInput) billing.ChangeInput {
 		out.BackupUnits = *in.BackupUnits
 	}
 	return out
+}
+
+// staleQuote gives a refused quote's CONFLICT the new quote in the API's shape
+// (extensions.quote, as quoteChange answers it); other errors are returned as they are.
+func staleQuote(err error, cat *billing.Catalogue) error {
+	var sq *billing.StaleQuoteError
+	if !errors.As(err, &sq) {
+		return err
+	}
+	return sq.Err.With("quote", toQuote(sq.Fresh, cat))
 }

@@ -14,10 +14,14 @@ import (
 )
 
 // ChangeSubscription is the resolver for the changeSubscription field.
-func (r *mutationResolver) ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string) (*model.BillingResult, error) {
-	res, err := r.Billing.ChangeSubscription(ctx, toChangeInput(input), idempotencyKey)
+func (r *mutationResolver) ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string, quoteToken *string) (*model.BillingResult, error) {
+	in := toChangeInput(input)
+	if quoteToken != nil {
+		in.QuoteToken = *quoteToken
+	}
+	res, err := r.Billing.ChangeSubscription(ctx, in, idempotencyKey)
 	if err != nil {
-		return nil, err
+		return nil, staleQuote(err, r.Billing.Catalogue)
 	}
 	return toResult(res, r.Billing.Catalogue), nil
 }

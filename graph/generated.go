@@ -580,7 +580,7 @@ type ComplexityRoot struct {
 		BuyBackupUnits         func(childComplexity int, units int, idempotencyKey string) int
 		CancelBackupRun        func(childComplexity int, id int) int
 		ChangePassword         func(childComplexity int, input model.ChangePasswordInput) int
-		ChangeSubscription     func(childComplexity int, input model.SubscriptionChangeInput, idempotencyKey string) int
+		ChangeSubscription     func(childComplexity int, input model.SubscriptionChangeInput, idempotencyKey string, quoteToken *string) int
 		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
 		CreateAccount          func(childComplexity int, input ent.CreateAccountInput) int
 		CreateContact          func(childComplexity int, input ent.CreateContactInput) int
@@ -805,10 +805,13 @@ type ComplexityRoot struct {
 		PeriodEnd       func(childComplexity int) int
 		PeriodStart     func(childComplexity int) int
 		Plan            func(childComplexity int) int
+		QuotedAt        func(childComplexity int) int
 		RegularLicenses func(childComplexity int) int
 		Subtotal        func(childComplexity int) int
 		TeamLicenses    func(childComplexity int) int
+		Token           func(childComplexity int) int
 		TotalDue        func(childComplexity int) int
+		ValidUntil      func(childComplexity int) int
 	}
 
 	ScheduleBackupPayload struct {
@@ -961,7 +964,7 @@ type MutationResolver interface {
 	BackupNow(ctx context.Context) (*ent.BackupRun, error)
 	StopBackupSchedule(ctx context.Context) (*model.StopBackupSchedulePayload, error)
 	CancelBackupRun(ctx context.Context, id int) (*ent.BackupRun, error)
-	ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string) (*model.BillingResult, error)
+	ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string, quoteToken *string) (*model.BillingResult, error)
 	StartTrial(ctx context.Context, plan string) (*model.SubscriptionOverview, error)
 	SwitchToFree(ctx context.Context) (*model.BillingResult, error)
 	RenewNow(ctx context.Context, idempotencyKey string) (*model.BillingResult, error)
@@ -3407,7 +3410,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ChangeSubscription(childComplexity, args["input"].(model.SubscriptionChangeInput), args["idempotencyKey"].(string)), true
+		return e.ComplexityRoot.Mutation.ChangeSubscription(childComplexity, args["input"].(model.SubscriptionChangeInput), args["idempotencyKey"].(string), args["quoteToken"].(*string)), true
 	case "Mutation.createAPIToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -4848,6 +4851,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.Plan(childComplexity), true
+	case "Quote.quotedAt":
+		if e.ComplexityRoot.Quote.QuotedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.QuotedAt(childComplexity), true
 	case "Quote.regularLicenses":
 		if e.ComplexityRoot.Quote.RegularLicenses == nil {
 			break
@@ -4866,12 +4875,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Quote.TeamLicenses(childComplexity), true
+	case "Quote.token":
+		if e.ComplexityRoot.Quote.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.Token(childComplexity), true
 	case "Quote.totalDue":
 		if e.ComplexityRoot.Quote.TotalDue == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Quote.TotalDue(childComplexity), true
+	case "Quote.validUntil":
+		if e.ComplexityRoot.Quote.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Quote.ValidUntil(childComplexity), true
 
 	case "ScheduleBackupPayload.costPreview":
 		if e.ComplexityRoot.ScheduleBackupPayload.CostPreview == nil {
@@ -5918,6 +5939,11 @@ func (ec *executionContext) field_Mutation_changeSubscription_args(ctx context.C
 		return nil, err
 	}
 	args["idempotencyKey"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quoteToken", ec.unmarshalOString2ᚖstring)
+	if err != nil {
+		return nil, err
+	}
+	args["quoteToken"] = arg2
 	return args, nil
 }
 
@@ -14015,6 +14041,12 @@ func (ec *executionContext) fieldContext_BillingResult_quote(_ context.Context, 
 				return ec.fieldContext_Quote_periodStart(ctx, field)
 			case "periodEnd":
 				return ec.fieldContext_Quote_periodEnd(ctx, field)
+			case "quotedAt":
+				return ec.fieldContext_Quote_quotedAt(ctx, field)
+			case "validUntil":
+				return ec.fieldContext_Quote_validUntil(ctx, field)
+			case "token":
+				return ec.fieldContext_Quote_token(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
 		},
@@ -21107,7 +21139,7 @@ func (ec *executionContext) _Mutation_changeSubscription(ctx context.Context, fi
 		ec.fieldContext_Mutation_changeSubscription,
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ChangeSubscription(ctx, fc.Args["input"].(model.SubscriptionChangeInput), fc.Args["idempotencyKey"].(string))
+			return ec.Resolvers.Mutation().ChangeSubscription(ctx, fc.Args["input"].(model.SubscriptionChangeInput), fc.Args["idempotencyKey"].(string), fc.Args["quoteToken"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -29664,6 +29696,12 @@ func (ec *executionContext) fieldContext_Query_quoteChange(ctx context.Context, 
 				return ec.fieldContext_Quote_periodStart(ctx, field)
 			case "periodEnd":
 				return ec.fieldContext_Quote_periodEnd(ctx, field)
+			case "quotedAt":
+				return ec.fieldContext_Quote_quotedAt(ctx, field)
+			case "validUntil":
+				return ec.fieldContext_Quote_validUntil(ctx, field)
+			case "token":
+				return ec.fieldContext_Quote_token(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Quote", field.Name)
 		},
@@ -30461,6 +30499,93 @@ func (ec *executionContext) fieldContext_Quote_periodEnd(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Quote_quotedAt(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Quote_quotedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.QuotedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Quote_quotedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Quote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Quote_validUntil(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Quote_validUntil,
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_Quote_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Quote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Quote_token(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Quote_token,
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_Quote_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Quote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
 		},
 	}
 	return fc, nil
@@ -66516,6 +66641,15 @@ func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "quotedAt":
+			out.Values[i] = ec._Quote_quotedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "validUntil":
+			out.Values[i] = ec._Quote_validUntil(ctx, field, obj)
+		case "token":
+			out.Values[i] = ec._Quote_token(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

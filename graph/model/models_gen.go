@@ -270,6 +270,14 @@ type Quote struct {
 	BackupUnits     int              `json:"backupUnits"`
 	PeriodStart     time.Time        `json:"periodStart"`
 	PeriodEnd       time.Time        `json:"periodEnd"`
+	// The instant the quote was priced at (whole seconds).
+	QuotedAt time.Time `json:"quotedAt"`
+	// Until when the quote can be paid at its price: quotedAt + 15 minutes (null on a paid result).
+	ValidUntil *time.Time `json:"validUntil,omitempty"`
+	// Identifies this quote for changeSubscription(quoteToken:), which then charges exactly
+	// totalDue — priced at quotedAt — or answers CONFLICT (extensions.reason QUOTE_CHANGED or
+	// QUOTE_EXPIRED, extensions.quote the new quote). Null on the quote of a paid result.
+	Token *string `json:"token,omitempty"`
 }
 
 type ScheduleBackupPayload struct {

@@ -349,6 +349,7 @@ func (a *App) newBilling() error {
 		}
 	}
 	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Blobs, a.Clock, a.Log)
+	a.Billing.QuoteKey = subKey(a.Cfg.Secret, "quote") // every API node accepts the quotes of the others
 	a.Identity.OnOrgCreated = a.Billing.CreateForOrg
 	a.Billing.OrgDeleted = func(int) { a.Identity.FlushAuthCache() }
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))

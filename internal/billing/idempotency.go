@@ -27,7 +27,8 @@ func fingerprint(op string, params any) string {
 }
 
 // changeFingerprint is changeSubscription's fingerprint: the request as sent, normalized the
-// way the change reads it (plan code case and spaces do not make another request).
+// way the change reads it (plan code case and spaces do not make another request), with the
+// quote it pays.
 func changeFingerprint(in ChangeInput) string {
 	var plan *string
 	if in.Plan != nil {
@@ -41,7 +42,10 @@ func changeFingerprint(in ChangeInput) string {
 		Team        *int           `json:"team"`
 		AddOns      map[string]int `json:"addOns"`
 		BackupUnits int            `json:"backupUnits"`
-	}{plan, in.Cycle, in.Regular, in.Team, in.AddOns, in.BackupUnits})
+		// The quote paid (issue 17 item 3): a key pays one quote. Omitted when empty, so
+		// requests without a quote keep the fingerprints stored before.
+		Quote string `json:"quote,omitempty"`
+	}{plan, in.Cycle, in.Regular, in.Team, in.AddOns, in.BackupUnits, in.QuoteToken})
 }
 
 // sameRequest reports whether a payment stored with fingerprint stored was made for want.

@@ -55,6 +55,9 @@ type Service struct {
 	Blobs     *blobstore.Stores // nil: deleting an org leaves its files
 	Clock     clock.Clock
 	Log       *slog.Logger
+	// QuoteKey signs quote tokens (QuoteToken, issue 17 item 3). NewService makes a random
+	// one; the app derives it from CRM_SECRET so that every API node accepts the others'.
+	QuoteKey []byte
 	// OrgDeleted, when set, runs after an organization's deletion committed. The deletion
 	// is plain SQL, which ent hooks do not see: the identity service forgets its cached
 	// authentications there.
@@ -76,7 +79,10 @@ func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, blob
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{Client: client, Catalogue: cat, Dunning: DefaultDunning(), Gateway: gw, Notify: n, Blobs: blobs, Clock: clk, Log: log}
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	return &Service{Client: client, Catalogue: cat, Dunning: DefaultDunning(), Gateway: gw, Notify: n, Blobs: blobs, Clock: clk, Log: log,
+		QuoteKey: key}
 }
 
 // now is the service's time in UTC, in whole seconds (proration counts whole seconds).
@@ -418,6 +424,10 @@ type ChangeInput struct {
 	Team        *int
 	AddOns      map[string]int
 	BackupUnits int
+	// QuoteToken, for changeSubscription, is the token of the quote shown before paying
+	// (QuoteResult.Token): the change is then priced at the quote's instant and charges
+	// exactly its total, or is refused (StaleQuoteError). Empty: priced now.
+	QuoteToken string
 }
 
 // target is the complete Change in applied to cur.
@@ -454,18 +464,23 @@ func (s *Service) QuoteChange(ctx context.Context, in ChangeInput) (*QuoteResult
 	if err != nil {
 		return nil, err
 	}
-	q, _, err := s.quote(ctx, s.client(ctx), v.OrgID, in)
-	return q, err
+	q, _, err := s.quote(ctx, s.client(ctx), v.OrgID, in, s.now())
+	if err != nil {
+		return nil, err
+	}
+	q.Token = QuoteToken(s.QuoteKey, v.OrgID, q)
+	return q, nil
 }
 
-func (s *Service) quote(ctx context.Context, c *ent.Client, orgID int, in ChangeInput) (*QuoteResult, Change, error) {
+// quote prices in for orgID at the instant at (now, or a quote's instant being paid).
+func (s *Service) quote(ctx context.Context, c *ent.Client, orgID int, in ChangeInput, at time.Time) (*QuoteResult, Change, error) {
 	row, err := s.row(ctx, c, orgID)
 	if err != nil {
 		return nil, Change{}, err
 	}
 	cur := stateOf(row)
 	ch := in.target(cur)
-	q, err := Quote(s.Catalogue, cur, ch, s.now())
+	q, err := Quote(s.Catalogue, cur, ch, at)
 	if err != nil {
 		return nil, ch, err
 	}
@@ -499,11 +514,31 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 	if err := checkKey(key); err != nil {
 		return nil, err
 	}
+	var ref *QuoteRef
+	if in.QuoteToken != "" {
+		r, err := ParseQuoteToken(in.QuoteToken)
+		if err != nil {
+			return nil, err
+		}
+		ref = &r
+	}
 	fp := changeFingerprint(in)
 	if r, err, done := s.replay(ctx, v.OrgID, key, fp); done {
 		return r, err
 	}
-	q, ch, err := s.quote(ctx, s.Client, v.OrgID, in)
+	now := s.now()
+	at := now
+	if ref != nil {
+		switch {
+		case ref.QuotedAt.After(now):
+			return nil, apperr.Invalid("quoteToken", "quoteToken was made at %s, later than now: pass quote.token from quoteChange unchanged",
+				ref.QuotedAt.Format(time.RFC3339))
+		case now.Sub(ref.QuotedAt) > QuoteValidity:
+			return nil, s.staleQuote(ctx, v.OrgID, in, *ref, true)
+		}
+		at = ref.QuotedAt // a quote is a promise: priced at its instant, it charges its total
+	}
+	q, ch, err := s.quote(ctx, s.Client, v.OrgID, in, at)
 	if err != nil {
 		// A concurrent submit of the same key may have paid and applied the change between
 		// the replay check and the quote ("nothing to change"): answer with its result.
@@ -511,6 +546,9 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 			return r, rerr
 		}
 		return nil, err
+	}
+	if ref != nil && !VerifyQuote(s.QuoteKey, v.OrgID, *ref, q) {
+		return nil, s.staleQuote(ctx, v.OrgID, in, *ref, false)
 	}
 	plan := s.Catalogue.Plan(ch.Plan)
 	what := fmt.Sprintf("%s plan, %s, %s + %s", plan.Name, strings.ToLower(string(q.Next.Cycle)),
@@ -525,6 +563,42 @@ func (s *Service) ChangeSubscription(ctx context.Context, in ChangeInput, key st
 		key: key, fingerprint: fp, quote: q, backupUnits: ch.BackupUnits,
 		action: "billing.subscription_changed", what: "Subscription change: " + what,
 	})
+}
+
+// StaleQuoteError refuses paying a quote that no longer holds (issue 17 item 3): CONFLICT,
+// nothing charged, with the new quote to show and pay instead (Fresh, its Token set).
+type StaleQuoteError struct {
+	Err   *apperr.Error
+	Fresh *QuoteResult
+}
+
+func (e *StaleQuoteError) Error() string { return e.Err.Error() }
+func (e *StaleQuoteError) Unwrap() error { return e.Err }
+
+// Reasons of a StaleQuoteError, in its details ("reason").
+const (
+	QuoteExpired = "QUOTE_EXPIRED" // paid after QuoteValidity
+	QuoteChanged = "QUOTE_CHANGED" // a price, the change asked or the subscription differs
+)
+
+// staleQuote prices in now for a new quote and returns the CONFLICT refusing ref; an error
+// pricing the new quote (nothing left to change…) is returned instead.
+func (s *Service) staleQuote(ctx context.Context, orgID int, in ChangeInput, ref QuoteRef, expired bool) error {
+	fresh, _, err := s.quote(ctx, s.Client, orgID, in, s.now())
+	if err != nil {
+		return err
+	}
+	fresh.Token = QuoteToken(s.QuoteKey, orgID, fresh)
+	quoted, now := Format(Money{ref.TotalDue, fresh.TotalDue.Currency}), Format(fresh.TotalDue)
+	var e *apperr.Error
+	if expired {
+		e = apperr.New(apperr.Conflict, "the quote of %s expired (a quote can be paid for %d minutes); nothing was charged: the new quote is %s, pay it with its token",
+			quoted, int(QuoteValidity/time.Minute), now).With("reason", QuoteExpired)
+	} else {
+		e = apperr.New(apperr.Conflict, "the quote changed (a price, the change asked or the subscription is not what was quoted); nothing was charged: the quote of %s is now %s, pay the new one with its token",
+			quoted, now).With("reason", QuoteChanged)
+	}
+	return &StaleQuoteError{Err: e.With("quotedTotal", ref.TotalDue), Fresh: fresh}
 }
 
 func describeAddOns(cat *Catalogue, adds map[string]int) string {
@@ -873,7 +947,7 @@ func (s *Service) replayPayment(ctx context.Context, orgID int, p *ent.Payment) 
 
 // quoteFromPayment rebuilds what a payment paid for (for an idempotent replay).
 func quoteFromPayment(p *ent.Payment, st State) *QuoteResult {
-	q := &QuoteResult{From: st, Next: st, Lines: billingLines(p.Lines, p.Currency)}
+	q := &QuoteResult{From: st, Next: st, Lines: billingLines(p.Lines, p.Currency), QuotedAt: p.CreatedAt.UTC()}
 	var sub int64
 	for _, l := range q.Lines {
 		sub += l.Signed()

@@ -77,6 +77,11 @@ var catalogue = map[string]map[string]string{
 		"team":    "チーム",
 		"no free %s user license: all %d are held by users (deactivated users keep theirs); buy more %s licenses or delete a %s user":                                              "空いている%[1]sユーザーライセンスがありません。%[2]d 件すべてがユーザーに割り当てられています（無効化したユーザーも保持します）。%[3]sライセンスを追加購入するか、%[4]sユーザーを削除してください",
 		"this idempotencyKey was already used for another request (%s with other parameters, or another operation); nothing was charged: send a new key for each intended payment": "この idempotencyKey は別のリクエスト（%s の別のパラメーター、または別の操作）ですでに使われています。請求は行われていません。支払いごとに新しいキーを送ってください",
+		// A quote is a promise (issue 17 item 3).
+		"quoteToken is not a token from quoteChange; pass quote.token unchanged, or omit it to pay the price of now":                                                               "quoteToken が quoteChange のトークンではありません。quote.token をそのまま渡すか、省略して現在の価格で支払ってください",
+		"quoteToken was made at %s, later than now: pass quote.token from quoteChange unchanged":                                                                                   "quoteToken の作成日時（%s）が現在より後です。quoteChange の quote.token をそのまま渡してください",
+		"the quote of %s expired (a quote can be paid for %d minutes); nothing was charged: the new quote is %s, pay it with its token":                                            "%[1]s の見積もりは有効期限が切れました（見積もりの有効期間は %[2]d 分です）。請求は行われていません。新しい見積もりは %[3]s です。そのトークンで支払ってください",
+		"the quote changed (a price, the change asked or the subscription is not what was quoted); nothing was charged: the quote of %s is now %s, pay the new one with its token": "見積もりが変わりました（価格、依頼された変更、またはサブスクリプションが見積もり時と異なります）。請求は行われていません。%[1]s の見積もりは現在 %[2]s です。新しい見積もりのトークンで支払ってください",
 
 		// The answer to stopBackupSchedule.
 		"Scheduled backups are stopped.":                                                                                         "定期バックアップを停止しました。",
@@ -153,6 +158,11 @@ var catalogue = map[string]map[string]string{
 		"team":    "équipe",
 		"no free %s user license: all %d are held by users (deactivated users keep theirs); buy more %s licenses or delete a %s user":                                              "aucune licence utilisateur %[1]s libre\u202f: les %[2]d sont attribuées (les utilisateurs désactivés gardent la leur)\u202f; achetez des licences %[3]s ou supprimez un utilisateur %[4]s",
 		"this idempotencyKey was already used for another request (%s with other parameters, or another operation); nothing was charged: send a new key for each intended payment": "cette idempotencyKey a déjà servi à une autre requête (%s avec d’autres paramètres, ou une autre opération)\u202f; rien n’a été facturé\u202f: envoyez une nouvelle clé pour chaque paiement voulu",
+		// A quote is a promise (issue 17 item 3).
+		"quoteToken is not a token from quoteChange; pass quote.token unchanged, or omit it to pay the price of now":                                                               "quoteToken n’est pas un jeton de quoteChange\u202f; passez quote.token tel quel, ou omettez-le pour payer le prix actuel",
+		"quoteToken was made at %s, later than now: pass quote.token from quoteChange unchanged":                                                                                   "quoteToken a été créé le %s, plus tard que maintenant\u202f: passez tel quel le quote.token de quoteChange",
+		"the quote of %s expired (a quote can be paid for %d minutes); nothing was charged: the new quote is %s, pay it with its token":                                            "le devis de %[1]s a expiré (un devis peut être payé pendant %[2]d minutes)\u202f; rien n’a été facturé\u202f: le nouveau devis est de %[3]s, payez-le avec son jeton",
+		"the quote changed (a price, the change asked or the subscription is not what was quoted); nothing was charged: the quote of %s is now %s, pay the new one with its token": "le devis a changé (un prix, la modification demandée ou l’abonnement ne sont plus ceux du devis)\u202f; rien n’a été facturé\u202f: le devis de %[1]s est maintenant de %[2]s, payez le nouveau avec son jeton",
 
 		"Scheduled backups are stopped.":                                                                                         "Les sauvegardes planifiées sont arrêtées.",
 		"The next backup would have been on %s (%s).":                                                                            "La prochaine sauvegarde aurait eu lieu le %[1]s (%[2]s).",
