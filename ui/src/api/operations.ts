@@ -360,6 +360,9 @@ export const QuoteFields = graphql(`
     backupUnits
     periodStart
     periodEnd
+    quotedAt
+    validUntil
+    token
   }
 `);
 
@@ -450,8 +453,8 @@ export const PaymentsQuery = graphql(`
 `);
 
 export const ChangeSubscriptionMutation = graphql(`
-  mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!) {
-    changeSubscription(input: $input, idempotencyKey: $idempotencyKey) {
+  mutation ChangeSubscription($input: SubscriptionChangeInput!, $idempotencyKey: String!, $quoteToken: String) {
+    changeSubscription(input: $input, idempotencyKey: $idempotencyKey, quoteToken: $quoteToken) {
       subscription {
         ...SubscriptionFields
       }

@@ -9,11 +9,13 @@ import {
   lineShare,
   licenseBars,
   newIdempotencyKey,
+  payingFor,
   paymentWhere,
   pricePerUser,
   quoteTotals,
   settlesPayment,
   signedAmount,
+  staleQuote,
   toChangeInput,
   trialablePlans,
   wizardProblems,
@@ -215,6 +217,31 @@ describe('idempotency keys: one per intended payment', () => {
     } finally {
       Object.defineProperty(globalThis.crypto, 'randomUUID', { value: saved, configurable: true });
     }
+  });
+});
+
+describe('a quote is a promise (issue 17 item 3)', () => {
+  const offered = { token: 'q1.1.2.x', totalDue: { amount: 207480, currency: 'JPY' }, lines: [] };
+
+  it('reads the refusal of a quote that expired or changed, with the new quote offered', () => {
+    expect(staleQuote({ code: 'CONFLICT', details: { reason: 'QUOTE_CHANGED', quote: offered } })).toEqual({ reason: 'QUOTE_CHANGED', quote: offered });
+    expect(staleQuote({ code: 'CONFLICT', details: { reason: 'QUOTE_EXPIRED', quote: offered } })?.reason).toBe('QUOTE_EXPIRED');
+  });
+
+  it('offers no quote when the server sent none in the right shape, and ignores other errors', () => {
+    expect(staleQuote({ code: 'CONFLICT', details: { reason: 'QUOTE_CHANGED', quote: { totalDue: 3 } } })).toEqual({ reason: 'QUOTE_CHANGED', quote: undefined });
+    expect(staleQuote({ code: 'CONFLICT', details: { reason: 'QUOTE_CHANGED', quote: { ...offered, token: '' } } })?.quote).toBeUndefined();
+    expect(staleQuote({ code: 'CONFLICT', details: {} })).toBeUndefined();
+    expect(staleQuote({ code: 'VALIDATION', details: { reason: 'QUOTE_CHANGED' } })).toBeUndefined();
+  });
+
+  it('pays each quote under its own idempotency key', () => {
+    let n = 0;
+    const make = () => `k${++n}`;
+    const input = { plan: 'PROFESSIONAL' };
+    const first = intentFor(undefined, payingFor(input, 'q1.a'), make);
+    expect(intentFor(first, payingFor(input, 'q1.a'), make).key).toBe(first.key);
+    expect(intentFor(first, payingFor(input, 'q1.b'), make).key).not.toBe(first.key);
   });
 });
 

@@ -215,6 +215,43 @@ export function quoteTotals(lines: Pick<LineLike, 'kind' | 'amount'>[]): { charg
   return { charges, credits, net: charges - credits };
 }
 
+// ---------------------------------------------------------------------------------------
+// A quote is a promise (issue 17 item 3)
+
+/** How long the server lets a quote be paid at its price (billing.QuoteValidity). */
+export const QUOTE_VALID_MINUTES = 15;
+
+/** Why the server refused to pay a quote: it was paid too late, or no longer holds. */
+export type StaleReason = 'QUOTE_EXPIRED' | 'QUOTE_CHANGED';
+
+interface QuoteLike {
+  token?: string | null;
+  totalDue: MoneyLike;
+  lines: unknown[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function isQuoteLike(v: unknown): v is QuoteLike {
+  if (!isRecord(v) || typeof v.token !== 'string' || v.token === '' || !Array.isArray(v.lines)) return false;
+  const due = v.totalDue;
+  return isRecord(due) && typeof due.amount === 'number' && typeof due.currency === 'string';
+}
+
+/**
+ * The server's refusal to pay a quote that expired or changed (CONFLICT with extensions.reason),
+ * with the new quote it offers (extensions.quote, the shape of quoteChange) when it sent one;
+ * undefined for any other error.
+ */
+export function staleQuote<Q extends QuoteLike>(e: { code: string; details: Record<string, unknown> }): { reason: StaleReason; quote?: Q } | undefined {
+  const reason = e.details.reason;
+  if (e.code !== 'CONFLICT' || (reason !== 'QUOTE_EXPIRED' && reason !== 'QUOTE_CHANGED')) return undefined;
+  return { reason, quote: isQuoteLike(e.details.quote) ? (e.details.quote as Q) : undefined };
+}
+
+/** What a payment intent pays for: the change and the quote shown (a new quote is a new payment). */
+export const payingFor = (input: SubscriptionChangeInput, token: string | null | undefined) => JSON.stringify({ input, quote: token ?? null });
+
 export const PAYMENT_STATUSES: PaymentStatus[] = ['SUCCEEDED', 'FAILED', 'PENDING'];
 
 export function paymentWhere(status: string): PaymentWhereInput | undefined {

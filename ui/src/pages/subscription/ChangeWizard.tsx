@@ -16,12 +16,16 @@ import {
   isPaid,
   license,
   MAX_QUANTITY,
+  payingFor,
   pricePerUser,
+  QUOTE_VALID_MINUTES,
   settlesPayment,
+  staleQuote,
   toChangeInput,
   wizardProblems,
   yearlySavingPercent,
   type Intent,
+  type StaleReason,
   type WizardState,
 } from '../../lib/billing';
 import type { Problem } from '../../lib/validation';
@@ -30,7 +34,7 @@ import { CardForm } from './CardForm';
 import { CardLine } from './CardSection';
 import { addOnName, planName, unitName } from './labels';
 import { QuoteView } from './QuoteView';
-import type { BillingData, Card } from './types';
+import type { BillingData, Card, Quote } from './types';
 
 export type ChangeOutcome = ChangeResult['changeSubscription'];
 
@@ -273,15 +277,19 @@ function Review({ data, input, onDone, onRefresh }: { data: BillingData; input: 
   const [payError, setPayError] = useState<AppError>();
   const [newCard, setNewCard] = useState(false);
   const intent = useRef<Intent>(undefined);
+  // A quote is a promise (issue 17 item 3): Pay sends the token of the quote shown, and the
+  // server charges exactly its total or refuses it; then the new quote it offers is shown.
+  const [renewed, setRenewed] = useState<{ reason: StaleReason; quote?: Quote; was: number }>();
 
-  const quote = quoteResult.data?.quoteChange;
+  const quote = renewed?.quote ?? quoteResult.data?.quoteChange;
   const needsCard = (quote?.totalDue.amount ?? 0) > 0;
 
   const pay = async () => {
+    if (!quote) return;
     setPayError(undefined);
-    const it = intentFor(intent.current, JSON.stringify(input));
+    const it = intentFor(intent.current, payingFor(input, quote.token));
     intent.current = it;
-    const res = await change({ input, idempotencyKey: it.key });
+    const res = await change({ input, idempotencyKey: it.key, quoteToken: quote.token ?? null });
     if (res.data) {
       it.settled = true;
       onDone(res.data.changeSubscription);
@@ -289,6 +297,12 @@ function Review({ data, input, onDone, onRefresh }: { data: BillingData; input: 
     }
     const e = toAppError(res.error);
     if (settlesPayment(e.code)) it.settled = true;
+    const stale = staleQuote<Quote>(e);
+    if (stale) {
+      setRenewed({ reason: stale.reason, quote: stale.quote, was: quote.totalDue.amount });
+      if (!stale.quote) requote({ requestPolicy: 'network-only' });
+      return;
+    }
     setPayError(e);
     // A declined payment is recorded (SB-13): the history shows it.
     if (e.code === 'PAYMENT_FAILED') onRefresh();
@@ -313,7 +327,23 @@ function Review({ data, input, onDone, onRefresh }: { data: BillingData; input: 
           team: f.number(quote.teamLicenses),
         })}
       </Text>
+      {renewed && (
+        <Alert color="yellow" variant="light" title={t('wizard.quoteRenewed')} role="alert" data-testid="quote-renewed" data-reason={renewed.reason}>
+          <Text size="sm">
+            {t(renewed.reason === 'QUOTE_EXPIRED' ? 'wizard.quoteExpired' : 'wizard.quoteChanged', {
+              was: f.money(renewed.was, quote.totalDue.currency),
+              now: f.money(quote.totalDue.amount, quote.totalDue.currency),
+              minutes: f.number(QUOTE_VALID_MINUTES),
+            })}
+          </Text>
+        </Alert>
+      )}
       <QuoteView quote={quote} />
+      {quote.validUntil && (
+        <Text size="xs" c="dimmed" data-testid="quote-valid-until">
+          {t('wizard.quoteValidUntil', { time: f.dateTime(quote.validUntil), minutes: f.number(QUOTE_VALID_MINUTES) })}
+        </Text>
+      )}
       {payError && (
         <div data-testid="pay-error">
           {payError.code === 'PAYMENT_FAILED' ? (
