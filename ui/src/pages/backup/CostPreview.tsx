@@ -24,25 +24,25 @@ export function CostPreview({ preview: p, onBuy }: { preview: Preview; onBuy(uni
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('backup.preview.col.month')}</Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.runs')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.free')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.addOn')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.units')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.cost')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.owned')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.due')}
               </Table.Th>
             </Table.Tr>

@@ -105,7 +105,7 @@ export function PlanTable({ plans, overview, onChoose, onTry, trying }: { plans:
                       </Text>
                     )}
                     {added.map((x) => (
-                      <Text size="xs" key={x} ta="left" style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="xs" key={x} ta="left">
                         ✓ {featureName(t, x)}
                       </Text>
                     ))}
