@@ -79,10 +79,11 @@ var catalogue = map[string]map[string]string{
 		"this idempotencyKey was already used for another request (%s with other parameters, or another operation); nothing was charged: send a new key for each intended payment": "この idempotencyKey は別のリクエスト（%s の別のパラメーター、または別の操作）ですでに使われています。請求は行われていません。支払いごとに新しいキーを送ってください",
 
 		// The answer to stopBackupSchedule.
-		"Scheduled backups are stopped.":                                                                                         "定期バックアップを停止しました。",
-		"The next backup would have been on %s (%s).":                                                                            "次回のバックアップは %[1]s（%[2]s）の予定でした。",
-		"1 backup already in progress will finish and stay downloadable.":                                                        "実行中のバックアップ 1 件はそのまま完了し、ダウンロードできます。",
-		"%d backups already in progress will finish and stay downloadable.":                                                      "実行中のバックアップ %d 件はそのまま完了し、ダウンロードできます。",
+		"Test notification":                                                 "テスト通知",
+		"Scheduled backups are stopped.":                                    "定期バックアップを停止しました。",
+		"The next backup would have been on %s (%s).":                       "次回のバックアップは %[1]s（%[2]s）の予定でした。",
+		"1 backup already in progress will finish and stay downloadable.":   "実行中のバックアップ 1 件はそのまま完了し、ダウンロードできます。",
+		"%d backups already in progress will finish and stay downloadable.": "実行中のバックアップ %d 件はそのまま完了し、ダウンロードできます。",
 		"Stopping backups does not cancel the weekly backup add-on; to stop paying for it, cancel it in Subscription > Add-ons.": "バックアップを停止しても週次バックアップのアドオンは解約されません。支払いを止めるには、サブスクリプション > アドオンで解約してください。",
 	},
 	"fr": {
@@ -154,10 +155,11 @@ var catalogue = map[string]map[string]string{
 		"no free %s user license: all %d are held by users (deactivated users keep theirs); buy more %s licenses or delete a %s user":                                              "aucune licence utilisateur %[1]s libre\u202f: les %[2]d sont attribuées (les utilisateurs désactivés gardent la leur)\u202f; achetez des licences %[3]s ou supprimez un utilisateur %[4]s",
 		"this idempotencyKey was already used for another request (%s with other parameters, or another operation); nothing was charged: send a new key for each intended payment": "cette idempotencyKey a déjà servi à une autre requête (%s avec d’autres paramètres, ou une autre opération)\u202f; rien n’a été facturé\u202f: envoyez une nouvelle clé pour chaque paiement voulu",
 
-		"Scheduled backups are stopped.":                                                                                         "Les sauvegardes planifiées sont arrêtées.",
-		"The next backup would have been on %s (%s).":                                                                            "La prochaine sauvegarde aurait eu lieu le %[1]s (%[2]s).",
-		"1 backup already in progress will finish and stay downloadable.":                                                        "1 sauvegarde déjà en cours se terminera et restera téléchargeable.",
-		"%d backups already in progress will finish and stay downloadable.":                                                      "%d sauvegardes déjà en cours se termineront et resteront téléchargeables.",
+		"Test notification":                                                 "Notification de test",
+		"Scheduled backups are stopped.":                                    "Les sauvegardes planifiées sont arrêtées.",
+		"The next backup would have been on %s (%s).":                       "La prochaine sauvegarde aurait eu lieu le %[1]s (%[2]s).",
+		"1 backup already in progress will finish and stay downloadable.":   "1 sauvegarde déjà en cours se terminera et restera téléchargeable.",
+		"%d backups already in progress will finish and stay downloadable.": "%d sauvegardes déjà en cours se termineront et resteront téléchargeables.",
 		"Stopping backups does not cancel the weekly backup add-on; to stop paying for it, cancel it in Subscription > Add-ons.": "Arrêter les sauvegardes ne résilie pas l’option de sauvegarde hebdomadaire\u202f; pour ne plus la payer, résiliez-la dans Abonnement > Options.",
 	},
 }

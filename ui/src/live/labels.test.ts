@@ -38,7 +38,7 @@ describe('notificationText', () => {
   it('words billing notifications, with money and plan names (SB)', () => {
     expect(text('ja', 'billing.payment_succeeded', { payment: 'PAY-1', charged: 4800, currency: 'JPY' })).toBe('￥4,800のお支払いを受け付けました（PAY-1）。');
     expect(text('fr', 'billing.past_due', { payment: 'PAY-2', graceDays: 14 })).toBe(
-      'Le renouvellement n’a pas pu être débité : mettez à jour la carte sous 14 jours pour conserver le compte.',
+      'Le renouvellement n’a pas pu être débité\u202f: mettez à jour la carte sous 14 jours pour conserver le compte.',
     );
     expect(text('en', 'billing.trial_ended', { plan: 'PROFESSIONAL', back: 'FREE' })).toBe('The Professional trial ended; the organization is back on the Free plan.');
     expect(text('ja', 'billing.locked', { downgradeAt: '2027-02-01T00:00:00Z' })).toContain('ロックされました');

@@ -43,6 +43,11 @@ export function notificationText(t: Translate, f: Formatters, language: string, 
   };
   const sentence = (): string | undefined => {
     switch (n.type) {
+      case 'test': {
+        // Issue 17 item 6: a default-titled test notification in the reader's language; a title someone typed stays theirs.
+        const by = str('requestedBy');
+        return p?.defaultTitle === true && by ? t('notificationText.test', { name: by }) : undefined;
+      }
       case 'backup.scheduled': {
         const by = str('by'), date = str('nextRunAt');
         return by && date ? t('notificationText.backup.scheduled', { by, date: f.dateTime(date) }) : undefined;
