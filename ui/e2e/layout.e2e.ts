@@ -153,7 +153,7 @@ describe('no horizontal overflow (issue 17 item 5)', () => {
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
 
-        expect(problems).toEqual([]);
+        expect(problems, `${lang} ${viewport.width}px:\n${problems.join('\n')}`).toEqual([]);
       });
     }
   }

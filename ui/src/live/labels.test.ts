@@ -51,3 +51,14 @@ describe('notificationText', () => {
     expect(text('en', 'test', { requestedBy: 'Ann' }, 'Hello from the worker')).toBe('Hello from the worker');
   });
 });
+
+describe('the test notification (issue 17 item 6)', () => {
+  it('a default-titled one is worded in the reader’s language; a typed title stays as typed', () => {
+    expect(text('fr', 'test', { requestedBy: 'Ann', defaultTitle: true }, 'Test notification')).toBe('Ann a envoyé une notification de test');
+    expect(text('ja', 'test', { requestedBy: 'Ann', defaultTitle: true }, 'Notification de test')).toBe('Ann がテスト通知を送信しました');
+    expect(text('fr', 'test', { requestedBy: 'Ann', defaultTitle: false }, 'Hello team')).toBe('Hello team');
+  });
+  it('a payment failure gives the bank’s reason in the reader’s language', () => {
+    expect(text('fr', 'billing.payment_failed', { payment: 'PAY-9', reason: 'the card was declined by the bank' })).toContain('la banque a refusé la carte');
+  });
+});

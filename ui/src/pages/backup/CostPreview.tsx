@@ -20,7 +20,7 @@ export function CostPreview({ preview: p, onBuy }: { preview: Preview; onBuy(uni
   return (
     <Stack gap="xs" data-testid="cost-preview">
       <div className="table-scroll">
-        <Table verticalSpacing={6} miw={720} data-testid="cost-preview-table">
+        <Table verticalSpacing={6} miw={860} data-testid="cost-preview-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('backup.preview.col.month')}</Table.Th>
