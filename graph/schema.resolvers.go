@@ -15,6 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/httpx"
+	"github.com/crmadmin/crmadmin/internal/i18n"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/textcheck"
 	"github.com/crmadmin/crmadmin/worker"
@@ -94,9 +95,11 @@ func (r *mutationResolver) UpdateOrganization(ctx context.Context, input ent.Upd
 // SendTestNotification is the resolver for the sendTestNotification field.
 func (r *mutationResolver) SendTestNotification(ctx context.Context, title *string) (bool, error) {
 	v := auth.FromContext(ctx)
-	t := "Test notification"
+	// Issue 17 item 6: the default title in the sender's language (stored as it is sent); the
+	// SPA words a default-titled test notification in each reader's language (payload defaultTitle).
+	t, defaultTitle := i18n.Sprintf(httpx.Locale(ctx), "Test notification"), true
 	if title != nil && *title != "" {
-		t = *title
+		t, defaultTitle = *title, false
 	}
 	if n := len([]rune(t)); n > 200 {
 		return false, apperr.Invalid("title", "%s is %d characters long; the limit is %d", "title", n, 200)
@@ -104,7 +107,7 @@ func (r *mutationResolver) SendTestNotification(ctx context.Context, title *stri
 	if err := textcheck.Line(t); err != nil {
 		return false, apperr.OnField("title", err)
 	}
-	if err := worker.SendTestNotification(ctx, r.Queue, r.Notify, v.OrgID, v.Name, t); err != nil {
+	if err := worker.SendTestNotification(ctx, r.Queue, r.Notify, v.OrgID, v.Name, t, defaultTitle); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -49,10 +49,10 @@ type NotifyTestPayload struct {
 // stored first, then the notify:test job publishes it. A task lost with Redis is redelivered
 // from the database (notify.Service.Redeliver); when the task cannot be queued the
 // notification is discarded and the error is UNAVAILABLE (issue 9 item 8).
-func SendTestNotification(ctx context.Context, q *asynq.Client, ns *notify.Service, orgID int, requestedBy, title string) error {
+func SendTestNotification(ctx context.Context, q *asynq.Client, ns *notify.Service, orgID int, requestedBy, title string, defaultTitle bool) error {
 	taskID := TypeNotifyTest + ":" + rand.Text()
 	n, err := ns.Create(ctx, ns.Client, orgID, notify.Message{Type: "test", Title: title, Audience: notify.ForAll,
-		Payload: map[string]any{"requestedBy": requestedBy, "taskId": taskID}})
+		Payload: map[string]any{"requestedBy": requestedBy, "taskId": taskID, "defaultTitle": defaultTitle}})
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,8 @@ func (s *Service) endTrial(ctx context.Context, orgID int) error {
 			return err
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.trial_ended", TargetType: "Subscription", TargetID: row.ID,
-			Summary: fmt.Sprintf("The %s trial ended without a purchase; the organization is back on the %s plan", plan, back)})
+			Summary: fmt.Sprintf("The %s trial ended without a purchase; the organization is back on the %s plan", plan, back),
+			Details: map[string]any{"plan": plan, "back": backCode}})
 	})
 	if err == nil && plan != "" {
 		s.notify(ctx, orgID, "ADMINS", "billing.trial_ended", fmt.Sprintf("The %s trial ended; back on the %s plan", plan, back),
@@ -141,7 +142,8 @@ func (s *Service) lock(ctx context.Context, orgID int) error {
 		until = s.Dunning.DowngradeAt(next)
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.locked", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("The grace period ended unpaid: the organization is locked until the super admin renews, chooses a plan or goes Free; on %s it goes to the Free plan automatically",
-				until.Format(time.DateOnly))})
+				until.Format(time.DateOnly)),
+			Details: map[string]any{"downgradeAt": until}})
 	})
 	if err == nil {
 		s.notify(ctx, orgID, "ALL", "billing.locked",
@@ -168,7 +170,8 @@ func (s *Service) downgradeToFree(ctx context.Context, orgID int) error {
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.downgraded_to_free", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("After %d months locked, the organization was moved from the %s plan to the Free plan and unlocked (%s + %s)",
-				s.Dunning.LockMonths, cur.Plan, plural(next.Regular, "regular license"), plural(next.Team, "team license"))})
+				s.Dunning.LockMonths, cur.Plan, plural(next.Regular, "regular license"), plural(next.Team, "team license")),
+			Details: map[string]any{"plan": cur.Plan, "months": s.Dunning.LockMonths}})
 	})
 	if err == nil {
 		s.notify(ctx, orgID, "ALL", "billing.unlocked", "The account is unlocked on the Free plan", map[string]any{"plan": PlanFree})

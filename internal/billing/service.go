@@ -732,7 +732,8 @@ func (s *Service) endTrialNow(ctx context.Context, v *auth.Viewer, row *ent.Bill
 			return err
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.trial_ended", TargetType: "Subscription", TargetID: row.ID,
-			Summary: fmt.Sprintf("%s ended the %s trial early; the organization stays on the Free plan", v.Name, cur.Trial.Plan)})
+			Summary: fmt.Sprintf("%s ended the %s trial early; the organization stays on the Free plan", v.Name, cur.Trial.Plan),
+			Details: map[string]any{"plan": cur.Trial.Plan, "back": next.Plan}})
 	})
 	if err != nil {
 		return nil, err
@@ -869,7 +870,8 @@ func (s *Service) RemovePaymentMethod(ctx context.Context) (bool, error) {
 		}
 		removed = true
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.card_removed", TargetType: "PaymentMethod",
-			Summary: fmt.Sprintf("%s removed the card on file (%s ending in %s); renewals fail until a card is added", v.Name, brandName(Brand(pm.Brand)), pm.Last4)})
+			Summary: fmt.Sprintf("%s removed the card on file (%s ending in %s); renewals fail until a card is added", v.Name, brandName(Brand(pm.Brand)), pm.Last4),
+			Details: map[string]any{"brand": pm.Brand, "last4": pm.Last4}})
 	})
 	return removed, err
 }
@@ -1329,6 +1331,7 @@ func (s *Service) Complimentary(ctx context.Context, orgID int, plan string, cyc
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "billing.complimentary", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("Complimentary %s plan (%s) until %s: %s", p.Name, strings.ToLower(string(cycle)),
-				next.PeriodEnd.Format(time.DateOnly), why)})
+				next.PeriodEnd.Format(time.DateOnly), why),
+			Details: map[string]any{"plan": plan, "cycle": string(cycle), "until": next.PeriodEnd}})
 	})
 }

@@ -91,7 +91,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		return audit.Record(ctx, c, audit.Entry{Action: "user.invited", TargetType: "User", TargetID: u.ID,
 			Summary: fmt.Sprintf("%s added %s <%s> as %s with a %s license; a temporary password was issued",
 				v.Name, u.Name, u.Email, u.Role, strings.ToLower(string(in.LicenseKind))),
-			Details: map[string]any{"role": string(u.Role), "licenseKind": string(in.LicenseKind)}})
+			Details: map[string]any{"role": string(u.Role), "licenseKind": string(in.LicenseKind), "name": u.Name, "email": u.Email}})
 	})
 	if err != nil {
 		return nil, err
@@ -137,7 +137,8 @@ func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "user.deactivated", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s deactivated %s <%s>; the user keeps a %s license, which is still billed", v.Name, u.Name, u.Email,
-				strings.ToLower(string(u.LicenseKind)))})
+				strings.ToLower(string(u.LicenseKind))),
+			Details: map[string]any{"name": u.Name, "email": u.Email, "licenseKind": string(u.LicenseKind)}})
 	})
 	return u, err
 }
@@ -161,7 +162,8 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 			return err
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "user.activated", TargetType: "User", TargetID: id,
-			Summary: fmt.Sprintf("%s activated %s <%s>", v.Name, u.Name, u.Email)})
+			Summary: fmt.Sprintf("%s activated %s <%s>", v.Name, u.Name, u.Email),
+			Details: map[string]any{"name": u.Name, "email": u.Email}})
 	})
 	return u, err
 }
@@ -189,7 +191,8 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		}
 		return audit.Record(ctx, c, audit.Entry{Action: "user.deleted", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s deleted the user %s <%s>; their %s license is free again", v.Name, u.Name, u.Email,
-				strings.ToLower(string(u.LicenseKind)))})
+				strings.ToLower(string(u.LicenseKind))),
+			Details: map[string]any{"name": u.Name, "email": u.Email, "licenseKind": string(u.LicenseKind)}})
 	})
 }
 

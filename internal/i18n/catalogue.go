@@ -84,10 +84,11 @@ var catalogue = map[string]map[string]string{
 		"the quote changed (a price, the change asked or the subscription is not what was quoted); nothing was charged: the quote of %s is now %s, pay the new one with its token": "見積もりが変わりました（価格、依頼された変更、またはサブスクリプションが見積もり時と異なります）。請求は行われていません。%[1]s の見積もりは現在 %[2]s です。新しい見積もりのトークンで支払ってください",
 
 		// The answer to stopBackupSchedule.
-		"Scheduled backups are stopped.":                                                                                         "定期バックアップを停止しました。",
-		"The next backup would have been on %s (%s).":                                                                            "次回のバックアップは %[1]s（%[2]s）の予定でした。",
-		"1 backup already in progress will finish and stay downloadable.":                                                        "実行中のバックアップ 1 件はそのまま完了し、ダウンロードできます。",
-		"%d backups already in progress will finish and stay downloadable.":                                                      "実行中のバックアップ %d 件はそのまま完了し、ダウンロードできます。",
+		"Test notification":                                                 "テスト通知",
+		"Scheduled backups are stopped.":                                    "定期バックアップを停止しました。",
+		"The next backup would have been on %s (%s).":                       "次回のバックアップは %[1]s（%[2]s）の予定でした。",
+		"1 backup already in progress will finish and stay downloadable.":   "実行中のバックアップ 1 件はそのまま完了し、ダウンロードできます。",
+		"%d backups already in progress will finish and stay downloadable.": "実行中のバックアップ %d 件はそのまま完了し、ダウンロードできます。",
 		"Stopping backups does not cancel the weekly backup add-on; to stop paying for it, cancel it in Subscription > Add-ons.": "バックアップを停止しても週次バックアップのアドオンは解約されません。支払いを止めるには、サブスクリプション > アドオンで解約してください。",
 	},
 	"fr": {
@@ -164,10 +165,11 @@ var catalogue = map[string]map[string]string{
 		"the quote of %s expired (a quote can be paid for %d minutes); nothing was charged: the new quote is %s, pay it with its token":                                            "le devis de %[1]s a expiré (un devis peut être payé pendant %[2]d minutes)\u202f; rien n’a été facturé\u202f: le nouveau devis est de %[3]s, payez-le avec son jeton",
 		"the quote changed (a price, the change asked or the subscription is not what was quoted); nothing was charged: the quote of %s is now %s, pay the new one with its token": "le devis a changé (un prix, la modification demandée ou l’abonnement ne sont plus ceux du devis)\u202f; rien n’a été facturé\u202f: le devis de %[1]s est maintenant de %[2]s, payez le nouveau avec son jeton",
 
-		"Scheduled backups are stopped.":                                                                                         "Les sauvegardes planifiées sont arrêtées.",
-		"The next backup would have been on %s (%s).":                                                                            "La prochaine sauvegarde aurait eu lieu le %[1]s (%[2]s).",
-		"1 backup already in progress will finish and stay downloadable.":                                                        "1 sauvegarde déjà en cours se terminera et restera téléchargeable.",
-		"%d backups already in progress will finish and stay downloadable.":                                                      "%d sauvegardes déjà en cours se termineront et resteront téléchargeables.",
+		"Test notification":                                                 "Notification de test",
+		"Scheduled backups are stopped.":                                    "Les sauvegardes planifiées sont arrêtées.",
+		"The next backup would have been on %s (%s).":                       "La prochaine sauvegarde aurait eu lieu le %[1]s (%[2]s).",
+		"1 backup already in progress will finish and stay downloadable.":   "1 sauvegarde déjà en cours se terminera et restera téléchargeable.",
+		"%d backups already in progress will finish and stay downloadable.": "%d sauvegardes déjà en cours se termineront et resteront téléchargeables.",
 		"Stopping backups does not cancel the weekly backup add-on; to stop paying for it, cancel it in Subscription > Add-ons.": "Arrêter les sauvegardes ne résilie pas l’option de sauvegarde hebdomadaire\u202f; pour ne plus la payer, résiliez-la dans Abonnement > Options.",
 	},
 }

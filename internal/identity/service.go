@@ -111,7 +111,8 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 			return err
 		}
 		return audit.Record(vctx, tx, audit.Entry{Action: "org.created", TargetType: "Organization", TargetID: org.ID,
-			Summary: fmt.Sprintf("%s created the organization %q (region %s)", u.Name, org.Name, org.Region)})
+			Summary: fmt.Sprintf("%s created the organization %q (region %s)", u.Name, org.Name, org.Region),
+			Details: map[string]any{"name": org.Name, "region": string(org.Region)}})
 	})
 	if err != nil {
 		return nil, err
@@ -212,7 +213,7 @@ func (s *Service) SignOutEverywhere(ctx context.Context) error {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{Action: "user.signed_out_everywhere", TargetType: "User", TargetID: v.UserID,
-			Summary: fmt.Sprintf("%s signed out everywhere (%d sessions ended)", v.Name, n)})
+			Summary: fmt.Sprintf("%s signed out everywhere (%d sessions ended)", v.Name, n), Details: map[string]any{"sessions": n}})
 	})
 }
 
@@ -339,7 +340,7 @@ func (s *Service) createToken(ctx context.Context, tx *ent.Client, name string, 
 		return nil, "", err
 	}
 	err = audit.Record(ctx, tx, audit.Entry{Action: "api_token.created", TargetType: "APIToken", TargetID: tok.ID,
-		Summary: fmt.Sprintf("%s created API token %q", v.Name, name)})
+		Summary: fmt.Sprintf("%s created API token %q", v.Name, name), Details: map[string]any{"name": name}})
 	return tok, secret, err
 }
 
@@ -371,7 +372,7 @@ func (s *Service) RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, er
 			summary = fmt.Sprintf("%s revoked the API token %q of %s <%s>", v.Name, t.Name, owner.Name, owner.Email)
 		}
 		return audit.Record(ctx, tx, audit.Entry{Action: "api_token.revoked", TargetType: "APIToken", TargetID: id,
-			Summary: summary, Details: map[string]any{"ownerID": t.UserID}})
+			Summary: summary, Details: map[string]any{"ownerID": t.UserID, "name": t.Name}})
 	})
 	return tok, err
 }

@@ -3,7 +3,7 @@
 // temporary CRM_DATA_DIR, a free loopback CRM_ADDR, text logs, nothing else — waits for
 // /healthz, and drives Debian's chromium (/usr/bin/chromium) with playwright-core. Screenshots
 // and server logs go to ../test-artifacts/ui/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,14 +38,32 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Loads the demo organization first (`crmadmin demo --email … --password …`), as a newcomer's `make demo`. */
+  demo?: { email: string; password: string };
+}
+
 /** Starts the binary with a fresh data dir; resolves once /healthz answers 200. */
-export async function startServer(name: string): Promise<Server> {
+export async function startServer(name: string, opts: ServerOptions = {}): Promise<Server> {
   if (!existsSync(BIN)) throw new Error(`server binary ${BIN} not found: run \`make build\` (or set CRM_E2E_BIN)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'crmadmin-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const log = createWriteStream(join(ARTIFACTS, `server-${name}.log`));
+  if (opts.demo) {
+    const demo = spawnSync(BIN, ['demo', '--email', opts.demo.email, '--password', opts.demo.password], {
+      cwd: dataDir,
+      env: { CRM_DATA_DIR: join(dataDir, 'data'), CRM_ADDR: `127.0.0.1:${port}`, CRM_LOG_FORMAT: 'text' },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    log.write(`$ crmadmin demo\n${demo.stdout ?? ''}${demo.stderr ?? ''}\n`);
+    if (demo.status !== 0) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`crmadmin demo failed (${demo.status ?? demo.signal ?? demo.error}): ${demo.stderr}`);
+    }
+  }
   const child: ChildProcess = spawn(BIN, ['serve'], {
     cwd: dataDir,
     env: { CRM_DATA_DIR: join(dataDir, 'data'), CRM_ADDR: `127.0.0.1:${port}`, CRM_LOG_FORMAT: 'text' },

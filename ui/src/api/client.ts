@@ -14,15 +14,17 @@ export interface ApiClientOptions {
   onUnauthenticated(): void;
   /** Called when the server says the org is locked (SB-12: the renewal was not paid). */
   onLocked?(): void;
+  /** The UI's language, sent as Accept-Language: what the server words for a visitor not signed in (a signed-in user's saved locale comes first). */
+  language?(): string;
 }
 
-export function createApiClient({ onUnauthenticated, onLocked }: ApiClientOptions): Client {
+export function createApiClient({ onUnauthenticated, onLocked, language }: ApiClientOptions): Client {
   return new Client({
     url: GRAPHQL_PATH,
     // The server takes POST only.
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
-    fetchOptions: { credentials: 'same-origin' },
+    fetchOptions: (): RequestInit => ({ credentials: 'same-origin', headers: language ? { 'Accept-Language': language() } : undefined }),
     exchanges: [
       mapExchange({
         onError(error, operation) {

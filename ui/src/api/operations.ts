@@ -111,6 +111,7 @@ export const AuditEventsQuery = graphql(`
         node {
           id
           createdAt
+          actorID
           actorName
           action
           targetType

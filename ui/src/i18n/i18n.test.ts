@@ -43,3 +43,30 @@ describe('messages', () => {
     expect(keys.filter((k) => fr[k] === en[k])).toEqual(frSame);
   });
 });
+
+// Issue 17 item 6: French typography — a no-break space (narrow U+202F, or U+00A0) before
+// « : », « ; », « ? » and « ! ». Not in a time (09:00), a URL (https://) or a literal HTTP header
+// one types as it is (Authorization: Bearer …; internal/i18n's test makes the same exception).
+function frTypographyViolations(messages: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [key, text] of Object.entries(messages)) {
+    for (let i = 1; i < text.length; i++) {
+      const c = text[i];
+      if (!':;?!'.includes(c)) continue;
+      const prev = text[i - 1], next = text[i + 1] ?? '';
+      if (c === ':' && (next === '/' || (/\d/.test(prev) && /\d/.test(next)) || text.slice(0, i).endsWith('Authorization'))) continue;
+      if (prev === '\u202f' || prev === '\u00a0') continue;
+      out.push(`${key}: “${text.slice(Math.max(0, i - 12), i + 1)}”`);
+    }
+  }
+  return out;
+}
+
+describe('French typography (issue 17 item 6)', () => {
+  it('puts a no-break space before : ; ? ! in every fr message', () => {
+    expect(frTypographyViolations(fr)).toEqual([]);
+  });
+  it('finds a missing one', () => {
+    expect(frTypographyViolations({ a: 'Total : 3', b: 'Prêt ?', c: 'à 09:00', d: 'https://x', e: 'Total\u202f: 3' })).toEqual(['a: “Total :”', 'b: “Prêt ?”']);
+  });
+});

@@ -38,7 +38,7 @@ describe('notificationText', () => {
   it('words billing notifications, with money and plan names (SB)', () => {
     expect(text('ja', 'billing.payment_succeeded', { payment: 'PAY-1', charged: 4800, currency: 'JPY' })).toBe('￥4,800のお支払いを受け付けました（PAY-1）。');
     expect(text('fr', 'billing.past_due', { payment: 'PAY-2', graceDays: 14 })).toBe(
-      'Le renouvellement n’a pas pu être débité : mettez à jour la carte sous 14 jours pour conserver le compte.',
+      'Le renouvellement n’a pas pu être débité\u202f: mettez à jour la carte sous 14 jours pour conserver le compte.',
     );
     expect(text('en', 'billing.trial_ended', { plan: 'PROFESSIONAL', back: 'FREE' })).toBe('The Professional trial ended; the organization is back on the Free plan.');
     expect(text('ja', 'billing.locked', { downgradeAt: '2027-02-01T00:00:00Z' })).toContain('ロックされました');
@@ -49,5 +49,16 @@ describe('notificationText', () => {
     expect(text('fr', 'backup.ready', null, 'Your backup is ready')).toBe('Your backup is ready');
     expect(text('en', 'backup.archived', { records: 'many' }, 'Archived')).toBe('Archived');
     expect(text('en', 'test', { requestedBy: 'Ann' }, 'Hello from the worker')).toBe('Hello from the worker');
+  });
+});
+
+describe('the test notification (issue 17 item 6)', () => {
+  it('a default-titled one is worded in the reader’s language; a typed title stays as typed', () => {
+    expect(text('fr', 'test', { requestedBy: 'Ann', defaultTitle: true }, 'Test notification')).toBe('Ann a envoyé une notification de test');
+    expect(text('ja', 'test', { requestedBy: 'Ann', defaultTitle: true }, 'Notification de test')).toBe('Ann がテスト通知を送信しました');
+    expect(text('fr', 'test', { requestedBy: 'Ann', defaultTitle: false }, 'Hello team')).toBe('Hello team');
+  });
+  it('a payment failure gives the bank’s reason in the reader’s language', () => {
+    expect(text('fr', 'billing.payment_failed', { payment: 'PAY-9', reason: 'the card was declined by the bank' })).toContain('la banque a refusé la carte');
   });
 });

@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/messages/en';
 import { planName } from '../i18n/names';
 import type { Translate } from '../i18n/translate';
 import { formatBytes } from '../lib/bytes';
+import { declineReason } from '../lib/auditText';
 import { fields } from '../lib/fields';
 
 const TYPES: Record<string, MessageKey> = {
@@ -43,6 +44,11 @@ export function notificationText(t: Translate, f: Formatters, language: string, 
   };
   const sentence = (): string | undefined => {
     switch (n.type) {
+      case 'test': {
+        // Issue 17 item 6: a default-titled test notification in the reader's language; a title someone typed stays theirs.
+        const by = str('requestedBy');
+        return p?.defaultTitle === true && by ? t('notificationText.test', { name: by }) : undefined;
+      }
       case 'backup.scheduled': {
         const by = str('by'), date = str('nextRunAt');
         return by && date ? t('notificationText.backup.scheduled', { by, date: f.dateTime(date) }) : undefined;
@@ -83,7 +89,7 @@ export function notificationText(t: Translate, f: Formatters, language: string, 
           : undefined;
       }
       case 'billing.payment_failed': {
-        const reference = str('payment'), reason = str('reason');
+        const reference = str('payment'), reason = str('reason') && declineReason(t, str('reason'), str('code'));
         return reference && reason ? t('notificationText.billing.payment_failed', { reference, reason }) : undefined;
       }
       case 'billing.past_due': {

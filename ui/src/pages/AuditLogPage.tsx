@@ -1,4 +1,4 @@
-import { Code, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
@@ -12,7 +12,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import { AUDIT_FAMILIES, auditWhere, detailsLine } from '../lib/audit';
 import { useCursorPager } from '../lib/useCursorPager';
 import { useFormat } from '../session/useFormat';
-import { logSummary } from './backup/labels';
+import { auditActionLabel, auditActor, auditSentence } from '../lib/auditText';
+import { logSentence } from './backup/labels';
 
 const PAGE_SIZE = 25;
 
@@ -77,23 +78,29 @@ function AuditTable({ data }: { data: AuditData }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {events.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <time dateTime={e.createdAt}>{f.dateTime(e.createdAt)}</time>
-                </Table.Td>
-                <Table.Td>{e.actorName || t('audit.system')}</Table.Td>
-                <Table.Td>
-                  <Code>{e.action}</Code>
-                </Table.Td>
-                <Table.Td>{logSummary(t, f, language, e)}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    {detailsLine(e.details)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {events.map((e) => {
+              const actor = auditActor(t, e);
+              const action = auditActionLabel(t, e.action);
+              // Issue 17 item 6: worded here in the UI language; the server's English summary only in English.
+              const summary = auditSentence(t, f, e) ?? logSentence(t, f, language, e) ?? (language === 'en' ? e.summary : t('audit.text.generic', { actor, action }));
+              return (
+                <Table.Tr key={e.id} data-action={e.action}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <time dateTime={e.createdAt}>{f.dateTime(e.createdAt)}</time>
+                  </Table.Td>
+                  <Table.Td data-testid="audit-actor">{actor}</Table.Td>
+                  <Table.Td title={e.action} data-testid="audit-action">
+                    {action}
+                  </Table.Td>
+                  <Table.Td data-testid="audit-summary">{summary}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {detailsLine(e.details)}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       </div>

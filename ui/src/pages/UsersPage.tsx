@@ -217,7 +217,9 @@ function UserTable({ data, licenses, onChanged }: { data: UsersData; licenses?: 
               <Table.Th scope="col">{t('users.col.role')}</Table.Th>
               <Table.Th scope="col">{t('users.col.status')}</Table.Th>
               <Table.Th scope="col">{t('users.col.license')}</Table.Th>
-              <Table.Th scope="col">{t('users.col.lastSignIn')}</Table.Th>
+              <Table.Th scope="col" style={{ whiteSpace: 'nowrap' }}>
+                {t('users.col.lastSignIn')}
+              </Table.Th>
               {admin && (
                 <Table.Th scope="col">
                   <span className="sr-only">{t('users.col.actions')}</span>
@@ -232,7 +234,7 @@ function UserTable({ data, licenses, onChanged }: { data: UsersData; licenses?: 
               return (
                 <Table.Tr key={u.id} data-email={u.email}>
                   <Table.Td fw={500}>{u.name}</Table.Td>
-                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td className="wrap-anywhere">{u.email}</Table.Td>
                   <Table.Td>{t(`role.${u.role}`)}</Table.Td>
                   <Table.Td>
                     <Badge color={u.status === 'ACTIVE' ? 'teal' : 'gray'} variant="light" style={{ minWidth: 'max-content' }}>
@@ -240,7 +242,7 @@ function UserTable({ data, licenses, onChanged }: { data: UsersData; licenses?: 
                     </Badge>
                   </Table.Td>
                   <Table.Td>{t(`license.${u.licenseKind}`)}</Table.Td>
-                  <Table.Td>{u.lastSignInAt ? f.dateTime(u.lastSignInAt) : t('tokens.never')}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{u.lastSignInAt ? <time dateTime={u.lastSignInAt}>{f.dateTime(u.lastSignInAt)}</time> : t('tokens.never')}</Table.Td>
                   {admin && (
                     <Table.Td ta="right">
                       {manageable && (

@@ -7,6 +7,8 @@ import { createApiClient } from '../api/client';
 import { toAppError, type AppError } from '../api/errors';
 import { MeQuery, OrganizationQuery, SignOutMutation } from '../api/operations';
 import type { OrganizationFieldsFragment, ViewerFieldsFragment } from '../gql/graphql';
+import { useI18n } from '../i18n/I18nProvider';
+import { isLanguage } from '../i18n/languages';
 
 export type Viewer = ViewerFieldsFragment;
 export type Org = OrganizationFieldsFragment;
@@ -44,6 +46,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const stateRef = useRef(state);
   stateRef.current = state;
+  const { language, setLanguage } = useI18n();
+  const languageRef = useRef(language);
+  languageRef.current = language;
+
+  // Issue 17 item 6: signed in, the UI speaks the user's saved language (the one their emails
+  // and the server's sentences use), not the browser's nor the one last chosen on this device.
+  const signedInId = state.status === 'signedIn' ? state.viewer.id : undefined;
+  const savedLocale = state.status === 'signedIn' ? state.viewer.locale : undefined;
+  useEffect(() => {
+    if (signedInId !== undefined && isLanguage(savedLocale)) setLanguage(savedLocale);
+    // Once per sign-in: a later choice in the language menu is saved as the locale too.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedInId]);
 
   const expire = useCallback(() => {
     if (stateRef.current.status === 'signedIn') setState({ status: 'anonymous', reason: 'expired' });
@@ -55,7 +70,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (cur.viewer.role !== 'SUPER_ADMIN') setState({ status: 'locked' });
     else if (cur.org.status !== 'LOCKED') setState({ ...cur, org: { ...cur.org, status: 'LOCKED' } });
   }, []);
-  const newClient = useCallback(() => createApiClient({ onUnauthenticated: expire, onLocked: locked }), [expire, locked]);
+  const newClient = useCallback(() => createApiClient({ onUnauthenticated: expire, onLocked: locked, language: () => languageRef.current }), [expire, locked]);
   const [client, setClient] = useState<Client>(newClient);
 
   const load = useCallback(async (c: Client) => {

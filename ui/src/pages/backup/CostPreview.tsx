@@ -20,29 +20,29 @@ export function CostPreview({ preview: p, onBuy }: { preview: Preview; onBuy(uni
   return (
     <Stack gap="xs" data-testid="cost-preview">
       <div className="table-scroll">
-        <Table verticalSpacing={6} miw={720} data-testid="cost-preview-table">
+        <Table verticalSpacing={6} miw={860} data-testid="cost-preview-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('backup.preview.col.month')}</Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.runs')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.free')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.addOn')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.units')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.cost')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.owned')}
               </Table.Th>
-              <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th scope="col" ta="right">
                 {t('backup.preview.col.due')}
               </Table.Th>
             </Table.Tr>

@@ -120,7 +120,7 @@ function RunTable({ runs, onBuy, onChanged }: { runs: Run[] } & RunActions) {
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {r.totalBytes > 0 ? formatBytes(r.totalBytes, language) : t('app.none')}
                   {r.state === 'READY' && (
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'normal' }}>
                       {t('backup.runs.records', { records: f.number(r.recordsTotal), attachments: f.number(r.attachments) })}
                     </Text>
                   )}
@@ -128,7 +128,7 @@ function RunTable({ runs, onBuy, onChanged }: { runs: Run[] } & RunActions) {
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {seconds !== undefined ? formatDuration(seconds, language) : t('app.none')}
                 </Table.Td>
-                <Table.Td>{r.cover ? t(`backup.cover.${r.cover}`) : t('app.none')}</Table.Td>
+                <Table.Td style={{ minWidth: '6em' }}>{r.cover ? t(`backup.cover.${r.cover}`) : t('app.none')}</Table.Td>
                 <Table.Td>{r.state === 'READY' && r.files && r.files.length > 0 ? <Files run={r} files={r.files} now={now} /> : t('app.none')}</Table.Td>
               </Table.Tr>
             );

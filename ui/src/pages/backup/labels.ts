@@ -39,6 +39,11 @@ const REPEATS = ['WEEKLY', 'TWICE_A_MONTH', 'MONTHLY_DATE', 'MONTHLY_WEEKDAY'];
  * (the audit log page shows every action through this too).
  */
 export function logSummary(t: Translate, f: Formatters, language: string, e: LogEntryLike): string {
+  return logSentence(t, f, language, e) || e.summary;
+}
+
+/** logSummary's sentence in the UI language; undefined when the action or its details are not known here. */
+export function logSentence(t: Translate, f: Formatters, language: string, e: LogEntryLike): string | undefined {
   const { str, num } = fields(e.details);
   const schedule = () => {
     const repeatType = str('repeatType');
@@ -113,5 +118,5 @@ export function logSummary(t: Translate, f: Formatters, language: string, e: Log
         return undefined;
     }
   };
-  return sentence() || e.summary;
+  return sentence();
 }

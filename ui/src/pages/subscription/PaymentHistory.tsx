@@ -12,6 +12,7 @@ import { useCursorPager } from '../../lib/useCursorPager';
 import { useFormat } from '../../session/useFormat';
 import { planName } from './labels';
 import { LinesTable } from './QuoteView';
+import { declineReason } from '../../lib/auditText';
 import type { Payment } from './types';
 
 const PAGE_SIZE = 20;
@@ -108,7 +109,7 @@ function PaymentTable({ payments }: { payments: Payment[] }) {
                     </Text>
                     {p.failureReason && (
                       <Text size="xs" c="red">
-                        {p.failureReason}
+                        {declineReason(t, p.failureReason)}
                       </Text>
                     )}
                   </Table.Td>

@@ -52,7 +52,7 @@ export function PlanTable({ plans, overview, onChoose, onTry, trying }: { plans:
           />
         </Group>
         <div className="table-scroll">
-          <Table verticalSpacing="xs" miw={720} withColumnBorders data-testid="plan-table">
+          <Table verticalSpacing="xs" horizontalSpacing={6} miw={720} withColumnBorders data-testid="plan-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">
@@ -105,7 +105,7 @@ export function PlanTable({ plans, overview, onChoose, onTry, trying }: { plans:
                       </Text>
                     )}
                     {added.map((x) => (
-                      <Text size="xs" key={x} ta="left" style={{ whiteSpace: 'nowrap' }}>
+                      <Text size="xs" key={x} ta="left">
                         ✓ {featureName(t, x)}
                       </Text>
                     ))}

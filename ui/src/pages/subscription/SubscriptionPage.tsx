@@ -18,6 +18,7 @@ import { ChangeWizard, type ChangeOutcome } from './ChangeWizard';
 import { addOnName, planName } from './labels';
 import { PaymentHistory } from './PaymentHistory';
 import { PlanTable } from './PlanTable';
+import { declineReason } from '../../lib/auditText';
 import type { BillingData, Overview } from './types';
 
 /** The org's subscription (SPEC SB): plan and status, trial, grace, plans, change wizard, card, payments. */
@@ -211,7 +212,7 @@ function GraceBanner({ overview: ov, onDone }: { overview: Overview; onDone(): v
     <Alert variant="light" color="orange" title={t('grace.title')} role="alert" data-testid="grace-banner">
       <Stack gap="xs">
         <Text size="sm">{t('grace.body', { date: f.dateTime(ov.graceEndsAt), days })}</Text>
-        {ov.lastFailure && <Text size="sm">{t('grace.lastFailure', { reason: ov.lastFailure })}</Text>}
+        {ov.lastFailure && <Text size="sm">{t('grace.lastFailure', { reason: declineReason(t, ov.lastFailure) })}</Text>}
         <Text size="xs" c="dimmed">
           {t('grace.retries', { count: ov.retriesDone })}
         </Text>
@@ -236,7 +237,7 @@ function LockedBanner({ overview: ov, onChoosePlan, onDone }: { overview: Overvi
     <Alert variant="light" color="red" title={t('locked.title')} role="alert" data-testid="locked-banner">
       <Stack gap="xs">
         <Text size="sm">{t('locked.bodySuper', { date: f.dateTime(ov.lockedAt) })}</Text>
-        {ov.lastFailure && <Text size="sm">{t('grace.lastFailure', { reason: ov.lastFailure })}</Text>}
+        {ov.lastFailure && <Text size="sm">{t('grace.lastFailure', { reason: declineReason(t, ov.lastFailure) })}</Text>}
         {ov.downgradeAt && <Text size="sm">{t('locked.downgradeAt', { date: f.date(ov.downgradeAt) })}</Text>}
         {error && <ErrorAlert error={error} />}
         <Group gap="sm">
