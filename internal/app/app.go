@@ -349,7 +349,7 @@ func (a *App) newBilling() error {
 		}
 	}
 	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Blobs, a.Clock, a.Log)
-	a.Identity.OnOrgCreated = a.Billing.CreateForOrg
+	a.Identity.Subscriptions = a.Billing
 	a.Billing.OrgDeleted = func(int) { a.Identity.FlushAuthCache() }
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
 	a.DB.Client.Use(billing.CurrencyHook(a.Billing))

@@ -17,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -72,7 +73,8 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		return nil, err
 	}
 	var u *ent.User
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		// Emails sign in, so they are unique across orgs (PL-2), as at sign-up.
 		if taken, err := c.User.Query().Where(user.EmailEqualFold(in.Email)).Exist(store.AllOrgs(ctx)); err != nil {
 			return err
@@ -88,7 +90,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.invited", TargetType: "User", TargetID: u.ID,
+		return tx.Audit(audit.Entry{Action: "user.invited", TargetType: "User", TargetID: u.ID,
 			Summary: fmt.Sprintf("%s added %s <%s> as %s with a %s license; a temporary password was issued",
 				v.Name, u.Name, u.Email, u.Role, strings.ToLower(string(in.LicenseKind))),
 			Details: map[string]any{"role": string(u.Role), "licenseKind": string(in.LicenseKind)}})
@@ -125,7 +127,8 @@ func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 		return nil, err
 	}
 	var u *ent.User
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if u, err = s.otherUser(ctx, c, v, id, "deactivate", "deactivated"); err != nil || u.Status == user.StatusDEACTIVATED {
 			return err
 		}
@@ -135,7 +138,7 @@ func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 		if _, err := c.Session.Delete().Where(session.UserID(id)).Exec(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.deactivated", TargetType: "User", TargetID: id,
+		return tx.Audit(audit.Entry{Action: "user.deactivated", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s deactivated %s <%s>; the user keeps a %s license, which is still billed", v.Name, u.Name, u.Email,
 				strings.ToLower(string(u.LicenseKind)))})
 	})
@@ -150,7 +153,8 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 		return nil, err
 	}
 	var u *ent.User
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if u, err = s.otherUser(ctx, c, v, id, "activate", "activated"); err != nil || u.Status == user.StatusACTIVE {
 			return err
 		}
@@ -160,7 +164,7 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 		if u, err = u.Update().SetStatus(user.StatusACTIVE).Save(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.activated", TargetType: "User", TargetID: id,
+		return tx.Audit(audit.Entry{Action: "user.activated", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s activated %s <%s>", v.Name, u.Name, u.Email)})
 	})
 	return u, err
@@ -173,7 +177,8 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 	if err != nil {
 		return err
 	}
-	return s.withTx(ctx, func(c *ent.Client) error {
+	return s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		u, err := s.otherUser(ctx, c, v, id, "delete", "deleted")
 		if err != nil {
 			return err
@@ -187,7 +192,7 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		if err := c.User.DeleteOneID(id).Exec(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.deleted", TargetType: "User", TargetID: id,
+		return tx.Audit(audit.Entry{Action: "user.deleted", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s deleted the user %s <%s>; their %s license is free again", v.Name, u.Name, u.Email,
 				strings.ToLower(string(u.LicenseKind)))})
 	})
