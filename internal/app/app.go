@@ -23,6 +23,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/crmadmin/crmadmin/internal/accounts"
+	"github.com/crmadmin/crmadmin/internal/attachments"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
@@ -58,6 +60,7 @@ type App struct {
 	Identity  *identity.Service
 	Notify    *notify.Service
 	Billing   *billing.Service
+	Accounts  *accounts.Service
 	Backup    *backup.Service
 	Mail      *mail.Service
 	Metrics   *prometheus.Registry
@@ -348,9 +351,10 @@ func (a *App) newBilling() error {
 			return fmt.Errorf("CRM_PLAN_CATALOGUE %s: %w", path, err)
 		}
 	}
-	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Blobs, a.Clock, a.Log)
+	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Clock, a.Log)
 	a.Identity.Subscriptions = a.Billing
-	a.Billing.OrgDeleted = func(int) { a.Identity.FlushAuthCache() }
+	a.Accounts = &accounts.Service{Client: a.DB.Client, Billing: a.Billing, Sessions: a.Identity, Blobs: a.Blobs, Log: a.Log,
+		FilePrefixes: []func(int) string{attachments.OrgFilePrefix, backup.OrgFilePrefix, accounts.OrgFilePrefix}}
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
 	a.DB.Client.Use(billing.CurrencyHook(a.Billing))
 	return nil

@@ -24,10 +24,10 @@ func TestIssue9Item12_SuperAdminRefusalsWorded(t *testing.T) {
 		run  func() error
 		want string
 	}{
-		{func() error { _, err := f.svc.DeactivateUser(admin, super.ID); return err }, "the super admin cannot be deactivated"},
-		{func() error { _, err := f.svc.ActivateUser(admin, super.ID); return err }, "the super admin cannot be activated"},
-		{func() error { return f.svc.DeleteUser(admin, super.ID) }, "the super admin cannot be deleted"},
-		{func() error { _, err := f.svc.DeactivateUser(superCtx, super.ID); return err }, "you cannot deactivate yourself"},
+		{func() error { _, err := f.acc.DeactivateUser(admin, super.ID); return err }, "the super admin cannot be deactivated"},
+		{func() error { _, err := f.acc.ActivateUser(admin, super.ID); return err }, "the super admin cannot be activated"},
+		{func() error { return f.acc.DeleteUser(admin, super.ID) }, "the super admin cannot be deleted"},
+		{func() error { _, err := f.acc.DeactivateUser(superCtx, super.ID); return err }, "you cannot deactivate yourself"},
 	} {
 		if err := c.run(); err == nil || err.Error() != c.want {
 			t.Errorf("got %v, want %q", err, c.want)

@@ -10,7 +10,7 @@ package billing
 // nothing) — so a failed payment is kept in the history while the change is not, and no
 // database lock is held while the gateway answers. graph.SelfTransacted lists those mutations
 // for entgql.Transactioner; they refuse to run inside a transaction (requireOwnTx). Everything
-// else (user management, the record-limit hook) joins the caller's transaction.
+// else (the record-limit hook, the license check of internal/accounts) joins the caller's transaction.
 
 import (
 	"context"
@@ -34,7 +34,6 @@ import (
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
-	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/i18n"
@@ -51,19 +50,14 @@ type Service struct {
 	Catalogue *Catalogue
 	Dunning   Dunning
 	Gateway   Gateway
-	Notify    Notifier          // nil: no notifications
-	Blobs     *blobstore.Stores // nil: deleting an org leaves its files
+	Notify    Notifier // nil: no notifications
 	Clock     clock.Clock
 	Log       *slog.Logger
-	// OrgDeleted, when set, runs after an organization's deletion committed. The deletion
-	// is plain SQL, which ent hooks do not see: the identity service forgets its cached
-	// authentications there.
-	OrgDeleted func(orgID int)
 }
 
 // NewService returns a service with the shipped dunning schedule. cat nil means the
 // catalogue shipped with the binary; gw nil means the sandbox gateway.
-func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, blobs *blobstore.Stores, clk clock.Clock, log *slog.Logger) *Service {
+func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, clk clock.Clock, log *slog.Logger) *Service {
 	if cat == nil {
 		cat = DefaultCatalogue()
 	}
@@ -76,7 +70,7 @@ func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, blob
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{Client: client, Catalogue: cat, Dunning: DefaultDunning(), Gateway: gw, Notify: n, Blobs: blobs, Clock: clk, Log: log}
+	return &Service{Client: client, Catalogue: cat, Dunning: DefaultDunning(), Gateway: gw, Notify: n, Clock: clk, Log: log}
 }
 
 // now is the service's time in UTC, in whole seconds (proration counts whole seconds).

@@ -1,7 +1,7 @@
-package billing
+package accounts
 
-// User management honouring licenses (SB-7). These join the caller's transaction (the GraphQL
-// mutation's): they only write rows.
+// User management honouring licenses (SB-7): billing says whether a license is free; these
+// join the caller's transaction (the GraphQL mutation's): they only write rows.
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
@@ -25,7 +26,7 @@ import (
 type InviteInput struct {
 	Email, Name string
 	Role        user.Role   // ADMIN or STANDARD (default)
-	LicenseKind LicenseKind // REGULAR (default) or TEAM
+	LicenseKind billing.LicenseKind // REGULAR (default) or TEAM
 	Locale      string
 }
 
@@ -49,7 +50,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		in.Role = user.RoleSTANDARD
 	}
 	if in.LicenseKind == "" {
-		in.LicenseKind = Regular
+		in.LicenseKind = billing.Regular
 	}
 	if in.Locale == "" {
 		in.Locale = "en"
@@ -61,7 +62,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		return nil, apperr.Invalid("role", "an organization has one super admin; invite an ADMIN or STANDARD user")
 	case in.Role != user.RoleADMIN && in.Role != user.RoleSTANDARD:
 		return nil, apperr.Invalid("role", "role must be ADMIN or STANDARD")
-	case in.LicenseKind != Regular && in.LicenseKind != Team:
+	case in.LicenseKind != billing.Regular && in.LicenseKind != billing.Team:
 		return nil, apperr.Invalid("licenseKind", "licenseKind must be REGULAR or TEAM")
 	}
 	password, err := temporaryPassword()
@@ -81,7 +82,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		} else if taken {
 			return apperr.New(apperr.Conflict, "an account with this email already exists").With("field", "email")
 		}
-		if err := s.licenseFree(ctx, c, v.OrgID, in.LicenseKind, 0); err != nil {
+		if err := s.Billing.LicenseFree(ctx, c, v.OrgID, in.LicenseKind, 0); err != nil {
 			return err
 		}
 		u, err = c.User.Create().SetEmail(in.Email).SetName(in.Name).SetRole(in.Role).
@@ -99,24 +100,6 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		return nil, err
 	}
 	return &Invited{User: u, TemporaryPassword: password}, nil
-}
-
-// licenseFree refuses with LICENSE_LIMIT unless a license of kind is free for one more user;
-// exclude is a user not to count (the one being activated).
-func (s *Service) licenseFree(ctx context.Context, c *ent.Client, orgID int, kind LicenseKind, exclude int) error {
-	row, err := s.row(ctx, c, orgID)
-	if err != nil {
-		return err
-	}
-	q := c.User.Query().Where(user.OrgID(orgID), user.LicenseKindEQ(user.LicenseKind(kind)))
-	if exclude != 0 {
-		q.Where(user.IDNEQ(exclude))
-	}
-	holding, err := q.Count(auth.SystemContext(ctx, orgID))
-	if err != nil {
-		return err
-	}
-	return CanActivate(kind, stateOf(row).Licenses(kind), holding)
 }
 
 // DeactivateUser stops a user from signing in (their sessions end). The user keeps a license:
@@ -158,7 +141,7 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 		if u, err = s.otherUser(ctx, c, v, id, "activate", "activated"); err != nil || u.Status == user.StatusACTIVE {
 			return err
 		}
-		if err := s.licenseFree(ctx, c, v.OrgID, LicenseKind(u.LicenseKind), id); err != nil {
+		if err := s.Billing.LicenseFree(ctx, c, v.OrgID, billing.LicenseKind(u.LicenseKind), id); err != nil {
 			return err
 		}
 		if u, err = u.Update().SetStatus(user.StatusACTIVE).Save(ctx); err != nil {
