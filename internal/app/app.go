@@ -121,7 +121,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	if err != nil {
 		return nil, err
 	}
-	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
+	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log}
 	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
 		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL, LinkSecret: cfg.Secret,
 		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, NoCSVBOM: !cfg.BackupCSVBOM,
@@ -238,7 +238,11 @@ func (a *App) Reconcile(ctx context.Context) error {
 	if runs > 0 {
 		a.Log.Info("reconciler: re-enqueued unfinished backup runs", "count", runs)
 	}
-	return errors.Join(err, rerr)
+	mails, merr := a.Mail.Reconcile(ctx)
+	if mails > 0 {
+		a.Log.Info("reconciler: re-enqueued pending emails", "count", mails)
+	}
+	return errors.Join(err, rerr, merr)
 }
 
 // redeliverOnReconnect publishes the notifications an outage of Redis kept from being

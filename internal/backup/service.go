@@ -744,24 +744,12 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 	return fired, nil
 }
 
-// Reconcile re-enqueues runs the database says are unfinished and emails still to send (on
-// start, and on every tick): QUEUED runs whose task may be lost, and RUNNING or ARCHIVED runs
+// Reconcile re-enqueues runs the database says are unfinished (on start, and on every tick): QUEUED runs whose task may be lost, and RUNNING or ARCHIVED runs
 // whose worker stopped beating (it died: BK-13). A run a live worker holds is left alone, and
 // a task already in the queue is not enqueued twice (task ID = run + attempt). It returns how
 // many runs it handed out.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	n, err := s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
-	errs := []error{err}
-	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
-	if err != nil {
-		return n, errors.Join(append(errs, err)...)
-	}
-	for _, m := range msgs {
-		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return n, errors.Join(errs...)
+	return s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
 }
 
 // TakeOverInterval is how often a worker looks for runs of dead workers (WatchRuns): half the
