@@ -61,10 +61,12 @@ type App struct {
 	Notify    *notify.Service
 	Billing   *billing.Service
 	Accounts  *accounts.Service
-	Backup    *backup.Service
-	Mail      *mail.Service
-	Metrics   *prometheus.Registry
-	Blobs     *blobstore.Stores
+	// Attachments stores files on records (POST /upload/attachment).
+	Attachments *attachments.Service
+	Backup      *backup.Service
+	Mail        *mail.Service
+	Metrics     *prometheus.Registry
+	Blobs       *blobstore.Stores
 
 	mini         *miniredis.Miniredis
 	miniPassword string // the embedded Redis's, made at start
@@ -117,6 +119,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	if err = a.newBilling(); err != nil {
 		return nil, err
 	}
+	a.Attachments = &attachments.Service{Client: a.DB.Client, Blobs: a.Blobs, Log: a.Log}
 	smtpCfg, err := mail.ParseURL(cfg.SMTPURL)
 	if err != nil {
 		return nil, err

@@ -7,12 +7,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/httpx"
 )
+
+// Downloads are links a person opens in a browser (the SPA, emails): their errors answer
+// through httpx's table as plain text (httpx.TextError), not JSON.
 
 // attachmentNotFound is the one answer for every attachment that cannot be served.
 func attachmentNotFound(w http.ResponseWriter) {
-	http.Error(w, "attachment not found: attachments are downloaded by signed-in users of the organization that owns them", http.StatusNotFound)
+	httpx.TextError(w, apperr.New(apperr.NotFound, "attachment not found: attachments are downloaded by signed-in users of the organization that owns them"))
 }
 
 // downloadAttachment streams an attachment's file to a signed-in user of the same org.
@@ -38,7 +43,7 @@ func (a *App) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	bucket, err := a.Blobs.Bucket(ctx, string(org.Region))
 	if err != nil {
 		a.Log.Error("attachment store", "org", v.OrgID, "err", err)
-		http.Error(w, "file store unavailable", http.StatusServiceUnavailable)
+		httpx.TextError(w, apperr.New(apperr.Unavailable, "file store unavailable"))
 		return
 	}
 	rd, err := bucket.NewReader(ctx, att.BlobKey, nil)
@@ -68,7 +73,7 @@ func (a *App) downloadBackup(w http.ResponseWriter, r *http.Request) {
 	d, err := a.Backup.OpenDownload(ctx, r.PathValue("token"))
 	if err != nil {
 		w.Header().Set("Cache-Control", "no-store")
-		http.Error(w, "backup file not found: download links work for a signed-in administrator of the organization until they expire", http.StatusNotFound)
+		httpx.TextError(w, apperr.New(apperr.NotFound, "backup file not found: download links work for a signed-in administrator of the organization until they expire"))
 		return
 	}
 	defer d.Reader.Close()
