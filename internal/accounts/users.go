@@ -25,7 +25,7 @@ import (
 // InviteInput is a user to add.
 type InviteInput struct {
 	Email, Name string
-	Role        user.Role   // ADMIN or STANDARD (default)
+	Role        user.Role           // ADMIN or STANDARD (default)
 	LicenseKind billing.LicenseKind // REGULAR (default) or TEAM
 	Locale      string
 }

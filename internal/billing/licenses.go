@@ -26,4 +26,3 @@ func (s *Service) LicenseFree(ctx context.Context, c *ent.Client, orgID int, kin
 	}
 	return CanActivate(kind, stateOf(row).Licenses(kind), holding)
 }
-

@@ -1,5 +1,8 @@
 // Package identity signs orgs up and users in and out, and turns session cookies and API
-// tokens into a viewer (PL-2). Passwords and token hashing live in internal/auth.
+// tokens into a viewer (PL-2): sessions, API tokens, the sign-in limiter and the
+// authentication cache. Passwords, token hashing and the Viewer live in internal/auth (no
+// database); inviting, deactivating and deleting users, and deleting the org, in
+// internal/accounts.
 package identity
 
 import (
