@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 
+	"gocloud.dev/blob"
+
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
@@ -132,6 +134,41 @@ func (s *Service) Attach(ctx context.Context, t *Target, fileName string, body i
 		return nil, apperr.New(apperr.Internal, "the attachment could not be saved")
 	}
 	return att, nil
+}
+
+// NotFound is the one answer for every attachment that cannot be served (PL-1: another
+// org's, a missing one and a missing file answer alike).
+func NotFound() error {
+	return apperr.New(apperr.NotFound, "attachment not found: attachments are downloaded by signed-in users of the organization that owns them")
+}
+
+// Open returns attachment id of the viewer's org and a reader of its file (the caller closes
+// it). Anonymous callers, another org's ID, a missing row or file all answer NotFound; an
+// unreachable store UNAVAILABLE.
+func (s *Service) Open(ctx context.Context, id int) (*ent.Attachment, *blob.Reader, error) {
+	v := auth.FromContext(ctx)
+	if v == nil {
+		return nil, nil, NotFound()
+	}
+	att, err := s.Client.Attachment.Get(ctx, id) // privacy: only the viewer's org
+	if err != nil {
+		return nil, nil, NotFound()
+	}
+	org, err := s.Client.Organization.Get(ctx, v.OrgID)
+	if err != nil {
+		return nil, nil, NotFound()
+	}
+	bucket, err := s.Blobs.Bucket(ctx, string(org.Region))
+	if err != nil {
+		s.Log.Error("attachment store", "org", v.OrgID, "err", err)
+		return nil, nil, apperr.New(apperr.Unavailable, "file store unavailable")
+	}
+	rd, err := bucket.NewReader(ctx, att.BlobKey, nil)
+	if err != nil {
+		s.Log.Warn("attachment file missing", "attachment", att.ID, "err", err)
+		return nil, nil, NotFound()
+	}
+	return att, rd, nil
 }
 
 // DownloadURL is where an attachment downloads (GET /download/attachment/{id}).
