@@ -87,7 +87,7 @@ func (r *mutationResolver) DowngradeBackupUnits(ctx context.Context, units int) 
 
 // DeleteOrganization is the resolver for the deleteOrganization field.
 func (r *mutationResolver) DeleteOrganization(ctx context.Context, confirmName string) (bool, error) {
-	if err := r.Billing.DeleteOrganization(ctx, confirmName); err != nil {
+	if err := r.Accounts.DeleteOrganization(ctx, confirmName); err != nil {
 		return false, err
 	}
 	httpx.ClearSession(ctx)

@@ -10,6 +10,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/internal/accounts"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
@@ -23,6 +24,7 @@ type Resolver struct {
 	Identity *identity.Service
 	Notify   *notify.Service
 	Billing  *billing.Service
+	Accounts *accounts.Service
 	Backup   *backup.Service
 	Queue    *asynq.Client
 	Clock    clock.Clock

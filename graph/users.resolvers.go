@@ -10,19 +10,20 @@ import (
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/accounts"
 	"github.com/crmadmin/crmadmin/internal/billing"
 )
 
 // InviteUser is the resolver for the inviteUser field.
 func (r *mutationResolver) InviteUser(ctx context.Context, input model.InviteUserInput) (*model.InvitedUser, error) {
-	in := billing.InviteInput{Email: input.Email, Name: input.Name, Locale: deref(input.Locale)}
+	in := accounts.InviteInput{Email: input.Email, Name: input.Name, Locale: deref(input.Locale)}
 	if input.Role != nil {
 		in.Role = *input.Role
 	}
 	if input.LicenseKind != nil {
 		in.LicenseKind = billing.LicenseKind(*input.LicenseKind)
 	}
-	inv, err := r.Billing.InviteUser(ctx, in)
+	inv, err := r.Accounts.InviteUser(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -31,15 +32,15 @@ func (r *mutationResolver) InviteUser(ctx context.Context, input model.InviteUse
 
 // DeactivateUser is the resolver for the deactivateUser field.
 func (r *mutationResolver) DeactivateUser(ctx context.Context, id int) (*ent.User, error) {
-	return r.Billing.DeactivateUser(ctx, id)
+	return r.Accounts.DeactivateUser(ctx, id)
 }
 
 // ActivateUser is the resolver for the activateUser field.
 func (r *mutationResolver) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
-	return r.Billing.ActivateUser(ctx, id)
+	return r.Accounts.ActivateUser(ctx, id)
 }
 
 // DeleteUser is the resolver for the deleteUser field.
 func (r *mutationResolver) DeleteUser(ctx context.Context, id int) (int, error) {
-	return id, r.Billing.DeleteUser(ctx, id)
+	return id, r.Accounts.DeleteUser(ctx, id)
 }

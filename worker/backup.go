@@ -3,7 +3,7 @@ package worker
 // Backup jobs (BK-12, BK-13, BK-16, BK-17). The database is the source of truth: backup:tick
 // fires due schedule slots and re-enqueues unfinished runs; backup:archive continues a run
 // from the state the database holds (task ID = run ID, so a run is queued once);
-// backup:cleanup expires old archives; mail:send delivers one queued email.
+// backup:cleanup expires old archives. The ready email goes through mail:send (mail.go).
 
 import (
 	"context"
@@ -23,12 +23,6 @@ type RunPayload struct {
 	Attempt int `json:"attempt"` // the run's attempt count when the task was made
 }
 
-// MailPayload names one queued email.
-type MailPayload struct {
-	OrgID     int `json:"orgId"`
-	MessageID int `json:"messageId"`
-}
-
 // NewArchiveTask builds the backup:archive task of a run. Its task ID names the run and its
 // attempt count: one task per run at a time, and a new one when the reconciler hands the run
 // of a dead worker on (the dead worker's task stays in the active list until its lease ends).
@@ -38,23 +32,12 @@ func NewArchiveTask(orgID, runID, attempt int) *asynq.Task {
 		asynq.MaxRetry(5), asynq.Timeout(6*time.Hour))
 }
 
-// NewMailTask builds the mail:send task of a queued email; its task ID is the message's.
-func NewMailTask(orgID, messageID int) *asynq.Task {
-	b := mustJSON(MailPayload{OrgID: orgID, MessageID: messageID})
-	return asynq.NewTask(TypeMailSend, b, asynq.TaskID(fmt.Sprintf("%s:%d", TypeMailSend, messageID)),
-		asynq.MaxRetry(8), asynq.Timeout(2*time.Minute))
-}
-
-// Enqueuer puts backup and mail tasks on the queue for the services (backup.Enqueuer). A task
-// that is already queued or running (same task ID) is not an error.
+// Enqueuer puts backup and mail tasks on the queue for the services (backup.Enqueuer,
+// mail.Enqueuer). A task that is already queued or running (same task ID) is not an error.
 type Enqueuer struct{ Client *asynq.Client }
 
 func (e Enqueuer) EnqueueArchive(ctx context.Context, orgID, runID, attempt int) error {
 	return e.enqueue(ctx, NewArchiveTask(orgID, runID, attempt))
-}
-
-func (e Enqueuer) EnqueueMail(ctx context.Context, orgID, messageID int) error {
-	return e.enqueue(ctx, NewMailTask(orgID, messageID))
 }
 
 func (e Enqueuer) enqueue(ctx context.Context, t *asynq.Task) error {
@@ -110,12 +93,4 @@ func (h *backupJobs) cleanup(ctx context.Context, _ *asynq.Task) error {
 		h.Log.Info("backups expired", "count", n)
 	}
 	return err
-}
-
-func (h *backupJobs) mail(ctx context.Context, t *asynq.Task) error {
-	var p MailPayload
-	if err := decode(t, &p); err != nil {
-		return err
-	}
-	return h.Mail.Deliver(ctx, p.OrgID, p.MessageID, finalAttempt(ctx))
 }

@@ -41,7 +41,9 @@ func NewMux(d Deps) *asynq.ServeMux {
 	mux.HandleFunc(TypeBackupTick, bk.tick)
 	mux.HandleFunc(TypeBackupArchive, bk.archive)
 	mux.HandleFunc(TypeBackupCleanup, bk.cleanup)
-	mux.HandleFunc(TypeMailSend, bk.mail)
+	m := &mailJobs{d}
+	mux.HandleFunc(TypeMailSend, m.send)
+	mux.HandleFunc(TypeMailTick, m.tick)
 	return mux
 }
 
@@ -57,6 +59,7 @@ var Periodic = []struct {
 	{"@every 1m", TypeBillingTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 	{"@every 1m", TypeBackupTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 	{"@every 5m", TypeBackupCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(4 * time.Minute)}},
+	{"@every 1m", TypeMailTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 }
 
 type platform struct{ Deps }

@@ -30,7 +30,9 @@ const (
 	TypeBackupTick    = "backup:tick"    // periodic: fire due schedule slots, re-enqueue unfinished runs
 	TypeBackupArchive = "backup:archive" // write one run's archive and make it READY
 	TypeBackupCleanup = "backup:cleanup" // periodic: expire archives whose links expired (BK-17)
-	TypeMailSend      = "mail:send"      // deliver one queued email (BK-16)
+
+	TypeMailSend = "mail:send" // deliver one queued email (BK-16)
+	TypeMailTick = "mail:tick" // periodic: re-enqueue PENDING emails whose job was lost
 )
 
 // Queues, by priority weight.

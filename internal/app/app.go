@@ -23,6 +23,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/crmadmin/crmadmin/internal/accounts"
+	"github.com/crmadmin/crmadmin/internal/attachments"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
@@ -58,10 +60,13 @@ type App struct {
 	Identity  *identity.Service
 	Notify    *notify.Service
 	Billing   *billing.Service
-	Backup    *backup.Service
-	Mail      *mail.Service
-	Metrics   *prometheus.Registry
-	Blobs     *blobstore.Stores
+	Accounts  *accounts.Service
+	// Attachments stores files on records (POST /upload/attachment).
+	Attachments *attachments.Service
+	Backup      *backup.Service
+	Mail        *mail.Service
+	Metrics     *prometheus.Registry
+	Blobs       *blobstore.Stores
 
 	mini         *miniredis.Miniredis
 	miniPassword string // the embedded Redis's, made at start
@@ -114,11 +119,12 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	if err = a.newBilling(); err != nil {
 		return nil, err
 	}
+	a.Attachments = &attachments.Service{Client: a.DB.Client, Blobs: a.Blobs, Log: a.Log}
 	smtpCfg, err := mail.ParseURL(cfg.SMTPURL)
 	if err != nil {
 		return nil, err
 	}
-	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Clock: a.Clock, Log: a.Log}
+	a.Mail = &mail.Service{Client: a.DB.Client, SMTP: smtpCfg, Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log}
 	a.Backup = &backup.Service{Client: a.DB.Client, DB: a.DB.Read, Billing: a.Billing, Notify: a.Notify, Blobs: a.Blobs,
 		Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log, BaseURL: cfg.BaseURL, LinkSecret: cfg.Secret,
 		LinkTTL: cfg.BackupLinkTTL, PartSize: cfg.BackupPartSize, NoCSVBOM: !cfg.BackupCSVBOM,
@@ -235,7 +241,11 @@ func (a *App) Reconcile(ctx context.Context) error {
 	if runs > 0 {
 		a.Log.Info("reconciler: re-enqueued unfinished backup runs", "count", runs)
 	}
-	return errors.Join(err, rerr)
+	mails, merr := a.Mail.Reconcile(ctx)
+	if mails > 0 {
+		a.Log.Info("reconciler: re-enqueued pending emails", "count", mails)
+	}
+	return errors.Join(err, rerr, merr)
 }
 
 // redeliverOnReconnect publishes the notifications an outage of Redis kept from being
@@ -348,10 +358,11 @@ func (a *App) newBilling() error {
 			return fmt.Errorf("CRM_PLAN_CATALOGUE %s: %w", path, err)
 		}
 	}
-	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Blobs, a.Clock, a.Log)
+	a.Billing = billing.NewService(a.DB.Client, cat, billing.NewSandbox(), a.Notify, a.Clock, a.Log)
 	a.Billing.QuoteKey = subKey(a.Cfg.Secret, "quote") // every API node accepts the quotes of the others
-	a.Identity.OnOrgCreated = a.Billing.CreateForOrg
-	a.Billing.OrgDeleted = func(int) { a.Identity.FlushAuthCache() }
+	a.Identity.Subscriptions = a.Billing
+	a.Accounts = &accounts.Service{Client: a.DB.Client, Billing: a.Billing, Sessions: a.Identity, Blobs: a.Blobs, Log: a.Log,
+		FilePrefixes: []func(int) string{attachments.OrgFilePrefix, backup.OrgFilePrefix, accounts.OrgFilePrefix}}
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
 	a.DB.Client.Use(billing.CurrencyHook(a.Billing))
 	return nil

@@ -7,44 +7,26 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/attachments"
+	"github.com/crmadmin/crmadmin/internal/httpx"
 )
 
-// attachmentNotFound is the one answer for every attachment that cannot be served.
-func attachmentNotFound(w http.ResponseWriter) {
-	http.Error(w, "attachment not found: attachments are downloaded by signed-in users of the organization that owns them", http.StatusNotFound)
-}
+// Downloads are links a person opens in a browser (the SPA, emails): their errors answer
+// through httpx's table as plain text (httpx.TextError), not JSON.
 
 // downloadAttachment streams an attachment's file to a signed-in user of the same org.
 // Anything else — anonymous, another org's ID, a missing file — answers 404 alike (PL-1).
 func (a *App) downloadAttachment(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.Atoi(r.PathValue("id"))
-	v := auth.FromContext(ctx)
-	if err != nil || v == nil {
-		attachmentNotFound(w)
+	if err != nil {
+		httpx.TextError(w, attachments.NotFound())
 		return
 	}
-	att, err := a.DB.Client.Attachment.Get(ctx, id) // privacy: only the viewer's org
+	att, rd, err := a.Attachments.Open(ctx, id)
 	if err != nil {
-		attachmentNotFound(w)
-		return
-	}
-	org, err := a.DB.Client.Organization.Get(ctx, v.OrgID)
-	if err != nil {
-		attachmentNotFound(w)
-		return
-	}
-	bucket, err := a.Blobs.Bucket(ctx, string(org.Region))
-	if err != nil {
-		a.Log.Error("attachment store", "org", v.OrgID, "err", err)
-		http.Error(w, "file store unavailable", http.StatusServiceUnavailable)
-		return
-	}
-	rd, err := bucket.NewReader(ctx, att.BlobKey, nil)
-	if err != nil {
-		a.Log.Warn("attachment file missing", "attachment", att.ID, "err", err)
-		attachmentNotFound(w)
+		httpx.TextError(w, err)
 		return
 	}
 	defer rd.Close()
@@ -68,7 +50,7 @@ func (a *App) downloadBackup(w http.ResponseWriter, r *http.Request) {
 	d, err := a.Backup.OpenDownload(ctx, r.PathValue("token"))
 	if err != nil {
 		w.Header().Set("Cache-Control", "no-store")
-		http.Error(w, "backup file not found: download links work for a signed-in administrator of the organization until they expire", http.StatusNotFound)
+		httpx.TextError(w, apperr.New(apperr.NotFound, "backup file not found: download links work for a signed-in administrator of the organization until they expire"))
 		return
 	}
 	defer d.Reader.Close()

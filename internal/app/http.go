@@ -63,7 +63,7 @@ func (a *App) Handler() http.Handler {
 }
 
 func (a *App) graphqlHandler() http.Handler {
-	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Backup: a.Backup,
+	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Accounts: a.Accounts, Backup: a.Backup,
 		Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
 	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{
@@ -104,7 +104,7 @@ func (a *App) withAuth(next http.Handler) http.Handler {
 		if h := r.Header.Get("Authorization"); h != "" {
 			secret, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
-				writeError(w, http.StatusUnauthorized, apperr.Unauthenticated, "Authorization must be 'Bearer <API token>'")
+				writeError(w, apperr.Unauthenticated, "Authorization must be 'Bearer <API token>'")
 				return
 			}
 			v, err := a.Identity.Authenticate(ctx, strings.TrimSpace(secret))
@@ -118,7 +118,7 @@ func (a *App) withAuth(next http.Handler) http.Handler {
 			}
 		} else if c, err := r.Cookie(httpx.SessionCookie); err == nil && c.Value != "" {
 			if !websocket.IsWebSocketUpgrade(r) && r.Method != http.MethodOptions && !a.originAllowed(r) {
-				writeError(w, http.StatusForbidden, apperr.Forbidden, "cross-origin request with a session cookie refused; add the origin to CRM_ALLOWED_ORIGINS")
+				writeError(w, apperr.Forbidden, "cross-origin request with a session cookie refused; add the origin to CRM_ALLOWED_ORIGINS")
 				return
 			}
 			if v, err := a.Identity.Authenticate(ctx, c.Value); err == nil {
@@ -171,7 +171,7 @@ func (a *App) withLimits(next http.Handler) http.Handler {
 				return
 			}
 			if err != nil {
-				writeError(w, http.StatusBadRequest, apperr.Validation, "reading the request body failed")
+				writeError(w, apperr.Validation, "reading the request body failed")
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
@@ -181,22 +181,30 @@ func (a *App) withLimits(next http.Handler) http.Handler {
 }
 
 func writeTooLarge(w http.ResponseWriter, max int64) {
-	writeError(w, http.StatusRequestEntityTooLarge, apperr.RequestTooLarge,
+	writeError(w, apperr.RequestTooLarge,
 		"the request body is larger than the limit of "+humanBytes(max)+" (CRM_MAX_BODY_BYTES)")
 }
 
 func writeAuthError(w http.ResponseWriter, err error) {
 	var ae *apperr.Error
 	if errors.As(err, &ae) {
-		writeError(w, http.StatusUnauthorized, ae.Code, ae.Message)
+		writeError(w, ae.Code, ae.Message) // UNAUTHENTICATED: 401
 		return
 	}
 	w.Header().Set("Retry-After", "1") // a busy database or an outage: nothing was changed (issue 9 item 3)
-	writeError(w, http.StatusServiceUnavailable, apperr.Unavailable, "authentication is unavailable; try again in a second")
+	writeError(w, apperr.Unavailable, "authentication is unavailable; try again in a second")
 }
 
-// writeError answers in GraphQL's response shape so clients parse one format.
-func writeError(w http.ResponseWriter, status int, code apperr.Code, msg string) {
+// writeError refuses a request before GraphQL runs (the middleware of /query, shared by the
+// plain routes): the status is code's in httpx's one table, the body GraphQL's response shape
+// so that GraphQL clients parse one format.
+func writeError(w http.ResponseWriter, code apperr.Code, msg string) {
+	writeErrorStatus(w, httpx.ErrorStatusCode(code), code, msg)
+}
+
+// writeErrorStatus is writeError with a status the protocol decides rather than the code
+// (405 and 415 of GraphQL over HTTP).
+func writeErrorStatus(w http.ResponseWriter, status int, code apperr.Code, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(graphql.Response{Errors: []*gqlErr{{Message: msg, Extensions: map[string]any{"code": code}}}})
@@ -224,7 +232,7 @@ func (a *App) operatorOnly(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		http.Error(w, "operator token required: open /ops/jobs/?token=<CRM_OPERATOR_TOKEN>", http.StatusUnauthorized)
+		httpx.TextError(w, apperr.New(apperr.Unauthenticated, "operator token required: open /ops/jobs/?token=<CRM_OPERATOR_TOKEN>"))
 	})
 }
 
@@ -256,6 +264,6 @@ func lockedOutside(w http.ResponseWriter, r *http.Request, v *auth.Viewer) bool 
 	if !v.OrgLocked || r.URL.Path == "/query" {
 		return false
 	}
-	writeError(w, http.StatusForbidden, apperr.AccountLocked, "the account is locked because the subscription was not paid; the organization's super admin can unlock it")
+	httpx.Error(w, apperr.New(apperr.AccountLocked, "the account is locked because the subscription was not paid; the organization's super admin can unlock it"))
 	return true
 }

@@ -140,11 +140,11 @@ func (unsupportedTransport) Supports(*http.Request) bool { return true }
 func (unsupportedTransport) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST, OPTIONS")
-		writeError(w, http.StatusMethodNotAllowed, apperr.Validation,
+		writeErrorStatus(w, http.StatusMethodNotAllowed, apperr.Validation,
 			"GraphQL is served by POST with Content-Type: application/json, or over a websocket; "+r.Method+" is not supported")
 		return
 	}
-	writeError(w, http.StatusUnsupportedMediaType, apperr.Validation,
+	writeErrorStatus(w, http.StatusUnsupportedMediaType, apperr.Validation,
 		fmt.Sprintf("Content-Type must be application/json; got %q", r.Header.Get("Content-Type")))
 }
 

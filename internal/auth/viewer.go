@@ -1,5 +1,9 @@
 // Package auth holds who is calling (the viewer), roles, password hashing and
 // token generation. It imports no database code so every rule here is testable alone.
+//
+// auth vs identity: auth is the vocabulary (a Viewer, a Role, how a password is hashed), with
+// no database; internal/identity is the service that signs up, signs in and out and turns a
+// session cookie or API token into an auth.Viewer; internal/accounts manages users and orgs.
 package auth
 
 import "context"

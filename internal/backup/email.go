@@ -1,5 +1,7 @@
 package backup
 
+// The words of backup's email (BK-16); internal/mail queues and sends it.
+
 import (
 	"fmt"
 	"strings"
@@ -13,10 +15,10 @@ import (
 // fr; English for anything else), with dates in the org's time zone.
 // link is a file's download URL.
 func readyEmail(link func(*ent.BackupFile) string, org *ent.Organization, to *ent.User, files []*ent.BackupFile, until *time.Time, loc *time.Location) mail.Message {
-	lang := emailLanguage(to.Locale)
+	lang := mail.Language(to.Locale) // readyWords has each of mail.Languages
 	w := readyWords[lang]
 	var b strings.Builder
-	fmt.Fprintf(&b, w.intro, to.Name, org.Name, emailTime(until, loc, lang))
+	fmt.Fprintf(&b, w.intro, to.Name, org.Name, mail.Time(until, loc, lang))
 	b.WriteString("\n\n")
 	for _, f := range files {
 		fmt.Fprintf(&b, "  %s (%s): %s\n", f.Name, emailBytes(f.Size, lang), link(f))
@@ -44,38 +46,6 @@ var readyWords = map[string]struct{ subject, intro, outro string }{
 		outro: "Après cette date, les liens ne fonctionnent plus et les fichiers sont supprimés.\n" +
 			"Non inclus : le contenu et les pièces jointes des e-mails, les documents et les données issues des intégrations (voir manifest.json).",
 	},
-}
-
-// emailLanguage is en, ja or fr from a user's locale ("ja", "fr-CA", "en-US"…).
-func emailLanguage(locale string) string {
-	primary, _, _ := strings.Cut(strings.ToLower(locale), "-")
-	primary, _, _ = strings.Cut(primary, "_")
-	if _, ok := readyWords[primary]; ok {
-		return primary
-	}
-	return "en"
-}
-
-var (
-	jaWeekdays = [7]string{"日", "月", "火", "水", "木", "金", "土"}
-	frWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
-	frMonths   = [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-)
-
-// emailTime writes t in loc the way each language writes a date and time.
-func emailTime(at *time.Time, loc *time.Location, lang string) string {
-	if at == nil {
-		return "—"
-	}
-	t := at.In(loc)
-	zone := t.Format("MST")
-	switch lang {
-	case "ja":
-		return fmt.Sprintf("%d年%d月%d日(%s) %s (%s)", t.Year(), t.Month(), t.Day(), jaWeekdays[t.Weekday()], t.Format("15:04"), zone)
-	case "fr":
-		return fmt.Sprintf("%s %d %s %d à %s (%s)", frWeekdays[t.Weekday()], t.Day(), frMonths[t.Month()-1], t.Year(), t.Format("15:04"), zone)
-	}
-	return t.Format("Mon 2 Jan 2006 15:04 MST")
 }
 
 // emailBytes is HumanBytes with the French decimal comma and units (ko, Mo, Go).

@@ -42,6 +42,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -134,54 +135,45 @@ func adminViewer(ctx context.Context) (*auth.Viewer, error) {
 	return v, nil
 }
 
-// withTx runs fn in a new transaction. Backup operations enqueue and publish after their
-// commit, so they never run inside the request's transaction (graph.SelfTransacted).
-func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error {
-	if ent.TxFromContext(ctx) != nil {
+// withTx runs fn as one change (internal/change) in a new transaction: what fn writes, its
+// audit entries and its notifications commit together; the notifications are published and
+// the archives and mails it created are enqueued after the commit (Redeliver publishes any
+// notification a crash left behind; the reconciler and backup:tick re-enqueue the jobs).
+// Backup operations enqueue and publish after their commit, so they never run inside the
+// request's transaction (graph.SelfTransacted).
+func (s *Service) withTx(ctx context.Context, fn func(*change.Tx) error) error {
+	if !change.InOwnTx(ctx) {
 		return apperr.New(apperr.Internal, "backup: this operation must run outside a database transaction (list its mutation in graph.SelfTransacted)")
 	}
-	tx, err := s.Client.Tx(ctx)
-	if err != nil {
-		return err
+	r := &change.Runner{Client: s.Client}
+	if s.Notify != nil {
+		r.Notify = s.Notify
 	}
-	if err := fn(tx.Client()); err != nil {
-		return errors.Join(err, tx.Rollback())
-	}
-	return tx.Commit()
+	return r.Do(ctx, fn)
 }
 
-// outbox collects what a transaction must do once it committed: publish the notifications it
-// wrote, enqueue the archives and mails it created.
-type outbox struct {
-	notes []*ent.Notification
-	runs  [][2]int // org, run (attempt 0: the run was just queued)
-	mails [][2]int // org, message
-}
-
-func (o *outbox) flush(ctx context.Context, s *Service) {
-	for _, n := range o.notes {
-		s.Notify.Publish(ctx, n)
-	}
-	for _, r := range o.runs {
-		if err := s.Queue.EnqueueArchive(ctx, r[0], r[1], 0); err != nil {
-			s.Log.Warn("backup run not enqueued; the next tick re-enqueues it", "org", r[0], "run", r[1], "err", err)
-		}
-	}
-	for _, m := range o.mails {
-		if err := s.Queue.EnqueueMail(ctx, m[0], m[1]); err != nil {
-			s.Log.Warn("email not enqueued; the next tick re-enqueues it", "org", m[0], "message", m[1], "err", err)
+// enqueueArchive is the after-commit step of a change that queued a run (attempt 0).
+func (s *Service) enqueueArchive(orgID, runID int) func(context.Context) {
+	return func(ctx context.Context) {
+		if err := s.Queue.EnqueueArchive(ctx, orgID, runID, 0); err != nil {
+			s.Log.Warn("backup run not enqueued; the next tick re-enqueues it", "org", orgID, "run", runID, "err", err)
 		}
 	}
 }
 
-// note writes a notification in c and remembers it for publication after the commit.
-func (o *outbox) note(ctx context.Context, s *Service, c *ent.Client, orgID int, typ, title string, payload map[string]any) error {
-	n, err := s.Notify.Create(ctx, c, orgID, notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins})
-	if err != nil {
-		return err
+// enqueueMail is the after-commit step of a change that queued an email.
+func (s *Service) enqueueMail(orgID, messageID int) func(context.Context) {
+	return func(ctx context.Context) {
+		if err := s.Queue.EnqueueMail(ctx, orgID, messageID); err != nil {
+			s.Log.Warn("email not enqueued; the next tick re-enqueues it", "org", orgID, "message", messageID, "err", err)
+		}
 	}
-	o.notes = append(o.notes, n)
-	return nil
+}
+
+// note writes a notification for the org's admins in the change; it is published after the
+// commit.
+func note(tx *change.Tx, orgID int, typ, title string, payload map[string]any) error {
+	return tx.Notify(orgID, notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins})
 }
 
 // validInput is the admin viewer (BK-1) and in as a schedule in the org's zone, checked
@@ -368,9 +360,9 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 	if !ok {
 		return nil, apperr.Invalid("repeatType", "this schedule has no upcoming run")
 	}
-	var out outbox
 	var row *ent.BackupSchedule
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if cur, err := c.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE)).Only(ctx); err == nil {
 			return apperr.New(apperr.Conflict, "a backup schedule is already active (%s, next on %s): stop it first (stopBackupSchedule)",
 				DescribeSchedule(ScheduleOf(cur, loc)), fmtLocal(cur.NextRunAt, loc)).With("scheduleId", cur.ID)
@@ -400,18 +392,17 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 			return err
 		}
 		desc := DescribeSchedule(sc)
-		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.scheduled", TargetType: "BackupSchedule", TargetID: row.ID,
+		if err := tx.Audit(audit.Entry{Action: "backup.scheduled", TargetType: "BackupSchedule", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s scheduled a backup %s (%s), starting %s; next backup %s", v.Name, desc, loc, sc.StartDate, fmtLocal(&next, loc)),
 			Details: scheduleDetails(row, map[string]any{"nextRunAt": next})}); err != nil {
 			return err
 		}
-		return out.note(ctx, s, c, v.OrgID, EventScheduled, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
+		return note(tx, v.OrgID, EventScheduled, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
 			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
 	})
 	if err != nil {
 		return nil, err
 	}
-	out.flush(ctx, s)
 	p, err := s.preview(ctx, s.Client, v.OrgID, sc, now, 3)
 	if err != nil {
 		return nil, err
@@ -451,8 +442,8 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 		return nil, err
 	}
 	res := &StopResult{}
-	var out outbox
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := c.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return apperr.New(apperr.NotFound, "there is no active backup schedule to stop")
@@ -485,19 +476,18 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 		}
 		ans := StopMessage(next, row.NextRunAt != nil, loc, res.StillRunning, e.WeeklyAddOn)
 		res.Message, res.Answer = ans.Text(), ans
-		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.schedule_stopped", TargetType: "BackupSchedule", TargetID: row.ID,
+		if err := tx.Audit(audit.Entry{Action: "backup.schedule_stopped", TargetType: "BackupSchedule", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s stopped the backup schedule (%s). %s", v.Name, DescribeSchedule(ScheduleOf(row, loc)), strings.TrimPrefix(ans.Text(), ans.Stopped+" ")),
 			Details: scheduleDetails(row, map[string]any{"cancelledRuns": res.CancelledRuns, "stillRunning": res.StillRunning,
 				"nextWouldHaveBeen": res.NextWouldHaveBeen})}); err != nil {
 			return err
 		}
-		return out.note(ctx, s, c, v.OrgID, EventStopped, ans.Text(),
+		return note(tx, v.OrgID, EventStopped, ans.Text(),
 			map[string]any{"scheduleId": row.ID, "by": v.Name, "nextWouldHaveBeen": res.NextWouldHaveBeen, "weeklyAddOnActive": e.WeeklyAddOn})
 	})
 	if err != nil {
 		return nil, err
 	}
-	out.flush(ctx, s)
 	res.Schedule = res.Schedule.Unwrap() // made in the committed transaction: edges load through the client
 	return res, nil
 }
@@ -510,7 +500,8 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 		return nil, err
 	}
 	var run *ent.BackupRun
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		r, err := c.BackupRun.Get(ctx, runID)
 		if err != nil {
 			return err
@@ -524,7 +515,7 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 		if err := s.skipSlot(ctx, c, r); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "backup.run_cancelled", TargetType: "BackupRun", TargetID: r.ID,
+		return tx.Audit(audit.Entry{Action: "backup.run_cancelled", TargetType: "BackupRun", TargetID: r.ID,
 			Summary: fmt.Sprintf("%s cancelled the backup of %s", v.Name, r.SlotAt.Format(time.DateOnly)),
 			Details: map[string]any{"slotAt": r.SlotAt}})
 	})
@@ -609,8 +600,8 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 		return nil, err
 	}
 	var run *ent.BackupRun
-	var out outbox
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		busy, err := c.BackupRun.Query().Where(backuprun.RepeatTypeEQ(backuprun.RepeatTypeIMMEDIATE),
 			backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).First(ctx)
 		if err == nil {
@@ -633,19 +624,18 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 			SetCover(backuprun.Cover(cv)).SetQuotaMonth(month).SetRequestedByName(v.Name).Save(ctx); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.requested", TargetType: "BackupRun", TargetID: run.ID,
+		if err := tx.Audit(audit.Entry{Action: "backup.requested", TargetType: "BackupRun", TargetID: run.ID,
 			Summary: fmt.Sprintf("%s requested a one-off backup, covered by %s", v.Name, coverWords[cv]),
 			Details: map[string]any{"cover": string(cv)}}); err != nil {
 			return err
 		}
-		out.runs = append(out.runs, [2]int{v.OrgID, run.ID})
-		return out.note(ctx, s, c, v.OrgID, EventQueued, "One-off backup queued, requested by "+v.Name,
+		tx.AfterCommit(s.enqueueArchive(v.OrgID, run.ID))
+		return note(tx, v.OrgID, EventQueued, "One-off backup queued, requested by "+v.Name,
 			runPayload(run, map[string]any{"by": v.Name}))
 	})
 	if err != nil {
 		return nil, err
 	}
-	out.flush(ctx, s)
 	return run.Unwrap(), nil // made in the committed transaction: edges load through the client
 }
 
@@ -691,8 +681,8 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 	// in a burst: the one due slot runs, then the schedule goes on from now.
 	next, hasNext := NextRun(rules, maxTime(slot, now))
 	fired := false
-	var out outbox
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		upd := c.BackupSchedule.Update().Where(backupschedule.ID(sc.ID), backupschedule.StatusEQ(backupschedule.StatusACTIVE),
 			backupschedule.NextRunAtEQ(slot))
 		if hasNext {
@@ -732,12 +722,12 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 			if err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, c, audit.Entry{Action: "backup.needs_purchase", TargetType: "BackupRun", TargetID: run.ID,
+			if err := tx.Audit(audit.Entry{Action: "backup.needs_purchase", TargetType: "BackupRun", TargetID: run.ID,
 				Summary: fmt.Sprintf("The backup of %s did not run: no free backup was left for %s and no backup unit was available",
 					fmtLocal(&slot, loc), month), Details: map[string]any{"slotAt": slot, "month": month}}); err != nil {
 				return err
 			}
-			return out.note(ctx, s, c, sc.OrgID, EventNeedsPurchase,
+			return note(tx, sc.OrgID, EventNeedsPurchase,
 				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", runPayload(run, nil))
 		}
 		run, err = run.Update().SetState(backuprun.StateQUEUED).SetQueuedAt(now).SetCover(backuprun.Cover(cv)).
@@ -745,34 +735,21 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 		if err != nil {
 			return err
 		}
-		out.runs = append(out.runs, [2]int{sc.OrgID, run.ID})
-		return out.note(ctx, s, c, sc.OrgID, EventQueued, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", runPayload(run, nil))
+		tx.AfterCommit(s.enqueueArchive(sc.OrgID, run.ID))
+		return note(tx, sc.OrgID, EventQueued, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", runPayload(run, nil))
 	})
 	if err != nil {
 		return false, err
 	}
-	out.flush(ctx, s)
 	return fired, nil
 }
 
-// Reconcile re-enqueues runs the database says are unfinished and emails still to send (on
-// start, and on every tick): QUEUED runs whose task may be lost, and RUNNING or ARCHIVED runs
+// Reconcile re-enqueues runs the database says are unfinished (on start, and on every tick): QUEUED runs whose task may be lost, and RUNNING or ARCHIVED runs
 // whose worker stopped beating (it died: BK-13). A run a live worker holds is left alone, and
 // a task already in the queue is not enqueued twice (task ID = run + attempt). It returns how
 // many runs it handed out.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	n, err := s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
-	errs := []error{err}
-	msgs, err := (&mail.Service{Client: s.Client}).Pending(ctx, 1000)
-	if err != nil {
-		return n, errors.Join(append(errs, err)...)
-	}
-	for _, m := range msgs {
-		if err := s.Queue.EnqueueMail(ctx, m.OrgID, m.ID); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return n, errors.Join(errs...)
+	return s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
 }
 
 // TakeOverInterval is how often a worker looks for runs of dead workers (WatchRuns): half the
@@ -986,8 +963,8 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 	for _, a := range man.Archives {
 		total += a.Size
 	}
-	var out outbox
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateRUNNING)).
 			SetState(backuprun.StateARCHIVED).SetArchivedAt(now).SetExpiresAt(expires).SetRecordCounts(counts).SetHeartbeatAt(time.Now()).
 			SetAttachments(man.Attachments).SetRecordsDone(man.Records + man.Attachments).
@@ -1002,14 +979,13 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 				return err
 			}
 		}
-		return out.note(ctx, s, c, run.OrgID, EventArchived,
+		return note(tx, run.OrgID, EventArchived,
 			fmt.Sprintf("Backup archived: %d records, %d attachments, %s", man.Records, man.Attachments, HumanBytes(total)),
 			map[string]any{"runId": run.ID, "state": "ARCHIVED", "records": man.Records, "bytes": total})
 	})
 	if err != nil {
 		return err
 	}
-	out.flush(ctx, s)
 	return nil
 }
 
@@ -1025,8 +1001,8 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 	if err != nil {
 		return err
 	}
-	var out outbox
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateARCHIVED)).
 			SetState(backuprun.StateREADY).SetReadyAt(s.now()).Save(ctx)
 		if err != nil || n == 0 {
@@ -1042,7 +1018,7 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			total += f.Size
 		}
 		until := fmtLocal(run.ExpiresAt, loc)
-		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.ready", TargetType: "BackupRun", TargetID: run.ID,
+		if err := tx.Audit(audit.Entry{Action: "backup.ready", TargetType: "BackupRun", TargetID: run.ID,
 			Summary: fmt.Sprintf("The backup of %s is ready: %d files, %s, downloadable until %s",
 				fmtLocal(&run.SlotAt, loc), len(files), HumanBytes(total), until),
 			Details: map[string]any{"slotAt": run.SlotAt, "files": len(files), "bytes": total, "expiresAt": run.ExpiresAt}}); err != nil {
@@ -1058,15 +1034,14 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			if err != nil {
 				return err
 			}
-			out.mails = append(out.mails, [2]int{run.OrgID, m.ID})
+			tx.AfterCommit(s.enqueueMail(run.OrgID, m.ID))
 		}
-		return out.note(ctx, s, c, run.OrgID, EventReady, "Your backup is ready to download until "+until,
+		return note(tx, run.OrgID, EventReady, "Your backup is ready to download until "+until,
 			map[string]any{"runId": run.ID, "state": "READY", "files": len(files), "bytes": total, "expiresAt": run.ExpiresAt})
 	})
 	if err != nil {
 		return err
 	}
-	out.flush(ctx, s)
 	return nil
 }
 
@@ -1121,8 +1096,8 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 		}
 		return errors.New(reason)
 	}
-	var out outbox
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING)).
 			SetState(backuprun.StateFAILED).SetError(reason).SetEndedAt(s.now()).Save(ctx)
 		if err != nil || n == 0 {
@@ -1133,18 +1108,17 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 				return err
 			}
 		}
-		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.failed", TargetType: "BackupRun", TargetID: run.ID,
+		if err := tx.Audit(audit.Entry{Action: "backup.failed", TargetType: "BackupRun", TargetID: run.ID,
 			Summary: fmt.Sprintf("The backup of %s failed: %s", fmtLocal(&run.SlotAt, loc), reason),
 			Details: map[string]any{"slotAt": run.SlotAt, "reason": reason}}); err != nil {
 			return err
 		}
-		return out.note(ctx, s, c, run.OrgID, EventFailed, "The backup failed: "+reason,
+		return note(tx, run.OrgID, EventFailed, "The backup failed: "+reason,
 			map[string]any{"runId": run.ID, "state": "FAILED", "error": reason})
 	})
 	if err != nil {
 		return err
 	}
-	out.flush(ctx, s)
 	return fmt.Errorf("%s: %w", reason, ErrFatal)
 }
 
@@ -1192,8 +1166,8 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 	if err := deletePrefix(ctx, bucket, RunPrefix(DefaultPrefix, run.OrgID, RunKey(run.ID)), nil); err != nil {
 		return err
 	}
-	var out outbox
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		now := s.now()
 		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateREADY)).
 			SetState(backuprun.StateEXPIRED).SetEndedAt(now).Save(ctx)
@@ -1203,18 +1177,17 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 		if err := c.BackupFile.Update().Where(backupfile.RunID(run.ID)).SetDeletedAt(now).Exec(ctx); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, c, audit.Entry{Action: "backup.expired", TargetType: "BackupRun", TargetID: run.ID,
+		if err := tx.Audit(audit.Entry{Action: "backup.expired", TargetType: "BackupRun", TargetID: run.ID,
 			Summary: fmt.Sprintf("The download links of the backup of %s expired; its files were deleted", fmtLocal(&run.SlotAt, loc)),
 			Details: map[string]any{"slotAt": run.SlotAt}}); err != nil {
 			return err
 		}
-		return out.note(ctx, s, c, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
+		return note(tx, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
 			runPayload(run, map[string]any{"state": "EXPIRED"}))
 	})
 	if err != nil {
 		return err
 	}
-	out.flush(ctx, s)
 	return nil
 }
 

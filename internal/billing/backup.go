@@ -11,6 +11,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/change"
 )
 
 // BackupEntitlement is what covers an org's backup runs (BK-9).
@@ -129,7 +130,8 @@ func (s *Service) DowngradeBackupUnits(ctx context.Context, units int) (*Result,
 	}
 	var q *QuoteResult
 	var pay *ent.Payment
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, v.OrgID)
 		if err != nil {
 			return err
@@ -145,7 +147,7 @@ func (s *Service) DowngradeBackupUnits(ctx context.Context, units int) (*Result,
 		if pay, err = s.record(ctx, c, q, p, "SUCCEEDED", nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.backup_units_returned", TargetType: "Payment", TargetID: pay.ID,
+		return tx.Audit(audit.Entry{Action: "billing.backup_units_returned", TargetType: "Payment", TargetID: pay.ID,
 			Summary: fmt.Sprintf("%s gave back %s; %s credited to the account balance (%s)", v.Name,
 				plural(units, "unused backup unit"), Format(Money{pay.Amount, pay.Currency}), pay.Reference),
 			Details: map[string]any{"units": units, "amount": pay.Amount, "currency": pay.Currency, "payment": pay.Reference}})

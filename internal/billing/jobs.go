@@ -15,6 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -99,7 +100,8 @@ func (s *Service) renew(ctx context.Context, orgID int, st State, a Action, now 
 // endTrial returns an org whose trial is over to the plan it pays for (SB-2).
 func (s *Service) endTrial(ctx context.Context, orgID int) error {
 	var plan, back, backCode string
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
 			return err
@@ -113,21 +115,22 @@ func (s *Service) endTrial(ctx context.Context, orgID int) error {
 		if _, err := s.save(ctx, c, row, next, nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.trial_ended", TargetType: "Subscription", TargetID: row.ID,
+		if err := tx.Audit(audit.Entry{Action: "billing.trial_ended", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("The %s trial ended without a purchase; the organization is back on the %s plan", plan, back),
-			Details: map[string]any{"plan": plan, "back": backCode}})
-	})
-	if err == nil && plan != "" {
-		s.notify(ctx, orgID, "ADMINS", "billing.trial_ended", fmt.Sprintf("The %s trial ended; back on the %s plan", plan, back),
+			Details: map[string]any{"plan": plan, "back": backCode}}); err != nil {
+			return err
+		}
+		return s.notify(tx, orgID, "ADMINS", "billing.trial_ended", fmt.Sprintf("The %s trial ended; back on the %s plan", plan, back),
 			map[string]any{"plan": plan, "back": backCode})
-	}
+	})
 	return err
 }
 
 // lock locks an org whose grace ended unpaid (SB-12).
 func (s *Service) lock(ctx context.Context, orgID int) error {
 	var until time.Time
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
 			return err
@@ -140,22 +143,23 @@ func (s *Service) lock(ctx context.Context, orgID int) error {
 			return err
 		}
 		until = s.Dunning.DowngradeAt(next)
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.locked", TargetType: "Subscription", TargetID: row.ID,
+		if err := tx.Audit(audit.Entry{Action: "billing.locked", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("The grace period ended unpaid: the organization is locked until the super admin renews, chooses a plan or goes Free; on %s it goes to the Free plan automatically",
 				until.Format(time.DateOnly)),
-			Details: map[string]any{"downgradeAt": until}})
-	})
-	if err == nil {
-		s.notify(ctx, orgID, "ALL", "billing.locked",
+			Details: map[string]any{"downgradeAt": until}}); err != nil {
+			return err
+		}
+		return s.notify(tx, orgID, "ALL", "billing.locked",
 			"The account is locked: the subscription was not paid. The super admin can renew, choose another plan or switch to Free",
 			map[string]any{"downgradeAt": until})
-	}
+	})
 	return err
 }
 
 // downgradeToFree moves an org locked for 2 months to FREE and unlocks it (SB-12).
 func (s *Service) downgradeToFree(ctx context.Context, orgID int) error {
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
 			return err
@@ -168,13 +172,13 @@ func (s *Service) downgradeToFree(ctx context.Context, orgID int) error {
 		if _, err := s.save(ctx, c, row, next, nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.downgraded_to_free", TargetType: "Subscription", TargetID: row.ID,
+		if err := tx.Audit(audit.Entry{Action: "billing.downgraded_to_free", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("After %d months locked, the organization was moved from the %s plan to the Free plan and unlocked (%s + %s)",
 				s.Dunning.LockMonths, cur.Plan, plural(next.Regular, "regular license"), plural(next.Team, "team license")),
-			Details: map[string]any{"plan": cur.Plan, "months": s.Dunning.LockMonths}})
+			Details: map[string]any{"plan": cur.Plan, "months": s.Dunning.LockMonths}}); err != nil {
+			return err
+		}
+		return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked on the Free plan", map[string]any{"plan": PlanFree})
 	})
-	if err == nil {
-		s.notify(ctx, orgID, "ALL", "billing.unlocked", "The account is unlocked on the Free plan", map[string]any{"plan": PlanFree})
-	}
 	return err
 }

@@ -10,7 +10,7 @@ package billing
 // nothing) — so a failed payment is kept in the history while the change is not, and no
 // database lock is held while the gateway answers. graph.SelfTransacted lists those mutations
 // for entgql.Transactioner; they refuse to run inside a transaction (requireOwnTx). Everything
-// else (user management, the record-limit hook) joins the caller's transaction.
+// else (the record-limit hook, the license check of internal/accounts) joins the caller's transaction.
 
 import (
 	"context"
@@ -34,16 +34,15 @@ import (
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
-	"github.com/crmadmin/crmadmin/internal/blobstore"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/i18n"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
-// Notifier sends live notifications (notify.Service).
-type Notifier interface {
-	Send(ctx context.Context, orgID int, m notify.Message) (*ent.Notification, error)
-}
+// Notifier keeps notifications in a change's transaction and publishes them after its commit
+// (notify.Service).
+type Notifier = change.Notifier
 
 // Service is the billing service. Build it with NewService.
 type Service struct {
@@ -51,22 +50,17 @@ type Service struct {
 	Catalogue *Catalogue
 	Dunning   Dunning
 	Gateway   Gateway
-	Notify    Notifier          // nil: no notifications
-	Blobs     *blobstore.Stores // nil: deleting an org leaves its files
+	Notify    Notifier // nil: no notifications
 	Clock     clock.Clock
 	Log       *slog.Logger
 	// QuoteKey signs quote tokens (QuoteToken, issue 17 item 3). NewService makes a random
 	// one; the app derives it from CRM_SECRET so that every API node accepts the others'.
 	QuoteKey []byte
-	// OrgDeleted, when set, runs after an organization's deletion committed. The deletion
-	// is plain SQL, which ent hooks do not see: the identity service forgets its cached
-	// authentications there.
-	OrgDeleted func(orgID int)
 }
 
 // NewService returns a service with the shipped dunning schedule. cat nil means the
 // catalogue shipped with the binary; gw nil means the sandbox gateway.
-func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, blobs *blobstore.Stores, clk clock.Clock, log *slog.Logger) *Service {
+func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, clk clock.Clock, log *slog.Logger) *Service {
 	if cat == nil {
 		cat = DefaultCatalogue()
 	}
@@ -81,7 +75,7 @@ func NewService(client *ent.Client, cat *Catalogue, gw Gateway, n Notifier, blob
 	}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
-	return &Service{Client: client, Catalogue: cat, Dunning: DefaultDunning(), Gateway: gw, Notify: n, Blobs: blobs, Clock: clk, Log: log,
+	return &Service{Client: client, Catalogue: cat, Dunning: DefaultDunning(), Gateway: gw, Notify: n, Clock: clk, Log: log,
 		QuoteKey: key}
 }
 
@@ -252,19 +246,15 @@ func (s *Service) users(ctx context.Context, c *ent.Client, orgID int) (held, ac
 	return held, active, nil
 }
 
-// withTx runs fn in a transaction, or in the caller's when ctx already carries one.
-func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error {
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		return fn(tx.Client())
+// withTx runs fn as one change (internal/change): in a transaction, or in the caller's when
+// ctx already carries one. Its audit entries and notifications are written in the
+// transaction; the notifications are published after the commit (redelivered after a crash).
+func (s *Service) withTx(ctx context.Context, fn func(*change.Tx) error) error {
+	r := &change.Runner{Client: s.Client}
+	if s.Notify != nil {
+		r.Notify = s.Notify
 	}
-	tx, err := s.Client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx.Client()); err != nil {
-		return errors.Join(err, tx.Rollback())
-	}
-	return tx.Commit()
+	return r.Do(ctx, fn)
 }
 
 // requireOwnTx refuses to run an operation that pays inside someone else's transaction: its
@@ -277,22 +267,14 @@ func requireOwnTx(ctx context.Context, op string) error {
 	return nil
 }
 
-// notify sends a notification after the change committed; failures are logged only.
-func (s *Service) notify(ctx context.Context, orgID int, audience string, typ, title string, payload map[string]any) {
-	if s.Notify == nil {
-		return
-	}
-	if ent.TxFromContext(ctx) != nil {
-		s.Log.Warn("billing notification skipped: sent from inside a transaction", "type", typ, "org", orgID)
-		return
-	}
+// notify writes a notification in the change tx, for the org's admins or (audience "ALL")
+// everyone; it is published after the commit, or redelivered if the process dies first.
+func (s *Service) notify(tx *change.Tx, orgID int, audience string, typ, title string, payload map[string]any) error {
 	m := notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins}
 	if audience == "ALL" {
 		m.Audience = notify.ForAll
 	}
-	if _, err := s.Notify.Send(ctx, orgID, m); err != nil {
-		s.Log.Warn("billing notification not sent", "type", typ, "org", orgID, "err", err)
-	}
+	return tx.Notify(orgID, m)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -634,7 +616,8 @@ func (s *Service) StartTrial(ctx context.Context, plan string) (*Overview, error
 	}
 	plan = strings.ToUpper(strings.TrimSpace(plan))
 	var trial *Trial
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, v.OrgID)
 		if err != nil {
 			return err
@@ -651,17 +634,19 @@ func (s *Service) StartTrial(ctx context.Context, plan string) (*Overview, error
 			return err
 		}
 		trial = next.Trial
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.trial_started", TargetType: "Subscription", TargetID: row.ID,
+		if err := tx.Audit(audit.Entry{Action: "billing.trial_started", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s started a %d-day trial of the %s plan, until %s", v.Name, TrialDays,
 				s.Catalogue.Plan(plan).Name, trial.EndsAt.Format(time.DateOnly)),
-			Details: map[string]any{"plan": plan, "endsAt": trial.EndsAt}})
+			Details: map[string]any{"plan": plan, "endsAt": trial.EndsAt}}); err != nil {
+			return err
+		}
+		return s.notify(tx, v.OrgID, "ADMINS", "billing.trial_started",
+			fmt.Sprintf("The %s trial runs until %s", s.Catalogue.Plan(plan).Name, trial.EndsAt.Format(time.DateOnly)),
+			map[string]any{"plan": plan, "endsAt": trial.EndsAt})
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.notify(ctx, v.OrgID, "ADMINS", "billing.trial_started",
-		fmt.Sprintf("The %s trial runs until %s", s.Catalogue.Plan(plan).Name, trial.EndsAt.Format(time.DateOnly)),
-		map[string]any{"plan": plan, "endsAt": trial.EndsAt})
 	return s.overview(ctx, s.Client, v.OrgID)
 }
 
@@ -720,7 +705,8 @@ func (s *Service) endTrialNow(ctx context.Context, v *auth.Viewer, row *ent.Bill
 	cur := stateOf(row)
 	next := cur.Clone()
 	next.Trial, next.Status = nil, StatusActive
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		fresh, err := s.row(ctx, c, v.OrgID)
 		if err != nil {
 			return err
@@ -731,7 +717,7 @@ func (s *Service) endTrialNow(ctx context.Context, v *auth.Viewer, row *ent.Bill
 		if _, err := s.save(ctx, c, fresh, next, nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.trial_ended", TargetType: "Subscription", TargetID: row.ID,
+		return tx.Audit(audit.Entry{Action: "billing.trial_ended", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("%s ended the %s trial early; the organization stays on the Free plan", v.Name, cur.Trial.Plan),
 			Details: map[string]any{"plan": cur.Trial.Plan, "back": next.Plan}})
 	})
@@ -821,7 +807,8 @@ func (s *Service) SetPaymentMethod(ctx context.Context, in CardInput) (*Card, er
 		}
 		return nil, apperr.Wrap(apperr.Internal, err, "the payment service could not register the card; try again")
 	}
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if _, err := c.PaymentMethod.Delete().Where(paymentmethod.OrgID(v.OrgID)).Exec(ctx); err != nil {
 			return err
 		}
@@ -830,7 +817,7 @@ func (s *Service) SetPaymentMethod(ctx context.Context, in CardInput) (*Card, er
 			SetCreatedAt(now).SetUpdatedAt(now).Save(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.card_set", TargetType: "PaymentMethod",
+		return tx.Audit(audit.Entry{Action: "billing.card_set", TargetType: "PaymentMethod",
 			Summary: fmt.Sprintf("%s set the card on file: %s ending in %s, expiring %02d/%d", v.Name, brandName(info.Brand), info.Last4, info.ExpMonth, info.ExpYear),
 			Details: map[string]any{"brand": string(info.Brand), "last4": info.Last4}})
 	})
@@ -857,7 +844,8 @@ func (s *Service) RemovePaymentMethod(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	removed := false
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		pm, err := c.PaymentMethod.Query().Where(paymentmethod.OrgID(v.OrgID)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return nil
@@ -869,7 +857,7 @@ func (s *Service) RemovePaymentMethod(ctx context.Context) (bool, error) {
 			return err
 		}
 		removed = true
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.card_removed", TargetType: "PaymentMethod",
+		return tx.Audit(audit.Entry{Action: "billing.card_removed", TargetType: "PaymentMethod",
 			Summary: fmt.Sprintf("%s removed the card on file (%s ending in %s); renewals fail until a card is added", v.Name, brandName(Brand(pm.Brand)), pm.Last4),
 			Details: map[string]any{"brand": pm.Brand, "last4": pm.Last4}})
 	})
@@ -1040,7 +1028,8 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 
 	// 1. Reserve the idempotency key with a PENDING payment.
 	var pending *ent.Payment
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if p.key != "" {
 			if old, err := c.Payment.Query().Where(payment.OrgID(orgID), payment.IdempotencyKey(p.key)).Only(sctx); err == nil {
 				return errExisting{old}
@@ -1090,7 +1079,8 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 	// 3. Apply the change and mark the payment SUCCEEDED, in one transaction.
 	var conflict error
 	var wasLocked bool
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
 			return err
@@ -1114,13 +1104,25 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 		if pending, err = upd.Save(sctx); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Payment", TargetID: pending.ID,
+		if err := tx.Audit(audit.Entry{Action: p.action, TargetType: "Payment", TargetID: pending.ID,
 			Summary: fmt.Sprintf("%s paid %s (%s): %s", actor(ctx), Format(Money{pending.Amount, pending.Currency}), pending.Reference, p.what),
 			Details: map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
 				"balanceApplied": pending.BalanceApplied, "plan": next.Plan, "status": string(next.Status), "backupUnits": p.backupUnits}}); err != nil {
 			return err
 		}
-		return weeklyBackupAudit(ctx, c, q, pending.Reference)
+		if err := weeklyBackupAudit(ctx, c, q, pending.Reference); err != nil {
+			return err
+		}
+		if err := s.notify(tx, orgID, "ADMINS", "billing.payment_succeeded",
+			fmt.Sprintf("Payment of %s received (%s)", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), pending.Reference),
+			map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
+				"charged": pending.Amount - pending.BalanceApplied}); err != nil {
+			return err
+		}
+		if wasLocked {
+			return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked: the payment was received", map[string]any{"payment": pending.Reference})
+		}
+		return nil
 	})
 	if err != nil {
 		// Captured but not applied (the database failed): give the money back.
@@ -1130,13 +1132,6 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 	if conflict != nil {
 		s.refundCapture(ctx, orgID, pending, res, q.TotalDue, "the subscription changed while paying")
 		return nil, conflict
-	}
-	s.notify(ctx, orgID, "ADMINS", "billing.payment_succeeded",
-		fmt.Sprintf("Payment of %s received (%s)", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), pending.Reference),
-		map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
-			"charged": pending.Amount - pending.BalanceApplied})
-	if wasLocked {
-		s.notify(ctx, orgID, "ALL", "billing.unlocked", "The account is unlocked: the payment was received", map[string]any{"payment": pending.Reference})
 	}
 	return s.result(ctx, orgID, q, pending)
 }
@@ -1169,7 +1164,8 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 	q := p.quote
 	var pay *ent.Payment
 	var wasLocked bool
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
 			return err
@@ -1198,7 +1194,7 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 			}
 			summary = fmt.Sprintf("%s: %s; %s %s (%s)", actor(ctx), p.what, Format(Money{pay.Amount, pay.Currency}), verb, pay.Reference)
 		}
-		if err := audit.Record(ctx, c, audit.Entry{Action: p.action, TargetType: "Subscription", TargetID: row.ID, Summary: summary,
+		if err := tx.Audit(audit.Entry{Action: p.action, TargetType: "Subscription", TargetID: row.ID, Summary: summary,
 			Details: map[string]any{"plan": next.Plan, "status": string(next.Status), "balance": next.Balance}}); err != nil {
 			return err
 		}
@@ -1206,13 +1202,16 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 		if pay != nil {
 			ref = pay.Reference
 		}
-		return weeklyBackupAudit(ctx, c, q, ref)
+		if err := weeklyBackupAudit(ctx, c, q, ref); err != nil {
+			return err
+		}
+		if wasLocked {
+			return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked", map[string]any{"plan": q.Next.Plan})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	if wasLocked {
-		s.notify(ctx, orgID, "ALL", "billing.unlocked", "The account is unlocked", map[string]any{"plan": q.Next.Plan})
 	}
 	return s.result(ctx, orgID, q, pay)
 }
@@ -1222,7 +1221,8 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 func (s *Service) failed(ctx context.Context, orgID int, p purchase, pending *ent.Payment, d *DeclinedError) error {
 	sctx := auth.SystemContext(ctx, orgID)
 	var before, after Status
-	err := s.withTx(ctx, func(c *ent.Client) error {
+	err := s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		var err error
 		pending, err = c.Payment.UpdateOneID(pending.ID).SetStatus(payment.StatusFAILED).SetFailureReason(clip(d.Reason, 300)).
 			SetUpdatedAt(s.now()).Save(sctx)
@@ -1249,19 +1249,24 @@ func (s *Service) failed(ctx context.Context, orgID int, p purchase, pending *en
 				Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), pending.Reference, d.Reason,
 				s.Dunning.GraceEnds(next).Format(time.DateOnly), next.RetriesDone, len(s.Dunning.RetryDays))
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: action, TargetType: "Payment", TargetID: pending.ID, Summary: summary,
-			Details: map[string]any{"payment": pending.Reference, "reason": d.Reason, "code": d.Code}})
+		if err := tx.Audit(audit.Entry{Action: action, TargetType: "Payment", TargetID: pending.ID, Summary: summary,
+			Details: map[string]any{"payment": pending.Reference, "reason": d.Reason, "code": d.Code}}); err != nil {
+			return err
+		}
+		if err := s.notify(tx, orgID, "ADMINS", "billing.payment_failed",
+			fmt.Sprintf("Payment of %s failed: %s", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), d.Reason),
+			map[string]any{"payment": pending.Reference, "reason": d.Reason}); err != nil {
+			return err
+		}
+		if before != StatusPastDue && after == StatusPastDue {
+			return s.notify(tx, orgID, "ADMINS", "billing.past_due",
+				fmt.Sprintf("The renewal could not be charged: update the card within %d days to keep the account", s.Dunning.GraceDays),
+				map[string]any{"payment": pending.Reference, "graceDays": s.Dunning.GraceDays})
+		}
+		return nil
 	})
 	if err != nil {
 		return err
-	}
-	s.notify(ctx, orgID, "ADMINS", "billing.payment_failed",
-		fmt.Sprintf("Payment of %s failed: %s", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), d.Reason),
-		map[string]any{"payment": pending.Reference, "reason": d.Reason})
-	if before != StatusPastDue && after == StatusPastDue {
-		s.notify(ctx, orgID, "ADMINS", "billing.past_due",
-			fmt.Sprintf("The renewal could not be charged: update the card within %d days to keep the account", s.Dunning.GraceDays),
-			map[string]any{"payment": pending.Reference, "graceDays": s.Dunning.GraceDays})
 	}
 	return paymentFailed(pending)
 }
@@ -1311,7 +1316,8 @@ func (s *Service) Complimentary(ctx context.Context, orgID int, plan string, cyc
 		return apperr.Invalid("plan", "a complimentary subscription needs a paid plan and a billing cycle")
 	}
 	ctx = auth.SystemContext(ctx, orgID)
-	return s.withTx(ctx, func(c *ent.Client) error {
+	return s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		row, err := s.row(ctx, c, orgID)
 		if err != nil {
 			return err
@@ -1329,7 +1335,7 @@ func (s *Service) Complimentary(ctx context.Context, orgID int, plan string, cyc
 		if _, err := s.save(ctx, c, row, next, nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "billing.complimentary", TargetType: "Subscription", TargetID: row.ID,
+		return tx.Audit(audit.Entry{Action: "billing.complimentary", TargetType: "Subscription", TargetID: row.ID,
 			Summary: fmt.Sprintf("Complimentary %s plan (%s) until %s: %s", p.Name, strings.ToLower(string(cycle)),
 				next.PeriodEnd.Format(time.DateOnly), why),
 			Details: map[string]any{"plan": plan, "cycle": string(cycle), "until": next.PeriodEnd}})

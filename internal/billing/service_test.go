@@ -18,6 +18,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/payment"
 	_ "github.com/crmadmin/crmadmin/ent/runtime"
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/accounts"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
@@ -30,6 +31,7 @@ var may1 = time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
 type fixture struct {
 	client *ent.Client
 	svc    *billing.Service
+	acc    *accounts.Service // user management honouring billing's licenses
 	clk    *clock.Settable
 	gw     *billing.Sandbox
 }
@@ -41,9 +43,9 @@ func newFixture(t *testing.T, cat *billing.Catalogue) *fixture {
 	t.Cleanup(func() { client.Close() })
 	clk := clock.NewSettable(may1)
 	gw := billing.NewSandbox()
-	svc := billing.NewService(client, cat, gw, nil, nil, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	svc := billing.NewService(client, cat, gw, nil, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	client.Use(billing.RecordLimitHook(svc))
-	return &fixture{client: client, svc: svc, clk: clk, gw: gw}
+	return &fixture{client: client, svc: svc, clk: clk, gw: gw, acc: &accounts.Service{Client: client, Billing: svc}}
 }
 
 // org creates an org with users (regular, team) directly, like the demo loader or an org
@@ -127,7 +129,7 @@ func TestSB7_ExistingOrgKeepsItsUsers(t *testing.T) {
 	if st := ov.State; st.Plan != billing.PlanFree || st.Regular != 4 || st.Team != 1 || st.Currency != "EUR" {
 		t.Fatalf("lazy subscription: %+v", st)
 	}
-	if _, err := f.svc.InviteUser(ctx, billing.InviteInput{Email: "new@legacy.test", Name: "New"}); !apperr.Is(err, apperr.LicenseLimit) {
+	if _, err := f.acc.InviteUser(ctx, accounts.InviteInput{Email: "new@legacy.test", Name: "New"}); !apperr.Is(err, apperr.LicenseLimit) {
 		t.Fatalf("no free license: %v", err)
 	}
 	small, _ := f.org(t, "Small", 1, 0)
@@ -135,7 +137,7 @@ func TestSB7_ExistingOrgKeepsItsUsers(t *testing.T) {
 	if err != nil || ov.State.Regular != 3 {
 		t.Fatalf("FREE's 3 licenses: %+v %v", ov, err)
 	}
-	inv, err := f.svc.InviteUser(small, billing.InviteInput{Email: "Two@Small.test", Name: "Two", LicenseKind: billing.Regular})
+	inv, err := f.acc.InviteUser(small, accounts.InviteInput{Email: "Two@Small.test", Name: "Two", LicenseKind: billing.Regular})
 	if err != nil || inv.User.Email != "two@small.test" || len(inv.TemporaryPassword) != 16 {
 		t.Fatalf("invite: %+v %v", inv, err)
 	}

@@ -1,4 +1,5 @@
-// Package blobstore opens the file stores of each region (BK-5) through gocloud.dev/blob:
+// Package blobstore opens the file stores of each region (BK-5) — files, not the database,
+// which is internal/store — through gocloud.dev/blob:
 // file:// under the data dir by default, any gocloud URL (s3://, gs://, azblob://) when
 // configured with CRM_BLOB_URL_<REGION>.
 //

@@ -21,9 +21,12 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/accounts"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/apptest"
+	"github.com/crmadmin/crmadmin/internal/attachments"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/store"
@@ -841,6 +844,20 @@ func TestSB5_DeleteOrganization(t *testing.T) {
 	}
 	con := e.srv.App.DB.Client.Contact.Query().OnlyX(ctx)
 	e.srv.App.DB.Client.Attachment.Create().SetFileName("memo.txt").SetSize(4).SetSha256("x").SetBlobKey(key).SetContactID(con.ID).SaveX(ctx)
+	// Issue 10 move 5: each domain declares its own prefix of per-org files and deleting the
+	// org asks every one of them (an orphan attachment, a backup archive, a general file);
+	// the other org's files under the same prefixes stay.
+	bID, _ := strconv.Atoi(b.ID)
+	var gone, stays []string
+	for _, prefix := range []func(int) string{attachments.OrgFilePrefix, backup.OrgFilePrefix, accounts.OrgFilePrefix} {
+		gone = append(gone, prefix(orgID)+"run/part1.zip")
+		stays = append(stays, prefix(bID)+"run/part1.zip")
+	}
+	for _, k := range append(append([]string{}, gone...), stays...) {
+		if err := bucket.WriteAll(ctx, k, []byte("file"), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	assertCode(t, admin.Do(t, `mutation { deleteOrganization(confirmName: "Gone Co") }`, nil), apperr.Forbidden)
 	assertCode(t, a.Admin.Do(t, `mutation { deleteOrganization(confirmName: "gone co") }`, nil), apperr.Validation)
@@ -875,6 +892,16 @@ func TestSB5_DeleteOrganization(t *testing.T) {
 	}
 	if ok, _ := bucket.Exists(context.Background(), key); ok {
 		t.Fatal("the org's files must be deleted")
+	}
+	for _, k := range gone {
+		if ok, _ := bucket.Exists(context.Background(), k); ok {
+			t.Errorf("issue 10 move 5: %s of the deleted org is still stored", k)
+		}
+	}
+	for _, k := range stays {
+		if ok, _ := bucket.Exists(context.Background(), k); !ok {
+			t.Errorf("issue 10 move 5: %s of the other org was deleted", k)
+		}
 	}
 	assertCode(t, a.Admin.Do(t, `{ me { id } }`, nil), apperr.Unauthenticated)
 	var other struct{ Contacts struct{ TotalCount int } }

@@ -1,10 +1,12 @@
 // Package identity signs orgs up and users in and out, and turns session cookies and API
-// tokens into a viewer (PL-2). Passwords and token hashing live in internal/auth.
+// tokens into a viewer (PL-2): sessions, API tokens, the sign-in limiter and the
+// authentication cache. Passwords, token hashing and the Viewer live in internal/auth (no
+// database); inviting, deactivating and deleting users, and deleting the org, in
+// internal/accounts.
 package identity
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -18,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
@@ -30,11 +33,18 @@ type Service struct {
 	Client  *ent.Client
 	Limiter *Limiter
 	Clock   clock.Clock
-	// OnOrgCreated runs in the sign-up transaction after the org and its super admin exist
-	// (billing creates the org's FREE subscription there).
-	OnOrgCreated func(ctx context.Context, tx *ent.Client, org *ent.Organization) error
+	// Subscriptions, when set, creates a new org's subscription in the sign-up transaction,
+	// after the org and its super admin exist (billing.Service).
+	Subscriptions Subscriptions
 
 	cache *authCache // nil unless EnableAuthCache
+}
+
+// Subscriptions is what sign-up needs of billing (an interface owned here, so that identity
+// does not depend on billing nor billing on identity).
+type Subscriptions interface {
+	// CreateForOrg creates org's subscription through tx, the sign-up transaction.
+	CreateForOrg(ctx context.Context, tx *ent.Client, org *ent.Organization) error
 }
 
 // SignUpInput creates an org and its super admin.
@@ -102,8 +112,8 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 		}
 		vctx := auth.WithViewer(ctx, viewerOf(u))
 		res.User, res.Organization = u, org
-		if s.OnOrgCreated != nil {
-			if err := s.OnOrgCreated(vctx, tx, org); err != nil {
+		if s.Subscriptions != nil {
+			if err := s.Subscriptions.CreateForOrg(vctx, tx, org); err != nil {
 				return err
 			}
 		}
@@ -423,19 +433,10 @@ func (s *Service) DeleteExpiredSessions(ctx context.Context) (int, error) {
 	return s.Client.Session.Delete().Where(session.ExpiresAtLT(s.Clock.Now())).Exec(store.AllOrgs(ctx))
 }
 
-// withTx runs fn in a transaction, or in the caller's when ctx already carries one.
+// withTx runs fn as one change (internal/change): in a transaction, or in the caller's when
+// ctx already carries one. Identity's changes write audit entries, no notifications.
 func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error {
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		return fn(tx.Client())
-	}
-	tx, err := s.Client.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx.Client()); err != nil {
-		return errors.Join(err, tx.Rollback())
-	}
-	return tx.Commit()
+	return (&change.Runner{Client: s.Client}).Do(ctx, func(tx *change.Tx) error { return fn(tx.Client()) })
 }
 
 func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

@@ -2,7 +2,13 @@
 // transaction (Queue), enqueues a mail:send job after the commit, and the job delivers it
 // (Deliver): through SMTP when CRM_SMTP_URL is set, otherwise by keeping it in the org's
 // outbox, which admins read in the API and the UI. Delivery is idempotent: a message that is
-// no longer PENDING is not sent again.
+// no longer PENDING is not sent again; Reconcile (at start and from mail:tick) re-enqueues
+// the PENDING ones whose job was lost.
+//
+// "Outbox" here means only this: the mail_messages an org's admins read (Query.outbox), the
+// status OUTBOX of a message kept because no SMTP server is configured. What a change must
+// do after its commit (publish notifications, enqueue jobs) is internal/change's after-commit
+// step, not an outbox.
 package mail
 
 import (
@@ -114,7 +120,8 @@ func ParseURL(raw string) (*Config, error) {
 // Service delivers queued messages.
 type Service struct {
 	Client *ent.Client
-	SMTP   *Config // nil: keep messages in the outbox
+	SMTP   *Config  // nil: keep messages in the outbox
+	Queue  Enqueuer // Reconcile re-enqueues PENDING messages through it
 	Clock  clock.Clock
 	Log    *slog.Logger
 }

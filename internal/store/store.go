@@ -1,4 +1,7 @@
 // Package store opens the database and holds the few helpers that cross the privacy layer.
+//
+// store vs blobstore: store is the database (ent over SQLite or PostgreSQL, rows);
+// internal/blobstore is the file storage of each region (archives, attachments).
 package store
 
 import (

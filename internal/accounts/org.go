@@ -1,4 +1,4 @@
-package billing
+package accounts
 
 import (
 	"context"
@@ -16,17 +16,15 @@ import (
 	"github.com/crmadmin/crmadmin/ent/migrate"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
-// OrgFilePrefixes are the blob-store prefixes that hold only one org's files; deleting the org
-// deletes everything under them (besides every attachment's own key). A feature that stores
-// files per org puts them under one of these (or adds its prefix here).
-var OrgFilePrefixes = []func(orgID int) string{
-	func(id int) string { return fmt.Sprintf("attachments/%d/", id) },
-	func(id int) string { return fmt.Sprintf("backups/%d/", id) },
-	func(id int) string { return fmt.Sprintf("orgs/%d/", id) },
-}
+// OrgFilePrefix is the blob-store prefix for files of one org that belong to no domain of
+// their own. Each domain that stores files per org declares its own prefix
+// (attachments.OrgFilePrefix, backup.OrgFilePrefix); the composition root lists them all in
+// Service.FilePrefixes, which deleting an org empties.
+func OrgFilePrefix(orgID int) string { return fmt.Sprintf("orgs/%d/", orgID) }
 
 // DeleteOrganization deletes the viewer's org with all its data and files (SB-5). Only the
 // super admin may, and confirmName must be the org's name exactly. Every table with an org_id
@@ -34,8 +32,8 @@ var OrgFilePrefixes = []func(orgID int) string{
 // covered — in one transaction; files are deleted after the commit (an orphan file is
 // harmless, a row pointing at a missing file is not).
 func (s *Service) DeleteOrganization(ctx context.Context, confirmName string) error {
-	if err := requireOwnTx(ctx, "deleteOrganization"); err != nil {
-		return err
+	if !change.InOwnTx(ctx) {
+		return apperr.New(apperr.Internal, "accounts: deleteOrganization must run outside a database transaction (list its mutation in graph.SelfTransacted)")
 	}
 	v, err := viewerOrg(ctx)
 	if err != nil {
@@ -82,8 +80,8 @@ func (s *Service) DeleteOrganization(ctx context.Context, confirmName string) er
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	if s.OrgDeleted != nil {
-		s.OrgDeleted(org.ID)
+	if s.Sessions != nil { // the deletion is plain SQL, which ent hooks (and the auth cache) do not see
+		s.Sessions.FlushAuthCache()
 	}
 	s.Log.Info("organization deleted by its super admin", "org", org.ID, "region", org.Region, "user", v.UserID)
 	s.deleteFiles(ctx, org, keys)
@@ -113,7 +111,7 @@ func (s *Service) deleteFiles(ctx context.Context, org *ent.Organization, keys [
 	for _, k := range keys {
 		del(k)
 	}
-	for _, prefix := range OrgFilePrefixes {
+	for _, prefix := range s.FilePrefixes {
 		it := bucket.List(&blob.ListOptions{Prefix: prefix(org.ID)})
 		for {
 			obj, err := it.Next(ctx)

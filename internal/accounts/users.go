@@ -1,7 +1,7 @@
-package billing
+package accounts
 
-// User management honouring licenses (SB-7). These join the caller's transaction (the GraphQL
-// mutation's): they only write rows.
+// User management honouring licenses (SB-7): billing says whether a license is free; these
+// join the caller's transaction (the GraphQL mutation's): they only write rows.
 
 import (
 	"context"
@@ -17,14 +17,16 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // InviteInput is a user to add.
 type InviteInput struct {
 	Email, Name string
-	Role        user.Role   // ADMIN or STANDARD (default)
-	LicenseKind LicenseKind // REGULAR (default) or TEAM
+	Role        user.Role           // ADMIN or STANDARD (default)
+	LicenseKind billing.LicenseKind // REGULAR (default) or TEAM
 	Locale      string
 }
 
@@ -48,7 +50,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		in.Role = user.RoleSTANDARD
 	}
 	if in.LicenseKind == "" {
-		in.LicenseKind = Regular
+		in.LicenseKind = billing.Regular
 	}
 	if in.Locale == "" {
 		in.Locale = "en"
@@ -60,7 +62,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		return nil, apperr.Invalid("role", "an organization has one super admin; invite an ADMIN or STANDARD user")
 	case in.Role != user.RoleADMIN && in.Role != user.RoleSTANDARD:
 		return nil, apperr.Invalid("role", "role must be ADMIN or STANDARD")
-	case in.LicenseKind != Regular && in.LicenseKind != Team:
+	case in.LicenseKind != billing.Regular && in.LicenseKind != billing.Team:
 		return nil, apperr.Invalid("licenseKind", "licenseKind must be REGULAR or TEAM")
 	}
 	password, err := temporaryPassword()
@@ -72,14 +74,15 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		return nil, err
 	}
 	var u *ent.User
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		// Emails sign in, so they are unique across orgs (PL-2), as at sign-up.
 		if taken, err := c.User.Query().Where(user.EmailEqualFold(in.Email)).Exist(store.AllOrgs(ctx)); err != nil {
 			return err
 		} else if taken {
 			return apperr.New(apperr.Conflict, "an account with this email already exists").With("field", "email")
 		}
-		if err := s.licenseFree(ctx, c, v.OrgID, in.LicenseKind, 0); err != nil {
+		if err := s.Billing.LicenseFree(ctx, c, v.OrgID, in.LicenseKind, 0); err != nil {
 			return err
 		}
 		u, err = c.User.Create().SetEmail(in.Email).SetName(in.Name).SetRole(in.Role).
@@ -88,7 +91,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.invited", TargetType: "User", TargetID: u.ID,
+		return tx.Audit(audit.Entry{Action: "user.invited", TargetType: "User", TargetID: u.ID,
 			Summary: fmt.Sprintf("%s added %s <%s> as %s with a %s license; a temporary password was issued",
 				v.Name, u.Name, u.Email, u.Role, strings.ToLower(string(in.LicenseKind))),
 			Details: map[string]any{"role": string(u.Role), "licenseKind": string(in.LicenseKind), "name": u.Name, "email": u.Email}})
@@ -99,24 +102,6 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 	return &Invited{User: u, TemporaryPassword: password}, nil
 }
 
-// licenseFree refuses with LICENSE_LIMIT unless a license of kind is free for one more user;
-// exclude is a user not to count (the one being activated).
-func (s *Service) licenseFree(ctx context.Context, c *ent.Client, orgID int, kind LicenseKind, exclude int) error {
-	row, err := s.row(ctx, c, orgID)
-	if err != nil {
-		return err
-	}
-	q := c.User.Query().Where(user.OrgID(orgID), user.LicenseKindEQ(user.LicenseKind(kind)))
-	if exclude != 0 {
-		q.Where(user.IDNEQ(exclude))
-	}
-	holding, err := q.Count(auth.SystemContext(ctx, orgID))
-	if err != nil {
-		return err
-	}
-	return CanActivate(kind, stateOf(row).Licenses(kind), holding)
-}
-
 // DeactivateUser stops a user from signing in (their sessions end). The user keeps a license:
 // billing counts purchased licenses (SB-7).
 func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error) {
@@ -125,7 +110,8 @@ func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 		return nil, err
 	}
 	var u *ent.User
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if u, err = s.otherUser(ctx, c, v, id, "deactivate", "deactivated"); err != nil || u.Status == user.StatusDEACTIVATED {
 			return err
 		}
@@ -135,7 +121,7 @@ func (s *Service) DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 		if _, err := c.Session.Delete().Where(session.UserID(id)).Exec(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.deactivated", TargetType: "User", TargetID: id,
+		return tx.Audit(audit.Entry{Action: "user.deactivated", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s deactivated %s <%s>; the user keeps a %s license, which is still billed", v.Name, u.Name, u.Email,
 				strings.ToLower(string(u.LicenseKind))),
 			Details: map[string]any{"name": u.Name, "email": u.Email, "licenseKind": string(u.LicenseKind)}})
@@ -151,17 +137,18 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 		return nil, err
 	}
 	var u *ent.User
-	err = s.withTx(ctx, func(c *ent.Client) error {
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		if u, err = s.otherUser(ctx, c, v, id, "activate", "activated"); err != nil || u.Status == user.StatusACTIVE {
 			return err
 		}
-		if err := s.licenseFree(ctx, c, v.OrgID, LicenseKind(u.LicenseKind), id); err != nil {
+		if err := s.Billing.LicenseFree(ctx, c, v.OrgID, billing.LicenseKind(u.LicenseKind), id); err != nil {
 			return err
 		}
 		if u, err = u.Update().SetStatus(user.StatusACTIVE).Save(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.activated", TargetType: "User", TargetID: id,
+		return tx.Audit(audit.Entry{Action: "user.activated", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s activated %s <%s>", v.Name, u.Name, u.Email),
 			Details: map[string]any{"name": u.Name, "email": u.Email}})
 	})
@@ -175,7 +162,8 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 	if err != nil {
 		return err
 	}
-	return s.withTx(ctx, func(c *ent.Client) error {
+	return s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
 		u, err := s.otherUser(ctx, c, v, id, "delete", "deleted")
 		if err != nil {
 			return err
@@ -189,7 +177,7 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		if err := c.User.DeleteOneID(id).Exec(ctx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, c, audit.Entry{Action: "user.deleted", TargetType: "User", TargetID: id,
+		return tx.Audit(audit.Entry{Action: "user.deleted", TargetType: "User", TargetID: id,
 			Summary: fmt.Sprintf("%s deleted the user %s <%s>; their %s license is free again", v.Name, u.Name, u.Email,
 				strings.ToLower(string(u.LicenseKind))),
 			Details: map[string]any{"name": u.Name, "email": u.Email, "licenseKind": string(u.LicenseKind)}})
