@@ -30,7 +30,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
-	"github.com/crmadmin/crmadmin/internal/billing/receipt"
+	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -27118,7 +27118,7 @@ func (ec *executionContext) _Payment_lines(ctx context.Context, field graphql.Co
 			return obj.Lines, nil
 		},
 		nil,
-		ec.marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ,
+		ec.marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ,
 		true,
 		false,
 	)
@@ -30039,7 +30039,7 @@ func (ec *executionContext) _Quote_lines(ctx context.Context, field graphql.Coll
 			return obj.Lines, nil
 		},
 		nil,
-		ec.marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ,
+		ec.marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ,
 		true,
 		true,
 	)
@@ -69398,15 +69398,15 @@ func (ec *executionContext) marshalNPaymentKind2githubᚗcomᚋcrmadminᚋcrmadm
 	return v
 }
 
-func (ec *executionContext) marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v receipt.Line) graphql.Marshaler {
 	return ec._PaymentLine(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*receipt.Line) graphql.Marshaler {
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx, sel, v[i])
+		return ec.marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -69418,7 +69418,7 @@ func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v *receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v *receipt.Line) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -72325,14 +72325,14 @@ func (ec *executionContext) marshalOPaymentKind2ᚖgithubᚗcomᚋcrmadminᚋcrm
 	return v
 }
 
-func (ec *executionContext) marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []receipt.Line) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx, sel, v[i])
+		return ec.marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
