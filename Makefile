@@ -9,7 +9,7 @@ SHELL     := bash
 # .ci/allowed-skips (with its reason) fails the run.
 SKIPCHECK ?= $(GO) run ./internal/skipcheck .ci/allowed-skips
 
-.PHONY: run test test-go test-node test-ui ui bench demo generate check-generated build vet clean
+.PHONY: run test test-go test-node test-ui ui bench demo generate check-generated build vet lint clean
 
 build: ## build the binary (cgo: SQLite)
 	$(GO) build -o $(BIN) .
@@ -61,6 +61,11 @@ check-generated: generate
 
 vet:
 	$(GO) vet ./...
+
+# CI: formatting, vet and the layering of DESIGN.md (internal/archtest; it runs in `make test` too).
+lint: vet
+	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+	$(GO) test -count=1 ./internal/archtest/
 
 clean:
 	rm -rf bin bench.out

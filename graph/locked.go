@@ -92,7 +92,7 @@ var SelfTransacted = []string{
 	// short write transaction, never inside one: under SQLite a write transaction holds the
 	// database's one write lock from BEGIN (issue 9 item 3).
 	"signUp", "signIn", "changePassword", "inviteUser",
-	// Stores its notification, then queues the job that publishes it (worker.SendTestNotification).
+	// Stores its notification, then queues the job that publishes it (notify.Service.SendTest).
 	"sendTestNotification",
 }
 

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/hibiken/asynq"
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/backup"
@@ -24,7 +23,6 @@ type Resolver struct {
 	Notify   *notify.Service
 	Billing  *billing.Service
 	Backup   *backup.Service
-	Queue    *asynq.Client
 	Clock    clock.Clock
 	Log      *slog.Logger
 	BaseURL  string // public URL, for download links
