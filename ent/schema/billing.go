@@ -129,6 +129,6 @@ func (Payment) Indexes() []ent.Index {
 }
 
 func (Payment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField().Directives(adminDirective()),
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField().Directives(adminDirective(), superAdminWhileLocked()),
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
 }

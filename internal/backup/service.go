@@ -135,10 +135,10 @@ func adminViewer(ctx context.Context) (*auth.Viewer, error) {
 }
 
 // withTx runs fn in a new transaction. Backup operations enqueue and publish after their
-// commit, so they never run inside the request's transaction (graph.SelfTransacted).
+// commit, so they never run inside the request's transaction (declared @selfTransacted in graph/*.graphqls).
 func (s *Service) withTx(ctx context.Context, fn func(*ent.Client) error) error {
 	if ent.TxFromContext(ctx) != nil {
-		return apperr.New(apperr.Internal, "backup: this operation must run outside a database transaction (list its mutation in graph.SelfTransacted)")
+		return apperr.New(apperr.Internal, "backup: this operation must run outside a database transaction (declare its mutation @selfTransacted in graph/*.graphqls)")
 	}
 	tx, err := s.Client.Tx(ctx)
 	if err != nil {
