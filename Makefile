@@ -9,7 +9,7 @@ SHELL     := bash
 # .ci/allowed-skips (with its reason) fails the run.
 SKIPCHECK ?= $(GO) run ./internal/skipcheck .ci/allowed-skips
 
-.PHONY: run test test-go test-node test-ui ui bench demo generate check-generated build vet clean
+.PHONY: run test test-go test-node test-ui ui bench demo generate check-generated build vet lint clean
 
 build: ## build the binary (cgo: SQLite)
 	$(GO) build -o $(BIN) .
@@ -22,8 +22,8 @@ demo: build ## load a demo organization and print its sign-in (again: how to sig
 
 test: test-node ## every test: unit, integration (in-process server, real SQLite, miniredis and redis-server), websocket client
 	$(GO) test -json -count=1 -timeout 20m ./... | $(SKIPCHECK)
-	@echo "integration suite again on a real redis-server:"
-	CRM_TEST_BACKEND=redis-server $(GO) test -json -count=1 -timeout 10m ./internal/e2e/ | $(SKIPCHECK)
+	@echo "the tests whose outcome depends on the Redis backend (named *_Redis) again on a real redis-server:"
+	CRM_TEST_BACKEND=redis-server $(GO) test -json -count=1 -timeout 10m -run '_Redis$$' ./internal/e2e/ | $(SKIPCHECK)
 	$(MAKE) test-ui
 
 # The websocket integration test drives the real npm graphql-ws client with node.
@@ -61,6 +61,11 @@ check-generated: generate
 
 vet:
 	$(GO) vet ./...
+
+# CI: formatting, vet and the layering of DESIGN.md (internal/archtest; it runs in `make test` too).
+lint: vet
+	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt -l lists:"; echo "$$out"; exit 1; fi
+	$(GO) test -count=1 ./internal/archtest/
 
 clean:
 	rm -rf bin bench.out

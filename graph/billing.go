@@ -8,7 +8,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
 	"github.com/crmadmin/crmadmin/internal/billing"
-	"github.com/crmadmin/crmadmin/internal/billing/receipt"
+	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 )
 
 func toMoney(m billing.Money) *model.Money {

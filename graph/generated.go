@@ -30,7 +30,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
-	"github.com/crmadmin/crmadmin/internal/billing/receipt"
+	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -27150,7 +27150,7 @@ func (ec *executionContext) _Payment_lines(ctx context.Context, field graphql.Co
 			return obj.Lines, nil
 		},
 		nil,
-		ec.marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ,
+		ec.marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ,
 		true,
 		false,
 	)
@@ -30077,7 +30077,7 @@ func (ec *executionContext) _Quote_lines(ctx context.Context, field graphql.Coll
 			return obj.Lines, nil
 		},
 		nil,
-		ec.marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ,
+		ec.marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ,
 		true,
 		true,
 	)
@@ -68236,7 +68236,7 @@ func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋcrmadm
 }
 
 func (ec *executionContext) marshalNAddOn2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOn) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOn(ctx, sel, v[i])
@@ -68262,7 +68262,7 @@ func (ec *executionContext) marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNAddOnQuantity2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOnQuantity) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAddOnQuantity2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantity(ctx, sel, v[i])
@@ -68461,7 +68461,7 @@ func (ec *executionContext) marshalNBackupFileOrderField2ᚖgithubᚗcomᚋcrmad
 }
 
 func (ec *executionContext) marshalNBackupMonthCost2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCostᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BackupMonthCost) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCost(ctx, sel, v[i])
@@ -69236,7 +69236,7 @@ func (ec *executionContext) unmarshalNLeadWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNLicenseUsage2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LicenseUsage) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLicenseUsage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsage(ctx, sel, v[i])
@@ -69317,7 +69317,7 @@ func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx, sel, v[i])
@@ -69532,15 +69532,15 @@ func (ec *executionContext) marshalNPaymentKind2githubᚗcomᚋcrmadminᚋcrmadm
 	return v
 }
 
-func (ec *executionContext) marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v receipt.Line) graphql.Marshaler {
 	return ec._PaymentLine(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*receipt.Line) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*receipt.Line) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx, sel, v[i])
+		return ec.marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -69552,7 +69552,7 @@ func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	return ret
 }
 
-func (ec *executionContext) marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v *receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx context.Context, sel ast.SelectionSet, v *receipt.Line) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -69604,7 +69604,7 @@ func (ec *executionContext) unmarshalNPaymentWhereInput2ᚖgithubᚗcomᚋcrmadm
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Plan) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlan(ctx, sel, v[i])
@@ -70131,7 +70131,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -70178,7 +70178,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -70206,7 +70206,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -70226,7 +70226,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -70278,7 +70278,7 @@ func (ec *executionContext) marshalOAPITokenEdge2ᚕᚖgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAPITokenEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAPITokenEdge(ctx, sel, v[i])
@@ -70331,7 +70331,7 @@ func (ec *executionContext) marshalOAccountEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAccountEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAccountEdge(ctx, sel, v[i])
@@ -70413,7 +70413,7 @@ func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttachment2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachment(ctx, sel, v[i])
@@ -70439,7 +70439,7 @@ func (ec *executionContext) marshalOAttachmentEdge2ᚕᚖgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAttachmentEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachmentEdge(ctx, sel, v[i])
@@ -70500,7 +70500,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -70561,7 +70561,7 @@ func (ec *executionContext) marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupFile2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFile(ctx, sel, v[i])
@@ -70605,7 +70605,7 @@ func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, sel, v[i])
@@ -70640,7 +70640,7 @@ func (ec *executionContext) marshalOBackupRunEdge2ᚕᚖgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOBackupRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge(ctx, sel, v[i])
@@ -70686,7 +70686,7 @@ func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, sel, v[i])
@@ -70739,7 +70739,7 @@ func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, sel, v[i])
@@ -70825,7 +70825,7 @@ func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, sel, v[i])
@@ -70878,7 +70878,7 @@ func (ec *executionContext) marshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmad
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, sel, v[i])
@@ -70931,7 +70931,7 @@ func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, sel, v[i])
@@ -70984,7 +70984,7 @@ func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, sel, v[i])
@@ -71098,7 +71098,7 @@ func (ec *executionContext) marshalOContact2ᚕᚖgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContact2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContact(ctx, sel, v[i])
@@ -71124,7 +71124,7 @@ func (ec *executionContext) marshalOContactEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOContactEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContactEdge(ctx, sel, v[i])
@@ -71204,7 +71204,7 @@ func (ec *executionContext) marshalODeal2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeal2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDeal(ctx, sel, v[i])
@@ -71230,7 +71230,7 @@ func (ec *executionContext) marshalODealEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODealEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDealEdge(ctx, sel, v[i])
@@ -71286,7 +71286,7 @@ func (ec *executionContext) marshalODealStage2ᚕgithubᚗcomᚋcrmadminᚋcrmad
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealStage2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋdealᚐStage(ctx, sel, v[i])
@@ -71347,7 +71347,7 @@ func (ec *executionContext) marshalOEmail2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmail2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmail(ctx, sel, v[i])
@@ -71391,7 +71391,7 @@ func (ec *executionContext) marshalOEmailDirection2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmailDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋemailᚐDirection(ctx, sel, v[i])
@@ -71426,7 +71426,7 @@ func (ec *executionContext) marshalOEmailEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEmailEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailEdge(ctx, sel, v[i])
@@ -71487,7 +71487,7 @@ func (ec *executionContext) marshalOEventEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEventEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEventEdge(ctx, sel, v[i])
@@ -71525,7 +71525,7 @@ func (ec *executionContext) marshalOEventParticipant2ᚕᚖgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventParticipant2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEventParticipant(ctx, sel, v[i])
@@ -71758,7 +71758,7 @@ func (ec *executionContext) marshalOLead2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLead2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLead(ctx, sel, v[i])
@@ -71784,7 +71784,7 @@ func (ec *executionContext) marshalOLeadEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOLeadEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLeadEdge(ctx, sel, v[i])
@@ -71840,7 +71840,7 @@ func (ec *executionContext) marshalOLeadStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLeadStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋleadᚐStatus(ctx, sel, v[i])
@@ -71908,7 +71908,7 @@ func (ec *executionContext) marshalOMailMessageEdge2ᚕᚖgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMailMessageEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge(ctx, sel, v[i])
@@ -71954,7 +71954,7 @@ func (ec *executionContext) marshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, sel, v[i])
@@ -72047,7 +72047,7 @@ func (ec *executionContext) marshalONote2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNote2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNote(ctx, sel, v[i])
@@ -72073,7 +72073,7 @@ func (ec *executionContext) marshalONoteEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONoteEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoteEdge(ctx, sel, v[i])
@@ -72144,7 +72144,7 @@ func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNotificationEdge(ctx, sel, v[i])
@@ -72182,7 +72182,7 @@ func (ec *executionContext) marshalONotificationNotificationAudience2ᚕgithub�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNotificationNotificationAudience2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋnotificationᚐAudience(ctx, sel, v[i])
@@ -72269,7 +72269,7 @@ func (ec *executionContext) marshalOOrganizationRegion2ᚕgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationRegion2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐRegion(ctx, sel, v[i])
@@ -72322,7 +72322,7 @@ func (ec *executionContext) marshalOOrganizationStatus2ᚕgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐStatus(ctx, sel, v[i])
@@ -72390,7 +72390,7 @@ func (ec *executionContext) marshalOPaymentEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPaymentEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐPaymentEdge(ctx, sel, v[i])
@@ -72428,7 +72428,7 @@ func (ec *executionContext) marshalOPaymentKind2ᚕgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐKind(ctx, sel, v[i])
@@ -72459,14 +72459,14 @@ func (ec *executionContext) marshalOPaymentKind2ᚖgithubᚗcomᚋcrmadminᚋcrm
 	return v
 }
 
-func (ec *executionContext) marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []receipt.Line) graphql.Marshaler {
+func (ec *executionContext) marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []receipt.Line) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbillingᚋreceiptᚐLine(ctx, sel, v[i])
+		return ec.marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -72508,7 +72508,7 @@ func (ec *executionContext) marshalOPaymentSource2ᚕgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentSource2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐSource(ctx, sel, v[i])
@@ -72561,7 +72561,7 @@ func (ec *executionContext) marshalOPaymentStatus2ᚕgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐStatus(ctx, sel, v[i])
@@ -72688,7 +72688,7 @@ func (ec *executionContext) marshalOSupportCase2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCase2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCase(ctx, sel, v[i])
@@ -72714,7 +72714,7 @@ func (ec *executionContext) marshalOSupportCaseEdge2ᚕᚖgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSupportCaseEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCaseEdge(ctx, sel, v[i])
@@ -72770,7 +72770,7 @@ func (ec *executionContext) marshalOSupportCaseOrigin2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCaseOrigin2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐOrigin(ctx, sel, v[i])
@@ -72823,7 +72823,7 @@ func (ec *executionContext) marshalOSupportCasePriority2ᚕgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCasePriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐPriority(ctx, sel, v[i])
@@ -72876,7 +72876,7 @@ func (ec *executionContext) marshalOSupportCaseStatus2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCaseStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐStatus(ctx, sel, v[i])
@@ -72937,7 +72937,7 @@ func (ec *executionContext) marshalOTask2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTask2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTask(ctx, sel, v[i])
@@ -72963,7 +72963,7 @@ func (ec *executionContext) marshalOTaskEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTaskEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTaskEdge(ctx, sel, v[i])
@@ -73019,7 +73019,7 @@ func (ec *executionContext) marshalOTaskPriority2ᚕgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskPriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐPriority(ctx, sel, v[i])
@@ -73072,7 +73072,7 @@ func (ec *executionContext) marshalOTaskStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐStatus(ctx, sel, v[i])
@@ -73201,7 +73201,7 @@ func (ec *executionContext) marshalOUserEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUserEdge(ctx, sel, v[i])
@@ -73239,7 +73239,7 @@ func (ec *executionContext) marshalOUserLicenseKind2ᚕgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐLicenseKind(ctx, sel, v[i])
@@ -73310,7 +73310,7 @@ func (ec *executionContext) marshalOUserRole2ᚕgithubᚗcomᚋcrmadminᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, sel, v[i])
@@ -73363,7 +73363,7 @@ func (ec *executionContext) marshalOUserStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐStatus(ctx, sel, v[i])
@@ -73424,7 +73424,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -73443,7 +73443,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -73462,7 +73462,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -73488,7 +73488,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/hibiken/asynq"
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/accounts"
@@ -26,7 +25,6 @@ type Resolver struct {
 	Billing  *billing.Service
 	Accounts *accounts.Service
 	Backup   *backup.Service
-	Queue    *asynq.Client
 	Clock    clock.Clock
 	Log      *slog.Logger
 	BaseURL  string // public URL, for download links

@@ -12,13 +12,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/apitoken"
 	"github.com/crmadmin/crmadmin/graph/model"
-	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/httpx"
 	"github.com/crmadmin/crmadmin/internal/i18n"
 	"github.com/crmadmin/crmadmin/internal/identity"
-	"github.com/crmadmin/crmadmin/internal/textcheck"
-	"github.com/crmadmin/crmadmin/worker"
 )
 
 // SignUp is the resolver for the signUp field.
@@ -101,13 +98,7 @@ func (r *mutationResolver) SendTestNotification(ctx context.Context, title *stri
 	if title != nil && *title != "" {
 		t, defaultTitle = *title, false
 	}
-	if n := len([]rune(t)); n > 200 {
-		return false, apperr.Invalid("title", "%s is %d characters long; the limit is %d", "title", n, 200)
-	}
-	if err := textcheck.Line(t); err != nil {
-		return false, apperr.OnField("title", err)
-	}
-	if err := worker.SendTestNotification(ctx, r.Queue, r.Notify, v.OrgID, v.Name, t, defaultTitle); err != nil {
+	if err := r.Notify.SendTest(ctx, v.OrgID, v.Name, t, defaultTitle); err != nil {
 		return false, err
 	}
 	return true, nil

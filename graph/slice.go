@@ -7,7 +7,7 @@ import (
 )
 
 // marshalSliceSerially replaces graphql.MarshalSliceConcurrently in the generated executor
-// (internal/gqlserial rewrites the calls after gqlgen runs, and says why): the same contract —
+// (internal/tools/gqlserial rewrites the calls after gqlgen runs, and says why): the same contract —
 // each element is marshalled with a field context holding its index, and a panic in one
 // element is reported as that element's error and turns the whole list into null — without a
 // goroutine per element. workerLimit and omitPanicHandler are accepted for the same signature;

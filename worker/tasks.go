@@ -4,21 +4,18 @@ package worker
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hibiken/asynq"
 
-	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
 // Task type names: noun:verb.
 const (
-	TypeNotifyTest      = "notify:test"
+	TypeNotifyTest      = notify.TestTaskType
 	TypeNotifyRedeliver = "notify:redeliver"
 	TypeSessionCleanup  = "session:cleanup"
 
@@ -47,30 +44,13 @@ type NotifyTestPayload struct {
 	RequestedBy    string `json:"requestedBy,omitempty"`
 }
 
-// SendTestNotification sends a test notification to orgID through the whole path: it is
-// stored first, then the notify:test job publishes it. A task lost with Redis is redelivered
-// from the database (notify.Service.Redeliver); when the task cannot be queued the
-// notification is discarded and the error is UNAVAILABLE (issue 9 item 8).
-func SendTestNotification(ctx context.Context, q *asynq.Client, ns *notify.Service, orgID int, requestedBy, title string, defaultTitle bool) error {
-	taskID := TypeNotifyTest + ":" + rand.Text()
-	n, err := ns.Create(ctx, ns.Client, orgID, notify.Message{Type: "test", Title: title, Audience: notify.ForAll,
-		Payload: map[string]any{"requestedBy": requestedBy, "taskId": taskID, "defaultTitle": defaultTitle}})
-	if err != nil {
-		return err
-	}
-	t := asynq.NewTask(TypeNotifyTest, mustJSON(NotifyTestPayload{OrgID: orgID, NotificationID: n.ID}),
+// EnqueueNotifyTest queues the notify:test job publishing the stored notification
+// notificationID (notify.Enqueuer).
+func (e Enqueuer) EnqueueNotifyTest(ctx context.Context, orgID, notificationID int, taskID string) error {
+	t := asynq.NewTask(TypeNotifyTest, mustJSON(NotifyTestPayload{OrgID: orgID, NotificationID: notificationID}),
 		asynq.TaskID(taskID), asynq.MaxRetry(5), asynq.Timeout(30*time.Second))
-	if _, err := q.EnqueueContext(ctx, t); err != nil {
-		return errors.Join(QueueUnavailable(err), ns.Discard(ctx, n))
-	}
-	return nil
-}
-
-// QueueUnavailable is the error of an operation that needs the job queue while its Redis
-// cannot be reached: UNAVAILABLE, nothing was changed, retry later (issue 9 item 8).
-func QueueUnavailable(err error) error {
-	return apperr.Wrap(apperr.Unavailable, err, "the job queue is unavailable; nothing was changed, try again in a minute").
-		With("retryAfterSeconds", 60)
+	_, err := e.Client.EnqueueContext(ctx, t)
+	return err
 }
 
 func mustJSON(v any) []byte {

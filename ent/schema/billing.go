@@ -12,7 +12,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"github.com/crmadmin/crmadmin/internal/billing/receipt"
+	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 )
 
 // BillingSubscription is an org's one subscription (SB-1…SB-12). It is not called
@@ -129,6 +129,6 @@ func (Payment) Indexes() []ent.Index {
 }
 
 func (Payment) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField().Directives(adminDirective()),
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField().Directives(adminDirective(), superAdminWhileLocked()),
 		entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)}
 }

@@ -203,5 +203,11 @@ func adminDirective() entgql.Directive {
 	return entgql.NewDirective("hasRole", &ast.Argument{Name: "role", Value: &ast.Value{Raw: "ADMIN", Kind: ast.EnumValue}})
 }
 
+// superAdminWhileLocked lets a LOCKED org's super admin still use a generated root field
+// (@allowWhileLocked(role: SUPER_ADMIN), SB-12; graph/locked.go reads it from the schema).
+func superAdminWhileLocked() entgql.Directive {
+	return entgql.NewDirective("allowWhileLocked", &ast.Argument{Name: "role", Value: &ast.Value{Raw: "SUPER_ADMIN", Kind: ast.EnumValue}})
+}
+
 // authDirective marks a generated GraphQL field as needing a signed-in viewer (@auth).
 func authDirective() entgql.Directive { return entgql.NewDirective("auth") }

@@ -33,7 +33,7 @@ func OrgFilePrefix(orgID int) string { return fmt.Sprintf("orgs/%d/", orgID) }
 // harmless, a row pointing at a missing file is not).
 func (s *Service) DeleteOrganization(ctx context.Context, confirmName string) error {
 	if !change.InOwnTx(ctx) {
-		return apperr.New(apperr.Internal, "accounts: deleteOrganization must run outside a database transaction (list its mutation in graph.SelfTransacted)")
+		return apperr.New(apperr.Internal, "accounts: deleteOrganization must run outside a database transaction (declare its mutation @selfTransacted in graph/*.graphqls)")
 	}
 	v, err := viewerOrg(ctx)
 	if err != nil {

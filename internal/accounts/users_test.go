@@ -61,7 +61,7 @@ func (f *fixture) org(t *testing.T, name string, n int) (context.Context, int) {
 // Issue 9 item 12: messages are proofread — the refusals to manage the super admin read
 // "cannot be deactivated", not "cannot be deactivatd" (the participle was made by cutting
 // the verb's "e" and adding "d").
-func TestIssue9Item12_SuperAdminRefusalsWorded(t *testing.T) {
+func TestSuperAdminRefusalsWorded_Issue9Item12(t *testing.T) {
 	f := newFixture(t)
 	superCtx, orgID := f.org(t, "Words", 2)
 	all := store.AllOrgs(context.Background())

@@ -114,7 +114,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Identity = &identity.Service{Client: a.DB.Client, Clock: a.Clock,
 		Limiter: &identity.Limiter{Redis: a.Redis, Clock: a.Clock, Policy: identity.DefaultPolicy}}
 	a.Identity.EnableAuthCache(cfg.AuthCacheTTL)
-	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log}
+	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log,
+		Queue: worker.Enqueuer{Client: a.Queue}}
 	go a.redeliverOnReconnect()
 	if err = a.newBilling(); err != nil {
 		return nil, err

@@ -140,10 +140,10 @@ func adminViewer(ctx context.Context) (*auth.Viewer, error) {
 // the archives and mails it created are enqueued after the commit (Redeliver publishes any
 // notification a crash left behind; the reconciler and backup:tick re-enqueue the jobs).
 // Backup operations enqueue and publish after their commit, so they never run inside the
-// request's transaction (graph.SelfTransacted).
+// request's transaction (declared @selfTransacted in graph/*.graphqls).
 func (s *Service) withTx(ctx context.Context, fn func(*change.Tx) error) error {
 	if !change.InOwnTx(ctx) {
-		return apperr.New(apperr.Internal, "backup: this operation must run outside a database transaction (list its mutation in graph.SelfTransacted)")
+		return apperr.New(apperr.Internal, "backup: this operation must run outside a database transaction (declare its mutation @selfTransacted in graph/*.graphqls)")
 	}
 	r := &change.Runner{Client: s.Client}
 	if s.Notify != nil {

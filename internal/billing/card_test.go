@@ -23,7 +23,7 @@ func withCheckDigit(partial string) string {
 }
 
 // SB-10: valid test cards of each network pass, giving brand, last 4 and expiry only.
-func TestSB10_ValidCards(t *testing.T) {
+func TestValidCards_SB10(t *testing.T) {
 	for _, tc := range []struct {
 		number string
 		cvc    string
@@ -52,7 +52,7 @@ func TestSB10_ValidCards(t *testing.T) {
 
 // SB-10: invalid input is refused with VALIDATION naming the field, and the message never
 // repeats the number or the CVC.
-func TestSB10_InvalidCards(t *testing.T) {
+func TestInvalidCards_SB10(t *testing.T) {
 	visa := "4242424242424242"
 	for _, tc := range []struct {
 		name  string
@@ -95,7 +95,7 @@ func TestSB10_InvalidCards(t *testing.T) {
 }
 
 // SB-10: a card formatted with %v, %+v or %#v shows no number and no CVC.
-func TestSB10_CardInputRedacted(t *testing.T) {
+func TestCardInputRedacted_SB10(t *testing.T) {
 	c := CardInput{Number: "4242 4242 4242 4242", ExpMonth: 1, ExpYear: 2030, CVC: "987"}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 		s := fmt.Sprintf(verb, c)

@@ -11,7 +11,7 @@ import (
 
 // SB-1: the shipped catalogue has the five plans, in rank order, priced per user per month
 // for both cycles and both license kinds in every supported currency.
-func TestSB1_DefaultCatalogue(t *testing.T) {
+func TestDefaultCatalogue_SB1(t *testing.T) {
 	c := DefaultCatalogue()
 	want := []string{PlanFree, PlanStandard, PlanProfessional, PlanEnterprise, PlanUltimate}
 	if got := planCodes(c); strings.Join(got, ",") != strings.Join(want, ",") {
@@ -39,7 +39,7 @@ func TestSB1_DefaultCatalogue(t *testing.T) {
 }
 
 // SB-1: the prices the product page shows, in USD (yearly = per month, billed 12×).
-func TestSB1_USDPrices(t *testing.T) {
+func TestUSDPrices_SB1(t *testing.T) {
 	c := DefaultCatalogue()
 	for _, tc := range []struct {
 		plan            string
@@ -68,7 +68,7 @@ func TestSB1_USDPrices(t *testing.T) {
 }
 
 // SB-1, SB-7, SB-8, BK-9: limits and quotas by plan.
-func TestSB1_Limits(t *testing.T) {
+func TestLimits_SB1(t *testing.T) {
 	c := DefaultCatalogue()
 	for _, tc := range []struct {
 		plan                          string
@@ -95,7 +95,7 @@ func TestSB1_Limits(t *testing.T) {
 }
 
 // SB-3, BK-11: add-ons and their kinds; a backup unit is $10 by default.
-func TestSB3_AddOns(t *testing.T) {
+func TestAddOns_SB3(t *testing.T) {
 	c := DefaultCatalogue()
 	for code, kind := range map[string]AddOnKind{AddOnExtraStorage: Recurring, AddOnWeeklyBackup: Recurring, AddOnBackupUnit: OneTime} {
 		a := c.AddOn(code)
@@ -117,7 +117,7 @@ func TestSB3_AddOns(t *testing.T) {
 }
 
 // SB-1 "data, not code": a catalogue file overrides the default.
-func TestSB1_LoadCatalogueOverride(t *testing.T) {
+func TestLoadCatalogueOverride_SB1(t *testing.T) {
 	r := mutatedCatalogue(t, func(m map[string]any) {
 		plan(m, "STANDARD")["prices"].(map[string]any)["USD"].(map[string]any)["monthly"] = 1500
 	})
@@ -131,7 +131,7 @@ func TestSB1_LoadCatalogueOverride(t *testing.T) {
 }
 
 // SB-1: a bad catalogue is refused on load, saying where the problem is.
-func TestSB1_LoadCatalogueErrors(t *testing.T) {
+func TestLoadCatalogueErrors_SB1(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		mutate func(map[string]any)

@@ -15,7 +15,7 @@ import (
 // parameters it paid for. The same key and parameters answer the first payment without a
 // second charge; the same key with other parameters or another operation is a CONFLICT that
 // charges nothing and changes nothing — never the old payment presented as this request's.
-func TestIssue9Item9_IdempotencyKeyBoundToRequest(t *testing.T) {
+func TestIdempotencyKeyBoundToRequest_Issue9Item9(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx, orgID := f.org(t, "Keys", 1, 0)
 	sctx := auth.SystemContext(context.Background(), orgID)
@@ -88,7 +88,7 @@ func TestIssue9Item9_IdempotencyKeyBoundToRequest(t *testing.T) {
 
 // Issue 9 item 9: a key whose payment was declined is bound too: reusing it for another
 // request is a CONFLICT, not the old PAYMENT_FAILED.
-func TestIssue9Item9_DeclinedKeyBoundToRequest(t *testing.T) {
+func TestDeclinedKeyBoundToRequest_Issue9Item9(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx, orgID := f.org(t, "Declined", 1, 0)
 	if _, err := f.svc.SetPaymentMethod(ctx, billing.CardInput{Number: billing.SandboxCardDeclined, ExpMonth: 12, ExpYear: 2035, CVC: "123"}); err != nil {
@@ -110,7 +110,7 @@ func TestIssue9Item9_DeclinedKeyBoundToRequest(t *testing.T) {
 
 // Issue 9 item 9: keys of the form the renewal worker uses are refused, so no request can
 // occupy (or replay) an automatic renewal's payment.
-func TestIssue9Item9_RenewalKeysReserved(t *testing.T) {
+func TestRenewalKeysReserved_Issue9Item9(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx, _ := f.org(t, "Reserved", 1, 0)
 	_, err := f.svc.BuyBackupUnits(ctx, 1, "renewal:1777000000")

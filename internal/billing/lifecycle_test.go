@@ -13,7 +13,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 
 // SB-7: licenses cannot go below the users holding them (active + deactivated); the error
 // says how many users of which kind to delete first.
-func TestSB7_LicenseReduction(t *testing.T) {
+func TestLicenseReduction_SB7(t *testing.T) {
 	for _, tc := range []struct {
 		name                  string
 		regularHeld, teamHeld int
@@ -49,7 +49,7 @@ func TestSB7_LicenseReduction(t *testing.T) {
 
 // SB-7: activating or adding a user needs a free license of its kind; deactivated users
 // count as holders.
-func TestSB7_CanActivate(t *testing.T) {
+func TestCanActivate_SB7(t *testing.T) {
 	if err := CanActivate(Regular, 5, 4); err != nil {
 		t.Errorf("one free license: %v", err)
 	}
@@ -63,7 +63,7 @@ func TestSB7_CanActivate(t *testing.T) {
 }
 
 // SB-8: at or over the (new) plan's record limit, creating records is refused.
-func TestSB8_RecordLimit(t *testing.T) {
+func TestRecordLimit_SB8(t *testing.T) {
 	free, ultimate := testCat.Plan(PlanFree), testCat.Plan(PlanUltimate)
 	for _, tc := range []struct {
 		plan    *Plan
@@ -89,7 +89,7 @@ func TestSB8_RecordLimit(t *testing.T) {
 
 // SB-2: a higher paid plan can be tried for 15 days, once per plan; then the org is back on
 // the plan it pays for.
-func TestSB2_Trial(t *testing.T) {
+func TestTrial_SB2(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 5)
 	s, err := StartTrial(testCat, cur, PlanEnterprise, apr16, nil)
 	if err != nil {
@@ -139,7 +139,7 @@ func TestSB2_Trial(t *testing.T) {
 }
 
 // SB-2: buying another plan during a trial ends it; buying licenses of the paid plan does not.
-func TestSB2_PurchaseDuringTrial(t *testing.T) {
+func TestPurchaseDuringTrial_SB2(t *testing.T) {
 	s, _ := StartTrial(testCat, active(PlanStandard, Monthly, "USD", apr1, 5), PlanEnterprise, apr16, nil)
 	now := apr16.Add(48 * time.Hour)
 	q := mustQuote(t, s, Change{Plan: PlanEnterprise, Cycle: Monthly, Regular: 5}, now)
@@ -179,7 +179,7 @@ func TestPeriodEnd(t *testing.T) {
 }
 
 // SB-11: renewal is due at the period end.
-func TestSB11_RenewalDue(t *testing.T) {
+func TestRenewalDue_SB11(t *testing.T) {
 	s := active(PlanStandard, Monthly, "USD", apr1, 5)
 	if RenewalDue(s, may1.Add(-time.Second)) || !RenewalDue(s, may1) {
 		t.Error("renewal due at the wrong time")
@@ -206,7 +206,7 @@ func TestSB11_RenewalDue(t *testing.T) {
 //	period end 2026-05-01: renewal fails → PAST_DUE
 //	retries on days 1, 3, 7, 14 → 05-02, 05-04, 05-08, 05-15, all failing
 //	grace (15 days) ends 05-16 → LOCKED; 2 calendar months later, 07-16 → FREE, unlocked
-func TestSB11_SB12_DunningTimeline(t *testing.T) {
+func TestDunningTimeline_SB11_SB12(t *testing.T) {
 	d := DefaultDunning()
 	if err := d.Validate(); err != nil {
 		t.Fatal(err)
@@ -267,7 +267,7 @@ func TestSB11_SB12_DunningTimeline(t *testing.T) {
 }
 
 // SB-11: a worker that was down does not fire the missed retries back to back.
-func TestSB11_MissedRetriesCollapse(t *testing.T) {
+func TestMissedRetriesCollapse_SB11(t *testing.T) {
 	d := DefaultDunning()
 	s := active(PlanStandard, Monthly, "USD", apr1, 1)
 	s, _ = d.OnRenewalFailed(s, may1)
@@ -285,7 +285,7 @@ func TestSB11_MissedRetriesCollapse(t *testing.T) {
 
 // SB-11: paying during grace renews the period without a gap (grace was usable) and clears
 // dunning.
-func TestSB11_PaidDuringGrace(t *testing.T) {
+func TestPaidDuringGrace_SB11(t *testing.T) {
 	d := DefaultDunning()
 	s, _ := d.OnRenewalFailed(active(PlanStandard, Monthly, "USD", apr1, 2), may1)
 	s, _ = d.OnRenewalFailed(s, day(2026, 5, 2))
@@ -304,7 +304,7 @@ func TestSB11_PaidDuringGrace(t *testing.T) {
 
 // SB-12: a LOCKED org unlocks by renewing (a new period from now), choosing another plan or
 // going to FREE — each through a quote that is then paid.
-func TestSB12_UnlockByPaying(t *testing.T) {
+func TestUnlockByPaying_SB12(t *testing.T) {
 	d := DefaultDunning()
 	s, _ := d.OnRenewalFailed(active(PlanProfessional, Monthly, "EUR", apr1, 4), may1)
 	s, _ = d.Lock(s, day(2026, 5, 16))
@@ -336,7 +336,7 @@ func TestSB12_UnlockByPaying(t *testing.T) {
 }
 
 // SB-12: 2 calendar months of lock, clamped at month ends like periods.
-func TestSB12_DowngradeAtMonthEnd(t *testing.T) {
+func TestDowngradeAtMonthEnd_SB12(t *testing.T) {
 	d := DefaultDunning()
 	s := State{Status: StatusLocked, LockedAt: day(2026, 12, 31)}
 	if got := d.DowngradeAt(s); !got.Equal(day(2027, 2, 28)) {

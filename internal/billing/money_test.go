@@ -15,7 +15,7 @@ func TestMinorUnits(t *testing.T) {
 }
 
 // SB-4: rounding is half-up (away from zero) to the minor unit — the one rounding rule.
-func TestSB4_RoundHalfUp(t *testing.T) {
+func TestRoundHalfUp_SB4(t *testing.T) {
 	for _, tc := range []struct {
 		num, den int64
 		want     int64
@@ -40,7 +40,7 @@ func TestSB4_RoundHalfUp(t *testing.T) {
 }
 
 // SB-4: proration by seconds, exact then rounded once.
-func TestSB4_Prorate(t *testing.T) {
+func TestProrate_SB4(t *testing.T) {
 	for _, tc := range []struct {
 		amount, part, whole, want int64
 	}{

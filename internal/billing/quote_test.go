@@ -71,7 +71,7 @@ func checkTotals(t *testing.T, q *QuoteResult, subtotal, applied, due, balance s
 //	charge  ENTERPRISE:       10 × $40.00 = $400.00 × 1,296,000/2,592,000 = $200.00
 //	subtotal $200.00 − $70.00 = $130.00, nothing on balance → total due $130.00
 //	the period end stays 2026-05-01.
-func TestSB4_MidPeriodUpgrade(t *testing.T) {
+func TestMidPeriodUpgrade_SB4(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 10)
 	q := mustQuote(t, cur, Change{Plan: PlanEnterprise, Cycle: Monthly, Regular: 10}, apr16)
 	checkLines(t, q,
@@ -94,7 +94,7 @@ func TestSB4_MidPeriodUpgrade(t *testing.T) {
 // SB-4: the account balance pays first.
 //
 //	same change as above, balance $50.00 → credit applied $50.00, due $80.00, balance $0.00
-func TestSB4_BalancePaysFirst(t *testing.T) {
+func TestBalancePaysFirst_SB4(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 10)
 	cur.Balance = 5000
 	q := mustQuote(t, cur, Change{Plan: PlanEnterprise, Cycle: Monthly, Regular: 10}, apr16)
@@ -108,7 +108,7 @@ func TestSB4_BalancePaysFirst(t *testing.T) {
 //
 //	credit 10 × $40 × ½ = $200.00; charge 10 × $14 × ½ = $70.00; subtotal −$130.00
 //	due $0.00; balance $10.00 + $130.00 = $140.00
-func TestSB4_DowngradeNetCreditToBalance(t *testing.T) {
+func TestDowngradeNetCreditToBalance_SB4(t *testing.T) {
 	cur := active(PlanEnterprise, Monthly, "USD", apr1, 10)
 	cur.Balance = 1000
 	q := mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Monthly, Regular: 10}, apr16)
@@ -125,7 +125,7 @@ func TestSB4_DowngradeNetCreditToBalance(t *testing.T) {
 //	10 → 12 regular: credit 10 × $14.00 × ½ = $70.00; charge 12 × $14.00 × ½ = $84.00; net $14.00
 //	10 → 8 regular:  credit $70.00; charge 8 × $14.00 × ½ = $56.00; net −$14.00 to the balance
 //	+4 team:         no regular line (unchanged); charge 4 × $7.00 × ½ = $14.00
-func TestSB4_SB6_LicenseCountChangeLineByLine(t *testing.T) {
+func TestLicenseCountChangeLineByLine_SB4_SB6(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 10)
 
 	q := mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Monthly, Regular: 12}, apr16)
@@ -239,7 +239,7 @@ func TestSB4_ProrationLineByLine(t *testing.T) {
 //	credit  5 × $12.00 × 12 = $720.00 × 275/365 = $542.4657… → $542.47 (half-up)
 //	charge  5 × $14.00 = $70.00, a full month 2026-04-01 → 2026-05-01
 //	subtotal $70.00 − $542.47 = −$472.47 → due $0.00, balance $472.47
-func TestSB4_YearlyToMonthly(t *testing.T) {
+func TestYearlyToMonthly_SB4(t *testing.T) {
 	jan1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	cur := active(PlanStandard, Yearly, "USD", jan1, 5)
 	q := mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Monthly, Regular: 5}, apr1)
@@ -259,7 +259,7 @@ func TestSB4_YearlyToMonthly(t *testing.T) {
 //
 //	credit 10 × $14.00 × ½ = $70.00; charge 10 × $12.00 × 12 = $1,440.00; due $1,370.00
 //	new period 2026-04-16 → 2027-04-16
-func TestSB4_MonthlyToYearly(t *testing.T) {
+func TestMonthlyToYearly_SB4(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 10)
 	q := mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Yearly, Regular: 10}, apr16)
 	checkLines(t, q,
@@ -277,7 +277,7 @@ func TestSB4_MonthlyToYearly(t *testing.T) {
 //	credit STANDARD      ¥2,040 × 10/31 = ¥658.06… → ¥658
 //	charge PROFESSIONAL  ¥3,480 × 10/31 = ¥1,122.58… → ¥1,123
 //	due ¥1,123 − ¥658 = ¥465
-func TestSB4_JPYRounding(t *testing.T) {
+func TestJPYRounding_SB4(t *testing.T) {
 	jan1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	cur := active(PlanStandard, Monthly, "JPY", jan1, 1)
 	q := mustQuote(t, cur, Change{Plan: PlanProfessional, Cycle: Monthly, Regular: 1}, time.Date(2026, 1, 22, 0, 0, 0, 0, time.UTC))
@@ -295,7 +295,7 @@ func TestSB4_JPYRounding(t *testing.T) {
 //	1 → 0 GB: credit 0.5 cent → $0.01 (a credit rounds like a charge)
 //	2 → 1 GB: credit 2 GB 1 cent → $0.01, charge 1 GB 0.5 cent → $0.01 (each line on its own), net $0.00
 //	+1 GB one second later: 0.49992 cent → $0.00, so no line
-func TestSB4_HalfUpEdge(t *testing.T) {
+func TestHalfUpEdge_SB4(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 1)
 	now := may1.Add(-6480 * time.Second)
 	storage := func(gb int) Change {
@@ -322,7 +322,7 @@ func TestSB4_HalfUpEdge(t *testing.T) {
 //
 //	PROFESSIONAL monthly, 3 users + 5 GB extra storage, halfway:
 //	credit 3 × $23.00 × ½ = $34.50; credit 5 × $2.00 × ½ = $5.00 → balance $39.50
-func TestSB5_SwitchToFree(t *testing.T) {
+func TestSwitchToFree_SB5(t *testing.T) {
 	cur := active(PlanProfessional, Monthly, "USD", apr1, 3)
 	cur.AddOns = map[string]int{AddOnExtraStorage: 5}
 	q := mustQuote(t, cur, Change{Plan: PlanFree, Regular: 3}, apr16)
@@ -342,7 +342,7 @@ func TestSB5_SwitchToFree(t *testing.T) {
 //
 //	STANDARD monthly 3 users: 3 × $14.00 = $42.00; WEEKLY_BACKUP $15.00; 2 units × $10.00
 //	total $77.00, period 2026-04-16 → 2026-05-16
-func TestSB3_UpgradeFromFree(t *testing.T) {
+func TestUpgradeFromFree_SB3(t *testing.T) {
 	cur := active(PlanFree, Monthly, "USD", apr1, 3)
 	ch := Change{Plan: PlanStandard, Cycle: Monthly, Regular: 3, AddOns: map[string]int{AddOnWeeklyBackup: 1}, BackupUnits: 2}
 	q := mustQuote(t, cur, ch, apr16)
@@ -357,7 +357,7 @@ func TestSB3_UpgradeFromFree(t *testing.T) {
 }
 
 // BK-11: the FREE plan can buy backup units; its period does not move.
-func TestBK11_FreePlanBuysUnits(t *testing.T) {
+func TestFreePlanBuysUnits_BK11(t *testing.T) {
 	cur := active(PlanFree, Monthly, "INR", apr1, 1)
 	q := mustQuote(t, cur, Change{Plan: PlanFree, Regular: 1, BackupUnits: 3}, apr16)
 	checkLines(t, q, "CHARGE BACKUP_UNIT ×3 ₹2,400.00")
@@ -367,7 +367,7 @@ func TestBK11_FreePlanBuysUnits(t *testing.T) {
 }
 
 // SB-3: invalid changes are refused with VALIDATION and the field at fault.
-func TestSB3_InvalidChanges(t *testing.T) {
+func TestInvalidChanges_SB3(t *testing.T) {
 	paid := active(PlanStandard, Monthly, "USD", apr1, 5)
 	free := active(PlanFree, Monthly, "USD", apr1, 2)
 	for _, tc := range []struct {
@@ -418,7 +418,7 @@ func TestSB3_InvalidChanges(t *testing.T) {
 
 // SB-3: a FREE subscription stored without a cycle can still be upgraded, and the quote
 // applies to it.
-func TestSB3_FreeWithoutCycle(t *testing.T) {
+func TestFreeWithoutCycle_SB3(t *testing.T) {
 	cur := State{Plan: PlanFree, Currency: "GBP", Regular: 1, Status: StatusActive}
 	q := mustQuote(t, cur, Change{Plan: PlanStandard, Cycle: Yearly, Regular: 2}, apr16)
 	// 2 × £10.00 × 12 = £240.00, a year from now
@@ -430,7 +430,7 @@ func TestSB3_FreeWithoutCycle(t *testing.T) {
 }
 
 // SB-3: paying applies exactly the quoted change; a quote made from an older state is refused.
-func TestSB3_PaymentAppliesQuote(t *testing.T) {
+func TestPaymentAppliesQuote_SB3(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "USD", apr1, 10)
 	q := mustQuote(t, cur, Change{Plan: PlanEnterprise, Cycle: Monthly, Regular: 10}, apr16)
 	next, err := OnPaymentSucceeded(cur, q)
@@ -450,7 +450,7 @@ func TestSB3_PaymentAppliesQuote(t *testing.T) {
 // SB-4 property: at one instant, quoting A → B, paying, then B → A nets to zero within
 // rounding (±1 minor unit per line), the period never moves, and every amount paid comes
 // back to the balance: balance₂ − balance₀ = due₁ + due₂ − (subtotal₁ + subtotal₂).
-func TestSB4_RoundTripNetsToZero(t *testing.T) {
+func TestRoundTripNetsToZero_SB4(t *testing.T) {
 	rng := rand.New(rand.NewSource(4)) // seeded: reproducible
 	paid := []string{PlanStandard, PlanProfessional, PlanEnterprise, PlanUltimate}
 	randomTarget := func(cycle Cycle) Change {
@@ -502,7 +502,7 @@ func TestSB4_RoundTripNetsToZero(t *testing.T) {
 
 // BK-11: unused backup units given back are credited to the balance at the unit price; the
 // subscription does not otherwise change. 3 units × €10.00 = €30.00 on top of €5.00.
-func TestBK11_BackupUnitRefund(t *testing.T) {
+func TestBackupUnitRefund_BK11(t *testing.T) {
 	cur := active(PlanStandard, Monthly, "EUR", apr1, 2)
 	cur.Balance = 500
 	q, err := BackupUnitRefund(testCat, cur, 3, 5)
@@ -525,7 +525,7 @@ func TestBK11_BackupUnitRefund(t *testing.T) {
 // SB-4, issue 17 item 3: a line's share is worded as computed. Ten minutes short of a yearly
 // period is "364.9 of 365 days" (its amount is a few minor units under the full price), never
 // "365 of 365 days".
-func TestSB4_ShareNeverReadsAsWholeWhenShort(t *testing.T) {
+func TestShareNeverReadsAsWholeWhenShort_SB4(t *testing.T) {
 	for _, c := range []struct {
 		part, whole int64
 		want        string

@@ -8,8 +8,8 @@ package billing
 // transactions of their own — reserve a PENDING payment under the idempotency key, charge,
 // then apply the change and mark the payment SUCCEEDED (or record it FAILED and change
 // nothing) — so a failed payment is kept in the history while the change is not, and no
-// database lock is held while the gateway answers. graph.SelfTransacted lists those mutations
-// for entgql.Transactioner; they refuse to run inside a transaction (requireOwnTx). Everything
+// database lock is held while the gateway answers. Their mutations are declared @selfTransacted
+// in graph/*.graphqls for entgql.Transactioner; they refuse to run inside a transaction (requireOwnTx). Everything
 // else (the record-limit hook, the license check of internal/accounts) joins the caller's transaction.
 
 import (
@@ -33,10 +33,10 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/billing/receipt"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/i18n"
+	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
@@ -259,10 +259,10 @@ func (s *Service) withTx(ctx context.Context, fn func(*change.Tx) error) error {
 
 // requireOwnTx refuses to run an operation that pays inside someone else's transaction: its
 // failed payment would roll back with it, and its writes after the charge would wait on the
-// caller's lock. List the GraphQL mutation in graph.SelfTransacted.
+// caller's lock. Declare the GraphQL mutation @selfTransacted in graph/*.graphqls.
 func requireOwnTx(ctx context.Context, op string) error {
 	if ent.TxFromContext(ctx) != nil {
-		return apperr.New(apperr.Internal, "billing: %s must run outside a database transaction (list its mutation in graph.SelfTransacted)", op)
+		return apperr.New(apperr.Internal, "billing: %s must run outside a database transaction (declare its mutation @selfTransacted in graph/*.graphqls)", op)
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func (f *fixture) org(t *testing.T, name string, regular, team int) (context.Con
 
 // SB-9: the sandbox's test cards: one always succeeds, one is declined, one pays now and
 // fails on renewal; a repeated idempotency key is charged once.
-func TestSB9_SandboxTestCards(t *testing.T) {
+func TestSandboxTestCards_SB9(t *testing.T) {
 	ctx := context.Background()
 	gw := billing.NewSandbox()
 	eur := func(v int64) billing.Money { return billing.Money{Amount: v, Currency: "EUR"} }
@@ -119,7 +119,7 @@ func TestSB9_SandboxTestCards(t *testing.T) {
 // SB-7: an org that existed before billing gets its FREE subscription on first read, with as
 // many licenses as its users hold (never fewer: nobody loses access), and a new user needs a
 // free license.
-func TestSB7_ExistingOrgKeepsItsUsers(t *testing.T) {
+func TestExistingOrgKeepsItsUsers_SB7(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx, _ := f.org(t, "Legacy", 4, 1)
 	ov, err := f.svc.Overview(ctx)
@@ -148,7 +148,7 @@ func TestSB7_ExistingOrgKeepsItsUsers(t *testing.T) {
 
 // SB-8: the record-limit hook counts the org being written to, even from code allowed to cross
 // orgs, and an org without a subscription row yet is not limited.
-func TestSB8_RecordLimitCountsOneOrg(t *testing.T) {
+func TestRecordLimitCountsOneOrg_SB8(t *testing.T) {
 	cat := billing.DefaultCatalogue()
 	cat.Plan(billing.PlanFree).RecordLimit = 2
 	f := newFixture(t, cat)
@@ -180,7 +180,7 @@ func TestSB8_RecordLimitCountsOneOrg(t *testing.T) {
 // SB-11: a renewal whose worker died after charging (payment PENDING) is finished by the next
 // run with the same gateway key: the gateway answers with the first charge, nothing is charged
 // twice.
-func TestSB11_PendingRenewalResumed(t *testing.T) {
+func TestPendingRenewalResumed_SB11(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx, orgID := f.org(t, "Resume", 1, 0)
 	if _, err := f.svc.SetPaymentMethod(ctx, billing.CardInput{Number: billing.SandboxCardSucceeds, ExpMonth: 12, ExpYear: 2035, CVC: "123"}); err != nil {
@@ -217,7 +217,7 @@ func TestSB11_PendingRenewalResumed(t *testing.T) {
 
 // SB-2, SB-11, SB-12: a worker that was down for months catches up in one run: the renewal
 // fails, the org is locked, then moved to FREE.
-func TestSB12_WorkerCatchesUp(t *testing.T) {
+func TestWorkerCatchesUp_SB12(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx, orgID := f.org(t, "Late", 2, 0)
 	if _, err := f.svc.SetPaymentMethod(ctx, billing.CardInput{Number: billing.SandboxCardFailsOnRenewal, ExpMonth: 12, ExpYear: 2035, CVC: "123"}); err != nil {

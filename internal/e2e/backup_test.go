@@ -35,6 +35,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/store"
+	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
 
 func orgID(t *testing.T, o *apptest.Org) int {
@@ -118,18 +119,14 @@ func runsOf(t *testing.T, c *apptest.Client) []runView {
 // waitRun polls until run id is in one of the states (the worker runs the archive).
 func waitRun(t *testing.T, c *apptest.Client, id string, states ...string) runView {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var out struct{ Node runView }
+	var out struct{ Node runView }
+	if !wait.Until(30*time.Second, 50*time.Millisecond, func() bool {
 		c.MustDo(t, `query($id: ID!) { node(id: $id) { ... on BackupRun { `+runFields+` } } }`, map[string]any{"id": id}, &out)
-		if slices.Contains(states, out.Node.State) {
-			return out.Node
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("backup run %s is %s after 30 s, want %v (error %v)", id, out.Node.State, states, out.Node.Error)
-		}
-		time.Sleep(50 * time.Millisecond)
+		return slices.Contains(states, out.Node.State)
+	}) {
+		t.Fatalf("backup run %s is %s after 30 s, want %v (error %v)", id, out.Node.State, states, out.Node.Error)
 	}
+	return out.Node
 }
 
 // backupSubscriber reads backupEvents over a graphql-transport-ws websocket.
@@ -235,7 +232,7 @@ func seedBackupData(t *testing.T, e *backupEnv, org *apptest.Org) map[string]tri
 }
 
 // BK-1 … BK-20 in one month of weekly backups on a paid plan.
-func TestBackupLifecycle(t *testing.T) {
+func TestBackupLifecycle_Redis(t *testing.T) {
 	// Tuesday 1 December 2026, 06:00 UTC = 01:00 in New York. December has five Tuesdays.
 	e := newBackupEnv(t, time.Date(2026, 12, 1, 6, 0, 0, 0, time.UTC), apptest.Options{})
 	org := e.signUpUS("Backup Co", "ann@backup.test")
@@ -461,16 +458,14 @@ func TestBackupLifecycle(t *testing.T) {
 			}
 		}
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) { // mail:send jobs
+	wait.Until(10*time.Second, 50*time.Millisecond, func() bool { // mail:send jobs
 		org.Admin.MustDo(t, `{ outbox(first: 50) { edges { node { to subject body status kind } } } }`, nil, &ob)
-		if !slices.ContainsFunc(ob.Outbox.Edges, func(e struct {
+		return !slices.ContainsFunc(ob.Outbox.Edges, func(e struct {
 			Node struct{ To, Subject, Body, Status, Kind string }
 		}) bool {
 			return e.Node.Status == "PENDING"
-		}) || time.Now().After(deadline) {
-			break
-		}
-	}
+		})
+	})
 	readyMails := 0
 	for _, m := range ob.Outbox.Edges {
 		if m.Node.Kind == "backup.ready" && m.Node.To == org.Email {
@@ -787,12 +782,10 @@ func TestBackupReadyEmailOverSMTP(t *testing.T) {
 			}
 		}
 	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	wait.Until(5*time.Second, 20*time.Millisecond, func() bool {
 		org.Admin.MustDo(t, `{ outbox { edges { node { status sentAt } } } }`, nil, &ob)
-		if len(ob.Outbox.Edges) == 1 && ob.Outbox.Edges[0].Node.Status == "SENT" || time.Now().After(deadline) {
-			break
-		}
-	}
+		return len(ob.Outbox.Edges) == 1 && ob.Outbox.Edges[0].Node.Status == "SENT"
+	})
 	if len(ob.Outbox.Edges) != 1 || ob.Outbox.Edges[0].Node.Status != "SENT" || ob.Outbox.Edges[0].Node.SentAt == "" {
 		t.Fatalf("BK-16: the email's record: %+v, want SENT", ob.Outbox.Edges)
 	}

@@ -622,7 +622,7 @@ func downloadStatus(t *testing.T, srv *apptest.Server, c *apptest.Client, id str
 
 // SB-3: a failed payment changes nothing and is recorded FAILED; the same idempotency key
 // submitted again — one after the other or at the same time — charges once.
-func TestSB3_FailedPaymentAndDoubleSubmit(t *testing.T) {
+func TestFailedPaymentAndDoubleSubmit_SB3(t *testing.T) {
 	e := newBillingEnv(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), nil)
 	org := e.srv.SignUp(t, "Pay Co", "pia@pay.test")
 	sa := org.Admin
@@ -701,7 +701,7 @@ func TestSB3_FailedPaymentAndDoubleSubmit(t *testing.T) {
 // refused in every module (RECORD_LIMIT) — through the API and through any other path —
 // while reading, editing and deleting still work. A catalogue file (CRM_PLAN_CATALOGUE)
 // gives FREE a limit of 5 records.
-func TestSB8_RecordLimitAfterDowngrade(t *testing.T) {
+func TestRecordLimitAfterDowngrade_SB8(t *testing.T) {
 	cat := billing.DefaultCatalogue()
 	cat.Plan(billing.PlanFree).RecordLimit = 5
 	b, err := json.Marshal(cat)
@@ -768,7 +768,7 @@ func TestSB8_RecordLimitAfterDowngrade(t *testing.T) {
 
 // SB-11: a renewal is charged at most once per period, even if its job runs twice, and the
 // tick queues one task per org and period however often it runs (task ID = org + due time).
-func TestSB11_RenewalJobIdempotent(t *testing.T) {
+func TestRenewalJobIdempotent_SB11_Redis(t *testing.T) {
 	t0 := time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
 	e := newBillingEnv(t, t0, nil)
 	org := e.srv.SignUp(t, "Renew Co", "ren@renew.test")
@@ -822,7 +822,7 @@ func TestSB11_RenewalJobIdempotent(t *testing.T) {
 
 // SB-5: deleting the org needs the super admin and its exact name; it removes every row of the
 // org and its files, and nothing of another org.
-func TestSB5_DeleteOrganization(t *testing.T) {
+func TestDeleteOrganization_SB5(t *testing.T) {
 	e := newBillingEnv(t, time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC), nil)
 	a := e.srv.SignUp(t, "Gone Co", "gus@gone.test")
 	b := e.srv.SignUp(t, "Stays Co", "sue@stays.test")

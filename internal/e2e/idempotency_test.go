@@ -12,7 +12,7 @@ import (
 // Issue 9 item 9 (Stripe's rule), through the API: the same idempotencyKey with the same
 // parameters answers the first payment once; with other parameters or another operation it is
 // a CONFLICT that charges nothing and changes nothing.
-func TestIssue9Item9_IdempotencyKeyBoundToRequest(t *testing.T) {
+func TestIdempotencyKeyBoundToRequest_Issue9Item9(t *testing.T) {
 	e := newBillingEnv(t, time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC), nil)
 	sa := e.srv.SignUp(t, "Keys Co", "kim@keys.test").Admin
 	if r := setCard(t, sa, billing.SandboxCardSucceeds); len(r.Errors) > 0 {

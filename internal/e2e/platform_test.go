@@ -116,7 +116,7 @@ func TestSessionCookieLifecycle(t *testing.T) {
 // PL-2: wrong passwords are refused with one message (unknown email looks the same), and
 // after 3 failures from one address sign-in there waits (issue 9 item 4: a growing delay,
 // RATE_LIMITED with retryAfterSeconds), even with the right password. The clock stands still.
-func TestSignInRateLimited(t *testing.T) {
+func TestSignInRateLimited_Redis(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{Clock: clock.NewSettable(time.Now())})
 	org := srv.SignUp(t, "Limit Co", "ana@limit.test")
 	anon := &apptest.Client{URL: srv.URL}
@@ -547,7 +547,7 @@ func TestOperationsEndpoints(t *testing.T) {
 }
 
 // The reconciler publishes notifications whose publishing failed (DB is the source of truth).
-func TestReconcilerRedeliversNotifications(t *testing.T) {
+func TestReconcilerRedeliversNotifications_Redis(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{NoWorker: true})
 	org := srv.SignUp(t, "Recon Co", "re@recon.test")
 	orgID, _ := strconv.Atoi(org.ID)
@@ -629,7 +629,7 @@ func TestAttachmentDownloadScoped(t *testing.T) {
 }
 
 // Notifications meant for admins are not listed to standard users; both see the ones for all.
-func TestNotificationAudience(t *testing.T) {
+func TestNotificationAudience_Redis(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{})
 	org := srv.SignUp(t, "Notif Co", "no@notif.test")
 	std := srv.AddUser(t, org.ID, "st@notif.test", user.RoleSTANDARD)

@@ -94,7 +94,7 @@ func metric(t *testing.T, srv *apptest.Server, name string) string {
 // job was queued just before the outage (the job is lost with the non-persistent Redis) and
 // one a service sent during it both reach the live subscriber once Redis is back — without
 // any job running (this API process has no worker).
-func TestRedisOutageIsPartial(t *testing.T) {
+func TestRedisOutageIsPartial_Redis(t *testing.T) {
 	rs := apptest.StartRedis(t)
 	if rs == nil {
 		t.Skip("needs redis-server")
@@ -187,7 +187,7 @@ func countUnpublished(t *testing.T, srv *apptest.Server) int {
 // Issue 9 item 8: when several processes redeliver at the same moment (each one's
 // subscription comes back after the same outage), each stored notification is published once:
 // Redeliver claims a row before publishing it.
-func TestRedeliverSendsEachOnce(t *testing.T) {
+func TestRedeliverSendsEachOnce_Redis(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{NoWorker: true})
 	org := srv.SignUp(t, "Redeliver Co", "rita@redeliver.test")
 	orgID, _ := strconv.Atoi(org.ID)

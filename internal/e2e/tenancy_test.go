@@ -27,6 +27,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/store"
+	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
 
 // tiKnownSubscriptions lists the subscription fields this test knows how to trigger, with how.
@@ -1372,16 +1373,9 @@ func (w *tiWS) messages() []string {
 
 // waitFor waits until a message contains text.
 func (w *tiWS) waitFor(text string, timeout time.Duration) bool {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		for _, m := range w.messages() {
-			if strings.Contains(m, text) {
-				return true
-			}
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return false
+	return wait.Until(timeout, 20*time.Millisecond, func() bool {
+		return slices.ContainsFunc(w.messages(), func(m string) bool { return strings.Contains(m, text) })
+	})
 }
 
 // tiSubscriptions is one websocket with one subscription per subscription field.

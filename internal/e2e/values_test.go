@@ -32,7 +32,7 @@ func (d failingDriver) Query(ctx context.Context, query string, args, v any) err
 // nodes call of 40,000 IDs wrote 40,001 lines — such a call is now refused by the list limit,
 // so 60 aliased connections each fail on an injected database error here); its INTERNAL errors
 // share one reference, which the line carries with their count.
-func TestIssue9Item12_OneLogLinePerRequest_PL6(t *testing.T) {
+func TestOneLogLinePerRequest_PL6_Issue9Item12(t *testing.T) {
 	logs := &liveBuffer{} // ws_test.go: a log writer read while the server writes
 	fail := &atomic.Bool{}
 	srv := apptest.Start(t, apptest.Options{LogWriter: logs,
@@ -75,7 +75,7 @@ func TestIssue9Item12_OneLogLinePerRequest_PL6(t *testing.T) {
 // Issue 9 item 12: messages a person reads are in their language — the user's saved locale,
 // else Accept-Language, else English (API clients) — while code, field and the structured
 // details stay as they are. Seen: the card-declined message in English on the Japanese SPA.
-func TestIssue9Item12_MessagesInTheReadersLanguage_PL6(t *testing.T) {
+func TestMessagesInTheReadersLanguage_PL6_Issue9Item12(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{})
 	org := srv.SignUp(t, "Langues SARL", "lea@langues.test")
 	sa := org.Admin

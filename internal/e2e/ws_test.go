@@ -21,6 +21,7 @@ import (
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
 
 // Platform acceptance criterion: an integration test subscribes with the real npm graphql-ws
@@ -32,7 +33,7 @@ import (
 // once per run of this test) runs as a second OS process sharing the SQLite file and the
 // Redis: the embedded miniredis (over its loopback TCP port) or a private redis-server.
 // Org B's subscriber must receive nothing of org A's notification (PL-1).
-func TestLiveNotificationFromSeparateWorkerProcess(t *testing.T) {
+func TestLiveNotificationFromSeparateWorkerProcess_Redis(t *testing.T) {
 	node, clientDir := liveRequireNode(t)
 	bin := liveBuildBinary(t)
 	for _, b := range apptest.Backends(t) {
@@ -140,10 +141,10 @@ func TestLiveNotificationFromSeparateWorkerProcess(t *testing.T) {
 	}
 }
 
-// TestWebsocketProtocolsAndOrigin drives /query's websocket with a Go client: both
+// TestWebsocketProtocolsAndOrigin_Redis drives /query's websocket with a Go client: both
 // subprotocols deliver a notification made by the (in-process) worker, foreign origins are
 // refused at the upgrade, bad tokens at connection_init, anonymous subscriptions at subscribe.
-func TestWebsocketProtocolsAndOrigin(t *testing.T) {
+func TestWebsocketProtocolsAndOrigin_Redis(t *testing.T) {
 	const allowed = "https://app.example"
 	start := func(t *testing.T) (*apptest.Server, *apptest.Org) {
 		srv := apptest.Start(t, apptest.Options{Env: map[string]string{"CRM_ALLOWED_ORIGINS": allowed + "/"}})
@@ -523,12 +524,8 @@ func liveStartWorkerEnv(t *testing.T, bin, redisURL, dataDir string, extra map[s
 // liveWaitSubscribers waits until the API process's pub/sub broker has n local subscribers.
 func liveWaitSubscribers(t *testing.T, srv *apptest.Server, n int, timeout time.Duration) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for srv.App.Broker.Subscribers() != n {
-		if time.Now().After(deadline) {
-			t.Fatalf("the API has %d notification subscribers after %v, want %d", srv.App.Broker.Subscribers(), timeout, n)
-		}
-		time.Sleep(5 * time.Millisecond) // polling a counter
+	if !wait.Until(timeout, 5*time.Millisecond, func() bool { return srv.App.Broker.Subscribers() == n }) {
+		t.Fatalf("the API has %d notification subscribers after %v, want %d", srv.App.Broker.Subscribers(), timeout, n)
 	}
 }
 

@@ -5,6 +5,7 @@ package notify
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -13,10 +14,12 @@ import (
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/notification"
+	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/pubsub"
 	"github.com/crmadmin/crmadmin/internal/store"
+	"github.com/crmadmin/crmadmin/internal/textcheck"
 )
 
 // Audiences.
@@ -39,6 +42,51 @@ type Service struct {
 	Broker *pubsub.Broker
 	Clock  clock.Clock
 	Log    *slog.Logger
+	Queue  Enqueuer // the job queue (worker.Enqueuer); SendTest needs it
+}
+
+// TestTaskType is the job that publishes a stored test notification (worker registers its
+// handler under this name).
+const TestTaskType = "notify:test"
+
+// Enqueuer puts the notify:test job on the job queue (implemented by worker.Enqueuer). An
+// error means nothing was queued.
+type Enqueuer interface {
+	EnqueueNotifyTest(ctx context.Context, orgID, notificationID int, taskID string) error
+}
+
+// MaxTestTitle bounds the title of a test notification, in characters.
+const MaxTestTitle = 200
+
+// SendTest sends a test notification to orgID through the whole path: it is stored first,
+// then the notify:test job publishes it. A task lost with Redis is redelivered from the
+// database (Redeliver); when the task cannot be queued the notification is discarded and the
+// error is UNAVAILABLE (issue 9 item 8). defaultTitle says the caller chose the title (the
+// default, worded in the sender's language): the SPA words it again in each reader's (issue 17 item 6).
+func (s *Service) SendTest(ctx context.Context, orgID int, requestedBy, title string, defaultTitle bool) error {
+	if n := len([]rune(title)); n > MaxTestTitle {
+		return apperr.Invalid("title", "%s is %d characters long; the limit is %d", "title", n, MaxTestTitle)
+	}
+	if err := textcheck.Line(title); err != nil {
+		return apperr.OnField("title", err)
+	}
+	taskID := TestTaskType + ":" + rand.Text()
+	n, err := s.Create(ctx, s.Client, orgID, Message{Type: "test", Title: title, Audience: ForAll,
+		Payload: map[string]any{"requestedBy": requestedBy, "taskId": taskID, "defaultTitle": defaultTitle}})
+	if err != nil {
+		return err
+	}
+	if err := s.Queue.EnqueueNotifyTest(ctx, orgID, n.ID, taskID); err != nil {
+		return errors.Join(QueueUnavailable(err), s.Discard(ctx, n))
+	}
+	return nil
+}
+
+// QueueUnavailable is the error of an operation that needs the job queue while its Redis
+// cannot be reached: UNAVAILABLE, nothing was changed, retry later (issue 9 item 8).
+func QueueUnavailable(err error) error {
+	return apperr.Wrap(apperr.Unavailable, err, "the job queue is unavailable; nothing was changed, try again in a minute").
+		With("retryAfterSeconds", 60)
 }
 
 // wire is the published form.

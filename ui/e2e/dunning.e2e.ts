@@ -1,18 +1,15 @@
 // Grace period and locked organization (SB-11, SB-12) as the super admin and a standard user
 // see them, and the renewal that ends them. A browser cannot move the billing clock, so the test
-// puts the subscription in the state the billing worker leaves it in (sqlite3 on the server's
-// database, as of a failed renewal yesterday / a grace period over); everything after that is
-// the real screens, the real sandbox charge and the real unlocking.
-import { execFileSync } from 'node:child_process';
+// puts the subscription in the state the billing worker leaves it in (the server's test hook,
+// CRM_TEST_HOOKS: as of a failed renewal yesterday / a grace period over); everything after
+// that is the real screens, the real sandbox charge and the real unlocking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, PHONE, DESKTOP, screenshot, signUpByApi, startBrowser, startServer, type Browser, type Server } from './harness';
+import { gql, PHONE, DESKTOP, screenshot, setBillingState, signUpByApi, startBrowser, startServer, type Browser, type Server } from './harness';
 
 let server: Server;
 let b: Browser; // the super admin
 let user: Browser; // a standard user of the same org
 
-const sql = (statement: string) => execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.dbPath, statement]);
-const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '+00:00');
 
 async function status(): Promise<string> {
   const res = await gql<{ currentSubscription: { status: string } }>(b, '{ currentSubscription { status } }');
@@ -46,8 +43,7 @@ afterAll(async () => {
 
 describe('grace period and locked organization', () => {
   it('PAST_DUE: the super admin sees the grace banner and pays the renewal (SB-11)', async () => {
-    sql(`UPDATE billing_subscriptions SET status = 'PAST_DUE', period_start = '${daysAgo(31)}', period_end = '${daysAgo(1)}', retries_done = 1,
-         last_failure = 'Your card was declined.', next_action = '', next_action_at = NULL`);
+    await setBillingState(b, { status: 'PAST_DUE', periodStartDaysAgo: 31, periodEndDaysAgo: 1, retriesDone: 1, lastFailure: 'Your card was declined.' });
     const { page } = b;
     await page.goto('/subscription');
     const banner = page.getByTestId('grace-banner');
@@ -61,9 +57,13 @@ describe('grace period and locked organization', () => {
   });
 
   it('LOCKED: everyone else is told to ask the super admin, who renews and unlocks it (SB-12)', async () => {
-    sql(`UPDATE billing_subscriptions SET status = 'LOCKED', period_start = '${daysAgo(51)}', period_end = '${daysAgo(20)}', locked_at = '${daysAgo(1)}',
-         last_failure = 'Your card was declined.', next_action = '', next_action_at = NULL;
-         UPDATE organizations SET status = 'LOCKED'`);
+    await setBillingState(b, {
+      status: 'LOCKED',
+      periodStartDaysAgo: 51,
+      periodEndDaysAgo: 20,
+      lockedDaysAgo: 1,
+      lastFailure: 'Your card was declined.',
+    });
     await user.page.goto('/');
     await user.page.getByTestId('locked-others').waitFor();
     await screenshot(user.page, 'locked-others-1280');

@@ -33,8 +33,6 @@ async function freePort(): Promise<number> {
 
 export interface Server {
   baseURL: string;
-  /** The server's SQLite file (tests that must set a state no browser can reach write it with sqlite3). */
-  dbPath: string;
   stop(): Promise<void>;
 }
 
@@ -66,7 +64,8 @@ export async function startServer(name: string, opts: ServerOptions = {}): Promi
   }
   const child: ChildProcess = spawn(BIN, ['serve'], {
     cwd: dataDir,
-    env: { CRM_DATA_DIR: join(dataDir, 'data'), CRM_ADDR: `127.0.0.1:${port}`, CRM_LOG_FORMAT: 'text' },
+    // CRM_TEST_HOOKS: /__test/ endpoints set states no browser can reach (setBillingState).
+    env: { CRM_DATA_DIR: join(dataDir, 'data'), CRM_ADDR: `127.0.0.1:${port}`, CRM_LOG_FORMAT: 'text', CRM_TEST_HOOKS: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log, { end: false });
@@ -104,7 +103,7 @@ export async function startServer(name: string, opts: ServerOptions = {}): Promi
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseURL, dbPath: join(dataDir, 'data', 'crmadmin.db'), stop };
+  return { baseURL, stop };
 }
 
 export interface Browser {
@@ -177,6 +176,22 @@ export function newOwner(org = 'Acme E2E'): Owner {
 export async function gql<T = Record<string, unknown>>(b: Browser, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
   const res = await b.page.request.post(`${b.baseURL}/query`, { data: { query, variables }, headers: { Origin: b.baseURL } });
   return (await res.json()) as never;
+}
+
+/** A billing state as the worker leaves it (the server's test hook; times are days before now). */
+export interface BillingState {
+  status: 'PAST_DUE' | 'LOCKED';
+  periodStartDaysAgo: number;
+  periodEndDaysAgo: number;
+  lockedDaysAgo?: number;
+  retriesDone?: number; // omitted: unchanged
+  lastFailure: string;
+}
+
+/** Sets b's org's billing state through the server's test hook (CRM_TEST_HOOKS; b is its super admin). */
+export async function setBillingState(b: Browser, state: BillingState): Promise<void> {
+  const res = await b.page.request.post(`${b.baseURL}/__test/billing-state`, { data: state, headers: { Origin: b.baseURL } });
+  if (res.status() !== 204) throw new Error(`setBillingState: ${res.status()} ${await res.text()}`);
 }
 
 /** Signs up through the API (faster than the form) and opens the app signed in. */

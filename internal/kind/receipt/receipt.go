@@ -1,7 +1,7 @@
 // Package receipt holds the stored form of what a payment paid for (SB-13): the lines of a
-// quote as kept in a payment row and shown in the payment history. It is its own package,
-// importing nothing of the project, because the generated ent code imports it (a JSON field
-// type) and package billing imports ent.
+// quote as kept in a payment row and shown in the payment history. A leaf vocabulary package
+// (internal/kind/…): standard library only, shared by ent (a JSON field type), billing's rules
+// and gqlgen's model binding.
 package receipt
 
 // Line is one itemised line of a quote or a payment. Amounts are integer minor units of the
