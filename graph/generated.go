@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/backupfile"
-	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -30,7 +29,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -245,6 +246,15 @@ type ComplexityRoot struct {
 		UnitsNeeded func(childComplexity int) int
 	}
 
+	BackupNowPreview struct {
+		Cover              func(childComplexity int) int
+		NextRunAt          func(childComplexity int) int
+		NextRunCoverAfter  func(childComplexity int) int
+		NextRunCoverBefore func(childComplexity int) int
+		UnitPrice          func(childComplexity int) int
+		WarnNextRun        func(childComplexity int) int
+	}
+
 	BackupRun struct {
 		ArchivedAt      func(childComplexity int) int
 		Attachments     func(childComplexity int) int
@@ -260,6 +270,7 @@ type ComplexityRoot struct {
 		QuotaMonth      func(childComplexity int) int
 		ReadyAt         func(childComplexity int) int
 		RecordCounts    func(childComplexity int) int
+		Records         func(childComplexity int) int
 		RecordsDone     func(childComplexity int) int
 		RecordsTotal    func(childComplexity int) int
 		RepeatType      func(childComplexity int) int
@@ -303,7 +314,9 @@ type ComplexityRoot struct {
 	}
 
 	BackupSummary struct {
+		BackupNow           func(childComplexity int) int
 		Description         func(childComplexity int) int
+		EstimateMeasured    func(childComplexity int) int
 		EstimatedSeconds    func(childComplexity int) int
 		FreeBackupsLeft     func(childComplexity int) int
 		FreeBackupsPerMonth func(childComplexity int) int
@@ -611,7 +624,7 @@ type ComplexityRoot struct {
 		RemovePaymentMethod    func(childComplexity int) int
 		RenewNow               func(childComplexity int, idempotencyKey string) int
 		RevokeAPIToken         func(childComplexity int, id int) int
-		ScheduleBackup         func(childComplexity int, input model.BackupScheduleInput) int
+		ScheduleBackup         func(childComplexity int, input backup.ScheduleInput) int
 		SendTestNotification   func(childComplexity int, title *string) int
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
@@ -622,6 +635,7 @@ type ComplexityRoot struct {
 		StopBackupSchedule     func(childComplexity int) int
 		SwitchToFree           func(childComplexity int) int
 		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateBackupSchedule   func(childComplexity int, input backup.ScheduleInput) int
 		UpdateContact          func(childComplexity int, id int, input ent.UpdateContactInput) int
 		UpdateDeal             func(childComplexity int, id int, input ent.UpdateDealInput) int
 		UpdateEmail            func(childComplexity int, id int, input ent.UpdateEmailInput) int
@@ -770,7 +784,7 @@ type ComplexityRoot struct {
 		AddOns              func(childComplexity int) int
 		Attachments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttachmentOrder, where *ent.AttachmentWhereInput) int
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		BackupCostPreview   func(childComplexity int, input model.BackupScheduleInput, months *int) int
+		BackupCostPreview   func(childComplexity int, input backup.ScheduleInput, months *int) int
 		BackupLog           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		BackupRuns          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BackupRunOrder, where *ent.BackupRunWhereInput) int
 		BackupSummary       func(childComplexity int) int
@@ -955,10 +969,13 @@ type BackupFileResolver interface {
 }
 type BackupRunResolver interface {
 	RecordCounts(ctx context.Context, obj *ent.BackupRun) (map[string]any, error)
+
+	Records(ctx context.Context, obj *ent.BackupRun) (int, error)
 }
 type MutationResolver interface {
-	ScheduleBackup(ctx context.Context, input model.BackupScheduleInput) (*model.ScheduleBackupPayload, error)
+	ScheduleBackup(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error)
 	BackupNow(ctx context.Context) (*ent.BackupRun, error)
+	UpdateBackupSchedule(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error)
 	StopBackupSchedule(ctx context.Context) (*model.StopBackupSchedulePayload, error)
 	CancelBackupRun(ctx context.Context, id int) (*ent.BackupRun, error)
 	ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string) (*model.BillingResult, error)
@@ -1035,7 +1052,7 @@ type QueryResolver interface {
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	BackupSummary(ctx context.Context) (*model.BackupSummary, error)
-	BackupCostPreview(ctx context.Context, input model.BackupScheduleInput, months *int) (*model.BackupCostPreview, error)
+	BackupCostPreview(ctx context.Context, input backup.ScheduleInput, months *int) (*model.BackupCostPreview, error)
 	BackupLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEventConnection, error)
 	CurrentSubscription(ctx context.Context) (*model.SubscriptionOverview, error)
 	Plans(ctx context.Context) ([]*model.Plan, error)
@@ -1868,6 +1885,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BackupMonthCost.UnitsNeeded(childComplexity), true
 
+	case "BackupNowPreview.cover":
+		if e.ComplexityRoot.BackupNowPreview.Cover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.Cover(childComplexity), true
+	case "BackupNowPreview.nextRunAt":
+		if e.ComplexityRoot.BackupNowPreview.NextRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.NextRunAt(childComplexity), true
+	case "BackupNowPreview.nextRunCoverAfter":
+		if e.ComplexityRoot.BackupNowPreview.NextRunCoverAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.NextRunCoverAfter(childComplexity), true
+	case "BackupNowPreview.nextRunCoverBefore":
+		if e.ComplexityRoot.BackupNowPreview.NextRunCoverBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.NextRunCoverBefore(childComplexity), true
+	case "BackupNowPreview.unitPrice":
+		if e.ComplexityRoot.BackupNowPreview.UnitPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.UnitPrice(childComplexity), true
+	case "BackupNowPreview.warnNextRun":
+		if e.ComplexityRoot.BackupNowPreview.WarnNextRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.WarnNextRun(childComplexity), true
+
 	case "BackupRun.archivedAt":
 		if e.ComplexityRoot.BackupRun.ArchivedAt == nil {
 			break
@@ -1952,6 +2006,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupRun.RecordCounts(childComplexity), true
+	case "BackupRun.records":
+		if e.ComplexityRoot.BackupRun.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Records(childComplexity), true
 	case "BackupRun.recordsDone":
 		if e.ComplexityRoot.BackupRun.RecordsDone == nil {
 			break
@@ -2147,12 +2207,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BackupSchedule.Weekday(childComplexity), true
 
+	case "BackupSummary.backupNow":
+		if e.ComplexityRoot.BackupSummary.BackupNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.BackupNow(childComplexity), true
 	case "BackupSummary.description":
 		if e.ComplexityRoot.BackupSummary.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.BackupSummary.Description(childComplexity), true
+	case "BackupSummary.estimateMeasured":
+		if e.ComplexityRoot.BackupSummary.EstimateMeasured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.EstimateMeasured(childComplexity), true
 	case "BackupSummary.estimatedSeconds":
 		if e.ComplexityRoot.BackupSummary.EstimatedSeconds == nil {
 			break
@@ -3743,7 +3815,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ScheduleBackup(childComplexity, args["input"].(model.BackupScheduleInput)), true
+		return e.ComplexityRoot.Mutation.ScheduleBackup(childComplexity, args["input"].(backup.ScheduleInput)), true
 	case "Mutation.sendTestNotification":
 		if e.ComplexityRoot.Mutation.SendTestNotification == nil {
 			break
@@ -3834,6 +3906,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["id"].(int), args["input"].(ent.UpdateAccountInput)), true
+	case "Mutation.updateBackupSchedule":
+		if e.ComplexityRoot.Mutation.UpdateBackupSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateBackupSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateBackupSchedule(childComplexity, args["input"].(backup.ScheduleInput)), true
 	case "Mutation.updateContact":
 		if e.ComplexityRoot.Mutation.UpdateContact == nil {
 			break
@@ -4574,7 +4657,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.BackupCostPreview(childComplexity, args["input"].(model.BackupScheduleInput), args["months"].(*int)), true
+		return e.ComplexityRoot.Query.BackupCostPreview(childComplexity, args["input"].(backup.ScheduleInput), args["months"].(*int)), true
 	case "Query.backupLog":
 		if e.ComplexityRoot.Query.BackupLog == nil {
 			break
@@ -6243,7 +6326,7 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 func (ec *executionContext) field_Mutation_scheduleBackup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput)
 	if err != nil {
 		return nil, err
 	}
@@ -6319,6 +6402,17 @@ func (ec *executionContext) field_Mutation_updateAccount_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateBackupSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6672,7 +6766,7 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 func (ec *executionContext) field_Query_backupCostPreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput)
 	if err != nil {
 		return nil, err
 	}
@@ -11017,7 +11111,7 @@ func (ec *executionContext) _BackupEvent_state(ctx context.Context, field graphq
 			return obj.State, nil
 		},
 		nil,
-		ec.marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState,
+		ec.marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
 		true,
 		false,
 	)
@@ -11545,6 +11639,8 @@ func (ec *executionContext) fieldContext_BackupFile_run(_ context.Context, field
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -11858,6 +11954,188 @@ func (ec *executionContext) fieldContext_BackupMonthCost_amountDue(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupNowPreview_cover(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_cover,
+		func(ctx context.Context) (any, error) {
+			return obj.Cover, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_cover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_nextRunAt,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_nextRunCoverBefore(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_nextRunCoverBefore,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunCoverBefore, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_nextRunCoverAfter(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_nextRunCoverAfter,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunCoverAfter, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_warnNextRun(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_warnNextRun,
+		func(ctx context.Context) (any, error) {
+			return obj.WarnNextRun, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_warnNextRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_unitPrice(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_unitPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitPrice, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_unitPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11984,7 +12262,7 @@ func (ec *executionContext) _BackupRun_repeatType(ctx context.Context, field gra
 			return obj.RepeatType, nil
 		},
 		nil,
-		ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType,
+		ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType,
 		true,
 		true,
 	)
@@ -11997,7 +12275,7 @@ func (ec *executionContext) fieldContext_BackupRun_repeatType(_ context.Context,
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type BackupRunRepeatType does not have child fields")
+			return nil, errors.New("field of type BackupRepeatType does not have child fields")
 		},
 	}
 	return fc, nil
@@ -12042,7 +12320,7 @@ func (ec *executionContext) _BackupRun_state(ctx context.Context, field graphql.
 			return obj.State, nil
 		},
 		nil,
-		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
 		true,
 		true,
 	)
@@ -12071,7 +12349,7 @@ func (ec *executionContext) _BackupRun_cover(ctx context.Context, field graphql.
 			return obj.Cover, nil
 		},
 		nil,
-		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
 		true,
 		false,
 	)
@@ -12643,6 +12921,35 @@ func (ec *executionContext) fieldContext_BackupRun_files(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupRun_records(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_records,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BackupRun().Records(ctx, obj)
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12820,6 +13127,8 @@ func (ec *executionContext) fieldContext_BackupRunEdge_node(_ context.Context, f
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -12953,7 +13262,7 @@ func (ec *executionContext) _BackupSchedule_repeatType(ctx context.Context, fiel
 			return obj.RepeatType, nil
 		},
 		nil,
-		ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType,
+		ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType,
 		true,
 		true,
 	)
@@ -12966,7 +13275,7 @@ func (ec *executionContext) fieldContext_BackupSchedule_repeatType(_ context.Con
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type BackupScheduleRepeatType does not have child fields")
+			return nil, errors.New("field of type BackupRepeatType does not have child fields")
 		},
 	}
 	return fc, nil
@@ -12982,7 +13291,7 @@ func (ec *executionContext) _BackupSchedule_weekday(ctx context.Context, field g
 			return obj.Weekday, nil
 		},
 		nil,
-		ec.marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday,
+		ec.marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday,
 		true,
 		false,
 	)
@@ -13040,7 +13349,7 @@ func (ec *executionContext) _BackupSchedule_weekOfMonth(ctx context.Context, fie
 			return obj.WeekOfMonth, nil
 		},
 		nil,
-		ec.marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth,
+		ec.marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth,
 		true,
 		false,
 	)
@@ -13504,6 +13813,8 @@ func (ec *executionContext) fieldContext_BackupSummary_lastRun(_ context.Context
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -13585,6 +13896,8 @@ func (ec *executionContext) fieldContext_BackupSummary_inProgress(_ context.Cont
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -13861,6 +14174,35 @@ func (ec *executionContext) fieldContext_BackupSummary_estimatedSeconds(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupSummary_estimateMeasured(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_estimateMeasured,
+		func(ctx context.Context) (any, error) {
+			return obj.EstimateMeasured, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_estimateMeasured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupSummary_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13885,6 +14227,49 @@ func (ec *executionContext) fieldContext_BackupSummary_timeZone(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_backupNow(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_backupNow,
+		func(ctx context.Context) (any, error) {
+			return obj.BackupNow, nil
+		},
+		nil,
+		ec.marshalNBackupNowPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupNowPreview,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_backupNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "cover":
+				return ec.fieldContext_BackupNowPreview_cover(ctx, field)
+			case "nextRunAt":
+				return ec.fieldContext_BackupNowPreview_nextRunAt(ctx, field)
+			case "nextRunCoverBefore":
+				return ec.fieldContext_BackupNowPreview_nextRunCoverBefore(ctx, field)
+			case "nextRunCoverAfter":
+				return ec.fieldContext_BackupNowPreview_nextRunCoverAfter(ctx, field)
+			case "warnNextRun":
+				return ec.fieldContext_BackupNowPreview_warnNextRun(ctx, field)
+			case "unitPrice":
+				return ec.fieldContext_BackupNowPreview_unitPrice(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupNowPreview", field.Name)
 		},
 	}
 	return fc, nil
@@ -20769,7 +21154,7 @@ func (ec *executionContext) _Mutation_scheduleBackup(ctx context.Context, field 
 		ec.fieldContext_Mutation_scheduleBackup,
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ScheduleBackup(ctx, fc.Args["input"].(model.BackupScheduleInput))
+			return ec.Resolvers.Mutation().ScheduleBackup(ctx, fc.Args["input"].(backup.ScheduleInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -20920,9 +21305,78 @@ func (ec *executionContext) fieldContext_Mutation_backupNow(_ context.Context, f
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateBackupSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_updateBackupSchedule,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateBackupSchedule(ctx, fc.Args["input"].(backup.ScheduleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.ScheduleBackupPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ScheduleBackupPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNScheduleBackupPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐScheduleBackupPayload,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_updateBackupSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "schedule":
+				return ec.fieldContext_ScheduleBackupPayload_schedule(ctx, field)
+			case "run":
+				return ec.fieldContext_ScheduleBackupPayload_run(ctx, field)
+			case "costPreview":
+				return ec.fieldContext_ScheduleBackupPayload_costPreview(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type ScheduleBackupPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateBackupSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -21081,6 +21535,8 @@ func (ec *executionContext) fieldContext_Mutation_cancelBackupRun(ctx context.Co
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -29215,8 +29671,12 @@ func (ec *executionContext) fieldContext_Query_backupSummary(_ context.Context, 
 				return ec.fieldContext_BackupSummary_records(ctx, field)
 			case "estimatedSeconds":
 				return ec.fieldContext_BackupSummary_estimatedSeconds(ctx, field)
+			case "estimateMeasured":
+				return ec.fieldContext_BackupSummary_estimateMeasured(ctx, field)
 			case "timeZone":
 				return ec.fieldContext_BackupSummary_timeZone(ctx, field)
+			case "backupNow":
+				return ec.fieldContext_BackupSummary_backupNow(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupSummary", field.Name)
 		},
@@ -29232,7 +29692,7 @@ func (ec *executionContext) _Query_backupCostPreview(ctx context.Context, field 
 		ec.fieldContext_Query_backupCostPreview,
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().BackupCostPreview(ctx, fc.Args["input"].(model.BackupScheduleInput), fc.Args["months"].(*int))
+			return ec.Resolvers.Query().BackupCostPreview(ctx, fc.Args["input"].(backup.ScheduleInput), fc.Args["months"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -30601,6 +31061,8 @@ func (ec *executionContext) fieldContext_ScheduleBackupPayload_run(_ context.Con
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -39715,28 +40177,28 @@ func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Contex
 			it.ScheduleIDNotNil = data
 		case "repeatType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatType = data
 		case "repeatTypeNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNEQ"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeNEQ = data
 		case "repeatTypeIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeIn"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeIn = data
 		case "repeatTypeNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNotIn"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39799,56 +40261,56 @@ func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Contex
 			it.SlotAtLTE = data
 		case "state":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
-			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.State = data
 		case "stateNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
-			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateNEQ = data
 		case "stateIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
-			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateIn = data
 		case "stateNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
-			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateNotIn = data
 		case "cover":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cover"))
-			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Cover = data
 		case "coverNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNEQ"))
-			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.CoverNEQ = data
 		case "coverIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverIn"))
-			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.CoverIn = data
 		case "coverNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNotIn"))
-			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -40901,8 +41363,8 @@ func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Contex
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Context, obj any) (model.BackupScheduleInput, error) {
-	var it model.BackupScheduleInput
+func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Context, obj any) (backup.ScheduleInput, error) {
+	var it backup.ScheduleInput
 	if obj == nil {
 		return it, nil
 	}
@@ -40921,14 +41383,14 @@ func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Contex
 		switch k {
 		case "repeatType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
-			data, err := ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx, v)
+			data, err := ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatType = data
 		case "weekday":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekday"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -40942,7 +41404,7 @@ func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Contex
 			it.DayOfMonth = data
 		case "weekOfMonth":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonth"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41216,56 +41678,56 @@ func (ec *executionContext) unmarshalInputBackupScheduleWhereInput(ctx context.C
 			it.UpdatedAtLTE = data
 		case "repeatType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatType = data
 		case "repeatTypeNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNEQ"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeNEQ = data
 		case "repeatTypeIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeIn"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeIn = data
 		case "repeatTypeNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNotIn"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeNotIn = data
 		case "weekday":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekday"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Weekday = data
 		case "weekdayNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNEQ"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekdayNEQ = data
 		case "weekdayIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekdayIn = data
 		case "weekdayNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNotIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41356,28 +41818,28 @@ func (ec *executionContext) unmarshalInputBackupScheduleWhereInput(ctx context.C
 			it.DayOfMonthNotNil = data
 		case "weekOfMonth":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonth"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekOfMonth = data
 		case "weekOfMonthNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNEQ"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekOfMonthNEQ = data
 		case "weekOfMonthIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekOfMonthIn = data
 		case "weekOfMonthNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNotIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -61376,6 +61838,58 @@ func (ec *executionContext) _BackupMonthCost(ctx context.Context, sel ast.Select
 	return out
 }
 
+var backupNowPreviewImplementors = []string{"BackupNowPreview"}
+
+func (ec *executionContext) _BackupNowPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupNowPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupNowPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupNowPreview")
+		case "cover":
+			out.Values[i] = ec._BackupNowPreview_cover(ctx, field, obj)
+		case "nextRunAt":
+			out.Values[i] = ec._BackupNowPreview_nextRunAt(ctx, field, obj)
+		case "nextRunCoverBefore":
+			out.Values[i] = ec._BackupNowPreview_nextRunCoverBefore(ctx, field, obj)
+		case "nextRunCoverAfter":
+			out.Values[i] = ec._BackupNowPreview_nextRunCoverAfter(ctx, field, obj)
+		case "warnNextRun":
+			out.Values[i] = ec._BackupNowPreview_warnNextRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitPrice":
+			out.Values[i] = ec._BackupNowPreview_unitPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var backupRunImplementors = []string{"BackupRun", "Node"}
 
 func (ec *executionContext) _BackupRun(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRun) graphql.Marshaler {
@@ -61540,6 +62054,42 @@ func (ec *executionContext) _BackupRun(ctx context.Context, sel ast.SelectionSet
 					}
 				}()
 				res = ec._BackupRun_files(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "records":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupRun_records(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
 				return res
 			}
 
@@ -61861,8 +62411,18 @@ func (ec *executionContext) _BackupSummary(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "estimateMeasured":
+			out.Values[i] = ec._BackupSummary_estimateMeasured(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "timeZone":
 			out.Values[i] = ec._BackupSummary_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "backupNow":
+			out.Values[i] = ec._BackupSummary_backupNow(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -64336,6 +64896,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "backupNow":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_backupNow(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateBackupSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateBackupSchedule(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -68352,13 +68919,23 @@ func (ec *executionContext) marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadmin�
 	return ec._BackupMonthCost(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx context.Context, v any) (model.BackupRepeatType, error) {
-	var res model.BackupRepeatType
+func (ec *executionContext) marshalNBackupNowPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupNowPreview(ctx context.Context, sel ast.SelectionSet, v *model.BackupNowPreview) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupNowPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, v any) (backupkind.RepeatType, error) {
+	var res backupkind.RepeatType
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx context.Context, sel ast.SelectionSet, v model.BackupRepeatType) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backupkind.RepeatType) graphql.Marshaler {
 	return v
 }
 
@@ -68390,13 +68967,13 @@ func (ec *executionContext) marshalNBackupRunConnection2ᚖgithubᚗcomᚋcrmadm
 	return ec._BackupRunConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, v any) (backuprun.Cover, error) {
-	var res backuprun.Cover
+func (ec *executionContext) unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, v any) (backupkind.Cover, error) {
+	var res backupkind.Cover
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, sel ast.SelectionSet, v backuprun.Cover) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, sel ast.SelectionSet, v backupkind.Cover) graphql.Marshaler {
 	return v
 }
 
@@ -68416,23 +68993,13 @@ func (ec *executionContext) marshalNBackupRunOrderField2ᚖgithubᚗcomᚋcrmadm
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, v any) (backuprun.RepeatType, error) {
-	var res backuprun.RepeatType
+func (ec *executionContext) unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, v any) (backupkind.RunState, error) {
+	var res backupkind.RunState
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backuprun.RepeatType) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, v any) (backuprun.State, error) {
-	var res backuprun.State
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, sel ast.SelectionSet, v backuprun.State) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, sel ast.SelectionSet, v backupkind.RunState) graphql.Marshaler {
 	return v
 }
 
@@ -68451,7 +69018,7 @@ func (ec *executionContext) marshalNBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋ
 	return ec._BackupSchedule(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput(ctx context.Context, v any) (model.BackupScheduleInput, error) {
+func (ec *executionContext) unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput(ctx context.Context, v any) (backup.ScheduleInput, error) {
 	res, err := ec.unmarshalInputBackupScheduleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68472,16 +69039,6 @@ func (ec *executionContext) marshalNBackupScheduleOrderField2ᚖgithubᚗcomᚋc
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, v any) (backupschedule.RepeatType, error) {
-	var res backupschedule.RepeatType
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backupschedule.RepeatType) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx context.Context, v any) (backupschedule.Status, error) {
 	var res backupschedule.Status
 	err := res.UnmarshalGQL(v)
@@ -68492,23 +69049,23 @@ func (ec *executionContext) marshalNBackupScheduleStatus2githubᚗcomᚋcrmadmin
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, v any) (backupschedule.WeekOfMonth, error) {
-	var res backupschedule.WeekOfMonth
+func (ec *executionContext) unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, v any) (backupkind.WeekOfMonth, error) {
+	var res backupkind.WeekOfMonth
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v backupschedule.WeekOfMonth) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v backupkind.WeekOfMonth) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, v any) (backupschedule.Weekday, error) {
-	var res backupschedule.Weekday
+func (ec *executionContext) unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, v any) (backupkind.Weekday, error) {
+	var res backupkind.Weekday
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, sel ast.SelectionSet, v backupschedule.Weekday) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, sel ast.SelectionSet, v backupkind.Weekday) graphql.Marshaler {
 	return v
 }
 
@@ -70442,24 +70999,17 @@ func (ec *executionContext) marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	return ret
 }
 
-func (ec *executionContext) marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRun) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._BackupRun(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx context.Context, v any) ([]backuprun.Cover, error) {
+func (ec *executionContext) unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backupkind.RepeatType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backuprun.Cover, len(vSlice))
+	res := make([]backupkind.RepeatType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70467,14 +71017,14 @@ func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadmin�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.Cover) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.RepeatType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, sel, v[i])
+		return ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70486,16 +71036,76 @@ func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, v any) (*backuprun.Cover, error) {
+func (ec *executionContext) unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, v any) (*backupkind.RepeatType, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backuprun.Cover)
+	var res = new(backupkind.RepeatType)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, sel ast.SelectionSet, v *backuprun.Cover) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backupkind.RepeatType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRun) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BackupRun(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx context.Context, v any) ([]backupkind.Cover, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backupkind.Cover, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.Cover) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, v any) (*backupkind.Cover, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backupkind.Cover)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, sel ast.SelectionSet, v *backupkind.Cover) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -70530,17 +71140,17 @@ func (ec *executionContext) unmarshalOBackupRunOrder2ᚖgithubᚗcomᚋcrmadmin�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backuprun.RepeatType, error) {
+func (ec *executionContext) unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx context.Context, v any) ([]backupkind.RunState, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backuprun.RepeatType, len(vSlice))
+	res := make([]backupkind.RunState, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70548,14 +71158,14 @@ func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrma
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.RepeatType) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.RunState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, sel, v[i])
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70567,69 +71177,16 @@ func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadm
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, v any) (*backuprun.RepeatType, error) {
+func (ec *executionContext) unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, v any) (*backupkind.RunState, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backuprun.RepeatType)
+	var res = new(backupkind.RunState)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backuprun.RepeatType) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx context.Context, v any) ([]backuprun.State, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var vSlice []any
-	vSlice = graphql.CoerceList(v)
-	var err error
-	res := make([]backuprun.State, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.State) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, v any) (*backuprun.State, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(backuprun.State)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, sel ast.SelectionSet, v *backuprun.State) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, sel ast.SelectionSet, v *backupkind.RunState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -70667,59 +71224,6 @@ func (ec *executionContext) marshalOBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋ
 		return graphql.Null
 	}
 	return ec._BackupSchedule(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backupschedule.RepeatType, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var vSlice []any
-	vSlice = graphql.CoerceList(v)
-	var err error
-	res := make([]backupschedule.RepeatType, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.RepeatType) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, v any) (*backupschedule.RepeatType, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(backupschedule.RepeatType)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backupschedule.RepeatType) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
 }
 
 func (ec *executionContext) unmarshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatusᚄ(ctx context.Context, v any) ([]backupschedule.Status, error) {
@@ -70775,17 +71279,17 @@ func (ec *executionContext) marshalOBackupScheduleStatus2ᚖgithubᚗcomᚋcrmad
 	return v
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx context.Context, v any) ([]backupschedule.WeekOfMonth, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx context.Context, v any) ([]backupkind.WeekOfMonth, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backupschedule.WeekOfMonth, len(vSlice))
+	res := make([]backupkind.WeekOfMonth, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70793,14 +71297,14 @@ func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcom�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.WeekOfMonth) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.WeekOfMonth) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, sel, v[i])
+		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70812,33 +71316,33 @@ func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, v any) (*backupschedule.WeekOfMonth, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, v any) (*backupkind.WeekOfMonth, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backupschedule.WeekOfMonth)
+	var res = new(backupkind.WeekOfMonth)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v *backupschedule.WeekOfMonth) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v *backupkind.WeekOfMonth) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx context.Context, v any) ([]backupschedule.Weekday, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx context.Context, v any) ([]backupkind.Weekday, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backupschedule.Weekday, len(vSlice))
+	res := make([]backupkind.Weekday, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70846,14 +71350,14 @@ func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcr
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.Weekday) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.Weekday) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, sel, v[i])
+		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70865,16 +71369,16 @@ func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrma
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, v any) (*backupschedule.Weekday, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, v any) (*backupkind.Weekday, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backupschedule.Weekday)
+	var res = new(backupkind.Weekday)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, sel ast.SelectionSet, v *backupschedule.Weekday) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, sel ast.SelectionSet, v *backupkind.Weekday) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

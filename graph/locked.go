@@ -87,7 +87,7 @@ var SelfTransacted = []string{
 	"changeSubscription", "startTrial", "switchToFree", "renewNow", "setPaymentMethod",
 	"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
 	// Backups enqueue their jobs and publish their events after their own commit.
-	"scheduleBackup", "backupNow", "stopBackupSchedule", "cancelBackupRun",
+	"scheduleBackup", "updateBackupSchedule", "backupNow", "stopBackupSchedule", "cancelBackupRun",
 	// Password hashing and checking (argon2id, slow by design) happen before the service's
 	// short write transaction, never inside one: under SQLite a write transaction holds the
 	// database's one write lock from BEGIN (issue 9 item 3).

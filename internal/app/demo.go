@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/auth"
@@ -10,6 +9,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/demo"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -60,8 +60,8 @@ func (a *App) LoadDemo(ctx context.Context, in DemoInput) (*demo.Result, error) 
 		return nil, err
 	}
 	as := auth.WithViewer(ctx, &auth.Viewer{UserID: owner.ID, OrgID: res.OrgID, Role: auth.RoleSuperAdmin, Name: owner.Name})
-	monday := time.Monday
-	if _, err := a.Backup.ScheduleBackup(as, backup.ScheduleInput{Repeat: backup.Weekly, Weekday: &monday}); err != nil {
+	monday := backupkind.Monday
+	if _, err := a.Backup.ScheduleBackup(as, backup.ScheduleInput{RepeatType: backup.Weekly, Weekday: &monday}); err != nil {
 		return nil, err
 	}
 	if _, err := a.Backup.BackupNow(as); err != nil {

@@ -599,6 +599,7 @@ export const BackupRunFields = graphql(`
     cover
     recordsDone
     recordsTotal
+    records
     attachments
     totalBytes
     error
@@ -676,7 +677,15 @@ export const BackupPageQuery = graphql(`
       }
       records
       estimatedSeconds
+      estimateMeasured
       timeZone
+      backupNow {
+        cover
+        nextRunAt
+        nextRunCoverBefore
+        nextRunCoverAfter
+        warnNextRun
+      }
     }
     currentSubscription {
       plan {
@@ -700,7 +709,7 @@ export const BackupPageQuery = graphql(`
 
 export const BackupRunsQuery = graphql(`
   query BackupRuns($first: Int!, $after: Cursor) {
-    backupRuns(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+    backupRuns(first: $first, after: $after, orderBy: { field: SLOT_AT, direction: DESC }) {
       totalCount
       pageInfo {
         hasNextPage
@@ -755,6 +764,17 @@ export const ScheduleBackupMutation = graphql(`
       run {
         id
         state
+      }
+    }
+  }
+`);
+
+// Issue 17 item 7: change the active schedule without stopping it.
+export const UpdateBackupScheduleMutation = graphql(`
+  mutation UpdateBackupSchedule($input: BackupScheduleInput!) {
+    updateBackupSchedule(input: $input) {
+      schedule {
+        ...BackupScheduleFields
       }
     }
   }
