@@ -110,7 +110,11 @@ func TestUpdateBackupSchedule_Issue17Item7(t *testing.T) {
 		}
 	}
 	var log struct {
-		BackupLog struct{ Edges []struct{ Node struct{ Action, Summary string } } }
+		BackupLog struct {
+			Edges []struct {
+				Node struct{ Action, Summary string }
+			}
+		}
 	}
 	org.Admin.MustDo(t, `{ backupLog(first: 50) { edges { node { action summary } } } }`, nil, &log)
 	found := false
@@ -132,7 +136,9 @@ func TestBackupRunsNewestFirst_Issue17Item7(t *testing.T) {
 	org.Admin.MustDo(t, `mutation { scheduleBackup(input: {repeatType: WEEKLY, weekday: FRIDAY}) { schedule { id } } }`, nil, nil)
 	org.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, nil)
 	var out struct {
-		BackupRuns struct{ Edges []struct{ Node struct{ SlotAt string } } }
+		BackupRuns struct {
+			Edges []struct{ Node struct{ SlotAt string } }
+		}
 	}
 	org.Admin.MustDo(t, `{ backupRuns(first: 10) { edges { node { slotAt } } } }`, nil, &out)
 	var got []string
@@ -182,7 +188,9 @@ func TestRecordsCountedOnce_Issue17Item7(t *testing.T) {
 		t.Fatalf("run: %+v, want 9 records and 1 attachment", run.Node)
 	}
 	var notes struct {
-		Notifications struct{ Edges []struct{ Node struct{ Type, Title string } } }
+		Notifications struct {
+			Edges []struct{ Node struct{ Type, Title string } }
+		}
 	}
 	org.Admin.MustDo(t, `{ notifications(first: 50) { edges { node { type title } } } }`, nil, &notes)
 	found := false
