@@ -9,8 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/app"
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // Issue 17 item 7 (1): the summary tells before "Back up now" that it spends the month's last
@@ -204,5 +208,36 @@ func TestRecordsCountedOnce_Issue17Item7(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("no archived notification: %+v", notes)
+	}
+}
+
+// Issue 17 item 7 (2): the demo's own weekly schedule can be paid for: the units its cost
+// preview asks for are bought with the card on file.
+func TestDemoScheduleIsPayable_Issue17Item7(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the demo organization")
+	}
+	srv := apptest.Start(t, apptest.Options{NoWorker: true})
+	ctx := context.Background()
+	res, err := srv.App.LoadDemo(ctx, app.DemoInput{Email: "pay@demo.crmadmin.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := srv.App.DB.Client.User.Query().Where(user.OrgID(res.OrgID), user.RoleEQ(user.RoleSUPER_ADMIN)).OnlyX(store.AllOrgs(ctx))
+	as := auth.WithViewer(ctx, &auth.Viewer{UserID: owner.ID, OrgID: res.OrgID, Role: auth.RoleSuperAdmin, Name: owner.Name})
+	sum, err := srv.App.Backup.Summary(as)
+	if err != nil || sum.Schedule == nil || sum.Schedule.RepeatType != backup.Weekly {
+		t.Fatalf("the demo's schedule: %+v %v", sum, err)
+	}
+	p, err := srv.App.Backup.CostPreview(as, backup.ScheduleInput{RepeatType: backup.Weekly, Weekday: sum.Schedule.Weekday}, 3)
+	if err != nil || p.UnitsNeeded == 0 {
+		t.Fatalf("a weekly schedule on 2 free backups a month needs units: %+v %v", p, err)
+	}
+	if _, err := srv.App.Billing.BuyBackupUnits(as, p.UnitsNeeded, "demo-units"); err != nil {
+		t.Fatalf("buying the %d units the demo's schedule needs: %v", p.UnitsNeeded, err)
+	}
+	after, err := srv.App.Backup.Summary(as)
+	if err != nil || after.UnitsLeft != sum.UnitsLeft+p.UnitsNeeded {
+		t.Fatalf("units after buying: %+v %v", after, err)
 	}
 }

@@ -372,6 +372,7 @@ export const en = {
   'plans.storage': 'Storage',
   'plans.gb': '{n} GB',
   'plans.backups': 'Free backups per month',
+  'plans.backupsUnitsOnly': '0 — with backup units',
   'plans.features': 'Features',
   'plans.everythingIn': 'Everything in {plan}, plus:',
   'plans.unlimited': 'Unlimited',

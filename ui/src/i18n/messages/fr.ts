@@ -372,6 +372,7 @@ export const fr: Messages = {
   'plans.storage': 'Stockage',
   'plans.gb': '{n} Go',
   'plans.backups': 'Sauvegardes gratuites par mois',
+  'plans.backupsUnitsOnly': '0 — avec des unités de sauvegarde',
   'plans.features': 'Fonctionnalités',
   'plans.everythingIn': 'Tout le contenu de l’offre {plan}, plus :',
   'plans.unlimited': 'Illimité',

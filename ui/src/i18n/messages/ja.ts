@@ -372,6 +372,7 @@ export const ja: Messages = {
   'plans.storage': 'ストレージ',
   'plans.gb': '{n} GB',
   'plans.backups': '毎月の無料バックアップ',
+  'plans.backupsUnitsOnly': '0（バックアップユニットで利用可）',
   'plans.features': '機能',
   'plans.everythingIn': '{plan} のすべての機能に加えて：',
   'plans.unlimited': '無制限',
