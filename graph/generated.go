@@ -804,6 +804,7 @@ type ComplexityRoot struct {
 		Payments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
 		Plans               func(childComplexity int) int
 		QuoteChange         func(childComplexity int, input model.SubscriptionChangeInput) int
+		RecordCount         func(childComplexity int) int
 		SupportCases        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SupportCaseOrder, where *ent.SupportCaseWhereInput) int
 		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
 		Users               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
@@ -1055,6 +1056,7 @@ type QueryResolver interface {
 	BackupCostPreview(ctx context.Context, input backup.ScheduleInput, months *int) (*model.BackupCostPreview, error)
 	BackupLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEventConnection, error)
 	CurrentSubscription(ctx context.Context) (*model.SubscriptionOverview, error)
+	RecordCount(ctx context.Context) (int, error)
 	Plans(ctx context.Context) ([]*model.Plan, error)
 	AddOns(ctx context.Context) ([]*model.AddOn, error)
 	QuoteChange(ctx context.Context, input model.SubscriptionChangeInput) (*model.Quote, error)
@@ -4843,6 +4845,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.QuoteChange(childComplexity, args["input"].(model.SubscriptionChangeInput)), true
+	case "Query.recordCount":
+		if e.ComplexityRoot.Query.RecordCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RecordCount(childComplexity), true
 	case "Query.supportCases":
 		if e.ComplexityRoot.Query.SupportCases == nil {
 			break
@@ -29914,6 +29922,48 @@ func (ec *executionContext) fieldContext_Query_currentSubscription(_ context.Con
 				return ec.fieldContext_SubscriptionOverview_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type SubscriptionOverview", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recordCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_recordCount,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RecordCount(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_recordCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
 		},
 	}
 	return fc, nil
@@ -66813,6 +66863,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_currentSubscription(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "recordCount":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_recordCount(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}

@@ -175,10 +175,12 @@ func TestRecordsCountedOnce_Issue17Item7(t *testing.T) {
 	var sum struct {
 		BackupSummary       struct{ Records int }
 		CurrentSubscription struct{ Records int }
+		RecordCount         int
 	}
-	org.Admin.MustDo(t, `{ backupSummary { records } currentSubscription { records } }`, nil, &sum)
-	if sum.BackupSummary.Records != 9 || sum.CurrentSubscription.Records != 9 {
-		t.Fatalf("records: backup summary %d, subscription %d, want 9 and 9", sum.BackupSummary.Records, sum.CurrentSubscription.Records)
+	org.Admin.MustDo(t, `{ backupSummary { records } currentSubscription { records } recordCount }`, nil, &sum)
+	if sum.BackupSummary.Records != 9 || sum.CurrentSubscription.Records != 9 || sum.RecordCount != 9 {
+		t.Fatalf("records: backup summary %d, subscription %d, dashboard %d, want 9, 9 and 9", sum.BackupSummary.Records,
+			sum.CurrentSubscription.Records, sum.RecordCount)
 	}
 	var now struct{ BackupNow struct{ ID string } }
 	org.Admin.MustDo(t, `mutation { backupNow { id } }`, nil, &now)

@@ -96,6 +96,7 @@ export const DashboardQuery = graphql(`
     emails(first: 0) { totalCount }
     attachments(first: 0) { totalCount }
     users(first: 0) { totalCount }
+    recordCount
   }
 `);
 

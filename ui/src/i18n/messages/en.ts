@@ -136,6 +136,8 @@ export const en = {
   'dashboard.title': 'Dashboard',
   'dashboard.organization': 'Organization',
   'dashboard.records': 'CRM records',
+  'dashboard.recordsTotal': '{count} records',
+  'dashboard.notRecords': '(emails and attachments are not counted as records)',
   'dashboard.recordsChart': 'Records per module',
   'dashboard.noRecords': 'No CRM records yet. Import your data, or try the demo organization (make demo).',
   'dashboard.recent': 'Recent notifications',

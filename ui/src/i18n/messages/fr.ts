@@ -136,6 +136,8 @@ export const fr: Messages = {
   'dashboard.title': 'Tableau de bord',
   'dashboard.organization': 'Organisation',
   'dashboard.records': 'Enregistrements CRM',
+  'dashboard.recordsTotal': '{count} enregistrements',
+  'dashboard.notRecords': '(les e-mails et les pièces jointes ne comptent pas comme enregistrements)',
   'dashboard.recordsChart': 'Enregistrements par module',
   'dashboard.noRecords': 'Aucun enregistrement CRM pour l’instant. Importez vos données ou essayez l’organisation de démonstration (make demo).',
   'dashboard.recent': 'Notifications récentes',
