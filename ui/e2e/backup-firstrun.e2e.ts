@@ -78,6 +78,28 @@ describe('backup page, first run (issue 17 item 7)', () => {
     expect(s.data!.backupSummary.schedule).toEqual({ weekday: 'FRIDAY', hour: 4, status: 'ACTIVE' });
   });
 
+  it('shows one count of records on the dashboard, the subscription page and the backup page; FREE backs up with units', async () => {
+    const { page } = b;
+    for (const q of ['mutation { createLead(input: {lastName: "Un"}) { id } }', 'mutation { createLead(input: {lastName: "Deux"}) { id } }',
+      'mutation { createNote(input: {title: "n"}) { id } }']) {
+      expect((await gql(b, q)).errors).toBeUndefined();
+    }
+    const n = (await gql<{ recordCount: number }>(b, '{ recordCount }')).data!.recordCount;
+    expect(n).toBe(3);
+    await page.goto('/');
+    await expect.poll(() => page.getByTestId('records-total').textContent()).toMatch(/^3 records /);
+    await screenshot(page, 'dashboard-records-1280');
+    await page.goto('/subscription');
+    await expect.poll(() => page.getByTestId('sub-records').textContent()).toMatch(/^3\b/);
+    // The plan table agrees with BK-9/BK-11: FREE has data backup, with backup units (0 free a month).
+    const table = page.getByTestId('plan-table');
+    await table.getByText('0 — with backup units').waitFor();
+    await table.getByText('✓ Data backup').waitFor();
+    await screenshot(page, 'plan-table-backup-1280');
+    await page.goto('/backup');
+    await expect.poll(() => page.getByTestId('summary-estimate').textContent()).toMatch(/ for 3 records$/);
+  });
+
   it('reads in 日本語 and Français, at 1280 and 390 px', async () => {
     const { page } = b;
     for (const [lang, edit, save] of [
