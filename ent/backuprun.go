@@ -13,6 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // BackupRun is the model entity for the BackupRun schema.
@@ -29,15 +30,15 @@ type BackupRun struct {
 	// ScheduleID holds the value of the "schedule_id" field.
 	ScheduleID *int `json:"schedule_id,omitempty"`
 	// RepeatType holds the value of the "repeat_type" field.
-	RepeatType backuprun.RepeatType `json:"repeat_type,omitempty"`
+	RepeatType backupkind.RepeatType `json:"repeat_type,omitempty"`
 	// when the run was due: the schedule's slot, or the request time
 	SlotAt time.Time `json:"slot_at,omitempty"`
 	// SlotKey holds the value of the "slot_key" field.
 	SlotKey string `json:"slot_key,omitempty"`
 	// State holds the value of the "state" field.
-	State backuprun.State `json:"state,omitempty"`
+	State backupkind.RunState `json:"state,omitempty"`
 	// what paid for the run (BK-9)
-	Cover *backuprun.Cover `json:"cover,omitempty"`
+	Cover *backupkind.Cover `json:"cover,omitempty"`
 	// the calendar month (org's zone) whose quota covered it
 	QuotaMonth string `json:"quota_month,omitempty"`
 	// RecordsDone holds the value of the "records_done" field.
@@ -187,7 +188,7 @@ func (_m *BackupRun) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field repeat_type", values[i])
 			} else if value.Valid {
-				_m.RepeatType = backuprun.RepeatType(value.String)
+				_m.RepeatType = backupkind.RepeatType(value.String)
 			}
 		case backuprun.FieldSlotAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -205,14 +206,14 @@ func (_m *BackupRun) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field state", values[i])
 			} else if value.Valid {
-				_m.State = backuprun.State(value.String)
+				_m.State = backupkind.RunState(value.String)
 			}
 		case backuprun.FieldCover:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field cover", values[i])
 			} else if value.Valid {
-				_m.Cover = new(backuprun.Cover)
-				*_m.Cover = backuprun.Cover(value.String)
+				_m.Cover = new(backupkind.Cover)
+				*_m.Cover = backupkind.Cover(value.String)
 			}
 		case backuprun.FieldQuotaMonth:
 			if value, ok := values[i].(*sql.NullString); !ok {

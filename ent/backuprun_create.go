@@ -15,6 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // BackupRunCreate is the builder for creating a BackupRun entity.
@@ -74,7 +75,7 @@ func (_c *BackupRunCreate) SetNillableScheduleID(v *int) *BackupRunCreate {
 }
 
 // SetRepeatType sets the "repeat_type" field.
-func (_c *BackupRunCreate) SetRepeatType(v backuprun.RepeatType) *BackupRunCreate {
+func (_c *BackupRunCreate) SetRepeatType(v backupkind.RepeatType) *BackupRunCreate {
 	_c.mutation.SetRepeatType(v)
 	return _c
 }
@@ -92,13 +93,13 @@ func (_c *BackupRunCreate) SetSlotKey(v string) *BackupRunCreate {
 }
 
 // SetState sets the "state" field.
-func (_c *BackupRunCreate) SetState(v backuprun.State) *BackupRunCreate {
+func (_c *BackupRunCreate) SetState(v backupkind.RunState) *BackupRunCreate {
 	_c.mutation.SetState(v)
 	return _c
 }
 
 // SetNillableState sets the "state" field if the given value is not nil.
-func (_c *BackupRunCreate) SetNillableState(v *backuprun.State) *BackupRunCreate {
+func (_c *BackupRunCreate) SetNillableState(v *backupkind.RunState) *BackupRunCreate {
 	if v != nil {
 		_c.SetState(*v)
 	}
@@ -106,13 +107,13 @@ func (_c *BackupRunCreate) SetNillableState(v *backuprun.State) *BackupRunCreate
 }
 
 // SetCover sets the "cover" field.
-func (_c *BackupRunCreate) SetCover(v backuprun.Cover) *BackupRunCreate {
+func (_c *BackupRunCreate) SetCover(v backupkind.Cover) *BackupRunCreate {
 	_c.mutation.SetCover(v)
 	return _c
 }
 
 // SetNillableCover sets the "cover" field if the given value is not nil.
-func (_c *BackupRunCreate) SetNillableCover(v *backuprun.Cover) *BackupRunCreate {
+func (_c *BackupRunCreate) SetNillableCover(v *backupkind.Cover) *BackupRunCreate {
 	if v != nil {
 		_c.SetCover(*v)
 	}
@@ -779,7 +780,7 @@ func (u *BackupRunUpsert) UpdateUpdatedAt() *BackupRunUpsert {
 }
 
 // SetState sets the "state" field.
-func (u *BackupRunUpsert) SetState(v backuprun.State) *BackupRunUpsert {
+func (u *BackupRunUpsert) SetState(v backupkind.RunState) *BackupRunUpsert {
 	u.Set(backuprun.FieldState, v)
 	return u
 }
@@ -791,7 +792,7 @@ func (u *BackupRunUpsert) UpdateState() *BackupRunUpsert {
 }
 
 // SetCover sets the "cover" field.
-func (u *BackupRunUpsert) SetCover(v backuprun.Cover) *BackupRunUpsert {
+func (u *BackupRunUpsert) SetCover(v backupkind.Cover) *BackupRunUpsert {
 	u.Set(backuprun.FieldCover, v)
 	return u
 }
@@ -1171,7 +1172,7 @@ func (u *BackupRunUpsertOne) UpdateUpdatedAt() *BackupRunUpsertOne {
 }
 
 // SetState sets the "state" field.
-func (u *BackupRunUpsertOne) SetState(v backuprun.State) *BackupRunUpsertOne {
+func (u *BackupRunUpsertOne) SetState(v backupkind.RunState) *BackupRunUpsertOne {
 	return u.Update(func(s *BackupRunUpsert) {
 		s.SetState(v)
 	})
@@ -1185,7 +1186,7 @@ func (u *BackupRunUpsertOne) UpdateState() *BackupRunUpsertOne {
 }
 
 // SetCover sets the "cover" field.
-func (u *BackupRunUpsertOne) SetCover(v backuprun.Cover) *BackupRunUpsertOne {
+func (u *BackupRunUpsertOne) SetCover(v backupkind.Cover) *BackupRunUpsertOne {
 	return u.Update(func(s *BackupRunUpsert) {
 		s.SetCover(v)
 	})
@@ -1782,7 +1783,7 @@ func (u *BackupRunUpsertBulk) UpdateUpdatedAt() *BackupRunUpsertBulk {
 }
 
 // SetState sets the "state" field.
-func (u *BackupRunUpsertBulk) SetState(v backuprun.State) *BackupRunUpsertBulk {
+func (u *BackupRunUpsertBulk) SetState(v backupkind.RunState) *BackupRunUpsertBulk {
 	return u.Update(func(s *BackupRunUpsert) {
 		s.SetState(v)
 	})
@@ -1796,7 +1797,7 @@ func (u *BackupRunUpsertBulk) UpdateState() *BackupRunUpsertBulk {
 }
 
 // SetCover sets the "cover" field.
-func (u *BackupRunUpsertBulk) SetCover(v backuprun.Cover) *BackupRunUpsertBulk {
+func (u *BackupRunUpsertBulk) SetCover(v backupkind.Cover) *BackupRunUpsertBulk {
 	return u.Update(func(s *BackupRunUpsert) {
 		s.SetCover(v)
 	})

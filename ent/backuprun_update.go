@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backupfile"
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/predicate"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // BackupRunUpdate is the builder for updating BackupRun entities.
@@ -36,13 +37,13 @@ func (_u *BackupRunUpdate) SetUpdatedAt(v time.Time) *BackupRunUpdate {
 }
 
 // SetState sets the "state" field.
-func (_u *BackupRunUpdate) SetState(v backuprun.State) *BackupRunUpdate {
+func (_u *BackupRunUpdate) SetState(v backupkind.RunState) *BackupRunUpdate {
 	_u.mutation.SetState(v)
 	return _u
 }
 
 // SetNillableState sets the "state" field if the given value is not nil.
-func (_u *BackupRunUpdate) SetNillableState(v *backuprun.State) *BackupRunUpdate {
+func (_u *BackupRunUpdate) SetNillableState(v *backupkind.RunState) *BackupRunUpdate {
 	if v != nil {
 		_u.SetState(*v)
 	}
@@ -50,13 +51,13 @@ func (_u *BackupRunUpdate) SetNillableState(v *backuprun.State) *BackupRunUpdate
 }
 
 // SetCover sets the "cover" field.
-func (_u *BackupRunUpdate) SetCover(v backuprun.Cover) *BackupRunUpdate {
+func (_u *BackupRunUpdate) SetCover(v backupkind.Cover) *BackupRunUpdate {
 	_u.mutation.SetCover(v)
 	return _u
 }
 
 // SetNillableCover sets the "cover" field if the given value is not nil.
-func (_u *BackupRunUpdate) SetNillableCover(v *backuprun.Cover) *BackupRunUpdate {
+func (_u *BackupRunUpdate) SetNillableCover(v *backupkind.Cover) *BackupRunUpdate {
 	if v != nil {
 		_u.SetCover(*v)
 	}
@@ -719,13 +720,13 @@ func (_u *BackupRunUpdateOne) SetUpdatedAt(v time.Time) *BackupRunUpdateOne {
 }
 
 // SetState sets the "state" field.
-func (_u *BackupRunUpdateOne) SetState(v backuprun.State) *BackupRunUpdateOne {
+func (_u *BackupRunUpdateOne) SetState(v backupkind.RunState) *BackupRunUpdateOne {
 	_u.mutation.SetState(v)
 	return _u
 }
 
 // SetNillableState sets the "state" field if the given value is not nil.
-func (_u *BackupRunUpdateOne) SetNillableState(v *backuprun.State) *BackupRunUpdateOne {
+func (_u *BackupRunUpdateOne) SetNillableState(v *backupkind.RunState) *BackupRunUpdateOne {
 	if v != nil {
 		_u.SetState(*v)
 	}
@@ -733,13 +734,13 @@ func (_u *BackupRunUpdateOne) SetNillableState(v *backuprun.State) *BackupRunUpd
 }
 
 // SetCover sets the "cover" field.
-func (_u *BackupRunUpdateOne) SetCover(v backuprun.Cover) *BackupRunUpdateOne {
+func (_u *BackupRunUpdateOne) SetCover(v backupkind.Cover) *BackupRunUpdateOne {
 	_u.mutation.SetCover(v)
 	return _u
 }
 
 // SetNillableCover sets the "cover" field if the given value is not nil.
-func (_u *BackupRunUpdateOne) SetNillableCover(v *backuprun.Cover) *BackupRunUpdateOne {
+func (_u *BackupRunUpdateOne) SetNillableCover(v *backupkind.Cover) *BackupRunUpdateOne {
 	if v != nil {
 		_u.SetCover(*v)
 	}

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // BackupSchedule is the model entity for the BackupSchedule schema.
@@ -25,13 +26,13 @@ type BackupSchedule struct {
 	// UpdatedAt holds the value of the "updated_at" field.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// RepeatType holds the value of the "repeat_type" field.
-	RepeatType backupschedule.RepeatType `json:"repeat_type,omitempty"`
+	RepeatType backupkind.RepeatType `json:"repeat_type,omitempty"`
 	// WEEKLY, TWICE_A_MONTH, MONTHLY_WEEKDAY
-	Weekday *backupschedule.Weekday `json:"weekday,omitempty"`
+	Weekday *backupkind.Weekday `json:"weekday,omitempty"`
 	// MONTHLY_DATE: 1–31, the last day in shorter months
 	DayOfMonth *int `json:"day_of_month,omitempty"`
 	// MONTHLY_WEEKDAY
-	WeekOfMonth *backupschedule.WeekOfMonth `json:"week_of_month,omitempty"`
+	WeekOfMonth *backupkind.WeekOfMonth `json:"week_of_month,omitempty"`
 	// first local day a run may happen, YYYY-MM-DD
 	StartDate string `json:"start_date,omitempty"`
 	// local hour of the runs, in the org's time zone
@@ -143,14 +144,14 @@ func (_m *BackupSchedule) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field repeat_type", values[i])
 			} else if value.Valid {
-				_m.RepeatType = backupschedule.RepeatType(value.String)
+				_m.RepeatType = backupkind.RepeatType(value.String)
 			}
 		case backupschedule.FieldWeekday:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field weekday", values[i])
 			} else if value.Valid {
-				_m.Weekday = new(backupschedule.Weekday)
-				*_m.Weekday = backupschedule.Weekday(value.String)
+				_m.Weekday = new(backupkind.Weekday)
+				*_m.Weekday = backupkind.Weekday(value.String)
 			}
 		case backupschedule.FieldDayOfMonth:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -163,8 +164,8 @@ func (_m *BackupSchedule) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field week_of_month", values[i])
 			} else if value.Valid {
-				_m.WeekOfMonth = new(backupschedule.WeekOfMonth)
-				*_m.WeekOfMonth = backupschedule.WeekOfMonth(value.String)
+				_m.WeekOfMonth = new(backupkind.WeekOfMonth)
+				*_m.WeekOfMonth = backupkind.WeekOfMonth(value.String)
 			}
 		case backupschedule.FieldStartDate:
 			if value, ok := values[i].(*sql.NullString); !ok {

@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // BackupScheduleCreate is the builder for creating a BackupSchedule entity.
@@ -59,19 +60,19 @@ func (_c *BackupScheduleCreate) SetNillableUpdatedAt(v *time.Time) *BackupSchedu
 }
 
 // SetRepeatType sets the "repeat_type" field.
-func (_c *BackupScheduleCreate) SetRepeatType(v backupschedule.RepeatType) *BackupScheduleCreate {
+func (_c *BackupScheduleCreate) SetRepeatType(v backupkind.RepeatType) *BackupScheduleCreate {
 	_c.mutation.SetRepeatType(v)
 	return _c
 }
 
 // SetWeekday sets the "weekday" field.
-func (_c *BackupScheduleCreate) SetWeekday(v backupschedule.Weekday) *BackupScheduleCreate {
+func (_c *BackupScheduleCreate) SetWeekday(v backupkind.Weekday) *BackupScheduleCreate {
 	_c.mutation.SetWeekday(v)
 	return _c
 }
 
 // SetNillableWeekday sets the "weekday" field if the given value is not nil.
-func (_c *BackupScheduleCreate) SetNillableWeekday(v *backupschedule.Weekday) *BackupScheduleCreate {
+func (_c *BackupScheduleCreate) SetNillableWeekday(v *backupkind.Weekday) *BackupScheduleCreate {
 	if v != nil {
 		_c.SetWeekday(*v)
 	}
@@ -93,13 +94,13 @@ func (_c *BackupScheduleCreate) SetNillableDayOfMonth(v *int) *BackupScheduleCre
 }
 
 // SetWeekOfMonth sets the "week_of_month" field.
-func (_c *BackupScheduleCreate) SetWeekOfMonth(v backupschedule.WeekOfMonth) *BackupScheduleCreate {
+func (_c *BackupScheduleCreate) SetWeekOfMonth(v backupkind.WeekOfMonth) *BackupScheduleCreate {
 	_c.mutation.SetWeekOfMonth(v)
 	return _c
 }
 
 // SetNillableWeekOfMonth sets the "week_of_month" field if the given value is not nil.
-func (_c *BackupScheduleCreate) SetNillableWeekOfMonth(v *backupschedule.WeekOfMonth) *BackupScheduleCreate {
+func (_c *BackupScheduleCreate) SetNillableWeekOfMonth(v *backupkind.WeekOfMonth) *BackupScheduleCreate {
 	if v != nil {
 		_c.SetWeekOfMonth(*v)
 	}
@@ -532,6 +533,108 @@ func (u *BackupScheduleUpsert) UpdateUpdatedAt() *BackupScheduleUpsert {
 	return u
 }
 
+// SetRepeatType sets the "repeat_type" field.
+func (u *BackupScheduleUpsert) SetRepeatType(v backupkind.RepeatType) *BackupScheduleUpsert {
+	u.Set(backupschedule.FieldRepeatType, v)
+	return u
+}
+
+// UpdateRepeatType sets the "repeat_type" field to the value that was provided on create.
+func (u *BackupScheduleUpsert) UpdateRepeatType() *BackupScheduleUpsert {
+	u.SetExcluded(backupschedule.FieldRepeatType)
+	return u
+}
+
+// SetWeekday sets the "weekday" field.
+func (u *BackupScheduleUpsert) SetWeekday(v backupkind.Weekday) *BackupScheduleUpsert {
+	u.Set(backupschedule.FieldWeekday, v)
+	return u
+}
+
+// UpdateWeekday sets the "weekday" field to the value that was provided on create.
+func (u *BackupScheduleUpsert) UpdateWeekday() *BackupScheduleUpsert {
+	u.SetExcluded(backupschedule.FieldWeekday)
+	return u
+}
+
+// ClearWeekday clears the value of the "weekday" field.
+func (u *BackupScheduleUpsert) ClearWeekday() *BackupScheduleUpsert {
+	u.SetNull(backupschedule.FieldWeekday)
+	return u
+}
+
+// SetDayOfMonth sets the "day_of_month" field.
+func (u *BackupScheduleUpsert) SetDayOfMonth(v int) *BackupScheduleUpsert {
+	u.Set(backupschedule.FieldDayOfMonth, v)
+	return u
+}
+
+// UpdateDayOfMonth sets the "day_of_month" field to the value that was provided on create.
+func (u *BackupScheduleUpsert) UpdateDayOfMonth() *BackupScheduleUpsert {
+	u.SetExcluded(backupschedule.FieldDayOfMonth)
+	return u
+}
+
+// AddDayOfMonth adds v to the "day_of_month" field.
+func (u *BackupScheduleUpsert) AddDayOfMonth(v int) *BackupScheduleUpsert {
+	u.Add(backupschedule.FieldDayOfMonth, v)
+	return u
+}
+
+// ClearDayOfMonth clears the value of the "day_of_month" field.
+func (u *BackupScheduleUpsert) ClearDayOfMonth() *BackupScheduleUpsert {
+	u.SetNull(backupschedule.FieldDayOfMonth)
+	return u
+}
+
+// SetWeekOfMonth sets the "week_of_month" field.
+func (u *BackupScheduleUpsert) SetWeekOfMonth(v backupkind.WeekOfMonth) *BackupScheduleUpsert {
+	u.Set(backupschedule.FieldWeekOfMonth, v)
+	return u
+}
+
+// UpdateWeekOfMonth sets the "week_of_month" field to the value that was provided on create.
+func (u *BackupScheduleUpsert) UpdateWeekOfMonth() *BackupScheduleUpsert {
+	u.SetExcluded(backupschedule.FieldWeekOfMonth)
+	return u
+}
+
+// ClearWeekOfMonth clears the value of the "week_of_month" field.
+func (u *BackupScheduleUpsert) ClearWeekOfMonth() *BackupScheduleUpsert {
+	u.SetNull(backupschedule.FieldWeekOfMonth)
+	return u
+}
+
+// SetStartDate sets the "start_date" field.
+func (u *BackupScheduleUpsert) SetStartDate(v string) *BackupScheduleUpsert {
+	u.Set(backupschedule.FieldStartDate, v)
+	return u
+}
+
+// UpdateStartDate sets the "start_date" field to the value that was provided on create.
+func (u *BackupScheduleUpsert) UpdateStartDate() *BackupScheduleUpsert {
+	u.SetExcluded(backupschedule.FieldStartDate)
+	return u
+}
+
+// SetHour sets the "hour" field.
+func (u *BackupScheduleUpsert) SetHour(v int) *BackupScheduleUpsert {
+	u.Set(backupschedule.FieldHour, v)
+	return u
+}
+
+// UpdateHour sets the "hour" field to the value that was provided on create.
+func (u *BackupScheduleUpsert) UpdateHour() *BackupScheduleUpsert {
+	u.SetExcluded(backupschedule.FieldHour)
+	return u
+}
+
+// AddHour adds v to the "hour" field.
+func (u *BackupScheduleUpsert) AddHour(v int) *BackupScheduleUpsert {
+	u.Add(backupschedule.FieldHour, v)
+	return u
+}
+
 // SetStatus sets the "status" field.
 func (u *BackupScheduleUpsert) SetStatus(v backupschedule.Status) *BackupScheduleUpsert {
 	u.Set(backupschedule.FieldStatus, v)
@@ -615,24 +718,6 @@ func (u *BackupScheduleUpsertOne) UpdateNewValues() *BackupScheduleUpsertOne {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(backupschedule.FieldCreatedAt)
 		}
-		if _, exists := u.create.mutation.RepeatType(); exists {
-			s.SetIgnore(backupschedule.FieldRepeatType)
-		}
-		if _, exists := u.create.mutation.Weekday(); exists {
-			s.SetIgnore(backupschedule.FieldWeekday)
-		}
-		if _, exists := u.create.mutation.DayOfMonth(); exists {
-			s.SetIgnore(backupschedule.FieldDayOfMonth)
-		}
-		if _, exists := u.create.mutation.WeekOfMonth(); exists {
-			s.SetIgnore(backupschedule.FieldWeekOfMonth)
-		}
-		if _, exists := u.create.mutation.StartDate(); exists {
-			s.SetIgnore(backupschedule.FieldStartDate)
-		}
-		if _, exists := u.create.mutation.Hour(); exists {
-			s.SetIgnore(backupschedule.FieldHour)
-		}
 		if _, exists := u.create.mutation.CreatedByID(); exists {
 			s.SetIgnore(backupschedule.FieldCreatedByID)
 		}
@@ -681,6 +766,125 @@ func (u *BackupScheduleUpsertOne) SetUpdatedAt(v time.Time) *BackupScheduleUpser
 func (u *BackupScheduleUpsertOne) UpdateUpdatedAt() *BackupScheduleUpsertOne {
 	return u.Update(func(s *BackupScheduleUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetRepeatType sets the "repeat_type" field.
+func (u *BackupScheduleUpsertOne) SetRepeatType(v backupkind.RepeatType) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetRepeatType(v)
+	})
+}
+
+// UpdateRepeatType sets the "repeat_type" field to the value that was provided on create.
+func (u *BackupScheduleUpsertOne) UpdateRepeatType() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateRepeatType()
+	})
+}
+
+// SetWeekday sets the "weekday" field.
+func (u *BackupScheduleUpsertOne) SetWeekday(v backupkind.Weekday) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetWeekday(v)
+	})
+}
+
+// UpdateWeekday sets the "weekday" field to the value that was provided on create.
+func (u *BackupScheduleUpsertOne) UpdateWeekday() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateWeekday()
+	})
+}
+
+// ClearWeekday clears the value of the "weekday" field.
+func (u *BackupScheduleUpsertOne) ClearWeekday() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.ClearWeekday()
+	})
+}
+
+// SetDayOfMonth sets the "day_of_month" field.
+func (u *BackupScheduleUpsertOne) SetDayOfMonth(v int) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetDayOfMonth(v)
+	})
+}
+
+// AddDayOfMonth adds v to the "day_of_month" field.
+func (u *BackupScheduleUpsertOne) AddDayOfMonth(v int) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.AddDayOfMonth(v)
+	})
+}
+
+// UpdateDayOfMonth sets the "day_of_month" field to the value that was provided on create.
+func (u *BackupScheduleUpsertOne) UpdateDayOfMonth() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateDayOfMonth()
+	})
+}
+
+// ClearDayOfMonth clears the value of the "day_of_month" field.
+func (u *BackupScheduleUpsertOne) ClearDayOfMonth() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.ClearDayOfMonth()
+	})
+}
+
+// SetWeekOfMonth sets the "week_of_month" field.
+func (u *BackupScheduleUpsertOne) SetWeekOfMonth(v backupkind.WeekOfMonth) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetWeekOfMonth(v)
+	})
+}
+
+// UpdateWeekOfMonth sets the "week_of_month" field to the value that was provided on create.
+func (u *BackupScheduleUpsertOne) UpdateWeekOfMonth() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateWeekOfMonth()
+	})
+}
+
+// ClearWeekOfMonth clears the value of the "week_of_month" field.
+func (u *BackupScheduleUpsertOne) ClearWeekOfMonth() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.ClearWeekOfMonth()
+	})
+}
+
+// SetStartDate sets the "start_date" field.
+func (u *BackupScheduleUpsertOne) SetStartDate(v string) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetStartDate(v)
+	})
+}
+
+// UpdateStartDate sets the "start_date" field to the value that was provided on create.
+func (u *BackupScheduleUpsertOne) UpdateStartDate() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateStartDate()
+	})
+}
+
+// SetHour sets the "hour" field.
+func (u *BackupScheduleUpsertOne) SetHour(v int) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetHour(v)
+	})
+}
+
+// AddHour adds v to the "hour" field.
+func (u *BackupScheduleUpsertOne) AddHour(v int) *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.AddHour(v)
+	})
+}
+
+// UpdateHour sets the "hour" field to the value that was provided on create.
+func (u *BackupScheduleUpsertOne) UpdateHour() *BackupScheduleUpsertOne {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateHour()
 	})
 }
 
@@ -943,24 +1147,6 @@ func (u *BackupScheduleUpsertBulk) UpdateNewValues() *BackupScheduleUpsertBulk {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(backupschedule.FieldCreatedAt)
 			}
-			if _, exists := b.mutation.RepeatType(); exists {
-				s.SetIgnore(backupschedule.FieldRepeatType)
-			}
-			if _, exists := b.mutation.Weekday(); exists {
-				s.SetIgnore(backupschedule.FieldWeekday)
-			}
-			if _, exists := b.mutation.DayOfMonth(); exists {
-				s.SetIgnore(backupschedule.FieldDayOfMonth)
-			}
-			if _, exists := b.mutation.WeekOfMonth(); exists {
-				s.SetIgnore(backupschedule.FieldWeekOfMonth)
-			}
-			if _, exists := b.mutation.StartDate(); exists {
-				s.SetIgnore(backupschedule.FieldStartDate)
-			}
-			if _, exists := b.mutation.Hour(); exists {
-				s.SetIgnore(backupschedule.FieldHour)
-			}
 			if _, exists := b.mutation.CreatedByID(); exists {
 				s.SetIgnore(backupschedule.FieldCreatedByID)
 			}
@@ -1010,6 +1196,125 @@ func (u *BackupScheduleUpsertBulk) SetUpdatedAt(v time.Time) *BackupScheduleUpse
 func (u *BackupScheduleUpsertBulk) UpdateUpdatedAt() *BackupScheduleUpsertBulk {
 	return u.Update(func(s *BackupScheduleUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetRepeatType sets the "repeat_type" field.
+func (u *BackupScheduleUpsertBulk) SetRepeatType(v backupkind.RepeatType) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetRepeatType(v)
+	})
+}
+
+// UpdateRepeatType sets the "repeat_type" field to the value that was provided on create.
+func (u *BackupScheduleUpsertBulk) UpdateRepeatType() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateRepeatType()
+	})
+}
+
+// SetWeekday sets the "weekday" field.
+func (u *BackupScheduleUpsertBulk) SetWeekday(v backupkind.Weekday) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetWeekday(v)
+	})
+}
+
+// UpdateWeekday sets the "weekday" field to the value that was provided on create.
+func (u *BackupScheduleUpsertBulk) UpdateWeekday() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateWeekday()
+	})
+}
+
+// ClearWeekday clears the value of the "weekday" field.
+func (u *BackupScheduleUpsertBulk) ClearWeekday() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.ClearWeekday()
+	})
+}
+
+// SetDayOfMonth sets the "day_of_month" field.
+func (u *BackupScheduleUpsertBulk) SetDayOfMonth(v int) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetDayOfMonth(v)
+	})
+}
+
+// AddDayOfMonth adds v to the "day_of_month" field.
+func (u *BackupScheduleUpsertBulk) AddDayOfMonth(v int) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.AddDayOfMonth(v)
+	})
+}
+
+// UpdateDayOfMonth sets the "day_of_month" field to the value that was provided on create.
+func (u *BackupScheduleUpsertBulk) UpdateDayOfMonth() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateDayOfMonth()
+	})
+}
+
+// ClearDayOfMonth clears the value of the "day_of_month" field.
+func (u *BackupScheduleUpsertBulk) ClearDayOfMonth() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.ClearDayOfMonth()
+	})
+}
+
+// SetWeekOfMonth sets the "week_of_month" field.
+func (u *BackupScheduleUpsertBulk) SetWeekOfMonth(v backupkind.WeekOfMonth) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetWeekOfMonth(v)
+	})
+}
+
+// UpdateWeekOfMonth sets the "week_of_month" field to the value that was provided on create.
+func (u *BackupScheduleUpsertBulk) UpdateWeekOfMonth() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateWeekOfMonth()
+	})
+}
+
+// ClearWeekOfMonth clears the value of the "week_of_month" field.
+func (u *BackupScheduleUpsertBulk) ClearWeekOfMonth() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.ClearWeekOfMonth()
+	})
+}
+
+// SetStartDate sets the "start_date" field.
+func (u *BackupScheduleUpsertBulk) SetStartDate(v string) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetStartDate(v)
+	})
+}
+
+// UpdateStartDate sets the "start_date" field to the value that was provided on create.
+func (u *BackupScheduleUpsertBulk) UpdateStartDate() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateStartDate()
+	})
+}
+
+// SetHour sets the "hour" field.
+func (u *BackupScheduleUpsertBulk) SetHour(v int) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.SetHour(v)
+	})
+}
+
+// AddHour adds v to the "hour" field.
+func (u *BackupScheduleUpsertBulk) AddHour(v int) *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.AddHour(v)
+	})
+}
+
+// UpdateHour sets the "hour" field to the value that was provided on create.
+func (u *BackupScheduleUpsertBulk) UpdateHour() *BackupScheduleUpsertBulk {
+	return u.Update(func(s *BackupScheduleUpsert) {
+		s.UpdateHour()
 	})
 }
 

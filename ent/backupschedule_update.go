@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/predicate"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // BackupScheduleUpdate is the builder for updating BackupSchedule entities.
@@ -32,6 +33,122 @@ func (_u *BackupScheduleUpdate) Where(ps ...predicate.BackupSchedule) *BackupSch
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BackupScheduleUpdate) SetUpdatedAt(v time.Time) *BackupScheduleUpdate {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetRepeatType sets the "repeat_type" field.
+func (_u *BackupScheduleUpdate) SetRepeatType(v backupkind.RepeatType) *BackupScheduleUpdate {
+	_u.mutation.SetRepeatType(v)
+	return _u
+}
+
+// SetNillableRepeatType sets the "repeat_type" field if the given value is not nil.
+func (_u *BackupScheduleUpdate) SetNillableRepeatType(v *backupkind.RepeatType) *BackupScheduleUpdate {
+	if v != nil {
+		_u.SetRepeatType(*v)
+	}
+	return _u
+}
+
+// SetWeekday sets the "weekday" field.
+func (_u *BackupScheduleUpdate) SetWeekday(v backupkind.Weekday) *BackupScheduleUpdate {
+	_u.mutation.SetWeekday(v)
+	return _u
+}
+
+// SetNillableWeekday sets the "weekday" field if the given value is not nil.
+func (_u *BackupScheduleUpdate) SetNillableWeekday(v *backupkind.Weekday) *BackupScheduleUpdate {
+	if v != nil {
+		_u.SetWeekday(*v)
+	}
+	return _u
+}
+
+// ClearWeekday clears the value of the "weekday" field.
+func (_u *BackupScheduleUpdate) ClearWeekday() *BackupScheduleUpdate {
+	_u.mutation.ClearWeekday()
+	return _u
+}
+
+// SetDayOfMonth sets the "day_of_month" field.
+func (_u *BackupScheduleUpdate) SetDayOfMonth(v int) *BackupScheduleUpdate {
+	_u.mutation.ResetDayOfMonth()
+	_u.mutation.SetDayOfMonth(v)
+	return _u
+}
+
+// SetNillableDayOfMonth sets the "day_of_month" field if the given value is not nil.
+func (_u *BackupScheduleUpdate) SetNillableDayOfMonth(v *int) *BackupScheduleUpdate {
+	if v != nil {
+		_u.SetDayOfMonth(*v)
+	}
+	return _u
+}
+
+// AddDayOfMonth adds value to the "day_of_month" field.
+func (_u *BackupScheduleUpdate) AddDayOfMonth(v int) *BackupScheduleUpdate {
+	_u.mutation.AddDayOfMonth(v)
+	return _u
+}
+
+// ClearDayOfMonth clears the value of the "day_of_month" field.
+func (_u *BackupScheduleUpdate) ClearDayOfMonth() *BackupScheduleUpdate {
+	_u.mutation.ClearDayOfMonth()
+	return _u
+}
+
+// SetWeekOfMonth sets the "week_of_month" field.
+func (_u *BackupScheduleUpdate) SetWeekOfMonth(v backupkind.WeekOfMonth) *BackupScheduleUpdate {
+	_u.mutation.SetWeekOfMonth(v)
+	return _u
+}
+
+// SetNillableWeekOfMonth sets the "week_of_month" field if the given value is not nil.
+func (_u *BackupScheduleUpdate) SetNillableWeekOfMonth(v *backupkind.WeekOfMonth) *BackupScheduleUpdate {
+	if v != nil {
+		_u.SetWeekOfMonth(*v)
+	}
+	return _u
+}
+
+// ClearWeekOfMonth clears the value of the "week_of_month" field.
+func (_u *BackupScheduleUpdate) ClearWeekOfMonth() *BackupScheduleUpdate {
+	_u.mutation.ClearWeekOfMonth()
+	return _u
+}
+
+// SetStartDate sets the "start_date" field.
+func (_u *BackupScheduleUpdate) SetStartDate(v string) *BackupScheduleUpdate {
+	_u.mutation.SetStartDate(v)
+	return _u
+}
+
+// SetNillableStartDate sets the "start_date" field if the given value is not nil.
+func (_u *BackupScheduleUpdate) SetNillableStartDate(v *string) *BackupScheduleUpdate {
+	if v != nil {
+		_u.SetStartDate(*v)
+	}
+	return _u
+}
+
+// SetHour sets the "hour" field.
+func (_u *BackupScheduleUpdate) SetHour(v int) *BackupScheduleUpdate {
+	_u.mutation.ResetHour()
+	_u.mutation.SetHour(v)
+	return _u
+}
+
+// SetNillableHour sets the "hour" field if the given value is not nil.
+func (_u *BackupScheduleUpdate) SetNillableHour(v *int) *BackupScheduleUpdate {
+	if v != nil {
+		_u.SetHour(*v)
+	}
+	return _u
+}
+
+// AddHour adds value to the "hour" field.
+func (_u *BackupScheduleUpdate) AddHour(v int) *BackupScheduleUpdate {
+	_u.mutation.AddHour(v)
 	return _u
 }
 
@@ -194,6 +311,36 @@ func (_u *BackupScheduleUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BackupScheduleUpdate) check() error {
+	if v, ok := _u.mutation.RepeatType(); ok {
+		if err := backupschedule.RepeatTypeValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_type", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.repeat_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Weekday(); ok {
+		if err := backupschedule.WeekdayValidator(v); err != nil {
+			return &ValidationError{Name: "weekday", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.weekday": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DayOfMonth(); ok {
+		if err := backupschedule.DayOfMonthValidator(v); err != nil {
+			return &ValidationError{Name: "day_of_month", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.day_of_month": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.WeekOfMonth(); ok {
+		if err := backupschedule.WeekOfMonthValidator(v); err != nil {
+			return &ValidationError{Name: "week_of_month", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.week_of_month": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.StartDate(); ok {
+		if err := backupschedule.StartDateValidator(v); err != nil {
+			return &ValidationError{Name: "start_date", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.start_date": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Hour(); ok {
+		if err := backupschedule.HourValidator(v); err != nil {
+			return &ValidationError{Name: "hour", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.hour": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := backupschedule.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.status": %w`, err)}
@@ -225,14 +372,38 @@ func (_u *BackupScheduleUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(backupschedule.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.RepeatType(); ok {
+		_spec.SetField(backupschedule.FieldRepeatType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Weekday(); ok {
+		_spec.SetField(backupschedule.FieldWeekday, field.TypeEnum, value)
+	}
 	if _u.mutation.WeekdayCleared() {
 		_spec.ClearField(backupschedule.FieldWeekday, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.DayOfMonth(); ok {
+		_spec.SetField(backupschedule.FieldDayOfMonth, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDayOfMonth(); ok {
+		_spec.AddField(backupschedule.FieldDayOfMonth, field.TypeInt, value)
 	}
 	if _u.mutation.DayOfMonthCleared() {
 		_spec.ClearField(backupschedule.FieldDayOfMonth, field.TypeInt)
 	}
+	if value, ok := _u.mutation.WeekOfMonth(); ok {
+		_spec.SetField(backupschedule.FieldWeekOfMonth, field.TypeEnum, value)
+	}
 	if _u.mutation.WeekOfMonthCleared() {
 		_spec.ClearField(backupschedule.FieldWeekOfMonth, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.StartDate(); ok {
+		_spec.SetField(backupschedule.FieldStartDate, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Hour(); ok {
+		_spec.SetField(backupschedule.FieldHour, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedHour(); ok {
+		_spec.AddField(backupschedule.FieldHour, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(backupschedule.FieldStatus, field.TypeEnum, value)
@@ -326,6 +497,122 @@ type BackupScheduleUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BackupScheduleUpdateOne) SetUpdatedAt(v time.Time) *BackupScheduleUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetRepeatType sets the "repeat_type" field.
+func (_u *BackupScheduleUpdateOne) SetRepeatType(v backupkind.RepeatType) *BackupScheduleUpdateOne {
+	_u.mutation.SetRepeatType(v)
+	return _u
+}
+
+// SetNillableRepeatType sets the "repeat_type" field if the given value is not nil.
+func (_u *BackupScheduleUpdateOne) SetNillableRepeatType(v *backupkind.RepeatType) *BackupScheduleUpdateOne {
+	if v != nil {
+		_u.SetRepeatType(*v)
+	}
+	return _u
+}
+
+// SetWeekday sets the "weekday" field.
+func (_u *BackupScheduleUpdateOne) SetWeekday(v backupkind.Weekday) *BackupScheduleUpdateOne {
+	_u.mutation.SetWeekday(v)
+	return _u
+}
+
+// SetNillableWeekday sets the "weekday" field if the given value is not nil.
+func (_u *BackupScheduleUpdateOne) SetNillableWeekday(v *backupkind.Weekday) *BackupScheduleUpdateOne {
+	if v != nil {
+		_u.SetWeekday(*v)
+	}
+	return _u
+}
+
+// ClearWeekday clears the value of the "weekday" field.
+func (_u *BackupScheduleUpdateOne) ClearWeekday() *BackupScheduleUpdateOne {
+	_u.mutation.ClearWeekday()
+	return _u
+}
+
+// SetDayOfMonth sets the "day_of_month" field.
+func (_u *BackupScheduleUpdateOne) SetDayOfMonth(v int) *BackupScheduleUpdateOne {
+	_u.mutation.ResetDayOfMonth()
+	_u.mutation.SetDayOfMonth(v)
+	return _u
+}
+
+// SetNillableDayOfMonth sets the "day_of_month" field if the given value is not nil.
+func (_u *BackupScheduleUpdateOne) SetNillableDayOfMonth(v *int) *BackupScheduleUpdateOne {
+	if v != nil {
+		_u.SetDayOfMonth(*v)
+	}
+	return _u
+}
+
+// AddDayOfMonth adds value to the "day_of_month" field.
+func (_u *BackupScheduleUpdateOne) AddDayOfMonth(v int) *BackupScheduleUpdateOne {
+	_u.mutation.AddDayOfMonth(v)
+	return _u
+}
+
+// ClearDayOfMonth clears the value of the "day_of_month" field.
+func (_u *BackupScheduleUpdateOne) ClearDayOfMonth() *BackupScheduleUpdateOne {
+	_u.mutation.ClearDayOfMonth()
+	return _u
+}
+
+// SetWeekOfMonth sets the "week_of_month" field.
+func (_u *BackupScheduleUpdateOne) SetWeekOfMonth(v backupkind.WeekOfMonth) *BackupScheduleUpdateOne {
+	_u.mutation.SetWeekOfMonth(v)
+	return _u
+}
+
+// SetNillableWeekOfMonth sets the "week_of_month" field if the given value is not nil.
+func (_u *BackupScheduleUpdateOne) SetNillableWeekOfMonth(v *backupkind.WeekOfMonth) *BackupScheduleUpdateOne {
+	if v != nil {
+		_u.SetWeekOfMonth(*v)
+	}
+	return _u
+}
+
+// ClearWeekOfMonth clears the value of the "week_of_month" field.
+func (_u *BackupScheduleUpdateOne) ClearWeekOfMonth() *BackupScheduleUpdateOne {
+	_u.mutation.ClearWeekOfMonth()
+	return _u
+}
+
+// SetStartDate sets the "start_date" field.
+func (_u *BackupScheduleUpdateOne) SetStartDate(v string) *BackupScheduleUpdateOne {
+	_u.mutation.SetStartDate(v)
+	return _u
+}
+
+// SetNillableStartDate sets the "start_date" field if the given value is not nil.
+func (_u *BackupScheduleUpdateOne) SetNillableStartDate(v *string) *BackupScheduleUpdateOne {
+	if v != nil {
+		_u.SetStartDate(*v)
+	}
+	return _u
+}
+
+// SetHour sets the "hour" field.
+func (_u *BackupScheduleUpdateOne) SetHour(v int) *BackupScheduleUpdateOne {
+	_u.mutation.ResetHour()
+	_u.mutation.SetHour(v)
+	return _u
+}
+
+// SetNillableHour sets the "hour" field if the given value is not nil.
+func (_u *BackupScheduleUpdateOne) SetNillableHour(v *int) *BackupScheduleUpdateOne {
+	if v != nil {
+		_u.SetHour(*v)
+	}
+	return _u
+}
+
+// AddHour adds value to the "hour" field.
+func (_u *BackupScheduleUpdateOne) AddHour(v int) *BackupScheduleUpdateOne {
+	_u.mutation.AddHour(v)
 	return _u
 }
 
@@ -501,6 +788,36 @@ func (_u *BackupScheduleUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BackupScheduleUpdateOne) check() error {
+	if v, ok := _u.mutation.RepeatType(); ok {
+		if err := backupschedule.RepeatTypeValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_type", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.repeat_type": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Weekday(); ok {
+		if err := backupschedule.WeekdayValidator(v); err != nil {
+			return &ValidationError{Name: "weekday", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.weekday": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.DayOfMonth(); ok {
+		if err := backupschedule.DayOfMonthValidator(v); err != nil {
+			return &ValidationError{Name: "day_of_month", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.day_of_month": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.WeekOfMonth(); ok {
+		if err := backupschedule.WeekOfMonthValidator(v); err != nil {
+			return &ValidationError{Name: "week_of_month", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.week_of_month": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.StartDate(); ok {
+		if err := backupschedule.StartDateValidator(v); err != nil {
+			return &ValidationError{Name: "start_date", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.start_date": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Hour(); ok {
+		if err := backupschedule.HourValidator(v); err != nil {
+			return &ValidationError{Name: "hour", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.hour": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := backupschedule.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "BackupSchedule.status": %w`, err)}
@@ -549,14 +866,38 @@ func (_u *BackupScheduleUpdateOne) sqlSave(ctx context.Context) (_node *BackupSc
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(backupschedule.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.RepeatType(); ok {
+		_spec.SetField(backupschedule.FieldRepeatType, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Weekday(); ok {
+		_spec.SetField(backupschedule.FieldWeekday, field.TypeEnum, value)
+	}
 	if _u.mutation.WeekdayCleared() {
 		_spec.ClearField(backupschedule.FieldWeekday, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.DayOfMonth(); ok {
+		_spec.SetField(backupschedule.FieldDayOfMonth, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedDayOfMonth(); ok {
+		_spec.AddField(backupschedule.FieldDayOfMonth, field.TypeInt, value)
 	}
 	if _u.mutation.DayOfMonthCleared() {
 		_spec.ClearField(backupschedule.FieldDayOfMonth, field.TypeInt)
 	}
+	if value, ok := _u.mutation.WeekOfMonth(); ok {
+		_spec.SetField(backupschedule.FieldWeekOfMonth, field.TypeEnum, value)
+	}
 	if _u.mutation.WeekOfMonthCleared() {
 		_spec.ClearField(backupschedule.FieldWeekOfMonth, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.StartDate(); ok {
+		_spec.SetField(backupschedule.FieldStartDate, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Hour(); ok {
+		_spec.SetField(backupschedule.FieldHour, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedHour(); ok {
+		_spec.AddField(backupschedule.FieldHour, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(backupschedule.FieldStatus, field.TypeEnum, value)

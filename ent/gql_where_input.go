@@ -28,6 +28,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/supportcase"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // APITokenWhereInput represents a where input for filtering APIToken queries.
@@ -2664,10 +2665,10 @@ type BackupRunWhereInput struct {
 	ScheduleIDNotNil bool  `json:"scheduleIDNotNil,omitempty"`
 
 	// "repeat_type" field predicates.
-	RepeatType      *backuprun.RepeatType  `json:"repeatType,omitempty"`
-	RepeatTypeNEQ   *backuprun.RepeatType  `json:"repeatTypeNEQ,omitempty"`
-	RepeatTypeIn    []backuprun.RepeatType `json:"repeatTypeIn,omitempty"`
-	RepeatTypeNotIn []backuprun.RepeatType `json:"repeatTypeNotIn,omitempty"`
+	RepeatType      *backupkind.RepeatType  `json:"repeatType,omitempty"`
+	RepeatTypeNEQ   *backupkind.RepeatType  `json:"repeatTypeNEQ,omitempty"`
+	RepeatTypeIn    []backupkind.RepeatType `json:"repeatTypeIn,omitempty"`
+	RepeatTypeNotIn []backupkind.RepeatType `json:"repeatTypeNotIn,omitempty"`
 
 	// "slot_at" field predicates.
 	SlotAt      *time.Time  `json:"slotAt,omitempty"`
@@ -2680,18 +2681,18 @@ type BackupRunWhereInput struct {
 	SlotAtLTE   *time.Time  `json:"slotAtLTE,omitempty"`
 
 	// "state" field predicates.
-	State      *backuprun.State  `json:"state,omitempty"`
-	StateNEQ   *backuprun.State  `json:"stateNEQ,omitempty"`
-	StateIn    []backuprun.State `json:"stateIn,omitempty"`
-	StateNotIn []backuprun.State `json:"stateNotIn,omitempty"`
+	State      *backupkind.RunState  `json:"state,omitempty"`
+	StateNEQ   *backupkind.RunState  `json:"stateNEQ,omitempty"`
+	StateIn    []backupkind.RunState `json:"stateIn,omitempty"`
+	StateNotIn []backupkind.RunState `json:"stateNotIn,omitempty"`
 
 	// "cover" field predicates.
-	Cover       *backuprun.Cover  `json:"cover,omitempty"`
-	CoverNEQ    *backuprun.Cover  `json:"coverNEQ,omitempty"`
-	CoverIn     []backuprun.Cover `json:"coverIn,omitempty"`
-	CoverNotIn  []backuprun.Cover `json:"coverNotIn,omitempty"`
-	CoverIsNil  bool              `json:"coverIsNil,omitempty"`
-	CoverNotNil bool              `json:"coverNotNil,omitempty"`
+	Cover       *backupkind.Cover  `json:"cover,omitempty"`
+	CoverNEQ    *backupkind.Cover  `json:"coverNEQ,omitempty"`
+	CoverIn     []backupkind.Cover `json:"coverIn,omitempty"`
+	CoverNotIn  []backupkind.Cover `json:"coverNotIn,omitempty"`
+	CoverIsNil  bool               `json:"coverIsNil,omitempty"`
+	CoverNotNil bool               `json:"coverNotNil,omitempty"`
 
 	// "quota_month" field predicates.
 	QuotaMonth             *string  `json:"quotaMonth,omitempty"`
@@ -3600,18 +3601,18 @@ type BackupScheduleWhereInput struct {
 	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
 
 	// "repeat_type" field predicates.
-	RepeatType      *backupschedule.RepeatType  `json:"repeatType,omitempty"`
-	RepeatTypeNEQ   *backupschedule.RepeatType  `json:"repeatTypeNEQ,omitempty"`
-	RepeatTypeIn    []backupschedule.RepeatType `json:"repeatTypeIn,omitempty"`
-	RepeatTypeNotIn []backupschedule.RepeatType `json:"repeatTypeNotIn,omitempty"`
+	RepeatType      *backupkind.RepeatType  `json:"repeatType,omitempty"`
+	RepeatTypeNEQ   *backupkind.RepeatType  `json:"repeatTypeNEQ,omitempty"`
+	RepeatTypeIn    []backupkind.RepeatType `json:"repeatTypeIn,omitempty"`
+	RepeatTypeNotIn []backupkind.RepeatType `json:"repeatTypeNotIn,omitempty"`
 
 	// "weekday" field predicates.
-	Weekday       *backupschedule.Weekday  `json:"weekday,omitempty"`
-	WeekdayNEQ    *backupschedule.Weekday  `json:"weekdayNEQ,omitempty"`
-	WeekdayIn     []backupschedule.Weekday `json:"weekdayIn,omitempty"`
-	WeekdayNotIn  []backupschedule.Weekday `json:"weekdayNotIn,omitempty"`
-	WeekdayIsNil  bool                     `json:"weekdayIsNil,omitempty"`
-	WeekdayNotNil bool                     `json:"weekdayNotNil,omitempty"`
+	Weekday       *backupkind.Weekday  `json:"weekday,omitempty"`
+	WeekdayNEQ    *backupkind.Weekday  `json:"weekdayNEQ,omitempty"`
+	WeekdayIn     []backupkind.Weekday `json:"weekdayIn,omitempty"`
+	WeekdayNotIn  []backupkind.Weekday `json:"weekdayNotIn,omitempty"`
+	WeekdayIsNil  bool                 `json:"weekdayIsNil,omitempty"`
+	WeekdayNotNil bool                 `json:"weekdayNotNil,omitempty"`
 
 	// "day_of_month" field predicates.
 	DayOfMonth       *int  `json:"dayOfMonth,omitempty"`
@@ -3626,12 +3627,12 @@ type BackupScheduleWhereInput struct {
 	DayOfMonthNotNil bool  `json:"dayOfMonthNotNil,omitempty"`
 
 	// "week_of_month" field predicates.
-	WeekOfMonth       *backupschedule.WeekOfMonth  `json:"weekOfMonth,omitempty"`
-	WeekOfMonthNEQ    *backupschedule.WeekOfMonth  `json:"weekOfMonthNEQ,omitempty"`
-	WeekOfMonthIn     []backupschedule.WeekOfMonth `json:"weekOfMonthIn,omitempty"`
-	WeekOfMonthNotIn  []backupschedule.WeekOfMonth `json:"weekOfMonthNotIn,omitempty"`
-	WeekOfMonthIsNil  bool                         `json:"weekOfMonthIsNil,omitempty"`
-	WeekOfMonthNotNil bool                         `json:"weekOfMonthNotNil,omitempty"`
+	WeekOfMonth       *backupkind.WeekOfMonth  `json:"weekOfMonth,omitempty"`
+	WeekOfMonthNEQ    *backupkind.WeekOfMonth  `json:"weekOfMonthNEQ,omitempty"`
+	WeekOfMonthIn     []backupkind.WeekOfMonth `json:"weekOfMonthIn,omitempty"`
+	WeekOfMonthNotIn  []backupkind.WeekOfMonth `json:"weekOfMonthNotIn,omitempty"`
+	WeekOfMonthIsNil  bool                     `json:"weekOfMonthIsNil,omitempty"`
+	WeekOfMonthNotNil bool                     `json:"weekOfMonthNotNil,omitempty"`
 
 	// "start_date" field predicates.
 	StartDate             *string  `json:"startDate,omitempty"`

@@ -36,6 +36,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/supportcase"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 )
 
@@ -6480,11 +6481,11 @@ type BackupRunMutation struct {
 	id                  *int
 	created_at          *time.Time
 	updated_at          *time.Time
-	repeat_type         *backuprun.RepeatType
+	repeat_type         *backupkind.RepeatType
 	slot_at             *time.Time
 	slot_key            *string
-	state               *backuprun.State
-	cover               *backuprun.Cover
+	state               *backupkind.RunState
+	cover               *backupkind.Cover
 	quota_month         *string
 	records_done        *int64
 	addrecords_done     *int64
@@ -6775,12 +6776,12 @@ func (m *BackupRunMutation) ResetScheduleID() {
 }
 
 // SetRepeatType sets the "repeat_type" field.
-func (m *BackupRunMutation) SetRepeatType(bt backuprun.RepeatType) {
+func (m *BackupRunMutation) SetRepeatType(bt backupkind.RepeatType) {
 	m.repeat_type = &bt
 }
 
 // RepeatType returns the value of the "repeat_type" field in the mutation.
-func (m *BackupRunMutation) RepeatType() (r backuprun.RepeatType, exists bool) {
+func (m *BackupRunMutation) RepeatType() (r backupkind.RepeatType, exists bool) {
 	v := m.repeat_type
 	if v == nil {
 		return
@@ -6791,7 +6792,7 @@ func (m *BackupRunMutation) RepeatType() (r backuprun.RepeatType, exists bool) {
 // OldRepeatType returns the old "repeat_type" field's value of the BackupRun entity.
 // If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupRunMutation) OldRepeatType(ctx context.Context) (v backuprun.RepeatType, err error) {
+func (m *BackupRunMutation) OldRepeatType(ctx context.Context) (v backupkind.RepeatType, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldRepeatType is only allowed on UpdateOne operations")
 	}
@@ -6883,12 +6884,12 @@ func (m *BackupRunMutation) ResetSlotKey() {
 }
 
 // SetState sets the "state" field.
-func (m *BackupRunMutation) SetState(b backuprun.State) {
-	m.state = &b
+func (m *BackupRunMutation) SetState(bs backupkind.RunState) {
+	m.state = &bs
 }
 
 // State returns the value of the "state" field in the mutation.
-func (m *BackupRunMutation) State() (r backuprun.State, exists bool) {
+func (m *BackupRunMutation) State() (r backupkind.RunState, exists bool) {
 	v := m.state
 	if v == nil {
 		return
@@ -6899,7 +6900,7 @@ func (m *BackupRunMutation) State() (r backuprun.State, exists bool) {
 // OldState returns the old "state" field's value of the BackupRun entity.
 // If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupRunMutation) OldState(ctx context.Context) (v backuprun.State, err error) {
+func (m *BackupRunMutation) OldState(ctx context.Context) (v backupkind.RunState, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldState is only allowed on UpdateOne operations")
 	}
@@ -6919,12 +6920,12 @@ func (m *BackupRunMutation) ResetState() {
 }
 
 // SetCover sets the "cover" field.
-func (m *BackupRunMutation) SetCover(b backuprun.Cover) {
+func (m *BackupRunMutation) SetCover(b backupkind.Cover) {
 	m.cover = &b
 }
 
 // Cover returns the value of the "cover" field in the mutation.
-func (m *BackupRunMutation) Cover() (r backuprun.Cover, exists bool) {
+func (m *BackupRunMutation) Cover() (r backupkind.Cover, exists bool) {
 	v := m.cover
 	if v == nil {
 		return
@@ -6935,7 +6936,7 @@ func (m *BackupRunMutation) Cover() (r backuprun.Cover, exists bool) {
 // OldCover returns the old "cover" field's value of the BackupRun entity.
 // If the BackupRun object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupRunMutation) OldCover(ctx context.Context) (v *backuprun.Cover, err error) {
+func (m *BackupRunMutation) OldCover(ctx context.Context) (v *backupkind.Cover, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldCover is only allowed on UpdateOne operations")
 	}
@@ -8172,7 +8173,7 @@ func (m *BackupRunMutation) SetField(name string, value ent.Value) error {
 		m.SetScheduleID(v)
 		return nil
 	case backuprun.FieldRepeatType:
-		v, ok := value.(backuprun.RepeatType)
+		v, ok := value.(backupkind.RepeatType)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -8193,14 +8194,14 @@ func (m *BackupRunMutation) SetField(name string, value ent.Value) error {
 		m.SetSlotKey(v)
 		return nil
 	case backuprun.FieldState:
-		v, ok := value.(backuprun.State)
+		v, ok := value.(backupkind.RunState)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetState(v)
 		return nil
 	case backuprun.FieldCover:
-		v, ok := value.(backuprun.Cover)
+		v, ok := value.(backupkind.Cover)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -8718,11 +8719,11 @@ type BackupScheduleMutation struct {
 	id                  *int
 	created_at          *time.Time
 	updated_at          *time.Time
-	repeat_type         *backupschedule.RepeatType
-	weekday             *backupschedule.Weekday
+	repeat_type         *backupkind.RepeatType
+	weekday             *backupkind.Weekday
 	day_of_month        *int
 	addday_of_month     *int
-	week_of_month       *backupschedule.WeekOfMonth
+	week_of_month       *backupkind.WeekOfMonth
 	start_date          *string
 	hour                *int
 	addhour             *int
@@ -8951,12 +8952,12 @@ func (m *BackupScheduleMutation) ResetUpdatedAt() {
 }
 
 // SetRepeatType sets the "repeat_type" field.
-func (m *BackupScheduleMutation) SetRepeatType(bt backupschedule.RepeatType) {
+func (m *BackupScheduleMutation) SetRepeatType(bt backupkind.RepeatType) {
 	m.repeat_type = &bt
 }
 
 // RepeatType returns the value of the "repeat_type" field in the mutation.
-func (m *BackupScheduleMutation) RepeatType() (r backupschedule.RepeatType, exists bool) {
+func (m *BackupScheduleMutation) RepeatType() (r backupkind.RepeatType, exists bool) {
 	v := m.repeat_type
 	if v == nil {
 		return
@@ -8967,7 +8968,7 @@ func (m *BackupScheduleMutation) RepeatType() (r backupschedule.RepeatType, exis
 // OldRepeatType returns the old "repeat_type" field's value of the BackupSchedule entity.
 // If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupScheduleMutation) OldRepeatType(ctx context.Context) (v backupschedule.RepeatType, err error) {
+func (m *BackupScheduleMutation) OldRepeatType(ctx context.Context) (v backupkind.RepeatType, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldRepeatType is only allowed on UpdateOne operations")
 	}
@@ -8987,12 +8988,12 @@ func (m *BackupScheduleMutation) ResetRepeatType() {
 }
 
 // SetWeekday sets the "weekday" field.
-func (m *BackupScheduleMutation) SetWeekday(b backupschedule.Weekday) {
+func (m *BackupScheduleMutation) SetWeekday(b backupkind.Weekday) {
 	m.weekday = &b
 }
 
 // Weekday returns the value of the "weekday" field in the mutation.
-func (m *BackupScheduleMutation) Weekday() (r backupschedule.Weekday, exists bool) {
+func (m *BackupScheduleMutation) Weekday() (r backupkind.Weekday, exists bool) {
 	v := m.weekday
 	if v == nil {
 		return
@@ -9003,7 +9004,7 @@ func (m *BackupScheduleMutation) Weekday() (r backupschedule.Weekday, exists boo
 // OldWeekday returns the old "weekday" field's value of the BackupSchedule entity.
 // If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupScheduleMutation) OldWeekday(ctx context.Context) (v *backupschedule.Weekday, err error) {
+func (m *BackupScheduleMutation) OldWeekday(ctx context.Context) (v *backupkind.Weekday, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWeekday is only allowed on UpdateOne operations")
 	}
@@ -9106,12 +9107,12 @@ func (m *BackupScheduleMutation) ResetDayOfMonth() {
 }
 
 // SetWeekOfMonth sets the "week_of_month" field.
-func (m *BackupScheduleMutation) SetWeekOfMonth(bom backupschedule.WeekOfMonth) {
+func (m *BackupScheduleMutation) SetWeekOfMonth(bom backupkind.WeekOfMonth) {
 	m.week_of_month = &bom
 }
 
 // WeekOfMonth returns the value of the "week_of_month" field in the mutation.
-func (m *BackupScheduleMutation) WeekOfMonth() (r backupschedule.WeekOfMonth, exists bool) {
+func (m *BackupScheduleMutation) WeekOfMonth() (r backupkind.WeekOfMonth, exists bool) {
 	v := m.week_of_month
 	if v == nil {
 		return
@@ -9122,7 +9123,7 @@ func (m *BackupScheduleMutation) WeekOfMonth() (r backupschedule.WeekOfMonth, ex
 // OldWeekOfMonth returns the old "week_of_month" field's value of the BackupSchedule entity.
 // If the BackupSchedule object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *BackupScheduleMutation) OldWeekOfMonth(ctx context.Context) (v *backupschedule.WeekOfMonth, err error) {
+func (m *BackupScheduleMutation) OldWeekOfMonth(ctx context.Context) (v *backupkind.WeekOfMonth, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldWeekOfMonth is only allowed on UpdateOne operations")
 	}
@@ -9817,14 +9818,14 @@ func (m *BackupScheduleMutation) SetField(name string, value ent.Value) error {
 		m.SetUpdatedAt(v)
 		return nil
 	case backupschedule.FieldRepeatType:
-		v, ok := value.(backupschedule.RepeatType)
+		v, ok := value.(backupkind.RepeatType)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRepeatType(v)
 		return nil
 	case backupschedule.FieldWeekday:
-		v, ok := value.(backupschedule.Weekday)
+		v, ok := value.(backupkind.Weekday)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
@@ -9838,7 +9839,7 @@ func (m *BackupScheduleMutation) SetField(name string, value ent.Value) error {
 		m.SetDayOfMonth(v)
 		return nil
 	case backupschedule.FieldWeekOfMonth:
-		v, ok := value.(backupschedule.WeekOfMonth)
+		v, ok := value.(backupkind.WeekOfMonth)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}

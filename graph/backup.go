@@ -7,47 +7,18 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/ent"
-	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/graph/model"
-	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 )
 
-var weekOfMonth = map[string]int{"FIRST": 1, "SECOND": 2, "THIRD": 3, "FOURTH": 4, "LAST": backup.LastWeek}
-
-var weekdays = map[string]time.Weekday{"SUNDAY": time.Sunday, "MONDAY": time.Monday, "TUESDAY": time.Tuesday,
-	"WEDNESDAY": time.Wednesday, "THURSDAY": time.Thursday, "FRIDAY": time.Friday, "SATURDAY": time.Saturday}
-
-func toScheduleInput(in model.BackupScheduleInput) (backup.ScheduleInput, error) {
-	out := backup.ScheduleInput{Repeat: backup.RepeatType(in.RepeatType), DayOfMonth: in.DayOfMonth, Hour: in.Hour}
-	if in.Weekday != nil {
-		wd := weekdays[string(*in.Weekday)]
-		out.Weekday = &wd
+func toSchedulePayload(res *backup.ScheduleResult) *model.ScheduleBackupPayload {
+	out := &model.ScheduleBackupPayload{Schedule: res.Schedule, Run: res.Run}
+	if res.Preview != nil {
+		out.CostPreview = toPreview(res.Preview)
 	}
-	if in.WeekOfMonth != nil {
-		n := weekOfMonth[string(*in.WeekOfMonth)]
-		out.WeekOfMonth = &n
-	}
-	if in.StartDate != nil {
-		d, err := backup.ParseDate(*in.StartDate)
-		if err != nil {
-			return out, err
-		}
-		out.StartDate = &d
-	}
-	if out.Repeat != backup.Immediate {
-		switch {
-		case in.Weekday == nil && (out.Repeat == backup.Weekly || out.Repeat == backup.TwiceAMonth || out.Repeat == backup.MonthlyWeekday):
-			return out, apperr.Invalid("weekday", "choose the weekday of the backups")
-		case in.DayOfMonth == nil && out.Repeat == backup.MonthlyDate:
-			return out, apperr.Invalid("dayOfMonth", "choose the day of the month (1–31)")
-		case in.WeekOfMonth == nil && out.Repeat == backup.MonthlyWeekday:
-			return out, apperr.Invalid("weekOfMonth", "choose which week of the month (first … last)")
-		}
-	}
-	return out, nil
+	return out
 }
 
 func toPreview(p *backup.Preview) *model.BackupCostPreview {
@@ -70,11 +41,22 @@ func toSummary(s *backup.Summary) *model.BackupSummary {
 	out := &model.BackupSummary{Schedule: s.Schedule, NextBackupAt: s.NextBackupAt, LastRun: s.LastRun,
 		InProgress: s.InProgress, Month: s.Month, FreeBackupsPerMonth: s.FreePerMonth, FreeBackupsUsed: s.FreeUsed,
 		FreeBackupsLeft: s.FreeLeft, UnitsLeft: s.UnitsLeft, WeeklyAddOn: s.WeeklyAddOn, UnitPrice: toMoney(s.UnitPrice),
-		Records: int(s.Records), EstimatedSeconds: int(s.Estimate / time.Second), TimeZone: s.TimeZone}
+		Records: int(s.Records), EstimatedSeconds: int(backup.EstimateSeconds(s.Estimate)), EstimateMeasured: s.Measured,
+		TimeZone: s.TimeZone, BackupNow: &model.BackupNowPreview{NextRunAt: s.NextBackupAt, WarnNextRun: s.Now.Warn,
+			Cover: coverOrNil(s.Now.Cover), NextRunCoverBefore: coverOrNil(s.Now.NextBefore),
+			NextRunCoverAfter: coverOrNil(s.Now.NextAfter), UnitPrice: toMoney(s.UnitPrice)}}
 	if s.Description != "" {
 		out.Description = &s.Description
 	}
 	return out
+}
+
+// coverOrNil is a cover for the API: nil for none ("" or NONE).
+func coverOrNil(c backup.Cover) *backup.Cover {
+	if c == "" || c == backup.CoverNone {
+		return nil
+	}
+	return &c
 }
 
 // backupEventTypes maps notification types to event types (BK-20).
@@ -105,8 +87,9 @@ func (r *Resolver) backupEvents(ctx context.Context) <-chan *model.BackupEvent {
 				ev.NotificationID = &id
 			}
 			if s, ok := n.Payload["state"].(string); ok {
-				st := backuprun.State(s)
-				ev.State = &st
+				if st := backup.RunState(s); st.Valid() {
+					ev.State = &st
+				}
 			}
 			select {
 			case out <- ev:
@@ -139,7 +122,7 @@ func (r *Resolver) downloadURL(ctx context.Context, f *ent.BackupFile) *string {
 		return nil
 	}
 	run, err := f.Run(ctx)
-	if err != nil || run.State != backuprun.StateREADY {
+	if err != nil || run.State != backup.RunReady {
 		return nil
 	}
 	u := r.Backup.FileURL(f)

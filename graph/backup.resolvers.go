@@ -11,6 +11,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/httpx"
 )
 
@@ -19,26 +20,32 @@ func (r *backupFileResolver) DownloadURL(ctx context.Context, obj *ent.BackupFil
 	return r.downloadURL(ctx, obj), nil
 }
 
+// Records is the resolver for the records field.
+func (r *backupRunResolver) Records(ctx context.Context, obj *ent.BackupRun) (int, error) {
+	return int(backup.RunRecords(obj.RecordCounts)), nil
+}
+
 // ScheduleBackup is the resolver for the scheduleBackup field.
-func (r *mutationResolver) ScheduleBackup(ctx context.Context, input model.BackupScheduleInput) (*model.ScheduleBackupPayload, error) {
-	in, err := toScheduleInput(input)
+func (r *mutationResolver) ScheduleBackup(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error) {
+	res, err := r.Backup.ScheduleBackup(ctx, input)
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.Backup.ScheduleBackup(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	out := &model.ScheduleBackupPayload{Schedule: res.Schedule, Run: res.Run}
-	if res.Preview != nil {
-		out.CostPreview = toPreview(res.Preview)
-	}
-	return out, nil
+	return toSchedulePayload(res), nil
 }
 
 // BackupNow is the resolver for the backupNow field.
 func (r *mutationResolver) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 	return r.Backup.BackupNow(ctx)
+}
+
+// UpdateBackupSchedule is the resolver for the updateBackupSchedule field.
+func (r *mutationResolver) UpdateBackupSchedule(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error) {
+	res, err := r.Backup.UpdateSchedule(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return toSchedulePayload(res), nil
 }
 
 // StopBackupSchedule is the resolver for the stopBackupSchedule field.
@@ -67,16 +74,12 @@ func (r *queryResolver) BackupSummary(ctx context.Context) (*model.BackupSummary
 }
 
 // BackupCostPreview is the resolver for the backupCostPreview field.
-func (r *queryResolver) BackupCostPreview(ctx context.Context, input model.BackupScheduleInput, months *int) (*model.BackupCostPreview, error) {
-	in, err := toScheduleInput(input)
-	if err != nil {
-		return nil, err
-	}
+func (r *queryResolver) BackupCostPreview(ctx context.Context, input backup.ScheduleInput, months *int) (*model.BackupCostPreview, error) {
 	n := 3
 	if months != nil {
 		n = *months
 	}
-	p, err := r.Backup.CostPreview(ctx, in, n)
+	p, err := r.Backup.CostPreview(ctx, input, n)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/httpx"
 )
@@ -101,6 +102,11 @@ func (r *queryResolver) CurrentSubscription(ctx context.Context) (*model.Subscri
 		return nil, err
 	}
 	return toOverview(ov, r.Billing.Catalogue), nil
+}
+
+// RecordCount is the resolver for the recordCount field.
+func (r *queryResolver) RecordCount(ctx context.Context) (int, error) {
+	return billing.CountRecords(ctx, r.Client, auth.FromContext(ctx).OrgID)
 }
 
 // Plans is the resolver for the plans field.

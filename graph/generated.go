@@ -17,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/backupfile"
-	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -30,6 +29,8 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -245,6 +246,15 @@ type ComplexityRoot struct {
 		UnitsNeeded func(childComplexity int) int
 	}
 
+	BackupNowPreview struct {
+		Cover              func(childComplexity int) int
+		NextRunAt          func(childComplexity int) int
+		NextRunCoverAfter  func(childComplexity int) int
+		NextRunCoverBefore func(childComplexity int) int
+		UnitPrice          func(childComplexity int) int
+		WarnNextRun        func(childComplexity int) int
+	}
+
 	BackupRun struct {
 		ArchivedAt      func(childComplexity int) int
 		Attachments     func(childComplexity int) int
@@ -260,6 +270,7 @@ type ComplexityRoot struct {
 		QuotaMonth      func(childComplexity int) int
 		ReadyAt         func(childComplexity int) int
 		RecordCounts    func(childComplexity int) int
+		Records         func(childComplexity int) int
 		RecordsDone     func(childComplexity int) int
 		RecordsTotal    func(childComplexity int) int
 		RepeatType      func(childComplexity int) int
@@ -303,7 +314,9 @@ type ComplexityRoot struct {
 	}
 
 	BackupSummary struct {
+		BackupNow           func(childComplexity int) int
 		Description         func(childComplexity int) int
+		EstimateMeasured    func(childComplexity int) int
 		EstimatedSeconds    func(childComplexity int) int
 		FreeBackupsLeft     func(childComplexity int) int
 		FreeBackupsPerMonth func(childComplexity int) int
@@ -611,7 +624,7 @@ type ComplexityRoot struct {
 		RemovePaymentMethod    func(childComplexity int) int
 		RenewNow               func(childComplexity int, idempotencyKey string) int
 		RevokeAPIToken         func(childComplexity int, id int) int
-		ScheduleBackup         func(childComplexity int, input model.BackupScheduleInput) int
+		ScheduleBackup         func(childComplexity int, input backup.ScheduleInput) int
 		SendTestNotification   func(childComplexity int, title *string) int
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
@@ -622,6 +635,7 @@ type ComplexityRoot struct {
 		StopBackupSchedule     func(childComplexity int) int
 		SwitchToFree           func(childComplexity int) int
 		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateBackupSchedule   func(childComplexity int, input backup.ScheduleInput) int
 		UpdateContact          func(childComplexity int, id int, input ent.UpdateContactInput) int
 		UpdateDeal             func(childComplexity int, id int, input ent.UpdateDealInput) int
 		UpdateEmail            func(childComplexity int, id int, input ent.UpdateEmailInput) int
@@ -770,7 +784,7 @@ type ComplexityRoot struct {
 		AddOns              func(childComplexity int) int
 		Attachments         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AttachmentOrder, where *ent.AttachmentWhereInput) int
 		AuditEvents         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		BackupCostPreview   func(childComplexity int, input model.BackupScheduleInput, months *int) int
+		BackupCostPreview   func(childComplexity int, input backup.ScheduleInput, months *int) int
 		BackupLog           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) int
 		BackupRuns          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BackupRunOrder, where *ent.BackupRunWhereInput) int
 		BackupSummary       func(childComplexity int) int
@@ -790,6 +804,7 @@ type ComplexityRoot struct {
 		Payments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
 		Plans               func(childComplexity int) int
 		QuoteChange         func(childComplexity int, input model.SubscriptionChangeInput) int
+		RecordCount         func(childComplexity int) int
 		SupportCases        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SupportCaseOrder, where *ent.SupportCaseWhereInput) int
 		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
 		Users               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
@@ -958,10 +973,13 @@ type BackupFileResolver interface {
 }
 type BackupRunResolver interface {
 	RecordCounts(ctx context.Context, obj *ent.BackupRun) (map[string]any, error)
+
+	Records(ctx context.Context, obj *ent.BackupRun) (int, error)
 }
 type MutationResolver interface {
-	ScheduleBackup(ctx context.Context, input model.BackupScheduleInput) (*model.ScheduleBackupPayload, error)
+	ScheduleBackup(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error)
 	BackupNow(ctx context.Context) (*ent.BackupRun, error)
+	UpdateBackupSchedule(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error)
 	StopBackupSchedule(ctx context.Context) (*model.StopBackupSchedulePayload, error)
 	CancelBackupRun(ctx context.Context, id int) (*ent.BackupRun, error)
 	ChangeSubscription(ctx context.Context, input model.SubscriptionChangeInput, idempotencyKey string, quoteToken *string) (*model.BillingResult, error)
@@ -1038,9 +1056,10 @@ type QueryResolver interface {
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	BackupSummary(ctx context.Context) (*model.BackupSummary, error)
-	BackupCostPreview(ctx context.Context, input model.BackupScheduleInput, months *int) (*model.BackupCostPreview, error)
+	BackupCostPreview(ctx context.Context, input backup.ScheduleInput, months *int) (*model.BackupCostPreview, error)
 	BackupLog(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.AuditEventConnection, error)
 	CurrentSubscription(ctx context.Context) (*model.SubscriptionOverview, error)
+	RecordCount(ctx context.Context) (int, error)
 	Plans(ctx context.Context) ([]*model.Plan, error)
 	AddOns(ctx context.Context) ([]*model.AddOn, error)
 	QuoteChange(ctx context.Context, input model.SubscriptionChangeInput) (*model.Quote, error)
@@ -1871,6 +1890,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BackupMonthCost.UnitsNeeded(childComplexity), true
 
+	case "BackupNowPreview.cover":
+		if e.ComplexityRoot.BackupNowPreview.Cover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.Cover(childComplexity), true
+	case "BackupNowPreview.nextRunAt":
+		if e.ComplexityRoot.BackupNowPreview.NextRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.NextRunAt(childComplexity), true
+	case "BackupNowPreview.nextRunCoverAfter":
+		if e.ComplexityRoot.BackupNowPreview.NextRunCoverAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.NextRunCoverAfter(childComplexity), true
+	case "BackupNowPreview.nextRunCoverBefore":
+		if e.ComplexityRoot.BackupNowPreview.NextRunCoverBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.NextRunCoverBefore(childComplexity), true
+	case "BackupNowPreview.unitPrice":
+		if e.ComplexityRoot.BackupNowPreview.UnitPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.UnitPrice(childComplexity), true
+	case "BackupNowPreview.warnNextRun":
+		if e.ComplexityRoot.BackupNowPreview.WarnNextRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNowPreview.WarnNextRun(childComplexity), true
+
 	case "BackupRun.archivedAt":
 		if e.ComplexityRoot.BackupRun.ArchivedAt == nil {
 			break
@@ -1955,6 +2011,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupRun.RecordCounts(childComplexity), true
+	case "BackupRun.records":
+		if e.ComplexityRoot.BackupRun.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupRun.Records(childComplexity), true
 	case "BackupRun.recordsDone":
 		if e.ComplexityRoot.BackupRun.RecordsDone == nil {
 			break
@@ -2150,12 +2212,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BackupSchedule.Weekday(childComplexity), true
 
+	case "BackupSummary.backupNow":
+		if e.ComplexityRoot.BackupSummary.BackupNow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.BackupNow(childComplexity), true
 	case "BackupSummary.description":
 		if e.ComplexityRoot.BackupSummary.Description == nil {
 			break
 		}
 
 		return e.ComplexityRoot.BackupSummary.Description(childComplexity), true
+	case "BackupSummary.estimateMeasured":
+		if e.ComplexityRoot.BackupSummary.EstimateMeasured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupSummary.EstimateMeasured(childComplexity), true
 	case "BackupSummary.estimatedSeconds":
 		if e.ComplexityRoot.BackupSummary.EstimatedSeconds == nil {
 			break
@@ -3746,7 +3820,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ScheduleBackup(childComplexity, args["input"].(model.BackupScheduleInput)), true
+		return e.ComplexityRoot.Mutation.ScheduleBackup(childComplexity, args["input"].(backup.ScheduleInput)), true
 	case "Mutation.sendTestNotification":
 		if e.ComplexityRoot.Mutation.SendTestNotification == nil {
 			break
@@ -3837,6 +3911,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["id"].(int), args["input"].(ent.UpdateAccountInput)), true
+	case "Mutation.updateBackupSchedule":
+		if e.ComplexityRoot.Mutation.UpdateBackupSchedule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateBackupSchedule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateBackupSchedule(childComplexity, args["input"].(backup.ScheduleInput)), true
 	case "Mutation.updateContact":
 		if e.ComplexityRoot.Mutation.UpdateContact == nil {
 			break
@@ -4577,7 +4662,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.BackupCostPreview(childComplexity, args["input"].(model.BackupScheduleInput), args["months"].(*int)), true
+		return e.ComplexityRoot.Query.BackupCostPreview(childComplexity, args["input"].(backup.ScheduleInput), args["months"].(*int)), true
 	case "Query.backupLog":
 		if e.ComplexityRoot.Query.BackupLog == nil {
 			break
@@ -4763,6 +4848,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.QuoteChange(childComplexity, args["input"].(model.SubscriptionChangeInput)), true
+	case "Query.recordCount":
+		if e.ComplexityRoot.Query.RecordCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RecordCount(childComplexity), true
 	case "Query.supportCases":
 		if e.ComplexityRoot.Query.SupportCases == nil {
 			break
@@ -6269,7 +6360,7 @@ func (ec *executionContext) field_Mutation_revokeAPIToken_args(ctx context.Conte
 func (ec *executionContext) field_Mutation_scheduleBackup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput)
 	if err != nil {
 		return nil, err
 	}
@@ -6345,6 +6436,17 @@ func (ec *executionContext) field_Mutation_updateAccount_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateBackupSchedule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -6698,7 +6800,7 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 func (ec *executionContext) field_Query_backupCostPreview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput)
 	if err != nil {
 		return nil, err
 	}
@@ -11043,7 +11145,7 @@ func (ec *executionContext) _BackupEvent_state(ctx context.Context, field graphq
 			return obj.State, nil
 		},
 		nil,
-		ec.marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState,
+		ec.marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
 		true,
 		false,
 	)
@@ -11571,6 +11673,8 @@ func (ec *executionContext) fieldContext_BackupFile_run(_ context.Context, field
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -11884,6 +11988,188 @@ func (ec *executionContext) fieldContext_BackupMonthCost_amountDue(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupNowPreview_cover(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_cover,
+		func(ctx context.Context) (any, error) {
+			return obj.Cover, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_cover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_nextRunAt,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_nextRunCoverBefore(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_nextRunCoverBefore,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunCoverBefore, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_nextRunCoverAfter(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_nextRunCoverAfter,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunCoverAfter, nil
+		},
+		nil,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunCover does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_warnNextRun(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_warnNextRun,
+		func(ctx context.Context) (any, error) {
+			return obj.WarnNextRun, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_warnNextRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNowPreview_unitPrice(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNowPreview_unitPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.UnitPrice, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNowPreview_unitPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNowPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12010,7 +12296,7 @@ func (ec *executionContext) _BackupRun_repeatType(ctx context.Context, field gra
 			return obj.RepeatType, nil
 		},
 		nil,
-		ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType,
+		ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType,
 		true,
 		true,
 	)
@@ -12023,7 +12309,7 @@ func (ec *executionContext) fieldContext_BackupRun_repeatType(_ context.Context,
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type BackupRunRepeatType does not have child fields")
+			return nil, errors.New("field of type BackupRepeatType does not have child fields")
 		},
 	}
 	return fc, nil
@@ -12068,7 +12354,7 @@ func (ec *executionContext) _BackupRun_state(ctx context.Context, field graphql.
 			return obj.State, nil
 		},
 		nil,
-		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
 		true,
 		true,
 	)
@@ -12097,7 +12383,7 @@ func (ec *executionContext) _BackupRun_cover(ctx context.Context, field graphql.
 			return obj.Cover, nil
 		},
 		nil,
-		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover,
+		ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover,
 		true,
 		false,
 	)
@@ -12669,6 +12955,35 @@ func (ec *executionContext) fieldContext_BackupRun_files(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupRun_records(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupRun_records,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BackupRun().Records(ctx, obj)
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupRun_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12846,6 +13161,8 @@ func (ec *executionContext) fieldContext_BackupRunEdge_node(_ context.Context, f
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -12979,7 +13296,7 @@ func (ec *executionContext) _BackupSchedule_repeatType(ctx context.Context, fiel
 			return obj.RepeatType, nil
 		},
 		nil,
-		ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType,
+		ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType,
 		true,
 		true,
 	)
@@ -12992,7 +13309,7 @@ func (ec *executionContext) fieldContext_BackupSchedule_repeatType(_ context.Con
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return nil, errors.New("field of type BackupScheduleRepeatType does not have child fields")
+			return nil, errors.New("field of type BackupRepeatType does not have child fields")
 		},
 	}
 	return fc, nil
@@ -13008,7 +13325,7 @@ func (ec *executionContext) _BackupSchedule_weekday(ctx context.Context, field g
 			return obj.Weekday, nil
 		},
 		nil,
-		ec.marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday,
+		ec.marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday,
 		true,
 		false,
 	)
@@ -13066,7 +13383,7 @@ func (ec *executionContext) _BackupSchedule_weekOfMonth(ctx context.Context, fie
 			return obj.WeekOfMonth, nil
 		},
 		nil,
-		ec.marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth,
+		ec.marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth,
 		true,
 		false,
 	)
@@ -13530,6 +13847,8 @@ func (ec *executionContext) fieldContext_BackupSummary_lastRun(_ context.Context
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -13611,6 +13930,8 @@ func (ec *executionContext) fieldContext_BackupSummary_inProgress(_ context.Cont
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -13887,6 +14208,35 @@ func (ec *executionContext) fieldContext_BackupSummary_estimatedSeconds(_ contex
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupSummary_estimateMeasured(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_estimateMeasured,
+		func(ctx context.Context) (any, error) {
+			return obj.EstimateMeasured, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_estimateMeasured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupSummary_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13911,6 +14261,49 @@ func (ec *executionContext) fieldContext_BackupSummary_timeZone(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupSummary_backupNow(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupSummary_backupNow,
+		func(ctx context.Context) (any, error) {
+			return obj.BackupNow, nil
+		},
+		nil,
+		ec.marshalNBackupNowPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupNowPreview,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupSummary_backupNow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "cover":
+				return ec.fieldContext_BackupNowPreview_cover(ctx, field)
+			case "nextRunAt":
+				return ec.fieldContext_BackupNowPreview_nextRunAt(ctx, field)
+			case "nextRunCoverBefore":
+				return ec.fieldContext_BackupNowPreview_nextRunCoverBefore(ctx, field)
+			case "nextRunCoverAfter":
+				return ec.fieldContext_BackupNowPreview_nextRunCoverAfter(ctx, field)
+			case "warnNextRun":
+				return ec.fieldContext_BackupNowPreview_warnNextRun(ctx, field)
+			case "unitPrice":
+				return ec.fieldContext_BackupNowPreview_unitPrice(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupNowPreview", field.Name)
 		},
 	}
 	return fc, nil
@@ -20801,7 +21194,7 @@ func (ec *executionContext) _Mutation_scheduleBackup(ctx context.Context, field 
 		ec.fieldContext_Mutation_scheduleBackup,
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ScheduleBackup(ctx, fc.Args["input"].(model.BackupScheduleInput))
+			return ec.Resolvers.Mutation().ScheduleBackup(ctx, fc.Args["input"].(backup.ScheduleInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -20952,9 +21345,78 @@ func (ec *executionContext) fieldContext_Mutation_backupNow(_ context.Context, f
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateBackupSchedule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_updateBackupSchedule,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateBackupSchedule(ctx, fc.Args["input"].(backup.ScheduleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.ScheduleBackupPayload
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.ScheduleBackupPayload
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNScheduleBackupPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐScheduleBackupPayload,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_updateBackupSchedule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "schedule":
+				return ec.fieldContext_ScheduleBackupPayload_schedule(ctx, field)
+			case "run":
+				return ec.fieldContext_ScheduleBackupPayload_run(ctx, field)
+			case "costPreview":
+				return ec.fieldContext_ScheduleBackupPayload_costPreview(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type ScheduleBackupPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateBackupSchedule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -21113,6 +21575,8 @@ func (ec *executionContext) fieldContext_Mutation_cancelBackupRun(ctx context.Co
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -29247,8 +29711,12 @@ func (ec *executionContext) fieldContext_Query_backupSummary(_ context.Context, 
 				return ec.fieldContext_BackupSummary_records(ctx, field)
 			case "estimatedSeconds":
 				return ec.fieldContext_BackupSummary_estimatedSeconds(ctx, field)
+			case "estimateMeasured":
+				return ec.fieldContext_BackupSummary_estimateMeasured(ctx, field)
 			case "timeZone":
 				return ec.fieldContext_BackupSummary_timeZone(ctx, field)
+			case "backupNow":
+				return ec.fieldContext_BackupSummary_backupNow(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupSummary", field.Name)
 		},
@@ -29264,7 +29732,7 @@ func (ec *executionContext) _Query_backupCostPreview(ctx context.Context, field 
 		ec.fieldContext_Query_backupCostPreview,
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().BackupCostPreview(ctx, fc.Args["input"].(model.BackupScheduleInput), fc.Args["months"].(*int))
+			return ec.Resolvers.Query().BackupCostPreview(ctx, fc.Args["input"].(backup.ScheduleInput), fc.Args["months"].(*int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -29486,6 +29954,48 @@ func (ec *executionContext) fieldContext_Query_currentSubscription(_ context.Con
 				return ec.fieldContext_SubscriptionOverview_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type SubscriptionOverview", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recordCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_recordCount,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RecordCount(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_recordCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
 		},
 	}
 	return fc, nil
@@ -30726,6 +31236,8 @@ func (ec *executionContext) fieldContext_ScheduleBackupPayload_run(_ context.Con
 				return ec.fieldContext_BackupRun_schedule(ctx, field)
 			case "files":
 				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
 		},
@@ -39840,28 +40352,28 @@ func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Contex
 			it.ScheduleIDNotNil = data
 		case "repeatType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatType = data
 		case "repeatTypeNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNEQ"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeNEQ = data
 		case "repeatTypeIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeIn"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeIn = data
 		case "repeatTypeNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNotIn"))
-			data, err := ec.unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39924,56 +40436,56 @@ func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Contex
 			it.SlotAtLTE = data
 		case "state":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
-			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.State = data
 		case "stateNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
-			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateNEQ = data
 		case "stateIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
-			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateIn = data
 		case "stateNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
-			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateNotIn = data
 		case "cover":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cover"))
-			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Cover = data
 		case "coverNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNEQ"))
-			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.CoverNEQ = data
 		case "coverIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverIn"))
-			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.CoverIn = data
 		case "coverNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverNotIn"))
-			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41026,8 +41538,8 @@ func (ec *executionContext) unmarshalInputBackupRunWhereInput(ctx context.Contex
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Context, obj any) (model.BackupScheduleInput, error) {
-	var it model.BackupScheduleInput
+func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Context, obj any) (backup.ScheduleInput, error) {
+	var it backup.ScheduleInput
 	if obj == nil {
 		return it, nil
 	}
@@ -41046,14 +41558,14 @@ func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Contex
 		switch k {
 		case "repeatType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
-			data, err := ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx, v)
+			data, err := ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatType = data
 		case "weekday":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekday"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41067,7 +41579,7 @@ func (ec *executionContext) unmarshalInputBackupScheduleInput(ctx context.Contex
 			it.DayOfMonth = data
 		case "weekOfMonth":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonth"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41341,56 +41853,56 @@ func (ec *executionContext) unmarshalInputBackupScheduleWhereInput(ctx context.C
 			it.UpdatedAtLTE = data
 		case "repeatType":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatType"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatType = data
 		case "repeatTypeNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNEQ"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeNEQ = data
 		case "repeatTypeIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeIn"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeIn = data
 		case "repeatTypeNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("repeatTypeNotIn"))
-			data, err := ec.unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.RepeatTypeNotIn = data
 		case "weekday":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekday"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Weekday = data
 		case "weekdayNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNEQ"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekdayNEQ = data
 		case "weekdayIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekdayIn = data
 		case "weekdayNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekdayNotIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -41481,28 +41993,28 @@ func (ec *executionContext) unmarshalInputBackupScheduleWhereInput(ctx context.C
 			it.DayOfMonthNotNil = data
 		case "weekOfMonth":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonth"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekOfMonth = data
 		case "weekOfMonthNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNEQ"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekOfMonthNEQ = data
 		case "weekOfMonthIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.WeekOfMonthIn = data
 		case "weekOfMonthNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weekOfMonthNotIn"))
-			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx, v)
+			data, err := ec.unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -61501,6 +62013,58 @@ func (ec *executionContext) _BackupMonthCost(ctx context.Context, sel ast.Select
 	return out
 }
 
+var backupNowPreviewImplementors = []string{"BackupNowPreview"}
+
+func (ec *executionContext) _BackupNowPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupNowPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupNowPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupNowPreview")
+		case "cover":
+			out.Values[i] = ec._BackupNowPreview_cover(ctx, field, obj)
+		case "nextRunAt":
+			out.Values[i] = ec._BackupNowPreview_nextRunAt(ctx, field, obj)
+		case "nextRunCoverBefore":
+			out.Values[i] = ec._BackupNowPreview_nextRunCoverBefore(ctx, field, obj)
+		case "nextRunCoverAfter":
+			out.Values[i] = ec._BackupNowPreview_nextRunCoverAfter(ctx, field, obj)
+		case "warnNextRun":
+			out.Values[i] = ec._BackupNowPreview_warnNextRun(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitPrice":
+			out.Values[i] = ec._BackupNowPreview_unitPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var backupRunImplementors = []string{"BackupRun", "Node"}
 
 func (ec *executionContext) _BackupRun(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRun) graphql.Marshaler {
@@ -61665,6 +62229,42 @@ func (ec *executionContext) _BackupRun(ctx context.Context, sel ast.SelectionSet
 					}
 				}()
 				res = ec._BackupRun_files(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "records":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._BackupRun_records(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
 				return res
 			}
 
@@ -61986,8 +62586,18 @@ func (ec *executionContext) _BackupSummary(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "estimateMeasured":
+			out.Values[i] = ec._BackupSummary_estimateMeasured(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "timeZone":
 			out.Values[i] = ec._BackupSummary_timeZone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "backupNow":
+			out.Values[i] = ec._BackupSummary_backupNow(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -64465,6 +65075,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updateBackupSchedule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateBackupSchedule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "stopBackupSchedule":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_stopBackupSchedule(ctx, field)
@@ -66383,6 +67000,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "recordCount":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_recordCount(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "plans":
 			field := field
 
@@ -68236,7 +68875,7 @@ func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋcrmadm
 }
 
 func (ec *executionContext) marshalNAddOn2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOn) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOn(ctx, sel, v[i])
@@ -68262,7 +68901,7 @@ func (ec *executionContext) marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNAddOnQuantity2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOnQuantity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAddOnQuantity2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantity(ctx, sel, v[i])
@@ -68461,7 +69100,7 @@ func (ec *executionContext) marshalNBackupFileOrderField2ᚖgithubᚗcomᚋcrmad
 }
 
 func (ec *executionContext) marshalNBackupMonthCost2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCostᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BackupMonthCost) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupMonthCost(ctx, sel, v[i])
@@ -68486,13 +69125,23 @@ func (ec *executionContext) marshalNBackupMonthCost2ᚖgithubᚗcomᚋcrmadmin�
 	return ec._BackupMonthCost(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx context.Context, v any) (model.BackupRepeatType, error) {
-	var res model.BackupRepeatType
+func (ec *executionContext) marshalNBackupNowPreview2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupNowPreview(ctx context.Context, sel ast.SelectionSet, v *model.BackupNowPreview) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackupNowPreview(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, v any) (backupkind.RepeatType, error) {
+	var res backupkind.RepeatType
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupRepeatType(ctx context.Context, sel ast.SelectionSet, v model.BackupRepeatType) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backupkind.RepeatType) graphql.Marshaler {
 	return v
 }
 
@@ -68524,13 +69173,13 @@ func (ec *executionContext) marshalNBackupRunConnection2ᚖgithubᚗcomᚋcrmadm
 	return ec._BackupRunConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, v any) (backuprun.Cover, error) {
-	var res backuprun.Cover
+func (ec *executionContext) unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, v any) (backupkind.Cover, error) {
+	var res backupkind.Cover
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, sel ast.SelectionSet, v backuprun.Cover) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, sel ast.SelectionSet, v backupkind.Cover) graphql.Marshaler {
 	return v
 }
 
@@ -68550,23 +69199,13 @@ func (ec *executionContext) marshalNBackupRunOrderField2ᚖgithubᚗcomᚋcrmadm
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, v any) (backuprun.RepeatType, error) {
-	var res backuprun.RepeatType
+func (ec *executionContext) unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, v any) (backupkind.RunState, error) {
+	var res backupkind.RunState
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backuprun.RepeatType) graphql.Marshaler {
-	return v
-}
-
-func (ec *executionContext) unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, v any) (backuprun.State, error) {
-	var res backuprun.State
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, sel ast.SelectionSet, v backuprun.State) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, sel ast.SelectionSet, v backupkind.RunState) graphql.Marshaler {
 	return v
 }
 
@@ -68585,7 +69224,7 @@ func (ec *executionContext) marshalNBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋ
 	return ec._BackupSchedule(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupScheduleInput(ctx context.Context, v any) (model.BackupScheduleInput, error) {
+func (ec *executionContext) unmarshalNBackupScheduleInput2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋbackupᚐScheduleInput(ctx context.Context, v any) (backup.ScheduleInput, error) {
 	res, err := ec.unmarshalInputBackupScheduleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -68606,16 +69245,6 @@ func (ec *executionContext) marshalNBackupScheduleOrderField2ᚖgithubᚗcomᚋc
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, v any) (backupschedule.RepeatType, error) {
-	var res backupschedule.RepeatType
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v backupschedule.RepeatType) graphql.Marshaler {
-	return v
-}
-
 func (ec *executionContext) unmarshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx context.Context, v any) (backupschedule.Status, error) {
 	var res backupschedule.Status
 	err := res.UnmarshalGQL(v)
@@ -68626,23 +69255,23 @@ func (ec *executionContext) marshalNBackupScheduleStatus2githubᚗcomᚋcrmadmin
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, v any) (backupschedule.WeekOfMonth, error) {
-	var res backupschedule.WeekOfMonth
+func (ec *executionContext) unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, v any) (backupkind.WeekOfMonth, error) {
+	var res backupkind.WeekOfMonth
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v backupschedule.WeekOfMonth) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v backupkind.WeekOfMonth) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, v any) (backupschedule.Weekday, error) {
-	var res backupschedule.Weekday
+func (ec *executionContext) unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, v any) (backupkind.Weekday, error) {
+	var res backupkind.Weekday
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, sel ast.SelectionSet, v backupschedule.Weekday) graphql.Marshaler {
+func (ec *executionContext) marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, sel ast.SelectionSet, v backupkind.Weekday) graphql.Marshaler {
 	return v
 }
 
@@ -69236,7 +69865,7 @@ func (ec *executionContext) unmarshalNLeadWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNLicenseUsage2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LicenseUsage) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLicenseUsage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsage(ctx, sel, v[i])
@@ -69317,7 +69946,7 @@ func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx, sel, v[i])
@@ -69537,7 +70166,7 @@ func (ec *executionContext) marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadm
 }
 
 func (ec *executionContext) marshalNPaymentLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*receipt.Line) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx, sel, v[i])
@@ -69604,7 +70233,7 @@ func (ec *executionContext) unmarshalNPaymentWhereInput2ᚖgithubᚗcomᚋcrmadm
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Plan) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlan(ctx, sel, v[i])
@@ -70131,7 +70760,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -70178,7 +70807,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -70206,7 +70835,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -70226,7 +70855,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -70278,7 +70907,7 @@ func (ec *executionContext) marshalOAPITokenEdge2ᚕᚖgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAPITokenEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAPITokenEdge(ctx, sel, v[i])
@@ -70331,7 +70960,7 @@ func (ec *executionContext) marshalOAccountEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAccountEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAccountEdge(ctx, sel, v[i])
@@ -70413,7 +71042,7 @@ func (ec *executionContext) marshalOAttachment2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAttachment2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachment(ctx, sel, v[i])
@@ -70439,7 +71068,7 @@ func (ec *executionContext) marshalOAttachmentEdge2ᚕᚖgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAttachmentEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachmentEdge(ctx, sel, v[i])
@@ -70500,7 +71129,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -70561,7 +71190,7 @@ func (ec *executionContext) marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupFile2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupFile(ctx, sel, v[i])
@@ -70576,24 +71205,17 @@ func (ec *executionContext) marshalOBackupFile2ᚕᚖgithubᚗcomᚋcrmadminᚋc
 	return ret
 }
 
-func (ec *executionContext) marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRun) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._BackupRun(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx context.Context, v any) ([]backuprun.Cover, error) {
+func (ec *executionContext) unmarshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backupkind.RepeatType, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backuprun.Cover, len(vSlice))
+	res := make([]backupkind.RepeatType, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70601,14 +71223,14 @@ func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadmin�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCoverᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.Cover) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.RepeatType) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx, sel, v[i])
+		return ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70620,16 +71242,76 @@ func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, v any) (*backuprun.Cover, error) {
+func (ec *executionContext) unmarshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, v any) (*backupkind.RepeatType, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backuprun.Cover)
+	var res = new(backupkind.RepeatType)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐCover(ctx context.Context, sel ast.SelectionSet, v *backuprun.Cover) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backupkind.RepeatType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun(ctx context.Context, sel ast.SelectionSet, v *ent.BackupRun) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BackupRun(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx context.Context, v any) ([]backupkind.Cover, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]backupkind.Cover, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBackupRunCover2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCoverᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.Cover) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackupRunCover2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, v any) (*backupkind.Cover, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(backupkind.Cover)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx context.Context, sel ast.SelectionSet, v *backupkind.Cover) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -70640,7 +71322,7 @@ func (ec *executionContext) marshalOBackupRunEdge2ᚕᚖgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOBackupRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRunEdge(ctx, sel, v[i])
@@ -70664,17 +71346,17 @@ func (ec *executionContext) unmarshalOBackupRunOrder2ᚖgithubᚗcomᚋcrmadmin�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backuprun.RepeatType, error) {
+func (ec *executionContext) unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx context.Context, v any) ([]backupkind.RunState, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backuprun.RepeatType, len(vSlice))
+	res := make([]backupkind.RunState, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70682,14 +71364,14 @@ func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrma
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.RepeatType) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunStateᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.RunState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupRunRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx, sel, v[i])
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70701,69 +71383,16 @@ func (ec *executionContext) marshalOBackupRunRepeatType2ᚕgithubᚗcomᚋcrmadm
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, v any) (*backuprun.RepeatType, error) {
+func (ec *executionContext) unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, v any) (*backupkind.RunState, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backuprun.RepeatType)
+	var res = new(backupkind.RunState)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupRunRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backuprun.RepeatType) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
-func (ec *executionContext) unmarshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx context.Context, v any) ([]backuprun.State, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var vSlice []any
-	vSlice = graphql.CoerceList(v)
-	var err error
-	res := make([]backuprun.State, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOBackupRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []backuprun.State) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, v any) (*backuprun.State, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(backuprun.State)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackuprunᚐState(ctx context.Context, sel ast.SelectionSet, v *backuprun.State) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx context.Context, sel ast.SelectionSet, v *backupkind.RunState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -70803,59 +71432,6 @@ func (ec *executionContext) marshalOBackupSchedule2ᚖgithubᚗcomᚋcrmadminᚋ
 	return ec._BackupSchedule(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx context.Context, v any) ([]backupschedule.RepeatType, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var vSlice []any
-	vSlice = graphql.CoerceList(v)
-	var err error
-	res := make([]backupschedule.RepeatType, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.RepeatType) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBackupScheduleRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) unmarshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, v any) (*backupschedule.RepeatType, error) {
-	if v == nil {
-		return nil, nil
-	}
-	var res = new(backupschedule.RepeatType)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOBackupScheduleRepeatType2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐRepeatType(ctx context.Context, sel ast.SelectionSet, v *backupschedule.RepeatType) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return v
-}
-
 func (ec *executionContext) unmarshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatusᚄ(ctx context.Context, v any) ([]backupschedule.Status, error) {
 	if v == nil {
 		return nil, nil
@@ -70878,7 +71454,7 @@ func (ec *executionContext) marshalOBackupScheduleStatus2ᚕgithubᚗcomᚋcrmad
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, sel, v[i])
@@ -70909,17 +71485,17 @@ func (ec *executionContext) marshalOBackupScheduleStatus2ᚖgithubᚗcomᚋcrmad
 	return v
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx context.Context, v any) ([]backupschedule.WeekOfMonth, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx context.Context, v any) ([]backupkind.WeekOfMonth, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backupschedule.WeekOfMonth, len(vSlice))
+	res := make([]backupkind.WeekOfMonth, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70927,14 +71503,14 @@ func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcom�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.WeekOfMonth) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.WeekOfMonth) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx, sel, v[i])
+		return ec.marshalNBackupScheduleWeekOfMonth2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70946,33 +71522,33 @@ func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚕgithubᚗcomᚋ
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, v any) (*backupschedule.WeekOfMonth, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, v any) (*backupkind.WeekOfMonth, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backupschedule.WeekOfMonth)
+	var res = new(backupkind.WeekOfMonth)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v *backupschedule.WeekOfMonth) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx context.Context, sel ast.SelectionSet, v *backupkind.WeekOfMonth) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx context.Context, v any) ([]backupschedule.Weekday, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx context.Context, v any) ([]backupkind.Weekday, error) {
 	if v == nil {
 		return nil, nil
 	}
 	var vSlice []any
 	vSlice = graphql.CoerceList(v)
 	var err error
-	res := make([]backupschedule.Weekday, len(vSlice))
+	res := make([]backupkind.Weekday, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -70980,14 +71556,14 @@ func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcr
 	return res, nil
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekdayᚄ(ctx context.Context, sel ast.SelectionSet, v []backupschedule.Weekday) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekdayᚄ(ctx context.Context, sel ast.SelectionSet, v []backupkind.Weekday) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx, sel, v[i])
+		return ec.marshalNBackupScheduleWeekday2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -70999,16 +71575,16 @@ func (ec *executionContext) marshalOBackupScheduleWeekday2ᚕgithubᚗcomᚋcrma
 	return ret
 }
 
-func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, v any) (*backupschedule.Weekday, error) {
+func (ec *executionContext) unmarshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, v any) (*backupkind.Weekday, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(backupschedule.Weekday)
+	var res = new(backupkind.Weekday)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐWeekday(ctx context.Context, sel ast.SelectionSet, v *backupschedule.Weekday) graphql.Marshaler {
+func (ec *executionContext) marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx context.Context, sel ast.SelectionSet, v *backupkind.Weekday) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -71098,7 +71674,7 @@ func (ec *executionContext) marshalOContact2ᚕᚖgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContact2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContact(ctx, sel, v[i])
@@ -71124,7 +71700,7 @@ func (ec *executionContext) marshalOContactEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOContactEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContactEdge(ctx, sel, v[i])
@@ -71204,7 +71780,7 @@ func (ec *executionContext) marshalODeal2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeal2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDeal(ctx, sel, v[i])
@@ -71230,7 +71806,7 @@ func (ec *executionContext) marshalODealEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODealEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDealEdge(ctx, sel, v[i])
@@ -71286,7 +71862,7 @@ func (ec *executionContext) marshalODealStage2ᚕgithubᚗcomᚋcrmadminᚋcrmad
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDealStage2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋdealᚐStage(ctx, sel, v[i])
@@ -71347,7 +71923,7 @@ func (ec *executionContext) marshalOEmail2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmail2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmail(ctx, sel, v[i])
@@ -71391,7 +71967,7 @@ func (ec *executionContext) marshalOEmailDirection2ᚕgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEmailDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋemailᚐDirection(ctx, sel, v[i])
@@ -71426,7 +72002,7 @@ func (ec *executionContext) marshalOEmailEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEmailEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailEdge(ctx, sel, v[i])
@@ -71487,7 +72063,7 @@ func (ec *executionContext) marshalOEventEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEventEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEventEdge(ctx, sel, v[i])
@@ -71525,7 +72101,7 @@ func (ec *executionContext) marshalOEventParticipant2ᚕᚖgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventParticipant2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEventParticipant(ctx, sel, v[i])
@@ -71758,7 +72334,7 @@ func (ec *executionContext) marshalOLead2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLead2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLead(ctx, sel, v[i])
@@ -71784,7 +72360,7 @@ func (ec *executionContext) marshalOLeadEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOLeadEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLeadEdge(ctx, sel, v[i])
@@ -71840,7 +72416,7 @@ func (ec *executionContext) marshalOLeadStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLeadStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋleadᚐStatus(ctx, sel, v[i])
@@ -71908,7 +72484,7 @@ func (ec *executionContext) marshalOMailMessageEdge2ᚕᚖgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMailMessageEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessageEdge(ctx, sel, v[i])
@@ -71954,7 +72530,7 @@ func (ec *executionContext) marshalOMailMessageStatus2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, sel, v[i])
@@ -72047,7 +72623,7 @@ func (ec *executionContext) marshalONote2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNote2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNote(ctx, sel, v[i])
@@ -72073,7 +72649,7 @@ func (ec *executionContext) marshalONoteEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONoteEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoteEdge(ctx, sel, v[i])
@@ -72144,7 +72720,7 @@ func (ec *executionContext) marshalONotificationEdge2ᚕᚖgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONotificationEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNotificationEdge(ctx, sel, v[i])
@@ -72182,7 +72758,7 @@ func (ec *executionContext) marshalONotificationNotificationAudience2ᚕgithub�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNotificationNotificationAudience2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋnotificationᚐAudience(ctx, sel, v[i])
@@ -72269,7 +72845,7 @@ func (ec *executionContext) marshalOOrganizationRegion2ᚕgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationRegion2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐRegion(ctx, sel, v[i])
@@ -72322,7 +72898,7 @@ func (ec *executionContext) marshalOOrganizationStatus2ᚕgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐStatus(ctx, sel, v[i])
@@ -72390,7 +72966,7 @@ func (ec *executionContext) marshalOPaymentEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPaymentEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐPaymentEdge(ctx, sel, v[i])
@@ -72428,7 +73004,7 @@ func (ec *executionContext) marshalOPaymentKind2ᚕgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐKind(ctx, sel, v[i])
@@ -72463,7 +73039,7 @@ func (ec *executionContext) marshalOPaymentLine2ᚕgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentLine2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋreceiptᚐLine(ctx, sel, v[i])
@@ -72508,7 +73084,7 @@ func (ec *executionContext) marshalOPaymentSource2ᚕgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentSource2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐSource(ctx, sel, v[i])
@@ -72561,7 +73137,7 @@ func (ec *executionContext) marshalOPaymentStatus2ᚕgithubᚗcomᚋcrmadminᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPaymentStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐStatus(ctx, sel, v[i])
@@ -72688,7 +73264,7 @@ func (ec *executionContext) marshalOSupportCase2ᚕᚖgithubᚗcomᚋcrmadminᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCase2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCase(ctx, sel, v[i])
@@ -72714,7 +73290,7 @@ func (ec *executionContext) marshalOSupportCaseEdge2ᚕᚖgithubᚗcomᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSupportCaseEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCaseEdge(ctx, sel, v[i])
@@ -72770,7 +73346,7 @@ func (ec *executionContext) marshalOSupportCaseOrigin2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCaseOrigin2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐOrigin(ctx, sel, v[i])
@@ -72823,7 +73399,7 @@ func (ec *executionContext) marshalOSupportCasePriority2ᚕgithubᚗcomᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCasePriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐPriority(ctx, sel, v[i])
@@ -72876,7 +73452,7 @@ func (ec *executionContext) marshalOSupportCaseStatus2ᚕgithubᚗcomᚋcrmadmin
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSupportCaseStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐStatus(ctx, sel, v[i])
@@ -72937,7 +73513,7 @@ func (ec *executionContext) marshalOTask2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadmi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTask2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTask(ctx, sel, v[i])
@@ -72963,7 +73539,7 @@ func (ec *executionContext) marshalOTaskEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTaskEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTaskEdge(ctx, sel, v[i])
@@ -73019,7 +73595,7 @@ func (ec *executionContext) marshalOTaskPriority2ᚕgithubᚗcomᚋcrmadminᚋcr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskPriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐPriority(ctx, sel, v[i])
@@ -73072,7 +73648,7 @@ func (ec *executionContext) marshalOTaskStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTaskStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐStatus(ctx, sel, v[i])
@@ -73201,7 +73777,7 @@ func (ec *executionContext) marshalOUserEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUserEdge(ctx, sel, v[i])
@@ -73239,7 +73815,7 @@ func (ec *executionContext) marshalOUserLicenseKind2ᚕgithubᚗcomᚋcrmadmin�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐLicenseKind(ctx, sel, v[i])
@@ -73310,7 +73886,7 @@ func (ec *executionContext) marshalOUserRole2ᚕgithubᚗcomᚋcrmadminᚋcrmadm
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, sel, v[i])
@@ -73363,7 +73939,7 @@ func (ec *executionContext) marshalOUserStatus2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐStatus(ctx, sel, v[i])
@@ -73424,7 +74000,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -73443,7 +74019,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -73462,7 +74038,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -73488,7 +74064,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -4,13 +4,13 @@ package backuprun
 
 import (
 	"fmt"
-	"io"
-	"strconv"
 	"time"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 const (
@@ -183,83 +183,32 @@ var (
 	RequestedByNameValidator func(string) error
 )
 
-// RepeatType defines the type for the "repeat_type" enum field.
-type RepeatType string
-
-// RepeatType values.
-const (
-	RepeatTypeIMMEDIATE       RepeatType = "IMMEDIATE"
-	RepeatTypeWEEKLY          RepeatType = "WEEKLY"
-	RepeatTypeTWICE_A_MONTH   RepeatType = "TWICE_A_MONTH"
-	RepeatTypeMONTHLY_DATE    RepeatType = "MONTHLY_DATE"
-	RepeatTypeMONTHLY_WEEKDAY RepeatType = "MONTHLY_WEEKDAY"
-)
-
-func (rt RepeatType) String() string {
-	return string(rt)
-}
-
 // RepeatTypeValidator is a validator for the "repeat_type" field enum values. It is called by the builders before save.
-func RepeatTypeValidator(rt RepeatType) error {
+func RepeatTypeValidator(rt backupkind.RepeatType) error {
 	switch rt {
-	case RepeatTypeIMMEDIATE, RepeatTypeWEEKLY, RepeatTypeTWICE_A_MONTH, RepeatTypeMONTHLY_DATE, RepeatTypeMONTHLY_WEEKDAY:
+	case "IMMEDIATE", "WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY":
 		return nil
 	default:
 		return fmt.Errorf("backuprun: invalid enum value for repeat_type field: %q", rt)
 	}
 }
 
-// State defines the type for the "state" enum field.
-type State string
-
-// StateSCHEDULED is the default value of the State enum.
-const DefaultState = StateSCHEDULED
-
-// State values.
-const (
-	StateSCHEDULED      State = "SCHEDULED"
-	StateQUEUED         State = "QUEUED"
-	StateRUNNING        State = "RUNNING"
-	StateARCHIVED       State = "ARCHIVED"
-	StateREADY          State = "READY"
-	StateEXPIRED        State = "EXPIRED"
-	StateFAILED         State = "FAILED"
-	StateNEEDS_PURCHASE State = "NEEDS_PURCHASE"
-	StateCANCELLED      State = "CANCELLED"
-)
-
-func (s State) String() string {
-	return string(s)
-}
+const DefaultState backupkind.RunState = "SCHEDULED"
 
 // StateValidator is a validator for the "state" field enum values. It is called by the builders before save.
-func StateValidator(s State) error {
+func StateValidator(s backupkind.RunState) error {
 	switch s {
-	case StateSCHEDULED, StateQUEUED, StateRUNNING, StateARCHIVED, StateREADY, StateEXPIRED, StateFAILED, StateNEEDS_PURCHASE, StateCANCELLED:
+	case "SCHEDULED", "QUEUED", "RUNNING", "ARCHIVED", "READY", "EXPIRED", "FAILED", "NEEDS_PURCHASE", "CANCELLED":
 		return nil
 	default:
 		return fmt.Errorf("backuprun: invalid enum value for state field: %q", s)
 	}
 }
 
-// Cover defines the type for the "cover" enum field.
-type Cover string
-
-// Cover values.
-const (
-	CoverFREE         Cover = "FREE"
-	CoverWEEKLY_ADDON Cover = "WEEKLY_ADDON"
-	CoverUNIT         Cover = "UNIT"
-)
-
-func (c Cover) String() string {
-	return string(c)
-}
-
 // CoverValidator is a validator for the "cover" field enum values. It is called by the builders before save.
-func CoverValidator(c Cover) error {
+func CoverValidator(c backupkind.Cover) error {
 	switch c {
-	case CoverFREE, CoverWEEKLY_ADDON, CoverUNIT:
+	case "FREE", "WEEKLY_ADDON", "UNIT":
 		return nil
 	default:
 		return fmt.Errorf("backuprun: invalid enum value for cover field: %q", c)
@@ -443,56 +392,23 @@ func newFilesStep() *sqlgraph.Step {
 	)
 }
 
-// MarshalGQL implements graphql.Marshaler interface.
-func (e RepeatType) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
+var (
+	// backupkind.RepeatType must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*backupkind.RepeatType)(nil)
+	// backupkind.RepeatType must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*backupkind.RepeatType)(nil)
+)
 
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *RepeatType) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = RepeatType(str)
-	if err := RepeatTypeValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid RepeatType", str)
-	}
-	return nil
-}
+var (
+	// backupkind.RunState must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*backupkind.RunState)(nil)
+	// backupkind.RunState must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*backupkind.RunState)(nil)
+)
 
-// MarshalGQL implements graphql.Marshaler interface.
-func (e State) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *State) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = State(str)
-	if err := StateValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid State", str)
-	}
-	return nil
-}
-
-// MarshalGQL implements graphql.Marshaler interface.
-func (e Cover) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *Cover) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = Cover(str)
-	if err := CoverValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid Cover", str)
-	}
-	return nil
-}
+var (
+	// backupkind.Cover must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*backupkind.Cover)(nil)
+	// backupkind.Cover must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*backupkind.Cover)(nil)
+)

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/crmadmin/crmadmin/ent/predicate"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // ID filters vertices based on their ID field.
@@ -291,23 +292,33 @@ func ScheduleIDNotNil() predicate.BackupRun {
 }
 
 // RepeatTypeEQ applies the EQ predicate on the "repeat_type" field.
-func RepeatTypeEQ(v RepeatType) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldEQ(FieldRepeatType, v))
+func RepeatTypeEQ(v backupkind.RepeatType) predicate.BackupRun {
+	vc := v
+	return predicate.BackupRun(sql.FieldEQ(FieldRepeatType, vc))
 }
 
 // RepeatTypeNEQ applies the NEQ predicate on the "repeat_type" field.
-func RepeatTypeNEQ(v RepeatType) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldNEQ(FieldRepeatType, v))
+func RepeatTypeNEQ(v backupkind.RepeatType) predicate.BackupRun {
+	vc := v
+	return predicate.BackupRun(sql.FieldNEQ(FieldRepeatType, vc))
 }
 
 // RepeatTypeIn applies the In predicate on the "repeat_type" field.
-func RepeatTypeIn(vs ...RepeatType) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldIn(FieldRepeatType, vs...))
+func RepeatTypeIn(vs ...backupkind.RepeatType) predicate.BackupRun {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupRun(sql.FieldIn(FieldRepeatType, v...))
 }
 
 // RepeatTypeNotIn applies the NotIn predicate on the "repeat_type" field.
-func RepeatTypeNotIn(vs ...RepeatType) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldNotIn(FieldRepeatType, vs...))
+func RepeatTypeNotIn(vs ...backupkind.RepeatType) predicate.BackupRun {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupRun(sql.FieldNotIn(FieldRepeatType, v...))
 }
 
 // SlotAtEQ applies the EQ predicate on the "slot_at" field.
@@ -416,43 +427,63 @@ func SlotKeyContainsFold(v string) predicate.BackupRun {
 }
 
 // StateEQ applies the EQ predicate on the "state" field.
-func StateEQ(v State) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldEQ(FieldState, v))
+func StateEQ(v backupkind.RunState) predicate.BackupRun {
+	vc := v
+	return predicate.BackupRun(sql.FieldEQ(FieldState, vc))
 }
 
 // StateNEQ applies the NEQ predicate on the "state" field.
-func StateNEQ(v State) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldNEQ(FieldState, v))
+func StateNEQ(v backupkind.RunState) predicate.BackupRun {
+	vc := v
+	return predicate.BackupRun(sql.FieldNEQ(FieldState, vc))
 }
 
 // StateIn applies the In predicate on the "state" field.
-func StateIn(vs ...State) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldIn(FieldState, vs...))
+func StateIn(vs ...backupkind.RunState) predicate.BackupRun {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupRun(sql.FieldIn(FieldState, v...))
 }
 
 // StateNotIn applies the NotIn predicate on the "state" field.
-func StateNotIn(vs ...State) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldNotIn(FieldState, vs...))
+func StateNotIn(vs ...backupkind.RunState) predicate.BackupRun {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupRun(sql.FieldNotIn(FieldState, v...))
 }
 
 // CoverEQ applies the EQ predicate on the "cover" field.
-func CoverEQ(v Cover) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldEQ(FieldCover, v))
+func CoverEQ(v backupkind.Cover) predicate.BackupRun {
+	vc := v
+	return predicate.BackupRun(sql.FieldEQ(FieldCover, vc))
 }
 
 // CoverNEQ applies the NEQ predicate on the "cover" field.
-func CoverNEQ(v Cover) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldNEQ(FieldCover, v))
+func CoverNEQ(v backupkind.Cover) predicate.BackupRun {
+	vc := v
+	return predicate.BackupRun(sql.FieldNEQ(FieldCover, vc))
 }
 
 // CoverIn applies the In predicate on the "cover" field.
-func CoverIn(vs ...Cover) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldIn(FieldCover, vs...))
+func CoverIn(vs ...backupkind.Cover) predicate.BackupRun {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupRun(sql.FieldIn(FieldCover, v...))
 }
 
 // CoverNotIn applies the NotIn predicate on the "cover" field.
-func CoverNotIn(vs ...Cover) predicate.BackupRun {
-	return predicate.BackupRun(sql.FieldNotIn(FieldCover, vs...))
+func CoverNotIn(vs ...backupkind.Cover) predicate.BackupRun {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupRun(sql.FieldNotIn(FieldCover, v...))
 }
 
 // CoverIsNil applies the IsNil predicate on the "cover" field.

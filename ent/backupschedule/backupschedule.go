@@ -11,6 +11,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 const (
@@ -126,79 +128,30 @@ var (
 	StoppedByNameValidator func(string) error
 )
 
-// RepeatType defines the type for the "repeat_type" enum field.
-type RepeatType string
-
-// RepeatType values.
-const (
-	RepeatTypeWEEKLY          RepeatType = "WEEKLY"
-	RepeatTypeTWICE_A_MONTH   RepeatType = "TWICE_A_MONTH"
-	RepeatTypeMONTHLY_DATE    RepeatType = "MONTHLY_DATE"
-	RepeatTypeMONTHLY_WEEKDAY RepeatType = "MONTHLY_WEEKDAY"
-)
-
-func (rt RepeatType) String() string {
-	return string(rt)
-}
-
 // RepeatTypeValidator is a validator for the "repeat_type" field enum values. It is called by the builders before save.
-func RepeatTypeValidator(rt RepeatType) error {
+func RepeatTypeValidator(rt backupkind.RepeatType) error {
 	switch rt {
-	case RepeatTypeWEEKLY, RepeatTypeTWICE_A_MONTH, RepeatTypeMONTHLY_DATE, RepeatTypeMONTHLY_WEEKDAY:
+	case "IMMEDIATE", "WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY":
 		return nil
 	default:
 		return fmt.Errorf("backupschedule: invalid enum value for repeat_type field: %q", rt)
 	}
 }
 
-// Weekday defines the type for the "weekday" enum field.
-type Weekday string
-
-// Weekday values.
-const (
-	WeekdaySUNDAY    Weekday = "SUNDAY"
-	WeekdayMONDAY    Weekday = "MONDAY"
-	WeekdayTUESDAY   Weekday = "TUESDAY"
-	WeekdayWEDNESDAY Weekday = "WEDNESDAY"
-	WeekdayTHURSDAY  Weekday = "THURSDAY"
-	WeekdayFRIDAY    Weekday = "FRIDAY"
-	WeekdaySATURDAY  Weekday = "SATURDAY"
-)
-
-func (w Weekday) String() string {
-	return string(w)
-}
-
 // WeekdayValidator is a validator for the "weekday" field enum values. It is called by the builders before save.
-func WeekdayValidator(w Weekday) error {
+func WeekdayValidator(w backupkind.Weekday) error {
 	switch w {
-	case WeekdaySUNDAY, WeekdayMONDAY, WeekdayTUESDAY, WeekdayWEDNESDAY, WeekdayTHURSDAY, WeekdayFRIDAY, WeekdaySATURDAY:
+	case "SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY":
 		return nil
 	default:
 		return fmt.Errorf("backupschedule: invalid enum value for weekday field: %q", w)
 	}
 }
 
-// WeekOfMonth defines the type for the "week_of_month" enum field.
-type WeekOfMonth string
-
-// WeekOfMonth values.
-const (
-	WeekOfMonthFIRST  WeekOfMonth = "FIRST"
-	WeekOfMonthSECOND WeekOfMonth = "SECOND"
-	WeekOfMonthTHIRD  WeekOfMonth = "THIRD"
-	WeekOfMonthFOURTH WeekOfMonth = "FOURTH"
-	WeekOfMonthLAST   WeekOfMonth = "LAST"
-)
-
-func (wom WeekOfMonth) String() string {
-	return string(wom)
-}
-
 // WeekOfMonthValidator is a validator for the "week_of_month" field enum values. It is called by the builders before save.
-func WeekOfMonthValidator(wom WeekOfMonth) error {
+func WeekOfMonthValidator(wom backupkind.WeekOfMonth) error {
 	switch wom {
-	case WeekOfMonthFIRST, WeekOfMonthSECOND, WeekOfMonthTHIRD, WeekOfMonthFOURTH, WeekOfMonthLAST:
+	case "FIRST", "SECOND", "THIRD", "FOURTH", "LAST":
 		return nil
 	default:
 		return fmt.Errorf("backupschedule: invalid enum value for week_of_month field: %q", wom)
@@ -349,59 +302,26 @@ func newRunsStep() *sqlgraph.Step {
 	)
 }
 
-// MarshalGQL implements graphql.Marshaler interface.
-func (e RepeatType) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
+var (
+	// backupkind.RepeatType must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*backupkind.RepeatType)(nil)
+	// backupkind.RepeatType must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*backupkind.RepeatType)(nil)
+)
 
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *RepeatType) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = RepeatType(str)
-	if err := RepeatTypeValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid RepeatType", str)
-	}
-	return nil
-}
+var (
+	// backupkind.Weekday must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*backupkind.Weekday)(nil)
+	// backupkind.Weekday must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*backupkind.Weekday)(nil)
+)
 
-// MarshalGQL implements graphql.Marshaler interface.
-func (e Weekday) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *Weekday) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = Weekday(str)
-	if err := WeekdayValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid Weekday", str)
-	}
-	return nil
-}
-
-// MarshalGQL implements graphql.Marshaler interface.
-func (e WeekOfMonth) MarshalGQL(w io.Writer) {
-	io.WriteString(w, strconv.Quote(e.String()))
-}
-
-// UnmarshalGQL implements graphql.Unmarshaler interface.
-func (e *WeekOfMonth) UnmarshalGQL(val interface{}) error {
-	str, ok := val.(string)
-	if !ok {
-		return fmt.Errorf("enum %T must be a string", val)
-	}
-	*e = WeekOfMonth(str)
-	if err := WeekOfMonthValidator(*e); err != nil {
-		return fmt.Errorf("%s is not a valid WeekOfMonth", str)
-	}
-	return nil
-}
+var (
+	// backupkind.WeekOfMonth must implement graphql.Marshaler.
+	_ graphql.Marshaler = (*backupkind.WeekOfMonth)(nil)
+	// backupkind.WeekOfMonth must implement graphql.Unmarshaler.
+	_ graphql.Unmarshaler = (*backupkind.WeekOfMonth)(nil)
+)
 
 // MarshalGQL implements graphql.Marshaler interface.
 func (e Status) MarshalGQL(w io.Writer) {

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/crmadmin/crmadmin/ent/predicate"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // ID filters vertices based on their ID field.
@@ -211,43 +212,63 @@ func UpdatedAtLTE(v time.Time) predicate.BackupSchedule {
 }
 
 // RepeatTypeEQ applies the EQ predicate on the "repeat_type" field.
-func RepeatTypeEQ(v RepeatType) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldEQ(FieldRepeatType, v))
+func RepeatTypeEQ(v backupkind.RepeatType) predicate.BackupSchedule {
+	vc := v
+	return predicate.BackupSchedule(sql.FieldEQ(FieldRepeatType, vc))
 }
 
 // RepeatTypeNEQ applies the NEQ predicate on the "repeat_type" field.
-func RepeatTypeNEQ(v RepeatType) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldNEQ(FieldRepeatType, v))
+func RepeatTypeNEQ(v backupkind.RepeatType) predicate.BackupSchedule {
+	vc := v
+	return predicate.BackupSchedule(sql.FieldNEQ(FieldRepeatType, vc))
 }
 
 // RepeatTypeIn applies the In predicate on the "repeat_type" field.
-func RepeatTypeIn(vs ...RepeatType) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldIn(FieldRepeatType, vs...))
+func RepeatTypeIn(vs ...backupkind.RepeatType) predicate.BackupSchedule {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupSchedule(sql.FieldIn(FieldRepeatType, v...))
 }
 
 // RepeatTypeNotIn applies the NotIn predicate on the "repeat_type" field.
-func RepeatTypeNotIn(vs ...RepeatType) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldNotIn(FieldRepeatType, vs...))
+func RepeatTypeNotIn(vs ...backupkind.RepeatType) predicate.BackupSchedule {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupSchedule(sql.FieldNotIn(FieldRepeatType, v...))
 }
 
 // WeekdayEQ applies the EQ predicate on the "weekday" field.
-func WeekdayEQ(v Weekday) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldEQ(FieldWeekday, v))
+func WeekdayEQ(v backupkind.Weekday) predicate.BackupSchedule {
+	vc := v
+	return predicate.BackupSchedule(sql.FieldEQ(FieldWeekday, vc))
 }
 
 // WeekdayNEQ applies the NEQ predicate on the "weekday" field.
-func WeekdayNEQ(v Weekday) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldNEQ(FieldWeekday, v))
+func WeekdayNEQ(v backupkind.Weekday) predicate.BackupSchedule {
+	vc := v
+	return predicate.BackupSchedule(sql.FieldNEQ(FieldWeekday, vc))
 }
 
 // WeekdayIn applies the In predicate on the "weekday" field.
-func WeekdayIn(vs ...Weekday) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldIn(FieldWeekday, vs...))
+func WeekdayIn(vs ...backupkind.Weekday) predicate.BackupSchedule {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupSchedule(sql.FieldIn(FieldWeekday, v...))
 }
 
 // WeekdayNotIn applies the NotIn predicate on the "weekday" field.
-func WeekdayNotIn(vs ...Weekday) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldNotIn(FieldWeekday, vs...))
+func WeekdayNotIn(vs ...backupkind.Weekday) predicate.BackupSchedule {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupSchedule(sql.FieldNotIn(FieldWeekday, v...))
 }
 
 // WeekdayIsNil applies the IsNil predicate on the "weekday" field.
@@ -311,23 +332,33 @@ func DayOfMonthNotNil() predicate.BackupSchedule {
 }
 
 // WeekOfMonthEQ applies the EQ predicate on the "week_of_month" field.
-func WeekOfMonthEQ(v WeekOfMonth) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldEQ(FieldWeekOfMonth, v))
+func WeekOfMonthEQ(v backupkind.WeekOfMonth) predicate.BackupSchedule {
+	vc := v
+	return predicate.BackupSchedule(sql.FieldEQ(FieldWeekOfMonth, vc))
 }
 
 // WeekOfMonthNEQ applies the NEQ predicate on the "week_of_month" field.
-func WeekOfMonthNEQ(v WeekOfMonth) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldNEQ(FieldWeekOfMonth, v))
+func WeekOfMonthNEQ(v backupkind.WeekOfMonth) predicate.BackupSchedule {
+	vc := v
+	return predicate.BackupSchedule(sql.FieldNEQ(FieldWeekOfMonth, vc))
 }
 
 // WeekOfMonthIn applies the In predicate on the "week_of_month" field.
-func WeekOfMonthIn(vs ...WeekOfMonth) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldIn(FieldWeekOfMonth, vs...))
+func WeekOfMonthIn(vs ...backupkind.WeekOfMonth) predicate.BackupSchedule {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupSchedule(sql.FieldIn(FieldWeekOfMonth, v...))
 }
 
 // WeekOfMonthNotIn applies the NotIn predicate on the "week_of_month" field.
-func WeekOfMonthNotIn(vs ...WeekOfMonth) predicate.BackupSchedule {
-	return predicate.BackupSchedule(sql.FieldNotIn(FieldWeekOfMonth, vs...))
+func WeekOfMonthNotIn(vs ...backupkind.WeekOfMonth) predicate.BackupSchedule {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = vs[i]
+	}
+	return predicate.BackupSchedule(sql.FieldNotIn(FieldWeekOfMonth, v...))
 }
 
 // WeekOfMonthIsNil applies the IsNil predicate on the "week_of_month" field.

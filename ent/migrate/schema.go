@@ -346,7 +346,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "repeat_type", Type: field.TypeEnum, Enums: []string{"WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY"}},
+		{Name: "repeat_type", Type: field.TypeEnum, Enums: []string{"IMMEDIATE", "WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY"}},
 		{Name: "weekday", Type: field.TypeEnum, Nullable: true, Enums: []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}},
 		{Name: "day_of_month", Type: field.TypeInt, Nullable: true},
 		{Name: "week_of_month", Type: field.TypeEnum, Nullable: true, Enums: []string{"FIRST", "SECOND", "THIRD", "FOURTH", "LAST"}},

@@ -14,12 +14,21 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 var dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
-// Weekdays in GraphQL enum form (time.Weekday order: SUNDAY = 0).
-var Weekdays = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+// vocab types a field with a backupkind type and names its GraphQL enum, which
+// graph/backup.graphqls declares (with its documentation) and gqlgen.yml binds to the same
+// type: one spelling for ent, the rules and the API (issue 10 move 1).
+func vocab(gqlEnum string) schema.Annotation {
+	return entgql.Type(gqlEnum)
+}
+
+// noEnum keeps entgql from declaring the enum again (graph/backup.graphqls has it).
+var noEnum = entgql.Skip(entgql.SkipEnumField)
 
 // BackupSchedule is when an org's backups run (BK-6). An org has at most one ACTIVE schedule
 // (BK-7): a partial unique index makes that a database fact, not only a service check.
@@ -29,14 +38,15 @@ func (BackupSchedule) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, Ti
 
 func (BackupSchedule) Fields() []ent.Field {
 	return []ent.Field{
-		field.Enum("repeat_type").Values("WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY").Immutable(),
-		field.Enum("weekday").Values(Weekdays...).Optional().Nillable().Immutable().
-			Comment("WEEKLY, TWICE_A_MONTH, MONTHLY_WEEKDAY"),
-		field.Int("day_of_month").Range(1, 31).Optional().Nillable().Immutable().Comment("MONTHLY_DATE: 1–31, the last day in shorter months"),
-		field.Enum("week_of_month").Values("FIRST", "SECOND", "THIRD", "FOURTH", "LAST").Optional().Nillable().Immutable().
-			Comment("MONTHLY_WEEKDAY"),
-		field.String("start_date").Match(dateRE).Immutable().Comment("first local day a run may happen, YYYY-MM-DD"),
-		field.Int("hour").Range(0, 23).Immutable().Comment("local hour of the runs, in the org's time zone"),
+		// Editable while ACTIVE (updateBackupSchedule, issue 17 item 7); never IMMEDIATE (the service refuses it).
+		field.Enum("repeat_type").GoType(backupkind.RepeatType("")).Annotations(vocab("BackupRepeatType"), noEnum),
+		field.Enum("weekday").GoType(backupkind.Weekday("")).Optional().Nillable().
+			Annotations(vocab("BackupScheduleWeekday"), noEnum).Comment("WEEKLY, TWICE_A_MONTH, MONTHLY_WEEKDAY"),
+		field.Int("day_of_month").Range(1, 31).Optional().Nillable().Comment("MONTHLY_DATE: 1–31, the last day in shorter months"),
+		field.Enum("week_of_month").GoType(backupkind.WeekOfMonth("")).Optional().Nillable().
+			Annotations(vocab("BackupScheduleWeekOfMonth"), noEnum).Comment("MONTHLY_WEEKDAY"),
+		field.String("start_date").Match(dateRE).Comment("first local day a run may happen, YYYY-MM-DD"),
+		field.Int("hour").Range(0, 23).Comment("local hour of the runs, in the org's time zone"),
 		field.Enum("status").Values("ACTIVE", "STOPPED").Default("ACTIVE"),
 		field.Time("next_run_at").Optional().Nillable().Comment("the next slot while ACTIVE"),
 		field.Int("created_by_id").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
@@ -70,14 +80,15 @@ func (BackupRun) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMix
 func (BackupRun) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("schedule_id").Optional().Nillable().Immutable(),
-		field.Enum("repeat_type").Values("IMMEDIATE", "WEEKLY", "TWICE_A_MONTH", "MONTHLY_DATE", "MONTHLY_WEEKDAY").Immutable(),
+		field.Enum("repeat_type").GoType(backupkind.RepeatType("")).Immutable().Annotations(vocab("BackupRepeatType"), noEnum),
 		field.Time("slot_at").Immutable().Annotations(entgql.OrderField("SLOT_AT")).
 			Comment("when the run was due: the schedule's slot, or the request time"),
 		field.String("slot_key").NotEmpty().MaxLen(80).Unique().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.Enum("state").Values("SCHEDULED", "QUEUED", "RUNNING", "ARCHIVED", "READY", "EXPIRED", "FAILED",
-			"NEEDS_PURCHASE", "CANCELLED").Default("SCHEDULED").Annotations(entgql.OrderField("STATE")),
-		field.Enum("cover").Values("FREE", "WEEKLY_ADDON", "UNIT").Optional().Nillable().
-			Comment("what paid for the run (BK-9)"),
+		// Changed only by internal/backup's transition helper (a compare-and-swap on the current state, BK-12).
+		field.Enum("state").GoType(backupkind.RunState("")).Default(string(backupkind.RunScheduled)).
+			Annotations(entgql.OrderField("STATE"), vocab("BackupRunState"), noEnum),
+		field.Enum("cover").GoType(backupkind.Cover("")).Optional().Nillable().
+			Annotations(vocab("BackupRunCover"), noEnum).Comment("what paid for the run (BK-9)"),
 		field.String("quota_month").Optional().MaxLen(7).Comment("the calendar month (org's zone) whose quota covered it"),
 		field.Int64("records_done").NonNegative().Default(0),
 		field.Int64("records_total").NonNegative().Default(0),

@@ -10,10 +10,9 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/ent"
-	"github.com/crmadmin/crmadmin/ent/backuprun"
-	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 )
 
@@ -72,10 +71,10 @@ type BackupEvent struct {
 	RunID      *int `json:"runId,omitempty"`
 	ScheduleID *int `json:"scheduleId,omitempty"`
 	// The run's state after the event.
-	State        *backuprun.State `json:"state,omitempty"`
-	RecordsDone  *int             `json:"recordsDone,omitempty"`
-	RecordsTotal *int             `json:"recordsTotal,omitempty"`
-	At           time.Time        `json:"at"`
+	State        *backupkind.RunState `json:"state,omitempty"`
+	RecordsDone  *int                 `json:"recordsDone,omitempty"`
+	RecordsTotal *int                 `json:"recordsTotal,omitempty"`
+	At           time.Time            `json:"at"`
 	// The notification kept for it (null for progress, which is not kept).
 	NotificationID *int `json:"notificationId,omitempty"`
 }
@@ -101,19 +100,19 @@ type BackupMonthCost struct {
 	AmountDue *Money `json:"amountDue"`
 }
 
-// What a backup schedule looks like; unused fields of a repeat type are ignored.
-type BackupScheduleInput struct {
-	RepeatType BackupRepeatType `json:"repeatType"`
-	// WEEKLY, TWICE_A_MONTH and MONTHLY_WEEKDAY.
-	Weekday *backupschedule.Weekday `json:"weekday,omitempty"`
-	// MONTHLY_DATE: 1–31.
-	DayOfMonth *int `json:"dayOfMonth,omitempty"`
-	// MONTHLY_WEEKDAY.
-	WeekOfMonth *backupschedule.WeekOfMonth `json:"weekOfMonth,omitempty"`
-	// First day a run may happen (YYYY-MM-DD, org's time zone); default today. Not in the past.
-	StartDate *string `json:"startDate,omitempty"`
-	// Local hour of the runs, 0–23, in the org's time zone; default 2.
-	Hour *int `json:"hour,omitempty"`
+// What a one-off backup now would use, and its effect on the next scheduled run (BK-7, BK-9).
+type BackupNowPreview struct {
+	// What would pay for it; null: nothing (the request is refused with NEEDS_PURCHASE).
+	Cover *backupkind.Cover `json:"cover,omitempty"`
+	// The active schedule's next run, if any.
+	NextRunAt *time.Time `json:"nextRunAt,omitempty"`
+	// What would pay for that next run if no one-off backup is made; null: nothing.
+	NextRunCoverBefore *backupkind.Cover `json:"nextRunCoverBefore,omitempty"`
+	// What would pay for it after this one-off backup; null: nothing (it would be NEEDS_PURCHASE).
+	NextRunCoverAfter *backupkind.Cover `json:"nextRunCoverAfter,omitempty"`
+	// True when this backup leaves the next scheduled run to a backup unit (or to nothing): say so before confirming.
+	WarnNextRun bool   `json:"warnNextRun"`
+	UnitPrice   *Money `json:"unitPrice"`
 }
 
 // The backup page's first lines (BK-8, BK-14).
@@ -139,11 +138,15 @@ type BackupSummary struct {
 	// The recurring weekly backup add-on is active.
 	WeeklyAddOn bool   `json:"weeklyAddOn"`
 	UnitPrice   *Money `json:"unitPrice"`
-	// Records and attachments a backup would hold now.
+	// CRM records a backup would hold now (docs/rules.md, "Records": the count the record limit uses).
 	Records int `json:"records"`
-	// How long a backup takes now, from the org's last run (seconds).
-	EstimatedSeconds int    `json:"estimatedSeconds"`
+	// How long a backup takes now, from the org's last run (seconds, rounded up; 0 = under a second).
+	EstimatedSeconds int `json:"estimatedSeconds"`
+	// Whether estimatedSeconds was measured from a past run (false: no run finished yet, it is a guess).
+	EstimateMeasured bool   `json:"estimateMeasured"`
 	TimeZone         string `json:"timeZone"`
+	// What "Back up now" would use, and what it leaves for the next scheduled run (issue 17 item 7).
+	BackupNow *BackupNowPreview `json:"backupNow"`
 }
 
 // The outcome of a paid operation.
@@ -395,7 +398,7 @@ type UpdateMeInput struct {
 type BackupEventType string
 
 const (
-	// A schedule was created.
+	// A schedule was created or changed.
 	BackupEventTypeScheduled BackupEventType = "SCHEDULED"
 	// A run is on the queue (a schedule's slot came, or a one-off backup was requested).
 	BackupEventTypeQueued BackupEventType = "QUEUED"
@@ -465,73 +468,6 @@ func (e *BackupEventType) UnmarshalJSON(b []byte) error {
 }
 
 func (e BackupEventType) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// How often backups run (BK-6).
-type BackupRepeatType string
-
-const (
-	// Once, now (a one-off backup).
-	BackupRepeatTypeImmediate BackupRepeatType = "IMMEDIATE"
-	// Every week on a chosen weekday.
-	BackupRepeatTypeWeekly BackupRepeatType = "WEEKLY"
-	// Every 14 days on a chosen weekday, counted from the start date.
-	BackupRepeatTypeTwiceAMonth BackupRepeatType = "TWICE_A_MONTH"
-	// A chosen day 1–31 of every month; the last day in shorter months.
-	BackupRepeatTypeMonthlyDate BackupRepeatType = "MONTHLY_DATE"
-	// The 1st, 2nd, 3rd, 4th or last chosen weekday of every month.
-	BackupRepeatTypeMonthlyWeekday BackupRepeatType = "MONTHLY_WEEKDAY"
-)
-
-var AllBackupRepeatType = []BackupRepeatType{
-	BackupRepeatTypeImmediate,
-	BackupRepeatTypeWeekly,
-	BackupRepeatTypeTwiceAMonth,
-	BackupRepeatTypeMonthlyDate,
-	BackupRepeatTypeMonthlyWeekday,
-}
-
-func (e BackupRepeatType) IsValid() bool {
-	switch e {
-	case BackupRepeatTypeImmediate, BackupRepeatTypeWeekly, BackupRepeatTypeTwiceAMonth, BackupRepeatTypeMonthlyDate, BackupRepeatTypeMonthlyWeekday:
-		return true
-	}
-	return false
-}
-
-func (e BackupRepeatType) String() string {
-	return string(e)
-}
-
-func (e *BackupRepeatType) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = BackupRepeatType(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid BackupRepeatType", str)
-	}
-	return nil
-}
-
-func (e BackupRepeatType) MarshalGQL(w io.Writer) {
-	fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *BackupRepeatType) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e BackupRepeatType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

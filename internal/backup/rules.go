@@ -2,7 +2,8 @@
 //
 // This file holds the pure rules: schedule math in the org's time zone, quota cover order,
 // cost preview, the run state machine, stop rules, link expiry, idempotency keys, the duration
-// estimate and log wording. It imports only the standard library and apperr, never calls
+// estimate and log wording. It imports only the standard library, apperr and the leaf
+// vocabulary (internal/kind/backupkind: repeat types, weekdays, run states, covers), never calls
 // time.Now, and every function takes the time it needs as an argument. Instants returned are
 // UTC; calendar reasoning happens in the org's *time.Location.
 package backup
@@ -16,6 +17,7 @@ import (
 	"unicode"
 
 	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -155,34 +157,25 @@ func cmpInt(a, b int) int {
 // ---------------------------------------------------------------------------------------------
 // BK-6 Schedules
 
-// RepeatType is how often a backup runs (BK-6).
-type RepeatType string
+// RepeatType is how often a backup runs (BK-6); the vocabulary lives in backupkind, spelled
+// once for ent, these rules and the API.
+type RepeatType = backupkind.RepeatType
 
 const (
-	Immediate      RepeatType = "IMMEDIATE"       // one-off, now; no next run
-	Weekly         RepeatType = "WEEKLY"          // every week on Weekday
-	TwiceAMonth    RepeatType = "TWICE_A_MONTH"   // every 14 days on Weekday from the start date
-	MonthlyDate    RepeatType = "MONTHLY_DATE"    // day DayOfMonth, or the month's last day if shorter
-	MonthlyWeekday RepeatType = "MONTHLY_WEEKDAY" // the WeekOfMonth-th Weekday of every month
+	Immediate      = backupkind.Immediate      // one-off, now; no next run
+	Weekly         = backupkind.Weekly         // every week on Weekday
+	TwiceAMonth    = backupkind.TwiceAMonth    // every 14 days on Weekday from the start date
+	MonthlyDate    = backupkind.MonthlyDate    // day DayOfMonth, or the month's last day if shorter
+	MonthlyWeekday = backupkind.MonthlyWeekday // the WeekOfMonth-th Weekday of every month
 )
 
 // RepeatTypes lists every repeat type.
-var RepeatTypes = []RepeatType{Immediate, Weekly, TwiceAMonth, MonthlyDate, MonthlyWeekday}
-
-// Valid reports whether r is one of RepeatTypes.
-func (r RepeatType) Valid() bool {
-	for _, x := range RepeatTypes {
-		if r == x {
-			return true
-		}
-	}
-	return false
-}
+var RepeatTypes = backupkind.RepeatTypes
 
 // LastWeek is the WeekOfMonth value meaning "the last such weekday of the month" (which is the
 // 4th or the 5th). It is the only representation of "last": 5 is refused, so that a schedule
 // made for "the 5th Monday" cannot silently skip months that have four.
-const LastWeek = -1
+const LastWeek = backupkind.LastWeek
 
 // Schedule is when an org's backups run. Fields a repeat type does not use are ignored.
 type Schedule struct {
@@ -368,13 +361,13 @@ func MonthKey(t time.Time, loc *time.Location) string {
 }
 
 // Cover is what pays for one run (BK-9).
-type Cover string
+type Cover = backupkind.Cover
 
 const (
-	CoverFree        Cover = "FREE"         // a free backup left this month
-	CoverWeeklyAddon Cover = "WEEKLY_ADDON" // the recurring weekly add-on (WEEKLY schedules only)
-	CoverUnit        Cover = "UNIT"         // one prepaid backup unit
-	CoverNone        Cover = "NONE"         // nothing: the run becomes NEEDS_PURCHASE (BK-10)
+	CoverFree        = backupkind.CoverFree        // a free backup left this month
+	CoverWeeklyAddon = backupkind.CoverWeeklyAddon // the recurring weekly add-on (WEEKLY schedules only)
+	CoverUnit        = backupkind.CoverUnit        // one prepaid backup unit
+	CoverNone        = backupkind.CoverNone        // nothing: the run becomes NEEDS_PURCHASE (BK-10)
 )
 
 // FreeLeft is how many free backups are left this month (never negative).
@@ -490,47 +483,34 @@ func CostPreviewUsed(s Schedule, from time.Time, months int, freePerMonth, usedF
 // BK-12 Run states
 
 // RunState is where one backup run is (BK-12).
-type RunState string
+type RunState = backupkind.RunState
 
 const (
-	RunScheduled     RunState = "SCHEDULED"      // a future slot of a schedule
-	RunQueued        RunState = "QUEUED"         // on the job queue (IMMEDIATE runs start here)
-	RunRunning       RunState = "RUNNING"        // a worker is writing the archive
-	RunArchived      RunState = "ARCHIVED"       // archive stored, links not yet issued
-	RunReady         RunState = "READY"          // links issued, downloadable until expiry
-	RunExpired       RunState = "EXPIRED"        // links expired, files deleted (BK-17)
-	RunFailed        RunState = "FAILED"         // gave up after retries
-	RunNeedsPurchase RunState = "NEEDS_PURCHASE" // nothing covered it; it did not run (BK-10)
-	RunCancelled     RunState = "CANCELLED"      // the schedule was stopped before it ran (BK-18)
+	RunScheduled     = backupkind.RunScheduled     // a future slot of a schedule
+	RunQueued        = backupkind.RunQueued        // on the job queue (IMMEDIATE runs start here)
+	RunRunning       = backupkind.RunRunning       // a worker is writing the archive
+	RunArchived      = backupkind.RunArchived      // archive stored, links not yet issued
+	RunReady         = backupkind.RunReady         // links issued, downloadable until expiry
+	RunExpired       = backupkind.RunExpired       // links expired, files deleted (BK-17)
+	RunFailed        = backupkind.RunFailed        // gave up after retries
+	RunNeedsPurchase = backupkind.RunNeedsPurchase // nothing covered it; it did not run (BK-10)
+	RunCancelled     = backupkind.RunCancelled     // the schedule was stopped before it ran (BK-18)
 )
 
 // RunStates lists every run state.
-var RunStates = []RunState{RunScheduled, RunQueued, RunRunning, RunArchived, RunReady,
-	RunExpired, RunFailed, RunNeedsPurchase, RunCancelled}
+var RunStates = backupkind.RunStates
 
-// transitions is the whole state machine. RUNNING → QUEUED is the retry of a run whose worker
-// died (BK-13); QUEUED → NEEDS_PURCHASE is the cover check repeated when the worker starts.
+// transitions is the whole state machine, and the service's only way to change a run's state
+// consults it (Service.transition). RUNNING → QUEUED is the retry of a run whose worker died
+// (BK-13): the run goes back to the queue and is claimed again; QUEUED → NEEDS_PURCHASE is the
+// cover check repeated when the worker starts. Terminal and InProgress are methods of
+// backupkind.RunState.
 var transitions = map[RunState][]RunState{
 	RunScheduled: {RunQueued, RunNeedsPurchase, RunCancelled},
 	RunQueued:    {RunRunning, RunNeedsPurchase, RunFailed},
 	RunRunning:   {RunArchived, RunQueued, RunFailed},
 	RunArchived:  {RunReady, RunFailed},
 	RunReady:     {RunExpired},
-}
-
-// Terminal reports whether nothing follows st.
-func (st RunState) Terminal() bool {
-	switch st {
-	case RunExpired, RunFailed, RunNeedsPurchase, RunCancelled:
-		return true
-	}
-	return false
-}
-
-// InProgress reports whether a run in st is being produced (QUEUED, RUNNING, ARCHIVED): an
-// org has at most one IMMEDIATE backup in progress (BK-7).
-func (st RunState) InProgress() bool {
-	return st == RunQueued || st == RunRunning || st == RunArchived
 }
 
 // CanTransition reports whether a run may go from → to. Staying in the same state is not a
@@ -726,30 +706,78 @@ func SlotKey(scheduleID int, slot time.Time) string {
 // ---------------------------------------------------------------------------------------------
 // BK-14 Estimate
 
-// MinEstimate is the least EstimateDuration says.
-const MinEstimate = time.Minute
-
-// EstimateDuration scales the org's last run linearly by record count:
-// lastDuration × nowRecords / lastRecords, never below MinEstimate. With no usable last run
-// (lastDuration ≤ 0) it is MinEstimate; with an empty last run (lastRecords ≤ 0) it is the last
-// duration (floored). Very large results saturate instead of overflowing.
-func EstimateDuration(lastRecords int64, lastDuration time.Duration, nowRecords int64) time.Duration {
+// EstimateDuration scales the org's last run linearly by the work it did (rows and
+// attachments written): lastDuration × nowWork / lastWork — measured throughput, no floor, so a
+// backup that took 0.1 s is not announced as "about a minute" (issue 17 item 7). With no usable
+// last run (lastDuration ≤ 0) it is 0: nothing was measured (the summary says so); with an
+// empty last run (lastWork ≤ 0) it is the last duration. Very large results saturate instead of
+// overflowing.
+func EstimateDuration(lastWork int64, lastDuration time.Duration, nowWork int64) time.Duration {
 	if lastDuration <= 0 {
-		return MinEstimate
+		return 0
 	}
-	if lastRecords <= 0 {
-		return max(lastDuration, MinEstimate)
+	if lastWork <= 0 {
+		return lastDuration
 	}
-	nowRecords = max(nowRecords, 0)
-	hi, lo := bits.Mul64(uint64(lastDuration), uint64(nowRecords))
-	if hi >= uint64(lastRecords) { // quotient would not fit in 64 bits
+	nowWork = max(nowWork, 0)
+	hi, lo := bits.Mul64(uint64(lastDuration), uint64(nowWork))
+	if hi >= uint64(lastWork) { // quotient would not fit in 64 bits
 		return time.Duration(math.MaxInt64)
 	}
-	q, _ := bits.Div64(hi, lo, uint64(lastRecords))
+	q, _ := bits.Div64(hi, lo, uint64(lastWork))
 	if q > math.MaxInt64 {
 		return time.Duration(math.MaxInt64)
 	}
-	return max(time.Duration(q), MinEstimate)
+	return time.Duration(q)
+}
+
+// EstimateSeconds is an estimate in whole seconds for people, rounded up: 0.1 s is 1 s, and
+// only "nothing measured" is 0.
+func EstimateSeconds(d time.Duration) int64 {
+	if d <= 0 {
+		return 0
+	}
+	return int64((d + time.Second - 1) / time.Second)
+}
+
+// ---------------------------------------------------------------------------------------------
+// BK-7, BK-9 What "Back up now" uses
+
+// NowEffect is what a one-off backup now would use, and how the active schedule's next run
+// would be covered without it (NextBefore) and after it (NextAfter). Warn says the backup
+// leaves that next run to a backup unit or to nothing (NEEDS_PURCHASE): the confirmation must
+// say so (issue 17 item 7). NextBefore and NextAfter are "" when there is no next run.
+type NowEffect struct {
+	Cover      Cover
+	NextBefore Cover
+	NextAfter  Cover
+	Warn       bool
+}
+
+// BackupNowEffect works out NowEffect. usedFree is this month's free backups used; the next
+// run (if hasNext) repeats as nextRepeat and falls in this quota month when nextSameMonth (a
+// new month brings new free backups).
+func BackupNowEffect(freePerMonth, usedFree int, weeklyAddon bool, unitsLeft int, hasNext bool, nextRepeat RepeatType, nextSameMonth bool) NowEffect {
+	e := NowEffect{Cover: ChooseCover(freePerMonth, usedFree, Immediate, weeklyAddon, unitsLeft)}
+	if !hasNext {
+		return e
+	}
+	nextUsed := 0
+	if nextSameMonth {
+		nextUsed = usedFree
+	}
+	e.NextBefore = ChooseCover(freePerMonth, nextUsed, nextRepeat, weeklyAddon, unitsLeft)
+	switch e.Cover {
+	case CoverFree:
+		if nextSameMonth {
+			nextUsed++
+		}
+	case CoverUnit:
+		unitsLeft--
+	}
+	e.NextAfter = ChooseCover(freePerMonth, nextUsed, nextRepeat, weeklyAddon, unitsLeft)
+	e.Warn = e.NextAfter != e.NextBefore && (e.NextAfter == CoverUnit || e.NextAfter == CoverNone)
+	return e
 }
 
 // ---------------------------------------------------------------------------------------------

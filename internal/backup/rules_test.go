@@ -48,7 +48,8 @@ func wantField(t *testing.T, err error, field string) {
 	}
 }
 
-// Rules are pure: only the standard library, apperr and clock; never time.Now (DESIGN.md).
+// Rules are pure: only the standard library, apperr, clock and the leaf vocabulary packages
+// (internal/kind/...); never time.Now (DESIGN.md).
 func TestRulesArePure(t *testing.T) {
 	f, err := parser.ParseFile(token.NewFileSet(), "rules.go", nil, 0)
 	if err != nil {
@@ -57,7 +58,7 @@ func TestRulesArePure(t *testing.T) {
 	for _, imp := range f.Imports {
 		p, _ := strconv.Unquote(imp.Path.Value)
 		if strings.Contains(p, ".") && p != "github.com/crmadmin/crmadmin/internal/apperr" &&
-			p != "github.com/crmadmin/crmadmin/internal/clock" {
+			p != "github.com/crmadmin/crmadmin/internal/clock" && !strings.HasPrefix(p, "github.com/crmadmin/crmadmin/internal/kind/") {
 			t.Errorf("rules.go imports %s", p)
 		}
 	}
@@ -693,7 +694,8 @@ func TestSlotKey_BK13(t *testing.T) {
 	}
 }
 
-// BK-14 the estimate scales the last run by data size, with a floor.
+// BK-14 the estimate scales the last run by data size. Issue 17 item 7: no one-minute floor —
+// measured throughput says a small backup takes seconds, and nothing measured is 0.
 func TestEstimateDuration_BK14(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -705,10 +707,11 @@ func TestEstimateDuration_BK14(t *testing.T) {
 		{"same size", 10_000, 20 * time.Minute, 10_000, 20 * time.Minute},
 		{"twice the data", 10_000, 20 * time.Minute, 20_000, 40 * time.Minute},
 		{"half the data", 10_000, 20 * time.Minute, 5_000, 10 * time.Minute},
-		{"floor", 10_000, 20 * time.Minute, 10, MinEstimate},
-		{"no records now", 10_000, 20 * time.Minute, 0, MinEstimate},
-		{"negative now", 10_000, 20 * time.Minute, -5, MinEstimate},
-		{"no last run", 0, 0, 1_000_000, MinEstimate},
+		{"small: no floor", 10_000, 20 * time.Minute, 10, 1200 * time.Millisecond},
+		{"0.1 s run, same data", 8_944, 100 * time.Millisecond, 8_944, 100 * time.Millisecond},
+		{"no records now", 10_000, 20 * time.Minute, 0, 0},
+		{"negative now", 10_000, 20 * time.Minute, -5, 0},
+		{"no last run", 0, 0, 1_000_000, 0},
 		{"empty last run", 0, 3 * time.Minute, 1_000_000, 3 * time.Minute},
 		{"huge saturates", 1, 1000 * time.Hour, math.MaxInt64, time.Duration(math.MaxInt64)},
 		{"product beyond int64, exact", 1_000_000_000, 10 * time.Hour, 2_000_000_000, 20 * time.Hour},
@@ -716,6 +719,47 @@ func TestEstimateDuration_BK14(t *testing.T) {
 	for _, c := range cases {
 		if got := EstimateDuration(c.lastRec, c.lastDur, c.nowRec); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// Issue 17 item 7: seconds for people are rounded up, so 0.1 s is "1 s", never "about 1 min";
+// only "nothing measured" is 0.
+func TestEstimateSeconds_Issue17Item7(t *testing.T) {
+	for d, want := range map[time.Duration]int64{0: 0, -time.Second: 0, 100 * time.Millisecond: 1, time.Second: 1,
+		1001 * time.Millisecond: 2, 59 * time.Second: 59, 90 * time.Minute: 5400} {
+		if got := EstimateSeconds(d); got != want {
+			t.Errorf("EstimateSeconds(%v) = %d, want %d", d, got, want)
+		}
+	}
+}
+
+// Issue 17 item 7 (BK-7, BK-9): "Back up now" that spends the month's last free backup leaves
+// the next scheduled run of the same month to a unit (or to nothing): warn. A run next month
+// gets new free backups: no warning.
+func TestBackupNowEffect_Issue17Item7(t *testing.T) {
+	cases := []struct {
+		name                      string
+		free, used, units         int
+		addon, hasNext, sameMonth bool
+		repeat                    RepeatType
+		cover, before, after      Cover
+		warn                      bool
+	}{
+		{"last free, next needs a unit", 2, 1, 3, false, true, true, Weekly, CoverFree, CoverFree, CoverUnit, true},
+		{"last free, nothing left: next would not run", 2, 1, 0, false, true, true, Weekly, CoverFree, CoverFree, CoverNone, true},
+		{"last free, weekly add-on covers the next", 2, 1, 0, true, true, true, Weekly, CoverFree, CoverFree, CoverWeeklyAddon, false},
+		{"last free, next run next month", 2, 1, 0, false, true, false, Weekly, CoverFree, CoverFree, CoverFree, false},
+		{"two free left", 2, 0, 0, false, true, true, MonthlyDate, CoverFree, CoverFree, CoverFree, false},
+		{"last unit, next needs a purchase", 2, 2, 1, false, true, true, TwiceAMonth, CoverUnit, CoverUnit, CoverNone, true},
+		{"units enough", 2, 2, 5, false, true, true, Weekly, CoverUnit, CoverUnit, CoverUnit, false},
+		{"no schedule", 2, 1, 0, false, false, false, "", CoverFree, "", "", false},
+		{"nothing covers now", 0, 0, 0, false, true, true, Weekly, CoverNone, CoverNone, CoverNone, false},
+	}
+	for _, c := range cases {
+		e := BackupNowEffect(c.free, c.used, c.addon, c.units, c.hasNext, c.repeat, c.sameMonth)
+		if e.Cover != c.cover || e.NextBefore != c.before || e.NextAfter != c.after || e.Warn != c.warn {
+			t.Errorf("%s: %+v", c.name, e)
 		}
 	}
 }

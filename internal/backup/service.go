@@ -44,6 +44,8 @@ import (
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/recordkind"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
@@ -152,6 +154,48 @@ func (s *Service) withTx(ctx context.Context, fn func(*change.Tx) error) error {
 	return r.Do(ctx, fn)
 }
 
+// transition is the only way a run changes state (BK-12, issue 10 move 3): the state machine
+// (Transition) must allow every from → to, and the UPDATE matches only runs still in one of
+// the from states (a compare-and-swap on the current state), so a run another worker or
+// request moved meanwhile is left alone. where narrows the runs (an ID, a schedule…); set
+// adds the other columns of the change. It returns how many runs moved. No other code calls
+// SetState on runs (TestRunStateChangesOnlyThroughTransition).
+func transition(ctx context.Context, c *ent.Client, where predicate.BackupRun, to RunState, set func(*ent.BackupRunUpdate), from ...RunState) (int, error) {
+	if len(from) == 0 {
+		return 0, apperr.New(apperr.Internal, "backup: a transition to %s names no state it starts from", to)
+	}
+	for _, f := range from {
+		if err := Transition(f, to); err != nil {
+			return 0, err
+		}
+	}
+	u := c.BackupRun.Update().Where(where, backuprun.StateIn(from...)).SetState(to)
+	if set != nil {
+		set(u)
+	}
+	return u.Save(ctx)
+}
+
+// transitionRun is transition of one run; it reports whether the run moved.
+func transitionRun(ctx context.Context, c *ent.Client, runID int, to RunState, set func(*ent.BackupRunUpdate), from ...RunState) (bool, error) {
+	n, err := transition(ctx, c, backuprun.ID(runID), to, set, from...)
+	return n == 1, err
+}
+
+// moveRun moves run from the state it was read in to `to` inside c's transaction and returns
+// it as stored. A run that moved on meanwhile is a CONFLICT, so the transaction (and any unit
+// spent in it) is rolled back.
+func (s *Service) moveRun(ctx context.Context, c *ent.Client, run *ent.BackupRun, to RunState, set func(*ent.BackupRunUpdate)) (*ent.BackupRun, error) {
+	ok, err := transitionRun(ctx, c, run.ID, to, set, run.State)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, apperr.New(apperr.Conflict, "the backup run changed meanwhile (it was %s)", run.State).With("runId", run.ID)
+	}
+	return c.BackupRun.Get(ctx, run.ID)
+}
+
 // enqueueArchive is the after-commit step of a change that queued a run (attempt 0).
 func (s *Service) enqueueArchive(orgID, runID int) func(context.Context) {
 	return func(ctx context.Context) {
@@ -214,41 +258,62 @@ func (s *Service) org(ctx context.Context, c *ent.Client, orgID int) (*ent.Organ
 // ---------------------------------------------------------------------------------------------
 // Schedules (BK-6, BK-7, BK-10, BK-18)
 
-// ScheduleInput is what an admin chooses (BK-6). Nil fields take their defaults: start date
-// today (org's zone), hour DefaultHour.
+// ScheduleInput is what an admin chooses (BK-6): gqlgen binds GraphQL's BackupScheduleInput
+// to it (gqlgen.yml), so the API passes it through unconverted. Nil fields take their
+// defaults: start date today (org's zone), hour DefaultHour. Fields a repeat type does not use
+// are ignored.
 type ScheduleInput struct {
-	Repeat      RepeatType
-	Weekday     *time.Weekday
+	RepeatType  RepeatType
+	Weekday     *backupkind.Weekday
 	DayOfMonth  *int
-	WeekOfMonth *int // 1–4, or LastWeek
-	StartDate   *Date
+	WeekOfMonth *backupkind.WeekOfMonth
+	StartDate   *string // YYYY-MM-DD in the org's zone
 	Hour        *int
 }
 
-func (in ScheduleInput) schedule(now time.Time, loc *time.Location) Schedule {
-	sc := Schedule{Repeat: in.Repeat, Location: loc, Hour: DefaultHour, StartDate: DateOf(now, loc), Weekday: -1}
+// schedule is the input as the rules' Schedule in loc, the fields a repeat type needs checked
+// for presence (VALIDATION on the missing field).
+func (in ScheduleInput) schedule(now time.Time, loc *time.Location) (Schedule, error) {
+	sc := Schedule{Repeat: in.RepeatType, Location: loc, Hour: DefaultHour, StartDate: DateOf(now, loc), Weekday: -1}
 	if in.Weekday != nil {
-		sc.Weekday = *in.Weekday
+		sc.Weekday = in.Weekday.Time()
 	}
 	if in.DayOfMonth != nil {
 		sc.DayOfMonth = *in.DayOfMonth
 	}
 	if in.WeekOfMonth != nil {
-		sc.WeekOfMonth = *in.WeekOfMonth
+		sc.WeekOfMonth = in.WeekOfMonth.N()
 	}
 	if in.StartDate != nil {
-		sc.StartDate = *in.StartDate
+		d, err := ParseDate(*in.StartDate)
+		if err != nil {
+			return sc, err
+		}
+		sc.StartDate = d
 	}
 	if in.Hour != nil {
 		sc.Hour = *in.Hour
 	}
-	return sc
+	if in.RepeatType != Immediate {
+		switch {
+		case in.Weekday == nil && in.RepeatType.UsesWeekday():
+			return sc, apperr.Invalid("weekday", "choose the weekday of the backups")
+		case in.DayOfMonth == nil && in.RepeatType == MonthlyDate:
+			return sc, apperr.Invalid("dayOfMonth", "choose the day of the month (1–31)")
+		case in.WeekOfMonth == nil && in.RepeatType == MonthlyWeekday:
+			return sc, apperr.Invalid("weekOfMonth", "choose which week of the month (first … last)")
+		}
+	}
+	return sc, nil
 }
 
 // validate checks an input against the rules (PL-7): the schedule, and a start date that is
 // not in the past.
 func (in ScheduleInput) validate(now time.Time, loc *time.Location) (Schedule, error) {
-	sc := in.schedule(now, loc)
+	sc, err := in.schedule(now, loc)
+	if err != nil {
+		return sc, err
+	}
 	if err := ValidateSchedule(sc); err != nil {
 		return sc, err
 	}
@@ -258,33 +323,44 @@ func (in ScheduleInput) validate(now time.Time, loc *time.Location) (Schedule, e
 	return sc, ValidateStartDate(sc.StartDate, now, loc)
 }
 
-var weekOfMonthNames = map[int]backupschedule.WeekOfMonth{1: "FIRST", 2: "SECOND", 3: "THIRD", 4: "FOURTH", LastWeek: "LAST"}
-
 // ScheduleOf is the rules' view of a stored schedule in the org's zone.
 func ScheduleOf(row *ent.BackupSchedule, loc *time.Location) Schedule {
-	sc := Schedule{Repeat: RepeatType(row.RepeatType), Hour: row.Hour, Location: loc}
+	sc := Schedule{Repeat: row.RepeatType, Hour: row.Hour, Location: loc}
 	if row.Weekday != nil {
-		for i, name := range weekdayNames {
-			if string(*row.Weekday) == name {
-				sc.Weekday = time.Weekday(i)
-			}
-		}
+		sc.Weekday = row.Weekday.Time()
 	}
 	if row.DayOfMonth != nil {
 		sc.DayOfMonth = *row.DayOfMonth
 	}
 	if row.WeekOfMonth != nil {
-		for n, name := range weekOfMonthNames {
-			if *row.WeekOfMonth == name {
-				sc.WeekOfMonth = n
-			}
-		}
+		sc.WeekOfMonth = row.WeekOfMonth.N()
 	}
 	sc.StartDate, _ = ParseDate(row.StartDate)
 	return sc
 }
 
-var weekdayNames = []string{"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"}
+// setScheduleFields writes the rules' schedule sc to a schedule row being created or updated:
+// the fields its repeat type uses are set, the others cleared (never both: ent would do both).
+func setScheduleFields(m *ent.BackupScheduleMutation, sc Schedule, update bool) {
+	m.SetRepeatType(sc.Repeat)
+	m.SetStartDate(sc.StartDate.String())
+	m.SetHour(sc.Hour)
+	if sc.Repeat.UsesWeekday() {
+		m.SetWeekday(backupkind.WeekdayOf(sc.Weekday))
+	} else if update {
+		m.ClearWeekday()
+	}
+	if sc.Repeat == MonthlyWeekday {
+		m.SetWeekOfMonth(backupkind.WeekOfMonthOf(sc.WeekOfMonth))
+	} else if update {
+		m.ClearWeekOfMonth()
+	}
+	if sc.Repeat == MonthlyDate {
+		m.SetDayOfMonth(sc.DayOfMonth)
+	} else if update {
+		m.ClearDayOfMonth()
+	}
+}
 
 // Preview is a cost preview (BK-10) with its totals.
 type Preview struct {
@@ -341,7 +417,7 @@ type ScheduleResult struct {
 // ScheduleBackup makes the org's schedule (BK-6, BK-7). IMMEDIATE is a one-off backup now
 // (BackupNow). A second schedule while one is ACTIVE is a CONFLICT: stop the first.
 func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*ScheduleResult, error) {
-	if in.Repeat == Immediate {
+	if in.RepeatType == Immediate {
 		if _, err := adminViewer(ctx); err != nil {
 			return nil, err
 		}
@@ -369,19 +445,11 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 		} else if !ent.IsNotFound(err) {
 			return err
 		}
-		cr := c.BackupSchedule.Create().SetRepeatType(backupschedule.RepeatType(sc.Repeat)).
-			SetStartDate(sc.StartDate.String()).SetHour(sc.Hour).SetNextRunAt(next).SetCreatedByName(v.Name)
+		cr := c.BackupSchedule.Create().SetNextRunAt(next).SetCreatedByName(v.Name)
 		if v.UserID != 0 {
 			cr.SetCreatedByID(v.UserID)
 		}
-		switch sc.Repeat {
-		case Weekly, TwiceAMonth:
-			cr.SetWeekday(backupschedule.Weekday(weekdayNames[sc.Weekday]))
-		case MonthlyWeekday:
-			cr.SetWeekday(backupschedule.Weekday(weekdayNames[sc.Weekday])).SetWeekOfMonth(weekOfMonthNames[sc.WeekOfMonth])
-		case MonthlyDate:
-			cr.SetDayOfMonth(sc.DayOfMonth)
-		}
+		setScheduleFields(cr.Mutation(), sc, false)
 		if row, err = cr.Save(ctx); err != nil {
 			if ent.IsConstraintError(err) { // a concurrent scheduleBackup won (BK-7's unique index)
 				return apperr.New(apperr.Conflict, "a backup schedule is already active: stop it first (stopBackupSchedule)")
@@ -410,10 +478,81 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 	return &ScheduleResult{Schedule: row.Unwrap(), Preview: p}, nil
 }
 
+// UpdateSchedule changes the org's active schedule without stopping it (issue 17 item 7):
+// the input follows the rules of ScheduleBackup (BK-6; IMMEDIATE is not a schedule). The
+// schedule's SCHEDULED run moves to the new next slot (the old one is CANCELLED); runs already
+// queued or later are not touched. NOT_FOUND when no schedule is active. The answer carries the
+// cost preview of the next 3 months, which the SPA showed before confirming.
+func (s *Service) UpdateSchedule(ctx context.Context, in ScheduleInput) (*ScheduleResult, error) {
+	if _, err := adminViewer(ctx); err != nil {
+		return nil, err
+	}
+	if in.RepeatType == Immediate {
+		return nil, apperr.Invalid("repeatType", "a schedule cannot be IMMEDIATE: use backupNow for a one-off backup")
+	}
+	v, sc, now, err := s.validInput(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	loc := sc.Location
+	next, ok := NextRun(sc, now)
+	if !ok {
+		return nil, apperr.Invalid("repeatType", "this schedule has no upcoming run")
+	}
+	var row *ent.BackupSchedule
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
+		cur, err := c.BackupSchedule.Query().Where(backupschedule.StatusEQ(backupschedule.StatusACTIVE)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return apperr.New(apperr.NotFound, "there is no active backup schedule to change: schedule one (scheduleBackup)")
+		}
+		if err != nil {
+			return err
+		}
+		was := DescribeSchedule(ScheduleOf(cur, loc))
+		upd := c.BackupSchedule.Update().Where(backupschedule.ID(cur.ID), backupschedule.StatusEQ(backupschedule.StatusACTIVE)).
+			SetNextRunAt(next)
+		setScheduleFields(upd.Mutation(), sc, true)
+		if n, err := upd.Save(ctx); err != nil {
+			return err
+		} else if n == 0 {
+			return apperr.New(apperr.Conflict, "the backup schedule was stopped meanwhile")
+		}
+		if row, err = c.BackupSchedule.Get(ctx, cur.ID); err != nil {
+			return err
+		}
+		// The old next slot's run is cancelled unless it is the new next slot too.
+		if _, err := transition(ctx, c, backuprun.And(backuprun.ScheduleID(cur.ID), backuprun.SlotKeyNEQ(SlotKey(cur.ID, next))),
+			RunCancelled, func(u *ent.BackupRunUpdate) { u.SetEndedAt(now) }, RunScheduled); err != nil {
+			return err
+		}
+		if err := s.createScheduled(ctx, c, row, next); err != nil {
+			return err
+		}
+		desc := DescribeSchedule(sc)
+		if err := tx.Audit(audit.Entry{Action: "backup.schedule_changed", TargetType: "BackupSchedule", TargetID: row.ID,
+			Summary: fmt.Sprintf("%s changed the backup schedule to %s (%s), starting %s (was %s); next backup %s", v.Name, desc, loc,
+				sc.StartDate, was, fmtLocal(&next, loc)),
+			Details: scheduleDetails(row, map[string]any{"nextRunAt": next, "was": was})}); err != nil {
+			return err
+		}
+		return note(tx, v.OrgID, EventScheduled, "Backup schedule changed: "+desc+"; next on "+fmtLocal(&next, loc),
+			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
+	})
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.preview(ctx, s.Client, v.OrgID, sc, now, 3)
+	if err != nil {
+		return nil, err
+	}
+	return &ScheduleResult{Schedule: row.Unwrap(), Preview: p}, nil
+}
+
 // createScheduled records the SCHEDULED run of a schedule's next slot (idempotent by slot key).
 func (s *Service) createScheduled(ctx context.Context, c *ent.Client, sc *ent.BackupSchedule, slot time.Time) error {
-	err := c.BackupRun.Create().SetScheduleID(sc.ID).SetRepeatType(backuprun.RepeatType(sc.RepeatType)).
-		SetSlotAt(slot).SetSlotKey(SlotKey(sc.ID, slot)).SetState(backuprun.StateSCHEDULED).
+	err := c.BackupRun.Create().SetScheduleID(sc.ID).SetRepeatType(sc.RepeatType).
+		SetSlotAt(slot).SetSlotKey(SlotKey(sc.ID, slot)). // created SCHEDULED, the initial state
 		SetRequestedByName(sc.CreatedByName).
 		OnConflictColumns(backuprun.FieldSlotKey).DoNothing().Exec(ctx)
 	if errors.Is(err, sql.ErrNoRows) { // DO NOTHING on an existing slot: nothing to return
@@ -456,15 +595,25 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 			SetStoppedByName(v.Name).ClearNextRunAt().Save(ctx); err != nil {
 			return err
 		}
-		if res.CancelledRuns, err = c.BackupRun.Update().
-			Where(backuprun.ScheduleID(row.ID), backuprun.StateEQ(backuprun.StateSCHEDULED)).
-			SetState(backuprun.StateCANCELLED).SetEndedAt(now).Save(ctx); err != nil {
+		runs, err := c.BackupRun.Query().Where(backuprun.ScheduleID(row.ID),
+			backuprun.StateIn(RunScheduled, RunQueued, RunRunning, RunArchived)).All(ctx)
+		if err != nil {
 			return err
 		}
-		if res.StillRunning, err = c.BackupRun.Query().Where(backuprun.ScheduleID(row.ID),
-			backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).Count(ctx); err != nil {
+		states := make([]RunState, len(runs))
+		for i, r := range runs {
+			states[i] = r.State
+		}
+		plan := StopOutcome(states)
+		cancel := make([]int, len(plan.Cancel))
+		for i, k := range plan.Cancel {
+			cancel[i] = runs[k].ID
+		}
+		if res.CancelledRuns, err = transition(ctx, c, backuprun.IDIn(cancel...), RunCancelled,
+			func(u *ent.BackupRunUpdate) { u.SetEndedAt(now) }, RunScheduled); err != nil {
 			return err
 		}
+		res.StillRunning = len(plan.KeepRunning)
 		e, err := s.Billing.BackupEntitlement(ctx, c, v.OrgID)
 		if err != nil {
 			return err
@@ -509,7 +658,14 @@ func (s *Service) CancelRun(ctx context.Context, runID int) (*ent.BackupRun, err
 		if err := CanCancel(RunState(r.State)); err != nil {
 			return err
 		}
-		if run, err = r.Update().SetState(backuprun.StateCANCELLED).SetEndedAt(s.now()).Save(ctx); err != nil {
+		ok, err := transitionRun(ctx, c, r.ID, RunCancelled, func(u *ent.BackupRunUpdate) { u.SetEndedAt(s.now()) }, r.State)
+		if err != nil {
+			return err
+		}
+		if !ok { // a tick queued it meanwhile: it runs (BK-18)
+			return CanCancel(RunQueued)
+		}
+		if run, err = c.BackupRun.Get(ctx, r.ID); err != nil {
 			return err
 		}
 		if err := s.skipSlot(ctx, c, r); err != nil {
@@ -566,8 +722,8 @@ func (s *Service) skipSlot(ctx context.Context, c *ent.Client, run *ent.BackupRu
 // freeUsed counts the free backups used in a quota month: runs covered by FREE that did not
 // fail (a failed run gives its cover back).
 func (s *Service) freeUsed(ctx context.Context, c *ent.Client, orgID int, month string) (int, error) {
-	return c.BackupRun.Query().Where(backuprun.OrgID(orgID), backuprun.CoverEQ(backuprun.CoverFREE),
-		backuprun.QuotaMonth(month), backuprun.StateNEQ(backuprun.StateFAILED)).Count(auth.SystemContext(ctx, orgID))
+	return c.BackupRun.Query().Where(backuprun.OrgID(orgID), backuprun.CoverEQ(CoverFree),
+		backuprun.QuotaMonth(month), backuprun.StateNEQ(RunFailed)).Count(auth.SystemContext(ctx, orgID))
 }
 
 // cover decides what pays for one run in month and spends a unit when that is the cover
@@ -602,8 +758,8 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 	var run *ent.BackupRun
 	err = s.withTx(ctx, func(tx *change.Tx) error {
 		c := tx.Client()
-		busy, err := c.BackupRun.Query().Where(backuprun.RepeatTypeEQ(backuprun.RepeatTypeIMMEDIATE),
-			backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).First(ctx)
+		busy, err := c.BackupRun.Query().Where(backuprun.RepeatTypeEQ(Immediate),
+			backuprun.StateIn(RunQueued, RunRunning, RunArchived)).First(ctx)
 		if err == nil {
 			return apperr.New(apperr.Conflict, "a one-off backup is already in progress (requested %s, %s): wait for it to finish",
 				fmtLocal(&busy.SlotAt, loc), busy.State).With("runId", busy.ID)
@@ -619,9 +775,17 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 		if cv == CoverNone {
 			return NeedsPurchaseError()
 		}
-		if run, err = c.BackupRun.Create().SetRepeatType(backuprun.RepeatTypeIMMEDIATE).SetSlotAt(now).
-			SetSlotKey("now-" + randomHex(12)).SetState(backuprun.StateQUEUED).SetQueuedAt(now).
-			SetCover(backuprun.Cover(cv)).SetQuotaMonth(month).SetRequestedByName(v.Name).Save(ctx); err != nil {
+		created, err := c.BackupRun.Create().SetRepeatType(Immediate).SetSlotAt(now).
+			SetSlotKey("now-" + randomHex(12)).SetRequestedByName(v.Name).Save(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := transitionRun(ctx, c, created.ID, RunQueued, func(u *ent.BackupRunUpdate) {
+			u.SetQueuedAt(now).SetCover(cv).SetQuotaMonth(month)
+		}, RunScheduled); err != nil {
+			return err
+		}
+		if run, err = c.BackupRun.Get(ctx, created.ID); err != nil {
 			return err
 		}
 		if err := tx.Audit(audit.Entry{Action: "backup.requested", TargetType: "BackupRun", TargetID: run.ID,
@@ -702,13 +866,13 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 		}
 		run, err := c.BackupRun.Query().Where(backuprun.SlotKey(SlotKey(sc.ID, slot))).Only(ctx)
 		if ent.IsNotFound(err) {
-			run, err = c.BackupRun.Create().SetScheduleID(sc.ID).SetRepeatType(backuprun.RepeatType(sc.RepeatType)).
+			run, err = c.BackupRun.Create().SetScheduleID(sc.ID).SetRepeatType(sc.RepeatType).
 				SetSlotAt(slot).SetSlotKey(SlotKey(sc.ID, slot)).SetRequestedByName(sc.CreatedByName).Save(ctx)
 		}
 		if err != nil {
 			return err
 		}
-		if run.State != backuprun.StateSCHEDULED {
+		if run.State != RunScheduled {
 			return nil // cancelled before its time (cancelBackupRun)
 		}
 		month := MonthKey(slot, loc)
@@ -717,9 +881,9 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 			return err
 		}
 		if cv == CoverNone { // BK-10: recorded, logged and notified; the schedule goes on
-			run, err = run.Update().SetState(backuprun.StateNEEDS_PURCHASE).SetEndedAt(now).SetQuotaMonth(month).
-				SetError(NeedsPurchaseError().Message).Save(ctx)
-			if err != nil {
+			if run, err = s.moveRun(ctx, c, run, RunNeedsPurchase, func(u *ent.BackupRunUpdate) {
+				u.SetEndedAt(now).SetQuotaMonth(month).SetError(NeedsPurchaseError().Message)
+			}); err != nil {
 				return err
 			}
 			if err := tx.Audit(audit.Entry{Action: "backup.needs_purchase", TargetType: "BackupRun", TargetID: run.ID,
@@ -730,9 +894,9 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 			return note(tx, sc.OrgID, EventNeedsPurchase,
 				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", runPayload(run, nil))
 		}
-		run, err = run.Update().SetState(backuprun.StateQUEUED).SetQueuedAt(now).SetCover(backuprun.Cover(cv)).
-			SetQuotaMonth(month).Save(ctx)
-		if err != nil {
+		if run, err = s.moveRun(ctx, c, run, RunQueued, func(u *ent.BackupRunUpdate) {
+			u.SetQueuedAt(now).SetCover(cv).SetQuotaMonth(month)
+		}); err != nil {
 			return err
 		}
 		tx.AfterCommit(s.enqueueArchive(sc.OrgID, run.ID))
@@ -749,7 +913,7 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 // a task already in the queue is not enqueued twice (task ID = run + attempt). It returns how
 // many runs it handed out.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	return s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(backuprun.StateQUEUED), s.orphaned()))
+	return s.enqueueRuns(ctx, backuprun.Or(backuprun.StateEQ(RunQueued), s.orphaned()))
 }
 
 // TakeOverInterval is how often a worker looks for runs of dead workers (WatchRuns): half the
@@ -786,7 +950,7 @@ func (s *Service) TakeOver(ctx context.Context) (int, error) {
 // orphaned matches RUNNING and ARCHIVED runs whose heartbeat is older than the timeout
 // (wall clock, as the heartbeat is written): their worker died.
 func (s *Service) orphaned() predicate.BackupRun {
-	return backuprun.And(backuprun.StateIn(backuprun.StateRUNNING, backuprun.StateARCHIVED), s.unheld())
+	return backuprun.And(backuprun.StateIn(RunRunning, RunArchived), s.unheld())
 }
 
 // unheld matches runs no live worker holds: no heartbeat (released), or a stale one.
@@ -835,24 +999,34 @@ func (s *Service) Archive(ctx context.Context, orgID, runID int, final bool) err
 		return err
 	}
 	switch run.State {
-	case backuprun.StateQUEUED, backuprun.StateRUNNING:
-	case backuprun.StateARCHIVED:
+	case RunQueued, RunRunning:
+	case RunArchived:
 		return s.makeReady(ctx, run)
 	default:
 		return nil // READY, EXPIRED, FAILED, NEEDS_PURCHASE, CANCELLED, SCHEDULED: nothing to do
 	}
 	// Claim the run: QUEUED, or RUNNING with no live worker (its heartbeat is cleared when an
-	// attempt fails, and stale when the worker died). Two tasks never write one run at once.
+	// attempt fails, and stale when the worker died), which first goes back to the queue
+	// (RUNNING → QUEUED, BK-13). Two tasks never write one run at once: each step is a
+	// compare-and-swap.
 	now := s.now()
-	upd := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.Or(
-		backuprun.StateEQ(backuprun.StateQUEUED),
-		backuprun.And(backuprun.StateEQ(backuprun.StateRUNNING), s.unheld()),
-	)).SetState(backuprun.StateRUNNING).AddAttempts(1).ClearError().SetHeartbeatAt(time.Now())
-	if run.StartedAt == nil {
-		upd.SetStartedAt(now)
-	}
-	if n, err := upd.Save(ctx); err != nil || n == 0 {
-		return err // n == 0: a live worker holds it
+	claimed := false
+	err = s.withTx(ctx, func(tx *change.Tx) error {
+		c := tx.Client()
+		if _, err := transition(ctx, c, backuprun.And(backuprun.ID(runID), s.unheld()), RunQueued, nil, RunRunning); err != nil {
+			return err
+		}
+		var err error
+		claimed, err = transitionRun(ctx, c, runID, RunRunning, func(u *ent.BackupRunUpdate) {
+			u.AddAttempts(1).ClearError().SetHeartbeatAt(time.Now())
+			if run.StartedAt == nil {
+				u.SetStartedAt(now)
+			}
+		}, RunQueued)
+		return err
+	})
+	if err != nil || !claimed {
+		return err // not claimed: a live worker holds it
 	}
 	stopBeat := s.heartbeat(ctx, runID)
 	err = s.archive(ctx, run, final)
@@ -886,7 +1060,7 @@ func (s *Service) heartbeat(ctx context.Context, runID int) func(release bool) {
 		close(done)
 		wg.Wait()
 		if release {
-			err := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.StateEQ(backuprun.StateRUNNING)).
+			err := s.Client.BackupRun.Update().Where(backuprun.ID(runID), backuprun.StateEQ(RunRunning)).
 				ClearHeartbeatAt().Exec(context.WithoutCancel(ctx))
 			if err != nil {
 				s.Log.Warn("releasing backup run", "run", runID, "err", err)
@@ -965,11 +1139,12 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 	}
 	err := s.withTx(ctx, func(tx *change.Tx) error {
 		c := tx.Client()
-		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateRUNNING)).
-			SetState(backuprun.StateARCHIVED).SetArchivedAt(now).SetExpiresAt(expires).SetRecordCounts(counts).SetHeartbeatAt(time.Now()).
-			SetAttachments(man.Attachments).SetRecordsDone(man.Records + man.Attachments).
-			SetRecordsTotal(man.Records + man.Attachments).SetTotalBytes(total).Save(ctx)
-		if err != nil || n == 0 {
+		ok, err := transitionRun(ctx, c, run.ID, RunArchived, func(u *ent.BackupRunUpdate) {
+			u.SetArchivedAt(now).SetExpiresAt(expires).SetRecordCounts(counts).SetHeartbeatAt(time.Now()).
+				SetAttachments(man.Attachments).SetRecordsDone(man.Records + man.Attachments).
+				SetRecordsTotal(man.Records + man.Attachments).SetTotalBytes(total)
+		}, RunRunning)
+		if err != nil || !ok {
 			return err
 		}
 		for _, a := range man.Archives {
@@ -979,9 +1154,10 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 				return err
 			}
 		}
+		records := RunRecords(counts)
 		return note(tx, run.OrgID, EventArchived,
-			fmt.Sprintf("Backup archived: %d records, %d attachments, %s", man.Records, man.Attachments, HumanBytes(total)),
-			map[string]any{"runId": run.ID, "state": "ARCHIVED", "records": man.Records, "bytes": total})
+			fmt.Sprintf("Backup archived: %d records, %d attachments, %s", records, man.Attachments, HumanBytes(total)),
+			map[string]any{"runId": run.ID, "state": "ARCHIVED", "records": records, "attachments": man.Attachments, "bytes": total})
 	})
 	if err != nil {
 		return err
@@ -1003,9 +1179,8 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 	}
 	err = s.withTx(ctx, func(tx *change.Tx) error {
 		c := tx.Client()
-		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateARCHIVED)).
-			SetState(backuprun.StateREADY).SetReadyAt(s.now()).Save(ctx)
-		if err != nil || n == 0 {
+		ok, err := transitionRun(ctx, c, run.ID, RunReady, func(u *ent.BackupRunUpdate) { u.SetReadyAt(s.now()) }, RunArchived)
+		if err != nil || !ok {
 			return err
 		}
 		files, err := c.BackupFile.Query().Where(backupfile.RunID(run.ID)).
@@ -1098,12 +1273,13 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 	}
 	err := s.withTx(ctx, func(tx *change.Tx) error {
 		c := tx.Client()
-		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING)).
-			SetState(backuprun.StateFAILED).SetError(reason).SetEndedAt(s.now()).Save(ctx)
-		if err != nil || n == 0 {
+		ok, err := transitionRun(ctx, c, run.ID, RunFailed, func(u *ent.BackupRunUpdate) {
+			u.SetError(reason).SetEndedAt(s.now())
+		}, RunQueued, RunRunning)
+		if err != nil || !ok {
 			return err
 		}
-		if run.Cover != nil && *run.Cover == backuprun.CoverUNIT {
+		if run.Cover != nil && *run.Cover == CoverUnit {
 			if err := s.Billing.ReturnBackupUnit(ctx, c, run.OrgID); err != nil {
 				return err
 			}
@@ -1128,7 +1304,7 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 // Cleanup expires READY runs whose links expired: their files are deleted from the store and
 // the run shows EXPIRED (backup:cleanup). It returns how many runs it expired.
 func (s *Service) Cleanup(ctx context.Context) (int, error) {
-	runs, err := s.Client.BackupRun.Query().Where(backuprun.StateEQ(backuprun.StateREADY), backuprun.ExpiresAtLTE(s.now())).
+	runs, err := s.Client.BackupRun.Query().Where(backuprun.StateEQ(RunReady), backuprun.ExpiresAtLTE(s.now())).
 		Limit(500).All(store.AllOrgs(ctx))
 	if err != nil {
 		return 0, err
@@ -1146,6 +1322,9 @@ func (s *Service) Cleanup(ctx context.Context) (int, error) {
 }
 
 func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
+	if run.ExpiresAt == nil || !ShouldExpire(run.State, *run.ExpiresAt, s.now()) {
+		return nil // not READY, or its links still work: its files stay
+	}
 	org, loc, err := s.org(ctx, s.Client, run.OrgID)
 	if err != nil {
 		return err
@@ -1169,9 +1348,8 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 	err = s.withTx(ctx, func(tx *change.Tx) error {
 		c := tx.Client()
 		now := s.now()
-		n, err := c.BackupRun.Update().Where(backuprun.ID(run.ID), backuprun.StateEQ(backuprun.StateREADY)).
-			SetState(backuprun.StateEXPIRED).SetEndedAt(now).Save(ctx)
-		if err != nil || n == 0 {
+		ok, err := transitionRun(ctx, c, run.ID, RunExpired, func(u *ent.BackupRunUpdate) { u.SetEndedAt(now) }, RunReady)
+		if err != nil || !ok {
 			return err
 		}
 		if err := c.BackupFile.Update().Where(backupfile.RunID(run.ID)).SetDeletedAt(now).Exec(ctx); err != nil {
@@ -1213,7 +1391,7 @@ func (s *Service) OpenDownload(ctx context.Context, token string) (*Download, er
 	if err != nil {
 		return nil, notFound
 	}
-	if f.Edges.Run == nil || f.Edges.Run.State != backuprun.StateREADY || !LinkValid(f.ExpiresAt, s.now()) {
+	if f.Edges.Run == nil || f.Edges.Run.State != RunReady || !LinkValid(f.ExpiresAt, s.now()) {
 		return nil, notFound
 	}
 	org, err := s.Client.Organization.Get(ctx, v.OrgID)
@@ -1261,9 +1439,11 @@ type Summary struct {
 	UnitsLeft    int
 	WeeklyAddOn  bool
 	UnitPrice    billing.Money
-	Records      int64         // records and attachments now
+	Records      int64         // records now (recordkind: the one definition)
 	Estimate     time.Duration // how long a backup takes now, from the last run (BK-14)
+	Measured     bool          // Estimate comes from a finished run (false: none yet, Estimate is 0)
 	TimeZone     string
+	Now          NowEffect // what "Back up now" would use, and its effect on the next run
 }
 
 // Summary reads the org's backup summary.
@@ -1281,12 +1461,12 @@ func (s *Service) Summary(ctx context.Context) (*Summary, error) {
 		return nil, err
 	}
 	if out.LastRun, err = s.Client.BackupRun.Query().
-		Where(backuprun.StateNotIn(backuprun.StateSCHEDULED, backuprun.StateCANCELLED)).
+		Where(backuprun.StateNotIn(RunScheduled, RunCancelled)).
 		Order(ent.Desc(backuprun.FieldSlotAt), ent.Desc(backuprun.FieldID)).First(ctx); err != nil && !ent.IsNotFound(err) {
 		return nil, err
 	}
 	if out.InProgress, err = s.Client.BackupRun.Query().
-		Where(backuprun.StateIn(backuprun.StateQUEUED, backuprun.StateRUNNING, backuprun.StateARCHIVED)).
+		Where(backuprun.StateIn(RunQueued, RunRunning, RunArchived)).
 		Order(ent.Asc(backuprun.FieldSlotAt)).First(ctx); err != nil && !ent.IsNotFound(err) {
 		return nil, err
 	}
@@ -1299,24 +1479,39 @@ func (s *Service) Summary(ctx context.Context) (*Summary, error) {
 	}
 	out.FreePerMonth, out.UnitsLeft, out.WeeklyAddOn, out.UnitPrice = e.FreeBackupsPerMonth, e.UnitsLeft, e.WeeklyAddOn, e.UnitPrice
 	out.FreeLeft = FreeLeft(e.FreeBackupsPerMonth, out.FreeUsed)
-	if out.Records, err = s.countRecords(ctx, v.OrgID); err != nil {
+	records, err := billing.CountRecords(ctx, s.Client, v.OrgID)
+	if err != nil {
 		return nil, err
 	}
-	last, err := s.Client.BackupRun.Query().Where(backuprun.StateIn(backuprun.StateREADY, backuprun.StateEXPIRED),
+	out.Records = int64(records)
+	work, err := s.countWork(ctx, v.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	last, err := s.Client.BackupRun.Query().Where(backuprun.StateIn(RunReady, RunExpired),
 		backuprun.StartedAtNotNil(), backuprun.ArchivedAtNotNil()).Order(ent.Desc(backuprun.FieldArchivedAt)).First(ctx)
 	switch {
 	case err == nil:
-		out.Estimate = EstimateDuration(last.RecordsTotal, last.ArchivedAt.Sub(*last.StartedAt), out.Records)
+		out.Estimate = EstimateDuration(last.RecordsTotal, last.ArchivedAt.Sub(*last.StartedAt), work)
+		out.Measured = true
 	case ent.IsNotFound(err):
-		out.Estimate = EstimateDuration(0, 0, out.Records)
 	default:
 		return nil, err
 	}
+	var nextRepeat RepeatType
+	if out.Schedule != nil {
+		nextRepeat = out.Schedule.RepeatType
+	}
+	hasNext := out.NextBackupAt != nil
+	out.Now = BackupNowEffect(e.FreeBackupsPerMonth, out.FreeUsed, e.WeeklyAddOn, e.UnitsLeft, hasNext, nextRepeat,
+		hasNext && MonthKey(*out.NextBackupAt, loc) == out.Month)
 	return out, nil
 }
 
-// countRecords counts what a backup would hold now: every module's rows and the attachments.
-func (s *Service) countRecords(ctx context.Context, orgID int) (int64, error) {
+// countWork counts what a backup would write now: every module's rows and the attachment
+// files — the unit of the runs' progress (recordsDone / recordsTotal) and of the estimate.
+// It is not "records" (billing.CountRecords is).
+func (s *Service) countWork(ctx context.Context, orgID int) (int64, error) {
 	var total int64
 	for _, m := range append(Modules(), Module{Table: "attachments"}) {
 		var n int64
@@ -1335,6 +1530,16 @@ func (s *Service) LogQuery(ctx context.Context) (*ent.AuditEventQuery, error) {
 		return nil, err
 	}
 	return s.Client.AuditEvent.Query().Where(auditevent.Or(auditevent.ActionHasPrefix("backup."), auditevent.ActionIn(LogActions...))), nil
+}
+
+// RunRecords is a run's records (recordkind's one definition) from its per-module counts
+// (record_counts, keyed by module name as in the manifest).
+func RunRecords(counts map[string]int64) int64 {
+	rows := map[string]int64{}
+	for _, m := range registry {
+		rows[m.Table] = counts[m.Name]
+	}
+	return recordkind.Count(rows)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -89,8 +89,15 @@ func TestLimits_SB1(t *testing.T) {
 			t.Errorf("%s: storage %d GB, %d features", tc.plan, p.StorageGB, len(p.Features))
 		}
 	}
-	if !c.Plan(PlanUltimate).HasFeature("data-backup") || c.Plan(PlanFree).HasFeature("data-backup") {
-		t.Error("features: data-backup should be on paid plans only")
+	// Issue 17 item 7, BK-9, BK-11: every plan can back up — FREE with backup units only (0 free
+	// backups a month) — so the plan table lists data backup on every plan, FREE included.
+	for _, p := range c.Plans {
+		if !p.HasFeature("data-backup") {
+			t.Errorf("%s: can buy backup units and schedule backups, but its features lack data-backup", p.Code)
+		}
+	}
+	if c.Plan(PlanFree).FreeBackupsPerMonth != 0 {
+		t.Error("BK-9: FREE backs up with units only")
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/supportcase"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/kind/recordkind"
 )
 
 // recordTypes are the CRM modules whose records count against a plan's record limit (PL-4,
@@ -23,23 +24,25 @@ var recordTypes = map[string]bool{
 	ent.TypeTask: true, ent.TypeEvent: true, ent.TypeSupportCase: true, ent.TypeNote: true,
 }
 
-// countRecords counts the CRM records of an org. The org is named in every query (not left
-// to the privacy filter) so that a context allowed to cross orgs still counts one.
-func countRecords(ctx context.Context, c *ent.Client, orgID int) (int, error) {
-	total := 0
-	for _, count := range []func(context.Context) (int, error){
-		c.Lead.Query().Where(lead.OrgID(orgID)).Count, c.Contact.Query().Where(contact.OrgID(orgID)).Count,
-		c.Account.Query().Where(account.OrgID(orgID)).Count, c.Deal.Query().Where(deal.OrgID(orgID)).Count,
-		c.Task.Query().Where(task.OrgID(orgID)).Count, c.Event.Query().Where(event.OrgID(orgID)).Count,
-		c.SupportCase.Query().Where(supportcase.OrgID(orgID)).Count, c.Note.Query().Where(note.OrgID(orgID)).Count,
+// CountRecords counts an org's records — the one definition (recordkind: the eight CRM
+// modules) that the subscription page, the record limit and the backup summary all show. The
+// org is named in every query (not left to the privacy filter) so that a context allowed to
+// cross orgs still counts one.
+func CountRecords(ctx context.Context, c *ent.Client, orgID int) (int, error) {
+	rows := map[string]int64{}
+	for table, count := range map[string]func(context.Context) (int, error){
+		lead.Table: c.Lead.Query().Where(lead.OrgID(orgID)).Count, contact.Table: c.Contact.Query().Where(contact.OrgID(orgID)).Count,
+		account.Table: c.Account.Query().Where(account.OrgID(orgID)).Count, deal.Table: c.Deal.Query().Where(deal.OrgID(orgID)).Count,
+		task.Table: c.Task.Query().Where(task.OrgID(orgID)).Count, event.Table: c.Event.Query().Where(event.OrgID(orgID)).Count,
+		supportcase.Table: c.SupportCase.Query().Where(supportcase.OrgID(orgID)).Count, note.Table: c.Note.Query().Where(note.OrgID(orgID)).Count,
 	} {
 		n, err := count(ctx)
 		if err != nil {
 			return 0, err
 		}
-		total += n
+		rows[table] = int64(n)
 	}
-	return total, nil
+	return int(recordkind.Count(rows)), nil
 }
 
 // RecordLimitHook refuses creating a CRM record, in every module and through every path (API,
@@ -91,7 +94,7 @@ func (s *Service) checkRecordLimit(ctx context.Context, m ent.Mutation) error {
 	if plan == nil || plan.RecordLimit == 0 {
 		return nil
 	}
-	n, err := countRecords(sctx, c, orgID)
+	n, err := CountRecords(sctx, c, orgID)
 	if err != nil {
 		return err
 	}

@@ -368,7 +368,7 @@ func (s *Service) overview(ctx context.Context, c *ent.Client, orgID int) (*Over
 	case !ent.IsNotFound(err):
 		return nil, err
 	}
-	if ov.Records, err = countRecords(sctx, c, orgID); err != nil {
+	if ov.Records, err = CountRecords(sctx, c, orgID); err != nil {
 		return nil, err
 	}
 	return ov, nil

@@ -20,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/store"
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
@@ -158,7 +159,7 @@ de ligne — 説明文 ' || x, ? FROM c`, crashContacts, now, now, orgID(t, org)
 	files := srv.App.DB.Client.BackupFile.Query().Where(backupfile.RunID(runID)).AllX(sys)
 	keys := blobKeys(t, bucket, prefix)
 	units := srv.App.DB.Client.BillingSubscription.Query().OnlyX(sys).BackupUnits
-	readyRuns := srv.App.DB.Client.BackupRun.Query().Where(backuprun.StateEQ(backuprun.StateREADY)).CountX(store.AllOrgs(ctx))
+	readyRuns := srv.App.DB.Client.BackupRun.Query().Where(backuprun.StateEQ(backupkind.RunReady)).CountX(store.AllOrgs(ctx))
 	t.Logf("events %v; run %+v; %d files; store keys %v", seen, final, len(files), keys)
 	if final.State != "READY" || final.Attempts != 2 || final.Done != final.Total {
 		t.Fatalf("BK-13: final run %+v, want READY after 2 attempts with every record", final)

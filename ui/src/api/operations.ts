@@ -96,6 +96,7 @@ export const DashboardQuery = graphql(`
     emails(first: 0) { totalCount }
     attachments(first: 0) { totalCount }
     users(first: 0) { totalCount }
+    recordCount
   }
 `);
 
@@ -603,6 +604,7 @@ export const BackupRunFields = graphql(`
     cover
     recordsDone
     recordsTotal
+    records
     attachments
     totalBytes
     error
@@ -680,7 +682,15 @@ export const BackupPageQuery = graphql(`
       }
       records
       estimatedSeconds
+      estimateMeasured
       timeZone
+      backupNow {
+        cover
+        nextRunAt
+        nextRunCoverBefore
+        nextRunCoverAfter
+        warnNextRun
+      }
     }
     currentSubscription {
       plan {
@@ -704,7 +714,7 @@ export const BackupPageQuery = graphql(`
 
 export const BackupRunsQuery = graphql(`
   query BackupRuns($first: Int!, $after: Cursor) {
-    backupRuns(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
+    backupRuns(first: $first, after: $after, orderBy: { field: SLOT_AT, direction: DESC }) {
       totalCount
       pageInfo {
         hasNextPage
@@ -759,6 +769,17 @@ export const ScheduleBackupMutation = graphql(`
       run {
         id
         state
+      }
+    }
+  }
+`);
+
+// Issue 17 item 7: change the active schedule without stopping it.
+export const UpdateBackupScheduleMutation = graphql(`
+  mutation UpdateBackupSchedule($input: BackupScheduleInput!) {
+    updateBackupSchedule(input: $input) {
+      schedule {
+        ...BackupScheduleFields
       }
     }
   }

@@ -3,6 +3,9 @@ import { en } from '../i18n/messages/en';
 import { interpolate } from '../i18n/translate';
 import {
   applyEvent,
+  estimateWords,
+  nowWarning,
+  valuesFromSchedule,
   byteUnit,
   chartSeries,
   countdown,
@@ -324,5 +327,31 @@ describe('backup log (BK-19)', () => {
     expect(logActionKey('billing.backup_units_bought')).toBe('backupLog.action.billing.backup_units_bought');
     expect(logActionKey('backup.something_new')).toBeUndefined();
     expect(logActionKey('billing.renewed')).toBeUndefined();
+  });
+});
+
+describe('issue 17 item 7: back up now, the estimate, editing a schedule', () => {
+  it('warns when the last free backup leaves the next run to a unit or to nothing', () => {
+    const base = { cover: 'FREE' as const, nextRunAt: '2026-12-02T07:00:00Z', warnNextRun: true };
+    expect(nowWarning({ ...base, nextRunCoverAfter: 'UNIT' })).toEqual({ spends: 'FREE', next: 'UNIT', nextRunAt: base.nextRunAt });
+    expect(nowWarning({ ...base, nextRunCoverAfter: null })).toEqual({ spends: 'FREE', next: 'NONE', nextRunAt: base.nextRunAt });
+    expect(nowWarning({ ...base, cover: 'UNIT', nextRunCoverAfter: null })?.spends).toBe('UNIT');
+    expect(nowWarning({ ...base, warnNextRun: false, nextRunCoverAfter: 'UNIT' })).toBeUndefined();
+    expect(nowWarning({ ...base, nextRunAt: null, nextRunCoverAfter: 'UNIT' })).toBeUndefined();
+  });
+
+  it('says "less than a minute" for a 0.1 s backup, never "about 1 min"', () => {
+    expect(estimateWords(1, true, 'en').key).toBe('backup.summary.estimateUnderMinute');
+    expect(estimateWords(59, true, 'en').key).toBe('backup.summary.estimateUnderMinute');
+    expect(estimateWords(0, false, 'en').key).toBe('backup.summary.estimateNone');
+    const long = estimateWords(125, true, 'en');
+    expect(long.key).toBe('backup.summary.estimateValue');
+    expect(long.duration).toBe(formatDuration(125, 'en'));
+  });
+
+  it('fills the edit form from the stored schedule; a past start date becomes today', () => {
+    const s = { repeatType: 'MONTHLY_WEEKDAY' as const, weekday: 'FRIDAY' as const, dayOfMonth: null, weekOfMonth: 'LAST' as const, hour: 5, startDate: '2026-11-01' };
+    expect(valuesFromSchedule(s, '2026-12-03')).toEqual({ repeatType: 'MONTHLY_WEEKDAY', weekday: 'FRIDAY', dayOfMonth: 1, weekOfMonth: 'LAST', startDate: '', hour: 5 });
+    expect(valuesFromSchedule({ ...s, startDate: '2026-12-10' }, '2026-12-03').startDate).toBe('2026-12-10');
   });
 });

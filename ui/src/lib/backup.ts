@@ -99,6 +99,22 @@ export function scheduleProblems(v: ScheduleValues, today: string): ScheduleProb
 
 export const hasScheduleProblems = (p: ScheduleProblems) => Object.values(p).some((x) => x !== undefined);
 
+/**
+ * The form's values for editing a stored schedule (issue 17 item 7). A start date already past
+ * becomes '' (today): a schedule's start date cannot be moved into the past.
+ */
+export function valuesFromSchedule(s: ScheduleLike & { startDate: string }, today: string): ScheduleValues {
+  const v = initialSchedule();
+  return {
+    repeatType: s.repeatType,
+    weekday: s.weekday ?? v.weekday,
+    dayOfMonth: typeof s.dayOfMonth === 'number' ? s.dayOfMonth : v.dayOfMonth,
+    weekOfMonth: s.weekOfMonth ?? v.weekOfMonth,
+    startDate: isDate(s.startDate) && s.startDate >= today ? s.startDate : '',
+    hour: s.hour ?? v.hour,
+  };
+}
+
 /** The input of backupCostPreview and scheduleBackup: only the fields the repeat type uses. */
 export function toScheduleInput(v: ScheduleValues): BackupScheduleInput {
   if (v.repeatType === 'IMMEDIATE') return { repeatType: 'IMMEDIATE' };
@@ -224,6 +240,22 @@ export function nowCover(s: { freeBackupsLeft: number; unitsLeft: number }): Now
   if (s.freeBackupsLeft > 0) return 'FREE';
   if (s.unitsLeft > 0) return 'UNIT';
   return 'NONE';
+}
+
+/**
+ * Issue 17 item 7: what to say before a one-off backup that leaves the next scheduled run to a
+ * backup unit (or to nothing); undefined when there is nothing to warn about. The server works it
+ * out (backupSummary.backupNow); this only picks the sentences.
+ */
+export function nowWarning(p: {
+  cover: 'FREE' | 'UNIT' | 'WEEKLY_ADDON' | null;
+  nextRunCoverAfter: 'FREE' | 'UNIT' | 'WEEKLY_ADDON' | null;
+  nextRunAt: string | null;
+  warnNextRun: boolean;
+}): { spends: 'FREE' | 'UNIT'; next: 'UNIT' | 'NONE'; nextRunAt: string } | undefined {
+  if (!p.warnNextRun || !p.nextRunAt || (p.cover !== 'FREE' && p.cover !== 'UNIT')) return undefined;
+  if (p.nextRunCoverAfter !== null && p.nextRunCoverAfter !== 'UNIT') return undefined;
+  return { spends: p.cover, next: p.nextRunCoverAfter === 'UNIT' ? 'UNIT' : 'NONE', nextRunAt: p.nextRunAt };
 }
 
 /** Units to buy or give back: a whole number from 1 to max. */
@@ -432,6 +464,16 @@ export function formatDuration(seconds: number, language: string): string {
   return m > 0 ? `${fmt(h, 'hour')} ${fmt(m, 'minute')}` : fmt(h, 'hour');
 }
 
+/**
+ * BK-14, issue 17 item 7: the estimate in words — "not measured yet" before any backup finished,
+ * "less than a minute" under 60 s (a 0.1 s backup is not "about 1 min"), else "about {duration}".
+ */
+export function estimateWords(seconds: number, measured: boolean, language: string): { key: MessageKey; duration?: string } {
+  if (!measured) return { key: 'backup.summary.estimateNone' };
+  if (seconds < 60) return { key: 'backup.summary.estimateUnderMinute' };
+  return { key: 'backup.summary.estimateValue', duration: formatDuration(seconds, language) };
+}
+
 export interface TimedRunLike {
   id: string;
   slotAt: string;
@@ -482,6 +524,7 @@ const LOG_ACTIONS = [
   'backup.ready',
   'backup.download_started',
   'backup.schedule_stopped',
+  'backup.schedule_changed',
   'backup.run_cancelled',
   'backup.needs_purchase',
   'backup.failed',

@@ -102,6 +102,13 @@ function RecordsCard({ data }: { data: DashboardData }) {
             {t('module.users')}: {f.number(data.users.totalCount)}
           </Text>
         </Group>
+        {/* Issue 17 item 7: the server's one count of records (docs/rules.md), as on the subscription and backup pages. */}
+        <Text size="sm" data-testid="records-total">
+          {t('dashboard.recordsTotal', { count: f.number(data.recordCount) })}{' '}
+          <Text span size="xs" c="dimmed">
+            {t('dashboard.notRecords')}
+          </Text>
+        </Text>
         <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} component="dl" m={0}>
           {counts.map((c) => (
             <div key={c.key} data-testid={`count-${c.key}`}>

@@ -121,7 +121,7 @@ function RunTable({ runs, onBuy, onChanged }: { runs: Run[] } & RunActions) {
                   {r.totalBytes > 0 ? formatBytes(r.totalBytes, language) : t('app.none')}
                   {r.state === 'READY' && (
                     <Text size="xs" c="dimmed" style={{ whiteSpace: 'normal' }}>
-                      {t('backup.runs.records', { records: f.number(r.recordsTotal), attachments: f.number(r.attachments) })}
+                      {t('backup.runs.records', { records: f.number(r.records), attachments: f.number(r.attachments) })}
                     </Text>
                   )}
                 </Table.Td>

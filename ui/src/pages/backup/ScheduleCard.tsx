@@ -3,7 +3,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { toAppError, type AppError } from '../../api/errors';
-import { BackupCostPreviewQuery, ScheduleBackupMutation, StopBackupScheduleMutation } from '../../api/operations';
+import { BackupCostPreviewQuery, ScheduleBackupMutation, StopBackupScheduleMutation, UpdateBackupScheduleMutation } from '../../api/operations';
+import { toastDone } from '../../components/toast';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { BackupRepeatType, BackupScheduleWeekday, BackupScheduleWeekOfMonth, StopBackupScheduleMutation as StopResult } from '../../gql/graphql';
@@ -14,11 +15,13 @@ import {
   hourLabel,
   initialSchedule,
   nowCover,
+  nowWarning,
   REPEAT_TYPES,
   scheduleFieldOf,
   scheduleProblems,
   todayIn,
   toScheduleInput,
+  valuesFromSchedule,
   WEEKDAYS,
   weekdayName,
   WEEKS_OF_MONTH,
@@ -29,7 +32,7 @@ import { useFormat } from '../../session/useFormat';
 import { CostPreview } from './CostPreview';
 import { scheduleText } from './labels';
 import { NowError } from './NowError';
-import type { Summary } from './types';
+import type { Schedule, Summary } from './types';
 
 type Stopped = StopResult['stopBackupSchedule'];
 
@@ -52,6 +55,7 @@ export function ScheduleCard({
 }) {
   const { t } = useI18n();
   const [stopped, setStopped] = useState<Stopped>();
+  const [editing, setEditing] = useState(false);
   return (
     <Panel withBorder radius="md" component="section" aria-labelledby="backup-schedule-heading" data-testid="backup-schedule">
       <Stack gap="sm">
@@ -59,9 +63,27 @@ export function ScheduleCard({
           {t('backup.schedule.title')}
         </Text>
         {stopped && <StoppedAlert result={stopped} onClose={() => setStopped(undefined)} />}
-        {summary.schedule ? (
+        {summary.schedule && editing ? (
+          <ScheduleForm
+            summary={summary}
+            editing={summary.schedule}
+            onScheduled={() => {
+              setEditing(false);
+              toastDone(t('backup.schedule.edited'));
+              onChanged();
+            }}
+            onCancel={() => setEditing(false)}
+            onBackupNow={onBackupNow}
+            startingNow={startingNow}
+            onBuy={onBuy}
+          />
+        ) : summary.schedule ? (
           <ActiveSchedule
             summary={summary}
+            onEdit={() => {
+              setStopped(undefined);
+              setEditing(true);
+            }}
             onStopped={(r) => {
               setStopped(r);
               onChanged();
@@ -84,7 +106,7 @@ export function ScheduleCard({
   );
 }
 
-function ActiveSchedule({ summary, onStopped }: { summary: Summary; onStopped(r: Stopped): void }) {
+function ActiveSchedule({ summary, onEdit, onStopped }: { summary: Summary; onEdit(): void; onStopped(r: Stopped): void }) {
   const { t, language } = useI18n();
   const f = useFormat();
   const [confirm, setConfirm] = useState(false);
@@ -116,6 +138,9 @@ function ActiveSchedule({ summary, onStopped }: { summary: Summary; onStopped(r:
       )}
       {error && <ErrorAlert error={error} />}
       <Group>
+        <Button variant="light" onClick={onEdit} data-testid="edit-schedule">
+          {t('backup.schedule.edit')}
+        </Button>
         <Button color="red" variant="light" onClick={() => setConfirm(true)} data-testid="stop-schedule">
           {t('backup.schedule.stop')}
         </Button>
@@ -158,13 +183,18 @@ const sameInput = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
 
 function ScheduleForm({
   summary,
+  editing,
   onScheduled,
+  onCancel,
   onBackupNow,
   startingNow,
   onBuy,
 }: {
   summary: Summary;
+  /** The active schedule being changed (issue 17 item 7): updateBackupSchedule, no IMMEDIATE. */
+  editing?: Schedule;
   onScheduled(): void;
+  onCancel?(): void;
   onBackupNow(): Promise<AppError | undefined>;
   startingNow: boolean;
   onBuy(units: number): void;
@@ -174,11 +204,13 @@ function ScheduleForm({
   const { org } = useSignedIn();
   const zone = summary.timeZone || org.timeZone;
   const today = todayIn(zone);
-  const [v, setV] = useState<ScheduleValues>(initialSchedule);
+  const [v, setV] = useState<ScheduleValues>(() => (editing ? valuesFromSchedule(editing, today) : initialSchedule()));
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<AppError>();
   const [nowError, setNowError] = useState<AppError>();
-  const [{ fetching: scheduling }, schedule] = useMutation(ScheduleBackupMutation);
+  const [{ fetching: creating }, create] = useMutation(ScheduleBackupMutation);
+  const [{ fetching: updating }, update] = useMutation(UpdateBackupScheduleMutation);
+  const scheduling = creating || updating;
   useEffect(() => setNowError(undefined), [summary.unitsLeft, summary.freeBackupsLeft, v.repeatType]);
 
   const problems = scheduleProblems(v, today);
@@ -215,8 +247,9 @@ function ScheduleForm({
       setNowError(await onBackupNow());
       return;
     }
-    const res = await schedule({ input });
-    if (res.data?.scheduleBackup.schedule) {
+    const res = editing ? await update({ input }) : await create({ input });
+    const saved = res.data && ('updateBackupSchedule' in res.data ? res.data.updateBackupSchedule.schedule : res.data.scheduleBackup.schedule);
+    if (saved) {
       // The card shows the active schedule in place of the form (and a live notification says it too).
       setV(initialSchedule());
       onScheduled();
@@ -229,18 +262,19 @@ function ScheduleForm({
   };
 
   const cover = nowCover(summary);
+  const warn = nowWarning(summary.backupNow);
   return (
     <form onSubmit={submit} noValidate aria-label={t('backup.form.label')} data-testid="schedule-form">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          {t('backup.schedule.none')}
+          {editing ? t('backup.schedule.editHint') : t('backup.schedule.none')}
         </Text>
         <SimpleGrid cols={{ base: 1, xs: 2, lg: 3 }} spacing="sm">
           <NativeSelect
             label={t('backup.form.repeat')}
             value={v.repeatType}
             onChange={(e) => set('repeatType', e.currentTarget.value as BackupRepeatType)}
-            data={REPEAT_TYPES.map((r) => ({ value: r, label: t(`backup.repeat.${r}`) }))}
+            data={REPEAT_TYPES.filter((r) => !editing || r !== 'IMMEDIATE').map((r) => ({ value: r, label: t(`backup.repeat.${r}`) }))}
             data-testid="schedule-repeat"
           />
           {v.repeatType === 'MONTHLY_WEEKDAY' && (
@@ -313,6 +347,12 @@ function ScheduleForm({
             {cover === 'UNIT' ? t('backup.now.coverUNIT', { units: f.number(summary.unitsLeft) }) : t(`backup.now.cover${cover}`)}
           </Text>
         )}
+        {immediate && warn && (
+          <Alert color="orange" variant="light" data-testid="now-warning">
+            {t(`backup.now.spends.${warn.spends}`)}{' '}
+            {t(`backup.now.next.${warn.next}`, { date: f.dateTime(warn.nextRunAt), price: f.money(summary.unitPrice.amount, summary.unitPrice.currency) })}
+          </Alert>
+        )}
 
         <Stack gap="xs" component="section" aria-labelledby="backup-preview-heading" data-testid="cost-preview-section">
           <Text fw={600} size="sm" id="backup-preview-heading">
@@ -346,9 +386,16 @@ function ScheduleForm({
           <Text size="xs" c="dimmed" style={{ flex: '1 1 16rem' }}>
             {t('backup.form.previewFirst')}
           </Text>
-          <Button type="submit" loading={scheduling || (immediate && startingNow)} disabled={invalid || !shown} data-testid="schedule-confirm">
-            {immediate ? t('backup.now') : t('backup.form.confirm')}
-          </Button>
+          <Group gap="sm">
+            {onCancel && (
+              <Button variant="default" onClick={onCancel} data-testid="schedule-edit-cancel">
+                {t('app.cancel')}
+              </Button>
+            )}
+            <Button type="submit" loading={scheduling || (immediate && startingNow)} disabled={invalid || !shown} data-testid="schedule-confirm">
+              {immediate ? t('backup.now') : editing ? t('backup.form.save') : t('backup.form.confirm')}
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </form>

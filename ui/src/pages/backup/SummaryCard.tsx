@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { AppError } from '../../api/errors';
 import { Fact } from '../../components/Fact';
 import { useI18n } from '../../i18n/I18nProvider';
-import { formatDuration, nowCover, STATE_COLOR } from '../../lib/backup';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { estimateWords, nowCover, nowWarning, STATE_COLOR } from '../../lib/backup';
 import { useFormat } from '../../session/useFormat';
 import { scheduleText } from './labels';
 import { NowError } from './NowError';
@@ -26,6 +27,14 @@ export function SummaryCard({
   const status = s.schedule?.status ?? 'NONE';
   const cover = nowCover(s);
   const [error, setError] = useState<AppError>();
+  const [warning, setWarning] = useState(false);
+  const warn = nowWarning(s.backupNow);
+  const estimate = estimateWords(s.estimatedSeconds, s.estimateMeasured, language);
+  const start = async () => {
+    setWarning(false);
+    setError(undefined);
+    setError(await onBackupNow());
+  };
   // Units bought or a new month: the refusal no longer holds.
   useEffect(() => setError(undefined), [s.unitsLeft, s.freeBackupsLeft]);
   return (
@@ -65,14 +74,12 @@ export function SummaryCard({
         </Fact>
         <Fact label={t('backup.summary.addOn')}>{s.weeklyAddOn ? t('backup.summary.addOnOn') : t('backup.summary.addOnOff')}</Fact>
         <Fact label={t('backup.summary.estimate')} testId="summary-estimate">
-          {t('backup.summary.estimateValue', { duration: formatDuration(s.estimatedSeconds, language), records: f.number(s.records) })}
+          {t(estimate.key, { duration: estimate.duration ?? '', records: f.number(s.records) })}
         </Fact>
         <Group gap="sm" mt="xs" wrap="wrap">
           <Button
-            onClick={async () => {
-              setError(undefined);
-              setError(await onBackupNow());
-            }}
+            // Issue 17 item 7: a backup that leaves the next scheduled run unpaid asks first.
+            onClick={() => (warn ? setWarning(true) : start())}
             loading={startingNow}
             data-testid="backup-now"
           >
@@ -83,6 +90,13 @@ export function SummaryCard({
           </Text>
         </Group>
         {error && <NowError error={error} onBuy={onBuy} />}
+        {warn && (
+          <ConfirmDialog opened={warning} title={t('backup.now.warnTitle')} confirmLabel={t('backup.now.warnConfirm')} busy={startingNow} onConfirm={start} onCancel={() => setWarning(false)}>
+            <span data-testid="backup-now-warning">
+              {t(`backup.now.spends.${warn.spends}`)} {t(`backup.now.next.${warn.next}`, { date: f.dateTime(warn.nextRunAt), price: f.money(s.unitPrice.amount, s.unitPrice.currency) })}
+            </span>
+          </ConfirmDialog>
+        )}
       </Stack>
     </Panel>
   );

@@ -93,7 +93,7 @@ export function PlanTable({ plans, overview, onChoose, onTry, trying }: { plans:
               {row(t('plans.maxUsers'), (p) => limit(p.maxUsers))}
               {row(t('plans.records'), (p) => limit(p.recordLimit))}
               {row(t('plans.storage'), (p) => t('plans.gb', { n: f.number(p.storageGB) }))}
-              {row(t('plans.backups'), (p) => f.number(p.freeBackupsPerMonth))}
+              {row(t('plans.backups'), (p) => (p.freeBackupsPerMonth === 0 ? t('plans.backupsUnitsOnly') : f.number(p.freeBackupsPerMonth)))}
               {row(t('plans.features'), (p) => {
                 const prev = sorted.filter((q) => q.rank < p.rank).at(-1);
                 const added = prev ? p.features.filter((x) => !prev.features.includes(x)) : p.features;

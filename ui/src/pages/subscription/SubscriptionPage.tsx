@@ -143,7 +143,7 @@ function CurrentPlan({ data, onChange, onDone, onError }: { data: BillingData; o
           </Fact>
         )}
         {ov.backupUnits > 0 && <Fact label={t('sub.backupUnits')}>{f.number(ov.backupUnits)}</Fact>}
-        <Fact label={t('sub.records')}>
+        <Fact label={t('sub.records')} testId="sub-records">
           {recordLimit > 0 ? t('sub.recordsValue', { records: f.number(ov.records), limit: f.number(recordLimit) }) : f.number(ov.records)}
         </Fact>
         {recordLimit > 0 && (
