@@ -1,0 +1,88 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/crmadmin/crmadmin/internal/pgtest"
+	"github.com/crmadmin/crmadmin/internal/store"
+)
+
+// bothDBs runs f on a fresh migrated SQLite database and on a fresh PostgreSQL one (skipped
+// outside CI when no PostgreSQL is reachable; see pgtest).
+func bothDBs(t *testing.T, f func(t *testing.T, db *store.DB)) {
+	for _, name := range []string{dialect.SQLite, dialect.Postgres} {
+		t.Run(name, func(t *testing.T) {
+			dsn := "file:" + filepath.Join(t.TempDir(), "crm.db") + "?_fk=1&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate"
+			if name == dialect.Postgres {
+				dsn = pgtest.URL(t)
+			}
+			db, err := store.Open(context.Background(), dsn, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			if db.Dialect != name {
+				t.Fatalf("dialect %q, want %q", db.Dialect, name)
+			}
+			f(t, db)
+		})
+	}
+}
+
+// SY-5 and sign-in (issue 15 item 1): case-insensitive email matching is the same on SQLite
+// and PostgreSQL: ASCII letters fold, everything else compares exactly, and LIKE's % and _
+// are plain characters.
+func TestSY5_FoldEqualSameOnBothDatabases(t *testing.T) {
+	bothDBs(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE fold_t (id INTEGER PRIMARY KEY, email TEXT NOT NULL)`); err != nil {
+			t.Fatal(err)
+		}
+		stored := []string{"Ann@Example.COM", "élodie@x.test", "ann%x@y.test", "Ölaf@z.test"}
+		for i, e := range stored {
+			if _, err := db.SQL.ExecContext(ctx, `INSERT INTO fold_t (id, email) VALUES ($1, $2)`, i+1, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cases := []struct {
+			query string
+			want  []int
+		}{
+			{"ann@example.com", []int{1}},
+			{"ANN@EXAMPLE.COM", []int{1}},
+			{"élodie@X.TEST", []int{2}},
+			{"ÉLODIE@x.test", nil}, // non-ASCII letters compare exactly on both
+			{"ölaf@z.test", nil},
+			{"Ölaf@Z.test", []int{4}},
+			{"ANN%X@Y.TEST", []int{3}},
+			{"a_n@example.com", nil}, // _ is not a wildcard
+			{"%", nil},
+		}
+		for _, c := range cases {
+			sel := entsql.Dialect(db.Dialect).Select("id").From(entsql.Table("fold_t"))
+			store.FoldEqual("email", c.query)(sel)
+			query, args := sel.OrderBy("id").Query()
+			rows, err := db.SQL.QueryContext(ctx, query, args...)
+			if err != nil {
+				t.Fatalf("%s: %v", query, err)
+			}
+			var got []int
+			for rows.Next() {
+				var id int
+				if err := rows.Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, id)
+			}
+			rows.Close()
+			if len(got) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
+				t.Errorf("%q matched %v, want %v", c.query, got, c.want)
+			}
+		}
+	})
+}
