@@ -20,8 +20,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
-	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 )
 
 // Platform acceptance criterion: an integration test subscribes with the real npm graphql-ws
