@@ -244,7 +244,12 @@ func (s *Server) TablesWithColumn(t testing.TB, column string) []string {
 	if s.App.DB.Dialect == dialect.Postgres {
 		q = `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = $1 ORDER BY table_name`
 	}
-	rows, err := s.App.DB.SQL.Query(q, column)
+	return s.names(t, q, column)
+}
+
+func (s *Server) names(t testing.TB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := s.App.DB.SQL.Query(q, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,4 +266,14 @@ func (s *Server) TablesWithColumn(t testing.TB, column string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// Tables lists every table of the server's database (SQLite or PostgreSQL), sorted by name.
+func (s *Server) Tables(t testing.TB) []string {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+	if s.App.DB.Dialect == dialect.Postgres {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+	}
+	return s.names(t, q)
 }

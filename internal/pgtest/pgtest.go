@@ -20,8 +20,11 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 
+	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -196,4 +199,27 @@ func unavailable(t testing.TB, err error) {
 		t.Fatalf("PostgreSQL needed (CRM_TEST_DB=postgres) but not reachable: %v", err)
 	}
 	t.Skipf("PostgreSQL not reachable: %v", err)
+}
+
+// Or is URL(t) when the suite runs on PostgreSQL (CRM_TEST_DB=postgres), else sqliteDSN.
+func Or(t testing.TB, sqliteDSN string) string {
+	t.Helper()
+	if Enabled() {
+		return URL(t)
+	}
+	return sqliteDSN
+}
+
+// Client is an ent client on a fresh migrated PostgreSQL database for this test (closed and
+// dropped when it ends), without the hooks store.Open installs: the PostgreSQL twin of
+// enttest.Open for service tests.
+func Client(t testing.TB) *ent.Client {
+	t.Helper()
+	db, err := sql.Open("pgx", URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db)))
+	t.Cleanup(func() { c.Close() })
+	return c
 }
