@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -85,4 +86,30 @@ func TestSY5_FoldEqualSameOnBothDatabases(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Issue 15 item 1: CRM_DB_URL names SQLite (file:) or PostgreSQL (postgres://, postgresql://);
+// anything else is refused before connecting, without echoing a password.
+func TestIssue15Item1_DialectFromURL(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"file:/srv/crm.db?_fk=1":                  dialect.SQLite,
+		"postgres://crm:pw@db:5432/crm":           dialect.Postgres,
+		"postgresql://db/crm?sslmode=verify-full": dialect.Postgres,
+	} {
+		if got, err := store.DialectOf(dsn); err != nil || got != want {
+			t.Errorf("DialectOf(%q) = %q, %v; want %q", dsn, got, err, want)
+		}
+	}
+	for _, dsn := range []string{"mysql://crm:secretpw@db/crm", "/srv/crm.db", ""} {
+		_, err := store.DialectOf(dsn)
+		if err == nil {
+			t.Errorf("DialectOf(%q): no error", dsn)
+		} else if strings.Contains(err.Error(), "secretpw") {
+			t.Errorf("the error shows the password: %v", err)
+		}
+	}
+	if _, err := store.Open(context.Background(), "postgres://crm:secretpw@127.0.0.1:5432/crm?pool_max_conns=0", nil); err == nil ||
+		strings.Contains(err.Error(), "secretpw") || !strings.Contains(err.Error(), "pool_max_conns") {
+		t.Errorf("pool_max_conns=0: %v", err)
+	}
 }
