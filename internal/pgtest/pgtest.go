@@ -223,3 +223,13 @@ func Client(t testing.TB) *ent.Client {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
+
+// EachDatabase runs f as a subtest on a fresh SQLite file configured as in production (WAL,
+// immediate transactions, busy timeout) and on a fresh PostgreSQL database (skipped outside
+// CI when none is reachable): for the tests that must hold on both databases at once.
+func EachDatabase(t *testing.T, f func(t *testing.T, dsn string)) {
+	t.Run("sqlite3", func(t *testing.T) {
+		f(t, "file:"+t.TempDir()+"/crm.db?_fk=1&_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate")
+	})
+	t.Run("postgres", func(t *testing.T) { f(t, URL(t)) })
+}
