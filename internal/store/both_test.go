@@ -113,3 +113,33 @@ func TestIssue15Item1_DialectFromURL(t *testing.T) {
 		t.Errorf("pool_max_conns=0: %v", err)
 	}
 }
+
+// Issue 15 item 1: JSON fields are jsonb on PostgreSQL (indexable, compared by value).
+func TestIssue15Item1_JSONIsJSONB(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, pgtest.URL(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	rows, err := db.SQL.QueryContext(ctx, `SELECT table_name || '.' || column_name, data_type FROM information_schema.columns
+		WHERE table_schema = current_schema() AND data_type IN ('json', 'jsonb') ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var col, typ string
+		if err := rows.Scan(&col, &typ); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if typ != "jsonb" {
+			t.Errorf("%s is %s, want jsonb", col, typ)
+		}
+	}
+	if n < 5 { // details, payload, add_ons, lines, record_counts, to/cc_addresses…
+		t.Fatalf("found %d JSON columns; want every ent JSON field", n)
+	}
+}
