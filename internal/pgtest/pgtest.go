@@ -168,6 +168,28 @@ func URL(t testing.TB) string {
 	return URLFor(name)
 }
 
+// EmptyURL returns the URL of a new database without any table for this test (a first start),
+// dropped when it ends.
+func EmptyURL(t testing.TB) string {
+	t.Helper()
+	ctx := context.Background()
+	db, err := admin(ctx)
+	if err != nil {
+		unavailable(t, err)
+		return ""
+	}
+	name := newName("t")
+	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+		db.Close()
+		t.Fatalf("creating a test database: %v", err)
+	}
+	t.Cleanup(func() {
+		defer db.Close()
+		_, _ = db.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
+	return URLFor(name)
+}
+
 var (
 	dirMu  sync.Mutex
 	dirDBs = map[string]string{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -141,5 +142,32 @@ func TestIssue15Item1_JSONIsJSONB(t *testing.T) {
 	}
 	if n < 5 { // details, payload, add_ons, lines, record_counts, to/cc_addresses…
 		t.Fatalf("found %d JSON columns; want every ent JSON field", n)
+	}
+}
+
+// Issue 15 (scale-out): every process of a cluster migrates at start; four starting at once
+// on one new PostgreSQL database all start, with one schema (an advisory lock serialises
+// ent's inspect-then-create migration).
+func TestIssue15_ProcessesStartingTogetherMigrateOnce(t *testing.T) {
+	url := pgtest.EmptyURL(t)
+	const procs = 4
+	var wg sync.WaitGroup
+	errs := make([]error, procs)
+	for i := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := store.Open(context.Background(), url, nil)
+			if err == nil {
+				db.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("process %d: %v", i, err)
+		}
 	}
 }

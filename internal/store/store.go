@@ -76,13 +76,35 @@ func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Dri
 		drv = wrap(drv)
 	}
 	client := ent.NewClient(ent.Driver(drv))
-	if err := client.Schema.Create(ctx); err != nil {
+	if err := migrateSchema(ctx, dia, db, client); err != nil {
 		client.Close()
 		read.Close()
 		return nil, fmt.Errorf("migrating database: %w", err)
 	}
 	client.Use(EdgeGuard(client))
 	return &DB{Client: client, SQL: db, Read: read, Dialect: dia}, nil
+}
+
+// migrateLockKey is the PostgreSQL advisory lock that serialises schema migrations: every
+// process of a cluster migrates at start, and ent's migration (inspect, then create or alter)
+// is not safe to run twice at once on one database.
+const migrateLockKey int64 = 0x63726d5f6d696772 // "crm_migr"
+
+// migrateSchema creates or upgrades the schema; on PostgreSQL one process at a time.
+func migrateSchema(ctx context.Context, dia string, db *sql.DB, client *ent.Client) error {
+	if dia != dialect.Postgres {
+		return client.Schema.Create(ctx)
+	}
+	conn, err := db.Conn(ctx) // the lock belongs to this session: held here, released below
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrateLockKey); err != nil {
+		return fmt.Errorf("waiting for another process's migration: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrateLockKey) //nolint:errcheck // closing the session releases it too
+	return client.Schema.Create(ctx)
 }
 
 func openSQLite(ctx context.Context, dsn string) (db, read *sql.DB, err error) {
