@@ -63,13 +63,13 @@ test-ui: build ## SPA unit tests and browser end-to-end tests against bin/crmadm
 bench: test-node ## benchmarks side by side with their baselines (see README "Performance")
 	$(GO) test -run='^$$' -bench=. -benchtime=1x -count=1 -timeout 30m ./internal/bench/ | tee bench.out
 
-generate: ## regenerate ent and gqlgen code from ent/schema and graph/*.graphqls
+generate: ## regenerate ent and gqlgen code from ent/schema and graph/*.graphqls, and write a migration file for a schema change (needs PostgreSQL: CRM_DEV_PG_URL)
 	$(GO) generate ./...
 
 # CI: the committed generated code is what the schemas generate (ent, entgql, gqlgen).
 check-generated: generate
-	@git diff --quiet -- ent graph gqlgen.yml || { git diff --stat -- ent graph gqlgen.yml; \
-		echo "generated code is out of date: run 'make generate' and commit the result"; exit 1; }
+	@test -z "$$(git status --porcelain -- ent graph gqlgen.yml internal/store/migrations)" || { git status --short -- ent graph gqlgen.yml internal/store/migrations; \
+		echo "generated code or migration files are out of date: run 'make generate' and commit the result"; exit 1; }
 
 vet:
 	$(GO) vet ./...

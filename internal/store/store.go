@@ -90,10 +90,11 @@ func Open(ctx context.Context, dsn string, wrap func(dialect.Driver) dialect.Dri
 // is not safe to run twice at once on one database.
 const migrateLockKey int64 = 0x63726d5f6d696772 // "crm_migr"
 
-// migrateSchema creates or upgrades the schema; on PostgreSQL one process at a time.
+// migrateSchema creates or upgrades the schema with the versioned migrations; on PostgreSQL
+// one process at a time.
 func migrateSchema(ctx context.Context, dia string, db *sql.DB, client *ent.Client) error {
 	if dia != dialect.Postgres {
-		return client.Schema.Create(ctx)
+		return applyMigrations(ctx, dia, db, client)
 	}
 	conn, err := db.Conn(ctx) // the lock belongs to this session: held here, released below
 	if err != nil {
@@ -104,7 +105,7 @@ func migrateSchema(ctx context.Context, dia string, db *sql.DB, client *ent.Clie
 		return fmt.Errorf("waiting for another process's migration: %w", err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrateLockKey) //nolint:errcheck // closing the session releases it too
-	return client.Schema.Create(ctx)
+	return applyMigrations(ctx, dia, db, client)
 }
 
 func openSQLite(ctx context.Context, dsn string) (db, read *sql.DB, err error) {
