@@ -48,9 +48,10 @@ var (
 	tplErr  error
 )
 
-// staleAfter: databases of test processes that died (named with their creation time) older
-// than this are dropped by the next process.
-const staleAfter = 3 * time.Hour
+// staleAfter: templates (one per test process) and databases of test processes that died,
+// named with their creation time, older than this are dropped by the next process; longer
+// than the longest test run (make test's timeouts are 20 minutes).
+const staleAfter = 30 * time.Minute
 
 var nameRE = regexp.MustCompile(`^crm_(?:tpl|t)_(\d+)_[0-9a-f]+$`)
 
