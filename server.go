@@ -61,8 +61,12 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		a.Close()
-		fmt.Println("database schema is up to date")
+		defer a.Close()
+		v, err := a.DB.SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("database schema is up to date (%s migration %s)\n", a.DB.Dialect, v)
 		return nil
 	case "demo":
 		return demo(ctx, cfg, demoIn, os.Stdout)

@@ -24,7 +24,7 @@ func main() {
 	err = entc.Generate("./ent/schema", &gen.Config{
 		Features: []gen.Feature{
 			gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID,
-			gen.FeatureUpsert, gen.FeatureExecQuery, gen.FeatureIntercept,
+			gen.FeatureUpsert, gen.FeatureExecQuery, gen.FeatureIntercept, gen.FeatureVersionedMigration,
 		},
 	}, entc.Extensions(ex))
 	if err != nil {

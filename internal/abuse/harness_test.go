@@ -175,19 +175,7 @@ func (e *Env) fingerprint(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
 	db := e.Srv.App.DB.SQL
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, n)
-	}
-	rows.Close()
+	tables := e.Srv.Tables(t)
 	h := sha256.New()
 	for _, table := range tables {
 		rs, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %q`, table))

@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
-	"entgo.io/ent/dialect/sql/schema"
 	"gocloud.dev/blob"
 
 	"github.com/crmadmin/crmadmin/ent"
@@ -59,19 +57,17 @@ func (s *Service) DeleteOrganization(ctx context.Context, confirmName string) er
 		return err
 	}
 	err = func() error {
-		// Foreign keys are checked at commit: rows go table by table, in any order.
-		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		// Children first (store.OrgTables), so no foreign key breaks on SQLite or PostgreSQL.
+		tables, err := store.OrgTables()
+		if err != nil {
 			return err
 		}
-		for _, t := range migrate.Tables {
-			if !slices.ContainsFunc(t.Columns, func(c *schema.Column) bool { return c.Name == "org_id" }) {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM `"+t.Name+"` WHERE org_id = ?", org.ID); err != nil {
-				return fmt.Errorf("deleting the organization's %s: %w", t.Name, err)
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM "`+t+`" WHERE org_id = $1`, org.ID); err != nil {
+				return fmt.Errorf("deleting the organization's %s: %w", t, err)
 			}
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM `"+migrate.OrganizationsTable.Name+"` WHERE id = ?", org.ID)
+		_, err = tx.ExecContext(ctx, `DELETE FROM "`+migrate.OrganizationsTable.Name+`" WHERE id = $1`, org.ID)
 		return err
 	}()
 	if err != nil {

@@ -77,7 +77,7 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 	err = s.withTx(ctx, func(tx *change.Tx) error {
 		c := tx.Client()
 		// Emails sign in, so they are unique across orgs (PL-2), as at sign-up.
-		if taken, err := c.User.Query().Where(user.EmailEqualFold(in.Email)).Exist(store.AllOrgs(ctx)); err != nil {
+		if taken, err := c.User.Query().Where(store.FoldEqual(user.FieldEmail, in.Email)).Exist(store.AllOrgs(ctx)); err != nil {
 			return err
 		} else if taken {
 			return apperr.New(apperr.Conflict, "an account with this email already exists").With("field", "email")

@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/app"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/redistest"
 )
 
@@ -59,6 +60,11 @@ func Start(t testing.TB, o Options) *Server {
 	}
 	for k, v := range o.Env {
 		env[k] = v
+	}
+	if env["CRM_DB_URL"] == "" && pgtest.Enabled() {
+		// The suite on PostgreSQL: a fresh database per data dir; servers started on the same
+		// data dir share it, as they share the SQLite file.
+		env["CRM_DB_URL"] = pgtest.URLForDir(t, env["CRM_DATA_DIR"])
 	}
 	cfg, err := config.Load(nil, func(k string) string { return env[k] })
 	if err != nil {
@@ -228,4 +234,46 @@ func (s *Server) SignUp(t testing.TB, orgName, email string) *Org {
 			"email": email, "password": Password, "apiTokenName": "test"}}, &out)
 	c.Token = out.SignUp.APIToken
 	return &Org{ID: out.SignUp.Organization.ID, UserID: out.SignUp.User.ID, Admin: c, Email: email}
+}
+
+// TablesWithColumn lists the tables of the server's database that have the column (SQLite or
+// PostgreSQL), sorted by name.
+func (s *Server) TablesWithColumn(t testing.TB, column string) []string {
+	t.Helper()
+	q := `SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = $1 ORDER BY m.name`
+	if s.App.DB.Dialect == dialect.Postgres {
+		q = `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = $1 ORDER BY table_name`
+	}
+	return s.names(t, q, column)
+}
+
+func (s *Server) names(t testing.TB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := s.App.DB.SQL.Query(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Tables lists every table of the server's database (SQLite or PostgreSQL), sorted by name.
+func (s *Server) Tables(t testing.TB) []string {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+	if s.App.DB.Dialect == dialect.Postgres {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+	}
+	return s.names(t, q)
 }

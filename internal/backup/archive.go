@@ -47,6 +47,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/klauspost/compress/flate"
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
@@ -96,7 +97,7 @@ type Column struct {
 }
 
 // Module is one CRM record type and the table it is read from. Every table has org_id, and
-// rows are read WHERE org_id = ? only (PL-1).
+// rows are read WHERE org_id = $1 only (PL-1).
 type Module struct {
 	Name     string   // "Contacts": the CSV is Contacts.csv, attachments go under Contacts/
 	Table    string   // "contacts"
@@ -147,10 +148,11 @@ func module(name, table string, groups ...[]Column) Module {
 	return Module{Name: name, Table: table, Columns: c, Internal: []string{"org_id"}}
 }
 
-// linkedIDs selects the IDs an email is linked to through a join table, "3; 7; 12".
+// linkedIDs selects the IDs an email is linked to through a join table, "3; 7; 12"
+// (string_agg with ORDER BY: SQLite ≥ 3.44 and PostgreSQL alike).
 func linkedIDs(alias, joinTable, idColumn string) Column {
 	return Column{Header: header(alias), Name: alias, Type: TextColumn,
-		Expr: fmt.Sprintf(`(SELECT group_concat(%[2]s, '; ' ORDER BY %[2]s) FROM %[1]s WHERE %[1]s.email_id = emails.id)`, joinTable, idColumn)}
+		Expr: fmt.Sprintf(`(SELECT string_agg(CAST(%[2]s AS TEXT), '; ' ORDER BY %[2]s) FROM %[1]s WHERE %[1]s.email_id = emails.id)`, joinTable, idColumn)}
 }
 
 var registry = func() []Module {
@@ -221,10 +223,11 @@ func (m Module) FileName(piece int) string {
 	return fmt.Sprintf("%s.part%d.csv", m.Name, piece)
 }
 
-// SelectSQL is the query Write streams the module with (one bind parameter: the org ID).
-// fullScan reads the table in rowid order (SQLite's NOT INDEXED), which is right when the org
-// owns a large share of the table; otherwise the (org_id, …) index finds the rows and SQLite
-// sorts them by id. Both return the same rows in the same order.
+// SelectSQL is the query Write streams the module with (one bind parameter, $1: the org ID;
+// SQLite and PostgreSQL both read $1). fullScan reads the table in rowid order (SQLite's NOT
+// INDEXED), which is right when the org owns a large share of the table; otherwise the
+// (org_id, …) index finds the rows and SQLite sorts them by id. Both return the same rows in
+// the same order. PostgreSQL has no NOT INDEXED (its planner chooses): never fullScan there.
 func (m Module) SelectSQL(fullScan bool) string {
 	var b strings.Builder
 	b.WriteString("SELECT ")
@@ -241,7 +244,7 @@ func (m Module) SelectSQL(fullScan bool) string {
 	if fullScan {
 		b.WriteString(" NOT INDEXED")
 	}
-	b.WriteString(" WHERE org_id = ? ORDER BY id")
+	b.WriteString(" WHERE org_id = $1 ORDER BY id")
 	return b.String()
 }
 
@@ -333,6 +336,7 @@ type settings struct {
 	every    int64
 	now      time.Time
 	chunk    int // target uncompressed bytes of one chunk
+	postgres bool
 }
 
 func (w *Writer) settings(orgID int, runKey string) (settings, error) {
@@ -347,6 +351,7 @@ func (w *Writer) settings(orgID int, runKey string) (settings, error) {
 	}
 	s := settings{db: w.DB, bucket: w.Bucket, source: w.Source, prefix: w.Prefix, partSize: w.PartSize,
 		workers: w.Concurrency, level: w.Level, noBOM: w.NoBOM, progress: w.Progress, every: w.ProgressEvery}
+	_, s.postgres = w.DB.Driver().(*stdlib.Driver)
 	if s.source == nil {
 		s.source = s.bucket
 	}
@@ -455,9 +460,10 @@ type finished struct {
 }
 
 func (j *job) execute(ctx context.Context) (*Manifest, error) {
-	// One read transaction: counts, rows and attachments come from one snapshot (SQLite WAL),
-	// so the manifest's counts are exactly the rows in the archive.
-	tx, err := j.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	// One read transaction: counts, rows and attachments come from one snapshot (SQLite WAL;
+	// REPEATABLE READ on PostgreSQL, whose default READ COMMITTED takes a snapshot per
+	// statement), so the manifest's counts are exactly the rows in the archive.
+	tx, err := j.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return nil, err
 	}
@@ -484,14 +490,14 @@ func (j *job) execute(ctx context.Context) (*Manifest, error) {
 func (j *job) prepare(ctx context.Context, tx *sql.Tx) error {
 	for _, m := range registry {
 		st := modState{Module: m}
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(m.Table)+" WHERE org_id = ?", j.org).Scan(&st.count); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(m.Table)+" WHERE org_id = $1", j.org).Scan(&st.count); err != nil {
 			return fmt.Errorf("counting %s: %w", m.Table, err)
 		}
 		var maxID sql.NullInt64
 		if err := tx.QueryRowContext(ctx, "SELECT MAX(id) FROM "+quoteIdent(m.Table)).Scan(&maxID); err != nil {
 			return fmt.Errorf("sizing %s: %w", m.Table, err)
 		}
-		st.fullScan = useFullScan(st.count, maxID.Int64)
+		st.fullScan = !j.s.postgres && useFullScan(st.count, maxID.Int64)
 		var hb bytes.Buffer
 		if !j.s.noBOM { // every CSV file (and continuation) starts with its header
 			hb.WriteString(UTF8BOM)
@@ -1244,7 +1250,7 @@ var attachmentsSQL = func() string {
 		rank = append(rank, fmt.Sprintf("WHEN %s IS NOT NULL THEN %d", l.column, i))
 		rec = append(rec, l.column)
 	}
-	return fmt.Sprintf("SELECT id, file_name, content_type, blob_key, updated_at, %s FROM attachments WHERE org_id = ? "+
+	return fmt.Sprintf("SELECT id, file_name, content_type, blob_key, updated_at, %s FROM attachments WHERE org_id = $1 "+
 		"ORDER BY CASE %s ELSE %d END, COALESCE(%s, id), file_name, id",
 		strings.Join(links, ", "), strings.Join(rank, " "), len(attachmentLinks), strings.Join(rec, ", "))
 }()

@@ -28,6 +28,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/migrate"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -71,11 +72,21 @@ type fixture struct {
 	orgB   int
 }
 
+// newFixture opens the test database: SQLite, or PostgreSQL under CRM_TEST_DB=postgres.
 func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	return newFixtureOn(t, false)
+}
+
+func newFixtureOn(t *testing.T, sqliteOnly bool) *fixture {
 	t.Helper()
 	ctx := store.AllOrgs(context.Background())
 	dir := t.TempDir()
-	db, err := store.Open(ctx, "file:"+filepath.Join(dir, "crm.db")+"?_fk=1&_journal_mode=WAL&_busy_timeout=5000", nil)
+	dsn := "file:" + filepath.Join(dir, "crm.db") + "?_fk=1&_journal_mode=WAL&_busy_timeout=5000"
+	if !sqliteOnly {
+		dsn = pgtest.Or(t, dsn)
+	}
+	db, err := store.Open(ctx, dsn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +219,7 @@ func (f *fixture) bulkContacts(org, n int) {
 	f.t.Helper()
 	tx, err := f.db.SQL.Begin()
 	f.must(err)
-	st, err := tx.Prepare("INSERT INTO contacts (org_id, created_at, updated_at, first_name, last_name, email, description) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	st, err := tx.Prepare("INSERT INTO contacts (org_id, created_at, updated_at, first_name, last_name, email, description) VALUES ($1, $2, $3, $4, $5, $6, $7)")
 	f.must(err)
 	x := uint64(88172645463325252)
 	for i := range n {
@@ -366,7 +377,7 @@ func expected(t *testing.T, db *sql.DB, m backup.Module, org int) [][]string {
 			sel = append(sel, c.Name)
 		}
 	}
-	rows, err := db.Query("SELECT "+strings.Join(sel, ", ")+" FROM "+m.Table+" WHERE org_id = ? ORDER BY id", org)
+	rows, err := db.Query("SELECT "+strings.Join(sel, ", ")+" FROM "+m.Table+" WHERE org_id = $1 ORDER BY id", org)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +479,7 @@ func TestArchiveRoundTrip(t *testing.T) {
 	f.seed(f.orgA, "acme", 40)
 	f.seed(f.orgB, foreignMarker, 3) // a small org: its modules are read through the org_id index
 	// A negative number in an integer column is a number, not a formula (BK-3).
-	_, err := f.db.SQL.Exec("UPDATE deals SET amount = -5 WHERE id = (SELECT MIN(id) FROM deals WHERE org_id = ?)", f.orgA)
+	_, err := f.db.SQL.Exec("UPDATE deals SET amount = -5 WHERE id = (SELECT MIN(id) FROM deals WHERE org_id = $1)", f.orgA)
 	f.must(err)
 
 	for _, org := range []int{f.orgA, f.orgB} {
@@ -647,18 +658,18 @@ func TestArchiveAttachments(t *testing.T) {
 	f.seed(f.orgA, "acme", 3)
 	f.seed(f.orgB, foreignMarker, 2)
 	var contactID, dealID int
-	f.must(f.db.SQL.QueryRow("SELECT MIN(id) FROM contacts WHERE org_id = ?", f.orgA).Scan(&contactID))
-	f.must(f.db.SQL.QueryRow("SELECT MIN(id) FROM deals WHERE org_id = ?", f.orgA).Scan(&dealID))
+	f.must(f.db.SQL.QueryRow("SELECT MIN(id) FROM contacts WHERE org_id = $1", f.orgA).Scan(&contactID))
+	f.must(f.db.SQL.QueryRow("SELECT MIN(id) FROM deals WHERE org_id = $1", f.orgA).Scan(&dealID))
 	gone := f.attach(f.orgA, "gone.txt", "text/plain", []byte("deleted from the store"), func(a *ent.AttachmentCreate) { a.SetContactID(contactID) })
 	var goneKey string
-	f.must(f.db.SQL.QueryRow("SELECT blob_key FROM attachments WHERE id = ?", gone).Scan(&goneKey))
+	f.must(f.db.SQL.QueryRow("SELECT blob_key FROM attachments WHERE id = $1", gone).Scan(&goneKey))
 	f.must(f.bucket.Delete(f.ctx, goneKey))
 
 	man, err := f.writer().Write(f.ctx, f.orgA, "att")
 	f.must(err)
 	set := f.readSet(man, backup.KindAttachments, 0)
 
-	rows, err := f.db.SQL.Query("SELECT id, file_name, blob_key, contact_id, deal_id FROM attachments WHERE org_id = ? ORDER BY id", f.orgA)
+	rows, err := f.db.SQL.Query("SELECT id, file_name, blob_key, contact_id, deal_id FROM attachments WHERE org_id = $1 ORDER BY id", f.orgA)
 	f.must(err)
 	defer rows.Close()
 	byID := map[int]backup.File{}
@@ -886,9 +897,10 @@ func TestModulesCoverSchema(t *testing.T) {
 	}
 }
 
-// The full-scan plan reads in rowid order without sorting; the index plan uses org_id.
+// The full-scan plan reads in rowid order without sorting; the index plan uses org_id. SQLite's
+// planner (PostgreSQL is never given the full-scan plan: its planner chooses).
 func TestSelectSQLPlans(t *testing.T) {
-	f := newFixture(t)
+	f := newFixtureOn(t, true)
 	m := mod(t, "Contacts")
 	plan := func(q string) string {
 		rows, err := f.db.SQL.Query("EXPLAIN QUERY PLAN "+q, f.orgA)

@@ -1515,7 +1515,7 @@ func (s *Service) countWork(ctx context.Context, orgID int) (int64, error) {
 	var total int64
 	for _, m := range append(Modules(), Module{Table: "attachments"}) {
 		var n int64
-		if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(m.Table)+" WHERE org_id = ?", orgID).Scan(&n); err != nil {
+		if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(m.Table)+" WHERE org_id = $1", orgID).Scan(&n); err != nil {
 			return 0, err
 		}
 		total += n

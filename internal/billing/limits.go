@@ -94,6 +94,13 @@ func (s *Service) checkRecordLimit(ctx context.Context, m ent.Mutation) error {
 	if plan == nil || plan.RecordLimit == 0 {
 		return nil
 	}
+	if ent.TxFromContext(ctx) != nil {
+		// Counting and creating must be one step, or concurrent creates each see room for one
+		// more (PostgreSQL): creates of a limited org queue on its subscription row's lock.
+		if err := lockSubscription(ctx, c, orgID); err != nil {
+			return err
+		}
+	}
 	n, err := CountRecords(sctx, c, orgID)
 	if err != nil {
 		return err

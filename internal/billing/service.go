@@ -38,6 +38,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/i18n"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/notify"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // Notifier keeps notifications in a change's transaction and publishes them after its commit
@@ -104,17 +105,49 @@ func (s *Service) client(ctx context.Context) *ent.Client {
 
 // row loads the org's subscription through c, creating the FREE one of an org that has none
 // yet (orgs created before billing existed, or by the demo loader).
+//
+// Read through a transaction's client (c is not s.Client), the row is locked first until the
+// transaction ends (issue 15 item 2): whatever the caller then computes from it (licences,
+// balance, add-on units, status) and saves cannot lose a concurrent change on PostgreSQL, whose
+// READ COMMITTED lets two transactions read the same row; SQLite's immediate transactions
+// already serialise writers.
 func (s *Service) row(ctx context.Context, c *ent.Client, orgID int) (*ent.BillingSubscription, error) {
 	sctx := auth.SystemContext(ctx, orgID)
+	if c != s.Client {
+		if err := lockSubscription(ctx, c, orgID); err != nil {
+			return nil, err
+		}
+	}
 	r, err := c.BillingSubscription.Query().Where(billingsubscription.OrgID(orgID)).Only(sctx)
 	if !ent.IsNotFound(err) {
 		return r, err
 	}
-	r, err = s.create(sctx, c, orgID)
+	if c == s.Client {
+		r, err = s.create(sctx, c, orgID)
+	} else { // in a transaction: one that survives losing the race (PostgreSQL)
+		err = store.Savepoint(ctx, c, func() (err error) {
+			r, err = s.create(sctx, c, orgID)
+			return err
+		})
+	}
 	if ent.IsConstraintError(err) { // created meanwhile by a concurrent first read
+		if c != s.Client { // its creator has committed: lock it as above, then read it
+			if err := lockSubscription(ctx, c, orgID); err != nil {
+				return nil, err
+			}
+		}
 		return c.BillingSubscription.Query().Where(billingsubscription.OrgID(orgID)).Only(sctx)
 	}
-	return r, err
+	return r, err // created here: no one else sees it before this transaction commits
+}
+
+// lockSubscription takes the row lock of the org's subscription in c's transaction, the same
+// statement on SQLite and PostgreSQL (an UPDATE that changes nothing locks the row like
+// SELECT … FOR UPDATE, and fires no ent hook). No row (none created yet): no lock, and the
+// unique org_id makes a concurrent first creation fail instead (see row).
+func lockSubscription(ctx context.Context, c *ent.Client, orgID int) error {
+	_, err := c.ExecContext(ctx, `UPDATE "`+billingsubscription.Table+`" SET "id" = "id" WHERE "org_id" = $1`, orgID)
+	return err
 }
 
 // CreateForOrg creates a new org's subscription, in the sign-up transaction (c): the FREE

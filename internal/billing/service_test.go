@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -39,8 +40,13 @@ type fixture struct {
 func newFixture(t *testing.T, cat *billing.Catalogue) *fixture {
 	t.Helper()
 	dsn := fmt.Sprintf("file:billing-%s?mode=memory&cache=shared&_fk=1", strings.ReplaceAll(t.Name(), "/", "-"))
-	client := enttest.Open(t, "sqlite3", dsn)
-	t.Cleanup(func() { client.Close() })
+	var client *ent.Client
+	if pgtest.Enabled() {
+		client = pgtest.Client(t)
+	} else {
+		client = enttest.Open(t, "sqlite3", dsn)
+		t.Cleanup(func() { client.Close() })
+	}
 	clk := clock.NewSettable(may1)
 	gw := billing.NewSandbox()
 	svc := billing.NewService(client, cat, gw, nil, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))

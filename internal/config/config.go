@@ -57,7 +57,7 @@ type Option struct {
 var Options = []Option{
 	{"CRM_ADDR", "addr", ":8080", "listen address"},
 	{"CRM_DATA_DIR", "data-dir", "./data", "SQLite file, blobs, generated secrets"},
-	{"CRM_DB_URL", "db-url", "", "database DSN (default: SQLite file in CRM_DATA_DIR)"},
+	{"CRM_DB_URL", "db-url", "", "SQLite file: DSN or PostgreSQL postgres:// URL (default: SQLite file in CRM_DATA_DIR)"},
 	{"CRM_REDIS_URL", "redis-url", "", "Redis for queue and pub/sub (empty: in-process miniredis)"},
 	{"CRM_SMTP_URL", "smtp-url", "", "smtp://user:pass@host:port (empty: outbox)"},
 	{"CRM_BASE_URL", "base-url", "", "public URL, for links in emails and downloads (empty: http://localhost:<port of CRM_ADDR>)"},
@@ -238,7 +238,8 @@ func readOrCreate(path string, n int) (string, bool, error) {
 	return s, true, nil
 }
 
-// SQLiteDSN is the database DSN: CRM_DB_URL, or the SQLite file in the data dir.
+// SQLiteDSN is the database DSN: CRM_DB_URL (a SQLite file: DSN or a postgres:// URL), or
+// the SQLite file in the data dir.
 func (c *Config) SQLiteDSN() string {
 	if c.DBURL != "" {
 		return c.DBURL

@@ -28,7 +28,7 @@ func Email(addr string) string {
 // is ErrEmailTaken: the caller must choose another email.
 func FindLoaded(ctx context.Context, client *ent.Client, email string) (*Result, error) {
 	email = Email(email)
-	u, err := client.User.Query().Where(user.EmailEqualFold(email)).WithOrganization().Only(store.AllOrgs(ctx))
+	u, err := client.User.Query().Where(store.FoldEqual(user.FieldEmail, email)).WithOrganization().Only(store.AllOrgs(ctx))
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -62,7 +62,7 @@ func ResetPassword(ctx context.Context, client *ent.Client, email, password stri
 	if err != nil {
 		return "", fmt.Errorf("demo: hashing the password: %w", err)
 	}
-	n, err := client.User.Update().Where(user.EmailEqualFold(found.Email), user.OrgID(found.OrgID)).
+	n, err := client.User.Update().Where(store.FoldEqual(user.FieldEmail, found.Email), user.OrgID(found.OrgID)).
 		SetPasswordHash(hash).Save(auth.SystemContext(ctx, found.OrgID))
 	if err != nil || n != 1 {
 		return "", fmt.Errorf("demo: setting the password of %s: %d updated, %v", found.Email, n, err)

@@ -120,7 +120,7 @@ func Load(ctx context.Context, client *ent.Client, opt Options) (*Result, error)
 	}
 
 	allCtx := store.AllOrgs(ctx)
-	taken, err := client.User.Query().Where(user.EmailEqualFold(opt.Email)).Exist(allCtx)
+	taken, err := client.User.Query().Where(store.FoldEqual(user.FieldEmail, opt.Email)).Exist(allCtx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: checking the admin email: %w", err)
 	}

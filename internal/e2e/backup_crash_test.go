@@ -53,10 +53,10 @@ func TestBackupWorkerKilledMidRun_Redis(t *testing.T) {
 	now := time.Now().UTC()
 	start := time.Now()
 	if _, err := srv.App.DB.SQL.ExecContext(ctx, `INSERT INTO contacts (created_at, updated_at, first_name, last_name, email, title, description, org_id)
-	  WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?)
-	  SELECT ?, ?, 'Prénom ' || x, 'Nom, "' || x || '"', 'c' || x || '@crash.test', '=HYPERLINK(' || x || ')',
+	  WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $1)
+	  SELECT $2, $3, 'Prénom ' || x, 'Nom, "' || x || '"', 'c' || x || '@crash.test', '=HYPERLINK(' || x || ')',
 	         'Une description assez longue pour peser, avec des virgules, des « guillemets » et un saut
-de ligne — 説明文 ' || x, ? FROM c`, crashContacts, now, now, orgID(t, org)); err != nil {
+de ligne — 説明文 ' || x, $4 FROM c`, crashContacts, now, now, orgID(t, org)); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("inserted %d contacts in %v", crashContacts, time.Since(start).Round(time.Millisecond))

@@ -867,23 +867,13 @@ func TestDeleteOrganization_SB5(t *testing.T) {
 		t.Fatal("not deleted")
 	}
 	// Every table with an org_id holds nothing of the org.
-	rows, err := e.srv.App.DB.SQL.Query(`SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'org_id'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tables []string
-	for rows.Next() {
-		var n string
-		_ = rows.Scan(&n)
-		tables = append(tables, n)
-	}
-	rows.Close()
+	tables := e.srv.TablesWithColumn(t, "org_id")
 	if len(tables) < 10 {
 		t.Fatalf("tenant tables: %v", tables)
 	}
 	for _, tbl := range tables {
 		var n int
-		if err := e.srv.App.DB.SQL.QueryRow(`SELECT count(*) FROM `+tbl+` WHERE org_id = ?`, orgID).Scan(&n); err != nil || n != 0 {
+		if err := e.srv.App.DB.SQL.QueryRow(`SELECT count(*) FROM `+tbl+` WHERE org_id = $1`, orgID).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s still has %d rows of the deleted org (%v)", tbl, n, err)
 		}
 	}

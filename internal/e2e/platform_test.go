@@ -79,7 +79,7 @@ func TestSessionCookieLifecycle(t *testing.T) {
 	var hash string
 	var tokenHash []byte
 	db := srv.App.DB.SQL
-	if err := db.QueryRow(`SELECT password_hash FROM users WHERE email = ?`, "kenji@cookie.test").Scan(&hash); err != nil {
+	if err := db.QueryRow(`SELECT password_hash FROM users WHERE email = $1`, "kenji@cookie.test").Scan(&hash); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(hash, "$argon2id$") || strings.Contains(hash, apptest.Password) {
@@ -177,7 +177,7 @@ func TestAPITokenLifecycle(t *testing.T) {
 		t.Fatalf("list must show both tokens and never a secret: %s", raw)
 	}
 	var n int
-	if err := srv.App.DB.SQL.QueryRow(`SELECT count(*) FROM api_tokens WHERE token_hash = ?`, auth.HashSecret(tok.Secret)).Scan(&n); err != nil || n != 1 {
+	if err := srv.App.DB.SQL.QueryRow(`SELECT count(*) FROM api_tokens WHERE token_hash = $1`, auth.HashSecret(tok.Secret)).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("token must be stored as its hash: n=%d err=%v", n, err)
 	}
 

@@ -22,6 +22,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 )
 
 // Platform acceptance criterion: an integration test subscribes with the real npm graphql-ws
@@ -476,6 +477,9 @@ func liveStartWorkerEnv(t *testing.T, bin, redisURL, dataDir string, extra map[s
 	}
 	for k, v := range extra {
 		env = append(env, k+"="+v)
+	}
+	if pgtest.Enabled() { // the database of the servers started on this data dir
+		env = append(env, "CRM_DB_URL="+pgtest.URLForDir(t, dataDir))
 	}
 	cmd.Env = append(env, "CRM_REDIS_URL="+redisURL, "CRM_DATA_DIR="+dataDir, "CRM_LOG_FORMAT=text",
 		"CRM_LOG_LEVEL=info", "CRM_SHUTDOWN_GRACE=2s")

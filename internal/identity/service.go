@@ -91,7 +91,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (*Result, error) {
 	}
 	// The new org is not the caller's: drop any viewer (a signed-in user may create another org).
 	all := store.AllOrgs(auth.WithViewer(ctx, nil))
-	if taken, err := s.Client.User.Query().Where(user.EmailEqualFold(in.Email)).Exist(all); err != nil {
+	if taken, err := s.Client.User.Query().Where(store.FoldEqual(user.FieldEmail, in.Email)).Exist(all); err != nil {
 		return nil, err
 	} else if taken {
 		return nil, apperr.New(apperr.Conflict, "an account with this email already exists; sign in instead").With("field", "email")
@@ -144,7 +144,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP, apiToke
 			With("retryAfterSeconds", secs)
 	}
 	all := store.AllOrgs(ctx)
-	u, err := s.Client.User.Query().Where(user.EmailEqualFold(email)).WithOrganization().Only(all)
+	u, err := s.Client.User.Query().Where(store.FoldEqual(user.FieldEmail, email)).WithOrganization().Only(all)
 	if ent.IsNotFound(err) {
 		if err := auth.BurnTime(ctx, password); err != nil {
 			return nil, err

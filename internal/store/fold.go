@@ -1,0 +1,38 @@
+package store
+
+import (
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+)
+
+// FoldEqual matches column col against v ignoring the case of ASCII letters, the same on
+// SQLite and PostgreSQL (emails at sign-in, sign-up and invitations; SY-5's matching by email).
+// ent's EqualFold differs by database: SQLite's LOWER folds ASCII only, PostgreSQL's ILIKE
+// folds every letter its locale knows (and reads % and _ as patterns). Here both fold ASCII
+// only: SQLite's lower(), PostgreSQL's lower() under the "C" collation; other characters
+// compare exactly on both. Use it as an ent predicate: user.Email… → store.FoldEqual(user.FieldEmail, v).
+func FoldEqual(col, v string) func(*entsql.Selector) {
+	arg := ASCIILower(v)
+	return func(s *entsql.Selector) {
+		c := s.C(col)
+		s.Where(entsql.P().Append(func(b *entsql.Builder) {
+			b.WriteString("lower(").Ident(c)
+			if b.Dialect() == dialect.Postgres {
+				b.WriteString(` COLLATE "C"`)
+			}
+			b.WriteString(")").WriteOp(entsql.OpEQ).Arg(arg)
+		}))
+	}
+}
+
+// ASCIILower lowers the ASCII letters of s and leaves every other character as it is: the
+// folding FoldEqual applies on every database.
+func ASCIILower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
