@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/crmadmin/crmadmin/internal/accounts"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -51,7 +52,7 @@ func onBothDatabasesWith(t *testing.T, cat *billing.Catalogue, f func(t *testing
 			t.Cleanup(func() { db.Close() })
 			clk := clock.NewSettable(may1)
 			gw := billing.NewSandbox()
-			svc := billing.NewService(db.Client, cat, gw, nil, nil, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			svc := billing.NewService(db.Client, cat, gw, nil, clk, slog.New(slog.NewTextHandler(io.Discard, nil)))
 			db.Client.Use(billing.RecordLimitHook(svc))
 			f(t, &fixture{client: db.Client, svc: svc, clk: clk, gw: gw})
 		})
@@ -156,8 +157,9 @@ func TestIssue15Item2_BalanceCreditedOncePerUnit(t *testing.T) {
 func TestIssue15Item2_LicencesNeverOversold(t *testing.T) {
 	onBothDatabases(t, func(t *testing.T, f *fixture) {
 		ctx, orgID := f.org(t, "SeatsCo", 1, 0)
+		acc := &accounts.Service{Client: f.client, Billing: f.svc} // users live in accounts; licences in billing
 		errs := race(racers, func(i int) error {
-			_, err := f.svc.InviteUser(ctx, billing.InviteInput{Email: fmt.Sprintf("racer%d@seats.test", i), Name: "Racer"})
+			_, err := acc.InviteUser(ctx, accounts.InviteInput{Email: fmt.Sprintf("racer%d@seats.test", i), Name: "Racer"})
 			return err
 		})
 		ok, refused := tally(t, errs, apperr.LicenseLimit)
