@@ -40,6 +40,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/change"
@@ -1080,7 +1081,7 @@ func (s *Service) archive(ctx context.Context, run *ent.BackupRun, final bool) e
 	if err != nil { // BK-5: never a silent fallback to another region's store
 		return s.fail(ctx, run, loc, err.Error(), true)
 	}
-	w := &Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, NoBOM: s.NoCSVBOM, Clock: s.now, Progress: s.progress(ctx, run)}
+	w := &archive.Writer{DB: s.DB, Bucket: bucket, PartSize: s.PartSize, NoBOM: s.NoCSVBOM, Clock: s.now, Progress: s.progress(ctx, run)}
 	man, err := w.Write(ctx, orgID, RunKey(runID))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -1126,7 +1127,7 @@ func (s *Service) progress(ctx context.Context, run *ent.BackupRun) func(done, t
 }
 
 // archived records the published archive: RUNNING → ARCHIVED with its files (BK-4, BK-15).
-func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifest, loc *time.Location) error {
+func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *archive.Manifest, loc *time.Location) error {
 	now := s.now()
 	expires := LinkExpiry(now, s.linkTTL())
 	counts := map[string]int64{}
@@ -1166,7 +1167,7 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 }
 
 // fileName is what a download is saved as.
-func fileName(a Archive) string {
+func fileName(a archive.Archive) string {
 	return strings.ToLower(a.Kind) + "-part" + fmt.Sprint(a.Part) + ".zip"
 }
 
@@ -1342,7 +1343,7 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 			return err
 		}
 	}
-	if err := deletePrefix(ctx, bucket, RunPrefix(DefaultPrefix, run.OrgID, RunKey(run.ID)), nil); err != nil {
+	if err := archive.DeleteRun(ctx, bucket, archive.DefaultPrefix, run.OrgID, RunKey(run.ID)); err != nil {
 		return err
 	}
 	err = s.withTx(ctx, func(tx *change.Tx) error {
@@ -1512,15 +1513,7 @@ func (s *Service) Summary(ctx context.Context) (*Summary, error) {
 // files — the unit of the runs' progress (recordsDone / recordsTotal) and of the estimate.
 // It is not "records" (billing.CountRecords is).
 func (s *Service) countWork(ctx context.Context, orgID int) (int64, error) {
-	var total int64
-	for _, m := range append(Modules(), Module{Table: "attachments"}) {
-		var n int64
-		if err := s.DB.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(m.Table)+" WHERE org_id = ?", orgID).Scan(&n); err != nil {
-			return 0, err
-		}
-		total += n
-	}
-	return total, nil
+	return archive.CountWork(ctx, s.DB, orgID)
 }
 
 // LogQuery is the backup log (BK-19): the org's audit events of backups and of backup-unit
@@ -1536,7 +1529,7 @@ func (s *Service) LogQuery(ctx context.Context) (*ent.AuditEventQuery, error) {
 // (record_counts, keyed by module name as in the manifest).
 func RunRecords(counts map[string]int64) int64 {
 	rows := map[string]int64{}
-	for _, m := range registry {
+	for _, m := range archive.Modules() {
 		rows[m.Table] = counts[m.Name]
 	}
 	return recordkind.Count(rows)

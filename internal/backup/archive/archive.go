@@ -1,4 +1,4 @@
-package backup
+package archive
 
 // The archive writer (BK-2, BK-3, BK-4, BK-13): one org's CRM data streamed from the database
 // into a DATA archive (one CSV per module) and an ATTACHMENTS archive (Module/RecordID/filename),
