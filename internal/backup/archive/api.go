@@ -1,3 +1,7 @@
+// Package archive is the backup archive writer (BK-2, BK-3, BK-4, BK-13): one org's CRM data
+// streamed from the database into DATA and ATTACHMENTS ZIP parts with their manifests,
+// published atomically under the run's prefix. The backup service (internal/backup) decides
+// when; this package only writes.
 package archive
 
 import (
