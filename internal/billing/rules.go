@@ -3,8 +3,8 @@
 // (SB-2), the dunning state machine (SB-11, SB-12) and card validation (SB-10).
 //
 // This file (the subscription state), rules_quote.go, rules_licenses.go, rules_trial.go,
-// rules_dunning.go (periods, renewal, dunning) and catalogue.go, money.go and card.go are pure: no database, no HTTP, no clock
-// reads — every rule takes the time as an argument. They import only the standard library
+// rules_dunning.go (periods, renewal, dunning) and catalogue.go, money.go and card.go are
+// pure: no database, no HTTP, no clock reads — every rule takes the time as an argument. They import only the standard library
 // and apperr (DESIGN "rules.go files import only the standard library, apperr and clock"), and
 // i18n to mark the words of a message that are translated.
 //
