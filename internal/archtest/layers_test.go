@@ -277,6 +277,8 @@ func TestLayerTable_Issue10Move2(t *testing.T) {
 		{"internal/app", "internal/apptest", false},
 		{"graph", "internal/billing", true},
 		{"worker", "internal/backup", true},
+		{"internal/backup", "internal/backup/archive", true}, // the archive writer, a domain package of its own (issue 10 move 8)
+		{"internal/backup/archive", "graph", false},
 		{"internal/backup", "ent", true},
 		{"internal/notify", "ent", true},
 		{"ent/schema", "internal/auth", true},

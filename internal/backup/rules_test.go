@@ -6,7 +6,9 @@ import (
 	"go/parser"
 	"go/token"
 	"math"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,25 +53,35 @@ func wantField(t *testing.T, err error, field string) {
 // Rules are pure: only the standard library, apperr, clock and the leaf vocabulary packages
 // (internal/kind/...); never time.Now (DESIGN.md).
 func TestRulesArePure(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "rules.go", nil, 0)
+	files, err := filepath.Glob("rules*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, imp := range f.Imports {
-		p, _ := strconv.Unquote(imp.Path.Value)
-		if strings.Contains(p, ".") && p != "github.com/crmadmin/crmadmin/internal/apperr" &&
-			p != "github.com/crmadmin/crmadmin/internal/clock" && !strings.HasPrefix(p, "github.com/crmadmin/crmadmin/internal/kind/") {
-			t.Errorf("rules.go imports %s", p)
-		}
+	files = slices.DeleteFunc(files, func(n string) bool { return strings.HasSuffix(n, "_test.go") })
+	if !slices.Contains(files, "rules.go") || len(files) < 2 {
+		t.Fatalf("rules files found: %v, want rules.go and rules_<topic>.go", files)
 	}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "time" && sel.Sel.Name == "Now" {
-				t.Errorf("rules.go calls time.Now")
+	for _, name := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if strings.Contains(p, ".") && p != "github.com/crmadmin/crmadmin/internal/apperr" &&
+				p != "github.com/crmadmin/crmadmin/internal/clock" && !strings.HasPrefix(p, "github.com/crmadmin/crmadmin/internal/kind/") {
+				t.Errorf("%s imports %s", name, p)
 			}
 		}
-		return true
-	})
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == "time" && sel.Sel.Name == "Now" {
+					t.Errorf("%s calls time.Now", name)
+				}
+			}
+			return true
+		})
+	}
 }
 
 func TestDate(t *testing.T) {

@@ -5,7 +5,7 @@ package bench
 //
 //	CLI      sqlite3 -header -csv per table, piped (FIFOs) into one `zip -6`
 //	stdlib   archive/zip + encoding/csv in one goroutine (the obvious Go program)
-//	Writer   backup.Writer.Write: DATA + ATTACHMENTS archives, temporary keys, publication
+//	Writer   archive.Writer.Write: DATA + ATTACHMENTS archives, temporary keys, publication
 //	floor    the same SELECTs, every row scanned, nothing written
 //
 // The Go variants each run in a child process (this test binary re-executed) so that peak RSS
@@ -41,7 +41,7 @@ import (
 	"gocloud.dev/blob/fileblob"
 
 	"github.com/crmadmin/crmadmin/ent/migrate"
-	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -328,7 +328,7 @@ func archiveVariant(a archiveChildArgs) (archiveRun, error) {
 		run.Variant = "stdlib archive/zip + encoding/csv"
 		run.Rows, run.Bytes, err = archiveStdlib(ctx, db, filepath.Join(a.Out, "stdlib.zip"))
 	case "writer":
-		run.Variant = "**backup.Writer**"
+		run.Variant = "**archive.Writer**"
 		run.Rows, run.Bytes, run.Note, err = archiveWriter(ctx, db, a.Out)
 	default:
 		err = fmt.Errorf("unknown mode %q", a.Mode)
@@ -357,7 +357,7 @@ func archivePeakRSS() int64 {
 
 // archiveQuery is the query Write runs for a module when the org owns most of the table
 // (full rowid scan, no sort), which is the case for org 1 here.
-func archiveQuery(m backup.Module) string { return m.SelectSQL(true) }
+func archiveQuery(m archive.Module) string { return m.SelectSQL(true) }
 
 func archiveFloor(ctx context.Context, db *sql.DB) (int64, error) {
 	tx, err := db.BeginTx(ctx, nil)
@@ -366,7 +366,7 @@ func archiveFloor(ctx context.Context, db *sql.DB) (int64, error) {
 	}
 	defer tx.Rollback()
 	var n int64
-	for _, m := range backup.Modules() {
+	for _, m := range archive.Modules() {
 		rows, err := tx.QueryContext(ctx, archiveQuery(m), archiveOrg)
 		if err != nil {
 			return n, err
@@ -403,7 +403,7 @@ func archiveStdlib(ctx context.Context, db *sql.DB, path string) (int64, int64, 
 	defer f.Close()
 	zw := zip.NewWriter(f)
 	var n int64
-	for _, m := range backup.Modules() {
+	for _, m := range archive.Modules() {
 		w, err := zw.Create(m.FileName(1))
 		if err != nil {
 			return n, 0, err
@@ -439,9 +439,9 @@ func archiveStdlib(ctx context.Context, db *sql.DB, path string) (int64, int64, 
 				case time.Time:
 					rec[i] = x.UTC().Format(time.RFC3339Nano)
 				case []byte:
-					rec[i] = backup.Neutralise(string(x))
+					rec[i] = archive.Neutralise(string(x))
 				case string:
-					rec[i] = backup.Neutralise(x)
+					rec[i] = archive.Neutralise(x)
 				default:
 					rec[i] = fmt.Sprint(x)
 				}
@@ -477,7 +477,7 @@ func archiveWriter(ctx context.Context, db *sql.DB, out string) (rows, size int6
 		return 0, 0, "", err
 	}
 	defer bucket.Close()
-	w := &backup.Writer{DB: db, Bucket: bucket}
+	w := &archive.Writer{DB: db, Bucket: bucket}
 	man, err := w.Write(ctx, archiveOrg, "bench")
 	if err != nil {
 		return 0, 0, "", err
@@ -485,7 +485,7 @@ func archiveWriter(ctx context.Context, db *sql.DB, out string) (rows, size int6
 	for _, a := range man.Archives {
 		size += a.Size
 	}
-	return man.Records, size, fmt.Sprintf("%d data part(s), %d attachments part(s)", len(man.Parts(backup.KindData)), len(man.Parts(backup.KindAttachments))), nil
+	return man.Records, size, fmt.Sprintf("%d data part(s), %d attachments part(s)", len(man.Parts(archive.KindData)), len(man.Parts(archive.KindAttachments))), nil
 }
 
 // archiveCLI runs the command-line baseline: sqlite3 -header -csv per table, each piped
@@ -504,7 +504,7 @@ func archiveCLI(b *testing.B, db string) archiveRun {
 	var script strings.Builder
 	script.WriteString("set -e\ncd " + shellQuote(dir) + "\n")
 	var files []string
-	for _, m := range backup.Modules() {
+	for _, m := range archive.Modules() {
 		if m.Table != "contacts" && m.Table != "tasks" && m.Table != "events" {
 			continue
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/store"
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
@@ -97,7 +98,7 @@ de ligne — 説明文 ' || x, $4 FROM c`, crashContacts, now, now, orgID(t, org
 	if err != nil {
 		t.Fatal(err)
 	}
-	prefix := backup.RunPrefix(backup.DefaultPrefix, orgID(t, org), backup.RunKey(runID))
+	prefix := archive.RunPrefix(archive.DefaultPrefix, orgID(t, org), backup.RunKey(runID))
 	for _, k := range blobKeys(t, bucket, prefix) {
 		if !strings.Contains(k, "/tmp-") {
 			t.Fatalf("BK-13: a partial archive is visible under its final key %s", k)

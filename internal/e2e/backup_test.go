@@ -33,6 +33,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/store"
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
@@ -540,11 +541,11 @@ func TestBackupLifecycle_Redis(t *testing.T) {
 	}
 	bucket, _ := e.srv.App.Blobs.Bucket(context.Background(), "US")
 	runID, _ := strconv.Atoi(first.ID)
-	prefix := backup.RunPrefix(backup.DefaultPrefix, orgID(t, org), backup.RunKey(runID))
+	prefix := archive.RunPrefix(archive.DefaultPrefix, orgID(t, org), backup.RunKey(runID))
 	if obj, err := bucket.List(&blob.ListOptions{Prefix: prefix}).Next(context.Background()); err != io.EOF {
 		t.Fatalf("BK-17: the store still holds %v under %s after expiry (%v)", obj, prefix, err)
 	}
-	if obj, err := bucket.List(&blob.ListOptions{Prefix: backup.RunPrefix(backup.DefaultPrefix, orgID(t, org), backup.RunKey(runID+1))}).Next(context.Background()); err != nil {
+	if obj, err := bucket.List(&blob.ListOptions{Prefix: archive.RunPrefix(archive.DefaultPrefix, orgID(t, org), backup.RunKey(runID+1))}).Next(context.Background()); err != nil {
 		t.Fatalf("the second run's files must still be there: %v %v", obj, err)
 	}
 
@@ -628,7 +629,7 @@ func checkDataArchive(t *testing.T, e *backupEnv, org *apptest.Org, b []byte, co
 	}
 	counts := map[string]int64{}
 	for _, m := range man.Modules {
-		data, ok := bytes.CutPrefix(files[m.File], []byte(backup.UTF8BOM)) // issue 17 item 8
+		data, ok := bytes.CutPrefix(files[m.File], []byte(archive.UTF8BOM)) // issue 17 item 8
 		if !ok {
 			t.Fatalf("issue 17 item 8: %s does not start with the UTF-8 byte-order mark", m.File)
 		}

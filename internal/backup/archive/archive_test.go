@@ -1,4 +1,4 @@
-package backup_test
+package archive_test
 
 import (
 	"archive/zip"
@@ -27,7 +27,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/migrate"
 	"github.com/crmadmin/crmadmin/ent/organization"
-	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
@@ -243,8 +243,8 @@ func firstN(s string, n int) string {
 	return s
 }
 
-func (f *fixture) writer() *backup.Writer {
-	return &backup.Writer{DB: f.db.SQL, Bucket: f.bucket,
+func (f *fixture) writer() *archive.Writer {
+	return &archive.Writer{DB: f.db.SQL, Bucket: f.bucket,
 		Clock: func() time.Time { return time.Date(2026, 10, 20, 9, 30, 0, 0, time.UTC) }}
 }
 
@@ -252,7 +252,7 @@ func (f *fixture) writer() *backup.Writer {
 // Reading archives back
 
 type archiveSet struct {
-	parts   []backup.PartManifest
+	parts   []archive.PartManifest
 	entries map[string][]byte // entry name → content, over every part
 	order   []string          // entry names in archive order
 }
@@ -260,7 +260,7 @@ type archiveSet struct {
 // readSet opens every part of kind listed in the manifest, checks each object's size and
 // SHA-256 against the manifest (BK-4), each entry against its part manifest, and returns the
 // entries.
-func (f *fixture) readSet(man *backup.Manifest, kind string, partSize int64) archiveSet {
+func (f *fixture) readSet(man *archive.Manifest, kind string, partSize int64) archiveSet {
 	f.t.Helper()
 	set := archiveSet{entries: map[string][]byte{}}
 	archives := man.Parts(kind)
@@ -271,7 +271,7 @@ func (f *fixture) readSet(man *backup.Manifest, kind string, partSize int64) arc
 		if a.Part != i+1 {
 			f.t.Fatalf("%s part %d numbered %d", kind, i+1, a.Part)
 		}
-		if want := backup.ArchiveKey("", man.Org, man.Run, kind, a.Part); a.Key != want {
+		if want := archive.ArchiveKey("", man.Org, man.Run, kind, a.Part); a.Key != want {
 			f.t.Fatalf("key %q, want %q", a.Key, want)
 		}
 		b, err := f.bucket.ReadAll(f.ctx, a.Key)
@@ -287,7 +287,7 @@ func (f *fixture) readSet(man *backup.Manifest, kind string, partSize int64) arc
 		if err != nil {
 			f.t.Fatalf("%s does not open as a ZIP: %v", a.Key, err)
 		}
-		var pm *backup.PartManifest
+		var pm *archive.PartManifest
 		contents := map[string][]byte{}
 		for _, zf := range zr.File {
 			rc, err := zf.Open()
@@ -297,8 +297,8 @@ func (f *fixture) readSet(man *backup.Manifest, kind string, partSize int64) arc
 				f.t.Fatalf("%s %s: %v", a.Key, zf.Name, err)
 			}
 			rc.Close()
-			if zf.Name == backup.ManifestName {
-				pm = &backup.PartManifest{}
+			if zf.Name == archive.ManifestName {
+				pm = &archive.PartManifest{}
 				f.must(json.Unmarshal(data, pm))
 				continue
 			}
@@ -310,13 +310,13 @@ func (f *fixture) readSet(man *backup.Manifest, kind string, partSize int64) arc
 			set.order = append(set.order, zf.Name)
 		}
 		if pm == nil {
-			f.t.Fatalf("%s has no %s", a.Key, backup.ManifestName)
+			f.t.Fatalf("%s has no %s", a.Key, archive.ManifestName)
 		}
-		if pm.Kind != kind || pm.Part != a.Part || pm.Org != man.Org || pm.Run != man.Run || pm.FormatVersion != backup.FormatVersion ||
+		if pm.Kind != kind || pm.Part != a.Part || pm.Org != man.Org || pm.Run != man.Run || pm.FormatVersion != archive.FormatVersion ||
 			!pm.CreatedAt.Equal(man.CreatedAt) || len(pm.Excluded) == 0 {
 			f.t.Fatalf("%s manifest header: %+v", a.Key, pm)
 		}
-		if len(pm.Files) != len(contents) || !slices.EqualFunc(pm.Files, a.Files, func(x, y backup.File) bool { return x == y }) {
+		if len(pm.Files) != len(contents) || !slices.EqualFunc(pm.Files, a.Files, func(x, y archive.File) bool { return x == y }) {
 			f.t.Fatalf("%s: manifest lists %d files, archive has %d", a.Key, len(pm.Files), len(contents))
 		}
 		for _, fl := range pm.Files { // BK-4: per-file byte sizes and SHA-256
@@ -333,7 +333,7 @@ func (f *fixture) readSet(man *backup.Manifest, kind string, partSize int64) arc
 
 // moduleRows concatenates a module's CSV pieces (Contacts.csv, Contacts.part2.csv, …), checks
 // each starts with the header row and parses as RFC 4180, and returns the data rows.
-func (f *fixture) moduleRows(set archiveSet, m backup.Module) (rows [][]string, pieces int) {
+func (f *fixture) moduleRows(set archiveSet, m archive.Module) (rows [][]string, pieces int) {
 	f.t.Helper()
 	want := make([]string, len(m.Columns))
 	for i, c := range m.Columns {
@@ -348,7 +348,7 @@ func (f *fixture) moduleRows(set archiveSet, m backup.Module) (rows [][]string, 
 			return rows, p - 1
 		}
 		// issue 17 item 8: UTF-8 with a byte-order mark, which a reader that knows it skips.
-		data, ok = bytes.CutPrefix(data, []byte(backup.UTF8BOM))
+		data, ok = bytes.CutPrefix(data, []byte(archive.UTF8BOM))
 		if !ok {
 			f.t.Fatalf("%s does not start with the UTF-8 byte-order mark", m.FileName(p))
 		}
@@ -367,7 +367,7 @@ func (f *fixture) moduleRows(set archiveSet, m backup.Module) (rows [][]string, 
 
 // expected reads the module's rows of org straight from the database and formats them the way
 // BK-3 says: RFC 3339 UTC times, digits for integers, text neutralised with a leading '.
-func expected(t *testing.T, db *sql.DB, m backup.Module, org int) [][]string {
+func expected(t *testing.T, db *sql.DB, m archive.Module, org int) [][]string {
 	t.Helper()
 	var sel []string
 	for _, c := range m.Columns {
@@ -402,9 +402,9 @@ func expected(t *testing.T, db *sql.DB, m backup.Module, org int) [][]string {
 				rec[i] = x.UTC().Format(time.RFC3339Nano)
 			case string, []byte:
 				s := string(toBytes(x))
-				if m.Columns[i].Type == backup.ListColumn && s == "null" {
+				if m.Columns[i].Type == archive.ListColumn && s == "null" {
 					s = ""
-				} else if m.Columns[i].Type == backup.ListColumn {
+				} else if m.Columns[i].Type == archive.ListColumn {
 					var l []string
 					if err := json.Unmarshal([]byte(s), &l); err != nil {
 						t.Fatalf("%s.%s: %v", m.Table, m.Columns[i].Name, err)
@@ -434,17 +434,17 @@ func toBytes(v any) []byte {
 	return v.([]byte)
 }
 
-func mod(t *testing.T, name string) backup.Module {
-	for _, m := range backup.Modules() {
+func mod(t *testing.T, name string) archive.Module {
+	for _, m := range archive.Modules() {
 		if m.Name == name {
 			return m
 		}
 	}
 	t.Fatalf("no module %s", name)
-	return backup.Module{}
+	return archive.Module{}
 }
 
-func cell(t *testing.T, m backup.Module, rec []string, header string) string {
+func cell(t *testing.T, m archive.Module, rec []string, header string) string {
 	for i, c := range m.Columns {
 		if c.Header == header {
 			return rec[i]
@@ -485,15 +485,15 @@ func TestArchiveRoundTrip(t *testing.T) {
 	for _, org := range []int{f.orgA, f.orgB} {
 		man, err := f.writer().Write(f.ctx, org, "run-"+strconv.Itoa(org))
 		f.must(err)
-		if man.Org != org || man.Format != backup.FormatName || man.FormatVersion != backup.FormatVersion || man.FormulaNeutralisation == "" {
+		if man.Org != org || man.Format != archive.FormatName || man.FormatVersion != archive.FormatVersion || man.FormulaNeutralisation == "" {
 			t.Fatalf("manifest: %+v", man)
 		}
-		set := f.readSet(man, backup.KindData, 0)
+		set := f.readSet(man, archive.KindData, 0)
 		if len(set.parts) != 1 {
 			t.Fatalf("org %d: %d data parts, want 1", org, len(set.parts))
 		}
 		var total int64
-		for i, m := range backup.Modules() {
+		for i, m := range archive.Modules() {
 			got, pieces := f.moduleRows(set, m)
 			want := expected(t, f.db.SQL, m, org)
 			if pieces != 1 || !slices.EqualFunc(got, want, slices.Equal[[]string]) {
@@ -514,7 +514,7 @@ func TestArchiveRoundTrip(t *testing.T) {
 		}
 		// PL-1: nothing of the other org, in any file of either archive.
 		other := map[int]string{f.orgA: foreignMarker, f.orgB: "acme"}[org]
-		for _, kind := range []string{backup.KindData, backup.KindAttachments} {
+		for _, kind := range []string{archive.KindData, archive.KindAttachments} {
 			s := f.readSet(man, kind, 0)
 			for name, data := range s.entries {
 				if bytes.Contains(data, []byte(other)) {
@@ -527,7 +527,7 @@ func TestArchiveRoundTrip(t *testing.T) {
 	// Spot checks on org A with literal expectations (independent of the helper above).
 	man, err := f.writer().Write(f.ctx, f.orgA, "spot")
 	f.must(err)
-	set := f.readSet(man, backup.KindData, 0)
+	set := f.readSet(man, archive.KindData, 0)
 	contacts := mod(t, "Contacts")
 	rows, _ := f.moduleRows(set, contacts)
 	seen := map[string]bool{}
@@ -603,18 +603,18 @@ func TestArchiveParts(t *testing.T) {
 	f := newFixture(t)
 	f.seed(f.orgA, "acme", 150)
 	f.bulkContacts(f.orgA, 3000)
-	const partSize = backup.MinPartSize
+	const partSize = archive.MinPartSize
 	w := f.writer()
 	w.PartSize = partSize
 	w.Concurrency = 3
 	man, err := w.Write(f.ctx, f.orgA, "parts")
 	f.must(err)
-	set := f.readSet(man, backup.KindData, partSize)
+	set := f.readSet(man, archive.KindData, partSize)
 	if len(set.parts) < 3 {
 		t.Fatalf("%d data parts with a %d-byte part size, want several", len(set.parts), partSize)
 	}
 	continued := 0
-	for _, m := range backup.Modules() {
+	for _, m := range archive.Modules() {
 		got, pieces := f.moduleRows(set, m)
 		want := expected(t, f.db.SQL, m, f.orgA)
 		if !slices.EqualFunc(got, want, slices.Equal[[]string]) {
@@ -644,7 +644,7 @@ func TestArchiveParts(t *testing.T) {
 	if _, ok := set.entries["Contacts.part2.csv"]; !ok {
 		t.Fatalf("no Contacts.part2.csv: %v", set.order)
 	}
-	att := f.readSet(man, backup.KindAttachments, partSize)
+	att := f.readSet(man, archive.KindAttachments, partSize)
 	if n := len(att.entries); int64(n) != man.Attachments || n != 150+5 {
 		t.Fatalf("%d attachments in the archive, manifest says %d", n, man.Attachments)
 	}
@@ -667,12 +667,12 @@ func TestArchiveAttachments(t *testing.T) {
 
 	man, err := f.writer().Write(f.ctx, f.orgA, "att")
 	f.must(err)
-	set := f.readSet(man, backup.KindAttachments, 0)
+	set := f.readSet(man, archive.KindAttachments, 0)
 
 	rows, err := f.db.SQL.Query("SELECT id, file_name, blob_key, contact_id, deal_id FROM attachments WHERE org_id = $1 ORDER BY id", f.orgA)
 	f.must(err)
 	defer rows.Close()
-	byID := map[int]backup.File{}
+	byID := map[int]archive.File{}
 	for _, p := range set.parts {
 		for _, fl := range p.Files {
 			byID[fl.AttachmentID] = fl
@@ -736,7 +736,7 @@ func TestArchiveAttachments(t *testing.T) {
 	}
 	// The Attachments module CSV lists every attachment row, found or not, without blob keys.
 	am := mod(t, "Attachments")
-	data := f.readSet(man, backup.KindData, 0)
+	data := f.readSet(man, archive.KindData, 0)
 	got, _ := f.moduleRows(data, am)
 	if want := expected(t, f.db.SQL, am, f.orgA); !slices.EqualFunc(got, want, slices.Equal[[]string]) {
 		t.Fatalf("Attachments.csv differs from the database")
@@ -752,11 +752,11 @@ func TestArchiveAttachments(t *testing.T) {
 func TestArchiveCancelAndRerun(t *testing.T) {
 	f := newFixture(t)
 	f.seed(f.orgA, "acme", 150)
-	base := backup.RunPrefix("", f.orgA, "r1")
+	base := archive.RunPrefix("", f.orgA, "r1")
 
 	ctx, cancel := context.WithCancel(f.ctx)
 	w := f.writer()
-	w.PartSize = backup.MinPartSize
+	w.PartSize = archive.MinPartSize
 	w.ProgressEvery = 25
 	w.Progress = func(done, total int64) {
 		if done >= total/2 {
@@ -803,14 +803,14 @@ func TestArchiveCancelAndRerun(t *testing.T) {
 	if got := f.keys(base); !slices.Equal(got, want) {
 		t.Fatalf("after the rerun the run holds %q, want exactly %q", got, want)
 	}
-	set := f.readSet(man, backup.KindData, w.PartSize)
-	for _, m := range backup.Modules() {
+	set := f.readSet(man, archive.KindData, w.PartSize)
+	for _, m := range archive.Modules() {
 		got, _ := f.moduleRows(set, m)
 		if want := expected(t, f.db.SQL, m, f.orgA); !slices.EqualFunc(got, want, slices.Equal[[]string]) {
 			t.Fatalf("%s differs after the rerun", m.Name)
 		}
 	}
-	f.readSet(man, backup.KindAttachments, w.PartSize)
+	f.readSet(man, archive.KindAttachments, w.PartSize)
 
 	// Running the same run again replaces the set: still exactly one.
 	man2, err := w.Write(f.ctx, f.orgA, "r1")
@@ -859,7 +859,7 @@ func TestModulesCoverSchema(t *testing.T) {
 		}
 	}
 	names := map[string]bool{}
-	for _, m := range backup.Modules() {
+	for _, m := range archive.Modules() {
 		if names[m.Name] {
 			t.Errorf("module %s twice", m.Name)
 		}
@@ -929,7 +929,7 @@ func TestNeutralise(t *testing.T) {
 		"=1+1": "'=1+1", "+33 1": "'+33 1", "-5": "'-5", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
 		"": "", "a=b": "a=b", " =1": " =1", "'=1": "'=1", "山田": "山田", "\nx": "\nx",
 	} {
-		if got := backup.Neutralise(in); got != want {
+		if got := archive.Neutralise(in); got != want {
 			t.Errorf("Neutralise(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -940,12 +940,12 @@ func TestSafeFileName(t *testing.T) {
 		"../../etc/passwd": ".._.._etc_passwd", `a\b`: "a_b", "..": "file", "": "file", " x ": "x",
 		"見積書.pdf": "見積書.pdf", "a\x00b": "a_b", "bad\xffutf8": "bad_utf8",
 	} {
-		if got := backup.SafeFileName(in); got != want {
+		if got := archive.SafeFileName(in); got != want {
 			t.Errorf("SafeFileName(%q) = %q, want %q", in, got, want)
 		}
 	}
 	long := strings.Repeat("長", 100) + ".pdf"
-	if got := backup.SafeFileName(long); len(got) > 200 || !strings.HasSuffix(got, ".pdf") || !utf8Valid(got) {
+	if got := archive.SafeFileName(long); len(got) > 200 || !strings.HasSuffix(got, ".pdf") || !utf8Valid(got) {
 		t.Errorf("SafeFileName(long) = %q (%d bytes)", got, len(got))
 	}
 }
@@ -962,19 +962,19 @@ func TestWriteRefusesBadInput(t *testing.T) {
 			t.Errorf("Write(%d, %q) succeeded", tc.org, tc.run)
 		}
 	}
-	if _, err := (&backup.Writer{}).Write(f.ctx, f.orgA, "r"); err == nil {
+	if _, err := (&archive.Writer{}).Write(f.ctx, f.orgA, "r"); err == nil {
 		t.Error("a Writer without DB and Bucket wrote")
 	}
 	// An org without data still gets both archives, with header-only CSVs.
 	man, err := f.writer().Write(f.ctx, f.orgB, "empty")
 	f.must(err)
-	set := f.readSet(man, backup.KindData, 0)
-	for _, m := range backup.Modules() {
+	set := f.readSet(man, archive.KindData, 0)
+	for _, m := range archive.Modules() {
 		if rows, _ := f.moduleRows(set, m); len(rows) != 0 {
 			t.Fatalf("%s has rows", m.Name)
 		}
 	}
-	if att := f.readSet(man, backup.KindAttachments, 0); len(att.entries) != 0 {
+	if att := f.readSet(man, archive.KindAttachments, 0); len(att.entries) != 0 {
 		t.Fatal("attachments in an empty org")
 	}
 }
@@ -989,10 +989,10 @@ func TestArchiveByteOrderMark(t *testing.T) {
 		w.NoBOM = noBOM
 		man, err := w.Write(f.ctx, f.orgA, fmt.Sprintf("bom-%t", noBOM))
 		f.must(err)
-		set := f.readSet(man, backup.KindData, 0)
-		for _, m := range backup.Modules() {
+		set := f.readSet(man, archive.KindData, 0)
+		for _, m := range archive.Modules() {
 			data := set.entries[m.FileName(1)]
-			if has := bytes.HasPrefix(data, []byte(backup.UTF8BOM)); has == noBOM {
+			if has := bytes.HasPrefix(data, []byte(archive.UTF8BOM)); has == noBOM {
 				t.Errorf("NoBOM=%t: %s starts with a byte-order mark: %t", noBOM, m.FileName(1), has)
 			}
 		}
