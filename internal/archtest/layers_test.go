@@ -57,7 +57,7 @@ func layerOf(rel string) string {
 		return platform
 	case "accounts", "attachments", "backup", "billing", "bundle", "datasync", "email", "identity", "demo":
 		return domain
-	case "abuse", "apptest", "archtest", "bench", "e2e", "redistest", "skipcheck", "testutil", "tools":
+	case "abuse", "apptest", "archtest", "bench", "e2e", "pgtest", "redistest", "skipcheck", "testutil", "tools":
 		return testing_
 	}
 	return ""

@@ -21,8 +21,8 @@ import (
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 	"github.com/crmadmin/crmadmin/internal/pgtest"
+	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
 
 // Platform acceptance criterion: an integration test subscribes with the real npm graphql-ws
