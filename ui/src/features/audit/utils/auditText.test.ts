@@ -10,7 +10,7 @@ import { AUDIT_ACTIONS, auditActionLabel, auditActor, auditSentence, declineReas
 
 const langs: Record<'en' | 'ja' | 'fr', Messages> = { en, ja, fr };
 const spaces = (s: string | undefined) => s?.replace(/[\u00a0\u202f]/g, ' ');
-const tr = (l: 'en' | 'ja' | 'fr') => makeTranslate(langs[l], en);
+const tr = (l: 'en' | 'ja' | 'fr') => makeTranslate(langs[l], en, l);
 function sentence(l: 'en' | 'ja' | 'fr', action: string, details: Record<string, unknown> | null, actorID: string | null = '7') {
   const f = createFormatters({ language: l, timeZone: 'Europe/Paris', currency: 'EUR' });
   return spaces(auditSentence(tr(l), f, { action, actorID, actorName: 'Ann', summary: 'English summary', details }));

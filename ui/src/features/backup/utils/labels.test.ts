@@ -12,7 +12,7 @@ const langs: Record<'en' | 'ja' | 'fr', Messages> = { en, ja, fr };
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 function summary(language: 'en' | 'ja' | 'fr', action: string, details: Record<string, unknown> | null, fallback = 'Server summary') {
-  const t = makeTranslate(langs[language], en);
+  const t = makeTranslate(langs[language], en, language);
   const f = createFormatters({ language, timeZone: 'Europe/Paris', currency: 'EUR' });
   return spaces(logSummary(t, f, language, { action, summary: fallback, details }));
 }

@@ -11,7 +11,7 @@ import { notificationText } from './labels';
 const langs: Record<string, Messages> = { en, ja, fr };
 
 function text(language: 'en' | 'ja' | 'fr', type: string, payload: Record<string, unknown> | null, title = 'Server title') {
-  const t = makeTranslate(langs[language], en);
+  const t = makeTranslate(langs[language], en, language);
   const f = createFormatters({ language, timeZone: 'Asia/Tokyo', currency: 'JPY' });
   return notificationText(t, f, language, { type, title, payload });
 }
