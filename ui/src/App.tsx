@@ -7,22 +7,22 @@ import { Loading } from './components/Loading';
 import { I18nProvider } from './i18n/I18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import { LockedOthers } from './layout/LockedLayout';
-import { NotificationsProvider } from './live/NotificationsProvider';
-import { ApiTokensPage } from './pages/ApiTokensPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { SignInPage } from './pages/SignInPage';
-import { SignUpPage } from './pages/SignUpPage';
+import { NotificationsProvider } from './features/notifications/components/NotificationsProvider';
+import { ApiTokensPage } from './features/apiTokens/components/ApiTokensPage';
+import { DashboardPage } from './features/dashboard/components/DashboardPage';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { SignInPage } from './features/auth/components/SignInPage';
+import { SignUpPage } from './features/auth/components/SignUpPage';
 import { SessionProvider, useSession } from './session/SessionProvider';
 
 // Pages with forms, wizards and charts load when first visited: the first visit stays small.
-const SubscriptionPage = lazy(() => import('./pages/subscription/SubscriptionPage').then((m) => ({ default: m.SubscriptionPage })));
-const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
-const BackupPage = lazy(() => import('./pages/backup/BackupPage').then((m) => ({ default: m.BackupPage })));
-const AuditLogPage = lazy(() => import('./pages/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
-const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
-const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
-const ForcedPasswordPage = lazy(() => import('./pages/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
+const SubscriptionPage = lazy(() => import('./features/subscription/components/SubscriptionPage').then((m) => ({ default: m.SubscriptionPage })));
+const UsersPage = lazy(() => import('./features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })));
+const BackupPage = lazy(() => import('./features/backup/components/BackupPage').then((m) => ({ default: m.BackupPage })));
+const AuditLogPage = lazy(() => import('./features/audit/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage').then((m) => ({ default: m.OutboxPage })));
+const ProfilePage = lazy(() => import('./features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const ForcedPasswordPage = lazy(() => import('./features/auth/components/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
 const LockedSuperAdmin = lazy(() => import('./layout/LockedSuperAdmin').then((m) => ({ default: m.LockedSuperAdmin })));
 
 const theme = createTheme({

@@ -10,7 +10,7 @@
 import { stringifyDocument } from '@urql/core';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import { NotificationsSubscription, RecentNotificationsQuery } from './operations';
+import { NotificationsSubscription, RecentNotificationsQuery } from '../features/notifications/graphql/operations';
 import type { NotificationFieldsFragment } from '../gql/graphql';
 import { GRAPHQL_PATH } from './client';
 import { toAppError, type AppError } from './errors';

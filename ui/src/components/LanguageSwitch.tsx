@@ -1,6 +1,6 @@
 import { NativeSelect } from '@mantine/core';
 import { useMutation } from 'urql';
-import { UpdateMyLocaleMutation } from '../api/operations';
+import { UpdateMyLocaleMutation } from '../session/operations';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/languages';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession } from '../session/SessionProvider';

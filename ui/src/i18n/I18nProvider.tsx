@@ -39,7 +39,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = language;
   }, [language]);
 
-  const value = useMemo(() => ({ language, setLanguage, t: makeTranslate(MESSAGES[language], en) }), [language, setLanguage]);
+  const value = useMemo(() => ({ language, setLanguage, t: makeTranslate(MESSAGES[language], en, language) }), [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

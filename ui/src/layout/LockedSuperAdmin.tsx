@@ -4,7 +4,7 @@ import { AppShell, Group, Text } from '@mantine/core';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Page } from '../components/Page';
 import { useI18n } from '../i18n/I18nProvider';
-import { SubscriptionView } from '../pages/subscription/SubscriptionPage';
+import { SubscriptionView } from '../features/subscription/components/SubscriptionPage';
 import { useSignedIn } from '../session/SessionProvider';
 import { UserMenu } from './UserMenu';
 

@@ -5,7 +5,7 @@ import { Provider as UrqlProvider } from 'urql';
 import type { Client } from '@urql/core';
 import { createApiClient } from '../api/client';
 import { toAppError, type AppError } from '../api/errors';
-import { MeQuery, OrganizationQuery, SignOutMutation } from '../api/operations';
+import { MeQuery, OrganizationQuery, SignOutMutation } from './operations';
 import type { OrganizationFieldsFragment, ViewerFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n/I18nProvider';
 import { isLanguage } from '../i18n/languages';

@@ -136,7 +136,7 @@ export const ja: Messages = {
   'dashboard.title': 'ダッシュボード',
   'dashboard.organization': '組織',
   'dashboard.records': 'CRMデータ',
-  'dashboard.recordsTotal': 'レコード {count} 件',
+  'dashboard.recordsTotal': 'レコード {count, plural, other {# 件}}',
   'dashboard.notRecords': '（メールと添付ファイルはレコードに含みません）',
   'dashboard.recordsChart': 'タブごとのデータ件数',
   'dashboard.noRecords': 'CRMデータはまだありません。データをインポートするか、デモ組織（make demo）をお試しください。',
