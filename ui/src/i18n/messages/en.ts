@@ -128,6 +128,7 @@ export const en = {
   'error.REQUEST_TOO_LARGE': 'Request too large',
   'error.UNAVAILABLE': 'Temporarily unavailable',
   'error.INTERNAL': 'Server error',
+  'error.RESYNC_REQUIRED': 'Sync again from the start',
   'error.NETWORK': 'Cannot reach the server',
   'error.UNKNOWN': 'Something went wrong',
   'error.retryAfter': 'Try again in {seconds} seconds.',

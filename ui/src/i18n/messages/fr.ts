@@ -128,6 +128,7 @@ export const fr: Messages = {
   'error.REQUEST_TOO_LARGE': 'Requête trop volumineuse',
   'error.UNAVAILABLE': 'Temporairement indisponible',
   'error.INTERNAL': 'Erreur du serveur',
+  'error.RESYNC_REQUIRED': 'Resynchroniser depuis le début',
   'error.NETWORK': 'Serveur injoignable',
   'error.UNKNOWN': 'Une erreur est survenue',
   'error.retryAfter': 'Réessayez dans {seconds} secondes.',

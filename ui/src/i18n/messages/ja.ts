@@ -128,6 +128,7 @@ export const ja: Messages = {
   'error.REQUEST_TOO_LARGE': 'リクエストが大きすぎます',
   'error.UNAVAILABLE': '一時的に利用できません',
   'error.INTERNAL': 'サーバーエラー',
+  'error.RESYNC_REQUIRED': '最初から同期し直してください',
   'error.NETWORK': 'サーバーに接続できません',
   'error.UNKNOWN': '問題が発生しました',
   'error.retryAfter': '{seconds}秒後に再試行してください。',
