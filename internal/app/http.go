@@ -64,7 +64,7 @@ func (a *App) Handler() http.Handler {
 
 func (a *App) graphqlHandler() http.Handler {
 	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Backup: a.Backup,
-		Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
+		Sync: a.Sync, Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
 	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{
 		Upgrader: websocket.Upgrader{

@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/syncchange"
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
 	"github.com/crmadmin/crmadmin/ent/syncrun"
 	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/user"
@@ -412,4 +413,39 @@ func (s *Service) userViewer(ctx context.Context, org, userID int) (*auth.Viewer
 		return nil, apperr.New(apperr.Forbidden, "the user who pushed this batch is deactivated")
 	}
 	return &auth.Viewer{UserID: u.ID, OrgID: org, Role: auth.Role(u.Role), Name: u.Name, Locale: u.Locale}, nil
+}
+
+// SyncAgain applies an item once more from the version the client last sent (SY-4: the user
+// selects an ignored item again once fixed): a new run of that one item.
+func (s *Service) SyncAgain(ctx context.Context, itemID int) (*ent.SyncRun, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.Client.SyncItem.Query().Where(syncitem.ID(itemID), syncitem.UserID(v.UserID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Missing("sync item")
+	} else if err != nil {
+		return nil, err
+	}
+	if l.State == syncenum.Synced {
+		return nil, apperr.New(apperr.Conflict, "the item is already synced")
+	}
+	it, err := fromRaw(l)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := json.Marshal([]stored{it})
+	if err != nil {
+		return nil, err
+	}
+	run, err := s.Client.SyncRun.Create().SetClientID(l.ClientID).SetUserID(v.UserID).SetUserName(v.Name).
+		SetModule(l.Module).SetDirection(syncenum.ClientToCRM).
+		SetBatchKey(fmt.Sprintf("again:%d:%d", l.ID, s.Clock.Now().UnixNano())).SetBatch(payload).
+		SetStartedAt(s.Clock.Now()).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.enqueue(ctx, run)
+	return run, nil
 }
