@@ -18,17 +18,17 @@ import (
 // building anything from them.
 func toBatch(in model.PushSyncBatchInput) (datasync.Batch, error) {
 	if len(in.Items) > datasync.MaxBatchItems {
-		return datasync.Batch{}, apperr.Invalid("items", "has %d items; the limit is %d per batch", len(in.Items), datasync.MaxBatchItems)
+		return datasync.Batch{}, apperr.Invalid("items", "items has %d items; the limit is %d per batch", len(in.Items), datasync.MaxBatchItems)
 	}
 	b := datasync.Batch{ClientID: in.ClientID, Module: in.Module, Key: in.BatchKey,
 		Automatic: in.Automatic != nil && *in.Automatic, FullListing: in.FullListing != nil && *in.FullListing,
 		Items: make([]datasync.PushItem, len(in.Items))}
 	for i, it := range in.Items {
 		if len(it.Fields) > datasync.MaxItemFields {
-			return b, apperr.Invalid("items", "an item has %d fields; the limit is %d", len(it.Fields), datasync.MaxItemFields)
+			return b, apperr.Invalid("items", "items[%d].fields has %d fields; the limit is %d", i, len(it.Fields), datasync.MaxItemFields)
 		}
-		if len(it.Attendees) > 2*datasync.MaxAttendees {
-			return b, apperr.Invalid("items", "an item has %d attendees; the limit is %d", len(it.Attendees), 2*datasync.MaxAttendees)
+		if len(it.Attendees) > datasync.MaxAttendees {
+			return b, apperr.Invalid("items", "items[%d].attendees has %d attendees; the limit is %d", i, len(it.Attendees), datasync.MaxAttendees)
 		}
 		p := datasync.PushItem{Item: datasync.Item{ClientID: it.ClientItemID, Op: it.Op, Modified: it.Modified,
 			Fields: make(map[string]string, len(it.Fields)), Categories: it.Categories, Folder: deref(it.Folder)}}

@@ -261,7 +261,7 @@ type PushSyncBatchInput struct {
 	Automatic *bool `json:"automatic,omitempty"`
 	// The items are every item the client holds: items missing twice in a row are deleted.
 	FullListing *bool `json:"fullListing,omitempty"`
-	// At most 500 items.
+	// At most 100 items (the API's list limit); send more in several batches.
 	Items []*SyncItemInput `json:"items"`
 }
 
@@ -445,7 +445,7 @@ type SyncItemInput struct {
 	CrmID *int `json:"crmId,omitempty"`
 	// Mapped and unmapped fields; unmapped ones are kept and come back on pulls. At most 64.
 	Fields []*SyncFieldInput `json:"fields,omitempty"`
-	// Events: the attendees (absent: unchanged on update). At most 200.
+	// Events: the attendees (absent: unchanged on update). At most 100.
 	Attendees  []*SyncAttendeeInput `json:"attendees,omitempty"`
 	Categories []string             `json:"categories,omitempty"`
 	Folder     *string              `json:"folder,omitempty"`

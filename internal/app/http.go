@@ -44,6 +44,7 @@ const (
 var LongText = map[string]int{
 	"description": 4 * 32000, // every record's description (SY-3), note bodies
 	"body":        4 << 20,   // email bodies (1M characters): the request body limit applies first
+	"value":       128 << 10, // a synced item's field (SyncFieldInput.value): notes of 32,000 characters, so that longer ones are IGNORED, not refused (SY-4)
 }
 
 // Handler returns every HTTP route of the API process.
