@@ -647,8 +647,14 @@ func (a *applier) misses(ctx context.Context, present []string, links []*ent.Syn
 	}
 	for _, l := range links {
 		if in[l.ClientItemID] {
-			if l.Misses > 0 {
-				if err := a.c.SyncItem.UpdateOneID(l.ID).SetMisses(0).Exec(ctx); err != nil {
+			if l.Misses > 0 || l.State == syncenum.PendingDelete {
+				n, state, _ := Misses(l.Misses, true)
+				if err := a.c.SyncItem.UpdateOneID(l.ID).SetMisses(n).Exec(ctx); err != nil {
+					return err
+				}
+				// its state, unless applying the item just gave it another (ignored, refused…)
+				if _, err := a.c.SyncItem.Update().Where(syncitem.ID(l.ID), syncitem.StateEQ(syncenum.PendingDelete)).
+					SetState(state).Save(ctx); err != nil {
 					return err
 				}
 			}
