@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -373,7 +374,9 @@ func (a *applier) duplicate(ctx context.Context, m Mapped) (*record, error) {
 		if !k.Exists {
 			return nil, nil
 		}
-		q := a.c.Contact.Query().Order(ent.Asc(contact.FieldCreatedAt), ent.Asc(contact.FieldID)).Limit(20)
+		// No ORDER BY in SQL: the planner would then walk (org_id, created_at) instead of the
+		// lower(email) index; the few matches are ordered here, the earliest created first.
+		q := a.c.Contact.Query().Limit(50)
 		if k.By == "email" {
 			q.Where(contact.EmailEqualFold(k.Email))
 		} else {
@@ -384,7 +387,18 @@ func (a *applier) duplicate(ctx context.Context, m Mapped) (*record, error) {
 				q.Where(contact.FirstName(k.First))
 			}
 		}
-		ids, err = q.IDs(ctx)
+		var rows []*ent.Contact
+		if rows, err = q.Select(contact.FieldID, contact.FieldCreatedAt).All(ctx); err == nil {
+			slices.SortFunc(rows, func(x, y *ent.Contact) int {
+				if c := x.CreatedAt.Compare(y.CreatedAt); c != 0 {
+					return c
+				}
+				return x.ID - y.ID
+			})
+			for _, r := range rows {
+				ids = append(ids, r.ID)
+			}
+		}
 	case syncenum.Tasks:
 		k := TaskKey(m.Text["subject"], m.Times["due_date"])
 		if !k.Exists {

@@ -7,6 +7,7 @@ package datasync
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -203,7 +204,9 @@ func (s *Service) records(ctx context.Context, m syncenum.Module, ids []int) (ma
 }
 
 // ensureBackfilled enters, once per org, the records that existed before the change log (a
-// first full sync must list them): each gets a CREATE at the end of the log.
+// first full sync must list them): each gets a CREATE at the end of the log. It runs in its
+// own transaction on the database handle; the counter row's lock serialises it with the org's
+// writes.
 func (s *Service) ensureBackfilled(ctx context.Context, org int) error {
 	sys := auth.SystemContext(ctx, org)
 	cn, err := s.Client.SyncCounter.Query().Where(synccounter.OrgID(org)).Only(sys)
@@ -213,27 +216,28 @@ func (s *Service) ensureBackfilled(ctx context.Context, org int) error {
 	if err != nil && !ent.IsNotFound(err) {
 		return err
 	}
-	tx, err := s.Client.Tx(sys)
+	if s.DB == nil {
+		return errors.New("sync: no database handle to backfill the change log")
+	}
+	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	err = func() error {
-		// the counter row first: its lock serialises backfills and writes of the org
-		err := tx.SyncCounter.Create().SetOrgID(org).OnConflictColumns(synccounter.FieldOrgID).
-			Update(func(u *ent.SyncCounterUpsert) { u.AddSeq(0) }).Exec(sys)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+synccounter.Table+` (org_id, seq, pruned, backfilled) VALUES (?, 0, 0, false)
+ON CONFLICT (org_id) DO UPDATE SET seq = seq`, org); err != nil {
 			return err
 		}
-		cn, err := tx.SyncCounter.Query().Where(synccounter.OrgID(org)).Only(sys)
-		if err != nil || cn.Backfilled {
+		var seq int64
+		var done bool
+		if err := tx.QueryRowContext(ctx, `SELECT seq, backfilled FROM `+synccounter.Table+` WHERE org_id = ?`, org).Scan(&seq, &done); err != nil || done {
 			return err
 		}
-		seq := cn.Seq
 		for _, t := range []struct {
 			table  string
 			module syncenum.Module
 		}{{contact.Table, syncenum.Contacts}, {task.Table, syncenum.Tasks}, {event.Table, syncenum.Events}} {
-			res, err := tx.ExecContext(sys, fmt.Sprintf(`INSERT INTO %s (org_id, seq, module, record_id, op, changed_at)
+			res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (org_id, seq, module, record_id, op, changed_at)
 SELECT org_id, ? + ROW_NUMBER() OVER (ORDER BY id), ?, id, ?, ? FROM %s r
 WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id AND c.module = ? AND c.record_id = r.id)`,
 				syncchange.Table, t.table, syncchange.Table),
@@ -247,7 +251,8 @@ WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id 
 			}
 			seq += n
 		}
-		return tx.SyncCounter.Update().Where(synccounter.OrgID(org)).SetSeq(seq).SetBackfilled(true).Exec(sys)
+		_, err := tx.ExecContext(ctx, `UPDATE `+synccounter.Table+` SET seq = ?, backfilled = true WHERE org_id = ?`, seq, org)
+		return err
 	}()
 	if err != nil {
 		return errors.Join(err, tx.Rollback())
@@ -257,13 +262,13 @@ WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id 
 
 // EnsureIndexes creates the index duplicate lookups by email use (SY-5: case-insensitive,
 // lower(email) on SQLite), which ent's schema language cannot express. Called at start.
-func EnsureIndexes(ctx context.Context, c *ent.Client) error {
+func EnsureIndexes(ctx context.Context, db *sql.DB) error {
 	for _, q := range []string{
 		`CREATE INDEX IF NOT EXISTS contact_org_lower_email ON ` + contact.Table + ` (org_id, lower(email))`,
 		`CREATE INDEX IF NOT EXISTS task_org_subject ON ` + task.Table + ` (org_id, subject)`,
 		`CREATE INDEX IF NOT EXISTS event_org_subject_start ON ` + event.Table + ` (org_id, subject, start_at)`,
 	} {
-		if _, err := c.ExecContext(ctx, q); err != nil {
+		if _, err := db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sync indexes: %w", err)
 		}
 	}

@@ -8,10 +8,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/apptest"
@@ -735,5 +739,91 @@ func TestSync_FullListingTwoMisses(t *testing.T) {
 	full(a)
 	if r := full(a); r.Deleted != 1 || countContacts(t, c, map[string]any{"lastName": "Beta"}) != 0 {
 		t.Fatalf("two consecutive misses delete: %+v", r)
+	}
+}
+
+// sqlRecorder wraps the database driver and keeps the SELECTs whose text contains match.
+type sqlRecorder struct {
+	match string
+	mu    sync.Mutex
+	seen  []recordedQuery
+}
+
+type recordedQuery struct {
+	q    string
+	args []any
+}
+
+func (r *sqlRecorder) wrap(d dialect.Driver) dialect.Driver { return &recDriver{Driver: d, r: r} }
+
+func (r *sqlRecorder) note(q string, args any) {
+	if strings.Contains(q, r.match) {
+		a, _ := args.([]any)
+		r.mu.Lock()
+		r.seen = append(r.seen, recordedQuery{q, a})
+		r.mu.Unlock()
+	}
+}
+
+type recDriver struct {
+	dialect.Driver
+	r *sqlRecorder
+}
+
+func (d *recDriver) Query(ctx context.Context, q string, args, v any) error {
+	d.r.note(q, args)
+	return d.Driver.Query(ctx, q, args, v)
+}
+
+func (d *recDriver) Tx(ctx context.Context) (dialect.Tx, error) {
+	tx, err := d.Driver.Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &recTx{Tx: tx, r: d.r}, nil
+}
+
+type recTx struct {
+	dialect.Tx
+	r *sqlRecorder
+}
+
+func (t *recTx) Query(ctx context.Context, q string, args, v any) error {
+	t.r.note(q, args)
+	return t.Tx.Query(ctx, q, args, v)
+}
+
+// SY-5 (issue 11 acceptance): the duplicate lookup by email, case-insensitive, uses an index
+// (the query plan of the very statement the engine ran names it).
+func TestSync_DuplicateLookupUsesIndex_SY5(t *testing.T) {
+	rec := &sqlRecorder{match: "LOWER(`contacts`.`email`)"}
+	srv := apptest.Start(t, apptest.Options{WrapDriver: rec.wrap})
+	org := srv.SignUp(t, "Plan Co", "owner@plan.test")
+	p := newPlugin(t, org.Admin, "Outlook")
+	p.push("CONTACTS", it("a", "CREATE", time.Now(), map[string]string{"lastName": "Plan", "email1": "Plan@X.test"}))
+	rec.mu.Lock()
+	seen := slices.Clone(rec.seen)
+	rec.mu.Unlock()
+	if len(seen) == 0 {
+		t.Fatal("no duplicate lookup by email was run")
+	}
+	for _, q := range seen {
+		rows, err := srv.App.DB.SQL.Query("EXPLAIN QUERY PLAN "+q.q, q.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); !strings.Contains(p, "INDEX contact_org_lower_email") {
+			t.Errorf("SY-5 duplicate lookup does not use the index: %s\nplan: %s", q.q, p)
+		}
 	}
 }
