@@ -246,11 +246,7 @@ func (a *applier) item(ctx context.Context, it stored, link *ent.SyncItem) error
 			return a.link(ctx, it, link, rec.id, link.CrmSeq, syncenum.Conflicted, nil, kept)
 		}
 		if err := a.write(ctx, rec, mapped); err != nil {
-			var ig *Ignore
-			if errors.As(err, &ig) {
-				return a.ignore(ctx, it, link, rec, ig)
-			}
-			return err
+			return a.itemError(ctx, it, link, rec, err)
 		}
 		a.n.updated++
 		seq, err := a.seqOf(ctx, rec.id)
@@ -270,11 +266,7 @@ func (a *applier) item(ctx context.Context, it stored, link *ent.SyncItem) error
 	}
 	id, err := a.create(ctx, mapped)
 	if err != nil {
-		var ig *Ignore
-		if errors.As(err, &ig) {
-			return a.ignore(ctx, it, link, nil, ig)
-		}
-		return err
+		return a.itemError(ctx, it, link, nil, err)
 	}
 	a.n.added++
 	seq, err := a.seqOf(ctx, id)
@@ -712,6 +704,31 @@ func (a *applier) ignore(ctx context.Context, it stored, link *ent.SyncItem, rec
 		rid = rec.id
 	}
 	return a.link(ctx, it, link, rid, seq, syncenum.Ignored, ig, nil)
+}
+
+// itemError reports an item the CRM refused to write: its own validators' verdict as IGNORED
+// with the field, any other refusal with a code (a plan's record limit, SB-8) as refused with
+// its message; the run goes on. Anything else (the database) fails the run, which is retried.
+func (a *applier) itemError(ctx context.Context, it stored, link *ent.SyncItem, rec *record, err error) error {
+	var ig *Ignore
+	if errors.As(err, &ig) {
+		return a.ignore(ctx, it, link, rec, ig)
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) && ae.Code != apperr.Internal && ae.Code != apperr.Unavailable {
+		a.n.refused++
+		a.report(it, string(syncenum.PermissionDenied), map[string]any{"reason": ae.Message, "code": string(ae.Code)})
+		var rid int
+		var seq int64
+		if rec != nil {
+			rid = rec.id
+		}
+		if link != nil {
+			seq = link.CrmSeq
+		}
+		return a.linkReason(ctx, it, link, rid, seq, syncenum.PermissionDenied, nil, nil, ae.Message)
+	}
+	return err
 }
 
 // refuse reports an item the user may not change (SY-8): reported, never dropped.
