@@ -132,7 +132,7 @@ function Runs({ runs }: { runs: Run[] }) {
                   <Table.Td>{t(`sync.direction.${r.direction}`)}</Table.Td>
                   <Table.Td>{r.userName}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={r.state === 'DONE' ? 'teal' : r.state === 'FAILED' ? 'red' : 'blue'}>
+                    <Badge variant="light" color={r.state === 'DONE' ? 'teal' : r.state === 'FAILED' ? 'red' : 'blue'} style={{ minWidth: 'max-content' }}>
                       {t(`sync.state.${r.state}`)}
                     </Badge>
                   </Table.Td>
