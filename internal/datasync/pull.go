@@ -145,7 +145,42 @@ func (s *Service) Pull(ctx context.Context, clientID int, m syncenum.Module, tok
 		page.Changes = append(page.Changes, out)
 	}
 	page.Next = EncodeToken(s.TokenKey, v.OrgID, max(from, changes[len(changes)-1].Seq))
+	if err := s.recordPull(ctx, v, clientID, m, automatic, start, changes[len(changes)-1].Seq, page); err != nil {
+		return nil, err
+	}
 	return page, nil
+}
+
+// recordPull keeps a pulled page as a run of the CRM_TO_CLIENT direction (SY-7): records new
+// to the client (added), changed (updated) and deleted. The same page pulled again (the same
+// positions) is one run.
+func (s *Service) recordPull(ctx context.Context, v *auth.Viewer, clientID int, m syncenum.Module, automatic bool, from, to int64, p *Page) error {
+	if len(p.Changes) == 0 {
+		return nil
+	}
+	var added, updated, deleted int
+	for _, ch := range p.Changes {
+		switch {
+		case ch.Op == syncenum.Delete:
+			deleted++
+		case ch.ClientItemID == "":
+			added++
+		default:
+			updated++
+		}
+	}
+	now := s.Clock.Now()
+	err := s.Client.SyncRun.Create().SetClientID(clientID).SetUserID(v.UserID).SetUserName(v.Name).SetModule(m).
+		SetDirection(syncenum.CRMToClient).SetBatchKey(fmt.Sprintf("pull:%d:%d", from, to)).SetAutomatic(automatic).
+		SetState(syncenum.RunDone).SetAdded(added).SetUpdated(updated).SetDeleted(deleted).
+		SetStartedAt(now).SetFinishedAt(now).Exec(ctx)
+	if ent.IsConstraintError(err) {
+		return nil // this page was pulled before: counted once
+	}
+	if err != nil {
+		return err
+	}
+	return s.Client.SyncClient.UpdateOneID(clientID).SetLastSyncAt(now).Exec(ctx)
 }
 
 type pulled struct {

@@ -321,6 +321,9 @@ func TestSync_PluginPlays(t *testing.T) {
 		t.Fatalf("full pull: %v", got)
 	}
 	tok := page.NextToken
+	if again := p.pull("CONTACTS", ""); len(again.Changes) != 2 || again.NextToken != tok { // the same page again: one run (SY-7 below)
+		t.Fatalf("full pull again: %+v", again)
+	}
 	if pg := p.pull("CONTACTS", tok); len(pg.Changes) != 0 {
 		t.Fatalf("nothing changed, yet: %+v", pg.Changes)
 	}
@@ -402,9 +405,20 @@ func TestSync_PluginPlays(t *testing.T) {
 		}
 	}
 	c.MustDo(t, `{ syncRuns(orderBy: [{field: STARTED_AT, direction: DESC}]) { totalCount edges { node { `+syncRunFields+` } } } }`, nil, &hist)
-	// batch-1, sync again, the fixed item, the event, two conflicts, the delete
-	if hist.SyncRuns.TotalCount != 7 || hist.SyncRuns.Edges[0].Node.Deleted != 1 || hist.SyncRuns.Edges[6].Node.Added != 1 {
-		t.Fatalf("SY-7 history: %+v", hist.SyncRuns)
+	// Pushes: batch-1, sync again, the fixed item, the event, two conflicts, the delete. Pulls
+	// that brought something: the full sync (2 added), the CRM edit, the conflict's winner,
+	// the CRM delete; empty pulls are not runs, and a page pulled twice counts once.
+	var push, pull []syncRunView
+	for _, e := range hist.SyncRuns.Edges {
+		if e.Node.Direction == "CRM_TO_CLIENT" {
+			pull = append(pull, e.Node)
+		} else {
+			push = append(push, e.Node)
+		}
+	}
+	if len(push) != 7 || push[0].Deleted != 1 || push[6].Added != 1 || len(pull) != 4 ||
+		pull[3].Added != 2 || pull[2].Updated != 1 || pull[1].Updated != 1 || pull[0].Deleted != 1 {
+		t.Fatalf("SY-7 history per direction: push %+v\npull %+v", push, pull)
 	}
 }
 
