@@ -37,6 +37,12 @@ import (
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 
@@ -92,6 +98,18 @@ type Client struct {
 	Session *SessionClient
 	// SupportCase is the client for interacting with the SupportCase builders.
 	SupportCase *SupportCaseClient
+	// SyncChange is the client for interacting with the SyncChange builders.
+	SyncChange *SyncChangeClient
+	// SyncClient is the client for interacting with the SyncClient builders.
+	SyncClient *SyncClientClient
+	// SyncCounter is the client for interacting with the SyncCounter builders.
+	SyncCounter *SyncCounterClient
+	// SyncItem is the client for interacting with the SyncItem builders.
+	SyncItem *SyncItemClient
+	// SyncRun is the client for interacting with the SyncRun builders.
+	SyncRun *SyncRunClient
+	// SyncSetting is the client for interacting with the SyncSetting builders.
+	SyncSetting *SyncSettingClient
 	// Task is the client for interacting with the Task builders.
 	Task *TaskClient
 	// User is the client for interacting with the User builders.
@@ -129,6 +147,12 @@ func (c *Client) init() {
 	c.PaymentMethod = NewPaymentMethodClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.SupportCase = NewSupportCaseClient(c.config)
+	c.SyncChange = NewSyncChangeClient(c.config)
+	c.SyncClient = NewSyncClientClient(c.config)
+	c.SyncCounter = NewSyncCounterClient(c.config)
+	c.SyncItem = NewSyncItemClient(c.config)
+	c.SyncRun = NewSyncRunClient(c.config)
+	c.SyncSetting = NewSyncSettingClient(c.config)
 	c.Task = NewTaskClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -245,6 +269,12 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PaymentMethod:       NewPaymentMethodClient(cfg),
 		Session:             NewSessionClient(cfg),
 		SupportCase:         NewSupportCaseClient(cfg),
+		SyncChange:          NewSyncChangeClient(cfg),
+		SyncClient:          NewSyncClientClient(cfg),
+		SyncCounter:         NewSyncCounterClient(cfg),
+		SyncItem:            NewSyncItemClient(cfg),
+		SyncRun:             NewSyncRunClient(cfg),
+		SyncSetting:         NewSyncSettingClient(cfg),
 		Task:                NewTaskClient(cfg),
 		User:                NewUserClient(cfg),
 	}, nil
@@ -288,6 +318,12 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PaymentMethod:       NewPaymentMethodClient(cfg),
 		Session:             NewSessionClient(cfg),
 		SupportCase:         NewSupportCaseClient(cfg),
+		SyncChange:          NewSyncChangeClient(cfg),
+		SyncClient:          NewSyncClientClient(cfg),
+		SyncCounter:         NewSyncCounterClient(cfg),
+		SyncItem:            NewSyncItemClient(cfg),
+		SyncRun:             NewSyncRunClient(cfg),
+		SyncSetting:         NewSyncSettingClient(cfg),
 		Task:                NewTaskClient(cfg),
 		User:                NewUserClient(cfg),
 	}, nil
@@ -322,8 +358,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
 		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email, c.Event,
 		c.EventParticipant, c.Lead, c.MailMessage, c.Note, c.Notification,
-		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase, c.Task,
-		c.User,
+		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase,
+		c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem, c.SyncRun,
+		c.SyncSetting, c.Task, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -336,8 +373,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
 		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email, c.Event,
 		c.EventParticipant, c.Lead, c.MailMessage, c.Note, c.Notification,
-		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase, c.Task,
-		c.User,
+		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase,
+		c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem, c.SyncRun,
+		c.SyncSetting, c.Task, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -390,6 +428,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Session.mutate(ctx, m)
 	case *SupportCaseMutation:
 		return c.SupportCase.mutate(ctx, m)
+	case *SyncChangeMutation:
+		return c.SyncChange.mutate(ctx, m)
+	case *SyncClientMutation:
+		return c.SyncClient.mutate(ctx, m)
+	case *SyncCounterMutation:
+		return c.SyncCounter.mutate(ctx, m)
+	case *SyncItemMutation:
+		return c.SyncItem.mutate(ctx, m)
+	case *SyncRunMutation:
+		return c.SyncRun.mutate(ctx, m)
+	case *SyncSettingMutation:
+		return c.SyncSetting.mutate(ctx, m)
 	case *TaskMutation:
 		return c.Task.mutate(ctx, m)
 	case *UserMutation:
@@ -4691,6 +4741,1018 @@ func (c *SupportCaseClient) mutate(ctx context.Context, m *SupportCaseMutation) 
 	}
 }
 
+// SyncChangeClient is a client for the SyncChange schema.
+type SyncChangeClient struct {
+	config
+}
+
+// NewSyncChangeClient returns a client for the SyncChange from the given config.
+func NewSyncChangeClient(c config) *SyncChangeClient {
+	return &SyncChangeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `syncchange.Hooks(f(g(h())))`.
+func (c *SyncChangeClient) Use(hooks ...Hook) {
+	c.hooks.SyncChange = append(c.hooks.SyncChange, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `syncchange.Intercept(f(g(h())))`.
+func (c *SyncChangeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SyncChange = append(c.inters.SyncChange, interceptors...)
+}
+
+// Create returns a builder for creating a SyncChange entity.
+func (c *SyncChangeClient) Create() *SyncChangeCreate {
+	mutation := newSyncChangeMutation(c.config, OpCreate)
+	return &SyncChangeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SyncChange entities.
+func (c *SyncChangeClient) CreateBulk(builders ...*SyncChangeCreate) *SyncChangeCreateBulk {
+	return &SyncChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SyncChangeClient) MapCreateBulk(slice any, setFunc func(*SyncChangeCreate, int)) *SyncChangeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SyncChangeCreateBulk{err: fmt.Errorf("calling to SyncChangeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SyncChangeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SyncChangeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SyncChange.
+func (c *SyncChangeClient) Update() *SyncChangeUpdate {
+	mutation := newSyncChangeMutation(c.config, OpUpdate)
+	return &SyncChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SyncChangeClient) UpdateOne(_m *SyncChange) *SyncChangeUpdateOne {
+	mutation := newSyncChangeMutation(c.config, OpUpdateOne, withSyncChange(_m))
+	return &SyncChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SyncChangeClient) UpdateOneID(id int) *SyncChangeUpdateOne {
+	mutation := newSyncChangeMutation(c.config, OpUpdateOne, withSyncChangeID(id))
+	return &SyncChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SyncChange.
+func (c *SyncChangeClient) Delete() *SyncChangeDelete {
+	mutation := newSyncChangeMutation(c.config, OpDelete)
+	return &SyncChangeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SyncChangeClient) DeleteOne(_m *SyncChange) *SyncChangeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SyncChangeClient) DeleteOneID(id int) *SyncChangeDeleteOne {
+	builder := c.Delete().Where(syncchange.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SyncChangeDeleteOne{builder}
+}
+
+// Query returns a query builder for SyncChange.
+func (c *SyncChangeClient) Query() *SyncChangeQuery {
+	return &SyncChangeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSyncChange},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SyncChange entity by its id.
+func (c *SyncChangeClient) Get(ctx context.Context, id int) (*SyncChange, error) {
+	return c.Query().Where(syncchange.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SyncChangeClient) GetX(ctx context.Context, id int) *SyncChange {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SyncChange.
+func (c *SyncChangeClient) QueryOrganization(_m *SyncChange) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncchange.Table, syncchange.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, syncchange.OrganizationTable, syncchange.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SyncChangeClient) Hooks() []Hook {
+	hooks := c.hooks.SyncChange
+	return append(hooks[:len(hooks):len(hooks)], syncchange.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SyncChangeClient) Interceptors() []Interceptor {
+	return c.inters.SyncChange
+}
+
+func (c *SyncChangeClient) mutate(ctx context.Context, m *SyncChangeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SyncChangeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SyncChangeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SyncChangeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SyncChangeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SyncChange mutation op: %q", m.Op())
+	}
+}
+
+// SyncClientClient is a client for the SyncClient schema.
+type SyncClientClient struct {
+	config
+}
+
+// NewSyncClientClient returns a client for the SyncClient from the given config.
+func NewSyncClientClient(c config) *SyncClientClient {
+	return &SyncClientClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `syncclient.Hooks(f(g(h())))`.
+func (c *SyncClientClient) Use(hooks ...Hook) {
+	c.hooks.SyncClient = append(c.hooks.SyncClient, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `syncclient.Intercept(f(g(h())))`.
+func (c *SyncClientClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SyncClient = append(c.inters.SyncClient, interceptors...)
+}
+
+// Create returns a builder for creating a SyncClient entity.
+func (c *SyncClientClient) Create() *SyncClientCreate {
+	mutation := newSyncClientMutation(c.config, OpCreate)
+	return &SyncClientCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SyncClient entities.
+func (c *SyncClientClient) CreateBulk(builders ...*SyncClientCreate) *SyncClientCreateBulk {
+	return &SyncClientCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SyncClientClient) MapCreateBulk(slice any, setFunc func(*SyncClientCreate, int)) *SyncClientCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SyncClientCreateBulk{err: fmt.Errorf("calling to SyncClientClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SyncClientCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SyncClientCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SyncClient.
+func (c *SyncClientClient) Update() *SyncClientUpdate {
+	mutation := newSyncClientMutation(c.config, OpUpdate)
+	return &SyncClientUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SyncClientClient) UpdateOne(_m *SyncClient) *SyncClientUpdateOne {
+	mutation := newSyncClientMutation(c.config, OpUpdateOne, withSyncClient(_m))
+	return &SyncClientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SyncClientClient) UpdateOneID(id int) *SyncClientUpdateOne {
+	mutation := newSyncClientMutation(c.config, OpUpdateOne, withSyncClientID(id))
+	return &SyncClientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SyncClient.
+func (c *SyncClientClient) Delete() *SyncClientDelete {
+	mutation := newSyncClientMutation(c.config, OpDelete)
+	return &SyncClientDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SyncClientClient) DeleteOne(_m *SyncClient) *SyncClientDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SyncClientClient) DeleteOneID(id int) *SyncClientDeleteOne {
+	builder := c.Delete().Where(syncclient.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SyncClientDeleteOne{builder}
+}
+
+// Query returns a query builder for SyncClient.
+func (c *SyncClientClient) Query() *SyncClientQuery {
+	return &SyncClientQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSyncClient},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SyncClient entity by its id.
+func (c *SyncClientClient) Get(ctx context.Context, id int) (*SyncClient, error) {
+	return c.Query().Where(syncclient.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SyncClientClient) GetX(ctx context.Context, id int) *SyncClient {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SyncClient.
+func (c *SyncClientClient) QueryOrganization(_m *SyncClient) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncclient.Table, syncclient.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, syncclient.OrganizationTable, syncclient.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a SyncClient.
+func (c *SyncClientClient) QueryUser(_m *SyncClient) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncclient.Table, syncclient.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, syncclient.UserTable, syncclient.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySettings queries the settings edge of a SyncClient.
+func (c *SyncClientClient) QuerySettings(_m *SyncClient) *SyncSettingQuery {
+	query := (&SyncSettingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncclient.Table, syncclient.FieldID, id),
+			sqlgraph.To(syncsetting.Table, syncsetting.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, syncclient.SettingsTable, syncclient.SettingsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRuns queries the runs edge of a SyncClient.
+func (c *SyncClientClient) QueryRuns(_m *SyncClient) *SyncRunQuery {
+	query := (&SyncRunClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncclient.Table, syncclient.FieldID, id),
+			sqlgraph.To(syncrun.Table, syncrun.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, syncclient.RunsTable, syncclient.RunsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryItems queries the items edge of a SyncClient.
+func (c *SyncClientClient) QueryItems(_m *SyncClient) *SyncItemQuery {
+	query := (&SyncItemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncclient.Table, syncclient.FieldID, id),
+			sqlgraph.To(syncitem.Table, syncitem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, syncclient.ItemsTable, syncclient.ItemsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SyncClientClient) Hooks() []Hook {
+	hooks := c.hooks.SyncClient
+	return append(hooks[:len(hooks):len(hooks)], syncclient.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SyncClientClient) Interceptors() []Interceptor {
+	return c.inters.SyncClient
+}
+
+func (c *SyncClientClient) mutate(ctx context.Context, m *SyncClientMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SyncClientCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SyncClientUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SyncClientUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SyncClientDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SyncClient mutation op: %q", m.Op())
+	}
+}
+
+// SyncCounterClient is a client for the SyncCounter schema.
+type SyncCounterClient struct {
+	config
+}
+
+// NewSyncCounterClient returns a client for the SyncCounter from the given config.
+func NewSyncCounterClient(c config) *SyncCounterClient {
+	return &SyncCounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `synccounter.Hooks(f(g(h())))`.
+func (c *SyncCounterClient) Use(hooks ...Hook) {
+	c.hooks.SyncCounter = append(c.hooks.SyncCounter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `synccounter.Intercept(f(g(h())))`.
+func (c *SyncCounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SyncCounter = append(c.inters.SyncCounter, interceptors...)
+}
+
+// Create returns a builder for creating a SyncCounter entity.
+func (c *SyncCounterClient) Create() *SyncCounterCreate {
+	mutation := newSyncCounterMutation(c.config, OpCreate)
+	return &SyncCounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SyncCounter entities.
+func (c *SyncCounterClient) CreateBulk(builders ...*SyncCounterCreate) *SyncCounterCreateBulk {
+	return &SyncCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SyncCounterClient) MapCreateBulk(slice any, setFunc func(*SyncCounterCreate, int)) *SyncCounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SyncCounterCreateBulk{err: fmt.Errorf("calling to SyncCounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SyncCounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SyncCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SyncCounter.
+func (c *SyncCounterClient) Update() *SyncCounterUpdate {
+	mutation := newSyncCounterMutation(c.config, OpUpdate)
+	return &SyncCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SyncCounterClient) UpdateOne(_m *SyncCounter) *SyncCounterUpdateOne {
+	mutation := newSyncCounterMutation(c.config, OpUpdateOne, withSyncCounter(_m))
+	return &SyncCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SyncCounterClient) UpdateOneID(id int) *SyncCounterUpdateOne {
+	mutation := newSyncCounterMutation(c.config, OpUpdateOne, withSyncCounterID(id))
+	return &SyncCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SyncCounter.
+func (c *SyncCounterClient) Delete() *SyncCounterDelete {
+	mutation := newSyncCounterMutation(c.config, OpDelete)
+	return &SyncCounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SyncCounterClient) DeleteOne(_m *SyncCounter) *SyncCounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SyncCounterClient) DeleteOneID(id int) *SyncCounterDeleteOne {
+	builder := c.Delete().Where(synccounter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SyncCounterDeleteOne{builder}
+}
+
+// Query returns a query builder for SyncCounter.
+func (c *SyncCounterClient) Query() *SyncCounterQuery {
+	return &SyncCounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSyncCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SyncCounter entity by its id.
+func (c *SyncCounterClient) Get(ctx context.Context, id int) (*SyncCounter, error) {
+	return c.Query().Where(synccounter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SyncCounterClient) GetX(ctx context.Context, id int) *SyncCounter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SyncCounter.
+func (c *SyncCounterClient) QueryOrganization(_m *SyncCounter) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(synccounter.Table, synccounter.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, synccounter.OrganizationTable, synccounter.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SyncCounterClient) Hooks() []Hook {
+	hooks := c.hooks.SyncCounter
+	return append(hooks[:len(hooks):len(hooks)], synccounter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SyncCounterClient) Interceptors() []Interceptor {
+	return c.inters.SyncCounter
+}
+
+func (c *SyncCounterClient) mutate(ctx context.Context, m *SyncCounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SyncCounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SyncCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SyncCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SyncCounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SyncCounter mutation op: %q", m.Op())
+	}
+}
+
+// SyncItemClient is a client for the SyncItem schema.
+type SyncItemClient struct {
+	config
+}
+
+// NewSyncItemClient returns a client for the SyncItem from the given config.
+func NewSyncItemClient(c config) *SyncItemClient {
+	return &SyncItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `syncitem.Hooks(f(g(h())))`.
+func (c *SyncItemClient) Use(hooks ...Hook) {
+	c.hooks.SyncItem = append(c.hooks.SyncItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `syncitem.Intercept(f(g(h())))`.
+func (c *SyncItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SyncItem = append(c.inters.SyncItem, interceptors...)
+}
+
+// Create returns a builder for creating a SyncItem entity.
+func (c *SyncItemClient) Create() *SyncItemCreate {
+	mutation := newSyncItemMutation(c.config, OpCreate)
+	return &SyncItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SyncItem entities.
+func (c *SyncItemClient) CreateBulk(builders ...*SyncItemCreate) *SyncItemCreateBulk {
+	return &SyncItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SyncItemClient) MapCreateBulk(slice any, setFunc func(*SyncItemCreate, int)) *SyncItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SyncItemCreateBulk{err: fmt.Errorf("calling to SyncItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SyncItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SyncItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SyncItem.
+func (c *SyncItemClient) Update() *SyncItemUpdate {
+	mutation := newSyncItemMutation(c.config, OpUpdate)
+	return &SyncItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SyncItemClient) UpdateOne(_m *SyncItem) *SyncItemUpdateOne {
+	mutation := newSyncItemMutation(c.config, OpUpdateOne, withSyncItem(_m))
+	return &SyncItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SyncItemClient) UpdateOneID(id int) *SyncItemUpdateOne {
+	mutation := newSyncItemMutation(c.config, OpUpdateOne, withSyncItemID(id))
+	return &SyncItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SyncItem.
+func (c *SyncItemClient) Delete() *SyncItemDelete {
+	mutation := newSyncItemMutation(c.config, OpDelete)
+	return &SyncItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SyncItemClient) DeleteOne(_m *SyncItem) *SyncItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SyncItemClient) DeleteOneID(id int) *SyncItemDeleteOne {
+	builder := c.Delete().Where(syncitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SyncItemDeleteOne{builder}
+}
+
+// Query returns a query builder for SyncItem.
+func (c *SyncItemClient) Query() *SyncItemQuery {
+	return &SyncItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSyncItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SyncItem entity by its id.
+func (c *SyncItemClient) Get(ctx context.Context, id int) (*SyncItem, error) {
+	return c.Query().Where(syncitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SyncItemClient) GetX(ctx context.Context, id int) *SyncItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SyncItem.
+func (c *SyncItemClient) QueryOrganization(_m *SyncItem) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncitem.Table, syncitem.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, syncitem.OrganizationTable, syncitem.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClient queries the client edge of a SyncItem.
+func (c *SyncItemClient) QueryClient(_m *SyncItem) *SyncClientQuery {
+	query := (&SyncClientClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncitem.Table, syncitem.FieldID, id),
+			sqlgraph.To(syncclient.Table, syncclient.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, syncitem.ClientTable, syncitem.ClientColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SyncItemClient) Hooks() []Hook {
+	hooks := c.hooks.SyncItem
+	return append(hooks[:len(hooks):len(hooks)], syncitem.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SyncItemClient) Interceptors() []Interceptor {
+	return c.inters.SyncItem
+}
+
+func (c *SyncItemClient) mutate(ctx context.Context, m *SyncItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SyncItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SyncItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SyncItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SyncItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SyncItem mutation op: %q", m.Op())
+	}
+}
+
+// SyncRunClient is a client for the SyncRun schema.
+type SyncRunClient struct {
+	config
+}
+
+// NewSyncRunClient returns a client for the SyncRun from the given config.
+func NewSyncRunClient(c config) *SyncRunClient {
+	return &SyncRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `syncrun.Hooks(f(g(h())))`.
+func (c *SyncRunClient) Use(hooks ...Hook) {
+	c.hooks.SyncRun = append(c.hooks.SyncRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `syncrun.Intercept(f(g(h())))`.
+func (c *SyncRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SyncRun = append(c.inters.SyncRun, interceptors...)
+}
+
+// Create returns a builder for creating a SyncRun entity.
+func (c *SyncRunClient) Create() *SyncRunCreate {
+	mutation := newSyncRunMutation(c.config, OpCreate)
+	return &SyncRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SyncRun entities.
+func (c *SyncRunClient) CreateBulk(builders ...*SyncRunCreate) *SyncRunCreateBulk {
+	return &SyncRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SyncRunClient) MapCreateBulk(slice any, setFunc func(*SyncRunCreate, int)) *SyncRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SyncRunCreateBulk{err: fmt.Errorf("calling to SyncRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SyncRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SyncRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SyncRun.
+func (c *SyncRunClient) Update() *SyncRunUpdate {
+	mutation := newSyncRunMutation(c.config, OpUpdate)
+	return &SyncRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SyncRunClient) UpdateOne(_m *SyncRun) *SyncRunUpdateOne {
+	mutation := newSyncRunMutation(c.config, OpUpdateOne, withSyncRun(_m))
+	return &SyncRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SyncRunClient) UpdateOneID(id int) *SyncRunUpdateOne {
+	mutation := newSyncRunMutation(c.config, OpUpdateOne, withSyncRunID(id))
+	return &SyncRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SyncRun.
+func (c *SyncRunClient) Delete() *SyncRunDelete {
+	mutation := newSyncRunMutation(c.config, OpDelete)
+	return &SyncRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SyncRunClient) DeleteOne(_m *SyncRun) *SyncRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SyncRunClient) DeleteOneID(id int) *SyncRunDeleteOne {
+	builder := c.Delete().Where(syncrun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SyncRunDeleteOne{builder}
+}
+
+// Query returns a query builder for SyncRun.
+func (c *SyncRunClient) Query() *SyncRunQuery {
+	return &SyncRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSyncRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SyncRun entity by its id.
+func (c *SyncRunClient) Get(ctx context.Context, id int) (*SyncRun, error) {
+	return c.Query().Where(syncrun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SyncRunClient) GetX(ctx context.Context, id int) *SyncRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SyncRun.
+func (c *SyncRunClient) QueryOrganization(_m *SyncRun) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncrun.Table, syncrun.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, syncrun.OrganizationTable, syncrun.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClient queries the client edge of a SyncRun.
+func (c *SyncRunClient) QueryClient(_m *SyncRun) *SyncClientQuery {
+	query := (&SyncClientClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncrun.Table, syncrun.FieldID, id),
+			sqlgraph.To(syncclient.Table, syncclient.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, syncrun.ClientTable, syncrun.ClientColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SyncRunClient) Hooks() []Hook {
+	hooks := c.hooks.SyncRun
+	return append(hooks[:len(hooks):len(hooks)], syncrun.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SyncRunClient) Interceptors() []Interceptor {
+	return c.inters.SyncRun
+}
+
+func (c *SyncRunClient) mutate(ctx context.Context, m *SyncRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SyncRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SyncRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SyncRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SyncRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SyncRun mutation op: %q", m.Op())
+	}
+}
+
+// SyncSettingClient is a client for the SyncSetting schema.
+type SyncSettingClient struct {
+	config
+}
+
+// NewSyncSettingClient returns a client for the SyncSetting from the given config.
+func NewSyncSettingClient(c config) *SyncSettingClient {
+	return &SyncSettingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `syncsetting.Hooks(f(g(h())))`.
+func (c *SyncSettingClient) Use(hooks ...Hook) {
+	c.hooks.SyncSetting = append(c.hooks.SyncSetting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `syncsetting.Intercept(f(g(h())))`.
+func (c *SyncSettingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SyncSetting = append(c.inters.SyncSetting, interceptors...)
+}
+
+// Create returns a builder for creating a SyncSetting entity.
+func (c *SyncSettingClient) Create() *SyncSettingCreate {
+	mutation := newSyncSettingMutation(c.config, OpCreate)
+	return &SyncSettingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SyncSetting entities.
+func (c *SyncSettingClient) CreateBulk(builders ...*SyncSettingCreate) *SyncSettingCreateBulk {
+	return &SyncSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SyncSettingClient) MapCreateBulk(slice any, setFunc func(*SyncSettingCreate, int)) *SyncSettingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SyncSettingCreateBulk{err: fmt.Errorf("calling to SyncSettingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SyncSettingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SyncSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SyncSetting.
+func (c *SyncSettingClient) Update() *SyncSettingUpdate {
+	mutation := newSyncSettingMutation(c.config, OpUpdate)
+	return &SyncSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SyncSettingClient) UpdateOne(_m *SyncSetting) *SyncSettingUpdateOne {
+	mutation := newSyncSettingMutation(c.config, OpUpdateOne, withSyncSetting(_m))
+	return &SyncSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SyncSettingClient) UpdateOneID(id int) *SyncSettingUpdateOne {
+	mutation := newSyncSettingMutation(c.config, OpUpdateOne, withSyncSettingID(id))
+	return &SyncSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SyncSetting.
+func (c *SyncSettingClient) Delete() *SyncSettingDelete {
+	mutation := newSyncSettingMutation(c.config, OpDelete)
+	return &SyncSettingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SyncSettingClient) DeleteOne(_m *SyncSetting) *SyncSettingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SyncSettingClient) DeleteOneID(id int) *SyncSettingDeleteOne {
+	builder := c.Delete().Where(syncsetting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SyncSettingDeleteOne{builder}
+}
+
+// Query returns a query builder for SyncSetting.
+func (c *SyncSettingClient) Query() *SyncSettingQuery {
+	return &SyncSettingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSyncSetting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SyncSetting entity by its id.
+func (c *SyncSettingClient) Get(ctx context.Context, id int) (*SyncSetting, error) {
+	return c.Query().Where(syncsetting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SyncSettingClient) GetX(ctx context.Context, id int) *SyncSetting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a SyncSetting.
+func (c *SyncSettingClient) QueryOrganization(_m *SyncSetting) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncsetting.Table, syncsetting.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, syncsetting.OrganizationTable, syncsetting.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClient queries the client edge of a SyncSetting.
+func (c *SyncSettingClient) QueryClient(_m *SyncSetting) *SyncClientQuery {
+	query := (&SyncClientClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(syncsetting.Table, syncsetting.FieldID, id),
+			sqlgraph.To(syncclient.Table, syncclient.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, syncsetting.ClientTable, syncsetting.ClientColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SyncSettingClient) Hooks() []Hook {
+	hooks := c.hooks.SyncSetting
+	return append(hooks[:len(hooks):len(hooks)], syncsetting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SyncSettingClient) Interceptors() []Interceptor {
+	return c.inters.SyncSetting
+}
+
+func (c *SyncSettingClient) mutate(ctx context.Context, m *SyncSettingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SyncSettingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SyncSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SyncSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SyncSettingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SyncSetting mutation op: %q", m.Op())
+	}
+}
+
 // TaskClient is a client for the Task schema.
 type TaskClient struct {
 	config
@@ -5061,13 +6123,15 @@ type (
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
 		BackupSchedule, BillingSubscription, Contact, Deal, Email, Event,
 		EventParticipant, Lead, MailMessage, Note, Notification, Organization, Payment,
-		PaymentMethod, Session, SupportCase, Task, User []ent.Hook
+		PaymentMethod, Session, SupportCase, SyncChange, SyncClient, SyncCounter,
+		SyncItem, SyncRun, SyncSetting, Task, User []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
 		BackupSchedule, BillingSubscription, Contact, Deal, Email, Event,
 		EventParticipant, Lead, MailMessage, Note, Notification, Organization, Payment,
-		PaymentMethod, Session, SupportCase, Task, User []ent.Interceptor
+		PaymentMethod, Session, SupportCase, SyncChange, SyncClient, SyncCounter,
+		SyncItem, SyncRun, SyncSetting, Task, User []ent.Interceptor
 	}
 )
 

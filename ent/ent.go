@@ -34,6 +34,12 @@ import (
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 )
@@ -118,6 +124,12 @@ func checkColumn(t, c string) error {
 			paymentmethod.Table:       paymentmethod.ValidColumn,
 			session.Table:             session.ValidColumn,
 			supportcase.Table:         supportcase.ValidColumn,
+			syncchange.Table:          syncchange.ValidColumn,
+			syncclient.Table:          syncclient.ValidColumn,
+			synccounter.Table:         synccounter.ValidColumn,
+			syncitem.Table:            syncitem.ValidColumn,
+			syncrun.Table:             syncrun.ValidColumn,
+			syncsetting.Table:         syncsetting.ValidColumn,
 			task.Table:                task.ValidColumn,
 			user.Table:                user.ValidColumn,
 		})

@@ -26,6 +26,12 @@ import (
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 
@@ -37,7 +43,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -621,6 +627,153 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   syncchange.Table,
+			Columns: syncchange.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: syncchange.FieldID,
+			},
+		},
+		Type: "SyncChange",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			syncchange.FieldOrgID:     {Type: field.TypeInt, Column: syncchange.FieldOrgID},
+			syncchange.FieldSeq:       {Type: field.TypeInt64, Column: syncchange.FieldSeq},
+			syncchange.FieldModule:    {Type: field.TypeEnum, Column: syncchange.FieldModule},
+			syncchange.FieldRecordID:  {Type: field.TypeInt, Column: syncchange.FieldRecordID},
+			syncchange.FieldOp:        {Type: field.TypeEnum, Column: syncchange.FieldOp},
+			syncchange.FieldChangedAt: {Type: field.TypeTime, Column: syncchange.FieldChangedAt},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   syncclient.Table,
+			Columns: syncclient.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: syncclient.FieldID,
+			},
+		},
+		Type: "SyncClient",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			syncclient.FieldOrgID:      {Type: field.TypeInt, Column: syncclient.FieldOrgID},
+			syncclient.FieldCreatedAt:  {Type: field.TypeTime, Column: syncclient.FieldCreatedAt},
+			syncclient.FieldUpdatedAt:  {Type: field.TypeTime, Column: syncclient.FieldUpdatedAt},
+			syncclient.FieldName:       {Type: field.TypeString, Column: syncclient.FieldName},
+			syncclient.FieldKind:       {Type: field.TypeEnum, Column: syncclient.FieldKind},
+			syncclient.FieldUserID:     {Type: field.TypeInt, Column: syncclient.FieldUserID},
+			syncclient.FieldLastSyncAt: {Type: field.TypeTime, Column: syncclient.FieldLastSyncAt},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   synccounter.Table,
+			Columns: synccounter.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: synccounter.FieldID,
+			},
+		},
+		Type: "SyncCounter",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			synccounter.FieldOrgID:      {Type: field.TypeInt, Column: synccounter.FieldOrgID},
+			synccounter.FieldSeq:        {Type: field.TypeInt64, Column: synccounter.FieldSeq},
+			synccounter.FieldPruned:     {Type: field.TypeInt64, Column: synccounter.FieldPruned},
+			synccounter.FieldBackfilled: {Type: field.TypeBool, Column: synccounter.FieldBackfilled},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   syncitem.Table,
+			Columns: syncitem.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: syncitem.FieldID,
+			},
+		},
+		Type: "SyncItem",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			syncitem.FieldOrgID:         {Type: field.TypeInt, Column: syncitem.FieldOrgID},
+			syncitem.FieldCreatedAt:     {Type: field.TypeTime, Column: syncitem.FieldCreatedAt},
+			syncitem.FieldUpdatedAt:     {Type: field.TypeTime, Column: syncitem.FieldUpdatedAt},
+			syncitem.FieldClientID:      {Type: field.TypeInt, Column: syncitem.FieldClientID},
+			syncitem.FieldUserID:        {Type: field.TypeInt, Column: syncitem.FieldUserID},
+			syncitem.FieldModule:        {Type: field.TypeEnum, Column: syncitem.FieldModule},
+			syncitem.FieldClientItemID:  {Type: field.TypeString, Column: syncitem.FieldClientItemID},
+			syncitem.FieldClientVersion: {Type: field.TypeTime, Column: syncitem.FieldClientVersion},
+			syncitem.FieldRecordID:      {Type: field.TypeInt, Column: syncitem.FieldRecordID},
+			syncitem.FieldCrmSeq:        {Type: field.TypeInt64, Column: syncitem.FieldCrmSeq},
+			syncitem.FieldState:         {Type: field.TypeEnum, Column: syncitem.FieldState},
+			syncitem.FieldIgnoreField:   {Type: field.TypeString, Column: syncitem.FieldIgnoreField},
+			syncitem.FieldIgnoreLimit:   {Type: field.TypeInt, Column: syncitem.FieldIgnoreLimit},
+			syncitem.FieldReason:        {Type: field.TypeString, Column: syncitem.FieldReason},
+			syncitem.FieldMisses:        {Type: field.TypeInt, Column: syncitem.FieldMisses},
+			syncitem.FieldRaw:           {Type: field.TypeJSON, Column: syncitem.FieldRaw},
+			syncitem.FieldConflict:      {Type: field.TypeJSON, Column: syncitem.FieldConflict},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   syncrun.Table,
+			Columns: syncrun.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: syncrun.FieldID,
+			},
+		},
+		Type: "SyncRun",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			syncrun.FieldOrgID:       {Type: field.TypeInt, Column: syncrun.FieldOrgID},
+			syncrun.FieldClientID:    {Type: field.TypeInt, Column: syncrun.FieldClientID},
+			syncrun.FieldUserID:      {Type: field.TypeInt, Column: syncrun.FieldUserID},
+			syncrun.FieldUserName:    {Type: field.TypeString, Column: syncrun.FieldUserName},
+			syncrun.FieldModule:      {Type: field.TypeEnum, Column: syncrun.FieldModule},
+			syncrun.FieldDirection:   {Type: field.TypeEnum, Column: syncrun.FieldDirection},
+			syncrun.FieldBatchKey:    {Type: field.TypeString, Column: syncrun.FieldBatchKey},
+			syncrun.FieldAutomatic:   {Type: field.TypeBool, Column: syncrun.FieldAutomatic},
+			syncrun.FieldFullListing: {Type: field.TypeBool, Column: syncrun.FieldFullListing},
+			syncrun.FieldState:       {Type: field.TypeEnum, Column: syncrun.FieldState},
+			syncrun.FieldAdded:       {Type: field.TypeInt, Column: syncrun.FieldAdded},
+			syncrun.FieldUpdated:     {Type: field.TypeInt, Column: syncrun.FieldUpdated},
+			syncrun.FieldDeleted:     {Type: field.TypeInt, Column: syncrun.FieldDeleted},
+			syncrun.FieldIgnored:     {Type: field.TypeInt, Column: syncrun.FieldIgnored},
+			syncrun.FieldConflicts:   {Type: field.TypeInt, Column: syncrun.FieldConflicts},
+			syncrun.FieldRefused:     {Type: field.TypeInt, Column: syncrun.FieldRefused},
+			syncrun.FieldSkipped:     {Type: field.TypeInt, Column: syncrun.FieldSkipped},
+			syncrun.FieldReport:      {Type: field.TypeJSON, Column: syncrun.FieldReport},
+			syncrun.FieldBatch:       {Type: field.TypeBytes, Column: syncrun.FieldBatch},
+			syncrun.FieldStartedAt:   {Type: field.TypeTime, Column: syncrun.FieldStartedAt},
+			syncrun.FieldFinishedAt:  {Type: field.TypeTime, Column: syncrun.FieldFinishedAt},
+			syncrun.FieldError:       {Type: field.TypeString, Column: syncrun.FieldError},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   syncsetting.Table,
+			Columns: syncsetting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: syncsetting.FieldID,
+			},
+		},
+		Type: "SyncSetting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			syncsetting.FieldOrgID:          {Type: field.TypeInt, Column: syncsetting.FieldOrgID},
+			syncsetting.FieldCreatedAt:      {Type: field.TypeTime, Column: syncsetting.FieldCreatedAt},
+			syncsetting.FieldUpdatedAt:      {Type: field.TypeTime, Column: syncsetting.FieldUpdatedAt},
+			syncsetting.FieldClientID:       {Type: field.TypeInt, Column: syncsetting.FieldClientID},
+			syncsetting.FieldUserID:         {Type: field.TypeInt, Column: syncsetting.FieldUserID},
+			syncsetting.FieldModule:         {Type: field.TypeEnum, Column: syncsetting.FieldModule},
+			syncsetting.FieldEnabled:        {Type: field.TypeBool, Column: syncsetting.FieldEnabled},
+			syncsetting.FieldDirection:      {Type: field.TypeEnum, Column: syncsetting.FieldDirection},
+			syncsetting.FieldMode:           {Type: field.TypeEnum, Column: syncsetting.FieldMode},
+			syncsetting.FieldFolders:        {Type: field.TypeJSON, Column: syncsetting.FieldFolders},
+			syncsetting.FieldCategory:       {Type: field.TypeString, Column: syncsetting.FieldCategory},
+			syncsetting.FieldAutomaticSince: {Type: field.TypeTime, Column: syncsetting.FieldAutomaticSince},
+			syncsetting.FieldAutomaticSeq:   {Type: field.TypeInt64, Column: syncsetting.FieldAutomaticSeq},
+		},
+	}
+	graph.Nodes[28] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -643,7 +796,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1675,6 +1828,162 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"SupportCase",
 		"Email",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   syncchange.OrganizationTable,
+			Columns: []string{syncchange.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SyncChange",
+		"Organization",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   syncclient.OrganizationTable,
+			Columns: []string{syncclient.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SyncClient",
+		"Organization",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   syncclient.UserTable,
+			Columns: []string{syncclient.UserColumn},
+			Bidi:    false,
+		},
+		"SyncClient",
+		"User",
+	)
+	graph.MustAddE(
+		"settings",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   syncclient.SettingsTable,
+			Columns: []string{syncclient.SettingsColumn},
+			Bidi:    false,
+		},
+		"SyncClient",
+		"SyncSetting",
+	)
+	graph.MustAddE(
+		"runs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   syncclient.RunsTable,
+			Columns: []string{syncclient.RunsColumn},
+			Bidi:    false,
+		},
+		"SyncClient",
+		"SyncRun",
+	)
+	graph.MustAddE(
+		"items",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   syncclient.ItemsTable,
+			Columns: []string{syncclient.ItemsColumn},
+			Bidi:    false,
+		},
+		"SyncClient",
+		"SyncItem",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   synccounter.OrganizationTable,
+			Columns: []string{synccounter.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SyncCounter",
+		"Organization",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   syncitem.OrganizationTable,
+			Columns: []string{syncitem.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SyncItem",
+		"Organization",
+	)
+	graph.MustAddE(
+		"client",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   syncitem.ClientTable,
+			Columns: []string{syncitem.ClientColumn},
+			Bidi:    false,
+		},
+		"SyncItem",
+		"SyncClient",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   syncrun.OrganizationTable,
+			Columns: []string{syncrun.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SyncRun",
+		"Organization",
+	)
+	graph.MustAddE(
+		"client",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   syncrun.ClientTable,
+			Columns: []string{syncrun.ClientColumn},
+			Bidi:    false,
+		},
+		"SyncRun",
+		"SyncClient",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   syncsetting.OrganizationTable,
+			Columns: []string{syncsetting.OrganizationColumn},
+			Bidi:    false,
+		},
+		"SyncSetting",
+		"Organization",
+	)
+	graph.MustAddE(
+		"client",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   syncsetting.ClientTable,
+			Columns: []string{syncsetting.ClientColumn},
+			Bidi:    false,
+		},
+		"SyncSetting",
+		"SyncClient",
 	)
 	graph.MustAddE(
 		"organization",
@@ -5289,6 +5598,773 @@ func (f *SupportCaseFilter) WhereHasEmailsWith(preds ...predicate.Email) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SyncChangeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SyncChangeQuery builder.
+func (_q *SyncChangeQuery) Filter() *SyncChangeFilter {
+	return &SyncChangeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SyncChangeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SyncChangeMutation builder.
+func (m *SyncChangeMutation) Filter() *SyncChangeFilter {
+	return &SyncChangeFilter{config: m.config, predicateAdder: m}
+}
+
+// SyncChangeFilter provides a generic filtering capability at runtime for SyncChangeQuery.
+type SyncChangeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SyncChangeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SyncChangeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(syncchange.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *SyncChangeFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(syncchange.FieldOrgID))
+}
+
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *SyncChangeFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(syncchange.FieldSeq))
+}
+
+// WhereModule applies the entql string predicate on the module field.
+func (f *SyncChangeFilter) WhereModule(p entql.StringP) {
+	f.Where(p.Field(syncchange.FieldModule))
+}
+
+// WhereRecordID applies the entql int predicate on the record_id field.
+func (f *SyncChangeFilter) WhereRecordID(p entql.IntP) {
+	f.Where(p.Field(syncchange.FieldRecordID))
+}
+
+// WhereOp applies the entql string predicate on the op field.
+func (f *SyncChangeFilter) WhereOp(p entql.StringP) {
+	f.Where(p.Field(syncchange.FieldOp))
+}
+
+// WhereChangedAt applies the entql time.Time predicate on the changed_at field.
+func (f *SyncChangeFilter) WhereChangedAt(p entql.TimeP) {
+	f.Where(p.Field(syncchange.FieldChangedAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SyncChangeFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SyncChangeFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SyncClientQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SyncClientQuery builder.
+func (_q *SyncClientQuery) Filter() *SyncClientFilter {
+	return &SyncClientFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SyncClientMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SyncClientMutation builder.
+func (m *SyncClientMutation) Filter() *SyncClientFilter {
+	return &SyncClientFilter{config: m.config, predicateAdder: m}
+}
+
+// SyncClientFilter provides a generic filtering capability at runtime for SyncClientQuery.
+type SyncClientFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SyncClientFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SyncClientFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(syncclient.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *SyncClientFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(syncclient.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SyncClientFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(syncclient.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SyncClientFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(syncclient.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SyncClientFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(syncclient.FieldName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *SyncClientFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(syncclient.FieldKind))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *SyncClientFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(syncclient.FieldUserID))
+}
+
+// WhereLastSyncAt applies the entql time.Time predicate on the last_sync_at field.
+func (f *SyncClientFilter) WhereLastSyncAt(p entql.TimeP) {
+	f.Where(p.Field(syncclient.FieldLastSyncAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SyncClientFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SyncClientFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *SyncClientFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *SyncClientFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSettings applies a predicate to check if query has an edge settings.
+func (f *SyncClientFilter) WhereHasSettings() {
+	f.Where(entql.HasEdge("settings"))
+}
+
+// WhereHasSettingsWith applies a predicate to check if query has an edge settings with a given conditions (other predicates).
+func (f *SyncClientFilter) WhereHasSettingsWith(preds ...predicate.SyncSetting) {
+	f.Where(entql.HasEdgeWith("settings", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRuns applies a predicate to check if query has an edge runs.
+func (f *SyncClientFilter) WhereHasRuns() {
+	f.Where(entql.HasEdge("runs"))
+}
+
+// WhereHasRunsWith applies a predicate to check if query has an edge runs with a given conditions (other predicates).
+func (f *SyncClientFilter) WhereHasRunsWith(preds ...predicate.SyncRun) {
+	f.Where(entql.HasEdgeWith("runs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasItems applies a predicate to check if query has an edge items.
+func (f *SyncClientFilter) WhereHasItems() {
+	f.Where(entql.HasEdge("items"))
+}
+
+// WhereHasItemsWith applies a predicate to check if query has an edge items with a given conditions (other predicates).
+func (f *SyncClientFilter) WhereHasItemsWith(preds ...predicate.SyncItem) {
+	f.Where(entql.HasEdgeWith("items", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SyncCounterQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SyncCounterQuery builder.
+func (_q *SyncCounterQuery) Filter() *SyncCounterFilter {
+	return &SyncCounterFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SyncCounterMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SyncCounterMutation builder.
+func (m *SyncCounterMutation) Filter() *SyncCounterFilter {
+	return &SyncCounterFilter{config: m.config, predicateAdder: m}
+}
+
+// SyncCounterFilter provides a generic filtering capability at runtime for SyncCounterQuery.
+type SyncCounterFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SyncCounterFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SyncCounterFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(synccounter.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *SyncCounterFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(synccounter.FieldOrgID))
+}
+
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *SyncCounterFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(synccounter.FieldSeq))
+}
+
+// WherePruned applies the entql int64 predicate on the pruned field.
+func (f *SyncCounterFilter) WherePruned(p entql.Int64P) {
+	f.Where(p.Field(synccounter.FieldPruned))
+}
+
+// WhereBackfilled applies the entql bool predicate on the backfilled field.
+func (f *SyncCounterFilter) WhereBackfilled(p entql.BoolP) {
+	f.Where(p.Field(synccounter.FieldBackfilled))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SyncCounterFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SyncCounterFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SyncItemQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SyncItemQuery builder.
+func (_q *SyncItemQuery) Filter() *SyncItemFilter {
+	return &SyncItemFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SyncItemMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SyncItemMutation builder.
+func (m *SyncItemMutation) Filter() *SyncItemFilter {
+	return &SyncItemFilter{config: m.config, predicateAdder: m}
+}
+
+// SyncItemFilter provides a generic filtering capability at runtime for SyncItemQuery.
+type SyncItemFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SyncItemFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SyncItemFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *SyncItemFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SyncItemFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(syncitem.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SyncItemFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(syncitem.FieldUpdatedAt))
+}
+
+// WhereClientID applies the entql int predicate on the client_id field.
+func (f *SyncItemFilter) WhereClientID(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldClientID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *SyncItemFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldUserID))
+}
+
+// WhereModule applies the entql string predicate on the module field.
+func (f *SyncItemFilter) WhereModule(p entql.StringP) {
+	f.Where(p.Field(syncitem.FieldModule))
+}
+
+// WhereClientItemID applies the entql string predicate on the client_item_id field.
+func (f *SyncItemFilter) WhereClientItemID(p entql.StringP) {
+	f.Where(p.Field(syncitem.FieldClientItemID))
+}
+
+// WhereClientVersion applies the entql time.Time predicate on the client_version field.
+func (f *SyncItemFilter) WhereClientVersion(p entql.TimeP) {
+	f.Where(p.Field(syncitem.FieldClientVersion))
+}
+
+// WhereRecordID applies the entql int predicate on the record_id field.
+func (f *SyncItemFilter) WhereRecordID(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldRecordID))
+}
+
+// WhereCrmSeq applies the entql int64 predicate on the crm_seq field.
+func (f *SyncItemFilter) WhereCrmSeq(p entql.Int64P) {
+	f.Where(p.Field(syncitem.FieldCrmSeq))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *SyncItemFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(syncitem.FieldState))
+}
+
+// WhereIgnoreField applies the entql string predicate on the ignore_field field.
+func (f *SyncItemFilter) WhereIgnoreField(p entql.StringP) {
+	f.Where(p.Field(syncitem.FieldIgnoreField))
+}
+
+// WhereIgnoreLimit applies the entql int predicate on the ignore_limit field.
+func (f *SyncItemFilter) WhereIgnoreLimit(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldIgnoreLimit))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *SyncItemFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(syncitem.FieldReason))
+}
+
+// WhereMisses applies the entql int predicate on the misses field.
+func (f *SyncItemFilter) WhereMisses(p entql.IntP) {
+	f.Where(p.Field(syncitem.FieldMisses))
+}
+
+// WhereRaw applies the entql json.RawMessage predicate on the raw field.
+func (f *SyncItemFilter) WhereRaw(p entql.BytesP) {
+	f.Where(p.Field(syncitem.FieldRaw))
+}
+
+// WhereConflict applies the entql json.RawMessage predicate on the conflict field.
+func (f *SyncItemFilter) WhereConflict(p entql.BytesP) {
+	f.Where(p.Field(syncitem.FieldConflict))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SyncItemFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SyncItemFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClient applies a predicate to check if query has an edge client.
+func (f *SyncItemFilter) WhereHasClient() {
+	f.Where(entql.HasEdge("client"))
+}
+
+// WhereHasClientWith applies a predicate to check if query has an edge client with a given conditions (other predicates).
+func (f *SyncItemFilter) WhereHasClientWith(preds ...predicate.SyncClient) {
+	f.Where(entql.HasEdgeWith("client", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SyncRunQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SyncRunQuery builder.
+func (_q *SyncRunQuery) Filter() *SyncRunFilter {
+	return &SyncRunFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SyncRunMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SyncRunMutation builder.
+func (m *SyncRunMutation) Filter() *SyncRunFilter {
+	return &SyncRunFilter{config: m.config, predicateAdder: m}
+}
+
+// SyncRunFilter provides a generic filtering capability at runtime for SyncRunQuery.
+type SyncRunFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SyncRunFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SyncRunFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *SyncRunFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldOrgID))
+}
+
+// WhereClientID applies the entql int predicate on the client_id field.
+func (f *SyncRunFilter) WhereClientID(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldClientID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *SyncRunFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldUserID))
+}
+
+// WhereUserName applies the entql string predicate on the user_name field.
+func (f *SyncRunFilter) WhereUserName(p entql.StringP) {
+	f.Where(p.Field(syncrun.FieldUserName))
+}
+
+// WhereModule applies the entql string predicate on the module field.
+func (f *SyncRunFilter) WhereModule(p entql.StringP) {
+	f.Where(p.Field(syncrun.FieldModule))
+}
+
+// WhereDirection applies the entql string predicate on the direction field.
+func (f *SyncRunFilter) WhereDirection(p entql.StringP) {
+	f.Where(p.Field(syncrun.FieldDirection))
+}
+
+// WhereBatchKey applies the entql string predicate on the batch_key field.
+func (f *SyncRunFilter) WhereBatchKey(p entql.StringP) {
+	f.Where(p.Field(syncrun.FieldBatchKey))
+}
+
+// WhereAutomatic applies the entql bool predicate on the automatic field.
+func (f *SyncRunFilter) WhereAutomatic(p entql.BoolP) {
+	f.Where(p.Field(syncrun.FieldAutomatic))
+}
+
+// WhereFullListing applies the entql bool predicate on the full_listing field.
+func (f *SyncRunFilter) WhereFullListing(p entql.BoolP) {
+	f.Where(p.Field(syncrun.FieldFullListing))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *SyncRunFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(syncrun.FieldState))
+}
+
+// WhereAdded applies the entql int predicate on the added field.
+func (f *SyncRunFilter) WhereAdded(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldAdded))
+}
+
+// WhereUpdated applies the entql int predicate on the updated field.
+func (f *SyncRunFilter) WhereUpdated(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldUpdated))
+}
+
+// WhereDeleted applies the entql int predicate on the deleted field.
+func (f *SyncRunFilter) WhereDeleted(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldDeleted))
+}
+
+// WhereIgnored applies the entql int predicate on the ignored field.
+func (f *SyncRunFilter) WhereIgnored(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldIgnored))
+}
+
+// WhereConflicts applies the entql int predicate on the conflicts field.
+func (f *SyncRunFilter) WhereConflicts(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldConflicts))
+}
+
+// WhereRefused applies the entql int predicate on the refused field.
+func (f *SyncRunFilter) WhereRefused(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldRefused))
+}
+
+// WhereSkipped applies the entql int predicate on the skipped field.
+func (f *SyncRunFilter) WhereSkipped(p entql.IntP) {
+	f.Where(p.Field(syncrun.FieldSkipped))
+}
+
+// WhereReport applies the entql json.RawMessage predicate on the report field.
+func (f *SyncRunFilter) WhereReport(p entql.BytesP) {
+	f.Where(p.Field(syncrun.FieldReport))
+}
+
+// WhereBatch applies the entql []byte predicate on the batch field.
+func (f *SyncRunFilter) WhereBatch(p entql.BytesP) {
+	f.Where(p.Field(syncrun.FieldBatch))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *SyncRunFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(syncrun.FieldStartedAt))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *SyncRunFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(syncrun.FieldFinishedAt))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *SyncRunFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(syncrun.FieldError))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SyncRunFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SyncRunFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClient applies a predicate to check if query has an edge client.
+func (f *SyncRunFilter) WhereHasClient() {
+	f.Where(entql.HasEdge("client"))
+}
+
+// WhereHasClientWith applies a predicate to check if query has an edge client with a given conditions (other predicates).
+func (f *SyncRunFilter) WhereHasClientWith(preds ...predicate.SyncClient) {
+	f.Where(entql.HasEdgeWith("client", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SyncSettingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SyncSettingQuery builder.
+func (_q *SyncSettingQuery) Filter() *SyncSettingFilter {
+	return &SyncSettingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SyncSettingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SyncSettingMutation builder.
+func (m *SyncSettingMutation) Filter() *SyncSettingFilter {
+	return &SyncSettingFilter{config: m.config, predicateAdder: m}
+}
+
+// SyncSettingFilter provides a generic filtering capability at runtime for SyncSettingQuery.
+type SyncSettingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SyncSettingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SyncSettingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(syncsetting.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *SyncSettingFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(syncsetting.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SyncSettingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(syncsetting.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SyncSettingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(syncsetting.FieldUpdatedAt))
+}
+
+// WhereClientID applies the entql int predicate on the client_id field.
+func (f *SyncSettingFilter) WhereClientID(p entql.IntP) {
+	f.Where(p.Field(syncsetting.FieldClientID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *SyncSettingFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(syncsetting.FieldUserID))
+}
+
+// WhereModule applies the entql string predicate on the module field.
+func (f *SyncSettingFilter) WhereModule(p entql.StringP) {
+	f.Where(p.Field(syncsetting.FieldModule))
+}
+
+// WhereEnabled applies the entql bool predicate on the enabled field.
+func (f *SyncSettingFilter) WhereEnabled(p entql.BoolP) {
+	f.Where(p.Field(syncsetting.FieldEnabled))
+}
+
+// WhereDirection applies the entql string predicate on the direction field.
+func (f *SyncSettingFilter) WhereDirection(p entql.StringP) {
+	f.Where(p.Field(syncsetting.FieldDirection))
+}
+
+// WhereMode applies the entql string predicate on the mode field.
+func (f *SyncSettingFilter) WhereMode(p entql.StringP) {
+	f.Where(p.Field(syncsetting.FieldMode))
+}
+
+// WhereFolders applies the entql json.RawMessage predicate on the folders field.
+func (f *SyncSettingFilter) WhereFolders(p entql.BytesP) {
+	f.Where(p.Field(syncsetting.FieldFolders))
+}
+
+// WhereCategory applies the entql string predicate on the category field.
+func (f *SyncSettingFilter) WhereCategory(p entql.StringP) {
+	f.Where(p.Field(syncsetting.FieldCategory))
+}
+
+// WhereAutomaticSince applies the entql time.Time predicate on the automatic_since field.
+func (f *SyncSettingFilter) WhereAutomaticSince(p entql.TimeP) {
+	f.Where(p.Field(syncsetting.FieldAutomaticSince))
+}
+
+// WhereAutomaticSeq applies the entql int64 predicate on the automatic_seq field.
+func (f *SyncSettingFilter) WhereAutomaticSeq(p entql.Int64P) {
+	f.Where(p.Field(syncsetting.FieldAutomaticSeq))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *SyncSettingFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *SyncSettingFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClient applies a predicate to check if query has an edge client.
+func (f *SyncSettingFilter) WhereHasClient() {
+	f.Where(entql.HasEdge("client"))
+}
+
+// WhereHasClientWith applies a predicate to check if query has an edge client with a given conditions (other predicates).
+func (f *SyncSettingFilter) WhereHasClientWith(preds ...predicate.SyncClient) {
+	f.Where(entql.HasEdgeWith("client", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TaskQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5317,7 +6393,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5482,7 +6558,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -29,6 +29,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 )
@@ -4127,6 +4131,930 @@ func newSupportCasePaginateArgs(rv map[string]any) *supportcasePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*SupportCaseWhereInput); ok {
 		args.opts = append(args.opts, WithSupportCaseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SyncClientQuery) CollectFields(ctx context.Context, satisfies ...string) (*SyncClientQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SyncClientQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(syncclient.Columns))
+		selectedFields = []string{syncclient.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "user":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withUser = query
+			if _, ok := fieldSeen[syncclient.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldUserID)
+				fieldSeen[syncclient.FieldUserID] = struct{}{}
+			}
+
+		case "settings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SyncSettingClient{config: _q.config}).Query()
+			)
+			args := newSyncSettingPaginateArgs(fieldArgs(ctx, new(SyncSettingWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newSyncSettingPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SyncClient) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"client_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(syncclient.SettingsColumn), ids...))
+						})
+						if err := query.GroupBy(syncclient.SettingsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SyncClient) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Settings)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, syncsettingImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(syncclient.SettingsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedSettings(alias, func(wq *SyncSettingQuery) {
+				*wq = *query
+			})
+
+		case "runs":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SyncRunClient{config: _q.config}).Query()
+			)
+			args := newSyncRunPaginateArgs(fieldArgs(ctx, new(SyncRunWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newSyncRunPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SyncClient) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"client_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(syncclient.RunsColumn), ids...))
+						})
+						if err := query.GroupBy(syncclient.RunsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SyncClient) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Runs)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, syncrunImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(syncclient.RunsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRuns(alias, func(wq *SyncRunQuery) {
+				*wq = *query
+			})
+
+		case "items":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SyncItemClient{config: _q.config}).Query()
+			)
+			args := newSyncItemPaginateArgs(fieldArgs(ctx, new(SyncItemWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newSyncItemPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SyncClient) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"client_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(syncclient.ItemsColumn), ids...))
+						})
+						if err := query.GroupBy(syncclient.ItemsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SyncClient) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Items)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, syncitemImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(syncclient.ItemsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedItems(alias, func(wq *SyncItemQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[syncclient.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldCreatedAt)
+				fieldSeen[syncclient.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[syncclient.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldUpdatedAt)
+				fieldSeen[syncclient.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[syncclient.FieldName]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldName)
+				fieldSeen[syncclient.FieldName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[syncclient.FieldKind]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldKind)
+				fieldSeen[syncclient.FieldKind] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[syncclient.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldUserID)
+				fieldSeen[syncclient.FieldUserID] = struct{}{}
+			}
+		case "lastSyncAt":
+			if _, ok := fieldSeen[syncclient.FieldLastSyncAt]; !ok {
+				selectedFields = append(selectedFields, syncclient.FieldLastSyncAt)
+				fieldSeen[syncclient.FieldLastSyncAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type syncclientPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SyncClientPaginateOption
+}
+
+func newSyncClientPaginateArgs(rv map[string]any) *syncclientPaginateArgs {
+	args := &syncclientPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SyncClientOrder{Field: &SyncClientOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSyncClientOrder(order))
+			}
+		case *SyncClientOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSyncClientOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SyncClientWhereInput); ok {
+		args.opts = append(args.opts, WithSyncClientFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SyncItemQuery) CollectFields(ctx context.Context, satisfies ...string) (*SyncItemQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SyncItemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(syncitem.Columns))
+		selectedFields = []string{syncitem.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "client":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SyncClientClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, syncclientImplementors)...); err != nil {
+				return err
+			}
+			_q.withClient = query
+			if _, ok := fieldSeen[syncitem.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldClientID)
+				fieldSeen[syncitem.FieldClientID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[syncitem.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldCreatedAt)
+				fieldSeen[syncitem.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[syncitem.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldUpdatedAt)
+				fieldSeen[syncitem.FieldUpdatedAt] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[syncitem.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldClientID)
+				fieldSeen[syncitem.FieldClientID] = struct{}{}
+			}
+		case "module":
+			if _, ok := fieldSeen[syncitem.FieldModule]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldModule)
+				fieldSeen[syncitem.FieldModule] = struct{}{}
+			}
+		case "clientItemID":
+			if _, ok := fieldSeen[syncitem.FieldClientItemID]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldClientItemID)
+				fieldSeen[syncitem.FieldClientItemID] = struct{}{}
+			}
+		case "clientVersion":
+			if _, ok := fieldSeen[syncitem.FieldClientVersion]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldClientVersion)
+				fieldSeen[syncitem.FieldClientVersion] = struct{}{}
+			}
+		case "recordID":
+			if _, ok := fieldSeen[syncitem.FieldRecordID]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldRecordID)
+				fieldSeen[syncitem.FieldRecordID] = struct{}{}
+			}
+		case "crmSeq":
+			if _, ok := fieldSeen[syncitem.FieldCrmSeq]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldCrmSeq)
+				fieldSeen[syncitem.FieldCrmSeq] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[syncitem.FieldState]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldState)
+				fieldSeen[syncitem.FieldState] = struct{}{}
+			}
+		case "ignoreField":
+			if _, ok := fieldSeen[syncitem.FieldIgnoreField]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldIgnoreField)
+				fieldSeen[syncitem.FieldIgnoreField] = struct{}{}
+			}
+		case "ignoreLimit":
+			if _, ok := fieldSeen[syncitem.FieldIgnoreLimit]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldIgnoreLimit)
+				fieldSeen[syncitem.FieldIgnoreLimit] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[syncitem.FieldReason]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldReason)
+				fieldSeen[syncitem.FieldReason] = struct{}{}
+			}
+		case "misses":
+			if _, ok := fieldSeen[syncitem.FieldMisses]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldMisses)
+				fieldSeen[syncitem.FieldMisses] = struct{}{}
+			}
+		case "raw":
+			if _, ok := fieldSeen[syncitem.FieldRaw]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldRaw)
+				fieldSeen[syncitem.FieldRaw] = struct{}{}
+			}
+		case "conflict":
+			if _, ok := fieldSeen[syncitem.FieldConflict]; !ok {
+				selectedFields = append(selectedFields, syncitem.FieldConflict)
+				fieldSeen[syncitem.FieldConflict] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type syncitemPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SyncItemPaginateOption
+}
+
+func newSyncItemPaginateArgs(rv map[string]any) *syncitemPaginateArgs {
+	args := &syncitemPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SyncItemOrder{Field: &SyncItemOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSyncItemOrder(order))
+			}
+		case *SyncItemOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSyncItemOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SyncItemWhereInput); ok {
+		args.opts = append(args.opts, WithSyncItemFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SyncRunQuery) CollectFields(ctx context.Context, satisfies ...string) (*SyncRunQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SyncRunQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(syncrun.Columns))
+		selectedFields = []string{syncrun.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "client":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SyncClientClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, syncclientImplementors)...); err != nil {
+				return err
+			}
+			_q.withClient = query
+			if _, ok := fieldSeen[syncrun.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldClientID)
+				fieldSeen[syncrun.FieldClientID] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[syncrun.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldClientID)
+				fieldSeen[syncrun.FieldClientID] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[syncrun.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldUserID)
+				fieldSeen[syncrun.FieldUserID] = struct{}{}
+			}
+		case "userName":
+			if _, ok := fieldSeen[syncrun.FieldUserName]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldUserName)
+				fieldSeen[syncrun.FieldUserName] = struct{}{}
+			}
+		case "module":
+			if _, ok := fieldSeen[syncrun.FieldModule]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldModule)
+				fieldSeen[syncrun.FieldModule] = struct{}{}
+			}
+		case "direction":
+			if _, ok := fieldSeen[syncrun.FieldDirection]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldDirection)
+				fieldSeen[syncrun.FieldDirection] = struct{}{}
+			}
+		case "batchKey":
+			if _, ok := fieldSeen[syncrun.FieldBatchKey]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldBatchKey)
+				fieldSeen[syncrun.FieldBatchKey] = struct{}{}
+			}
+		case "automatic":
+			if _, ok := fieldSeen[syncrun.FieldAutomatic]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldAutomatic)
+				fieldSeen[syncrun.FieldAutomatic] = struct{}{}
+			}
+		case "fullListing":
+			if _, ok := fieldSeen[syncrun.FieldFullListing]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldFullListing)
+				fieldSeen[syncrun.FieldFullListing] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[syncrun.FieldState]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldState)
+				fieldSeen[syncrun.FieldState] = struct{}{}
+			}
+		case "added":
+			if _, ok := fieldSeen[syncrun.FieldAdded]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldAdded)
+				fieldSeen[syncrun.FieldAdded] = struct{}{}
+			}
+		case "updated":
+			if _, ok := fieldSeen[syncrun.FieldUpdated]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldUpdated)
+				fieldSeen[syncrun.FieldUpdated] = struct{}{}
+			}
+		case "deleted":
+			if _, ok := fieldSeen[syncrun.FieldDeleted]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldDeleted)
+				fieldSeen[syncrun.FieldDeleted] = struct{}{}
+			}
+		case "ignored":
+			if _, ok := fieldSeen[syncrun.FieldIgnored]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldIgnored)
+				fieldSeen[syncrun.FieldIgnored] = struct{}{}
+			}
+		case "conflicts":
+			if _, ok := fieldSeen[syncrun.FieldConflicts]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldConflicts)
+				fieldSeen[syncrun.FieldConflicts] = struct{}{}
+			}
+		case "refused":
+			if _, ok := fieldSeen[syncrun.FieldRefused]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldRefused)
+				fieldSeen[syncrun.FieldRefused] = struct{}{}
+			}
+		case "skipped":
+			if _, ok := fieldSeen[syncrun.FieldSkipped]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldSkipped)
+				fieldSeen[syncrun.FieldSkipped] = struct{}{}
+			}
+		case "report":
+			if _, ok := fieldSeen[syncrun.FieldReport]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldReport)
+				fieldSeen[syncrun.FieldReport] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[syncrun.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldStartedAt)
+				fieldSeen[syncrun.FieldStartedAt] = struct{}{}
+			}
+		case "finishedAt":
+			if _, ok := fieldSeen[syncrun.FieldFinishedAt]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldFinishedAt)
+				fieldSeen[syncrun.FieldFinishedAt] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[syncrun.FieldError]; !ok {
+				selectedFields = append(selectedFields, syncrun.FieldError)
+				fieldSeen[syncrun.FieldError] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type syncrunPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SyncRunPaginateOption
+}
+
+func newSyncRunPaginateArgs(rv map[string]any) *syncrunPaginateArgs {
+	args := &syncrunPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*SyncRunOrder:
+			args.opts = append(args.opts, WithSyncRunOrder(v))
+		case []any:
+			var orders []*SyncRunOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &SyncRunOrder{Field: &SyncRunOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithSyncRunOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*SyncRunWhereInput); ok {
+		args.opts = append(args.opts, WithSyncRunFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SyncSettingQuery) CollectFields(ctx context.Context, satisfies ...string) (*SyncSettingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SyncSettingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(syncsetting.Columns))
+		selectedFields = []string{syncsetting.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "client":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SyncClientClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, syncclientImplementors)...); err != nil {
+				return err
+			}
+			_q.withClient = query
+			if _, ok := fieldSeen[syncsetting.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldClientID)
+				fieldSeen[syncsetting.FieldClientID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[syncsetting.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldCreatedAt)
+				fieldSeen[syncsetting.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[syncsetting.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldUpdatedAt)
+				fieldSeen[syncsetting.FieldUpdatedAt] = struct{}{}
+			}
+		case "clientID":
+			if _, ok := fieldSeen[syncsetting.FieldClientID]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldClientID)
+				fieldSeen[syncsetting.FieldClientID] = struct{}{}
+			}
+		case "module":
+			if _, ok := fieldSeen[syncsetting.FieldModule]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldModule)
+				fieldSeen[syncsetting.FieldModule] = struct{}{}
+			}
+		case "enabled":
+			if _, ok := fieldSeen[syncsetting.FieldEnabled]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldEnabled)
+				fieldSeen[syncsetting.FieldEnabled] = struct{}{}
+			}
+		case "direction":
+			if _, ok := fieldSeen[syncsetting.FieldDirection]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldDirection)
+				fieldSeen[syncsetting.FieldDirection] = struct{}{}
+			}
+		case "mode":
+			if _, ok := fieldSeen[syncsetting.FieldMode]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldMode)
+				fieldSeen[syncsetting.FieldMode] = struct{}{}
+			}
+		case "folders":
+			if _, ok := fieldSeen[syncsetting.FieldFolders]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldFolders)
+				fieldSeen[syncsetting.FieldFolders] = struct{}{}
+			}
+		case "category":
+			if _, ok := fieldSeen[syncsetting.FieldCategory]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldCategory)
+				fieldSeen[syncsetting.FieldCategory] = struct{}{}
+			}
+		case "automaticSince":
+			if _, ok := fieldSeen[syncsetting.FieldAutomaticSince]; !ok {
+				selectedFields = append(selectedFields, syncsetting.FieldAutomaticSince)
+				fieldSeen[syncsetting.FieldAutomaticSince] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type syncsettingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SyncSettingPaginateOption
+}
+
+func newSyncSettingPaginateArgs(rv map[string]any) *syncsettingPaginateArgs {
+	args := &syncsettingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SyncSettingOrder{Field: &SyncSettingOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSyncSettingOrder(order))
+			}
+		case *SyncSettingOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSyncSettingOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SyncSettingWhereInput); ok {
+		args.opts = append(args.opts, WithSyncSettingFilter(v.Filter))
 	}
 	return args
 }

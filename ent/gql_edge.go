@@ -674,6 +674,101 @@ func (_m *SupportCase) Emails(ctx context.Context) (result []*Email, err error) 
 	return result, err
 }
 
+func (_m *SyncClient) User(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.UserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUser().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SyncClient) Settings(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *SyncSettingOrder, where *SyncSettingWhereInput,
+) (*SyncSettingConnection, error) {
+	opts := []SyncSettingPaginateOption{
+		WithSyncSettingOrder(orderBy),
+		WithSyncSettingFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedSettings(alias); err == nil || hasTotalCount {
+		pager, err := newSyncSettingPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SyncSettingConnection{Edges: []*SyncSettingEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QuerySettings().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SyncClient) Runs(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SyncRunOrder, where *SyncRunWhereInput,
+) (*SyncRunConnection, error) {
+	opts := []SyncRunPaginateOption{
+		WithSyncRunOrder(orderBy),
+		WithSyncRunFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedRuns(alias); err == nil || hasTotalCount {
+		pager, err := newSyncRunPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SyncRunConnection{Edges: []*SyncRunEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRuns().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SyncClient) Items(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *SyncItemOrder, where *SyncItemWhereInput,
+) (*SyncItemConnection, error) {
+	opts := []SyncItemPaginateOption{
+		WithSyncItemOrder(orderBy),
+		WithSyncItemFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedItems(alias); err == nil || hasTotalCount {
+		pager, err := newSyncItemPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SyncItemConnection{Edges: []*SyncItemEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryItems().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SyncItem) Client(ctx context.Context) (*SyncClient, error) {
+	result, err := _m.Edges.ClientOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClient().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SyncRun) Client(ctx context.Context) (*SyncClient, error) {
+	result, err := _m.Edges.ClientOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClient().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SyncSetting) Client(ctx context.Context) (*SyncClient, error) {
+	result, err := _m.Edges.ClientOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClient().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Task) Owner(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.OwnerOrErr()
 	if IsNotLoaded(err) {

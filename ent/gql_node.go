@@ -29,6 +29,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/hashicorp/go-multierror"
@@ -133,6 +137,26 @@ var supportcaseImplementors = []string{"SupportCase", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*SupportCase) IsNode() {}
+
+var syncclientImplementors = []string{"SyncClient", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SyncClient) IsNode() {}
+
+var syncitemImplementors = []string{"SyncItem", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SyncItem) IsNode() {}
+
+var syncrunImplementors = []string{"SyncRun", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SyncRun) IsNode() {}
+
+var syncsettingImplementors = []string{"SyncSetting", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SyncSetting) IsNode() {}
 
 var taskImplementors = []string{"Task", "Node"}
 
@@ -388,6 +412,42 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(supportcase.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, supportcaseImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case syncclient.Table:
+		query := c.SyncClient.Query().
+			Where(syncclient.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, syncclientImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case syncitem.Table:
+		query := c.SyncItem.Query().
+			Where(syncitem.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, syncitemImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case syncrun.Table:
+		query := c.SyncRun.Query().
+			Where(syncrun.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, syncrunImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case syncsetting.Table:
+		query := c.SyncSetting.Query().
+			Where(syncsetting.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, syncsettingImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -775,6 +835,70 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.SupportCase.Query().
 			Where(supportcase.IDIn(ids...))
 		query, err := query.CollectFields(ctx, supportcaseImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case syncclient.Table:
+		query := c.SyncClient.Query().
+			Where(syncclient.IDIn(ids...))
+		query, err := query.CollectFields(ctx, syncclientImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case syncitem.Table:
+		query := c.SyncItem.Query().
+			Where(syncitem.IDIn(ids...))
+		query, err := query.CollectFields(ctx, syncitemImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case syncrun.Table:
+		query := c.SyncRun.Query().
+			Where(syncrun.IDIn(ids...))
+		query, err := query.CollectFields(ctx, syncrunImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case syncsetting.Table:
+		query := c.SyncSetting.Query().
+			Where(syncsetting.IDIn(ids...))
+		query, err := query.CollectFields(ctx, syncsettingImplementors...)
 		if err != nil {
 			return nil, err
 		}

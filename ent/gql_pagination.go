@@ -33,6 +33,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -7465,6 +7469,1352 @@ func (_m *SupportCase) ToEdge(order *SupportCaseOrder) *SupportCaseEdge {
 		order = DefaultSupportCaseOrder
 	}
 	return &SupportCaseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SyncClientEdge is the edge representation of SyncClient.
+type SyncClientEdge struct {
+	Node   *SyncClient `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// SyncClientConnection is the connection containing edges to SyncClient.
+type SyncClientConnection struct {
+	Edges      []*SyncClientEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *SyncClientConnection) build(nodes []*SyncClient, pager *syncclientPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SyncClient
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SyncClient {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SyncClient {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SyncClientEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SyncClientEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SyncClientPaginateOption enables pagination customization.
+type SyncClientPaginateOption func(*syncclientPager) error
+
+// WithSyncClientOrder configures pagination ordering.
+func WithSyncClientOrder(order *SyncClientOrder) SyncClientPaginateOption {
+	if order == nil {
+		order = DefaultSyncClientOrder
+	}
+	o := *order
+	return func(pager *syncclientPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSyncClientOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSyncClientFilter configures pagination filter.
+func WithSyncClientFilter(filter func(*SyncClientQuery) (*SyncClientQuery, error)) SyncClientPaginateOption {
+	return func(pager *syncclientPager) error {
+		if filter == nil {
+			return errors.New("SyncClientQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type syncclientPager struct {
+	reverse bool
+	order   *SyncClientOrder
+	filter  func(*SyncClientQuery) (*SyncClientQuery, error)
+}
+
+func newSyncClientPager(opts []SyncClientPaginateOption, reverse bool) (*syncclientPager, error) {
+	pager := &syncclientPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSyncClientOrder
+	}
+	return pager, nil
+}
+
+func (p *syncclientPager) applyFilter(query *SyncClientQuery) (*SyncClientQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *syncclientPager) toCursor(_m *SyncClient) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *syncclientPager) applyCursors(query *SyncClientQuery, after, before *Cursor) (*SyncClientQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSyncClientOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *syncclientPager) applyOrder(query *SyncClientQuery) *SyncClientQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSyncClientOrder.Field {
+		query = query.Order(DefaultSyncClientOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *syncclientPager) orderExpr(query *SyncClientQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSyncClientOrder.Field {
+			b.Comma().Ident(DefaultSyncClientOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SyncClient.
+func (_m *SyncClientQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SyncClientPaginateOption,
+) (*SyncClientConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSyncClientPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SyncClientConnection{Edges: []*SyncClientEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SyncClientOrderFieldCreatedAt orders SyncClient by created_at.
+	SyncClientOrderFieldCreatedAt = &SyncClientOrderField{
+		Value: func(_m *SyncClient) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: syncclient.FieldCreatedAt,
+		toTerm: syncclient.ByCreatedAt,
+		toCursor: func(_m *SyncClient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SyncClientOrderFieldUpdatedAt orders SyncClient by updated_at.
+	SyncClientOrderFieldUpdatedAt = &SyncClientOrderField{
+		Value: func(_m *SyncClient) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: syncclient.FieldUpdatedAt,
+		toTerm: syncclient.ByUpdatedAt,
+		toCursor: func(_m *SyncClient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SyncClientOrderFieldName orders SyncClient by name.
+	SyncClientOrderFieldName = &SyncClientOrderField{
+		Value: func(_m *SyncClient) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: syncclient.FieldName,
+		toTerm: syncclient.ByName,
+		toCursor: func(_m *SyncClient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// SyncClientOrderFieldLastSyncAt orders SyncClient by last_sync_at.
+	SyncClientOrderFieldLastSyncAt = &SyncClientOrderField{
+		Value: func(_m *SyncClient) (ent.Value, error) {
+			return _m.LastSyncAt, nil
+		},
+		column: syncclient.FieldLastSyncAt,
+		toTerm: syncclient.ByLastSyncAt,
+		toCursor: func(_m *SyncClient) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LastSyncAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SyncClientOrderField) String() string {
+	var str string
+	switch f.column {
+	case SyncClientOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SyncClientOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SyncClientOrderFieldName.column:
+		str = "NAME"
+	case SyncClientOrderFieldLastSyncAt.column:
+		str = "LAST_SYNC_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SyncClientOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SyncClientOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SyncClientOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SyncClientOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SyncClientOrderFieldUpdatedAt
+	case "NAME":
+		*f = *SyncClientOrderFieldName
+	case "LAST_SYNC_AT":
+		*f = *SyncClientOrderFieldLastSyncAt
+	default:
+		return fmt.Errorf("%s is not a valid SyncClientOrderField", str)
+	}
+	return nil
+}
+
+// SyncClientOrderField defines the ordering field of SyncClient.
+type SyncClientOrderField struct {
+	// Value extracts the ordering value from the given SyncClient.
+	Value    func(*SyncClient) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) syncclient.OrderOption
+	toCursor func(*SyncClient) Cursor
+}
+
+// SyncClientOrder defines the ordering of SyncClient.
+type SyncClientOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *SyncClientOrderField `json:"field"`
+}
+
+// DefaultSyncClientOrder is the default ordering of SyncClient.
+var DefaultSyncClientOrder = &SyncClientOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SyncClientOrderField{
+		Value: func(_m *SyncClient) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: syncclient.FieldID,
+		toTerm: syncclient.ByID,
+		toCursor: func(_m *SyncClient) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SyncClient into SyncClientEdge.
+func (_m *SyncClient) ToEdge(order *SyncClientOrder) *SyncClientEdge {
+	if order == nil {
+		order = DefaultSyncClientOrder
+	}
+	return &SyncClientEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SyncItemEdge is the edge representation of SyncItem.
+type SyncItemEdge struct {
+	Node   *SyncItem `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// SyncItemConnection is the connection containing edges to SyncItem.
+type SyncItemConnection struct {
+	Edges      []*SyncItemEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *SyncItemConnection) build(nodes []*SyncItem, pager *syncitemPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SyncItem
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SyncItem {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SyncItem {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SyncItemEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SyncItemEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SyncItemPaginateOption enables pagination customization.
+type SyncItemPaginateOption func(*syncitemPager) error
+
+// WithSyncItemOrder configures pagination ordering.
+func WithSyncItemOrder(order *SyncItemOrder) SyncItemPaginateOption {
+	if order == nil {
+		order = DefaultSyncItemOrder
+	}
+	o := *order
+	return func(pager *syncitemPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSyncItemOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSyncItemFilter configures pagination filter.
+func WithSyncItemFilter(filter func(*SyncItemQuery) (*SyncItemQuery, error)) SyncItemPaginateOption {
+	return func(pager *syncitemPager) error {
+		if filter == nil {
+			return errors.New("SyncItemQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type syncitemPager struct {
+	reverse bool
+	order   *SyncItemOrder
+	filter  func(*SyncItemQuery) (*SyncItemQuery, error)
+}
+
+func newSyncItemPager(opts []SyncItemPaginateOption, reverse bool) (*syncitemPager, error) {
+	pager := &syncitemPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSyncItemOrder
+	}
+	return pager, nil
+}
+
+func (p *syncitemPager) applyFilter(query *SyncItemQuery) (*SyncItemQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *syncitemPager) toCursor(_m *SyncItem) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *syncitemPager) applyCursors(query *SyncItemQuery, after, before *Cursor) (*SyncItemQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSyncItemOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *syncitemPager) applyOrder(query *SyncItemQuery) *SyncItemQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSyncItemOrder.Field {
+		query = query.Order(DefaultSyncItemOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *syncitemPager) orderExpr(query *SyncItemQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSyncItemOrder.Field {
+			b.Comma().Ident(DefaultSyncItemOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SyncItem.
+func (_m *SyncItemQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SyncItemPaginateOption,
+) (*SyncItemConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSyncItemPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SyncItemConnection{Edges: []*SyncItemEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SyncItemOrderFieldCreatedAt orders SyncItem by created_at.
+	SyncItemOrderFieldCreatedAt = &SyncItemOrderField{
+		Value: func(_m *SyncItem) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: syncitem.FieldCreatedAt,
+		toTerm: syncitem.ByCreatedAt,
+		toCursor: func(_m *SyncItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SyncItemOrderFieldUpdatedAt orders SyncItem by updated_at.
+	SyncItemOrderFieldUpdatedAt = &SyncItemOrderField{
+		Value: func(_m *SyncItem) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: syncitem.FieldUpdatedAt,
+		toTerm: syncitem.ByUpdatedAt,
+		toCursor: func(_m *SyncItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SyncItemOrderFieldState orders SyncItem by state.
+	SyncItemOrderFieldState = &SyncItemOrderField{
+		Value: func(_m *SyncItem) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: syncitem.FieldState,
+		toTerm: syncitem.ByState,
+		toCursor: func(_m *SyncItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SyncItemOrderField) String() string {
+	var str string
+	switch f.column {
+	case SyncItemOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SyncItemOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SyncItemOrderFieldState.column:
+		str = "STATE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SyncItemOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SyncItemOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SyncItemOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SyncItemOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SyncItemOrderFieldUpdatedAt
+	case "STATE":
+		*f = *SyncItemOrderFieldState
+	default:
+		return fmt.Errorf("%s is not a valid SyncItemOrderField", str)
+	}
+	return nil
+}
+
+// SyncItemOrderField defines the ordering field of SyncItem.
+type SyncItemOrderField struct {
+	// Value extracts the ordering value from the given SyncItem.
+	Value    func(*SyncItem) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) syncitem.OrderOption
+	toCursor func(*SyncItem) Cursor
+}
+
+// SyncItemOrder defines the ordering of SyncItem.
+type SyncItemOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *SyncItemOrderField `json:"field"`
+}
+
+// DefaultSyncItemOrder is the default ordering of SyncItem.
+var DefaultSyncItemOrder = &SyncItemOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SyncItemOrderField{
+		Value: func(_m *SyncItem) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: syncitem.FieldID,
+		toTerm: syncitem.ByID,
+		toCursor: func(_m *SyncItem) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SyncItem into SyncItemEdge.
+func (_m *SyncItem) ToEdge(order *SyncItemOrder) *SyncItemEdge {
+	if order == nil {
+		order = DefaultSyncItemOrder
+	}
+	return &SyncItemEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SyncRunEdge is the edge representation of SyncRun.
+type SyncRunEdge struct {
+	Node   *SyncRun `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// SyncRunConnection is the connection containing edges to SyncRun.
+type SyncRunConnection struct {
+	Edges      []*SyncRunEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *SyncRunConnection) build(nodes []*SyncRun, pager *syncrunPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SyncRun
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SyncRun {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SyncRun {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SyncRunEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SyncRunEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SyncRunPaginateOption enables pagination customization.
+type SyncRunPaginateOption func(*syncrunPager) error
+
+// WithSyncRunOrder configures pagination ordering.
+func WithSyncRunOrder(order []*SyncRunOrder) SyncRunPaginateOption {
+	return func(pager *syncrunPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithSyncRunFilter configures pagination filter.
+func WithSyncRunFilter(filter func(*SyncRunQuery) (*SyncRunQuery, error)) SyncRunPaginateOption {
+	return func(pager *syncrunPager) error {
+		if filter == nil {
+			return errors.New("SyncRunQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type syncrunPager struct {
+	reverse bool
+	order   []*SyncRunOrder
+	filter  func(*SyncRunQuery) (*SyncRunQuery, error)
+}
+
+func newSyncRunPager(opts []SyncRunPaginateOption, reverse bool) (*syncrunPager, error) {
+	pager := &syncrunPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *syncrunPager) applyFilter(query *SyncRunQuery) (*SyncRunQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *syncrunPager) toCursor(_m *SyncRun) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *syncrunPager) applyCursors(query *SyncRunQuery, after, before *Cursor) (*SyncRunQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultSyncRunOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *syncrunPager) applyOrder(query *SyncRunQuery) *SyncRunQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultSyncRunOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultSyncRunOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *syncrunPager) orderExpr(query *SyncRunQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultSyncRunOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SyncRun.
+func (_m *SyncRunQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SyncRunPaginateOption,
+) (*SyncRunConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSyncRunPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SyncRunConnection{Edges: []*SyncRunEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SyncRunOrderFieldState orders SyncRun by state.
+	SyncRunOrderFieldState = &SyncRunOrderField{
+		Value: func(_m *SyncRun) (ent.Value, error) {
+			return _m.State, nil
+		},
+		column: syncrun.FieldState,
+		toTerm: syncrun.ByState,
+		toCursor: func(_m *SyncRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.State,
+			}
+		},
+	}
+	// SyncRunOrderFieldStartedAt orders SyncRun by started_at.
+	SyncRunOrderFieldStartedAt = &SyncRunOrderField{
+		Value: func(_m *SyncRun) (ent.Value, error) {
+			return _m.StartedAt, nil
+		},
+		column: syncrun.FieldStartedAt,
+		toTerm: syncrun.ByStartedAt,
+		toCursor: func(_m *SyncRun) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SyncRunOrderField) String() string {
+	var str string
+	switch f.column {
+	case SyncRunOrderFieldState.column:
+		str = "STATE"
+	case SyncRunOrderFieldStartedAt.column:
+		str = "STARTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SyncRunOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SyncRunOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SyncRunOrderField %T must be a string", v)
+	}
+	switch str {
+	case "STATE":
+		*f = *SyncRunOrderFieldState
+	case "STARTED_AT":
+		*f = *SyncRunOrderFieldStartedAt
+	default:
+		return fmt.Errorf("%s is not a valid SyncRunOrderField", str)
+	}
+	return nil
+}
+
+// SyncRunOrderField defines the ordering field of SyncRun.
+type SyncRunOrderField struct {
+	// Value extracts the ordering value from the given SyncRun.
+	Value    func(*SyncRun) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) syncrun.OrderOption
+	toCursor func(*SyncRun) Cursor
+}
+
+// SyncRunOrder defines the ordering of SyncRun.
+type SyncRunOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *SyncRunOrderField `json:"field"`
+}
+
+// DefaultSyncRunOrder is the default ordering of SyncRun.
+var DefaultSyncRunOrder = &SyncRunOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SyncRunOrderField{
+		Value: func(_m *SyncRun) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: syncrun.FieldID,
+		toTerm: syncrun.ByID,
+		toCursor: func(_m *SyncRun) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SyncRun into SyncRunEdge.
+func (_m *SyncRun) ToEdge(order *SyncRunOrder) *SyncRunEdge {
+	if order == nil {
+		order = DefaultSyncRunOrder
+	}
+	return &SyncRunEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SyncSettingEdge is the edge representation of SyncSetting.
+type SyncSettingEdge struct {
+	Node   *SyncSetting `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// SyncSettingConnection is the connection containing edges to SyncSetting.
+type SyncSettingConnection struct {
+	Edges      []*SyncSettingEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *SyncSettingConnection) build(nodes []*SyncSetting, pager *syncsettingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SyncSetting
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SyncSetting {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SyncSetting {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SyncSettingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SyncSettingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SyncSettingPaginateOption enables pagination customization.
+type SyncSettingPaginateOption func(*syncsettingPager) error
+
+// WithSyncSettingOrder configures pagination ordering.
+func WithSyncSettingOrder(order *SyncSettingOrder) SyncSettingPaginateOption {
+	if order == nil {
+		order = DefaultSyncSettingOrder
+	}
+	o := *order
+	return func(pager *syncsettingPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSyncSettingOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSyncSettingFilter configures pagination filter.
+func WithSyncSettingFilter(filter func(*SyncSettingQuery) (*SyncSettingQuery, error)) SyncSettingPaginateOption {
+	return func(pager *syncsettingPager) error {
+		if filter == nil {
+			return errors.New("SyncSettingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type syncsettingPager struct {
+	reverse bool
+	order   *SyncSettingOrder
+	filter  func(*SyncSettingQuery) (*SyncSettingQuery, error)
+}
+
+func newSyncSettingPager(opts []SyncSettingPaginateOption, reverse bool) (*syncsettingPager, error) {
+	pager := &syncsettingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSyncSettingOrder
+	}
+	return pager, nil
+}
+
+func (p *syncsettingPager) applyFilter(query *SyncSettingQuery) (*SyncSettingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *syncsettingPager) toCursor(_m *SyncSetting) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *syncsettingPager) applyCursors(query *SyncSettingQuery, after, before *Cursor) (*SyncSettingQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSyncSettingOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *syncsettingPager) applyOrder(query *SyncSettingQuery) *SyncSettingQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSyncSettingOrder.Field {
+		query = query.Order(DefaultSyncSettingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *syncsettingPager) orderExpr(query *SyncSettingQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSyncSettingOrder.Field {
+			b.Comma().Ident(DefaultSyncSettingOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SyncSetting.
+func (_m *SyncSettingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SyncSettingPaginateOption,
+) (*SyncSettingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSyncSettingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SyncSettingConnection{Edges: []*SyncSettingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SyncSettingOrderFieldCreatedAt orders SyncSetting by created_at.
+	SyncSettingOrderFieldCreatedAt = &SyncSettingOrderField{
+		Value: func(_m *SyncSetting) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: syncsetting.FieldCreatedAt,
+		toTerm: syncsetting.ByCreatedAt,
+		toCursor: func(_m *SyncSetting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SyncSettingOrderFieldUpdatedAt orders SyncSetting by updated_at.
+	SyncSettingOrderFieldUpdatedAt = &SyncSettingOrderField{
+		Value: func(_m *SyncSetting) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: syncsetting.FieldUpdatedAt,
+		toTerm: syncsetting.ByUpdatedAt,
+		toCursor: func(_m *SyncSetting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SyncSettingOrderField) String() string {
+	var str string
+	switch f.column {
+	case SyncSettingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SyncSettingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SyncSettingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SyncSettingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SyncSettingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SyncSettingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SyncSettingOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid SyncSettingOrderField", str)
+	}
+	return nil
+}
+
+// SyncSettingOrderField defines the ordering field of SyncSetting.
+type SyncSettingOrderField struct {
+	// Value extracts the ordering value from the given SyncSetting.
+	Value    func(*SyncSetting) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) syncsetting.OrderOption
+	toCursor func(*SyncSetting) Cursor
+}
+
+// SyncSettingOrder defines the ordering of SyncSetting.
+type SyncSettingOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *SyncSettingOrderField `json:"field"`
+}
+
+// DefaultSyncSettingOrder is the default ordering of SyncSetting.
+var DefaultSyncSettingOrder = &SyncSettingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SyncSettingOrderField{
+		Value: func(_m *SyncSetting) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: syncsetting.FieldID,
+		toTerm: syncsetting.ByID,
+		toCursor: func(_m *SyncSetting) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SyncSetting into SyncSettingEdge.
+func (_m *SyncSetting) ToEdge(order *SyncSettingOrder) *SyncSettingEdge {
+	if order == nil {
+		order = DefaultSyncSettingOrder
+	}
+	return &SyncSettingEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

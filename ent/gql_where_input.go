@@ -26,9 +26,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
 )
 
 // APITokenWhereInput represents a where input for filtering APIToken queries.
@@ -12722,6 +12727,2206 @@ func (i *SupportCaseWhereInput) P() (predicate.SupportCase, error) {
 		return predicates[0], nil
 	default:
 		return supportcase.And(predicates...), nil
+	}
+}
+
+// SyncClientWhereInput represents a where input for filtering SyncClient queries.
+type SyncClientWhereInput struct {
+	Predicates []predicate.SyncClient  `json:"-"`
+	Not        *SyncClientWhereInput   `json:"not,omitempty"`
+	Or         []*SyncClientWhereInput `json:"or,omitempty"`
+	And        []*SyncClientWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *syncclient.Kind  `json:"kind,omitempty"`
+	KindNEQ   *syncclient.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []syncclient.Kind `json:"kindIn,omitempty"`
+	KindNotIn []syncclient.Kind `json:"kindNotIn,omitempty"`
+
+	// "user_id" field predicates.
+	UserID      *int  `json:"userID,omitempty"`
+	UserIDNEQ   *int  `json:"userIDNEQ,omitempty"`
+	UserIDIn    []int `json:"userIDIn,omitempty"`
+	UserIDNotIn []int `json:"userIDNotIn,omitempty"`
+
+	// "last_sync_at" field predicates.
+	LastSyncAt       *time.Time  `json:"lastSyncAt,omitempty"`
+	LastSyncAtNEQ    *time.Time  `json:"lastSyncAtNEQ,omitempty"`
+	LastSyncAtIn     []time.Time `json:"lastSyncAtIn,omitempty"`
+	LastSyncAtNotIn  []time.Time `json:"lastSyncAtNotIn,omitempty"`
+	LastSyncAtGT     *time.Time  `json:"lastSyncAtGT,omitempty"`
+	LastSyncAtGTE    *time.Time  `json:"lastSyncAtGTE,omitempty"`
+	LastSyncAtLT     *time.Time  `json:"lastSyncAtLT,omitempty"`
+	LastSyncAtLTE    *time.Time  `json:"lastSyncAtLTE,omitempty"`
+	LastSyncAtIsNil  bool        `json:"lastSyncAtIsNil,omitempty"`
+	LastSyncAtNotNil bool        `json:"lastSyncAtNotNil,omitempty"`
+
+	// "user" edge predicates.
+	HasUser     *bool             `json:"hasUser,omitempty"`
+	HasUserWith []*UserWhereInput `json:"hasUserWith,omitempty"`
+
+	// "settings" edge predicates.
+	HasSettings     *bool                    `json:"hasSettings,omitempty"`
+	HasSettingsWith []*SyncSettingWhereInput `json:"hasSettingsWith,omitempty"`
+
+	// "runs" edge predicates.
+	HasRuns     *bool                `json:"hasRuns,omitempty"`
+	HasRunsWith []*SyncRunWhereInput `json:"hasRunsWith,omitempty"`
+
+	// "items" edge predicates.
+	HasItems     *bool                 `json:"hasItems,omitempty"`
+	HasItemsWith []*SyncItemWhereInput `json:"hasItemsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SyncClientWhereInput) AddPredicates(predicates ...predicate.SyncClient) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SyncClientWhereInput filter on the SyncClientQuery builder.
+func (i *SyncClientWhereInput) Filter(q *SyncClientQuery) (*SyncClientQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySyncClientWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySyncClientWhereInput is returned in case the SyncClientWhereInput is empty.
+var ErrEmptySyncClientWhereInput = errors.New("ent: empty predicate SyncClientWhereInput")
+
+// P returns a predicate for filtering syncclients.
+// An error is returned if the input is empty or invalid.
+func (i *SyncClientWhereInput) P() (predicate.SyncClient, error) {
+	var predicates []predicate.SyncClient
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, syncclient.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SyncClient, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, syncclient.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SyncClient, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, syncclient.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, syncclient.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, syncclient.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, syncclient.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, syncclient.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, syncclient.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, syncclient.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, syncclient.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, syncclient.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, syncclient.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, syncclient.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, syncclient.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, syncclient.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, syncclient.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, syncclient.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, syncclient.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, syncclient.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, syncclient.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, syncclient.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, syncclient.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, syncclient.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, syncclient.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, syncclient.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, syncclient.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, syncclient.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, syncclient.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, syncclient.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, syncclient.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, syncclient.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, syncclient.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, syncclient.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, syncclient.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, syncclient.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, syncclient.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, syncclient.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, syncclient.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, syncclient.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, syncclient.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, syncclient.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, syncclient.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, syncclient.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, syncclient.KindNotIn(i.KindNotIn...))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, syncclient.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, syncclient.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, syncclient.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, syncclient.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.LastSyncAt != nil {
+		predicates = append(predicates, syncclient.LastSyncAtEQ(*i.LastSyncAt))
+	}
+	if i.LastSyncAtNEQ != nil {
+		predicates = append(predicates, syncclient.LastSyncAtNEQ(*i.LastSyncAtNEQ))
+	}
+	if len(i.LastSyncAtIn) > 0 {
+		predicates = append(predicates, syncclient.LastSyncAtIn(i.LastSyncAtIn...))
+	}
+	if len(i.LastSyncAtNotIn) > 0 {
+		predicates = append(predicates, syncclient.LastSyncAtNotIn(i.LastSyncAtNotIn...))
+	}
+	if i.LastSyncAtGT != nil {
+		predicates = append(predicates, syncclient.LastSyncAtGT(*i.LastSyncAtGT))
+	}
+	if i.LastSyncAtGTE != nil {
+		predicates = append(predicates, syncclient.LastSyncAtGTE(*i.LastSyncAtGTE))
+	}
+	if i.LastSyncAtLT != nil {
+		predicates = append(predicates, syncclient.LastSyncAtLT(*i.LastSyncAtLT))
+	}
+	if i.LastSyncAtLTE != nil {
+		predicates = append(predicates, syncclient.LastSyncAtLTE(*i.LastSyncAtLTE))
+	}
+	if i.LastSyncAtIsNil {
+		predicates = append(predicates, syncclient.LastSyncAtIsNil())
+	}
+	if i.LastSyncAtNotNil {
+		predicates = append(predicates, syncclient.LastSyncAtNotNil())
+	}
+
+	if i.HasUser != nil {
+		p := syncclient.HasUser()
+		if !*i.HasUser {
+			p = syncclient.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUserWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasUserWith))
+		for _, w := range i.HasUserWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUserWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncclient.HasUserWith(with...))
+	}
+	if i.HasSettings != nil {
+		p := syncclient.HasSettings()
+		if !*i.HasSettings {
+			p = syncclient.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSettingsWith) > 0 {
+		with := make([]predicate.SyncSetting, 0, len(i.HasSettingsWith))
+		for _, w := range i.HasSettingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSettingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncclient.HasSettingsWith(with...))
+	}
+	if i.HasRuns != nil {
+		p := syncclient.HasRuns()
+		if !*i.HasRuns {
+			p = syncclient.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRunsWith) > 0 {
+		with := make([]predicate.SyncRun, 0, len(i.HasRunsWith))
+		for _, w := range i.HasRunsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRunsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncclient.HasRunsWith(with...))
+	}
+	if i.HasItems != nil {
+		p := syncclient.HasItems()
+		if !*i.HasItems {
+			p = syncclient.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasItemsWith) > 0 {
+		with := make([]predicate.SyncItem, 0, len(i.HasItemsWith))
+		for _, w := range i.HasItemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasItemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncclient.HasItemsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySyncClientWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return syncclient.And(predicates...), nil
+	}
+}
+
+// SyncItemWhereInput represents a where input for filtering SyncItem queries.
+type SyncItemWhereInput struct {
+	Predicates []predicate.SyncItem  `json:"-"`
+	Not        *SyncItemWhereInput   `json:"not,omitempty"`
+	Or         []*SyncItemWhereInput `json:"or,omitempty"`
+	And        []*SyncItemWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "client_id" field predicates.
+	ClientID      *int  `json:"clientID,omitempty"`
+	ClientIDNEQ   *int  `json:"clientIDNEQ,omitempty"`
+	ClientIDIn    []int `json:"clientIDIn,omitempty"`
+	ClientIDNotIn []int `json:"clientIDNotIn,omitempty"`
+
+	// "module" field predicates.
+	Module      *syncenum.Module  `json:"module,omitempty"`
+	ModuleNEQ   *syncenum.Module  `json:"moduleNEQ,omitempty"`
+	ModuleIn    []syncenum.Module `json:"moduleIn,omitempty"`
+	ModuleNotIn []syncenum.Module `json:"moduleNotIn,omitempty"`
+
+	// "client_item_id" field predicates.
+	ClientItemID             *string  `json:"clientItemID,omitempty"`
+	ClientItemIDNEQ          *string  `json:"clientItemIDNEQ,omitempty"`
+	ClientItemIDIn           []string `json:"clientItemIDIn,omitempty"`
+	ClientItemIDNotIn        []string `json:"clientItemIDNotIn,omitempty"`
+	ClientItemIDGT           *string  `json:"clientItemIDGT,omitempty"`
+	ClientItemIDGTE          *string  `json:"clientItemIDGTE,omitempty"`
+	ClientItemIDLT           *string  `json:"clientItemIDLT,omitempty"`
+	ClientItemIDLTE          *string  `json:"clientItemIDLTE,omitempty"`
+	ClientItemIDContains     *string  `json:"clientItemIDContains,omitempty"`
+	ClientItemIDHasPrefix    *string  `json:"clientItemIDHasPrefix,omitempty"`
+	ClientItemIDHasSuffix    *string  `json:"clientItemIDHasSuffix,omitempty"`
+	ClientItemIDEqualFold    *string  `json:"clientItemIDEqualFold,omitempty"`
+	ClientItemIDContainsFold *string  `json:"clientItemIDContainsFold,omitempty"`
+
+	// "client_version" field predicates.
+	ClientVersion      *time.Time  `json:"clientVersion,omitempty"`
+	ClientVersionNEQ   *time.Time  `json:"clientVersionNEQ,omitempty"`
+	ClientVersionIn    []time.Time `json:"clientVersionIn,omitempty"`
+	ClientVersionNotIn []time.Time `json:"clientVersionNotIn,omitempty"`
+	ClientVersionGT    *time.Time  `json:"clientVersionGT,omitempty"`
+	ClientVersionGTE   *time.Time  `json:"clientVersionGTE,omitempty"`
+	ClientVersionLT    *time.Time  `json:"clientVersionLT,omitempty"`
+	ClientVersionLTE   *time.Time  `json:"clientVersionLTE,omitempty"`
+
+	// "record_id" field predicates.
+	RecordID       *int  `json:"recordID,omitempty"`
+	RecordIDNEQ    *int  `json:"recordIDNEQ,omitempty"`
+	RecordIDIn     []int `json:"recordIDIn,omitempty"`
+	RecordIDNotIn  []int `json:"recordIDNotIn,omitempty"`
+	RecordIDGT     *int  `json:"recordIDGT,omitempty"`
+	RecordIDGTE    *int  `json:"recordIDGTE,omitempty"`
+	RecordIDLT     *int  `json:"recordIDLT,omitempty"`
+	RecordIDLTE    *int  `json:"recordIDLTE,omitempty"`
+	RecordIDIsNil  bool  `json:"recordIDIsNil,omitempty"`
+	RecordIDNotNil bool  `json:"recordIDNotNil,omitempty"`
+
+	// "crm_seq" field predicates.
+	CrmSeq      *int64  `json:"crmSeq,omitempty"`
+	CrmSeqNEQ   *int64  `json:"crmSeqNEQ,omitempty"`
+	CrmSeqIn    []int64 `json:"crmSeqIn,omitempty"`
+	CrmSeqNotIn []int64 `json:"crmSeqNotIn,omitempty"`
+	CrmSeqGT    *int64  `json:"crmSeqGT,omitempty"`
+	CrmSeqGTE   *int64  `json:"crmSeqGTE,omitempty"`
+	CrmSeqLT    *int64  `json:"crmSeqLT,omitempty"`
+	CrmSeqLTE   *int64  `json:"crmSeqLTE,omitempty"`
+
+	// "state" field predicates.
+	State      *syncenum.ItemState  `json:"state,omitempty"`
+	StateNEQ   *syncenum.ItemState  `json:"stateNEQ,omitempty"`
+	StateIn    []syncenum.ItemState `json:"stateIn,omitempty"`
+	StateNotIn []syncenum.ItemState `json:"stateNotIn,omitempty"`
+
+	// "ignore_field" field predicates.
+	IgnoreField             *string  `json:"ignoreField,omitempty"`
+	IgnoreFieldNEQ          *string  `json:"ignoreFieldNEQ,omitempty"`
+	IgnoreFieldIn           []string `json:"ignoreFieldIn,omitempty"`
+	IgnoreFieldNotIn        []string `json:"ignoreFieldNotIn,omitempty"`
+	IgnoreFieldGT           *string  `json:"ignoreFieldGT,omitempty"`
+	IgnoreFieldGTE          *string  `json:"ignoreFieldGTE,omitempty"`
+	IgnoreFieldLT           *string  `json:"ignoreFieldLT,omitempty"`
+	IgnoreFieldLTE          *string  `json:"ignoreFieldLTE,omitempty"`
+	IgnoreFieldContains     *string  `json:"ignoreFieldContains,omitempty"`
+	IgnoreFieldHasPrefix    *string  `json:"ignoreFieldHasPrefix,omitempty"`
+	IgnoreFieldHasSuffix    *string  `json:"ignoreFieldHasSuffix,omitempty"`
+	IgnoreFieldIsNil        bool     `json:"ignoreFieldIsNil,omitempty"`
+	IgnoreFieldNotNil       bool     `json:"ignoreFieldNotNil,omitempty"`
+	IgnoreFieldEqualFold    *string  `json:"ignoreFieldEqualFold,omitempty"`
+	IgnoreFieldContainsFold *string  `json:"ignoreFieldContainsFold,omitempty"`
+
+	// "ignore_limit" field predicates.
+	IgnoreLimit       *int  `json:"ignoreLimit,omitempty"`
+	IgnoreLimitNEQ    *int  `json:"ignoreLimitNEQ,omitempty"`
+	IgnoreLimitIn     []int `json:"ignoreLimitIn,omitempty"`
+	IgnoreLimitNotIn  []int `json:"ignoreLimitNotIn,omitempty"`
+	IgnoreLimitGT     *int  `json:"ignoreLimitGT,omitempty"`
+	IgnoreLimitGTE    *int  `json:"ignoreLimitGTE,omitempty"`
+	IgnoreLimitLT     *int  `json:"ignoreLimitLT,omitempty"`
+	IgnoreLimitLTE    *int  `json:"ignoreLimitLTE,omitempty"`
+	IgnoreLimitIsNil  bool  `json:"ignoreLimitIsNil,omitempty"`
+	IgnoreLimitNotNil bool  `json:"ignoreLimitNotNil,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonIsNil        bool     `json:"reasonIsNil,omitempty"`
+	ReasonNotNil       bool     `json:"reasonNotNil,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "misses" field predicates.
+	Misses      *int  `json:"misses,omitempty"`
+	MissesNEQ   *int  `json:"missesNEQ,omitempty"`
+	MissesIn    []int `json:"missesIn,omitempty"`
+	MissesNotIn []int `json:"missesNotIn,omitempty"`
+	MissesGT    *int  `json:"missesGT,omitempty"`
+	MissesGTE   *int  `json:"missesGTE,omitempty"`
+	MissesLT    *int  `json:"missesLT,omitempty"`
+	MissesLTE   *int  `json:"missesLTE,omitempty"`
+
+	// "client" edge predicates.
+	HasClient     *bool                   `json:"hasClient,omitempty"`
+	HasClientWith []*SyncClientWhereInput `json:"hasClientWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SyncItemWhereInput) AddPredicates(predicates ...predicate.SyncItem) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SyncItemWhereInput filter on the SyncItemQuery builder.
+func (i *SyncItemWhereInput) Filter(q *SyncItemQuery) (*SyncItemQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySyncItemWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySyncItemWhereInput is returned in case the SyncItemWhereInput is empty.
+var ErrEmptySyncItemWhereInput = errors.New("ent: empty predicate SyncItemWhereInput")
+
+// P returns a predicate for filtering syncitems.
+// An error is returned if the input is empty or invalid.
+func (i *SyncItemWhereInput) P() (predicate.SyncItem, error) {
+	var predicates []predicate.SyncItem
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, syncitem.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SyncItem, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, syncitem.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SyncItem, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, syncitem.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, syncitem.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, syncitem.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, syncitem.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, syncitem.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, syncitem.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, syncitem.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, syncitem.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, syncitem.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, syncitem.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, syncitem.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, syncitem.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, syncitem.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, syncitem.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, syncitem.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, syncitem.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, syncitem.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, syncitem.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, syncitem.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, syncitem.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, syncitem.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, syncitem.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, syncitem.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, syncitem.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, syncitem.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ClientID != nil {
+		predicates = append(predicates, syncitem.ClientIDEQ(*i.ClientID))
+	}
+	if i.ClientIDNEQ != nil {
+		predicates = append(predicates, syncitem.ClientIDNEQ(*i.ClientIDNEQ))
+	}
+	if len(i.ClientIDIn) > 0 {
+		predicates = append(predicates, syncitem.ClientIDIn(i.ClientIDIn...))
+	}
+	if len(i.ClientIDNotIn) > 0 {
+		predicates = append(predicates, syncitem.ClientIDNotIn(i.ClientIDNotIn...))
+	}
+	if i.Module != nil {
+		predicates = append(predicates, syncitem.ModuleEQ(*i.Module))
+	}
+	if i.ModuleNEQ != nil {
+		predicates = append(predicates, syncitem.ModuleNEQ(*i.ModuleNEQ))
+	}
+	if len(i.ModuleIn) > 0 {
+		predicates = append(predicates, syncitem.ModuleIn(i.ModuleIn...))
+	}
+	if len(i.ModuleNotIn) > 0 {
+		predicates = append(predicates, syncitem.ModuleNotIn(i.ModuleNotIn...))
+	}
+	if i.ClientItemID != nil {
+		predicates = append(predicates, syncitem.ClientItemIDEQ(*i.ClientItemID))
+	}
+	if i.ClientItemIDNEQ != nil {
+		predicates = append(predicates, syncitem.ClientItemIDNEQ(*i.ClientItemIDNEQ))
+	}
+	if len(i.ClientItemIDIn) > 0 {
+		predicates = append(predicates, syncitem.ClientItemIDIn(i.ClientItemIDIn...))
+	}
+	if len(i.ClientItemIDNotIn) > 0 {
+		predicates = append(predicates, syncitem.ClientItemIDNotIn(i.ClientItemIDNotIn...))
+	}
+	if i.ClientItemIDGT != nil {
+		predicates = append(predicates, syncitem.ClientItemIDGT(*i.ClientItemIDGT))
+	}
+	if i.ClientItemIDGTE != nil {
+		predicates = append(predicates, syncitem.ClientItemIDGTE(*i.ClientItemIDGTE))
+	}
+	if i.ClientItemIDLT != nil {
+		predicates = append(predicates, syncitem.ClientItemIDLT(*i.ClientItemIDLT))
+	}
+	if i.ClientItemIDLTE != nil {
+		predicates = append(predicates, syncitem.ClientItemIDLTE(*i.ClientItemIDLTE))
+	}
+	if i.ClientItemIDContains != nil {
+		predicates = append(predicates, syncitem.ClientItemIDContains(*i.ClientItemIDContains))
+	}
+	if i.ClientItemIDHasPrefix != nil {
+		predicates = append(predicates, syncitem.ClientItemIDHasPrefix(*i.ClientItemIDHasPrefix))
+	}
+	if i.ClientItemIDHasSuffix != nil {
+		predicates = append(predicates, syncitem.ClientItemIDHasSuffix(*i.ClientItemIDHasSuffix))
+	}
+	if i.ClientItemIDEqualFold != nil {
+		predicates = append(predicates, syncitem.ClientItemIDEqualFold(*i.ClientItemIDEqualFold))
+	}
+	if i.ClientItemIDContainsFold != nil {
+		predicates = append(predicates, syncitem.ClientItemIDContainsFold(*i.ClientItemIDContainsFold))
+	}
+	if i.ClientVersion != nil {
+		predicates = append(predicates, syncitem.ClientVersionEQ(*i.ClientVersion))
+	}
+	if i.ClientVersionNEQ != nil {
+		predicates = append(predicates, syncitem.ClientVersionNEQ(*i.ClientVersionNEQ))
+	}
+	if len(i.ClientVersionIn) > 0 {
+		predicates = append(predicates, syncitem.ClientVersionIn(i.ClientVersionIn...))
+	}
+	if len(i.ClientVersionNotIn) > 0 {
+		predicates = append(predicates, syncitem.ClientVersionNotIn(i.ClientVersionNotIn...))
+	}
+	if i.ClientVersionGT != nil {
+		predicates = append(predicates, syncitem.ClientVersionGT(*i.ClientVersionGT))
+	}
+	if i.ClientVersionGTE != nil {
+		predicates = append(predicates, syncitem.ClientVersionGTE(*i.ClientVersionGTE))
+	}
+	if i.ClientVersionLT != nil {
+		predicates = append(predicates, syncitem.ClientVersionLT(*i.ClientVersionLT))
+	}
+	if i.ClientVersionLTE != nil {
+		predicates = append(predicates, syncitem.ClientVersionLTE(*i.ClientVersionLTE))
+	}
+	if i.RecordID != nil {
+		predicates = append(predicates, syncitem.RecordIDEQ(*i.RecordID))
+	}
+	if i.RecordIDNEQ != nil {
+		predicates = append(predicates, syncitem.RecordIDNEQ(*i.RecordIDNEQ))
+	}
+	if len(i.RecordIDIn) > 0 {
+		predicates = append(predicates, syncitem.RecordIDIn(i.RecordIDIn...))
+	}
+	if len(i.RecordIDNotIn) > 0 {
+		predicates = append(predicates, syncitem.RecordIDNotIn(i.RecordIDNotIn...))
+	}
+	if i.RecordIDGT != nil {
+		predicates = append(predicates, syncitem.RecordIDGT(*i.RecordIDGT))
+	}
+	if i.RecordIDGTE != nil {
+		predicates = append(predicates, syncitem.RecordIDGTE(*i.RecordIDGTE))
+	}
+	if i.RecordIDLT != nil {
+		predicates = append(predicates, syncitem.RecordIDLT(*i.RecordIDLT))
+	}
+	if i.RecordIDLTE != nil {
+		predicates = append(predicates, syncitem.RecordIDLTE(*i.RecordIDLTE))
+	}
+	if i.RecordIDIsNil {
+		predicates = append(predicates, syncitem.RecordIDIsNil())
+	}
+	if i.RecordIDNotNil {
+		predicates = append(predicates, syncitem.RecordIDNotNil())
+	}
+	if i.CrmSeq != nil {
+		predicates = append(predicates, syncitem.CrmSeqEQ(*i.CrmSeq))
+	}
+	if i.CrmSeqNEQ != nil {
+		predicates = append(predicates, syncitem.CrmSeqNEQ(*i.CrmSeqNEQ))
+	}
+	if len(i.CrmSeqIn) > 0 {
+		predicates = append(predicates, syncitem.CrmSeqIn(i.CrmSeqIn...))
+	}
+	if len(i.CrmSeqNotIn) > 0 {
+		predicates = append(predicates, syncitem.CrmSeqNotIn(i.CrmSeqNotIn...))
+	}
+	if i.CrmSeqGT != nil {
+		predicates = append(predicates, syncitem.CrmSeqGT(*i.CrmSeqGT))
+	}
+	if i.CrmSeqGTE != nil {
+		predicates = append(predicates, syncitem.CrmSeqGTE(*i.CrmSeqGTE))
+	}
+	if i.CrmSeqLT != nil {
+		predicates = append(predicates, syncitem.CrmSeqLT(*i.CrmSeqLT))
+	}
+	if i.CrmSeqLTE != nil {
+		predicates = append(predicates, syncitem.CrmSeqLTE(*i.CrmSeqLTE))
+	}
+	if i.State != nil {
+		predicates = append(predicates, syncitem.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, syncitem.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, syncitem.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, syncitem.StateNotIn(i.StateNotIn...))
+	}
+	if i.IgnoreField != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldEQ(*i.IgnoreField))
+	}
+	if i.IgnoreFieldNEQ != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldNEQ(*i.IgnoreFieldNEQ))
+	}
+	if len(i.IgnoreFieldIn) > 0 {
+		predicates = append(predicates, syncitem.IgnoreFieldIn(i.IgnoreFieldIn...))
+	}
+	if len(i.IgnoreFieldNotIn) > 0 {
+		predicates = append(predicates, syncitem.IgnoreFieldNotIn(i.IgnoreFieldNotIn...))
+	}
+	if i.IgnoreFieldGT != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldGT(*i.IgnoreFieldGT))
+	}
+	if i.IgnoreFieldGTE != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldGTE(*i.IgnoreFieldGTE))
+	}
+	if i.IgnoreFieldLT != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldLT(*i.IgnoreFieldLT))
+	}
+	if i.IgnoreFieldLTE != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldLTE(*i.IgnoreFieldLTE))
+	}
+	if i.IgnoreFieldContains != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldContains(*i.IgnoreFieldContains))
+	}
+	if i.IgnoreFieldHasPrefix != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldHasPrefix(*i.IgnoreFieldHasPrefix))
+	}
+	if i.IgnoreFieldHasSuffix != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldHasSuffix(*i.IgnoreFieldHasSuffix))
+	}
+	if i.IgnoreFieldIsNil {
+		predicates = append(predicates, syncitem.IgnoreFieldIsNil())
+	}
+	if i.IgnoreFieldNotNil {
+		predicates = append(predicates, syncitem.IgnoreFieldNotNil())
+	}
+	if i.IgnoreFieldEqualFold != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldEqualFold(*i.IgnoreFieldEqualFold))
+	}
+	if i.IgnoreFieldContainsFold != nil {
+		predicates = append(predicates, syncitem.IgnoreFieldContainsFold(*i.IgnoreFieldContainsFold))
+	}
+	if i.IgnoreLimit != nil {
+		predicates = append(predicates, syncitem.IgnoreLimitEQ(*i.IgnoreLimit))
+	}
+	if i.IgnoreLimitNEQ != nil {
+		predicates = append(predicates, syncitem.IgnoreLimitNEQ(*i.IgnoreLimitNEQ))
+	}
+	if len(i.IgnoreLimitIn) > 0 {
+		predicates = append(predicates, syncitem.IgnoreLimitIn(i.IgnoreLimitIn...))
+	}
+	if len(i.IgnoreLimitNotIn) > 0 {
+		predicates = append(predicates, syncitem.IgnoreLimitNotIn(i.IgnoreLimitNotIn...))
+	}
+	if i.IgnoreLimitGT != nil {
+		predicates = append(predicates, syncitem.IgnoreLimitGT(*i.IgnoreLimitGT))
+	}
+	if i.IgnoreLimitGTE != nil {
+		predicates = append(predicates, syncitem.IgnoreLimitGTE(*i.IgnoreLimitGTE))
+	}
+	if i.IgnoreLimitLT != nil {
+		predicates = append(predicates, syncitem.IgnoreLimitLT(*i.IgnoreLimitLT))
+	}
+	if i.IgnoreLimitLTE != nil {
+		predicates = append(predicates, syncitem.IgnoreLimitLTE(*i.IgnoreLimitLTE))
+	}
+	if i.IgnoreLimitIsNil {
+		predicates = append(predicates, syncitem.IgnoreLimitIsNil())
+	}
+	if i.IgnoreLimitNotNil {
+		predicates = append(predicates, syncitem.IgnoreLimitNotNil())
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, syncitem.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, syncitem.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, syncitem.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, syncitem.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, syncitem.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, syncitem.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, syncitem.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, syncitem.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, syncitem.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, syncitem.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, syncitem.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonIsNil {
+		predicates = append(predicates, syncitem.ReasonIsNil())
+	}
+	if i.ReasonNotNil {
+		predicates = append(predicates, syncitem.ReasonNotNil())
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, syncitem.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, syncitem.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.Misses != nil {
+		predicates = append(predicates, syncitem.MissesEQ(*i.Misses))
+	}
+	if i.MissesNEQ != nil {
+		predicates = append(predicates, syncitem.MissesNEQ(*i.MissesNEQ))
+	}
+	if len(i.MissesIn) > 0 {
+		predicates = append(predicates, syncitem.MissesIn(i.MissesIn...))
+	}
+	if len(i.MissesNotIn) > 0 {
+		predicates = append(predicates, syncitem.MissesNotIn(i.MissesNotIn...))
+	}
+	if i.MissesGT != nil {
+		predicates = append(predicates, syncitem.MissesGT(*i.MissesGT))
+	}
+	if i.MissesGTE != nil {
+		predicates = append(predicates, syncitem.MissesGTE(*i.MissesGTE))
+	}
+	if i.MissesLT != nil {
+		predicates = append(predicates, syncitem.MissesLT(*i.MissesLT))
+	}
+	if i.MissesLTE != nil {
+		predicates = append(predicates, syncitem.MissesLTE(*i.MissesLTE))
+	}
+
+	if i.HasClient != nil {
+		p := syncitem.HasClient()
+		if !*i.HasClient {
+			p = syncitem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClientWith) > 0 {
+		with := make([]predicate.SyncClient, 0, len(i.HasClientWith))
+		for _, w := range i.HasClientWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClientWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncitem.HasClientWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySyncItemWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return syncitem.And(predicates...), nil
+	}
+}
+
+// SyncRunWhereInput represents a where input for filtering SyncRun queries.
+type SyncRunWhereInput struct {
+	Predicates []predicate.SyncRun  `json:"-"`
+	Not        *SyncRunWhereInput   `json:"not,omitempty"`
+	Or         []*SyncRunWhereInput `json:"or,omitempty"`
+	And        []*SyncRunWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "client_id" field predicates.
+	ClientID      *int  `json:"clientID,omitempty"`
+	ClientIDNEQ   *int  `json:"clientIDNEQ,omitempty"`
+	ClientIDIn    []int `json:"clientIDIn,omitempty"`
+	ClientIDNotIn []int `json:"clientIDNotIn,omitempty"`
+
+	// "user_id" field predicates.
+	UserID      *int  `json:"userID,omitempty"`
+	UserIDNEQ   *int  `json:"userIDNEQ,omitempty"`
+	UserIDIn    []int `json:"userIDIn,omitempty"`
+	UserIDNotIn []int `json:"userIDNotIn,omitempty"`
+	UserIDGT    *int  `json:"userIDGT,omitempty"`
+	UserIDGTE   *int  `json:"userIDGTE,omitempty"`
+	UserIDLT    *int  `json:"userIDLT,omitempty"`
+	UserIDLTE   *int  `json:"userIDLTE,omitempty"`
+
+	// "user_name" field predicates.
+	UserName             *string  `json:"userName,omitempty"`
+	UserNameNEQ          *string  `json:"userNameNEQ,omitempty"`
+	UserNameIn           []string `json:"userNameIn,omitempty"`
+	UserNameNotIn        []string `json:"userNameNotIn,omitempty"`
+	UserNameGT           *string  `json:"userNameGT,omitempty"`
+	UserNameGTE          *string  `json:"userNameGTE,omitempty"`
+	UserNameLT           *string  `json:"userNameLT,omitempty"`
+	UserNameLTE          *string  `json:"userNameLTE,omitempty"`
+	UserNameContains     *string  `json:"userNameContains,omitempty"`
+	UserNameHasPrefix    *string  `json:"userNameHasPrefix,omitempty"`
+	UserNameHasSuffix    *string  `json:"userNameHasSuffix,omitempty"`
+	UserNameEqualFold    *string  `json:"userNameEqualFold,omitempty"`
+	UserNameContainsFold *string  `json:"userNameContainsFold,omitempty"`
+
+	// "module" field predicates.
+	Module      *syncenum.Module  `json:"module,omitempty"`
+	ModuleNEQ   *syncenum.Module  `json:"moduleNEQ,omitempty"`
+	ModuleIn    []syncenum.Module `json:"moduleIn,omitempty"`
+	ModuleNotIn []syncenum.Module `json:"moduleNotIn,omitempty"`
+
+	// "direction" field predicates.
+	Direction      *syncenum.Direction  `json:"direction,omitempty"`
+	DirectionNEQ   *syncenum.Direction  `json:"directionNEQ,omitempty"`
+	DirectionIn    []syncenum.Direction `json:"directionIn,omitempty"`
+	DirectionNotIn []syncenum.Direction `json:"directionNotIn,omitempty"`
+
+	// "batch_key" field predicates.
+	BatchKey             *string  `json:"batchKey,omitempty"`
+	BatchKeyNEQ          *string  `json:"batchKeyNEQ,omitempty"`
+	BatchKeyIn           []string `json:"batchKeyIn,omitempty"`
+	BatchKeyNotIn        []string `json:"batchKeyNotIn,omitempty"`
+	BatchKeyGT           *string  `json:"batchKeyGT,omitempty"`
+	BatchKeyGTE          *string  `json:"batchKeyGTE,omitempty"`
+	BatchKeyLT           *string  `json:"batchKeyLT,omitempty"`
+	BatchKeyLTE          *string  `json:"batchKeyLTE,omitempty"`
+	BatchKeyContains     *string  `json:"batchKeyContains,omitempty"`
+	BatchKeyHasPrefix    *string  `json:"batchKeyHasPrefix,omitempty"`
+	BatchKeyHasSuffix    *string  `json:"batchKeyHasSuffix,omitempty"`
+	BatchKeyEqualFold    *string  `json:"batchKeyEqualFold,omitempty"`
+	BatchKeyContainsFold *string  `json:"batchKeyContainsFold,omitempty"`
+
+	// "automatic" field predicates.
+	Automatic    *bool `json:"automatic,omitempty"`
+	AutomaticNEQ *bool `json:"automaticNEQ,omitempty"`
+
+	// "full_listing" field predicates.
+	FullListing    *bool `json:"fullListing,omitempty"`
+	FullListingNEQ *bool `json:"fullListingNEQ,omitempty"`
+
+	// "state" field predicates.
+	State      *syncenum.RunState  `json:"state,omitempty"`
+	StateNEQ   *syncenum.RunState  `json:"stateNEQ,omitempty"`
+	StateIn    []syncenum.RunState `json:"stateIn,omitempty"`
+	StateNotIn []syncenum.RunState `json:"stateNotIn,omitempty"`
+
+	// "added" field predicates.
+	Added      *int  `json:"added,omitempty"`
+	AddedNEQ   *int  `json:"addedNEQ,omitempty"`
+	AddedIn    []int `json:"addedIn,omitempty"`
+	AddedNotIn []int `json:"addedNotIn,omitempty"`
+	AddedGT    *int  `json:"addedGT,omitempty"`
+	AddedGTE   *int  `json:"addedGTE,omitempty"`
+	AddedLT    *int  `json:"addedLT,omitempty"`
+	AddedLTE   *int  `json:"addedLTE,omitempty"`
+
+	// "updated" field predicates.
+	Updated      *int  `json:"updated,omitempty"`
+	UpdatedNEQ   *int  `json:"updatedNEQ,omitempty"`
+	UpdatedIn    []int `json:"updatedIn,omitempty"`
+	UpdatedNotIn []int `json:"updatedNotIn,omitempty"`
+	UpdatedGT    *int  `json:"updatedGT,omitempty"`
+	UpdatedGTE   *int  `json:"updatedGTE,omitempty"`
+	UpdatedLT    *int  `json:"updatedLT,omitempty"`
+	UpdatedLTE   *int  `json:"updatedLTE,omitempty"`
+
+	// "deleted" field predicates.
+	Deleted      *int  `json:"deleted,omitempty"`
+	DeletedNEQ   *int  `json:"deletedNEQ,omitempty"`
+	DeletedIn    []int `json:"deletedIn,omitempty"`
+	DeletedNotIn []int `json:"deletedNotIn,omitempty"`
+	DeletedGT    *int  `json:"deletedGT,omitempty"`
+	DeletedGTE   *int  `json:"deletedGTE,omitempty"`
+	DeletedLT    *int  `json:"deletedLT,omitempty"`
+	DeletedLTE   *int  `json:"deletedLTE,omitempty"`
+
+	// "ignored" field predicates.
+	Ignored      *int  `json:"ignored,omitempty"`
+	IgnoredNEQ   *int  `json:"ignoredNEQ,omitempty"`
+	IgnoredIn    []int `json:"ignoredIn,omitempty"`
+	IgnoredNotIn []int `json:"ignoredNotIn,omitempty"`
+	IgnoredGT    *int  `json:"ignoredGT,omitempty"`
+	IgnoredGTE   *int  `json:"ignoredGTE,omitempty"`
+	IgnoredLT    *int  `json:"ignoredLT,omitempty"`
+	IgnoredLTE   *int  `json:"ignoredLTE,omitempty"`
+
+	// "conflicts" field predicates.
+	Conflicts      *int  `json:"conflicts,omitempty"`
+	ConflictsNEQ   *int  `json:"conflictsNEQ,omitempty"`
+	ConflictsIn    []int `json:"conflictsIn,omitempty"`
+	ConflictsNotIn []int `json:"conflictsNotIn,omitempty"`
+	ConflictsGT    *int  `json:"conflictsGT,omitempty"`
+	ConflictsGTE   *int  `json:"conflictsGTE,omitempty"`
+	ConflictsLT    *int  `json:"conflictsLT,omitempty"`
+	ConflictsLTE   *int  `json:"conflictsLTE,omitempty"`
+
+	// "refused" field predicates.
+	Refused      *int  `json:"refused,omitempty"`
+	RefusedNEQ   *int  `json:"refusedNEQ,omitempty"`
+	RefusedIn    []int `json:"refusedIn,omitempty"`
+	RefusedNotIn []int `json:"refusedNotIn,omitempty"`
+	RefusedGT    *int  `json:"refusedGT,omitempty"`
+	RefusedGTE   *int  `json:"refusedGTE,omitempty"`
+	RefusedLT    *int  `json:"refusedLT,omitempty"`
+	RefusedLTE   *int  `json:"refusedLTE,omitempty"`
+
+	// "skipped" field predicates.
+	Skipped      *int  `json:"skipped,omitempty"`
+	SkippedNEQ   *int  `json:"skippedNEQ,omitempty"`
+	SkippedIn    []int `json:"skippedIn,omitempty"`
+	SkippedNotIn []int `json:"skippedNotIn,omitempty"`
+	SkippedGT    *int  `json:"skippedGT,omitempty"`
+	SkippedGTE   *int  `json:"skippedGTE,omitempty"`
+	SkippedLT    *int  `json:"skippedLT,omitempty"`
+	SkippedLTE   *int  `json:"skippedLTE,omitempty"`
+
+	// "started_at" field predicates.
+	StartedAt      *time.Time  `json:"startedAt,omitempty"`
+	StartedAtNEQ   *time.Time  `json:"startedAtNEQ,omitempty"`
+	StartedAtIn    []time.Time `json:"startedAtIn,omitempty"`
+	StartedAtNotIn []time.Time `json:"startedAtNotIn,omitempty"`
+	StartedAtGT    *time.Time  `json:"startedAtGT,omitempty"`
+	StartedAtGTE   *time.Time  `json:"startedAtGTE,omitempty"`
+	StartedAtLT    *time.Time  `json:"startedAtLT,omitempty"`
+	StartedAtLTE   *time.Time  `json:"startedAtLTE,omitempty"`
+
+	// "finished_at" field predicates.
+	FinishedAt       *time.Time  `json:"finishedAt,omitempty"`
+	FinishedAtNEQ    *time.Time  `json:"finishedAtNEQ,omitempty"`
+	FinishedAtIn     []time.Time `json:"finishedAtIn,omitempty"`
+	FinishedAtNotIn  []time.Time `json:"finishedAtNotIn,omitempty"`
+	FinishedAtGT     *time.Time  `json:"finishedAtGT,omitempty"`
+	FinishedAtGTE    *time.Time  `json:"finishedAtGTE,omitempty"`
+	FinishedAtLT     *time.Time  `json:"finishedAtLT,omitempty"`
+	FinishedAtLTE    *time.Time  `json:"finishedAtLTE,omitempty"`
+	FinishedAtIsNil  bool        `json:"finishedAtIsNil,omitempty"`
+	FinishedAtNotNil bool        `json:"finishedAtNotNil,omitempty"`
+
+	// "error" field predicates.
+	Error             *string  `json:"error,omitempty"`
+	ErrorNEQ          *string  `json:"errorNEQ,omitempty"`
+	ErrorIn           []string `json:"errorIn,omitempty"`
+	ErrorNotIn        []string `json:"errorNotIn,omitempty"`
+	ErrorGT           *string  `json:"errorGT,omitempty"`
+	ErrorGTE          *string  `json:"errorGTE,omitempty"`
+	ErrorLT           *string  `json:"errorLT,omitempty"`
+	ErrorLTE          *string  `json:"errorLTE,omitempty"`
+	ErrorContains     *string  `json:"errorContains,omitempty"`
+	ErrorHasPrefix    *string  `json:"errorHasPrefix,omitempty"`
+	ErrorHasSuffix    *string  `json:"errorHasSuffix,omitempty"`
+	ErrorIsNil        bool     `json:"errorIsNil,omitempty"`
+	ErrorNotNil       bool     `json:"errorNotNil,omitempty"`
+	ErrorEqualFold    *string  `json:"errorEqualFold,omitempty"`
+	ErrorContainsFold *string  `json:"errorContainsFold,omitempty"`
+
+	// "client" edge predicates.
+	HasClient     *bool                   `json:"hasClient,omitempty"`
+	HasClientWith []*SyncClientWhereInput `json:"hasClientWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SyncRunWhereInput) AddPredicates(predicates ...predicate.SyncRun) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SyncRunWhereInput filter on the SyncRunQuery builder.
+func (i *SyncRunWhereInput) Filter(q *SyncRunQuery) (*SyncRunQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySyncRunWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySyncRunWhereInput is returned in case the SyncRunWhereInput is empty.
+var ErrEmptySyncRunWhereInput = errors.New("ent: empty predicate SyncRunWhereInput")
+
+// P returns a predicate for filtering syncruns.
+// An error is returned if the input is empty or invalid.
+func (i *SyncRunWhereInput) P() (predicate.SyncRun, error) {
+	var predicates []predicate.SyncRun
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, syncrun.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SyncRun, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, syncrun.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SyncRun, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, syncrun.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, syncrun.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, syncrun.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, syncrun.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, syncrun.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, syncrun.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, syncrun.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, syncrun.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, syncrun.IDLTE(*i.IDLTE))
+	}
+	if i.ClientID != nil {
+		predicates = append(predicates, syncrun.ClientIDEQ(*i.ClientID))
+	}
+	if i.ClientIDNEQ != nil {
+		predicates = append(predicates, syncrun.ClientIDNEQ(*i.ClientIDNEQ))
+	}
+	if len(i.ClientIDIn) > 0 {
+		predicates = append(predicates, syncrun.ClientIDIn(i.ClientIDIn...))
+	}
+	if len(i.ClientIDNotIn) > 0 {
+		predicates = append(predicates, syncrun.ClientIDNotIn(i.ClientIDNotIn...))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, syncrun.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, syncrun.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, syncrun.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, syncrun.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.UserIDGT != nil {
+		predicates = append(predicates, syncrun.UserIDGT(*i.UserIDGT))
+	}
+	if i.UserIDGTE != nil {
+		predicates = append(predicates, syncrun.UserIDGTE(*i.UserIDGTE))
+	}
+	if i.UserIDLT != nil {
+		predicates = append(predicates, syncrun.UserIDLT(*i.UserIDLT))
+	}
+	if i.UserIDLTE != nil {
+		predicates = append(predicates, syncrun.UserIDLTE(*i.UserIDLTE))
+	}
+	if i.UserName != nil {
+		predicates = append(predicates, syncrun.UserNameEQ(*i.UserName))
+	}
+	if i.UserNameNEQ != nil {
+		predicates = append(predicates, syncrun.UserNameNEQ(*i.UserNameNEQ))
+	}
+	if len(i.UserNameIn) > 0 {
+		predicates = append(predicates, syncrun.UserNameIn(i.UserNameIn...))
+	}
+	if len(i.UserNameNotIn) > 0 {
+		predicates = append(predicates, syncrun.UserNameNotIn(i.UserNameNotIn...))
+	}
+	if i.UserNameGT != nil {
+		predicates = append(predicates, syncrun.UserNameGT(*i.UserNameGT))
+	}
+	if i.UserNameGTE != nil {
+		predicates = append(predicates, syncrun.UserNameGTE(*i.UserNameGTE))
+	}
+	if i.UserNameLT != nil {
+		predicates = append(predicates, syncrun.UserNameLT(*i.UserNameLT))
+	}
+	if i.UserNameLTE != nil {
+		predicates = append(predicates, syncrun.UserNameLTE(*i.UserNameLTE))
+	}
+	if i.UserNameContains != nil {
+		predicates = append(predicates, syncrun.UserNameContains(*i.UserNameContains))
+	}
+	if i.UserNameHasPrefix != nil {
+		predicates = append(predicates, syncrun.UserNameHasPrefix(*i.UserNameHasPrefix))
+	}
+	if i.UserNameHasSuffix != nil {
+		predicates = append(predicates, syncrun.UserNameHasSuffix(*i.UserNameHasSuffix))
+	}
+	if i.UserNameEqualFold != nil {
+		predicates = append(predicates, syncrun.UserNameEqualFold(*i.UserNameEqualFold))
+	}
+	if i.UserNameContainsFold != nil {
+		predicates = append(predicates, syncrun.UserNameContainsFold(*i.UserNameContainsFold))
+	}
+	if i.Module != nil {
+		predicates = append(predicates, syncrun.ModuleEQ(*i.Module))
+	}
+	if i.ModuleNEQ != nil {
+		predicates = append(predicates, syncrun.ModuleNEQ(*i.ModuleNEQ))
+	}
+	if len(i.ModuleIn) > 0 {
+		predicates = append(predicates, syncrun.ModuleIn(i.ModuleIn...))
+	}
+	if len(i.ModuleNotIn) > 0 {
+		predicates = append(predicates, syncrun.ModuleNotIn(i.ModuleNotIn...))
+	}
+	if i.Direction != nil {
+		predicates = append(predicates, syncrun.DirectionEQ(*i.Direction))
+	}
+	if i.DirectionNEQ != nil {
+		predicates = append(predicates, syncrun.DirectionNEQ(*i.DirectionNEQ))
+	}
+	if len(i.DirectionIn) > 0 {
+		predicates = append(predicates, syncrun.DirectionIn(i.DirectionIn...))
+	}
+	if len(i.DirectionNotIn) > 0 {
+		predicates = append(predicates, syncrun.DirectionNotIn(i.DirectionNotIn...))
+	}
+	if i.BatchKey != nil {
+		predicates = append(predicates, syncrun.BatchKeyEQ(*i.BatchKey))
+	}
+	if i.BatchKeyNEQ != nil {
+		predicates = append(predicates, syncrun.BatchKeyNEQ(*i.BatchKeyNEQ))
+	}
+	if len(i.BatchKeyIn) > 0 {
+		predicates = append(predicates, syncrun.BatchKeyIn(i.BatchKeyIn...))
+	}
+	if len(i.BatchKeyNotIn) > 0 {
+		predicates = append(predicates, syncrun.BatchKeyNotIn(i.BatchKeyNotIn...))
+	}
+	if i.BatchKeyGT != nil {
+		predicates = append(predicates, syncrun.BatchKeyGT(*i.BatchKeyGT))
+	}
+	if i.BatchKeyGTE != nil {
+		predicates = append(predicates, syncrun.BatchKeyGTE(*i.BatchKeyGTE))
+	}
+	if i.BatchKeyLT != nil {
+		predicates = append(predicates, syncrun.BatchKeyLT(*i.BatchKeyLT))
+	}
+	if i.BatchKeyLTE != nil {
+		predicates = append(predicates, syncrun.BatchKeyLTE(*i.BatchKeyLTE))
+	}
+	if i.BatchKeyContains != nil {
+		predicates = append(predicates, syncrun.BatchKeyContains(*i.BatchKeyContains))
+	}
+	if i.BatchKeyHasPrefix != nil {
+		predicates = append(predicates, syncrun.BatchKeyHasPrefix(*i.BatchKeyHasPrefix))
+	}
+	if i.BatchKeyHasSuffix != nil {
+		predicates = append(predicates, syncrun.BatchKeyHasSuffix(*i.BatchKeyHasSuffix))
+	}
+	if i.BatchKeyEqualFold != nil {
+		predicates = append(predicates, syncrun.BatchKeyEqualFold(*i.BatchKeyEqualFold))
+	}
+	if i.BatchKeyContainsFold != nil {
+		predicates = append(predicates, syncrun.BatchKeyContainsFold(*i.BatchKeyContainsFold))
+	}
+	if i.Automatic != nil {
+		predicates = append(predicates, syncrun.AutomaticEQ(*i.Automatic))
+	}
+	if i.AutomaticNEQ != nil {
+		predicates = append(predicates, syncrun.AutomaticNEQ(*i.AutomaticNEQ))
+	}
+	if i.FullListing != nil {
+		predicates = append(predicates, syncrun.FullListingEQ(*i.FullListing))
+	}
+	if i.FullListingNEQ != nil {
+		predicates = append(predicates, syncrun.FullListingNEQ(*i.FullListingNEQ))
+	}
+	if i.State != nil {
+		predicates = append(predicates, syncrun.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, syncrun.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, syncrun.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, syncrun.StateNotIn(i.StateNotIn...))
+	}
+	if i.Added != nil {
+		predicates = append(predicates, syncrun.AddedEQ(*i.Added))
+	}
+	if i.AddedNEQ != nil {
+		predicates = append(predicates, syncrun.AddedNEQ(*i.AddedNEQ))
+	}
+	if len(i.AddedIn) > 0 {
+		predicates = append(predicates, syncrun.AddedIn(i.AddedIn...))
+	}
+	if len(i.AddedNotIn) > 0 {
+		predicates = append(predicates, syncrun.AddedNotIn(i.AddedNotIn...))
+	}
+	if i.AddedGT != nil {
+		predicates = append(predicates, syncrun.AddedGT(*i.AddedGT))
+	}
+	if i.AddedGTE != nil {
+		predicates = append(predicates, syncrun.AddedGTE(*i.AddedGTE))
+	}
+	if i.AddedLT != nil {
+		predicates = append(predicates, syncrun.AddedLT(*i.AddedLT))
+	}
+	if i.AddedLTE != nil {
+		predicates = append(predicates, syncrun.AddedLTE(*i.AddedLTE))
+	}
+	if i.Updated != nil {
+		predicates = append(predicates, syncrun.UpdatedEQ(*i.Updated))
+	}
+	if i.UpdatedNEQ != nil {
+		predicates = append(predicates, syncrun.UpdatedNEQ(*i.UpdatedNEQ))
+	}
+	if len(i.UpdatedIn) > 0 {
+		predicates = append(predicates, syncrun.UpdatedIn(i.UpdatedIn...))
+	}
+	if len(i.UpdatedNotIn) > 0 {
+		predicates = append(predicates, syncrun.UpdatedNotIn(i.UpdatedNotIn...))
+	}
+	if i.UpdatedGT != nil {
+		predicates = append(predicates, syncrun.UpdatedGT(*i.UpdatedGT))
+	}
+	if i.UpdatedGTE != nil {
+		predicates = append(predicates, syncrun.UpdatedGTE(*i.UpdatedGTE))
+	}
+	if i.UpdatedLT != nil {
+		predicates = append(predicates, syncrun.UpdatedLT(*i.UpdatedLT))
+	}
+	if i.UpdatedLTE != nil {
+		predicates = append(predicates, syncrun.UpdatedLTE(*i.UpdatedLTE))
+	}
+	if i.Deleted != nil {
+		predicates = append(predicates, syncrun.DeletedEQ(*i.Deleted))
+	}
+	if i.DeletedNEQ != nil {
+		predicates = append(predicates, syncrun.DeletedNEQ(*i.DeletedNEQ))
+	}
+	if len(i.DeletedIn) > 0 {
+		predicates = append(predicates, syncrun.DeletedIn(i.DeletedIn...))
+	}
+	if len(i.DeletedNotIn) > 0 {
+		predicates = append(predicates, syncrun.DeletedNotIn(i.DeletedNotIn...))
+	}
+	if i.DeletedGT != nil {
+		predicates = append(predicates, syncrun.DeletedGT(*i.DeletedGT))
+	}
+	if i.DeletedGTE != nil {
+		predicates = append(predicates, syncrun.DeletedGTE(*i.DeletedGTE))
+	}
+	if i.DeletedLT != nil {
+		predicates = append(predicates, syncrun.DeletedLT(*i.DeletedLT))
+	}
+	if i.DeletedLTE != nil {
+		predicates = append(predicates, syncrun.DeletedLTE(*i.DeletedLTE))
+	}
+	if i.Ignored != nil {
+		predicates = append(predicates, syncrun.IgnoredEQ(*i.Ignored))
+	}
+	if i.IgnoredNEQ != nil {
+		predicates = append(predicates, syncrun.IgnoredNEQ(*i.IgnoredNEQ))
+	}
+	if len(i.IgnoredIn) > 0 {
+		predicates = append(predicates, syncrun.IgnoredIn(i.IgnoredIn...))
+	}
+	if len(i.IgnoredNotIn) > 0 {
+		predicates = append(predicates, syncrun.IgnoredNotIn(i.IgnoredNotIn...))
+	}
+	if i.IgnoredGT != nil {
+		predicates = append(predicates, syncrun.IgnoredGT(*i.IgnoredGT))
+	}
+	if i.IgnoredGTE != nil {
+		predicates = append(predicates, syncrun.IgnoredGTE(*i.IgnoredGTE))
+	}
+	if i.IgnoredLT != nil {
+		predicates = append(predicates, syncrun.IgnoredLT(*i.IgnoredLT))
+	}
+	if i.IgnoredLTE != nil {
+		predicates = append(predicates, syncrun.IgnoredLTE(*i.IgnoredLTE))
+	}
+	if i.Conflicts != nil {
+		predicates = append(predicates, syncrun.ConflictsEQ(*i.Conflicts))
+	}
+	if i.ConflictsNEQ != nil {
+		predicates = append(predicates, syncrun.ConflictsNEQ(*i.ConflictsNEQ))
+	}
+	if len(i.ConflictsIn) > 0 {
+		predicates = append(predicates, syncrun.ConflictsIn(i.ConflictsIn...))
+	}
+	if len(i.ConflictsNotIn) > 0 {
+		predicates = append(predicates, syncrun.ConflictsNotIn(i.ConflictsNotIn...))
+	}
+	if i.ConflictsGT != nil {
+		predicates = append(predicates, syncrun.ConflictsGT(*i.ConflictsGT))
+	}
+	if i.ConflictsGTE != nil {
+		predicates = append(predicates, syncrun.ConflictsGTE(*i.ConflictsGTE))
+	}
+	if i.ConflictsLT != nil {
+		predicates = append(predicates, syncrun.ConflictsLT(*i.ConflictsLT))
+	}
+	if i.ConflictsLTE != nil {
+		predicates = append(predicates, syncrun.ConflictsLTE(*i.ConflictsLTE))
+	}
+	if i.Refused != nil {
+		predicates = append(predicates, syncrun.RefusedEQ(*i.Refused))
+	}
+	if i.RefusedNEQ != nil {
+		predicates = append(predicates, syncrun.RefusedNEQ(*i.RefusedNEQ))
+	}
+	if len(i.RefusedIn) > 0 {
+		predicates = append(predicates, syncrun.RefusedIn(i.RefusedIn...))
+	}
+	if len(i.RefusedNotIn) > 0 {
+		predicates = append(predicates, syncrun.RefusedNotIn(i.RefusedNotIn...))
+	}
+	if i.RefusedGT != nil {
+		predicates = append(predicates, syncrun.RefusedGT(*i.RefusedGT))
+	}
+	if i.RefusedGTE != nil {
+		predicates = append(predicates, syncrun.RefusedGTE(*i.RefusedGTE))
+	}
+	if i.RefusedLT != nil {
+		predicates = append(predicates, syncrun.RefusedLT(*i.RefusedLT))
+	}
+	if i.RefusedLTE != nil {
+		predicates = append(predicates, syncrun.RefusedLTE(*i.RefusedLTE))
+	}
+	if i.Skipped != nil {
+		predicates = append(predicates, syncrun.SkippedEQ(*i.Skipped))
+	}
+	if i.SkippedNEQ != nil {
+		predicates = append(predicates, syncrun.SkippedNEQ(*i.SkippedNEQ))
+	}
+	if len(i.SkippedIn) > 0 {
+		predicates = append(predicates, syncrun.SkippedIn(i.SkippedIn...))
+	}
+	if len(i.SkippedNotIn) > 0 {
+		predicates = append(predicates, syncrun.SkippedNotIn(i.SkippedNotIn...))
+	}
+	if i.SkippedGT != nil {
+		predicates = append(predicates, syncrun.SkippedGT(*i.SkippedGT))
+	}
+	if i.SkippedGTE != nil {
+		predicates = append(predicates, syncrun.SkippedGTE(*i.SkippedGTE))
+	}
+	if i.SkippedLT != nil {
+		predicates = append(predicates, syncrun.SkippedLT(*i.SkippedLT))
+	}
+	if i.SkippedLTE != nil {
+		predicates = append(predicates, syncrun.SkippedLTE(*i.SkippedLTE))
+	}
+	if i.StartedAt != nil {
+		predicates = append(predicates, syncrun.StartedAtEQ(*i.StartedAt))
+	}
+	if i.StartedAtNEQ != nil {
+		predicates = append(predicates, syncrun.StartedAtNEQ(*i.StartedAtNEQ))
+	}
+	if len(i.StartedAtIn) > 0 {
+		predicates = append(predicates, syncrun.StartedAtIn(i.StartedAtIn...))
+	}
+	if len(i.StartedAtNotIn) > 0 {
+		predicates = append(predicates, syncrun.StartedAtNotIn(i.StartedAtNotIn...))
+	}
+	if i.StartedAtGT != nil {
+		predicates = append(predicates, syncrun.StartedAtGT(*i.StartedAtGT))
+	}
+	if i.StartedAtGTE != nil {
+		predicates = append(predicates, syncrun.StartedAtGTE(*i.StartedAtGTE))
+	}
+	if i.StartedAtLT != nil {
+		predicates = append(predicates, syncrun.StartedAtLT(*i.StartedAtLT))
+	}
+	if i.StartedAtLTE != nil {
+		predicates = append(predicates, syncrun.StartedAtLTE(*i.StartedAtLTE))
+	}
+	if i.FinishedAt != nil {
+		predicates = append(predicates, syncrun.FinishedAtEQ(*i.FinishedAt))
+	}
+	if i.FinishedAtNEQ != nil {
+		predicates = append(predicates, syncrun.FinishedAtNEQ(*i.FinishedAtNEQ))
+	}
+	if len(i.FinishedAtIn) > 0 {
+		predicates = append(predicates, syncrun.FinishedAtIn(i.FinishedAtIn...))
+	}
+	if len(i.FinishedAtNotIn) > 0 {
+		predicates = append(predicates, syncrun.FinishedAtNotIn(i.FinishedAtNotIn...))
+	}
+	if i.FinishedAtGT != nil {
+		predicates = append(predicates, syncrun.FinishedAtGT(*i.FinishedAtGT))
+	}
+	if i.FinishedAtGTE != nil {
+		predicates = append(predicates, syncrun.FinishedAtGTE(*i.FinishedAtGTE))
+	}
+	if i.FinishedAtLT != nil {
+		predicates = append(predicates, syncrun.FinishedAtLT(*i.FinishedAtLT))
+	}
+	if i.FinishedAtLTE != nil {
+		predicates = append(predicates, syncrun.FinishedAtLTE(*i.FinishedAtLTE))
+	}
+	if i.FinishedAtIsNil {
+		predicates = append(predicates, syncrun.FinishedAtIsNil())
+	}
+	if i.FinishedAtNotNil {
+		predicates = append(predicates, syncrun.FinishedAtNotNil())
+	}
+	if i.Error != nil {
+		predicates = append(predicates, syncrun.ErrorEQ(*i.Error))
+	}
+	if i.ErrorNEQ != nil {
+		predicates = append(predicates, syncrun.ErrorNEQ(*i.ErrorNEQ))
+	}
+	if len(i.ErrorIn) > 0 {
+		predicates = append(predicates, syncrun.ErrorIn(i.ErrorIn...))
+	}
+	if len(i.ErrorNotIn) > 0 {
+		predicates = append(predicates, syncrun.ErrorNotIn(i.ErrorNotIn...))
+	}
+	if i.ErrorGT != nil {
+		predicates = append(predicates, syncrun.ErrorGT(*i.ErrorGT))
+	}
+	if i.ErrorGTE != nil {
+		predicates = append(predicates, syncrun.ErrorGTE(*i.ErrorGTE))
+	}
+	if i.ErrorLT != nil {
+		predicates = append(predicates, syncrun.ErrorLT(*i.ErrorLT))
+	}
+	if i.ErrorLTE != nil {
+		predicates = append(predicates, syncrun.ErrorLTE(*i.ErrorLTE))
+	}
+	if i.ErrorContains != nil {
+		predicates = append(predicates, syncrun.ErrorContains(*i.ErrorContains))
+	}
+	if i.ErrorHasPrefix != nil {
+		predicates = append(predicates, syncrun.ErrorHasPrefix(*i.ErrorHasPrefix))
+	}
+	if i.ErrorHasSuffix != nil {
+		predicates = append(predicates, syncrun.ErrorHasSuffix(*i.ErrorHasSuffix))
+	}
+	if i.ErrorIsNil {
+		predicates = append(predicates, syncrun.ErrorIsNil())
+	}
+	if i.ErrorNotNil {
+		predicates = append(predicates, syncrun.ErrorNotNil())
+	}
+	if i.ErrorEqualFold != nil {
+		predicates = append(predicates, syncrun.ErrorEqualFold(*i.ErrorEqualFold))
+	}
+	if i.ErrorContainsFold != nil {
+		predicates = append(predicates, syncrun.ErrorContainsFold(*i.ErrorContainsFold))
+	}
+
+	if i.HasClient != nil {
+		p := syncrun.HasClient()
+		if !*i.HasClient {
+			p = syncrun.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClientWith) > 0 {
+		with := make([]predicate.SyncClient, 0, len(i.HasClientWith))
+		for _, w := range i.HasClientWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClientWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncrun.HasClientWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySyncRunWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return syncrun.And(predicates...), nil
+	}
+}
+
+// SyncSettingWhereInput represents a where input for filtering SyncSetting queries.
+type SyncSettingWhereInput struct {
+	Predicates []predicate.SyncSetting  `json:"-"`
+	Not        *SyncSettingWhereInput   `json:"not,omitempty"`
+	Or         []*SyncSettingWhereInput `json:"or,omitempty"`
+	And        []*SyncSettingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "client_id" field predicates.
+	ClientID      *int  `json:"clientID,omitempty"`
+	ClientIDNEQ   *int  `json:"clientIDNEQ,omitempty"`
+	ClientIDIn    []int `json:"clientIDIn,omitempty"`
+	ClientIDNotIn []int `json:"clientIDNotIn,omitempty"`
+
+	// "module" field predicates.
+	Module      *syncenum.Module  `json:"module,omitempty"`
+	ModuleNEQ   *syncenum.Module  `json:"moduleNEQ,omitempty"`
+	ModuleIn    []syncenum.Module `json:"moduleIn,omitempty"`
+	ModuleNotIn []syncenum.Module `json:"moduleNotIn,omitempty"`
+
+	// "enabled" field predicates.
+	Enabled    *bool `json:"enabled,omitempty"`
+	EnabledNEQ *bool `json:"enabledNEQ,omitempty"`
+
+	// "direction" field predicates.
+	Direction      *syncenum.Direction  `json:"direction,omitempty"`
+	DirectionNEQ   *syncenum.Direction  `json:"directionNEQ,omitempty"`
+	DirectionIn    []syncenum.Direction `json:"directionIn,omitempty"`
+	DirectionNotIn []syncenum.Direction `json:"directionNotIn,omitempty"`
+
+	// "mode" field predicates.
+	Mode      *syncenum.Mode  `json:"mode,omitempty"`
+	ModeNEQ   *syncenum.Mode  `json:"modeNEQ,omitempty"`
+	ModeIn    []syncenum.Mode `json:"modeIn,omitempty"`
+	ModeNotIn []syncenum.Mode `json:"modeNotIn,omitempty"`
+
+	// "category" field predicates.
+	Category             *string  `json:"category,omitempty"`
+	CategoryNEQ          *string  `json:"categoryNEQ,omitempty"`
+	CategoryIn           []string `json:"categoryIn,omitempty"`
+	CategoryNotIn        []string `json:"categoryNotIn,omitempty"`
+	CategoryGT           *string  `json:"categoryGT,omitempty"`
+	CategoryGTE          *string  `json:"categoryGTE,omitempty"`
+	CategoryLT           *string  `json:"categoryLT,omitempty"`
+	CategoryLTE          *string  `json:"categoryLTE,omitempty"`
+	CategoryContains     *string  `json:"categoryContains,omitempty"`
+	CategoryHasPrefix    *string  `json:"categoryHasPrefix,omitempty"`
+	CategoryHasSuffix    *string  `json:"categoryHasSuffix,omitempty"`
+	CategoryIsNil        bool     `json:"categoryIsNil,omitempty"`
+	CategoryNotNil       bool     `json:"categoryNotNil,omitempty"`
+	CategoryEqualFold    *string  `json:"categoryEqualFold,omitempty"`
+	CategoryContainsFold *string  `json:"categoryContainsFold,omitempty"`
+
+	// "automatic_since" field predicates.
+	AutomaticSince       *time.Time  `json:"automaticSince,omitempty"`
+	AutomaticSinceNEQ    *time.Time  `json:"automaticSinceNEQ,omitempty"`
+	AutomaticSinceIn     []time.Time `json:"automaticSinceIn,omitempty"`
+	AutomaticSinceNotIn  []time.Time `json:"automaticSinceNotIn,omitempty"`
+	AutomaticSinceGT     *time.Time  `json:"automaticSinceGT,omitempty"`
+	AutomaticSinceGTE    *time.Time  `json:"automaticSinceGTE,omitempty"`
+	AutomaticSinceLT     *time.Time  `json:"automaticSinceLT,omitempty"`
+	AutomaticSinceLTE    *time.Time  `json:"automaticSinceLTE,omitempty"`
+	AutomaticSinceIsNil  bool        `json:"automaticSinceIsNil,omitempty"`
+	AutomaticSinceNotNil bool        `json:"automaticSinceNotNil,omitempty"`
+
+	// "client" edge predicates.
+	HasClient     *bool                   `json:"hasClient,omitempty"`
+	HasClientWith []*SyncClientWhereInput `json:"hasClientWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SyncSettingWhereInput) AddPredicates(predicates ...predicate.SyncSetting) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SyncSettingWhereInput filter on the SyncSettingQuery builder.
+func (i *SyncSettingWhereInput) Filter(q *SyncSettingQuery) (*SyncSettingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySyncSettingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySyncSettingWhereInput is returned in case the SyncSettingWhereInput is empty.
+var ErrEmptySyncSettingWhereInput = errors.New("ent: empty predicate SyncSettingWhereInput")
+
+// P returns a predicate for filtering syncsettings.
+// An error is returned if the input is empty or invalid.
+func (i *SyncSettingWhereInput) P() (predicate.SyncSetting, error) {
+	var predicates []predicate.SyncSetting
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, syncsetting.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SyncSetting, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, syncsetting.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SyncSetting, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, syncsetting.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, syncsetting.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, syncsetting.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, syncsetting.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, syncsetting.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, syncsetting.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, syncsetting.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, syncsetting.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, syncsetting.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, syncsetting.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, syncsetting.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, syncsetting.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, syncsetting.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, syncsetting.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, syncsetting.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, syncsetting.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, syncsetting.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, syncsetting.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, syncsetting.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, syncsetting.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, syncsetting.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, syncsetting.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, syncsetting.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, syncsetting.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, syncsetting.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ClientID != nil {
+		predicates = append(predicates, syncsetting.ClientIDEQ(*i.ClientID))
+	}
+	if i.ClientIDNEQ != nil {
+		predicates = append(predicates, syncsetting.ClientIDNEQ(*i.ClientIDNEQ))
+	}
+	if len(i.ClientIDIn) > 0 {
+		predicates = append(predicates, syncsetting.ClientIDIn(i.ClientIDIn...))
+	}
+	if len(i.ClientIDNotIn) > 0 {
+		predicates = append(predicates, syncsetting.ClientIDNotIn(i.ClientIDNotIn...))
+	}
+	if i.Module != nil {
+		predicates = append(predicates, syncsetting.ModuleEQ(*i.Module))
+	}
+	if i.ModuleNEQ != nil {
+		predicates = append(predicates, syncsetting.ModuleNEQ(*i.ModuleNEQ))
+	}
+	if len(i.ModuleIn) > 0 {
+		predicates = append(predicates, syncsetting.ModuleIn(i.ModuleIn...))
+	}
+	if len(i.ModuleNotIn) > 0 {
+		predicates = append(predicates, syncsetting.ModuleNotIn(i.ModuleNotIn...))
+	}
+	if i.Enabled != nil {
+		predicates = append(predicates, syncsetting.EnabledEQ(*i.Enabled))
+	}
+	if i.EnabledNEQ != nil {
+		predicates = append(predicates, syncsetting.EnabledNEQ(*i.EnabledNEQ))
+	}
+	if i.Direction != nil {
+		predicates = append(predicates, syncsetting.DirectionEQ(*i.Direction))
+	}
+	if i.DirectionNEQ != nil {
+		predicates = append(predicates, syncsetting.DirectionNEQ(*i.DirectionNEQ))
+	}
+	if len(i.DirectionIn) > 0 {
+		predicates = append(predicates, syncsetting.DirectionIn(i.DirectionIn...))
+	}
+	if len(i.DirectionNotIn) > 0 {
+		predicates = append(predicates, syncsetting.DirectionNotIn(i.DirectionNotIn...))
+	}
+	if i.Mode != nil {
+		predicates = append(predicates, syncsetting.ModeEQ(*i.Mode))
+	}
+	if i.ModeNEQ != nil {
+		predicates = append(predicates, syncsetting.ModeNEQ(*i.ModeNEQ))
+	}
+	if len(i.ModeIn) > 0 {
+		predicates = append(predicates, syncsetting.ModeIn(i.ModeIn...))
+	}
+	if len(i.ModeNotIn) > 0 {
+		predicates = append(predicates, syncsetting.ModeNotIn(i.ModeNotIn...))
+	}
+	if i.Category != nil {
+		predicates = append(predicates, syncsetting.CategoryEQ(*i.Category))
+	}
+	if i.CategoryNEQ != nil {
+		predicates = append(predicates, syncsetting.CategoryNEQ(*i.CategoryNEQ))
+	}
+	if len(i.CategoryIn) > 0 {
+		predicates = append(predicates, syncsetting.CategoryIn(i.CategoryIn...))
+	}
+	if len(i.CategoryNotIn) > 0 {
+		predicates = append(predicates, syncsetting.CategoryNotIn(i.CategoryNotIn...))
+	}
+	if i.CategoryGT != nil {
+		predicates = append(predicates, syncsetting.CategoryGT(*i.CategoryGT))
+	}
+	if i.CategoryGTE != nil {
+		predicates = append(predicates, syncsetting.CategoryGTE(*i.CategoryGTE))
+	}
+	if i.CategoryLT != nil {
+		predicates = append(predicates, syncsetting.CategoryLT(*i.CategoryLT))
+	}
+	if i.CategoryLTE != nil {
+		predicates = append(predicates, syncsetting.CategoryLTE(*i.CategoryLTE))
+	}
+	if i.CategoryContains != nil {
+		predicates = append(predicates, syncsetting.CategoryContains(*i.CategoryContains))
+	}
+	if i.CategoryHasPrefix != nil {
+		predicates = append(predicates, syncsetting.CategoryHasPrefix(*i.CategoryHasPrefix))
+	}
+	if i.CategoryHasSuffix != nil {
+		predicates = append(predicates, syncsetting.CategoryHasSuffix(*i.CategoryHasSuffix))
+	}
+	if i.CategoryIsNil {
+		predicates = append(predicates, syncsetting.CategoryIsNil())
+	}
+	if i.CategoryNotNil {
+		predicates = append(predicates, syncsetting.CategoryNotNil())
+	}
+	if i.CategoryEqualFold != nil {
+		predicates = append(predicates, syncsetting.CategoryEqualFold(*i.CategoryEqualFold))
+	}
+	if i.CategoryContainsFold != nil {
+		predicates = append(predicates, syncsetting.CategoryContainsFold(*i.CategoryContainsFold))
+	}
+	if i.AutomaticSince != nil {
+		predicates = append(predicates, syncsetting.AutomaticSinceEQ(*i.AutomaticSince))
+	}
+	if i.AutomaticSinceNEQ != nil {
+		predicates = append(predicates, syncsetting.AutomaticSinceNEQ(*i.AutomaticSinceNEQ))
+	}
+	if len(i.AutomaticSinceIn) > 0 {
+		predicates = append(predicates, syncsetting.AutomaticSinceIn(i.AutomaticSinceIn...))
+	}
+	if len(i.AutomaticSinceNotIn) > 0 {
+		predicates = append(predicates, syncsetting.AutomaticSinceNotIn(i.AutomaticSinceNotIn...))
+	}
+	if i.AutomaticSinceGT != nil {
+		predicates = append(predicates, syncsetting.AutomaticSinceGT(*i.AutomaticSinceGT))
+	}
+	if i.AutomaticSinceGTE != nil {
+		predicates = append(predicates, syncsetting.AutomaticSinceGTE(*i.AutomaticSinceGTE))
+	}
+	if i.AutomaticSinceLT != nil {
+		predicates = append(predicates, syncsetting.AutomaticSinceLT(*i.AutomaticSinceLT))
+	}
+	if i.AutomaticSinceLTE != nil {
+		predicates = append(predicates, syncsetting.AutomaticSinceLTE(*i.AutomaticSinceLTE))
+	}
+	if i.AutomaticSinceIsNil {
+		predicates = append(predicates, syncsetting.AutomaticSinceIsNil())
+	}
+	if i.AutomaticSinceNotNil {
+		predicates = append(predicates, syncsetting.AutomaticSinceNotNil())
+	}
+
+	if i.HasClient != nil {
+		p := syncsetting.HasClient()
+		if !*i.HasClient {
+			p = syncsetting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasClientWith) > 0 {
+		with := make([]predicate.SyncClient, 0, len(i.HasClientWith))
+		for _, w := range i.HasClientWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasClientWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, syncsetting.HasClientWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySyncSettingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return syncsetting.And(predicates...), nil
 	}
 }
 

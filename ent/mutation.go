@@ -34,10 +34,17 @@ import (
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
 )
 
 const (
@@ -71,6 +78,12 @@ const (
 	TypePaymentMethod       = "PaymentMethod"
 	TypeSession             = "Session"
 	TypeSupportCase         = "SupportCase"
+	TypeSyncChange          = "SyncChange"
+	TypeSyncClient          = "SyncClient"
+	TypeSyncCounter         = "SyncCounter"
+	TypeSyncItem            = "SyncItem"
+	TypeSyncRun             = "SyncRun"
+	TypeSyncSetting         = "SyncSetting"
 	TypeTask                = "Task"
 	TypeUser                = "User"
 )
@@ -30877,6 +30890,7160 @@ func (m *SupportCaseMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown SupportCase edge %s", name)
+}
+
+// SyncChangeMutation represents an operation that mutates the SyncChange nodes in the graph.
+type SyncChangeMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	seq                 *int64
+	addseq              *int64
+	module              *syncenum.Module
+	record_id           *int
+	addrecord_id        *int
+	_op                 *syncenum.Op
+	changed_at          *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*SyncChange, error)
+	predicates          []predicate.SyncChange
+}
+
+var _ ent.Mutation = (*SyncChangeMutation)(nil)
+
+// syncchangeOption allows management of the mutation configuration using functional options.
+type syncchangeOption func(*SyncChangeMutation)
+
+// newSyncChangeMutation creates new mutation for the SyncChange entity.
+func newSyncChangeMutation(c config, op Op, opts ...syncchangeOption) *SyncChangeMutation {
+	m := &SyncChangeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSyncChange,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSyncChangeID sets the ID field of the mutation.
+func withSyncChangeID(id int) syncchangeOption {
+	return func(m *SyncChangeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SyncChange
+		)
+		m.oldValue = func(ctx context.Context) (*SyncChange, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SyncChange.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSyncChange sets the old SyncChange of the mutation.
+func withSyncChange(node *SyncChange) syncchangeOption {
+	return func(m *SyncChangeMutation) {
+		m.oldValue = func(context.Context) (*SyncChange, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SyncChangeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SyncChangeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SyncChangeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SyncChangeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SyncChange.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *SyncChangeMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *SyncChangeMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the SyncChange entity.
+// If the SyncChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncChangeMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *SyncChangeMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *SyncChangeMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *SyncChangeMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the SyncChange entity.
+// If the SyncChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncChangeMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *SyncChangeMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *SyncChangeMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *SyncChangeMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetModule sets the "module" field.
+func (m *SyncChangeMutation) SetModule(s syncenum.Module) {
+	m.module = &s
+}
+
+// Module returns the value of the "module" field in the mutation.
+func (m *SyncChangeMutation) Module() (r syncenum.Module, exists bool) {
+	v := m.module
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModule returns the old "module" field's value of the SyncChange entity.
+// If the SyncChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncChangeMutation) OldModule(ctx context.Context) (v syncenum.Module, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModule: %w", err)
+	}
+	return oldValue.Module, nil
+}
+
+// ResetModule resets all changes to the "module" field.
+func (m *SyncChangeMutation) ResetModule() {
+	m.module = nil
+}
+
+// SetRecordID sets the "record_id" field.
+func (m *SyncChangeMutation) SetRecordID(i int) {
+	m.record_id = &i
+	m.addrecord_id = nil
+}
+
+// RecordID returns the value of the "record_id" field in the mutation.
+func (m *SyncChangeMutation) RecordID() (r int, exists bool) {
+	v := m.record_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordID returns the old "record_id" field's value of the SyncChange entity.
+// If the SyncChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncChangeMutation) OldRecordID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordID: %w", err)
+	}
+	return oldValue.RecordID, nil
+}
+
+// AddRecordID adds i to the "record_id" field.
+func (m *SyncChangeMutation) AddRecordID(i int) {
+	if m.addrecord_id != nil {
+		*m.addrecord_id += i
+	} else {
+		m.addrecord_id = &i
+	}
+}
+
+// AddedRecordID returns the value that was added to the "record_id" field in this mutation.
+func (m *SyncChangeMutation) AddedRecordID() (r int, exists bool) {
+	v := m.addrecord_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecordID resets all changes to the "record_id" field.
+func (m *SyncChangeMutation) ResetRecordID() {
+	m.record_id = nil
+	m.addrecord_id = nil
+}
+
+// SetOpField sets the "op" field.
+func (m *SyncChangeMutation) SetOpField(s syncenum.Op) {
+	m._op = &s
+}
+
+// GetOp returns the value of the "op" field in the mutation.
+func (m *SyncChangeMutation) GetOp() (r syncenum.Op, exists bool) {
+	v := m._op
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOp returns the old "op" field's value of the SyncChange entity.
+// If the SyncChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncChangeMutation) OldOp(ctx context.Context) (v syncenum.Op, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOp: %w", err)
+	}
+	return oldValue.Op, nil
+}
+
+// ResetOp resets all changes to the "op" field.
+func (m *SyncChangeMutation) ResetOp() {
+	m._op = nil
+}
+
+// SetChangedAt sets the "changed_at" field.
+func (m *SyncChangeMutation) SetChangedAt(t time.Time) {
+	m.changed_at = &t
+}
+
+// ChangedAt returns the value of the "changed_at" field in the mutation.
+func (m *SyncChangeMutation) ChangedAt() (r time.Time, exists bool) {
+	v := m.changed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangedAt returns the old "changed_at" field's value of the SyncChange entity.
+// If the SyncChange object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncChangeMutation) OldChangedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangedAt: %w", err)
+	}
+	return oldValue.ChangedAt, nil
+}
+
+// ResetChangedAt resets all changes to the "changed_at" field.
+func (m *SyncChangeMutation) ResetChangedAt() {
+	m.changed_at = nil
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *SyncChangeMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SyncChangeMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[syncchange.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SyncChangeMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *SyncChangeMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SyncChangeMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SyncChangeMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the SyncChangeMutation builder.
+func (m *SyncChangeMutation) Where(ps ...predicate.SyncChange) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SyncChangeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SyncChangeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SyncChange, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SyncChangeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SyncChangeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SyncChange).
+func (m *SyncChangeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SyncChangeMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.organization != nil {
+		fields = append(fields, syncchange.FieldOrgID)
+	}
+	if m.seq != nil {
+		fields = append(fields, syncchange.FieldSeq)
+	}
+	if m.module != nil {
+		fields = append(fields, syncchange.FieldModule)
+	}
+	if m.record_id != nil {
+		fields = append(fields, syncchange.FieldRecordID)
+	}
+	if m._op != nil {
+		fields = append(fields, syncchange.FieldOp)
+	}
+	if m.changed_at != nil {
+		fields = append(fields, syncchange.FieldChangedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SyncChangeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case syncchange.FieldOrgID:
+		return m.OrgID()
+	case syncchange.FieldSeq:
+		return m.Seq()
+	case syncchange.FieldModule:
+		return m.Module()
+	case syncchange.FieldRecordID:
+		return m.RecordID()
+	case syncchange.FieldOp:
+		return m.GetOp()
+	case syncchange.FieldChangedAt:
+		return m.ChangedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SyncChangeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case syncchange.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case syncchange.FieldSeq:
+		return m.OldSeq(ctx)
+	case syncchange.FieldModule:
+		return m.OldModule(ctx)
+	case syncchange.FieldRecordID:
+		return m.OldRecordID(ctx)
+	case syncchange.FieldOp:
+		return m.OldOp(ctx)
+	case syncchange.FieldChangedAt:
+		return m.OldChangedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SyncChange field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncChangeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case syncchange.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case syncchange.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case syncchange.FieldModule:
+		v, ok := value.(syncenum.Module)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModule(v)
+		return nil
+	case syncchange.FieldRecordID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordID(v)
+		return nil
+	case syncchange.FieldOp:
+		v, ok := value.(syncenum.Op)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpField(v)
+		return nil
+	case syncchange.FieldChangedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncChange field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SyncChangeMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, syncchange.FieldSeq)
+	}
+	if m.addrecord_id != nil {
+		fields = append(fields, syncchange.FieldRecordID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SyncChangeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case syncchange.FieldSeq:
+		return m.AddedSeq()
+	case syncchange.FieldRecordID:
+		return m.AddedRecordID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncChangeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case syncchange.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	case syncchange.FieldRecordID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecordID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncChange numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SyncChangeMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SyncChangeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SyncChangeMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SyncChange nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SyncChangeMutation) ResetField(name string) error {
+	switch name {
+	case syncchange.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case syncchange.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case syncchange.FieldModule:
+		m.ResetModule()
+		return nil
+	case syncchange.FieldRecordID:
+		m.ResetRecordID()
+		return nil
+	case syncchange.FieldOp:
+		m.ResetOp()
+		return nil
+	case syncchange.FieldChangedAt:
+		m.ResetChangedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncChange field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SyncChangeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, syncchange.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SyncChangeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case syncchange.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SyncChangeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SyncChangeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SyncChangeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, syncchange.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SyncChangeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case syncchange.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SyncChangeMutation) ClearEdge(name string) error {
+	switch name {
+	case syncchange.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncChange unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SyncChangeMutation) ResetEdge(name string) error {
+	switch name {
+	case syncchange.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncChange edge %s", name)
+}
+
+// SyncClientMutation represents an operation that mutates the SyncClient nodes in the graph.
+type SyncClientMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	name                *string
+	kind                *syncclient.Kind
+	last_sync_at        *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	user                *int
+	cleareduser         bool
+	settings            map[int]struct{}
+	removedsettings     map[int]struct{}
+	clearedsettings     bool
+	runs                map[int]struct{}
+	removedruns         map[int]struct{}
+	clearedruns         bool
+	items               map[int]struct{}
+	removeditems        map[int]struct{}
+	cleareditems        bool
+	done                bool
+	oldValue            func(context.Context) (*SyncClient, error)
+	predicates          []predicate.SyncClient
+}
+
+var _ ent.Mutation = (*SyncClientMutation)(nil)
+
+// syncclientOption allows management of the mutation configuration using functional options.
+type syncclientOption func(*SyncClientMutation)
+
+// newSyncClientMutation creates new mutation for the SyncClient entity.
+func newSyncClientMutation(c config, op Op, opts ...syncclientOption) *SyncClientMutation {
+	m := &SyncClientMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSyncClient,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSyncClientID sets the ID field of the mutation.
+func withSyncClientID(id int) syncclientOption {
+	return func(m *SyncClientMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SyncClient
+		)
+		m.oldValue = func(ctx context.Context) (*SyncClient, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SyncClient.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSyncClient sets the old SyncClient of the mutation.
+func withSyncClient(node *SyncClient) syncclientOption {
+	return func(m *SyncClientMutation) {
+		m.oldValue = func(context.Context) (*SyncClient, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SyncClientMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SyncClientMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SyncClientMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SyncClientMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SyncClient.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *SyncClientMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *SyncClientMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *SyncClientMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SyncClientMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SyncClientMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SyncClientMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SyncClientMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SyncClientMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SyncClientMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *SyncClientMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SyncClientMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SyncClientMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *SyncClientMutation) SetKind(s syncclient.Kind) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *SyncClientMutation) Kind() (r syncclient.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldKind(ctx context.Context) (v syncclient.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *SyncClientMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *SyncClientMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *SyncClientMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *SyncClientMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetLastSyncAt sets the "last_sync_at" field.
+func (m *SyncClientMutation) SetLastSyncAt(t time.Time) {
+	m.last_sync_at = &t
+}
+
+// LastSyncAt returns the value of the "last_sync_at" field in the mutation.
+func (m *SyncClientMutation) LastSyncAt() (r time.Time, exists bool) {
+	v := m.last_sync_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastSyncAt returns the old "last_sync_at" field's value of the SyncClient entity.
+// If the SyncClient object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncClientMutation) OldLastSyncAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastSyncAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastSyncAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastSyncAt: %w", err)
+	}
+	return oldValue.LastSyncAt, nil
+}
+
+// ClearLastSyncAt clears the value of the "last_sync_at" field.
+func (m *SyncClientMutation) ClearLastSyncAt() {
+	m.last_sync_at = nil
+	m.clearedFields[syncclient.FieldLastSyncAt] = struct{}{}
+}
+
+// LastSyncAtCleared returns if the "last_sync_at" field was cleared in this mutation.
+func (m *SyncClientMutation) LastSyncAtCleared() bool {
+	_, ok := m.clearedFields[syncclient.FieldLastSyncAt]
+	return ok
+}
+
+// ResetLastSyncAt resets all changes to the "last_sync_at" field.
+func (m *SyncClientMutation) ResetLastSyncAt() {
+	m.last_sync_at = nil
+	delete(m.clearedFields, syncclient.FieldLastSyncAt)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *SyncClientMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SyncClientMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[syncclient.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SyncClientMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *SyncClientMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SyncClientMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SyncClientMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *SyncClientMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[syncclient.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *SyncClientMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *SyncClientMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *SyncClientMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// AddSettingIDs adds the "settings" edge to the SyncSetting entity by ids.
+func (m *SyncClientMutation) AddSettingIDs(ids ...int) {
+	if m.settings == nil {
+		m.settings = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.settings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSettings clears the "settings" edge to the SyncSetting entity.
+func (m *SyncClientMutation) ClearSettings() {
+	m.clearedsettings = true
+}
+
+// SettingsCleared reports if the "settings" edge to the SyncSetting entity was cleared.
+func (m *SyncClientMutation) SettingsCleared() bool {
+	return m.clearedsettings
+}
+
+// RemoveSettingIDs removes the "settings" edge to the SyncSetting entity by IDs.
+func (m *SyncClientMutation) RemoveSettingIDs(ids ...int) {
+	if m.removedsettings == nil {
+		m.removedsettings = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.settings, ids[i])
+		m.removedsettings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSettings returns the removed IDs of the "settings" edge to the SyncSetting entity.
+func (m *SyncClientMutation) RemovedSettingsIDs() (ids []int) {
+	for id := range m.removedsettings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SettingsIDs returns the "settings" edge IDs in the mutation.
+func (m *SyncClientMutation) SettingsIDs() (ids []int) {
+	for id := range m.settings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSettings resets all changes to the "settings" edge.
+func (m *SyncClientMutation) ResetSettings() {
+	m.settings = nil
+	m.clearedsettings = false
+	m.removedsettings = nil
+}
+
+// AddRunIDs adds the "runs" edge to the SyncRun entity by ids.
+func (m *SyncClientMutation) AddRunIDs(ids ...int) {
+	if m.runs == nil {
+		m.runs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.runs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRuns clears the "runs" edge to the SyncRun entity.
+func (m *SyncClientMutation) ClearRuns() {
+	m.clearedruns = true
+}
+
+// RunsCleared reports if the "runs" edge to the SyncRun entity was cleared.
+func (m *SyncClientMutation) RunsCleared() bool {
+	return m.clearedruns
+}
+
+// RemoveRunIDs removes the "runs" edge to the SyncRun entity by IDs.
+func (m *SyncClientMutation) RemoveRunIDs(ids ...int) {
+	if m.removedruns == nil {
+		m.removedruns = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.runs, ids[i])
+		m.removedruns[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRuns returns the removed IDs of the "runs" edge to the SyncRun entity.
+func (m *SyncClientMutation) RemovedRunsIDs() (ids []int) {
+	for id := range m.removedruns {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RunsIDs returns the "runs" edge IDs in the mutation.
+func (m *SyncClientMutation) RunsIDs() (ids []int) {
+	for id := range m.runs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRuns resets all changes to the "runs" edge.
+func (m *SyncClientMutation) ResetRuns() {
+	m.runs = nil
+	m.clearedruns = false
+	m.removedruns = nil
+}
+
+// AddItemIDs adds the "items" edge to the SyncItem entity by ids.
+func (m *SyncClientMutation) AddItemIDs(ids ...int) {
+	if m.items == nil {
+		m.items = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.items[ids[i]] = struct{}{}
+	}
+}
+
+// ClearItems clears the "items" edge to the SyncItem entity.
+func (m *SyncClientMutation) ClearItems() {
+	m.cleareditems = true
+}
+
+// ItemsCleared reports if the "items" edge to the SyncItem entity was cleared.
+func (m *SyncClientMutation) ItemsCleared() bool {
+	return m.cleareditems
+}
+
+// RemoveItemIDs removes the "items" edge to the SyncItem entity by IDs.
+func (m *SyncClientMutation) RemoveItemIDs(ids ...int) {
+	if m.removeditems == nil {
+		m.removeditems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.items, ids[i])
+		m.removeditems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedItems returns the removed IDs of the "items" edge to the SyncItem entity.
+func (m *SyncClientMutation) RemovedItemsIDs() (ids []int) {
+	for id := range m.removeditems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ItemsIDs returns the "items" edge IDs in the mutation.
+func (m *SyncClientMutation) ItemsIDs() (ids []int) {
+	for id := range m.items {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetItems resets all changes to the "items" edge.
+func (m *SyncClientMutation) ResetItems() {
+	m.items = nil
+	m.cleareditems = false
+	m.removeditems = nil
+}
+
+// Where appends a list predicates to the SyncClientMutation builder.
+func (m *SyncClientMutation) Where(ps ...predicate.SyncClient) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SyncClientMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SyncClientMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SyncClient, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SyncClientMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SyncClientMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SyncClient).
+func (m *SyncClientMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SyncClientMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.organization != nil {
+		fields = append(fields, syncclient.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, syncclient.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, syncclient.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, syncclient.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, syncclient.FieldKind)
+	}
+	if m.user != nil {
+		fields = append(fields, syncclient.FieldUserID)
+	}
+	if m.last_sync_at != nil {
+		fields = append(fields, syncclient.FieldLastSyncAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SyncClientMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case syncclient.FieldOrgID:
+		return m.OrgID()
+	case syncclient.FieldCreatedAt:
+		return m.CreatedAt()
+	case syncclient.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case syncclient.FieldName:
+		return m.Name()
+	case syncclient.FieldKind:
+		return m.Kind()
+	case syncclient.FieldUserID:
+		return m.UserID()
+	case syncclient.FieldLastSyncAt:
+		return m.LastSyncAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SyncClientMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case syncclient.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case syncclient.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case syncclient.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case syncclient.FieldName:
+		return m.OldName(ctx)
+	case syncclient.FieldKind:
+		return m.OldKind(ctx)
+	case syncclient.FieldUserID:
+		return m.OldUserID(ctx)
+	case syncclient.FieldLastSyncAt:
+		return m.OldLastSyncAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown SyncClient field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncClientMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case syncclient.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case syncclient.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case syncclient.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case syncclient.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case syncclient.FieldKind:
+		v, ok := value.(syncclient.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case syncclient.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case syncclient.FieldLastSyncAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastSyncAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncClient field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SyncClientMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SyncClientMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncClientMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SyncClient numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SyncClientMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(syncclient.FieldLastSyncAt) {
+		fields = append(fields, syncclient.FieldLastSyncAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SyncClientMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SyncClientMutation) ClearField(name string) error {
+	switch name {
+	case syncclient.FieldLastSyncAt:
+		m.ClearLastSyncAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncClient nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SyncClientMutation) ResetField(name string) error {
+	switch name {
+	case syncclient.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case syncclient.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case syncclient.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case syncclient.FieldName:
+		m.ResetName()
+		return nil
+	case syncclient.FieldKind:
+		m.ResetKind()
+		return nil
+	case syncclient.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case syncclient.FieldLastSyncAt:
+		m.ResetLastSyncAt()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncClient field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SyncClientMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.organization != nil {
+		edges = append(edges, syncclient.EdgeOrganization)
+	}
+	if m.user != nil {
+		edges = append(edges, syncclient.EdgeUser)
+	}
+	if m.settings != nil {
+		edges = append(edges, syncclient.EdgeSettings)
+	}
+	if m.runs != nil {
+		edges = append(edges, syncclient.EdgeRuns)
+	}
+	if m.items != nil {
+		edges = append(edges, syncclient.EdgeItems)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SyncClientMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case syncclient.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case syncclient.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	case syncclient.EdgeSettings:
+		ids := make([]ent.Value, 0, len(m.settings))
+		for id := range m.settings {
+			ids = append(ids, id)
+		}
+		return ids
+	case syncclient.EdgeRuns:
+		ids := make([]ent.Value, 0, len(m.runs))
+		for id := range m.runs {
+			ids = append(ids, id)
+		}
+		return ids
+	case syncclient.EdgeItems:
+		ids := make([]ent.Value, 0, len(m.items))
+		for id := range m.items {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SyncClientMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedsettings != nil {
+		edges = append(edges, syncclient.EdgeSettings)
+	}
+	if m.removedruns != nil {
+		edges = append(edges, syncclient.EdgeRuns)
+	}
+	if m.removeditems != nil {
+		edges = append(edges, syncclient.EdgeItems)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SyncClientMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case syncclient.EdgeSettings:
+		ids := make([]ent.Value, 0, len(m.removedsettings))
+		for id := range m.removedsettings {
+			ids = append(ids, id)
+		}
+		return ids
+	case syncclient.EdgeRuns:
+		ids := make([]ent.Value, 0, len(m.removedruns))
+		for id := range m.removedruns {
+			ids = append(ids, id)
+		}
+		return ids
+	case syncclient.EdgeItems:
+		ids := make([]ent.Value, 0, len(m.removeditems))
+		for id := range m.removeditems {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SyncClientMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedorganization {
+		edges = append(edges, syncclient.EdgeOrganization)
+	}
+	if m.cleareduser {
+		edges = append(edges, syncclient.EdgeUser)
+	}
+	if m.clearedsettings {
+		edges = append(edges, syncclient.EdgeSettings)
+	}
+	if m.clearedruns {
+		edges = append(edges, syncclient.EdgeRuns)
+	}
+	if m.cleareditems {
+		edges = append(edges, syncclient.EdgeItems)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SyncClientMutation) EdgeCleared(name string) bool {
+	switch name {
+	case syncclient.EdgeOrganization:
+		return m.clearedorganization
+	case syncclient.EdgeUser:
+		return m.cleareduser
+	case syncclient.EdgeSettings:
+		return m.clearedsettings
+	case syncclient.EdgeRuns:
+		return m.clearedruns
+	case syncclient.EdgeItems:
+		return m.cleareditems
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SyncClientMutation) ClearEdge(name string) error {
+	switch name {
+	case syncclient.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case syncclient.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncClient unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SyncClientMutation) ResetEdge(name string) error {
+	switch name {
+	case syncclient.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case syncclient.EdgeUser:
+		m.ResetUser()
+		return nil
+	case syncclient.EdgeSettings:
+		m.ResetSettings()
+		return nil
+	case syncclient.EdgeRuns:
+		m.ResetRuns()
+		return nil
+	case syncclient.EdgeItems:
+		m.ResetItems()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncClient edge %s", name)
+}
+
+// SyncCounterMutation represents an operation that mutates the SyncCounter nodes in the graph.
+type SyncCounterMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	seq                 *int64
+	addseq              *int64
+	pruned              *int64
+	addpruned           *int64
+	backfilled          *bool
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*SyncCounter, error)
+	predicates          []predicate.SyncCounter
+}
+
+var _ ent.Mutation = (*SyncCounterMutation)(nil)
+
+// synccounterOption allows management of the mutation configuration using functional options.
+type synccounterOption func(*SyncCounterMutation)
+
+// newSyncCounterMutation creates new mutation for the SyncCounter entity.
+func newSyncCounterMutation(c config, op Op, opts ...synccounterOption) *SyncCounterMutation {
+	m := &SyncCounterMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSyncCounter,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSyncCounterID sets the ID field of the mutation.
+func withSyncCounterID(id int) synccounterOption {
+	return func(m *SyncCounterMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SyncCounter
+		)
+		m.oldValue = func(ctx context.Context) (*SyncCounter, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SyncCounter.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSyncCounter sets the old SyncCounter of the mutation.
+func withSyncCounter(node *SyncCounter) synccounterOption {
+	return func(m *SyncCounterMutation) {
+		m.oldValue = func(context.Context) (*SyncCounter, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SyncCounterMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SyncCounterMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SyncCounterMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SyncCounterMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SyncCounter.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *SyncCounterMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *SyncCounterMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the SyncCounter entity.
+// If the SyncCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncCounterMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *SyncCounterMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *SyncCounterMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *SyncCounterMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the SyncCounter entity.
+// If the SyncCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncCounterMutation) OldSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *SyncCounterMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *SyncCounterMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *SyncCounterMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetPruned sets the "pruned" field.
+func (m *SyncCounterMutation) SetPruned(i int64) {
+	m.pruned = &i
+	m.addpruned = nil
+}
+
+// Pruned returns the value of the "pruned" field in the mutation.
+func (m *SyncCounterMutation) Pruned() (r int64, exists bool) {
+	v := m.pruned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPruned returns the old "pruned" field's value of the SyncCounter entity.
+// If the SyncCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncCounterMutation) OldPruned(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPruned is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPruned requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPruned: %w", err)
+	}
+	return oldValue.Pruned, nil
+}
+
+// AddPruned adds i to the "pruned" field.
+func (m *SyncCounterMutation) AddPruned(i int64) {
+	if m.addpruned != nil {
+		*m.addpruned += i
+	} else {
+		m.addpruned = &i
+	}
+}
+
+// AddedPruned returns the value that was added to the "pruned" field in this mutation.
+func (m *SyncCounterMutation) AddedPruned() (r int64, exists bool) {
+	v := m.addpruned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPruned resets all changes to the "pruned" field.
+func (m *SyncCounterMutation) ResetPruned() {
+	m.pruned = nil
+	m.addpruned = nil
+}
+
+// SetBackfilled sets the "backfilled" field.
+func (m *SyncCounterMutation) SetBackfilled(b bool) {
+	m.backfilled = &b
+}
+
+// Backfilled returns the value of the "backfilled" field in the mutation.
+func (m *SyncCounterMutation) Backfilled() (r bool, exists bool) {
+	v := m.backfilled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackfilled returns the old "backfilled" field's value of the SyncCounter entity.
+// If the SyncCounter object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncCounterMutation) OldBackfilled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackfilled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackfilled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackfilled: %w", err)
+	}
+	return oldValue.Backfilled, nil
+}
+
+// ResetBackfilled resets all changes to the "backfilled" field.
+func (m *SyncCounterMutation) ResetBackfilled() {
+	m.backfilled = nil
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *SyncCounterMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SyncCounterMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[synccounter.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SyncCounterMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *SyncCounterMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SyncCounterMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SyncCounterMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the SyncCounterMutation builder.
+func (m *SyncCounterMutation) Where(ps ...predicate.SyncCounter) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SyncCounterMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SyncCounterMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SyncCounter, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SyncCounterMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SyncCounterMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SyncCounter).
+func (m *SyncCounterMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SyncCounterMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.organization != nil {
+		fields = append(fields, synccounter.FieldOrgID)
+	}
+	if m.seq != nil {
+		fields = append(fields, synccounter.FieldSeq)
+	}
+	if m.pruned != nil {
+		fields = append(fields, synccounter.FieldPruned)
+	}
+	if m.backfilled != nil {
+		fields = append(fields, synccounter.FieldBackfilled)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SyncCounterMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case synccounter.FieldOrgID:
+		return m.OrgID()
+	case synccounter.FieldSeq:
+		return m.Seq()
+	case synccounter.FieldPruned:
+		return m.Pruned()
+	case synccounter.FieldBackfilled:
+		return m.Backfilled()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SyncCounterMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case synccounter.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case synccounter.FieldSeq:
+		return m.OldSeq(ctx)
+	case synccounter.FieldPruned:
+		return m.OldPruned(ctx)
+	case synccounter.FieldBackfilled:
+		return m.OldBackfilled(ctx)
+	}
+	return nil, fmt.Errorf("unknown SyncCounter field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncCounterMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case synccounter.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case synccounter.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case synccounter.FieldPruned:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPruned(v)
+		return nil
+	case synccounter.FieldBackfilled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackfilled(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncCounter field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SyncCounterMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, synccounter.FieldSeq)
+	}
+	if m.addpruned != nil {
+		fields = append(fields, synccounter.FieldPruned)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SyncCounterMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case synccounter.FieldSeq:
+		return m.AddedSeq()
+	case synccounter.FieldPruned:
+		return m.AddedPruned()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncCounterMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case synccounter.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	case synccounter.FieldPruned:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPruned(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncCounter numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SyncCounterMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SyncCounterMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SyncCounterMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SyncCounter nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SyncCounterMutation) ResetField(name string) error {
+	switch name {
+	case synccounter.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case synccounter.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case synccounter.FieldPruned:
+		m.ResetPruned()
+		return nil
+	case synccounter.FieldBackfilled:
+		m.ResetBackfilled()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncCounter field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SyncCounterMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, synccounter.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SyncCounterMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case synccounter.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SyncCounterMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SyncCounterMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SyncCounterMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, synccounter.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SyncCounterMutation) EdgeCleared(name string) bool {
+	switch name {
+	case synccounter.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SyncCounterMutation) ClearEdge(name string) error {
+	switch name {
+	case synccounter.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncCounter unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SyncCounterMutation) ResetEdge(name string) error {
+	switch name {
+	case synccounter.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncCounter edge %s", name)
+}
+
+// SyncItemMutation represents an operation that mutates the SyncItem nodes in the graph.
+type SyncItemMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	user_id             *int
+	adduser_id          *int
+	module              *syncenum.Module
+	client_item_id      *string
+	client_version      *time.Time
+	record_id           *int
+	addrecord_id        *int
+	crm_seq             *int64
+	addcrm_seq          *int64
+	state               *syncenum.ItemState
+	ignore_field        *string
+	ignore_limit        *int
+	addignore_limit     *int
+	reason              *string
+	misses              *int
+	addmisses           *int
+	raw                 *map[string]interface{}
+	conflict            *map[string]interface{}
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	client              *int
+	clearedclient       bool
+	done                bool
+	oldValue            func(context.Context) (*SyncItem, error)
+	predicates          []predicate.SyncItem
+}
+
+var _ ent.Mutation = (*SyncItemMutation)(nil)
+
+// syncitemOption allows management of the mutation configuration using functional options.
+type syncitemOption func(*SyncItemMutation)
+
+// newSyncItemMutation creates new mutation for the SyncItem entity.
+func newSyncItemMutation(c config, op Op, opts ...syncitemOption) *SyncItemMutation {
+	m := &SyncItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSyncItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSyncItemID sets the ID field of the mutation.
+func withSyncItemID(id int) syncitemOption {
+	return func(m *SyncItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SyncItem
+		)
+		m.oldValue = func(ctx context.Context) (*SyncItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SyncItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSyncItem sets the old SyncItem of the mutation.
+func withSyncItem(node *SyncItem) syncitemOption {
+	return func(m *SyncItemMutation) {
+		m.oldValue = func(context.Context) (*SyncItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SyncItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SyncItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SyncItemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SyncItemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SyncItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *SyncItemMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *SyncItemMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *SyncItemMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SyncItemMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SyncItemMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SyncItemMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SyncItemMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SyncItemMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SyncItemMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *SyncItemMutation) SetClientID(i int) {
+	m.client = &i
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *SyncItemMutation) ClientID() (r int, exists bool) {
+	v := m.client
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldClientID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *SyncItemMutation) ResetClientID() {
+	m.client = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *SyncItemMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *SyncItemMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *SyncItemMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *SyncItemMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *SyncItemMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+}
+
+// SetModule sets the "module" field.
+func (m *SyncItemMutation) SetModule(s syncenum.Module) {
+	m.module = &s
+}
+
+// Module returns the value of the "module" field in the mutation.
+func (m *SyncItemMutation) Module() (r syncenum.Module, exists bool) {
+	v := m.module
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModule returns the old "module" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldModule(ctx context.Context) (v syncenum.Module, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModule: %w", err)
+	}
+	return oldValue.Module, nil
+}
+
+// ResetModule resets all changes to the "module" field.
+func (m *SyncItemMutation) ResetModule() {
+	m.module = nil
+}
+
+// SetClientItemID sets the "client_item_id" field.
+func (m *SyncItemMutation) SetClientItemID(s string) {
+	m.client_item_id = &s
+}
+
+// ClientItemID returns the value of the "client_item_id" field in the mutation.
+func (m *SyncItemMutation) ClientItemID() (r string, exists bool) {
+	v := m.client_item_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientItemID returns the old "client_item_id" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldClientItemID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientItemID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientItemID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientItemID: %w", err)
+	}
+	return oldValue.ClientItemID, nil
+}
+
+// ResetClientItemID resets all changes to the "client_item_id" field.
+func (m *SyncItemMutation) ResetClientItemID() {
+	m.client_item_id = nil
+}
+
+// SetClientVersion sets the "client_version" field.
+func (m *SyncItemMutation) SetClientVersion(t time.Time) {
+	m.client_version = &t
+}
+
+// ClientVersion returns the value of the "client_version" field in the mutation.
+func (m *SyncItemMutation) ClientVersion() (r time.Time, exists bool) {
+	v := m.client_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientVersion returns the old "client_version" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldClientVersion(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientVersion: %w", err)
+	}
+	return oldValue.ClientVersion, nil
+}
+
+// ResetClientVersion resets all changes to the "client_version" field.
+func (m *SyncItemMutation) ResetClientVersion() {
+	m.client_version = nil
+}
+
+// SetRecordID sets the "record_id" field.
+func (m *SyncItemMutation) SetRecordID(i int) {
+	m.record_id = &i
+	m.addrecord_id = nil
+}
+
+// RecordID returns the value of the "record_id" field in the mutation.
+func (m *SyncItemMutation) RecordID() (r int, exists bool) {
+	v := m.record_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordID returns the old "record_id" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldRecordID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordID: %w", err)
+	}
+	return oldValue.RecordID, nil
+}
+
+// AddRecordID adds i to the "record_id" field.
+func (m *SyncItemMutation) AddRecordID(i int) {
+	if m.addrecord_id != nil {
+		*m.addrecord_id += i
+	} else {
+		m.addrecord_id = &i
+	}
+}
+
+// AddedRecordID returns the value that was added to the "record_id" field in this mutation.
+func (m *SyncItemMutation) AddedRecordID() (r int, exists bool) {
+	v := m.addrecord_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRecordID clears the value of the "record_id" field.
+func (m *SyncItemMutation) ClearRecordID() {
+	m.record_id = nil
+	m.addrecord_id = nil
+	m.clearedFields[syncitem.FieldRecordID] = struct{}{}
+}
+
+// RecordIDCleared returns if the "record_id" field was cleared in this mutation.
+func (m *SyncItemMutation) RecordIDCleared() bool {
+	_, ok := m.clearedFields[syncitem.FieldRecordID]
+	return ok
+}
+
+// ResetRecordID resets all changes to the "record_id" field.
+func (m *SyncItemMutation) ResetRecordID() {
+	m.record_id = nil
+	m.addrecord_id = nil
+	delete(m.clearedFields, syncitem.FieldRecordID)
+}
+
+// SetCrmSeq sets the "crm_seq" field.
+func (m *SyncItemMutation) SetCrmSeq(i int64) {
+	m.crm_seq = &i
+	m.addcrm_seq = nil
+}
+
+// CrmSeq returns the value of the "crm_seq" field in the mutation.
+func (m *SyncItemMutation) CrmSeq() (r int64, exists bool) {
+	v := m.crm_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCrmSeq returns the old "crm_seq" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldCrmSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCrmSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCrmSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCrmSeq: %w", err)
+	}
+	return oldValue.CrmSeq, nil
+}
+
+// AddCrmSeq adds i to the "crm_seq" field.
+func (m *SyncItemMutation) AddCrmSeq(i int64) {
+	if m.addcrm_seq != nil {
+		*m.addcrm_seq += i
+	} else {
+		m.addcrm_seq = &i
+	}
+}
+
+// AddedCrmSeq returns the value that was added to the "crm_seq" field in this mutation.
+func (m *SyncItemMutation) AddedCrmSeq() (r int64, exists bool) {
+	v := m.addcrm_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCrmSeq resets all changes to the "crm_seq" field.
+func (m *SyncItemMutation) ResetCrmSeq() {
+	m.crm_seq = nil
+	m.addcrm_seq = nil
+}
+
+// SetState sets the "state" field.
+func (m *SyncItemMutation) SetState(ss syncenum.ItemState) {
+	m.state = &ss
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *SyncItemMutation) State() (r syncenum.ItemState, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldState(ctx context.Context) (v syncenum.ItemState, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *SyncItemMutation) ResetState() {
+	m.state = nil
+}
+
+// SetIgnoreField sets the "ignore_field" field.
+func (m *SyncItemMutation) SetIgnoreField(s string) {
+	m.ignore_field = &s
+}
+
+// IgnoreField returns the value of the "ignore_field" field in the mutation.
+func (m *SyncItemMutation) IgnoreField() (r string, exists bool) {
+	v := m.ignore_field
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIgnoreField returns the old "ignore_field" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldIgnoreField(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIgnoreField is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIgnoreField requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIgnoreField: %w", err)
+	}
+	return oldValue.IgnoreField, nil
+}
+
+// ClearIgnoreField clears the value of the "ignore_field" field.
+func (m *SyncItemMutation) ClearIgnoreField() {
+	m.ignore_field = nil
+	m.clearedFields[syncitem.FieldIgnoreField] = struct{}{}
+}
+
+// IgnoreFieldCleared returns if the "ignore_field" field was cleared in this mutation.
+func (m *SyncItemMutation) IgnoreFieldCleared() bool {
+	_, ok := m.clearedFields[syncitem.FieldIgnoreField]
+	return ok
+}
+
+// ResetIgnoreField resets all changes to the "ignore_field" field.
+func (m *SyncItemMutation) ResetIgnoreField() {
+	m.ignore_field = nil
+	delete(m.clearedFields, syncitem.FieldIgnoreField)
+}
+
+// SetIgnoreLimit sets the "ignore_limit" field.
+func (m *SyncItemMutation) SetIgnoreLimit(i int) {
+	m.ignore_limit = &i
+	m.addignore_limit = nil
+}
+
+// IgnoreLimit returns the value of the "ignore_limit" field in the mutation.
+func (m *SyncItemMutation) IgnoreLimit() (r int, exists bool) {
+	v := m.ignore_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIgnoreLimit returns the old "ignore_limit" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldIgnoreLimit(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIgnoreLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIgnoreLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIgnoreLimit: %w", err)
+	}
+	return oldValue.IgnoreLimit, nil
+}
+
+// AddIgnoreLimit adds i to the "ignore_limit" field.
+func (m *SyncItemMutation) AddIgnoreLimit(i int) {
+	if m.addignore_limit != nil {
+		*m.addignore_limit += i
+	} else {
+		m.addignore_limit = &i
+	}
+}
+
+// AddedIgnoreLimit returns the value that was added to the "ignore_limit" field in this mutation.
+func (m *SyncItemMutation) AddedIgnoreLimit() (r int, exists bool) {
+	v := m.addignore_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearIgnoreLimit clears the value of the "ignore_limit" field.
+func (m *SyncItemMutation) ClearIgnoreLimit() {
+	m.ignore_limit = nil
+	m.addignore_limit = nil
+	m.clearedFields[syncitem.FieldIgnoreLimit] = struct{}{}
+}
+
+// IgnoreLimitCleared returns if the "ignore_limit" field was cleared in this mutation.
+func (m *SyncItemMutation) IgnoreLimitCleared() bool {
+	_, ok := m.clearedFields[syncitem.FieldIgnoreLimit]
+	return ok
+}
+
+// ResetIgnoreLimit resets all changes to the "ignore_limit" field.
+func (m *SyncItemMutation) ResetIgnoreLimit() {
+	m.ignore_limit = nil
+	m.addignore_limit = nil
+	delete(m.clearedFields, syncitem.FieldIgnoreLimit)
+}
+
+// SetReason sets the "reason" field.
+func (m *SyncItemMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *SyncItemMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ClearReason clears the value of the "reason" field.
+func (m *SyncItemMutation) ClearReason() {
+	m.reason = nil
+	m.clearedFields[syncitem.FieldReason] = struct{}{}
+}
+
+// ReasonCleared returns if the "reason" field was cleared in this mutation.
+func (m *SyncItemMutation) ReasonCleared() bool {
+	_, ok := m.clearedFields[syncitem.FieldReason]
+	return ok
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *SyncItemMutation) ResetReason() {
+	m.reason = nil
+	delete(m.clearedFields, syncitem.FieldReason)
+}
+
+// SetMisses sets the "misses" field.
+func (m *SyncItemMutation) SetMisses(i int) {
+	m.misses = &i
+	m.addmisses = nil
+}
+
+// Misses returns the value of the "misses" field in the mutation.
+func (m *SyncItemMutation) Misses() (r int, exists bool) {
+	v := m.misses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMisses returns the old "misses" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldMisses(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMisses is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMisses requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMisses: %w", err)
+	}
+	return oldValue.Misses, nil
+}
+
+// AddMisses adds i to the "misses" field.
+func (m *SyncItemMutation) AddMisses(i int) {
+	if m.addmisses != nil {
+		*m.addmisses += i
+	} else {
+		m.addmisses = &i
+	}
+}
+
+// AddedMisses returns the value that was added to the "misses" field in this mutation.
+func (m *SyncItemMutation) AddedMisses() (r int, exists bool) {
+	v := m.addmisses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMisses resets all changes to the "misses" field.
+func (m *SyncItemMutation) ResetMisses() {
+	m.misses = nil
+	m.addmisses = nil
+}
+
+// SetRaw sets the "raw" field.
+func (m *SyncItemMutation) SetRaw(value map[string]interface{}) {
+	m.raw = &value
+}
+
+// Raw returns the value of the "raw" field in the mutation.
+func (m *SyncItemMutation) Raw() (r map[string]interface{}, exists bool) {
+	v := m.raw
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRaw returns the old "raw" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldRaw(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRaw is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRaw requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRaw: %w", err)
+	}
+	return oldValue.Raw, nil
+}
+
+// ClearRaw clears the value of the "raw" field.
+func (m *SyncItemMutation) ClearRaw() {
+	m.raw = nil
+	m.clearedFields[syncitem.FieldRaw] = struct{}{}
+}
+
+// RawCleared returns if the "raw" field was cleared in this mutation.
+func (m *SyncItemMutation) RawCleared() bool {
+	_, ok := m.clearedFields[syncitem.FieldRaw]
+	return ok
+}
+
+// ResetRaw resets all changes to the "raw" field.
+func (m *SyncItemMutation) ResetRaw() {
+	m.raw = nil
+	delete(m.clearedFields, syncitem.FieldRaw)
+}
+
+// SetConflict sets the "conflict" field.
+func (m *SyncItemMutation) SetConflict(value map[string]interface{}) {
+	m.conflict = &value
+}
+
+// Conflict returns the value of the "conflict" field in the mutation.
+func (m *SyncItemMutation) Conflict() (r map[string]interface{}, exists bool) {
+	v := m.conflict
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConflict returns the old "conflict" field's value of the SyncItem entity.
+// If the SyncItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncItemMutation) OldConflict(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConflict is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConflict requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConflict: %w", err)
+	}
+	return oldValue.Conflict, nil
+}
+
+// ClearConflict clears the value of the "conflict" field.
+func (m *SyncItemMutation) ClearConflict() {
+	m.conflict = nil
+	m.clearedFields[syncitem.FieldConflict] = struct{}{}
+}
+
+// ConflictCleared returns if the "conflict" field was cleared in this mutation.
+func (m *SyncItemMutation) ConflictCleared() bool {
+	_, ok := m.clearedFields[syncitem.FieldConflict]
+	return ok
+}
+
+// ResetConflict resets all changes to the "conflict" field.
+func (m *SyncItemMutation) ResetConflict() {
+	m.conflict = nil
+	delete(m.clearedFields, syncitem.FieldConflict)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *SyncItemMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SyncItemMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[syncitem.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SyncItemMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *SyncItemMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SyncItemMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SyncItemMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearClient clears the "client" edge to the SyncClient entity.
+func (m *SyncItemMutation) ClearClient() {
+	m.clearedclient = true
+	m.clearedFields[syncitem.FieldClientID] = struct{}{}
+}
+
+// ClientCleared reports if the "client" edge to the SyncClient entity was cleared.
+func (m *SyncItemMutation) ClientCleared() bool {
+	return m.clearedclient
+}
+
+// ClientIDs returns the "client" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClientID instead. It exists only for internal usage by the builders.
+func (m *SyncItemMutation) ClientIDs() (ids []int) {
+	if id := m.client; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClient resets all changes to the "client" edge.
+func (m *SyncItemMutation) ResetClient() {
+	m.client = nil
+	m.clearedclient = false
+}
+
+// Where appends a list predicates to the SyncItemMutation builder.
+func (m *SyncItemMutation) Where(ps ...predicate.SyncItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SyncItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SyncItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SyncItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SyncItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SyncItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SyncItem).
+func (m *SyncItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SyncItemMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.organization != nil {
+		fields = append(fields, syncitem.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, syncitem.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, syncitem.FieldUpdatedAt)
+	}
+	if m.client != nil {
+		fields = append(fields, syncitem.FieldClientID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, syncitem.FieldUserID)
+	}
+	if m.module != nil {
+		fields = append(fields, syncitem.FieldModule)
+	}
+	if m.client_item_id != nil {
+		fields = append(fields, syncitem.FieldClientItemID)
+	}
+	if m.client_version != nil {
+		fields = append(fields, syncitem.FieldClientVersion)
+	}
+	if m.record_id != nil {
+		fields = append(fields, syncitem.FieldRecordID)
+	}
+	if m.crm_seq != nil {
+		fields = append(fields, syncitem.FieldCrmSeq)
+	}
+	if m.state != nil {
+		fields = append(fields, syncitem.FieldState)
+	}
+	if m.ignore_field != nil {
+		fields = append(fields, syncitem.FieldIgnoreField)
+	}
+	if m.ignore_limit != nil {
+		fields = append(fields, syncitem.FieldIgnoreLimit)
+	}
+	if m.reason != nil {
+		fields = append(fields, syncitem.FieldReason)
+	}
+	if m.misses != nil {
+		fields = append(fields, syncitem.FieldMisses)
+	}
+	if m.raw != nil {
+		fields = append(fields, syncitem.FieldRaw)
+	}
+	if m.conflict != nil {
+		fields = append(fields, syncitem.FieldConflict)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SyncItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case syncitem.FieldOrgID:
+		return m.OrgID()
+	case syncitem.FieldCreatedAt:
+		return m.CreatedAt()
+	case syncitem.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case syncitem.FieldClientID:
+		return m.ClientID()
+	case syncitem.FieldUserID:
+		return m.UserID()
+	case syncitem.FieldModule:
+		return m.Module()
+	case syncitem.FieldClientItemID:
+		return m.ClientItemID()
+	case syncitem.FieldClientVersion:
+		return m.ClientVersion()
+	case syncitem.FieldRecordID:
+		return m.RecordID()
+	case syncitem.FieldCrmSeq:
+		return m.CrmSeq()
+	case syncitem.FieldState:
+		return m.State()
+	case syncitem.FieldIgnoreField:
+		return m.IgnoreField()
+	case syncitem.FieldIgnoreLimit:
+		return m.IgnoreLimit()
+	case syncitem.FieldReason:
+		return m.Reason()
+	case syncitem.FieldMisses:
+		return m.Misses()
+	case syncitem.FieldRaw:
+		return m.Raw()
+	case syncitem.FieldConflict:
+		return m.Conflict()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SyncItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case syncitem.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case syncitem.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case syncitem.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case syncitem.FieldClientID:
+		return m.OldClientID(ctx)
+	case syncitem.FieldUserID:
+		return m.OldUserID(ctx)
+	case syncitem.FieldModule:
+		return m.OldModule(ctx)
+	case syncitem.FieldClientItemID:
+		return m.OldClientItemID(ctx)
+	case syncitem.FieldClientVersion:
+		return m.OldClientVersion(ctx)
+	case syncitem.FieldRecordID:
+		return m.OldRecordID(ctx)
+	case syncitem.FieldCrmSeq:
+		return m.OldCrmSeq(ctx)
+	case syncitem.FieldState:
+		return m.OldState(ctx)
+	case syncitem.FieldIgnoreField:
+		return m.OldIgnoreField(ctx)
+	case syncitem.FieldIgnoreLimit:
+		return m.OldIgnoreLimit(ctx)
+	case syncitem.FieldReason:
+		return m.OldReason(ctx)
+	case syncitem.FieldMisses:
+		return m.OldMisses(ctx)
+	case syncitem.FieldRaw:
+		return m.OldRaw(ctx)
+	case syncitem.FieldConflict:
+		return m.OldConflict(ctx)
+	}
+	return nil, fmt.Errorf("unknown SyncItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case syncitem.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case syncitem.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case syncitem.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case syncitem.FieldClientID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case syncitem.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case syncitem.FieldModule:
+		v, ok := value.(syncenum.Module)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModule(v)
+		return nil
+	case syncitem.FieldClientItemID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientItemID(v)
+		return nil
+	case syncitem.FieldClientVersion:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientVersion(v)
+		return nil
+	case syncitem.FieldRecordID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordID(v)
+		return nil
+	case syncitem.FieldCrmSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCrmSeq(v)
+		return nil
+	case syncitem.FieldState:
+		v, ok := value.(syncenum.ItemState)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case syncitem.FieldIgnoreField:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIgnoreField(v)
+		return nil
+	case syncitem.FieldIgnoreLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIgnoreLimit(v)
+		return nil
+	case syncitem.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case syncitem.FieldMisses:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMisses(v)
+		return nil
+	case syncitem.FieldRaw:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRaw(v)
+		return nil
+	case syncitem.FieldConflict:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConflict(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SyncItemMutation) AddedFields() []string {
+	var fields []string
+	if m.adduser_id != nil {
+		fields = append(fields, syncitem.FieldUserID)
+	}
+	if m.addrecord_id != nil {
+		fields = append(fields, syncitem.FieldRecordID)
+	}
+	if m.addcrm_seq != nil {
+		fields = append(fields, syncitem.FieldCrmSeq)
+	}
+	if m.addignore_limit != nil {
+		fields = append(fields, syncitem.FieldIgnoreLimit)
+	}
+	if m.addmisses != nil {
+		fields = append(fields, syncitem.FieldMisses)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SyncItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case syncitem.FieldUserID:
+		return m.AddedUserID()
+	case syncitem.FieldRecordID:
+		return m.AddedRecordID()
+	case syncitem.FieldCrmSeq:
+		return m.AddedCrmSeq()
+	case syncitem.FieldIgnoreLimit:
+		return m.AddedIgnoreLimit()
+	case syncitem.FieldMisses:
+		return m.AddedMisses()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case syncitem.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	case syncitem.FieldRecordID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecordID(v)
+		return nil
+	case syncitem.FieldCrmSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCrmSeq(v)
+		return nil
+	case syncitem.FieldIgnoreLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddIgnoreLimit(v)
+		return nil
+	case syncitem.FieldMisses:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMisses(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SyncItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(syncitem.FieldRecordID) {
+		fields = append(fields, syncitem.FieldRecordID)
+	}
+	if m.FieldCleared(syncitem.FieldIgnoreField) {
+		fields = append(fields, syncitem.FieldIgnoreField)
+	}
+	if m.FieldCleared(syncitem.FieldIgnoreLimit) {
+		fields = append(fields, syncitem.FieldIgnoreLimit)
+	}
+	if m.FieldCleared(syncitem.FieldReason) {
+		fields = append(fields, syncitem.FieldReason)
+	}
+	if m.FieldCleared(syncitem.FieldRaw) {
+		fields = append(fields, syncitem.FieldRaw)
+	}
+	if m.FieldCleared(syncitem.FieldConflict) {
+		fields = append(fields, syncitem.FieldConflict)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SyncItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SyncItemMutation) ClearField(name string) error {
+	switch name {
+	case syncitem.FieldRecordID:
+		m.ClearRecordID()
+		return nil
+	case syncitem.FieldIgnoreField:
+		m.ClearIgnoreField()
+		return nil
+	case syncitem.FieldIgnoreLimit:
+		m.ClearIgnoreLimit()
+		return nil
+	case syncitem.FieldReason:
+		m.ClearReason()
+		return nil
+	case syncitem.FieldRaw:
+		m.ClearRaw()
+		return nil
+	case syncitem.FieldConflict:
+		m.ClearConflict()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SyncItemMutation) ResetField(name string) error {
+	switch name {
+	case syncitem.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case syncitem.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case syncitem.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case syncitem.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case syncitem.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case syncitem.FieldModule:
+		m.ResetModule()
+		return nil
+	case syncitem.FieldClientItemID:
+		m.ResetClientItemID()
+		return nil
+	case syncitem.FieldClientVersion:
+		m.ResetClientVersion()
+		return nil
+	case syncitem.FieldRecordID:
+		m.ResetRecordID()
+		return nil
+	case syncitem.FieldCrmSeq:
+		m.ResetCrmSeq()
+		return nil
+	case syncitem.FieldState:
+		m.ResetState()
+		return nil
+	case syncitem.FieldIgnoreField:
+		m.ResetIgnoreField()
+		return nil
+	case syncitem.FieldIgnoreLimit:
+		m.ResetIgnoreLimit()
+		return nil
+	case syncitem.FieldReason:
+		m.ResetReason()
+		return nil
+	case syncitem.FieldMisses:
+		m.ResetMisses()
+		return nil
+	case syncitem.FieldRaw:
+		m.ResetRaw()
+		return nil
+	case syncitem.FieldConflict:
+		m.ResetConflict()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SyncItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, syncitem.EdgeOrganization)
+	}
+	if m.client != nil {
+		edges = append(edges, syncitem.EdgeClient)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SyncItemMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case syncitem.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case syncitem.EdgeClient:
+		if id := m.client; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SyncItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SyncItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SyncItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, syncitem.EdgeOrganization)
+	}
+	if m.clearedclient {
+		edges = append(edges, syncitem.EdgeClient)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SyncItemMutation) EdgeCleared(name string) bool {
+	switch name {
+	case syncitem.EdgeOrganization:
+		return m.clearedorganization
+	case syncitem.EdgeClient:
+		return m.clearedclient
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SyncItemMutation) ClearEdge(name string) error {
+	switch name {
+	case syncitem.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case syncitem.EdgeClient:
+		m.ClearClient()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SyncItemMutation) ResetEdge(name string) error {
+	switch name {
+	case syncitem.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case syncitem.EdgeClient:
+		m.ResetClient()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncItem edge %s", name)
+}
+
+// SyncRunMutation represents an operation that mutates the SyncRun nodes in the graph.
+type SyncRunMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	user_id             *int
+	adduser_id          *int
+	user_name           *string
+	module              *syncenum.Module
+	direction           *syncenum.Direction
+	batch_key           *string
+	automatic           *bool
+	full_listing        *bool
+	state               *syncenum.RunState
+	added               *int
+	addadded            *int
+	updated             *int
+	addupdated          *int
+	deleted             *int
+	adddeleted          *int
+	ignored             *int
+	addignored          *int
+	conflicts           *int
+	addconflicts        *int
+	refused             *int
+	addrefused          *int
+	skipped             *int
+	addskipped          *int
+	report              *[]map[string]interface{}
+	appendreport        []map[string]interface{}
+	batch               *[]byte
+	started_at          *time.Time
+	finished_at         *time.Time
+	error               *string
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	client              *int
+	clearedclient       bool
+	done                bool
+	oldValue            func(context.Context) (*SyncRun, error)
+	predicates          []predicate.SyncRun
+}
+
+var _ ent.Mutation = (*SyncRunMutation)(nil)
+
+// syncrunOption allows management of the mutation configuration using functional options.
+type syncrunOption func(*SyncRunMutation)
+
+// newSyncRunMutation creates new mutation for the SyncRun entity.
+func newSyncRunMutation(c config, op Op, opts ...syncrunOption) *SyncRunMutation {
+	m := &SyncRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSyncRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSyncRunID sets the ID field of the mutation.
+func withSyncRunID(id int) syncrunOption {
+	return func(m *SyncRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SyncRun
+		)
+		m.oldValue = func(ctx context.Context) (*SyncRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SyncRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSyncRun sets the old SyncRun of the mutation.
+func withSyncRun(node *SyncRun) syncrunOption {
+	return func(m *SyncRunMutation) {
+		m.oldValue = func(context.Context) (*SyncRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SyncRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SyncRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SyncRunMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SyncRunMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SyncRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *SyncRunMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *SyncRunMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *SyncRunMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *SyncRunMutation) SetClientID(i int) {
+	m.client = &i
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *SyncRunMutation) ClientID() (r int, exists bool) {
+	v := m.client
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldClientID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *SyncRunMutation) ResetClientID() {
+	m.client = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *SyncRunMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *SyncRunMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *SyncRunMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *SyncRunMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *SyncRunMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+}
+
+// SetUserName sets the "user_name" field.
+func (m *SyncRunMutation) SetUserName(s string) {
+	m.user_name = &s
+}
+
+// UserName returns the value of the "user_name" field in the mutation.
+func (m *SyncRunMutation) UserName() (r string, exists bool) {
+	v := m.user_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserName returns the old "user_name" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldUserName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserName: %w", err)
+	}
+	return oldValue.UserName, nil
+}
+
+// ResetUserName resets all changes to the "user_name" field.
+func (m *SyncRunMutation) ResetUserName() {
+	m.user_name = nil
+}
+
+// SetModule sets the "module" field.
+func (m *SyncRunMutation) SetModule(s syncenum.Module) {
+	m.module = &s
+}
+
+// Module returns the value of the "module" field in the mutation.
+func (m *SyncRunMutation) Module() (r syncenum.Module, exists bool) {
+	v := m.module
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModule returns the old "module" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldModule(ctx context.Context) (v syncenum.Module, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModule: %w", err)
+	}
+	return oldValue.Module, nil
+}
+
+// ResetModule resets all changes to the "module" field.
+func (m *SyncRunMutation) ResetModule() {
+	m.module = nil
+}
+
+// SetDirection sets the "direction" field.
+func (m *SyncRunMutation) SetDirection(s syncenum.Direction) {
+	m.direction = &s
+}
+
+// Direction returns the value of the "direction" field in the mutation.
+func (m *SyncRunMutation) Direction() (r syncenum.Direction, exists bool) {
+	v := m.direction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDirection returns the old "direction" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldDirection(ctx context.Context) (v syncenum.Direction, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDirection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDirection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDirection: %w", err)
+	}
+	return oldValue.Direction, nil
+}
+
+// ResetDirection resets all changes to the "direction" field.
+func (m *SyncRunMutation) ResetDirection() {
+	m.direction = nil
+}
+
+// SetBatchKey sets the "batch_key" field.
+func (m *SyncRunMutation) SetBatchKey(s string) {
+	m.batch_key = &s
+}
+
+// BatchKey returns the value of the "batch_key" field in the mutation.
+func (m *SyncRunMutation) BatchKey() (r string, exists bool) {
+	v := m.batch_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatchKey returns the old "batch_key" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldBatchKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatchKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatchKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatchKey: %w", err)
+	}
+	return oldValue.BatchKey, nil
+}
+
+// ResetBatchKey resets all changes to the "batch_key" field.
+func (m *SyncRunMutation) ResetBatchKey() {
+	m.batch_key = nil
+}
+
+// SetAutomatic sets the "automatic" field.
+func (m *SyncRunMutation) SetAutomatic(b bool) {
+	m.automatic = &b
+}
+
+// Automatic returns the value of the "automatic" field in the mutation.
+func (m *SyncRunMutation) Automatic() (r bool, exists bool) {
+	v := m.automatic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAutomatic returns the old "automatic" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldAutomatic(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAutomatic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAutomatic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAutomatic: %w", err)
+	}
+	return oldValue.Automatic, nil
+}
+
+// ResetAutomatic resets all changes to the "automatic" field.
+func (m *SyncRunMutation) ResetAutomatic() {
+	m.automatic = nil
+}
+
+// SetFullListing sets the "full_listing" field.
+func (m *SyncRunMutation) SetFullListing(b bool) {
+	m.full_listing = &b
+}
+
+// FullListing returns the value of the "full_listing" field in the mutation.
+func (m *SyncRunMutation) FullListing() (r bool, exists bool) {
+	v := m.full_listing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFullListing returns the old "full_listing" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldFullListing(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFullListing is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFullListing requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFullListing: %w", err)
+	}
+	return oldValue.FullListing, nil
+}
+
+// ResetFullListing resets all changes to the "full_listing" field.
+func (m *SyncRunMutation) ResetFullListing() {
+	m.full_listing = nil
+}
+
+// SetState sets the "state" field.
+func (m *SyncRunMutation) SetState(ss syncenum.RunState) {
+	m.state = &ss
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *SyncRunMutation) State() (r syncenum.RunState, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldState(ctx context.Context) (v syncenum.RunState, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *SyncRunMutation) ResetState() {
+	m.state = nil
+}
+
+// SetAdded sets the "added" field.
+func (m *SyncRunMutation) SetAdded(i int) {
+	m.added = &i
+	m.addadded = nil
+}
+
+// Added returns the value of the "added" field in the mutation.
+func (m *SyncRunMutation) Added() (r int, exists bool) {
+	v := m.added
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdded returns the old "added" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldAdded(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdded is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdded requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdded: %w", err)
+	}
+	return oldValue.Added, nil
+}
+
+// AddAdded adds i to the "added" field.
+func (m *SyncRunMutation) AddAdded(i int) {
+	if m.addadded != nil {
+		*m.addadded += i
+	} else {
+		m.addadded = &i
+	}
+}
+
+// AddedAdded returns the value that was added to the "added" field in this mutation.
+func (m *SyncRunMutation) AddedAdded() (r int, exists bool) {
+	v := m.addadded
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdded resets all changes to the "added" field.
+func (m *SyncRunMutation) ResetAdded() {
+	m.added = nil
+	m.addadded = nil
+}
+
+// SetUpdated sets the "updated" field.
+func (m *SyncRunMutation) SetUpdated(i int) {
+	m.updated = &i
+	m.addupdated = nil
+}
+
+// Updated returns the value of the "updated" field in the mutation.
+func (m *SyncRunMutation) Updated() (r int, exists bool) {
+	v := m.updated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdated returns the old "updated" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldUpdated(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdated: %w", err)
+	}
+	return oldValue.Updated, nil
+}
+
+// AddUpdated adds i to the "updated" field.
+func (m *SyncRunMutation) AddUpdated(i int) {
+	if m.addupdated != nil {
+		*m.addupdated += i
+	} else {
+		m.addupdated = &i
+	}
+}
+
+// AddedUpdated returns the value that was added to the "updated" field in this mutation.
+func (m *SyncRunMutation) AddedUpdated() (r int, exists bool) {
+	v := m.addupdated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUpdated resets all changes to the "updated" field.
+func (m *SyncRunMutation) ResetUpdated() {
+	m.updated = nil
+	m.addupdated = nil
+}
+
+// SetDeleted sets the "deleted" field.
+func (m *SyncRunMutation) SetDeleted(i int) {
+	m.deleted = &i
+	m.adddeleted = nil
+}
+
+// Deleted returns the value of the "deleted" field in the mutation.
+func (m *SyncRunMutation) Deleted() (r int, exists bool) {
+	v := m.deleted
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeleted returns the old "deleted" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldDeleted(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeleted is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeleted requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeleted: %w", err)
+	}
+	return oldValue.Deleted, nil
+}
+
+// AddDeleted adds i to the "deleted" field.
+func (m *SyncRunMutation) AddDeleted(i int) {
+	if m.adddeleted != nil {
+		*m.adddeleted += i
+	} else {
+		m.adddeleted = &i
+	}
+}
+
+// AddedDeleted returns the value that was added to the "deleted" field in this mutation.
+func (m *SyncRunMutation) AddedDeleted() (r int, exists bool) {
+	v := m.adddeleted
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDeleted resets all changes to the "deleted" field.
+func (m *SyncRunMutation) ResetDeleted() {
+	m.deleted = nil
+	m.adddeleted = nil
+}
+
+// SetIgnored sets the "ignored" field.
+func (m *SyncRunMutation) SetIgnored(i int) {
+	m.ignored = &i
+	m.addignored = nil
+}
+
+// Ignored returns the value of the "ignored" field in the mutation.
+func (m *SyncRunMutation) Ignored() (r int, exists bool) {
+	v := m.ignored
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIgnored returns the old "ignored" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldIgnored(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIgnored is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIgnored requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIgnored: %w", err)
+	}
+	return oldValue.Ignored, nil
+}
+
+// AddIgnored adds i to the "ignored" field.
+func (m *SyncRunMutation) AddIgnored(i int) {
+	if m.addignored != nil {
+		*m.addignored += i
+	} else {
+		m.addignored = &i
+	}
+}
+
+// AddedIgnored returns the value that was added to the "ignored" field in this mutation.
+func (m *SyncRunMutation) AddedIgnored() (r int, exists bool) {
+	v := m.addignored
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetIgnored resets all changes to the "ignored" field.
+func (m *SyncRunMutation) ResetIgnored() {
+	m.ignored = nil
+	m.addignored = nil
+}
+
+// SetConflicts sets the "conflicts" field.
+func (m *SyncRunMutation) SetConflicts(i int) {
+	m.conflicts = &i
+	m.addconflicts = nil
+}
+
+// Conflicts returns the value of the "conflicts" field in the mutation.
+func (m *SyncRunMutation) Conflicts() (r int, exists bool) {
+	v := m.conflicts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConflicts returns the old "conflicts" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldConflicts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConflicts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConflicts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConflicts: %w", err)
+	}
+	return oldValue.Conflicts, nil
+}
+
+// AddConflicts adds i to the "conflicts" field.
+func (m *SyncRunMutation) AddConflicts(i int) {
+	if m.addconflicts != nil {
+		*m.addconflicts += i
+	} else {
+		m.addconflicts = &i
+	}
+}
+
+// AddedConflicts returns the value that was added to the "conflicts" field in this mutation.
+func (m *SyncRunMutation) AddedConflicts() (r int, exists bool) {
+	v := m.addconflicts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetConflicts resets all changes to the "conflicts" field.
+func (m *SyncRunMutation) ResetConflicts() {
+	m.conflicts = nil
+	m.addconflicts = nil
+}
+
+// SetRefused sets the "refused" field.
+func (m *SyncRunMutation) SetRefused(i int) {
+	m.refused = &i
+	m.addrefused = nil
+}
+
+// Refused returns the value of the "refused" field in the mutation.
+func (m *SyncRunMutation) Refused() (r int, exists bool) {
+	v := m.refused
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefused returns the old "refused" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldRefused(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefused is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefused requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefused: %w", err)
+	}
+	return oldValue.Refused, nil
+}
+
+// AddRefused adds i to the "refused" field.
+func (m *SyncRunMutation) AddRefused(i int) {
+	if m.addrefused != nil {
+		*m.addrefused += i
+	} else {
+		m.addrefused = &i
+	}
+}
+
+// AddedRefused returns the value that was added to the "refused" field in this mutation.
+func (m *SyncRunMutation) AddedRefused() (r int, exists bool) {
+	v := m.addrefused
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRefused resets all changes to the "refused" field.
+func (m *SyncRunMutation) ResetRefused() {
+	m.refused = nil
+	m.addrefused = nil
+}
+
+// SetSkipped sets the "skipped" field.
+func (m *SyncRunMutation) SetSkipped(i int) {
+	m.skipped = &i
+	m.addskipped = nil
+}
+
+// Skipped returns the value of the "skipped" field in the mutation.
+func (m *SyncRunMutation) Skipped() (r int, exists bool) {
+	v := m.skipped
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSkipped returns the old "skipped" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldSkipped(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSkipped is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSkipped requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSkipped: %w", err)
+	}
+	return oldValue.Skipped, nil
+}
+
+// AddSkipped adds i to the "skipped" field.
+func (m *SyncRunMutation) AddSkipped(i int) {
+	if m.addskipped != nil {
+		*m.addskipped += i
+	} else {
+		m.addskipped = &i
+	}
+}
+
+// AddedSkipped returns the value that was added to the "skipped" field in this mutation.
+func (m *SyncRunMutation) AddedSkipped() (r int, exists bool) {
+	v := m.addskipped
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSkipped resets all changes to the "skipped" field.
+func (m *SyncRunMutation) ResetSkipped() {
+	m.skipped = nil
+	m.addskipped = nil
+}
+
+// SetReport sets the "report" field.
+func (m *SyncRunMutation) SetReport(value []map[string]interface{}) {
+	m.report = &value
+	m.appendreport = nil
+}
+
+// Report returns the value of the "report" field in the mutation.
+func (m *SyncRunMutation) Report() (r []map[string]interface{}, exists bool) {
+	v := m.report
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReport returns the old "report" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldReport(ctx context.Context) (v []map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReport is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReport requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReport: %w", err)
+	}
+	return oldValue.Report, nil
+}
+
+// AppendReport adds value to the "report" field.
+func (m *SyncRunMutation) AppendReport(value []map[string]interface{}) {
+	m.appendreport = append(m.appendreport, value...)
+}
+
+// AppendedReport returns the list of values that were appended to the "report" field in this mutation.
+func (m *SyncRunMutation) AppendedReport() ([]map[string]interface{}, bool) {
+	if len(m.appendreport) == 0 {
+		return nil, false
+	}
+	return m.appendreport, true
+}
+
+// ClearReport clears the value of the "report" field.
+func (m *SyncRunMutation) ClearReport() {
+	m.report = nil
+	m.appendreport = nil
+	m.clearedFields[syncrun.FieldReport] = struct{}{}
+}
+
+// ReportCleared returns if the "report" field was cleared in this mutation.
+func (m *SyncRunMutation) ReportCleared() bool {
+	_, ok := m.clearedFields[syncrun.FieldReport]
+	return ok
+}
+
+// ResetReport resets all changes to the "report" field.
+func (m *SyncRunMutation) ResetReport() {
+	m.report = nil
+	m.appendreport = nil
+	delete(m.clearedFields, syncrun.FieldReport)
+}
+
+// SetBatch sets the "batch" field.
+func (m *SyncRunMutation) SetBatch(b []byte) {
+	m.batch = &b
+}
+
+// Batch returns the value of the "batch" field in the mutation.
+func (m *SyncRunMutation) Batch() (r []byte, exists bool) {
+	v := m.batch
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBatch returns the old "batch" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldBatch(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBatch is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBatch requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBatch: %w", err)
+	}
+	return oldValue.Batch, nil
+}
+
+// ClearBatch clears the value of the "batch" field.
+func (m *SyncRunMutation) ClearBatch() {
+	m.batch = nil
+	m.clearedFields[syncrun.FieldBatch] = struct{}{}
+}
+
+// BatchCleared returns if the "batch" field was cleared in this mutation.
+func (m *SyncRunMutation) BatchCleared() bool {
+	_, ok := m.clearedFields[syncrun.FieldBatch]
+	return ok
+}
+
+// ResetBatch resets all changes to the "batch" field.
+func (m *SyncRunMutation) ResetBatch() {
+	m.batch = nil
+	delete(m.clearedFields, syncrun.FieldBatch)
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *SyncRunMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *SyncRunMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldStartedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *SyncRunMutation) ResetStartedAt() {
+	m.started_at = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *SyncRunMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *SyncRunMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *SyncRunMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[syncrun.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *SyncRunMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[syncrun.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *SyncRunMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, syncrun.FieldFinishedAt)
+}
+
+// SetError sets the "error" field.
+func (m *SyncRunMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *SyncRunMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the SyncRun entity.
+// If the SyncRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncRunMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *SyncRunMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[syncrun.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *SyncRunMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[syncrun.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *SyncRunMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, syncrun.FieldError)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *SyncRunMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SyncRunMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[syncrun.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SyncRunMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *SyncRunMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SyncRunMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SyncRunMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearClient clears the "client" edge to the SyncClient entity.
+func (m *SyncRunMutation) ClearClient() {
+	m.clearedclient = true
+	m.clearedFields[syncrun.FieldClientID] = struct{}{}
+}
+
+// ClientCleared reports if the "client" edge to the SyncClient entity was cleared.
+func (m *SyncRunMutation) ClientCleared() bool {
+	return m.clearedclient
+}
+
+// ClientIDs returns the "client" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClientID instead. It exists only for internal usage by the builders.
+func (m *SyncRunMutation) ClientIDs() (ids []int) {
+	if id := m.client; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClient resets all changes to the "client" edge.
+func (m *SyncRunMutation) ResetClient() {
+	m.client = nil
+	m.clearedclient = false
+}
+
+// Where appends a list predicates to the SyncRunMutation builder.
+func (m *SyncRunMutation) Where(ps ...predicate.SyncRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SyncRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SyncRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SyncRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SyncRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SyncRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SyncRun).
+func (m *SyncRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SyncRunMutation) Fields() []string {
+	fields := make([]string, 0, 22)
+	if m.organization != nil {
+		fields = append(fields, syncrun.FieldOrgID)
+	}
+	if m.client != nil {
+		fields = append(fields, syncrun.FieldClientID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, syncrun.FieldUserID)
+	}
+	if m.user_name != nil {
+		fields = append(fields, syncrun.FieldUserName)
+	}
+	if m.module != nil {
+		fields = append(fields, syncrun.FieldModule)
+	}
+	if m.direction != nil {
+		fields = append(fields, syncrun.FieldDirection)
+	}
+	if m.batch_key != nil {
+		fields = append(fields, syncrun.FieldBatchKey)
+	}
+	if m.automatic != nil {
+		fields = append(fields, syncrun.FieldAutomatic)
+	}
+	if m.full_listing != nil {
+		fields = append(fields, syncrun.FieldFullListing)
+	}
+	if m.state != nil {
+		fields = append(fields, syncrun.FieldState)
+	}
+	if m.added != nil {
+		fields = append(fields, syncrun.FieldAdded)
+	}
+	if m.updated != nil {
+		fields = append(fields, syncrun.FieldUpdated)
+	}
+	if m.deleted != nil {
+		fields = append(fields, syncrun.FieldDeleted)
+	}
+	if m.ignored != nil {
+		fields = append(fields, syncrun.FieldIgnored)
+	}
+	if m.conflicts != nil {
+		fields = append(fields, syncrun.FieldConflicts)
+	}
+	if m.refused != nil {
+		fields = append(fields, syncrun.FieldRefused)
+	}
+	if m.skipped != nil {
+		fields = append(fields, syncrun.FieldSkipped)
+	}
+	if m.report != nil {
+		fields = append(fields, syncrun.FieldReport)
+	}
+	if m.batch != nil {
+		fields = append(fields, syncrun.FieldBatch)
+	}
+	if m.started_at != nil {
+		fields = append(fields, syncrun.FieldStartedAt)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, syncrun.FieldFinishedAt)
+	}
+	if m.error != nil {
+		fields = append(fields, syncrun.FieldError)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SyncRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case syncrun.FieldOrgID:
+		return m.OrgID()
+	case syncrun.FieldClientID:
+		return m.ClientID()
+	case syncrun.FieldUserID:
+		return m.UserID()
+	case syncrun.FieldUserName:
+		return m.UserName()
+	case syncrun.FieldModule:
+		return m.Module()
+	case syncrun.FieldDirection:
+		return m.Direction()
+	case syncrun.FieldBatchKey:
+		return m.BatchKey()
+	case syncrun.FieldAutomatic:
+		return m.Automatic()
+	case syncrun.FieldFullListing:
+		return m.FullListing()
+	case syncrun.FieldState:
+		return m.State()
+	case syncrun.FieldAdded:
+		return m.Added()
+	case syncrun.FieldUpdated:
+		return m.Updated()
+	case syncrun.FieldDeleted:
+		return m.Deleted()
+	case syncrun.FieldIgnored:
+		return m.Ignored()
+	case syncrun.FieldConflicts:
+		return m.Conflicts()
+	case syncrun.FieldRefused:
+		return m.Refused()
+	case syncrun.FieldSkipped:
+		return m.Skipped()
+	case syncrun.FieldReport:
+		return m.Report()
+	case syncrun.FieldBatch:
+		return m.Batch()
+	case syncrun.FieldStartedAt:
+		return m.StartedAt()
+	case syncrun.FieldFinishedAt:
+		return m.FinishedAt()
+	case syncrun.FieldError:
+		return m.Error()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SyncRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case syncrun.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case syncrun.FieldClientID:
+		return m.OldClientID(ctx)
+	case syncrun.FieldUserID:
+		return m.OldUserID(ctx)
+	case syncrun.FieldUserName:
+		return m.OldUserName(ctx)
+	case syncrun.FieldModule:
+		return m.OldModule(ctx)
+	case syncrun.FieldDirection:
+		return m.OldDirection(ctx)
+	case syncrun.FieldBatchKey:
+		return m.OldBatchKey(ctx)
+	case syncrun.FieldAutomatic:
+		return m.OldAutomatic(ctx)
+	case syncrun.FieldFullListing:
+		return m.OldFullListing(ctx)
+	case syncrun.FieldState:
+		return m.OldState(ctx)
+	case syncrun.FieldAdded:
+		return m.OldAdded(ctx)
+	case syncrun.FieldUpdated:
+		return m.OldUpdated(ctx)
+	case syncrun.FieldDeleted:
+		return m.OldDeleted(ctx)
+	case syncrun.FieldIgnored:
+		return m.OldIgnored(ctx)
+	case syncrun.FieldConflicts:
+		return m.OldConflicts(ctx)
+	case syncrun.FieldRefused:
+		return m.OldRefused(ctx)
+	case syncrun.FieldSkipped:
+		return m.OldSkipped(ctx)
+	case syncrun.FieldReport:
+		return m.OldReport(ctx)
+	case syncrun.FieldBatch:
+		return m.OldBatch(ctx)
+	case syncrun.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case syncrun.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	case syncrun.FieldError:
+		return m.OldError(ctx)
+	}
+	return nil, fmt.Errorf("unknown SyncRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case syncrun.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case syncrun.FieldClientID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case syncrun.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case syncrun.FieldUserName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserName(v)
+		return nil
+	case syncrun.FieldModule:
+		v, ok := value.(syncenum.Module)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModule(v)
+		return nil
+	case syncrun.FieldDirection:
+		v, ok := value.(syncenum.Direction)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDirection(v)
+		return nil
+	case syncrun.FieldBatchKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatchKey(v)
+		return nil
+	case syncrun.FieldAutomatic:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAutomatic(v)
+		return nil
+	case syncrun.FieldFullListing:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFullListing(v)
+		return nil
+	case syncrun.FieldState:
+		v, ok := value.(syncenum.RunState)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case syncrun.FieldAdded:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdded(v)
+		return nil
+	case syncrun.FieldUpdated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdated(v)
+		return nil
+	case syncrun.FieldDeleted:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeleted(v)
+		return nil
+	case syncrun.FieldIgnored:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIgnored(v)
+		return nil
+	case syncrun.FieldConflicts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConflicts(v)
+		return nil
+	case syncrun.FieldRefused:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefused(v)
+		return nil
+	case syncrun.FieldSkipped:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSkipped(v)
+		return nil
+	case syncrun.FieldReport:
+		v, ok := value.([]map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReport(v)
+		return nil
+	case syncrun.FieldBatch:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBatch(v)
+		return nil
+	case syncrun.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case syncrun.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	case syncrun.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SyncRunMutation) AddedFields() []string {
+	var fields []string
+	if m.adduser_id != nil {
+		fields = append(fields, syncrun.FieldUserID)
+	}
+	if m.addadded != nil {
+		fields = append(fields, syncrun.FieldAdded)
+	}
+	if m.addupdated != nil {
+		fields = append(fields, syncrun.FieldUpdated)
+	}
+	if m.adddeleted != nil {
+		fields = append(fields, syncrun.FieldDeleted)
+	}
+	if m.addignored != nil {
+		fields = append(fields, syncrun.FieldIgnored)
+	}
+	if m.addconflicts != nil {
+		fields = append(fields, syncrun.FieldConflicts)
+	}
+	if m.addrefused != nil {
+		fields = append(fields, syncrun.FieldRefused)
+	}
+	if m.addskipped != nil {
+		fields = append(fields, syncrun.FieldSkipped)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SyncRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case syncrun.FieldUserID:
+		return m.AddedUserID()
+	case syncrun.FieldAdded:
+		return m.AddedAdded()
+	case syncrun.FieldUpdated:
+		return m.AddedUpdated()
+	case syncrun.FieldDeleted:
+		return m.AddedDeleted()
+	case syncrun.FieldIgnored:
+		return m.AddedIgnored()
+	case syncrun.FieldConflicts:
+		return m.AddedConflicts()
+	case syncrun.FieldRefused:
+		return m.AddedRefused()
+	case syncrun.FieldSkipped:
+		return m.AddedSkipped()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case syncrun.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	case syncrun.FieldAdded:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdded(v)
+		return nil
+	case syncrun.FieldUpdated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdated(v)
+		return nil
+	case syncrun.FieldDeleted:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDeleted(v)
+		return nil
+	case syncrun.FieldIgnored:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddIgnored(v)
+		return nil
+	case syncrun.FieldConflicts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddConflicts(v)
+		return nil
+	case syncrun.FieldRefused:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRefused(v)
+		return nil
+	case syncrun.FieldSkipped:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSkipped(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SyncRunMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(syncrun.FieldReport) {
+		fields = append(fields, syncrun.FieldReport)
+	}
+	if m.FieldCleared(syncrun.FieldBatch) {
+		fields = append(fields, syncrun.FieldBatch)
+	}
+	if m.FieldCleared(syncrun.FieldFinishedAt) {
+		fields = append(fields, syncrun.FieldFinishedAt)
+	}
+	if m.FieldCleared(syncrun.FieldError) {
+		fields = append(fields, syncrun.FieldError)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SyncRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SyncRunMutation) ClearField(name string) error {
+	switch name {
+	case syncrun.FieldReport:
+		m.ClearReport()
+		return nil
+	case syncrun.FieldBatch:
+		m.ClearBatch()
+		return nil
+	case syncrun.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	case syncrun.FieldError:
+		m.ClearError()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SyncRunMutation) ResetField(name string) error {
+	switch name {
+	case syncrun.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case syncrun.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case syncrun.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case syncrun.FieldUserName:
+		m.ResetUserName()
+		return nil
+	case syncrun.FieldModule:
+		m.ResetModule()
+		return nil
+	case syncrun.FieldDirection:
+		m.ResetDirection()
+		return nil
+	case syncrun.FieldBatchKey:
+		m.ResetBatchKey()
+		return nil
+	case syncrun.FieldAutomatic:
+		m.ResetAutomatic()
+		return nil
+	case syncrun.FieldFullListing:
+		m.ResetFullListing()
+		return nil
+	case syncrun.FieldState:
+		m.ResetState()
+		return nil
+	case syncrun.FieldAdded:
+		m.ResetAdded()
+		return nil
+	case syncrun.FieldUpdated:
+		m.ResetUpdated()
+		return nil
+	case syncrun.FieldDeleted:
+		m.ResetDeleted()
+		return nil
+	case syncrun.FieldIgnored:
+		m.ResetIgnored()
+		return nil
+	case syncrun.FieldConflicts:
+		m.ResetConflicts()
+		return nil
+	case syncrun.FieldRefused:
+		m.ResetRefused()
+		return nil
+	case syncrun.FieldSkipped:
+		m.ResetSkipped()
+		return nil
+	case syncrun.FieldReport:
+		m.ResetReport()
+		return nil
+	case syncrun.FieldBatch:
+		m.ResetBatch()
+		return nil
+	case syncrun.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case syncrun.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	case syncrun.FieldError:
+		m.ResetError()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SyncRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, syncrun.EdgeOrganization)
+	}
+	if m.client != nil {
+		edges = append(edges, syncrun.EdgeClient)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SyncRunMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case syncrun.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case syncrun.EdgeClient:
+		if id := m.client; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SyncRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SyncRunMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SyncRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, syncrun.EdgeOrganization)
+	}
+	if m.clearedclient {
+		edges = append(edges, syncrun.EdgeClient)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SyncRunMutation) EdgeCleared(name string) bool {
+	switch name {
+	case syncrun.EdgeOrganization:
+		return m.clearedorganization
+	case syncrun.EdgeClient:
+		return m.clearedclient
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SyncRunMutation) ClearEdge(name string) error {
+	switch name {
+	case syncrun.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case syncrun.EdgeClient:
+		m.ClearClient()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SyncRunMutation) ResetEdge(name string) error {
+	switch name {
+	case syncrun.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case syncrun.EdgeClient:
+		m.ResetClient()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncRun edge %s", name)
+}
+
+// SyncSettingMutation represents an operation that mutates the SyncSetting nodes in the graph.
+type SyncSettingMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	user_id             *int
+	adduser_id          *int
+	module              *syncenum.Module
+	enabled             *bool
+	direction           *syncenum.Direction
+	mode                *syncenum.Mode
+	folders             *[]string
+	appendfolders       []string
+	category            *string
+	automatic_since     *time.Time
+	automatic_seq       *int64
+	addautomatic_seq    *int64
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	client              *int
+	clearedclient       bool
+	done                bool
+	oldValue            func(context.Context) (*SyncSetting, error)
+	predicates          []predicate.SyncSetting
+}
+
+var _ ent.Mutation = (*SyncSettingMutation)(nil)
+
+// syncsettingOption allows management of the mutation configuration using functional options.
+type syncsettingOption func(*SyncSettingMutation)
+
+// newSyncSettingMutation creates new mutation for the SyncSetting entity.
+func newSyncSettingMutation(c config, op Op, opts ...syncsettingOption) *SyncSettingMutation {
+	m := &SyncSettingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSyncSetting,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSyncSettingID sets the ID field of the mutation.
+func withSyncSettingID(id int) syncsettingOption {
+	return func(m *SyncSettingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SyncSetting
+		)
+		m.oldValue = func(ctx context.Context) (*SyncSetting, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SyncSetting.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSyncSetting sets the old SyncSetting of the mutation.
+func withSyncSetting(node *SyncSetting) syncsettingOption {
+	return func(m *SyncSettingMutation) {
+		m.oldValue = func(context.Context) (*SyncSetting, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SyncSettingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SyncSettingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SyncSettingMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SyncSettingMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SyncSetting.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *SyncSettingMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *SyncSettingMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *SyncSettingMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SyncSettingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SyncSettingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SyncSettingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SyncSettingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SyncSettingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SyncSettingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *SyncSettingMutation) SetClientID(i int) {
+	m.client = &i
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *SyncSettingMutation) ClientID() (r int, exists bool) {
+	v := m.client
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldClientID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *SyncSettingMutation) ResetClientID() {
+	m.client = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *SyncSettingMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *SyncSettingMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *SyncSettingMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *SyncSettingMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *SyncSettingMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+}
+
+// SetModule sets the "module" field.
+func (m *SyncSettingMutation) SetModule(s syncenum.Module) {
+	m.module = &s
+}
+
+// Module returns the value of the "module" field in the mutation.
+func (m *SyncSettingMutation) Module() (r syncenum.Module, exists bool) {
+	v := m.module
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldModule returns the old "module" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldModule(ctx context.Context) (v syncenum.Module, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldModule is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldModule requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldModule: %w", err)
+	}
+	return oldValue.Module, nil
+}
+
+// ResetModule resets all changes to the "module" field.
+func (m *SyncSettingMutation) ResetModule() {
+	m.module = nil
+}
+
+// SetEnabled sets the "enabled" field.
+func (m *SyncSettingMutation) SetEnabled(b bool) {
+	m.enabled = &b
+}
+
+// Enabled returns the value of the "enabled" field in the mutation.
+func (m *SyncSettingMutation) Enabled() (r bool, exists bool) {
+	v := m.enabled
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnabled returns the old "enabled" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldEnabled(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnabled is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnabled requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnabled: %w", err)
+	}
+	return oldValue.Enabled, nil
+}
+
+// ResetEnabled resets all changes to the "enabled" field.
+func (m *SyncSettingMutation) ResetEnabled() {
+	m.enabled = nil
+}
+
+// SetDirection sets the "direction" field.
+func (m *SyncSettingMutation) SetDirection(s syncenum.Direction) {
+	m.direction = &s
+}
+
+// Direction returns the value of the "direction" field in the mutation.
+func (m *SyncSettingMutation) Direction() (r syncenum.Direction, exists bool) {
+	v := m.direction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDirection returns the old "direction" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldDirection(ctx context.Context) (v syncenum.Direction, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDirection is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDirection requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDirection: %w", err)
+	}
+	return oldValue.Direction, nil
+}
+
+// ResetDirection resets all changes to the "direction" field.
+func (m *SyncSettingMutation) ResetDirection() {
+	m.direction = nil
+}
+
+// SetMode sets the "mode" field.
+func (m *SyncSettingMutation) SetMode(s syncenum.Mode) {
+	m.mode = &s
+}
+
+// Mode returns the value of the "mode" field in the mutation.
+func (m *SyncSettingMutation) Mode() (r syncenum.Mode, exists bool) {
+	v := m.mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMode returns the old "mode" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldMode(ctx context.Context) (v syncenum.Mode, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMode: %w", err)
+	}
+	return oldValue.Mode, nil
+}
+
+// ResetMode resets all changes to the "mode" field.
+func (m *SyncSettingMutation) ResetMode() {
+	m.mode = nil
+}
+
+// SetFolders sets the "folders" field.
+func (m *SyncSettingMutation) SetFolders(s []string) {
+	m.folders = &s
+	m.appendfolders = nil
+}
+
+// Folders returns the value of the "folders" field in the mutation.
+func (m *SyncSettingMutation) Folders() (r []string, exists bool) {
+	v := m.folders
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFolders returns the old "folders" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldFolders(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFolders is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFolders requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFolders: %w", err)
+	}
+	return oldValue.Folders, nil
+}
+
+// AppendFolders adds s to the "folders" field.
+func (m *SyncSettingMutation) AppendFolders(s []string) {
+	m.appendfolders = append(m.appendfolders, s...)
+}
+
+// AppendedFolders returns the list of values that were appended to the "folders" field in this mutation.
+func (m *SyncSettingMutation) AppendedFolders() ([]string, bool) {
+	if len(m.appendfolders) == 0 {
+		return nil, false
+	}
+	return m.appendfolders, true
+}
+
+// ClearFolders clears the value of the "folders" field.
+func (m *SyncSettingMutation) ClearFolders() {
+	m.folders = nil
+	m.appendfolders = nil
+	m.clearedFields[syncsetting.FieldFolders] = struct{}{}
+}
+
+// FoldersCleared returns if the "folders" field was cleared in this mutation.
+func (m *SyncSettingMutation) FoldersCleared() bool {
+	_, ok := m.clearedFields[syncsetting.FieldFolders]
+	return ok
+}
+
+// ResetFolders resets all changes to the "folders" field.
+func (m *SyncSettingMutation) ResetFolders() {
+	m.folders = nil
+	m.appendfolders = nil
+	delete(m.clearedFields, syncsetting.FieldFolders)
+}
+
+// SetCategory sets the "category" field.
+func (m *SyncSettingMutation) SetCategory(s string) {
+	m.category = &s
+}
+
+// Category returns the value of the "category" field in the mutation.
+func (m *SyncSettingMutation) Category() (r string, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategory returns the old "category" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldCategory(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategory is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategory requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategory: %w", err)
+	}
+	return oldValue.Category, nil
+}
+
+// ClearCategory clears the value of the "category" field.
+func (m *SyncSettingMutation) ClearCategory() {
+	m.category = nil
+	m.clearedFields[syncsetting.FieldCategory] = struct{}{}
+}
+
+// CategoryCleared returns if the "category" field was cleared in this mutation.
+func (m *SyncSettingMutation) CategoryCleared() bool {
+	_, ok := m.clearedFields[syncsetting.FieldCategory]
+	return ok
+}
+
+// ResetCategory resets all changes to the "category" field.
+func (m *SyncSettingMutation) ResetCategory() {
+	m.category = nil
+	delete(m.clearedFields, syncsetting.FieldCategory)
+}
+
+// SetAutomaticSince sets the "automatic_since" field.
+func (m *SyncSettingMutation) SetAutomaticSince(t time.Time) {
+	m.automatic_since = &t
+}
+
+// AutomaticSince returns the value of the "automatic_since" field in the mutation.
+func (m *SyncSettingMutation) AutomaticSince() (r time.Time, exists bool) {
+	v := m.automatic_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAutomaticSince returns the old "automatic_since" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldAutomaticSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAutomaticSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAutomaticSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAutomaticSince: %w", err)
+	}
+	return oldValue.AutomaticSince, nil
+}
+
+// ClearAutomaticSince clears the value of the "automatic_since" field.
+func (m *SyncSettingMutation) ClearAutomaticSince() {
+	m.automatic_since = nil
+	m.clearedFields[syncsetting.FieldAutomaticSince] = struct{}{}
+}
+
+// AutomaticSinceCleared returns if the "automatic_since" field was cleared in this mutation.
+func (m *SyncSettingMutation) AutomaticSinceCleared() bool {
+	_, ok := m.clearedFields[syncsetting.FieldAutomaticSince]
+	return ok
+}
+
+// ResetAutomaticSince resets all changes to the "automatic_since" field.
+func (m *SyncSettingMutation) ResetAutomaticSince() {
+	m.automatic_since = nil
+	delete(m.clearedFields, syncsetting.FieldAutomaticSince)
+}
+
+// SetAutomaticSeq sets the "automatic_seq" field.
+func (m *SyncSettingMutation) SetAutomaticSeq(i int64) {
+	m.automatic_seq = &i
+	m.addautomatic_seq = nil
+}
+
+// AutomaticSeq returns the value of the "automatic_seq" field in the mutation.
+func (m *SyncSettingMutation) AutomaticSeq() (r int64, exists bool) {
+	v := m.automatic_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAutomaticSeq returns the old "automatic_seq" field's value of the SyncSetting entity.
+// If the SyncSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SyncSettingMutation) OldAutomaticSeq(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAutomaticSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAutomaticSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAutomaticSeq: %w", err)
+	}
+	return oldValue.AutomaticSeq, nil
+}
+
+// AddAutomaticSeq adds i to the "automatic_seq" field.
+func (m *SyncSettingMutation) AddAutomaticSeq(i int64) {
+	if m.addautomatic_seq != nil {
+		*m.addautomatic_seq += i
+	} else {
+		m.addautomatic_seq = &i
+	}
+}
+
+// AddedAutomaticSeq returns the value that was added to the "automatic_seq" field in this mutation.
+func (m *SyncSettingMutation) AddedAutomaticSeq() (r int64, exists bool) {
+	v := m.addautomatic_seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAutomaticSeq resets all changes to the "automatic_seq" field.
+func (m *SyncSettingMutation) ResetAutomaticSeq() {
+	m.automatic_seq = nil
+	m.addautomatic_seq = nil
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *SyncSettingMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *SyncSettingMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[syncsetting.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *SyncSettingMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *SyncSettingMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *SyncSettingMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *SyncSettingMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearClient clears the "client" edge to the SyncClient entity.
+func (m *SyncSettingMutation) ClearClient() {
+	m.clearedclient = true
+	m.clearedFields[syncsetting.FieldClientID] = struct{}{}
+}
+
+// ClientCleared reports if the "client" edge to the SyncClient entity was cleared.
+func (m *SyncSettingMutation) ClientCleared() bool {
+	return m.clearedclient
+}
+
+// ClientIDs returns the "client" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClientID instead. It exists only for internal usage by the builders.
+func (m *SyncSettingMutation) ClientIDs() (ids []int) {
+	if id := m.client; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClient resets all changes to the "client" edge.
+func (m *SyncSettingMutation) ResetClient() {
+	m.client = nil
+	m.clearedclient = false
+}
+
+// Where appends a list predicates to the SyncSettingMutation builder.
+func (m *SyncSettingMutation) Where(ps ...predicate.SyncSetting) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SyncSettingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SyncSettingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SyncSetting, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SyncSettingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SyncSettingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SyncSetting).
+func (m *SyncSettingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SyncSettingMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.organization != nil {
+		fields = append(fields, syncsetting.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, syncsetting.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, syncsetting.FieldUpdatedAt)
+	}
+	if m.client != nil {
+		fields = append(fields, syncsetting.FieldClientID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, syncsetting.FieldUserID)
+	}
+	if m.module != nil {
+		fields = append(fields, syncsetting.FieldModule)
+	}
+	if m.enabled != nil {
+		fields = append(fields, syncsetting.FieldEnabled)
+	}
+	if m.direction != nil {
+		fields = append(fields, syncsetting.FieldDirection)
+	}
+	if m.mode != nil {
+		fields = append(fields, syncsetting.FieldMode)
+	}
+	if m.folders != nil {
+		fields = append(fields, syncsetting.FieldFolders)
+	}
+	if m.category != nil {
+		fields = append(fields, syncsetting.FieldCategory)
+	}
+	if m.automatic_since != nil {
+		fields = append(fields, syncsetting.FieldAutomaticSince)
+	}
+	if m.automatic_seq != nil {
+		fields = append(fields, syncsetting.FieldAutomaticSeq)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SyncSettingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case syncsetting.FieldOrgID:
+		return m.OrgID()
+	case syncsetting.FieldCreatedAt:
+		return m.CreatedAt()
+	case syncsetting.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case syncsetting.FieldClientID:
+		return m.ClientID()
+	case syncsetting.FieldUserID:
+		return m.UserID()
+	case syncsetting.FieldModule:
+		return m.Module()
+	case syncsetting.FieldEnabled:
+		return m.Enabled()
+	case syncsetting.FieldDirection:
+		return m.Direction()
+	case syncsetting.FieldMode:
+		return m.Mode()
+	case syncsetting.FieldFolders:
+		return m.Folders()
+	case syncsetting.FieldCategory:
+		return m.Category()
+	case syncsetting.FieldAutomaticSince:
+		return m.AutomaticSince()
+	case syncsetting.FieldAutomaticSeq:
+		return m.AutomaticSeq()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SyncSettingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case syncsetting.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case syncsetting.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case syncsetting.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case syncsetting.FieldClientID:
+		return m.OldClientID(ctx)
+	case syncsetting.FieldUserID:
+		return m.OldUserID(ctx)
+	case syncsetting.FieldModule:
+		return m.OldModule(ctx)
+	case syncsetting.FieldEnabled:
+		return m.OldEnabled(ctx)
+	case syncsetting.FieldDirection:
+		return m.OldDirection(ctx)
+	case syncsetting.FieldMode:
+		return m.OldMode(ctx)
+	case syncsetting.FieldFolders:
+		return m.OldFolders(ctx)
+	case syncsetting.FieldCategory:
+		return m.OldCategory(ctx)
+	case syncsetting.FieldAutomaticSince:
+		return m.OldAutomaticSince(ctx)
+	case syncsetting.FieldAutomaticSeq:
+		return m.OldAutomaticSeq(ctx)
+	}
+	return nil, fmt.Errorf("unknown SyncSetting field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncSettingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case syncsetting.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case syncsetting.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case syncsetting.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case syncsetting.FieldClientID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case syncsetting.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case syncsetting.FieldModule:
+		v, ok := value.(syncenum.Module)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetModule(v)
+		return nil
+	case syncsetting.FieldEnabled:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnabled(v)
+		return nil
+	case syncsetting.FieldDirection:
+		v, ok := value.(syncenum.Direction)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDirection(v)
+		return nil
+	case syncsetting.FieldMode:
+		v, ok := value.(syncenum.Mode)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMode(v)
+		return nil
+	case syncsetting.FieldFolders:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFolders(v)
+		return nil
+	case syncsetting.FieldCategory:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategory(v)
+		return nil
+	case syncsetting.FieldAutomaticSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAutomaticSince(v)
+		return nil
+	case syncsetting.FieldAutomaticSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAutomaticSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncSetting field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SyncSettingMutation) AddedFields() []string {
+	var fields []string
+	if m.adduser_id != nil {
+		fields = append(fields, syncsetting.FieldUserID)
+	}
+	if m.addautomatic_seq != nil {
+		fields = append(fields, syncsetting.FieldAutomaticSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SyncSettingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case syncsetting.FieldUserID:
+		return m.AddedUserID()
+	case syncsetting.FieldAutomaticSeq:
+		return m.AddedAutomaticSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SyncSettingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case syncsetting.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	case syncsetting.FieldAutomaticSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAutomaticSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SyncSetting numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SyncSettingMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(syncsetting.FieldFolders) {
+		fields = append(fields, syncsetting.FieldFolders)
+	}
+	if m.FieldCleared(syncsetting.FieldCategory) {
+		fields = append(fields, syncsetting.FieldCategory)
+	}
+	if m.FieldCleared(syncsetting.FieldAutomaticSince) {
+		fields = append(fields, syncsetting.FieldAutomaticSince)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SyncSettingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SyncSettingMutation) ClearField(name string) error {
+	switch name {
+	case syncsetting.FieldFolders:
+		m.ClearFolders()
+		return nil
+	case syncsetting.FieldCategory:
+		m.ClearCategory()
+		return nil
+	case syncsetting.FieldAutomaticSince:
+		m.ClearAutomaticSince()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncSetting nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SyncSettingMutation) ResetField(name string) error {
+	switch name {
+	case syncsetting.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case syncsetting.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case syncsetting.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case syncsetting.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case syncsetting.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case syncsetting.FieldModule:
+		m.ResetModule()
+		return nil
+	case syncsetting.FieldEnabled:
+		m.ResetEnabled()
+		return nil
+	case syncsetting.FieldDirection:
+		m.ResetDirection()
+		return nil
+	case syncsetting.FieldMode:
+		m.ResetMode()
+		return nil
+	case syncsetting.FieldFolders:
+		m.ResetFolders()
+		return nil
+	case syncsetting.FieldCategory:
+		m.ResetCategory()
+		return nil
+	case syncsetting.FieldAutomaticSince:
+		m.ResetAutomaticSince()
+		return nil
+	case syncsetting.FieldAutomaticSeq:
+		m.ResetAutomaticSeq()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncSetting field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SyncSettingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, syncsetting.EdgeOrganization)
+	}
+	if m.client != nil {
+		edges = append(edges, syncsetting.EdgeClient)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SyncSettingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case syncsetting.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case syncsetting.EdgeClient:
+		if id := m.client; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SyncSettingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SyncSettingMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SyncSettingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, syncsetting.EdgeOrganization)
+	}
+	if m.clearedclient {
+		edges = append(edges, syncsetting.EdgeClient)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SyncSettingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case syncsetting.EdgeOrganization:
+		return m.clearedorganization
+	case syncsetting.EdgeClient:
+		return m.clearedclient
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SyncSettingMutation) ClearEdge(name string) error {
+	switch name {
+	case syncsetting.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case syncsetting.EdgeClient:
+		m.ClearClient()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncSetting unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SyncSettingMutation) ResetEdge(name string) error {
+	switch name {
+	case syncsetting.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case syncsetting.EdgeClient:
+		m.ResetClient()
+		return nil
+	}
+	return fmt.Errorf("unknown SyncSetting edge %s", name)
 }
 
 // TaskMutation represents an operation that mutates the Task nodes in the graph.

@@ -58,6 +58,18 @@ type Tx struct {
 	Session *SessionClient
 	// SupportCase is the client for interacting with the SupportCase builders.
 	SupportCase *SupportCaseClient
+	// SyncChange is the client for interacting with the SyncChange builders.
+	SyncChange *SyncChangeClient
+	// SyncClient is the client for interacting with the SyncClient builders.
+	SyncClient *SyncClientClient
+	// SyncCounter is the client for interacting with the SyncCounter builders.
+	SyncCounter *SyncCounterClient
+	// SyncItem is the client for interacting with the SyncItem builders.
+	SyncItem *SyncItemClient
+	// SyncRun is the client for interacting with the SyncRun builders.
+	SyncRun *SyncRunClient
+	// SyncSetting is the client for interacting with the SyncSetting builders.
+	SyncSetting *SyncSettingClient
 	// Task is the client for interacting with the Task builders.
 	Task *TaskClient
 	// User is the client for interacting with the User builders.
@@ -215,6 +227,12 @@ func (tx *Tx) init() {
 	tx.PaymentMethod = NewPaymentMethodClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SupportCase = NewSupportCaseClient(tx.config)
+	tx.SyncChange = NewSyncChangeClient(tx.config)
+	tx.SyncClient = NewSyncClientClient(tx.config)
+	tx.SyncCounter = NewSyncCounterClient(tx.config)
+	tx.SyncItem = NewSyncItemClient(tx.config)
+	tx.SyncRun = NewSyncRunClient(tx.config)
+	tx.SyncSetting = NewSyncSettingClient(tx.config)
 	tx.Task = NewTaskClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

@@ -25,7 +25,7 @@ func TestPolicies_Issue10Move6_SB12(t *testing.T) {
 		{"@selfTransacted", p.SelfTransacted, []string{
 			"changeSubscription", "startTrial", "switchToFree", "renewNow", "setPaymentMethod",
 			"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
-			"scheduleBackup", "updateBackupSchedule", "backupNow", "stopBackupSchedule", "cancelBackupRun",
+			"scheduleBackup", "updateBackupSchedule", "backupNow", "pushSyncBatch", "syncAgain", "stopBackupSchedule", "cancelBackupRun",
 			"signUp", "signIn", "changePassword", "inviteUser", "sendTestNotification"}},
 		{"@allowWhileLocked(role: SUPER_ADMIN)", p.SuperAdminWhileLocked, []string{
 			"renewNow", "quoteChange", "changeSubscription", "switchToFree",

@@ -13,6 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
@@ -25,6 +26,7 @@ type Resolver struct {
 	Billing  *billing.Service
 	Accounts *accounts.Service
 	Backup   *backup.Service
+	Sync     *datasync.Service
 	Clock    clock.Clock
 	Log      *slog.Logger
 	BaseURL  string // public URL, for download links

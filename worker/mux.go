@@ -9,6 +9,7 @@ import (
 
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -21,6 +22,7 @@ type Deps struct {
 	Billing  *billing.Service
 	Backup   *backup.Service
 	Mail     *mail.Service
+	Sync     *datasync.Service
 	Queue    *asynq.Client // billing:tick enqueues per-org steps
 	Log      *slog.Logger
 }
@@ -44,6 +46,7 @@ func NewMux(d Deps) *asynq.ServeMux {
 	m := &mailJobs{d}
 	mux.HandleFunc(TypeMailSend, m.send)
 	mux.HandleFunc(TypeMailTick, m.tick)
+	registerSync(mux, d)
 	return mux
 }
 
@@ -60,6 +63,8 @@ var Periodic = []struct {
 	{"@every 1m", TypeBackupTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 	{"@every 5m", TypeBackupCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(4 * time.Minute)}},
 	{"@every 1m", TypeMailTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
+	{"@every 1m", TypeSyncTick, []asynq.Option{asynq.Queue("default"), asynq.Unique(50 * time.Second)}},
+	{"@every 1h", TypeSyncPrune, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Minute)}},
 }
 
 type platform struct{ Deps }

@@ -273,6 +273,78 @@ func (f SupportCaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SupportCaseMutation", m)
 }
 
+// The SyncChangeFunc type is an adapter to allow the use of ordinary
+// function as SyncChange mutator.
+type SyncChangeFunc func(context.Context, *ent.SyncChangeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SyncChangeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SyncChangeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SyncChangeMutation", m)
+}
+
+// The SyncClientFunc type is an adapter to allow the use of ordinary
+// function as SyncClient mutator.
+type SyncClientFunc func(context.Context, *ent.SyncClientMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SyncClientFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SyncClientMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SyncClientMutation", m)
+}
+
+// The SyncCounterFunc type is an adapter to allow the use of ordinary
+// function as SyncCounter mutator.
+type SyncCounterFunc func(context.Context, *ent.SyncCounterMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SyncCounterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SyncCounterMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SyncCounterMutation", m)
+}
+
+// The SyncItemFunc type is an adapter to allow the use of ordinary
+// function as SyncItem mutator.
+type SyncItemFunc func(context.Context, *ent.SyncItemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SyncItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SyncItemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SyncItemMutation", m)
+}
+
+// The SyncRunFunc type is an adapter to allow the use of ordinary
+// function as SyncRun mutator.
+type SyncRunFunc func(context.Context, *ent.SyncRunMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SyncRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SyncRunMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SyncRunMutation", m)
+}
+
+// The SyncSettingFunc type is an adapter to allow the use of ordinary
+// function as SyncSetting mutator.
+type SyncSettingFunc func(context.Context, *ent.SyncSettingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SyncSettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SyncSettingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SyncSettingMutation", m)
+}
+
 // The TaskFunc type is an adapter to allow the use of ordinary
 // function as Task mutator.
 type TaskFunc func(context.Context, *ent.TaskMutation) (ent.Value, error)

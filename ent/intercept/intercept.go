@@ -31,6 +31,12 @@ import (
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 )
@@ -685,6 +691,168 @@ func (f TraverseSupportCase) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.SupportCaseQuery", q)
 }
 
+// The SyncChangeFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SyncChangeFunc func(context.Context, *ent.SyncChangeQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SyncChangeFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SyncChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SyncChangeQuery", q)
+}
+
+// The TraverseSyncChange type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSyncChange func(context.Context, *ent.SyncChangeQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSyncChange) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSyncChange) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SyncChangeQuery", q)
+}
+
+// The SyncClientFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SyncClientFunc func(context.Context, *ent.SyncClientQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SyncClientFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SyncClientQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SyncClientQuery", q)
+}
+
+// The TraverseSyncClient type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSyncClient func(context.Context, *ent.SyncClientQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSyncClient) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSyncClient) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncClientQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SyncClientQuery", q)
+}
+
+// The SyncCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SyncCounterFunc func(context.Context, *ent.SyncCounterQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SyncCounterFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SyncCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SyncCounterQuery", q)
+}
+
+// The TraverseSyncCounter type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSyncCounter func(context.Context, *ent.SyncCounterQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSyncCounter) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSyncCounter) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SyncCounterQuery", q)
+}
+
+// The SyncItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SyncItemFunc func(context.Context, *ent.SyncItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SyncItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SyncItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SyncItemQuery", q)
+}
+
+// The TraverseSyncItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSyncItem func(context.Context, *ent.SyncItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSyncItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSyncItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SyncItemQuery", q)
+}
+
+// The SyncRunFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SyncRunFunc func(context.Context, *ent.SyncRunQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SyncRunFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SyncRunQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SyncRunQuery", q)
+}
+
+// The TraverseSyncRun type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSyncRun func(context.Context, *ent.SyncRunQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSyncRun) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSyncRun) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncRunQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SyncRunQuery", q)
+}
+
+// The SyncSettingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SyncSettingFunc func(context.Context, *ent.SyncSettingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SyncSettingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SyncSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SyncSettingQuery", q)
+}
+
+// The TraverseSyncSetting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSyncSetting func(context.Context, *ent.SyncSettingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSyncSetting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSyncSetting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SyncSettingQuery", q)
+}
+
 // The TaskFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TaskFunc func(context.Context, *ent.TaskQuery) (ent.Value, error)
 
@@ -786,6 +954,18 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.SupportCaseQuery:
 		return &query[*ent.SupportCaseQuery, predicate.SupportCase, supportcase.OrderOption]{typ: ent.TypeSupportCase, tq: q}, nil
+	case *ent.SyncChangeQuery:
+		return &query[*ent.SyncChangeQuery, predicate.SyncChange, syncchange.OrderOption]{typ: ent.TypeSyncChange, tq: q}, nil
+	case *ent.SyncClientQuery:
+		return &query[*ent.SyncClientQuery, predicate.SyncClient, syncclient.OrderOption]{typ: ent.TypeSyncClient, tq: q}, nil
+	case *ent.SyncCounterQuery:
+		return &query[*ent.SyncCounterQuery, predicate.SyncCounter, synccounter.OrderOption]{typ: ent.TypeSyncCounter, tq: q}, nil
+	case *ent.SyncItemQuery:
+		return &query[*ent.SyncItemQuery, predicate.SyncItem, syncitem.OrderOption]{typ: ent.TypeSyncItem, tq: q}, nil
+	case *ent.SyncRunQuery:
+		return &query[*ent.SyncRunQuery, predicate.SyncRun, syncrun.OrderOption]{typ: ent.TypeSyncRun, tq: q}, nil
+	case *ent.SyncSettingQuery:
+		return &query[*ent.SyncSettingQuery, predicate.SyncSetting, syncsetting.OrderOption]{typ: ent.TypeSyncSetting, tq: q}, nil
 	case *ent.TaskQuery:
 		return &query[*ent.TaskQuery, predicate.Task, task.OrderOption]{typ: ent.TypeTask, tq: q}, nil
 	case *ent.UserQuery:

@@ -1151,6 +1151,294 @@ var (
 			},
 		},
 	}
+	// SyncChangesColumns holds the columns for the "sync_changes" table.
+	SyncChangesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64},
+		{Name: "module", Type: field.TypeEnum, Enums: []string{"CONTACTS", "TASKS", "EVENTS"}},
+		{Name: "record_id", Type: field.TypeInt},
+		{Name: "op", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "DELETE"}},
+		{Name: "changed_at", Type: field.TypeTime},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// SyncChangesTable holds the schema information for the "sync_changes" table.
+	SyncChangesTable = &schema.Table{
+		Name:       "sync_changes",
+		Columns:    SyncChangesColumns,
+		PrimaryKey: []*schema.Column{SyncChangesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sync_changes_organizations_organization",
+				Columns:    []*schema.Column{SyncChangesColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "syncchange_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncChangesColumns[6]},
+			},
+			{
+				Name:    "syncchange_org_id_module_record_id",
+				Unique:  true,
+				Columns: []*schema.Column{SyncChangesColumns[6], SyncChangesColumns[2], SyncChangesColumns[3]},
+			},
+			{
+				Name:    "syncchange_org_id_module_seq",
+				Unique:  false,
+				Columns: []*schema.Column{SyncChangesColumns[6], SyncChangesColumns[2], SyncChangesColumns[1]},
+			},
+			{
+				Name:    "syncchange_op_changed_at",
+				Unique:  false,
+				Columns: []*schema.Column{SyncChangesColumns[4], SyncChangesColumns[5]},
+			},
+		},
+	}
+	// SyncClientsColumns holds the columns for the "sync_clients" table.
+	SyncClientsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PLUGIN", "DAV"}, Default: "PLUGIN"},
+		{Name: "last_sync_at", Type: field.TypeTime, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// SyncClientsTable holds the schema information for the "sync_clients" table.
+	SyncClientsTable = &schema.Table{
+		Name:       "sync_clients",
+		Columns:    SyncClientsColumns,
+		PrimaryKey: []*schema.Column{SyncClientsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sync_clients_organizations_organization",
+				Columns:    []*schema.Column{SyncClientsColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sync_clients_users_user",
+				Columns:    []*schema.Column{SyncClientsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "syncclient_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncClientsColumns[6]},
+			},
+		},
+	}
+	// SyncCountersColumns holds the columns for the "sync_counters" table.
+	SyncCountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt64, Default: 0},
+		{Name: "pruned", Type: field.TypeInt64, Default: 0},
+		{Name: "backfilled", Type: field.TypeBool, Default: false},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// SyncCountersTable holds the schema information for the "sync_counters" table.
+	SyncCountersTable = &schema.Table{
+		Name:       "sync_counters",
+		Columns:    SyncCountersColumns,
+		PrimaryKey: []*schema.Column{SyncCountersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sync_counters_organizations_organization",
+				Columns:    []*schema.Column{SyncCountersColumns[4]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "synccounter_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncCountersColumns[4]},
+			},
+			{
+				Name:    "synccounter_one_per_org",
+				Unique:  true,
+				Columns: []*schema.Column{SyncCountersColumns[4]},
+			},
+		},
+	}
+	// SyncItemsColumns holds the columns for the "sync_items" table.
+	SyncItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "module", Type: field.TypeEnum, Enums: []string{"CONTACTS", "TASKS", "EVENTS"}},
+		{Name: "client_item_id", Type: field.TypeString, Size: 255},
+		{Name: "client_version", Type: field.TypeTime},
+		{Name: "record_id", Type: field.TypeInt, Nullable: true},
+		{Name: "crm_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"SYNCED", "IGNORED", "CONFLICT", "PERMISSION_DENIED", "READ_ONLY", "PENDING_DELETE"}},
+		{Name: "ignore_field", Type: field.TypeString, Nullable: true},
+		{Name: "ignore_limit", Type: field.TypeInt, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "misses", Type: field.TypeInt, Default: 0},
+		{Name: "raw", Type: field.TypeJSON, Nullable: true},
+		{Name: "conflict", Type: field.TypeJSON, Nullable: true},
+		{Name: "client_id", Type: field.TypeInt},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// SyncItemsTable holds the schema information for the "sync_items" table.
+	SyncItemsTable = &schema.Table{
+		Name:       "sync_items",
+		Columns:    SyncItemsColumns,
+		PrimaryKey: []*schema.Column{SyncItemsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sync_items_sync_clients_items",
+				Columns:    []*schema.Column{SyncItemsColumns[16]},
+				RefColumns: []*schema.Column{SyncClientsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sync_items_organizations_organization",
+				Columns:    []*schema.Column{SyncItemsColumns[17]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "syncitem_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncItemsColumns[17]},
+			},
+			{
+				Name:    "syncitem_client_id_module_client_item_id",
+				Unique:  true,
+				Columns: []*schema.Column{SyncItemsColumns[16], SyncItemsColumns[4], SyncItemsColumns[5]},
+			},
+			{
+				Name:    "syncitem_client_id_module_record_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncItemsColumns[16], SyncItemsColumns[4], SyncItemsColumns[7]},
+			},
+		},
+	}
+	// SyncRunsColumns holds the columns for the "sync_runs" table.
+	SyncRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "user_name", Type: field.TypeString},
+		{Name: "module", Type: field.TypeEnum, Enums: []string{"CONTACTS", "TASKS", "EVENTS"}},
+		{Name: "direction", Type: field.TypeEnum, Enums: []string{"CLIENT_TO_CRM", "CRM_TO_CLIENT", "BOTH"}},
+		{Name: "batch_key", Type: field.TypeString, Size: 255},
+		{Name: "automatic", Type: field.TypeBool, Default: false},
+		{Name: "full_listing", Type: field.TypeBool, Default: false},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"QUEUED", "DONE", "FAILED"}, Default: "QUEUED"},
+		{Name: "added", Type: field.TypeInt, Default: 0},
+		{Name: "updated", Type: field.TypeInt, Default: 0},
+		{Name: "deleted", Type: field.TypeInt, Default: 0},
+		{Name: "ignored", Type: field.TypeInt, Default: 0},
+		{Name: "conflicts", Type: field.TypeInt, Default: 0},
+		{Name: "refused", Type: field.TypeInt, Default: 0},
+		{Name: "skipped", Type: field.TypeInt, Default: 0},
+		{Name: "report", Type: field.TypeJSON, Nullable: true},
+		{Name: "batch", Type: field.TypeBytes, Nullable: true},
+		{Name: "started_at", Type: field.TypeTime},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "client_id", Type: field.TypeInt},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// SyncRunsTable holds the schema information for the "sync_runs" table.
+	SyncRunsTable = &schema.Table{
+		Name:       "sync_runs",
+		Columns:    SyncRunsColumns,
+		PrimaryKey: []*schema.Column{SyncRunsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sync_runs_sync_clients_runs",
+				Columns:    []*schema.Column{SyncRunsColumns[21]},
+				RefColumns: []*schema.Column{SyncClientsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sync_runs_organizations_organization",
+				Columns:    []*schema.Column{SyncRunsColumns[22]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "syncrun_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncRunsColumns[22]},
+			},
+			{
+				Name:    "syncrun_client_id_batch_key",
+				Unique:  true,
+				Columns: []*schema.Column{SyncRunsColumns[21], SyncRunsColumns[5]},
+			},
+			{
+				Name:    "syncrun_state",
+				Unique:  false,
+				Columns: []*schema.Column{SyncRunsColumns[8]},
+			},
+		},
+	}
+	// SyncSettingsColumns holds the columns for the "sync_settings" table.
+	SyncSettingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "module", Type: field.TypeEnum, Enums: []string{"CONTACTS", "TASKS", "EVENTS"}},
+		{Name: "enabled", Type: field.TypeBool, Default: true},
+		{Name: "direction", Type: field.TypeEnum, Enums: []string{"CLIENT_TO_CRM", "CRM_TO_CLIENT", "BOTH"}, Default: "BOTH"},
+		{Name: "mode", Type: field.TypeEnum, Enums: []string{"MANUAL", "AUTOMATIC"}, Default: "MANUAL"},
+		{Name: "folders", Type: field.TypeJSON, Nullable: true},
+		{Name: "category", Type: field.TypeString, Nullable: true},
+		{Name: "automatic_since", Type: field.TypeTime, Nullable: true},
+		{Name: "automatic_seq", Type: field.TypeInt64, Default: 0},
+		{Name: "client_id", Type: field.TypeInt},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// SyncSettingsTable holds the schema information for the "sync_settings" table.
+	SyncSettingsTable = &schema.Table{
+		Name:       "sync_settings",
+		Columns:    SyncSettingsColumns,
+		PrimaryKey: []*schema.Column{SyncSettingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sync_settings_sync_clients_settings",
+				Columns:    []*schema.Column{SyncSettingsColumns[12]},
+				RefColumns: []*schema.Column{SyncClientsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sync_settings_organizations_organization",
+				Columns:    []*schema.Column{SyncSettingsColumns[13]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "syncsetting_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{SyncSettingsColumns[13]},
+			},
+			{
+				Name:    "syncsetting_client_id_module",
+				Unique:  true,
+				Columns: []*schema.Column{SyncSettingsColumns[12], SyncSettingsColumns[4]},
+			},
+		},
+	}
 	// TasksColumns holds the columns for the "tasks" table.
 	TasksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1346,6 +1634,12 @@ var (
 		PaymentMethodsTable,
 		SessionsTable,
 		SupportCasesTable,
+		SyncChangesTable,
+		SyncClientsTable,
+		SyncCountersTable,
+		SyncItemsTable,
+		SyncRunsTable,
+		SyncSettingsTable,
 		TasksTable,
 		UsersTable,
 		EmailLeadsTable,
@@ -1475,6 +1769,34 @@ func init() {
 	SupportCasesTable.ForeignKeys[3].RefTable = AccountsTable
 	SupportCasesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	SyncChangesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	SyncChangesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
+	}
+	SyncClientsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	SyncClientsTable.ForeignKeys[1].RefTable = UsersTable
+	SyncClientsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
+	SyncCountersTable.ForeignKeys[0].RefTable = OrganizationsTable
+	SyncCountersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
+	SyncItemsTable.ForeignKeys[0].RefTable = SyncClientsTable
+	SyncItemsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	SyncItemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
+	}
+	SyncRunsTable.ForeignKeys[0].RefTable = SyncClientsTable
+	SyncRunsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	SyncRunsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	SyncSettingsTable.ForeignKeys[0].RefTable = SyncClientsTable
+	SyncSettingsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	SyncSettingsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	TasksTable.ForeignKeys[0].RefTable = OrganizationsTable
 	TasksTable.ForeignKeys[1].RefTable = UsersTable

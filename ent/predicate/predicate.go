@@ -72,6 +72,24 @@ type Session func(*sql.Selector)
 // SupportCase is the predicate function for supportcase builders.
 type SupportCase func(*sql.Selector)
 
+// SyncChange is the predicate function for syncchange builders.
+type SyncChange func(*sql.Selector)
+
+// SyncClient is the predicate function for syncclient builders.
+type SyncClient func(*sql.Selector)
+
+// SyncCounter is the predicate function for synccounter builders.
+type SyncCounter func(*sql.Selector)
+
+// SyncItem is the predicate function for syncitem builders.
+type SyncItem func(*sql.Selector)
+
+// SyncRun is the predicate function for syncrun builders.
+type SyncRun func(*sql.Selector)
+
+// SyncSetting is the predicate function for syncsetting builders.
+type SyncSetting func(*sql.Selector)
+
 // Task is the predicate function for task builders.
 type Task func(*sql.Selector)
 

@@ -639,6 +639,150 @@ func (f SupportCaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SupportCaseMutation", m)
 }
 
+// The SyncChangeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SyncChangeQueryRuleFunc func(context.Context, *ent.SyncChangeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SyncChangeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncChangeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SyncChangeQuery", q)
+}
+
+// The SyncChangeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SyncChangeMutationRuleFunc func(context.Context, *ent.SyncChangeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SyncChangeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SyncChangeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SyncChangeMutation", m)
+}
+
+// The SyncClientQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SyncClientQueryRuleFunc func(context.Context, *ent.SyncClientQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SyncClientQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncClientQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SyncClientQuery", q)
+}
+
+// The SyncClientMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SyncClientMutationRuleFunc func(context.Context, *ent.SyncClientMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SyncClientMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SyncClientMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SyncClientMutation", m)
+}
+
+// The SyncCounterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SyncCounterQueryRuleFunc func(context.Context, *ent.SyncCounterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SyncCounterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SyncCounterQuery", q)
+}
+
+// The SyncCounterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SyncCounterMutationRuleFunc func(context.Context, *ent.SyncCounterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SyncCounterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SyncCounterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SyncCounterMutation", m)
+}
+
+// The SyncItemQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SyncItemQueryRuleFunc func(context.Context, *ent.SyncItemQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SyncItemQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncItemQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SyncItemQuery", q)
+}
+
+// The SyncItemMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SyncItemMutationRuleFunc func(context.Context, *ent.SyncItemMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SyncItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SyncItemMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SyncItemMutation", m)
+}
+
+// The SyncRunQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SyncRunQueryRuleFunc func(context.Context, *ent.SyncRunQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SyncRunQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncRunQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SyncRunQuery", q)
+}
+
+// The SyncRunMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SyncRunMutationRuleFunc func(context.Context, *ent.SyncRunMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SyncRunMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SyncRunMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SyncRunMutation", m)
+}
+
+// The SyncSettingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SyncSettingQueryRuleFunc func(context.Context, *ent.SyncSettingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SyncSettingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SyncSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SyncSettingQuery", q)
+}
+
+// The SyncSettingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SyncSettingMutationRuleFunc func(context.Context, *ent.SyncSettingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SyncSettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SyncSettingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SyncSettingMutation", m)
+}
+
 // The TaskQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TaskQueryRuleFunc func(context.Context, *ent.TaskQuery) error
@@ -766,6 +910,18 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SupportCaseQuery:
 		return q.Filter(), nil
+	case *ent.SyncChangeQuery:
+		return q.Filter(), nil
+	case *ent.SyncClientQuery:
+		return q.Filter(), nil
+	case *ent.SyncCounterQuery:
+		return q.Filter(), nil
+	case *ent.SyncItemQuery:
+		return q.Filter(), nil
+	case *ent.SyncRunQuery:
+		return q.Filter(), nil
+	case *ent.SyncSettingQuery:
+		return q.Filter(), nil
 	case *ent.TaskQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -820,6 +976,18 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SessionMutation:
 		return m.Filter(), nil
 	case *ent.SupportCaseMutation:
+		return m.Filter(), nil
+	case *ent.SyncChangeMutation:
+		return m.Filter(), nil
+	case *ent.SyncClientMutation:
+		return m.Filter(), nil
+	case *ent.SyncCounterMutation:
+		return m.Filter(), nil
+	case *ent.SyncItemMutation:
+		return m.Filter(), nil
+	case *ent.SyncRunMutation:
+		return m.Filter(), nil
+	case *ent.SyncSettingMutation:
 		return m.Filter(), nil
 	case *ent.TaskMutation:
 		return m.Filter(), nil

@@ -29,6 +29,12 @@ import (
 	"github.com/crmadmin/crmadmin/ent/schema"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
+	"github.com/crmadmin/crmadmin/ent/syncrun"
+	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 
@@ -549,10 +555,13 @@ func init() {
 	}
 	contactMixinHooks0 := contactMixin[0].Hooks()
 	contactMixinHooks3 := contactMixin[3].Hooks()
+	contactHooks := schema.Contact{}.Hooks()
 
 	contact.Hooks[1] = contactMixinHooks0[0]
 
 	contact.Hooks[2] = contactMixinHooks3[0]
+
+	contact.Hooks[3] = contactHooks[0]
 	contactMixinFields1 := contactMixin[1].Fields()
 	_ = contactMixinFields1
 	contactFields := schema.Contact{}.Fields()
@@ -790,6 +799,8 @@ func init() {
 	event.Hooks[2] = eventMixinHooks3[0]
 
 	event.Hooks[3] = eventHooks[0]
+
+	event.Hooks[4] = eventHooks[1]
 	eventMixinFields1 := eventMixin[1].Fields()
 	_ = eventMixinFields1
 	eventFields := schema.Event{}.Fields()
@@ -828,10 +839,13 @@ func init() {
 	}
 	eventparticipantMixinHooks0 := eventparticipantMixin[0].Hooks()
 	eventparticipantMixinHooks2 := eventparticipantMixin[2].Hooks()
+	eventparticipantHooks := schema.EventParticipant{}.Hooks()
 
 	eventparticipant.Hooks[1] = eventparticipantMixinHooks0[0]
 
 	eventparticipant.Hooks[2] = eventparticipantMixinHooks2[0]
+
+	eventparticipant.Hooks[3] = eventparticipantHooks[0]
 	eventparticipantMixinFields1 := eventparticipantMixin[1].Fields()
 	_ = eventparticipantMixinFields1
 	eventparticipantFields := schema.EventParticipant{}.Fields()
@@ -1392,6 +1406,263 @@ func init() {
 	supportcaseDescDescription := supportcaseFields[6].Descriptor()
 	// supportcase.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	supportcase.DescriptionValidator = supportcaseDescDescription.Validators[0].(func(string) error)
+	syncchangeMixin := schema.SyncChange{}.Mixin()
+	syncchange.Policy = privacy.NewPolicies(syncchangeMixin[0], schema.SyncChange{})
+	syncchange.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := syncchange.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	syncchangeMixinHooks0 := syncchangeMixin[0].Hooks()
+
+	syncchange.Hooks[1] = syncchangeMixinHooks0[0]
+	syncchangeFields := schema.SyncChange{}.Fields()
+	_ = syncchangeFields
+	// syncchangeDescChangedAt is the schema descriptor for changed_at field.
+	syncchangeDescChangedAt := syncchangeFields[4].Descriptor()
+	// syncchange.DefaultChangedAt holds the default value on creation for the changed_at field.
+	syncchange.DefaultChangedAt = syncchangeDescChangedAt.Default.(func() time.Time)
+	syncclientMixin := schema.SyncClient{}.Mixin()
+	syncclient.Policy = privacy.NewPolicies(syncclientMixin[0], schema.SyncClient{})
+	syncclient.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := syncclient.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	syncclientMixinHooks0 := syncclientMixin[0].Hooks()
+	syncclientMixinHooks2 := syncclientMixin[2].Hooks()
+
+	syncclient.Hooks[1] = syncclientMixinHooks0[0]
+
+	syncclient.Hooks[2] = syncclientMixinHooks2[0]
+	syncclientMixinFields1 := syncclientMixin[1].Fields()
+	_ = syncclientMixinFields1
+	syncclientFields := schema.SyncClient{}.Fields()
+	_ = syncclientFields
+	// syncclientDescCreatedAt is the schema descriptor for created_at field.
+	syncclientDescCreatedAt := syncclientMixinFields1[0].Descriptor()
+	// syncclient.DefaultCreatedAt holds the default value on creation for the created_at field.
+	syncclient.DefaultCreatedAt = syncclientDescCreatedAt.Default.(func() time.Time)
+	// syncclientDescUpdatedAt is the schema descriptor for updated_at field.
+	syncclientDescUpdatedAt := syncclientMixinFields1[1].Descriptor()
+	// syncclient.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	syncclient.DefaultUpdatedAt = syncclientDescUpdatedAt.Default.(func() time.Time)
+	// syncclient.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	syncclient.UpdateDefaultUpdatedAt = syncclientDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// syncclientDescName is the schema descriptor for name field.
+	syncclientDescName := syncclientFields[0].Descriptor()
+	// syncclient.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	syncclient.NameValidator = syncclientDescName.Validators[0].(func(string) error)
+	synccounterMixin := schema.SyncCounter{}.Mixin()
+	synccounter.Policy = privacy.NewPolicies(synccounterMixin[0], schema.SyncCounter{})
+	synccounter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := synccounter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	synccounterMixinHooks0 := synccounterMixin[0].Hooks()
+
+	synccounter.Hooks[1] = synccounterMixinHooks0[0]
+	synccounterFields := schema.SyncCounter{}.Fields()
+	_ = synccounterFields
+	// synccounterDescSeq is the schema descriptor for seq field.
+	synccounterDescSeq := synccounterFields[0].Descriptor()
+	// synccounter.DefaultSeq holds the default value on creation for the seq field.
+	synccounter.DefaultSeq = synccounterDescSeq.Default.(int64)
+	// synccounterDescPruned is the schema descriptor for pruned field.
+	synccounterDescPruned := synccounterFields[1].Descriptor()
+	// synccounter.DefaultPruned holds the default value on creation for the pruned field.
+	synccounter.DefaultPruned = synccounterDescPruned.Default.(int64)
+	// synccounterDescBackfilled is the schema descriptor for backfilled field.
+	synccounterDescBackfilled := synccounterFields[2].Descriptor()
+	// synccounter.DefaultBackfilled holds the default value on creation for the backfilled field.
+	synccounter.DefaultBackfilled = synccounterDescBackfilled.Default.(bool)
+	syncitemMixin := schema.SyncItem{}.Mixin()
+	syncitem.Policy = privacy.NewPolicies(syncitemMixin[0], schema.SyncItem{})
+	syncitem.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := syncitem.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	syncitemMixinHooks0 := syncitemMixin[0].Hooks()
+
+	syncitem.Hooks[1] = syncitemMixinHooks0[0]
+	syncitemMixinFields1 := syncitemMixin[1].Fields()
+	_ = syncitemMixinFields1
+	syncitemFields := schema.SyncItem{}.Fields()
+	_ = syncitemFields
+	// syncitemDescCreatedAt is the schema descriptor for created_at field.
+	syncitemDescCreatedAt := syncitemMixinFields1[0].Descriptor()
+	// syncitem.DefaultCreatedAt holds the default value on creation for the created_at field.
+	syncitem.DefaultCreatedAt = syncitemDescCreatedAt.Default.(func() time.Time)
+	// syncitemDescUpdatedAt is the schema descriptor for updated_at field.
+	syncitemDescUpdatedAt := syncitemMixinFields1[1].Descriptor()
+	// syncitem.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	syncitem.DefaultUpdatedAt = syncitemDescUpdatedAt.Default.(func() time.Time)
+	// syncitem.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	syncitem.UpdateDefaultUpdatedAt = syncitemDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// syncitemDescClientItemID is the schema descriptor for client_item_id field.
+	syncitemDescClientItemID := syncitemFields[3].Descriptor()
+	// syncitem.ClientItemIDValidator is a validator for the "client_item_id" field. It is called by the builders before save.
+	syncitem.ClientItemIDValidator = func() func(string) error {
+		validators := syncitemDescClientItemID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(client_item_id string) error {
+			for _, fn := range fns {
+				if err := fn(client_item_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// syncitemDescCrmSeq is the schema descriptor for crm_seq field.
+	syncitemDescCrmSeq := syncitemFields[6].Descriptor()
+	// syncitem.DefaultCrmSeq holds the default value on creation for the crm_seq field.
+	syncitem.DefaultCrmSeq = syncitemDescCrmSeq.Default.(int64)
+	// syncitemDescReason is the schema descriptor for reason field.
+	syncitemDescReason := syncitemFields[10].Descriptor()
+	// syncitem.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	syncitem.ReasonValidator = syncitemDescReason.Validators[0].(func(string) error)
+	// syncitemDescMisses is the schema descriptor for misses field.
+	syncitemDescMisses := syncitemFields[11].Descriptor()
+	// syncitem.DefaultMisses holds the default value on creation for the misses field.
+	syncitem.DefaultMisses = syncitemDescMisses.Default.(int)
+	syncrunMixin := schema.SyncRun{}.Mixin()
+	syncrun.Policy = privacy.NewPolicies(syncrunMixin[0], schema.SyncRun{})
+	syncrun.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := syncrun.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	syncrunMixinHooks0 := syncrunMixin[0].Hooks()
+
+	syncrun.Hooks[1] = syncrunMixinHooks0[0]
+	syncrunFields := schema.SyncRun{}.Fields()
+	_ = syncrunFields
+	// syncrunDescUserName is the schema descriptor for user_name field.
+	syncrunDescUserName := syncrunFields[2].Descriptor()
+	// syncrun.UserNameValidator is a validator for the "user_name" field. It is called by the builders before save.
+	syncrun.UserNameValidator = syncrunDescUserName.Validators[0].(func(string) error)
+	// syncrunDescBatchKey is the schema descriptor for batch_key field.
+	syncrunDescBatchKey := syncrunFields[5].Descriptor()
+	// syncrun.BatchKeyValidator is a validator for the "batch_key" field. It is called by the builders before save.
+	syncrun.BatchKeyValidator = func() func(string) error {
+		validators := syncrunDescBatchKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(batch_key string) error {
+			for _, fn := range fns {
+				if err := fn(batch_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// syncrunDescAutomatic is the schema descriptor for automatic field.
+	syncrunDescAutomatic := syncrunFields[6].Descriptor()
+	// syncrun.DefaultAutomatic holds the default value on creation for the automatic field.
+	syncrun.DefaultAutomatic = syncrunDescAutomatic.Default.(bool)
+	// syncrunDescFullListing is the schema descriptor for full_listing field.
+	syncrunDescFullListing := syncrunFields[7].Descriptor()
+	// syncrun.DefaultFullListing holds the default value on creation for the full_listing field.
+	syncrun.DefaultFullListing = syncrunDescFullListing.Default.(bool)
+	// syncrunDescAdded is the schema descriptor for added field.
+	syncrunDescAdded := syncrunFields[9].Descriptor()
+	// syncrun.DefaultAdded holds the default value on creation for the added field.
+	syncrun.DefaultAdded = syncrunDescAdded.Default.(int)
+	// syncrunDescUpdated is the schema descriptor for updated field.
+	syncrunDescUpdated := syncrunFields[10].Descriptor()
+	// syncrun.DefaultUpdated holds the default value on creation for the updated field.
+	syncrun.DefaultUpdated = syncrunDescUpdated.Default.(int)
+	// syncrunDescDeleted is the schema descriptor for deleted field.
+	syncrunDescDeleted := syncrunFields[11].Descriptor()
+	// syncrun.DefaultDeleted holds the default value on creation for the deleted field.
+	syncrun.DefaultDeleted = syncrunDescDeleted.Default.(int)
+	// syncrunDescIgnored is the schema descriptor for ignored field.
+	syncrunDescIgnored := syncrunFields[12].Descriptor()
+	// syncrun.DefaultIgnored holds the default value on creation for the ignored field.
+	syncrun.DefaultIgnored = syncrunDescIgnored.Default.(int)
+	// syncrunDescConflicts is the schema descriptor for conflicts field.
+	syncrunDescConflicts := syncrunFields[13].Descriptor()
+	// syncrun.DefaultConflicts holds the default value on creation for the conflicts field.
+	syncrun.DefaultConflicts = syncrunDescConflicts.Default.(int)
+	// syncrunDescRefused is the schema descriptor for refused field.
+	syncrunDescRefused := syncrunFields[14].Descriptor()
+	// syncrun.DefaultRefused holds the default value on creation for the refused field.
+	syncrun.DefaultRefused = syncrunDescRefused.Default.(int)
+	// syncrunDescSkipped is the schema descriptor for skipped field.
+	syncrunDescSkipped := syncrunFields[15].Descriptor()
+	// syncrun.DefaultSkipped holds the default value on creation for the skipped field.
+	syncrun.DefaultSkipped = syncrunDescSkipped.Default.(int)
+	// syncrunDescStartedAt is the schema descriptor for started_at field.
+	syncrunDescStartedAt := syncrunFields[18].Descriptor()
+	// syncrun.DefaultStartedAt holds the default value on creation for the started_at field.
+	syncrun.DefaultStartedAt = syncrunDescStartedAt.Default.(func() time.Time)
+	// syncrunDescError is the schema descriptor for error field.
+	syncrunDescError := syncrunFields[20].Descriptor()
+	// syncrun.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	syncrun.ErrorValidator = syncrunDescError.Validators[0].(func(string) error)
+	syncsettingMixin := schema.SyncSetting{}.Mixin()
+	syncsetting.Policy = privacy.NewPolicies(syncsettingMixin[0], schema.SyncSetting{})
+	syncsetting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := syncsetting.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	syncsettingMixinHooks0 := syncsettingMixin[0].Hooks()
+
+	syncsetting.Hooks[1] = syncsettingMixinHooks0[0]
+	syncsettingMixinFields1 := syncsettingMixin[1].Fields()
+	_ = syncsettingMixinFields1
+	syncsettingFields := schema.SyncSetting{}.Fields()
+	_ = syncsettingFields
+	// syncsettingDescCreatedAt is the schema descriptor for created_at field.
+	syncsettingDescCreatedAt := syncsettingMixinFields1[0].Descriptor()
+	// syncsetting.DefaultCreatedAt holds the default value on creation for the created_at field.
+	syncsetting.DefaultCreatedAt = syncsettingDescCreatedAt.Default.(func() time.Time)
+	// syncsettingDescUpdatedAt is the schema descriptor for updated_at field.
+	syncsettingDescUpdatedAt := syncsettingMixinFields1[1].Descriptor()
+	// syncsetting.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	syncsetting.DefaultUpdatedAt = syncsettingDescUpdatedAt.Default.(func() time.Time)
+	// syncsetting.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	syncsetting.UpdateDefaultUpdatedAt = syncsettingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// syncsettingDescEnabled is the schema descriptor for enabled field.
+	syncsettingDescEnabled := syncsettingFields[3].Descriptor()
+	// syncsetting.DefaultEnabled holds the default value on creation for the enabled field.
+	syncsetting.DefaultEnabled = syncsettingDescEnabled.Default.(bool)
+	// syncsettingDescCategory is the schema descriptor for category field.
+	syncsettingDescCategory := syncsettingFields[7].Descriptor()
+	// syncsetting.CategoryValidator is a validator for the "category" field. It is called by the builders before save.
+	syncsetting.CategoryValidator = syncsettingDescCategory.Validators[0].(func(string) error)
+	// syncsettingDescAutomaticSeq is the schema descriptor for automatic_seq field.
+	syncsettingDescAutomaticSeq := syncsettingFields[9].Descriptor()
+	// syncsetting.DefaultAutomaticSeq holds the default value on creation for the automatic_seq field.
+	syncsetting.DefaultAutomaticSeq = syncsettingDescAutomaticSeq.Default.(int64)
 	taskMixin := schema.Task{}.Mixin()
 	task.Policy = privacy.NewPolicies(taskMixin[0], schema.Task{})
 	task.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1404,10 +1675,13 @@ func init() {
 	}
 	taskMixinHooks0 := taskMixin[0].Hooks()
 	taskMixinHooks3 := taskMixin[3].Hooks()
+	taskHooks := schema.Task{}.Hooks()
 
 	task.Hooks[1] = taskMixinHooks0[0]
 
 	task.Hooks[2] = taskMixinHooks3[0]
+
+	task.Hooks[3] = taskHooks[0]
 	taskMixinFields1 := taskMixin[1].Fields()
 	_ = taskMixinFields1
 	taskFields := schema.Task{}.Fields()

@@ -239,8 +239,7 @@ func (Event) Fields() []ent.Field {
 	}
 }
 
-// Hooks: an event ends after it starts.
-func (Event) Hooks() []ent.Hook { return []ent.Hook{eventTimes} }
+// Hooks: an event ends after it starts, and it goes to the sync change log (synclog.go).
 
 func (Event) Edges() []ent.Edge {
 	return []ent.Edge{

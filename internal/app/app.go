@@ -30,6 +30,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
+	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -65,6 +66,7 @@ type App struct {
 	Attachments *attachments.Service
 	Backup      *backup.Service
 	Mail        *mail.Service
+	Sync        *datasync.Service
 	Metrics     *prometheus.Registry
 	Blobs       *blobstore.Stores
 
@@ -134,6 +136,11 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 		return nil, fmt.Errorf("hashing backup link tokens: %w", err)
 	} else if n > 0 {
 		a.Log.Info("backup links of an earlier version replaced by hashed ones; emailed links to them no longer work", "files", n)
+	}
+	a.Sync = &datasync.Service{Client: a.DB.Client, DB: a.DB.SQL, Queue: worker.SyncEnqueuer{Client: a.Queue}, Notify: a.Notify,
+		Clock: a.Clock, Log: a.Log, TokenKey: subKey(cfg.Secret, "sync tokens"), TombstoneTTL: cfg.SyncTombstoneTTL}
+	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
+		return nil, err
 	}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newQueueCollector(a.Inspector))
@@ -246,7 +253,11 @@ func (a *App) Reconcile(ctx context.Context) error {
 	if mails > 0 {
 		a.Log.Info("reconciler: re-enqueued pending emails", "count", mails)
 	}
-	return errors.Join(err, rerr, merr)
+	syncRuns, serr := a.Sync.Reconcile(ctx, 0)
+	if syncRuns > 0 {
+		a.Log.Info("reconciler: re-enqueued queued sync runs", "count", syncRuns)
+	}
+	return errors.Join(err, rerr, merr, serr)
 }
 
 // redeliverOnReconnect publishes the notifications an outage of Redis kept from being
@@ -372,5 +383,5 @@ func (a *App) newBilling() error {
 // WorkerDeps are the services the job handlers call (tests run handlers with them directly).
 func (a *App) WorkerDeps() worker.Deps {
 	return worker.Deps{Notify: a.Notify, Identity: a.Identity, Billing: a.Billing, Backup: a.Backup, Mail: a.Mail,
-		Queue: a.Queue, Log: a.Log}
+		Sync: a.Sync, Queue: a.Queue, Log: a.Log}
 }

@@ -30,12 +30,15 @@ const (
 	// request changed nothing and may be retried (RetryAfter in retryAfterSeconds when known).
 	Unavailable Code = "UNAVAILABLE"
 	Internal    Code = "INTERNAL" // anything unexpected; details only in the log
+	// ResyncRequired: a sync token older than the change history kept (issue 11): the client
+	// must sync in full again (from an empty token); nothing partial is ever answered.
+	ResyncRequired Code = "RESYNC_REQUIRED"
 )
 
 // Codes lists every code, for documentation and tests.
 var Codes = []Code{Unauthenticated, Forbidden, NotFound, Validation, Conflict, QuotaExceeded,
 	NeedsPurchase, LicenseLimit, RecordLimit, PaymentFailed, AccountLocked, RateLimited,
-	QueryTooComplex, RequestTooLarge, Unavailable, Internal}
+	QueryTooComplex, RequestTooLarge, Unavailable, Internal, ResyncRequired}
 
 // Error is a domain error with a code and a message a person can act on.
 type Error struct {

@@ -185,6 +185,7 @@ var byCode = map[string]map[string]string{
 		"RATE_LIMITED":    "試行回数が多すぎます。しばらくしてからもう一度お試しください",
 		"UNAVAILABLE":     "サービスを一時的に利用できません。変更は行われていません。しばらくしてからもう一度お試しください",
 		"INTERNAL":        "内部エラーが発生しました。記録済みです",
+		"RESYNC_REQUIRED": "同期トークンが古すぎます。最初から同期し直してください",
 	},
 	"fr": {
 		"UNAUTHENTICATED": "connexion requise\u202f; connectez-vous de nouveau",
@@ -193,5 +194,6 @@ var byCode = map[string]map[string]string{
 		"RATE_LIMITED":    "trop de tentatives\u202f; réessayez dans un moment",
 		"UNAVAILABLE":     "le service est momentanément indisponible\u202f; rien n’a été modifié, réessayez dans un moment",
 		"INTERNAL":        "erreur interne\u202f; elle a été journalisée",
+		"RESYNC_REQUIRED": "le jeton de synchronisation est trop ancien\u202f; resynchronisez tout depuis le début",
 	},
 }

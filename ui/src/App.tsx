@@ -13,6 +13,7 @@ import { DashboardPage } from './features/dashboard/components/DashboardPage';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { SignInPage } from './features/auth/components/SignInPage';
 import { SignUpPage } from './features/auth/components/SignUpPage';
+import { SyncPage } from './features/sync/components/SyncPage';
 import { SessionProvider, useSession } from './session/SessionProvider';
 
 // Pages with forms, wizards and charts load when first visited: the first visit stays small.
@@ -71,6 +72,7 @@ function Routes() {
                 <Route path="/audit" component={AuditLogPage} />
                 <Route path="/outbox" component={OutboxPage} />
                 <Route path="/tokens" component={ApiTokensPage} />
+                <Route path="/sync" component={SyncPage} />
                 <Route path="/profile" component={ProfilePage} />
                 <Route component={NotFoundPage} />
               </Switch>

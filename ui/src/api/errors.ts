@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'REQUEST_TOO_LARGE',
   'UNAVAILABLE',
   'INTERNAL',
+  'RESYNC_REQUIRED',
   'NETWORK',
   'UNKNOWN',
 ] as const;

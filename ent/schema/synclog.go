@@ -1,0 +1,214 @@
+package schema
+
+// The change ledger of the mail-client sync (issue 11 item 1). Every create, update and delete
+// of a contact, task, event or event participant writes the record's row of the org's change
+// log in the same transaction as the change: the hook is part of the schema, so no write path
+// can forget it, and a write made outside a transaction is run again inside one (its hooks
+// and policies included) so that the record and its log entry commit or roll back together.
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"entgo.io/ent"
+
+	gen "github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/contact"
+	"github.com/crmadmin/crmadmin/ent/event"
+	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/privacy"
+	"github.com/crmadmin/crmadmin/ent/syncchange"
+	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/task"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
+)
+
+func (Contact) Hooks() []ent.Hook          { return []ent.Hook{syncLedger(syncenum.Contacts)} }
+func (Task) Hooks() []ent.Hook             { return []ent.Hook{syncLedger(syncenum.Tasks)} }
+func (EventParticipant) Hooks() []ent.Hook { return []ent.Hook{syncLedger(syncenum.Events)} }
+
+// Hooks of Event: an event ends after it starts (crm.go), and it is logged like the others.
+func (Event) Hooks() []ent.Hook { return []ent.Hook{eventTimes, syncLedger(syncenum.Events)} }
+
+// ledgerMutation is what every tracked mutation offers.
+type ledgerMutation interface {
+	ent.Mutation
+	Client() *gen.Client
+	Tx() (*gen.Tx, error)
+}
+
+const ledgerOps = ent.OpCreate | ent.OpUpdate | ent.OpUpdateOne | ent.OpDelete | ent.OpDeleteOne
+
+// syncLedger records the changed records of module in the org's change log. Participants are
+// logged as a change of their event.
+func syncLedger(module syncenum.Module) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			lm, ok := m.(ledgerMutation)
+			if !ok || !m.Op().Is(ledgerOps) {
+				return next.Mutate(ctx, m)
+			}
+			c := lm.Client()
+			if _, err := lm.Tx(); err != nil {
+				tx, ok := ctx.Value(ledgerTx{}).(*gen.Tx)
+				if !ok {
+					return inTx(ctx, lm)
+				}
+				c = tx.Client() // run again by inTx: the mutation writes through tx
+			}
+			allow := privacy.DecisionContext(ctx, privacy.Allow)
+			byOrg := map[int][]int{} // org → records touched
+			if !m.Op().Is(ent.OpCreate) {
+				// read before the write: a deleted record's org is gone after it
+				ids, err := touched(allow, c, m)
+				if err == nil && len(ids) > 0 {
+					byOrg, err = orgsOf(ctx, allow, c, module, ids)
+				}
+				if err != nil {
+					return nil, err
+				}
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return v, err
+			}
+			switch r := v.(type) {
+			case *gen.Contact:
+				byOrg[r.OrgID] = appendNew(byOrg[r.OrgID], r.ID)
+			case *gen.Task:
+				byOrg[r.OrgID] = appendNew(byOrg[r.OrgID], r.ID)
+			case *gen.Event:
+				byOrg[r.OrgID] = appendNew(byOrg[r.OrgID], r.ID)
+			case *gen.EventParticipant:
+				byOrg[r.OrgID] = appendNew(byOrg[r.OrgID], r.EventID)
+			}
+			op := syncenum.Update
+			switch {
+			case m.Op().Is(ent.OpCreate) && m.Type() != gen.TypeEventParticipant:
+				op = syncenum.Create
+			case m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && m.Type() != gen.TypeEventParticipant:
+				op = syncenum.Delete
+			}
+			for org, ids := range byOrg {
+				if err := LogChanges(allow, c, org, module, op, ids); err != nil {
+					return nil, err
+				}
+			}
+			return v, nil
+		})
+	}
+}
+
+// ledgerTx marks the context of a mutation inTx runs again: the mutation itself still says it
+// is outside a transaction (its own client), but its builder writes through the one in the
+// context, and so must its log entry.
+type ledgerTx struct{}
+
+// inTx runs m again inside a new transaction, with every hook and policy, and commits it.
+func inTx(ctx context.Context, m ledgerMutation) (ent.Value, error) {
+	tx, err := m.Client().Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := tx.Client().Mutate(context.WithValue(ctx, ledgerTx{}, tx), m)
+	if err != nil {
+		return nil, rollback(tx, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func rollback(tx *gen.Tx, err error) error {
+	if rerr := tx.Rollback(); rerr != nil {
+		return fmt.Errorf("%w (rollback: %v)", err, rerr)
+	}
+	return err
+}
+
+// touched lists the records an update or delete will change (for participants: their events),
+// read in the same transaction before the write.
+func touched(ctx context.Context, c *gen.Client, m ent.Mutation) ([]int, error) {
+	ids, err := m.(interface {
+		IDs(context.Context) ([]int, error)
+	}).IDs(ctx)
+	if err != nil || len(ids) == 0 || m.Type() != gen.TypeEventParticipant {
+		return ids, err
+	}
+	return c.EventParticipant.Query().Where(eventparticipant.IDIn(ids...)).Unique(true).
+		Select(eventparticipant.FieldEventID).Ints(ctx)
+}
+
+func appendNew(ids []int, id int) []int {
+	for _, x := range ids {
+		if x == id {
+			return ids
+		}
+	}
+	return append(ids, id)
+}
+
+// LogChanges moves records ids of module to the end of org's change log: one number per record
+// from the org's counter (its row stays locked until the transaction commits, so numbers are
+// given in commit order), one row per record (the latest change).
+func LogChanges(ctx context.Context, c *gen.Client, org int, module syncenum.Module, op syncenum.Op, ids []int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	n := int64(len(ids))
+	err := c.SyncCounter.Create().SetOrgID(org).SetSeq(n).
+		OnConflictColumns(synccounter.FieldOrgID).Update(func(u *gen.SyncCounterUpsert) { u.AddSeq(n) }).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("sync ledger counter: %w", err)
+	}
+	last, err := c.SyncCounter.Query().Where(synccounter.OrgID(org)).Only(ctx)
+	if err != nil {
+		return fmt.Errorf("sync ledger counter: %w", err)
+	}
+	now := time.Now().UTC()
+	bulk := make([]*gen.SyncChangeCreate, len(ids))
+	for i, id := range ids {
+		bulk[i] = c.SyncChange.Create().SetOrgID(org).SetModule(module).SetRecordID(id).SetOp(op).
+			SetSeq(last.Seq - n + 1 + int64(i)).SetChangedAt(now)
+	}
+	err = c.SyncChange.CreateBulk(bulk...).
+		OnConflictColumns(syncchange.FieldOrgID, syncchange.FieldModule, syncchange.FieldRecordID).
+		UpdateNewValues().Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("sync ledger: %w", err)
+	}
+	return nil
+}
+
+// orgsOf groups records by org: the viewer's when there is one (the tenant policy keeps every
+// write inside it), else read from the rows (trusted code acting without a viewer), before
+// the write.
+func orgsOf(viewerCtx, ctx context.Context, c *gen.Client, module syncenum.Module, ids []int) (map[int][]int, error) {
+	if v := auth.FromContext(viewerCtx); v != nil {
+		return map[int][]int{v.OrgID: ids}, nil
+	}
+	var rows []struct {
+		ID    int `json:"id"`
+		OrgID int `json:"org_id"`
+	}
+	var err error
+	switch module {
+	case syncenum.Contacts:
+		err = c.Contact.Query().Where(contact.IDIn(ids...)).Select(contact.FieldID, contact.FieldOrgID).Scan(ctx, &rows)
+	case syncenum.Tasks:
+		err = c.Task.Query().Where(task.IDIn(ids...)).Select(task.FieldID, task.FieldOrgID).Scan(ctx, &rows)
+	default:
+		err = c.Event.Query().Where(event.IDIn(ids...)).Select(event.FieldID, event.FieldOrgID).Scan(ctx, &rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[int][]int{}
+	for _, r := range rows {
+		out[r.OrgID] = append(out[r.OrgID], r.ID)
+	}
+	return out, nil
+}
