@@ -125,6 +125,24 @@ func (r *queryResolver) SupportCases(ctx context.Context, after *entgql.Cursor[i
 		ent.WithSupportCaseOrder(orderBy), ent.WithSupportCaseFilter(where.Filter))
 }
 
+// SyncClients is the resolver for the syncClients field.
+func (r *queryResolver) SyncClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncClientOrder, where *ent.SyncClientWhereInput) (*ent.SyncClientConnection, error) {
+	return r.Client.SyncClient.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithSyncClientOrder(orderBy), ent.WithSyncClientFilter(where.Filter))
+}
+
+// SyncItems is the resolver for the syncItems field.
+func (r *queryResolver) SyncItems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncItemOrder, where *ent.SyncItemWhereInput) (*ent.SyncItemConnection, error) {
+	return r.Client.SyncItem.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithSyncItemOrder(orderBy), ent.WithSyncItemFilter(where.Filter))
+}
+
+// SyncRuns is the resolver for the syncRuns field.
+func (r *queryResolver) SyncRuns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SyncRunOrder, where *ent.SyncRunWhereInput) (*ent.SyncRunConnection, error) {
+	return r.Client.SyncRun.Query().Paginate(ctx, after, pageSize(first, last), before, last,
+		ent.WithSyncRunOrder(orderBy), ent.WithSyncRunFilter(where.Filter))
+}
+
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error) {
 	return r.Client.Task.Query().Paginate(ctx, after, pageSize(first, last), before, last,

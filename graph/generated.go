@@ -27,11 +27,13 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
+	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
 	"github.com/crmadmin/crmadmin/internal/scalar"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -608,6 +610,8 @@ type ComplexityRoot struct {
 		DeleteUser             func(childComplexity int, id int) int
 		DowngradeBackupUnits   func(childComplexity int, units int) int
 		InviteUser             func(childComplexity int, input model.InviteUserInput) int
+		PushSyncBatch          func(childComplexity int, input model.PushSyncBatchInput) int
+		RegisterSyncClient     func(childComplexity int, name string) int
 		RemovePaymentMethod    func(childComplexity int) int
 		RenewNow               func(childComplexity int, idempotencyKey string) int
 		RevokeAPIToken         func(childComplexity int, id int) int
@@ -621,6 +625,7 @@ type ComplexityRoot struct {
 		StartTrial             func(childComplexity int, plan string) int
 		StopBackupSchedule     func(childComplexity int) int
 		SwitchToFree           func(childComplexity int) int
+		SyncAgain              func(childComplexity int, itemID int) int
 		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateContact          func(childComplexity int, id int, input ent.UpdateContactInput) int
 		UpdateDeal             func(childComplexity int, id int, input ent.UpdateDealInput) int
@@ -632,6 +637,7 @@ type ComplexityRoot struct {
 		UpdateNote             func(childComplexity int, id int, input ent.UpdateNoteInput) int
 		UpdateOrganization     func(childComplexity int, input ent.UpdateOrganizationInput) int
 		UpdateSupportCase      func(childComplexity int, id int, input ent.UpdateSupportCaseInput) int
+		UpdateSyncSettings     func(childComplexity int, clientID int, module syncenum.Module, input model.SyncSettingsInput) int
 		UpdateTask             func(childComplexity int, id int, input ent.UpdateTaskInput) int
 	}
 
@@ -791,6 +797,10 @@ type ComplexityRoot struct {
 		Plans               func(childComplexity int) int
 		QuoteChange         func(childComplexity int, input model.SubscriptionChangeInput) int
 		SupportCases        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SupportCaseOrder, where *ent.SupportCaseWhereInput) int
+		SyncChanges         func(childComplexity int, clientID int, module syncenum.Module, token *string, first *int, automatic *bool) int
+		SyncClients         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncClientOrder, where *ent.SyncClientWhereInput) int
+		SyncItems           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncItemOrder, where *ent.SyncItemWhereInput) int
+		SyncRuns            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SyncRunOrder, where *ent.SyncRunWhereInput) int
 		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
 		Users               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 	}
@@ -829,6 +839,7 @@ type ComplexityRoot struct {
 	Subscription struct {
 		BackupEvents  func(childComplexity int) int
 		Notifications func(childComplexity int, types []string) int
+		SyncRunEvents func(childComplexity int) int
 	}
 
 	SubscriptionOverview struct {
@@ -885,6 +896,152 @@ type ComplexityRoot struct {
 	}
 
 	SupportCaseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SyncAttendee struct {
+		Email func(childComplexity int) int
+		Name  func(childComplexity int) int
+	}
+
+	SyncChangeItem struct {
+		Attendees    func(childComplexity int) int
+		Categories   func(childComplexity int) int
+		ClientItemID func(childComplexity int) int
+		CrmID        func(childComplexity int) int
+		Fields       func(childComplexity int) int
+		Folder       func(childComplexity int) int
+		Op           func(childComplexity int) int
+		Raw          func(childComplexity int) int
+		Version      func(childComplexity int) int
+	}
+
+	SyncChangesPage struct {
+		Changes   func(childComplexity int) int
+		HasMore   func(childComplexity int) int
+		NextToken func(childComplexity int) int
+	}
+
+	SyncClient struct {
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Items      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncItemOrder, where *ent.SyncItemWhereInput) int
+		Kind       func(childComplexity int) int
+		LastSyncAt func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Runs       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SyncRunOrder, where *ent.SyncRunWhereInput) int
+		Settings   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncSettingOrder, where *ent.SyncSettingWhereInput) int
+		UpdatedAt  func(childComplexity int) int
+		User       func(childComplexity int) int
+		UserID     func(childComplexity int) int
+	}
+
+	SyncClientConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SyncClientEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SyncField struct {
+		Name  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	SyncItem struct {
+		Client        func(childComplexity int) int
+		ClientID      func(childComplexity int) int
+		ClientItemID  func(childComplexity int) int
+		ClientVersion func(childComplexity int) int
+		Conflict      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		CrmSeq        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		IgnoreField   func(childComplexity int) int
+		IgnoreLimit   func(childComplexity int) int
+		Misses        func(childComplexity int) int
+		Module        func(childComplexity int) int
+		Raw           func(childComplexity int) int
+		Reason        func(childComplexity int) int
+		RecordID      func(childComplexity int) int
+		State         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	SyncItemConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SyncItemEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SyncRun struct {
+		Added       func(childComplexity int) int
+		Automatic   func(childComplexity int) int
+		BatchKey    func(childComplexity int) int
+		Client      func(childComplexity int) int
+		ClientID    func(childComplexity int) int
+		Conflicts   func(childComplexity int) int
+		Deleted     func(childComplexity int) int
+		Direction   func(childComplexity int) int
+		Error       func(childComplexity int) int
+		FinishedAt  func(childComplexity int) int
+		FullListing func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Ignored     func(childComplexity int) int
+		Module      func(childComplexity int) int
+		Refused     func(childComplexity int) int
+		Report      func(childComplexity int) int
+		Skipped     func(childComplexity int) int
+		StartedAt   func(childComplexity int) int
+		State       func(childComplexity int) int
+		Updated     func(childComplexity int) int
+		UserID      func(childComplexity int) int
+		UserName    func(childComplexity int) int
+	}
+
+	SyncRunConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SyncRunEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SyncSetting struct {
+		AutomaticSince func(childComplexity int) int
+		Category       func(childComplexity int) int
+		Client         func(childComplexity int) int
+		ClientID       func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Direction      func(childComplexity int) int
+		Enabled        func(childComplexity int) int
+		Folders        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Mode           func(childComplexity int) int
+		Module         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	SyncSettingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SyncSettingEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -1011,6 +1168,10 @@ type MutationResolver interface {
 	RevokeAPIToken(ctx context.Context, id int) (*ent.APIToken, error)
 	UpdateOrganization(ctx context.Context, input ent.UpdateOrganizationInput) (*ent.Organization, error)
 	SendTestNotification(ctx context.Context, title *string) (bool, error)
+	RegisterSyncClient(ctx context.Context, name string) (*ent.SyncClient, error)
+	UpdateSyncSettings(ctx context.Context, clientID int, module syncenum.Module, input model.SyncSettingsInput) (*ent.SyncSetting, error)
+	PushSyncBatch(ctx context.Context, input model.PushSyncBatchInput) (*ent.SyncRun, error)
+	SyncAgain(ctx context.Context, itemID int) (*ent.SyncRun, error)
 	InviteUser(ctx context.Context, input model.InviteUserInput) (*model.InvitedUser, error)
 	DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 	ActivateUser(ctx context.Context, id int) (*ent.User, error)
@@ -1032,6 +1193,9 @@ type QueryResolver interface {
 	Notes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NoteOrder, where *ent.NoteWhereInput) (*ent.NoteConnection, error)
 	Payments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) (*ent.PaymentConnection, error)
 	SupportCases(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SupportCaseOrder, where *ent.SupportCaseWhereInput) (*ent.SupportCaseConnection, error)
+	SyncClients(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncClientOrder, where *ent.SyncClientWhereInput) (*ent.SyncClientConnection, error)
+	SyncItems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncItemOrder, where *ent.SyncItemWhereInput) (*ent.SyncItemConnection, error)
+	SyncRuns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SyncRunOrder, where *ent.SyncRunWhereInput) (*ent.SyncRunConnection, error)
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	BackupSummary(ctx context.Context) (*model.BackupSummary, error)
@@ -1045,10 +1209,12 @@ type QueryResolver interface {
 	Organization(ctx context.Context) (*ent.Organization, error)
 	APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.APITokenConnection, error)
 	Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.NotificationWhereInput, orderBy *ent.NotificationOrder) (*ent.NotificationConnection, error)
+	SyncChanges(ctx context.Context, clientID int, module syncenum.Module, token *string, first *int, automatic *bool) (*model.SyncChangesPage, error)
 }
 type SubscriptionResolver interface {
 	Notifications(ctx context.Context, types []string) (<-chan *ent.Notification, error)
 	BackupEvents(ctx context.Context) (<-chan *model.BackupEvent, error)
+	SyncRunEvents(ctx context.Context) (<-chan *ent.SyncRun, error)
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -3705,6 +3871,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.InviteUser(childComplexity, args["input"].(model.InviteUserInput)), true
+	case "Mutation.pushSyncBatch":
+		if e.ComplexityRoot.Mutation.PushSyncBatch == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_pushSyncBatch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PushSyncBatch(childComplexity, args["input"].(model.PushSyncBatchInput)), true
+	case "Mutation.registerSyncClient":
+		if e.ComplexityRoot.Mutation.RegisterSyncClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerSyncClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterSyncClient(childComplexity, args["name"].(string)), true
 	case "Mutation.removePaymentMethod":
 		if e.ComplexityRoot.Mutation.RemovePaymentMethod == nil {
 			break
@@ -3823,6 +4011,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SwitchToFree(childComplexity), true
+	case "Mutation.syncAgain":
+		if e.ComplexityRoot.Mutation.SyncAgain == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_syncAgain_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SyncAgain(childComplexity, args["itemId"].(int)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -3944,6 +4143,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateSupportCase(childComplexity, args["id"].(int), args["input"].(ent.UpdateSupportCaseInput)), true
+	case "Mutation.updateSyncSettings":
+		if e.ComplexityRoot.Mutation.UpdateSyncSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateSyncSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateSyncSettings(childComplexity, args["clientId"].(int), args["module"].(syncenum.Module), args["input"].(model.SyncSettingsInput)), true
 	case "Mutation.updateTask":
 		if e.ComplexityRoot.Mutation.UpdateTask == nil {
 			break
@@ -4771,6 +4981,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SupportCases(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SupportCaseOrder), args["where"].(*ent.SupportCaseWhereInput)), true
+	case "Query.syncChanges":
+		if e.ComplexityRoot.Query.SyncChanges == nil {
+			break
+		}
+
+		args, err := ec.field_Query_syncChanges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SyncChanges(childComplexity, args["clientId"].(int), args["module"].(syncenum.Module), args["token"].(*string), args["first"].(*int), args["automatic"].(*bool)), true
+	case "Query.syncClients":
+		if e.ComplexityRoot.Query.SyncClients == nil {
+			break
+		}
+
+		args, err := ec.field_Query_syncClients_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SyncClients(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SyncClientOrder), args["where"].(*ent.SyncClientWhereInput)), true
+	case "Query.syncItems":
+		if e.ComplexityRoot.Query.SyncItems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_syncItems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SyncItems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SyncItemOrder), args["where"].(*ent.SyncItemWhereInput)), true
+	case "Query.syncRuns":
+		if e.ComplexityRoot.Query.SyncRuns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_syncRuns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SyncRuns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SyncRunOrder), args["where"].(*ent.SyncRunWhereInput)), true
 	case "Query.tasks":
 		if e.ComplexityRoot.Query.Tasks == nil {
 			break
@@ -4946,6 +5200,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.Notifications(childComplexity, args["types"].([]string)), true
+	case "Subscription.syncRunEvents":
+		if e.ComplexityRoot.Subscription.SyncRunEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.SyncRunEvents(childComplexity), true
 
 	case "SubscriptionOverview.addOns":
 		if e.ComplexityRoot.SubscriptionOverview.AddOns == nil {
@@ -5226,6 +5486,625 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SupportCaseEdge.Node(childComplexity), true
+
+	case "SyncAttendee.email":
+		if e.ComplexityRoot.SyncAttendee.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncAttendee.Email(childComplexity), true
+	case "SyncAttendee.name":
+		if e.ComplexityRoot.SyncAttendee.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncAttendee.Name(childComplexity), true
+
+	case "SyncChangeItem.attendees":
+		if e.ComplexityRoot.SyncChangeItem.Attendees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Attendees(childComplexity), true
+	case "SyncChangeItem.categories":
+		if e.ComplexityRoot.SyncChangeItem.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Categories(childComplexity), true
+	case "SyncChangeItem.clientItemId":
+		if e.ComplexityRoot.SyncChangeItem.ClientItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.ClientItemID(childComplexity), true
+	case "SyncChangeItem.crmId":
+		if e.ComplexityRoot.SyncChangeItem.CrmID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.CrmID(childComplexity), true
+	case "SyncChangeItem.fields":
+		if e.ComplexityRoot.SyncChangeItem.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Fields(childComplexity), true
+	case "SyncChangeItem.folder":
+		if e.ComplexityRoot.SyncChangeItem.Folder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Folder(childComplexity), true
+	case "SyncChangeItem.op":
+		if e.ComplexityRoot.SyncChangeItem.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Op(childComplexity), true
+	case "SyncChangeItem.raw":
+		if e.ComplexityRoot.SyncChangeItem.Raw == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Raw(childComplexity), true
+	case "SyncChangeItem.version":
+		if e.ComplexityRoot.SyncChangeItem.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangeItem.Version(childComplexity), true
+
+	case "SyncChangesPage.changes":
+		if e.ComplexityRoot.SyncChangesPage.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangesPage.Changes(childComplexity), true
+	case "SyncChangesPage.hasMore":
+		if e.ComplexityRoot.SyncChangesPage.HasMore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangesPage.HasMore(childComplexity), true
+	case "SyncChangesPage.nextToken":
+		if e.ComplexityRoot.SyncChangesPage.NextToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncChangesPage.NextToken(childComplexity), true
+
+	case "SyncClient.createdAt":
+		if e.ComplexityRoot.SyncClient.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.CreatedAt(childComplexity), true
+	case "SyncClient.id":
+		if e.ComplexityRoot.SyncClient.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.ID(childComplexity), true
+	case "SyncClient.items":
+		if e.ComplexityRoot.SyncClient.Items == nil {
+			break
+		}
+
+		args, err := ec.field_SyncClient_items_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SyncClient.Items(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SyncItemOrder), args["where"].(*ent.SyncItemWhereInput)), true
+	case "SyncClient.kind":
+		if e.ComplexityRoot.SyncClient.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.Kind(childComplexity), true
+	case "SyncClient.lastSyncAt":
+		if e.ComplexityRoot.SyncClient.LastSyncAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.LastSyncAt(childComplexity), true
+	case "SyncClient.name":
+		if e.ComplexityRoot.SyncClient.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.Name(childComplexity), true
+	case "SyncClient.runs":
+		if e.ComplexityRoot.SyncClient.Runs == nil {
+			break
+		}
+
+		args, err := ec.field_SyncClient_runs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SyncClient.Runs(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SyncRunOrder), args["where"].(*ent.SyncRunWhereInput)), true
+	case "SyncClient.settings":
+		if e.ComplexityRoot.SyncClient.Settings == nil {
+			break
+		}
+
+		args, err := ec.field_SyncClient_settings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SyncClient.Settings(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SyncSettingOrder), args["where"].(*ent.SyncSettingWhereInput)), true
+	case "SyncClient.updatedAt":
+		if e.ComplexityRoot.SyncClient.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.UpdatedAt(childComplexity), true
+	case "SyncClient.user":
+		if e.ComplexityRoot.SyncClient.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.User(childComplexity), true
+	case "SyncClient.userID":
+		if e.ComplexityRoot.SyncClient.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClient.UserID(childComplexity), true
+
+	case "SyncClientConnection.edges":
+		if e.ComplexityRoot.SyncClientConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClientConnection.Edges(childComplexity), true
+	case "SyncClientConnection.pageInfo":
+		if e.ComplexityRoot.SyncClientConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClientConnection.PageInfo(childComplexity), true
+	case "SyncClientConnection.totalCount":
+		if e.ComplexityRoot.SyncClientConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClientConnection.TotalCount(childComplexity), true
+
+	case "SyncClientEdge.cursor":
+		if e.ComplexityRoot.SyncClientEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClientEdge.Cursor(childComplexity), true
+	case "SyncClientEdge.node":
+		if e.ComplexityRoot.SyncClientEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncClientEdge.Node(childComplexity), true
+
+	case "SyncField.name":
+		if e.ComplexityRoot.SyncField.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncField.Name(childComplexity), true
+	case "SyncField.value":
+		if e.ComplexityRoot.SyncField.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncField.Value(childComplexity), true
+
+	case "SyncItem.client":
+		if e.ComplexityRoot.SyncItem.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.Client(childComplexity), true
+	case "SyncItem.clientID":
+		if e.ComplexityRoot.SyncItem.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.ClientID(childComplexity), true
+	case "SyncItem.clientItemID":
+		if e.ComplexityRoot.SyncItem.ClientItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.ClientItemID(childComplexity), true
+	case "SyncItem.clientVersion":
+		if e.ComplexityRoot.SyncItem.ClientVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.ClientVersion(childComplexity), true
+	case "SyncItem.conflict":
+		if e.ComplexityRoot.SyncItem.Conflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.Conflict(childComplexity), true
+	case "SyncItem.createdAt":
+		if e.ComplexityRoot.SyncItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.CreatedAt(childComplexity), true
+	case "SyncItem.crmSeq":
+		if e.ComplexityRoot.SyncItem.CrmSeq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.CrmSeq(childComplexity), true
+	case "SyncItem.id":
+		if e.ComplexityRoot.SyncItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.ID(childComplexity), true
+	case "SyncItem.ignoreField":
+		if e.ComplexityRoot.SyncItem.IgnoreField == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.IgnoreField(childComplexity), true
+	case "SyncItem.ignoreLimit":
+		if e.ComplexityRoot.SyncItem.IgnoreLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.IgnoreLimit(childComplexity), true
+	case "SyncItem.misses":
+		if e.ComplexityRoot.SyncItem.Misses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.Misses(childComplexity), true
+	case "SyncItem.module":
+		if e.ComplexityRoot.SyncItem.Module == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.Module(childComplexity), true
+	case "SyncItem.raw":
+		if e.ComplexityRoot.SyncItem.Raw == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.Raw(childComplexity), true
+	case "SyncItem.reason":
+		if e.ComplexityRoot.SyncItem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.Reason(childComplexity), true
+	case "SyncItem.recordID":
+		if e.ComplexityRoot.SyncItem.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.RecordID(childComplexity), true
+	case "SyncItem.state":
+		if e.ComplexityRoot.SyncItem.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.State(childComplexity), true
+	case "SyncItem.updatedAt":
+		if e.ComplexityRoot.SyncItem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItem.UpdatedAt(childComplexity), true
+
+	case "SyncItemConnection.edges":
+		if e.ComplexityRoot.SyncItemConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItemConnection.Edges(childComplexity), true
+	case "SyncItemConnection.pageInfo":
+		if e.ComplexityRoot.SyncItemConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItemConnection.PageInfo(childComplexity), true
+	case "SyncItemConnection.totalCount":
+		if e.ComplexityRoot.SyncItemConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItemConnection.TotalCount(childComplexity), true
+
+	case "SyncItemEdge.cursor":
+		if e.ComplexityRoot.SyncItemEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItemEdge.Cursor(childComplexity), true
+	case "SyncItemEdge.node":
+		if e.ComplexityRoot.SyncItemEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncItemEdge.Node(childComplexity), true
+
+	case "SyncRun.added":
+		if e.ComplexityRoot.SyncRun.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Added(childComplexity), true
+	case "SyncRun.automatic":
+		if e.ComplexityRoot.SyncRun.Automatic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Automatic(childComplexity), true
+	case "SyncRun.batchKey":
+		if e.ComplexityRoot.SyncRun.BatchKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.BatchKey(childComplexity), true
+	case "SyncRun.client":
+		if e.ComplexityRoot.SyncRun.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Client(childComplexity), true
+	case "SyncRun.clientID":
+		if e.ComplexityRoot.SyncRun.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.ClientID(childComplexity), true
+	case "SyncRun.conflicts":
+		if e.ComplexityRoot.SyncRun.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Conflicts(childComplexity), true
+	case "SyncRun.deleted":
+		if e.ComplexityRoot.SyncRun.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Deleted(childComplexity), true
+	case "SyncRun.direction":
+		if e.ComplexityRoot.SyncRun.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Direction(childComplexity), true
+	case "SyncRun.error":
+		if e.ComplexityRoot.SyncRun.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Error(childComplexity), true
+	case "SyncRun.finishedAt":
+		if e.ComplexityRoot.SyncRun.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.FinishedAt(childComplexity), true
+	case "SyncRun.fullListing":
+		if e.ComplexityRoot.SyncRun.FullListing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.FullListing(childComplexity), true
+	case "SyncRun.id":
+		if e.ComplexityRoot.SyncRun.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.ID(childComplexity), true
+	case "SyncRun.ignored":
+		if e.ComplexityRoot.SyncRun.Ignored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Ignored(childComplexity), true
+	case "SyncRun.module":
+		if e.ComplexityRoot.SyncRun.Module == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Module(childComplexity), true
+	case "SyncRun.refused":
+		if e.ComplexityRoot.SyncRun.Refused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Refused(childComplexity), true
+	case "SyncRun.report":
+		if e.ComplexityRoot.SyncRun.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Report(childComplexity), true
+	case "SyncRun.skipped":
+		if e.ComplexityRoot.SyncRun.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Skipped(childComplexity), true
+	case "SyncRun.startedAt":
+		if e.ComplexityRoot.SyncRun.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.StartedAt(childComplexity), true
+	case "SyncRun.state":
+		if e.ComplexityRoot.SyncRun.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.State(childComplexity), true
+	case "SyncRun.updated":
+		if e.ComplexityRoot.SyncRun.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.Updated(childComplexity), true
+	case "SyncRun.userID":
+		if e.ComplexityRoot.SyncRun.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.UserID(childComplexity), true
+	case "SyncRun.userName":
+		if e.ComplexityRoot.SyncRun.UserName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.UserName(childComplexity), true
+
+	case "SyncRunConnection.edges":
+		if e.ComplexityRoot.SyncRunConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.Edges(childComplexity), true
+	case "SyncRunConnection.pageInfo":
+		if e.ComplexityRoot.SyncRunConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.PageInfo(childComplexity), true
+	case "SyncRunConnection.totalCount":
+		if e.ComplexityRoot.SyncRunConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunConnection.TotalCount(childComplexity), true
+
+	case "SyncRunEdge.cursor":
+		if e.ComplexityRoot.SyncRunEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunEdge.Cursor(childComplexity), true
+	case "SyncRunEdge.node":
+		if e.ComplexityRoot.SyncRunEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
+
+	case "SyncSetting.automaticSince":
+		if e.ComplexityRoot.SyncSetting.AutomaticSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.AutomaticSince(childComplexity), true
+	case "SyncSetting.category":
+		if e.ComplexityRoot.SyncSetting.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Category(childComplexity), true
+	case "SyncSetting.client":
+		if e.ComplexityRoot.SyncSetting.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Client(childComplexity), true
+	case "SyncSetting.clientID":
+		if e.ComplexityRoot.SyncSetting.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.ClientID(childComplexity), true
+	case "SyncSetting.createdAt":
+		if e.ComplexityRoot.SyncSetting.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.CreatedAt(childComplexity), true
+	case "SyncSetting.direction":
+		if e.ComplexityRoot.SyncSetting.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Direction(childComplexity), true
+	case "SyncSetting.enabled":
+		if e.ComplexityRoot.SyncSetting.Enabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Enabled(childComplexity), true
+	case "SyncSetting.folders":
+		if e.ComplexityRoot.SyncSetting.Folders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Folders(childComplexity), true
+	case "SyncSetting.id":
+		if e.ComplexityRoot.SyncSetting.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.ID(childComplexity), true
+	case "SyncSetting.mode":
+		if e.ComplexityRoot.SyncSetting.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Mode(childComplexity), true
+	case "SyncSetting.module":
+		if e.ComplexityRoot.SyncSetting.Module == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.Module(childComplexity), true
+	case "SyncSetting.updatedAt":
+		if e.ComplexityRoot.SyncSetting.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSetting.UpdatedAt(childComplexity), true
+
+	case "SyncSettingConnection.edges":
+		if e.ComplexityRoot.SyncSettingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSettingConnection.Edges(childComplexity), true
+	case "SyncSettingConnection.pageInfo":
+		if e.ComplexityRoot.SyncSettingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSettingConnection.PageInfo(childComplexity), true
+	case "SyncSettingConnection.totalCount":
+		if e.ComplexityRoot.SyncSettingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSettingConnection.TotalCount(childComplexity), true
+
+	case "SyncSettingEdge.cursor":
+		if e.ComplexityRoot.SyncSettingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSettingEdge.Cursor(childComplexity), true
+	case "SyncSettingEdge.node":
+		if e.ComplexityRoot.SyncSettingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncSettingEdge.Node(childComplexity), true
 
 	case "Task.attachments":
 		if e.ComplexityRoot.Task.Attachments == nil {
@@ -5527,11 +6406,24 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputOrganizationWhereInput,
 		ec.unmarshalInputPaymentOrder,
 		ec.unmarshalInputPaymentWhereInput,
+		ec.unmarshalInputPushSyncBatchInput,
 		ec.unmarshalInputSignInInput,
 		ec.unmarshalInputSignUpInput,
 		ec.unmarshalInputSubscriptionChangeInput,
 		ec.unmarshalInputSupportCaseOrder,
 		ec.unmarshalInputSupportCaseWhereInput,
+		ec.unmarshalInputSyncAttendeeInput,
+		ec.unmarshalInputSyncClientOrder,
+		ec.unmarshalInputSyncClientWhereInput,
+		ec.unmarshalInputSyncFieldInput,
+		ec.unmarshalInputSyncItemInput,
+		ec.unmarshalInputSyncItemOrder,
+		ec.unmarshalInputSyncItemWhereInput,
+		ec.unmarshalInputSyncRunOrder,
+		ec.unmarshalInputSyncRunWhereInput,
+		ec.unmarshalInputSyncSettingOrder,
+		ec.unmarshalInputSyncSettingWhereInput,
+		ec.unmarshalInputSyncSettingsInput,
 		ec.unmarshalInputTaskOrder,
 		ec.unmarshalInputTaskWhereInput,
 		ec.unmarshalInputUpdateAccountInput,
@@ -5640,7 +6532,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "ent.graphqls" "schema.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "ent.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -5657,6 +6549,7 @@ var sources = []*ast.Source{
 	{Name: "crm.graphqls", Input: sourceData("crm.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "sync.graphqls", Input: sourceData("sync.graphqls"), BuiltIn: false},
 	{Name: "users.graphqls", Input: sourceData("users.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6218,6 +7111,28 @@ func (ec *executionContext) field_Mutation_inviteUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_pushSyncBatch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNPushSyncBatchInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPushSyncBatchInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_registerSyncClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name", ec.unmarshalNString2string)
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_renewNow_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6303,6 +7218,17 @@ func (ec *executionContext) field_Mutation_startTrial_args(ctx context.Context, 
 		return nil, err
 	}
 	args["plan"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_syncAgain_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "itemId", ec.unmarshalNID2int)
+	if err != nil {
+		return nil, err
+	}
+	args["itemId"] = arg0
 	return args, nil
 }
 
@@ -6469,6 +7395,27 @@ func (ec *executionContext) field_Mutation_updateSupportCase_args(ctx context.Co
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateSyncSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "clientId", ec.unmarshalNID2int)
+	if err != nil {
+		return nil, err
+	}
+	args["clientId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule)
+	if err != nil {
+		return nil, err
+	}
+	args["module"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNSyncSettingsInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncSettingsInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -7140,6 +8087,145 @@ func (ec *executionContext) field_Query_supportCases_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_syncChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "clientId", ec.unmarshalNID2int)
+	if err != nil {
+		return nil, err
+	}
+	args["clientId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule)
+	if err != nil {
+		return nil, err
+	}
+	args["module"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "token", ec.unmarshalOString2ᚖstring)
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "automatic", ec.unmarshalOBoolean2ᚖbool)
+	if err != nil {
+		return nil, err
+	}
+	args["automatic"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_syncClients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOSyncClientOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOSyncClientWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_syncItems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOSyncItemOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOSyncItemWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_syncRuns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOSyncRunOrder2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrderᚄ)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOSyncRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7220,6 +8306,114 @@ func (ec *executionContext) field_Subscription_notifications_args(ctx context.Co
 		return nil, err
 	}
 	args["types"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SyncClient_items_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOSyncItemOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOSyncItemWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SyncClient_runs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOSyncRunOrder2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrderᚄ)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOSyncRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SyncClient_settings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy", ec.unmarshalOSyncSettingOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingOrder)
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where", ec.unmarshalOSyncSettingWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInput)
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -24743,6 +25937,364 @@ func (ec *executionContext) fieldContext_Mutation_sendTestNotification(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_registerSyncClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_registerSyncClient,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterSyncClient(ctx, fc.Args["name"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncClient
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_registerSyncClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncClient_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncClient_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncClient_updatedAt(ctx, field)
+			case "name":
+				return ec.fieldContext_SyncClient_name(ctx, field)
+			case "kind":
+				return ec.fieldContext_SyncClient_kind(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncClient_userID(ctx, field)
+			case "lastSyncAt":
+				return ec.fieldContext_SyncClient_lastSyncAt(ctx, field)
+			case "user":
+				return ec.fieldContext_SyncClient_user(ctx, field)
+			case "settings":
+				return ec.fieldContext_SyncClient_settings(ctx, field)
+			case "runs":
+				return ec.fieldContext_SyncClient_runs(ctx, field)
+			case "items":
+				return ec.fieldContext_SyncClient_items(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClient", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerSyncClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateSyncSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_updateSyncSettings,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateSyncSettings(ctx, fc.Args["clientId"].(int), fc.Args["module"].(syncenum.Module), fc.Args["input"].(model.SyncSettingsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncSetting
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncSetting2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSetting,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_updateSyncSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncSetting_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncSetting_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncSetting_updatedAt(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncSetting_clientID(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncSetting_module(ctx, field)
+			case "enabled":
+				return ec.fieldContext_SyncSetting_enabled(ctx, field)
+			case "direction":
+				return ec.fieldContext_SyncSetting_direction(ctx, field)
+			case "mode":
+				return ec.fieldContext_SyncSetting_mode(ctx, field)
+			case "folders":
+				return ec.fieldContext_SyncSetting_folders(ctx, field)
+			case "category":
+				return ec.fieldContext_SyncSetting_category(ctx, field)
+			case "automaticSince":
+				return ec.fieldContext_SyncSetting_automaticSince(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncSetting_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncSetting", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateSyncSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_pushSyncBatch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_pushSyncBatch,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PushSyncBatch(ctx, fc.Args["input"].(model.PushSyncBatchInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncRun
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_pushSyncBatch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncRun_id(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncRun_clientID(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncRun_userID(ctx, field)
+			case "userName":
+				return ec.fieldContext_SyncRun_userName(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncRun_module(ctx, field)
+			case "direction":
+				return ec.fieldContext_SyncRun_direction(ctx, field)
+			case "batchKey":
+				return ec.fieldContext_SyncRun_batchKey(ctx, field)
+			case "automatic":
+				return ec.fieldContext_SyncRun_automatic(ctx, field)
+			case "fullListing":
+				return ec.fieldContext_SyncRun_fullListing(ctx, field)
+			case "state":
+				return ec.fieldContext_SyncRun_state(ctx, field)
+			case "added":
+				return ec.fieldContext_SyncRun_added(ctx, field)
+			case "updated":
+				return ec.fieldContext_SyncRun_updated(ctx, field)
+			case "deleted":
+				return ec.fieldContext_SyncRun_deleted(ctx, field)
+			case "ignored":
+				return ec.fieldContext_SyncRun_ignored(ctx, field)
+			case "conflicts":
+				return ec.fieldContext_SyncRun_conflicts(ctx, field)
+			case "refused":
+				return ec.fieldContext_SyncRun_refused(ctx, field)
+			case "skipped":
+				return ec.fieldContext_SyncRun_skipped(ctx, field)
+			case "report":
+				return ec.fieldContext_SyncRun_report(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_SyncRun_startedAt(ctx, field)
+			case "finishedAt":
+				return ec.fieldContext_SyncRun_finishedAt(ctx, field)
+			case "error":
+				return ec.fieldContext_SyncRun_error(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncRun_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_pushSyncBatch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_syncAgain(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_syncAgain,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SyncAgain(ctx, fc.Args["itemId"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncRun
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_syncAgain(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncRun_id(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncRun_clientID(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncRun_userID(ctx, field)
+			case "userName":
+				return ec.fieldContext_SyncRun_userName(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncRun_module(ctx, field)
+			case "direction":
+				return ec.fieldContext_SyncRun_direction(ctx, field)
+			case "batchKey":
+				return ec.fieldContext_SyncRun_batchKey(ctx, field)
+			case "automatic":
+				return ec.fieldContext_SyncRun_automatic(ctx, field)
+			case "fullListing":
+				return ec.fieldContext_SyncRun_fullListing(ctx, field)
+			case "state":
+				return ec.fieldContext_SyncRun_state(ctx, field)
+			case "added":
+				return ec.fieldContext_SyncRun_added(ctx, field)
+			case "updated":
+				return ec.fieldContext_SyncRun_updated(ctx, field)
+			case "deleted":
+				return ec.fieldContext_SyncRun_deleted(ctx, field)
+			case "ignored":
+				return ec.fieldContext_SyncRun_ignored(ctx, field)
+			case "conflicts":
+				return ec.fieldContext_SyncRun_conflicts(ctx, field)
+			case "refused":
+				return ec.fieldContext_SyncRun_refused(ctx, field)
+			case "skipped":
+				return ec.fieldContext_SyncRun_skipped(ctx, field)
+			case "report":
+				return ec.fieldContext_SyncRun_report(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_SyncRun_startedAt(ctx, field)
+			case "finishedAt":
+				return ec.fieldContext_SyncRun_finishedAt(ctx, field)
+			case "error":
+				return ec.fieldContext_SyncRun_error(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncRun_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_syncAgain_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_inviteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29021,6 +30573,192 @@ func (ec *executionContext) fieldContext_Query_supportCases(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_syncClients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_syncClients,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SyncClients(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SyncClientOrder), fc.Args["where"].(*ent.SyncClientWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncClientConnection
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncClientConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_syncClients(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_SyncClientConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_SyncClientConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_SyncClientConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClientConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_syncClients_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_syncItems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_syncItems,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SyncItems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SyncItemOrder), fc.Args["where"].(*ent.SyncItemWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncItemConnection
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncItemConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_syncItems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_SyncItemConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_SyncItemConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_SyncItemConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncItemConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_syncItems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_syncRuns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_syncRuns,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SyncRuns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SyncRunOrder), fc.Args["where"].(*ent.SyncRunWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncRunConnection
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncRunConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_syncRuns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_SyncRunConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_SyncRunConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_SyncRunConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRunConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_syncRuns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_tasks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29915,6 +31653,68 @@ func (ec *executionContext) fieldContext_Query_notifications(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_syncChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_syncChanges,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SyncChanges(ctx, fc.Args["clientId"].(int), fc.Args["module"].(syncenum.Module), fc.Args["token"].(*string), fc.Args["first"].(*int), fc.Args["automatic"].(*bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *model.SyncChangesPage
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncChangesPage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangesPage,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_syncChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "changes":
+				return ec.fieldContext_SyncChangesPage_changes(ctx, field)
+			case "nextToken":
+				return ec.fieldContext_SyncChangesPage_nextToken(ctx, field)
+			case "hasMore":
+				return ec.fieldContext_SyncChangesPage_hasMore(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncChangesPage", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_syncChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30989,6 +32789,94 @@ func (ec *executionContext) fieldContext_Subscription_backupEvents(_ context.Con
 				return ec.fieldContext_BackupEvent_notificationId(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupEvent", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_syncRunEvents(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Subscription_syncRunEvents,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().SyncRunEvents(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.SyncRun
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNSyncRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Subscription_syncRunEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncRun_id(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncRun_clientID(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncRun_userID(ctx, field)
+			case "userName":
+				return ec.fieldContext_SyncRun_userName(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncRun_module(ctx, field)
+			case "direction":
+				return ec.fieldContext_SyncRun_direction(ctx, field)
+			case "batchKey":
+				return ec.fieldContext_SyncRun_batchKey(ctx, field)
+			case "automatic":
+				return ec.fieldContext_SyncRun_automatic(ctx, field)
+			case "fullListing":
+				return ec.fieldContext_SyncRun_fullListing(ctx, field)
+			case "state":
+				return ec.fieldContext_SyncRun_state(ctx, field)
+			case "added":
+				return ec.fieldContext_SyncRun_added(ctx, field)
+			case "updated":
+				return ec.fieldContext_SyncRun_updated(ctx, field)
+			case "deleted":
+				return ec.fieldContext_SyncRun_deleted(ctx, field)
+			case "ignored":
+				return ec.fieldContext_SyncRun_ignored(ctx, field)
+			case "conflicts":
+				return ec.fieldContext_SyncRun_conflicts(ctx, field)
+			case "refused":
+				return ec.fieldContext_SyncRun_refused(ctx, field)
+			case "skipped":
+				return ec.fieldContext_SyncRun_skipped(ctx, field)
+			case "report":
+				return ec.fieldContext_SyncRun_report(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_SyncRun_startedAt(ctx, field)
+			case "finishedAt":
+				return ec.fieldContext_SyncRun_finishedAt(ctx, field)
+			case "error":
+				return ec.fieldContext_SyncRun_error(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncRun_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
 		},
 	}
 	return fc, nil
@@ -32740,6 +34628,3232 @@ func (ec *executionContext) _SupportCaseEdge_cursor(ctx context.Context, field g
 func (ec *executionContext) fieldContext_SupportCaseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "SupportCaseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncAttendee_email(ctx context.Context, field graphql.CollectedField, obj *model.SyncAttendee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncAttendee_email,
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncAttendee_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncAttendee",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncAttendee_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncAttendee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncAttendee_name,
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncAttendee_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncAttendee",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_op(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_op,
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		ec.marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncOp does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_crmId(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_crmId,
+		func(ctx context.Context) (any, error) {
+			return obj.CrmID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_crmId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_clientItemId(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_clientItemId,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientItemID, nil
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_clientItemId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_version(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_version,
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_fields(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_fields,
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		ec.marshalNSyncField2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncFieldᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "name":
+				return ec.fieldContext_SyncField_name(ctx, field)
+			case "value":
+				return ec.fieldContext_SyncField_value(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncField", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_attendees(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_attendees,
+		func(ctx context.Context) (any, error) {
+			return obj.Attendees, nil
+		},
+		nil,
+		ec.marshalOSyncAttendee2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendeeᚄ,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_attendees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "email":
+				return ec.fieldContext_SyncAttendee_email(ctx, field)
+			case "name":
+				return ec.fieldContext_SyncAttendee_name(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncAttendee", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_categories(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_categories,
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		ec.marshalOString2ᚕstringᚄ,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_folder(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_folder,
+		func(ctx context.Context) (any, error) {
+			return obj.Folder, nil
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_folder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangeItem_raw(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangeItem_raw,
+		func(ctx context.Context) (any, error) {
+			return obj.Raw, nil
+		},
+		nil,
+		ec.marshalOMap2map,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangeItem_raw(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangeItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Map does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangesPage_changes(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangesPage_changes,
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		ec.marshalNSyncChangeItem2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangeItemᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangesPage_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangesPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "op":
+				return ec.fieldContext_SyncChangeItem_op(ctx, field)
+			case "crmId":
+				return ec.fieldContext_SyncChangeItem_crmId(ctx, field)
+			case "clientItemId":
+				return ec.fieldContext_SyncChangeItem_clientItemId(ctx, field)
+			case "version":
+				return ec.fieldContext_SyncChangeItem_version(ctx, field)
+			case "fields":
+				return ec.fieldContext_SyncChangeItem_fields(ctx, field)
+			case "attendees":
+				return ec.fieldContext_SyncChangeItem_attendees(ctx, field)
+			case "categories":
+				return ec.fieldContext_SyncChangeItem_categories(ctx, field)
+			case "folder":
+				return ec.fieldContext_SyncChangeItem_folder(ctx, field)
+			case "raw":
+				return ec.fieldContext_SyncChangeItem_raw(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncChangeItem", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangesPage_nextToken(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangesPage_nextToken,
+		func(ctx context.Context) (any, error) {
+			return obj.NextToken, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangesPage_nextToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangesPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncChangesPage_hasMore(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncChangesPage_hasMore,
+		func(ctx context.Context) (any, error) {
+			return obj.HasMore, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncChangesPage_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncChangesPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_name(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_name,
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_kind(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_kind,
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		ec.marshalNSyncClientKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncClientKind does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_userID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_userID,
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_lastSyncAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_lastSyncAt,
+		func(ctx context.Context) (any, error) {
+			return obj.LastSyncAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_lastSyncAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_user(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_user,
+		func(ctx context.Context) (any, error) {
+			return obj.User(ctx)
+		},
+		nil,
+		ec.marshalNUser2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUser,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_User_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_User_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_User_updatedAt(ctx, field)
+			case "email":
+				return ec.fieldContext_User_email(ctx, field)
+			case "name":
+				return ec.fieldContext_User_name(ctx, field)
+			case "role":
+				return ec.fieldContext_User_role(ctx, field)
+			case "status":
+				return ec.fieldContext_User_status(ctx, field)
+			case "licenseKind":
+				return ec.fieldContext_User_licenseKind(ctx, field)
+			case "locale":
+				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
+			case "lastSignInAt":
+				return ec.fieldContext_User_lastSignInAt(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_settings(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_settings,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Settings(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SyncSettingOrder), fc.Args["where"].(*ent.SyncSettingWhereInput))
+		},
+		nil,
+		ec.marshalNSyncSettingConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_settings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_SyncSettingConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_SyncSettingConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_SyncSettingConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncSettingConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SyncClient_settings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_runs(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_runs,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Runs(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SyncRunOrder), fc.Args["where"].(*ent.SyncRunWhereInput))
+		},
+		nil,
+		ec.marshalNSyncRunConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_runs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_SyncRunConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_SyncRunConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_SyncRunConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRunConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SyncClient_runs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClient_items(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClient_items,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Items(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.SyncItemOrder), fc.Args["where"].(*ent.SyncItemWhereInput))
+		},
+		nil,
+		ec.marshalNSyncItemConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClient_items(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClient",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_SyncItemConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_SyncItemConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_SyncItemConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncItemConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SyncClient_items_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClientConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClientConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOSyncClientEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClientConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClientConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_SyncClientEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_SyncClientEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClientEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClientConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClientConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClientConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClientConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClientConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClientConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClientConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClientConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClientEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClientEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClientEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClientEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncClient_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncClient_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncClient_updatedAt(ctx, field)
+			case "name":
+				return ec.fieldContext_SyncClient_name(ctx, field)
+			case "kind":
+				return ec.fieldContext_SyncClient_kind(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncClient_userID(ctx, field)
+			case "lastSyncAt":
+				return ec.fieldContext_SyncClient_lastSyncAt(ctx, field)
+			case "user":
+				return ec.fieldContext_SyncClient_user(ctx, field)
+			case "settings":
+				return ec.fieldContext_SyncClient_settings(ctx, field)
+			case "runs":
+				return ec.fieldContext_SyncClient_runs(ctx, field)
+			case "items":
+				return ec.fieldContext_SyncClient_items(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClient", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncClientEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncClientEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncClientEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncClientEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncField_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncField_name,
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncField",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncField_value(ctx context.Context, field graphql.CollectedField, obj *model.SyncField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncField_value,
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncField_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncField",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_clientID,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_module,
+		func(ctx context.Context) (any, error) {
+			return obj.Module, nil
+		},
+		nil,
+		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncModule does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_clientItemID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_clientItemID,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientItemID, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_clientItemID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_clientVersion(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_clientVersion,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientVersion, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_clientVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_recordID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_recordID,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_recordID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_crmSeq(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_crmSeq,
+		func(ctx context.Context) (any, error) {
+			return obj.CrmSeq, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_crmSeq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_state(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncItemState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_ignoreField(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_ignoreField,
+		func(ctx context.Context) (any, error) {
+			return obj.IgnoreField, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_ignoreField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_ignoreLimit(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_ignoreLimit,
+		func(ctx context.Context) (any, error) {
+			return obj.IgnoreLimit, nil
+		},
+		nil,
+		ec.marshalOInt2int,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_ignoreLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_reason(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_reason,
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_misses(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_misses,
+		func(ctx context.Context) (any, error) {
+			return obj.Misses, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_misses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_raw(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_raw,
+		func(ctx context.Context) (any, error) {
+			return obj.Raw, nil
+		},
+		nil,
+		ec.marshalOMap2map,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_raw(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Map does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_conflict(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_conflict,
+		func(ctx context.Context) (any, error) {
+			return obj.Conflict, nil
+		},
+		nil,
+		ec.marshalOMap2map,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_conflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Map does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItem_client(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItem_client,
+		func(ctx context.Context) (any, error) {
+			return obj.Client(ctx)
+		},
+		nil,
+		ec.marshalNSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItem_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncClient_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncClient_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncClient_updatedAt(ctx, field)
+			case "name":
+				return ec.fieldContext_SyncClient_name(ctx, field)
+			case "kind":
+				return ec.fieldContext_SyncClient_kind(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncClient_userID(ctx, field)
+			case "lastSyncAt":
+				return ec.fieldContext_SyncClient_lastSyncAt(ctx, field)
+			case "user":
+				return ec.fieldContext_SyncClient_user(ctx, field)
+			case "settings":
+				return ec.fieldContext_SyncClient_settings(ctx, field)
+			case "runs":
+				return ec.fieldContext_SyncClient_runs(ctx, field)
+			case "items":
+				return ec.fieldContext_SyncClient_items(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClient", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItemConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItemConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOSyncItemEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItemConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_SyncItemEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_SyncItemEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncItemEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItemConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItemConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItemConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItemConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItemConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItemConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItemEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItemEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOSyncItem2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItem,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItemEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItemEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncItem_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncItem_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncItem_updatedAt(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncItem_clientID(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncItem_module(ctx, field)
+			case "clientItemID":
+				return ec.fieldContext_SyncItem_clientItemID(ctx, field)
+			case "clientVersion":
+				return ec.fieldContext_SyncItem_clientVersion(ctx, field)
+			case "recordID":
+				return ec.fieldContext_SyncItem_recordID(ctx, field)
+			case "crmSeq":
+				return ec.fieldContext_SyncItem_crmSeq(ctx, field)
+			case "state":
+				return ec.fieldContext_SyncItem_state(ctx, field)
+			case "ignoreField":
+				return ec.fieldContext_SyncItem_ignoreField(ctx, field)
+			case "ignoreLimit":
+				return ec.fieldContext_SyncItem_ignoreLimit(ctx, field)
+			case "reason":
+				return ec.fieldContext_SyncItem_reason(ctx, field)
+			case "misses":
+				return ec.fieldContext_SyncItem_misses(ctx, field)
+			case "raw":
+				return ec.fieldContext_SyncItem_raw(ctx, field)
+			case "conflict":
+				return ec.fieldContext_SyncItem_conflict(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncItem_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncItem", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncItemEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncItemEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncItemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncItemEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_clientID,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_userID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_userID,
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_userName(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_userName,
+		func(ctx context.Context) (any, error) {
+			return obj.UserName, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_module,
+		func(ctx context.Context) (any, error) {
+			return obj.Module, nil
+		},
+		nil,
+		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncModule does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_direction(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_direction,
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncDirection does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_batchKey(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_batchKey,
+		func(ctx context.Context) (any, error) {
+			return obj.BatchKey, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_batchKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_automatic(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_automatic,
+		func(ctx context.Context) (any, error) {
+			return obj.Automatic, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_automatic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_fullListing(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_fullListing,
+		func(ctx context.Context) (any, error) {
+			return obj.FullListing, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_fullListing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_added(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_added,
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_updated(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_updated,
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_deleted(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_deleted,
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_ignored(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_ignored,
+		func(ctx context.Context) (any, error) {
+			return obj.Ignored, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_ignored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_conflicts(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_conflicts,
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_refused(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_refused,
+		func(ctx context.Context) (any, error) {
+			return obj.Refused, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_refused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_skipped(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_skipped,
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_report(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_report,
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		ec.marshalOMap2ᚕmapᚄ,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Map does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_startedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_finishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_finishedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_error,
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_client(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRun_client,
+		func(ctx context.Context) (any, error) {
+			return obj.Client(ctx)
+		},
+		nil,
+		ec.marshalNSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRun_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncClient_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncClient_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncClient_updatedAt(ctx, field)
+			case "name":
+				return ec.fieldContext_SyncClient_name(ctx, field)
+			case "kind":
+				return ec.fieldContext_SyncClient_kind(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncClient_userID(ctx, field)
+			case "lastSyncAt":
+				return ec.fieldContext_SyncClient_lastSyncAt(ctx, field)
+			case "user":
+				return ec.fieldContext_SyncClient_user(ctx, field)
+			case "settings":
+				return ec.fieldContext_SyncClient_settings(ctx, field)
+			case "runs":
+				return ec.fieldContext_SyncClient_runs(ctx, field)
+			case "items":
+				return ec.fieldContext_SyncClient_items(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClient", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOSyncRunEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_SyncRunEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_SyncRunEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRunEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOSyncRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncRun_id(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncRun_clientID(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncRun_userID(ctx, field)
+			case "userName":
+				return ec.fieldContext_SyncRun_userName(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncRun_module(ctx, field)
+			case "direction":
+				return ec.fieldContext_SyncRun_direction(ctx, field)
+			case "batchKey":
+				return ec.fieldContext_SyncRun_batchKey(ctx, field)
+			case "automatic":
+				return ec.fieldContext_SyncRun_automatic(ctx, field)
+			case "fullListing":
+				return ec.fieldContext_SyncRun_fullListing(ctx, field)
+			case "state":
+				return ec.fieldContext_SyncRun_state(ctx, field)
+			case "added":
+				return ec.fieldContext_SyncRun_added(ctx, field)
+			case "updated":
+				return ec.fieldContext_SyncRun_updated(ctx, field)
+			case "deleted":
+				return ec.fieldContext_SyncRun_deleted(ctx, field)
+			case "ignored":
+				return ec.fieldContext_SyncRun_ignored(ctx, field)
+			case "conflicts":
+				return ec.fieldContext_SyncRun_conflicts(ctx, field)
+			case "refused":
+				return ec.fieldContext_SyncRun_refused(ctx, field)
+			case "skipped":
+				return ec.fieldContext_SyncRun_skipped(ctx, field)
+			case "report":
+				return ec.fieldContext_SyncRun_report(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_SyncRun_startedAt(ctx, field)
+			case "finishedAt":
+				return ec.fieldContext_SyncRun_finishedAt(ctx, field)
+			case "error":
+				return ec.fieldContext_SyncRun_error(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncRun_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_clientID,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_module,
+		func(ctx context.Context) (any, error) {
+			return obj.Module, nil
+		},
+		nil,
+		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncModule does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_enabled,
+		func(ctx context.Context) (any, error) {
+			return obj.Enabled, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_direction(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_direction,
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncDirection does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_mode(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_mode,
+		func(ctx context.Context) (any, error) {
+			return obj.Mode, nil
+		},
+		nil,
+		ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type SyncMode does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_folders(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_folders,
+		func(ctx context.Context) (any, error) {
+			return obj.Folders, nil
+		},
+		nil,
+		ec.marshalOString2ᚕstringᚄ,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_folders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_category(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_category,
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_automaticSince(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_automaticSince,
+		func(ctx context.Context) (any, error) {
+			return obj.AutomaticSince, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_automaticSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSetting_client(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSetting_client,
+		func(ctx context.Context) (any, error) {
+			return obj.Client(ctx)
+		},
+		nil,
+		ec.marshalNSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSetting_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSetting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncClient_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncClient_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncClient_updatedAt(ctx, field)
+			case "name":
+				return ec.fieldContext_SyncClient_name(ctx, field)
+			case "kind":
+				return ec.fieldContext_SyncClient_kind(ctx, field)
+			case "userID":
+				return ec.fieldContext_SyncClient_userID(ctx, field)
+			case "lastSyncAt":
+				return ec.fieldContext_SyncClient_lastSyncAt(ctx, field)
+			case "user":
+				return ec.fieldContext_SyncClient_user(ctx, field)
+			case "settings":
+				return ec.fieldContext_SyncClient_settings(ctx, field)
+			case "runs":
+				return ec.fieldContext_SyncClient_runs(ctx, field)
+			case "items":
+				return ec.fieldContext_SyncClient_items(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncClient", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSettingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSettingConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOSyncSettingEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSettingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSettingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_SyncSettingEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_SyncSettingEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncSettingEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSettingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSettingConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSettingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSettingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSettingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSettingConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSettingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSettingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSettingEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSettingEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOSyncSetting2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSetting,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSettingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSettingEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SyncSetting_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SyncSetting_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SyncSetting_updatedAt(ctx, field)
+			case "clientID":
+				return ec.fieldContext_SyncSetting_clientID(ctx, field)
+			case "module":
+				return ec.fieldContext_SyncSetting_module(ctx, field)
+			case "enabled":
+				return ec.fieldContext_SyncSetting_enabled(ctx, field)
+			case "direction":
+				return ec.fieldContext_SyncSetting_direction(ctx, field)
+			case "mode":
+				return ec.fieldContext_SyncSetting_mode(ctx, field)
+			case "folders":
+				return ec.fieldContext_SyncSetting_folders(ctx, field)
+			case "category":
+				return ec.fieldContext_SyncSetting_category(ctx, field)
+			case "automaticSince":
+				return ec.fieldContext_SyncSetting_automaticSince(ctx, field)
+			case "client":
+				return ec.fieldContext_SyncSetting_client(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SyncSetting", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncSettingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncSettingEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncSettingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncSettingEdge",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -54775,6 +59889,71 @@ func (ec *executionContext) unmarshalInputPaymentWhereInput(ctx context.Context,
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputPushSyncBatchInput(ctx context.Context, obj any) (model.PushSyncBatchInput, error) {
+	var it model.PushSyncBatchInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientId", "module", "batchKey", "automatic", "fullListing", "items"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "module":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
+			data, err := ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Module = data
+		case "batchKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKey = data
+		case "automatic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automatic"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Automatic = data
+		case "fullListing":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullListing"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullListing = data
+		case "items":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("items"))
+			data, err := ec.unmarshalNSyncItemInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncItemInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Items = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputSignInInput(ctx context.Context, obj any) (model.SignInInput, error) {
 	var it model.SignInInput
 	if obj == nil {
@@ -55918,6 +61097,3427 @@ func (ec *executionContext) unmarshalInputSupportCaseWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasEmailsWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncAttendeeInput(ctx context.Context, obj any) (model.SyncAttendeeInput, error) {
+	var it model.SyncAttendeeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"email", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncClientOrder(ctx context.Context, obj any) (ent.SyncClientOrder, error) {
+	var it ent.SyncClientOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSyncClientOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncClientWhereInput(ctx context.Context, obj any) (ent.SyncClientWhereInput, error) {
+	var it ent.SyncClientWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "lastSyncAt", "lastSyncAtNEQ", "lastSyncAtIn", "lastSyncAtNotIn", "lastSyncAtGT", "lastSyncAtGTE", "lastSyncAtLT", "lastSyncAtLTE", "lastSyncAtIsNil", "lastSyncAtNotNil", "hasUser", "hasUserWith", "hasSettings", "hasSettingsWith", "hasRuns", "hasRunsWith", "hasItems", "hasItemsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSyncClientWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSyncClientWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSyncClientWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOSyncClientKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOSyncClientKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOSyncClientKind2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOSyncClientKind2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "userID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "userIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDNEQ = data
+		case "userIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDIn = data
+		case "userIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDNotIn = data
+		case "lastSyncAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAt = data
+		case "lastSyncAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtNEQ = data
+		case "lastSyncAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtIn = data
+		case "lastSyncAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtNotIn = data
+		case "lastSyncAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtGT = data
+		case "lastSyncAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtGTE = data
+		case "lastSyncAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtLT = data
+		case "lastSyncAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtLTE = data
+		case "lastSyncAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtIsNil = data
+		case "lastSyncAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastSyncAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastSyncAtNotNil = data
+		case "hasUser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUser"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUser = data
+		case "hasUserWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUserWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUserWith = data
+		case "hasSettings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSettings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSettings = data
+		case "hasSettingsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSettingsWith"))
+			data, err := ec.unmarshalOSyncSettingWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSettingsWith = data
+		case "hasRuns":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRuns"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRuns = data
+		case "hasRunsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRunsWith"))
+			data, err := ec.unmarshalOSyncRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRunsWith = data
+		case "hasItems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasItems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasItems = data
+		case "hasItemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasItemsWith"))
+			data, err := ec.unmarshalOSyncItemWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasItemsWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncFieldInput(ctx context.Context, obj any) (model.SyncFieldInput, error) {
+	var it model.SyncFieldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncItemInput(ctx context.Context, obj any) (model.SyncItemInput, error) {
+	var it model.SyncItemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientItemId", "op", "modified", "crmId", "fields", "attendees", "categories", "folder"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientItemId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemID = data
+		case "op":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("op"))
+			data, err := ec.unmarshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Op = data
+		case "modified":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modified"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modified = data
+		case "crmId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmID = data
+		case "fields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fields"))
+			data, err := ec.unmarshalOSyncFieldInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncFieldInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Fields = data
+		case "attendees":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attendees"))
+			data, err := ec.unmarshalOSyncAttendeeInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendeeInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attendees = data
+		case "categories":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categories"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Categories = data
+		case "folder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("folder"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Folder = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncItemOrder(ctx context.Context, obj any) (ent.SyncItemOrder, error) {
+	var it ent.SyncItemOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSyncItemOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncItemWhereInput(ctx context.Context, obj any) (ent.SyncItemWhereInput, error) {
+	var it ent.SyncItemWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "module", "moduleNEQ", "moduleIn", "moduleNotIn", "clientItemID", "clientItemIDNEQ", "clientItemIDIn", "clientItemIDNotIn", "clientItemIDGT", "clientItemIDGTE", "clientItemIDLT", "clientItemIDLTE", "clientItemIDContains", "clientItemIDHasPrefix", "clientItemIDHasSuffix", "clientItemIDEqualFold", "clientItemIDContainsFold", "clientVersion", "clientVersionNEQ", "clientVersionIn", "clientVersionNotIn", "clientVersionGT", "clientVersionGTE", "clientVersionLT", "clientVersionLTE", "recordID", "recordIDNEQ", "recordIDIn", "recordIDNotIn", "recordIDGT", "recordIDGTE", "recordIDLT", "recordIDLTE", "recordIDIsNil", "recordIDNotNil", "crmSeq", "crmSeqNEQ", "crmSeqIn", "crmSeqNotIn", "crmSeqGT", "crmSeqGTE", "crmSeqLT", "crmSeqLTE", "state", "stateNEQ", "stateIn", "stateNotIn", "ignoreField", "ignoreFieldNEQ", "ignoreFieldIn", "ignoreFieldNotIn", "ignoreFieldGT", "ignoreFieldGTE", "ignoreFieldLT", "ignoreFieldLTE", "ignoreFieldContains", "ignoreFieldHasPrefix", "ignoreFieldHasSuffix", "ignoreFieldIsNil", "ignoreFieldNotNil", "ignoreFieldEqualFold", "ignoreFieldContainsFold", "ignoreLimit", "ignoreLimitNEQ", "ignoreLimitIn", "ignoreLimitNotIn", "ignoreLimitGT", "ignoreLimitGTE", "ignoreLimitLT", "ignoreLimitLTE", "ignoreLimitIsNil", "ignoreLimitNotNil", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "misses", "missesNEQ", "missesIn", "missesNotIn", "missesGT", "missesGTE", "missesLT", "missesLTE", "hasClient", "hasClientWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSyncItemWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSyncItemWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSyncItemWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "clientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "clientIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDNEQ = data
+		case "clientIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDIn = data
+		case "clientIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDNotIn = data
+		case "module":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Module = data
+		case "moduleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNEQ"))
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleNEQ = data
+		case "moduleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleIn"))
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleIn = data
+		case "moduleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNotIn"))
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleNotIn = data
+		case "clientItemID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemID"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemID = data
+		case "clientItemIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDNEQ = data
+		case "clientItemIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDIn = data
+		case "clientItemIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDNotIn = data
+		case "clientItemIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDGT = data
+		case "clientItemIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDGTE = data
+		case "clientItemIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDLT = data
+		case "clientItemIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDLTE = data
+		case "clientItemIDContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDContains = data
+		case "clientItemIDHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDHasPrefix = data
+		case "clientItemIDHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDHasSuffix = data
+		case "clientItemIDEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDEqualFold = data
+		case "clientItemIDContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientItemIDContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientItemIDContainsFold = data
+		case "clientVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersion"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersion = data
+		case "clientVersionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionNEQ = data
+		case "clientVersionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionIn = data
+		case "clientVersionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionNotIn = data
+		case "clientVersionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionGT = data
+		case "clientVersionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionGTE = data
+		case "clientVersionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionLT = data
+		case "clientVersionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientVersionLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientVersionLTE = data
+		case "recordID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordID = data
+		case "recordIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDNEQ = data
+		case "recordIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDIn = data
+		case "recordIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDNotIn = data
+		case "recordIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDGT = data
+		case "recordIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDGTE = data
+		case "recordIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDLT = data
+		case "recordIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDLTE = data
+		case "recordIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDIsNil = data
+		case "recordIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordIDNotNil = data
+		case "crmSeq":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeq"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeq = data
+		case "crmSeqNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqNEQ = data
+		case "crmSeqIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqIn = data
+		case "crmSeqNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqNotIn = data
+		case "crmSeqGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqGT = data
+		case "crmSeqGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqGTE = data
+		case "crmSeqLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqLT = data
+		case "crmSeqLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("crmSeqLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CrmSeqLTE = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "ignoreField":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreField"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreField = data
+		case "ignoreFieldNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldNEQ = data
+		case "ignoreFieldIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldIn = data
+		case "ignoreFieldNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldNotIn = data
+		case "ignoreFieldGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldGT = data
+		case "ignoreFieldGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldGTE = data
+		case "ignoreFieldLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldLT = data
+		case "ignoreFieldLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldLTE = data
+		case "ignoreFieldContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldContains = data
+		case "ignoreFieldHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldHasPrefix = data
+		case "ignoreFieldHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldHasSuffix = data
+		case "ignoreFieldIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldIsNil = data
+		case "ignoreFieldNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldNotNil = data
+		case "ignoreFieldEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldEqualFold = data
+		case "ignoreFieldContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreFieldContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreFieldContainsFold = data
+		case "ignoreLimit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimit"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimit = data
+		case "ignoreLimitNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitNEQ = data
+		case "ignoreLimitIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitIn = data
+		case "ignoreLimitNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitNotIn = data
+		case "ignoreLimitGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitGT = data
+		case "ignoreLimitGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitGTE = data
+		case "ignoreLimitLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitLT = data
+		case "ignoreLimitLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitLTE = data
+		case "ignoreLimitIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitIsNil = data
+		case "ignoreLimitNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoreLimitNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoreLimitNotNil = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIsNil = data
+		case "reasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotNil = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "misses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("misses"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Misses = data
+		case "missesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesNEQ = data
+		case "missesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesIn = data
+		case "missesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesNotIn = data
+		case "missesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesGT = data
+		case "missesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesGTE = data
+		case "missesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesLT = data
+		case "missesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("missesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MissesLTE = data
+		case "hasClient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClient"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClient = data
+		case "hasClientWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClientWith"))
+			data, err := ec.unmarshalOSyncClientWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClientWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncRunOrder(ctx context.Context, obj any) (ent.SyncRunOrder, error) {
+	var it ent.SyncRunOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSyncRunOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncRunWhereInput(ctx context.Context, obj any) (ent.SyncRunWhereInput, error) {
+	var it ent.SyncRunWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "userIDGT", "userIDGTE", "userIDLT", "userIDLTE", "userName", "userNameNEQ", "userNameIn", "userNameNotIn", "userNameGT", "userNameGTE", "userNameLT", "userNameLTE", "userNameContains", "userNameHasPrefix", "userNameHasSuffix", "userNameEqualFold", "userNameContainsFold", "module", "moduleNEQ", "moduleIn", "moduleNotIn", "direction", "directionNEQ", "directionIn", "directionNotIn", "batchKey", "batchKeyNEQ", "batchKeyIn", "batchKeyNotIn", "batchKeyGT", "batchKeyGTE", "batchKeyLT", "batchKeyLTE", "batchKeyContains", "batchKeyHasPrefix", "batchKeyHasSuffix", "batchKeyEqualFold", "batchKeyContainsFold", "automatic", "automaticNEQ", "fullListing", "fullListingNEQ", "state", "stateNEQ", "stateIn", "stateNotIn", "added", "addedNEQ", "addedIn", "addedNotIn", "addedGT", "addedGTE", "addedLT", "addedLTE", "updated", "updatedNEQ", "updatedIn", "updatedNotIn", "updatedGT", "updatedGTE", "updatedLT", "updatedLTE", "deleted", "deletedNEQ", "deletedIn", "deletedNotIn", "deletedGT", "deletedGTE", "deletedLT", "deletedLTE", "ignored", "ignoredNEQ", "ignoredIn", "ignoredNotIn", "ignoredGT", "ignoredGTE", "ignoredLT", "ignoredLTE", "conflicts", "conflictsNEQ", "conflictsIn", "conflictsNotIn", "conflictsGT", "conflictsGTE", "conflictsLT", "conflictsLTE", "refused", "refusedNEQ", "refusedIn", "refusedNotIn", "refusedGT", "refusedGTE", "refusedLT", "refusedLTE", "skipped", "skippedNEQ", "skippedIn", "skippedNotIn", "skippedGT", "skippedGTE", "skippedLT", "skippedLTE", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "finishedAt", "finishedAtNEQ", "finishedAtIn", "finishedAtNotIn", "finishedAtGT", "finishedAtGTE", "finishedAtLT", "finishedAtLTE", "finishedAtIsNil", "finishedAtNotNil", "error", "errorNEQ", "errorIn", "errorNotIn", "errorGT", "errorGTE", "errorLT", "errorLTE", "errorContains", "errorHasPrefix", "errorHasSuffix", "errorIsNil", "errorNotNil", "errorEqualFold", "errorContainsFold", "hasClient", "hasClientWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSyncRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSyncRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSyncRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "clientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "clientIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDNEQ = data
+		case "clientIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDIn = data
+		case "clientIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDNotIn = data
+		case "userID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "userIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDNEQ = data
+		case "userIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDIn = data
+		case "userIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDNotIn = data
+		case "userIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDGT = data
+		case "userIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDGTE = data
+		case "userIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDLT = data
+		case "userIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDLTE = data
+		case "userName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserName = data
+		case "userNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameNEQ = data
+		case "userNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameIn = data
+		case "userNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameNotIn = data
+		case "userNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameGT = data
+		case "userNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameGTE = data
+		case "userNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameLT = data
+		case "userNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameLTE = data
+		case "userNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameContains = data
+		case "userNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameHasPrefix = data
+		case "userNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameHasSuffix = data
+		case "userNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameEqualFold = data
+		case "userNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserNameContainsFold = data
+		case "module":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Module = data
+		case "moduleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNEQ"))
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleNEQ = data
+		case "moduleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleIn"))
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleIn = data
+		case "moduleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNotIn"))
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleNotIn = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "directionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNEQ"))
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectionNEQ = data
+		case "directionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionIn"))
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectionIn = data
+		case "directionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNotIn"))
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectionNotIn = data
+		case "batchKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKey = data
+		case "batchKeyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyNEQ = data
+		case "batchKeyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyIn = data
+		case "batchKeyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyNotIn = data
+		case "batchKeyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyGT = data
+		case "batchKeyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyGTE = data
+		case "batchKeyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyLT = data
+		case "batchKeyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyLTE = data
+		case "batchKeyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyContains = data
+		case "batchKeyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyHasPrefix = data
+		case "batchKeyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyHasSuffix = data
+		case "batchKeyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyEqualFold = data
+		case "batchKeyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("batchKeyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BatchKeyContainsFold = data
+		case "automatic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automatic"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Automatic = data
+		case "automaticNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticNEQ = data
+		case "fullListing":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullListing"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullListing = data
+		case "fullListingNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullListingNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullListingNEQ = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "added":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("added"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Added = data
+		case "addedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedNEQ = data
+		case "addedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedIn = data
+		case "addedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedNotIn = data
+		case "addedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedGT = data
+		case "addedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedGTE = data
+		case "addedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedLT = data
+		case "addedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedLTE = data
+		case "updated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updated"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Updated = data
+		case "updatedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedNEQ = data
+		case "updatedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedIn = data
+		case "updatedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedNotIn = data
+		case "updatedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedGT = data
+		case "updatedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedGTE = data
+		case "updatedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedLT = data
+		case "updatedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedLTE = data
+		case "deleted":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deleted"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deleted = data
+		case "deletedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedNEQ = data
+		case "deletedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedIn = data
+		case "deletedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedNotIn = data
+		case "deletedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedGT = data
+		case "deletedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedGTE = data
+		case "deletedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedLT = data
+		case "deletedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deletedLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeletedLTE = data
+		case "ignored":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignored"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ignored = data
+		case "ignoredNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredNEQ = data
+		case "ignoredIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredIn = data
+		case "ignoredNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredNotIn = data
+		case "ignoredGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredGT = data
+		case "ignoredGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredGTE = data
+		case "ignoredLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredLT = data
+		case "ignoredLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ignoredLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IgnoredLTE = data
+		case "conflicts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflicts"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Conflicts = data
+		case "conflictsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsNEQ = data
+		case "conflictsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsIn = data
+		case "conflictsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsNotIn = data
+		case "conflictsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsGT = data
+		case "conflictsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsGTE = data
+		case "conflictsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsLT = data
+		case "conflictsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflictsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConflictsLTE = data
+		case "refused":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refused"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Refused = data
+		case "refusedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedNEQ = data
+		case "refusedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedIn = data
+		case "refusedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedNotIn = data
+		case "refusedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedGT = data
+		case "refusedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedGTE = data
+		case "refusedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedLT = data
+		case "refusedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("refusedLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RefusedLTE = data
+		case "skipped":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skipped"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Skipped = data
+		case "skippedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedNEQ = data
+		case "skippedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedIn = data
+		case "skippedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedNotIn = data
+		case "skippedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedGT = data
+		case "skippedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedGTE = data
+		case "skippedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedLT = data
+		case "skippedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("skippedLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SkippedLTE = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "startedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNEQ = data
+		case "startedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtIn = data
+		case "startedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNotIn = data
+		case "startedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGT = data
+		case "startedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGTE = data
+		case "startedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLT = data
+		case "startedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLTE = data
+		case "finishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAt = data
+		case "finishedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNEQ = data
+		case "finishedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtIn = data
+		case "finishedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNotIn = data
+		case "finishedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtGT = data
+		case "finishedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtGTE = data
+		case "finishedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtLT = data
+		case "finishedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtLTE = data
+		case "finishedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtIsNil = data
+		case "finishedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNotNil = data
+		case "error":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("error"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Error = data
+		case "errorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNEQ = data
+		case "errorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIn = data
+		case "errorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotIn = data
+		case "errorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGT = data
+		case "errorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGTE = data
+		case "errorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLT = data
+		case "errorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLTE = data
+		case "errorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContains = data
+		case "errorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasPrefix = data
+		case "errorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasSuffix = data
+		case "errorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIsNil = data
+		case "errorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotNil = data
+		case "errorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorEqualFold = data
+		case "errorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContainsFold = data
+		case "hasClient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClient"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClient = data
+		case "hasClientWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClientWith"))
+			data, err := ec.unmarshalOSyncClientWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClientWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncSettingOrder(ctx context.Context, obj any) (ent.SyncSettingOrder, error) {
+	var it ent.SyncSettingOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSyncSettingOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncSettingWhereInput(ctx context.Context, obj any) (ent.SyncSettingWhereInput, error) {
+	var it ent.SyncSettingWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "clientID", "clientIDNEQ", "clientIDIn", "clientIDNotIn", "module", "moduleNEQ", "moduleIn", "moduleNotIn", "enabled", "enabledNEQ", "direction", "directionNEQ", "directionIn", "directionNotIn", "mode", "modeNEQ", "modeIn", "modeNotIn", "category", "categoryNEQ", "categoryIn", "categoryNotIn", "categoryGT", "categoryGTE", "categoryLT", "categoryLTE", "categoryContains", "categoryHasPrefix", "categoryHasSuffix", "categoryIsNil", "categoryNotNil", "categoryEqualFold", "categoryContainsFold", "automaticSince", "automaticSinceNEQ", "automaticSinceIn", "automaticSinceNotIn", "automaticSinceGT", "automaticSinceGTE", "automaticSinceLT", "automaticSinceLTE", "automaticSinceIsNil", "automaticSinceNotNil", "hasClient", "hasClientWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSyncSettingWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSyncSettingWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSyncSettingWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "clientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "clientIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDNEQ = data
+		case "clientIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDIn = data
+		case "clientIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientIDNotIn = data
+		case "module":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Module = data
+		case "moduleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNEQ"))
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleNEQ = data
+		case "moduleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleIn"))
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleIn = data
+		case "moduleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNotIn"))
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModuleNotIn = data
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "enabledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnabledNEQ = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "directionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNEQ"))
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectionNEQ = data
+		case "directionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionIn"))
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectionIn = data
+		case "directionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNotIn"))
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectionNotIn = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "modeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeNEQ"))
+			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModeNEQ = data
+		case "modeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeIn"))
+			data, err := ec.unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModeIn = data
+		case "modeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeNotIn"))
+			data, err := ec.unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ModeNotIn = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "categoryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNEQ = data
+		case "categoryIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryIn = data
+		case "categoryNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNotIn = data
+		case "categoryGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryGT = data
+		case "categoryGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryGTE = data
+		case "categoryLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryLT = data
+		case "categoryLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryLTE = data
+		case "categoryContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryContains = data
+		case "categoryHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryHasPrefix = data
+		case "categoryHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryHasSuffix = data
+		case "categoryIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryIsNil = data
+		case "categoryNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryNotNil = data
+		case "categoryEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryEqualFold = data
+		case "categoryContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryContainsFold = data
+		case "automaticSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSince"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSince = data
+		case "automaticSinceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceNEQ = data
+		case "automaticSinceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceIn = data
+		case "automaticSinceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceNotIn = data
+		case "automaticSinceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceGT = data
+		case "automaticSinceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceGTE = data
+		case "automaticSinceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceLT = data
+		case "automaticSinceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceLTE = data
+		case "automaticSinceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceIsNil = data
+		case "automaticSinceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("automaticSinceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AutomaticSinceNotNil = data
+		case "hasClient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClient"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClient = data
+		case "hasClientWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClientWith"))
+			data, err := ec.unmarshalOSyncClientWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasClientWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputSyncSettingsInput(ctx context.Context, obj any) (model.SyncSettingsInput, error) {
+	var it model.SyncSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enabled", "direction", "mode", "folders", "category"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enabled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enabled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Enabled = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "folders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("folders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Folders = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
 		}
 	}
 	return it, nil
@@ -59637,6 +68237,26 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Task(ctx, sel, obj)
+	case *ent.SyncSetting:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SyncSetting(ctx, sel, obj)
+	case *ent.SyncRun:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SyncRun(ctx, sel, obj)
+	case *ent.SyncItem:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SyncItem(ctx, sel, obj)
+	case *ent.SyncClient:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SyncClient(ctx, sel, obj)
 	case *ent.SupportCase:
 		if obj == nil {
 			return graphql.Null
@@ -64704,6 +73324,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "registerSyncClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerSyncClient(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateSyncSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateSyncSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pushSyncBatch":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_pushSyncBatch(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "syncAgain":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_syncAgain(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "inviteUser":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_inviteUser(ctx, field)
@@ -66126,6 +74774,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "syncClients":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_syncClients(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "syncItems":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_syncItems(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "syncRuns":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_syncRuns(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "tasks":
 			field := field
 
@@ -66409,6 +75123,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "syncChanges":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_syncChanges(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -66657,6 +75393,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 		return ec._Subscription_notifications(ctx, fields[0])
 	case "backupEvents":
 		return ec._Subscription_backupEvents(ctx, fields[0])
+	case "syncRunEvents":
+		return ec._Subscription_syncRunEvents(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -67122,6 +75860,1176 @@ func (ec *executionContext) _SupportCaseEdge(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._SupportCaseEdge_node(ctx, field, obj)
 		case "cursor":
 			out.Values[i] = ec._SupportCaseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncAttendeeImplementors = []string{"SyncAttendee"}
+
+func (ec *executionContext) _SyncAttendee(ctx context.Context, sel ast.SelectionSet, obj *model.SyncAttendee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncAttendeeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncAttendee")
+		case "email":
+			out.Values[i] = ec._SyncAttendee_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SyncAttendee_name(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncChangeItemImplementors = []string{"SyncChangeItem"}
+
+func (ec *executionContext) _SyncChangeItem(ctx context.Context, sel ast.SelectionSet, obj *model.SyncChangeItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncChangeItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncChangeItem")
+		case "op":
+			out.Values[i] = ec._SyncChangeItem_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "crmId":
+			out.Values[i] = ec._SyncChangeItem_crmId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientItemId":
+			out.Values[i] = ec._SyncChangeItem_clientItemId(ctx, field, obj)
+		case "version":
+			out.Values[i] = ec._SyncChangeItem_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._SyncChangeItem_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attendees":
+			out.Values[i] = ec._SyncChangeItem_attendees(ctx, field, obj)
+		case "categories":
+			out.Values[i] = ec._SyncChangeItem_categories(ctx, field, obj)
+		case "folder":
+			out.Values[i] = ec._SyncChangeItem_folder(ctx, field, obj)
+		case "raw":
+			out.Values[i] = ec._SyncChangeItem_raw(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncChangesPageImplementors = []string{"SyncChangesPage"}
+
+func (ec *executionContext) _SyncChangesPage(ctx context.Context, sel ast.SelectionSet, obj *model.SyncChangesPage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncChangesPageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncChangesPage")
+		case "changes":
+			out.Values[i] = ec._SyncChangesPage_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextToken":
+			out.Values[i] = ec._SyncChangesPage_nextToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasMore":
+			out.Values[i] = ec._SyncChangesPage_hasMore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncClientImplementors = []string{"SyncClient", "Node"}
+
+func (ec *executionContext) _SyncClient(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncClient) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncClientImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncClient")
+		case "id":
+			out.Values[i] = ec._SyncClient_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SyncClient_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SyncClient_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._SyncClient_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._SyncClient_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userID":
+			out.Values[i] = ec._SyncClient_userID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastSyncAt":
+			out.Values[i] = ec._SyncClient_lastSyncAt(ctx, field, obj)
+		case "user":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncClient_user(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "settings":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncClient_settings(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "runs":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncClient_runs(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "items":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncClient_items(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncClientConnectionImplementors = []string{"SyncClientConnection"}
+
+func (ec *executionContext) _SyncClientConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncClientConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncClientConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncClientConnection")
+		case "edges":
+			out.Values[i] = ec._SyncClientConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._SyncClientConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SyncClientConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncClientEdgeImplementors = []string{"SyncClientEdge"}
+
+func (ec *executionContext) _SyncClientEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncClientEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncClientEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncClientEdge")
+		case "node":
+			out.Values[i] = ec._SyncClientEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._SyncClientEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncFieldImplementors = []string{"SyncField"}
+
+func (ec *executionContext) _SyncField(ctx context.Context, sel ast.SelectionSet, obj *model.SyncField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncField")
+		case "name":
+			out.Values[i] = ec._SyncField_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._SyncField_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncItemImplementors = []string{"SyncItem", "Node"}
+
+func (ec *executionContext) _SyncItem(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncItem")
+		case "id":
+			out.Values[i] = ec._SyncItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SyncItem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SyncItem_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientID":
+			out.Values[i] = ec._SyncItem_clientID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "module":
+			out.Values[i] = ec._SyncItem_module(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientItemID":
+			out.Values[i] = ec._SyncItem_clientItemID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientVersion":
+			out.Values[i] = ec._SyncItem_clientVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordID":
+			out.Values[i] = ec._SyncItem_recordID(ctx, field, obj)
+		case "crmSeq":
+			out.Values[i] = ec._SyncItem_crmSeq(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._SyncItem_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ignoreField":
+			out.Values[i] = ec._SyncItem_ignoreField(ctx, field, obj)
+		case "ignoreLimit":
+			out.Values[i] = ec._SyncItem_ignoreLimit(ctx, field, obj)
+		case "reason":
+			out.Values[i] = ec._SyncItem_reason(ctx, field, obj)
+		case "misses":
+			out.Values[i] = ec._SyncItem_misses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raw":
+			out.Values[i] = ec._SyncItem_raw(ctx, field, obj)
+		case "conflict":
+			out.Values[i] = ec._SyncItem_conflict(ctx, field, obj)
+		case "client":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncItem_client(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncItemConnectionImplementors = []string{"SyncItemConnection"}
+
+func (ec *executionContext) _SyncItemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncItemConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncItemConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncItemConnection")
+		case "edges":
+			out.Values[i] = ec._SyncItemConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._SyncItemConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SyncItemConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncItemEdgeImplementors = []string{"SyncItemEdge"}
+
+func (ec *executionContext) _SyncItemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncItemEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncItemEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncItemEdge")
+		case "node":
+			out.Values[i] = ec._SyncItemEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._SyncItemEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncRunImplementors = []string{"SyncRun", "Node"}
+
+func (ec *executionContext) _SyncRun(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncRun) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncRun")
+		case "id":
+			out.Values[i] = ec._SyncRun_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientID":
+			out.Values[i] = ec._SyncRun_clientID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userID":
+			out.Values[i] = ec._SyncRun_userID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userName":
+			out.Values[i] = ec._SyncRun_userName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "module":
+			out.Values[i] = ec._SyncRun_module(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._SyncRun_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "batchKey":
+			out.Values[i] = ec._SyncRun_batchKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "automatic":
+			out.Values[i] = ec._SyncRun_automatic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fullListing":
+			out.Values[i] = ec._SyncRun_fullListing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._SyncRun_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "added":
+			out.Values[i] = ec._SyncRun_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updated":
+			out.Values[i] = ec._SyncRun_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deleted":
+			out.Values[i] = ec._SyncRun_deleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ignored":
+			out.Values[i] = ec._SyncRun_ignored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicts":
+			out.Values[i] = ec._SyncRun_conflicts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "refused":
+			out.Values[i] = ec._SyncRun_refused(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skipped":
+			out.Values[i] = ec._SyncRun_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "report":
+			out.Values[i] = ec._SyncRun_report(ctx, field, obj)
+		case "startedAt":
+			out.Values[i] = ec._SyncRun_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finishedAt":
+			out.Values[i] = ec._SyncRun_finishedAt(ctx, field, obj)
+		case "error":
+			out.Values[i] = ec._SyncRun_error(ctx, field, obj)
+		case "client":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncRun_client(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncRunConnectionImplementors = []string{"SyncRunConnection"}
+
+func (ec *executionContext) _SyncRunConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncRunConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncRunConnection")
+		case "edges":
+			out.Values[i] = ec._SyncRunConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._SyncRunConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SyncRunConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncRunEdgeImplementors = []string{"SyncRunEdge"}
+
+func (ec *executionContext) _SyncRunEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncRunEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncRunEdge")
+		case "node":
+			out.Values[i] = ec._SyncRunEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._SyncRunEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncSettingImplementors = []string{"SyncSetting", "Node"}
+
+func (ec *executionContext) _SyncSetting(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSetting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncSettingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncSetting")
+		case "id":
+			out.Values[i] = ec._SyncSetting_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SyncSetting_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SyncSetting_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clientID":
+			out.Values[i] = ec._SyncSetting_clientID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "module":
+			out.Values[i] = ec._SyncSetting_module(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enabled":
+			out.Values[i] = ec._SyncSetting_enabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._SyncSetting_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mode":
+			out.Values[i] = ec._SyncSetting_mode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "folders":
+			out.Values[i] = ec._SyncSetting_folders(ctx, field, obj)
+		case "category":
+			out.Values[i] = ec._SyncSetting_category(ctx, field, obj)
+		case "automaticSince":
+			out.Values[i] = ec._SyncSetting_automaticSince(ctx, field, obj)
+		case "client":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._SyncSetting_client(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncSettingConnectionImplementors = []string{"SyncSettingConnection"}
+
+func (ec *executionContext) _SyncSettingConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSettingConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncSettingConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncSettingConnection")
+		case "edges":
+			out.Values[i] = ec._SyncSettingConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._SyncSettingConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SyncSettingConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var syncSettingEdgeImplementors = []string{"SyncSettingEdge"}
+
+func (ec *executionContext) _SyncSettingEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSettingEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncSettingEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncSettingEdge")
+		case "node":
+			out.Values[i] = ec._SyncSettingEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._SyncSettingEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69172,6 +79080,28 @@ func (ec *executionContext) unmarshalNMailMessageWhereInput2ᚖgithubᚗcomᚋcr
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNMap2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMap2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalMap(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -69495,6 +79425,11 @@ func (ec *executionContext) marshalNPlan2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 	return ec._Plan(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPushSyncBatchInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPushSyncBatchInput(ctx context.Context, v any) (model.PushSyncBatchInput, error) {
+	res, err := ec.unmarshalInputPushSyncBatchInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNQuote2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐQuote(ctx context.Context, sel ast.SelectionSet, v model.Quote) graphql.Marshaler {
 	return ec._Quote(ctx, sel, &v)
 }
@@ -69704,6 +79639,370 @@ func (ec *executionContext) marshalNSupportCaseStatus2githubᚗcomᚋcrmadminᚋ
 func (ec *executionContext) unmarshalNSupportCaseWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCaseWhereInput(ctx context.Context, v any) (*ent.SupportCaseWhereInput, error) {
 	res, err := ec.unmarshalInputSupportCaseWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncAttendee2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendee(ctx context.Context, sel ast.SelectionSet, v *model.SyncAttendee) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncAttendee(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncAttendeeInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendeeInput(ctx context.Context, v any) (*model.SyncAttendeeInput, error) {
+	res, err := ec.unmarshalInputSyncAttendeeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncChangeItem2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangeItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SyncChangeItem) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncChangeItem2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangeItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSyncChangeItem2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangeItem(ctx context.Context, sel ast.SelectionSet, v *model.SyncChangeItem) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncChangeItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncChangesPage2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangesPage(ctx context.Context, sel ast.SelectionSet, v model.SyncChangesPage) graphql.Marshaler {
+	return ec._SyncChangesPage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncChangesPage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncChangesPage(ctx context.Context, sel ast.SelectionSet, v *model.SyncChangesPage) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncChangesPage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncClient2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient(ctx context.Context, sel ast.SelectionSet, v ent.SyncClient) graphql.Marshaler {
+	return ec._SyncClient(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient(ctx context.Context, sel ast.SelectionSet, v *ent.SyncClient) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncClient(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncClientConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientConnection(ctx context.Context, sel ast.SelectionSet, v ent.SyncClientConnection) graphql.Marshaler {
+	return ec._SyncClientConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncClientConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SyncClientConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncClientConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncClientKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx context.Context, v any) (syncclient.Kind, error) {
+	var res syncclient.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncClientKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx context.Context, sel ast.SelectionSet, v syncclient.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncClientOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientOrderField(ctx context.Context, v any) (*ent.SyncClientOrderField, error) {
+	var res = new(ent.SyncClientOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncClientOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SyncClientOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncClientWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInput(ctx context.Context, v any) (*ent.SyncClientWhereInput, error) {
+	res, err := ec.unmarshalInputSyncClientWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, v any) (syncenum.Direction, error) {
+	var res syncenum.Direction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, sel ast.SelectionSet, v syncenum.Direction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNSyncField2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SyncField) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSyncField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncField(ctx context.Context, sel ast.SelectionSet, v *model.SyncField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncField(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncFieldInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncFieldInput(ctx context.Context, v any) (*model.SyncFieldInput, error) {
+	res, err := ec.unmarshalInputSyncFieldInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncItemConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemConnection(ctx context.Context, sel ast.SelectionSet, v ent.SyncItemConnection) graphql.Marshaler {
+	return ec._SyncItemConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncItemConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SyncItemConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncItemConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncItemInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncItemInputᚄ(ctx context.Context, v any) ([]*model.SyncItemInput, error) {
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SyncItemInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncItemInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncItemInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNSyncItemInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncItemInput(ctx context.Context, v any) (*model.SyncItemInput, error) {
+	res, err := ec.unmarshalInputSyncItemInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSyncItemOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemOrderField(ctx context.Context, v any) (*ent.SyncItemOrderField, error) {
+	var res = new(ent.SyncItemOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncItemOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SyncItemOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, v any) (syncenum.ItemState, error) {
+	var res syncenum.ItemState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, sel ast.SelectionSet, v syncenum.ItemState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncItemWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInput(ctx context.Context, v any) (*ent.SyncItemWhereInput, error) {
+	res, err := ec.unmarshalInputSyncItemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, v any) (syncenum.Mode, error) {
+	var res syncenum.Mode
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, sel ast.SelectionSet, v syncenum.Mode) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, v any) (syncenum.Module, error) {
+	var res syncenum.Module
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, sel ast.SelectionSet, v syncenum.Module) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp(ctx context.Context, v any) (syncenum.Op, error) {
+	var res syncenum.Op
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp(ctx context.Context, sel ast.SelectionSet, v syncenum.Op) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNSyncRun2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun(ctx context.Context, sel ast.SelectionSet, v ent.SyncRun) graphql.Marshaler {
+	return ec._SyncRun(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun(ctx context.Context, sel ast.SelectionSet, v *ent.SyncRun) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncRunConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunConnection(ctx context.Context, sel ast.SelectionSet, v ent.SyncRunConnection) graphql.Marshaler {
+	return ec._SyncRunConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncRunConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SyncRunConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncRunConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncRunOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrder(ctx context.Context, v any) (*ent.SyncRunOrder, error) {
+	res, err := ec.unmarshalInputSyncRunOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSyncRunOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrderField(ctx context.Context, v any) (*ent.SyncRunOrderField, error) {
+	var res = new(ent.SyncRunOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncRunOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SyncRunOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, v any) (syncenum.RunState, error) {
+	var res syncenum.RunState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, sel ast.SelectionSet, v syncenum.RunState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInput(ctx context.Context, v any) (*ent.SyncRunWhereInput, error) {
+	res, err := ec.unmarshalInputSyncRunWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncSetting2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSetting(ctx context.Context, sel ast.SelectionSet, v ent.SyncSetting) graphql.Marshaler {
+	return ec._SyncSetting(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSyncSetting2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSetting(ctx context.Context, sel ast.SelectionSet, v *ent.SyncSetting) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncSetting(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncSettingConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SyncSettingConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SyncSettingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSyncSettingOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingOrderField(ctx context.Context, v any) (*ent.SyncSettingOrderField, error) {
+	var res = new(ent.SyncSettingOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSyncSettingOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SyncSettingOrderField) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSyncSettingWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInput(ctx context.Context, v any) (*ent.SyncSettingWhereInput, error) {
+	res, err := ec.unmarshalInputSyncSettingWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSyncSettingsInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncSettingsInput(ctx context.Context, v any) (model.SyncSettingsInput, error) {
+	res, err := ec.unmarshalInputSyncSettingsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTask2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐTask(ctx context.Context, sel ast.SelectionSet, v ent.Task) graphql.Marshaler {
@@ -71512,6 +81811,18 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
 	if v == nil {
 		return nil, nil
@@ -71893,6 +82204,42 @@ func (ec *executionContext) marshalOMap2map(ctx context.Context, sel ast.Selecti
 	_ = ctx
 	res := graphql.MarshalMap(v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOMap2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMap2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMap2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNMap2map(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
@@ -72796,6 +83143,633 @@ func (ec *executionContext) unmarshalOSupportCaseWhereInput2ᚖgithubᚗcomᚋcr
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSupportCaseWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncAttendee2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendeeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SyncAttendee) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncAttendee2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendee(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncAttendeeInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendeeInputᚄ(ctx context.Context, v any) ([]*model.SyncAttendeeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SyncAttendeeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncAttendeeInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncAttendeeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncClient2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClient(ctx context.Context, sel ast.SelectionSet, v *ent.SyncClient) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncClient(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSyncClientEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SyncClientEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSyncClientEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSyncClientEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SyncClientEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncClientEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSyncClientKind2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKindᚄ(ctx context.Context, v any) ([]syncclient.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]syncclient.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncClientKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncClientKind2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []syncclient.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncClientKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncClientKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx context.Context, v any) (*syncclient.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(syncclient.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncClientKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx context.Context, sel ast.SelectionSet, v *syncclient.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSyncClientOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientOrder(ctx context.Context, v any) (*ent.SyncClientOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncClientOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSyncClientWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInputᚄ(ctx context.Context, v any) ([]*ent.SyncClientWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SyncClientWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncClientWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSyncClientWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncClientWhereInput(ctx context.Context, v any) (*ent.SyncClientWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncClientWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx context.Context, v any) ([]syncenum.Direction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]syncenum.Direction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Direction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, v any) (*syncenum.Direction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(syncenum.Direction)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, sel ast.SelectionSet, v *syncenum.Direction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSyncFieldInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncFieldInputᚄ(ctx context.Context, v any) ([]*model.SyncFieldInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SyncFieldInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncFieldInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSyncFieldInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncItem2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItem(ctx context.Context, sel ast.SelectionSet, v *ent.SyncItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSyncItemEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SyncItemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSyncItemEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSyncItemEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SyncItemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncItemEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSyncItemOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemOrder(ctx context.Context, v any) (*ent.SyncItemOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncItemOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx context.Context, v any) ([]syncenum.ItemState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]syncenum.ItemState, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.ItemState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, v any) (*syncenum.ItemState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(syncenum.ItemState)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, sel ast.SelectionSet, v *syncenum.ItemState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSyncItemWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInputᚄ(ctx context.Context, v any) ([]*ent.SyncItemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SyncItemWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncItemWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSyncItemWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncItemWhereInput(ctx context.Context, v any) (*ent.SyncItemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncItemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx context.Context, v any) ([]syncenum.Mode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]syncenum.Mode, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Mode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, v any) (*syncenum.Mode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(syncenum.Mode)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, sel ast.SelectionSet, v *syncenum.Mode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx context.Context, v any) ([]syncenum.Module, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]syncenum.Module, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Module) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, v any) (*syncenum.Module, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(syncenum.Module)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, sel ast.SelectionSet, v *syncenum.Module) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOSyncRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRun(ctx context.Context, sel ast.SelectionSet, v *ent.SyncRun) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncRun(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSyncRunEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SyncRunEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSyncRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSyncRunEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SyncRunEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncRunEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSyncRunOrder2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrderᚄ(ctx context.Context, v any) ([]*ent.SyncRunOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SyncRunOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncRunOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx context.Context, v any) ([]syncenum.RunState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]syncenum.RunState, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.RunState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, v any) (*syncenum.RunState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(syncenum.RunState)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, sel ast.SelectionSet, v *syncenum.RunState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSyncRunWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInputᚄ(ctx context.Context, v any) ([]*ent.SyncRunWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SyncRunWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSyncRunWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncRunWhereInput(ctx context.Context, v any) (*ent.SyncRunWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncRunWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSyncSetting2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSetting(ctx context.Context, sel ast.SelectionSet, v *ent.SyncSetting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncSetting(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSyncSettingEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SyncSettingEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSyncSettingEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSyncSettingEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SyncSettingEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SyncSettingEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSyncSettingOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingOrder(ctx context.Context, v any) (*ent.SyncSettingOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncSettingOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSyncSettingWhereInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInputᚄ(ctx context.Context, v any) ([]*ent.SyncSettingWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SyncSettingWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSyncSettingWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSyncSettingWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSyncSettingWhereInput(ctx context.Context, v any) (*ent.SyncSettingWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSyncSettingWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -94,6 +94,8 @@ var SelfTransacted = []string{
 	"signUp", "signIn", "changePassword", "inviteUser",
 	// Stores its notification, then queues the job that publishes it (worker.SendTestNotification).
 	"sendTestNotification",
+	// Mail-client sync: the run is stored, then its sync:apply job queued after the commit.
+	"pushSyncBatch", "syncAgain",
 }
 
 // SkipTx tells entgql.Transactioner to run an operation without the request transaction when

@@ -13,6 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
@@ -24,6 +25,7 @@ type Resolver struct {
 	Notify   *notify.Service
 	Billing  *billing.Service
 	Backup   *backup.Service
+	Sync     *datasync.Service
 	Queue    *asynq.Client
 	Clock    clock.Clock
 	Log      *slog.Logger

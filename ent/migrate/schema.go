@@ -1263,7 +1263,7 @@ var (
 				Columns: []*schema.Column{SyncCountersColumns[4]},
 			},
 			{
-				Name:    "synccounter_org_id",
+				Name:    "synccounter_one_per_org",
 				Unique:  true,
 				Columns: []*schema.Column{SyncCountersColumns[4]},
 			},

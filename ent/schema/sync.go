@@ -30,7 +30,9 @@ func (SyncCounter) Fields() []ent.Field {
 		field.Bool("backfilled").Default(false).Comment("records older than the log were entered once"),
 	}
 }
-func (SyncCounter) Indexes() []ent.Index { return []ent.Index{index.Fields("org_id").Unique()} }
+func (SyncCounter) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("org_id").Unique().StorageKey("synccounter_one_per_org")}
+}
 func (SyncCounter) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
@@ -129,7 +131,7 @@ func (SyncItem) Fields() []ent.Field {
 		field.Enum("module").GoType(syncenum.Module("")).Annotations(entgql.Type("SyncModule")).Immutable(),
 		field.String("client_item_id").NotEmpty().MaxLen(255).Immutable(),
 		field.Time("client_version").Comment("the client's modification time last received"),
-		field.Int("record_id").Optional().Nillable().Comment("the CRM record (none while a create is ignored or refused)"),
+		field.Int("record_id").Optional().Nillable().Annotations(entgql.Type("ID")).Comment("the CRM record (none while a create is ignored or refused)"),
 		field.Int64("crm_seq").Default(0).Comment("the record's change-log position last synced"),
 		field.Enum("state").GoType(syncenum.ItemState("")).Annotations(entgql.Type("SyncItemState")).Annotations(entgql.OrderField("STATE")),
 		field.String("ignore_field").Optional().Comment("IGNORED: the client field over its limit or unreadable"),

@@ -15,6 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/billing/receipt"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
 )
 
 // Something bought beside the plan: extra storage (per GB), the weekly backup add-on, backup units.
@@ -251,6 +252,19 @@ type Plan struct {
 	TeamYearlyPrice  *Money `json:"teamYearlyPrice"`
 }
 
+type PushSyncBatchInput struct {
+	ClientID int             `json:"clientId"`
+	Module   syncenum.Module `json:"module"`
+	// The client's key of this batch: the same key again returns the same run, applied once.
+	BatchKey string `json:"batchKey"`
+	// An automatic sync (SY-1): only items changed after automatic mode was enabled.
+	Automatic *bool `json:"automatic,omitempty"`
+	// The items are every item the client holds: items missing twice in a row are deleted.
+	FullListing *bool `json:"fullListing,omitempty"`
+	// At most 100 items (the API's list limit); send more in several batches.
+	Items []*SyncItemInput `json:"items"`
+}
+
 // What a change costs before anything is paid (SB-3): tax-free.
 type Quote struct {
 	Lines []*receipt.Line `json:"lines"`
@@ -370,6 +384,81 @@ type SubscriptionOverview struct {
 	Card        *CardOnFile `json:"card,omitempty"`
 	// CRM records the org holds, against effectivePlan.recordLimit (SB-8).
 	Records int `json:"records"`
+}
+
+type SyncAttendee struct {
+	Email string  `json:"email"`
+	Name  *string `json:"name,omitempty"`
+}
+
+// An event attendee as the client knows it (SY-6).
+type SyncAttendeeInput struct {
+	Email string  `json:"email"`
+	Name  *string `json:"name,omitempty"`
+}
+
+// One CRM change for the client: UPDATE carries the whole item (new or changed), DELETE only IDs.
+type SyncChangeItem struct {
+	Op    syncenum.Op `json:"op"`
+	CrmID int         `json:"crmId"`
+	// The client's ID when the item is linked (absent for records new to the client).
+	ClientItemID *string `json:"clientItemId,omitempty"`
+	// The CRM's modification time.
+	Version    time.Time       `json:"version"`
+	Fields     []*SyncField    `json:"fields"`
+	Attendees  []*SyncAttendee `json:"attendees,omitempty"`
+	Categories []string        `json:"categories,omitempty"`
+	Folder     *string         `json:"folder,omitempty"`
+	// The item as the client last sent it: properties the CRM does not map, returned unchanged.
+	Raw map[string]any `json:"raw,omitempty"`
+}
+
+type SyncChangesPage struct {
+	Changes []*SyncChangeItem `json:"changes"`
+	// Give it back next time to get what changed after this page.
+	NextToken string `json:"nextToken"`
+	// More changes wait: ask again with nextToken.
+	HasMore bool `json:"hasMore"`
+}
+
+// One field of a pulled item, by the client's name.
+type SyncField struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// One field of a client item, by the client's name (SY-3: firstName, email1, subject, start…).
+type SyncFieldInput struct {
+	Name string `json:"name"`
+	// The whole value: a value over its field's limit makes the item IGNORED, never cut (SY-4). At most 128 KiB.
+	Value string `json:"value"`
+}
+
+// One pushed change of a client item.
+type SyncItemInput struct {
+	// The client's ID of the item (at most 255 bytes, unique in the batch).
+	ClientItemID string      `json:"clientItemId"`
+	Op           syncenum.Op `json:"op"`
+	// The item's modification time in the client: its version (SY-9 compares them).
+	Modified time.Time `json:"modified"`
+	// The CRM record the client already knows the item as (from a pull).
+	CrmID *int `json:"crmId,omitempty"`
+	// Mapped and unmapped fields; unmapped ones are kept and come back on pulls. At most 64.
+	Fields []*SyncFieldInput `json:"fields,omitempty"`
+	// Events: the attendees (absent: unchanged on update). At most 100.
+	Attendees  []*SyncAttendeeInput `json:"attendees,omitempty"`
+	Categories []string             `json:"categories,omitempty"`
+	Folder     *string              `json:"folder,omitempty"`
+}
+
+type SyncSettingsInput struct {
+	Enabled   *bool               `json:"enabled,omitempty"`
+	Direction *syncenum.Direction `json:"direction,omitempty"`
+	Mode      *syncenum.Mode      `json:"mode,omitempty"`
+	// Client folders synced; an empty list: all folders. At most 50.
+	Folders []string `json:"folders,omitempty"`
+	// Only items in this client category (e.g. "Zoho"); empty: every item.
+	Category *string `json:"category,omitempty"`
 }
 
 type Trial struct {

@@ -45,6 +45,7 @@ const (
 var LongText = map[string]int{
 	"description": 4 * 32000, // every record's description (SY-3), note bodies
 	"body":        4 << 20,   // email bodies (1M characters): the request body limit applies first
+	"value":       128 << 10, // a synced item's field (SyncFieldInput.value): notes of 32,000 characters, so that longer ones are IGNORED, not refused (SY-4)
 }
 
 // Handler returns every HTTP route of the API process.
@@ -70,7 +71,7 @@ func (a *App) Handler() http.Handler {
 
 func (a *App) graphqlHandler() http.Handler {
 	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Backup: a.Backup,
-		Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
+		Sync: a.Sync, Queue: a.Queue, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
 	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{
 		Upgrader: websocket.Upgrader{

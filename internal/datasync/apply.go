@@ -228,7 +228,10 @@ func (a *applier) item(ctx context.Context, it stored, link *ent.SyncItem) error
 		ver := Versions{Direction: a.set.Direction, Linked: linked, ClientModified: it.Modified, CRMSeq: rec.seq,
 			CRMModified: rec.updated}
 		if linked {
-			ver.ClientSynced, ver.CRMSyncedSeq = link.ClientVersion, link.CrmSeq
+			ver.CRMSyncedSeq = link.CrmSeq
+			if link.State == syncenum.Synced || link.State == syncenum.Conflicted || link.State == syncenum.PendingDelete {
+				ver.ClientSynced = link.ClientVersion // an ignored or refused version never synced
+			}
 		}
 		out, conflict := Resolve(ver)
 		switch out {
@@ -720,10 +723,7 @@ func (a *applier) link(ctx context.Context, it stored, link *ent.SyncItem, rid i
 
 // linkReason writes an item's link: created on first sight, else updated.
 func (a *applier) linkReason(ctx context.Context, it stored, link *ent.SyncItem, rid int, seq int64, state syncenum.ItemState, ig *Ignore, conflict map[string]any, reason string) error {
-	raw := it.Raw
-	if raw == nil {
-		raw = map[string]any{"fields": it.Fields}
-	}
+	raw := rawOf(it)
 	field, limit := "", 0
 	if ig != nil {
 		field, limit = ig.Field, ig.Limit
@@ -790,3 +790,33 @@ func clip(s string, n int) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// rawOf is the item as kept on its link: everything the client sent, so that a pull returns
+// the properties the CRM does not map and "sync again" can apply it once more.
+func rawOf(it stored) map[string]any {
+	b, err := json.Marshal(stored{Fields: it.Fields, Attendees: it.Attendees, HasAtt: it.HasAtt,
+		Categories: it.Categories, Folder: it.Folder, Raw: it.Raw})
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	delete(m, "modified")
+	delete(m, "op")
+	delete(m, "id")
+	return m
+}
+
+// fromRaw rebuilds a pushed item from its link.
+func fromRaw(l *ent.SyncItem) (stored, error) {
+	var it stored
+	b, err := json.Marshal(l.Raw)
+	if err == nil {
+		err = json.Unmarshal(b, &it)
+	}
+	it.ClientID, it.Modified, it.Op = l.ClientItemID, l.ClientVersion, syncenum.Update
+	if l.RecordID == nil {
+		it.Op = syncenum.Create
+	}
+	return it, err
+}

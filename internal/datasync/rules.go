@@ -20,7 +20,7 @@ import (
 // They sit above every SY-3 limit, so that a value over its field's limit reaches the rules
 // and is reported as IGNORED with field and limit (SY-4) rather than refused as a whole.
 const (
-	MaxBatchItems     = 500       // items in one pushed batch
+	MaxBatchItems     = 100       // items in one pushed batch (the API's list limit, gqlimit.Default)
 	MaxItemFields     = 64        // fields in one item
 	MaxFieldNameBytes = 64        // length of a field's name
 	MaxValueBytes     = 128 << 10 // one value: 32,000 characters of up to 4 bytes each fit
@@ -29,7 +29,7 @@ const (
 	MaxCategories     = 50        // categories of one item
 	MaxLabelBytes     = 255       // a category, a folder, a client's name, a batch key
 	MaxFolders        = 50        // folders in a module's settings
-	MaxPage           = 500       // changes in one syncChanges page
+	MaxPage           = 500       // changes in one syncChanges page (the API's page limit)
 	MaxRawBytes       = 256 << 10 // an item's raw payload kept for the round trip
 	MaxListingItems   = MaxBatchItems
 )

@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/syncchange"
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/synccounter"
+	"github.com/crmadmin/crmadmin/ent/syncitem"
 	"github.com/crmadmin/crmadmin/ent/syncrun"
 	"github.com/crmadmin/crmadmin/ent/syncsetting"
 	"github.com/crmadmin/crmadmin/ent/user"
@@ -122,11 +123,11 @@ func (s *Service) UpdateSettings(ctx context.Context, clientID int, m syncenum.M
 		return nil, err
 	}
 	if len(in.Folders) > MaxFolders {
-		return nil, apperr.Invalid("folders", "has %d folders; the limit is %d", len(in.Folders), MaxFolders)
+		return nil, apperr.Invalid("folders", "folders has %d folders; the limit is %d", len(in.Folders), MaxFolders)
 	}
 	for _, f := range in.Folders {
 		if len(f) > MaxLabelBytes || strings.TrimSpace(f) == "" {
-			return nil, apperr.Invalid("folders", "a folder name must be 1 to %d bytes", MaxLabelBytes)
+			return nil, apperr.Invalid("folders", "folders: a folder name must be 1 to %d bytes", MaxLabelBytes)
 		}
 	}
 	c := s.db(ctx)
@@ -224,7 +225,7 @@ type Batch struct {
 // CheckBatch refuses a batch over the transport limits before any work starts.
 func CheckBatch(b Batch) error {
 	if k := strings.TrimSpace(b.Key); k == "" || len(b.Key) > MaxLabelBytes {
-		return apperr.Invalid("batchKey", "must be 1 to %d bytes", MaxLabelBytes)
+		return apperr.Invalid("batchKey", "batchKey must be 1 to %d bytes", MaxLabelBytes)
 	}
 	if len(b.Items) > MaxBatchItems {
 		return apperr.Invalid("items", "has %d items; the limit is %d per batch", len(b.Items), MaxBatchItems)
@@ -233,44 +234,44 @@ func CheckBatch(b Batch) error {
 	for i, it := range b.Items {
 		at := fmt.Sprintf("items[%d]", i)
 		if it.ClientID == "" || len(it.ClientID) > MaxClientIDBytes || !utf8.ValidString(it.ClientID) {
-			return apperr.Invalid(at+".clientItemId", "must be 1 to %d bytes", MaxClientIDBytes)
+			return apperr.Invalid(at+".clientItemId", "%s.clientItemId must be 1 to %d bytes", at, MaxClientIDBytes)
 		}
 		if seen[it.ClientID] {
-			return apperr.Invalid(at+".clientItemId", "%q appears twice in the batch", it.ClientID)
+			return apperr.Invalid(at+".clientItemId", "%s.clientItemId %q appears twice in the batch", at, it.ClientID)
 		}
 		seen[it.ClientID] = true
 		if len(it.Fields) > MaxItemFields {
-			return apperr.Invalid(at+".fields", "has %d fields; the limit is %d", len(it.Fields), MaxItemFields)
+			return apperr.Invalid(at+".fields", "%s.fields has %d fields; the limit is %d", at, len(it.Fields), MaxItemFields)
 		}
 		for k, v := range it.Fields {
 			if k == "" || len(k) > MaxFieldNameBytes {
-				return apperr.Invalid(at+".fields", "a field name must be 1 to %d bytes", MaxFieldNameBytes)
+				return apperr.Invalid(at+".fields", "%s.fields: a field name must be 1 to %d bytes", at, MaxFieldNameBytes)
 			}
 			if len(v) > MaxValueBytes {
-				return apperr.Invalid(at+".fields."+k, "is %d bytes; the limit is %d", len(v), MaxValueBytes)
+				return apperr.Invalid(at+".fields", "%s.fields.%s is %d bytes; the limit is %d", at, k, len(v), MaxValueBytes)
 			}
 		}
-		if len(it.Attendees) > MaxAttendees*2 {
-			return apperr.Invalid(at+".attendees", "has %d attendees; the limit is %d", len(it.Attendees), MaxAttendees*2)
+		if len(it.Attendees) > MaxAttendees {
+			return apperr.Invalid(at+".attendees", "%s.attendees has %d attendees; the limit is %d", at, len(it.Attendees), MaxAttendees)
 		}
 		for _, a := range it.Attendees {
 			if len(a.Email) > 320 || len(a.Name) > 4*120 {
-				return apperr.Invalid(at+".attendees", "an attendee's email or name is too long")
+				return apperr.Invalid(at+".attendees", "%s.attendees: an attendee's email or name is too long", at)
 			}
 		}
 		if len(it.Categories) > MaxCategories {
-			return apperr.Invalid(at+".categories", "has %d categories; the limit is %d", len(it.Categories), MaxCategories)
+			return apperr.Invalid(at+".categories", "%s.categories has %d categories; the limit is %d", at, len(it.Categories), MaxCategories)
 		}
 		for _, c := range it.Categories {
 			if len(c) > MaxLabelBytes {
-				return apperr.Invalid(at+".categories", "a category must be at most %d bytes", MaxLabelBytes)
+				return apperr.Invalid(at+".categories", "%s.categories: a category must be at most %d bytes", at, MaxLabelBytes)
 			}
 		}
 		if len(it.Folder) > MaxLabelBytes {
-			return apperr.Invalid(at+".folder", "must be at most %d bytes", MaxLabelBytes)
+			return apperr.Invalid(at+".folder", "%s.folder must be at most %d bytes", at, MaxLabelBytes)
 		}
 		if it.Modified.IsZero() {
-			return apperr.Invalid(at+".modified", "is required: the item's modification time is its version")
+			return apperr.Invalid(at+".modified", "%s.modified is required: the item's modification time is its version", at)
 		}
 	}
 	return nil
@@ -302,7 +303,7 @@ func (s *Service) Push(ctx context.Context, b Batch) (*ent.SyncRun, error) {
 		return nil, err
 	}
 	if b.FullListing && b.Automatic {
-		return nil, apperr.Invalid("fullListing", "a full listing is a manual sync")
+		return nil, apperr.Invalid("fullListing", "fullListing: a full listing is a manual sync, not an automatic one")
 	}
 	_, st, err := s.client(ctx, s.Client, b.ClientID, b.Module)
 	if err != nil {
@@ -412,4 +413,39 @@ func (s *Service) userViewer(ctx context.Context, org, userID int) (*auth.Viewer
 		return nil, apperr.New(apperr.Forbidden, "the user who pushed this batch is deactivated")
 	}
 	return &auth.Viewer{UserID: u.ID, OrgID: org, Role: auth.Role(u.Role), Name: u.Name, Locale: u.Locale}, nil
+}
+
+// SyncAgain applies an item once more from the version the client last sent (SY-4: the user
+// selects an ignored item again once fixed): a new run of that one item.
+func (s *Service) SyncAgain(ctx context.Context, itemID int) (*ent.SyncRun, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.Client.SyncItem.Query().Where(syncitem.ID(itemID), syncitem.UserID(v.UserID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Missing("sync item")
+	} else if err != nil {
+		return nil, err
+	}
+	if l.State == syncenum.Synced {
+		return nil, apperr.New(apperr.Conflict, "the item is already synced")
+	}
+	it, err := fromRaw(l)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := json.Marshal([]stored{it})
+	if err != nil {
+		return nil, err
+	}
+	run, err := s.Client.SyncRun.Create().SetClientID(l.ClientID).SetUserID(v.UserID).SetUserName(v.Name).
+		SetModule(l.Module).SetDirection(syncenum.ClientToCRM).
+		SetBatchKey(fmt.Sprintf("again:%d:%d", l.ID, s.Clock.Now().UnixNano())).SetBatch(payload).
+		SetStartedAt(s.Clock.Now()).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.enqueue(ctx, run)
+	return run, nil
 }

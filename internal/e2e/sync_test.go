@@ -1,0 +1,569 @@
+package e2e
+
+// Mail-client sync (SPEC SY, issue 11): a test playing the seed's plug-in against the real
+// server over HTTP: pushes, pulls, both-side edits and deletes, duplicates, attendees, the
+// report, the history, the tokens; a batch sent twice; a worker dying mid-batch; tenancy.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/apptest"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
+)
+
+const syncRunFields = `id state module direction added updated deleted ignored conflicts refused skipped report userName startedAt finishedAt`
+
+type syncRunView struct {
+	ID                                                            string
+	State, Module, Direction, UserName                            string
+	Added, Updated, Deleted, Ignored, Conflicts, Refused, Skipped int
+	Report                                                        []map[string]any
+	StartedAt                                                     string
+	FinishedAt                                                    *string
+}
+
+type syncChangeView struct {
+	Op           string
+	CrmID        string
+	ClientItemID *string
+	Fields       []struct{ Name, Value string }
+	Attendees    []struct {
+		Email string
+		Name  *string
+	}
+	Categories []string
+	Raw        map[string]any
+}
+
+func (c syncChangeView) field(name string) string {
+	for _, f := range c.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return "<absent>"
+}
+
+type syncPage struct {
+	Changes   []syncChangeView
+	NextToken string
+	HasMore   bool
+}
+
+// plugin is the seed's mail-client plug-in, as a test double speaking the GraphQL API.
+type plugin struct {
+	t      *testing.T
+	c      *apptest.Client
+	client string
+	n      int
+}
+
+func newPlugin(t *testing.T, c *apptest.Client, name string) *plugin {
+	var out struct{ RegisterSyncClient struct{ ID string } }
+	c.MustDo(t, `mutation($n: String!) { registerSyncClient(name: $n) { id } }`, map[string]any{"n": name}, &out)
+	return &plugin{t: t, c: c, client: out.RegisterSyncClient.ID}
+}
+
+type item map[string]any
+
+func it(id, op string, modified time.Time, fields map[string]string) item {
+	fs := []map[string]string{}
+	for k, v := range fields {
+		fs = append(fs, map[string]string{"name": k, "value": v})
+	}
+	return item{"clientItemId": id, "op": op, "modified": modified.UTC().Format(time.RFC3339Nano), "fields": fs}
+}
+
+func (p *plugin) pushKey(module, key string, extra map[string]any, items ...item) *apptest.Response {
+	in := map[string]any{"clientId": p.client, "module": module, "batchKey": key, "items": items}
+	for k, v := range extra {
+		in[k] = v
+	}
+	return p.c.Do(p.t, `mutation($i: PushSyncBatchInput!) { pushSyncBatch(input: $i) { `+syncRunFields+` } }`, map[string]any{"i": in})
+}
+
+// push sends a batch and waits for its run to be applied.
+func (p *plugin) push(module string, items ...item) syncRunView {
+	p.t.Helper()
+	p.n++
+	return p.pushAs(module, fmt.Sprintf("batch-%d", p.n), items...)
+}
+
+func (p *plugin) pushAs(module, key string, items ...item) syncRunView {
+	p.t.Helper()
+	r := p.pushKey(module, key, nil, items...)
+	if len(r.Errors) > 0 {
+		p.t.Fatalf("pushSyncBatch: %+v", r.Errors)
+	}
+	var out struct{ PushSyncBatch syncRunView }
+	if err := json.Unmarshal(r.Data, &out); err != nil {
+		p.t.Fatal(err)
+	}
+	return waitSyncRun(p.t, p.c, out.PushSyncBatch.ID)
+}
+
+func waitSyncRun(t *testing.T, c *apptest.Client, id string) syncRunView {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var out struct{ Node syncRunView }
+		c.MustDo(t, `query($id: ID!) { node(id: $id) { ... on SyncRun { `+syncRunFields+` } } }`, map[string]any{"id": id}, &out)
+		if out.Node.State == "DONE" || out.Node.State == "FAILED" {
+			return out.Node
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("sync run %s is %q after 30 s", id, out.Node.State)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (p *plugin) pull(module, token string) syncPage {
+	p.t.Helper()
+	var out struct{ SyncChanges syncPage }
+	p.c.MustDo(p.t, `query($c: ID!, $m: SyncModule!, $t: String) { syncChanges(clientId: $c, module: $m, token: $t, first: 500) {
+		changes { op crmId clientItemId fields { name value } attendees { email name } categories raw } nextToken hasMore } }`,
+		map[string]any{"c": p.client, "m": module, "t": token}, &out)
+	return out.SyncChanges
+}
+
+func createRecord(t *testing.T, c *apptest.Client, mutation, input string, vars map[string]any) string {
+	t.Helper()
+	var out map[string]struct{ ID string }
+	c.MustDo(t, fmt.Sprintf(`mutation($i: %s!) { %s(input: $i) { id } }`, input, mutation), map[string]any{"i": vars}, &out)
+	return out[mutation].ID
+}
+
+func countContacts(t *testing.T, c *apptest.Client, where map[string]any) int {
+	var out struct{ Contacts struct{ TotalCount int } }
+	c.MustDo(t, `query($w: ContactWhereInput) { contacts(where: $w) { totalCount } }`, map[string]any{"w": where}, &out)
+	return out.Contacts.TotalCount
+}
+
+type contactView struct {
+	ID, LastName     string
+	FirstName, Title *string
+	Phone, Email     *string
+}
+
+func getContact(t *testing.T, c *apptest.Client, id string) *contactView {
+	r := c.Do(t, `query($id: ID!) { node(id: $id) { ... on Contact { id firstName lastName title phone email } } }`, map[string]any{"id": id})
+	if hasCode(r, "NOT_FOUND") {
+		return nil
+	}
+	var out struct{ Node *contactView }
+	if err := json.Unmarshal(r.Data, &out); err != nil || len(r.Errors) > 0 {
+		t.Fatalf("contact %s: %v %+v", id, err, r.Errors)
+	}
+	return out.Node
+}
+
+func ignoredItems(t *testing.T, c *apptest.Client, state string) []map[string]any {
+	var out struct {
+		SyncItems struct {
+			Edges []struct{ Node map[string]any }
+		}
+	}
+	c.MustDo(t, `query($s: SyncItemState!) { syncItems(where: {state: $s}) { edges { node { id clientItemID state ignoreField ignoreLimit reason recordID conflict } } } }`,
+		map[string]any{"s": state}, &out)
+	var nodes []map[string]any
+	for _, e := range out.SyncItems.Edges {
+		nodes = append(nodes, e.Node)
+	}
+	return nodes
+}
+
+// SY-2, SY-3, SY-4, SY-5, SY-6, SY-7, SY-9, issue 11 items 1–7: a plug-in's life against the CRM.
+func TestSync_PluginPlays(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Sync Co", "owner@sync.test")
+	c := org.Admin
+	ann := createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"firstName": "Ann", "lastName": "Lee", "email": "Ann@Example.com"})
+	shared1 := createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "First", "email": "shared@x.test"})
+	createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "Second", "email": "shared@x.test"})
+	leadID := createRecord(t, c, "createLead", "CreateLeadInput", map[string]any{"lastName": "Prospect", "email": "lead@x.test"})
+	p := newPlugin(t, c, "Outlook on the desk")
+	t0 := time.Now().UTC().Add(-time.Hour)
+
+	// Pushes: a create with an unmapped property, an over-limit item, a duplicate by email in
+	// another case (SY-3, SY-4, SY-5).
+	run := p.push("CONTACTS",
+		it("c1", "CREATE", t0, map[string]string{"firstName": "Bob", "lastName": "Stone", "email1": "bob@x.test", "nickname": "Bobby"}),
+		it("c2", "CREATE", t0, map[string]string{"lastName": "Over", "jobTitle": strings.Repeat("t", 101)}),
+		it("c3", "CREATE", t0, map[string]string{"firstName": "Ann", "lastName": "Lee", "email1": "ann@EXAMPLE.com", "businessPhone": "+33 1 23"}),
+	)
+	if run.State != "DONE" || run.Added != 1 || run.Updated != 1 || run.Ignored != 1 || run.Direction != "CLIENT_TO_CRM" || run.UserName == "" || run.FinishedAt == nil {
+		t.Fatalf("SY-7 first run: %+v", run)
+	}
+	var ig map[string]any
+	for _, e := range run.Report {
+		if e["clientItemId"] == "c2" {
+			ig = e
+		}
+	}
+	if ig == nil || ig["state"] != "IGNORED" || ig["field"] != "jobTitle" || ig["limit"] != float64(100) {
+		t.Fatalf("SY-4 report: %+v", run.Report)
+	}
+	if n := countContacts(t, c, map[string]any{"lastName": "Over"}); n != 0 {
+		t.Fatalf("SY-4: the over-limit contact was written (%d)", n)
+	}
+	if n := countContacts(t, c, map[string]any{"emailEqualFold": "ann@example.com"}); n != 1 {
+		t.Fatalf("SY-5: %d contacts with Ann's email, want 1 (matched, not created)", n)
+	}
+	if a := getContact(t, c, ann); a == nil || a.Phone == nil || *a.Phone != "+33 1 23" {
+		t.Fatalf("SY-5: the duplicate updated the existing contact: %+v", a)
+	}
+	items := ignoredItems(t, c, "IGNORED")
+	if len(items) != 1 || items[0]["clientItemID"] != "c2" || items[0]["ignoreField"] != "jobTitle" || items[0]["ignoreLimit"] != float64(100) {
+		t.Fatalf("SY-4 ignored in the previous sync: %+v", items)
+	}
+
+	// A batch sent twice applies once.
+	again := p.pushKey("CONTACTS", "batch-1", nil,
+		it("c1", "CREATE", t0, map[string]string{"firstName": "Bob", "lastName": "Stone", "email1": "bob@x.test"}))
+	var same struct{ PushSyncBatch syncRunView }
+	_ = json.Unmarshal(again.Data, &same)
+	if len(again.Errors) > 0 || same.PushSyncBatch.ID != run.ID {
+		t.Fatalf("a batch key pushed again: %+v %+v", again.Errors, same.PushSyncBatch)
+	}
+	if n := countContacts(t, c, map[string]any{"email": "bob@x.test"}); n != 1 {
+		t.Fatalf("batch sent twice: %d Bobs", n)
+	}
+
+	// SY-4: the user fixes nothing and selects the item again: still ignored, still reported.
+	var sa struct{ SyncAgain syncRunView }
+	c.MustDo(t, `mutation($i: ID!) { syncAgain(itemId: $i) { id } }`, map[string]any{"i": items[0]["id"]}, &sa)
+	if r := waitSyncRun(t, c, sa.SyncAgain.ID); r.Ignored != 1 {
+		t.Fatalf("sync again of an item still over its limit: %+v", r)
+	}
+	// The client sends a fixed version: it syncs and leaves the ignored list.
+	if r := p.push("CONTACTS", it("c2", "UPDATE", t0.Add(time.Minute), map[string]string{"lastName": "Over", "jobTitle": strings.Repeat("t", 100)})); r.Added != 1 {
+		t.Fatalf("fixed item: %+v", r)
+	}
+	if items := ignoredItems(t, c, "IGNORED"); len(items) != 0 {
+		t.Fatalf("fixed item still ignored: %+v", items)
+	}
+
+	// SY-6: attendees — two contacts sharing an email (the earliest wins), a lead, a user, an
+	// unknown address.
+	ev := p.push("EVENTS", item{"clientItemId": "e1", "op": "CREATE", "modified": t0.Format(time.RFC3339),
+		"fields": []map[string]string{{"name": "subject", "value": "Kick-off"}, {"name": "start", "value": "2026-12-10T09:00:00Z"},
+			{"name": "end", "value": "2026-12-10T10:00:00Z"}, {"name": "location", "value": "Room 1"}},
+		"attendees": []map[string]string{{"email": "SHARED@x.test"}, {"email": "lead@x.test"}, {"email": "owner@sync.test"}, {"email": "nobody@nowhere.test", "name": "No One"}}})
+	if ev.Added != 1 {
+		t.Fatalf("event run: %+v", ev)
+	}
+	var evs struct {
+		Events struct {
+			Edges []struct {
+				Node struct {
+					ID           string
+					Participants []struct {
+						Email                     string
+						ContactID, LeadID, UserID *string
+					}
+				}
+			}
+		}
+	}
+	c.MustDo(t, `{ events(where: {subject: "Kick-off"}) { edges { node { id participants { email contactID leadID userID } } } } }`, nil, &evs)
+	if len(evs.Events.Edges) != 1 {
+		t.Fatalf("events: %+v", evs)
+	}
+	links := map[string]string{}
+	for _, pp := range evs.Events.Edges[0].Node.Participants {
+		switch {
+		case pp.ContactID != nil:
+			links[strings.ToLower(pp.Email)] = "contact " + *pp.ContactID
+		case pp.LeadID != nil:
+			links[pp.Email] = "lead " + *pp.LeadID
+		case pp.UserID != nil:
+			links[pp.Email] = "user " + *pp.UserID
+		default:
+			links[pp.Email] = "email"
+		}
+	}
+	want := map[string]string{"shared@x.test": "contact " + shared1, "lead@x.test": "lead " + leadID,
+		"owner@sync.test": "user " + org.UserID, "nobody@nowhere.test": "email"}
+	for k, v := range want {
+		if links[k] != v {
+			t.Errorf("SY-6 %s → %q, want %q (all: %v)", k, links[k], v, links)
+		}
+	}
+
+	// Pull: a full sync lists the CRM's contacts, but not the client's own pushes.
+	page := p.pull("CONTACTS", "")
+	if page.HasMore || page.NextToken == "" {
+		t.Fatalf("pull: %+v", page)
+	}
+	got := map[string]bool{}
+	for _, ch := range page.Changes {
+		got[ch.field("lastName")] = true
+		if ch.ClientItemID != nil {
+			t.Errorf("own push came back: %+v", ch)
+		}
+	}
+	if !got["First"] || !got["Second"] || got["Stone"] || got["Lee"] || len(page.Changes) != 2 {
+		t.Fatalf("full pull: %v", got)
+	}
+	tok := page.NextToken
+	if pg := p.pull("CONTACTS", tok); len(pg.Changes) != 0 {
+		t.Fatalf("nothing changed, yet: %+v", pg.Changes)
+	}
+
+	// A CRM edit comes to the client with its ID and its raw payload (unmapped property kept).
+	bob := p.findLinked(t, "c1")
+	c.MustDo(t, `mutation($id: ID!) { updateContact(id: $id, input: {title: "CEO"}) { id } }`, map[string]any{"id": bob}, nil)
+	page = p.pull("CONTACTS", tok)
+	if len(page.Changes) != 1 || page.Changes[0].Op != "UPDATE" || page.Changes[0].ClientItemID == nil || *page.Changes[0].ClientItemID != "c1" ||
+		page.Changes[0].field("jobTitle") != "CEO" || page.Changes[0].CrmID != bob {
+		t.Fatalf("CRM edit pulled: %+v", page.Changes)
+	}
+	if fs, _ := page.Changes[0].Raw["fields"].(map[string]any); fs["nickname"] != "Bobby" {
+		t.Fatalf("raw payload round trip: %+v", page.Changes[0].Raw)
+	}
+	tok = page.NextToken
+
+	// SY-9: both sides edit the same item. The CRM's edit is newer: it wins, the client's
+	// version is kept in the report and the conflicts list; the client gets the CRM's.
+	c.MustDo(t, `mutation($id: ID!) { updateContact(id: $id, input: {title: "CTO"}) { id } }`, map[string]any{"id": bob}, nil)
+	run = p.push("CONTACTS", it("c1", "UPDATE", t0.Add(2*time.Minute), map[string]string{"lastName": "Stone", "jobTitle": "Founder"}))
+	if run.Conflicts != 1 || run.Updated != 0 {
+		t.Fatalf("SY-9 CRM newer: %+v", run)
+	}
+	if b := getContact(t, c, bob); b.Title == nil || *b.Title != "CTO" {
+		t.Fatalf("SY-9: the older client version overwrote the CRM: %+v", b)
+	}
+	conf := ignoredItems(t, c, "CONFLICT")
+	if len(conf) != 1 {
+		t.Fatalf("SY-9 conflicts: %+v", conf)
+	}
+	if cm, _ := conf[0]["conflict"].(map[string]any); cm["winner"] != "CRM" || cm["client"].(map[string]any)["jobTitle"] != "Founder" {
+		t.Fatalf("SY-9 kept version: %+v", conf[0]["conflict"])
+	}
+	page = p.pull("CONTACTS", tok)
+	if len(page.Changes) != 1 || page.Changes[0].field("jobTitle") != "CTO" {
+		t.Fatalf("SY-9: the winner goes to the client: %+v", page.Changes)
+	}
+	tok = page.NextToken
+	// The client's edit is newer: it wins; the CRM's version is kept.
+	c.MustDo(t, `mutation($id: ID!) { updateContact(id: $id, input: {title: "COO"}) { id } }`, map[string]any{"id": bob}, nil)
+	run = p.push("CONTACTS", it("c1", "UPDATE", time.Now().Add(time.Hour), map[string]string{"lastName": "Stone", "jobTitle": "Chair"}))
+	if run.Conflicts != 1 || run.Updated != 1 {
+		t.Fatalf("SY-9 client newer: %+v", run)
+	}
+	if b := getContact(t, c, bob); *b.Title != "Chair" {
+		t.Fatalf("SY-9 client newer: %+v", b)
+	}
+	var kept map[string]any
+	for _, e := range run.Report {
+		if e["clientItemId"] == "c1" {
+			kept = e
+		}
+	}
+	if kept["winner"] != "CLIENT" || kept["crm"].(map[string]any)["jobTitle"] != "COO" {
+		t.Fatalf("SY-9 report keeps the CRM version: %+v", kept)
+	}
+	if pg := p.pull("CONTACTS", tok); len(pg.Changes) != 0 {
+		t.Fatalf("the client's own winning push came back: %+v", pg.Changes)
+	}
+
+	// Deletes on both sides: the CRM's reaches the client as a DELETE of its item; the
+	// client's applies at once.
+	c.MustDo(t, `mutation($id: ID!) { deleteContact(id: $id) }`, map[string]any{"id": ann}, nil)
+	page = p.pull("CONTACTS", tok)
+	if len(page.Changes) != 1 || page.Changes[0].Op != "DELETE" || *page.Changes[0].ClientItemID != "c3" {
+		t.Fatalf("CRM delete pulled: %+v", page.Changes)
+	}
+	run = p.push("CONTACTS", it("c1", "DELETE", time.Now().Add(2*time.Hour), nil))
+	if run.Deleted != 1 || getContact(t, c, bob) != nil {
+		t.Fatalf("client delete: %+v", run)
+	}
+
+	// SY-7: the history lists every run, newest first, with who and counts.
+	var hist struct {
+		SyncRuns struct {
+			TotalCount int
+			Edges      []struct{ Node syncRunView }
+		}
+	}
+	c.MustDo(t, `{ syncRuns(orderBy: [{field: STARTED_AT, direction: DESC}]) { totalCount edges { node { `+syncRunFields+` } } } }`, nil, &hist)
+	// batch-1, sync again, the fixed item, the event, two conflicts, the delete
+	if hist.SyncRuns.TotalCount != 7 || hist.SyncRuns.Edges[0].Node.Deleted != 1 || hist.SyncRuns.Edges[6].Node.Added != 1 {
+		t.Fatalf("SY-7 history: %+v", hist.SyncRuns)
+	}
+}
+
+// findLinked is the CRM record of a client item.
+func (p *plugin) findLinked(t *testing.T, clientItemID string) string {
+	var out struct {
+		SyncItems struct {
+			Edges []struct{ Node struct{ RecordID *string } }
+		}
+	}
+	p.c.MustDo(t, `query($i: String!) { syncItems(where: {clientItemID: $i}) { edges { node { recordID } } } }`, map[string]any{"i": clientItemID}, &out)
+	if len(out.SyncItems.Edges) != 1 || out.SyncItems.Edges[0].Node.RecordID == nil {
+		t.Fatalf("item %s not linked: %+v", clientItemID, out)
+	}
+	return *out.SyncItems.Edges[0].Node.RecordID
+}
+
+// cancelAt cancels the applying job's context when the nth record is checked: a worker dying
+// in the middle of a batch.
+type cancelAt struct {
+	n      int32
+	seen   atomic.Int32
+	cancel func()
+}
+
+func (c *cancelAt) Record(context.Context, *auth.Viewer, syncenum.Module, int, *int) datasync.Access {
+	return datasync.WriteAccess
+}
+func (c *cancelAt) CanCreate(context.Context, *auth.Viewer, syncenum.Module) bool {
+	if c.seen.Add(1) == c.n {
+		c.cancel()
+	}
+	return true
+}
+
+// Issue 11 acceptance: a worker killed mid-batch loses nothing — the run stays QUEUED with
+// its batch, nothing of it is written, and applying it again applies all of it once.
+func TestSync_WorkerDiesMidBatch(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{NoWorker: true})
+	org := srv.SignUp(t, "Crash Co", "owner@crash.test")
+	p := newPlugin(t, org.Admin, "Outlook")
+	var items []item
+	for i := range 5 {
+		items = append(items, it(fmt.Sprintf("k%d", i), "CREATE", time.Now(), map[string]string{"lastName": fmt.Sprintf("Crash%d", i)}))
+	}
+	r := p.pushKey("CONTACTS", "crash-1", nil, items...)
+	var out struct{ PushSyncBatch syncRunView }
+	if err := json.Unmarshal(r.Data, &out); err != nil || len(r.Errors) > 0 {
+		t.Fatal(r.Errors, err)
+	}
+	var runID int
+	fmt.Sscan(out.PushSyncBatch.ID, &runID)
+	var orgID int
+	fmt.Sscan(org.ID, &orgID)
+	ctx, cancel := context.WithCancel(context.Background())
+	srv.App.Sync.Perms = &cancelAt{n: 3, cancel: cancel}
+	if err := srv.App.Sync.Apply(ctx, orgID, runID); err == nil {
+		t.Fatal("the dying worker's apply reported success")
+	}
+	if n := countContacts(t, org.Admin, nil); n != 0 {
+		t.Fatalf("a half-applied batch left %d contacts", n)
+	}
+	var st struct{ Node syncRunView }
+	org.Admin.MustDo(t, `query($id: ID!) { node(id: $id) { ... on SyncRun { state } } }`, map[string]any{"id": out.PushSyncBatch.ID}, &st)
+	if st.Node.State != "QUEUED" {
+		t.Fatalf("run after the crash: %s", st.Node.State)
+	}
+	srv.App.Sync.Perms = nil
+	if err := srv.App.StartWorker(context.Background()); err != nil { // the reconciler re-enqueues it
+		t.Fatal(err)
+	}
+	run := waitSyncRun(t, org.Admin, out.PushSyncBatch.ID)
+	if run.Added != 5 || countContacts(t, org.Admin, nil) != 5 {
+		t.Fatalf("after the restart: %+v", run)
+	}
+	if err := srv.App.Sync.Apply(context.Background(), orgID, runID); err != nil || countContacts(t, org.Admin, nil) != 5 {
+		t.Fatalf("applied twice: %v", err)
+	}
+}
+
+// Issue 11 item 1: a token older than the kept history answers RESYNC_REQUIRED; an altered
+// token or another org's is VALIDATION; an empty token resyncs.
+func TestSync_TokenExpiresWithTombstones(t *testing.T) {
+	clk := clock.NewSettable(time.Now())
+	srv := apptest.Start(t, apptest.Options{Clock: clk})
+	org := srv.SignUp(t, "Token Co", "owner@token.test")
+	c := org.Admin
+	p := newPlugin(t, c, "Outlook")
+	id := createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "Gone"})
+	old := p.pull("CONTACTS", "").NextToken
+	c.MustDo(t, `mutation($id: ID!) { deleteContact(id: $id) }`, map[string]any{"id": id}, nil)
+	if pg := p.pull("CONTACTS", old); len(pg.Changes) != 1 || pg.Changes[0].Op != "DELETE" {
+		t.Fatalf("tombstone: %+v", pg.Changes)
+	}
+	clk.Set(time.Now().Add(srv.Cfg.SyncTombstoneTTL + time.Hour))
+	n, err := srv.App.Sync.Prune(context.Background())
+	if err != nil || n != 1 {
+		t.Fatalf("prune: %d %v", n, err)
+	}
+	r := c.Do(t, `query($c: ID!, $t: String) { syncChanges(clientId: $c, module: CONTACTS, token: $t) { nextToken } }`,
+		map[string]any{"c": p.client, "t": old})
+	if codes := r.Codes(); len(codes) != 1 || codes[0] != "RESYNC_REQUIRED" {
+		t.Fatalf("expired token: %v", r.Errors)
+	}
+	r = c.Do(t, `query($c: ID!, $t: String) { syncChanges(clientId: $c, module: CONTACTS, token: $t) { nextToken } }`,
+		map[string]any{"c": p.client, "t": old[:len(old)-3] + "AAA"})
+	if codes := r.Codes(); len(codes) != 1 || codes[0] != "VALIDATION" {
+		t.Fatalf("altered token: %v", r.Errors)
+	}
+	if pg := p.pull("CONTACTS", ""); len(pg.Changes) != 0 {
+		t.Fatalf("full resync after expiry: %+v", pg.Changes)
+	}
+}
+
+// Tenancy (PL-1) and ownership (issue 11 item 7): another org's user and another user of the
+// same org see and change nothing of a user's sync; an admin sees every user's.
+func TestSync_TenancyAndOwnership(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Own Co", "owner@own.test")
+	other := srv.SignUp(t, "Other Co", "owner@other.test")
+	std := srv.AddUser(t, org.ID, "std@own.test", user.RoleSTANDARD)
+	p := newPlugin(t, std, "Std's Outlook")
+	run := p.push("CONTACTS", it("s1", "CREATE", time.Now(), map[string]string{"lastName": "Mine", "jobTitle": strings.Repeat("x", 101)}))
+	item := ignoredItems(t, std, "IGNORED")[0]["id"]
+	for name, c := range map[string]*apptest.Client{"other org": other.Admin, "same org standard": srv.AddUser(t, org.ID, "std2@own.test", user.RoleSTANDARD)} {
+		var out struct {
+			SyncClients, SyncItems, SyncRuns struct{ TotalCount int }
+		}
+		c.MustDo(t, `{ syncClients { totalCount } syncItems { totalCount } syncRuns { totalCount } }`, nil, &out)
+		if out.SyncClients.TotalCount+out.SyncItems.TotalCount+out.SyncRuns.TotalCount != 0 {
+			t.Errorf("%s sees %+v", name, out)
+		}
+		intruder := &plugin{t: t, c: c, client: p.client}
+		if r := intruder.pushKey("CONTACTS", "x", nil, it("z", "CREATE", time.Now(), map[string]string{"lastName": "Z"})); !hasCode(r, "NOT_FOUND") {
+			t.Errorf("%s pushes to another's client: %+v", name, r.Errors)
+		}
+		if r := c.Do(t, `query($c: ID!) { syncChanges(clientId: $c, module: CONTACTS) { nextToken } }`, map[string]any{"c": p.client}); !hasCode(r, "NOT_FOUND") {
+			t.Errorf("%s pulls another's client: %+v", name, r.Errors)
+		}
+		if r := c.Do(t, `mutation($i: ID!) { syncAgain(itemId: $i) { id } }`, map[string]any{"i": item}); !hasCode(r, "NOT_FOUND") {
+			t.Errorf("%s syncs another's item again: %+v", name, r.Errors)
+		}
+		if r := c.Do(t, `mutation($c: ID!) { updateSyncSettings(clientId: $c, module: CONTACTS, input: {enabled: false}) { id } }`, map[string]any{"c": p.client}); !hasCode(r, "NOT_FOUND") {
+			t.Errorf("%s changes another's settings: %+v", name, r.Errors)
+		}
+		for _, id := range []any{p.client, run.ID, item} {
+			if r := c.Do(t, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}); !hasCode(r, "NOT_FOUND") {
+				t.Errorf("%s reads %v by node: %s", name, id, r.Data)
+			}
+		}
+	}
+	var adm struct{ SyncClients, SyncRuns struct{ TotalCount int } }
+	org.Admin.MustDo(t, `{ syncClients { totalCount } syncRuns { totalCount } }`, nil, &adm)
+	if adm.SyncClients.TotalCount != 1 || adm.SyncRuns.TotalCount != 1 {
+		t.Errorf("the admin sees every user's sync: %+v", adm)
+	}
+}
+
+func hasCode(r *apptest.Response, code string) bool {
+	for _, c := range r.Codes() {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
