@@ -130,7 +130,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	cl, err := h.Sync.EnsureClient(ctx, clientName(r))
+	cl, err := h.Sync.EnsureClient(ctx, clientName(v))
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -193,8 +193,7 @@ func isCollection(sub string) bool {
 
 // clientName names the DAV sync client of the request: one per API token, so that each device
 // has its own item links and history (issue 12: a DAV client is a sync client of the user).
-func clientName(r *http.Request) string {
-	v := auth.FromContext(r.Context())
+func clientName(v *auth.Viewer) string {
 	return fmt.Sprintf("CardDAV/CalDAV (API token %d)", v.TokenID)
 }
 
