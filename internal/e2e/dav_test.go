@@ -89,5 +89,74 @@ func TestDAVVdirsyncerSyncsBothWays(t *testing.T) {
 	if !strings.Contains(string(b), "carla@crm.test") {
 		t.Fatalf("contact content: %s", b)
 	}
+
+	// Client side: a contact (its email matching the CRM's in another case: SY-5), a contact over
+	// the 40-character first-name limit (SY-4), an event with two attendees and a task.
+	book := filepath.Dir(files[0])
+	cals, _ := filepath.Glob(filepath.Join(dir, "calendars", "*"))
+	var events, tasks string
+	for _, c := range cals {
+		if strings.HasSuffix(c, "tasks") {
+			tasks = c
+		} else if strings.HasSuffix(c, "events") {
+			events = c
+		}
+	}
+	if events == "" || tasks == "" {
+		t.Fatalf("both calendars discovered: %v", cals)
+	}
+	write := func(path, body string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(strings.ReplaceAll(body, "\n", "\r\n")), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(book, "dup.vcf"), "BEGIN:VCARD\nVERSION:3.0\nUID:dup\nFN:Carla Crm\nN:Crm;Carla;;;\nEMAIL:CARLA@crm.test\nTITLE:Buyer\nX-PET:cat\nEND:VCARD\n")
+	write(filepath.Join(book, "long.vcf"), "BEGIN:VCARD\nVERSION:3.0\nUID:long\nFN:x\nN:Long;"+strings.Repeat("x", 41)+";;;\nEND:VCARD\n")
+	write(filepath.Join(book, "bob.vcf"), "BEGIN:VCARD\nVERSION:4.0\nUID:bob\nFN:Bob Client\nN:Client;Bob;;;\nEMAIL:bob@client.test\nEND:VCARD\n")
+	write(filepath.Join(events, "meet.ics"), "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\nUID:meet\nDTSTAMP:20261201T000000Z\nDTSTART:20261210T090000Z\nDTEND:20261210T100000Z\nSUMMARY:Kick-off\nATTENDEE;CN=Carla:mailto:carla@crm.test\nATTENDEE:mailto:stranger@else.test\nEND:VEVENT\nEND:VCALENDAR\n")
+	write(filepath.Join(tasks, "call.ics"), "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VTODO\nUID:call\nDTSTAMP:20261201T000000Z\nSUMMARY:Call Carla\nDUE;VALUE=DATE:20261211\nPRIORITY:1\nSTATUS:IN-PROCESS\nEND:VTODO\nEND:VCALENDAR\n")
+	out, err := runTool(t, dir, "vdirsyncer", "sync")
+	if err == nil || !strings.Contains(out, "403") {
+		t.Fatalf("vdirsyncer reports the over-limit card as refused (403) while the others sync: %v\n%s", err, out)
+	}
+	var crm struct {
+		Contacts struct {
+			Edges []struct{ Node struct{ FirstName, LastName, Email, Title string } }
+		}
+		Events struct {
+			Edges []struct {
+				Node struct {
+					Subject      string
+					Participants []struct{ Email string }
+				}
+			}
+		}
+		Tasks struct {
+			Edges []struct{ Node struct{ Subject, Priority, Status string } }
+		}
+	}
+	org.Admin.MustDo(t, `{ contacts { edges { node { firstName lastName email title } } }
+		events { edges { node { subject participants { email } } } }
+		tasks { edges { node { subject priority status } } } }`, nil, &crm)
+	if len(crm.Contacts.Edges) != 2 {
+		t.Fatalf("SY-5: the card with CARLA@crm.test links to Carla (no second contact); Bob is added; the long one is not: %+v", crm.Contacts)
+	}
+	for _, e := range crm.Contacts.Edges {
+		if e.Node.Email == "carla@crm.test" && e.Node.Title != "Buyer" {
+			t.Errorf("the duplicate's fields update the linked contact: %+v", e.Node)
+		}
+	}
+	if len(crm.Events.Edges) != 1 || len(crm.Events.Edges[0].Node.Participants) != 2 {
+		t.Fatalf("the event and its two attendees reach the CRM: %+v", crm.Events)
+	}
+	if len(crm.Tasks.Edges) != 1 || crm.Tasks.Edges[0].Node.Priority != "HIGHEST" || crm.Tasks.Edges[0].Node.Status != "IN_PROGRESS" {
+		t.Fatalf("VTODO PRIORITY 1 / IN-PROCESS map to HIGHEST / IN_PROGRESS: %+v", crm.Tasks)
+	}
+	// Unmapped properties come back unchanged (X-PET kept from the raw payload).
+	b, _ = os.ReadFile(filepath.Join(book, "dup.vcf"))
+	if !strings.Contains(string(b), "X-PET:cat") {
+		t.Errorf("unmapped property kept: %s", b)
+	}
 	_ = http.StatusOK
 }

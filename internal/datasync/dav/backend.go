@@ -456,7 +456,9 @@ func (b *backend) CreateCalendar(context.Context, *caldav.Calendar) error {
 	return webdav.NewHTTPError(http.StatusForbidden, errors.New("the CRM has two calendars: events and tasks"))
 }
 
-func (b *backend) ListCalendars(ctx context.Context) ([]caldav.Calendar, error) { return b.calendars(ctx), nil }
+func (b *backend) ListCalendars(ctx context.Context) ([]caldav.Calendar, error) {
+	return b.calendars(ctx), nil
+}
 
 func (b *backend) GetCalendar(ctx context.Context, p string) (*caldav.Calendar, error) {
 	for _, c := range b.calendars(ctx) {

@@ -286,8 +286,14 @@ func comp(cal *ical.Calendar, kind string) *ical.Component {
 }
 
 func text(c *ical.Component, name string) string {
-	v, _ := c.Props.Text(name)
-	return v
+	p := c.Props.Get(name)
+	if p == nil {
+		return ""
+	}
+	if v, err := p.Text(); err == nil {
+		return v
+	}
+	return p.Value // an INTEGER (PRIORITY) or another non-text value
 }
 
 func utcTime(c *ical.Component, name string) (time.Time, bool) {
@@ -495,7 +501,9 @@ func applyTask(c *ical.Component, fields map[string]string, categories []string)
 		}
 	}
 	if !strings.EqualFold(have["priority"], fields["priority"]) && fields["priority"] != "" {
-		c.Props.SetText(ical.PropPriority, icalPriority[strings.ToUpper(fields["priority"])])
+		p := ical.NewProp(ical.PropPriority)
+		p.Value = icalPriority[strings.ToUpper(fields["priority"])]
+		c.Props.Set(p)
 	}
 	if !strings.EqualFold(have["status"], fields["status"]) && fields["status"] != "" {
 		if s, ok := icalStatus[strings.ToUpper(fields["status"])]; ok {
