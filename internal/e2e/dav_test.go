@@ -172,4 +172,63 @@ func TestDAVVdirsyncerSyncsBothWays(t *testing.T) {
 		t.Errorf("unmapped property kept: %s", b)
 	}
 
+	// Edits and deletes on each side; then a further run changes nothing.
+	var ids struct {
+		Contacts struct {
+			Edges []struct{ Node struct{ ID, Email string } }
+		}
+		Tasks struct {
+			Edges []struct{ Node struct{ ID, Subject string } }
+		}
+	}
+	org.Admin.MustDo(t, `{ contacts { edges { node { id email } } } tasks { edges { node { id subject } } } }`, nil, &ids)
+	for _, e := range ids.Contacts.Edges {
+		if e.Node.Email == "bob@client.test" {
+			org.Admin.MustDo(t, `mutation($id: ID!) { updateContact(id: $id, input: {title: "Edited in CRM"}) { id } }`, map[string]any{"id": e.Node.ID}, nil)
+		}
+	}
+	for _, e := range ids.Tasks.Edges {
+		if e.Node.Subject == "Call Carla" {
+			org.Admin.MustDo(t, `mutation($id: ID!) { deleteTask(id: $id) }`, map[string]any{"id": e.Node.ID}, nil)
+		}
+	}
+	if err := os.Remove(filepath.Join(events, "meet.ics")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(book, "long.vcf")); err != nil {
+		t.Fatal(err)
+	}
+	dup, _ := os.ReadFile(filepath.Join(book, "dup.vcf"))
+	write(filepath.Join(book, "dup.vcf"), strings.ReplaceAll(strings.ReplaceAll(string(dup), "\r\n", "\n"), "TITLE:Buyer", "TITLE:Edited in client"))
+	if out, err := runTool(t, dir, "vdirsyncer", "sync"); err != nil {
+		t.Fatalf("second sync: %v\n%s", err, out)
+	}
+	bob, _ := os.ReadFile(filepath.Join(book, "bob.vcf"))
+	if !strings.Contains(string(bob), "Edited in CRM") || !strings.Contains(string(bob), "UID:bob") {
+		t.Errorf("the CRM's edit reaches the client, on the client's own card: %s", bob)
+	}
+	if _, err := os.Stat(filepath.Join(tasks, "call.ics")); !os.IsNotExist(err) {
+		t.Errorf("the CRM's delete reaches the client: %v", err)
+	}
+	var after struct {
+		Contacts struct {
+			Edges []struct{ Node struct{ Email, Title string } }
+		}
+		Events struct {
+			Edges []struct{ Node struct{ Subject string } }
+		}
+	}
+	org.Admin.MustDo(t, `{ contacts { edges { node { email title } } } events { edges { node { subject } } } }`, nil, &after)
+	if len(after.Events.Edges) != 1 || after.Events.Edges[0].Node.Subject != "Review" {
+		t.Errorf("the client's delete reaches the CRM: %+v", after.Events)
+	}
+	for _, e := range after.Contacts.Edges {
+		if e.Node.Email == "carla@crm.test" && e.Node.Title != "Edited in client" {
+			t.Errorf("the client's edit reaches the CRM: %+v", e.Node)
+		}
+	}
+	out, err = runTool(t, dir, "vdirsyncer", "sync")
+	if err != nil || strings.Contains(out, "Copying") || strings.Contains(out, "Deleting") {
+		t.Fatalf("a further run changes nothing: %v\n%s", err, out)
+	}
 }

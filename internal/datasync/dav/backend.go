@@ -65,7 +65,7 @@ func etagOf(sn datasync.Snapshot) string {
 
 // render turns a snapshot into the object's bytes, starting from the client's raw payload.
 func render(sn datasync.Snapshot, m syncenum.Module, now time.Time) ([]byte, error) {
-	raw, _ := sn.Raw["data"].(string)
+	raw := rawData(sn.Raw)
 	uid := fmt.Sprintf("crm-%s-%d@crmadmin", strings.ToLower(string(m)), sn.CRMID)
 	if m == syncenum.Contacts {
 		c, err := decodeCard([]byte(raw))
@@ -90,6 +90,19 @@ func render(sn datasync.Snapshot, m syncenum.Module, now time.Time) ([]byte, err
 		applyEvent(c, sn.Fields, sn.Attendees, sn.Categories)
 	}
 	return encodeCalendar(cal)
+}
+
+// rawData is the object the client last sent, from the item's raw payload (kept by the engine
+// as it was pushed, or wrapped with the mapped fields under "raw").
+func rawData(raw map[string]any) string {
+	if d, ok := raw["data"].(string); ok {
+		return d
+	}
+	if inner, ok := raw["raw"].(map[string]any); ok {
+		d, _ := inner["data"].(string)
+		return d
+	}
+	return ""
 }
 
 func (b *backend) toObject(ctx context.Context, sn datasync.Snapshot, m syncenum.Module, withData bool) (*object, error) {
@@ -392,7 +405,7 @@ func (b *backend) PutAddressObject(ctx context.Context, p string, card vcard.Car
 	if rev, err := card.Revision(); err == nil && !rev.IsZero() && rev.Before(mod) {
 		mod = rev
 	}
-	o, err := b.write(ctx, syncenum.Contacts, name, cur, &pushed{fields: cardFields(card), categories: card.Categories(), modified: mod, data: data})
+	o, err := b.write(ctx, syncenum.Contacts, name, cur, &pushed{fields: cardFields(card), categories: nonEmpty(card.Categories()), modified: mod, data: data})
 	if err != nil {
 		return nil, err
 	}
@@ -557,7 +570,7 @@ func (b *backend) PutCalendarObject(ctx context.Context, p string, cal *ical.Cal
 	if t, ok := utcTime(c, ical.PropLastModified); ok && t.Before(mod) {
 		mod = t
 	}
-	pu := &pushed{categories: categoriesOf(c), modified: mod, data: data}
+	pu := &pushed{categories: nonEmpty(categoriesOf(c)), modified: mod, data: data}
 	if m == syncenum.Tasks {
 		pu.fields = taskFields(c)
 	} else {
@@ -622,4 +635,14 @@ func (b *backend) changesSince(ctx context.Context, m syncenum.Module, token str
 func (b *backend) ctag(ctx context.Context) (string, string, error) {
 	tok, seq, err := b.sync.Position(ctx)
 	return tok, strconv.FormatInt(seq, 10), err
+}
+
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
