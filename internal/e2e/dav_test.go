@@ -1,7 +1,11 @@
 package e2e
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -232,3 +236,78 @@ func TestDAVVdirsyncerSyncsBothWays(t *testing.T) {
 		t.Fatalf("a further run changes nothing: %v\n%s", err, out)
 	}
 }
+
+// Issue 12 item 5: python3-caldav (a real client) syncs the events calendar by sync token:
+// the initial listing, a delta with a CRM change and a CRM delete, and a bad token answered
+// 403 DAV:valid-sync-token after which the client syncs in full.
+func TestDAVPythonCaldavSyncsByToken(t *testing.T) {
+	if err := exec.Command(debianPython, "-c", "import caldav").Run(); err != nil {
+		t.Fatal("python3-caldav is not installed (.ci/run installs it): ", err)
+	}
+	srv := apptest.Start(t, apptest.Options{})
+	o := srv.SignUp(t, "Caldav Co", "cal@caldav.test")
+	p := principalOf(t, srv, o.Email, o.Admin.Token)
+	for _, name := range []string{"Alpha", "Beta", "Gamma"} {
+		ics := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:" + name + "\r\nDTSTAMP:20261201T000000Z\r\nDTSTART:20261210T090000Z\r\nDTEND:20261210T100000Z\r\nSUMMARY:" + name + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+		if r := davDo(t, srv, "PUT", p+"calendars/events/"+name+".ics", ics, map[string]string{"Content-Type": "text/calendar"}, o.Email, o.Admin.Token); r.status != http.StatusCreated {
+			t.Fatalf("PUT %s: %d %s", name, r.status, r.body)
+		}
+	}
+	cmd := exec.Command(debianPython, "testdata/caldav_sync.py", srv.URL, o.Email, o.Admin.Token)
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(stdout)
+	next := func(prefix string) map[string]any {
+		t.Helper()
+		for lines.Scan() {
+			if rest, ok := strings.CutPrefix(lines.Text(), prefix+" "); ok {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(rest), &v); err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+		}
+		_ = cmd.Wait()
+		t.Fatalf("python3-caldav ended before %s: %s", prefix, stderr.String())
+		return nil
+	}
+	initial := next("READY")
+	if fmt.Sprint(initial["summaries"]) != "[Alpha Beta Gamma]" {
+		t.Fatalf("initial sync lists the three events: %v", initial)
+	}
+	var evs struct {
+		Events struct {
+			Edges []struct{ Node struct{ ID, Subject string } }
+		}
+	}
+	o.Admin.MustDo(t, `{ events { edges { node { id subject } } } }`, nil, &evs)
+	for _, e := range evs.Events.Edges {
+		switch e.Node.Subject {
+		case "Alpha":
+			o.Admin.MustDo(t, `mutation($id: ID!) { updateEvent(id: $id, input: {subject: "Alpha changed"}) { id } }`, map[string]any{"id": e.Node.ID}, nil)
+		case "Beta":
+			o.Admin.MustDo(t, `mutation($id: ID!) { deleteEvent(id: $id) }`, map[string]any{"id": e.Node.ID}, nil)
+		}
+	}
+	_, _ = io.WriteString(stdin, "go\n")
+	done := next("DONE")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("python3-caldav: %v %s", err, stderr.String())
+	}
+	if fmt.Sprint(done["updated"]) != "[Alpha changed]" || done["deleted"] != float64(1) {
+		t.Errorf("delta by token: the change and the delete only: %v", done)
+	}
+	if done["bad_token"] == "accepted" || fmt.Sprint(done["resync"]) != "[Alpha changed Gamma]" {
+		t.Errorf("a bad token is refused and the client syncs in full: %v", done)
+	}
+}
+
+// debianPython is Debian's interpreter, where the python3-caldav package installs (a pyenv
+// python3 earlier on PATH does not see it).
+const debianPython = "/usr/bin/python3"
