@@ -130,6 +130,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
+	reportName, hrefs := "", 0
+	if r.Method == "REPORT" {
+		reportName, hrefs = reportKind(body)
+		if hrefs > MaxMultigetHref {
+			writeDAVError(w, http.StatusForbidden, `<D:number-of-matches-within-limits/>`,
+				fmt.Sprintf("the multiget names %d objects; the limit is %d", hrefs, MaxMultigetHref))
+			return
+		}
+	}
+	// Every bound is checked: from here the request may register the device's sync client.
 	cl, err := h.Sync.EnsureClient(ctx, clientName(v))
 	if err != nil {
 		h.fail(w, err)
@@ -163,21 +173,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		next = &caldav.Handler{Backend: b, Prefix: "/dav"}
 	}
 	collection := isCollection(sub)
-	if r.Method == "REPORT" {
-		kind, hrefs := reportKind(body)
-		if kind == "sync-collection" {
-			if !collection {
-				writeDAVError(w, http.StatusForbidden, `<D:supported-report/>`, "sync-collection is a report of a collection")
-				return
-			}
-			h.syncCollection(w, r, b, m, body)
+	if reportName == "sync-collection" {
+		if !collection {
+			writeDAVError(w, http.StatusForbidden, `<D:supported-report/>`, "sync-collection is a report of a collection")
 			return
 		}
-		if hrefs > MaxMultigetHref {
-			writeDAVError(w, http.StatusForbidden, `<D:number-of-matches-within-limits/>`,
-				fmt.Sprintf("the multiget names %d objects; the limit is %d", hrefs, MaxMultigetHref))
-			return
-		}
+		h.syncCollection(w, r, b, m, body)
+		return
 	}
 	rw := &rewriter{ResponseWriter: w, st: st, buffer: r.Method == "PROPFIND"}
 	next.ServeHTTP(rw, r)
