@@ -1,6 +1,10 @@
 package e2e
 
 import (
+	"context"
+	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/syncenum"
 	"io"
 	"net/http"
 	"strings"
@@ -209,5 +213,52 @@ func TestDAVSyncCollection(t *testing.T) {
 	}
 	if r := report("urn:crmadmin:sync:bogus"); r.status != http.StatusForbidden || !strings.Contains(r.body, "valid-sync-token") {
 		t.Fatalf("a bad token: 403 DAV:valid-sync-token, got %d %s", r.status, r.body)
+	}
+}
+
+// readOnlyPerms shares every record read-only (the CRM has no sharing rules yet; SY-8's model
+// plugs into datasync.Service.Perms).
+type readOnlyPerms struct{}
+
+func (readOnlyPerms) Record(context.Context, *auth.Viewer, syncenum.Module, int, *int) datasync.Access {
+	return datasync.ReadAccess
+}
+func (readOnlyPerms) CanCreate(context.Context, *auth.Viewer, syncenum.Module) bool { return true }
+
+// Issue 12 item 2 (SY-8): a record shared read-only is read-only in current-user-privilege-set
+// and a write to it is refused with 403 DAV:need-privileges; nothing changes in the CRM.
+func TestDAVReadOnlyRecords(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	o := srv.SignUp(t, "Dav R", "rita@davr.test")
+	var c struct{ CreateContact struct{ ID string } }
+	o.Admin.MustDo(t, `mutation { createContact(input: {lastName: "Shared", title: "Original"}) { id } }`, nil, &c)
+	srv.App.Sync.Perms = readOnlyPerms{}
+	p := principalOf(t, srv, o.Email, o.Admin.Token)
+	r := davDo(t, srv, "PROPFIND", p+"contacts/default/", `<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/><current-user-privilege-set/></prop></propfind>`,
+		map[string]string{"Content-Type": xmlCT, "Depth": "1"}, o.Email, o.Admin.Token)
+	i := strings.Index(r.body, ".vcf</href>")
+	if r.status != http.StatusMultiStatus || i < 0 {
+		t.Fatalf("listing: %d %s", r.status, r.body)
+	}
+	obj := r.body[strings.LastIndex(r.body[:i], ">")+1 : i+len(".vcf")]
+	rest := r.body[i:]
+	if !strings.Contains(rest, "<read") || strings.Contains(rest, "<write") {
+		t.Fatalf("the read-only record's privilege set is read only: %s", rest)
+	}
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:s\r\nFN:Shared\r\nN:Shared;;;;\r\nTITLE:Changed\r\nEND:VCARD\r\n"
+	if r := davDo(t, srv, "PUT", obj, card, map[string]string{"Content-Type": "text/vcard"}, o.Email, o.Admin.Token); r.status != http.StatusForbidden || !strings.Contains(r.body, "need-privileges") {
+		t.Fatalf("a write to a read-only record: 403 need-privileges, got %d %s", r.status, r.body)
+	}
+	if r := davDo(t, srv, "DELETE", obj, "", nil, o.Email, o.Admin.Token); r.status != http.StatusForbidden {
+		t.Fatalf("a delete of a read-only record: 403, got %d %s", r.status, r.body)
+	}
+	var got struct {
+		Contacts struct {
+			Edges []struct{ Node struct{ Title string } }
+		}
+	}
+	o.Admin.MustDo(t, `{ contacts { edges { node { title } } } }`, nil, &got)
+	if len(got.Contacts.Edges) != 1 || got.Contacts.Edges[0].Node.Title != "Original" {
+		t.Fatalf("SY-8: nothing changed: %+v", got)
 	}
 }
