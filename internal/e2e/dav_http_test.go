@@ -160,6 +160,28 @@ func TestDAVPreconditionsAndLimits(t *testing.T) {
 		items.SyncItems.Edges[0].Node.IgnoreField == nil || *items.SyncItems.Edges[0].Node.IgnoreField != "firstName" {
 		t.Fatalf("SY-4: the refused card is listed as ignored with its field: %+v", items)
 	}
+	// SY-7: the DAV client's writes are runs in the user's sync history, with their counts.
+	var runs struct {
+		SyncRuns struct {
+			Edges []struct {
+				Node struct {
+					Added, Updated, Ignored int
+					Client                  struct{ Kind string }
+				}
+			}
+		}
+	}
+	o.Admin.MustDo(t, `{ syncRuns { edges { node { added updated ignored client { kind } } } } }`, nil, &runs)
+	added, updated, ignored := 0, 0, 0
+	for _, e := range runs.SyncRuns.Edges {
+		if e.Node.Client.Kind != "DAV" {
+			t.Errorf("run of another client: %+v", e.Node)
+		}
+		added, updated, ignored = added+e.Node.Added, updated+e.Node.Updated, ignored+e.Node.Ignored
+	}
+	if added != 1 || updated != 1 || ignored != 1 {
+		t.Errorf("history: one added, one updated, one ignored; got %d %d %d (%+v)", added, updated, ignored, runs)
+	}
 	if r := davDo(t, srv, "DELETE", obj, "", map[string]string{"If-Match": etag2}, o.Email, o.Admin.Token); r.status != http.StatusNoContent {
 		t.Fatalf("DELETE with the current ETag: 204, got %d %s", r.status, r.body)
 	}
