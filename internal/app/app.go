@@ -130,9 +130,9 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	} else if n > 0 {
 		a.Log.Info("backup links of an earlier version replaced by hashed ones; emailed links to them no longer work", "files", n)
 	}
-	a.Sync = &datasync.Service{Client: a.DB.Client, Queue: worker.SyncEnqueuer{Client: a.Queue}, Notify: a.Notify,
+	a.Sync = &datasync.Service{Client: a.DB.Client, DB: a.DB.SQL, Queue: worker.SyncEnqueuer{Client: a.Queue}, Notify: a.Notify,
 		Clock: a.Clock, Log: a.Log, TokenKey: subKey(cfg.Secret, "sync tokens"), TombstoneTTL: cfg.SyncTombstoneTTL}
-	if err = datasync.EnsureIndexes(ctx, a.DB.Client); err != nil {
+	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
 		return nil, err
 	}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -245,11 +246,7 @@ func (a *applier) item(ctx context.Context, it stored, link *ent.SyncItem) error
 			return a.link(ctx, it, link, rec.id, link.CrmSeq, syncenum.Conflicted, nil, kept)
 		}
 		if err := a.write(ctx, rec, mapped); err != nil {
-			var ig *Ignore
-			if errors.As(err, &ig) {
-				return a.ignore(ctx, it, link, rec, ig)
-			}
-			return err
+			return a.itemError(ctx, it, link, rec, err)
 		}
 		a.n.updated++
 		seq, err := a.seqOf(ctx, rec.id)
@@ -269,11 +266,7 @@ func (a *applier) item(ctx context.Context, it stored, link *ent.SyncItem) error
 	}
 	id, err := a.create(ctx, mapped)
 	if err != nil {
-		var ig *Ignore
-		if errors.As(err, &ig) {
-			return a.ignore(ctx, it, link, nil, ig)
-		}
-		return err
+		return a.itemError(ctx, it, link, nil, err)
 	}
 	a.n.added++
 	seq, err := a.seqOf(ctx, id)
@@ -373,7 +366,9 @@ func (a *applier) duplicate(ctx context.Context, m Mapped) (*record, error) {
 		if !k.Exists {
 			return nil, nil
 		}
-		q := a.c.Contact.Query().Order(ent.Asc(contact.FieldCreatedAt), ent.Asc(contact.FieldID)).Limit(20)
+		// No ORDER BY in SQL: the planner would then walk (org_id, created_at) instead of the
+		// lower(email) index; the few matches are ordered here, the earliest created first.
+		q := a.c.Contact.Query().Limit(50)
 		if k.By == "email" {
 			q.Where(contact.EmailEqualFold(k.Email))
 		} else {
@@ -384,7 +379,18 @@ func (a *applier) duplicate(ctx context.Context, m Mapped) (*record, error) {
 				q.Where(contact.FirstName(k.First))
 			}
 		}
-		ids, err = q.IDs(ctx)
+		var rows []*ent.Contact
+		if rows, err = q.Select(contact.FieldID, contact.FieldCreatedAt).All(ctx); err == nil {
+			slices.SortFunc(rows, func(x, y *ent.Contact) int {
+				if c := x.CreatedAt.Compare(y.CreatedAt); c != 0 {
+					return c
+				}
+				return x.ID - y.ID
+			})
+			for _, r := range rows {
+				ids = append(ids, r.ID)
+			}
+		}
 	case syncenum.Tasks:
 		k := TaskKey(m.Text["subject"], m.Times["due_date"])
 		if !k.Exists {
@@ -647,8 +653,14 @@ func (a *applier) misses(ctx context.Context, present []string, links []*ent.Syn
 	}
 	for _, l := range links {
 		if in[l.ClientItemID] {
-			if l.Misses > 0 {
-				if err := a.c.SyncItem.UpdateOneID(l.ID).SetMisses(0).Exec(ctx); err != nil {
+			if l.Misses > 0 || l.State == syncenum.PendingDelete {
+				n, state, _ := Misses(l.Misses, true)
+				if err := a.c.SyncItem.UpdateOneID(l.ID).SetMisses(n).Exec(ctx); err != nil {
+					return err
+				}
+				// its state, unless applying the item just gave it another (ignored, refused…)
+				if _, err := a.c.SyncItem.Update().Where(syncitem.ID(l.ID), syncitem.StateEQ(syncenum.PendingDelete)).
+					SetState(state).Save(ctx); err != nil {
 					return err
 				}
 			}
@@ -692,6 +704,31 @@ func (a *applier) ignore(ctx context.Context, it stored, link *ent.SyncItem, rec
 		rid = rec.id
 	}
 	return a.link(ctx, it, link, rid, seq, syncenum.Ignored, ig, nil)
+}
+
+// itemError reports an item the CRM refused to write: its own validators' verdict as IGNORED
+// with the field, any other refusal with a code (a plan's record limit, SB-8) as refused with
+// its message; the run goes on. Anything else (the database) fails the run, which is retried.
+func (a *applier) itemError(ctx context.Context, it stored, link *ent.SyncItem, rec *record, err error) error {
+	var ig *Ignore
+	if errors.As(err, &ig) {
+		return a.ignore(ctx, it, link, rec, ig)
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) && ae.Code != apperr.Internal && ae.Code != apperr.Unavailable {
+		a.n.refused++
+		a.report(it, string(syncenum.PermissionDenied), map[string]any{"reason": ae.Message, "code": string(ae.Code)})
+		var rid int
+		var seq int64
+		if rec != nil {
+			rid = rec.id
+		}
+		if link != nil {
+			seq = link.CrmSeq
+		}
+		return a.linkReason(ctx, it, link, rid, seq, syncenum.PermissionDenied, nil, nil, ae.Message)
+	}
+	return err
 }
 
 // refuse reports an item the user may not change (SY-8): reported, never dropped.

@@ -7,6 +7,7 @@ package datasync
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -144,7 +145,42 @@ func (s *Service) Pull(ctx context.Context, clientID int, m syncenum.Module, tok
 		page.Changes = append(page.Changes, out)
 	}
 	page.Next = EncodeToken(s.TokenKey, v.OrgID, max(from, changes[len(changes)-1].Seq))
+	if err := s.recordPull(ctx, v, clientID, m, automatic, start, changes[len(changes)-1].Seq, page); err != nil {
+		return nil, err
+	}
 	return page, nil
+}
+
+// recordPull keeps a pulled page as a run of the CRM_TO_CLIENT direction (SY-7): records new
+// to the client (added), changed (updated) and deleted. The same page pulled again (the same
+// positions) is one run.
+func (s *Service) recordPull(ctx context.Context, v *auth.Viewer, clientID int, m syncenum.Module, automatic bool, from, to int64, p *Page) error {
+	if len(p.Changes) == 0 {
+		return nil
+	}
+	var added, updated, deleted int
+	for _, ch := range p.Changes {
+		switch {
+		case ch.Op == syncenum.Delete:
+			deleted++
+		case ch.ClientItemID == "":
+			added++
+		default:
+			updated++
+		}
+	}
+	now := s.Clock.Now()
+	err := s.Client.SyncRun.Create().SetClientID(clientID).SetUserID(v.UserID).SetUserName(v.Name).SetModule(m).
+		SetDirection(syncenum.CRMToClient).SetBatchKey(fmt.Sprintf("pull:%d:%d", from, to)).SetAutomatic(automatic).
+		SetState(syncenum.RunDone).SetAdded(added).SetUpdated(updated).SetDeleted(deleted).
+		SetStartedAt(now).SetFinishedAt(now).Exec(ctx)
+	if ent.IsConstraintError(err) {
+		return nil // this page was pulled before: counted once
+	}
+	if err != nil {
+		return err
+	}
+	return s.Client.SyncClient.UpdateOneID(clientID).SetLastSyncAt(now).Exec(ctx)
 }
 
 type pulled struct {
@@ -203,7 +239,9 @@ func (s *Service) records(ctx context.Context, m syncenum.Module, ids []int) (ma
 }
 
 // ensureBackfilled enters, once per org, the records that existed before the change log (a
-// first full sync must list them): each gets a CREATE at the end of the log.
+// first full sync must list them): each gets a CREATE at the end of the log. It runs in its
+// own transaction on the database handle; the counter row's lock serialises it with the org's
+// writes.
 func (s *Service) ensureBackfilled(ctx context.Context, org int) error {
 	sys := auth.SystemContext(ctx, org)
 	cn, err := s.Client.SyncCounter.Query().Where(synccounter.OrgID(org)).Only(sys)
@@ -213,27 +251,28 @@ func (s *Service) ensureBackfilled(ctx context.Context, org int) error {
 	if err != nil && !ent.IsNotFound(err) {
 		return err
 	}
-	tx, err := s.Client.Tx(sys)
+	if s.DB == nil {
+		return errors.New("sync: no database handle to backfill the change log")
+	}
+	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	err = func() error {
-		// the counter row first: its lock serialises backfills and writes of the org
-		err := tx.SyncCounter.Create().SetOrgID(org).OnConflictColumns(synccounter.FieldOrgID).
-			Update(func(u *ent.SyncCounterUpsert) { u.AddSeq(0) }).Exec(sys)
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+synccounter.Table+` (org_id, seq, pruned, backfilled) VALUES (?, 0, 0, false)
+ON CONFLICT (org_id) DO UPDATE SET seq = seq`, org); err != nil {
 			return err
 		}
-		cn, err := tx.SyncCounter.Query().Where(synccounter.OrgID(org)).Only(sys)
-		if err != nil || cn.Backfilled {
+		var seq int64
+		var done bool
+		if err := tx.QueryRowContext(ctx, `SELECT seq, backfilled FROM `+synccounter.Table+` WHERE org_id = ?`, org).Scan(&seq, &done); err != nil || done {
 			return err
 		}
-		seq := cn.Seq
 		for _, t := range []struct {
 			table  string
 			module syncenum.Module
 		}{{contact.Table, syncenum.Contacts}, {task.Table, syncenum.Tasks}, {event.Table, syncenum.Events}} {
-			res, err := tx.ExecContext(sys, fmt.Sprintf(`INSERT INTO %s (org_id, seq, module, record_id, op, changed_at)
+			res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (org_id, seq, module, record_id, op, changed_at)
 SELECT org_id, ? + ROW_NUMBER() OVER (ORDER BY id), ?, id, ?, ? FROM %s r
 WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id AND c.module = ? AND c.record_id = r.id)`,
 				syncchange.Table, t.table, syncchange.Table),
@@ -247,7 +286,8 @@ WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id 
 			}
 			seq += n
 		}
-		return tx.SyncCounter.Update().Where(synccounter.OrgID(org)).SetSeq(seq).SetBackfilled(true).Exec(sys)
+		_, err := tx.ExecContext(ctx, `UPDATE `+synccounter.Table+` SET seq = ?, backfilled = true WHERE org_id = ?`, seq, org)
+		return err
 	}()
 	if err != nil {
 		return errors.Join(err, tx.Rollback())
@@ -257,13 +297,13 @@ WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id 
 
 // EnsureIndexes creates the index duplicate lookups by email use (SY-5: case-insensitive,
 // lower(email) on SQLite), which ent's schema language cannot express. Called at start.
-func EnsureIndexes(ctx context.Context, c *ent.Client) error {
+func EnsureIndexes(ctx context.Context, db *sql.DB) error {
 	for _, q := range []string{
 		`CREATE INDEX IF NOT EXISTS contact_org_lower_email ON ` + contact.Table + ` (org_id, lower(email))`,
 		`CREATE INDEX IF NOT EXISTS task_org_subject ON ` + task.Table + ` (org_id, subject)`,
 		`CREATE INDEX IF NOT EXISTS event_org_subject_start ON ` + event.Table + ` (org_id, subject, start_at)`,
 	} {
-		if _, err := c.ExecContext(ctx, q); err != nil {
+		if _, err := db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sync indexes: %w", err)
 		}
 	}

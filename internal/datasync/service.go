@@ -7,6 +7,7 @@ package datasync
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,6 +56,7 @@ func (OrgWide) CanCreate(context.Context, *auth.Viewer, syncenum.Module) bool { 
 // Service is the sync engine.
 type Service struct {
 	Client       *ent.Client
+	DB           *sql.DB // the same database, for the one-off backfill of the change log
 	Queue        Enqueuer
 	Notify       *notify.Service
 	Clock        clock.Clock

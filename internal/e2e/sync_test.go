@@ -8,10 +8,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/apptest"
@@ -317,6 +321,9 @@ func TestSync_PluginPlays(t *testing.T) {
 		t.Fatalf("full pull: %v", got)
 	}
 	tok := page.NextToken
+	if again := p.pull("CONTACTS", ""); len(again.Changes) != 2 || again.NextToken != tok { // the same page again: one run (SY-7 below)
+		t.Fatalf("full pull again: %+v", again)
+	}
 	if pg := p.pull("CONTACTS", tok); len(pg.Changes) != 0 {
 		t.Fatalf("nothing changed, yet: %+v", pg.Changes)
 	}
@@ -398,9 +405,20 @@ func TestSync_PluginPlays(t *testing.T) {
 		}
 	}
 	c.MustDo(t, `{ syncRuns(orderBy: [{field: STARTED_AT, direction: DESC}]) { totalCount edges { node { `+syncRunFields+` } } } }`, nil, &hist)
-	// batch-1, sync again, the fixed item, the event, two conflicts, the delete
-	if hist.SyncRuns.TotalCount != 7 || hist.SyncRuns.Edges[0].Node.Deleted != 1 || hist.SyncRuns.Edges[6].Node.Added != 1 {
-		t.Fatalf("SY-7 history: %+v", hist.SyncRuns)
+	// Pushes: batch-1, sync again, the fixed item, the event, two conflicts, the delete. Pulls
+	// that brought something: the full sync (2 added), the CRM edit, the conflict's winner,
+	// the CRM delete; empty pulls are not runs, and a page pulled twice counts once.
+	var push, pull []syncRunView
+	for _, e := range hist.SyncRuns.Edges {
+		if e.Node.Direction == "CRM_TO_CLIENT" {
+			pull = append(pull, e.Node)
+		} else {
+			push = append(push, e.Node)
+		}
+	}
+	if len(push) != 7 || push[0].Deleted != 1 || push[6].Added != 1 || len(pull) != 4 ||
+		pull[3].Added != 2 || pull[2].Updated != 1 || pull[1].Updated != 1 || pull[0].Deleted != 1 {
+		t.Fatalf("SY-7 history per direction: push %+v\npull %+v", push, pull)
 	}
 }
 
@@ -566,4 +584,260 @@ func hasCode(r *apptest.Response, code string) bool {
 		}
 	}
 	return false
+}
+
+// sharing is a test sharing model (SY-8): records named in readOnly are shared read-only with
+// the user, those in hidden are not visible; creating tasks is not allowed.
+type sharing struct{ readOnly, hidden map[int]bool }
+
+func (s sharing) Record(_ context.Context, _ *auth.Viewer, _ syncenum.Module, id int, _ *int) datasync.Access {
+	switch {
+	case s.hidden[id]:
+		return datasync.NoAccess
+	case s.readOnly[id]:
+		return datasync.ReadAccess
+	}
+	return datasync.WriteAccess
+}
+func (s sharing) CanCreate(_ context.Context, _ *auth.Viewer, m syncenum.Module) bool {
+	return m != syncenum.Tasks
+}
+
+func atoi(t *testing.T, s string) int {
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// SY-8: a record shared read-only is not changed even though the profile may edit, a record
+// without permission is refused, a create the profile may not make is refused: each reported,
+// none dropped. A record that stops being visible reaches the client as a deletion.
+func TestSync_Permissions_SY8(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Rights Co", "owner@rights.test")
+	c := org.Admin
+	ro := createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "Shared", "email": "ro@x.test"})
+	hid := createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "Hidden", "email": "hid@x.test"})
+	p := newPlugin(t, c, "Outlook")
+	tok := p.pull("CONTACTS", "").NextToken
+	sh := sharing{readOnly: map[int]bool{atoi(t, ro): true}, hidden: map[int]bool{}}
+	srv.App.Sync.Perms = sh
+	now := time.Now()
+	run := p.push("CONTACTS",
+		item{"clientItemId": "r1", "op": "UPDATE", "modified": now.Format(time.RFC3339), "crmId": ro,
+			"fields": []map[string]string{{"name": "lastName", "value": "Changed"}}},
+		it("r2", "CREATE", now, map[string]string{"lastName": "Other", "email1": "HID@x.test"}), // a duplicate of a record visible: linked
+	)
+	if run.Refused != 1 || run.Updated != 1 {
+		t.Fatalf("SY-8 read-only: %+v", run)
+	}
+	if ct := getContact(t, c, ro); ct.LastName != "Shared" {
+		t.Fatalf("SY-8: a read-only record was changed: %+v", ct)
+	}
+	if items := ignoredItems(t, c, "READ_ONLY"); len(items) != 1 || items[0]["clientItemID"] != "r1" {
+		t.Fatalf("SY-8 read-only reported: %+v", items)
+	}
+	// Hidden now: the linked record goes to the client as a deletion; the client's update of
+	// it is refused as permission denied.
+	sh.hidden[atoi(t, hid)] = true
+	c.MustDo(t, `mutation($id: ID!) { updateContact(id: $id, input: {title: "touched"}) { id } }`, map[string]any{"id": hid}, nil)
+	page := p.pull("CONTACTS", tok)
+	var del bool
+	for _, ch := range page.Changes {
+		if ch.CrmID == hid {
+			del = ch.Op == "DELETE" && ch.ClientItemID != nil && *ch.ClientItemID == "r2"
+		}
+	}
+	if !del {
+		t.Fatalf("SY-8: a record no longer visible must come as a deletion: %+v", page.Changes)
+	}
+	run = p.push("CONTACTS", it("r2", "UPDATE", now.Add(time.Minute), map[string]string{"lastName": "Again"}))
+	if run.Refused != 1 || len(ignoredItems(t, c, "PERMISSION_DENIED")) != 1 {
+		t.Fatalf("SY-8 permission denied: %+v", run)
+	}
+	tasks := p.push("TASKS", it("t1", "CREATE", now, map[string]string{"subject": "Not allowed"}))
+	if tasks.Refused != 1 || tasks.Added != 0 {
+		t.Fatalf("SY-8 create refused: %+v", tasks)
+	}
+}
+
+// SY-1: direction, folders, the category filter and automatic mode decide what syncs.
+func TestSync_Settings_SY1(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Settings Co", "owner@settings.test")
+	c := org.Admin
+	p := newPlugin(t, c, "Outlook")
+	set := func(module string, in map[string]any) {
+		c.MustDo(t, `mutation($c: ID!, $m: SyncModule!, $i: SyncSettingsInput!) { updateSyncSettings(clientId: $c, module: $m, input: $i) { id } }`,
+			map[string]any{"c": p.client, "m": module, "i": in}, nil)
+	}
+	set("TASKS", map[string]any{"direction": "CRM_TO_CLIENT"})
+	if r := p.pushKey("TASKS", "t", nil, it("t1", "CREATE", time.Now(), map[string]string{"subject": "x"})); !hasCode(r, "VALIDATION") {
+		t.Fatalf("SY-1: a push to a CRM_TO_CLIENT module: %+v", r.Errors)
+	}
+	set("EVENTS", map[string]any{"direction": "CLIENT_TO_CRM"})
+	if r := p.c.Do(t, `query($c: ID!) { syncChanges(clientId: $c, module: EVENTS) { nextToken } }`, map[string]any{"c": p.client}); !hasCode(r, "VALIDATION") {
+		t.Fatalf("SY-1: a pull of a CLIENT_TO_CRM module: %+v", r.Errors)
+	}
+	set("CONTACTS", map[string]any{"folders": []string{"Work"}, "category": "Zoho"})
+	in := it("a", "CREATE", time.Now(), map[string]string{"lastName": "InScope"})
+	in["folder"], in["categories"] = "work", []string{"ZOHO", "Other"}
+	noCat := it("b", "CREATE", time.Now(), map[string]string{"lastName": "NoCategory"})
+	noCat["folder"] = "Work"
+	private := it("c", "CREATE", time.Now(), map[string]string{"lastName": "Private"})
+	private["folder"], private["categories"] = "Private", []string{"Zoho"}
+	run := p.push("CONTACTS", in, noCat, private)
+	if run.Added != 1 || run.Skipped != 2 || countContacts(t, c, nil) != 1 {
+		t.Fatalf("SY-1 folders and category: %+v", run)
+	}
+	page := p.pull("CONTACTS", "")
+	if len(page.Changes) != 0 {
+		t.Fatalf("own push: %+v", page.Changes)
+	}
+	createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "FromCRM"})
+	page = p.pull("CONTACTS", page.NextToken)
+	if len(page.Changes) != 1 || len(page.Changes[0].Categories) != 1 || page.Changes[0].Categories[0] != "Zoho" {
+		t.Fatalf("SY-1: pulled items carry the category: %+v", page.Changes)
+	}
+	// Automatic: refused while MANUAL; once AUTOMATIC, only later changes sync automatically.
+	if r := p.pushKey("CONTACTS", "auto-1", map[string]any{"automatic": true}); !hasCode(r, "VALIDATION") {
+		t.Fatalf("SY-1 automatic push of a manual module: %+v", r.Errors)
+	}
+	set("CONTACTS", map[string]any{"mode": "AUTOMATIC", "folders": []string{}, "category": ""})
+	createRecord(t, c, "createContact", "CreateContactInput", map[string]any{"lastName": "AfterAuto"})
+	var auto struct{ SyncChanges syncPage }
+	c.MustDo(t, `query($c: ID!) { syncChanges(clientId: $c, module: CONTACTS, automatic: true) { changes { op crmId fields { name value } } nextToken hasMore } }`,
+		map[string]any{"c": p.client}, &auto)
+	if len(auto.SyncChanges.Changes) != 1 || auto.SyncChanges.Changes[0].field("lastName") != "AfterAuto" {
+		t.Fatalf("SY-1: an automatic pull carries only changes after automatic mode was enabled: %+v", auto.SyncChanges.Changes)
+	}
+	old := it("o", "CREATE", time.Now().Add(-time.Hour), map[string]string{"lastName": "Older"})
+	r := p.pushKey("CONTACTS", "auto-2", map[string]any{"automatic": true}, old)
+	var out struct{ PushSyncBatch syncRunView }
+	_ = json.Unmarshal(r.Data, &out)
+	if run := waitSyncRun(t, c, out.PushSyncBatch.ID); run.Skipped != 1 || run.Added != 0 {
+		t.Fatalf("SY-1: an automatic push skips older changes (they need one manual sync): %+v", run)
+	}
+}
+
+// Issue 11 item 5: a client sending full listings — an item missing once is PENDING_DELETE,
+// missing twice in a row its record is deleted; seen again in between, it is kept.
+func TestSync_FullListingTwoMisses(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Listing Co", "owner@listing.test")
+	c := org.Admin
+	p := newPlugin(t, c, "Outlook")
+	t0 := time.Now().Add(-time.Hour)
+	a := it("a", "CREATE", t0, map[string]string{"lastName": "Alpha"})
+	b := it("b", "CREATE", t0, map[string]string{"lastName": "Beta"})
+	full := func(items ...item) syncRunView {
+		p.n++
+		r := p.pushKey("CONTACTS", fmt.Sprintf("full-%d", p.n), map[string]any{"fullListing": true}, items...)
+		var out struct{ PushSyncBatch syncRunView }
+		if err := json.Unmarshal(r.Data, &out); err != nil || len(r.Errors) > 0 {
+			t.Fatal(err, r.Errors)
+		}
+		return waitSyncRun(t, c, out.PushSyncBatch.ID)
+	}
+	if r := full(a, b); r.Added != 2 {
+		t.Fatalf("first listing: %+v", r)
+	}
+	if r := full(a); r.Deleted != 0 || len(ignoredItems(t, c, "PENDING_DELETE")) != 1 {
+		t.Fatalf("one miss: %+v", r)
+	}
+	if r := full(a, b); r.Deleted != 0 || len(ignoredItems(t, c, "PENDING_DELETE")) != 0 {
+		t.Fatalf("seen again: %+v", r)
+	}
+	full(a)
+	if r := full(a); r.Deleted != 1 || countContacts(t, c, map[string]any{"lastName": "Beta"}) != 0 {
+		t.Fatalf("two consecutive misses delete: %+v", r)
+	}
+}
+
+// sqlRecorder wraps the database driver and keeps the SELECTs whose text contains match.
+type sqlRecorder struct {
+	match string
+	mu    sync.Mutex
+	seen  []recordedQuery
+}
+
+type recordedQuery struct {
+	q    string
+	args []any
+}
+
+func (r *sqlRecorder) wrap(d dialect.Driver) dialect.Driver { return &recDriver{Driver: d, r: r} }
+
+func (r *sqlRecorder) note(q string, args any) {
+	if strings.Contains(q, r.match) {
+		a, _ := args.([]any)
+		r.mu.Lock()
+		r.seen = append(r.seen, recordedQuery{q, a})
+		r.mu.Unlock()
+	}
+}
+
+type recDriver struct {
+	dialect.Driver
+	r *sqlRecorder
+}
+
+func (d *recDriver) Query(ctx context.Context, q string, args, v any) error {
+	d.r.note(q, args)
+	return d.Driver.Query(ctx, q, args, v)
+}
+
+func (d *recDriver) Tx(ctx context.Context) (dialect.Tx, error) {
+	tx, err := d.Driver.Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &recTx{Tx: tx, r: d.r}, nil
+}
+
+type recTx struct {
+	dialect.Tx
+	r *sqlRecorder
+}
+
+func (t *recTx) Query(ctx context.Context, q string, args, v any) error {
+	t.r.note(q, args)
+	return t.Tx.Query(ctx, q, args, v)
+}
+
+// SY-5 (issue 11 acceptance): the duplicate lookup by email, case-insensitive, uses an index
+// (the query plan of the very statement the engine ran names it).
+func TestSync_DuplicateLookupUsesIndex_SY5(t *testing.T) {
+	rec := &sqlRecorder{match: "LOWER(`contacts`.`email`)"}
+	srv := apptest.Start(t, apptest.Options{WrapDriver: rec.wrap})
+	org := srv.SignUp(t, "Plan Co", "owner@plan.test")
+	p := newPlugin(t, org.Admin, "Outlook")
+	p.push("CONTACTS", it("a", "CREATE", time.Now(), map[string]string{"lastName": "Plan", "email1": "Plan@X.test"}))
+	rec.mu.Lock()
+	seen := slices.Clone(rec.seen)
+	rec.mu.Unlock()
+	if len(seen) == 0 {
+		t.Fatal("no duplicate lookup by email was run")
+	}
+	for _, q := range seen {
+		rows, err := srv.App.DB.SQL.Query("EXPLAIN QUERY PLAN "+q.q, q.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); !strings.Contains(p, "INDEX contact_org_lower_email") {
+			t.Errorf("SY-5 duplicate lookup does not use the index: %s\nplan: %s", q.q, p)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import { AppLayout } from './layout/AppLayout';
 import { LockedOthers } from './layout/LockedLayout';
 import { NotificationsProvider } from './live/NotificationsProvider';
 import { ApiTokensPage } from './pages/ApiTokensPage';
+import { SyncPage } from './pages/sync/SyncPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
@@ -71,6 +72,7 @@ function Routes() {
                 <Route path="/audit" component={AuditLogPage} />
                 <Route path="/outbox" component={OutboxPage} />
                 <Route path="/tokens" component={ApiTokensPage} />
+                <Route path="/sync" component={SyncPage} />
                 <Route path="/profile" component={ProfilePage} />
                 <Route component={NotFoundPage} />
               </Switch>

@@ -17,4 +17,5 @@ export const NAV: NavItem[] = [
   { href: '/audit', label: 'nav.audit', adminOnly: true, soon: false },
   { href: '/outbox', label: 'nav.outbox', adminOnly: true, soon: false },
   { href: '/tokens', label: 'nav.tokens', adminOnly: false, soon: false },
+  { href: '/sync', label: 'nav.sync', adminOnly: false, soon: false },
 ];
