@@ -238,8 +238,8 @@ func applyCard(c vcard.Card, fields map[string]string, categories []string) {
 			f.Value = setPart(f.Value, p.index, 7, fields[prefix+p.suffix])
 		}
 	}
-	if len(categories) > 0 && !containsFold(c.Categories(), categories[0]) {
-		c.SetCategories(append(c.Categories(), categories[0]))
+	if have := nonEmpty(c.Categories()); len(categories) > 0 && !containsFold(have, categories[0]) {
+		c.SetCategories(append(have, categories[0]))
 	}
 }
 
@@ -323,8 +323,10 @@ func eventFields(c *ical.Component) (map[string]string, []datasync.Attendee) {
 		end, ok := utcTime(c, ical.PropDateTimeEnd)
 		if !ok {
 			end = start
-			if d, err := c.Props.Get(ical.PropDuration).Duration(); c.Props.Get(ical.PropDuration) != nil && err == nil {
-				end = start.Add(d)
+			if dp := c.Props.Get(ical.PropDuration); dp != nil {
+				if d, err := dp.Duration(); err == nil {
+					end = start.Add(d)
+				}
 			} else if isDate(c, ical.PropDateTimeStart) {
 				end = start.AddDate(0, 0, 1)
 			}
