@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/syncenum"
@@ -282,5 +283,50 @@ func TestDAVReadOnlyRecords(t *testing.T) {
 	o.Admin.MustDo(t, `{ contacts { edges { node { title } } } }`, nil, &got)
 	if len(got.Contacts.Edges) != 1 || got.Contacts.Edges[0].Node.Title != "Original" {
 		t.Fatalf("SY-8: nothing changed: %+v", got)
+	}
+}
+
+// Issue 12 item 2 (SY-9): both sides changed since the last sync and the client sends no
+// If-Match: the newer change wins and the other version is kept as a conflict, never lost.
+func TestDAVConflictNewerWins(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	o := srv.SignUp(t, "Dav C", "cora@davc.test")
+	p := principalOf(t, srv, o.Email, o.Admin.Token)
+	obj := p + "contacts/default/kim.vcf"
+	card := func(title, rev string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:kim\r\nFN:Kim Lo\r\nN:Lo;Kim;;;\r\nTITLE:" + title + "\r\nREV:" + rev + "\r\nEND:VCARD\r\n"
+	}
+	if r := davDo(t, srv, "PUT", obj, card("First", "2026-01-01T00:00:00Z"), map[string]string{"Content-Type": "text/vcard"}, o.Email, o.Admin.Token); r.status != http.StatusCreated {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	var cs struct {
+		Contacts struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	o.Admin.MustDo(t, `{ contacts { edges { node { id } } } }`, nil, &cs)
+	o.Admin.MustDo(t, `mutation($id: ID!) { updateContact(id: $id, input: {title: "CRM now"}) { id } }`, map[string]any{"id": cs.Contacts.Edges[0].Node.ID}, nil)
+	// The client's edit is dated before the CRM's (REV in the past): the CRM's version wins.
+	r := davDo(t, srv, "PUT", obj, card("Client old", "2026-01-02T00:00:00Z"), map[string]string{"Content-Type": "text/vcard"}, o.Email, o.Admin.Token)
+	if r.status/100 != 2 {
+		t.Fatalf("a conflicting PUT is answered (the conflict is reported, not refused): %d %s", r.status, r.body)
+	}
+	if g := davDo(t, srv, "GET", obj, "", nil, o.Email, o.Admin.Token); !strings.Contains(g.body, "TITLE:CRM now") {
+		t.Errorf("the newer (CRM) version wins: %s", g.body)
+	}
+	var items struct {
+		SyncItems struct {
+			Edges []struct {
+				Node struct {
+					State    string
+					Conflict map[string]any
+				}
+			}
+		}
+	}
+	o.Admin.MustDo(t, `{ syncItems { edges { node { state conflict } } } }`, nil, &items)
+	if len(items.SyncItems.Edges) != 1 || items.SyncItems.Edges[0].Node.State != "CONFLICT" ||
+		!strings.Contains(fmt.Sprint(items.SyncItems.Edges[0].Node.Conflict), "Client old") {
+		t.Fatalf("SY-9: the client's version is kept in the conflict: %+v", items)
 	}
 }

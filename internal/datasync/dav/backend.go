@@ -402,8 +402,8 @@ func (b *backend) PutAddressObject(ctx context.Context, p string, card vcard.Car
 		return nil, webdav.NewHTTPError(http.StatusBadRequest, err)
 	}
 	mod := b.sync.Clock.Now()
-	if rev, err := card.Revision(); err == nil && !rev.IsZero() && rev.Before(mod) {
-		mod = rev
+	if rev, ok := revision(card.Value(vcard.FieldRevision)); ok && rev.Before(mod) {
+		mod = rev // the client's own modification time is its version (SY-9 compares them)
 	}
 	o, err := b.write(ctx, syncenum.Contacts, name, cur, &pushed{fields: cardFields(card), categories: nonEmpty(card.Categories()), modified: mod, data: data})
 	if err != nil {
@@ -645,4 +645,14 @@ func nonEmpty(list []string) []string {
 		}
 	}
 	return out
+}
+
+// revision reads a vCard REV in its basic (20260102T030405Z) or extended (RFC 3339) form.
+func revision(v string) (time.Time, bool) {
+	for _, layout := range []string{"20060102T150405Z", time.RFC3339, "20060102T150405Z0700", "2006-01-02"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(v)); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
