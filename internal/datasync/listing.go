@@ -161,6 +161,11 @@ func (s *Service) Link(ctx context.Context, clientID int, m syncenum.Module, cli
 	return l, err
 }
 
+// Links returns the client's links of the items named (those that exist).
+func (s *Service) Links(ctx context.Context, clientID int, m syncenum.Module, clientItemIDs []string) ([]*ent.SyncItem, error) {
+	return s.Client.SyncItem.Query().Where(syncitem.ClientID(clientID), syncitem.ModuleEQ(m), syncitem.ClientItemIDIn(clientItemIDs...)).All(ctx)
+}
+
 // ApplyNow applies a pushed run at once, for adapters whose protocol answers each write
 // synchronously; the queued sync:apply job then finds it applied and does nothing.
 func (s *Service) ApplyNow(ctx context.Context, run *ent.SyncRun) (*ent.SyncRun, error) {

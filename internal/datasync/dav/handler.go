@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -58,7 +59,8 @@ type Handler struct {
 type state struct {
 	userID, clientID int
 	ifMatch          webdav.ConditionalMatch
-	refusal          *refusal // set by the backend: the DAV:error body of a 403
+	refusal          *refusal           // set by the backend: the DAV:error body of a 403
+	cache            map[string]*object // a multiget's objects, read at once (nil: none)
 }
 
 func (s *state) principal() string { return "/dav/" + strconv.Itoa(s.userID) + "/" }
@@ -173,6 +175,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		next = &caldav.Handler{Backend: b, Prefix: "/dav"}
 	}
 	collection := isCollection(sub)
+	if strings.HasSuffix(reportName, "-multiget") && collection {
+		if err := b.prefetch(ctx, m, hrefNames(body, r.URL.Path)); err != nil {
+			h.fail(w, err)
+			return
+		}
+	}
 	if reportName == "sync-collection" {
 		if !collection {
 			writeDAVError(w, http.StatusForbidden, `<D:supported-report/>`, "sync-collection is a report of a collection")
@@ -579,4 +587,36 @@ func escape(s string) string {
 	var b bytes.Buffer
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// hrefNames lists the names of a multiget's hrefs that are in collection dir.
+func hrefNames(body []byte, dir string) []string {
+	if !strings.HasSuffix(dir, "/") {
+		dir += "/"
+	}
+	d := xml.NewDecoder(bytes.NewReader(body))
+	var names []string
+	in := false
+	for {
+		t, err := d.Token()
+		if err != nil {
+			return names
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			in = t.Name.Local == "href"
+		case xml.EndElement:
+			in = false
+		case xml.CharData:
+			if in {
+				h := strings.TrimSpace(string(t))
+				if u, err := url.Parse(h); err == nil {
+					h = u.Path
+				}
+				if name, ok := strings.CutPrefix(h, dir); ok && name != "" && !strings.Contains(name, "/") {
+					names = append(names, name)
+				}
+			}
+		}
+	}
 }
