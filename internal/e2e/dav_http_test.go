@@ -8,6 +8,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/syncenum"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -328,5 +329,43 @@ func TestDAVConflictNewerWins(t *testing.T) {
 	if len(items.SyncItems.Edges) != 1 || items.SyncItems.Edges[0].Node.State != "CONFLICT" ||
 		!strings.Contains(fmt.Sprint(items.SyncItems.Edges[0].Node.Conflict), "Client old") {
 		t.Fatalf("SY-9: the client's version is kept in the conflict: %+v", items)
+	}
+}
+
+// hidePerms hides one record from every user (a sharing rule the user is outside of).
+type hidePerms struct{ hidden int }
+
+func (p hidePerms) Record(_ context.Context, _ *auth.Viewer, _ syncenum.Module, id int, _ *int) datasync.Access {
+	if id == p.hidden {
+		return datasync.NoAccess
+	}
+	return datasync.WriteAccess
+}
+func (hidePerms) CanCreate(context.Context, *auth.Viewer, syncenum.Module) bool { return true }
+
+// Issue 12 acceptance (SY-8, rights): a user sees over DAV only the records they may see — a
+// hidden record is absent from the listing and from sync-collection, and its name answers 404.
+func TestDAVHiddenRecords(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	o := srv.SignUp(t, "Dav H", "hana@davh.test")
+	var seen, hidden struct{ CreateContact struct{ ID string } }
+	o.Admin.MustDo(t, `mutation { createContact(input: {lastName: "Visible"}) { id } }`, nil, &seen)
+	o.Admin.MustDo(t, `mutation { createContact(input: {lastName: "Hidden"}) { id } }`, nil, &hidden)
+	id, _ := strconv.Atoi(hidden.CreateContact.ID)
+	srv.App.Sync.Perms = hidePerms{hidden: id}
+	p := principalOf(t, srv, o.Email, o.Admin.Token)
+	book := p + "contacts/default/"
+	r := davDo(t, srv, "PROPFIND", book, `<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>`,
+		map[string]string{"Content-Type": xmlCT, "Depth": "1"}, o.Email, o.Admin.Token)
+	if !strings.Contains(r.body, "crm-"+seen.CreateContact.ID+".vcf") || strings.Contains(r.body, "crm-"+hidden.CreateContact.ID+".vcf") {
+		t.Fatalf("the listing shows the visible record only: %s", r.body)
+	}
+	r = davDo(t, srv, "REPORT", book, `<?xml version="1.0"?><sync-collection xmlns="DAV:"><sync-token/><sync-level>1</sync-level><prop><getetag/></prop></sync-collection>`,
+		map[string]string{"Content-Type": xmlCT}, o.Email, o.Admin.Token)
+	if strings.Count(r.body, "<href") != 1 {
+		t.Fatalf("sync-collection lists the visible record only: %s", r.body)
+	}
+	if r := davDo(t, srv, "GET", book+"crm-"+hidden.CreateContact.ID+".vcf", "", nil, o.Email, o.Admin.Token); r.status != http.StatusNotFound {
+		t.Fatalf("the hidden record by name: 404, got %d %s", r.status, r.body)
 	}
 }

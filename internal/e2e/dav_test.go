@@ -170,6 +170,13 @@ func TestDAVVdirsyncerSyncsBothWays(t *testing.T) {
 	if len(crm.Tasks.Edges) != 2 || !call {
 		t.Fatalf("VTODO PRIORITY 1 / IN-PROCESS map to HIGHEST / IN_PROGRESS: %+v", crm.Tasks)
 	}
+	var ignored struct {
+		SyncItems struct{ Edges []struct{ Node struct{ ClientItemID, IgnoreField string } } }
+	}
+	org.Admin.MustDo(t, `{ syncItems(where: {state: IGNORED}) { edges { node { clientItemID ignoreField } } } }`, nil, &ignored)
+	if len(ignored.SyncItems.Edges) != 1 || ignored.SyncItems.Edges[0].Node.ClientItemID != "long.vcf" || ignored.SyncItems.Edges[0].Node.IgnoreField != "firstName" {
+		t.Errorf("SY-4: the CRM lists the refused card as ignored: %+v", ignored)
+	}
 	// Unmapped properties come back unchanged (X-PET kept from the raw payload).
 	b, _ = os.ReadFile(filepath.Join(book, "dup.vcf"))
 	if !strings.Contains(string(b), "X-PET:cat") {
