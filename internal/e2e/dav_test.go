@@ -171,7 +171,11 @@ func TestDAVVdirsyncerSyncsBothWays(t *testing.T) {
 		t.Fatalf("VTODO PRIORITY 1 / IN-PROCESS map to HIGHEST / IN_PROGRESS: %+v", crm.Tasks)
 	}
 	var ignored struct {
-		SyncItems struct{ Edges []struct{ Node struct{ ClientItemID, IgnoreField string } } }
+		SyncItems struct {
+			Edges []struct {
+				Node struct{ ClientItemID, IgnoreField string }
+			}
+		}
 	}
 	org.Admin.MustDo(t, `{ syncItems(where: {state: IGNORED}) { edges { node { clientItemID ignoreField } } } }`, nil, &ignored)
 	if len(ignored.SyncItems.Edges) != 1 || ignored.SyncItems.Edges[0].Node.ClientItemID != "long.vcf" || ignored.SyncItems.Edges[0].Node.IgnoreField != "firstName" {
