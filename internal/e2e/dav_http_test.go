@@ -369,3 +369,43 @@ func TestDAVHiddenRecords(t *testing.T) {
 		t.Fatalf("the hidden record by name: 404, got %d %s", r.status, r.body)
 	}
 }
+
+// Issue 12 item 1 (SY-1): the category filter of the DAV client's settings is CATEGORIES: a card
+// outside the category is refused (403) and not synced, one in it syncs, and the CRM's records
+// carry the category to the client.
+func TestDAVCategoryFilter(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	o := srv.SignUp(t, "Dav K", "kai@davk.test")
+	o.Admin.MustDo(t, `mutation { createContact(input: {lastName: "FromCRM"}) { id } }`, nil, nil)
+	p := principalOf(t, srv, o.Email, o.Admin.Token)
+	book := p + "contacts/default/"
+	davDo(t, srv, "PROPFIND", book, "", map[string]string{"Depth": "0"}, o.Email, o.Admin.Token) // registers the device's client
+	var cl struct {
+		SyncClients struct{ Edges []struct{ Node struct{ ID string } } }
+	}
+	o.Admin.MustDo(t, `{ syncClients { edges { node { id } } } }`, nil, &cl)
+	o.Admin.MustDo(t, `mutation($c: ID!) { updateSyncSettings(clientId: $c, module: CONTACTS, input: {category: "Zoho"}) { id } }`,
+		map[string]any{"c": cl.SyncClients.Edges[0].Node.ID}, nil)
+	card := func(uid, cats string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:" + uid + "\r\nFN:" + uid + "\r\nN:" + uid + ";;;;\r\n" + cats + "END:VCARD\r\n"
+	}
+	if r := davDo(t, srv, "PUT", book+"out.vcf", card("Out", "CATEGORIES:Private\r\n"), map[string]string{"Content-Type": "text/vcard"}, o.Email, o.Admin.Token); r.status != http.StatusForbidden || !strings.Contains(r.body, "Zoho") {
+		t.Fatalf("a card outside the category: 403 naming it, got %d %s", r.status, r.body)
+	}
+	if r := davDo(t, srv, "PUT", book+"in.vcf", card("In", "CATEGORIES:Work,zoho\r\n"), map[string]string{"Content-Type": "text/vcard"}, o.Email, o.Admin.Token); r.status != http.StatusCreated {
+		t.Fatalf("a card in the category syncs: %d %s", r.status, r.body)
+	}
+	var got struct{ Contacts struct{ Edges []struct{ Node struct{ ID, LastName string } } } }
+	o.Admin.MustDo(t, `{ contacts { edges { node { id lastName } } } }`, nil, &got)
+	if len(got.Contacts.Edges) != 2 {
+		t.Fatalf("FromCRM and In, not Out: %+v", got)
+	}
+	for _, e := range got.Contacts.Edges {
+		if e.Node.LastName == "FromCRM" {
+			r := davDo(t, srv, "GET", book+"crm-"+e.Node.ID+".vcf", "", nil, o.Email, o.Admin.Token)
+			if !strings.Contains(r.body, "CATEGORIES:Zoho") {
+				t.Errorf("the CRM's record carries the category: %s", r.body)
+			}
+		}
+	}
+}
