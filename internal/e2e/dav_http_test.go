@@ -381,7 +381,9 @@ func TestDAVCategoryFilter(t *testing.T) {
 	book := p + "contacts/default/"
 	davDo(t, srv, "PROPFIND", book, "", map[string]string{"Depth": "0"}, o.Email, o.Admin.Token) // registers the device's client
 	var cl struct {
-		SyncClients struct{ Edges []struct{ Node struct{ ID string } } }
+		SyncClients struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	o.Admin.MustDo(t, `{ syncClients { edges { node { id } } } }`, nil, &cl)
 	o.Admin.MustDo(t, `mutation($c: ID!) { updateSyncSettings(clientId: $c, module: CONTACTS, input: {category: "Zoho"}) { id } }`,
@@ -395,7 +397,11 @@ func TestDAVCategoryFilter(t *testing.T) {
 	if r := davDo(t, srv, "PUT", book+"in.vcf", card("In", "CATEGORIES:Work,zoho\r\n"), map[string]string{"Content-Type": "text/vcard"}, o.Email, o.Admin.Token); r.status != http.StatusCreated {
 		t.Fatalf("a card in the category syncs: %d %s", r.status, r.body)
 	}
-	var got struct{ Contacts struct{ Edges []struct{ Node struct{ ID, LastName string } } } }
+	var got struct {
+		Contacts struct {
+			Edges []struct{ Node struct{ ID, LastName string } }
+		}
+	}
 	o.Admin.MustDo(t, `{ contacts { edges { node { id lastName } } } }`, nil, &got)
 	if len(got.Contacts.Edges) != 2 {
 		t.Fatalf("FromCRM and In, not Out: %+v", got)
