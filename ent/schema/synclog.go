@@ -50,10 +50,14 @@ func syncLedger(module syncenum.Module) ent.Hook {
 			if !ok || !m.Op().Is(ledgerOps) {
 				return next.Mutate(ctx, m)
 			}
-			if _, err := lm.Tx(); err != nil {
-				return inTx(ctx, lm)
-			}
 			c := lm.Client()
+			if _, err := lm.Tx(); err != nil {
+				tx, ok := ctx.Value(ledgerTx{}).(*gen.Tx)
+				if !ok {
+					return inTx(ctx, lm)
+				}
+				c = tx.Client() // run again by inTx: the mutation writes through tx
+			}
 			allow := privacy.DecisionContext(ctx, privacy.Allow)
 			byOrg := map[int][]int{} // org → records touched
 			if !m.Op().Is(ent.OpCreate) {
@@ -97,13 +101,18 @@ func syncLedger(module syncenum.Module) ent.Hook {
 	}
 }
 
+// ledgerTx marks the context of a mutation inTx runs again: the mutation itself still says it
+// is outside a transaction (its own client), but its builder writes through the one in the
+// context, and so must its log entry.
+type ledgerTx struct{}
+
 // inTx runs m again inside a new transaction, with every hook and policy, and commits it.
 func inTx(ctx context.Context, m ledgerMutation) (ent.Value, error) {
 	tx, err := m.Client().Tx(ctx)
 	if err != nil {
 		return nil, err
 	}
-	v, err := tx.Client().Mutate(ctx, m)
+	v, err := tx.Client().Mutate(context.WithValue(ctx, ledgerTx{}, tx), m)
 	if err != nil {
 		return nil, rollback(tx, err)
 	}

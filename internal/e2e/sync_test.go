@@ -841,3 +841,32 @@ func TestSync_DuplicateLookupUsesIndex_SY5(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11 item 1: a write made outside any transaction (a job, the demo loader, code using
+// the client directly) is logged too, in one transaction with the record; a failed write
+// logs nothing.
+func TestSync_LedgerOutsideTransactions(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	org := srv.SignUp(t, "Ledger Co", "owner@ledger.test")
+	p := newPlugin(t, org.Admin, "Outlook")
+	tok := p.pull("CONTACTS", "").NextToken
+	orgID := atoi(t, org.ID)
+	ctx := auth.SystemContext(context.Background(), orgID)
+	cl := srv.App.DB.Client
+	c := cl.Contact.Create().SetLastName("Direct").SaveX(ctx)
+	cl.Contact.UpdateOneID(c.ID).SetTitle("Boss").ExecX(ctx)
+	if _, err := cl.Contact.Create().SetLastName(strings.Repeat("x", 81)).Save(ctx); err == nil {
+		t.Fatal("an over-long last name was written")
+	}
+	page := p.pull("CONTACTS", tok)
+	if len(page.Changes) != 1 || page.Changes[0].field("jobTitle") != "Boss" {
+		t.Fatalf("direct writes in the change log: %+v", page.Changes)
+	}
+	n, err := cl.Contact.Delete().Where().Exec(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("delete: %d %v", n, err)
+	}
+	if pg := p.pull("CONTACTS", page.NextToken); len(pg.Changes) != 1 || pg.Changes[0].Op != "DELETE" {
+		t.Fatalf("a delete of many outside a transaction: %+v", pg.Changes)
+	}
+}
