@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"github.com/crmadmin/crmadmin/internal/datasync/dav"
 	"io"
 	"net/http"
 	"strings"
@@ -56,6 +57,11 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("GET /download/backup/{token}", a.withAuth(http.HandlerFunc(a.downloadBackup)))
 	mux.Handle("POST /upload/attachment", a.withAuth(http.HandlerFunc(a.uploadAttachment)))
 	mux.Handle("GET /graphiql", ui.GraphiQL()) // from the binary: works offline (issue 17 item 4)
+	davH := &dav.Handler{Sync: a.Sync, Identity: a.Identity, TrustedProxies: a.Cfg.TrustedProxies, Log: a.Log}
+	mux.Handle("/dav/", davH) // CardDAV/CalDAV (issue 12): Basic auth with an API token, its own
+	mux.Handle("/dav", davH)
+	mux.Handle("/.well-known/carddav", davH)
+	mux.Handle("/.well-known/caldav", davH)
 	mux.HandleFunc("/healthz", a.healthz)
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
 	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisOpt})))

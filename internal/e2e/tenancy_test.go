@@ -77,6 +77,7 @@ func TestTenantIsolationEveryOperation(t *testing.T) {
 			t.Fatalf("setup: org A has no %s to attack (harvested %v)", typ, foreign.byType)
 		}
 	}
+	davA := tiDAVSetup(t, srv, orgA) // A's DAV paths (A's DAV client registered before the snapshot)
 	before := tiSnapshot(t, g, orgA.Admin, foreign)
 
 	r := &tiRunner{t: t, srv: srv, g: g, b: orgB.Admin, foreign: foreign, missing: map[int]string{},
@@ -95,6 +96,9 @@ func TestTenantIsolationEveryOperation(t *testing.T) {
 
 	// Downloads are plain HTTP: A's attachment answers B exactly like a missing one.
 	r.checkDownload(orgA, seeded)
+
+	// The DAV door (issue 12): A's principal, collections and objects answer B like missing ones.
+	r.checkDAV(orgB, davA)
 
 	// Subscriptions: nothing of A's arrived on B's websocket.
 	subsB.close()
@@ -1330,6 +1334,107 @@ func (r *tiRunner) checkDownload(a *apptest.Org, seeded map[string]string) {
 	mcode, mbody = getURL(r.b.Token, link[:strings.LastIndex(link, "/")+1]+strings.Repeat("0", 64), resumed)
 	if code != mcode || body != mbody {
 		r.t.Errorf("PL-1: GET <A's backup link> as B answered %d %q; an unknown link answers %d %q", code, tiClip(body, 200), mcode, tiClip(mbody, 200))
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CardDAV/CalDAV door (issue 12).
+
+type tiDAV struct {
+	principal string
+	objects   []string // A's object paths, from A's own listing
+}
+
+func tiDAVDo(t *testing.T, srv *apptest.Server, method, path, body, email, token string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	req.SetBasicAuth(email, token)
+	req.Header.Set("Depth", "1")
+	if body != "" {
+		req.Header.Set("Content-Type", "application/xml")
+	}
+	if method == http.MethodPut {
+		req.Header.Set("Content-Type", "text/vcard")
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == http.StatusPermanentRedirect {
+		return resp.StatusCode, resp.Header.Get("Location")
+	}
+	return resp.StatusCode, string(b)
+}
+
+// tiDAVSetup discovers A's principal and lists A's objects (the control: A sees its own).
+func tiDAVSetup(t *testing.T, srv *apptest.Server, a *apptest.Org) tiDAV {
+	t.Helper()
+	code, principal := tiDAVDo(t, srv, "PROPFIND", "/.well-known/carddav", "", a.Email, a.Admin.Token)
+	if code != http.StatusPermanentRedirect {
+		t.Fatalf("control: A's DAV discovery answered %d", code)
+	}
+	d := tiDAV{principal: principal}
+	for _, coll := range []string{"contacts/default/", "calendars/events/", "calendars/tasks/"} {
+		code, body := tiDAVDo(t, srv, "PROPFIND", principal+coll, `<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>`, a.Email, a.Admin.Token)
+		if code != http.StatusMultiStatus {
+			t.Fatalf("control: A cannot list its %s: %d", coll, code)
+		}
+		for _, m := range regexp.MustCompile(`<href[^>]*>([^<]+\.(?:vcf|ics))</href>`).FindAllStringSubmatch(body, -1) {
+			d.objects = append(d.objects, m[1])
+		}
+	}
+	if len(d.objects) == 0 {
+		t.Fatal("control: A's DAV collections list none of A's records")
+	}
+	return d
+}
+
+// checkDAV: B, with B's own credentials, reads, lists, reports on, writes and deletes A's DAV
+// paths; each answers exactly as the same path under a principal that does not exist, and
+// A's object names under B's own principal answer as missing names do (PL-1).
+func (r *tiRunner) checkDAV(b *apptest.Org, a tiDAV) {
+	r.t.Helper()
+	_, own := tiDAVDo(r.t, r.srv, "PROPFIND", "/.well-known/carddav", "", b.Email, b.Admin.Token)
+	missing := "/dav/999999999/"
+	report := `<?xml version="1.0"?><sync-collection xmlns="DAV:"><sync-token/><sync-level>1</sync-level><prop><getetag/></prop></sync-collection>`
+	paths := []string{a.principal, a.principal + "contacts/default/", a.principal + "calendars/events/", a.principal + "calendars/tasks/"}
+	paths = append(paths, a.objects...)
+	for _, p := range paths {
+		for _, m := range []struct{ method, body string }{{"PROPFIND", ""}, {"GET", ""}, {"REPORT", report},
+			{http.MethodPut, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:b\r\nFN:B\r\nN:B;;;;\r\nEND:VCARD\r\n"}, {http.MethodDelete, ""}} {
+			code, body := tiDAVDo(r.t, r.srv, m.method, p, m.body, b.Email, b.Admin.Token)
+			mcode, mbody := tiDAVDo(r.t, r.srv, m.method, missing+strings.TrimPrefix(p, a.principal), m.body, b.Email, b.Admin.Token)
+			r.calls += 2
+			if code != mcode || body != mbody || code != http.StatusNotFound {
+				r.t.Errorf("PL-1: %s %s (A's) as B answered %d %q; a missing principal answers %d %q", m.method, p, code, tiClip(body, 200), mcode, tiClip(mbody, 200))
+			}
+		}
+	}
+	for _, p := range a.objects {
+		name := p[strings.LastIndex(p, "/")+1:]
+		coll := strings.TrimPrefix(p[:strings.LastIndex(p, "/")+1], a.principal)
+		code, body := tiDAVDo(r.t, r.srv, "GET", own+coll+name, "", b.Email, b.Admin.Token)
+		mcode, mbody := tiDAVDo(r.t, r.srv, "GET", own+coll+"crm-999999999"+name[strings.LastIndex(name, "."):], "", b.Email, b.Admin.Token)
+		r.calls += 2
+		if code != mcode || body != mbody {
+			r.t.Errorf("PL-1: GET %s (A's record name under B's own book) answered %d %q; a missing name answers %d %q", own+coll+name, code, tiClip(body, 200), mcode, tiClip(mbody, 200))
+		}
+	}
+	withData := `<?xml version="1.0"?><sync-collection xmlns="DAV:"><sync-token/><sync-level>1</sync-level><prop><getetag/>` +
+		`<address-data xmlns="urn:ietf:params:xml:ns:carddav"/><calendar-data xmlns="urn:ietf:params:xml:ns:caldav"/></prop></sync-collection>`
+	for _, coll := range []string{"contacts/default/", "calendars/events/", "calendars/tasks/"} {
+		code, body := tiDAVDo(r.t, r.srv, "REPORT", own+coll, withData, b.Email, b.Admin.Token)
+		if code != http.StatusMultiStatus {
+			r.t.Errorf("control: B cannot sync its own %s: %d %s", coll, code, tiClip(body, 200))
+		}
+		for _, leak := range r.leakText {
+			if strings.Contains(strings.ToLower(body), leak) {
+				r.t.Errorf("PL-1: B's own %s lists A's data: %s", coll, tiClip(body, 300))
+			}
+		}
 	}
 }
 
