@@ -13,7 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/syncitem"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // SyncItem is the model entity for the SyncItem schema.

@@ -13,7 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/syncrun"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // SyncRun is the model entity for the SyncRun schema.

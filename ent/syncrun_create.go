@@ -14,7 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/syncrun"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // SyncRunCreate is the builder for creating a SyncRun entity.

@@ -13,7 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/syncsetting"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // SyncSetting is the model entity for the SyncSetting schema.

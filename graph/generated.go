@@ -34,7 +34,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/scalar"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )

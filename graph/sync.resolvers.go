@@ -11,7 +11,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/graph/model"
 	"github.com/crmadmin/crmadmin/internal/datasync"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // RegisterSyncClient is the resolver for the registerSyncClient field.

@@ -22,7 +22,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/synccounter"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 func (Contact) Hooks() []ent.Hook          { return []ent.Hook{syncLedger(syncenum.Contacts)} }

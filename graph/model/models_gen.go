@@ -14,7 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Something bought beside the plan: extra storage (per GB), the weekly backup add-on, backup units.

@@ -14,7 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // BenchmarkDAVSync (issue 12): a DAV client's full initial sync of an address book of

@@ -15,7 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/datasync"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // BenchmarkSyncApplyVsBulkInsert (issue 11): contact creates pushed by a mail client and

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Key is a duplicate-matching key (SY-5): what the CRM is searched by before creating.

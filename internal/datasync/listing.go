@@ -14,7 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/syncclient"
 	"github.com/crmadmin/crmadmin/ent/syncitem"
 	"github.com/crmadmin/crmadmin/ent/task"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Snapshot is one CRM record as a client of the viewer sees it now.

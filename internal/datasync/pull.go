@@ -22,7 +22,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Change is one CRM change for a client.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // now is the fixed clock of every rule test.

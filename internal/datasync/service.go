@@ -29,7 +29,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Enqueuer queues the sync:apply job of a run (worker.SyncEnqueuer).

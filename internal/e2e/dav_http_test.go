@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/datasync"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 	"io"
 	"net/http"
 	"strconv"

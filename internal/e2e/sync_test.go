@@ -22,7 +22,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/datasync"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 const syncRunFields = `id state module direction added updated deleted ignored conflicts refused skipped report userName startedAt finishedAt`

@@ -24,7 +24,7 @@ import (
 	"github.com/emersion/go-webdav/carddav"
 
 	"github.com/crmadmin/crmadmin/internal/datasync"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // object is one DAV object as the CRM has it now.

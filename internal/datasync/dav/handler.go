@@ -34,7 +34,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/httpx"
 	"github.com/crmadmin/crmadmin/internal/identity"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Bounds (issue 12 item 4): refused before any work starts.

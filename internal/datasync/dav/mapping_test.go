@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/internal/datasync"
-	"github.com/crmadmin/crmadmin/internal/syncenum"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Issue 12 item 2 (SY-3): vCard 3.0 and 4.0 → client fields; every mapped field present (a PUT
