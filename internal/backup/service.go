@@ -45,6 +45,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/recordkind"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -66,17 +67,18 @@ type Enqueuer interface {
 // reconciler hands it to a new task.
 const DefaultStaleAfter = 15 * time.Second
 
-// Notification types (BK-20); the backupEvents subscription maps them to event types.
+// Notification types (BK-20), spelled in internal/kind/event with their payload structs; the
+// backupEvents subscription maps them to event types.
 const (
-	EventScheduled     = "backup.scheduled"      // a schedule was created
-	EventQueued        = "backup.queued"         // a run is on the queue (a slot fired, or backupNow)
-	EventProgress      = "backup.progress"       // RUNNING: records done / total (not kept)
-	EventArchived      = "backup.archived"       // the archive is stored
-	EventReady         = "backup.ready"          // download links issued
-	EventStopped       = "backup.stopped"        // a schedule was stopped
-	EventNeedsPurchase = "backup.needs_purchase" // a slot had nothing to cover it (BK-10)
-	EventFailed        = "backup.failed"         // a run gave up
-	EventExpired       = "backup.expired"        // links expired, files deleted (BK-17)
+	EventScheduled     = event.TypeBackupScheduled
+	EventQueued        = event.TypeBackupQueued
+	EventProgress      = event.TypeBackupProgress
+	EventArchived      = event.TypeBackupArchived
+	EventReady         = event.TypeBackupReady
+	EventStopped       = event.TypeBackupStopped
+	EventNeedsPurchase = event.TypeBackupNeedsPurchase
+	EventFailed        = event.TypeBackupFailed
+	EventExpired       = event.TypeBackupExpired
 )
 
 // LogActions are the audit actions that make up the backup log (BK-19), besides every
@@ -216,8 +218,8 @@ func (s *Service) enqueueMail(orgID, messageID int) func(context.Context) {
 
 // note writes a notification for the org's admins in the change; it is published after the
 // commit.
-func note(tx *change.Tx, orgID int, typ, title string, payload map[string]any) error {
-	return tx.Notify(orgID, notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins})
+func note(tx *change.Tx, orgID int, title string, e event.Event) error {
+	return tx.Notify(orgID, notify.Message{Title: title, Event: e, Audience: notify.ForAdmins})
 }
 
 // validInput is the admin viewer (BK-1) and in as a schedule in the org's zone, checked
@@ -465,8 +467,8 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 			Details: scheduleDetails(row, map[string]any{"nextRunAt": next})}); err != nil {
 			return err
 		}
-		return note(tx, v.OrgID, EventScheduled, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
-			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
+		return note(tx, v.OrgID, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
+			event.BackupScheduled{ScheduleID: row.ID, NextRunAt: next, By: v.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -536,8 +538,8 @@ func (s *Service) UpdateSchedule(ctx context.Context, in ScheduleInput) (*Schedu
 			Details: scheduleDetails(row, map[string]any{"nextRunAt": next, "was": was})}); err != nil {
 			return err
 		}
-		return note(tx, v.OrgID, EventScheduled, "Backup schedule changed: "+desc+"; next on "+fmtLocal(&next, loc),
-			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
+		return note(tx, v.OrgID, "Backup schedule changed: "+desc+"; next on "+fmtLocal(&next, loc),
+			event.BackupScheduled{ScheduleID: row.ID, NextRunAt: next, By: v.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -631,8 +633,8 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 				"nextWouldHaveBeen": res.NextWouldHaveBeen})}); err != nil {
 			return err
 		}
-		return note(tx, v.OrgID, EventStopped, ans.Text(),
-			map[string]any{"scheduleId": row.ID, "by": v.Name, "nextWouldHaveBeen": res.NextWouldHaveBeen, "weeklyAddOnActive": e.WeeklyAddOn})
+		return note(tx, v.OrgID, ans.Text(),
+			event.BackupStopped{ScheduleID: row.ID, By: v.Name, NextWouldHaveBeen: res.NextWouldHaveBeen, WeeklyAddOnActive: e.WeeklyAddOn})
 	})
 	if err != nil {
 		return nil, err
@@ -794,8 +796,8 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 			return err
 		}
 		tx.AfterCommit(s.enqueueArchive(v.OrgID, run.ID))
-		return note(tx, v.OrgID, EventQueued, "One-off backup queued, requested by "+v.Name,
-			runPayload(run, map[string]any{"by": v.Name}))
+		return note(tx, v.OrgID, "One-off backup queued, requested by "+v.Name,
+			event.BackupQueued{RunRef: runRef(run), By: v.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -891,8 +893,8 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 					fmtLocal(&slot, loc), month), Details: map[string]any{"slotAt": slot, "month": month}}); err != nil {
 				return err
 			}
-			return note(tx, sc.OrgID, EventNeedsPurchase,
-				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", runPayload(run, nil))
+			return note(tx, sc.OrgID,
+				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", event.BackupNeedsPurchase{RunRef: runRef(run)})
 		}
 		if run, err = s.moveRun(ctx, c, run, RunQueued, func(u *ent.BackupRunUpdate) {
 			u.SetQueuedAt(now).SetCover(cv).SetQuotaMonth(month)
@@ -900,7 +902,7 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 			return err
 		}
 		tx.AfterCommit(s.enqueueArchive(sc.OrgID, run.ID))
-		return note(tx, sc.OrgID, EventQueued, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", runPayload(run, nil))
+		return note(tx, sc.OrgID, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", event.BackupQueued{RunRef: runRef(run)})
 	})
 	if err != nil {
 		return false, err
@@ -1116,9 +1118,9 @@ func (s *Service) progress(ctx context.Context, run *ent.BackupRun) func(done, t
 			if err := s.Client.BackupRun.UpdateOneID(run.ID).SetRecordsDone(done).SetRecordsTotal(total).Exec(ctx); err != nil {
 				s.Log.Warn("recording backup progress", "run", run.ID, "err", err)
 			}
-			if err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{Type: EventProgress,
-				Title:   fmt.Sprintf("Backup in progress: %d of %d records", done, total),
-				Payload: map[string]any{"runId": run.ID, "state": "RUNNING", "recordsDone": done, "recordsTotal": total}}); err != nil {
+			if err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{
+				Title: fmt.Sprintf("Backup in progress: %d of %d records", done, total),
+				Event: event.BackupProgress{RunRef: event.RunRef{RunID: run.ID, State: RunRunning}, RecordsDone: done, RecordsTotal: total}}); err != nil {
 				s.Log.Warn("publishing backup progress", "run", run.ID, "err", err)
 			}
 		}
@@ -1155,9 +1157,9 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *Manifes
 			}
 		}
 		records := RunRecords(counts)
-		return note(tx, run.OrgID, EventArchived,
+		return note(tx, run.OrgID,
 			fmt.Sprintf("Backup archived: %d records, %d attachments, %s", records, man.Attachments, HumanBytes(total)),
-			map[string]any{"runId": run.ID, "state": "ARCHIVED", "records": records, "attachments": man.Attachments, "bytes": total})
+			event.BackupArchived{RunRef: event.RunRef{RunID: run.ID, State: RunArchived}, Records: records, Attachments: man.Attachments, Bytes: total})
 	})
 	if err != nil {
 		return err
@@ -1211,8 +1213,8 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			}
 			tx.AfterCommit(s.enqueueMail(run.OrgID, m.ID))
 		}
-		return note(tx, run.OrgID, EventReady, "Your backup is ready to download until "+until,
-			map[string]any{"runId": run.ID, "state": "READY", "files": len(files), "bytes": total, "expiresAt": run.ExpiresAt})
+		return note(tx, run.OrgID, "Your backup is ready to download until "+until,
+			event.BackupReady{RunRef: event.RunRef{RunID: run.ID, State: RunReady}, Files: len(files), Bytes: total, ExpiresAt: run.ExpiresAt})
 	})
 	if err != nil {
 		return err
@@ -1289,8 +1291,8 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 			Details: map[string]any{"slotAt": run.SlotAt, "reason": reason}}); err != nil {
 			return err
 		}
-		return note(tx, run.OrgID, EventFailed, "The backup failed: "+reason,
-			map[string]any{"runId": run.ID, "state": "FAILED", "error": reason})
+		return note(tx, run.OrgID, "The backup failed: "+reason,
+			event.BackupFailed{RunRef: event.RunRef{RunID: run.ID, State: RunFailed}, Error: reason})
 	})
 	if err != nil {
 		return err
@@ -1360,8 +1362,8 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 			Details: map[string]any{"slotAt": run.SlotAt}}); err != nil {
 			return err
 		}
-		return note(tx, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
-			runPayload(run, map[string]any{"state": "EXPIRED"}))
+		return note(tx, run.OrgID, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
+			event.BackupExpired{RunRef: runRefIn(run, RunExpired)})
 	})
 	if err != nil {
 		return err
@@ -1564,15 +1566,13 @@ func scheduleDetails(row *ent.BackupSchedule, extra map[string]any) map[string]a
 	return d
 }
 
-func runPayload(run *ent.BackupRun, extra map[string]any) map[string]any {
-	p := map[string]any{"runId": run.ID, "state": string(run.State), "slotAt": run.SlotAt}
-	if run.ScheduleID != nil {
-		p["scheduleId"] = *run.ScheduleID
-	}
-	for k, v := range extra {
-		p[k] = v
-	}
-	return p
+// runRef is the run an event is about, in its state now.
+func runRef(run *ent.BackupRun) event.RunRef { return runRefIn(run, run.State) }
+
+// runRefIn is runRef with the state the run is in after the event.
+func runRefIn(run *ent.BackupRun, state RunState) event.RunRef {
+	slot := run.SlotAt
+	return event.RunRef{RunID: run.ID, State: state, SlotAt: &slot, ScheduleID: run.ScheduleID}
 }
 
 func fmtLocal(t *time.Time, loc *time.Location) string {

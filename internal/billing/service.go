@@ -36,6 +36,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/i18n"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
@@ -269,8 +270,8 @@ func requireOwnTx(ctx context.Context, op string) error {
 
 // notify writes a notification in the change tx, for the org's admins or (audience "ALL")
 // everyone; it is published after the commit, or redelivered if the process dies first.
-func (s *Service) notify(tx *change.Tx, orgID int, audience string, typ, title string, payload map[string]any) error {
-	m := notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins}
+func (s *Service) notify(tx *change.Tx, orgID int, audience string, title string, e event.Event) error {
+	m := notify.Message{Title: title, Event: e, Audience: notify.ForAdmins}
 	if audience == "ALL" {
 		m.Audience = notify.ForAll
 	}
@@ -640,9 +641,9 @@ func (s *Service) StartTrial(ctx context.Context, plan string) (*Overview, error
 			Details: map[string]any{"plan": plan, "endsAt": trial.EndsAt}}); err != nil {
 			return err
 		}
-		return s.notify(tx, v.OrgID, "ADMINS", "billing.trial_started",
+		return s.notify(tx, v.OrgID, "ADMINS",
 			fmt.Sprintf("The %s trial runs until %s", s.Catalogue.Plan(plan).Name, trial.EndsAt.Format(time.DateOnly)),
-			map[string]any{"plan": plan, "endsAt": trial.EndsAt})
+			event.TrialStarted{Plan: plan, EndsAt: trial.EndsAt})
 	})
 	if err != nil {
 		return nil, err
@@ -1113,14 +1114,14 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 		if err := weeklyBackupAudit(ctx, c, q, pending.Reference); err != nil {
 			return err
 		}
-		if err := s.notify(tx, orgID, "ADMINS", "billing.payment_succeeded",
+		if err := s.notify(tx, orgID, "ADMINS",
 			fmt.Sprintf("Payment of %s received (%s)", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), pending.Reference),
-			map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
-				"charged": pending.Amount - pending.BalanceApplied}); err != nil {
+			event.PaymentSucceeded{Payment: pending.Reference, Amount: pending.Amount, Currency: pending.Currency,
+				Charged: pending.Amount - pending.BalanceApplied}); err != nil {
 			return err
 		}
 		if wasLocked {
-			return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked: the payment was received", map[string]any{"payment": pending.Reference})
+			return s.notify(tx, orgID, "ALL", "The account is unlocked: the payment was received", event.Unlocked{Payment: pending.Reference})
 		}
 		return nil
 	})
@@ -1206,7 +1207,7 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 			return err
 		}
 		if wasLocked {
-			return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked", map[string]any{"plan": q.Next.Plan})
+			return s.notify(tx, orgID, "ALL", "The account is unlocked", event.Unlocked{Plan: q.Next.Plan})
 		}
 		return nil
 	})
@@ -1253,15 +1254,15 @@ func (s *Service) failed(ctx context.Context, orgID int, p purchase, pending *en
 			Details: map[string]any{"payment": pending.Reference, "reason": d.Reason, "code": d.Code}}); err != nil {
 			return err
 		}
-		if err := s.notify(tx, orgID, "ADMINS", "billing.payment_failed",
+		if err := s.notify(tx, orgID, "ADMINS",
 			fmt.Sprintf("Payment of %s failed: %s", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), d.Reason),
-			map[string]any{"payment": pending.Reference, "reason": d.Reason}); err != nil {
+			event.PaymentFailed{Payment: pending.Reference, Reason: d.Reason}); err != nil {
 			return err
 		}
 		if before != StatusPastDue && after == StatusPastDue {
-			return s.notify(tx, orgID, "ADMINS", "billing.past_due",
+			return s.notify(tx, orgID, "ADMINS",
 				fmt.Sprintf("The renewal could not be charged: update the card within %d days to keep the account", s.Dunning.GraceDays),
-				map[string]any{"payment": pending.Reference, "graceDays": s.Dunning.GraceDays})
+				event.PastDue{Payment: pending.Reference, GraceDays: s.Dunning.GraceDays})
 		}
 		return nil
 	})
