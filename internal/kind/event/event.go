@@ -129,10 +129,10 @@ type RunRef struct {
 // Test is a test notification (sendTestNotification).
 type Test struct {
 	RequestedBy string `json:"requestedBy"`
-	TaskID      string `json:"taskId,omitempty"`
+	TaskID      string `json:"taskId"`
 	// DefaultTitle: the title is the default one, worded in the sender's language; readers
 	// word it again in theirs (issue 17 item 6).
-	DefaultTitle bool `json:"defaultTitle,omitempty"`
+	DefaultTitle bool `json:"defaultTitle"`
 }
 
 // BackupScheduled: a schedule was created or changed (BK-6).
