@@ -874,6 +874,9 @@ export const BackupEventsSubscription = graphql(`
       recordsTotal
       at
       notificationId
+      run {
+        ...BackupRunFields
+      }
     }
   }
 `);
