@@ -11,6 +11,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 )
 
 func toSchedulePayload(res *backup.ScheduleResult) *model.ScheduleBackupPayload {
@@ -91,6 +92,15 @@ func (r *Resolver) backupEvents(ctx context.Context) <-chan *model.BackupEvent {
 					ev.State = &st
 				}
 			}
+			ev.Event = notificationEvent(n)
+			if ev.RunID != nil {
+				// Issue 10 move 7: the run as it is now, for clients to update their copy by id.
+				if run, err := r.Client.BackupRun.Get(ctx, *ev.RunID); err == nil {
+					ev.Run = run
+				} else if !ent.IsNotFound(err) {
+					r.Log.Warn("backup event: reading its run", "run", *ev.RunID, "err", err)
+				}
+			}
 			select {
 			case out <- ev:
 			case <-ctx.Done():
@@ -127,4 +137,14 @@ func (r *Resolver) downloadURL(ctx context.Context, f *ent.BackupFile) *string {
 	}
 	u := r.Backup.FileURL(f)
 	return &u
+}
+
+// notificationEvent is the typed payload of n (issue 10 move 7); nil for a type this server
+// does not know or a payload that does not decode.
+func notificationEvent(n *ent.Notification) event.Event {
+	e, err := event.Decode(n.Type, n.Payload)
+	if err != nil {
+		return nil
+	}
+	return e
 }

@@ -161,9 +161,13 @@ func (r *Resolver) BackupFile() BackupFileResolver { return &backupFileResolver{
 // BackupRun returns BackupRunResolver implementation.
 func (r *Resolver) BackupRun() BackupRunResolver { return &backupRunResolver{r} }
 
+// Notification returns NotificationResolver implementation.
+func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 type backupFileResolver struct{ *Resolver }
 type backupRunResolver struct{ *Resolver }
+type notificationResolver struct{ *Resolver }
 type queryResolver struct{ *Resolver }

@@ -32,9 +32,10 @@ import (
 	"github.com/crmadmin/crmadmin/graph/model"
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
-	"github.com/crmadmin/crmadmin/internal/scalar"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
+	"github.com/crmadmin/crmadmin/internal/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -52,6 +53,7 @@ type ResolverRoot interface {
 	BackupFile() BackupFileResolver
 	BackupRun() BackupRunResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
 }
@@ -116,6 +118,15 @@ type ComplexityRoot struct {
 	AccountEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AccountLockedEvent struct {
+		DowngradeAt func(childComplexity int) int
+	}
+
+	AccountUnlockedEvent struct {
+		Payment func(childComplexity int) int
+		Plan    func(childComplexity int) int
 	}
 
 	AddOn struct {
@@ -198,6 +209,14 @@ type ComplexityRoot struct {
 		User         func(childComplexity int) int
 	}
 
+	BackupArchivedEvent struct {
+		Attachments func(childComplexity int) int
+		Bytes       func(childComplexity int) int
+		Records     func(childComplexity int) int
+		RunID       func(childComplexity int) int
+		State       func(childComplexity int) int
+	}
+
 	BackupCostPreview struct {
 		AmountDue   func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -210,14 +229,29 @@ type ComplexityRoot struct {
 
 	BackupEvent struct {
 		At             func(childComplexity int) int
+		Event          func(childComplexity int) int
 		NotificationID func(childComplexity int) int
 		RecordsDone    func(childComplexity int) int
 		RecordsTotal   func(childComplexity int) int
+		Run            func(childComplexity int) int
 		RunID          func(childComplexity int) int
 		ScheduleID     func(childComplexity int) int
 		State          func(childComplexity int) int
 		Title          func(childComplexity int) int
 		Type           func(childComplexity int) int
+	}
+
+	BackupExpiredEvent struct {
+		RunID      func(childComplexity int) int
+		ScheduleID func(childComplexity int) int
+		SlotAt     func(childComplexity int) int
+		State      func(childComplexity int) int
+	}
+
+	BackupFailedEvent struct {
+		Error func(childComplexity int) int
+		RunID func(childComplexity int) int
+		State func(childComplexity int) int
 	}
 
 	BackupFile struct {
@@ -248,6 +282,13 @@ type ComplexityRoot struct {
 		UnitsNeeded func(childComplexity int) int
 	}
 
+	BackupNeedsPurchaseEvent struct {
+		RunID      func(childComplexity int) int
+		ScheduleID func(childComplexity int) int
+		SlotAt     func(childComplexity int) int
+		State      func(childComplexity int) int
+	}
+
 	BackupNowPreview struct {
 		Cover              func(childComplexity int) int
 		NextRunAt          func(childComplexity int) int
@@ -255,6 +296,29 @@ type ComplexityRoot struct {
 		NextRunCoverBefore func(childComplexity int) int
 		UnitPrice          func(childComplexity int) int
 		WarnNextRun        func(childComplexity int) int
+	}
+
+	BackupProgressEvent struct {
+		RecordsDone  func(childComplexity int) int
+		RecordsTotal func(childComplexity int) int
+		RunID        func(childComplexity int) int
+		State        func(childComplexity int) int
+	}
+
+	BackupQueuedEvent struct {
+		By         func(childComplexity int) int
+		RunID      func(childComplexity int) int
+		ScheduleID func(childComplexity int) int
+		SlotAt     func(childComplexity int) int
+		State      func(childComplexity int) int
+	}
+
+	BackupReadyEvent struct {
+		Bytes     func(childComplexity int) int
+		ExpiresAt func(childComplexity int) int
+		Files     func(childComplexity int) int
+		RunID     func(childComplexity int) int
+		State     func(childComplexity int) int
 	}
 
 	BackupRun struct {
@@ -313,6 +377,19 @@ type ComplexityRoot struct {
 		UpdatedAt     func(childComplexity int) int
 		WeekOfMonth   func(childComplexity int) int
 		Weekday       func(childComplexity int) int
+	}
+
+	BackupScheduledEvent struct {
+		By         func(childComplexity int) int
+		NextRunAt  func(childComplexity int) int
+		ScheduleID func(childComplexity int) int
+	}
+
+	BackupStoppedEvent struct {
+		By                func(childComplexity int) int
+		NextWouldHaveBeen func(childComplexity int) int
+		ScheduleID        func(childComplexity int) int
+		WeeklyAddOnActive func(childComplexity int) int
 	}
 
 	BackupSummary struct {
@@ -689,6 +766,7 @@ type ComplexityRoot struct {
 	Notification struct {
 		Audience  func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
+		Event     func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Payload   func(childComplexity int) int
 		Title     func(childComplexity int) int
@@ -725,6 +803,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PastDueEvent struct {
+		GraceDays func(childComplexity int) int
+		Payment   func(childComplexity int) int
+	}
+
 	Payment struct {
 		Amount         func(childComplexity int) int
 		BalanceApplied func(childComplexity int) int
@@ -756,6 +839,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PaymentFailedEvent struct {
+		Payment func(childComplexity int) int
+		Reason  func(childComplexity int) int
+	}
+
 	PaymentLine struct {
 		Amount        func(childComplexity int) int
 		Code          func(childComplexity int) int
@@ -767,6 +855,13 @@ type ComplexityRoot struct {
 		Quantity      func(childComplexity int) int
 		Seconds       func(childComplexity int) int
 		UnitAmount    func(childComplexity int) int
+	}
+
+	PaymentSucceededEvent struct {
+		Amount   func(childComplexity int) int
+		Charged  func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Payment  func(childComplexity int) int
 	}
 
 	Plan struct {
@@ -1038,6 +1133,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SyncRunFinishedEvent struct {
+		ClientID func(childComplexity int) int
+		RunID    func(childComplexity int) int
+		UserID   func(childComplexity int) int
+	}
+
 	SyncSetting struct {
 		AutomaticSince func(childComplexity int) int
 		Category       func(childComplexity int) int
@@ -1093,10 +1194,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TestEvent struct {
+		DefaultTitle func(childComplexity int) int
+		RequestedBy  func(childComplexity int) int
+	}
+
 	Trial struct {
 		EndsAt    func(childComplexity int) int
 		Plan      func(childComplexity int) int
 		StartedAt func(childComplexity int) int
+	}
+
+	TrialEndedEvent struct {
+		Back func(childComplexity int) int
+		Plan func(childComplexity int) int
+	}
+
+	TrialStartedEvent struct {
+		EndsAt func(childComplexity int) int
+		Plan   func(childComplexity int) int
 	}
 
 	User struct {
@@ -1197,6 +1313,9 @@ type MutationResolver interface {
 	DeactivateUser(ctx context.Context, id int) (*ent.User, error)
 	ActivateUser(ctx context.Context, id int) (*ent.User, error)
 	DeleteUser(ctx context.Context, id int) (int, error)
+}
+type NotificationResolver interface {
+	Event(ctx context.Context, obj *ent.Notification) (event.Event, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1496,6 +1615,26 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
+
+	case "AccountLockedEvent.downgradeAt":
+		if e.ComplexityRoot.AccountLockedEvent.DowngradeAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountLockedEvent.DowngradeAt(childComplexity), true
+
+	case "AccountUnlockedEvent.payment":
+		if e.ComplexityRoot.AccountUnlockedEvent.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUnlockedEvent.Payment(childComplexity), true
+	case "AccountUnlockedEvent.plan":
+		if e.ComplexityRoot.AccountUnlockedEvent.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountUnlockedEvent.Plan(childComplexity), true
 
 	case "AddOn.code":
 		if e.ComplexityRoot.AddOn.Code == nil {
@@ -1824,6 +1963,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
 
+	case "BackupArchivedEvent.attachments":
+		if e.ComplexityRoot.BackupArchivedEvent.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupArchivedEvent.Attachments(childComplexity), true
+	case "BackupArchivedEvent.bytes":
+		if e.ComplexityRoot.BackupArchivedEvent.Bytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupArchivedEvent.Bytes(childComplexity), true
+	case "BackupArchivedEvent.records":
+		if e.ComplexityRoot.BackupArchivedEvent.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupArchivedEvent.Records(childComplexity), true
+	case "BackupArchivedEvent.runId":
+		if e.ComplexityRoot.BackupArchivedEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupArchivedEvent.RunID(childComplexity), true
+	case "BackupArchivedEvent.state":
+		if e.ComplexityRoot.BackupArchivedEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupArchivedEvent.State(childComplexity), true
+
 	case "BackupCostPreview.amountDue":
 		if e.ComplexityRoot.BackupCostPreview.AmountDue == nil {
 			break
@@ -1873,6 +2043,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupEvent.At(childComplexity), true
+	case "BackupEvent.event":
+		if e.ComplexityRoot.BackupEvent.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.Event(childComplexity), true
 	case "BackupEvent.notificationId":
 		if e.ComplexityRoot.BackupEvent.NotificationID == nil {
 			break
@@ -1891,6 +2067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupEvent.RecordsTotal(childComplexity), true
+	case "BackupEvent.run":
+		if e.ComplexityRoot.BackupEvent.Run == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupEvent.Run(childComplexity), true
 	case "BackupEvent.runId":
 		if e.ComplexityRoot.BackupEvent.RunID == nil {
 			break
@@ -1921,6 +2103,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupEvent.Type(childComplexity), true
+
+	case "BackupExpiredEvent.runId":
+		if e.ComplexityRoot.BackupExpiredEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupExpiredEvent.RunID(childComplexity), true
+	case "BackupExpiredEvent.scheduleId":
+		if e.ComplexityRoot.BackupExpiredEvent.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupExpiredEvent.ScheduleID(childComplexity), true
+	case "BackupExpiredEvent.slotAt":
+		if e.ComplexityRoot.BackupExpiredEvent.SlotAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupExpiredEvent.SlotAt(childComplexity), true
+	case "BackupExpiredEvent.state":
+		if e.ComplexityRoot.BackupExpiredEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupExpiredEvent.State(childComplexity), true
+
+	case "BackupFailedEvent.error":
+		if e.ComplexityRoot.BackupFailedEvent.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFailedEvent.Error(childComplexity), true
+	case "BackupFailedEvent.runId":
+		if e.ComplexityRoot.BackupFailedEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFailedEvent.RunID(childComplexity), true
+	case "BackupFailedEvent.state":
+		if e.ComplexityRoot.BackupFailedEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupFailedEvent.State(childComplexity), true
 
 	case "BackupFile.createdAt":
 		if e.ComplexityRoot.BackupFile.CreatedAt == nil {
@@ -2056,6 +2282,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BackupMonthCost.UnitsNeeded(childComplexity), true
 
+	case "BackupNeedsPurchaseEvent.runId":
+		if e.ComplexityRoot.BackupNeedsPurchaseEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNeedsPurchaseEvent.RunID(childComplexity), true
+	case "BackupNeedsPurchaseEvent.scheduleId":
+		if e.ComplexityRoot.BackupNeedsPurchaseEvent.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNeedsPurchaseEvent.ScheduleID(childComplexity), true
+	case "BackupNeedsPurchaseEvent.slotAt":
+		if e.ComplexityRoot.BackupNeedsPurchaseEvent.SlotAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNeedsPurchaseEvent.SlotAt(childComplexity), true
+	case "BackupNeedsPurchaseEvent.state":
+		if e.ComplexityRoot.BackupNeedsPurchaseEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupNeedsPurchaseEvent.State(childComplexity), true
+
 	case "BackupNowPreview.cover":
 		if e.ComplexityRoot.BackupNowPreview.Cover == nil {
 			break
@@ -2092,6 +2343,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupNowPreview.WarnNextRun(childComplexity), true
+
+	case "BackupProgressEvent.recordsDone":
+		if e.ComplexityRoot.BackupProgressEvent.RecordsDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupProgressEvent.RecordsDone(childComplexity), true
+	case "BackupProgressEvent.recordsTotal":
+		if e.ComplexityRoot.BackupProgressEvent.RecordsTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupProgressEvent.RecordsTotal(childComplexity), true
+	case "BackupProgressEvent.runId":
+		if e.ComplexityRoot.BackupProgressEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupProgressEvent.RunID(childComplexity), true
+	case "BackupProgressEvent.state":
+		if e.ComplexityRoot.BackupProgressEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupProgressEvent.State(childComplexity), true
+
+	case "BackupQueuedEvent.by":
+		if e.ComplexityRoot.BackupQueuedEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupQueuedEvent.By(childComplexity), true
+	case "BackupQueuedEvent.runId":
+		if e.ComplexityRoot.BackupQueuedEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupQueuedEvent.RunID(childComplexity), true
+	case "BackupQueuedEvent.scheduleId":
+		if e.ComplexityRoot.BackupQueuedEvent.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupQueuedEvent.ScheduleID(childComplexity), true
+	case "BackupQueuedEvent.slotAt":
+		if e.ComplexityRoot.BackupQueuedEvent.SlotAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupQueuedEvent.SlotAt(childComplexity), true
+	case "BackupQueuedEvent.state":
+		if e.ComplexityRoot.BackupQueuedEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupQueuedEvent.State(childComplexity), true
+
+	case "BackupReadyEvent.bytes":
+		if e.ComplexityRoot.BackupReadyEvent.Bytes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupReadyEvent.Bytes(childComplexity), true
+	case "BackupReadyEvent.expiresAt":
+		if e.ComplexityRoot.BackupReadyEvent.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupReadyEvent.ExpiresAt(childComplexity), true
+	case "BackupReadyEvent.files":
+		if e.ComplexityRoot.BackupReadyEvent.Files == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupReadyEvent.Files(childComplexity), true
+	case "BackupReadyEvent.runId":
+		if e.ComplexityRoot.BackupReadyEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupReadyEvent.RunID(childComplexity), true
+	case "BackupReadyEvent.state":
+		if e.ComplexityRoot.BackupReadyEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupReadyEvent.State(childComplexity), true
 
 	case "BackupRun.archivedAt":
 		if e.ComplexityRoot.BackupRun.ArchivedAt == nil {
@@ -2377,6 +2715,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BackupSchedule.Weekday(childComplexity), true
+
+	case "BackupScheduledEvent.by":
+		if e.ComplexityRoot.BackupScheduledEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupScheduledEvent.By(childComplexity), true
+	case "BackupScheduledEvent.nextRunAt":
+		if e.ComplexityRoot.BackupScheduledEvent.NextRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupScheduledEvent.NextRunAt(childComplexity), true
+	case "BackupScheduledEvent.scheduleId":
+		if e.ComplexityRoot.BackupScheduledEvent.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupScheduledEvent.ScheduleID(childComplexity), true
+
+	case "BackupStoppedEvent.by":
+		if e.ComplexityRoot.BackupStoppedEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupStoppedEvent.By(childComplexity), true
+	case "BackupStoppedEvent.nextWouldHaveBeen":
+		if e.ComplexityRoot.BackupStoppedEvent.NextWouldHaveBeen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupStoppedEvent.NextWouldHaveBeen(childComplexity), true
+	case "BackupStoppedEvent.scheduleId":
+		if e.ComplexityRoot.BackupStoppedEvent.ScheduleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupStoppedEvent.ScheduleID(childComplexity), true
+	case "BackupStoppedEvent.weeklyAddOnActive":
+		if e.ComplexityRoot.BackupStoppedEvent.WeeklyAddOnActive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackupStoppedEvent.WeeklyAddOnActive(childComplexity), true
 
 	case "BackupSummary.backupNow":
 		if e.ComplexityRoot.BackupSummary.BackupNow == nil {
@@ -4401,6 +4783,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.event":
+		if e.ComplexityRoot.Notification.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Event(childComplexity), true
 	case "Notification.id":
 		if e.ComplexityRoot.Notification.ID == nil {
 			break
@@ -4543,6 +4931,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PastDueEvent.graceDays":
+		if e.ComplexityRoot.PastDueEvent.GraceDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PastDueEvent.GraceDays(childComplexity), true
+	case "PastDueEvent.payment":
+		if e.ComplexityRoot.PastDueEvent.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PastDueEvent.Payment(childComplexity), true
+
 	case "Payment.amount":
 		if e.ComplexityRoot.Payment.Amount == nil {
 			break
@@ -4678,6 +5079,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentEdge.Node(childComplexity), true
 
+	case "PaymentFailedEvent.payment":
+		if e.ComplexityRoot.PaymentFailedEvent.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentFailedEvent.Payment(childComplexity), true
+	case "PaymentFailedEvent.reason":
+		if e.ComplexityRoot.PaymentFailedEvent.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentFailedEvent.Reason(childComplexity), true
+
 	case "PaymentLine.amount":
 		if e.ComplexityRoot.PaymentLine.Amount == nil {
 			break
@@ -4738,6 +5152,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentLine.UnitAmount(childComplexity), true
+
+	case "PaymentSucceededEvent.amount":
+		if e.ComplexityRoot.PaymentSucceededEvent.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSucceededEvent.Amount(childComplexity), true
+	case "PaymentSucceededEvent.charged":
+		if e.ComplexityRoot.PaymentSucceededEvent.Charged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSucceededEvent.Charged(childComplexity), true
+	case "PaymentSucceededEvent.currency":
+		if e.ComplexityRoot.PaymentSucceededEvent.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSucceededEvent.Currency(childComplexity), true
+	case "PaymentSucceededEvent.payment":
+		if e.ComplexityRoot.PaymentSucceededEvent.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentSucceededEvent.Payment(childComplexity), true
 
 	case "Plan.code":
 		if e.ComplexityRoot.Plan.Code == nil {
@@ -6113,6 +6552,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
 
+	case "SyncRunFinishedEvent.clientId":
+		if e.ComplexityRoot.SyncRunFinishedEvent.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunFinishedEvent.ClientID(childComplexity), true
+	case "SyncRunFinishedEvent.runId":
+		if e.ComplexityRoot.SyncRunFinishedEvent.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunFinishedEvent.RunID(childComplexity), true
+	case "SyncRunFinishedEvent.userId":
+		if e.ComplexityRoot.SyncRunFinishedEvent.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRunFinishedEvent.UserID(childComplexity), true
+
 	case "SyncSetting.automaticSince":
 		if e.ComplexityRoot.SyncSetting.AutomaticSince == nil {
 			break
@@ -6341,6 +6799,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TaskEdge.Node(childComplexity), true
 
+	case "TestEvent.defaultTitle":
+		if e.ComplexityRoot.TestEvent.DefaultTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TestEvent.DefaultTitle(childComplexity), true
+	case "TestEvent.requestedBy":
+		if e.ComplexityRoot.TestEvent.RequestedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TestEvent.RequestedBy(childComplexity), true
+
 	case "Trial.endsAt":
 		if e.ComplexityRoot.Trial.EndsAt == nil {
 			break
@@ -6359,6 +6830,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Trial.StartedAt(childComplexity), true
+
+	case "TrialEndedEvent.back":
+		if e.ComplexityRoot.TrialEndedEvent.Back == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrialEndedEvent.Back(childComplexity), true
+	case "TrialEndedEvent.plan":
+		if e.ComplexityRoot.TrialEndedEvent.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrialEndedEvent.Plan(childComplexity), true
+
+	case "TrialStartedEvent.endsAt":
+		if e.ComplexityRoot.TrialStartedEvent.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrialStartedEvent.EndsAt(childComplexity), true
+	case "TrialStartedEvent.plan":
+		if e.ComplexityRoot.TrialStartedEvent.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrialStartedEvent.Plan(childComplexity), true
 
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
@@ -6644,7 +7141,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "ent.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "ent.graphqls" "events.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -6660,6 +7157,7 @@ var sources = []*ast.Source{
 	{Name: "billing.graphqls", Input: sourceData("billing.graphqls"), BuiltIn: false},
 	{Name: "crm.graphqls", Input: sourceData("crm.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
+	{Name: "events.graphqls", Input: sourceData("events.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "sync.graphqls", Input: sourceData("sync.graphqls"), BuiltIn: false},
 	{Name: "users.graphqls", Input: sourceData("users.graphqls"), BuiltIn: false},
@@ -7534,7 +8032,7 @@ func (ec *executionContext) field_Mutation_updateSyncSettings_args(ctx context.C
 		return nil, err
 	}
 	args["clientId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule)
 	if err != nil {
 		return nil, err
 	}
@@ -8223,7 +8721,7 @@ func (ec *executionContext) field_Query_syncChanges_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["clientId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule)
 	if err != nil {
 		return nil, err
 	}
@@ -9954,6 +10452,93 @@ func (ec *executionContext) fieldContext_AccountEdge_cursor(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountLockedEvent_downgradeAt(ctx context.Context, field graphql.CollectedField, obj *event.Locked) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AccountLockedEvent_downgradeAt,
+		func(ctx context.Context) (any, error) {
+			return obj.DowngradeAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AccountLockedEvent_downgradeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountLockedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountUnlockedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.Unlocked) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AccountUnlockedEvent_plan,
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_AccountUnlockedEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountUnlockedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AccountUnlockedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.Unlocked) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AccountUnlockedEvent_payment,
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_AccountUnlockedEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AccountUnlockedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
 		},
 	}
 	return fc, nil
@@ -11966,6 +12551,151 @@ func (ec *executionContext) fieldContext_AuthPayload_apiToken(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupArchivedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupArchivedEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupArchivedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupArchivedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupArchivedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupArchivedEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupArchivedEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupArchivedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupArchivedEvent_records(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupArchivedEvent_records,
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupArchivedEvent_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupArchivedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupArchivedEvent_attachments(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupArchivedEvent_attachments,
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupArchivedEvent_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupArchivedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupArchivedEvent_bytes(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupArchivedEvent_bytes,
+		func(ctx context.Context) (any, error) {
+			return obj.Bytes, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupArchivedEvent_bytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupArchivedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupCostPreview_description(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12469,6 +13199,321 @@ func (ec *executionContext) fieldContext_BackupEvent_notificationId(_ context.Co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_run(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_run,
+		func(ctx context.Context) (any, error) {
+			return obj.Run, nil
+		},
+		nil,
+		ec.marshalOBackupRun2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐBackupRun,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_run(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_BackupRun_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_BackupRun_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_BackupRun_updatedAt(ctx, field)
+			case "scheduleID":
+				return ec.fieldContext_BackupRun_scheduleID(ctx, field)
+			case "repeatType":
+				return ec.fieldContext_BackupRun_repeatType(ctx, field)
+			case "slotAt":
+				return ec.fieldContext_BackupRun_slotAt(ctx, field)
+			case "state":
+				return ec.fieldContext_BackupRun_state(ctx, field)
+			case "cover":
+				return ec.fieldContext_BackupRun_cover(ctx, field)
+			case "quotaMonth":
+				return ec.fieldContext_BackupRun_quotaMonth(ctx, field)
+			case "recordsDone":
+				return ec.fieldContext_BackupRun_recordsDone(ctx, field)
+			case "recordsTotal":
+				return ec.fieldContext_BackupRun_recordsTotal(ctx, field)
+			case "recordCounts":
+				return ec.fieldContext_BackupRun_recordCounts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_BackupRun_attachments(ctx, field)
+			case "totalBytes":
+				return ec.fieldContext_BackupRun_totalBytes(ctx, field)
+			case "attempts":
+				return ec.fieldContext_BackupRun_attempts(ctx, field)
+			case "error":
+				return ec.fieldContext_BackupRun_error(ctx, field)
+			case "requestedByName":
+				return ec.fieldContext_BackupRun_requestedByName(ctx, field)
+			case "queuedAt":
+				return ec.fieldContext_BackupRun_queuedAt(ctx, field)
+			case "startedAt":
+				return ec.fieldContext_BackupRun_startedAt(ctx, field)
+			case "archivedAt":
+				return ec.fieldContext_BackupRun_archivedAt(ctx, field)
+			case "readyAt":
+				return ec.fieldContext_BackupRun_readyAt(ctx, field)
+			case "expiresAt":
+				return ec.fieldContext_BackupRun_expiresAt(ctx, field)
+			case "endedAt":
+				return ec.fieldContext_BackupRun_endedAt(ctx, field)
+			case "schedule":
+				return ec.fieldContext_BackupRun_schedule(ctx, field)
+			case "files":
+				return ec.fieldContext_BackupRun_files(ctx, field)
+			case "records":
+				return ec.fieldContext_BackupRun_records(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type BackupRun", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupEvent_event(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupEvent_event,
+		func(ctx context.Context) (any, error) {
+			return obj.Event, nil
+		},
+		nil,
+		ec.marshalONotificationEvent2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋeventᚐEvent,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupEvent_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type NotificationEvent does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupExpiredEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupExpiredEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupExpiredEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupExpiredEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupExpiredEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupExpiredEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupExpiredEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupExpiredEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupExpiredEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupExpiredEvent_slotAt,
+		func(ctx context.Context) (any, error) {
+			return obj.SlotAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupExpiredEvent_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupExpiredEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupExpiredEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupExpiredEvent_scheduleId,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupExpiredEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupExpiredEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFailedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFailedEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFailedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFailedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFailedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFailedEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFailedEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFailedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupFailedEvent_error(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupFailedEvent_error,
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupFailedEvent_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupFailedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
 		},
 	}
 	return fc, nil
@@ -13182,6 +14227,122 @@ func (ec *executionContext) fieldContext_BackupMonthCost_amountDue(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _BackupNeedsPurchaseEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNeedsPurchaseEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNeedsPurchaseEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNeedsPurchaseEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNeedsPurchaseEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNeedsPurchaseEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNeedsPurchaseEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNeedsPurchaseEvent_slotAt,
+		func(ctx context.Context) (any, error) {
+			return obj.SlotAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNeedsPurchaseEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupNeedsPurchaseEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupNeedsPurchaseEvent_scheduleId,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupNeedsPurchaseEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BackupNowPreview_cover(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13359,6 +14520,412 @@ func (ec *executionContext) fieldContext_BackupNowPreview_unitPrice(_ context.Co
 				return ec.fieldContext_Money_formatted(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupProgressEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupProgressEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupProgressEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupProgressEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupProgressEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupProgressEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupProgressEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupProgressEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupProgressEvent_recordsDone(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupProgressEvent_recordsDone,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsDone, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupProgressEvent_recordsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupProgressEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupProgressEvent_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupProgressEvent_recordsTotal,
+		func(ctx context.Context) (any, error) {
+			return obj.RecordsTotal, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupProgressEvent_recordsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupProgressEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupQueuedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupQueuedEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupQueuedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupQueuedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupQueuedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupQueuedEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupQueuedEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupQueuedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupQueuedEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupQueuedEvent_slotAt,
+		func(ctx context.Context) (any, error) {
+			return obj.SlotAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupQueuedEvent_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupQueuedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupQueuedEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupQueuedEvent_scheduleId,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupQueuedEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupQueuedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupQueuedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupQueuedEvent_by,
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupQueuedEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupQueuedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupReadyEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupReadyEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupReadyEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupReadyEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupReadyEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupReadyEvent_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupReadyEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupReadyEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BackupRunState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupReadyEvent_files(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupReadyEvent_files,
+		func(ctx context.Context) (any, error) {
+			return obj.Files, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupReadyEvent_files(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupReadyEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupReadyEvent_bytes(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupReadyEvent_bytes,
+		func(ctx context.Context) (any, error) {
+			return obj.Bytes, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupReadyEvent_bytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupReadyEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupReadyEvent_expiresAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupReadyEvent_expiresAt,
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupReadyEvent_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupReadyEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
 		},
 	}
 	return fc, nil
@@ -14844,6 +16411,209 @@ func (ec *executionContext) fieldContext_BackupSchedule_runs(ctx context.Context
 	if fc.Args, err = ec.field_BackupSchedule_runs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupScheduledEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupScheduledEvent_scheduleId,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupScheduledEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupScheduledEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupScheduledEvent_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupScheduledEvent_nextRunAt,
+		func(ctx context.Context) (any, error) {
+			return obj.NextRunAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupScheduledEvent_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupScheduledEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupScheduledEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupScheduledEvent_by,
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupScheduledEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupScheduledEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupStoppedEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupStoppedEvent_scheduleId,
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduleID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupStoppedEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupStoppedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupStoppedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupStoppedEvent_by,
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupStoppedEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupStoppedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupStoppedEvent_nextWouldHaveBeen(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupStoppedEvent_nextWouldHaveBeen,
+		func(ctx context.Context) (any, error) {
+			return obj.NextWouldHaveBeen, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupStoppedEvent_nextWouldHaveBeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupStoppedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackupStoppedEvent_weeklyAddOnActive(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_BackupStoppedEvent_weeklyAddOnActive,
+		func(ctx context.Context) (any, error) {
+			return obj.WeeklyAddOnActive, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_BackupStoppedEvent_weeklyAddOnActive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackupStoppedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
 	}
 	return fc, nil
 }
@@ -28207,6 +29977,35 @@ func (ec *executionContext) fieldContext_Notification_audience(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Notification_event(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Notification_event,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Event(ctx, obj)
+		},
+		nil,
+		ec.marshalONotificationEvent2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋeventᚐEvent,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_Notification_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Notification",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type NotificationEvent does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NotificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28346,6 +30145,8 @@ func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context
 				return ec.fieldContext_Notification_payload(ctx, field)
 			case "audience":
 				return ec.fieldContext_Notification_audience(ctx, field)
+			case "event":
+				return ec.fieldContext_Notification_event(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
 		},
@@ -28774,6 +30575,64 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PastDueEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PastDue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PastDueEvent_payment,
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PastDueEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PastDueEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PastDueEvent_graceDays(ctx context.Context, field graphql.CollectedField, obj *event.PastDue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PastDueEvent_graceDays,
+		func(ctx context.Context) (any, error) {
+			return obj.GraceDays, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PastDueEvent_graceDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PastDueEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
 		},
 	}
 	return fc, nil
@@ -29491,6 +31350,64 @@ func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _PaymentFailedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PaymentFailed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PaymentFailedEvent_payment,
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PaymentFailedEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentFailedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentFailedEvent_reason(ctx context.Context, field graphql.CollectedField, obj *event.PaymentFailed) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PaymentFailedEvent_reason,
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PaymentFailedEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentFailedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PaymentLine_kind(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29771,6 +31688,122 @@ func (ec *executionContext) _PaymentLine_amount(ctx context.Context, field graph
 func (ec *executionContext) fieldContext_PaymentLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "PaymentLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentSucceededEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PaymentSucceededEvent_payment,
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PaymentSucceededEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentSucceededEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentSucceededEvent_amount(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PaymentSucceededEvent_amount,
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PaymentSucceededEvent_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentSucceededEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentSucceededEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PaymentSucceededEvent_currency,
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PaymentSucceededEvent_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentSucceededEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentSucceededEvent_charged(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PaymentSucceededEvent_charged,
+		func(ctx context.Context) (any, error) {
+			return obj.Charged, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PaymentSucceededEvent_charged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentSucceededEvent",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -33346,6 +35379,8 @@ func (ec *executionContext) fieldContext_Subscription_notifications(ctx context.
 				return ec.fieldContext_Notification_payload(ctx, field)
 			case "audience":
 				return ec.fieldContext_Notification_audience(ctx, field)
+			case "event":
+				return ec.fieldContext_Notification_event(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
 		},
@@ -33424,6 +35459,10 @@ func (ec *executionContext) fieldContext_Subscription_backupEvents(_ context.Con
 				return ec.fieldContext_BackupEvent_at(ctx, field)
 			case "notificationId":
 				return ec.fieldContext_BackupEvent_notificationId(ctx, field)
+			case "run":
+				return ec.fieldContext_BackupEvent_run(ctx, field)
+			case "event":
+				return ec.fieldContext_BackupEvent_event(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type BackupEvent", field.Name)
 		},
@@ -35343,7 +37382,7 @@ func (ec *executionContext) _SyncChangeItem_op(ctx context.Context, field graphq
 			return obj.Op, nil
 		},
 		nil,
-		ec.marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp,
+		ec.marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐOp,
 		true,
 		true,
 	)
@@ -36485,7 +38524,7 @@ func (ec *executionContext) _SyncItem_module(ctx context.Context, field graphql.
 			return obj.Module, nil
 		},
 		nil,
-		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule,
+		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule,
 		true,
 		true,
 	)
@@ -36630,7 +38669,7 @@ func (ec *executionContext) _SyncItem_state(ctx context.Context, field graphql.C
 			return obj.State, nil
 		},
 		nil,
-		ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState,
+		ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState,
 		true,
 		true,
 	)
@@ -37199,7 +39238,7 @@ func (ec *executionContext) _SyncRun_module(ctx context.Context, field graphql.C
 			return obj.Module, nil
 		},
 		nil,
-		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule,
+		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule,
 		true,
 		true,
 	)
@@ -37228,7 +39267,7 @@ func (ec *executionContext) _SyncRun_direction(ctx context.Context, field graphq
 			return obj.Direction, nil
 		},
 		nil,
-		ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection,
+		ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection,
 		true,
 		true,
 	)
@@ -37344,7 +39383,7 @@ func (ec *executionContext) _SyncRun_state(ctx context.Context, field graphql.Co
 			return obj.State, nil
 		},
 		nil,
-		ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState,
+		ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState,
 		true,
 		true,
 	)
@@ -37942,6 +39981,93 @@ func (ec *executionContext) fieldContext_SyncRunEdge_cursor(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _SyncRunFinishedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunFinishedEvent_runId,
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunFinishedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunFinishedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunFinishedEvent_userId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunFinishedEvent_userId,
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunFinishedEvent_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunFinishedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRunFinishedEvent_clientId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SyncRunFinishedEvent_clientId,
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SyncRunFinishedEvent_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRunFinishedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SyncSetting_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38068,7 +40194,7 @@ func (ec *executionContext) _SyncSetting_module(ctx context.Context, field graph
 			return obj.Module, nil
 		},
 		nil,
-		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule,
+		ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule,
 		true,
 		true,
 	)
@@ -38126,7 +40252,7 @@ func (ec *executionContext) _SyncSetting_direction(ctx context.Context, field gr
 			return obj.Direction, nil
 		},
 		nil,
-		ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection,
+		ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection,
 		true,
 		true,
 	)
@@ -38155,7 +40281,7 @@ func (ec *executionContext) _SyncSetting_mode(ctx context.Context, field graphql
 			return obj.Mode, nil
 		},
 		nil,
-		ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode,
+		ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode,
 		true,
 		true,
 	)
@@ -39317,6 +41443,64 @@ func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _TestEvent_requestedBy(ctx context.Context, field graphql.CollectedField, obj *event.Test) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_TestEvent_requestedBy,
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedBy, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_TestEvent_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TestEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TestEvent_defaultTitle(ctx context.Context, field graphql.CollectedField, obj *event.Test) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_TestEvent_defaultTitle,
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultTitle, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_TestEvent_defaultTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TestEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Trial_plan(ctx context.Context, field graphql.CollectedField, obj *model.Trial) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39394,6 +41578,122 @@ func (ec *executionContext) _Trial_endsAt(ctx context.Context, field graphql.Col
 func (ec *executionContext) fieldContext_Trial_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Trial",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrialEndedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.TrialEnded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_TrialEndedEvent_plan,
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_TrialEndedEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrialEndedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrialEndedEvent_back(ctx context.Context, field graphql.CollectedField, obj *event.TrialEnded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_TrialEndedEvent_back,
+		func(ctx context.Context) (any, error) {
+			return obj.Back, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_TrialEndedEvent_back(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrialEndedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrialStartedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.TrialStarted) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_TrialStartedEvent_plan,
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_TrialStartedEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrialStartedEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrialStartedEvent_endsAt(ctx context.Context, field graphql.CollectedField, obj *event.TrialStarted) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_TrialStartedEvent_endsAt,
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_TrialStartedEvent_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrialStartedEvent",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -60553,7 +62853,7 @@ func (ec *executionContext) unmarshalInputPushSyncBatchInput(ctx context.Context
 			it.ClientID = data
 		case "module":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
-			data, err := ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -62366,7 +64666,7 @@ func (ec *executionContext) unmarshalInputSyncItemInput(ctx context.Context, obj
 			it.ClientItemID = data
 		case "op":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("op"))
-			data, err := ec.unmarshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp(ctx, v)
+			data, err := ec.unmarshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐOp(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -62696,28 +64996,28 @@ func (ec *executionContext) unmarshalInputSyncItemWhereInput(ctx context.Context
 			it.ClientIDNotIn = data
 		case "module":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
-			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Module = data
 		case "moduleNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNEQ"))
-			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleNEQ = data
 		case "moduleIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleIn"))
-			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleIn = data
 		case "moduleNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNotIn"))
-			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -62997,28 +65297,28 @@ func (ec *executionContext) unmarshalInputSyncItemWhereInput(ctx context.Context
 			it.CrmSeqLTE = data
 		case "state":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
-			data, err := ec.unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, v)
+			data, err := ec.unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.State = data
 		case "stateNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
-			data, err := ec.unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, v)
+			data, err := ec.unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateNEQ = data
 		case "stateIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
-			data, err := ec.unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateIn = data
 		case "stateNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
-			data, err := ec.unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -63691,56 +65991,56 @@ func (ec *executionContext) unmarshalInputSyncRunWhereInput(ctx context.Context,
 			it.UserNameContainsFold = data
 		case "module":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
-			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Module = data
 		case "moduleNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNEQ"))
-			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleNEQ = data
 		case "moduleIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleIn"))
-			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleIn = data
 		case "moduleNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNotIn"))
-			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleNotIn = data
 		case "direction":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Direction = data
 		case "directionNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNEQ"))
-			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DirectionNEQ = data
 		case "directionIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionIn"))
-			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirectionᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DirectionIn = data
 		case "directionNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNotIn"))
-			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirectionᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -63866,28 +66166,28 @@ func (ec *executionContext) unmarshalInputSyncRunWhereInput(ctx context.Context,
 			it.FullListingNEQ = data
 		case "state":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
-			data, err := ec.unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, v)
+			data, err := ec.unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.State = data
 		case "stateNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
-			data, err := ec.unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, v)
+			data, err := ec.unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateNEQ = data
 		case "stateIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
-			data, err := ec.unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.StateIn = data
 		case "stateNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
-			data, err := ec.unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunStateᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -64812,28 +67112,28 @@ func (ec *executionContext) unmarshalInputSyncSettingWhereInput(ctx context.Cont
 			it.ClientIDNotIn = data
 		case "module":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("module"))
-			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Module = data
 		case "moduleNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNEQ"))
-			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleNEQ = data
 		case "moduleIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleIn"))
-			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModuleIn = data
 		case "moduleNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("moduleNotIn"))
-			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -64854,56 +67154,56 @@ func (ec *executionContext) unmarshalInputSyncSettingWhereInput(ctx context.Cont
 			it.EnabledNEQ = data
 		case "direction":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Direction = data
 		case "directionNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNEQ"))
-			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DirectionNEQ = data
 		case "directionIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionIn"))
-			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirectionᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DirectionIn = data
 		case "directionNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directionNotIn"))
-			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirectionᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.DirectionNotIn = data
 		case "mode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
-			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, v)
+			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Mode = data
 		case "modeNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeNEQ"))
-			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, v)
+			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModeNEQ = data
 		case "modeIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeIn"))
-			data, err := ec.unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ModeIn = data
 		case "modeNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modeNotIn"))
-			data, err := ec.unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx, v)
+			data, err := ec.unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModeᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -65129,14 +67429,14 @@ func (ec *executionContext) unmarshalInputSyncSettingsInput(ctx context.Context,
 			it.Enabled = data
 		case "direction":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
-			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, v)
+			data, err := ec.unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Direction = data
 		case "mode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
-			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, v)
+			data, err := ec.unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -68998,6 +71298,145 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	}
 }
 
+func (ec *executionContext) _NotificationEvent(ctx context.Context, sel ast.SelectionSet, obj event.Event) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case event.TrialStarted:
+		return ec._TrialStartedEvent(ctx, sel, &obj)
+	case *event.TrialStarted:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TrialStartedEvent(ctx, sel, obj)
+	case event.TrialEnded:
+		return ec._TrialEndedEvent(ctx, sel, &obj)
+	case *event.TrialEnded:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TrialEndedEvent(ctx, sel, obj)
+	case event.Test:
+		return ec._TestEvent(ctx, sel, &obj)
+	case *event.Test:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TestEvent(ctx, sel, obj)
+	case event.SyncRunFinished:
+		return ec._SyncRunFinishedEvent(ctx, sel, &obj)
+	case *event.SyncRunFinished:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SyncRunFinishedEvent(ctx, sel, obj)
+	case event.PaymentSucceeded:
+		return ec._PaymentSucceededEvent(ctx, sel, &obj)
+	case *event.PaymentSucceeded:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentSucceededEvent(ctx, sel, obj)
+	case event.PaymentFailed:
+		return ec._PaymentFailedEvent(ctx, sel, &obj)
+	case *event.PaymentFailed:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PaymentFailedEvent(ctx, sel, obj)
+	case event.PastDue:
+		return ec._PastDueEvent(ctx, sel, &obj)
+	case *event.PastDue:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PastDueEvent(ctx, sel, obj)
+	case event.BackupStopped:
+		return ec._BackupStoppedEvent(ctx, sel, &obj)
+	case *event.BackupStopped:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupStoppedEvent(ctx, sel, obj)
+	case event.BackupScheduled:
+		return ec._BackupScheduledEvent(ctx, sel, &obj)
+	case *event.BackupScheduled:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupScheduledEvent(ctx, sel, obj)
+	case event.BackupReady:
+		return ec._BackupReadyEvent(ctx, sel, &obj)
+	case *event.BackupReady:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupReadyEvent(ctx, sel, obj)
+	case event.BackupQueued:
+		return ec._BackupQueuedEvent(ctx, sel, &obj)
+	case *event.BackupQueued:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupQueuedEvent(ctx, sel, obj)
+	case event.BackupProgress:
+		return ec._BackupProgressEvent(ctx, sel, &obj)
+	case *event.BackupProgress:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupProgressEvent(ctx, sel, obj)
+	case event.BackupNeedsPurchase:
+		return ec._BackupNeedsPurchaseEvent(ctx, sel, &obj)
+	case *event.BackupNeedsPurchase:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupNeedsPurchaseEvent(ctx, sel, obj)
+	case event.BackupFailed:
+		return ec._BackupFailedEvent(ctx, sel, &obj)
+	case *event.BackupFailed:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupFailedEvent(ctx, sel, obj)
+	case event.BackupExpired:
+		return ec._BackupExpiredEvent(ctx, sel, &obj)
+	case *event.BackupExpired:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupExpiredEvent(ctx, sel, obj)
+	case event.BackupArchived:
+		return ec._BackupArchivedEvent(ctx, sel, &obj)
+	case *event.BackupArchived:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BackupArchivedEvent(ctx, sel, obj)
+	case event.Unlocked:
+		return ec._AccountUnlockedEvent(ctx, sel, &obj)
+	case *event.Unlocked:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AccountUnlockedEvent(ctx, sel, obj)
+	case event.Locked:
+		return ec._AccountLockedEvent(ctx, sel, &obj)
+	case *event.Locked:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AccountLockedEvent(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of NotificationEvent must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
@@ -69499,6 +71938,83 @@ func (ec *executionContext) _AccountEdge(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var accountLockedEventImplementors = []string{"AccountLockedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _AccountLockedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.Locked) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountLockedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountLockedEvent")
+		case "downgradeAt":
+			out.Values[i] = ec._AccountLockedEvent_downgradeAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var accountUnlockedEventImplementors = []string{"AccountUnlockedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _AccountUnlockedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.Unlocked) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountUnlockedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountUnlockedEvent")
+		case "plan":
+			out.Values[i] = ec._AccountUnlockedEvent_plan(ctx, field, obj)
+		case "payment":
+			out.Values[i] = ec._AccountUnlockedEvent_payment(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70269,6 +72785,65 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var backupArchivedEventImplementors = []string{"BackupArchivedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupArchivedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupArchived) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupArchivedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupArchivedEvent")
+		case "runId":
+			out.Values[i] = ec._BackupArchivedEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupArchivedEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._BackupArchivedEvent_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attachments":
+			out.Values[i] = ec._BackupArchivedEvent_attachments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bytes":
+			out.Values[i] = ec._BackupArchivedEvent_bytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var backupCostPreviewImplementors = []string{"BackupCostPreview"}
 
 func (ec *executionContext) _BackupCostPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupCostPreview) graphql.Marshaler {
@@ -70376,6 +72951,107 @@ func (ec *executionContext) _BackupEvent(ctx context.Context, sel ast.SelectionS
 			}
 		case "notificationId":
 			out.Values[i] = ec._BackupEvent_notificationId(ctx, field, obj)
+		case "run":
+			out.Values[i] = ec._BackupEvent_run(ctx, field, obj)
+		case "event":
+			out.Values[i] = ec._BackupEvent_event(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupExpiredEventImplementors = []string{"BackupExpiredEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupExpiredEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupExpired) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupExpiredEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupExpiredEvent")
+		case "runId":
+			out.Values[i] = ec._BackupExpiredEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupExpiredEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "slotAt":
+			out.Values[i] = ec._BackupExpiredEvent_slotAt(ctx, field, obj)
+		case "scheduleId":
+			out.Values[i] = ec._BackupExpiredEvent_scheduleId(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupFailedEventImplementors = []string{"BackupFailedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupFailedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupFailed) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupFailedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupFailedEvent")
+		case "runId":
+			out.Values[i] = ec._BackupFailedEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupFailedEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._BackupFailedEvent_error(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70633,6 +73309,54 @@ func (ec *executionContext) _BackupMonthCost(ctx context.Context, sel ast.Select
 	return out
 }
 
+var backupNeedsPurchaseEventImplementors = []string{"BackupNeedsPurchaseEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupNeedsPurchaseEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupNeedsPurchase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupNeedsPurchaseEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupNeedsPurchaseEvent")
+		case "runId":
+			out.Values[i] = ec._BackupNeedsPurchaseEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupNeedsPurchaseEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "slotAt":
+			out.Values[i] = ec._BackupNeedsPurchaseEvent_slotAt(ctx, field, obj)
+		case "scheduleId":
+			out.Values[i] = ec._BackupNeedsPurchaseEvent_scheduleId(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var backupNowPreviewImplementors = []string{"BackupNowPreview"}
 
 func (ec *executionContext) _BackupNowPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupNowPreview) graphql.Marshaler {
@@ -70662,6 +73386,166 @@ func (ec *executionContext) _BackupNowPreview(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupProgressEventImplementors = []string{"BackupProgressEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupProgressEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupProgressEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupProgressEvent")
+		case "runId":
+			out.Values[i] = ec._BackupProgressEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupProgressEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordsDone":
+			out.Values[i] = ec._BackupProgressEvent_recordsDone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordsTotal":
+			out.Values[i] = ec._BackupProgressEvent_recordsTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupQueuedEventImplementors = []string{"BackupQueuedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupQueuedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupQueued) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupQueuedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupQueuedEvent")
+		case "runId":
+			out.Values[i] = ec._BackupQueuedEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupQueuedEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "slotAt":
+			out.Values[i] = ec._BackupQueuedEvent_slotAt(ctx, field, obj)
+		case "scheduleId":
+			out.Values[i] = ec._BackupQueuedEvent_scheduleId(ctx, field, obj)
+		case "by":
+			out.Values[i] = ec._BackupQueuedEvent_by(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupReadyEventImplementors = []string{"BackupReadyEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupReadyEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupReady) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupReadyEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupReadyEvent")
+		case "runId":
+			out.Values[i] = ec._BackupReadyEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackupReadyEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "files":
+			out.Values[i] = ec._BackupReadyEvent_files(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bytes":
+			out.Values[i] = ec._BackupReadyEvent_bytes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._BackupReadyEvent_expiresAt(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71117,6 +74001,106 @@ func (ec *executionContext) _BackupSchedule(ctx context.Context, sel ast.Selecti
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupScheduledEventImplementors = []string{"BackupScheduledEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupScheduledEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupScheduled) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupScheduledEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupScheduledEvent")
+		case "scheduleId":
+			out.Values[i] = ec._BackupScheduledEvent_scheduleId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextRunAt":
+			out.Values[i] = ec._BackupScheduledEvent_nextRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._BackupScheduledEvent_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var backupStoppedEventImplementors = []string{"BackupStoppedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BackupStoppedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupStopped) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backupStoppedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackupStoppedEvent")
+		case "scheduleId":
+			out.Values[i] = ec._BackupStoppedEvent_scheduleId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._BackupStoppedEvent_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextWouldHaveBeen":
+			out.Values[i] = ec._BackupStoppedEvent_nextWouldHaveBeen(ctx, field, obj)
+		case "weeklyAddOnActive":
+			out.Values[i] = ec._BackupStoppedEvent_weeklyAddOnActive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -74509,30 +77493,63 @@ func (ec *executionContext) _Notification(ctx context.Context, sel ast.Selection
 		case "id":
 			out.Values[i] = ec._Notification_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Notification_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
 			out.Values[i] = ec._Notification_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Notification_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payload":
 			out.Values[i] = ec._Notification_payload(ctx, field, obj)
 		case "audience":
 			out.Values[i] = ec._Notification_audience(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "event":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Notification_event(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -74801,6 +77818,50 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pastDueEventImplementors = []string{"PastDueEvent", "NotificationEvent"}
+
+func (ec *executionContext) _PastDueEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PastDue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pastDueEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PastDueEvent")
+		case "payment":
+			out.Values[i] = ec._PastDueEvent_payment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "graceDays":
+			out.Values[i] = ec._PastDueEvent_graceDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var paymentImplementors = []string{"Payment", "Node"}
 
 func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, obj *ent.Payment) graphql.Marshaler {
@@ -74995,6 +78056,50 @@ func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var paymentFailedEventImplementors = []string{"PaymentFailedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _PaymentFailedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PaymentFailed) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentFailedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentFailedEvent")
+		case "payment":
+			out.Values[i] = ec._PaymentFailedEvent_payment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._PaymentFailedEvent_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var paymentLineImplementors = []string{"PaymentLine"}
 
 func (ec *executionContext) _PaymentLine(ctx context.Context, sel ast.SelectionSet, obj *receipt.Line) graphql.Marshaler {
@@ -75050,6 +78155,60 @@ func (ec *executionContext) _PaymentLine(ctx context.Context, sel ast.SelectionS
 			}
 		case "amount":
 			out.Values[i] = ec._PaymentLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var paymentSucceededEventImplementors = []string{"PaymentSucceededEvent", "NotificationEvent"}
+
+func (ec *executionContext) _PaymentSucceededEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PaymentSucceeded) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentSucceededEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentSucceededEvent")
+		case "payment":
+			out.Values[i] = ec._PaymentSucceededEvent_payment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._PaymentSucceededEvent_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._PaymentSucceededEvent_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "charged":
+			out.Values[i] = ec._PaymentSucceededEvent_charged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77626,6 +80785,55 @@ func (ec *executionContext) _SyncRunEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var syncRunFinishedEventImplementors = []string{"SyncRunFinishedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _SyncRunFinishedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.SyncRunFinished) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunFinishedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncRunFinishedEvent")
+		case "runId":
+			out.Values[i] = ec._SyncRunFinishedEvent_runId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userId":
+			out.Values[i] = ec._SyncRunFinishedEvent_userId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientId":
+			out.Values[i] = ec._SyncRunFinishedEvent_clientId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var syncSettingImplementors = []string{"SyncSetting", "Node"}
 
 func (ec *executionContext) _SyncSetting(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSetting) graphql.Marshaler {
@@ -78122,6 +81330,50 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var testEventImplementors = []string{"TestEvent", "NotificationEvent"}
+
+func (ec *executionContext) _TestEvent(ctx context.Context, sel ast.SelectionSet, obj *event.Test) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, testEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TestEvent")
+		case "requestedBy":
+			out.Values[i] = ec._TestEvent_requestedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "defaultTitle":
+			out.Values[i] = ec._TestEvent_defaultTitle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var trialImplementors = []string{"Trial"}
 
 func (ec *executionContext) _Trial(ctx context.Context, sel ast.SelectionSet, obj *model.Trial) graphql.Marshaler {
@@ -78145,6 +81397,94 @@ func (ec *executionContext) _Trial(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "endsAt":
 			out.Values[i] = ec._Trial_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var trialEndedEventImplementors = []string{"TrialEndedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _TrialEndedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.TrialEnded) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trialEndedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrialEndedEvent")
+		case "plan":
+			out.Values[i] = ec._TrialEndedEvent_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "back":
+			out.Values[i] = ec._TrialEndedEvent_back(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var trialStartedEventImplementors = []string{"TrialStartedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _TrialStartedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.TrialStarted) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trialStartedEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrialStartedEvent")
+		case "plan":
+			out.Values[i] = ec._TrialStartedEvent_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsAt":
+			out.Values[i] = ec._TrialStartedEvent_endsAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -80518,13 +83858,13 @@ func (ec *executionContext) unmarshalNSyncClientWhereInput2ᚖgithubᚗcomᚋcrm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, v any) (syncenum.Direction, error) {
+func (ec *executionContext) unmarshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx context.Context, v any) (syncenum.Direction, error) {
 	var res syncenum.Direction
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, sel ast.SelectionSet, v syncenum.Direction) graphql.Marshaler {
+func (ec *executionContext) marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx context.Context, sel ast.SelectionSet, v syncenum.Direction) graphql.Marshaler {
 	return v
 }
 
@@ -80609,13 +83949,13 @@ func (ec *executionContext) marshalNSyncItemOrderField2ᚖgithubᚗcomᚋcrmadmi
 	return v
 }
 
-func (ec *executionContext) unmarshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, v any) (syncenum.ItemState, error) {
+func (ec *executionContext) unmarshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx context.Context, v any) (syncenum.ItemState, error) {
 	var res syncenum.ItemState
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, sel ast.SelectionSet, v syncenum.ItemState) graphql.Marshaler {
+func (ec *executionContext) marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx context.Context, sel ast.SelectionSet, v syncenum.ItemState) graphql.Marshaler {
 	return v
 }
 
@@ -80624,33 +83964,33 @@ func (ec *executionContext) unmarshalNSyncItemWhereInput2ᚖgithubᚗcomᚋcrmad
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, v any) (syncenum.Mode, error) {
+func (ec *executionContext) unmarshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx context.Context, v any) (syncenum.Mode, error) {
 	var res syncenum.Mode
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, sel ast.SelectionSet, v syncenum.Mode) graphql.Marshaler {
+func (ec *executionContext) marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx context.Context, sel ast.SelectionSet, v syncenum.Mode) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, v any) (syncenum.Module, error) {
+func (ec *executionContext) unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx context.Context, v any) (syncenum.Module, error) {
 	var res syncenum.Module
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, sel ast.SelectionSet, v syncenum.Module) graphql.Marshaler {
+func (ec *executionContext) marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx context.Context, sel ast.SelectionSet, v syncenum.Module) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp(ctx context.Context, v any) (syncenum.Op, error) {
+func (ec *executionContext) unmarshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐOp(ctx context.Context, v any) (syncenum.Op, error) {
 	var res syncenum.Op
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐOp(ctx context.Context, sel ast.SelectionSet, v syncenum.Op) graphql.Marshaler {
+func (ec *executionContext) marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐOp(ctx context.Context, sel ast.SelectionSet, v syncenum.Op) graphql.Marshaler {
 	return v
 }
 
@@ -80703,13 +84043,13 @@ func (ec *executionContext) marshalNSyncRunOrderField2ᚖgithubᚗcomᚋcrmadmin
 	return v
 }
 
-func (ec *executionContext) unmarshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, v any) (syncenum.RunState, error) {
+func (ec *executionContext) unmarshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx context.Context, v any) (syncenum.RunState, error) {
 	var res syncenum.RunState
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, sel ast.SelectionSet, v syncenum.RunState) graphql.Marshaler {
+func (ec *executionContext) marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx context.Context, sel ast.SelectionSet, v syncenum.RunState) graphql.Marshaler {
 	return v
 }
 
@@ -83083,6 +86423,13 @@ func (ec *executionContext) marshalONotificationEdge2ᚖgithubᚗcomᚋcrmadmin�
 	return ec._NotificationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalONotificationEvent2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋeventᚐEvent(ctx context.Context, sel ast.SelectionSet, v event.Event) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationEvent(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalONotificationNotificationAudience2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋnotificationᚐAudienceᚄ(ctx context.Context, v any) ([]notification.Audience, error) {
 	if v == nil {
 		return nil, nil
@@ -84007,7 +87354,7 @@ func (ec *executionContext) unmarshalOSyncClientWhereInput2ᚖgithubᚗcomᚋcrm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx context.Context, v any) ([]syncenum.Direction, error) {
+func (ec *executionContext) unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirectionᚄ(ctx context.Context, v any) ([]syncenum.Direction, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84017,7 +87364,7 @@ func (ec *executionContext) unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadmin�
 	res := make([]syncenum.Direction, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -84025,14 +87372,14 @@ func (ec *executionContext) unmarshalOSyncDirection2ᚕgithubᚗcomᚋcrmadmin�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirectionᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Direction) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirectionᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Direction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx, sel, v[i])
+		return ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -84044,7 +87391,7 @@ func (ec *executionContext) marshalOSyncDirection2ᚕgithubᚗcomᚋcrmadminᚋc
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, v any) (*syncenum.Direction, error) {
+func (ec *executionContext) unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx context.Context, v any) (*syncenum.Direction, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84053,7 +87400,7 @@ func (ec *executionContext) unmarshalOSyncDirection2ᚖgithubᚗcomᚋcrmadmin�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐDirection(ctx context.Context, sel ast.SelectionSet, v *syncenum.Direction) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncDirection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx context.Context, sel ast.SelectionSet, v *syncenum.Direction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -84113,7 +87460,7 @@ func (ec *executionContext) unmarshalOSyncItemOrder2ᚖgithubᚗcomᚋcrmadmin�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx context.Context, v any) ([]syncenum.ItemState, error) {
+func (ec *executionContext) unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemStateᚄ(ctx context.Context, v any) ([]syncenum.ItemState, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84123,7 +87470,7 @@ func (ec *executionContext) unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadmin�
 	res := make([]syncenum.ItemState, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -84131,14 +87478,14 @@ func (ec *executionContext) unmarshalOSyncItemState2ᚕgithubᚗcomᚋcrmadmin�
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemStateᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.ItemState) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemStateᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.ItemState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx, sel, v[i])
+		return ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -84150,7 +87497,7 @@ func (ec *executionContext) marshalOSyncItemState2ᚕgithubᚗcomᚋcrmadminᚋc
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, v any) (*syncenum.ItemState, error) {
+func (ec *executionContext) unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx context.Context, v any) (*syncenum.ItemState, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84159,7 +87506,7 @@ func (ec *executionContext) unmarshalOSyncItemState2ᚖgithubᚗcomᚋcrmadmin�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐItemState(ctx context.Context, sel ast.SelectionSet, v *syncenum.ItemState) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncItemState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx context.Context, sel ast.SelectionSet, v *syncenum.ItemState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -84192,7 +87539,7 @@ func (ec *executionContext) unmarshalOSyncItemWhereInput2ᚖgithubᚗcomᚋcrmad
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx context.Context, v any) ([]syncenum.Mode, error) {
+func (ec *executionContext) unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModeᚄ(ctx context.Context, v any) ([]syncenum.Mode, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84202,7 +87549,7 @@ func (ec *executionContext) unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	res := make([]syncenum.Mode, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -84210,14 +87557,14 @@ func (ec *executionContext) unmarshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModeᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Mode) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModeᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Mode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx, sel, v[i])
+		return ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -84229,7 +87576,7 @@ func (ec *executionContext) marshalOSyncMode2ᚕgithubᚗcomᚋcrmadminᚋcrmadm
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, v any) (*syncenum.Mode, error) {
+func (ec *executionContext) unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx context.Context, v any) (*syncenum.Mode, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84238,14 +87585,14 @@ func (ec *executionContext) unmarshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrma
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐMode(ctx context.Context, sel ast.SelectionSet, v *syncenum.Mode) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncMode2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx context.Context, sel ast.SelectionSet, v *syncenum.Mode) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return v
 }
 
-func (ec *executionContext) unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx context.Context, v any) ([]syncenum.Module, error) {
+func (ec *executionContext) unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx context.Context, v any) ([]syncenum.Module, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84255,7 +87602,7 @@ func (ec *executionContext) unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcr
 	res := make([]syncenum.Module, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -84263,14 +87610,14 @@ func (ec *executionContext) unmarshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcr
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModuleᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Module) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModuleᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.Module) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx, sel, v[i])
+		return ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -84282,7 +87629,7 @@ func (ec *executionContext) marshalOSyncModule2ᚕgithubᚗcomᚋcrmadminᚋcrma
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, v any) (*syncenum.Module, error) {
+func (ec *executionContext) unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx context.Context, v any) (*syncenum.Module, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84291,7 +87638,7 @@ func (ec *executionContext) unmarshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐModule(ctx context.Context, sel ast.SelectionSet, v *syncenum.Module) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncModule2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx context.Context, sel ast.SelectionSet, v *syncenum.Module) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -84343,7 +87690,7 @@ func (ec *executionContext) unmarshalOSyncRunOrder2ᚕᚖgithubᚗcomᚋcrmadmin
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx context.Context, v any) ([]syncenum.RunState, error) {
+func (ec *executionContext) unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunStateᚄ(ctx context.Context, v any) ([]syncenum.RunState, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84353,7 +87700,7 @@ func (ec *executionContext) unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋ
 	res := make([]syncenum.RunState, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -84361,14 +87708,14 @@ func (ec *executionContext) unmarshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋ
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunStateᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.RunState) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunStateᚄ(ctx context.Context, sel ast.SelectionSet, v []syncenum.RunState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx, sel, v[i])
+		return ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -84380,7 +87727,7 @@ func (ec *executionContext) marshalOSyncRunState2ᚕgithubᚗcomᚋcrmadminᚋcr
 	return ret
 }
 
-func (ec *executionContext) unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, v any) (*syncenum.RunState, error) {
+func (ec *executionContext) unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx context.Context, v any) (*syncenum.RunState, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -84389,7 +87736,7 @@ func (ec *executionContext) unmarshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋsyncenumᚐRunState(ctx context.Context, sel ast.SelectionSet, v *syncenum.RunState) graphql.Marshaler {
+func (ec *executionContext) marshalOSyncRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx context.Context, sel ast.SelectionSet, v *syncenum.RunState) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 )
 
 // toBatch turns a pushed batch into the service's, refusing lists over their limits before
@@ -88,7 +89,7 @@ func toChangesPage(p *datasync.Page) *model.SyncChangesPage {
 // through the viewer's privacy rules.
 func (r *Resolver) syncRunEvents(ctx context.Context) <-chan *ent.SyncRun {
 	v := auth.FromContext(ctx)
-	in := r.Notify.Subscribe(ctx, v, []string{"sync.run"})
+	in := r.Notify.Subscribe(ctx, v, []string{event.TypeSyncRun})
 	out := make(chan *ent.SyncRun, 1)
 	go func() {
 		defer close(out)

@@ -11,6 +11,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/identity"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
@@ -78,8 +79,8 @@ func (h *platform) notifyTest(ctx context.Context, t *asynq.Task) error {
 		return h.Notify.PublishStored(ctx, p.OrgID, p.NotificationID)
 	}
 	_, err := h.Notify.Send(ctx, p.OrgID, notify.Message{
-		Type: "test", Title: p.Title, Audience: notify.ForAll,
-		Payload: map[string]any{"requestedBy": p.RequestedBy, "taskId": t.ResultWriter().TaskID()},
+		Title: p.Title, Audience: notify.ForAll,
+		Event: event.Test{RequestedBy: p.RequestedBy, TaskID: t.ResultWriter().TaskID()},
 	})
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
@@ -78,6 +79,10 @@ type BackupEvent struct {
 	At           time.Time            `json:"at"`
 	// The notification kept for it (null for progress, which is not kept).
 	NotificationID *int `json:"notificationId,omitempty"`
+	// The run it is about, as it is now (id, state, progress): clients update their copy by id (issue 10 move 7).
+	Run *ent.BackupRun `json:"run,omitempty"`
+	// The typed payload (issue 10 move 7).
+	Event event.Event `json:"event,omitempty"`
 }
 
 // One calendar month of a cost preview (BK-10).

@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/change"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
@@ -164,9 +165,9 @@ func (s *Service) progress(ctx context.Context, run *ent.BackupRun) func(done, t
 			if err := s.Client.BackupRun.UpdateOneID(run.ID).SetRecordsDone(done).SetRecordsTotal(total).Exec(ctx); err != nil {
 				s.Log.Warn("recording backup progress", "run", run.ID, "err", err)
 			}
-			if err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{Type: EventProgress,
-				Title:   fmt.Sprintf("Backup in progress: %d of %d records", done, total),
-				Payload: map[string]any{"runId": run.ID, "state": "RUNNING", "recordsDone": done, "recordsTotal": total}}); err != nil {
+			if err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{
+				Title: fmt.Sprintf("Backup in progress: %d of %d records", done, total),
+				Event: event.BackupProgress{RunRef: event.RunRef{RunID: run.ID, State: RunRunning}, RecordsDone: done, RecordsTotal: total}}); err != nil {
 				s.Log.Warn("publishing backup progress", "run", run.ID, "err", err)
 			}
 		}
@@ -203,9 +204,9 @@ func (s *Service) archived(ctx context.Context, run *ent.BackupRun, man *archive
 			}
 		}
 		records := RunRecords(counts)
-		return note(tx, run.OrgID, EventArchived,
+		return note(tx, run.OrgID,
 			fmt.Sprintf("Backup archived: %d records, %d attachments, %s", records, man.Attachments, HumanBytes(total)),
-			map[string]any{"runId": run.ID, "state": "ARCHIVED", "records": records, "attachments": man.Attachments, "bytes": total})
+			event.BackupArchived{RunRef: event.RunRef{RunID: run.ID, State: RunArchived}, Records: records, Attachments: man.Attachments, Bytes: total})
 	})
 	if err != nil {
 		return err
@@ -259,8 +260,8 @@ func (s *Service) makeReady(ctx context.Context, run *ent.BackupRun) error {
 			}
 			tx.AfterCommit(s.enqueueMail(run.OrgID, m.ID))
 		}
-		return note(tx, run.OrgID, EventReady, "Your backup is ready to download until "+until,
-			map[string]any{"runId": run.ID, "state": "READY", "files": len(files), "bytes": total, "expiresAt": run.ExpiresAt})
+		return note(tx, run.OrgID, "Your backup is ready to download until "+until,
+			event.BackupReady{RunRef: event.RunRef{RunID: run.ID, State: RunReady}, Files: len(files), Bytes: total, ExpiresAt: run.ExpiresAt})
 	})
 	if err != nil {
 		return err
@@ -337,8 +338,8 @@ func (s *Service) fail(ctx context.Context, run *ent.BackupRun, loc *time.Locati
 			Details: map[string]any{"slotAt": run.SlotAt, "reason": reason}}); err != nil {
 			return err
 		}
-		return note(tx, run.OrgID, EventFailed, "The backup failed: "+reason,
-			map[string]any{"runId": run.ID, "state": "FAILED", "error": reason})
+		return note(tx, run.OrgID, "The backup failed: "+reason,
+			event.BackupFailed{RunRef: event.RunRef{RunID: run.ID, State: RunFailed}, Error: reason})
 	})
 	if err != nil {
 		return err

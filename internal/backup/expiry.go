@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/backup/archive"
 	"github.com/crmadmin/crmadmin/internal/change"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -79,8 +80,8 @@ func (s *Service) expire(ctx context.Context, run *ent.BackupRun) error {
 			Details: map[string]any{"slotAt": run.SlotAt}}); err != nil {
 			return err
 		}
-		return note(tx, run.OrgID, EventExpired, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
-			runPayload(run, map[string]any{"state": "EXPIRED"}))
+		return note(tx, run.OrgID, "The backup of "+fmtLocal(&run.SlotAt, loc)+" expired and was deleted",
+			event.BackupExpired{RunRef: runRefIn(run, RunExpired)})
 	})
 	if err != nil {
 		return err

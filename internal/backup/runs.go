@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/change"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -95,8 +96,8 @@ func (s *Service) BackupNow(ctx context.Context) (*ent.BackupRun, error) {
 			return err
 		}
 		tx.AfterCommit(s.enqueueArchive(v.OrgID, run.ID))
-		return note(tx, v.OrgID, EventQueued, "One-off backup queued, requested by "+v.Name,
-			runPayload(run, map[string]any{"by": v.Name}))
+		return note(tx, v.OrgID, "One-off backup queued, requested by "+v.Name,
+			event.BackupQueued{RunRef: runRef(run), By: v.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -192,8 +193,8 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 					fmtLocal(&slot, loc), month), Details: map[string]any{"slotAt": slot, "month": month}}); err != nil {
 				return err
 			}
-			return note(tx, sc.OrgID, EventNeedsPurchase,
-				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", runPayload(run, nil))
+			return note(tx, sc.OrgID,
+				"The scheduled backup of "+fmtLocal(&slot, loc)+" did not run: buy backup units to cover the next ones", event.BackupNeedsPurchase{RunRef: runRef(run)})
 		}
 		if run, err = s.moveRun(ctx, c, run, RunQueued, func(u *ent.BackupRunUpdate) {
 			u.SetQueuedAt(now).SetCover(cv).SetQuotaMonth(month)
@@ -201,7 +202,7 @@ func (s *Service) fire(ctx context.Context, sc *ent.BackupSchedule, now time.Tim
 			return err
 		}
 		tx.AfterCommit(s.enqueueArchive(sc.OrgID, run.ID))
-		return note(tx, sc.OrgID, EventQueued, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", runPayload(run, nil))
+		return note(tx, sc.OrgID, "Scheduled backup of "+fmtLocal(&slot, loc)+" queued", event.BackupQueued{RunRef: runRef(run)})
 	})
 	if err != nil {
 		return false, err

@@ -15,6 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -227,8 +228,8 @@ func (s *Service) ScheduleBackup(ctx context.Context, in ScheduleInput) (*Schedu
 			Details: scheduleDetails(row, map[string]any{"nextRunAt": next})}); err != nil {
 			return err
 		}
-		return note(tx, v.OrgID, EventScheduled, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
-			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
+		return note(tx, v.OrgID, "Backup scheduled "+desc+"; next on "+fmtLocal(&next, loc),
+			event.BackupScheduled{ScheduleID: row.ID, NextRunAt: next, By: v.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -298,8 +299,8 @@ func (s *Service) UpdateSchedule(ctx context.Context, in ScheduleInput) (*Schedu
 			Details: scheduleDetails(row, map[string]any{"nextRunAt": next, "was": was})}); err != nil {
 			return err
 		}
-		return note(tx, v.OrgID, EventScheduled, "Backup schedule changed: "+desc+"; next on "+fmtLocal(&next, loc),
-			map[string]any{"scheduleId": row.ID, "nextRunAt": next, "by": v.Name})
+		return note(tx, v.OrgID, "Backup schedule changed: "+desc+"; next on "+fmtLocal(&next, loc),
+			event.BackupScheduled{ScheduleID: row.ID, NextRunAt: next, By: v.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -393,8 +394,8 @@ func (s *Service) StopSchedule(ctx context.Context) (*StopResult, error) {
 				"nextWouldHaveBeen": res.NextWouldHaveBeen})}); err != nil {
 			return err
 		}
-		return note(tx, v.OrgID, EventStopped, ans.Text(),
-			map[string]any{"scheduleId": row.ID, "by": v.Name, "nextWouldHaveBeen": res.NextWouldHaveBeen, "weeklyAddOnActive": e.WeeklyAddOn})
+		return note(tx, v.OrgID, ans.Text(),
+			event.BackupStopped{ScheduleID: row.ID, By: v.Name, NextWouldHaveBeen: res.NextWouldHaveBeen, WeeklyAddOnActive: e.WeeklyAddOn})
 	})
 	if err != nil {
 		return nil, err

@@ -35,6 +35,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
@@ -53,17 +54,18 @@ type Enqueuer interface {
 // reconciler hands it to a new task.
 const DefaultStaleAfter = 15 * time.Second
 
-// Notification types (BK-20); the backupEvents subscription maps them to event types.
+// Notification types (BK-20), spelled in internal/kind/event with their payload structs; the
+// backupEvents subscription maps them to event types.
 const (
-	EventScheduled     = "backup.scheduled"      // a schedule was created
-	EventQueued        = "backup.queued"         // a run is on the queue (a slot fired, or backupNow)
-	EventProgress      = "backup.progress"       // RUNNING: records done / total (not kept)
-	EventArchived      = "backup.archived"       // the archive is stored
-	EventReady         = "backup.ready"          // download links issued
-	EventStopped       = "backup.stopped"        // a schedule was stopped
-	EventNeedsPurchase = "backup.needs_purchase" // a slot had nothing to cover it (BK-10)
-	EventFailed        = "backup.failed"         // a run gave up
-	EventExpired       = "backup.expired"        // links expired, files deleted (BK-17)
+	EventScheduled     = event.TypeBackupScheduled
+	EventQueued        = event.TypeBackupQueued
+	EventProgress      = event.TypeBackupProgress
+	EventArchived      = event.TypeBackupArchived
+	EventReady         = event.TypeBackupReady
+	EventStopped       = event.TypeBackupStopped
+	EventNeedsPurchase = event.TypeBackupNeedsPurchase
+	EventFailed        = event.TypeBackupFailed
+	EventExpired       = event.TypeBackupExpired
 )
 
 // LogActions are the audit actions that make up the backup log (BK-19), besides every
@@ -203,8 +205,8 @@ func (s *Service) enqueueMail(orgID, messageID int) func(context.Context) {
 
 // note writes a notification for the org's admins in the change; it is published after the
 // commit.
-func note(tx *change.Tx, orgID int, typ, title string, payload map[string]any) error {
-	return tx.Notify(orgID, notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins})
+func note(tx *change.Tx, orgID int, title string, e event.Event) error {
+	return tx.Notify(orgID, notify.Message{Title: title, Event: e, Audience: notify.ForAdmins})
 }
 
 // validInput is the admin viewer (BK-1) and in as a schedule in the org's zone, checked
@@ -264,15 +266,13 @@ func scheduleDetails(row *ent.BackupSchedule, extra map[string]any) map[string]a
 	return d
 }
 
-func runPayload(run *ent.BackupRun, extra map[string]any) map[string]any {
-	p := map[string]any{"runId": run.ID, "state": string(run.State), "slotAt": run.SlotAt}
-	if run.ScheduleID != nil {
-		p["scheduleId"] = *run.ScheduleID
-	}
-	for k, v := range extra {
-		p[k] = v
-	}
-	return p
+// runRef is the run an event is about, in its state now.
+func runRef(run *ent.BackupRun) event.RunRef { return runRefIn(run, run.State) }
+
+// runRefIn is runRef with the state the run is in after the event.
+func runRefIn(run *ent.BackupRun, state RunState) event.RunRef {
+	slot := run.SlotAt
+	return event.RunRef{RunID: run.ID, State: state, SlotAt: &slot, ScheduleID: run.ScheduleID}
 }
 
 func fmtLocal(t *time.Time, loc *time.Location) string {

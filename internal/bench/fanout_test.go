@@ -18,6 +18,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
@@ -94,7 +95,7 @@ func BenchmarkNotificationFanout10k(b *testing.B) {
 	}
 	send := func(title string) (time.Time, time.Duration, error) {
 		t0 := time.Now()
-		_, err := srv.App.Notify.Send(ctx, orgID, notify.Message{Type: "bench.fanout", Title: title, Audience: notify.ForAll})
+		_, err := srv.App.Notify.Send(ctx, orgID, notify.Message{Event: event.Test{}, Title: title, Audience: notify.ForAll})
 		return t0, time.Since(t0), err
 	}
 	waitSubscribers := func(want int, d time.Duration) error {

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/crmadmin/crmadmin/internal/accounts"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/crmadmin/crmadmin/internal/accounts"
 
 	"entgo.io/ent/dialect"
 

@@ -16,6 +16,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/change"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -120,8 +121,8 @@ func (s *Service) endTrial(ctx context.Context, orgID int) error {
 			Details: map[string]any{"plan": plan, "back": backCode}}); err != nil {
 			return err
 		}
-		return s.notify(tx, orgID, "ADMINS", "billing.trial_ended", fmt.Sprintf("The %s trial ended; back on the %s plan", plan, back),
-			map[string]any{"plan": plan, "back": backCode})
+		return s.notify(tx, orgID, "ADMINS", fmt.Sprintf("The %s trial ended; back on the %s plan", plan, back),
+			event.TrialEnded{Plan: plan, Back: backCode})
 	})
 	return err
 }
@@ -149,9 +150,9 @@ func (s *Service) lock(ctx context.Context, orgID int) error {
 			Details: map[string]any{"downgradeAt": until}}); err != nil {
 			return err
 		}
-		return s.notify(tx, orgID, "ALL", "billing.locked",
+		return s.notify(tx, orgID, "ALL",
 			"The account is locked: the subscription was not paid. The super admin can renew, choose another plan or switch to Free",
-			map[string]any{"downgradeAt": until})
+			event.Locked{DowngradeAt: until})
 	})
 	return err
 }
@@ -178,7 +179,7 @@ func (s *Service) downgradeToFree(ctx context.Context, orgID int) error {
 			Details: map[string]any{"plan": cur.Plan, "months": s.Dunning.LockMonths}}); err != nil {
 			return err
 		}
-		return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked on the Free plan", map[string]any{"plan": PlanFree})
+		return s.notify(tx, orgID, "ALL", "The account is unlocked on the Free plan", event.Unlocked{Plan: PlanFree})
 	})
 	return err
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/i18n"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 )
 
@@ -269,14 +270,14 @@ func (s *Service) pay(ctx context.Context, orgID int, p purchase) (*Result, erro
 		if err := weeklyBackupAudit(ctx, c, q, pending.Reference); err != nil {
 			return err
 		}
-		if err := s.notify(tx, orgID, "ADMINS", "billing.payment_succeeded",
+		if err := s.notify(tx, orgID, "ADMINS",
 			fmt.Sprintf("Payment of %s received (%s)", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), pending.Reference),
-			map[string]any{"payment": pending.Reference, "amount": pending.Amount, "currency": pending.Currency,
-				"charged": pending.Amount - pending.BalanceApplied}); err != nil {
+			event.PaymentSucceeded{Payment: pending.Reference, Amount: pending.Amount, Currency: pending.Currency,
+				Charged: pending.Amount - pending.BalanceApplied}); err != nil {
 			return err
 		}
 		if wasLocked {
-			return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked: the payment was received", map[string]any{"payment": pending.Reference})
+			return s.notify(tx, orgID, "ALL", "The account is unlocked: the payment was received", event.Unlocked{Payment: pending.Reference})
 		}
 		return nil
 	})
@@ -362,7 +363,7 @@ func (s *Service) applyUnpaid(ctx context.Context, orgID int, p purchase) (*Resu
 			return err
 		}
 		if wasLocked {
-			return s.notify(tx, orgID, "ALL", "billing.unlocked", "The account is unlocked", map[string]any{"plan": q.Next.Plan})
+			return s.notify(tx, orgID, "ALL", "The account is unlocked", event.Unlocked{Plan: q.Next.Plan})
 		}
 		return nil
 	})
@@ -409,15 +410,15 @@ func (s *Service) failed(ctx context.Context, orgID int, p purchase, pending *en
 			Details: map[string]any{"payment": pending.Reference, "reason": d.Reason, "code": d.Code}}); err != nil {
 			return err
 		}
-		if err := s.notify(tx, orgID, "ADMINS", "billing.payment_failed",
+		if err := s.notify(tx, orgID, "ADMINS",
 			fmt.Sprintf("Payment of %s failed: %s", Format(Money{pending.Amount - pending.BalanceApplied, pending.Currency}), d.Reason),
-			map[string]any{"payment": pending.Reference, "reason": d.Reason}); err != nil {
+			event.PaymentFailed{Payment: pending.Reference, Reason: d.Reason}); err != nil {
 			return err
 		}
 		if before != StatusPastDue && after == StatusPastDue {
-			return s.notify(tx, orgID, "ADMINS", "billing.past_due",
+			return s.notify(tx, orgID, "ADMINS",
 				fmt.Sprintf("The renewal could not be charged: update the card within %d days to keep the account", s.Dunning.GraceDays),
-				map[string]any{"payment": pending.Reference, "graceDays": s.Dunning.GraceDays})
+				event.PastDue{Payment: pending.Reference, GraceDays: s.Dunning.GraceDays})
 		}
 		return nil
 	})

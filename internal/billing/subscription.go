@@ -10,6 +10,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/change"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
@@ -233,8 +234,8 @@ func requireOwnTx(ctx context.Context, op string) error {
 
 // notify writes a notification in the change tx, for the org's admins or (audience "ALL")
 // everyone; it is published after the commit, or redelivered if the process dies first.
-func (s *Service) notify(tx *change.Tx, orgID int, audience string, typ, title string, payload map[string]any) error {
-	m := notify.Message{Type: typ, Title: title, Payload: payload, Audience: notify.ForAdmins}
+func (s *Service) notify(tx *change.Tx, orgID int, audience string, title string, e event.Event) error {
+	m := notify.Message{Title: title, Event: e, Audience: notify.ForAdmins}
 	if audience == "ALL" {
 		m.Audience = notify.ForAll
 	}

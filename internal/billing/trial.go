@@ -9,6 +9,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/audit"
 	"github.com/crmadmin/crmadmin/internal/change"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 )
 
 // StartTrial starts a 15-day trial of a higher paid plan, once per plan (SB-2).
@@ -46,9 +47,9 @@ func (s *Service) StartTrial(ctx context.Context, plan string) (*Overview, error
 			Details: map[string]any{"plan": plan, "endsAt": trial.EndsAt}}); err != nil {
 			return err
 		}
-		return s.notify(tx, v.OrgID, "ADMINS", "billing.trial_started",
+		return s.notify(tx, v.OrgID, "ADMINS",
 			fmt.Sprintf("The %s trial runs until %s", s.Catalogue.Plan(plan).Name, trial.EndsAt.Format(time.DateOnly)),
-			map[string]any{"plan": plan, "endsAt": trial.EndsAt})
+			event.TrialStarted{Plan: plan, EndsAt: trial.EndsAt})
 	})
 	if err != nil {
 		return nil, err

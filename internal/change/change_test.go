@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/change"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
@@ -70,7 +71,7 @@ func TestIssue10Move4_CommittedChangeIsPublishedAfterCommit(t *testing.T) {
 			return err
 		}
 		tx.AfterCommit(func(context.Context) { order = append(order, fmt.Sprint("after, published ", len(rec.published))) })
-		return tx.Notify(orgID, notify.Message{Type: "thing.changed", Title: "A thing changed"})
+		return tx.Notify(orgID, notify.Message{Event: event.Test{}, Title: "A thing changed"})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +97,7 @@ func TestIssue10Move4_FailedChangeLeavesNothing(t *testing.T) {
 		if err := tx.Audit(audit.Entry{Action: "thing.changed", TargetType: "Thing", Summary: "x"}); err != nil {
 			return err
 		}
-		if err := tx.Notify(orgID, notify.Message{Type: "thing.changed", Title: "never"}); err != nil {
+		if err := tx.Notify(orgID, notify.Message{Event: event.Test{}, Title: "never"}); err != nil {
 			return err
 		}
 		tx.AfterCommit(func(context.Context) { ran = true })
@@ -122,7 +123,7 @@ func TestIssue10Move4_JoinedChangePublishesOnCallerCommit(t *testing.T) {
 			}
 			tctx := ent.NewTxContext(ctx, etx)
 			err = (&change.Runner{Client: client, Notify: rec}).Do(tctx, func(tx *change.Tx) error {
-				return tx.Notify(orgID, notify.Message{Type: "thing.changed", Title: "joined"})
+				return tx.Notify(orgID, notify.Message{Event: event.Test{}, Title: "joined"})
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -28,8 +28,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/notify"
+	kevent "github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
+	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
 // ErrFatal marks a run that cannot be applied by retrying (bad stored batch, user gone).
@@ -100,8 +101,8 @@ func (s *Service) publish(ctx context.Context, run *ent.SyncRun) {
 	if s.Notify == nil {
 		return
 	}
-	err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{Type: "sync.run", Title: "sync run finished",
-		Audience: notify.ForAll, Payload: map[string]any{"runId": run.ID, "userId": run.UserID, "clientId": run.ClientID}})
+	err := s.Notify.Ephemeral(ctx, run.OrgID, notify.Message{Title: "sync run finished",
+		Audience: notify.ForAll, Event: kevent.SyncRunFinished{RunID: run.ID, UserID: run.UserID, ClientID: run.ClientID}})
 	if err != nil {
 		s.Log.Warn("sync run result not published; it is in the history", "run", run.ID, "err", err)
 	}

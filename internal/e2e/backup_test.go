@@ -139,6 +139,16 @@ type backupEventView struct {
 	Type, Title, At           string
 	RunID, ScheduleID, State  *string
 	RecordsDone, RecordsTotal *int
+	// Issue 10 move 7: the run as it is now and the typed payload.
+	Run *struct {
+		ID, State                 string
+		RecordsDone, RecordsTotal int
+	}
+	Event *struct {
+		Typename          string `json:"__typename"`
+		RunID, ScheduleID *string
+		Files             *int
+	}
 }
 
 func subscribeBackupEvents(t *testing.T, srv *apptest.Server, token string) *backupSubscriber {
@@ -148,7 +158,8 @@ func subscribeBackupEvents(t *testing.T, srv *apptest.Server, token string) *bac
 	c.expect(t, "connection_ack", "")
 	before := srv.App.Broker.Subscribers()
 	c.send(t, liveMsg{ID: "b", Type: "subscribe", Payload: liveJSON(map[string]any{"query": `subscription { backupEvents {
-	  type title runId scheduleId state recordsDone recordsTotal at } }`})})
+	  type title runId scheduleId state recordsDone recordsTotal at run { id state recordsDone recordsTotal }
+	  event { __typename ... on BackupScheduledEvent { scheduleId } ... on BackupReadyEvent { runId files } } } }`})})
 	liveWaitSubscribers(t, srv, before+1, 5*time.Second)
 	return &backupSubscriber{c: c}
 }
@@ -308,6 +319,8 @@ func TestBackupLifecycle_Redis(t *testing.T) {
 	}
 	if ev := sub.next(t); ev.Type != "SCHEDULED" || ev.ScheduleID == nil || *ev.ScheduleID != sch.ScheduleBackup.Schedule.ID {
 		t.Fatalf("BK-20: first event %+v, want SCHEDULED of the new schedule", ev)
+	} else if ev.Event == nil || ev.Event.Typename != "BackupScheduledEvent" || ev.Event.ScheduleID == nil || *ev.Event.ScheduleID != *ev.ScheduleID || ev.Run != nil {
+		t.Fatalf("issue 10 move 7: SCHEDULED event typed %+v, run %+v; want BackupScheduledEvent of the schedule, no run", ev.Event, ev.Run)
 	}
 	// BK-7: a second schedule is a CONFLICT, never a silent replacement.
 	assertCode(t, org.Admin.Do(t, `mutation($i: BackupScheduleInput!) { scheduleBackup(input: $i) { schedule { id } } }`,
@@ -438,6 +451,13 @@ func TestBackupLifecycle_Redis(t *testing.T) {
 		seen, ready := sub.untilType(t, "READY")
 		if strings.Join(seen, ",") != "QUEUED,PROGRESS,ARCHIVED,READY" || ready.RunID == nil || *ready.RunID != run.ID {
 			t.Fatalf("BK-20: events of run %d: %v (ready %+v), want QUEUED,PROGRESS,ARCHIVED,READY", i+1, seen, ready)
+		}
+		// Issue 10 move 7: the event carries the run (by id, in its state) and its typed payload.
+		if ready.Run == nil || ready.Run.ID != run.ID || ready.Run.State != "READY" || ready.Run.RecordsTotal == 0 || ready.Run.RecordsDone != ready.Run.RecordsTotal {
+			t.Fatalf("issue 10 move 7: READY event's run %+v, want run %s READY with its progress", ready.Run, run.ID)
+		}
+		if ready.Event == nil || ready.Event.Typename != "BackupReadyEvent" || ready.Event.RunID == nil || *ready.Event.RunID != run.ID || ready.Event.Files == nil || *ready.Event.Files < 1 {
+			t.Fatalf("issue 10 move 7: READY event typed %+v", ready.Event)
 		}
 		t.Logf("run %d (%s) READY, covered by %s, %v after the slot", i+1, slot, *run.Cover, time.Since(began).Round(time.Millisecond))
 		if i == 0 {

@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
@@ -635,10 +636,10 @@ func TestNotificationAudience_Redis(t *testing.T) {
 	std := srv.AddUser(t, org.ID, "st@notif.test", user.RoleSTANDARD)
 	orgID, _ := strconv.Atoi(org.ID)
 	ctx := context.Background()
-	if _, err := srv.App.Notify.Send(ctx, orgID, notify.Message{Type: "backup.ready", Title: "admins only"}); err != nil {
+	if _, err := srv.App.Notify.Send(ctx, orgID, notify.Message{Event: event.BackupReady{}, Title: "admins only"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := srv.App.Notify.Send(ctx, orgID, notify.Message{Type: "test", Title: "everyone", Audience: notify.ForAll}); err != nil {
+	if _, err := srv.App.Notify.Send(ctx, orgID, notify.Message{Event: event.Test{}, Title: "everyone", Audience: notify.ForAll}); err != nil {
 		t.Fatal(err)
 	}
 	titles := func(c *apptest.Client) []string {

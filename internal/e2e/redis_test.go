@@ -16,6 +16,7 @@ import (
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
@@ -121,7 +122,7 @@ func TestRedisOutageIsPartial_Redis(t *testing.T) {
 	if org.Admin.MustDo(t, `{ contacts { totalCount } }`, nil, &list); list.Contacts.TotalCount != 1 {
 		t.Fatalf("contacts read without Redis: %d, want 1", list.Contacts.TotalCount)
 	}
-	if _, err := srv.App.Notify.Send(context.Background(), orgID, notify.Message{Type: "test", Title: "during the outage", Audience: notify.ForAll}); err != nil {
+	if _, err := srv.App.Notify.Send(context.Background(), orgID, notify.Message{Event: event.Test{}, Title: "during the outage", Audience: notify.ForAll}); err != nil {
 		t.Fatalf("a service's notification without Redis: %v", err)
 	}
 
@@ -194,7 +195,7 @@ func TestRedeliverSendsEachOnce_Redis(t *testing.T) {
 	ctx := context.Background()
 	const pending = 50
 	for i := range pending {
-		if _, err := srv.App.Notify.Create(ctx, srv.App.DB.Client, orgID, notify.Message{Type: "test", Title: fmt.Sprint("kept back ", i)}); err != nil {
+		if _, err := srv.App.Notify.Create(ctx, srv.App.DB.Client, orgID, notify.Message{Event: event.Test{}, Title: fmt.Sprint("kept back ", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/pubsub"
 	"github.com/crmadmin/crmadmin/internal/store"
 	"github.com/crmadmin/crmadmin/internal/textcheck"
@@ -28,12 +29,20 @@ const (
 	ForAdmins = notification.AudienceADMINS
 )
 
-// Message is what a service sends.
+// Message is what a service sends: a typed event (internal/kind/event; its EventType is the
+// notification's type, its JSON the stored payload) and a title for people.
 type Message struct {
-	Type     string // dotted, e.g. "backup.ready"
 	Title    string
-	Payload  map[string]any
+	Event    event.Event
 	Audience notification.Audience // default ADMINS
+}
+
+// Type is the notification type of m's event ("" without one).
+func (m Message) Type() string {
+	if m.Event == nil {
+		return ""
+	}
+	return m.Event.EventType()
 }
 
 // Service sends and subscribes.
@@ -71,8 +80,8 @@ func (s *Service) SendTest(ctx context.Context, orgID int, requestedBy, title st
 		return apperr.OnField("title", err)
 	}
 	taskID := TestTaskType + ":" + rand.Text()
-	n, err := s.Create(ctx, s.Client, orgID, Message{Type: "test", Title: title, Audience: ForAll,
-		Payload: map[string]any{"requestedBy": requestedBy, "taskId": taskID, "defaultTitle": defaultTitle}})
+	n, err := s.Create(ctx, s.Client, orgID, Message{Title: title, Audience: ForAll,
+		Event: event.Test{RequestedBy: requestedBy, TaskID: taskID, DefaultTitle: defaultTitle}})
 	if err != nil {
 		return err
 	}
@@ -118,7 +127,11 @@ func (s *Service) Create(ctx context.Context, c *ent.Client, orgID int, m Messag
 	if m.Audience == "" {
 		m.Audience = ForAdmins
 	}
-	return c.Notification.Create().SetType(m.Type).SetTitle(m.Title).SetPayload(m.Payload).
+	payload, err := event.Payload(m.Event)
+	if err != nil {
+		return nil, err
+	}
+	return c.Notification.Create().SetType(m.Type()).SetTitle(m.Title).SetPayload(payload).
 		SetAudience(m.Audience).SetCreatedAt(s.Clock.Now()).Save(auth.SystemContext(ctx, orgID))
 }
 
@@ -163,7 +176,11 @@ func (s *Service) Ephemeral(ctx context.Context, orgID int, m Message) error {
 	if m.Audience == "" {
 		m.Audience = ForAdmins
 	}
-	return s.publish(ctx, orgID, &ent.Notification{Type: m.Type, Title: m.Title, Payload: m.Payload,
+	payload, err := event.Payload(m.Event)
+	if err != nil {
+		return err
+	}
+	return s.publish(ctx, orgID, &ent.Notification{Type: m.Type(), Title: m.Title, Payload: payload,
 		Audience: m.Audience, CreatedAt: s.Clock.Now(), OrgID: orgID})
 }
 

@@ -8,7 +8,9 @@ import { Page } from '../../../components/Page';
 import { QueryResult } from '../../../components/QueryResult';
 import { toastDone } from '../../../components/toast';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { applyEvent, isInProgress, mergeRun, needsReload, prunePatches, type LivePatch } from '../utils/backup';
+import { isInProgress, needsReload } from '../utils/backup';
+import { pruneLiveRuns, upsertRun, withLiveRuns, type LiveRuns } from '../utils/runs';
+import type { BackupRunFieldsFragment } from '../../../gql/graphql';
 import { useCursorPager } from '../../../lib/useCursorPager';
 import { useLiveSubscription, useNotificationCentre } from '../../notifications/components/NotificationsProvider';
 import { useSignedIn } from '../../../session/SessionProvider';
@@ -46,7 +48,7 @@ function BackupContent() {
   const pager = useCursorPager();
   const [runsResult, reexecuteRuns] = useQuery({ query: BackupRunsQuery, variables: { first: RUNS_PAGE, after: pager.after } });
   const [logVersion, setLogVersion] = useState(0);
-  const [patches, setPatches] = useState<Record<string, LivePatch>>({});
+  const [liveRuns, setLiveRuns] = useState<LiveRuns<BackupRunFieldsFragment>>({});
   const [buying, setBuying] = useState<number>();
   const [givingBack, setGivingBack] = useState(false);
   const [{ fetching: startingNow }, backupNow] = useMutation(BackupNowMutation);
@@ -66,18 +68,19 @@ function BackupContent() {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const serverRuns = useMemo(() => (runsResult.data?.backupRuns.edges ?? []).flatMap((e) => (e?.node ? [e.node] : [])), [runsResult.data]);
-  const runs = useMemo(() => serverRuns.map((r) => mergeRun(r, patches[r.id])), [serverRuns, patches]);
+  const runs = useMemo(() => withLiveRuns(serverRuns, liveRuns), [serverRuns, liveRuns]);
   const known = useRef(new Set<string>());
   known.current = new Set(serverRuns.map((r) => r.id));
 
-  // BK-20: state and progress of each run as it happens, without reloading the page.
+  // BK-20: state and progress of each run as it happens, without reloading the page: each event
+  // carries its run, kept by id (issue 10 move 7).
   useLiveSubscription(BackupEventsSubscription, {}, (d) => {
     const ev = d.backupEvents;
-    setPatches((p) => applyEvent(p, ev));
+    setLiveRuns((l) => upsertRun(l, ev.run));
     if (needsReload(ev, known.current)) refreshSoon();
   });
-  // The server's list caught up with what the events said: the patches are no longer needed.
-  useEffect(() => setPatches((p) => prunePatches(p, serverRuns)), [serverRuns]);
+  // The server's list caught up with what the events said: the live copies are no longer needed.
+  useEffect(() => setLiveRuns((l) => pruneLiveRuns(l, serverRuns)), [serverRuns]);
 
   // Back online after a disconnection: events may have been missed.
   const lastStatus = useRef(status);
@@ -98,8 +101,6 @@ function BackupContent() {
   const onBackupNow = async (): Promise<AppError | undefined> => {
     const res = await backupNow({});
     if (!res.data) return toAppError(res.error);
-    const run = res.data.backupNow;
-    setPatches((p) => applyEvent(p, { type: 'QUEUED', runId: run.id, state: run.state, recordsDone: null, recordsTotal: null }));
     toastDone(t('backup.now.queued'));
     refresh();
     return undefined;

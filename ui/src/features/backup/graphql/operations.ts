@@ -301,6 +301,9 @@ export const BackupEventsSubscription = graphql(`
       recordsTotal
       at
       notificationId
+      run {
+        ...BackupRunFields
+      }
     }
   }
 `);

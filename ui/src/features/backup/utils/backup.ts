@@ -284,7 +284,7 @@ export const STATE_COLOR: Record<BackupRunState, string> = {
 };
 
 /** How far along the lifecycle a state is (BK-12): a live event never moves a run back. */
-const STATE_RANK: Record<BackupRunState, number> = {
+export const STATE_RANK: Record<BackupRunState, number> = {
   SCHEDULED: 0,
   QUEUED: 1,
   RUNNING: 2,
