@@ -27,9 +27,9 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/clock"
+	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/store"
-	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
 // Enqueuer queues the sync:apply job of a run (worker.SyncEnqueuer).

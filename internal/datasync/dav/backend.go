@@ -1,6 +1,7 @@
 package dav
 
-// The one file that uses the sync engine (datasync.Service): CardDAV/CalDAV objects are the
+// The backend, the one part that uses the sync engine (datasync.Service; this file with
+// backend_carddav.go, backend_caldav.go and sync_collection.go): CardDAV/CalDAV objects are the
 // engine's items of the request's DAV client. A PUT or DELETE is a one-item batch pushed and
 // applied at once (the protocol answers each write), so the SY rules (limits, duplicates,
 // attendees, permissions, conflicts, history) are the engine's, unchanged.
@@ -12,16 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/emersion/go-ical"
-	"github.com/emersion/go-vcard"
 	"github.com/emersion/go-webdav"
-	"github.com/emersion/go-webdav/caldav"
-	"github.com/emersion/go-webdav/carddav"
 
 	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
@@ -327,141 +324,6 @@ func (b *backend) write(ctx context.Context, m syncenum.Module, name string, cur
 	return o, nil
 }
 
-// ---- carddav.Backend ----
-
-func (b *backend) CurrentUserPrincipal(ctx context.Context) (string, error) {
-	return stateOf(ctx).principal(), nil
-}
-
-func (b *backend) AddressBookHomeSetPath(ctx context.Context) (string, error) {
-	return stateOf(ctx).principal() + "contacts/", nil
-}
-
-func (b *backend) addressBook(ctx context.Context) carddav.AddressBook {
-	return carddav.AddressBook{Path: stateOf(ctx).principal() + "contacts/default/", Name: "CRM contacts",
-		Description: "Contacts of the CRM", MaxResourceSize: MaxObjectBytes,
-		SupportedAddressData: []carddav.AddressDataType{{ContentType: vcard.MIMEType, Version: "3.0"}, {ContentType: vcard.MIMEType, Version: "4.0"}}}
-}
-
-func (b *backend) ListAddressBooks(ctx context.Context) ([]carddav.AddressBook, error) {
-	return []carddav.AddressBook{b.addressBook(ctx)}, nil
-}
-
-func (b *backend) GetAddressBook(ctx context.Context, p string) (*carddav.AddressBook, error) {
-	ab := b.addressBook(ctx)
-	if strings.TrimSuffix(p, "/") != strings.TrimSuffix(ab.Path, "/") {
-		return nil, notFound()
-	}
-	return &ab, nil
-}
-
-func (b *backend) CreateAddressBook(context.Context, *carddav.AddressBook) error {
-	return webdav.NewHTTPError(http.StatusForbidden, errors.New("the CRM has one address book"))
-}
-
-func (b *backend) DeleteAddressBook(context.Context, string) error {
-	return webdav.NewHTTPError(http.StatusForbidden, errors.New("the CRM's address book cannot be deleted"))
-}
-
-func (b *backend) inBook(ctx context.Context, p string) (string, bool) {
-	dir, name := path.Split(p)
-	return name, dir == b.addressBook(ctx).Path && name != ""
-}
-
-func (b *backend) addressObject(ctx context.Context, o *object) (*carddav.AddressObject, error) {
-	ao := &carddav.AddressObject{Path: b.addressBook(ctx).Path + o.name, ModTime: o.modified, ETag: o.etag}
-	if o.data != nil {
-		c, err := decodeCard(o.data)
-		if err != nil {
-			return nil, err
-		}
-		ao.Card, ao.ContentLength = c, int64(len(o.data))
-	}
-	return ao, nil
-}
-
-func (b *backend) GetAddressObject(ctx context.Context, p string, _ *carddav.AddressDataRequest) (*carddav.AddressObject, error) {
-	name, ok := b.inBook(ctx, p)
-	if !ok {
-		return nil, notFound()
-	}
-	o, err := b.get(ctx, syncenum.Contacts, name, true)
-	if err != nil {
-		return nil, err
-	}
-	if o == nil {
-		return nil, notFound()
-	}
-	return b.addressObject(ctx, o)
-}
-
-func (b *backend) ListAddressObjects(ctx context.Context, p string, req *carddav.AddressDataRequest) ([]carddav.AddressObject, error) {
-	objs, err := b.list(ctx, syncenum.Contacts, req != nil && (req.AllProp || len(req.Props) > 0))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]carddav.AddressObject, 0, len(objs))
-	for _, o := range objs {
-		ao, err := b.addressObject(ctx, o)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *ao)
-	}
-	return out, nil
-}
-
-func (b *backend) QueryAddressObjects(ctx context.Context, p string, q *carddav.AddressBookQuery) ([]carddav.AddressObject, error) {
-	objs, err := b.list(ctx, syncenum.Contacts, true)
-	if err != nil {
-		return nil, err
-	}
-	var out []carddav.AddressObject
-	for _, o := range objs {
-		ao, err := b.addressObject(ctx, o)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *ao)
-	}
-	return carddav.Filter(q, out)
-}
-
-func (b *backend) PutAddressObject(ctx context.Context, p string, card vcard.Card, opts *carddav.PutAddressObjectOptions) (*carddav.AddressObject, error) {
-	name, ok := b.inBook(ctx, p)
-	if !ok {
-		return nil, webdav.NewHTTPError(http.StatusForbidden, errors.New("objects live in the address book"))
-	}
-	cur, err := b.get(ctx, syncenum.Contacts, name, false)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkWrite(ctx, cur, opts.IfMatch, opts.IfNoneMatch); err != nil {
-		return nil, err
-	}
-	data, err := encodeCard(card)
-	if err != nil {
-		return nil, webdav.NewHTTPError(http.StatusBadRequest, err)
-	}
-	mod := b.sync.Clock.Now()
-	if rev, ok := revision(card.Value(vcard.FieldRevision)); ok && rev.Before(mod) {
-		mod = rev // the client's own modification time is its version (SY-9 compares them)
-	}
-	o, err := b.write(ctx, syncenum.Contacts, name, cur, &pushed{fields: cardFields(card), categories: nonEmpty(card.Categories()), modified: mod, data: data})
-	if err != nil {
-		return nil, err
-	}
-	return b.addressObject(ctx, o)
-}
-
-func (b *backend) DeleteAddressObject(ctx context.Context, p string) error {
-	name, ok := b.inBook(ctx, p)
-	if !ok {
-		return notFound()
-	}
-	return b.remove(ctx, syncenum.Contacts, name)
-}
-
 func (b *backend) remove(ctx context.Context, m syncenum.Module, name string) error {
 	cur, err := b.get(ctx, m, name, false)
 	if err != nil {
@@ -478,207 +340,6 @@ func (b *backend) remove(ctx context.Context, m syncenum.Module, name string) er
 	return err
 }
 
-// ---- caldav.Backend ----
-
-func (b *backend) CalendarHomeSetPath(ctx context.Context) (string, error) {
-	return stateOf(ctx).principal() + "calendars/", nil
-}
-
-func (b *backend) calendars(ctx context.Context) []caldav.Calendar {
-	home := stateOf(ctx).principal() + "calendars/"
-	return []caldav.Calendar{
-		{Path: home + "events/", Name: "CRM events", Description: "Events of the CRM", MaxResourceSize: MaxObjectBytes,
-			SupportedComponentSet: []string{ical.CompEvent}},
-		{Path: home + "tasks/", Name: "CRM tasks", Description: "Tasks of the CRM", MaxResourceSize: MaxObjectBytes,
-			SupportedComponentSet: []string{ical.CompToDo}},
-	}
-}
-
-// calendarOf returns the module of the calendar holding p and the object's name.
-func (b *backend) calendarOf(ctx context.Context, p string) (syncenum.Module, string, bool) {
-	dir, name := path.Split(p)
-	cals := b.calendars(ctx)
-	switch dir {
-	case cals[0].Path:
-		return syncenum.Events, name, true
-	case cals[1].Path:
-		return syncenum.Tasks, name, true
-	}
-	return "", "", false
-}
-
-func (b *backend) CreateCalendar(context.Context, *caldav.Calendar) error {
-	return webdav.NewHTTPError(http.StatusForbidden, errors.New("the CRM has two calendars: events and tasks"))
-}
-
-func (b *backend) ListCalendars(ctx context.Context) ([]caldav.Calendar, error) {
-	return b.calendars(ctx), nil
-}
-
-func (b *backend) GetCalendar(ctx context.Context, p string) (*caldav.Calendar, error) {
-	for _, c := range b.calendars(ctx) {
-		if strings.TrimSuffix(c.Path, "/") == strings.TrimSuffix(p, "/") {
-			return &c, nil
-		}
-	}
-	return nil, notFound()
-}
-
-func (b *backend) calendarObject(ctx context.Context, m syncenum.Module, o *object) (*caldav.CalendarObject, error) {
-	home := stateOf(ctx).principal() + "calendars/"
-	dir := home + "events/"
-	if m == syncenum.Tasks {
-		dir = home + "tasks/"
-	}
-	co := &caldav.CalendarObject{Path: dir + o.name, ModTime: o.modified, ETag: o.etag}
-	if o.data != nil {
-		cal, err := decodeCalendar(o.data)
-		if err != nil {
-			return nil, err
-		}
-		co.Data, co.ContentLength = cal, int64(len(o.data))
-	}
-	return co, nil
-}
-
-func (b *backend) GetCalendarObject(ctx context.Context, p string, _ *caldav.CalendarCompRequest) (*caldav.CalendarObject, error) {
-	m, name, ok := b.calendarOf(ctx, p)
-	if !ok || name == "" {
-		return nil, notFound()
-	}
-	o, err := b.get(ctx, m, name, true)
-	if err != nil {
-		return nil, err
-	}
-	if o == nil {
-		return nil, notFound()
-	}
-	return b.calendarObject(ctx, m, o)
-}
-
-func (b *backend) ListCalendarObjects(ctx context.Context, p string, _ *caldav.CalendarCompRequest) ([]caldav.CalendarObject, error) {
-	m, _, ok := b.calendarOf(ctx, p)
-	if !ok {
-		return nil, notFound()
-	}
-	objs, err := b.list(ctx, m, true)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]caldav.CalendarObject, 0, len(objs))
-	for _, o := range objs {
-		co, err := b.calendarObject(ctx, m, o)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *co)
-	}
-	return out, nil
-}
-
-func (b *backend) QueryCalendarObjects(ctx context.Context, p string, q *caldav.CalendarQuery) ([]caldav.CalendarObject, error) {
-	all, err := b.ListCalendarObjects(ctx, p, nil)
-	if err != nil {
-		return nil, err
-	}
-	return caldav.Filter(q, all)
-}
-
-func (b *backend) PutCalendarObject(ctx context.Context, p string, cal *ical.Calendar, opts *caldav.PutCalendarObjectOptions) (*caldav.CalendarObject, error) {
-	m, name, ok := b.calendarOf(ctx, p)
-	if !ok || name == "" {
-		return nil, webdav.NewHTTPError(http.StatusForbidden, errors.New("objects live in the events or tasks calendar"))
-	}
-	kind := ical.CompEvent
-	if m == syncenum.Tasks {
-		kind = ical.CompToDo
-	}
-	c := comp(cal, kind)
-	if c == nil {
-		return nil, webdav.NewHTTPError(http.StatusForbidden, fmt.Errorf("this calendar holds %s components only", kind))
-	}
-	cur, err := b.get(ctx, m, name, false)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkWrite(ctx, cur, opts.IfMatch, opts.IfNoneMatch); err != nil {
-		return nil, err
-	}
-	data, err := encodeCalendar(cal)
-	if err != nil {
-		return nil, webdav.NewHTTPError(http.StatusBadRequest, err)
-	}
-	mod := b.sync.Clock.Now()
-	if t, ok := utcTime(c, ical.PropLastModified); ok && t.Before(mod) {
-		mod = t
-	}
-	pu := &pushed{categories: nonEmpty(categoriesOf(c)), modified: mod, data: data}
-	if m == syncenum.Tasks {
-		pu.fields = taskFields(c)
-	} else {
-		pu.fields, pu.attendees = eventFields(c)
-	}
-	o, err := b.write(ctx, m, name, cur, pu)
-	if err != nil {
-		return nil, err
-	}
-	return b.calendarObject(ctx, m, o)
-}
-
-func (b *backend) DeleteCalendarObject(ctx context.Context, p string) error {
-	m, name, ok := b.calendarOf(ctx, p)
-	if !ok || name == "" {
-		return notFound()
-	}
-	return b.remove(ctx, m, name)
-}
-
-// ---- sync-collection (RFC 6578) ----
-
-// changesSince lists the objects of m changed after token (nil token: every object) and the
-// deleted names, with the next token. A token the engine no longer knows is errBadToken.
-func (b *backend) changesSince(ctx context.Context, m syncenum.Module, token string) (changed []*object, deleted []string, next string, err error) {
-	st := stateOf(ctx)
-	if token == "" {
-		next, _, err = b.sync.Position(ctx)
-		if err != nil {
-			return nil, nil, "", err
-		}
-		changed, err = b.list(ctx, m, false)
-		return changed, nil, next, err
-	}
-	var ids []int
-	for pages := 0; ; pages++ {
-		page, err := b.sync.Pull(ctx, st.clientID, m, token, datasync.MaxPage, false)
-		if err != nil {
-			return nil, nil, "", errBadToken
-		}
-		for _, ch := range page.Changes {
-			if ch.Op == syncenum.Delete {
-				name := ch.ClientItemID
-				if name == "" {
-					name = fmt.Sprintf("crm-%d%s", ch.CRMID, ext(m))
-				}
-				deleted = append(deleted, name)
-			} else {
-				ids = append(ids, ch.CRMID)
-			}
-		}
-		token = page.Next
-		if !page.HasMore || pages > MaxSyncPages {
-			break
-		}
-	}
-	changed, err = b.byIDs(ctx, m, ids, false)
-	return changed, deleted, token, err
-}
-
-// ctag is the collection's version: the org's change-log position.
-func (b *backend) ctag(ctx context.Context) (string, string, error) {
-	tok, seq, err := b.sync.Position(ctx)
-	return tok, strconv.FormatInt(seq, 10), err
-}
-
 func nonEmpty(list []string) []string {
 	var out []string
 	for _, s := range list {
@@ -687,14 +348,4 @@ func nonEmpty(list []string) []string {
 		}
 	}
 	return out
-}
-
-// revision reads a vCard REV in its basic (20260102T030405Z) or extended (RFC 3339) form.
-func revision(v string) (time.Time, bool) {
-	for _, layout := range []string{"20060102T150405Z", time.RFC3339, "20060102T150405Z0700", "2006-01-02"} {
-		if t, err := time.Parse(layout, strings.TrimSpace(v)); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
 }
