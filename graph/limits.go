@@ -27,7 +27,10 @@ type Limits struct {
 	MaxDepth int // selection nesting, fragments expanded
 	MaxPage  int // largest first/last on any connection
 	MaxCost  int // estimated fields in the answer
-	Inputs   gqlimit.Bounds
+	// MaxIntrospectionCost bounds an introspection (__schema, __type) on its own: its answer
+	// grows with the server's schema, not with the data, so it is not charged to MaxCost.
+	MaxIntrospectionCost int
+	Inputs               gqlimit.Bounds
 	// MaxString is the largest string argument or input field, in bytes, except the fields
 	// of LongText.
 	MaxString int
@@ -133,7 +136,9 @@ type walker struct {
 	vars    map[string]any
 	limits  *Limits
 	visited int
-	intro   bool // inside __schema or __type: no depth limit (the cost bounds it)
+	// introCost: the fields of every introspection in the operation (MaxIntrospectionCost).
+	introCost int
+	intro     bool // inside __schema or __type: no depth limit (the cost bounds it)
 }
 
 // set returns the cost of a selection set; page is the page size of the connection whose
@@ -207,7 +212,17 @@ func (w *walker) field(f *ast.Field, depth, page int) (int, *gqlerror.Error) {
 	if err != nil {
 		return 0, err
 	}
-	return add(1, mul(w.items(f, page), children)), nil
+	cost := add(1, mul(w.items(f, page), children))
+	if (f.Name == "__schema" || f.Name == "__type") && w.limits.MaxIntrospectionCost > 0 {
+		// Introspections have their own bound, over all of them in the request; each counts as
+		// one field of the answer's cost.
+		w.introCost = add(w.introCost, cost)
+		if w.introCost > w.limits.MaxIntrospectionCost {
+			return 0, tooComplex("the introspection would hold %d fields; the limit is %d", w.introCost, w.limits.MaxIntrospectionCost)
+		}
+		return 1, nil
+	}
+	return cost, nil
 }
 
 // items is how many objects a field is counted for: the page of its connection for edges, the

@@ -148,7 +148,7 @@ func TestAbuseQueryCost(t *testing.T) {
 			Status: http.StatusOK, Code: "QUERY_TOO_COMPLEX", Contains: "has more than 100 fields", MaxAlloc: 2 * MiB},
 		{Name: "2 full introspections in one request, anonymous",
 			Body:   gql(strings.Replace(introspectionQuery, "__schema {", "a: __schema { types { ...FullType } } b: __schema {", 1), nil),
-			Status: http.StatusOK, Code: "QUERY_TOO_COMPLEX", Contains: "the limit is 50000", MaxAlloc: 2 * MiB},
+			Status: http.StatusOK, Code: "QUERY_TOO_COMPLEX", Contains: "the limit is 90000", MaxAlloc: 2 * MiB},
 		{Name: "introspection nested deeper (gqlparser's own rule)", Body: gql(`{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }`, nil),
 			Status: http.StatusUnprocessableEntity, Code: "VALIDATION", Contains: "Maximum introspection depth exceeded", MaxAlloc: 2 * MiB},
 		{Name: "200 aliases of __type", Body: gql("{ "+seq(200, " ", func(i int) string { return fmt.Sprintf("t%d: __type(name: \"Contact\") { name }", i) })+" }", nil),

@@ -34,10 +34,14 @@ import (
 // GraphQL limits (documented in the README, "Limits and abuse"); the input value bounds
 // are gqlimit.Default.
 const (
-	MaxDepth  = 12
-	MaxPage   = 500
-	MaxCost   = 50000 // fields in the answer: a page of 500 contacts with every field, a full introspection
-	MaxString = 4096  // bytes of a string argument or input field, except LongText
+	MaxDepth = 12
+	MaxPage  = 500
+	MaxCost  = 50000 // fields in the answer: a page of 500 contacts with every field
+	// MaxIntrospectionCost bounds the __schema/__type of a request together, apart from MaxCost
+	// (they grow with the schema, not the data): a full introspection of today's schema counts
+	// about 51,500; the bound leaves room for the schema to grow, not for a second copy.
+	MaxIntrospectionCost = 90000
+	MaxString            = 4096 // bytes of a string argument or input field, except LongText
 )
 
 // LongText are the input fields longer than MaxString, with their own limit in bytes (4 bytes
@@ -90,7 +94,7 @@ func (a *App) graphqlHandler() http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(&graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage, MaxCost: MaxCost, Inputs: gqlimit.Default,
+	srv.Use(&graph.Limits{MaxDepth: MaxDepth, MaxPage: MaxPage, MaxCost: MaxCost, MaxIntrospectionCost: MaxIntrospectionCost, Inputs: gqlimit.Default,
 		MaxString: MaxString, LongText: LongText})
 	srv.Use(graph.OneResponse{})                                                // a query or mutation answers once on every transport (websockets ask again)
 	tx := entgql.Transactioner{TxOpener: a.DB.Client, SkipTxFunc: graph.SkipTx} // SkipTx's mutations run their own transactions

@@ -186,12 +186,22 @@ func TestIssue15Item2_RecordLimitHeldUnderConcurrency(t *testing.T) {
 		const batch = 25
 		for done := 0; done < limit-1; done += batch {
 			n := min(batch, limit-1-done)
+			btx, err := f.client.Tx(store.AllOrgs(context.Background()))
+			if err != nil {
+				t.Fatal(err)
+			}
 			bulk := make([]*ent.ContactCreate, n)
 			for i := range bulk {
-				bulk[i] = f.client.Contact.Create().SetOrgID(orgID).SetFirstName("C").SetLastName(fmt.Sprint(done + i))
+				bulk[i] = btx.Contact.Create().SetOrgID(orgID).SetFirstName("C").SetLastName(fmt.Sprint(done + i))
 			}
-			// Straight to the table: the hook checks against the count before a batch.
-			f.client.Contact.CreateBulk(bulk...).ExecX(store.AllOrgs(context.Background()))
+			// Straight to the table: the hook checks against the count before a batch. In a
+			// transaction, as every bulk write of the product is: outside one the sync ledger's
+			// hook runs each mutation again in its own, which a bulk create does not survive
+			// (only its first row is written — a known defect of issue 11's ledger).
+			btx.Contact.CreateBulk(bulk...).ExecX(ent.NewTxContext(store.AllOrgs(context.Background()), btx))
+			if err := btx.Commit(); err != nil {
+				t.Fatal(err)
+			}
 		}
 		errs := race(racers, func(i int) error {
 			tx, err := f.client.Tx(ctx)

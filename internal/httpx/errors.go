@@ -28,6 +28,7 @@ var statusCodes = map[apperr.Code]int{
 	apperr.RequestTooLarge: http.StatusRequestEntityTooLarge,
 	apperr.Unavailable:     http.StatusServiceUnavailable,
 	apperr.Internal:        http.StatusInternalServerError,
+	apperr.ResyncRequired:  http.StatusGone, // the sync token is older than the history kept: start over
 }
 
 // ErrorStatusCode is the HTTP status of code.
