@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../i18n/messages/en';
 import { interpolate } from '../../../i18n/translate';
+import type { BackupRunState } from '../../../gql/graphql';
 import {
-  applyEvent,
   estimateWords,
   nowWarning,
   valuesFromSchedule,
@@ -18,12 +18,10 @@ import {
   initialSchedule,
   isDate,
   logActionKey,
-  mergeRun,
   monthLabel,
   needsReload,
   nowCover,
   previewOutcome,
-  prunePatches,
   runProgress,
   runSeconds,
   scheduleFieldOf,
@@ -34,7 +32,6 @@ import {
   unitsProblem,
   unitsToBuy,
   type BackupEventLike,
-  type LivePatch,
   type MonthCostLike,
   type PreviewLike,
   type ScheduleValues,
@@ -203,7 +200,7 @@ describe('back up now and backup units (BK-9, BK-11)', () => {
 });
 
 describe('runs followed live (BK-12, BK-20)', () => {
-  const run = (state: LivePatch['state'], recordsDone = 0, recordsTotal = 0) => ({ id: '7', state, recordsDone, recordsTotal });
+  const run = (state: BackupRunState, recordsDone = 0, recordsTotal = 0) => ({ id: '7', state, recordsDone, recordsTotal });
   const ev = (over: Partial<BackupEventLike>): BackupEventLike => ({ type: 'PROGRESS', runId: '7', state: null, recordsDone: null, recordsTotal: null, ...over });
 
   it('computes the progress bar from records done / total', () => {
@@ -223,33 +220,6 @@ describe('runs followed live (BK-12, BK-20)', () => {
     expect(eventState({ type: 'ARCHIVED', state: 'ARCHIVED' })).toBe('ARCHIVED');
     expect(eventState({ type: 'SCHEDULED', state: null })).toBeUndefined();
     expect(eventState({ type: 'STOPPED', state: null })).toBeUndefined();
-  });
-
-  it('moves a run forward with each event, never back', () => {
-    let p: Record<string, LivePatch> = {};
-    p = applyEvent(p, ev({ type: 'QUEUED', state: 'QUEUED' }));
-    p = applyEvent(p, ev({ recordsDone: 10, recordsTotal: 40 }));
-    expect(p['7']).toEqual({ state: 'RUNNING', recordsDone: 10, recordsTotal: 40 });
-    p = applyEvent(p, ev({ type: 'READY', state: 'READY' }));
-    // A late progress event after READY changes nothing.
-    const late = applyEvent(p, ev({ recordsDone: 20, recordsTotal: 40 }));
-    expect(late['7'].state).toBe('READY');
-    expect(late['7'].recordsDone).toBe(10);
-    // Schedule events are not about a run.
-    expect(applyEvent(p, { type: 'STOPPED', runId: null, state: null, recordsDone: null, recordsTotal: null })).toBe(p);
-  });
-
-  it('shows a listed run as far as the events took it', () => {
-    expect(mergeRun(run('QUEUED'), { state: 'RUNNING', recordsDone: 5, recordsTotal: 50 })).toEqual(run('RUNNING', 5, 50));
-    expect(mergeRun(run('READY', 50, 50), { state: 'RUNNING', recordsDone: 5, recordsTotal: 50 })).toEqual(run('READY', 50, 50));
-    expect(mergeRun(run('RUNNING', 30, 50), { state: 'RUNNING', recordsDone: 5, recordsTotal: 50 })).toEqual(run('RUNNING', 30, 50));
-    expect(mergeRun(run('QUEUED'), undefined)).toEqual(run('QUEUED'));
-  });
-
-  it('forgets an event once the server’s list caught up with it', () => {
-    const patches: Record<string, LivePatch> = { '7': { state: 'READY' }, '8': { state: 'RUNNING', recordsDone: 9, recordsTotal: 10 }, '9': { state: 'QUEUED' } };
-    const listed = [run('READY'), { id: '8', state: 'RUNNING' as const, recordsDone: 3, recordsTotal: 10 }];
-    expect(prunePatches(patches, listed)).toEqual({ '8': patches['8'], '9': patches['9'] });
   });
 
   it('reads the page again for every event but progress of a run it lists', () => {

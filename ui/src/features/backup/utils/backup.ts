@@ -311,13 +311,6 @@ export interface BackupEventLike {
   recordsTotal: number | null;
 }
 
-/** What a live event says about one run: its state and progress (kept until the server's list catches up). */
-export interface LivePatch {
-  state: BackupRunState;
-  recordsDone?: number;
-  recordsTotal?: number;
-}
-
 /** The state an event leaves its run in: the event's own, else what its type implies. */
 export function eventState(ev: Pick<BackupEventLike, 'type' | 'state'>): BackupRunState | undefined {
   if (ev.state) return ev.state;
@@ -339,38 +332,6 @@ export function eventState(ev: Pick<BackupEventLike, 'type' | 'state'>): BackupR
     default:
       return undefined;
   }
-}
-
-/** Adds a run's event to the live patches (by run id); events about schedules change nothing. */
-export function applyEvent(patches: Readonly<Record<string, LivePatch>>, ev: BackupEventLike): Record<string, LivePatch> {
-  const state = eventState(ev);
-  if (!ev.runId || !state) return patches as Record<string, LivePatch>;
-  const prev = patches[ev.runId];
-  if (prev && STATE_RANK[prev.state] > STATE_RANK[state]) return patches as Record<string, LivePatch>;
-  const next: LivePatch = { state };
-  const done = ev.recordsDone ?? prev?.recordsDone;
-  const total = ev.recordsTotal ?? prev?.recordsTotal;
-  if (done !== undefined) next.recordsDone = done;
-  if (total !== undefined) next.recordsTotal = total;
-  return { ...patches, [ev.runId]: next };
-}
-
-/** A run as the server listed it, moved forward by what live events said since. */
-export function mergeRun<R extends RunLike>(run: R, patch: LivePatch | undefined): R {
-  if (!patch || STATE_RANK[patch.state] < STATE_RANK[run.state]) return run;
-  if (patch.state === run.state && patch.recordsDone !== undefined && patch.recordsDone < run.recordsDone) return run;
-  return { ...run, state: patch.state, recordsDone: patch.recordsDone ?? run.recordsDone, recordsTotal: patch.recordsTotal ?? run.recordsTotal };
-}
-
-/** Drops the patches the server's list has caught up with (same state or further). */
-export function prunePatches(patches: Readonly<Record<string, LivePatch>>, runs: RunLike[]): Record<string, LivePatch> {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  const out: Record<string, LivePatch> = {};
-  for (const [id, p] of Object.entries(patches)) {
-    const r = byId.get(id);
-    if (!r || STATE_RANK[r.state] < STATE_RANK[p.state] || (r.state === p.state && p.state === 'RUNNING' && (p.recordsDone ?? 0) > r.recordsDone)) out[id] = p;
-  }
-  return out;
 }
 
 /**
