@@ -259,13 +259,13 @@ func (s *Service) ensureBackfilled(ctx context.Context, org int) error {
 		return err
 	}
 	err = func() error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO `+synccounter.Table+` (org_id, seq, pruned, backfilled) VALUES (?, 0, 0, false)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+synccounter.Table+` (org_id, seq, pruned, backfilled) VALUES ($1, 0, 0, false)
 ON CONFLICT (org_id) DO UPDATE SET seq = seq`, org); err != nil {
 			return err
 		}
 		var seq int64
 		var done bool
-		if err := tx.QueryRowContext(ctx, `SELECT seq, backfilled FROM `+synccounter.Table+` WHERE org_id = ?`, org).Scan(&seq, &done); err != nil || done {
+		if err := tx.QueryRowContext(ctx, `SELECT seq, backfilled FROM `+synccounter.Table+` WHERE org_id = $1`, org).Scan(&seq, &done); err != nil || done {
 			return err
 		}
 		for _, t := range []struct {
@@ -273,8 +273,8 @@ ON CONFLICT (org_id) DO UPDATE SET seq = seq`, org); err != nil {
 			module syncenum.Module
 		}{{contact.Table, syncenum.Contacts}, {task.Table, syncenum.Tasks}, {event.Table, syncenum.Events}} {
 			res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s (org_id, seq, module, record_id, op, changed_at)
-SELECT org_id, ? + ROW_NUMBER() OVER (ORDER BY id), ?, id, ?, ? FROM %s r
-WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id AND c.module = ? AND c.record_id = r.id)`,
+SELECT org_id, CAST($1 AS BIGINT) + ROW_NUMBER() OVER (ORDER BY id), $2, id, $3, $4 FROM %s r
+WHERE r.org_id = $5 AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id AND c.module = $6 AND c.record_id = r.id)`,
 				syncchange.Table, t.table, syncchange.Table),
 				seq, string(t.module), string(syncenum.Create), s.Clock.Now(), org, string(t.module))
 			if err != nil {
@@ -286,7 +286,7 @@ WHERE r.org_id = ? AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id 
 			}
 			seq += n
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE `+synccounter.Table+` SET seq = ?, backfilled = true WHERE org_id = ?`, seq, org)
+		_, err := tx.ExecContext(ctx, `UPDATE `+synccounter.Table+` SET seq = $1, backfilled = true WHERE org_id = $2`, seq, org)
 		return err
 	}()
 	if err != nil {
