@@ -94,11 +94,12 @@ func (r *Resolver) syncRunEvents(ctx context.Context) <-chan *ent.SyncRun {
 	go func() {
 		defer close(out)
 		for n := range in {
-			id := payloadInt(n.Payload, "runId")
-			if id == nil {
+			e, err := event.Decode(n.Type, n.Payload) // the typed event, not the raw map (issue 10 move 7)
+			f, ok := e.(*event.SyncRunFinished)
+			if err != nil || !ok || f.RunID == 0 {
 				continue
 			}
-			run, err := r.Client.SyncRun.Get(ctx, *id) // privacy: the viewer's own unless admin
+			run, err := r.Client.SyncRun.Get(ctx, f.RunID) // privacy: the viewer's own unless admin
 			if err != nil {
 				continue
 			}
