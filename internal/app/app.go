@@ -72,8 +72,8 @@ type App struct {
 	Dropbox *dropbox.Service
 	// SMTP is the dropbox listener (nil unless CRM_SMTP_LISTEN is set and StartSMTP ran).
 	SMTP    *dropbox.Listener
-	Metrics     *prometheus.Registry
-	Blobs       *blobstore.Stores
+	Metrics *prometheus.Registry
+	Blobs   *blobstore.Stores
 
 	mini         *miniredis.Miniredis
 	miniPassword string // the embedded Redis's, made at start

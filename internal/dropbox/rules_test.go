@@ -19,11 +19,11 @@ func TestRecipientToken_Issue13Item7(t *testing.T) {
 		{good + "@dropbox.crm.test", good, true},
 		{"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567@DropBox.CRM.test", good, true}, // case folded by relays
 		{good + "+crm@dropbox.crm.test", good, true},
-		{good + "@other.test", "", false},                   // another domain: refused at RCPT
-		{"postmaster@dropbox.crm.test", "", false},          // not a token
-		{good[:31] + "@dropbox.crm.test", "", false},        // too short
-		{good[:31] + "1@dropbox.crm.test", "", false},       // not base32
-		{good + "@dropbox.crm.test.evil.test", "", false},   // a longer domain
+		{good + "@other.test", "", false},                 // another domain: refused at RCPT
+		{"postmaster@dropbox.crm.test", "", false},        // not a token
+		{good[:31] + "@dropbox.crm.test", "", false},      // too short
+		{good[:31] + "1@dropbox.crm.test", "", false},     // not base32
+		{good + "@dropbox.crm.test.evil.test", "", false}, // a longer domain
 		{"no-at-sign", "", false},
 	} {
 		token, ok := RecipientToken(c.addr, "dropbox.crm.test")

@@ -176,4 +176,6 @@ func (s *Service) aead() (cipher.AEAD, error) {
 	return cipher.NewGCM(b)
 }
 
-func sealAD(orgID, userID int) []byte { return fmt.Appendf(nil, "crmadmin dropbox %d/%d", orgID, userID) }
+func sealAD(orgID, userID int) []byte {
+	return fmt.Appendf(nil, "crmadmin dropbox %d/%d", orgID, userID)
+}

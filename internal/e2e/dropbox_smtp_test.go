@@ -51,8 +51,8 @@ func (r *recordingAdder) snapshot() []addCall {
 	return append([]addCall(nil), r.calls...)
 }
 
-// smtpMsg is one message for testdata/smtp_send.py (Python's smtplib).
-type smtpMsg struct {
+// dropboxMsg is one message for testdata/smtp_send.py (Python's smtplib).
+type dropboxMsg struct {
 	From        string   `json:"from"`
 	Rcpts       []string `json:"rcpts"`
 	File        string   `json:"file,omitempty"`
@@ -61,7 +61,7 @@ type smtpMsg struct {
 	DeclareSize bool     `json:"declareSize,omitempty"`
 }
 
-type smtpResult struct {
+type dropboxResult struct {
 	Mail            int    `json:"mail"`
 	Rcpt            []int  `json:"rcpt"`
 	Data            int    `json:"data"`
@@ -70,7 +70,16 @@ type smtpResult struct {
 }
 
 // sendSMTP sends msgs with Python's smtplib (/usr/bin/python3, Debian's) to addr.
-func sendSMTP(t *testing.T, addr net.Addr, msgs []smtpMsg) []smtpResult {
+func sendSMTP(t *testing.T, addr net.Addr, msgs []dropboxMsg) []dropboxResult {
+	t.Helper()
+	anys := make([]any, len(msgs))
+	for i, m := range msgs {
+		anys[i] = m
+	}
+	return sendSMTPAny(t, addr, anys)
+}
+
+func sendSMTPAny(t *testing.T, addr net.Addr, msgs []any) []dropboxResult {
 	t.Helper()
 	host, port, _ := net.SplitHostPort(addr.String())
 	p, _ := strconv.Atoi(port)
@@ -83,7 +92,7 @@ func sendSMTP(t *testing.T, addr net.Addr, msgs []smtpMsg) []smtpResult {
 	if err != nil {
 		t.Fatalf("smtp_send.py: %v\n%s", err, stderr.String())
 	}
-	var res []smtpResult
+	var res []dropboxResult
 	if err := json.Unmarshal(out, &res); err != nil || len(res) != len(msgs) {
 		t.Fatalf("smtp_send.py answered %s (%v)", out, err)
 	}
@@ -151,7 +160,7 @@ func TestDropboxSMTP_RealClient_Issue13Item7_EM1_EM3(t *testing.T) {
 	}
 
 	small := "From: x@client.test\r\nTo: y@client.test\r\nSubject: hi\r\nMessage-ID: <small@client.test>\r\n\r\nhello\r\n"
-	res := sendSMTP(t, srv.App.SMTP.Addr(), []smtpMsg{
+	res := sendSMTP(t, srv.App.SMTP.Addr(), []dropboxMsg{
 		{From: "taro@customer.example.jp", Rcpts: []string{annAddr}, File: dropboxFixture(t, "iso2022jp.eml")},
 		{From: "taro@customer.example.jp", Rcpts: []string{annAddr}, File: dropboxFixture(t, "iso2022jp.eml")}, // same Message-ID
 		{From: "ann@acme.test", Rcpts: []string{annAddr}, File: dropboxFixture(t, "forward_rfc822.eml")},
@@ -161,12 +170,12 @@ func TestDropboxSMTP_RealClient_Issue13Item7_EM1_EM3(t *testing.T) {
 		{From: "x@client.test", Rcpts: []string{annAddr}, Data: small, Pad: 70000},
 		{From: "sato@customer.example.jp", Rcpts: []string{bobAddr}, File: dropboxFixture(t, "shiftjis.eml")},
 	})
-	for i, w := range []smtpResult{
+	for i, w := range []dropboxResult{
 		{Mail: 250, Rcpt: []int{250}, Data: 250}, {Mail: 250, Rcpt: []int{250}, Data: 250},
 		{Mail: 250, Rcpt: []int{250}, Data: 250}, {Mail: 250, Rcpt: []int{250}, Data: 250},
-		{Mail: 250, Rcpt: []int{550, 550}},                 // unknown token, other domain: refused at RCPT
-		{Mail: 552},                                        // SIZE declared over CRM_SMTP_MAX_BYTES
-		{Mail: 250, Rcpt: []int{250}, Data: 552},           // not declared: refused while reading
+		{Mail: 250, Rcpt: []int{550, 550}},       // unknown token, other domain: refused at RCPT
+		{Mail: 552},                              // SIZE declared over CRM_SMTP_MAX_BYTES
+		{Mail: 250, Rcpt: []int{250}, Data: 552}, // not declared: refused while reading
 		{Mail: 250, Rcpt: []int{250}, Data: 250},
 	} {
 		g := res[i]
@@ -254,7 +263,7 @@ func TestDropboxSMTP_RealClient_Issue13Item7_EM1_EM3(t *testing.T) {
 	}
 
 	// The same Message-ID once more, after it was added: accepted, nothing stored or handed over again.
-	res = sendSMTP(t, srv.App.SMTP.Addr(), []smtpMsg{{From: "taro@customer.example.jp", Rcpts: []string{annAddr}, File: dropboxFixture(t, "iso2022jp.eml")}})
+	res = sendSMTP(t, srv.App.SMTP.Addr(), []dropboxMsg{{From: "taro@customer.example.jp", Rcpts: []string{annAddr}, File: dropboxFixture(t, "iso2022jp.eml")}})
 	if res[0].Data != 250 {
 		t.Fatalf("a duplicate is accepted (250): %+v", res[0])
 	}
@@ -264,7 +273,7 @@ func TestDropboxSMTP_RealClient_Issue13Item7_EM1_EM3(t *testing.T) {
 
 	// Rotation: the old address is refused at once, the new one works; audited.
 	newAddr := rotateDropbox(t, a.Admin)
-	res = sendSMTP(t, srv.App.SMTP.Addr(), []smtpMsg{
+	res = sendSMTP(t, srv.App.SMTP.Addr(), []dropboxMsg{
 		{From: "x@client.test", Rcpts: []string{annAddr}, Data: small},
 		{From: "x@client.test", Rcpts: []string{newAddr}, Data: small},
 	})
