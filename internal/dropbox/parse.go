@@ -27,6 +27,8 @@ const (
 	MaxParts       = 500 // MIME parts in one message
 	MaxAttachments = 100
 	MaxRecipients  = 100 // addresses kept of To and of Cc each (the API's limit)
+	// MaxMessageIDBytes: a longer Message-ID (RFC 5322 lines stop at 998) is replaced by its hash.
+	MaxMessageIDBytes = 998
 )
 
 // ErrMalformed wraps every reason a message cannot be read; the listener answers 554.
@@ -74,7 +76,9 @@ func parse(raw []byte, opt ParseOptions, depth int) (mailmsg.Message, error) {
 	if m.MessageID == "" {
 		m.MessageID = ContentMessageID(raw)
 	}
-	m.MessageID = clean(m.MessageID)
+	if m.MessageID = clean(m.MessageID); len(m.MessageID) > MaxMessageIDBytes {
+		m.MessageID = ContentMessageID([]byte(m.MessageID)) // the same long ID gives the same key
+	}
 	if from := addresses(h, "From", ""); len(from) > 0 {
 		m.From = from[0]
 	}

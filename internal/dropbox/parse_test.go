@@ -130,6 +130,18 @@ func TestParse_Refusals_Issue13Item7(t *testing.T) {
 	}
 }
 
+func TestParse_LongMessageIDHashed_Issue13Item7(t *testing.T) {
+	long := strings.Repeat("x", 2000) + "@client.test"
+	raw := []byte("From: a@b.test\r\nMessage-ID: <" + long + ">\r\n\r\nbody\r\n")
+	m, err := Parse(raw, ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.MessageID) > MaxMessageIDBytes || m.MessageID != ContentMessageID([]byte(long)) {
+		t.Errorf("a %d-byte Message-ID became %q", len(long), m.MessageID)
+	}
+}
+
 func want[T any](t *testing.T, what string, got, wanted T) {
 	t.Helper()
 	if g, w := toString(got), toString(wanted); g != w {

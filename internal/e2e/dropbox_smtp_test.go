@@ -17,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/auditevent"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/user"
+	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/dropbox"
 	"github.com/crmadmin/crmadmin/internal/kind/mailmsg"
@@ -42,6 +43,9 @@ func (r *recordingAdder) AddFromDropbox(_ context.Context, orgID, userID int, m 
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls = append(r.calls, addCall{orgID, userID, m})
+	if strings.HasPrefix(m.MessageID, "refused") { // as the emails domain refuses one by a rule
+		return 0, apperr.Invalid("subject", "refused by a rule")
+	}
 	return len(r.calls), nil
 }
 
@@ -291,6 +295,21 @@ func TestDropboxSMTP_RealClient_Issue13Item7_EM1_EM3(t *testing.T) {
 		}
 		return false
 	}, "the message to the new address added as its owner")
+
+	// A message the emails domain refuses by a rule: FAILED with the reason, raw message deleted.
+	res = sendSMTP(t, srv.App.SMTP.Addr(), []dropboxMsg{{From: "x@client.test", Rcpts: []string{newAddr},
+		Data: strings.Replace(small, "small@client.test", "refused@client.test", 1)}})
+	if res[0].Data != 250 {
+		t.Fatalf("refused-later message must still be accepted: %+v", res[0])
+	}
+	var failed *ent.InboundEmail
+	wait.Eventually(t, 30*time.Second, 50*time.Millisecond, func() bool {
+		failed, err = srv.App.DB.Client.InboundEmail.Query().Where(inboundemail.MessageID("refused@client.test")).Only(all)
+		return err == nil && failed.State == inboundemail.StateFAILED
+	}, "the refused message FAILED")
+	if !strings.Contains(failed.Error, "refused by a rule") || blobExists(t, srv, failed) {
+		t.Errorf("FAILED row: error %q, raw message kept: %v", failed.Error, blobExists(t, srv, failed))
+	}
 }
 
 func blobExists(t *testing.T, srv *apptest.Server, r *ent.InboundEmail) bool {
