@@ -91,6 +91,9 @@ func serve(ctx context.Context, cfg *config.Config) error {
 			return err
 		}
 	}
+	if err := a.StartSMTP(); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
@@ -136,6 +139,9 @@ func work(ctx context.Context, cfg *config.Config) error {
 	}
 	defer a.Close()
 	if err := a.StartWorker(ctx); err != nil {
+		return err
+	}
+	if err := a.StartSMTP(); err != nil {
 		return err
 	}
 	a.Log.Info("crmadmin worker running", "concurrency", cfg.Workers)

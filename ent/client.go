@@ -26,8 +26,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
@@ -76,10 +78,14 @@ type Client struct {
 	Deal *DealClient
 	// Email is the client for interacting with the Email builders.
 	Email *EmailClient
+	// EmailDropbox is the client for interacting with the EmailDropbox builders.
+	EmailDropbox *EmailDropboxClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventParticipant is the client for interacting with the EventParticipant builders.
 	EventParticipant *EventParticipantClient
+	// InboundEmail is the client for interacting with the InboundEmail builders.
+	InboundEmail *InboundEmailClient
 	// Lead is the client for interacting with the Lead builders.
 	Lead *LeadClient
 	// MailMessage is the client for interacting with the MailMessage builders.
@@ -136,8 +142,10 @@ func (c *Client) init() {
 	c.Contact = NewContactClient(c.config)
 	c.Deal = NewDealClient(c.config)
 	c.Email = NewEmailClient(c.config)
+	c.EmailDropbox = NewEmailDropboxClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventParticipant = NewEventParticipantClient(c.config)
+	c.InboundEmail = NewInboundEmailClient(c.config)
 	c.Lead = NewLeadClient(c.config)
 	c.MailMessage = NewMailMessageClient(c.config)
 	c.Note = NewNoteClient(c.config)
@@ -258,8 +266,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
 		Email:               NewEmailClient(cfg),
+		EmailDropbox:        NewEmailDropboxClient(cfg),
 		Event:               NewEventClient(cfg),
 		EventParticipant:    NewEventParticipantClient(cfg),
+		InboundEmail:        NewInboundEmailClient(cfg),
 		Lead:                NewLeadClient(cfg),
 		MailMessage:         NewMailMessageClient(cfg),
 		Note:                NewNoteClient(cfg),
@@ -307,8 +317,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
 		Email:               NewEmailClient(cfg),
+		EmailDropbox:        NewEmailDropboxClient(cfg),
 		Event:               NewEventClient(cfg),
 		EventParticipant:    NewEventParticipantClient(cfg),
+		InboundEmail:        NewInboundEmailClient(cfg),
 		Lead:                NewLeadClient(cfg),
 		MailMessage:         NewMailMessageClient(cfg),
 		Note:                NewNoteClient(cfg),
@@ -356,11 +368,11 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
-		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email, c.Event,
-		c.EventParticipant, c.Lead, c.MailMessage, c.Note, c.Notification,
-		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase,
-		c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem, c.SyncRun,
-		c.SyncSetting, c.Task, c.User,
+		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email,
+		c.EmailDropbox, c.Event, c.EventParticipant, c.InboundEmail, c.Lead,
+		c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
+		c.PaymentMethod, c.Session, c.SupportCase, c.SyncChange, c.SyncClient,
+		c.SyncCounter, c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -371,11 +383,11 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
-		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email, c.Event,
-		c.EventParticipant, c.Lead, c.MailMessage, c.Note, c.Notification,
-		c.Organization, c.Payment, c.PaymentMethod, c.Session, c.SupportCase,
-		c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem, c.SyncRun,
-		c.SyncSetting, c.Task, c.User,
+		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email,
+		c.EmailDropbox, c.Event, c.EventParticipant, c.InboundEmail, c.Lead,
+		c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
+		c.PaymentMethod, c.Session, c.SupportCase, c.SyncChange, c.SyncClient,
+		c.SyncCounter, c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -406,10 +418,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Deal.mutate(ctx, m)
 	case *EmailMutation:
 		return c.Email.mutate(ctx, m)
+	case *EmailDropboxMutation:
+		return c.EmailDropbox.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
 	case *EventParticipantMutation:
 		return c.EventParticipant.mutate(ctx, m)
+	case *InboundEmailMutation:
+		return c.InboundEmail.mutate(ctx, m)
 	case *LeadMutation:
 		return c.Lead.mutate(ctx, m)
 	case *MailMessageMutation:
@@ -2707,6 +2723,156 @@ func (c *EmailClient) mutate(ctx context.Context, m *EmailMutation) (Value, erro
 	}
 }
 
+// EmailDropboxClient is a client for the EmailDropbox schema.
+type EmailDropboxClient struct {
+	config
+}
+
+// NewEmailDropboxClient returns a client for the EmailDropbox from the given config.
+func NewEmailDropboxClient(c config) *EmailDropboxClient {
+	return &EmailDropboxClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emaildropbox.Hooks(f(g(h())))`.
+func (c *EmailDropboxClient) Use(hooks ...Hook) {
+	c.hooks.EmailDropbox = append(c.hooks.EmailDropbox, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emaildropbox.Intercept(f(g(h())))`.
+func (c *EmailDropboxClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailDropbox = append(c.inters.EmailDropbox, interceptors...)
+}
+
+// Create returns a builder for creating a EmailDropbox entity.
+func (c *EmailDropboxClient) Create() *EmailDropboxCreate {
+	mutation := newEmailDropboxMutation(c.config, OpCreate)
+	return &EmailDropboxCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailDropbox entities.
+func (c *EmailDropboxClient) CreateBulk(builders ...*EmailDropboxCreate) *EmailDropboxCreateBulk {
+	return &EmailDropboxCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailDropboxClient) MapCreateBulk(slice any, setFunc func(*EmailDropboxCreate, int)) *EmailDropboxCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailDropboxCreateBulk{err: fmt.Errorf("calling to EmailDropboxClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailDropboxCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailDropboxCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailDropbox.
+func (c *EmailDropboxClient) Update() *EmailDropboxUpdate {
+	mutation := newEmailDropboxMutation(c.config, OpUpdate)
+	return &EmailDropboxUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailDropboxClient) UpdateOne(_m *EmailDropbox) *EmailDropboxUpdateOne {
+	mutation := newEmailDropboxMutation(c.config, OpUpdateOne, withEmailDropbox(_m))
+	return &EmailDropboxUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailDropboxClient) UpdateOneID(id int) *EmailDropboxUpdateOne {
+	mutation := newEmailDropboxMutation(c.config, OpUpdateOne, withEmailDropboxID(id))
+	return &EmailDropboxUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailDropbox.
+func (c *EmailDropboxClient) Delete() *EmailDropboxDelete {
+	mutation := newEmailDropboxMutation(c.config, OpDelete)
+	return &EmailDropboxDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailDropboxClient) DeleteOne(_m *EmailDropbox) *EmailDropboxDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailDropboxClient) DeleteOneID(id int) *EmailDropboxDeleteOne {
+	builder := c.Delete().Where(emaildropbox.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailDropboxDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailDropbox.
+func (c *EmailDropboxClient) Query() *EmailDropboxQuery {
+	return &EmailDropboxQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailDropbox},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailDropbox entity by its id.
+func (c *EmailDropboxClient) Get(ctx context.Context, id int) (*EmailDropbox, error) {
+	return c.Query().Where(emaildropbox.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailDropboxClient) GetX(ctx context.Context, id int) *EmailDropbox {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a EmailDropbox.
+func (c *EmailDropboxClient) QueryOrganization(_m *EmailDropbox) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emaildropbox.Table, emaildropbox.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emaildropbox.OrganizationTable, emaildropbox.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmailDropboxClient) Hooks() []Hook {
+	hooks := c.hooks.EmailDropbox
+	return append(hooks[:len(hooks):len(hooks)], emaildropbox.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailDropboxClient) Interceptors() []Interceptor {
+	return c.inters.EmailDropbox
+}
+
+func (c *EmailDropboxClient) mutate(ctx context.Context, m *EmailDropboxMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailDropboxCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailDropboxUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailDropboxUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailDropboxDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailDropbox mutation op: %q", m.Op())
+	}
+}
+
 // EventClient is a client for the Event schema.
 type EventClient struct {
 	config
@@ -3116,6 +3282,156 @@ func (c *EventParticipantClient) mutate(ctx context.Context, m *EventParticipant
 		return (&EventParticipantDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown EventParticipant mutation op: %q", m.Op())
+	}
+}
+
+// InboundEmailClient is a client for the InboundEmail schema.
+type InboundEmailClient struct {
+	config
+}
+
+// NewInboundEmailClient returns a client for the InboundEmail from the given config.
+func NewInboundEmailClient(c config) *InboundEmailClient {
+	return &InboundEmailClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `inboundemail.Hooks(f(g(h())))`.
+func (c *InboundEmailClient) Use(hooks ...Hook) {
+	c.hooks.InboundEmail = append(c.hooks.InboundEmail, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `inboundemail.Intercept(f(g(h())))`.
+func (c *InboundEmailClient) Intercept(interceptors ...Interceptor) {
+	c.inters.InboundEmail = append(c.inters.InboundEmail, interceptors...)
+}
+
+// Create returns a builder for creating a InboundEmail entity.
+func (c *InboundEmailClient) Create() *InboundEmailCreate {
+	mutation := newInboundEmailMutation(c.config, OpCreate)
+	return &InboundEmailCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of InboundEmail entities.
+func (c *InboundEmailClient) CreateBulk(builders ...*InboundEmailCreate) *InboundEmailCreateBulk {
+	return &InboundEmailCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InboundEmailClient) MapCreateBulk(slice any, setFunc func(*InboundEmailCreate, int)) *InboundEmailCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InboundEmailCreateBulk{err: fmt.Errorf("calling to InboundEmailClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InboundEmailCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InboundEmailCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for InboundEmail.
+func (c *InboundEmailClient) Update() *InboundEmailUpdate {
+	mutation := newInboundEmailMutation(c.config, OpUpdate)
+	return &InboundEmailUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InboundEmailClient) UpdateOne(_m *InboundEmail) *InboundEmailUpdateOne {
+	mutation := newInboundEmailMutation(c.config, OpUpdateOne, withInboundEmail(_m))
+	return &InboundEmailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InboundEmailClient) UpdateOneID(id int) *InboundEmailUpdateOne {
+	mutation := newInboundEmailMutation(c.config, OpUpdateOne, withInboundEmailID(id))
+	return &InboundEmailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for InboundEmail.
+func (c *InboundEmailClient) Delete() *InboundEmailDelete {
+	mutation := newInboundEmailMutation(c.config, OpDelete)
+	return &InboundEmailDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InboundEmailClient) DeleteOne(_m *InboundEmail) *InboundEmailDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InboundEmailClient) DeleteOneID(id int) *InboundEmailDeleteOne {
+	builder := c.Delete().Where(inboundemail.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InboundEmailDeleteOne{builder}
+}
+
+// Query returns a query builder for InboundEmail.
+func (c *InboundEmailClient) Query() *InboundEmailQuery {
+	return &InboundEmailQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInboundEmail},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a InboundEmail entity by its id.
+func (c *InboundEmailClient) Get(ctx context.Context, id int) (*InboundEmail, error) {
+	return c.Query().Where(inboundemail.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InboundEmailClient) GetX(ctx context.Context, id int) *InboundEmail {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a InboundEmail.
+func (c *InboundEmailClient) QueryOrganization(_m *InboundEmail) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inboundemail.Table, inboundemail.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, inboundemail.OrganizationTable, inboundemail.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InboundEmailClient) Hooks() []Hook {
+	hooks := c.hooks.InboundEmail
+	return append(hooks[:len(hooks):len(hooks)], inboundemail.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InboundEmailClient) Interceptors() []Interceptor {
+	return c.inters.InboundEmail
+}
+
+func (c *InboundEmailClient) mutate(ctx context.Context, m *InboundEmailMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InboundEmailCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InboundEmailUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InboundEmailUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InboundEmailDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown InboundEmail mutation op: %q", m.Op())
 	}
 }
 
@@ -6121,17 +6437,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, Contact, Deal, Email, Event,
-		EventParticipant, Lead, MailMessage, Note, Notification, Organization, Payment,
-		PaymentMethod, Session, SupportCase, SyncChange, SyncClient, SyncCounter,
-		SyncItem, SyncRun, SyncSetting, Task, User []ent.Hook
+		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox, Event,
+		EventParticipant, InboundEmail, Lead, MailMessage, Note, Notification,
+		Organization, Payment, PaymentMethod, Session, SupportCase, SyncChange,
+		SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task, User []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, Contact, Deal, Email, Event,
-		EventParticipant, Lead, MailMessage, Note, Notification, Organization, Payment,
-		PaymentMethod, Session, SupportCase, SyncChange, SyncClient, SyncCounter,
-		SyncItem, SyncRun, SyncSetting, Task, User []ent.Interceptor
+		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox, Event,
+		EventParticipant, InboundEmail, Lead, MailMessage, Note, Notification,
+		Organization, Payment, PaymentMethod, Session, SupportCase, SyncChange,
+		SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
+		User []ent.Interceptor
 	}
 )
 

@@ -23,8 +23,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
@@ -113,8 +115,10 @@ func checkColumn(t, c string) error {
 			contact.Table:             contact.ValidColumn,
 			deal.Table:                deal.ValidColumn,
 			email.Table:               email.ValidColumn,
+			emaildropbox.Table:        emaildropbox.ValidColumn,
 			event.Table:               event.ValidColumn,
 			eventparticipant.Table:    eventparticipant.ValidColumn,
+			inboundemail.Table:        inboundemail.ValidColumn,
 			lead.Table:                lead.ValidColumn,
 			mailmessage.Table:         mailmessage.ValidColumn,
 			note.Table:                note.ValidColumn,

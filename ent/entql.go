@@ -14,8 +14,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
@@ -43,7 +45,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -367,6 +369,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   emaildropbox.Table,
+			Columns: emaildropbox.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: emaildropbox.FieldID,
+			},
+		},
+		Type: "EmailDropbox",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			emaildropbox.FieldOrgID:       {Type: field.TypeInt, Column: emaildropbox.FieldOrgID},
+			emaildropbox.FieldUserID:      {Type: field.TypeInt, Column: emaildropbox.FieldUserID},
+			emaildropbox.FieldTokenHash:   {Type: field.TypeBytes, Column: emaildropbox.FieldTokenHash},
+			emaildropbox.FieldTokenSealed: {Type: field.TypeBytes, Column: emaildropbox.FieldTokenSealed},
+			emaildropbox.FieldCreatedAt:   {Type: field.TypeTime, Column: emaildropbox.FieldCreatedAt},
+			emaildropbox.FieldRotatedAt:   {Type: field.TypeTime, Column: emaildropbox.FieldRotatedAt},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -387,7 +408,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldDescription: {Type: field.TypeString, Column: event.FieldDescription},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventparticipant.Table,
 			Columns: eventparticipant.Columns,
@@ -409,7 +430,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventparticipant.FieldUserID:    {Type: field.TypeInt, Column: eventparticipant.FieldUserID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   inboundemail.Table,
+			Columns: inboundemail.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: inboundemail.FieldID,
+			},
+		},
+		Type: "InboundEmail",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			inboundemail.FieldOrgID:      {Type: field.TypeInt, Column: inboundemail.FieldOrgID},
+			inboundemail.FieldUserID:     {Type: field.TypeInt, Column: inboundemail.FieldUserID},
+			inboundemail.FieldMessageID:  {Type: field.TypeString, Column: inboundemail.FieldMessageID},
+			inboundemail.FieldBlobKey:    {Type: field.TypeString, Column: inboundemail.FieldBlobKey},
+			inboundemail.FieldSize:       {Type: field.TypeInt64, Column: inboundemail.FieldSize},
+			inboundemail.FieldState:      {Type: field.TypeEnum, Column: inboundemail.FieldState},
+			inboundemail.FieldError:      {Type: field.TypeString, Column: inboundemail.FieldError},
+			inboundemail.FieldEmailID:    {Type: field.TypeInt, Column: inboundemail.FieldEmailID},
+			inboundemail.FieldReceivedAt: {Type: field.TypeTime, Column: inboundemail.FieldReceivedAt},
+			inboundemail.FieldDoneAt:     {Type: field.TypeTime, Column: inboundemail.FieldDoneAt},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -436,7 +480,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldDescription: {Type: field.TypeString, Column: lead.FieldDescription},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mailmessage.Table,
 			Columns: mailmessage.Columns,
@@ -461,7 +505,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mailmessage.FieldError:       {Type: field.TypeString, Column: mailmessage.FieldError},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   note.Table,
 			Columns: note.Columns,
@@ -485,7 +529,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			note.FieldSupportCaseID: {Type: field.TypeInt, Column: note.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -505,7 +549,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldPublishedAt: {Type: field.TypeTime, Column: notification.FieldPublishedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -525,7 +569,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldStatus:    {Type: field.TypeEnum, Column: organization.FieldStatus},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -558,7 +602,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldIdempotencyFingerprint: {Type: field.TypeString, Column: payment.FieldIdempotencyFingerprint},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentmethod.Table,
 			Columns: paymentmethod.Columns,
@@ -580,7 +624,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentmethod.FieldExpYear:   {Type: field.TypeInt, Column: paymentmethod.FieldExpYear},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -599,7 +643,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supportcase.Table,
 			Columns: supportcase.Columns,
@@ -625,7 +669,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supportcase.FieldAccountID:   {Type: field.TypeInt, Column: supportcase.FieldAccountID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncchange.Table,
 			Columns: syncchange.Columns,
@@ -644,7 +688,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncchange.FieldChangedAt: {Type: field.TypeTime, Column: syncchange.FieldChangedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncclient.Table,
 			Columns: syncclient.Columns,
@@ -664,7 +708,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncclient.FieldLastSyncAt: {Type: field.TypeTime, Column: syncclient.FieldLastSyncAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   synccounter.Table,
 			Columns: synccounter.Columns,
@@ -681,7 +725,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			synccounter.FieldBackfilled: {Type: field.TypeBool, Column: synccounter.FieldBackfilled},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncitem.Table,
 			Columns: syncitem.Columns,
@@ -711,7 +755,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncitem.FieldConflict:      {Type: field.TypeJSON, Column: syncitem.FieldConflict},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncrun.Table,
 			Columns: syncrun.Columns,
@@ -746,7 +790,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncrun.FieldError:       {Type: field.TypeString, Column: syncrun.FieldError},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncsetting.Table,
 			Columns: syncsetting.Columns,
@@ -772,7 +816,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncsetting.FieldAutomaticSeq:   {Type: field.TypeInt64, Column: syncsetting.FieldAutomaticSeq},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -796,7 +840,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1414,6 +1458,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   emaildropbox.OrganizationTable,
+			Columns: []string{emaildropbox.OrganizationColumn},
+			Bidi:    false,
+		},
+		"EmailDropbox",
+		"Organization",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   event.OrganizationTable,
 			Columns: []string{event.OrganizationColumn},
 			Bidi:    false,
@@ -1516,6 +1572,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"EventParticipant",
 		"User",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   inboundemail.OrganizationTable,
+			Columns: []string{inboundemail.OrganizationColumn},
+			Bidi:    false,
+		},
+		"InboundEmail",
+		"Organization",
 	)
 	graph.MustAddE(
 		"organization",
@@ -4083,6 +4151,90 @@ func (f *EmailFilter) WhereHasSupportCaseWith(preds ...predicate.SupportCase) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EmailDropboxQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EmailDropboxQuery builder.
+func (_q *EmailDropboxQuery) Filter() *EmailDropboxFilter {
+	return &EmailDropboxFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EmailDropboxMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EmailDropboxMutation builder.
+func (m *EmailDropboxMutation) Filter() *EmailDropboxFilter {
+	return &EmailDropboxFilter{config: m.config, predicateAdder: m}
+}
+
+// EmailDropboxFilter provides a generic filtering capability at runtime for EmailDropboxQuery.
+type EmailDropboxFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EmailDropboxFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EmailDropboxFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(emaildropbox.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *EmailDropboxFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(emaildropbox.FieldOrgID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *EmailDropboxFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(emaildropbox.FieldUserID))
+}
+
+// WhereTokenHash applies the entql []byte predicate on the token_hash field.
+func (f *EmailDropboxFilter) WhereTokenHash(p entql.BytesP) {
+	f.Where(p.Field(emaildropbox.FieldTokenHash))
+}
+
+// WhereTokenSealed applies the entql []byte predicate on the token_sealed field.
+func (f *EmailDropboxFilter) WhereTokenSealed(p entql.BytesP) {
+	f.Where(p.Field(emaildropbox.FieldTokenSealed))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EmailDropboxFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(emaildropbox.FieldCreatedAt))
+}
+
+// WhereRotatedAt applies the entql time.Time predicate on the rotated_at field.
+func (f *EmailDropboxFilter) WhereRotatedAt(p entql.TimeP) {
+	f.Where(p.Field(emaildropbox.FieldRotatedAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *EmailDropboxFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *EmailDropboxFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4111,7 +4263,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4252,7 +4404,7 @@ type EventParticipantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventParticipantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4379,6 +4531,110 @@ func (f *EventParticipantFilter) WhereHasUserWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *InboundEmailQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InboundEmailQuery builder.
+func (_q *InboundEmailQuery) Filter() *InboundEmailFilter {
+	return &InboundEmailFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InboundEmailMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InboundEmailMutation builder.
+func (m *InboundEmailMutation) Filter() *InboundEmailFilter {
+	return &InboundEmailFilter{config: m.config, predicateAdder: m}
+}
+
+// InboundEmailFilter provides a generic filtering capability at runtime for InboundEmailQuery.
+type InboundEmailFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InboundEmailFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InboundEmailFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(inboundemail.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *InboundEmailFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(inboundemail.FieldOrgID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *InboundEmailFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(inboundemail.FieldUserID))
+}
+
+// WhereMessageID applies the entql string predicate on the message_id field.
+func (f *InboundEmailFilter) WhereMessageID(p entql.StringP) {
+	f.Where(p.Field(inboundemail.FieldMessageID))
+}
+
+// WhereBlobKey applies the entql string predicate on the blob_key field.
+func (f *InboundEmailFilter) WhereBlobKey(p entql.StringP) {
+	f.Where(p.Field(inboundemail.FieldBlobKey))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *InboundEmailFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(inboundemail.FieldSize))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *InboundEmailFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(inboundemail.FieldState))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *InboundEmailFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(inboundemail.FieldError))
+}
+
+// WhereEmailID applies the entql int predicate on the email_id field.
+func (f *InboundEmailFilter) WhereEmailID(p entql.IntP) {
+	f.Where(p.Field(inboundemail.FieldEmailID))
+}
+
+// WhereReceivedAt applies the entql time.Time predicate on the received_at field.
+func (f *InboundEmailFilter) WhereReceivedAt(p entql.TimeP) {
+	f.Where(p.Field(inboundemail.FieldReceivedAt))
+}
+
+// WhereDoneAt applies the entql time.Time predicate on the done_at field.
+func (f *InboundEmailFilter) WhereDoneAt(p entql.TimeP) {
+	f.Where(p.Field(inboundemail.FieldDoneAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *InboundEmailFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *InboundEmailFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *LeadQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4407,7 +4663,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4587,7 +4843,7 @@ type MailMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MailMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4701,7 +4957,7 @@ type NoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4894,7 +5150,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4983,7 +5239,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5072,7 +5328,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5226,7 +5482,7 @@ type PaymentMethodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentMethodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5325,7 +5581,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5423,7 +5679,7 @@ type SupportCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupportCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5626,7 +5882,7 @@ type SyncChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5710,7 +5966,7 @@ type SyncClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5855,7 +6111,7 @@ type SyncCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5929,7 +6185,7 @@ type SyncItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6082,7 +6338,7 @@ type SyncRunFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncRunFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6260,7 +6516,7 @@ type SyncSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6393,7 +6649,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6558,7 +6814,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -22,8 +22,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
@@ -67,8 +69,10 @@ const (
 	TypeContact             = "Contact"
 	TypeDeal                = "Deal"
 	TypeEmail               = "Email"
+	TypeEmailDropbox        = "EmailDropbox"
 	TypeEvent               = "Event"
 	TypeEventParticipant    = "EventParticipant"
+	TypeInboundEmail        = "InboundEmail"
 	TypeLead                = "Lead"
 	TypeMailMessage         = "MailMessage"
 	TypeNote                = "Note"
@@ -18357,6 +18361,705 @@ func (m *EmailMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Email edge %s", name)
 }
 
+// EmailDropboxMutation represents an operation that mutates the EmailDropbox nodes in the graph.
+type EmailDropboxMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	user_id             *int
+	adduser_id          *int
+	token_hash          *[]byte
+	token_sealed        *[]byte
+	created_at          *time.Time
+	rotated_at          *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*EmailDropbox, error)
+	predicates          []predicate.EmailDropbox
+}
+
+var _ ent.Mutation = (*EmailDropboxMutation)(nil)
+
+// emaildropboxOption allows management of the mutation configuration using functional options.
+type emaildropboxOption func(*EmailDropboxMutation)
+
+// newEmailDropboxMutation creates new mutation for the EmailDropbox entity.
+func newEmailDropboxMutation(c config, op Op, opts ...emaildropboxOption) *EmailDropboxMutation {
+	m := &EmailDropboxMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmailDropbox,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmailDropboxID sets the ID field of the mutation.
+func withEmailDropboxID(id int) emaildropboxOption {
+	return func(m *EmailDropboxMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmailDropbox
+		)
+		m.oldValue = func(ctx context.Context) (*EmailDropbox, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmailDropbox.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmailDropbox sets the old EmailDropbox of the mutation.
+func withEmailDropbox(node *EmailDropbox) emaildropboxOption {
+	return func(m *EmailDropboxMutation) {
+		m.oldValue = func(context.Context) (*EmailDropbox, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmailDropboxMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmailDropboxMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmailDropboxMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmailDropboxMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmailDropbox.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *EmailDropboxMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *EmailDropboxMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the EmailDropbox entity.
+// If the EmailDropbox object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailDropboxMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *EmailDropboxMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *EmailDropboxMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *EmailDropboxMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the EmailDropbox entity.
+// If the EmailDropbox object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailDropboxMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *EmailDropboxMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *EmailDropboxMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *EmailDropboxMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (m *EmailDropboxMutation) SetTokenHash(b []byte) {
+	m.token_hash = &b
+}
+
+// TokenHash returns the value of the "token_hash" field in the mutation.
+func (m *EmailDropboxMutation) TokenHash() (r []byte, exists bool) {
+	v := m.token_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenHash returns the old "token_hash" field's value of the EmailDropbox entity.
+// If the EmailDropbox object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailDropboxMutation) OldTokenHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenHash: %w", err)
+	}
+	return oldValue.TokenHash, nil
+}
+
+// ResetTokenHash resets all changes to the "token_hash" field.
+func (m *EmailDropboxMutation) ResetTokenHash() {
+	m.token_hash = nil
+}
+
+// SetTokenSealed sets the "token_sealed" field.
+func (m *EmailDropboxMutation) SetTokenSealed(b []byte) {
+	m.token_sealed = &b
+}
+
+// TokenSealed returns the value of the "token_sealed" field in the mutation.
+func (m *EmailDropboxMutation) TokenSealed() (r []byte, exists bool) {
+	v := m.token_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenSealed returns the old "token_sealed" field's value of the EmailDropbox entity.
+// If the EmailDropbox object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailDropboxMutation) OldTokenSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenSealed: %w", err)
+	}
+	return oldValue.TokenSealed, nil
+}
+
+// ResetTokenSealed resets all changes to the "token_sealed" field.
+func (m *EmailDropboxMutation) ResetTokenSealed() {
+	m.token_sealed = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EmailDropboxMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EmailDropboxMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EmailDropbox entity.
+// If the EmailDropbox object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailDropboxMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EmailDropboxMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetRotatedAt sets the "rotated_at" field.
+func (m *EmailDropboxMutation) SetRotatedAt(t time.Time) {
+	m.rotated_at = &t
+}
+
+// RotatedAt returns the value of the "rotated_at" field in the mutation.
+func (m *EmailDropboxMutation) RotatedAt() (r time.Time, exists bool) {
+	v := m.rotated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRotatedAt returns the old "rotated_at" field's value of the EmailDropbox entity.
+// If the EmailDropbox object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailDropboxMutation) OldRotatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRotatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRotatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRotatedAt: %w", err)
+	}
+	return oldValue.RotatedAt, nil
+}
+
+// ResetRotatedAt resets all changes to the "rotated_at" field.
+func (m *EmailDropboxMutation) ResetRotatedAt() {
+	m.rotated_at = nil
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *EmailDropboxMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *EmailDropboxMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[emaildropbox.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *EmailDropboxMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *EmailDropboxMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *EmailDropboxMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *EmailDropboxMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the EmailDropboxMutation builder.
+func (m *EmailDropboxMutation) Where(ps ...predicate.EmailDropbox) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmailDropboxMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmailDropboxMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmailDropbox, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmailDropboxMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmailDropboxMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmailDropbox).
+func (m *EmailDropboxMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmailDropboxMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.organization != nil {
+		fields = append(fields, emaildropbox.FieldOrgID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, emaildropbox.FieldUserID)
+	}
+	if m.token_hash != nil {
+		fields = append(fields, emaildropbox.FieldTokenHash)
+	}
+	if m.token_sealed != nil {
+		fields = append(fields, emaildropbox.FieldTokenSealed)
+	}
+	if m.created_at != nil {
+		fields = append(fields, emaildropbox.FieldCreatedAt)
+	}
+	if m.rotated_at != nil {
+		fields = append(fields, emaildropbox.FieldRotatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmailDropboxMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case emaildropbox.FieldOrgID:
+		return m.OrgID()
+	case emaildropbox.FieldUserID:
+		return m.UserID()
+	case emaildropbox.FieldTokenHash:
+		return m.TokenHash()
+	case emaildropbox.FieldTokenSealed:
+		return m.TokenSealed()
+	case emaildropbox.FieldCreatedAt:
+		return m.CreatedAt()
+	case emaildropbox.FieldRotatedAt:
+		return m.RotatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmailDropboxMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case emaildropbox.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case emaildropbox.FieldUserID:
+		return m.OldUserID(ctx)
+	case emaildropbox.FieldTokenHash:
+		return m.OldTokenHash(ctx)
+	case emaildropbox.FieldTokenSealed:
+		return m.OldTokenSealed(ctx)
+	case emaildropbox.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case emaildropbox.FieldRotatedAt:
+		return m.OldRotatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmailDropbox field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailDropboxMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case emaildropbox.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case emaildropbox.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case emaildropbox.FieldTokenHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenHash(v)
+		return nil
+	case emaildropbox.FieldTokenSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenSealed(v)
+		return nil
+	case emaildropbox.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case emaildropbox.FieldRotatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRotatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailDropbox field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmailDropboxMutation) AddedFields() []string {
+	var fields []string
+	if m.adduser_id != nil {
+		fields = append(fields, emaildropbox.FieldUserID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmailDropboxMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case emaildropbox.FieldUserID:
+		return m.AddedUserID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailDropboxMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case emaildropbox.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailDropbox numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmailDropboxMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmailDropboxMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmailDropboxMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown EmailDropbox nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmailDropboxMutation) ResetField(name string) error {
+	switch name {
+	case emaildropbox.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case emaildropbox.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case emaildropbox.FieldTokenHash:
+		m.ResetTokenHash()
+		return nil
+	case emaildropbox.FieldTokenSealed:
+		m.ResetTokenSealed()
+		return nil
+	case emaildropbox.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case emaildropbox.FieldRotatedAt:
+		m.ResetRotatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailDropbox field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmailDropboxMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, emaildropbox.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmailDropboxMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case emaildropbox.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmailDropboxMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmailDropboxMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmailDropboxMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, emaildropbox.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmailDropboxMutation) EdgeCleared(name string) bool {
+	switch name {
+	case emaildropbox.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmailDropboxMutation) ClearEdge(name string) error {
+	switch name {
+	case emaildropbox.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailDropbox unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmailDropboxMutation) ResetEdge(name string) error {
+	switch name {
+	case emaildropbox.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailDropbox edge %s", name)
+}
+
 // EventMutation represents an operation that mutates the Event nodes in the graph.
 type EventMutation struct {
 	config
@@ -20548,6 +21251,1048 @@ func (m *EventParticipantMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown EventParticipant edge %s", name)
+}
+
+// InboundEmailMutation represents an operation that mutates the InboundEmail nodes in the graph.
+type InboundEmailMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	user_id             *int
+	adduser_id          *int
+	message_id          *string
+	blob_key            *string
+	size                *int64
+	addsize             *int64
+	state               *inboundemail.State
+	error               *string
+	email_id            *int
+	addemail_id         *int
+	received_at         *time.Time
+	done_at             *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*InboundEmail, error)
+	predicates          []predicate.InboundEmail
+}
+
+var _ ent.Mutation = (*InboundEmailMutation)(nil)
+
+// inboundemailOption allows management of the mutation configuration using functional options.
+type inboundemailOption func(*InboundEmailMutation)
+
+// newInboundEmailMutation creates new mutation for the InboundEmail entity.
+func newInboundEmailMutation(c config, op Op, opts ...inboundemailOption) *InboundEmailMutation {
+	m := &InboundEmailMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInboundEmail,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInboundEmailID sets the ID field of the mutation.
+func withInboundEmailID(id int) inboundemailOption {
+	return func(m *InboundEmailMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *InboundEmail
+		)
+		m.oldValue = func(ctx context.Context) (*InboundEmail, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().InboundEmail.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInboundEmail sets the old InboundEmail of the mutation.
+func withInboundEmail(node *InboundEmail) inboundemailOption {
+	return func(m *InboundEmailMutation) {
+		m.oldValue = func(context.Context) (*InboundEmail, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InboundEmailMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InboundEmailMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InboundEmailMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InboundEmailMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().InboundEmail.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *InboundEmailMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *InboundEmailMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *InboundEmailMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *InboundEmailMutation) SetUserID(i int) {
+	m.user_id = &i
+	m.adduser_id = nil
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *InboundEmailMutation) UserID() (r int, exists bool) {
+	v := m.user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// AddUserID adds i to the "user_id" field.
+func (m *InboundEmailMutation) AddUserID(i int) {
+	if m.adduser_id != nil {
+		*m.adduser_id += i
+	} else {
+		m.adduser_id = &i
+	}
+}
+
+// AddedUserID returns the value that was added to the "user_id" field in this mutation.
+func (m *InboundEmailMutation) AddedUserID() (r int, exists bool) {
+	v := m.adduser_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *InboundEmailMutation) ResetUserID() {
+	m.user_id = nil
+	m.adduser_id = nil
+}
+
+// SetMessageID sets the "message_id" field.
+func (m *InboundEmailMutation) SetMessageID(s string) {
+	m.message_id = &s
+}
+
+// MessageID returns the value of the "message_id" field in the mutation.
+func (m *InboundEmailMutation) MessageID() (r string, exists bool) {
+	v := m.message_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessageID returns the old "message_id" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldMessageID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessageID: %w", err)
+	}
+	return oldValue.MessageID, nil
+}
+
+// ResetMessageID resets all changes to the "message_id" field.
+func (m *InboundEmailMutation) ResetMessageID() {
+	m.message_id = nil
+}
+
+// SetBlobKey sets the "blob_key" field.
+func (m *InboundEmailMutation) SetBlobKey(s string) {
+	m.blob_key = &s
+}
+
+// BlobKey returns the value of the "blob_key" field in the mutation.
+func (m *InboundEmailMutation) BlobKey() (r string, exists bool) {
+	v := m.blob_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBlobKey returns the old "blob_key" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldBlobKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBlobKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBlobKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBlobKey: %w", err)
+	}
+	return oldValue.BlobKey, nil
+}
+
+// ResetBlobKey resets all changes to the "blob_key" field.
+func (m *InboundEmailMutation) ResetBlobKey() {
+	m.blob_key = nil
+}
+
+// SetSize sets the "size" field.
+func (m *InboundEmailMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *InboundEmailMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *InboundEmailMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *InboundEmailMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *InboundEmailMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetState sets the "state" field.
+func (m *InboundEmailMutation) SetState(i inboundemail.State) {
+	m.state = &i
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *InboundEmailMutation) State() (r inboundemail.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldState(ctx context.Context) (v inboundemail.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *InboundEmailMutation) ResetState() {
+	m.state = nil
+}
+
+// SetError sets the "error" field.
+func (m *InboundEmailMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *InboundEmailMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *InboundEmailMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[inboundemail.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *InboundEmailMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[inboundemail.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *InboundEmailMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, inboundemail.FieldError)
+}
+
+// SetEmailID sets the "email_id" field.
+func (m *InboundEmailMutation) SetEmailID(i int) {
+	m.email_id = &i
+	m.addemail_id = nil
+}
+
+// EmailID returns the value of the "email_id" field in the mutation.
+func (m *InboundEmailMutation) EmailID() (r int, exists bool) {
+	v := m.email_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmailID returns the old "email_id" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldEmailID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmailID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmailID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmailID: %w", err)
+	}
+	return oldValue.EmailID, nil
+}
+
+// AddEmailID adds i to the "email_id" field.
+func (m *InboundEmailMutation) AddEmailID(i int) {
+	if m.addemail_id != nil {
+		*m.addemail_id += i
+	} else {
+		m.addemail_id = &i
+	}
+}
+
+// AddedEmailID returns the value that was added to the "email_id" field in this mutation.
+func (m *InboundEmailMutation) AddedEmailID() (r int, exists bool) {
+	v := m.addemail_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearEmailID clears the value of the "email_id" field.
+func (m *InboundEmailMutation) ClearEmailID() {
+	m.email_id = nil
+	m.addemail_id = nil
+	m.clearedFields[inboundemail.FieldEmailID] = struct{}{}
+}
+
+// EmailIDCleared returns if the "email_id" field was cleared in this mutation.
+func (m *InboundEmailMutation) EmailIDCleared() bool {
+	_, ok := m.clearedFields[inboundemail.FieldEmailID]
+	return ok
+}
+
+// ResetEmailID resets all changes to the "email_id" field.
+func (m *InboundEmailMutation) ResetEmailID() {
+	m.email_id = nil
+	m.addemail_id = nil
+	delete(m.clearedFields, inboundemail.FieldEmailID)
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *InboundEmailMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *InboundEmailMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldReceivedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *InboundEmailMutation) ResetReceivedAt() {
+	m.received_at = nil
+}
+
+// SetDoneAt sets the "done_at" field.
+func (m *InboundEmailMutation) SetDoneAt(t time.Time) {
+	m.done_at = &t
+}
+
+// DoneAt returns the value of the "done_at" field in the mutation.
+func (m *InboundEmailMutation) DoneAt() (r time.Time, exists bool) {
+	v := m.done_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDoneAt returns the old "done_at" field's value of the InboundEmail entity.
+// If the InboundEmail object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InboundEmailMutation) OldDoneAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDoneAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDoneAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDoneAt: %w", err)
+	}
+	return oldValue.DoneAt, nil
+}
+
+// ClearDoneAt clears the value of the "done_at" field.
+func (m *InboundEmailMutation) ClearDoneAt() {
+	m.done_at = nil
+	m.clearedFields[inboundemail.FieldDoneAt] = struct{}{}
+}
+
+// DoneAtCleared returns if the "done_at" field was cleared in this mutation.
+func (m *InboundEmailMutation) DoneAtCleared() bool {
+	_, ok := m.clearedFields[inboundemail.FieldDoneAt]
+	return ok
+}
+
+// ResetDoneAt resets all changes to the "done_at" field.
+func (m *InboundEmailMutation) ResetDoneAt() {
+	m.done_at = nil
+	delete(m.clearedFields, inboundemail.FieldDoneAt)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *InboundEmailMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *InboundEmailMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[inboundemail.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *InboundEmailMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *InboundEmailMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *InboundEmailMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *InboundEmailMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the InboundEmailMutation builder.
+func (m *InboundEmailMutation) Where(ps ...predicate.InboundEmail) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InboundEmailMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InboundEmailMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.InboundEmail, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InboundEmailMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InboundEmailMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (InboundEmail).
+func (m *InboundEmailMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InboundEmailMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.organization != nil {
+		fields = append(fields, inboundemail.FieldOrgID)
+	}
+	if m.user_id != nil {
+		fields = append(fields, inboundemail.FieldUserID)
+	}
+	if m.message_id != nil {
+		fields = append(fields, inboundemail.FieldMessageID)
+	}
+	if m.blob_key != nil {
+		fields = append(fields, inboundemail.FieldBlobKey)
+	}
+	if m.size != nil {
+		fields = append(fields, inboundemail.FieldSize)
+	}
+	if m.state != nil {
+		fields = append(fields, inboundemail.FieldState)
+	}
+	if m.error != nil {
+		fields = append(fields, inboundemail.FieldError)
+	}
+	if m.email_id != nil {
+		fields = append(fields, inboundemail.FieldEmailID)
+	}
+	if m.received_at != nil {
+		fields = append(fields, inboundemail.FieldReceivedAt)
+	}
+	if m.done_at != nil {
+		fields = append(fields, inboundemail.FieldDoneAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InboundEmailMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case inboundemail.FieldOrgID:
+		return m.OrgID()
+	case inboundemail.FieldUserID:
+		return m.UserID()
+	case inboundemail.FieldMessageID:
+		return m.MessageID()
+	case inboundemail.FieldBlobKey:
+		return m.BlobKey()
+	case inboundemail.FieldSize:
+		return m.Size()
+	case inboundemail.FieldState:
+		return m.State()
+	case inboundemail.FieldError:
+		return m.Error()
+	case inboundemail.FieldEmailID:
+		return m.EmailID()
+	case inboundemail.FieldReceivedAt:
+		return m.ReceivedAt()
+	case inboundemail.FieldDoneAt:
+		return m.DoneAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InboundEmailMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case inboundemail.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case inboundemail.FieldUserID:
+		return m.OldUserID(ctx)
+	case inboundemail.FieldMessageID:
+		return m.OldMessageID(ctx)
+	case inboundemail.FieldBlobKey:
+		return m.OldBlobKey(ctx)
+	case inboundemail.FieldSize:
+		return m.OldSize(ctx)
+	case inboundemail.FieldState:
+		return m.OldState(ctx)
+	case inboundemail.FieldError:
+		return m.OldError(ctx)
+	case inboundemail.FieldEmailID:
+		return m.OldEmailID(ctx)
+	case inboundemail.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
+	case inboundemail.FieldDoneAt:
+		return m.OldDoneAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown InboundEmail field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InboundEmailMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case inboundemail.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case inboundemail.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case inboundemail.FieldMessageID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessageID(v)
+		return nil
+	case inboundemail.FieldBlobKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBlobKey(v)
+		return nil
+	case inboundemail.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case inboundemail.FieldState:
+		v, ok := value.(inboundemail.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case inboundemail.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	case inboundemail.FieldEmailID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmailID(v)
+		return nil
+	case inboundemail.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
+	case inboundemail.FieldDoneAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDoneAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InboundEmail field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InboundEmailMutation) AddedFields() []string {
+	var fields []string
+	if m.adduser_id != nil {
+		fields = append(fields, inboundemail.FieldUserID)
+	}
+	if m.addsize != nil {
+		fields = append(fields, inboundemail.FieldSize)
+	}
+	if m.addemail_id != nil {
+		fields = append(fields, inboundemail.FieldEmailID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InboundEmailMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case inboundemail.FieldUserID:
+		return m.AddedUserID()
+	case inboundemail.FieldSize:
+		return m.AddedSize()
+	case inboundemail.FieldEmailID:
+		return m.AddedEmailID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InboundEmailMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case inboundemail.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUserID(v)
+		return nil
+	case inboundemail.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	case inboundemail.FieldEmailID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEmailID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown InboundEmail numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InboundEmailMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(inboundemail.FieldError) {
+		fields = append(fields, inboundemail.FieldError)
+	}
+	if m.FieldCleared(inboundemail.FieldEmailID) {
+		fields = append(fields, inboundemail.FieldEmailID)
+	}
+	if m.FieldCleared(inboundemail.FieldDoneAt) {
+		fields = append(fields, inboundemail.FieldDoneAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InboundEmailMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InboundEmailMutation) ClearField(name string) error {
+	switch name {
+	case inboundemail.FieldError:
+		m.ClearError()
+		return nil
+	case inboundemail.FieldEmailID:
+		m.ClearEmailID()
+		return nil
+	case inboundemail.FieldDoneAt:
+		m.ClearDoneAt()
+		return nil
+	}
+	return fmt.Errorf("unknown InboundEmail nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InboundEmailMutation) ResetField(name string) error {
+	switch name {
+	case inboundemail.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case inboundemail.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case inboundemail.FieldMessageID:
+		m.ResetMessageID()
+		return nil
+	case inboundemail.FieldBlobKey:
+		m.ResetBlobKey()
+		return nil
+	case inboundemail.FieldSize:
+		m.ResetSize()
+		return nil
+	case inboundemail.FieldState:
+		m.ResetState()
+		return nil
+	case inboundemail.FieldError:
+		m.ResetError()
+		return nil
+	case inboundemail.FieldEmailID:
+		m.ResetEmailID()
+		return nil
+	case inboundemail.FieldReceivedAt:
+		m.ResetReceivedAt()
+		return nil
+	case inboundemail.FieldDoneAt:
+		m.ResetDoneAt()
+		return nil
+	}
+	return fmt.Errorf("unknown InboundEmail field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InboundEmailMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, inboundemail.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InboundEmailMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case inboundemail.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InboundEmailMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InboundEmailMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InboundEmailMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, inboundemail.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InboundEmailMutation) EdgeCleared(name string) bool {
+	switch name {
+	case inboundemail.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InboundEmailMutation) ClearEdge(name string) error {
+	switch name {
+	case inboundemail.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown InboundEmail unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InboundEmailMutation) ResetEdge(name string) error {
+	switch name {
+	case inboundemail.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown InboundEmail edge %s", name)
 }
 
 // LeadMutation represents an operation that mutates the Lead nodes in the graph.

@@ -36,10 +36,14 @@ type Tx struct {
 	Deal *DealClient
 	// Email is the client for interacting with the Email builders.
 	Email *EmailClient
+	// EmailDropbox is the client for interacting with the EmailDropbox builders.
+	EmailDropbox *EmailDropboxClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventParticipant is the client for interacting with the EventParticipant builders.
 	EventParticipant *EventParticipantClient
+	// InboundEmail is the client for interacting with the InboundEmail builders.
+	InboundEmail *InboundEmailClient
 	// Lead is the client for interacting with the Lead builders.
 	Lead *LeadClient
 	// MailMessage is the client for interacting with the MailMessage builders.
@@ -216,8 +220,10 @@ func (tx *Tx) init() {
 	tx.Contact = NewContactClient(tx.config)
 	tx.Deal = NewDealClient(tx.config)
 	tx.Email = NewEmailClient(tx.config)
+	tx.EmailDropbox = NewEmailDropboxClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventParticipant = NewEventParticipantClient(tx.config)
+	tx.InboundEmail = NewInboundEmailClient(tx.config)
 	tx.Lead = NewLeadClient(tx.config)
 	tx.MailMessage = NewMailMessageClient(tx.config)
 	tx.Note = NewNoteClient(tx.config)

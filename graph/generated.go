@@ -517,6 +517,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DropboxAddress struct {
+		Address   func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		RotatedAt func(childComplexity int) int
+	}
+
 	Email struct {
 		Body          func(childComplexity int) int
 		CcAddresses   func(childComplexity int) int
@@ -705,6 +711,7 @@ type ComplexityRoot struct {
 		RemovePaymentMethod    func(childComplexity int) int
 		RenewNow               func(childComplexity int, idempotencyKey string) int
 		RevokeAPIToken         func(childComplexity int, id int) int
+		RotateEmailDropbox     func(childComplexity int) int
 		ScheduleBackup         func(childComplexity int, input backup.ScheduleInput) int
 		SendTestNotification   func(childComplexity int, title *string) int
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
@@ -892,6 +899,7 @@ type ComplexityRoot struct {
 		Contacts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
 		CurrentSubscription func(childComplexity int) int
 		Deals               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DealOrder, where *ent.DealWhereInput) int
+		EmailDropbox        func(childComplexity int) int
 		Emails              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailOrder, where *ent.EmailWhereInput) int
 		Events              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EventOrder, where *ent.EventWhereInput) int
 		Leads               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LeadOrder, where *ent.LeadWhereInput) int
@@ -1295,6 +1303,7 @@ type MutationResolver interface {
 	UpdateEmail(ctx context.Context, id int, input ent.UpdateEmailInput) (*ent.Email, error)
 	DeleteEmail(ctx context.Context, id int) (int, error)
 	DeleteAttachment(ctx context.Context, id int) (int, error)
+	RotateEmailDropbox(ctx context.Context) (*model.DropboxAddress, error)
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
 	SignIn(ctx context.Context, input model.SignInInput) (*model.AuthPayload, error)
 	SignOut(ctx context.Context) (bool, error)
@@ -1346,6 +1355,7 @@ type QueryResolver interface {
 	Plans(ctx context.Context) ([]*model.Plan, error)
 	AddOns(ctx context.Context) ([]*model.AddOn, error)
 	QuoteChange(ctx context.Context, input model.SubscriptionChangeInput) (*model.Quote, error)
+	EmailDropbox(ctx context.Context) (*model.DropboxAddress, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Organization(ctx context.Context) (*ent.Organization, error)
 	APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.APITokenConnection, error)
@@ -3345,6 +3355,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DealEdge.Node(childComplexity), true
 
+	case "DropboxAddress.address":
+		if e.ComplexityRoot.DropboxAddress.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DropboxAddress.Address(childComplexity), true
+	case "DropboxAddress.createdAt":
+		if e.ComplexityRoot.DropboxAddress.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DropboxAddress.CreatedAt(childComplexity), true
+	case "DropboxAddress.rotatedAt":
+		if e.ComplexityRoot.DropboxAddress.RotatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DropboxAddress.RotatedAt(childComplexity), true
+
 	case "Email.body":
 		if e.ComplexityRoot.Email.Body == nil {
 			break
@@ -4380,6 +4409,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.rotateEmailDropbox":
+		if e.ComplexityRoot.Mutation.RotateEmailDropbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RotateEmailDropbox(childComplexity), true
 	case "Mutation.scheduleBackup":
 		if e.ComplexityRoot.Mutation.ScheduleBackup == nil {
 			break
@@ -5368,6 +5403,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Deals(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.DealOrder), args["where"].(*ent.DealWhereInput)), true
+	case "Query.emailDropbox":
+		if e.ComplexityRoot.Query.EmailDropbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.EmailDropbox(childComplexity), true
 	case "Query.emails":
 		if e.ComplexityRoot.Query.Emails == nil {
 			break
@@ -7141,7 +7182,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "ent.graphqls" "events.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "dropbox.graphqls" "ent.graphqls" "events.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7156,6 +7197,7 @@ var sources = []*ast.Source{
 	{Name: "backup.graphqls", Input: sourceData("backup.graphqls"), BuiltIn: false},
 	{Name: "billing.graphqls", Input: sourceData("billing.graphqls"), BuiltIn: false},
 	{Name: "crm.graphqls", Input: sourceData("crm.graphqls"), BuiltIn: false},
+	{Name: "dropbox.graphqls", Input: sourceData("dropbox.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "events.graphqls", Input: sourceData("events.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -20423,6 +20465,93 @@ func (ec *executionContext) fieldContext_DealEdge_cursor(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _DropboxAddress_address(ctx context.Context, field graphql.CollectedField, obj *model.DropboxAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_DropboxAddress_address,
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_DropboxAddress_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DropboxAddress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DropboxAddress_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.DropboxAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_DropboxAddress_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_DropboxAddress_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DropboxAddress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DropboxAddress_rotatedAt(ctx context.Context, field graphql.CollectedField, obj *model.DropboxAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_DropboxAddress_rotatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.RotatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_DropboxAddress_rotatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DropboxAddress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Email_id(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27630,6 +27759,56 @@ func (ec *executionContext) fieldContext_Mutation_deleteAttachment(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_rotateEmailDropbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_rotateEmailDropbox,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RotateEmailDropbox(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *model.DropboxAddress
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNDropboxAddress2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐDropboxAddress,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_rotateEmailDropbox(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "address":
+				return ec.fieldContext_DropboxAddress_address(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_DropboxAddress_createdAt(ctx, field)
+			case "rotatedAt":
+				return ec.fieldContext_DropboxAddress_rotatedAt(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type DropboxAddress", field.Name)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_signUp(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33997,6 +34176,56 @@ func (ec *executionContext) fieldContext_Query_quoteChange(ctx context.Context, 
 	if fc.Args, err = ec.field_Query_quoteChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_emailDropbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_emailDropbox,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().EmailDropbox(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *model.DropboxAddress
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalODropboxAddress2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐDropboxAddress,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_emailDropbox(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "address":
+				return ec.fieldContext_DropboxAddress_address(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_DropboxAddress_createdAt(ctx, field)
+			case "rotatedAt":
+				return ec.fieldContext_DropboxAddress_rotatedAt(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type DropboxAddress", field.Name)
+		},
 	}
 	return fc, nil
 }
@@ -75267,6 +75496,55 @@ func (ec *executionContext) _DealEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var dropboxAddressImplementors = []string{"DropboxAddress"}
+
+func (ec *executionContext) _DropboxAddress(ctx context.Context, sel ast.SelectionSet, obj *model.DropboxAddress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dropboxAddressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DropboxAddress")
+		case "address":
+			out.Values[i] = ec._DropboxAddress_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._DropboxAddress_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rotatedAt":
+			out.Values[i] = ec._DropboxAddress_rotatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var emailImplementors = []string{"Email", "Node"}
 
 func (ec *executionContext) _Email(ctx context.Context, sel ast.SelectionSet, obj *ent.Email) graphql.Marshaler {
@@ -76976,6 +77254,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteAttachment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteAttachment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rotateEmailDropbox":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotateEmailDropbox(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -78952,6 +79237,25 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "emailDropbox":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_emailDropbox(ctx, field)
 				return res
 			}
 
@@ -82803,6 +83107,20 @@ func (ec *executionContext) unmarshalNDealWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNDropboxAddress2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐDropboxAddress(ctx context.Context, sel ast.SelectionSet, v model.DropboxAddress) graphql.Marshaler {
+	return ec._DropboxAddress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDropboxAddress2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐDropboxAddress(ctx context.Context, sel ast.SelectionSet, v *model.DropboxAddress) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._DropboxAddress(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEmail2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmail(ctx context.Context, sel ast.SelectionSet, v ent.Email) graphql.Marshaler {
 	return ec._Email(ctx, sel, &v)
 }
@@ -85556,6 +85874,13 @@ func (ec *executionContext) unmarshalODealWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 	}
 	res, err := ec.unmarshalInputDealWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODropboxAddress2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐDropboxAddress(ctx context.Context, sel ast.SelectionSet, v *model.DropboxAddress) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DropboxAddress(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOEmail2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Email) graphql.Marshaler {

@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/dropbox"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
@@ -27,6 +28,7 @@ type Resolver struct {
 	Accounts *accounts.Service
 	Backup   *backup.Service
 	Sync     *datasync.Service
+	Dropbox  *dropbox.Service
 	Clock    clock.Clock
 	Log      *slog.Logger
 	BaseURL  string // public URL, for download links

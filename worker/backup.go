@@ -52,7 +52,7 @@ func (e Enqueuer) enqueue(ctx context.Context, t *asynq.Task) error {
 // mid-run is replaced within seconds, BK-13), everything else as asynq does by default.
 func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
 	switch t.Type() {
-	case TypeBackupArchive, TypeMailSend, TypeSyncApply:
+	case TypeBackupArchive, TypeMailSend, TypeSyncApply, TypeEmailIngest:
 		return min(time.Duration(n+1)*5*time.Second, 5*time.Minute)
 	}
 	return asynq.DefaultRetryDelayFunc(n, err, t)

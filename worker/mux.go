@@ -10,6 +10,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/backup"
 	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/dropbox"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/mail"
@@ -24,6 +25,7 @@ type Deps struct {
 	Backup   *backup.Service
 	Mail     *mail.Service
 	Sync     *datasync.Service
+	Dropbox  *dropbox.Service
 	Queue    *asynq.Client // billing:tick enqueues per-org steps
 	Log      *slog.Logger
 }
@@ -48,6 +50,7 @@ func NewMux(d Deps) *asynq.ServeMux {
 	mux.HandleFunc(TypeMailSend, m.send)
 	mux.HandleFunc(TypeMailTick, m.tick)
 	registerSync(mux, d)
+	registerEmail(mux, d)
 	return mux
 }
 
@@ -65,6 +68,7 @@ var Periodic = []struct {
 	{"@every 5m", TypeBackupCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(4 * time.Minute)}},
 	{"@every 1m", TypeMailTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 	{"@every 1m", TypeSyncTick, []asynq.Option{asynq.Queue("default"), asynq.Unique(50 * time.Second)}},
+	{"@every 1m", TypeEmailTick, []asynq.Option{asynq.Queue("default"), asynq.Unique(50 * time.Second)}},
 	{"@every 1h", TypeSyncPrune, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Minute)}},
 }
 

@@ -141,6 +141,18 @@ func (f EmailFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailMutation", m)
 }
 
+// The EmailDropboxFunc type is an adapter to allow the use of ordinary
+// function as EmailDropbox mutator.
+type EmailDropboxFunc func(context.Context, *ent.EmailDropboxMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EmailDropboxFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EmailDropboxMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailDropboxMutation", m)
+}
+
 // The EventFunc type is an adapter to allow the use of ordinary
 // function as Event mutator.
 type EventFunc func(context.Context, *ent.EventMutation) (ent.Value, error)
@@ -163,6 +175,18 @@ func (f EventParticipantFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EventParticipantMutation", m)
+}
+
+// The InboundEmailFunc type is an adapter to allow the use of ordinary
+// function as InboundEmail mutator.
+type InboundEmailFunc func(context.Context, *ent.InboundEmailMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InboundEmailFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InboundEmailMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InboundEmailMutation", m)
 }
 
 // The LeadFunc type is an adapter to allow the use of ordinary

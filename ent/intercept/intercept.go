@@ -19,8 +19,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
@@ -394,6 +396,33 @@ func (f TraverseEmail) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.EmailQuery", q)
 }
 
+// The EmailDropboxFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailDropboxFunc func(context.Context, *ent.EmailDropboxQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailDropboxFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailDropboxQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailDropboxQuery", q)
+}
+
+// The TraverseEmailDropbox type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailDropbox func(context.Context, *ent.EmailDropboxQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailDropbox) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailDropbox) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailDropboxQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailDropboxQuery", q)
+}
+
 // The EventFunc type is an adapter to allow the use of ordinary function as a Querier.
 type EventFunc func(context.Context, *ent.EventQuery) (ent.Value, error)
 
@@ -446,6 +475,33 @@ func (f TraverseEventParticipant) Traverse(ctx context.Context, q ent.Query) err
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.EventParticipantQuery", q)
+}
+
+// The InboundEmailFunc type is an adapter to allow the use of ordinary function as a Querier.
+type InboundEmailFunc func(context.Context, *ent.InboundEmailQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f InboundEmailFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.InboundEmailQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.InboundEmailQuery", q)
+}
+
+// The TraverseInboundEmail type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseInboundEmail func(context.Context, *ent.InboundEmailQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseInboundEmail) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseInboundEmail) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InboundEmailQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.InboundEmailQuery", q)
 }
 
 // The LeadFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -932,10 +988,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DealQuery, predicate.Deal, deal.OrderOption]{typ: ent.TypeDeal, tq: q}, nil
 	case *ent.EmailQuery:
 		return &query[*ent.EmailQuery, predicate.Email, email.OrderOption]{typ: ent.TypeEmail, tq: q}, nil
+	case *ent.EmailDropboxQuery:
+		return &query[*ent.EmailDropboxQuery, predicate.EmailDropbox, emaildropbox.OrderOption]{typ: ent.TypeEmailDropbox, tq: q}, nil
 	case *ent.EventQuery:
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventParticipantQuery:
 		return &query[*ent.EventParticipantQuery, predicate.EventParticipant, eventparticipant.OrderOption]{typ: ent.TypeEventParticipant, tq: q}, nil
+	case *ent.InboundEmailQuery:
+		return &query[*ent.InboundEmailQuery, predicate.InboundEmail, inboundemail.OrderOption]{typ: ent.TypeInboundEmail, tq: q}, nil
 	case *ent.LeadQuery:
 		return &query[*ent.LeadQuery, predicate.Lead, lead.OrderOption]{typ: ent.TypeLead, tq: q}, nil
 	case *ent.MailMessageQuery:

@@ -628,6 +628,37 @@ var (
 			},
 		},
 	}
+	// EmailDropboxesColumns holds the columns for the "email_dropboxes" table.
+	EmailDropboxesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "user_id", Type: field.TypeInt, Unique: true},
+		{Name: "token_hash", Type: field.TypeBytes, Unique: true},
+		{Name: "token_sealed", Type: field.TypeBytes},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "rotated_at", Type: field.TypeTime},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// EmailDropboxesTable holds the schema information for the "email_dropboxes" table.
+	EmailDropboxesTable = &schema.Table{
+		Name:       "email_dropboxes",
+		Columns:    EmailDropboxesColumns,
+		PrimaryKey: []*schema.Column{EmailDropboxesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "email_dropboxes_organizations_organization",
+				Columns:    []*schema.Column{EmailDropboxesColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emaildropbox_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailDropboxesColumns[6]},
+			},
+		},
+	}
 	// EventsColumns holds the columns for the "events" table.
 	EventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -728,6 +759,51 @@ var (
 				Name:    "eventparticipant_org_id",
 				Unique:  false,
 				Columns: []*schema.Column{EventParticipantsColumns[5]},
+			},
+		},
+	}
+	// InboundEmailsColumns holds the columns for the "inbound_emails" table.
+	InboundEmailsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "message_id", Type: field.TypeString, Size: 998},
+		{Name: "blob_key", Type: field.TypeString},
+		{Name: "size", Type: field.TypeInt64},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"QUEUED", "DONE", "FAILED"}, Default: "QUEUED"},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "email_id", Type: field.TypeInt, Nullable: true},
+		{Name: "received_at", Type: field.TypeTime},
+		{Name: "done_at", Type: field.TypeTime, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// InboundEmailsTable holds the schema information for the "inbound_emails" table.
+	InboundEmailsTable = &schema.Table{
+		Name:       "inbound_emails",
+		Columns:    InboundEmailsColumns,
+		PrimaryKey: []*schema.Column{InboundEmailsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "inbound_emails_organizations_organization",
+				Columns:    []*schema.Column{InboundEmailsColumns[10]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "inboundemail_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{InboundEmailsColumns[10]},
+			},
+			{
+				Name:    "inboundemail_org_id_message_id",
+				Unique:  true,
+				Columns: []*schema.Column{InboundEmailsColumns[10], InboundEmailsColumns[2]},
+			},
+			{
+				Name:    "inboundemail_state_received_at",
+				Unique:  false,
+				Columns: []*schema.Column{InboundEmailsColumns[5], InboundEmailsColumns[8]},
 			},
 		},
 	}
@@ -1623,8 +1699,10 @@ var (
 		ContactsTable,
 		DealsTable,
 		EmailsTable,
+		EmailDropboxesTable,
 		EventsTable,
 		EventParticipantsTable,
+		InboundEmailsTable,
 		LeadsTable,
 		MailMessagesTable,
 		NotesTable,
@@ -1711,6 +1789,10 @@ func init() {
 	EmailsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
+	EmailDropboxesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	EmailDropboxesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
 	EventsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	EventsTable.ForeignKeys[1].RefTable = UsersTable
 	EventsTable.Annotation = &entsql.Annotation{
@@ -1723,6 +1805,10 @@ func init() {
 	EventParticipantsTable.ForeignKeys[4].RefTable = UsersTable
 	EventParticipantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	InboundEmailsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	InboundEmailsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
 	}
 	LeadsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	LeadsTable.ForeignKeys[1].RefTable = UsersTable

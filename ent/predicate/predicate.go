@@ -39,11 +39,17 @@ type Deal func(*sql.Selector)
 // Email is the predicate function for email builders.
 type Email func(*sql.Selector)
 
+// EmailDropbox is the predicate function for emaildropbox builders.
+type EmailDropbox func(*sql.Selector)
+
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 
 // EventParticipant is the predicate function for eventparticipant builders.
 type EventParticipant func(*sql.Selector)
+
+// InboundEmail is the predicate function for inboundemail builders.
+type InboundEmail func(*sql.Selector)
 
 // Lead is the predicate function for lead builders.
 type Lead func(*sql.Selector)

@@ -375,6 +375,30 @@ func (f EmailMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailMutation", m)
 }
 
+// The EmailDropboxQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmailDropboxQueryRuleFunc func(context.Context, *ent.EmailDropboxQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmailDropboxQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailDropboxQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmailDropboxQuery", q)
+}
+
+// The EmailDropboxMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmailDropboxMutationRuleFunc func(context.Context, *ent.EmailDropboxMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmailDropboxMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmailDropboxMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailDropboxMutation", m)
+}
+
 // The EventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EventQueryRuleFunc func(context.Context, *ent.EventQuery) error
@@ -421,6 +445,30 @@ func (f EventParticipantMutationRuleFunc) EvalMutation(ctx context.Context, m en
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EventParticipantMutation", m)
+}
+
+// The InboundEmailQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InboundEmailQueryRuleFunc func(context.Context, *ent.InboundEmailQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InboundEmailQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InboundEmailQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InboundEmailQuery", q)
+}
+
+// The InboundEmailMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InboundEmailMutationRuleFunc func(context.Context, *ent.InboundEmailMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InboundEmailMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InboundEmailMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InboundEmailMutation", m)
 }
 
 // The LeadQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -888,9 +936,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EmailQuery:
 		return q.Filter(), nil
+	case *ent.EmailDropboxQuery:
+		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
 	case *ent.EventParticipantQuery:
+		return q.Filter(), nil
+	case *ent.InboundEmailQuery:
 		return q.Filter(), nil
 	case *ent.LeadQuery:
 		return q.Filter(), nil
@@ -955,9 +1007,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EmailMutation:
 		return m.Filter(), nil
+	case *ent.EmailDropboxMutation:
+		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil
 	case *ent.EventParticipantMutation:
+		return m.Filter(), nil
+	case *ent.InboundEmailMutation:
 		return m.Filter(), nil
 	case *ent.LeadMutation:
 		return m.Filter(), nil

@@ -17,8 +17,10 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
+	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
@@ -780,6 +782,29 @@ func init() {
 	emailDescMessageID := emailFields[8].Descriptor()
 	// email.MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
 	email.MessageIDValidator = emailDescMessageID.Validators[0].(func(string) error)
+	emaildropboxMixin := schema.EmailDropbox{}.Mixin()
+	emaildropbox.Policy = privacy.NewPolicies(emaildropboxMixin[0], schema.EmailDropbox{})
+	emaildropbox.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emaildropbox.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emaildropboxMixinHooks0 := emaildropboxMixin[0].Hooks()
+
+	emaildropbox.Hooks[1] = emaildropboxMixinHooks0[0]
+	emaildropboxFields := schema.EmailDropbox{}.Fields()
+	_ = emaildropboxFields
+	// emaildropboxDescCreatedAt is the schema descriptor for created_at field.
+	emaildropboxDescCreatedAt := emaildropboxFields[3].Descriptor()
+	// emaildropbox.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emaildropbox.DefaultCreatedAt = emaildropboxDescCreatedAt.Default.(func() time.Time)
+	// emaildropboxDescRotatedAt is the schema descriptor for rotated_at field.
+	emaildropboxDescRotatedAt := emaildropboxFields[4].Descriptor()
+	// emaildropbox.DefaultRotatedAt holds the default value on creation for the rotated_at field.
+	emaildropbox.DefaultRotatedAt = emaildropboxDescRotatedAt.Default.(func() time.Time)
 	eventMixin := schema.Event{}.Mixin()
 	event.Policy = privacy.NewPolicies(eventMixin[0], schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -868,6 +893,51 @@ func init() {
 	eventparticipantDescName := eventparticipantFields[2].Descriptor()
 	// eventparticipant.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	eventparticipant.NameValidator = eventparticipantDescName.Validators[0].(func(string) error)
+	inboundemailMixin := schema.InboundEmail{}.Mixin()
+	inboundemail.Policy = privacy.NewPolicies(inboundemailMixin[0], schema.InboundEmail{})
+	inboundemail.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := inboundemail.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	inboundemailMixinHooks0 := inboundemailMixin[0].Hooks()
+
+	inboundemail.Hooks[1] = inboundemailMixinHooks0[0]
+	inboundemailFields := schema.InboundEmail{}.Fields()
+	_ = inboundemailFields
+	// inboundemailDescMessageID is the schema descriptor for message_id field.
+	inboundemailDescMessageID := inboundemailFields[1].Descriptor()
+	// inboundemail.MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
+	inboundemail.MessageIDValidator = func() func(string) error {
+		validators := inboundemailDescMessageID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(message_id string) error {
+			for _, fn := range fns {
+				if err := fn(message_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// inboundemailDescBlobKey is the schema descriptor for blob_key field.
+	inboundemailDescBlobKey := inboundemailFields[2].Descriptor()
+	// inboundemail.BlobKeyValidator is a validator for the "blob_key" field. It is called by the builders before save.
+	inboundemail.BlobKeyValidator = inboundemailDescBlobKey.Validators[0].(func(string) error)
+	// inboundemailDescError is the schema descriptor for error field.
+	inboundemailDescError := inboundemailFields[5].Descriptor()
+	// inboundemail.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	inboundemail.ErrorValidator = inboundemailDescError.Validators[0].(func(string) error)
+	// inboundemailDescReceivedAt is the schema descriptor for received_at field.
+	inboundemailDescReceivedAt := inboundemailFields[7].Descriptor()
+	// inboundemail.DefaultReceivedAt holds the default value on creation for the received_at field.
+	inboundemail.DefaultReceivedAt = inboundemailDescReceivedAt.Default.(func() time.Time)
 	leadMixin := schema.Lead{}.Mixin()
 	lead.Policy = privacy.NewPolicies(leadMixin[0], schema.Lead{})
 	lead.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -191,3 +191,45 @@ var ownTokensOnly = privacy.FilterFunc(func(ctx context.Context, f privacy.Filte
 	}
 	return privacy.Skip
 })
+
+// EmailDropbox: a dropbox address is personal like an API token: only its owner sees or
+// changes it, by any path; jobs and the SMTP listener (System, or privacy-allowed to find the
+// box by its token hash) see their org's.
+func (EmailDropbox) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{ownTokensOnly},
+		Mutation: privacy.MutationPolicy{
+			privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+				v := auth.FromContext(ctx)
+				switch {
+				case v == nil || v.System:
+					return privacy.Skip
+				case m.Op().Is(ent.OpCreate):
+					if uid, ok := m.(interface{ UserID() (int, bool) }).UserID(); !ok || uid != v.UserID {
+						return privacy.Denyf("a dropbox address is created for its owner only")
+					}
+					return privacy.Skip
+				case m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && v.IsAdmin():
+					return privacy.Skip // an admin deleting a user deletes their dropbox
+				}
+				return ownTokensOnly.EvalMutation(ctx, m)
+			}),
+		},
+	}
+}
+
+// InboundEmail rows are written by the SMTP listener and the email:ingest job only (System);
+// no API reads them. A person's viewer sees their own.
+func (InboundEmail) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{ownTokensOnly},
+		Mutation: privacy.MutationPolicy{
+			privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+				if v := auth.FromContext(ctx); v == nil || v.System {
+					return privacy.Skip
+				}
+				return privacy.Denyf("inbound emails are written by the SMTP listener and its job only")
+			}),
+		},
+	}
+}

@@ -201,6 +201,15 @@ type CreatedAPIToken struct {
 	Secret string `json:"secret"`
 }
 
+// Your private dropbox address. Only you see it; rotating it refuses the old one at once.
+type DropboxAddress struct {
+	// <token>@CRM_SMTP_DROPBOX_DOMAIN: BCC it on mail you send, forward mail you receive to it.
+	Address   string    `json:"address"`
+	CreatedAt time.Time `json:"createdAt"`
+	// When the current token was made (createdAt for a box never rotated).
+	RotatedAt time.Time `json:"rotatedAt"`
+}
+
 type InviteUserInput struct {
 	Email string `json:"email"`
 	Name  string `json:"name"`

@@ -12,6 +12,7 @@ import (
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/apitoken"
+	"github.com/crmadmin/crmadmin/ent/emaildropbox"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/apperr"
@@ -173,6 +174,9 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		}
 		if _, err := c.APIToken.Delete().Where(apitoken.UserID(id)).Exec(ctx); err != nil {
 			return err
+		}
+		if _, err := c.EmailDropbox.Delete().Where(emaildropbox.UserID(id)).Exec(ctx); err != nil {
+			return err // their dropbox address is refused from now on
 		}
 		if err := c.User.DeleteOneID(id).Exec(ctx); err != nil {
 			return err

@@ -31,6 +31,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
 	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/dropbox"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -67,8 +68,12 @@ type App struct {
 	Backup      *backup.Service
 	Mail        *mail.Service
 	Sync        *datasync.Service
-	Metrics     *prometheus.Registry
-	Blobs       *blobstore.Stores
+	// Dropbox owns the users' dropbox addresses and the messages the SMTP listener accepts.
+	Dropbox *dropbox.Service
+	// SMTP is the dropbox listener (nil unless CRM_SMTP_LISTEN is set and StartSMTP ran).
+	SMTP    *dropbox.Listener
+	Metrics *prometheus.Registry
+	Blobs   *blobstore.Stores
 
 	mini         *miniredis.Miniredis
 	miniPassword string // the embedded Redis's, made at start
@@ -139,6 +144,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	}
 	a.Sync = &datasync.Service{Client: a.DB.Client, DB: a.DB.SQL, Queue: worker.SyncEnqueuer{Client: a.Queue}, Notify: a.Notify,
 		Clock: a.Clock, Log: a.Log, TokenKey: subKey(cfg.Secret, "sync tokens"), TombstoneTTL: cfg.SyncTombstoneTTL}
+	a.Dropbox = &dropbox.Service{Client: a.DB.Client, Blobs: a.Blobs, Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock,
+		Log: a.Log, Domain: cfg.SMTPDropboxDomain, SealKey: subKey(cfg.Secret, "dropbox tokens")}
 	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
 		return nil, err
 	}
@@ -257,7 +264,11 @@ func (a *App) Reconcile(ctx context.Context) error {
 	if syncRuns > 0 {
 		a.Log.Info("reconciler: re-enqueued queued sync runs", "count", syncRuns)
 	}
-	return errors.Join(err, rerr, merr, serr)
+	inbound, ierr := a.Dropbox.Reconcile(ctx, 0)
+	if inbound > 0 {
+		a.Log.Info("reconciler: re-enqueued accepted dropbox messages", "count", inbound)
+	}
+	return errors.Join(err, rerr, merr, serr, ierr)
 }
 
 // redeliverOnReconnect publishes the notifications an outage of Redis kept from being
@@ -295,6 +306,7 @@ func (a *App) StopWorker() {
 // Close releases everything; safe to call more than once.
 func (a *App) Close() {
 	a.closeOnce.Do(func() {
+		a.StopSMTP()
 		a.StopWorker()
 		var errs []error
 		if a.Broker != nil {
@@ -374,7 +386,7 @@ func (a *App) newBilling() error {
 	a.Billing.QuoteKey = subKey(a.Cfg.Secret, "quote") // every API node accepts the quotes of the others
 	a.Identity.Subscriptions = a.Billing
 	a.Accounts = &accounts.Service{Client: a.DB.Client, Billing: a.Billing, Sessions: a.Identity, Blobs: a.Blobs, Log: a.Log,
-		FilePrefixes: []func(int) string{attachments.OrgFilePrefix, backup.OrgFilePrefix, accounts.OrgFilePrefix}}
+		FilePrefixes: []func(int) string{attachments.OrgFilePrefix, backup.OrgFilePrefix, accounts.OrgFilePrefix, dropbox.OrgFilePrefix}}
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
 	a.DB.Client.Use(billing.CurrencyHook(a.Billing))
 	return nil
@@ -383,5 +395,5 @@ func (a *App) newBilling() error {
 // WorkerDeps are the services the job handlers call (tests run handlers with them directly).
 func (a *App) WorkerDeps() worker.Deps {
 	return worker.Deps{Notify: a.Notify, Identity: a.Identity, Billing: a.Billing, Backup: a.Backup, Mail: a.Mail,
-		Sync: a.Sync, Queue: a.Queue, Log: a.Log}
+		Sync: a.Sync, Dropbox: a.Dropbox, Queue: a.Queue, Log: a.Log}
 }

@@ -75,7 +75,7 @@ func (a *App) Handler() http.Handler {
 }
 
 func (a *App) graphqlHandler() http.Handler {
-	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Accounts: a.Accounts, Backup: a.Backup,
+	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Accounts: a.Accounts, Backup: a.Backup, Dropbox: a.Dropbox,
 		Sync: a.Sync, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
 	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{

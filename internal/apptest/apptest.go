@@ -89,6 +89,10 @@ func Start(t testing.TB, o Options) *Server {
 			t.Fatal(err)
 		}
 	}
+	if err := a.StartSMTP(); err != nil { // CRM_SMTP_LISTEN in Env (127.0.0.1:0 in tests)
+		a.Close()
+		t.Fatal(err)
+	}
 	srv.Config.Handler = a.Handler()
 	srv.Start()
 	t.Cleanup(func() {
