@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
@@ -113,6 +114,7 @@ func checkColumn(t, c string) error {
 			contact.Table:             contact.ValidColumn,
 			deal.Table:                deal.ValidColumn,
 			email.Table:               email.ValidColumn,
+			emailsetting.Table:        emailsetting.ValidColumn,
 			event.Table:               event.ValidColumn,
 			eventparticipant.Table:    eventparticipant.ValidColumn,
 			lead.Table:                lead.ValidColumn,

@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
@@ -43,7 +44,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 31)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -359,6 +360,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			email.FieldToAddresses:   {Type: field.TypeJSON, Column: email.FieldToAddresses},
 			email.FieldCcAddresses:   {Type: field.TypeJSON, Column: email.FieldCcAddresses},
 			email.FieldBody:          {Type: field.TypeString, Column: email.FieldBody},
+			email.FieldHTMLBody:      {Type: field.TypeString, Column: email.FieldHTMLBody},
 			email.FieldSentAt:        {Type: field.TypeTime, Column: email.FieldSentAt},
 			email.FieldDirection:     {Type: field.TypeEnum, Column: email.FieldDirection},
 			email.FieldMessageID:     {Type: field.TypeString, Column: email.FieldMessageID},
@@ -366,6 +368,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   emailsetting.Table,
+			Columns: emailsetting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: emailsetting.FieldID,
+			},
+		},
+		Type: "EmailSetting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			emailsetting.FieldOrgID:                {Type: field.TypeInt, Column: emailsetting.FieldOrgID},
+			emailsetting.FieldCreatedAt:            {Type: field.TypeTime, Column: emailsetting.FieldCreatedAt},
+			emailsetting.FieldUpdatedAt:            {Type: field.TypeTime, Column: emailsetting.FieldUpdatedAt},
+			emailsetting.FieldUserID:               {Type: field.TypeInt, Column: emailsetting.FieldUserID},
+			emailsetting.FieldMatchWith:            {Type: field.TypeEnum, Column: emailsetting.FieldMatchWith},
+			emailsetting.FieldAddSentAutomatically: {Type: field.TypeBool, Column: emailsetting.FieldAddSentAutomatically},
+			emailsetting.FieldKeepAttachments:      {Type: field.TypeBool, Column: emailsetting.FieldKeepAttachments},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -387,7 +409,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldDescription: {Type: field.TypeString, Column: event.FieldDescription},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventparticipant.Table,
 			Columns: eventparticipant.Columns,
@@ -409,7 +431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventparticipant.FieldUserID:    {Type: field.TypeInt, Column: eventparticipant.FieldUserID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -436,7 +458,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldDescription: {Type: field.TypeString, Column: lead.FieldDescription},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mailmessage.Table,
 			Columns: mailmessage.Columns,
@@ -461,7 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mailmessage.FieldError:       {Type: field.TypeString, Column: mailmessage.FieldError},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   note.Table,
 			Columns: note.Columns,
@@ -485,7 +507,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			note.FieldSupportCaseID: {Type: field.TypeInt, Column: note.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -505,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldPublishedAt: {Type: field.TypeTime, Column: notification.FieldPublishedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -525,7 +547,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldStatus:    {Type: field.TypeEnum, Column: organization.FieldStatus},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -558,7 +580,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldIdempotencyFingerprint: {Type: field.TypeString, Column: payment.FieldIdempotencyFingerprint},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentmethod.Table,
 			Columns: paymentmethod.Columns,
@@ -580,7 +602,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentmethod.FieldExpYear:   {Type: field.TypeInt, Column: paymentmethod.FieldExpYear},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -599,7 +621,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supportcase.Table,
 			Columns: supportcase.Columns,
@@ -625,7 +647,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supportcase.FieldAccountID:   {Type: field.TypeInt, Column: supportcase.FieldAccountID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncchange.Table,
 			Columns: syncchange.Columns,
@@ -644,7 +666,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncchange.FieldChangedAt: {Type: field.TypeTime, Column: syncchange.FieldChangedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncclient.Table,
 			Columns: syncclient.Columns,
@@ -664,7 +686,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncclient.FieldLastSyncAt: {Type: field.TypeTime, Column: syncclient.FieldLastSyncAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   synccounter.Table,
 			Columns: synccounter.Columns,
@@ -681,7 +703,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			synccounter.FieldBackfilled: {Type: field.TypeBool, Column: synccounter.FieldBackfilled},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncitem.Table,
 			Columns: syncitem.Columns,
@@ -711,7 +733,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncitem.FieldConflict:      {Type: field.TypeJSON, Column: syncitem.FieldConflict},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncrun.Table,
 			Columns: syncrun.Columns,
@@ -746,7 +768,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncrun.FieldError:       {Type: field.TypeString, Column: syncrun.FieldError},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncsetting.Table,
 			Columns: syncsetting.Columns,
@@ -772,7 +794,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncsetting.FieldAutomaticSeq:   {Type: field.TypeInt64, Column: syncsetting.FieldAutomaticSeq},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -796,7 +818,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1408,6 +1430,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Email",
 		"SupportCase",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   emailsetting.OrganizationTable,
+			Columns: []string{emailsetting.OrganizationColumn},
+			Bidi:    false,
+		},
+		"EmailSetting",
+		"Organization",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   emailsetting.UserTable,
+			Columns: []string{emailsetting.UserColumn},
+			Bidi:    false,
+		},
+		"EmailSetting",
+		"User",
 	)
 	graph.MustAddE(
 		"organization",
@@ -3992,6 +4038,11 @@ func (f *EmailFilter) WhereBody(p entql.StringP) {
 	f.Where(p.Field(email.FieldBody))
 }
 
+// WhereHTMLBody applies the entql string predicate on the html_body field.
+func (f *EmailFilter) WhereHTMLBody(p entql.StringP) {
+	f.Where(p.Field(email.FieldHTMLBody))
+}
+
 // WhereSentAt applies the entql time.Time predicate on the sent_at field.
 func (f *EmailFilter) WhereSentAt(p entql.TimeP) {
 	f.Where(p.Field(email.FieldSentAt))
@@ -4083,6 +4134,109 @@ func (f *EmailFilter) WhereHasSupportCaseWith(preds ...predicate.SupportCase) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EmailSettingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EmailSettingQuery builder.
+func (_q *EmailSettingQuery) Filter() *EmailSettingFilter {
+	return &EmailSettingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EmailSettingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EmailSettingMutation builder.
+func (m *EmailSettingMutation) Filter() *EmailSettingFilter {
+	return &EmailSettingFilter{config: m.config, predicateAdder: m}
+}
+
+// EmailSettingFilter provides a generic filtering capability at runtime for EmailSettingQuery.
+type EmailSettingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EmailSettingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EmailSettingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(emailsetting.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *EmailSettingFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(emailsetting.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EmailSettingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailsetting.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EmailSettingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailsetting.FieldUpdatedAt))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *EmailSettingFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(emailsetting.FieldUserID))
+}
+
+// WhereMatchWith applies the entql string predicate on the match_with field.
+func (f *EmailSettingFilter) WhereMatchWith(p entql.StringP) {
+	f.Where(p.Field(emailsetting.FieldMatchWith))
+}
+
+// WhereAddSentAutomatically applies the entql bool predicate on the add_sent_automatically field.
+func (f *EmailSettingFilter) WhereAddSentAutomatically(p entql.BoolP) {
+	f.Where(p.Field(emailsetting.FieldAddSentAutomatically))
+}
+
+// WhereKeepAttachments applies the entql bool predicate on the keep_attachments field.
+func (f *EmailSettingFilter) WhereKeepAttachments(p entql.BoolP) {
+	f.Where(p.Field(emailsetting.FieldKeepAttachments))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *EmailSettingFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *EmailSettingFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *EmailSettingFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *EmailSettingFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4111,7 +4265,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4252,7 +4406,7 @@ type EventParticipantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventParticipantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4407,7 +4561,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4587,7 +4741,7 @@ type MailMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MailMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4701,7 +4855,7 @@ type NoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4894,7 +5048,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4983,7 +5137,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5072,7 +5226,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5226,7 +5380,7 @@ type PaymentMethodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentMethodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5325,7 +5479,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5423,7 +5577,7 @@ type SupportCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupportCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5626,7 +5780,7 @@ type SyncChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5710,7 +5864,7 @@ type SyncClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5855,7 +6009,7 @@ type SyncCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5929,7 +6083,7 @@ type SyncItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6082,7 +6236,7 @@ type SyncRunFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncRunFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6260,7 +6414,7 @@ type SyncSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6393,7 +6547,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6558,7 +6712,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -36,6 +36,8 @@ type Tx struct {
 	Deal *DealClient
 	// Email is the client for interacting with the Email builders.
 	Email *EmailClient
+	// EmailSetting is the client for interacting with the EmailSetting builders.
+	EmailSetting *EmailSettingClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventParticipant is the client for interacting with the EventParticipant builders.
@@ -216,6 +218,7 @@ func (tx *Tx) init() {
 	tx.Contact = NewContactClient(tx.config)
 	tx.Deal = NewDealClient(tx.config)
 	tx.Email = NewEmailClient(tx.config)
+	tx.EmailSetting = NewEmailSettingClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventParticipant = NewEventParticipantClient(tx.config)
 	tx.Lead = NewLeadClient(tx.config)

@@ -39,6 +39,9 @@ type Deal func(*sql.Selector)
 // Email is the predicate function for email builders.
 type Email func(*sql.Selector)
 
+// EmailSetting is the predicate function for emailsetting builders.
+type EmailSetting func(*sql.Selector)
+
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 
