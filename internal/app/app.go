@@ -31,6 +31,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/config"
 	"github.com/crmadmin/crmadmin/internal/datasync"
+	"github.com/crmadmin/crmadmin/internal/emails"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -67,6 +68,7 @@ type App struct {
 	Backup      *backup.Service
 	Mail        *mail.Service
 	Sync        *datasync.Service
+	Emails      *emails.Service
 	Metrics     *prometheus.Registry
 	Blobs       *blobstore.Stores
 
@@ -139,6 +141,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	}
 	a.Sync = &datasync.Service{Client: a.DB.Client, DB: a.DB.SQL, Queue: worker.SyncEnqueuer{Client: a.Queue}, Notify: a.Notify,
 		Clock: a.Clock, Log: a.Log, TokenKey: subKey(cfg.Secret, "sync tokens"), TombstoneTTL: cfg.SyncTombstoneTTL}
+	a.Emails = &emails.Service{Client: a.DB.Client, Notify: a.Notify, Attachments: a.Attachments,
+		Mail: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log}
 	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
 		return nil, err
 	}

@@ -38,6 +38,7 @@ type Result struct {
 	Attachments []*ent.Attachment
 	// SupportCase is the case created from the email (EM-4).
 	SupportCase *ent.SupportCase
+	newCase     bool // created by this add (not an earlier add of the same Message-ID)
 }
 
 // plan is what one add does.
@@ -302,7 +303,7 @@ func attach(ctx context.Context, c *ent.Client, res *Result, stored []*attachmen
 		for _, d := range res.LinkedDeals {
 			rows = append(rows, st.Fill(c.Attachment.Create()).SetDealID(d.ID))
 		}
-		if res.SupportCase != nil {
+		if res.newCase {
 			rows = append(rows, st.Fill(c.Attachment.Create()).SetSupportCaseID(res.SupportCase.ID))
 		}
 	}

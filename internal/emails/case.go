@@ -81,6 +81,7 @@ func (s *Service) createCase(ctx context.Context, c *ent.Client, v *auth.Viewer,
 	if err != nil {
 		return nil, err
 	}
+	res.newCase = true
 	return sc, audit.Record(ctx, c, audit.Entry{Action: "case.created_from_email", TargetType: "SupportCase", TargetID: sc.ID,
 		Summary: fmt.Sprintf("%s made the email “%s” from %s a case (%s)", v.Name, clipRunes(d.Subject, 120), d.Email, ch.status),
 		Details: map[string]any{"subject": clipRunes(d.Subject, 120), "from": d.Email, "status": string(ch.status),
