@@ -109,7 +109,37 @@ func (s *Service) add(ctx context.Context, m mailmsg.Message, p plan) (*Result, 
 		}
 		return nil, err
 	}
+	res.unwrap()
 	return res, nil
+}
+
+// unwrap rebinds the entities made in the committed transaction to the client's driver, so
+// that the API can load their edges (ent's Unwrap; each entity once: a created record is also
+// a linked one).
+func (r *Result) unwrap() {
+	seen := map[any]bool{}
+	once := func(p any, f func()) {
+		if !seen[p] {
+			seen[p] = true
+			f()
+		}
+	}
+	once(r.Email, func() { r.Email.Unwrap() })
+	if r.SupportCase != nil {
+		once(r.SupportCase, func() { r.SupportCase.Unwrap() })
+	}
+	for _, l := range append(append([]*ent.Lead(nil), r.LinkedLeads...), r.CreatedLeads...) {
+		once(l, func() { l.Unwrap() })
+	}
+	for _, x := range append(append([]*ent.Contact(nil), r.LinkedContacts...), r.CreatedContacts...) {
+		once(x, func() { x.Unwrap() })
+	}
+	for _, d := range r.LinkedDeals {
+		once(d, func() { d.Unwrap() })
+	}
+	for _, a := range r.Attachments {
+		once(a, func() { a.Unwrap() })
+	}
 }
 
 // store writes the message's attachments to the org's store before the transaction (PL-7:
@@ -201,6 +231,9 @@ func noMatch(p plan) error {
 	}
 	if p.scope.Contacts {
 		mods = append(mods, "contact")
+	}
+	if len(mods) == 0 {
+		return apperr.Invalid("leadIds", "choose at least one lead, contact or deal to add the email to (or createMissing)")
 	}
 	return apperr.New(apperr.NoMatchingRecord, "no %s of yours has the address %s; choose the records (addEmailTo) or create one (createMissing)",
 		strings.Join(mods, " or "), strings.Join(p.addresses, ", ")).With("addresses", p.addresses)
