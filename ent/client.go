@@ -27,6 +27,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/emaildropbox"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
@@ -80,6 +81,8 @@ type Client struct {
 	Email *EmailClient
 	// EmailDropbox is the client for interacting with the EmailDropbox builders.
 	EmailDropbox *EmailDropboxClient
+	// EmailSetting is the client for interacting with the EmailSetting builders.
+	EmailSetting *EmailSettingClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventParticipant is the client for interacting with the EventParticipant builders.
@@ -143,6 +146,7 @@ func (c *Client) init() {
 	c.Deal = NewDealClient(c.config)
 	c.Email = NewEmailClient(c.config)
 	c.EmailDropbox = NewEmailDropboxClient(c.config)
+	c.EmailSetting = NewEmailSettingClient(c.config)
 	c.Event = NewEventClient(c.config)
 	c.EventParticipant = NewEventParticipantClient(c.config)
 	c.InboundEmail = NewInboundEmailClient(c.config)
@@ -267,6 +271,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Deal:                NewDealClient(cfg),
 		Email:               NewEmailClient(cfg),
 		EmailDropbox:        NewEmailDropboxClient(cfg),
+		EmailSetting:        NewEmailSettingClient(cfg),
 		Event:               NewEventClient(cfg),
 		EventParticipant:    NewEventParticipantClient(cfg),
 		InboundEmail:        NewInboundEmailClient(cfg),
@@ -318,6 +323,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Deal:                NewDealClient(cfg),
 		Email:               NewEmailClient(cfg),
 		EmailDropbox:        NewEmailDropboxClient(cfg),
+		EmailSetting:        NewEmailSettingClient(cfg),
 		Event:               NewEventClient(cfg),
 		EventParticipant:    NewEventParticipantClient(cfg),
 		InboundEmail:        NewInboundEmailClient(cfg),
@@ -369,8 +375,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
 		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email,
-		c.EmailDropbox, c.Event, c.EventParticipant, c.InboundEmail, c.Lead,
-		c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
+		c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant, c.InboundEmail,
+		c.Lead, c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
 		c.PaymentMethod, c.Session, c.SupportCase, c.SyncChange, c.SyncClient,
 		c.SyncCounter, c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
@@ -384,8 +390,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
 		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email,
-		c.EmailDropbox, c.Event, c.EventParticipant, c.InboundEmail, c.Lead,
-		c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
+		c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant, c.InboundEmail,
+		c.Lead, c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
 		c.PaymentMethod, c.Session, c.SupportCase, c.SyncChange, c.SyncClient,
 		c.SyncCounter, c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
@@ -420,6 +426,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Email.mutate(ctx, m)
 	case *EmailDropboxMutation:
 		return c.EmailDropbox.mutate(ctx, m)
+	case *EmailSettingMutation:
+		return c.EmailSetting.mutate(ctx, m)
 	case *EventMutation:
 		return c.Event.mutate(ctx, m)
 	case *EventParticipantMutation:
@@ -2870,6 +2878,172 @@ func (c *EmailDropboxClient) mutate(ctx context.Context, m *EmailDropboxMutation
 		return (&EmailDropboxDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown EmailDropbox mutation op: %q", m.Op())
+	}
+}
+
+// EmailSettingClient is a client for the EmailSetting schema.
+type EmailSettingClient struct {
+	config
+}
+
+// NewEmailSettingClient returns a client for the EmailSetting from the given config.
+func NewEmailSettingClient(c config) *EmailSettingClient {
+	return &EmailSettingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `emailsetting.Hooks(f(g(h())))`.
+func (c *EmailSettingClient) Use(hooks ...Hook) {
+	c.hooks.EmailSetting = append(c.hooks.EmailSetting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `emailsetting.Intercept(f(g(h())))`.
+func (c *EmailSettingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EmailSetting = append(c.inters.EmailSetting, interceptors...)
+}
+
+// Create returns a builder for creating a EmailSetting entity.
+func (c *EmailSettingClient) Create() *EmailSettingCreate {
+	mutation := newEmailSettingMutation(c.config, OpCreate)
+	return &EmailSettingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EmailSetting entities.
+func (c *EmailSettingClient) CreateBulk(builders ...*EmailSettingCreate) *EmailSettingCreateBulk {
+	return &EmailSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EmailSettingClient) MapCreateBulk(slice any, setFunc func(*EmailSettingCreate, int)) *EmailSettingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EmailSettingCreateBulk{err: fmt.Errorf("calling to EmailSettingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EmailSettingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EmailSettingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EmailSetting.
+func (c *EmailSettingClient) Update() *EmailSettingUpdate {
+	mutation := newEmailSettingMutation(c.config, OpUpdate)
+	return &EmailSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EmailSettingClient) UpdateOne(_m *EmailSetting) *EmailSettingUpdateOne {
+	mutation := newEmailSettingMutation(c.config, OpUpdateOne, withEmailSetting(_m))
+	return &EmailSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EmailSettingClient) UpdateOneID(id int) *EmailSettingUpdateOne {
+	mutation := newEmailSettingMutation(c.config, OpUpdateOne, withEmailSettingID(id))
+	return &EmailSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EmailSetting.
+func (c *EmailSettingClient) Delete() *EmailSettingDelete {
+	mutation := newEmailSettingMutation(c.config, OpDelete)
+	return &EmailSettingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EmailSettingClient) DeleteOne(_m *EmailSetting) *EmailSettingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EmailSettingClient) DeleteOneID(id int) *EmailSettingDeleteOne {
+	builder := c.Delete().Where(emailsetting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EmailSettingDeleteOne{builder}
+}
+
+// Query returns a query builder for EmailSetting.
+func (c *EmailSettingClient) Query() *EmailSettingQuery {
+	return &EmailSettingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEmailSetting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EmailSetting entity by its id.
+func (c *EmailSettingClient) Get(ctx context.Context, id int) (*EmailSetting, error) {
+	return c.Query().Where(emailsetting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EmailSettingClient) GetX(ctx context.Context, id int) *EmailSetting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a EmailSetting.
+func (c *EmailSettingClient) QueryOrganization(_m *EmailSetting) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailsetting.Table, emailsetting.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emailsetting.OrganizationTable, emailsetting.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a EmailSetting.
+func (c *EmailSettingClient) QueryUser(_m *EmailSetting) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(emailsetting.Table, emailsetting.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, emailsetting.UserTable, emailsetting.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EmailSettingClient) Hooks() []Hook {
+	hooks := c.hooks.EmailSetting
+	return append(hooks[:len(hooks):len(hooks)], emailsetting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EmailSettingClient) Interceptors() []Interceptor {
+	return c.inters.EmailSetting
+}
+
+func (c *EmailSettingClient) mutate(ctx context.Context, m *EmailSettingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EmailSettingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EmailSettingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EmailSettingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EmailSettingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EmailSetting mutation op: %q", m.Op())
 	}
 }
 
@@ -6437,17 +6611,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox, Event,
-		EventParticipant, InboundEmail, Lead, MailMessage, Note, Notification,
-		Organization, Payment, PaymentMethod, Session, SupportCase, SyncChange,
-		SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task, User []ent.Hook
+		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox,
+		EmailSetting, Event, EventParticipant, InboundEmail, Lead, MailMessage, Note,
+		Notification, Organization, Payment, PaymentMethod, Session, SupportCase,
+		SyncChange, SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
+		User []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox, Event,
-		EventParticipant, InboundEmail, Lead, MailMessage, Note, Notification,
-		Organization, Payment, PaymentMethod, Session, SupportCase, SyncChange,
-		SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
+		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox,
+		EmailSetting, Event, EventParticipant, InboundEmail, Lead, MailMessage, Note,
+		Notification, Organization, Payment, PaymentMethod, Session, SupportCase,
+		SyncChange, SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
 		User []ent.Interceptor
 	}
 )

@@ -38,6 +38,8 @@ type Email struct {
 	CcAddresses []string `json:"cc_addresses,omitempty"`
 	// at most 1048576 characters
 	Body string `json:"body,omitempty"`
+	// at most 1048576 characters
+	HTMLBody string `json:"html_body,omitempty"`
 	// SentAt holds the value of the "sent_at" field.
 	SentAt time.Time `json:"sent_at,omitempty"`
 	// Direction holds the value of the "direction" field.
@@ -133,7 +135,7 @@ func (*Email) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case email.FieldID, email.FieldOrgID, email.FieldSupportCaseID:
 			values[i] = new(sql.NullInt64)
-		case email.FieldSubject, email.FieldFromAddress, email.FieldFromName, email.FieldBody, email.FieldDirection, email.FieldMessageID:
+		case email.FieldSubject, email.FieldFromAddress, email.FieldFromName, email.FieldBody, email.FieldHTMLBody, email.FieldDirection, email.FieldMessageID:
 			values[i] = new(sql.NullString)
 		case email.FieldCreatedAt, email.FieldUpdatedAt, email.FieldSentAt:
 			values[i] = new(sql.NullTime)
@@ -215,6 +217,12 @@ func (_m *Email) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field body", values[i])
 			} else if value.Valid {
 				_m.Body = value.String
+			}
+		case email.FieldHTMLBody:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field html_body", values[i])
+			} else if value.Valid {
+				_m.HTMLBody = value.String
 			}
 		case email.FieldSentAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -328,6 +336,9 @@ func (_m *Email) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("body=")
 	builder.WriteString(_m.Body)
+	builder.WriteString(", ")
+	builder.WriteString("html_body=")
+	builder.WriteString(_m.HTMLBody)
 	builder.WriteString(", ")
 	builder.WriteString("sent_at=")
 	builder.WriteString(_m.SentAt.Format(time.ANSIC))

@@ -113,6 +113,20 @@ func (_c *EmailCreate) SetNillableBody(v *string) *EmailCreate {
 	return _c
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (_c *EmailCreate) SetHTMLBody(v string) *EmailCreate {
+	_c.mutation.SetHTMLBody(v)
+	return _c
+}
+
+// SetNillableHTMLBody sets the "html_body" field if the given value is not nil.
+func (_c *EmailCreate) SetNillableHTMLBody(v *string) *EmailCreate {
+	if v != nil {
+		_c.SetHTMLBody(*v)
+	}
+	return _c
+}
+
 // SetSentAt sets the "sent_at" field.
 func (_c *EmailCreate) SetSentAt(v time.Time) *EmailCreate {
 	_c.mutation.SetSentAt(v)
@@ -315,6 +329,11 @@ func (_c *EmailCreate) check() error {
 			return &ValidationError{Name: "body", err: fmt.Errorf(`ent: validator failed for field "Email.body": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.HTMLBody(); ok {
+		if err := email.HTMLBodyValidator(v); err != nil {
+			return &ValidationError{Name: "html_body", err: fmt.Errorf(`ent: validator failed for field "Email.html_body": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.SentAt(); !ok {
 		return &ValidationError{Name: "sent_at", err: errors.New(`ent: missing required field "Email.sent_at"`)}
 	}
@@ -392,6 +411,10 @@ func (_c *EmailCreate) createSpec() (*Email, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Body(); ok {
 		_spec.SetField(email.FieldBody, field.TypeString, value)
 		_node.Body = value
+	}
+	if value, ok := _c.mutation.HTMLBody(); ok {
+		_spec.SetField(email.FieldHTMLBody, field.TypeString, value)
+		_node.HTMLBody = value
 	}
 	if value, ok := _c.mutation.SentAt(); ok {
 		_spec.SetField(email.FieldSentAt, field.TypeTime, value)
@@ -647,6 +670,24 @@ func (u *EmailUpsert) ClearBody() *EmailUpsert {
 	return u
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (u *EmailUpsert) SetHTMLBody(v string) *EmailUpsert {
+	u.Set(email.FieldHTMLBody, v)
+	return u
+}
+
+// UpdateHTMLBody sets the "html_body" field to the value that was provided on create.
+func (u *EmailUpsert) UpdateHTMLBody() *EmailUpsert {
+	u.SetExcluded(email.FieldHTMLBody)
+	return u
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (u *EmailUpsert) ClearHTMLBody() *EmailUpsert {
+	u.SetNull(email.FieldHTMLBody)
+	return u
+}
+
 // SetSentAt sets the "sent_at" field.
 func (u *EmailUpsert) SetSentAt(v time.Time) *EmailUpsert {
 	u.Set(email.FieldSentAt, v)
@@ -878,6 +919,27 @@ func (u *EmailUpsertOne) UpdateBody() *EmailUpsertOne {
 func (u *EmailUpsertOne) ClearBody() *EmailUpsertOne {
 	return u.Update(func(s *EmailUpsert) {
 		s.ClearBody()
+	})
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (u *EmailUpsertOne) SetHTMLBody(v string) *EmailUpsertOne {
+	return u.Update(func(s *EmailUpsert) {
+		s.SetHTMLBody(v)
+	})
+}
+
+// UpdateHTMLBody sets the "html_body" field to the value that was provided on create.
+func (u *EmailUpsertOne) UpdateHTMLBody() *EmailUpsertOne {
+	return u.Update(func(s *EmailUpsert) {
+		s.UpdateHTMLBody()
+	})
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (u *EmailUpsertOne) ClearHTMLBody() *EmailUpsertOne {
+	return u.Update(func(s *EmailUpsert) {
+		s.ClearHTMLBody()
 	})
 }
 
@@ -1288,6 +1350,27 @@ func (u *EmailUpsertBulk) UpdateBody() *EmailUpsertBulk {
 func (u *EmailUpsertBulk) ClearBody() *EmailUpsertBulk {
 	return u.Update(func(s *EmailUpsert) {
 		s.ClearBody()
+	})
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (u *EmailUpsertBulk) SetHTMLBody(v string) *EmailUpsertBulk {
+	return u.Update(func(s *EmailUpsert) {
+		s.SetHTMLBody(v)
+	})
+}
+
+// UpdateHTMLBody sets the "html_body" field to the value that was provided on create.
+func (u *EmailUpsertBulk) UpdateHTMLBody() *EmailUpsertBulk {
+	return u.Update(func(s *EmailUpsert) {
+		s.UpdateHTMLBody()
+	})
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (u *EmailUpsertBulk) ClearHTMLBody() *EmailUpsertBulk {
+	return u.Update(func(s *EmailUpsert) {
+		s.ClearHTMLBody()
 	})
 }
 

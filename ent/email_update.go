@@ -143,6 +143,26 @@ func (_u *EmailUpdate) ClearBody() *EmailUpdate {
 	return _u
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (_u *EmailUpdate) SetHTMLBody(v string) *EmailUpdate {
+	_u.mutation.SetHTMLBody(v)
+	return _u
+}
+
+// SetNillableHTMLBody sets the "html_body" field if the given value is not nil.
+func (_u *EmailUpdate) SetNillableHTMLBody(v *string) *EmailUpdate {
+	if v != nil {
+		_u.SetHTMLBody(*v)
+	}
+	return _u
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (_u *EmailUpdate) ClearHTMLBody() *EmailUpdate {
+	_u.mutation.ClearHTMLBody()
+	return _u
+}
+
 // SetSentAt sets the "sent_at" field.
 func (_u *EmailUpdate) SetSentAt(v time.Time) *EmailUpdate {
 	_u.mutation.SetSentAt(v)
@@ -409,6 +429,11 @@ func (_u *EmailUpdate) check() error {
 			return &ValidationError{Name: "body", err: fmt.Errorf(`ent: validator failed for field "Email.body": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.HTMLBody(); ok {
+		if err := email.HTMLBodyValidator(v); err != nil {
+			return &ValidationError{Name: "html_body", err: fmt.Errorf(`ent: validator failed for field "Email.html_body": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Direction(); ok {
 		if err := email.DirectionValidator(v); err != nil {
 			return &ValidationError{Name: "direction", err: fmt.Errorf(`ent: validator failed for field "Email.direction": %w`, err)}
@@ -479,6 +504,12 @@ func (_u *EmailUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.BodyCleared() {
 		_spec.ClearField(email.FieldBody, field.TypeString)
+	}
+	if value, ok := _u.mutation.HTMLBody(); ok {
+		_spec.SetField(email.FieldHTMLBody, field.TypeString, value)
+	}
+	if _u.mutation.HTMLBodyCleared() {
+		_spec.ClearField(email.FieldHTMLBody, field.TypeString)
 	}
 	if value, ok := _u.mutation.SentAt(); ok {
 		_spec.SetField(email.FieldSentAt, field.TypeTime, value)
@@ -786,6 +817,26 @@ func (_u *EmailUpdateOne) ClearBody() *EmailUpdateOne {
 	return _u
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (_u *EmailUpdateOne) SetHTMLBody(v string) *EmailUpdateOne {
+	_u.mutation.SetHTMLBody(v)
+	return _u
+}
+
+// SetNillableHTMLBody sets the "html_body" field if the given value is not nil.
+func (_u *EmailUpdateOne) SetNillableHTMLBody(v *string) *EmailUpdateOne {
+	if v != nil {
+		_u.SetHTMLBody(*v)
+	}
+	return _u
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (_u *EmailUpdateOne) ClearHTMLBody() *EmailUpdateOne {
+	_u.mutation.ClearHTMLBody()
+	return _u
+}
+
 // SetSentAt sets the "sent_at" field.
 func (_u *EmailUpdateOne) SetSentAt(v time.Time) *EmailUpdateOne {
 	_u.mutation.SetSentAt(v)
@@ -1065,6 +1116,11 @@ func (_u *EmailUpdateOne) check() error {
 			return &ValidationError{Name: "body", err: fmt.Errorf(`ent: validator failed for field "Email.body": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.HTMLBody(); ok {
+		if err := email.HTMLBodyValidator(v); err != nil {
+			return &ValidationError{Name: "html_body", err: fmt.Errorf(`ent: validator failed for field "Email.html_body": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Direction(); ok {
 		if err := email.DirectionValidator(v); err != nil {
 			return &ValidationError{Name: "direction", err: fmt.Errorf(`ent: validator failed for field "Email.direction": %w`, err)}
@@ -1152,6 +1208,12 @@ func (_u *EmailUpdateOne) sqlSave(ctx context.Context) (_node *Email, err error)
 	}
 	if _u.mutation.BodyCleared() {
 		_spec.ClearField(email.FieldBody, field.TypeString)
+	}
+	if value, ok := _u.mutation.HTMLBody(); ok {
+		_spec.SetField(email.FieldHTMLBody, field.TypeString, value)
+	}
+	if _u.mutation.HTMLBodyCleared() {
+		_spec.ClearField(email.FieldHTMLBody, field.TypeString)
 	}
 	if value, ok := _u.mutation.SentAt(); ok {
 		_spec.SetField(email.FieldSentAt, field.TypeTime, value)

@@ -24,6 +24,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/emaildropbox"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
@@ -116,6 +117,7 @@ func checkColumn(t, c string) error {
 			deal.Table:                deal.ValidColumn,
 			email.Table:               email.ValidColumn,
 			emaildropbox.Table:        emaildropbox.ValidColumn,
+			emailsetting.Table:        emailsetting.ValidColumn,
 			event.Table:               event.ValidColumn,
 			eventparticipant.Table:    eventparticipant.ValidColumn,
 			inboundemail.Table:        inboundemail.ValidColumn,

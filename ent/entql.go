@@ -15,6 +15,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/emaildropbox"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
@@ -45,7 +46,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -361,6 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			email.FieldToAddresses:   {Type: field.TypeJSON, Column: email.FieldToAddresses},
 			email.FieldCcAddresses:   {Type: field.TypeJSON, Column: email.FieldCcAddresses},
 			email.FieldBody:          {Type: field.TypeString, Column: email.FieldBody},
+			email.FieldHTMLBody:      {Type: field.TypeString, Column: email.FieldHTMLBody},
 			email.FieldSentAt:        {Type: field.TypeTime, Column: email.FieldSentAt},
 			email.FieldDirection:     {Type: field.TypeEnum, Column: email.FieldDirection},
 			email.FieldMessageID:     {Type: field.TypeString, Column: email.FieldMessageID},
@@ -388,6 +390,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   emailsetting.Table,
+			Columns: emailsetting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: emailsetting.FieldID,
+			},
+		},
+		Type: "EmailSetting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			emailsetting.FieldOrgID:                {Type: field.TypeInt, Column: emailsetting.FieldOrgID},
+			emailsetting.FieldCreatedAt:            {Type: field.TypeTime, Column: emailsetting.FieldCreatedAt},
+			emailsetting.FieldUpdatedAt:            {Type: field.TypeTime, Column: emailsetting.FieldUpdatedAt},
+			emailsetting.FieldUserID:               {Type: field.TypeInt, Column: emailsetting.FieldUserID},
+			emailsetting.FieldMatchWith:            {Type: field.TypeEnum, Column: emailsetting.FieldMatchWith},
+			emailsetting.FieldAddSentAutomatically: {Type: field.TypeBool, Column: emailsetting.FieldAddSentAutomatically},
+			emailsetting.FieldKeepAttachments:      {Type: field.TypeBool, Column: emailsetting.FieldKeepAttachments},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -408,7 +430,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldDescription: {Type: field.TypeString, Column: event.FieldDescription},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventparticipant.Table,
 			Columns: eventparticipant.Columns,
@@ -430,7 +452,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventparticipant.FieldUserID:    {Type: field.TypeInt, Column: eventparticipant.FieldUserID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inboundemail.Table,
 			Columns: inboundemail.Columns,
@@ -453,7 +475,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inboundemail.FieldDoneAt:     {Type: field.TypeTime, Column: inboundemail.FieldDoneAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -480,7 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldDescription: {Type: field.TypeString, Column: lead.FieldDescription},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mailmessage.Table,
 			Columns: mailmessage.Columns,
@@ -505,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mailmessage.FieldError:       {Type: field.TypeString, Column: mailmessage.FieldError},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   note.Table,
 			Columns: note.Columns,
@@ -529,7 +551,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			note.FieldSupportCaseID: {Type: field.TypeInt, Column: note.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -549,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldPublishedAt: {Type: field.TypeTime, Column: notification.FieldPublishedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -569,7 +591,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldStatus:    {Type: field.TypeEnum, Column: organization.FieldStatus},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -602,7 +624,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldIdempotencyFingerprint: {Type: field.TypeString, Column: payment.FieldIdempotencyFingerprint},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentmethod.Table,
 			Columns: paymentmethod.Columns,
@@ -624,7 +646,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentmethod.FieldExpYear:   {Type: field.TypeInt, Column: paymentmethod.FieldExpYear},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -643,7 +665,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supportcase.Table,
 			Columns: supportcase.Columns,
@@ -669,7 +691,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supportcase.FieldAccountID:   {Type: field.TypeInt, Column: supportcase.FieldAccountID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncchange.Table,
 			Columns: syncchange.Columns,
@@ -688,7 +710,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncchange.FieldChangedAt: {Type: field.TypeTime, Column: syncchange.FieldChangedAt},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncclient.Table,
 			Columns: syncclient.Columns,
@@ -708,7 +730,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncclient.FieldLastSyncAt: {Type: field.TypeTime, Column: syncclient.FieldLastSyncAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   synccounter.Table,
 			Columns: synccounter.Columns,
@@ -725,7 +747,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			synccounter.FieldBackfilled: {Type: field.TypeBool, Column: synccounter.FieldBackfilled},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncitem.Table,
 			Columns: syncitem.Columns,
@@ -755,7 +777,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncitem.FieldConflict:      {Type: field.TypeJSON, Column: syncitem.FieldConflict},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncrun.Table,
 			Columns: syncrun.Columns,
@@ -790,7 +812,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncrun.FieldError:       {Type: field.TypeString, Column: syncrun.FieldError},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncsetting.Table,
 			Columns: syncsetting.Columns,
@@ -816,7 +838,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncsetting.FieldAutomaticSeq:   {Type: field.TypeInt64, Column: syncsetting.FieldAutomaticSeq},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -840,7 +862,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1464,6 +1486,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"EmailDropbox",
 		"Organization",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   emailsetting.OrganizationTable,
+			Columns: []string{emailsetting.OrganizationColumn},
+			Bidi:    false,
+		},
+		"EmailSetting",
+		"Organization",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   emailsetting.UserTable,
+			Columns: []string{emailsetting.UserColumn},
+			Bidi:    false,
+		},
+		"EmailSetting",
+		"User",
 	)
 	graph.MustAddE(
 		"organization",
@@ -4060,6 +4106,11 @@ func (f *EmailFilter) WhereBody(p entql.StringP) {
 	f.Where(p.Field(email.FieldBody))
 }
 
+// WhereHTMLBody applies the entql string predicate on the html_body field.
+func (f *EmailFilter) WhereHTMLBody(p entql.StringP) {
+	f.Where(p.Field(email.FieldHTMLBody))
+}
+
 // WhereSentAt applies the entql time.Time predicate on the sent_at field.
 func (f *EmailFilter) WhereSentAt(p entql.TimeP) {
 	f.Where(p.Field(email.FieldSentAt))
@@ -4235,6 +4286,109 @@ func (f *EmailDropboxFilter) WhereHasOrganizationWith(preds ...predicate.Organiz
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EmailSettingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EmailSettingQuery builder.
+func (_q *EmailSettingQuery) Filter() *EmailSettingFilter {
+	return &EmailSettingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EmailSettingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EmailSettingMutation builder.
+func (m *EmailSettingMutation) Filter() *EmailSettingFilter {
+	return &EmailSettingFilter{config: m.config, predicateAdder: m}
+}
+
+// EmailSettingFilter provides a generic filtering capability at runtime for EmailSettingQuery.
+type EmailSettingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EmailSettingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EmailSettingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(emailsetting.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *EmailSettingFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(emailsetting.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EmailSettingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailsetting.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EmailSettingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(emailsetting.FieldUpdatedAt))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *EmailSettingFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(emailsetting.FieldUserID))
+}
+
+// WhereMatchWith applies the entql string predicate on the match_with field.
+func (f *EmailSettingFilter) WhereMatchWith(p entql.StringP) {
+	f.Where(p.Field(emailsetting.FieldMatchWith))
+}
+
+// WhereAddSentAutomatically applies the entql bool predicate on the add_sent_automatically field.
+func (f *EmailSettingFilter) WhereAddSentAutomatically(p entql.BoolP) {
+	f.Where(p.Field(emailsetting.FieldAddSentAutomatically))
+}
+
+// WhereKeepAttachments applies the entql bool predicate on the keep_attachments field.
+func (f *EmailSettingFilter) WhereKeepAttachments(p entql.BoolP) {
+	f.Where(p.Field(emailsetting.FieldKeepAttachments))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *EmailSettingFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *EmailSettingFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *EmailSettingFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *EmailSettingFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4263,7 +4417,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4404,7 +4558,7 @@ type EventParticipantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventParticipantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4559,7 +4713,7 @@ type InboundEmailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InboundEmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4663,7 +4817,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4843,7 +4997,7 @@ type MailMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MailMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4957,7 +5111,7 @@ type NoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5150,7 +5304,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5239,7 +5393,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5328,7 +5482,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5482,7 +5636,7 @@ type PaymentMethodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentMethodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5581,7 +5735,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5679,7 +5833,7 @@ type SupportCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupportCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5882,7 +6036,7 @@ type SyncChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5966,7 +6120,7 @@ type SyncClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6111,7 +6265,7 @@ type SyncCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6185,7 +6339,7 @@ type SyncItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6338,7 +6492,7 @@ type SyncRunFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncRunFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6516,7 +6670,7 @@ type SyncSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6649,7 +6803,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6814,7 +6968,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -2333,6 +2333,11 @@ func (_q *EmailQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				selectedFields = append(selectedFields, email.FieldBody)
 				fieldSeen[email.FieldBody] = struct{}{}
 			}
+		case "htmlBody":
+			if _, ok := fieldSeen[email.FieldHTMLBody]; !ok {
+				selectedFields = append(selectedFields, email.FieldHTMLBody)
+				fieldSeen[email.FieldHTMLBody] = struct{}{}
+			}
 		case "sentAt":
 			if _, ok := fieldSeen[email.FieldSentAt]; !ok {
 				selectedFields = append(selectedFields, email.FieldSentAt)

@@ -896,6 +896,7 @@ type CreateEmailInput struct {
 	ToAddresses   []string
 	CcAddresses   []string
 	Body          *string
+	HTMLBody      *string
 	SentAt        time.Time
 	Direction     email.Direction
 	MessageID     *string
@@ -920,6 +921,9 @@ func (i *CreateEmailInput) Mutate(m *EmailMutation) {
 	}
 	if v := i.Body; v != nil {
 		m.SetBody(*v)
+	}
+	if v := i.HTMLBody; v != nil {
+		m.SetHTMLBody(*v)
 	}
 	m.SetSentAt(i.SentAt)
 	m.SetDirection(i.Direction)
@@ -960,6 +964,8 @@ type UpdateEmailInput struct {
 	AppendCcAddresses []string
 	ClearBody         bool
 	Body              *string
+	ClearHTMLBody     bool
+	HTMLBody          *string
 	SentAt            *time.Time
 	Direction         *email.Direction
 	ClearMessageID    bool
@@ -1014,6 +1020,12 @@ func (i *UpdateEmailInput) Mutate(m *EmailMutation) {
 	}
 	if v := i.Body; v != nil {
 		m.SetBody(*v)
+	}
+	if i.ClearHTMLBody {
+		m.ClearHTMLBody()
+	}
+	if v := i.HTMLBody; v != nil {
+		m.SetHTMLBody(*v)
 	}
 	if v := i.SentAt; v != nil {
 		m.SetSentAt(*v)

@@ -6953,6 +6953,23 @@ type EmailWhereInput struct {
 	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
 	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
 
+	// "html_body" field predicates.
+	HTMLBody             *string  `json:"htmlBody,omitempty"`
+	HTMLBodyNEQ          *string  `json:"htmlBodyNEQ,omitempty"`
+	HTMLBodyIn           []string `json:"htmlBodyIn,omitempty"`
+	HTMLBodyNotIn        []string `json:"htmlBodyNotIn,omitempty"`
+	HTMLBodyGT           *string  `json:"htmlBodyGT,omitempty"`
+	HTMLBodyGTE          *string  `json:"htmlBodyGTE,omitempty"`
+	HTMLBodyLT           *string  `json:"htmlBodyLT,omitempty"`
+	HTMLBodyLTE          *string  `json:"htmlBodyLTE,omitempty"`
+	HTMLBodyContains     *string  `json:"htmlBodyContains,omitempty"`
+	HTMLBodyHasPrefix    *string  `json:"htmlBodyHasPrefix,omitempty"`
+	HTMLBodyHasSuffix    *string  `json:"htmlBodyHasSuffix,omitempty"`
+	HTMLBodyIsNil        bool     `json:"htmlBodyIsNil,omitempty"`
+	HTMLBodyNotNil       bool     `json:"htmlBodyNotNil,omitempty"`
+	HTMLBodyEqualFold    *string  `json:"htmlBodyEqualFold,omitempty"`
+	HTMLBodyContainsFold *string  `json:"htmlBodyContainsFold,omitempty"`
+
 	// "sent_at" field predicates.
 	SentAt      *time.Time  `json:"sentAt,omitempty"`
 	SentAtNEQ   *time.Time  `json:"sentAtNEQ,omitempty"`
@@ -7321,6 +7338,51 @@ func (i *EmailWhereInput) P() (predicate.Email, error) {
 	}
 	if i.BodyContainsFold != nil {
 		predicates = append(predicates, email.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.HTMLBody != nil {
+		predicates = append(predicates, email.HTMLBodyEQ(*i.HTMLBody))
+	}
+	if i.HTMLBodyNEQ != nil {
+		predicates = append(predicates, email.HTMLBodyNEQ(*i.HTMLBodyNEQ))
+	}
+	if len(i.HTMLBodyIn) > 0 {
+		predicates = append(predicates, email.HTMLBodyIn(i.HTMLBodyIn...))
+	}
+	if len(i.HTMLBodyNotIn) > 0 {
+		predicates = append(predicates, email.HTMLBodyNotIn(i.HTMLBodyNotIn...))
+	}
+	if i.HTMLBodyGT != nil {
+		predicates = append(predicates, email.HTMLBodyGT(*i.HTMLBodyGT))
+	}
+	if i.HTMLBodyGTE != nil {
+		predicates = append(predicates, email.HTMLBodyGTE(*i.HTMLBodyGTE))
+	}
+	if i.HTMLBodyLT != nil {
+		predicates = append(predicates, email.HTMLBodyLT(*i.HTMLBodyLT))
+	}
+	if i.HTMLBodyLTE != nil {
+		predicates = append(predicates, email.HTMLBodyLTE(*i.HTMLBodyLTE))
+	}
+	if i.HTMLBodyContains != nil {
+		predicates = append(predicates, email.HTMLBodyContains(*i.HTMLBodyContains))
+	}
+	if i.HTMLBodyHasPrefix != nil {
+		predicates = append(predicates, email.HTMLBodyHasPrefix(*i.HTMLBodyHasPrefix))
+	}
+	if i.HTMLBodyHasSuffix != nil {
+		predicates = append(predicates, email.HTMLBodyHasSuffix(*i.HTMLBodyHasSuffix))
+	}
+	if i.HTMLBodyIsNil {
+		predicates = append(predicates, email.HTMLBodyIsNil())
+	}
+	if i.HTMLBodyNotNil {
+		predicates = append(predicates, email.HTMLBodyNotNil())
+	}
+	if i.HTMLBodyEqualFold != nil {
+		predicates = append(predicates, email.HTMLBodyEqualFold(*i.HTMLBodyEqualFold))
+	}
+	if i.HTMLBodyContainsFold != nil {
+		predicates = append(predicates, email.HTMLBodyContainsFold(*i.HTMLBodyContainsFold))
 	}
 	if i.SentAt != nil {
 		predicates = append(predicates, email.SentAtEQ(*i.SentAt))

@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/emaildropbox"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
@@ -45,6 +46,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/emailkind"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
@@ -70,6 +72,7 @@ const (
 	TypeDeal                = "Deal"
 	TypeEmail               = "Email"
 	TypeEmailDropbox        = "EmailDropbox"
+	TypeEmailSetting        = "EmailSetting"
 	TypeEvent               = "Event"
 	TypeEventParticipant    = "EventParticipant"
 	TypeInboundEmail        = "InboundEmail"
@@ -16885,6 +16888,7 @@ type EmailMutation struct {
 	cc_addresses        *[]string
 	appendcc_addresses  []string
 	body                *string
+	html_body           *string
 	sent_at             *time.Time
 	direction           *email.Direction
 	message_id          *string
@@ -17413,6 +17417,55 @@ func (m *EmailMutation) ResetBody() {
 	delete(m.clearedFields, email.FieldBody)
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (m *EmailMutation) SetHTMLBody(s string) {
+	m.html_body = &s
+}
+
+// HTMLBody returns the value of the "html_body" field in the mutation.
+func (m *EmailMutation) HTMLBody() (r string, exists bool) {
+	v := m.html_body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHTMLBody returns the old "html_body" field's value of the Email entity.
+// If the Email object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailMutation) OldHTMLBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHTMLBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHTMLBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHTMLBody: %w", err)
+	}
+	return oldValue.HTMLBody, nil
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (m *EmailMutation) ClearHTMLBody() {
+	m.html_body = nil
+	m.clearedFields[email.FieldHTMLBody] = struct{}{}
+}
+
+// HTMLBodyCleared returns if the "html_body" field was cleared in this mutation.
+func (m *EmailMutation) HTMLBodyCleared() bool {
+	_, ok := m.clearedFields[email.FieldHTMLBody]
+	return ok
+}
+
+// ResetHTMLBody resets all changes to the "html_body" field.
+func (m *EmailMutation) ResetHTMLBody() {
+	m.html_body = nil
+	delete(m.clearedFields, email.FieldHTMLBody)
+}
+
 // SetSentAt sets the "sent_at" field.
 func (m *EmailMutation) SetSentAt(t time.Time) {
 	m.sent_at = &t
@@ -17846,7 +17899,7 @@ func (m *EmailMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EmailMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.organization != nil {
 		fields = append(fields, email.FieldOrgID)
 	}
@@ -17873,6 +17926,9 @@ func (m *EmailMutation) Fields() []string {
 	}
 	if m.body != nil {
 		fields = append(fields, email.FieldBody)
+	}
+	if m.html_body != nil {
+		fields = append(fields, email.FieldHTMLBody)
 	}
 	if m.sent_at != nil {
 		fields = append(fields, email.FieldSentAt)
@@ -17912,6 +17968,8 @@ func (m *EmailMutation) Field(name string) (ent.Value, bool) {
 		return m.CcAddresses()
 	case email.FieldBody:
 		return m.Body()
+	case email.FieldHTMLBody:
+		return m.HTMLBody()
 	case email.FieldSentAt:
 		return m.SentAt()
 	case email.FieldDirection:
@@ -17947,6 +18005,8 @@ func (m *EmailMutation) OldField(ctx context.Context, name string) (ent.Value, e
 		return m.OldCcAddresses(ctx)
 	case email.FieldBody:
 		return m.OldBody(ctx)
+	case email.FieldHTMLBody:
+		return m.OldHTMLBody(ctx)
 	case email.FieldSentAt:
 		return m.OldSentAt(ctx)
 	case email.FieldDirection:
@@ -18027,6 +18087,13 @@ func (m *EmailMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetBody(v)
 		return nil
+	case email.FieldHTMLBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHTMLBody(v)
+		return nil
 	case email.FieldSentAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -18100,6 +18167,9 @@ func (m *EmailMutation) ClearedFields() []string {
 	if m.FieldCleared(email.FieldBody) {
 		fields = append(fields, email.FieldBody)
 	}
+	if m.FieldCleared(email.FieldHTMLBody) {
+		fields = append(fields, email.FieldHTMLBody)
+	}
 	if m.FieldCleared(email.FieldMessageID) {
 		fields = append(fields, email.FieldMessageID)
 	}
@@ -18131,6 +18201,9 @@ func (m *EmailMutation) ClearField(name string) error {
 		return nil
 	case email.FieldBody:
 		m.ClearBody()
+		return nil
+	case email.FieldHTMLBody:
+		m.ClearHTMLBody()
 		return nil
 	case email.FieldMessageID:
 		m.ClearMessageID()
@@ -18172,6 +18245,9 @@ func (m *EmailMutation) ResetField(name string) error {
 		return nil
 	case email.FieldBody:
 		m.ResetBody()
+		return nil
+	case email.FieldHTMLBody:
+		m.ResetHTMLBody()
 		return nil
 	case email.FieldSentAt:
 		m.ResetSentAt()
@@ -19058,6 +19134,772 @@ func (m *EmailDropboxMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown EmailDropbox edge %s", name)
+}
+
+// EmailSettingMutation represents an operation that mutates the EmailSetting nodes in the graph.
+type EmailSettingMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	match_with             *emailkind.Match
+	add_sent_automatically *bool
+	keep_attachments       *bool
+	clearedFields          map[string]struct{}
+	organization           *int
+	clearedorganization    bool
+	user                   *int
+	cleareduser            bool
+	done                   bool
+	oldValue               func(context.Context) (*EmailSetting, error)
+	predicates             []predicate.EmailSetting
+}
+
+var _ ent.Mutation = (*EmailSettingMutation)(nil)
+
+// emailsettingOption allows management of the mutation configuration using functional options.
+type emailsettingOption func(*EmailSettingMutation)
+
+// newEmailSettingMutation creates new mutation for the EmailSetting entity.
+func newEmailSettingMutation(c config, op Op, opts ...emailsettingOption) *EmailSettingMutation {
+	m := &EmailSettingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEmailSetting,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEmailSettingID sets the ID field of the mutation.
+func withEmailSettingID(id int) emailsettingOption {
+	return func(m *EmailSettingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EmailSetting
+		)
+		m.oldValue = func(ctx context.Context) (*EmailSetting, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EmailSetting.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEmailSetting sets the old EmailSetting of the mutation.
+func withEmailSetting(node *EmailSetting) emailsettingOption {
+	return func(m *EmailSettingMutation) {
+		m.oldValue = func(context.Context) (*EmailSetting, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EmailSettingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EmailSettingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EmailSettingMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EmailSettingMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EmailSetting.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *EmailSettingMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *EmailSettingMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *EmailSettingMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EmailSettingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EmailSettingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EmailSettingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EmailSettingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EmailSettingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EmailSettingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *EmailSettingMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *EmailSettingMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *EmailSettingMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetMatchWith sets the "match_with" field.
+func (m *EmailSettingMutation) SetMatchWith(e emailkind.Match) {
+	m.match_with = &e
+}
+
+// MatchWith returns the value of the "match_with" field in the mutation.
+func (m *EmailSettingMutation) MatchWith() (r emailkind.Match, exists bool) {
+	v := m.match_with
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMatchWith returns the old "match_with" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldMatchWith(ctx context.Context) (v emailkind.Match, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMatchWith is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMatchWith requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMatchWith: %w", err)
+	}
+	return oldValue.MatchWith, nil
+}
+
+// ResetMatchWith resets all changes to the "match_with" field.
+func (m *EmailSettingMutation) ResetMatchWith() {
+	m.match_with = nil
+}
+
+// SetAddSentAutomatically sets the "add_sent_automatically" field.
+func (m *EmailSettingMutation) SetAddSentAutomatically(b bool) {
+	m.add_sent_automatically = &b
+}
+
+// AddSentAutomatically returns the value of the "add_sent_automatically" field in the mutation.
+func (m *EmailSettingMutation) AddSentAutomatically() (r bool, exists bool) {
+	v := m.add_sent_automatically
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddSentAutomatically returns the old "add_sent_automatically" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldAddSentAutomatically(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddSentAutomatically is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddSentAutomatically requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddSentAutomatically: %w", err)
+	}
+	return oldValue.AddSentAutomatically, nil
+}
+
+// ResetAddSentAutomatically resets all changes to the "add_sent_automatically" field.
+func (m *EmailSettingMutation) ResetAddSentAutomatically() {
+	m.add_sent_automatically = nil
+}
+
+// SetKeepAttachments sets the "keep_attachments" field.
+func (m *EmailSettingMutation) SetKeepAttachments(b bool) {
+	m.keep_attachments = &b
+}
+
+// KeepAttachments returns the value of the "keep_attachments" field in the mutation.
+func (m *EmailSettingMutation) KeepAttachments() (r bool, exists bool) {
+	v := m.keep_attachments
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeepAttachments returns the old "keep_attachments" field's value of the EmailSetting entity.
+// If the EmailSetting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EmailSettingMutation) OldKeepAttachments(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeepAttachments is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeepAttachments requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeepAttachments: %w", err)
+	}
+	return oldValue.KeepAttachments, nil
+}
+
+// ResetKeepAttachments resets all changes to the "keep_attachments" field.
+func (m *EmailSettingMutation) ResetKeepAttachments() {
+	m.keep_attachments = nil
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *EmailSettingMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *EmailSettingMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[emailsetting.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *EmailSettingMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *EmailSettingMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *EmailSettingMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *EmailSettingMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *EmailSettingMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[emailsetting.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *EmailSettingMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *EmailSettingMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *EmailSettingMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the EmailSettingMutation builder.
+func (m *EmailSettingMutation) Where(ps ...predicate.EmailSetting) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EmailSettingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EmailSettingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EmailSetting, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EmailSettingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EmailSettingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EmailSetting).
+func (m *EmailSettingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EmailSettingMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.organization != nil {
+		fields = append(fields, emailsetting.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, emailsetting.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, emailsetting.FieldUpdatedAt)
+	}
+	if m.user != nil {
+		fields = append(fields, emailsetting.FieldUserID)
+	}
+	if m.match_with != nil {
+		fields = append(fields, emailsetting.FieldMatchWith)
+	}
+	if m.add_sent_automatically != nil {
+		fields = append(fields, emailsetting.FieldAddSentAutomatically)
+	}
+	if m.keep_attachments != nil {
+		fields = append(fields, emailsetting.FieldKeepAttachments)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EmailSettingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case emailsetting.FieldOrgID:
+		return m.OrgID()
+	case emailsetting.FieldCreatedAt:
+		return m.CreatedAt()
+	case emailsetting.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case emailsetting.FieldUserID:
+		return m.UserID()
+	case emailsetting.FieldMatchWith:
+		return m.MatchWith()
+	case emailsetting.FieldAddSentAutomatically:
+		return m.AddSentAutomatically()
+	case emailsetting.FieldKeepAttachments:
+		return m.KeepAttachments()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EmailSettingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case emailsetting.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case emailsetting.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case emailsetting.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case emailsetting.FieldUserID:
+		return m.OldUserID(ctx)
+	case emailsetting.FieldMatchWith:
+		return m.OldMatchWith(ctx)
+	case emailsetting.FieldAddSentAutomatically:
+		return m.OldAddSentAutomatically(ctx)
+	case emailsetting.FieldKeepAttachments:
+		return m.OldKeepAttachments(ctx)
+	}
+	return nil, fmt.Errorf("unknown EmailSetting field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailSettingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case emailsetting.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case emailsetting.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case emailsetting.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case emailsetting.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case emailsetting.FieldMatchWith:
+		v, ok := value.(emailkind.Match)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMatchWith(v)
+		return nil
+	case emailsetting.FieldAddSentAutomatically:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddSentAutomatically(v)
+		return nil
+	case emailsetting.FieldKeepAttachments:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeepAttachments(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EmailSetting field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EmailSettingMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EmailSettingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EmailSettingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown EmailSetting numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EmailSettingMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EmailSettingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EmailSettingMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown EmailSetting nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EmailSettingMutation) ResetField(name string) error {
+	switch name {
+	case emailsetting.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case emailsetting.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case emailsetting.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case emailsetting.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case emailsetting.FieldMatchWith:
+		m.ResetMatchWith()
+		return nil
+	case emailsetting.FieldAddSentAutomatically:
+		m.ResetAddSentAutomatically()
+		return nil
+	case emailsetting.FieldKeepAttachments:
+		m.ResetKeepAttachments()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailSetting field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EmailSettingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, emailsetting.EdgeOrganization)
+	}
+	if m.user != nil {
+		edges = append(edges, emailsetting.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EmailSettingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case emailsetting.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case emailsetting.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EmailSettingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EmailSettingMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EmailSettingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, emailsetting.EdgeOrganization)
+	}
+	if m.cleareduser {
+		edges = append(edges, emailsetting.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EmailSettingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case emailsetting.EdgeOrganization:
+		return m.clearedorganization
+	case emailsetting.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EmailSettingMutation) ClearEdge(name string) error {
+	switch name {
+	case emailsetting.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case emailsetting.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailSetting unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EmailSettingMutation) ResetEdge(name string) error {
+	switch name {
+	case emailsetting.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case emailsetting.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown EmailSetting edge %s", name)
 }
 
 // EventMutation represents an operation that mutates the Event nodes in the graph.

@@ -38,6 +38,8 @@ type Tx struct {
 	Email *EmailClient
 	// EmailDropbox is the client for interacting with the EmailDropbox builders.
 	EmailDropbox *EmailDropboxClient
+	// EmailSetting is the client for interacting with the EmailSetting builders.
+	EmailSetting *EmailSettingClient
 	// Event is the client for interacting with the Event builders.
 	Event *EventClient
 	// EventParticipant is the client for interacting with the EventParticipant builders.
@@ -221,6 +223,7 @@ func (tx *Tx) init() {
 	tx.Deal = NewDealClient(tx.config)
 	tx.Email = NewEmailClient(tx.config)
 	tx.EmailDropbox = NewEmailDropboxClient(tx.config)
+	tx.EmailSetting = NewEmailSettingClient(tx.config)
 	tx.Event = NewEventClient(tx.config)
 	tx.EventParticipant = NewEventParticipantClient(tx.config)
 	tx.InboundEmail = NewInboundEmailClient(tx.config)

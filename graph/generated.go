@@ -31,7 +31,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/graph/model"
 	"github.com/crmadmin/crmadmin/internal/backup"
+	"github.com/crmadmin/crmadmin/internal/emails"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/emailkind"
 	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
@@ -127,6 +129,18 @@ type ComplexityRoot struct {
 	AccountUnlockedEvent struct {
 		Payment func(childComplexity int) int
 		Plan    func(childComplexity int) int
+	}
+
+	AddEmailPayload struct {
+		AlreadyAdded    func(childComplexity int) int
+		Attachments     func(childComplexity int) int
+		CreatedContacts func(childComplexity int) int
+		CreatedLeads    func(childComplexity int) int
+		Email           func(childComplexity int) int
+		LinkedContacts  func(childComplexity int) int
+		LinkedDeals     func(childComplexity int) int
+		LinkedLeads     func(childComplexity int) int
+		SupportCase     func(childComplexity int) int
 	}
 
 	AddOn struct {
@@ -532,6 +546,7 @@ type ComplexityRoot struct {
 		Direction     func(childComplexity int) int
 		FromAddress   func(childComplexity int) int
 		FromName      func(childComplexity int) int
+		HTMLBody      func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Leads         func(childComplexity int) int
 		MessageID     func(childComplexity int) int
@@ -552,6 +567,26 @@ type ComplexityRoot struct {
 	EmailEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EmailSettings struct {
+		AddSentAutomatically func(childComplexity int) int
+		KeepAttachments      func(childComplexity int) int
+		MatchWith            func(childComplexity int) int
+	}
+
+	EmailTarget struct {
+		Email  func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Module func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Record func(childComplexity int) int
+	}
+
+	EmailTargetPage struct {
+		EndCursor func(childComplexity int) int
+		HasMore   func(childComplexity int) int
+		Targets   func(childComplexity int) int
 	}
 
 	Event struct {
@@ -674,6 +709,9 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		ActivateUser           func(childComplexity int, id int) int
+		AddEmail               func(childComplexity int, input model.AddEmailInput) int
+		AddEmailAsCase         func(childComplexity int, input model.AddEmailAsCaseInput) int
+		AddEmailTo             func(childComplexity int, input model.AddEmailToInput) int
 		BackupNow              func(childComplexity int) int
 		BuyBackupUnits         func(childComplexity int, units int, idempotencyKey string) int
 		CancelBackupRun        func(childComplexity int, id int) int
@@ -713,6 +751,7 @@ type ComplexityRoot struct {
 		RevokeAPIToken         func(childComplexity int, id int) int
 		RotateEmailDropbox     func(childComplexity int) int
 		ScheduleBackup         func(childComplexity int, input backup.ScheduleInput) int
+		SendAndAddEmail        func(childComplexity int, input model.SendAndAddEmailInput) int
 		SendTestNotification   func(childComplexity int, title *string) int
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
@@ -728,6 +767,7 @@ type ComplexityRoot struct {
 		UpdateContact          func(childComplexity int, id int, input ent.UpdateContactInput) int
 		UpdateDeal             func(childComplexity int, id int, input ent.UpdateDealInput) int
 		UpdateEmail            func(childComplexity int, id int, input ent.UpdateEmailInput) int
+		UpdateEmailSettings    func(childComplexity int, input model.UpdateEmailSettingsInput) int
 		UpdateEvent            func(childComplexity int, id int, input ent.UpdateEventInput) int
 		UpdateEventParticipant func(childComplexity int, id int, input ent.UpdateEventParticipantInput) int
 		UpdateLead             func(childComplexity int, id int, input ent.UpdateLeadInput) int
@@ -900,6 +940,8 @@ type ComplexityRoot struct {
 		CurrentSubscription func(childComplexity int) int
 		Deals               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DealOrder, where *ent.DealWhereInput) int
 		EmailDropbox        func(childComplexity int) int
+		EmailSettings       func(childComplexity int) int
+		EmailTargets        func(childComplexity int, module emailkind.Module, query string, first *int, after *string) int
 		Emails              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailOrder, where *ent.EmailWhereInput) int
 		Events              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EventOrder, where *ent.EventWhereInput) int
 		Leads               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LeadOrder, where *ent.LeadWhereInput) int
@@ -1304,6 +1346,11 @@ type MutationResolver interface {
 	DeleteEmail(ctx context.Context, id int) (int, error)
 	DeleteAttachment(ctx context.Context, id int) (int, error)
 	RotateEmailDropbox(ctx context.Context) (*model.DropboxAddress, error)
+	UpdateEmailSettings(ctx context.Context, input model.UpdateEmailSettingsInput) (*emails.Settings, error)
+	AddEmail(ctx context.Context, input model.AddEmailInput) (*emails.Result, error)
+	AddEmailTo(ctx context.Context, input model.AddEmailToInput) (*emails.Result, error)
+	SendAndAddEmail(ctx context.Context, input model.SendAndAddEmailInput) (*emails.Result, error)
+	AddEmailAsCase(ctx context.Context, input model.AddEmailAsCaseInput) (*emails.Result, error)
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
 	SignIn(ctx context.Context, input model.SignInInput) (*model.AuthPayload, error)
 	SignOut(ctx context.Context) (bool, error)
@@ -1356,6 +1403,8 @@ type QueryResolver interface {
 	AddOns(ctx context.Context) ([]*model.AddOn, error)
 	QuoteChange(ctx context.Context, input model.SubscriptionChangeInput) (*model.Quote, error)
 	EmailDropbox(ctx context.Context) (*model.DropboxAddress, error)
+	EmailSettings(ctx context.Context) (*emails.Settings, error)
+	EmailTargets(ctx context.Context, module emailkind.Module, query string, first *int, after *string) (*emails.TargetPage, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Organization(ctx context.Context) (*ent.Organization, error)
 	APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.APITokenConnection, error)
@@ -1645,6 +1694,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountUnlockedEvent.Plan(childComplexity), true
+
+	case "AddEmailPayload.alreadyAdded":
+		if e.ComplexityRoot.AddEmailPayload.AlreadyAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.AlreadyAdded(childComplexity), true
+	case "AddEmailPayload.attachments":
+		if e.ComplexityRoot.AddEmailPayload.Attachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.Attachments(childComplexity), true
+	case "AddEmailPayload.createdContacts":
+		if e.ComplexityRoot.AddEmailPayload.CreatedContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.CreatedContacts(childComplexity), true
+	case "AddEmailPayload.createdLeads":
+		if e.ComplexityRoot.AddEmailPayload.CreatedLeads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.CreatedLeads(childComplexity), true
+	case "AddEmailPayload.email":
+		if e.ComplexityRoot.AddEmailPayload.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.Email(childComplexity), true
+	case "AddEmailPayload.linkedContacts":
+		if e.ComplexityRoot.AddEmailPayload.LinkedContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.LinkedContacts(childComplexity), true
+	case "AddEmailPayload.linkedDeals":
+		if e.ComplexityRoot.AddEmailPayload.LinkedDeals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.LinkedDeals(childComplexity), true
+	case "AddEmailPayload.linkedLeads":
+		if e.ComplexityRoot.AddEmailPayload.LinkedLeads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.LinkedLeads(childComplexity), true
+	case "AddEmailPayload.supportCase":
+		if e.ComplexityRoot.AddEmailPayload.SupportCase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddEmailPayload.SupportCase(childComplexity), true
 
 	case "AddOn.code":
 		if e.ComplexityRoot.AddOn.Code == nil {
@@ -3422,6 +3526,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Email.FromName(childComplexity), true
+	case "Email.htmlBody":
+		if e.ComplexityRoot.Email.HTMLBody == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Email.HTMLBody(childComplexity), true
 	case "Email.id":
 		if e.ComplexityRoot.Email.ID == nil {
 			break
@@ -3508,6 +3618,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EmailEdge.Node(childComplexity), true
+
+	case "EmailSettings.addSentAutomatically":
+		if e.ComplexityRoot.EmailSettings.AddSentAutomatically == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailSettings.AddSentAutomatically(childComplexity), true
+	case "EmailSettings.keepAttachments":
+		if e.ComplexityRoot.EmailSettings.KeepAttachments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailSettings.KeepAttachments(childComplexity), true
+	case "EmailSettings.matchWith":
+		if e.ComplexityRoot.EmailSettings.MatchWith == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailSettings.MatchWith(childComplexity), true
+
+	case "EmailTarget.email":
+		if e.ComplexityRoot.EmailTarget.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTarget.Email(childComplexity), true
+	case "EmailTarget.id":
+		if e.ComplexityRoot.EmailTarget.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTarget.ID(childComplexity), true
+	case "EmailTarget.module":
+		if e.ComplexityRoot.EmailTarget.Module == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTarget.Module(childComplexity), true
+	case "EmailTarget.name":
+		if e.ComplexityRoot.EmailTarget.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTarget.Name(childComplexity), true
+	case "EmailTarget.record":
+		if e.ComplexityRoot.EmailTarget.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTarget.Record(childComplexity), true
+
+	case "EmailTargetPage.endCursor":
+		if e.ComplexityRoot.EmailTargetPage.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTargetPage.EndCursor(childComplexity), true
+	case "EmailTargetPage.hasMore":
+		if e.ComplexityRoot.EmailTargetPage.HasMore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTargetPage.HasMore(childComplexity), true
+	case "EmailTargetPage.targets":
+		if e.ComplexityRoot.EmailTargetPage.Targets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EmailTargetPage.Targets(childComplexity), true
 
 	case "Event.attachments":
 		if e.ComplexityRoot.Event.Attachments == nil {
@@ -4012,6 +4191,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ActivateUser(childComplexity, args["id"].(int)), true
+	case "Mutation.addEmail":
+		if e.ComplexityRoot.Mutation.AddEmail == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addEmail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddEmail(childComplexity, args["input"].(model.AddEmailInput)), true
+	case "Mutation.addEmailAsCase":
+		if e.ComplexityRoot.Mutation.AddEmailAsCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addEmailAsCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddEmailAsCase(childComplexity, args["input"].(model.AddEmailAsCaseInput)), true
+	case "Mutation.addEmailTo":
+		if e.ComplexityRoot.Mutation.AddEmailTo == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addEmailTo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddEmailTo(childComplexity, args["input"].(model.AddEmailToInput)), true
 	case "Mutation.backupNow":
 		if e.ComplexityRoot.Mutation.BackupNow == nil {
 			break
@@ -4426,6 +4638,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ScheduleBackup(childComplexity, args["input"].(backup.ScheduleInput)), true
+	case "Mutation.sendAndAddEmail":
+		if e.ComplexityRoot.Mutation.SendAndAddEmail == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendAndAddEmail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendAndAddEmail(childComplexity, args["input"].(model.SendAndAddEmailInput)), true
 	case "Mutation.sendTestNotification":
 		if e.ComplexityRoot.Mutation.SendTestNotification == nil {
 			break
@@ -4571,6 +4794,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateEmail(childComplexity, args["id"].(int), args["input"].(ent.UpdateEmailInput)), true
+	case "Mutation.updateEmailSettings":
+		if e.ComplexityRoot.Mutation.UpdateEmailSettings == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEmailSettings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEmailSettings(childComplexity, args["input"].(model.UpdateEmailSettingsInput)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -5409,6 +5643,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.EmailDropbox(childComplexity), true
+	case "Query.emailSettings":
+		if e.ComplexityRoot.Query.EmailSettings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.EmailSettings(childComplexity), true
+	case "Query.emailTargets":
+		if e.ComplexityRoot.Query.EmailTargets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_emailTargets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EmailTargets(childComplexity, args["module"].(emailkind.Module), args["query"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.emails":
 		if e.ComplexityRoot.Query.Emails == nil {
 			break
@@ -7009,6 +7260,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputAPITokenWhereInput,
 		ec.unmarshalInputAccountOrder,
 		ec.unmarshalInputAccountWhereInput,
+		ec.unmarshalInputAddEmailAsCaseInput,
+		ec.unmarshalInputAddEmailInput,
+		ec.unmarshalInputAddEmailToInput,
 		ec.unmarshalInputAddOnQuantityInput,
 		ec.unmarshalInputAttachmentOrder,
 		ec.unmarshalInputAttachmentWhereInput,
@@ -7037,6 +7291,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateTaskInput,
 		ec.unmarshalInputDealOrder,
 		ec.unmarshalInputDealWhereInput,
+		ec.unmarshalInputEmailAddressInput,
+		ec.unmarshalInputEmailAttachmentInput,
+		ec.unmarshalInputEmailMessageInput,
 		ec.unmarshalInputEmailOrder,
 		ec.unmarshalInputEmailWhereInput,
 		ec.unmarshalInputEventOrder,
@@ -7057,6 +7314,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputPaymentOrder,
 		ec.unmarshalInputPaymentWhereInput,
 		ec.unmarshalInputPushSyncBatchInput,
+		ec.unmarshalInputSendAndAddEmailInput,
 		ec.unmarshalInputSignInInput,
 		ec.unmarshalInputSignUpInput,
 		ec.unmarshalInputSubscriptionChangeInput,
@@ -7080,6 +7338,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputUpdateContactInput,
 		ec.unmarshalInputUpdateDealInput,
 		ec.unmarshalInputUpdateEmailInput,
+		ec.unmarshalInputUpdateEmailSettingsInput,
 		ec.unmarshalInputUpdateEventInput,
 		ec.unmarshalInputUpdateEventParticipantInput,
 		ec.unmarshalInputUpdateLeadInput,
@@ -7182,7 +7441,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "dropbox.graphqls" "ent.graphqls" "events.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "dropbox.graphqls" "emails.graphqls" "ent.graphqls" "events.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7198,6 +7457,7 @@ var sources = []*ast.Source{
 	{Name: "billing.graphqls", Input: sourceData("billing.graphqls"), BuiltIn: false},
 	{Name: "crm.graphqls", Input: sourceData("crm.graphqls"), BuiltIn: false},
 	{Name: "dropbox.graphqls", Input: sourceData("dropbox.graphqls"), BuiltIn: false},
+	{Name: "emails.graphqls", Input: sourceData("emails.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "events.graphqls", Input: sourceData("events.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -7409,6 +7669,39 @@ func (ec *executionContext) field_Mutation_activateUser_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addEmailAsCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNAddEmailAsCaseInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddEmailAsCaseInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addEmailTo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNAddEmailToInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddEmailToInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addEmail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNAddEmailInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddEmailInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -7823,6 +8116,17 @@ func (ec *executionContext) field_Mutation_scheduleBackup_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_sendAndAddEmail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNSendAndAddEmailInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSendAndAddEmailInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_sendTestNotification_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7945,6 +8249,17 @@ func (ec *executionContext) field_Mutation_updateDeal_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateEmailSettings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input", ec.unmarshalNUpdateEmailSettingsInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐUpdateEmailSettingsInput)
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -8431,6 +8746,32 @@ func (ec *executionContext) field_Query_deals_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_emailTargets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "module", ec.unmarshalNEmailTargetModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐModule)
+	if err != nil {
+		return nil, err
+	}
+	args["module"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "query", ec.unmarshalNString2string)
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOString2ᚖstring)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -10581,6 +10922,665 @@ func (ec *executionContext) fieldContext_AccountUnlockedEvent_payment(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_email(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_email,
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		ec.marshalNEmail2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmail,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Email_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Email_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Email_updatedAt(ctx, field)
+			case "subject":
+				return ec.fieldContext_Email_subject(ctx, field)
+			case "fromAddress":
+				return ec.fieldContext_Email_fromAddress(ctx, field)
+			case "fromName":
+				return ec.fieldContext_Email_fromName(ctx, field)
+			case "toAddresses":
+				return ec.fieldContext_Email_toAddresses(ctx, field)
+			case "ccAddresses":
+				return ec.fieldContext_Email_ccAddresses(ctx, field)
+			case "body":
+				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
+			case "sentAt":
+				return ec.fieldContext_Email_sentAt(ctx, field)
+			case "direction":
+				return ec.fieldContext_Email_direction(ctx, field)
+			case "messageID":
+				return ec.fieldContext_Email_messageID(ctx, field)
+			case "supportCaseID":
+				return ec.fieldContext_Email_supportCaseID(ctx, field)
+			case "leads":
+				return ec.fieldContext_Email_leads(ctx, field)
+			case "contacts":
+				return ec.fieldContext_Email_contacts(ctx, field)
+			case "deals":
+				return ec.fieldContext_Email_deals(ctx, field)
+			case "supportCase":
+				return ec.fieldContext_Email_supportCase(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Email", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_alreadyAdded(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_alreadyAdded,
+		func(ctx context.Context) (any, error) {
+			return obj.AlreadyAdded, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_alreadyAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_linkedLeads(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_linkedLeads,
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedLeads, nil
+		},
+		nil,
+		ec.marshalNLead2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLeadᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_linkedLeads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Lead_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Lead_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Lead_updatedAt(ctx, field)
+			case "ownerID":
+				return ec.fieldContext_Lead_ownerID(ctx, field)
+			case "firstName":
+				return ec.fieldContext_Lead_firstName(ctx, field)
+			case "lastName":
+				return ec.fieldContext_Lead_lastName(ctx, field)
+			case "email":
+				return ec.fieldContext_Lead_email(ctx, field)
+			case "company":
+				return ec.fieldContext_Lead_company(ctx, field)
+			case "title":
+				return ec.fieldContext_Lead_title(ctx, field)
+			case "phone":
+				return ec.fieldContext_Lead_phone(ctx, field)
+			case "mobile":
+				return ec.fieldContext_Lead_mobile(ctx, field)
+			case "leadSource":
+				return ec.fieldContext_Lead_leadSource(ctx, field)
+			case "status":
+				return ec.fieldContext_Lead_status(ctx, field)
+			case "description":
+				return ec.fieldContext_Lead_description(ctx, field)
+			case "owner":
+				return ec.fieldContext_Lead_owner(ctx, field)
+			case "notes":
+				return ec.fieldContext_Lead_notes(ctx, field)
+			case "attachments":
+				return ec.fieldContext_Lead_attachments(ctx, field)
+			case "emails":
+				return ec.fieldContext_Lead_emails(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Lead", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_linkedContacts(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_linkedContacts,
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedContacts, nil
+		},
+		nil,
+		ec.marshalNContact2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContactᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_linkedContacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Contact_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Contact_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Contact_updatedAt(ctx, field)
+			case "ownerID":
+				return ec.fieldContext_Contact_ownerID(ctx, field)
+			case "firstName":
+				return ec.fieldContext_Contact_firstName(ctx, field)
+			case "lastName":
+				return ec.fieldContext_Contact_lastName(ctx, field)
+			case "email":
+				return ec.fieldContext_Contact_email(ctx, field)
+			case "title":
+				return ec.fieldContext_Contact_title(ctx, field)
+			case "department":
+				return ec.fieldContext_Contact_department(ctx, field)
+			case "phone":
+				return ec.fieldContext_Contact_phone(ctx, field)
+			case "homePhone":
+				return ec.fieldContext_Contact_homePhone(ctx, field)
+			case "otherPhone":
+				return ec.fieldContext_Contact_otherPhone(ctx, field)
+			case "fax":
+				return ec.fieldContext_Contact_fax(ctx, field)
+			case "mobile":
+				return ec.fieldContext_Contact_mobile(ctx, field)
+			case "assistant":
+				return ec.fieldContext_Contact_assistant(ctx, field)
+			case "asstPhone":
+				return ec.fieldContext_Contact_asstPhone(ctx, field)
+			case "reportsTo":
+				return ec.fieldContext_Contact_reportsTo(ctx, field)
+			case "mailingStreet":
+				return ec.fieldContext_Contact_mailingStreet(ctx, field)
+			case "mailingCity":
+				return ec.fieldContext_Contact_mailingCity(ctx, field)
+			case "mailingState":
+				return ec.fieldContext_Contact_mailingState(ctx, field)
+			case "mailingZip":
+				return ec.fieldContext_Contact_mailingZip(ctx, field)
+			case "mailingCountry":
+				return ec.fieldContext_Contact_mailingCountry(ctx, field)
+			case "otherStreet":
+				return ec.fieldContext_Contact_otherStreet(ctx, field)
+			case "otherCity":
+				return ec.fieldContext_Contact_otherCity(ctx, field)
+			case "otherState":
+				return ec.fieldContext_Contact_otherState(ctx, field)
+			case "otherZip":
+				return ec.fieldContext_Contact_otherZip(ctx, field)
+			case "otherCountry":
+				return ec.fieldContext_Contact_otherCountry(ctx, field)
+			case "description":
+				return ec.fieldContext_Contact_description(ctx, field)
+			case "dateOfBirth":
+				return ec.fieldContext_Contact_dateOfBirth(ctx, field)
+			case "accountID":
+				return ec.fieldContext_Contact_accountID(ctx, field)
+			case "owner":
+				return ec.fieldContext_Contact_owner(ctx, field)
+			case "account":
+				return ec.fieldContext_Contact_account(ctx, field)
+			case "deals":
+				return ec.fieldContext_Contact_deals(ctx, field)
+			case "tasks":
+				return ec.fieldContext_Contact_tasks(ctx, field)
+			case "supportCases":
+				return ec.fieldContext_Contact_supportCases(ctx, field)
+			case "notes":
+				return ec.fieldContext_Contact_notes(ctx, field)
+			case "attachments":
+				return ec.fieldContext_Contact_attachments(ctx, field)
+			case "emails":
+				return ec.fieldContext_Contact_emails(ctx, field)
+			case "eventParticipations":
+				return ec.fieldContext_Contact_eventParticipations(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_linkedDeals(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_linkedDeals,
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedDeals, nil
+		},
+		nil,
+		ec.marshalNDeal2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDealᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_linkedDeals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Deal_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Deal_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Deal_updatedAt(ctx, field)
+			case "ownerID":
+				return ec.fieldContext_Deal_ownerID(ctx, field)
+			case "name":
+				return ec.fieldContext_Deal_name(ctx, field)
+			case "amount":
+				return ec.fieldContext_Deal_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Deal_currency(ctx, field)
+			case "stage":
+				return ec.fieldContext_Deal_stage(ctx, field)
+			case "closingDate":
+				return ec.fieldContext_Deal_closingDate(ctx, field)
+			case "description":
+				return ec.fieldContext_Deal_description(ctx, field)
+			case "accountID":
+				return ec.fieldContext_Deal_accountID(ctx, field)
+			case "contactID":
+				return ec.fieldContext_Deal_contactID(ctx, field)
+			case "owner":
+				return ec.fieldContext_Deal_owner(ctx, field)
+			case "account":
+				return ec.fieldContext_Deal_account(ctx, field)
+			case "contact":
+				return ec.fieldContext_Deal_contact(ctx, field)
+			case "tasks":
+				return ec.fieldContext_Deal_tasks(ctx, field)
+			case "notes":
+				return ec.fieldContext_Deal_notes(ctx, field)
+			case "attachments":
+				return ec.fieldContext_Deal_attachments(ctx, field)
+			case "emails":
+				return ec.fieldContext_Deal_emails(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Deal", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_createdLeads(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_createdLeads,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedLeads, nil
+		},
+		nil,
+		ec.marshalNLead2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLeadᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_createdLeads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Lead_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Lead_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Lead_updatedAt(ctx, field)
+			case "ownerID":
+				return ec.fieldContext_Lead_ownerID(ctx, field)
+			case "firstName":
+				return ec.fieldContext_Lead_firstName(ctx, field)
+			case "lastName":
+				return ec.fieldContext_Lead_lastName(ctx, field)
+			case "email":
+				return ec.fieldContext_Lead_email(ctx, field)
+			case "company":
+				return ec.fieldContext_Lead_company(ctx, field)
+			case "title":
+				return ec.fieldContext_Lead_title(ctx, field)
+			case "phone":
+				return ec.fieldContext_Lead_phone(ctx, field)
+			case "mobile":
+				return ec.fieldContext_Lead_mobile(ctx, field)
+			case "leadSource":
+				return ec.fieldContext_Lead_leadSource(ctx, field)
+			case "status":
+				return ec.fieldContext_Lead_status(ctx, field)
+			case "description":
+				return ec.fieldContext_Lead_description(ctx, field)
+			case "owner":
+				return ec.fieldContext_Lead_owner(ctx, field)
+			case "notes":
+				return ec.fieldContext_Lead_notes(ctx, field)
+			case "attachments":
+				return ec.fieldContext_Lead_attachments(ctx, field)
+			case "emails":
+				return ec.fieldContext_Lead_emails(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Lead", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_createdContacts(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_createdContacts,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedContacts, nil
+		},
+		nil,
+		ec.marshalNContact2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContactᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_createdContacts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Contact_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Contact_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Contact_updatedAt(ctx, field)
+			case "ownerID":
+				return ec.fieldContext_Contact_ownerID(ctx, field)
+			case "firstName":
+				return ec.fieldContext_Contact_firstName(ctx, field)
+			case "lastName":
+				return ec.fieldContext_Contact_lastName(ctx, field)
+			case "email":
+				return ec.fieldContext_Contact_email(ctx, field)
+			case "title":
+				return ec.fieldContext_Contact_title(ctx, field)
+			case "department":
+				return ec.fieldContext_Contact_department(ctx, field)
+			case "phone":
+				return ec.fieldContext_Contact_phone(ctx, field)
+			case "homePhone":
+				return ec.fieldContext_Contact_homePhone(ctx, field)
+			case "otherPhone":
+				return ec.fieldContext_Contact_otherPhone(ctx, field)
+			case "fax":
+				return ec.fieldContext_Contact_fax(ctx, field)
+			case "mobile":
+				return ec.fieldContext_Contact_mobile(ctx, field)
+			case "assistant":
+				return ec.fieldContext_Contact_assistant(ctx, field)
+			case "asstPhone":
+				return ec.fieldContext_Contact_asstPhone(ctx, field)
+			case "reportsTo":
+				return ec.fieldContext_Contact_reportsTo(ctx, field)
+			case "mailingStreet":
+				return ec.fieldContext_Contact_mailingStreet(ctx, field)
+			case "mailingCity":
+				return ec.fieldContext_Contact_mailingCity(ctx, field)
+			case "mailingState":
+				return ec.fieldContext_Contact_mailingState(ctx, field)
+			case "mailingZip":
+				return ec.fieldContext_Contact_mailingZip(ctx, field)
+			case "mailingCountry":
+				return ec.fieldContext_Contact_mailingCountry(ctx, field)
+			case "otherStreet":
+				return ec.fieldContext_Contact_otherStreet(ctx, field)
+			case "otherCity":
+				return ec.fieldContext_Contact_otherCity(ctx, field)
+			case "otherState":
+				return ec.fieldContext_Contact_otherState(ctx, field)
+			case "otherZip":
+				return ec.fieldContext_Contact_otherZip(ctx, field)
+			case "otherCountry":
+				return ec.fieldContext_Contact_otherCountry(ctx, field)
+			case "description":
+				return ec.fieldContext_Contact_description(ctx, field)
+			case "dateOfBirth":
+				return ec.fieldContext_Contact_dateOfBirth(ctx, field)
+			case "accountID":
+				return ec.fieldContext_Contact_accountID(ctx, field)
+			case "owner":
+				return ec.fieldContext_Contact_owner(ctx, field)
+			case "account":
+				return ec.fieldContext_Contact_account(ctx, field)
+			case "deals":
+				return ec.fieldContext_Contact_deals(ctx, field)
+			case "tasks":
+				return ec.fieldContext_Contact_tasks(ctx, field)
+			case "supportCases":
+				return ec.fieldContext_Contact_supportCases(ctx, field)
+			case "notes":
+				return ec.fieldContext_Contact_notes(ctx, field)
+			case "attachments":
+				return ec.fieldContext_Contact_attachments(ctx, field)
+			case "emails":
+				return ec.fieldContext_Contact_emails(ctx, field)
+			case "eventParticipations":
+				return ec.fieldContext_Contact_eventParticipations(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_attachments(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_attachments,
+		func(ctx context.Context) (any, error) {
+			return obj.Attachments, nil
+		},
+		nil,
+		ec.marshalNAttachment2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachmentᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_Attachment_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_Attachment_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_Attachment_updatedAt(ctx, field)
+			case "fileName":
+				return ec.fieldContext_Attachment_fileName(ctx, field)
+			case "contentType":
+				return ec.fieldContext_Attachment_contentType(ctx, field)
+			case "size":
+				return ec.fieldContext_Attachment_size(ctx, field)
+			case "sha256":
+				return ec.fieldContext_Attachment_sha256(ctx, field)
+			case "leadID":
+				return ec.fieldContext_Attachment_leadID(ctx, field)
+			case "contactID":
+				return ec.fieldContext_Attachment_contactID(ctx, field)
+			case "accountID":
+				return ec.fieldContext_Attachment_accountID(ctx, field)
+			case "dealID":
+				return ec.fieldContext_Attachment_dealID(ctx, field)
+			case "taskID":
+				return ec.fieldContext_Attachment_taskID(ctx, field)
+			case "eventID":
+				return ec.fieldContext_Attachment_eventID(ctx, field)
+			case "supportCaseID":
+				return ec.fieldContext_Attachment_supportCaseID(ctx, field)
+			case "lead":
+				return ec.fieldContext_Attachment_lead(ctx, field)
+			case "contact":
+				return ec.fieldContext_Attachment_contact(ctx, field)
+			case "account":
+				return ec.fieldContext_Attachment_account(ctx, field)
+			case "deal":
+				return ec.fieldContext_Attachment_deal(ctx, field)
+			case "task":
+				return ec.fieldContext_Attachment_task(ctx, field)
+			case "event":
+				return ec.fieldContext_Attachment_event(ctx, field)
+			case "supportCase":
+				return ec.fieldContext_Attachment_supportCase(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddEmailPayload_supportCase(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddEmailPayload_supportCase,
+		func(ctx context.Context) (any, error) {
+			return obj.SupportCase, nil
+		},
+		nil,
+		ec.marshalOSupportCase2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCase,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddEmailPayload_supportCase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_SupportCase_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_SupportCase_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_SupportCase_updatedAt(ctx, field)
+			case "ownerID":
+				return ec.fieldContext_SupportCase_ownerID(ctx, field)
+			case "subject":
+				return ec.fieldContext_SupportCase_subject(ctx, field)
+			case "status":
+				return ec.fieldContext_SupportCase_status(ctx, field)
+			case "priority":
+				return ec.fieldContext_SupportCase_priority(ctx, field)
+			case "origin":
+				return ec.fieldContext_SupportCase_origin(ctx, field)
+			case "email":
+				return ec.fieldContext_SupportCase_email(ctx, field)
+			case "contactName":
+				return ec.fieldContext_SupportCase_contactName(ctx, field)
+			case "description":
+				return ec.fieldContext_SupportCase_description(ctx, field)
+			case "contactID":
+				return ec.fieldContext_SupportCase_contactID(ctx, field)
+			case "accountID":
+				return ec.fieldContext_SupportCase_accountID(ctx, field)
+			case "owner":
+				return ec.fieldContext_SupportCase_owner(ctx, field)
+			case "contact":
+				return ec.fieldContext_SupportCase_contact(ctx, field)
+			case "account":
+				return ec.fieldContext_SupportCase_account(ctx, field)
+			case "notes":
+				return ec.fieldContext_SupportCase_notes(ctx, field)
+			case "attachments":
+				return ec.fieldContext_SupportCase_attachments(ctx, field)
+			case "emails":
+				return ec.fieldContext_SupportCase_emails(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type SupportCase", field.Name)
 		},
 	}
 	return fc, nil
@@ -19022,6 +20022,8 @@ func (ec *executionContext) fieldContext_Contact_emails(_ context.Context, field
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -20241,6 +21243,8 @@ func (ec *executionContext) fieldContext_Deal_emails(_ context.Context, field gr
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -20801,6 +21805,35 @@ func (ec *executionContext) _Email_body(ctx context.Context, field graphql.Colle
 }
 
 func (ec *executionContext) fieldContext_Email_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Email",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Email_htmlBody(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Email_htmlBody,
+		func(ctx context.Context) (any, error) {
+			return obj.HTMLBody, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_Email_htmlBody(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Email",
 		Field:      field,
@@ -21388,6 +22421,8 @@ func (ec *executionContext) fieldContext_EmailEdge_node(_ context.Context, field
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -21435,6 +22470,337 @@ func (ec *executionContext) fieldContext_EmailEdge_cursor(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailSettings_matchWith(ctx context.Context, field graphql.CollectedField, obj *emails.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailSettings_matchWith,
+		func(ctx context.Context) (any, error) {
+			return obj.MatchWith, nil
+		},
+		nil,
+		ec.marshalNEmailMatchModules2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailSettings_matchWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type EmailMatchModules does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailSettings_addSentAutomatically(ctx context.Context, field graphql.CollectedField, obj *emails.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailSettings_addSentAutomatically,
+		func(ctx context.Context) (any, error) {
+			return obj.AddSentAutomatically, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailSettings_addSentAutomatically(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailSettings_keepAttachments(ctx context.Context, field graphql.CollectedField, obj *emails.Settings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailSettings_keepAttachments,
+		func(ctx context.Context) (any, error) {
+			return obj.KeepAttachments, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailSettings_keepAttachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailSettings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTarget_module(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTarget_module,
+		func(ctx context.Context) (any, error) {
+			return obj.Module, nil
+		},
+		nil,
+		ec.marshalNEmailTargetModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐModule,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTarget_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type EmailTargetModule does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTarget_id(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTarget_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTarget_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTarget_name(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTarget_name,
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTarget_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTarget_email(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTarget_email,
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		ec.marshalOString2string,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTarget_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTarget_record(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTarget_record,
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		ec.marshalNNode2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTarget_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTarget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTargetPage_targets(ctx context.Context, field graphql.CollectedField, obj *emails.TargetPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTargetPage_targets,
+		func(ctx context.Context) (any, error) {
+			return obj.Targets, nil
+		},
+		nil,
+		ec.marshalNEmailTarget2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTargetᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTargetPage_targets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTargetPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "module":
+				return ec.fieldContext_EmailTarget_module(ctx, field)
+			case "id":
+				return ec.fieldContext_EmailTarget_id(ctx, field)
+			case "name":
+				return ec.fieldContext_EmailTarget_name(ctx, field)
+			case "email":
+				return ec.fieldContext_EmailTarget_email(ctx, field)
+			case "record":
+				return ec.fieldContext_EmailTarget_record(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type EmailTarget", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTargetPage_hasMore(ctx context.Context, field graphql.CollectedField, obj *emails.TargetPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTargetPage_hasMore,
+		func(ctx context.Context) (any, error) {
+			return obj.HasMore, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTargetPage_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTargetPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EmailTargetPage_endCursor(ctx context.Context, field graphql.CollectedField, obj *emails.TargetPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_EmailTargetPage_endCursor,
+		func(ctx context.Context) (any, error) {
+			return obj.EndCursor, nil
+		},
+		nil,
+		ec.marshalOString2ᚖstring,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_EmailTargetPage_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EmailTargetPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
 		},
 	}
 	return fc, nil
@@ -23321,6 +24687,8 @@ func (ec *executionContext) fieldContext_Lead_emails(_ context.Context, field gr
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -27527,6 +28895,8 @@ func (ec *executionContext) fieldContext_Mutation_createEmail(ctx context.Contex
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -27617,6 +28987,8 @@ func (ec *executionContext) fieldContext_Mutation_updateEmail(ctx context.Contex
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -27805,6 +29177,364 @@ func (ec *executionContext) fieldContext_Mutation_rotateEmailDropbox(_ context.C
 			}
 			return nil, fmt.Errorf("no field named %q was found under type DropboxAddress", field.Name)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateEmailSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_updateEmailSettings,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateEmailSettings(ctx, fc.Args["input"].(model.UpdateEmailSettingsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.Settings
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNEmailSettings2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐSettings,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_updateEmailSettings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "matchWith":
+				return ec.fieldContext_EmailSettings_matchWith(ctx, field)
+			case "addSentAutomatically":
+				return ec.fieldContext_EmailSettings_addSentAutomatically(ctx, field)
+			case "keepAttachments":
+				return ec.fieldContext_EmailSettings_keepAttachments(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type EmailSettings", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateEmailSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addEmail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_addEmail,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddEmail(ctx, fc.Args["input"].(model.AddEmailInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.Result
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNAddEmailPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐResult,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_addEmail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "email":
+				return ec.fieldContext_AddEmailPayload_email(ctx, field)
+			case "alreadyAdded":
+				return ec.fieldContext_AddEmailPayload_alreadyAdded(ctx, field)
+			case "linkedLeads":
+				return ec.fieldContext_AddEmailPayload_linkedLeads(ctx, field)
+			case "linkedContacts":
+				return ec.fieldContext_AddEmailPayload_linkedContacts(ctx, field)
+			case "linkedDeals":
+				return ec.fieldContext_AddEmailPayload_linkedDeals(ctx, field)
+			case "createdLeads":
+				return ec.fieldContext_AddEmailPayload_createdLeads(ctx, field)
+			case "createdContacts":
+				return ec.fieldContext_AddEmailPayload_createdContacts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_AddEmailPayload_attachments(ctx, field)
+			case "supportCase":
+				return ec.fieldContext_AddEmailPayload_supportCase(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type AddEmailPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addEmail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addEmailTo(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_addEmailTo,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddEmailTo(ctx, fc.Args["input"].(model.AddEmailToInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.Result
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNAddEmailPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐResult,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_addEmailTo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "email":
+				return ec.fieldContext_AddEmailPayload_email(ctx, field)
+			case "alreadyAdded":
+				return ec.fieldContext_AddEmailPayload_alreadyAdded(ctx, field)
+			case "linkedLeads":
+				return ec.fieldContext_AddEmailPayload_linkedLeads(ctx, field)
+			case "linkedContacts":
+				return ec.fieldContext_AddEmailPayload_linkedContacts(ctx, field)
+			case "linkedDeals":
+				return ec.fieldContext_AddEmailPayload_linkedDeals(ctx, field)
+			case "createdLeads":
+				return ec.fieldContext_AddEmailPayload_createdLeads(ctx, field)
+			case "createdContacts":
+				return ec.fieldContext_AddEmailPayload_createdContacts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_AddEmailPayload_attachments(ctx, field)
+			case "supportCase":
+				return ec.fieldContext_AddEmailPayload_supportCase(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type AddEmailPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addEmailTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_sendAndAddEmail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_sendAndAddEmail,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SendAndAddEmail(ctx, fc.Args["input"].(model.SendAndAddEmailInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.Result
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNAddEmailPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐResult,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_sendAndAddEmail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "email":
+				return ec.fieldContext_AddEmailPayload_email(ctx, field)
+			case "alreadyAdded":
+				return ec.fieldContext_AddEmailPayload_alreadyAdded(ctx, field)
+			case "linkedLeads":
+				return ec.fieldContext_AddEmailPayload_linkedLeads(ctx, field)
+			case "linkedContacts":
+				return ec.fieldContext_AddEmailPayload_linkedContacts(ctx, field)
+			case "linkedDeals":
+				return ec.fieldContext_AddEmailPayload_linkedDeals(ctx, field)
+			case "createdLeads":
+				return ec.fieldContext_AddEmailPayload_createdLeads(ctx, field)
+			case "createdContacts":
+				return ec.fieldContext_AddEmailPayload_createdContacts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_AddEmailPayload_attachments(ctx, field)
+			case "supportCase":
+				return ec.fieldContext_AddEmailPayload_supportCase(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type AddEmailPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_sendAndAddEmail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addEmailAsCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_addEmailAsCase,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddEmailAsCase(ctx, fc.Args["input"].(model.AddEmailAsCaseInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.Result
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNAddEmailPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐResult,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_addEmailAsCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "email":
+				return ec.fieldContext_AddEmailPayload_email(ctx, field)
+			case "alreadyAdded":
+				return ec.fieldContext_AddEmailPayload_alreadyAdded(ctx, field)
+			case "linkedLeads":
+				return ec.fieldContext_AddEmailPayload_linkedLeads(ctx, field)
+			case "linkedContacts":
+				return ec.fieldContext_AddEmailPayload_linkedContacts(ctx, field)
+			case "linkedDeals":
+				return ec.fieldContext_AddEmailPayload_linkedDeals(ctx, field)
+			case "createdLeads":
+				return ec.fieldContext_AddEmailPayload_createdLeads(ctx, field)
+			case "createdContacts":
+				return ec.fieldContext_AddEmailPayload_createdContacts(ctx, field)
+			case "attachments":
+				return ec.fieldContext_AddEmailPayload_attachments(ctx, field)
+			case "supportCase":
+				return ec.fieldContext_AddEmailPayload_supportCase(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type AddEmailPayload", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addEmailAsCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -34230,6 +35960,118 @@ func (ec *executionContext) fieldContext_Query_emailDropbox(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_emailSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_emailSettings,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().EmailSettings(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.Settings
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNEmailSettings2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐSettings,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_emailSettings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "matchWith":
+				return ec.fieldContext_EmailSettings_matchWith(ctx, field)
+			case "addSentAutomatically":
+				return ec.fieldContext_EmailSettings_addSentAutomatically(ctx, field)
+			case "keepAttachments":
+				return ec.fieldContext_EmailSettings_keepAttachments(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type EmailSettings", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_emailTargets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_emailTargets,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EmailTargets(ctx, fc.Args["module"].(emailkind.Module), fc.Args["query"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *emails.TargetPage
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNEmailTargetPage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTargetPage,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_emailTargets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "targets":
+				return ec.fieldContext_EmailTargetPage_targets(ctx, field)
+			case "hasMore":
+				return ec.fieldContext_EmailTargetPage_hasMore(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_EmailTargetPage_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type EmailTargetPage", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_emailTargets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37319,6 +39161,8 @@ func (ec *executionContext) fieldContext_SupportCase_emails(_ context.Context, f
 				return ec.fieldContext_Email_ccAddresses(ctx, field)
 			case "body":
 				return ec.fieldContext_Email_body(ctx, field)
+			case "htmlBody":
+				return ec.fieldContext_Email_htmlBody(ctx, field)
 			case "sentAt":
 				return ec.fieldContext_Email_sentAt(ctx, field)
 			case "direction":
@@ -45915,6 +47759,159 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputAddEmailAsCaseInput(ctx context.Context, obj any) (model.AddEmailAsCaseInput, error) {
+	var it model.AddEmailAsCaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"message", "status", "withAttachments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalNEmailMessageInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailMessageInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOSupportCaseStatus2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "withAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithAttachments = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputAddEmailInput(ctx context.Context, obj any) (model.AddEmailInput, error) {
+	var it model.AddEmailInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"message", "withAttachments", "createMissing"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalNEmailMessageInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailMessageInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "withAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithAttachments = data
+		case "createMissing":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createMissing"))
+			data, err := ec.unmarshalOEmailCreateMissing2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐCreate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreateMissing = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputAddEmailToInput(ctx context.Context, obj any) (model.AddEmailToInput, error) {
+	var it model.AddEmailToInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"message", "leadIds", "contactIds", "dealIds", "withAttachments", "createMissing"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalNEmailMessageInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailMessageInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "leadIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leadIds"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeadIds = data
+		case "contactIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactIds"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactIds = data
+		case "dealIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dealIds"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DealIds = data
+		case "withAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithAttachments = data
+		case "createMissing":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createMissing"))
+			data, err := ec.unmarshalOEmailCreateMissing2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐCreate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreateMissing = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputAddOnQuantityInput(ctx context.Context, obj any) (model.AddOnQuantityInput, error) {
 	var it model.AddOnQuantityInput
 	if obj == nil {
@@ -53884,7 +55881,7 @@ func (ec *executionContext) unmarshalInputCreateEmailInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"subject", "fromAddress", "fromName", "toAddresses", "ccAddresses", "body", "sentAt", "direction", "messageID", "leadIDs", "contactIDs", "dealIDs", "supportCaseID"}
+	fieldsInOrder := [...]string{"subject", "fromAddress", "fromName", "toAddresses", "ccAddresses", "body", "htmlBody", "sentAt", "direction", "messageID", "leadIDs", "contactIDs", "dealIDs", "supportCaseID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53933,6 +55930,13 @@ func (ec *executionContext) unmarshalInputCreateEmailInput(ctx context.Context, 
 				return it, err
 			}
 			it.Body = data
+		case "htmlBody":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBody"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBody = data
 		case "sentAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
 			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
@@ -55449,6 +57453,180 @@ func (ec *executionContext) unmarshalInputDealWhereInput(ctx context.Context, ob
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputEmailAddressInput(ctx context.Context, obj any) (model.EmailAddressInput, error) {
+	var it model.EmailAddressInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"address", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputEmailAttachmentInput(ctx context.Context, obj any) (model.EmailAttachmentInput, error) {
+	var it model.EmailAttachmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"fileName", "contentType", "contentBase64"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "fileName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileName = data
+		case "contentType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentType = data
+		case "contentBase64":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentBase64"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentBase64 = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputEmailMessageInput(ctx context.Context, obj any) (model.EmailMessageInput, error) {
+	var it model.EmailMessageInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"messageId", "direction", "from", "to", "cc", "date", "subject", "body", "htmlBody", "attachments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "messageId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("messageId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MessageID = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNEmailDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋemailᚐDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNEmailAddressInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOEmailAddressInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "cc":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cc"))
+			data, err := ec.unmarshalOEmailAddressInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cc = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "htmlBody":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBody"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBody = data
+		case "attachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attachments"))
+			data, err := ec.unmarshalOEmailAttachmentInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAttachmentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attachments = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputEmailOrder(ctx context.Context, obj any) (ent.EmailOrder, error) {
 	var it ent.EmailOrder
 	if obj == nil {
@@ -55501,7 +57679,7 @@ func (ec *executionContext) unmarshalInputEmailWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectEqualFold", "subjectContainsFold", "fromAddress", "fromAddressNEQ", "fromAddressIn", "fromAddressNotIn", "fromAddressGT", "fromAddressGTE", "fromAddressLT", "fromAddressLTE", "fromAddressContains", "fromAddressHasPrefix", "fromAddressHasSuffix", "fromAddressEqualFold", "fromAddressContainsFold", "fromName", "fromNameNEQ", "fromNameIn", "fromNameNotIn", "fromNameGT", "fromNameGTE", "fromNameLT", "fromNameLTE", "fromNameContains", "fromNameHasPrefix", "fromNameHasSuffix", "fromNameIsNil", "fromNameNotNil", "fromNameEqualFold", "fromNameContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyIsNil", "bodyNotNil", "bodyEqualFold", "bodyContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "direction", "directionNEQ", "directionIn", "directionNotIn", "messageID", "messageIDNEQ", "messageIDIn", "messageIDNotIn", "messageIDGT", "messageIDGTE", "messageIDLT", "messageIDLTE", "messageIDContains", "messageIDHasPrefix", "messageIDHasSuffix", "messageIDIsNil", "messageIDNotNil", "messageIDEqualFold", "messageIDContainsFold", "supportCaseID", "supportCaseIDNEQ", "supportCaseIDIn", "supportCaseIDNotIn", "supportCaseIDIsNil", "supportCaseIDNotNil", "hasLeads", "hasLeadsWith", "hasContacts", "hasContactsWith", "hasDeals", "hasDealsWith", "hasSupportCase", "hasSupportCaseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectEqualFold", "subjectContainsFold", "fromAddress", "fromAddressNEQ", "fromAddressIn", "fromAddressNotIn", "fromAddressGT", "fromAddressGTE", "fromAddressLT", "fromAddressLTE", "fromAddressContains", "fromAddressHasPrefix", "fromAddressHasSuffix", "fromAddressEqualFold", "fromAddressContainsFold", "fromName", "fromNameNEQ", "fromNameIn", "fromNameNotIn", "fromNameGT", "fromNameGTE", "fromNameLT", "fromNameLTE", "fromNameContains", "fromNameHasPrefix", "fromNameHasSuffix", "fromNameIsNil", "fromNameNotNil", "fromNameEqualFold", "fromNameContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyIsNil", "bodyNotNil", "bodyEqualFold", "bodyContainsFold", "htmlBody", "htmlBodyNEQ", "htmlBodyIn", "htmlBodyNotIn", "htmlBodyGT", "htmlBodyGTE", "htmlBodyLT", "htmlBodyLTE", "htmlBodyContains", "htmlBodyHasPrefix", "htmlBodyHasSuffix", "htmlBodyIsNil", "htmlBodyNotNil", "htmlBodyEqualFold", "htmlBodyContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "direction", "directionNEQ", "directionIn", "directionNotIn", "messageID", "messageIDNEQ", "messageIDIn", "messageIDNotIn", "messageIDGT", "messageIDGTE", "messageIDLT", "messageIDLTE", "messageIDContains", "messageIDHasPrefix", "messageIDHasSuffix", "messageIDIsNil", "messageIDNotNil", "messageIDEqualFold", "messageIDContainsFold", "supportCaseID", "supportCaseIDNEQ", "supportCaseIDIn", "supportCaseIDNotIn", "supportCaseIDIsNil", "supportCaseIDNotNil", "hasLeads", "hasLeadsWith", "hasContacts", "hasContactsWith", "hasDeals", "hasDealsWith", "hasSupportCase", "hasSupportCaseWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -56089,6 +58267,111 @@ func (ec *executionContext) unmarshalInputEmailWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.BodyContainsFold = data
+		case "htmlBody":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBody"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBody = data
+		case "htmlBodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyNEQ = data
+		case "htmlBodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyIn = data
+		case "htmlBodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyNotIn = data
+		case "htmlBodyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyGT = data
+		case "htmlBodyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyGTE = data
+		case "htmlBodyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyLT = data
+		case "htmlBodyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyLTE = data
+		case "htmlBodyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyContains = data
+		case "htmlBodyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyHasPrefix = data
+		case "htmlBodyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyHasSuffix = data
+		case "htmlBodyIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyIsNil = data
+		case "htmlBodyNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyNotNil = data
+		case "htmlBodyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyEqualFold = data
+		case "htmlBodyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBodyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBodyContainsFold = data
 		case "sentAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -63120,6 +65403,57 @@ func (ec *executionContext) unmarshalInputPushSyncBatchInput(ctx context.Context
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputSendAndAddEmailInput(ctx context.Context, obj any) (model.SendAndAddEmailInput, error) {
+	var it model.SendAndAddEmailInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"to", "cc", "subject", "body"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNEmailAddressInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "cc":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cc"))
+			data, err := ec.unmarshalOEmailAddressInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cc = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subject = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputSignInInput(ctx context.Context, obj any) (model.SignInInput, error) {
 	var it model.SignInInput
 	if obj == nil {
@@ -69457,7 +71791,7 @@ func (ec *executionContext) unmarshalInputUpdateEmailInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"subject", "fromAddress", "fromName", "clearFromName", "toAddresses", "appendToAddresses", "clearToAddresses", "ccAddresses", "appendCcAddresses", "clearCcAddresses", "body", "clearBody", "sentAt", "direction", "messageID", "clearMessageID", "addLeadIDs", "removeLeadIDs", "clearLeads", "addContactIDs", "removeContactIDs", "clearContacts", "addDealIDs", "removeDealIDs", "clearDeals", "supportCaseID", "clearSupportCase"}
+	fieldsInOrder := [...]string{"subject", "fromAddress", "fromName", "clearFromName", "toAddresses", "appendToAddresses", "clearToAddresses", "ccAddresses", "appendCcAddresses", "clearCcAddresses", "body", "clearBody", "htmlBody", "clearHTMLBody", "sentAt", "direction", "messageID", "clearMessageID", "addLeadIDs", "removeLeadIDs", "clearLeads", "addContactIDs", "removeContactIDs", "clearContacts", "addDealIDs", "removeDealIDs", "clearDeals", "supportCaseID", "clearSupportCase"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -69548,6 +71882,20 @@ func (ec *executionContext) unmarshalInputUpdateEmailInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearBody = data
+		case "htmlBody":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmlBody"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTMLBody = data
+		case "clearHTMLBody":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearHTMLBody"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearHTMLBody = data
 		case "sentAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sentAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -69653,6 +72001,50 @@ func (ec *executionContext) unmarshalInputUpdateEmailInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearSupportCase = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputUpdateEmailSettingsInput(ctx context.Context, obj any) (model.UpdateEmailSettingsInput, error) {
+	var it model.UpdateEmailSettingsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"matchWith", "addSentAutomatically", "keepAttachments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "matchWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("matchWith"))
+			data, err := ec.unmarshalOEmailMatchModules2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MatchWith = data
+		case "addSentAutomatically":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addSentAutomatically"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddSentAutomatically = data
+		case "keepAttachments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keepAttachments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KeepAttachments = data
 		}
 	}
 	return it, nil
@@ -72244,6 +74636,82 @@ func (ec *executionContext) _AccountUnlockedEvent(ctx context.Context, sel ast.S
 			out.Values[i] = ec._AccountUnlockedEvent_plan(ctx, field, obj)
 		case "payment":
 			out.Values[i] = ec._AccountUnlockedEvent_payment(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var addEmailPayloadImplementors = []string{"AddEmailPayload"}
+
+func (ec *executionContext) _AddEmailPayload(ctx context.Context, sel ast.SelectionSet, obj *emails.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, addEmailPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AddEmailPayload")
+		case "email":
+			out.Values[i] = ec._AddEmailPayload_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alreadyAdded":
+			out.Values[i] = ec._AddEmailPayload_alreadyAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedLeads":
+			out.Values[i] = ec._AddEmailPayload_linkedLeads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedContacts":
+			out.Values[i] = ec._AddEmailPayload_linkedContacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedDeals":
+			out.Values[i] = ec._AddEmailPayload_linkedDeals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdLeads":
+			out.Values[i] = ec._AddEmailPayload_createdLeads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdContacts":
+			out.Values[i] = ec._AddEmailPayload_createdContacts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attachments":
+			out.Values[i] = ec._AddEmailPayload_attachments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "supportCase":
+			out.Values[i] = ec._AddEmailPayload_supportCase(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -75589,6 +78057,8 @@ func (ec *executionContext) _Email(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = ec._Email_ccAddresses(ctx, field, obj)
 		case "body":
 			out.Values[i] = ec._Email_body(ctx, field, obj)
+		case "htmlBody":
+			out.Values[i] = ec._Email_htmlBody(ctx, field, obj)
 		case "sentAt":
 			out.Values[i] = ec._Email_sentAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -75822,6 +78292,157 @@ func (ec *executionContext) _EmailEdge(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var emailSettingsImplementors = []string{"EmailSettings"}
+
+func (ec *executionContext) _EmailSettings(ctx context.Context, sel ast.SelectionSet, obj *emails.Settings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailSettingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailSettings")
+		case "matchWith":
+			out.Values[i] = ec._EmailSettings_matchWith(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addSentAutomatically":
+			out.Values[i] = ec._EmailSettings_addSentAutomatically(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keepAttachments":
+			out.Values[i] = ec._EmailSettings_keepAttachments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var emailTargetImplementors = []string{"EmailTarget"}
+
+func (ec *executionContext) _EmailTarget(ctx context.Context, sel ast.SelectionSet, obj *emails.Target) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailTargetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailTarget")
+		case "module":
+			out.Values[i] = ec._EmailTarget_module(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._EmailTarget_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._EmailTarget_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._EmailTarget_email(ctx, field, obj)
+		case "record":
+			out.Values[i] = ec._EmailTarget_record(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var emailTargetPageImplementors = []string{"EmailTargetPage"}
+
+func (ec *executionContext) _EmailTargetPage(ctx context.Context, sel ast.SelectionSet, obj *emails.TargetPage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, emailTargetPageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EmailTargetPage")
+		case "targets":
+			out.Values[i] = ec._EmailTargetPage_targets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasMore":
+			out.Values[i] = ec._EmailTargetPage_hasMore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endCursor":
+			out.Values[i] = ec._EmailTargetPage_endCursor(ctx, field, obj)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77261,6 +79882,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "rotateEmailDropbox":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rotateEmailDropbox(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateEmailSettings":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateEmailSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addEmail":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addEmail(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addEmailTo":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addEmailTo(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendAndAddEmail":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_sendAndAddEmail(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addEmailAsCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addEmailAsCase(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -79256,6 +81912,50 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_emailDropbox(ctx, field)
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "emailSettings":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_emailSettings(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "emailTargets":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_emailTargets(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
 				return res
 			}
 
@@ -82426,6 +85126,35 @@ func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋcrmadm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAddEmailAsCaseInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddEmailAsCaseInput(ctx context.Context, v any) (model.AddEmailAsCaseInput, error) {
+	res, err := ec.unmarshalInputAddEmailAsCaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAddEmailInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddEmailInput(ctx context.Context, v any) (model.AddEmailInput, error) {
+	res, err := ec.unmarshalInputAddEmailInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAddEmailPayload2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐResult(ctx context.Context, sel ast.SelectionSet, v emails.Result) graphql.Marshaler {
+	return ec._AddEmailPayload(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAddEmailPayload2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐResult(ctx context.Context, sel ast.SelectionSet, v *emails.Result) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AddEmailPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAddEmailToInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddEmailToInput(ctx context.Context, v any) (model.AddEmailToInput, error) {
+	res, err := ec.unmarshalInputAddEmailToInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAddOn2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOn) graphql.Marshaler {
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -82481,6 +85210,22 @@ func (ec *executionContext) marshalNAddOnQuantity2ᚖgithubᚗcomᚋcrmadminᚋc
 func (ec *executionContext) unmarshalNAddOnQuantityInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantityInput(ctx context.Context, v any) (*model.AddOnQuantityInput, error) {
 	res, err := ec.unmarshalInputAddOnQuantityInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttachment2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Attachment) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttachment2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNAttachment2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐAttachment(ctx context.Context, sel ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
@@ -82914,6 +85659,22 @@ func (ec *executionContext) marshalNContact2githubᚗcomᚋcrmadminᚋcrmadmin�
 	return ec._Contact(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNContact2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContactᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Contact) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContact2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNContact2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐContact(ctx context.Context, sel ast.SelectionSet, v *ent.Contact) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -83047,6 +85808,22 @@ func (ec *executionContext) marshalNDeal2githubᚗcomᚋcrmadminᚋcrmadminᚋen
 	return ec._Deal(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNDeal2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDealᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Deal) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDeal2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDeal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDeal2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐDeal(ctx context.Context, sel ast.SelectionSet, v *ent.Deal) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -83135,6 +85912,31 @@ func (ec *executionContext) marshalNEmail2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 	return ec._Email(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEmailAddressInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInputᚄ(ctx context.Context, v any) ([]*model.EmailAddressInput, error) {
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EmailAddressInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEmailAddressInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNEmailAddressInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInput(ctx context.Context, v any) (*model.EmailAddressInput, error) {
+	res, err := ec.unmarshalInputEmailAddressInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEmailAttachmentInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAttachmentInput(ctx context.Context, v any) (*model.EmailAttachmentInput, error) {
+	res, err := ec.unmarshalInputEmailAttachmentInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEmailConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailConnection(ctx context.Context, sel ast.SelectionSet, v ent.EmailConnection) graphql.Marshaler {
 	return ec._EmailConnection(ctx, sel, &v)
 }
@@ -83159,6 +85961,21 @@ func (ec *executionContext) marshalNEmailDirection2githubᚗcomᚋcrmadminᚋcrm
 	return v
 }
 
+func (ec *executionContext) unmarshalNEmailMatchModules2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch(ctx context.Context, v any) (emailkind.Match, error) {
+	var res emailkind.Match
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEmailMatchModules2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch(ctx context.Context, sel ast.SelectionSet, v emailkind.Match) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNEmailMessageInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailMessageInput(ctx context.Context, v any) (*model.EmailMessageInput, error) {
+	res, err := ec.unmarshalInputEmailMessageInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNEmailOrderField2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailOrderField(ctx context.Context, v any) (*ent.EmailOrderField, error) {
 	var res = new(ent.EmailOrderField)
 	err := res.UnmarshalGQL(v)
@@ -83173,6 +85990,70 @@ func (ec *executionContext) marshalNEmailOrderField2ᚖgithubᚗcomᚋcrmadmin�
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNEmailSettings2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐSettings(ctx context.Context, sel ast.SelectionSet, v emails.Settings) graphql.Marshaler {
+	return ec._EmailSettings(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEmailSettings2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐSettings(ctx context.Context, sel ast.SelectionSet, v *emails.Settings) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._EmailSettings(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEmailTarget2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []*emails.Target) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEmailTarget2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTarget(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEmailTarget2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTarget(ctx context.Context, sel ast.SelectionSet, v *emails.Target) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._EmailTarget(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEmailTargetModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐModule(ctx context.Context, v any) (emailkind.Module, error) {
+	var res emailkind.Module
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEmailTargetModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐModule(ctx context.Context, sel ast.SelectionSet, v emailkind.Module) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNEmailTargetPage2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTargetPage(ctx context.Context, sel ast.SelectionSet, v emails.TargetPage) graphql.Marshaler {
+	return ec._EmailTargetPage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEmailTargetPage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋemailsᚐTargetPage(ctx context.Context, sel ast.SelectionSet, v *emails.TargetPage) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._EmailTargetPage(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEmailWhereInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailWhereInput(ctx context.Context, v any) (*ent.EmailWhereInput, error) {
@@ -83370,6 +86251,22 @@ func (ec *executionContext) marshalNLead2githubᚗcomᚋcrmadminᚋcrmadminᚋen
 	return ec._Lead(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNLead2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLeadᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Lead) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLead2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLead(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNLead2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLead(ctx context.Context, sel ast.SelectionSet, v *ent.Lead) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -83531,6 +86428,16 @@ func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 		return graphql.Null
 	}
 	return ec._Money(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNode2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -83877,6 +86784,11 @@ func (ec *executionContext) marshalNScheduleBackupPayload2ᚖgithubᚗcomᚋcrma
 		return graphql.Null
 	}
 	return ec._ScheduleBackupPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSendAndAddEmailInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSendAndAddEmailInput(ctx context.Context, v any) (model.SendAndAddEmailInput, error) {
+	res, err := ec.unmarshalInputSendAndAddEmailInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNSignInInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSignInInput(ctx context.Context, v any) (model.SignInInput, error) {
@@ -84585,6 +87497,11 @@ func (ec *executionContext) unmarshalNUpdateDealInput2githubᚗcomᚋcrmadminᚋ
 
 func (ec *executionContext) unmarshalNUpdateEmailInput2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUpdateEmailInput(ctx context.Context, v any) (ent.UpdateEmailInput, error) {
 	res, err := ec.unmarshalInputUpdateEmailInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateEmailSettingsInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐUpdateEmailSettingsInput(ctx context.Context, v any) (model.UpdateEmailSettingsInput, error) {
+	res, err := ec.unmarshalInputUpdateEmailSettingsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -85909,6 +88826,58 @@ func (ec *executionContext) marshalOEmail2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 	return ec._Email(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOEmailAddressInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInputᚄ(ctx context.Context, v any) ([]*model.EmailAddressInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EmailAddressInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEmailAddressInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAddressInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEmailAttachmentInput2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAttachmentInputᚄ(ctx context.Context, v any) ([]*model.EmailAttachmentInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var vSlice []any
+	vSlice = graphql.CoerceList(v)
+	var err error
+	res := make([]*model.EmailAttachmentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEmailAttachmentInput2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐEmailAttachmentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEmailCreateMissing2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐCreate(ctx context.Context, v any) (*emailkind.Create, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(emailkind.Create)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEmailCreateMissing2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐCreate(ctx context.Context, sel ast.SelectionSet, v *emailkind.Create) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOEmailDirection2ᚕgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋemailᚐDirectionᚄ(ctx context.Context, v any) ([]email.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -85980,6 +88949,22 @@ func (ec *executionContext) marshalOEmailEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmad
 		return graphql.Null
 	}
 	return ec._EmailEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEmailMatchModules2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch(ctx context.Context, v any) (*emailkind.Match, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(emailkind.Match)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEmailMatchModules2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch(ctx context.Context, sel ast.SelectionSet, v *emailkind.Match) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOEmailOrder2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐEmailOrder(ctx context.Context, v any) (*ent.EmailOrder, error) {

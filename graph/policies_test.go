@@ -26,7 +26,8 @@ func TestPolicies_Issue10Move6_SB12(t *testing.T) {
 			"changeSubscription", "startTrial", "switchToFree", "renewNow", "setPaymentMethod",
 			"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
 			"scheduleBackup", "updateBackupSchedule", "backupNow", "pushSyncBatch", "syncAgain", "stopBackupSchedule", "cancelBackupRun",
-			"signUp", "signIn", "changePassword", "inviteUser", "sendTestNotification"}},
+			"signUp", "signIn", "changePassword", "inviteUser", "sendTestNotification",
+			"addEmail", "addEmailTo", "sendAndAddEmail", "addEmailAsCase"}},
 		{"@allowWhileLocked(role: SUPER_ADMIN)", p.SuperAdminWhileLocked, []string{
 			"renewNow", "quoteChange", "changeSubscription", "switchToFree",
 			"setPaymentMethod", "removePaymentMethod",

@@ -15,23 +15,25 @@ import (
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/dropbox"
+	"github.com/crmadmin/crmadmin/internal/emails"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/notify"
 )
 
 // Resolver holds what resolvers call. Resolvers stay thin: rules live in services.
 type Resolver struct {
-	Client   *ent.Client
-	Identity *identity.Service
-	Notify   *notify.Service
-	Billing  *billing.Service
-	Accounts *accounts.Service
-	Backup   *backup.Service
-	Sync     *datasync.Service
-	Dropbox  *dropbox.Service
-	Clock    clock.Clock
-	Log      *slog.Logger
-	BaseURL  string // public URL, for download links
+	Client       *ent.Client
+	Identity     *identity.Service
+	Notify       *notify.Service
+	Billing      *billing.Service
+	Accounts     *accounts.Service
+	Backup       *backup.Service
+	Sync         *datasync.Service
+	Dropbox      *dropbox.Service
+	EmailService *emails.Service // emails to records (EM); "Emails" is the emails query of queryResolver
+	Clock        clock.Clock
+	Log          *slog.Logger
+	BaseURL      string // public URL, for download links
 }
 
 // NewSchema returns the executable schema with the auth directives installed.

@@ -36,6 +36,8 @@ const (
 	FieldCcAddresses = "cc_addresses"
 	// FieldBody holds the string denoting the body field in the database.
 	FieldBody = "body"
+	// FieldHTMLBody holds the string denoting the html_body field in the database.
+	FieldHTMLBody = "html_body"
 	// FieldSentAt holds the string denoting the sent_at field in the database.
 	FieldSentAt = "sent_at"
 	// FieldDirection holds the string denoting the direction field in the database.
@@ -99,6 +101,7 @@ var Columns = []string{
 	FieldToAddresses,
 	FieldCcAddresses,
 	FieldBody,
+	FieldHTMLBody,
 	FieldSentAt,
 	FieldDirection,
 	FieldMessageID,
@@ -153,6 +156,8 @@ var (
 	CcAddressesValidator func([]string) error
 	// BodyValidator is a validator for the "body" field. It is called by the builders before save.
 	BodyValidator func(string) error
+	// HTMLBodyValidator is a validator for the "html_body" field. It is called by the builders before save.
+	HTMLBodyValidator func(string) error
 	// MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
 	MessageIDValidator func(string) error
 )
@@ -221,6 +226,11 @@ func ByFromName(opts ...sql.OrderTermOption) OrderOption {
 // ByBody orders the results by the body field.
 func ByBody(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBody, opts...).ToFunc()
+}
+
+// ByHTMLBody orders the results by the html_body field.
+func ByHTMLBody(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHTMLBody, opts...).ToFunc()
 }
 
 // BySentAt orders the results by the sent_at field.

@@ -90,6 +90,11 @@ func Body(v string) predicate.Email {
 	return predicate.Email(sql.FieldEQ(FieldBody, v))
 }
 
+// HTMLBody applies equality check predicate on the "html_body" field. It's identical to HTMLBodyEQ.
+func HTMLBody(v string) predicate.Email {
+	return predicate.Email(sql.FieldEQ(FieldHTMLBody, v))
+}
+
 // SentAt applies equality check predicate on the "sent_at" field. It's identical to SentAtEQ.
 func SentAt(v time.Time) predicate.Email {
 	return predicate.Email(sql.FieldEQ(FieldSentAt, v))
@@ -503,6 +508,81 @@ func BodyEqualFold(v string) predicate.Email {
 // BodyContainsFold applies the ContainsFold predicate on the "body" field.
 func BodyContainsFold(v string) predicate.Email {
 	return predicate.Email(sql.FieldContainsFold(FieldBody, v))
+}
+
+// HTMLBodyEQ applies the EQ predicate on the "html_body" field.
+func HTMLBodyEQ(v string) predicate.Email {
+	return predicate.Email(sql.FieldEQ(FieldHTMLBody, v))
+}
+
+// HTMLBodyNEQ applies the NEQ predicate on the "html_body" field.
+func HTMLBodyNEQ(v string) predicate.Email {
+	return predicate.Email(sql.FieldNEQ(FieldHTMLBody, v))
+}
+
+// HTMLBodyIn applies the In predicate on the "html_body" field.
+func HTMLBodyIn(vs ...string) predicate.Email {
+	return predicate.Email(sql.FieldIn(FieldHTMLBody, vs...))
+}
+
+// HTMLBodyNotIn applies the NotIn predicate on the "html_body" field.
+func HTMLBodyNotIn(vs ...string) predicate.Email {
+	return predicate.Email(sql.FieldNotIn(FieldHTMLBody, vs...))
+}
+
+// HTMLBodyGT applies the GT predicate on the "html_body" field.
+func HTMLBodyGT(v string) predicate.Email {
+	return predicate.Email(sql.FieldGT(FieldHTMLBody, v))
+}
+
+// HTMLBodyGTE applies the GTE predicate on the "html_body" field.
+func HTMLBodyGTE(v string) predicate.Email {
+	return predicate.Email(sql.FieldGTE(FieldHTMLBody, v))
+}
+
+// HTMLBodyLT applies the LT predicate on the "html_body" field.
+func HTMLBodyLT(v string) predicate.Email {
+	return predicate.Email(sql.FieldLT(FieldHTMLBody, v))
+}
+
+// HTMLBodyLTE applies the LTE predicate on the "html_body" field.
+func HTMLBodyLTE(v string) predicate.Email {
+	return predicate.Email(sql.FieldLTE(FieldHTMLBody, v))
+}
+
+// HTMLBodyContains applies the Contains predicate on the "html_body" field.
+func HTMLBodyContains(v string) predicate.Email {
+	return predicate.Email(sql.FieldContains(FieldHTMLBody, v))
+}
+
+// HTMLBodyHasPrefix applies the HasPrefix predicate on the "html_body" field.
+func HTMLBodyHasPrefix(v string) predicate.Email {
+	return predicate.Email(sql.FieldHasPrefix(FieldHTMLBody, v))
+}
+
+// HTMLBodyHasSuffix applies the HasSuffix predicate on the "html_body" field.
+func HTMLBodyHasSuffix(v string) predicate.Email {
+	return predicate.Email(sql.FieldHasSuffix(FieldHTMLBody, v))
+}
+
+// HTMLBodyIsNil applies the IsNil predicate on the "html_body" field.
+func HTMLBodyIsNil() predicate.Email {
+	return predicate.Email(sql.FieldIsNull(FieldHTMLBody))
+}
+
+// HTMLBodyNotNil applies the NotNil predicate on the "html_body" field.
+func HTMLBodyNotNil() predicate.Email {
+	return predicate.Email(sql.FieldNotNull(FieldHTMLBody))
+}
+
+// HTMLBodyEqualFold applies the EqualFold predicate on the "html_body" field.
+func HTMLBodyEqualFold(v string) predicate.Email {
+	return predicate.Email(sql.FieldEqualFold(FieldHTMLBody, v))
+}
+
+// HTMLBodyContainsFold applies the ContainsFold predicate on the "html_body" field.
+func HTMLBodyContainsFold(v string) predicate.Email {
+	return predicate.Email(sql.FieldContainsFold(FieldHTMLBody, v))
 }
 
 // SentAtEQ applies the EQ predicate on the "sent_at" field.

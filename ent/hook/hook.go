@@ -153,6 +153,18 @@ func (f EmailDropboxFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailDropboxMutation", m)
 }
 
+// The EmailSettingFunc type is an adapter to allow the use of ordinary
+// function as EmailSetting mutator.
+type EmailSettingFunc func(context.Context, *ent.EmailSettingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EmailSettingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EmailSettingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EmailSettingMutation", m)
+}
+
 // The EventFunc type is an adapter to allow the use of ordinary
 // function as Event mutator.
 type EventFunc func(context.Context, *ent.EventMutation) (ent.Value, error)

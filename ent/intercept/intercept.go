@@ -20,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/emaildropbox"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
@@ -421,6 +422,33 @@ func (f TraverseEmailDropbox) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.EmailDropboxQuery", q)
+}
+
+// The EmailSettingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EmailSettingFunc func(context.Context, *ent.EmailSettingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EmailSettingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EmailSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EmailSettingQuery", q)
+}
+
+// The TraverseEmailSetting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEmailSetting func(context.Context, *ent.EmailSettingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEmailSetting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEmailSetting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EmailSettingQuery", q)
 }
 
 // The EventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -990,6 +1018,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.EmailQuery, predicate.Email, email.OrderOption]{typ: ent.TypeEmail, tq: q}, nil
 	case *ent.EmailDropboxQuery:
 		return &query[*ent.EmailDropboxQuery, predicate.EmailDropbox, emaildropbox.OrderOption]{typ: ent.TypeEmailDropbox, tq: q}, nil
+	case *ent.EmailSettingQuery:
+		return &query[*ent.EmailSettingQuery, predicate.EmailSetting, emailsetting.OrderOption]{typ: ent.TypeEmailSetting, tq: q}, nil
 	case *ent.EventQuery:
 		return &query[*ent.EventQuery, predicate.Event, event.OrderOption]{typ: ent.TypeEvent, tq: q}, nil
 	case *ent.EventParticipantQuery:

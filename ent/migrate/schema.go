@@ -595,6 +595,7 @@ var (
 		{Name: "to_addresses", Type: field.TypeJSON, Nullable: true},
 		{Name: "cc_addresses", Type: field.TypeJSON, Nullable: true},
 		{Name: "body", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "html_body", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "sent_at", Type: field.TypeTime},
 		{Name: "direction", Type: field.TypeEnum, Enums: []string{"INCOMING", "OUTGOING"}},
 		{Name: "message_id", Type: field.TypeString, Nullable: true, Size: 255},
@@ -609,13 +610,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "emails_organizations_organization",
-				Columns:    []*schema.Column{EmailsColumns[12]},
+				Columns:    []*schema.Column{EmailsColumns[13]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "emails_support_cases_support_case",
-				Columns:    []*schema.Column{EmailsColumns[13]},
+				Columns:    []*schema.Column{EmailsColumns[14]},
 				RefColumns: []*schema.Column{SupportCasesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -624,7 +625,15 @@ var (
 			{
 				Name:    "email_org_id",
 				Unique:  false,
-				Columns: []*schema.Column{EmailsColumns[12]},
+				Columns: []*schema.Column{EmailsColumns[13]},
+			},
+			{
+				Name:    "email_org_id_message_id",
+				Unique:  true,
+				Columns: []*schema.Column{EmailsColumns[13], EmailsColumns[12]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "message_id IS NOT NULL AND message_id <> ''",
+				},
 			},
 		},
 	}
@@ -656,6 +665,49 @@ var (
 				Name:    "emaildropbox_org_id",
 				Unique:  false,
 				Columns: []*schema.Column{EmailDropboxesColumns[6]},
+			},
+		},
+	}
+	// EmailSettingsColumns holds the columns for the "email_settings" table.
+	EmailSettingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "match_with", Type: field.TypeEnum, Enums: []string{"LEADS", "CONTACTS", "BOTH"}, Default: "BOTH"},
+		{Name: "add_sent_automatically", Type: field.TypeBool, Default: true},
+		{Name: "keep_attachments", Type: field.TypeBool, Default: true},
+		{Name: "org_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// EmailSettingsTable holds the schema information for the "email_settings" table.
+	EmailSettingsTable = &schema.Table{
+		Name:       "email_settings",
+		Columns:    EmailSettingsColumns,
+		PrimaryKey: []*schema.Column{EmailSettingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "email_settings_organizations_organization",
+				Columns:    []*schema.Column{EmailSettingsColumns[6]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "email_settings_users_user",
+				Columns:    []*schema.Column{EmailSettingsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "emailsetting_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{EmailSettingsColumns[6]},
+			},
+			{
+				Name:    "emailsetting_user_id",
+				Unique:  true,
+				Columns: []*schema.Column{EmailSettingsColumns[7]},
 			},
 		},
 	}
@@ -1700,6 +1752,7 @@ var (
 		DealsTable,
 		EmailsTable,
 		EmailDropboxesTable,
+		EmailSettingsTable,
 		EventsTable,
 		EventParticipantsTable,
 		InboundEmailsTable,
@@ -1792,6 +1845,11 @@ func init() {
 	EmailDropboxesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	EmailDropboxesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	EmailSettingsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	EmailSettingsTable.ForeignKeys[1].RefTable = UsersTable
+	EmailSettingsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
 	}
 	EventsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	EventsTable.ForeignKeys[1].RefTable = UsersTable

@@ -42,6 +42,9 @@ type Email func(*sql.Selector)
 // EmailDropbox is the predicate function for emaildropbox builders.
 type EmailDropbox func(*sql.Selector)
 
+// EmailSetting is the predicate function for emailsetting builders.
+type EmailSetting func(*sql.Selector)
+
 // Event is the predicate function for event builders.
 type Event func(*sql.Selector)
 

@@ -399,6 +399,30 @@ func (f EmailDropboxMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailDropboxMutation", m)
 }
 
+// The EmailSettingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EmailSettingQueryRuleFunc func(context.Context, *ent.EmailSettingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EmailSettingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EmailSettingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EmailSettingQuery", q)
+}
+
+// The EmailSettingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EmailSettingMutationRuleFunc func(context.Context, *ent.EmailSettingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EmailSettingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EmailSettingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EmailSettingMutation", m)
+}
+
 // The EventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EventQueryRuleFunc func(context.Context, *ent.EventQuery) error
@@ -938,6 +962,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EmailDropboxQuery:
 		return q.Filter(), nil
+	case *ent.EmailSettingQuery:
+		return q.Filter(), nil
 	case *ent.EventQuery:
 		return q.Filter(), nil
 	case *ent.EventParticipantQuery:
@@ -1008,6 +1034,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.EmailMutation:
 		return m.Filter(), nil
 	case *ent.EmailDropboxMutation:
+		return m.Filter(), nil
+	case *ent.EmailSettingMutation:
 		return m.Filter(), nil
 	case *ent.EventMutation:
 		return m.Filter(), nil

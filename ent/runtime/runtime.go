@@ -18,6 +18,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/emaildropbox"
+	"github.com/crmadmin/crmadmin/ent/emailsetting"
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
@@ -778,8 +779,12 @@ func init() {
 	emailDescBody := emailFields[5].Descriptor()
 	// email.BodyValidator is a validator for the "body" field. It is called by the builders before save.
 	email.BodyValidator = emailDescBody.Validators[0].(func(string) error)
+	// emailDescHTMLBody is the schema descriptor for html_body field.
+	emailDescHTMLBody := emailFields[6].Descriptor()
+	// email.HTMLBodyValidator is a validator for the "html_body" field. It is called by the builders before save.
+	email.HTMLBodyValidator = emailDescHTMLBody.Validators[0].(func(string) error)
 	// emailDescMessageID is the schema descriptor for message_id field.
-	emailDescMessageID := emailFields[8].Descriptor()
+	emailDescMessageID := emailFields[9].Descriptor()
 	// email.MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
 	email.MessageIDValidator = emailDescMessageID.Validators[0].(func(string) error)
 	emaildropboxMixin := schema.EmailDropbox{}.Mixin()
@@ -805,6 +810,41 @@ func init() {
 	emaildropboxDescRotatedAt := emaildropboxFields[4].Descriptor()
 	// emaildropbox.DefaultRotatedAt holds the default value on creation for the rotated_at field.
 	emaildropbox.DefaultRotatedAt = emaildropboxDescRotatedAt.Default.(func() time.Time)
+	emailsettingMixin := schema.EmailSetting{}.Mixin()
+	emailsetting.Policy = privacy.NewPolicies(emailsettingMixin[0], schema.EmailSetting{})
+	emailsetting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := emailsetting.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	emailsettingMixinHooks0 := emailsettingMixin[0].Hooks()
+
+	emailsetting.Hooks[1] = emailsettingMixinHooks0[0]
+	emailsettingMixinFields1 := emailsettingMixin[1].Fields()
+	_ = emailsettingMixinFields1
+	emailsettingFields := schema.EmailSetting{}.Fields()
+	_ = emailsettingFields
+	// emailsettingDescCreatedAt is the schema descriptor for created_at field.
+	emailsettingDescCreatedAt := emailsettingMixinFields1[0].Descriptor()
+	// emailsetting.DefaultCreatedAt holds the default value on creation for the created_at field.
+	emailsetting.DefaultCreatedAt = emailsettingDescCreatedAt.Default.(func() time.Time)
+	// emailsettingDescUpdatedAt is the schema descriptor for updated_at field.
+	emailsettingDescUpdatedAt := emailsettingMixinFields1[1].Descriptor()
+	// emailsetting.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	emailsetting.DefaultUpdatedAt = emailsettingDescUpdatedAt.Default.(func() time.Time)
+	// emailsetting.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	emailsetting.UpdateDefaultUpdatedAt = emailsettingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// emailsettingDescAddSentAutomatically is the schema descriptor for add_sent_automatically field.
+	emailsettingDescAddSentAutomatically := emailsettingFields[2].Descriptor()
+	// emailsetting.DefaultAddSentAutomatically holds the default value on creation for the add_sent_automatically field.
+	emailsetting.DefaultAddSentAutomatically = emailsettingDescAddSentAutomatically.Default.(bool)
+	// emailsettingDescKeepAttachments is the schema descriptor for keep_attachments field.
+	emailsettingDescKeepAttachments := emailsettingFields[3].Descriptor()
+	// emailsetting.DefaultKeepAttachments holds the default value on creation for the keep_attachments field.
+	emailsetting.DefaultKeepAttachments = emailsettingDescKeepAttachments.Default.(bool)
 	eventMixin := schema.Event{}.Mixin()
 	event.Policy = privacy.NewPolicies(eventMixin[0], schema.Event{})
 	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -6,6 +6,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -376,6 +377,7 @@ func (Email) Fields() []ent.Field {
 		field.Strings("to_addresses").Optional().Validate(recipients).Comment("at most 100 addresses"),
 		field.Strings("cc_addresses").Optional().Validate(recipients).Comment("at most 100 addresses"),
 		longText("body", 1<<20),
+		longText("html_body", 1<<20),
 		field.Time("sent_at").Annotations(entgql.OrderField("SENT_AT")),
 		field.Enum("direction").Values("INCOMING", "OUTGOING"),
 		field.String("message_id").Optional().MaxLen(255),
@@ -389,6 +391,12 @@ func (Email) Edges() []ent.Edge {
 		edge.To("deals", Deal.Type),
 		edge.To("support_case", SupportCase.Type).Field("support_case_id").Unique(),
 	}
+}
+
+// Indexes: the same Message-ID in one org is one email (EM-1); emails without one never collide.
+func (Email) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("org_id", "message_id").Unique().
+		Annotations(entsql.IndexWhere("message_id IS NOT NULL AND message_id <> ''"))}
 }
 func (Email) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.QueryField().Directives(authDirective()), entgql.RelayConnection(),

@@ -10,13 +10,41 @@ import (
 	"time"
 
 	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/ent/supportcase"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/backupkind"
+	"github.com/crmadmin/crmadmin/internal/kind/emailkind"
 	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/receipt"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
+
+type AddEmailAsCaseInput struct {
+	Message *EmailMessageInput `json:"message"`
+	// The case's status; absent: NEW.
+	Status          *supportcase.Status `json:"status,omitempty"`
+	WithAttachments *bool               `json:"withAttachments,omitempty"`
+}
+
+type AddEmailInput struct {
+	Message *EmailMessageInput `json:"message"`
+	// Keep the attachments on the records linked; absent: your keepAttachments setting.
+	WithAttachments *bool `json:"withAttachments,omitempty"`
+	// Create a lead or contact for each address that has none (EM-5).
+	CreateMissing *emailkind.Create `json:"createMissing,omitempty"`
+}
+
+type AddEmailToInput struct {
+	Message *EmailMessageInput `json:"message"`
+	// The records chosen (from emailTargets), at most 100 of each module.
+	LeadIds         []int             `json:"leadIds,omitempty"`
+	ContactIds      []int             `json:"contactIds,omitempty"`
+	DealIds         []int             `json:"dealIds,omitempty"`
+	WithAttachments *bool             `json:"withAttachments,omitempty"`
+	CreateMissing   *emailkind.Create `json:"createMissing,omitempty"`
+}
 
 // Something bought beside the plan: extra storage (per GB), the weekly backup add-on, backup units.
 type AddOn struct {
@@ -210,6 +238,41 @@ type DropboxAddress struct {
 	RotatedAt time.Time `json:"rotatedAt"`
 }
 
+// A mailbox: a bare address (at most 254 characters) and the display name as written.
+type EmailAddressInput struct {
+	Address string  `json:"address"`
+	Name    *string `json:"name,omitempty"`
+}
+
+// An attached file, its bytes in standard base64. The request's size limit (CRM_MAX_BODY_BYTES) bounds them; larger files come through the SMTP dropbox.
+type EmailAttachmentInput struct {
+	FileName      string  `json:"fileName"`
+	ContentType   *string `json:"contentType,omitempty"`
+	ContentBase64 string  `json:"contentBase64"`
+}
+
+// An email as the mail client has it.
+type EmailMessageInput struct {
+	// The RFC 5322 Message-ID (angle brackets optional, at most 255 bytes): the same one twice in the org is one email.
+	MessageID *string `json:"messageId,omitempty"`
+	// INCOMING: matched by the sender; OUTGOING: matched by the recipients.
+	Direction email.Direction    `json:"direction"`
+	From      *EmailAddressInput `json:"from"`
+	// At most 100.
+	To []*EmailAddressInput `json:"to,omitempty"`
+	// At most 100.
+	Cc   []*EmailAddressInput `json:"cc,omitempty"`
+	Date time.Time            `json:"date"`
+	// At most 255 characters.
+	Subject *string `json:"subject,omitempty"`
+	// The text body, at most 1,048,576 characters.
+	Body *string `json:"body,omitempty"`
+	// The HTML body, at most 1,048,576 characters.
+	HTMLBody *string `json:"htmlBody,omitempty"`
+	// At most 20 files, 25 MiB together.
+	Attachments []*EmailAttachmentInput `json:"attachments,omitempty"`
+}
+
 type InviteUserInput struct {
 	Email string `json:"email"`
 	Name  string `json:"name"`
@@ -318,6 +381,15 @@ type ScheduleBackupPayload struct {
 	Run *ent.BackupRun `json:"run,omitempty"`
 	// The next 3 months' cost (null for IMMEDIATE).
 	CostPreview *BackupCostPreview `json:"costPreview,omitempty"`
+}
+
+type SendAndAddEmailInput struct {
+	// At least one; one message is sent to each recipient (to, then cc).
+	To      []*EmailAddressInput `json:"to"`
+	Cc      []*EmailAddressInput `json:"cc,omitempty"`
+	Subject string               `json:"subject"`
+	// Plain text, at most 20,000 characters.
+	Body string `json:"body"`
 }
 
 type SignInInput struct {
@@ -490,6 +562,12 @@ type Trial struct {
 	Plan      string    `json:"plan"`
 	StartedAt time.Time `json:"startedAt"`
 	EndsAt    time.Time `json:"endsAt"`
+}
+
+type UpdateEmailSettingsInput struct {
+	MatchWith            *emailkind.Match `json:"matchWith,omitempty"`
+	AddSentAutomatically *bool            `json:"addSentAutomatically,omitempty"`
+	KeepAttachments      *bool            `json:"keepAttachments,omitempty"`
 }
 
 type UpdateMeInput struct {

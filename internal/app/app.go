@@ -32,6 +32,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/config"
 	"github.com/crmadmin/crmadmin/internal/datasync"
 	"github.com/crmadmin/crmadmin/internal/dropbox"
+	"github.com/crmadmin/crmadmin/internal/emails"
 	"github.com/crmadmin/crmadmin/internal/identity"
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
@@ -72,6 +73,7 @@ type App struct {
 	Dropbox *dropbox.Service
 	// SMTP is the dropbox listener (nil unless CRM_SMTP_LISTEN is set and StartSMTP ran).
 	SMTP    *dropbox.Listener
+	Emails  *emails.Service
 	Metrics *prometheus.Registry
 	Blobs   *blobstore.Stores
 
@@ -146,6 +148,9 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 		Clock: a.Clock, Log: a.Log, TokenKey: subKey(cfg.Secret, "sync tokens"), TombstoneTTL: cfg.SyncTombstoneTTL}
 	a.Dropbox = &dropbox.Service{Client: a.DB.Client, Blobs: a.Blobs, Queue: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock,
 		Log: a.Log, Domain: cfg.SMTPDropboxDomain, SealKey: subKey(cfg.Secret, "dropbox tokens")}
+	a.Emails = &emails.Service{Client: a.DB.Client, Notify: a.Notify, Attachments: a.Attachments,
+		Mail: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log}
+	a.Dropbox.SetAdder(a.Emails) // mail the SMTP dropbox accepts is added by the emails domain (EM-1, EM-3)
 	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
 		return nil, err
 	}

@@ -47,9 +47,11 @@ const (
 // LongText are the input fields longer than MaxString, with their own limit in bytes (4 bytes
 // a character at most: ent/schema counts characters).
 var LongText = map[string]int{
-	"description": 4 * 32000, // every record's description (SY-3), note bodies
-	"body":        4 << 20,   // email bodies (1M characters): the request body limit applies first
-	"value":       128 << 10, // a synced item's field (SyncFieldInput.value): notes of 32,000 characters, so that longer ones are IGNORED, not refused (SY-4)
+	"description":   4 * 32000, // every record's description (SY-3), note bodies
+	"body":          4 << 20,   // email bodies (1M characters): the request body limit applies first
+	"htmlBody":      4 << 20,   // email HTML bodies, like body
+	"contentBase64": 1 << 20,   // an email's attachment in base64 (EM-1): the request body limit applies first
+	"value":         128 << 10, // a synced item's field (SyncFieldInput.value): notes of 32,000 characters, so that longer ones are IGNORED, not refused (SY-4)
 }
 
 // Handler returns every HTTP route of the API process.
@@ -76,7 +78,7 @@ func (a *App) Handler() http.Handler {
 
 func (a *App) graphqlHandler() http.Handler {
 	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Accounts: a.Accounts, Backup: a.Backup, Dropbox: a.Dropbox,
-		Sync: a.Sync, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
+		Sync: a.Sync, EmailService: a.Emails, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
 	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{
 		Upgrader: websocket.Upgrader{

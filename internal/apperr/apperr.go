@@ -33,12 +33,17 @@ const (
 	// ResyncRequired: a sync token older than the change history kept (issue 11): the client
 	// must sync in full again (from an empty token); nothing partial is ever answered.
 	ResyncRequired Code = "RESYNC_REQUIRED"
+	// NoMatchingRecord: an email added by address (EM-1) matched no lead or contact of the
+	// user: nothing was stored; choose the records (EM-2) or create one (EM-5).
+	NoMatchingRecord Code = "NO_MATCHING_RECORD"
+	// NoMatchingContact: an email becomes a case only for an existing contact (EM-4).
+	NoMatchingContact Code = "NO_MATCHING_CONTACT"
 )
 
 // Codes lists every code, for documentation and tests.
 var Codes = []Code{Unauthenticated, Forbidden, NotFound, Validation, Conflict, QuotaExceeded,
 	NeedsPurchase, LicenseLimit, RecordLimit, PaymentFailed, AccountLocked, RateLimited,
-	QueryTooComplex, RequestTooLarge, Unavailable, Internal, ResyncRequired}
+	QueryTooComplex, RequestTooLarge, Unavailable, Internal, ResyncRequired, NoMatchingRecord, NoMatchingContact}
 
 // Error is a domain error with a code and a message a person can act on.
 type Error struct {

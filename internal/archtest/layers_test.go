@@ -55,7 +55,7 @@ func layerOf(rel string) string {
 	case "apperr", "auth", "audit", "blobstore", "clock", "config", "gqlimit", "httpx", "i18n", "mail",
 		"change", "notify", "pubsub", "scalar", "store", "textcheck":
 		return platform
-	case "accounts", "attachments", "backup", "billing", "bundle", "datasync", "dropbox", "email", "identity", "demo":
+	case "accounts", "attachments", "backup", "billing", "bundle", "datasync", "dropbox", "email", "emails", "identity", "demo":
 		return domain
 	case "abuse", "apptest", "archtest", "bench", "e2e", "pgtest", "redistest", "skipcheck", "testutil", "tools":
 		return testing_

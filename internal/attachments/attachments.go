@@ -82,7 +82,37 @@ func (s *Service) Target(ctx context.Context, recordID int) (*Target, error) {
 // (at most MaxBytes), on the target and returns its row. The content type comes from the
 // name's extension, else from the first 512 bytes.
 func (s *Service) Attach(ctx context.Context, t *Target, fileName string, body io.Reader) (*ent.Attachment, error) {
+	st, err := s.Store(ctx, fileName, "", body)
+	if err != nil {
+		return nil, err
+	}
+	att, err := st.Fill(t.create).Save(ctx)
+	if err != nil {
+		st.Discard(ctx)
+		return nil, s.rowError(ctx, err)
+	}
+	return att, nil
+}
+
+// Stored is a file written to the org's store and not yet attached (PL-7: store then row).
+// Fill sets an attachment row's file fields: several rows (one per record) may share one file;
+// Discard removes the file when no row was committed.
+type Stored struct {
+	Name, ContentType, SHA256, Key string
+	Size                           int64
+	bucket                         interface {
+		Delete(context.Context, string) error
+	}
+}
+
+// Store writes the file named fileName (a path is cut to its last element), read from body (at
+// most MaxBytes), to the viewer's org store. contentType is the sender's ("" or unusable: from
+// the name's extension, else from the first 512 bytes).
+func (s *Service) Store(ctx context.Context, fileName, contentType string, body io.Reader) (*Stored, error) {
 	v := auth.FromContext(ctx)
+	if v == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "sign in first")
+	}
 	name := path.Base(strings.ReplaceAll(fileName, `\`, "/"))
 	if name == "" || name == "." || name == "/" {
 		return nil, apperr.New(apperr.Validation, "the file part has no file name")
@@ -118,22 +148,36 @@ func (s *Service) Attach(ctx context.Context, t *Target, fileName string, body i
 		_ = bucket.Delete(ctx, key)
 		return nil, apperr.New(apperr.Unavailable, "the file could not be stored")
 	}
-	contentType := mime.TypeByExtension(path.Ext(name))
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil && len(mt) <= 120 && strings.Contains(mt, "/") {
+		contentType = mt
+	} else {
+		contentType = mime.TypeByExtension(path.Ext(name))
+	}
 	if contentType == "" {
 		contentType = http.DetectContentType(head)
 	}
-	att, err := t.create.SetFileName(name).SetContentType(contentType).SetSize(n).
-		SetSha256(hex.EncodeToString(sum.Sum(nil))).SetBlobKey(key).Save(ctx)
-	if err != nil {
-		_ = bucket.Delete(ctx, key)
-		var ve *ent.ValidationError
-		if errors.As(err, &ve) {
-			return nil, apperr.New(apperr.Validation, "the file name is too long (at most 255 characters)")
-		}
-		s.Log.Error("saving attachment", "org", v.OrgID, "err", err)
-		return nil, apperr.New(apperr.Internal, "the attachment could not be saved")
+	return &Stored{Name: name, ContentType: contentType, SHA256: hex.EncodeToString(sum.Sum(nil)), Key: key, Size: n,
+		bucket: bucket}, nil
+}
+
+// Fill sets the file's fields on an attachment row to create.
+func (st *Stored) Fill(c *ent.AttachmentCreate) *ent.AttachmentCreate {
+	return c.SetFileName(st.Name).SetContentType(st.ContentType).SetSize(st.Size).SetSha256(st.SHA256).SetBlobKey(st.Key)
+}
+
+// Discard removes the stored file (no row refers to it).
+func (st *Stored) Discard(ctx context.Context) {
+	_ = st.bucket.Delete(context.WithoutCancel(ctx), st.Key)
+}
+
+// rowError is the error of an attachment row that could not be saved.
+func (s *Service) rowError(ctx context.Context, err error) error {
+	var ve *ent.ValidationError
+	if errors.As(err, &ve) {
+		return apperr.New(apperr.Validation, "the file name is too long (at most 255 characters)")
 	}
-	return att, nil
+	s.Log.Error("saving attachment", "org", auth.FromContext(ctx).OrgID, "err", err)
+	return apperr.New(apperr.Internal, "the attachment could not be saved")
 }
 
 // NotFound is the one answer for every attachment that cannot be served (PL-1: another

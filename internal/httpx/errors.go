@@ -12,23 +12,25 @@ import (
 // (uploads, downloads, the transport's own refusals), as benbjohnson/wtf's http.go keeps it.
 // GraphQL answers 200 with extensions.code (graph/errors.go); a code missing here is 500.
 var statusCodes = map[apperr.Code]int{
-	apperr.Unauthenticated: http.StatusUnauthorized,
-	apperr.Forbidden:       http.StatusForbidden,
-	apperr.NotFound:        http.StatusNotFound,
-	apperr.Validation:      http.StatusBadRequest,
-	apperr.Conflict:        http.StatusConflict,
-	apperr.QuotaExceeded:   http.StatusForbidden,
-	apperr.NeedsPurchase:   http.StatusPaymentRequired,
-	apperr.LicenseLimit:    http.StatusForbidden,
-	apperr.RecordLimit:     http.StatusForbidden,
-	apperr.PaymentFailed:   http.StatusPaymentRequired,
-	apperr.AccountLocked:   http.StatusForbidden,
-	apperr.RateLimited:     http.StatusTooManyRequests,
-	apperr.QueryTooComplex: http.StatusBadRequest,
-	apperr.RequestTooLarge: http.StatusRequestEntityTooLarge,
-	apperr.Unavailable:     http.StatusServiceUnavailable,
-	apperr.Internal:        http.StatusInternalServerError,
-	apperr.ResyncRequired:  http.StatusGone, // the sync token is older than the history kept: start over
+	apperr.Unauthenticated:   http.StatusUnauthorized,
+	apperr.Forbidden:         http.StatusForbidden,
+	apperr.NotFound:          http.StatusNotFound,
+	apperr.Validation:        http.StatusBadRequest,
+	apperr.Conflict:          http.StatusConflict,
+	apperr.QuotaExceeded:     http.StatusForbidden,
+	apperr.NeedsPurchase:     http.StatusPaymentRequired,
+	apperr.LicenseLimit:      http.StatusForbidden,
+	apperr.RecordLimit:       http.StatusForbidden,
+	apperr.PaymentFailed:     http.StatusPaymentRequired,
+	apperr.AccountLocked:     http.StatusForbidden,
+	apperr.RateLimited:       http.StatusTooManyRequests,
+	apperr.QueryTooComplex:   http.StatusBadRequest,
+	apperr.RequestTooLarge:   http.StatusRequestEntityTooLarge,
+	apperr.Unavailable:       http.StatusServiceUnavailable,
+	apperr.Internal:          http.StatusInternalServerError,
+	apperr.ResyncRequired:    http.StatusGone,                // the sync token is older than the history kept: start over
+	apperr.NoMatchingRecord:  http.StatusUnprocessableEntity, // EM-1: no record has the address
+	apperr.NoMatchingContact: http.StatusUnprocessableEntity, // EM-4: a case needs an existing contact
 }
 
 // ErrorStatusCode is the HTTP status of code.

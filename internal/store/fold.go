@@ -1,6 +1,8 @@
 package store
 
 import (
+	"strings"
+
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 )
@@ -35,4 +37,41 @@ func ASCIILower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// FoldIn is FoldEqual against any of vs: lower(col) IN (…), folded alike on both databases
+// (EM-1 matches an email's recipients in one query).
+func FoldIn(col string, vs []string) func(*entsql.Selector) {
+	args := make([]any, len(vs))
+	for i, v := range vs {
+		args[i] = ASCIILower(v)
+	}
+	return func(s *entsql.Selector) {
+		c := s.C(col)
+		s.Where(entsql.P().Append(func(b *entsql.Builder) {
+			b.WriteString("lower(").Ident(c)
+			if b.Dialect() == dialect.Postgres {
+				b.WriteString(` COLLATE "C"`)
+			}
+			b.WriteString(") IN (").Args(args...).WriteString(")")
+		}))
+	}
+}
+
+// FoldContains matches column col containing v as a substring, ASCII letters without case,
+// alike on SQLite and PostgreSQL (EM-2's search by address or deal name); % and _ in v are
+// literal.
+func FoldContains(col, v string) func(*entsql.Selector) {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	arg := "%" + r.Replace(ASCIILower(v)) + "%"
+	return func(s *entsql.Selector) {
+		c := s.C(col)
+		s.Where(entsql.P().Append(func(b *entsql.Builder) {
+			b.WriteString("lower(").Ident(c)
+			if b.Dialect() == dialect.Postgres {
+				b.WriteString(` COLLATE "C"`)
+			}
+			b.WriteString(") LIKE ").Arg(arg).WriteString(` ESCAPE '\'`)
+		}))
+	}
 }

@@ -5,6 +5,11 @@
 // checks that nothing new appears. The SQLite dev database is in memory; the PostgreSQL one
 // is created for the run on CRM_DEV_PG_URL (default: CRM_TEST_PG_URL, else the local server)
 // and dropped after. Usage: go run ./internal/store/migrategen [name]
+//
+// After merging branches that each added a migration file, atlas.sum no longer matches: keep
+// the files that were released, remove the unreleased ones of both branches, then
+// `go run ./internal/store/migrategen rehash` rewrites atlas.sum of both directories and
+// `make generate` writes one file for the merged schema.
 package main
 
 import (
@@ -28,6 +33,14 @@ import (
 
 func main() {
 	name := "schema"
+	if len(os.Args) > 1 && os.Args[1] == "rehash" {
+		for _, path := range []string{"internal/store/migrations/sqlite", "internal/store/migrations/postgres"} {
+			if err := rehash(path); err != nil {
+				log.Fatalf("%s: %v", path, err)
+			}
+		}
+		return
+	}
 	if len(os.Args) > 1 {
 		name = os.Args[1]
 	}
@@ -58,6 +71,19 @@ func diff(ctx context.Context, path, dia, devURL, name string) error {
 	}
 	return migrate.NamedDiff(ctx, devURL, name, schema.WithDir(dir), schema.WithMigrationMode(schema.ModeReplay),
 		schema.WithDialect(dia), schema.WithFormatter(atlas.DefaultFormatter))
+}
+
+// rehash rewrites path's atlas.sum from the files it holds (Atlas's `migrate hash`).
+func rehash(path string) error {
+	dir, err := atlas.NewLocalDir(path)
+	if err != nil {
+		return err
+	}
+	sum, err := dir.Checksum()
+	if err != nil {
+		return err
+	}
+	return atlas.WriteSumFile(dir, sum)
 }
 
 // pgDev creates an empty database for the replay and returns its URL and how to drop it.

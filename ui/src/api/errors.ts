@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'INTERNAL',
   'RESYNC_REQUIRED',
+  'NO_MATCHING_RECORD',
+  'NO_MATCHING_CONTACT',
   'NETWORK',
   'UNKNOWN',
 ] as const;

@@ -130,6 +130,8 @@ export const en = {
   'error.UNAVAILABLE': 'Temporarily unavailable',
   'error.INTERNAL': 'Server error',
   'error.RESYNC_REQUIRED': 'Sync again from the start',
+  'error.NO_MATCHING_RECORD': 'No lead or contact has this address',
+  'error.NO_MATCHING_CONTACT': 'No contact has the sender’s address',
   'error.NETWORK': 'Cannot reach the server',
   'error.UNKNOWN': 'Something went wrong',
   'error.retryAfter': 'Try again in {seconds, plural, one {# second} other {# seconds}}.',

@@ -130,6 +130,8 @@ export const fr: Messages = {
   'error.UNAVAILABLE': 'Temporairement indisponible',
   'error.INTERNAL': 'Erreur du serveur',
   'error.RESYNC_REQUIRED': 'Resynchroniser depuis le début',
+  'error.NO_MATCHING_RECORD': 'Aucun prospect ni contact n’a cette adresse',
+  'error.NO_MATCHING_CONTACT': 'Aucun contact n’a l’adresse de l’expéditeur',
   'error.NETWORK': 'Serveur injoignable',
   'error.UNKNOWN': 'Une erreur est survenue',
   'error.retryAfter': 'Réessayez dans {seconds, plural, one {# seconde} other {# secondes}}.',

@@ -130,6 +130,8 @@ export const ja: Messages = {
   'error.UNAVAILABLE': '一時的に利用できません',
   'error.INTERNAL': 'サーバーエラー',
   'error.RESYNC_REQUIRED': '最初から同期し直してください',
+  'error.NO_MATCHING_RECORD': 'このアドレスの見込み客・連絡先がありません',
+  'error.NO_MATCHING_CONTACT': '送信者のアドレスの連絡先がありません',
   'error.NETWORK': 'サーバーに接続できません',
   'error.UNKNOWN': '問題が発生しました',
   'error.retryAfter': '{seconds}秒後に再試行してください。',
