@@ -86,7 +86,9 @@ func TestSync_DeleteClient_Issue11Item8(t *testing.T) {
 		t.Errorf("the CRM contact the client synced is gone: %d contacts named Kept", contacts.Contacts.TotalCount)
 	}
 	var listed struct {
-		SyncClients struct{ Edges []struct{ Node struct{ ID string } } }
+		SyncClients struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	std.MustDo(t, `{ syncClients { edges { node { id } } } }`, nil, &listed)
 	if len(listed.SyncClients.Edges) != 1 || listed.SyncClients.Edges[0].Node.ID != phone.client {
