@@ -31,11 +31,14 @@ async function push(b: Browser, clientId: string, key: string, items: Item[]): P
   });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   const id = r.data!.pushSyncBatch.id;
-  await expect
-    .poll(async () => (await gql<{ node: { state: string } }>(b, 'query($id: ID!) { node(id: $id) { ... on SyncRun { state } } }', { id })).data?.node.state, {
-      timeout: 15000,
-    })
-    .toBe('DONE');
+  // Polled, not slept on (expect.poll works only inside a test; this runs in beforeAll).
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const run = await gql<{ node: { state: string } }>(b, 'query($id: ID!) { node(id: $id) { ... on SyncRun { state } } }', { id });
+    if (run.data?.node.state === 'DONE') return;
+    if (run.data?.node.state === 'FAILED' || Date.now() > deadline) throw new Error(`sync run ${id}: ${JSON.stringify(run)}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
 }
 
 const runCount = async (b: Browser) => (await gql<{ syncRuns: { totalCount: number } }>(b, '{ syncRuns { totalCount } }')).data!.syncRuns.totalCount;
