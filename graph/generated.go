@@ -740,6 +740,7 @@ type ComplexityRoot struct {
 		DeleteNote             func(childComplexity int, id int) int
 		DeleteOrganization     func(childComplexity int, confirmName string) int
 		DeleteSupportCase      func(childComplexity int, id int) int
+		DeleteSyncClient       func(childComplexity int, id int) int
 		DeleteTask             func(childComplexity int, id int) int
 		DeleteUser             func(childComplexity int, id int) int
 		DowngradeBackupUnits   func(childComplexity int, units int) int
@@ -1364,6 +1365,7 @@ type MutationResolver interface {
 	RegisterSyncClient(ctx context.Context, name string) (*ent.SyncClient, error)
 	UpdateSyncSettings(ctx context.Context, clientID int, module syncenum.Module, input model.SyncSettingsInput) (*ent.SyncSetting, error)
 	PushSyncBatch(ctx context.Context, input model.PushSyncBatchInput) (*ent.SyncRun, error)
+	DeleteSyncClient(ctx context.Context, id int) (int, error)
 	SyncAgain(ctx context.Context, itemID int) (*ent.SyncRun, error)
 	InviteUser(ctx context.Context, input model.InviteUserInput) (*model.InvitedUser, error)
 	DeactivateUser(ctx context.Context, id int) (*ent.User, error)
@@ -4527,6 +4529,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteSupportCase(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteSyncClient":
+		if e.ComplexityRoot.Mutation.DeleteSyncClient == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSyncClient_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSyncClient(childComplexity, args["id"].(int)), true
 	case "Mutation.deleteTask":
 		if e.ComplexityRoot.Mutation.DeleteTask == nil {
 			break
@@ -8007,6 +8020,17 @@ func (ec *executionContext) field_Mutation_deleteOrganization_args(ctx context.C
 }
 
 func (ec *executionContext) field_Mutation_deleteSupportCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id", ec.unmarshalNID2int)
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteSyncClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id", ec.unmarshalNID2int)
@@ -30364,6 +30388,60 @@ func (ec *executionContext) fieldContext_Mutation_pushSyncBatch(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_pushSyncBatch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSyncClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Mutation_deleteSyncClient,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSyncClient(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Mutation_deleteSyncClient(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSyncClient_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -80008,6 +80086,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "pushSyncBatch":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_pushSyncBatch(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSyncClient":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSyncClient(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -34,6 +34,11 @@ func (r *mutationResolver) PushSyncBatch(ctx context.Context, input model.PushSy
 	return r.Sync.Push(ctx, b)
 }
 
+// DeleteSyncClient is the resolver for the deleteSyncClient field.
+func (r *mutationResolver) DeleteSyncClient(ctx context.Context, id int) (int, error) {
+	return r.Sync.DeleteClient(ctx, id)
+}
+
 // SyncAgain is the resolver for the syncAgain field.
 func (r *mutationResolver) SyncAgain(ctx context.Context, itemID int) (*ent.SyncRun, error) {
 	return r.Sync.SyncAgain(ctx, itemID)

@@ -41,6 +41,10 @@ describe('audit log words (issue 17 item 6)', () => {
       'Ann a invité Sam <sam@x.test> en tant que Administrateur avec une licence Équipe ; un mot de passe temporaire a été émis'.replace('Administrateur', fr['role.ADMIN']).replace('Équipe', fr['license.TEAM']),
     );
     expect(sentence('ja', 'api_token.created', { name: 'ci' })).toBe('Ann が API トークン「ci」を作成しました');
+    // Issue 11 item 8: a mail client deleted by its owner, and by an admin (the owner named).
+    expect(sentence('en', 'sync_client.deleted', { name: 'Outlook' })).toBe('Ann deleted their mail client “Outlook”');
+    expect(sentence('ja', 'sync_client.deleted', { name: 'Outlook', ownerName: 'Bob' })).toBe('Ann が Bob のメールクライアント「Outlook」を削除しました');
+    expect(sentence('fr', 'sync_client.deleted', {})).toBeUndefined();
     expect(sentence('en', 'billing.card_set', { brand: 'visa', last4: '4242' })).toBe('Ann set the card on file: Visa •••• 4242');
     expect(sentence('fr', 'billing.renewed', { plan: 'PROFESSIONAL', payment: 'PAY-1', amount: 2300, currency: 'EUR' })).toBe(
       'L’offre Professionnelle a été renouvelée : 23,00 € payés (PAY-1)',

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'user.signed_out_everywhere',
   'api_token.created',
   'api_token.revoked',
+  'sync_client.deleted',
   'billing.trial_started',
   'billing.trial_ended',
   'billing.card_set',
@@ -137,6 +138,11 @@ export function auditSentence(t: Translate, f: Formatters, e: AuditEntryLike): s
     case 'api_token.revoked': {
       const name = str('name');
       return name && t(e.action === 'api_token.created' ? 'audit.text.api_token.created' : 'audit.text.api_token.revoked', { actor, name });
+    }
+    case 'sync_client.deleted': {
+      const name = str('name'), owner = str('ownerName');
+      if (!name) return undefined;
+      return owner ? t('audit.text.sync_client.deletedOf', { actor, name, owner }) : t('audit.text.sync_client.deleted', { actor, name });
     }
     case 'billing.trial_started': {
       const p = plan(), until = str('endsAt');

@@ -2,12 +2,22 @@
 // after editing this file.
 import { graphql } from '../../../gql';
 
+export const SyncSettingFields = graphql(`
+  fragment SyncSettingFields on SyncSetting {
+    id
+    module
+    enabled
+    direction
+    mode
+    folders
+    category
+  }
+`);
+
+/** The page: the filters are the admin's user filter (utils/sync syncFilters); a user's own are the API's default. */
 export const SyncPageQuery = graphql(`
-  query SyncPage {
-    me {
-      id
-    }
-    syncClients(first: 50, orderBy: { field: NAME, direction: ASC }) {
+  query SyncPage($clients: SyncClientWhereInput, $runs: SyncRunWhereInput, $ignored: SyncItemWhereInput!, $conflicts: SyncItemWhereInput!) {
+    syncClients(first: 50, orderBy: { field: NAME, direction: ASC }, where: $clients) {
       edges {
         node {
           id
@@ -21,20 +31,14 @@ export const SyncPageQuery = graphql(`
           settings(first: 3) {
             edges {
               node {
-                id
-                module
-                enabled
-                direction
-                mode
-                folders
-                category
+                ...SyncSettingFields
               }
             }
           }
         }
       }
     }
-    syncRuns(first: 20, orderBy: [{ field: STARTED_AT, direction: DESC }]) {
+    syncRuns(first: 20, orderBy: [{ field: STARTED_AT, direction: DESC }], where: $runs) {
       edges {
         node {
           id
@@ -54,7 +58,7 @@ export const SyncPageQuery = graphql(`
         }
       }
     }
-    ignored: syncItems(first: 50, where: { state: IGNORED }) {
+    ignored: syncItems(first: 50, where: $ignored) {
       edges {
         node {
           id
@@ -64,10 +68,15 @@ export const SyncPageQuery = graphql(`
           ignoreLimit
           reason
           updatedAt
+          client {
+            id
+            name
+            userID
+          }
         }
       }
     }
-    conflicts: syncItems(first: 50, where: { state: CONFLICT }) {
+    conflicts: syncItems(first: 50, where: $conflicts) {
       edges {
         node {
           id
@@ -75,9 +84,44 @@ export const SyncPageQuery = graphql(`
           clientItemID
           conflict
           updatedAt
+          client {
+            id
+            name
+          }
         }
       }
     }
+  }
+`);
+
+/** The admin's user filter: the users who have a sync client (at most the first 500 clients). */
+export const SyncUsersQuery = graphql(`
+  query SyncUsers {
+    syncClients(first: 500) {
+      edges {
+        node {
+          id
+          user {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateSyncSettingsMutation = graphql(`
+  mutation UpdateSyncSettings($clientId: ID!, $module: SyncModule!, $input: SyncSettingsInput!) {
+    updateSyncSettings(clientId: $clientId, module: $module, input: $input) {
+      ...SyncSettingFields
+    }
+  }
+`);
+
+export const DeleteSyncClientMutation = graphql(`
+  mutation DeleteSyncClient($id: ID!) {
+    deleteSyncClient(id: $id)
   }
 `);
 
