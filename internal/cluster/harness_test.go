@@ -24,6 +24,7 @@ import (
 
 	"github.com/crmadmin/crmadmin/internal/apptest"
 	"github.com/crmadmin/crmadmin/internal/redistest"
+	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
 
 // bin is the crmadmin binary, built once by TestMain for every test of the package.
@@ -230,7 +231,7 @@ func subscribe(t *testing.T, p *proc, token, query string) *subscriber {
 	}
 	q, _ := json.Marshal(map[string]any{"query": query})
 	s.send(t, wsMsg{ID: "1", Type: "subscribe", Payload: q})
-	if !waitUntil(10*time.Second, func() bool { return metric(t, p, "crm_pubsub_subscribers") > before }) {
+	if !wait.Until(10*time.Second, 50*time.Millisecond, func() bool { return metric(t, p, "crm_pubsub_subscribers") > before }) {
 		t.Fatalf("%s: the subscription was not registered within 10 s", p.name)
 	}
 	return s
@@ -302,20 +303,6 @@ func (s *subscriber) until(t *testing.T, timeout time.Duration, match func(backu
 		if match(ev) {
 			return seen, ev
 		}
-	}
-}
-
-// waitUntil polls cond every 50 ms until it holds or timeout passes.
-func waitUntil(timeout time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(timeout)
-	for {
-		if cond() {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(50 * time.Millisecond) // polling, bounded by the deadline above
 	}
 }
 
