@@ -20,11 +20,12 @@ import (
 	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/redistest"
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
+	"github.com/crmadmin/crmadmin/worker"
 )
 
 // clusterContacts makes an archive long enough (a few seconds here) to kill its worker in
 // the middle of it.
-const clusterContacts = 200_000
+const clusterContacts = 300_000
 
 // authCacheTTL is the API nodes' CRM_AUTH_CACHE_TTL in this test.
 const authCacheTTL = 2 * time.Second
@@ -32,7 +33,8 @@ const authCacheTTL = 2 * time.Second
 // Issue 15 item 5: the product as a self-hoster scales it out — the built binary as two API
 // nodes (CRM_RUN_WORKER=false serve) and two workers on one PostgreSQL and one redis-server,
 // every process with its own data dir and the region's blob store shared:
-//  1. a backup schedule's slot fires exactly once although both workers run the scheduler;
+//  1. a backup schedule's slot fires exactly once although both workers run the scheduler
+//     and eight ticks race on the two workers;
 //  2. a websocket subscriber on node 1 sees a change made through node 2 (the schedule) and
 //     the backup a worker finished;
 //  3. the authentication cache behaves as the README says across nodes: a token revoked
@@ -127,6 +129,19 @@ func TestTwoAPINodesTwoWorkers_Issue15Item5(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	// Ticks racing: besides the schedulers' own (every minute), eight backup:tick tasks at
+	// once, taken by both workers together. Only the tick that moves next_run_at on fires.
+	opt, err := asynq.ParseRedisURI(redisURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := asynq.NewClient(opt)
+	for range 8 {
+		if _, err := q.Enqueue(asynq.NewTask(worker.TypeBackupTick, nil), asynq.Queue("critical")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q.Close()
 
 	// 3. The authentication cache across nodes (while the slot waits for the tick).
 	var tok struct {
@@ -144,33 +159,34 @@ func TestTwoAPINodesTwoWorkers_Issue15Item5(t *testing.T) {
 	if r := client(api1, tok.CreateAPIToken.Secret).Do(t, me, nil); !hasCode(r, apperr.Unauthenticated) {
 		t.Fatalf("the revoked token on the node that revoked it: %+v, want UNAUTHENTICATED at once", r.Errors)
 	}
-	var refusedAfter time.Duration
-	if !wait.Until(authCacheTTL+3*time.Second, 25*time.Millisecond, func() bool {
+	// A request answered from node 2's cache is processed after it was sent and before the
+	// entry, stored before the revocation, expires: no request sent TTL after the revocation
+	// may be accepted. (Measured at the client, without any margin for round trips.)
+	var acceptedAfter, refusedAfter time.Duration
+	if !wait.Until(authCacheTTL+5*time.Second, 25*time.Millisecond, func() bool {
+		sent := time.Since(revoked)
 		r := client(api2, tok.CreateAPIToken.Secret).Do(t, me, nil)
+		if !hasCode(r, apperr.Unauthenticated) {
+			acceptedAfter = sent
+			return false
+		}
 		refusedAfter = time.Since(revoked)
-		return hasCode(r, apperr.Unauthenticated)
+		return true
 	}) {
-		t.Fatalf("the token revoked through node 1 still works on node 2 %v later (CRM_AUTH_CACHE_TTL %v)", refusedAfter, authCacheTTL)
+		t.Fatalf("the token revoked through node 1 still works on node 2 %v later (CRM_AUTH_CACHE_TTL %v)", acceptedAfter, authCacheTTL)
 	}
-	t.Logf("revoked token refused by node 2 after %v (TTL %v)", refusedAfter.Round(time.Millisecond), authCacheTTL)
-	if refusedAfter > authCacheTTL+500*time.Millisecond { // the margin: one HTTP round trip on a loaded machine
-		t.Fatalf("node 2 accepted the revoked token for %v, longer than CRM_AUTH_CACHE_TTL %v", refusedAfter, authCacheTTL)
+	t.Logf("node 2 accepted the revoked token until %v, refused it by %v (TTL %v)", acceptedAfter.Round(time.Millisecond),
+		refusedAfter.Round(time.Millisecond), authCacheTTL)
+	if acceptedAfter >= authCacheTTL {
+		t.Fatalf("node 2 accepted the revoked token in a request sent %v after the revocation, past CRM_AUTH_CACHE_TTL %v", acceptedAfter, authCacheTTL)
 	}
 
-	// 1 and 2. The slot fires when the first scheduler ticks (a minute after the workers
-	// started); node 1's subscriber sees the run finished by a worker.
-	_, ready := events.until(t, time.Until(workersUp.Add(150*time.Second)), func(e backupEvent) bool {
+	// 1 and 2. The slot fired once; node 1's subscriber sees the run finished by a worker.
+	_, ready := events.until(t, 90*time.Second, func(e backupEvent) bool {
 		return e.Type == "READY" || e.Type == "FAILED" || e.Type == "NEEDS_PURCHASE"
 	})
 	if ready.Type != "READY" || ready.RunID == nil {
 		t.Fatalf("the scheduled run: %+v, want READY", ready)
-	}
-	// Both schedulers have ticked at least once by now (@every 1m from their start, a few
-	// seconds apart): the slot made exactly one run, and both workers' ticks were processed.
-	if d := time.Until(workersUp.Add(62 * time.Second)); d > 0 {
-		if !wait.Until(d+30*time.Second, 200*time.Millisecond, func() bool { return time.Since(workersUp) > 62*time.Second }) {
-			t.Fatal("clock")
-		}
 	}
 	var runs, readyRuns int
 	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE state = 'READY') FROM backup_runs WHERE schedule_id = $1 AND slot_at = $2`,
@@ -180,7 +196,7 @@ func TestTwoAPINodesTwoWorkers_Issue15Item5(t *testing.T) {
 	if runs != 1 || readyRuns != 1 {
 		t.Fatalf("the due slot made %d runs (%d READY), want exactly one", runs, readyRuns)
 	}
-	t.Logf("scheduled slot fired once, READY %v after the workers started", time.Since(workersUp).Round(time.Millisecond))
+	t.Logf("the scheduled slot fired once, READY %v after the workers started", time.Since(workersUp).Round(time.Millisecond))
 
 	// 4. A one-off backup through node 1; the worker archiving it is killed half way, and so
 	// is API node 2.
@@ -208,6 +224,9 @@ func TestTwoAPINodesTwoWorkers_Issue15Item5(t *testing.T) {
 		t.Fatalf("waiting for the archive to be half way: run %+v; it must take long enough to be killed", at)
 	}
 	holder := archivingWorker(t, redisURL, workers)
+	if at = runQ(); at.State != "RUNNING" {
+		t.Fatalf("the run ended before its worker could be killed: %+v; the archive must take longer", at)
+	}
 	holder.kill(t)
 	api2.kill(t)
 	t.Logf("killed %s at %d of %d records, and api2", holder.name, at.Done, at.Total)

@@ -102,7 +102,7 @@ func upgrade(t *testing.T, dia, driver, rawDSN, crmDSN string) {
 	db.Close()
 
 	// The new binary's migrate brings it to the newest file.
-	settings := map[string]string{"CRM_DB_URL": crmDSN, "CRM_DATA_DIR": t.TempDir(), "CRM_LOG_LEVEL": "warn"}
+	settings := map[string]string{"CRM_DB_URL": crmDSN, "CRM_DATA_DIR": t.TempDir()}
 	out, err := run(t, "migrate", settings)
 	if err != nil || !strings.Contains(out, "up to date") || !strings.Contains(out, last.Version()) {
 		t.Fatalf("crmadmin migrate: %v\n%s\nwant the schema at %s", err, out, last.Version())

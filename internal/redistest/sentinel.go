@@ -72,7 +72,7 @@ sentinel parallel-syncs %s 1
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		reps, err := s.command("SENTINEL", "REPLICAS", SentinelMaster)
-		if err == nil && strings.Contains(reps, strconv.Itoa(replica.port)) && strings.Contains(reps, "master_link_status\nok") {
+		if err == nil && strings.Contains(reps, strconv.Itoa(replica.port)) && strings.Contains(reps, "master-link-status\nok") {
 			return s
 		}
 		if time.Now().After(deadline) {
