@@ -37,6 +37,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/mail"
 	"github.com/crmadmin/crmadmin/internal/notify"
 	"github.com/crmadmin/crmadmin/internal/pubsub"
+	"github.com/crmadmin/crmadmin/internal/redisconn"
 	"github.com/crmadmin/crmadmin/internal/store"
 	"github.com/crmadmin/crmadmin/worker"
 )
@@ -51,12 +52,16 @@ type Options struct {
 
 // App is one running crmadmin process (API, worker, or both).
 type App struct {
-	Cfg       *config.Config
-	Log       *slog.Logger
-	Clock     clock.Clock
-	DB        *store.DB
-	Redis     redis.UniversalClient
-	RedisOpt  asynq.RedisConnOpt
+	Cfg   *config.Config
+	Log   *slog.Logger
+	Clock clock.Clock
+	DB    *store.DB
+	// Redis is the process's one Redis client (any topology of CRM_REDIS_URL): pub/sub, the
+	// sign-in limiter and asynq's client, inspector and server share it.
+	Redis redis.UniversalClient
+	// RedisConn makes further clients of the same Redis for the asynq parts that own and close
+	// theirs (the scheduler, /ops/jobs).
+	RedisConn *redisconn.Conn
 	Queue     *asynq.Client
 	Inspector *asynq.Inspector
 	Broker    *pubsub.Broker
@@ -118,8 +123,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 		return nil, fmt.Errorf("starting pub/sub: %w", err)
 	}
 	a.Blobs = &blobstore.Stores{URL: cfg.BlobURL}
-	a.Queue = asynq.NewClient(a.RedisOpt)
-	a.Inspector = asynq.NewInspector(a.RedisOpt)
+	a.Queue = asynq.NewClientFromRedisClient(a.Redis) // shared: closed with a.Redis, not by asynq
+	a.Inspector = asynq.NewInspectorFromRedisClient(a.Redis)
 	a.Identity = &identity.Service{Client: a.DB.Client, Clock: a.Clock,
 		Limiter: &identity.Limiter{Redis: a.Redis, Clock: a.Clock, Policy: identity.DefaultPolicy}}
 	a.Identity.EnableAuthCache(cfg.AuthCacheTTL)
@@ -185,19 +190,18 @@ func (a *App) openRedis() error {
 				}
 			}
 		}()
-		a.Redis = redis.NewClient(&redis.Options{Addr: mr.Addr(), Password: a.miniPassword})
-		a.RedisOpt = asynq.RedisClientOpt{Addr: mr.Addr(), Password: a.miniPassword}
+		a.RedisConn = redisconn.FromOptions(&redis.Options{Addr: mr.Addr(), Password: a.miniPassword})
+		a.Redis = a.RedisConn.NewClient()
 		a.Log.Info("using in-process Redis (miniredis); set CRM_REDIS_URL to scale out", "addr", mr.Addr())
 		return nil
 	}
-	ropt, err := redis.ParseURL(a.Cfg.RedisURL)
+	conn, err := redisconn.Parse(a.Cfg.RedisURL)
 	if err != nil {
 		return fmt.Errorf("CRM_REDIS_URL: %w", err)
 	}
-	a.Redis = redis.NewClient(ropt)
-	if a.RedisOpt, err = asynq.ParseRedisURI(a.Cfg.RedisURL); err != nil {
-		return fmt.Errorf("CRM_REDIS_URL: %w", err)
-	}
+	a.RedisConn = conn
+	a.Redis = conn.NewClient()
+	a.Log.Info("using Redis", "topology", conn.Topology, "addrs", conn.Addrs())
 	return nil
 }
 
@@ -217,7 +221,7 @@ func (a *App) StartWorker(ctx context.Context) error {
 	if err := a.Reconcile(ctx); err != nil {
 		a.Log.Error("reconciling unfinished work", "err", err) // not fatal: periodic jobs retry
 	}
-	a.server = asynq.NewServer(a.RedisOpt, asynq.Config{
+	a.server = asynq.NewServerFromRedisClient(a.Redis, asynq.Config{
 		Concurrency:              a.Cfg.Workers,
 		Queues:                   worker.Queues,
 		ShutdownTimeout:          a.Cfg.ShutdownGrace,
@@ -234,7 +238,9 @@ func (a *App) StartWorker(ctx context.Context) error {
 	if err := a.server.Start(mux); err != nil {
 		return fmt.Errorf("starting job server: %w", err)
 	}
-	a.scheduler = asynq.NewScheduler(a.RedisOpt, &asynq.SchedulerOpts{Logger: asynqLogger{a.Log}, LogLevel: asynq.WarnLevel})
+	// The scheduler owns a client of its own: it closes its client when it stops (and logs an
+	// error when that client is shared).
+	a.scheduler = asynq.NewScheduler(a.RedisConn, &asynq.SchedulerOpts{Logger: asynqLogger{a.Log}, LogLevel: asynq.WarnLevel})
 	for _, p := range worker.Periodic {
 		if _, err := a.scheduler.Register(p.Cron, asynq.NewTask(p.Type, nil), p.Opts...); err != nil {
 			return fmt.Errorf("scheduling %s: %w", p.Type, err)
@@ -316,12 +322,6 @@ func (a *App) Close() {
 		var errs []error
 		if a.Broker != nil {
 			errs = append(errs, a.Broker.Close())
-		}
-		if a.Queue != nil {
-			errs = append(errs, a.Queue.Close())
-		}
-		if a.Inspector != nil {
-			errs = append(errs, a.Inspector.Close())
 		}
 		if a.Redis != nil {
 			errs = append(errs, a.Redis.Close())

@@ -70,7 +70,7 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("/.well-known/caldav", davH)
 	mux.HandleFunc("/healthz", a.healthz)
 	mux.Handle("/metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
-	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisOpt})))
+	mux.Handle("/ops/jobs/", a.operatorOnly(asynqmon.New(asynqmon.Options{RootPath: "/ops/jobs", RedisConnOpt: a.RedisConn})))
 	a.testHooks(mux) // CRM_TEST_HOOKS only
 	mux.Handle("/", ui.Handler())
 	return a.withRequestLog(a.withSecurityHeaders(mux))

@@ -53,11 +53,11 @@ func layerOf(rel string) string {
 	top, _, _ := strings.Cut(name, "/")
 	switch top {
 	case "apperr", "auth", "audit", "blobstore", "clock", "config", "gqlimit", "httpx", "i18n", "mail",
-		"change", "notify", "pubsub", "scalar", "store", "textcheck":
+		"change", "notify", "pubsub", "redisconn", "scalar", "store", "textcheck":
 		return platform
 	case "accounts", "attachments", "backup", "billing", "bundle", "datasync", "dropbox", "email", "emails", "identity", "demo":
 		return domain
-	case "abuse", "apptest", "archtest", "bench", "e2e", "pgtest", "redistest", "skipcheck", "testutil", "tools":
+	case "abuse", "apptest", "archtest", "bench", "cluster", "e2e", "pgtest", "redistest", "skipcheck", "testutil", "tools":
 		return testing_
 	}
 	return ""

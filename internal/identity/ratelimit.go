@@ -96,8 +96,10 @@ func (l *Limiter) keys(email, ip string) limiterKeys {
 	h := func(s string) string { sum := sha256.Sum256([]byte(s)); return hex.EncodeToString(sum[:12]) }
 	acct := h(strings.ToLower(email))
 	pair := h(strings.ToLower(email) + "\x00" + ip)
-	return limiterKeys{pair: "crm:login:pair:" + pair, account: "crm:login:acct:" + acct,
-		address: "crm:login:addr:" + ip, known: "crm:login:known:" + pair}
+	// One hash tag, {login}, for every key: an attempt's counts change in one MULTI/EXEC,
+	// which a Redis Cluster allows only on keys of one hash slot (issue 15 item 4).
+	return limiterKeys{pair: "crm:{login}:pair:" + pair, account: "crm:{login}:acct:" + acct,
+		address: "crm:{login}:addr:" + ip, known: "crm:{login}:known:" + pair}
 }
 
 // Blocked reports whether sign-in for email from ip must wait now, and how long.

@@ -42,6 +42,7 @@ type Server struct {
 	bin  string
 	port int
 	dir  string
+	args []string // more redis-server arguments (a replica's --replicaof)
 	cmd  *exec.Cmd
 }
 
@@ -68,6 +69,7 @@ func (s *Server) Start() {
 	s.t.Helper()
 	s.cmd = exec.Command(s.bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
 		"--dir", s.dir)
+	s.cmd.Args = append(s.cmd.Args, s.args...)
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
