@@ -139,7 +139,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	}
 	a.Sync = &datasync.Service{Client: a.DB.Client, DB: a.DB.SQL, Queue: worker.SyncEnqueuer{Client: a.Queue}, Notify: a.Notify,
 		Clock: a.Clock, Log: a.Log, TokenKey: subKey(cfg.Secret, "sync tokens"), TombstoneTTL: cfg.SyncTombstoneTTL}
-	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
+	if err = datasync.EnsureIndexes(ctx, a.DB.SQL, a.DB.Dialect); err != nil {
 		return nil, err
 	}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
