@@ -25,9 +25,9 @@ test: test-node ## every test: unit, integration (in-process server, real SQLite
 	@echo "the tests whose outcome depends on the Redis backend (named *_Redis) again on a real redis-server:"
 	CRM_TEST_BACKEND=redis-server $(GO) test -json -count=1 -timeout 10m -run '_Redis$$' ./internal/e2e/ | $(SKIPCHECK)
 	@if [ "$$CI" = true ] || pg_isready -q -t 3 -d "$(PG_URL)" 2>/dev/null; then \
-		echo "integration suite again on PostgreSQL ($(PG_URL)), without the mail-client sync and DAV tests (issue 11: the sync engine is not yet ported to PostgreSQL):"; \
-		$(MAKE) test-pg PG_PACKAGES=./internal/e2e/ PG_SKIP='$(PG_SKIP)'; \
-	else echo "no PostgreSQL at $(PG_URL): the integration suite on PostgreSQL is skipped (make test-pg; CRM_TEST_PG_URL)"; fi
+		echo "the database suites again on PostgreSQL ($(PG_URL)):"; \
+		$(MAKE) test-pg; \
+	else echo "no PostgreSQL at $(PG_URL): the database suites on PostgreSQL are skipped (make test-pg; CRM_TEST_PG_URL)"; fi
 	$(MAKE) test-cluster
 	$(MAKE) test-ui
 
@@ -36,11 +36,15 @@ test: test-node ## every test: unit, integration (in-process server, real SQLite
 # whose role may create databases (default: the local one, trust auth; .ci/run starts one
 # where none runs).
 PG_URL       ?= $(or $(CRM_TEST_PG_URL),postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable)
-PG_PACKAGES  ?= ./internal/e2e/ ./internal/abuse/ ./internal/billing/ ./internal/backup/ ./internal/store/
-# Tests not run on PostgreSQL yet: the mail-client sync engine (and the DAV door and the tenancy
-# walk, which drive it) still has SQLite-only paths (issue 11). `make test-pg PG_SKIP=` runs all.
-PG_SKIP      ?= ^(TestDAV|TestSync_|TestTenantIsolationEveryOperation)
-test-pg: ## the integration, abuse, billing, backup and store suites on PostgreSQL (CRM_TEST_PG_URL)
+# PG_PACKAGES: every package whose tests open a database (apptest servers, pgtest, enttest
+# switched by CRM_TEST_DB); the others (graph/ included) never touch one.
+# pgtest.EachDatabase tests (store, mail, datasync, billing's concurrency) run on both databases
+# in either pass.
+PG_PACKAGES  ?= ./internal/e2e/ ./internal/abuse/ ./internal/billing/ ./internal/backup/... ./internal/store/ \
+	./internal/accounts/ ./internal/change/ ./internal/demo/ ./internal/datasync/... ./internal/mail/
+# PG_SKIP: a regexp of tests not to run on PostgreSQL (-skip); empty: every test runs.
+PG_SKIP      ?=
+test-pg: ## every database suite (integration, abuse, sync, billing, backup, accounts, store…) on PostgreSQL (CRM_TEST_PG_URL)
 	CRM_TEST_DB=postgres CRM_TEST_PG_URL="$(PG_URL)" $(GO) test -json -count=1 -timeout 20m $(if $(PG_SKIP),-skip '$(PG_SKIP)') $(PG_PACKAGES) | $(SKIPCHECK)
 
 # The multi-process tests (issue 15 items 3-5, internal/cluster, build tag `cluster`): the binary

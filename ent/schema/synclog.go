@@ -9,6 +9,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/ent"
@@ -69,6 +70,9 @@ func syncLedger(module syncenum.Module) ent.Hook {
 				if err != nil {
 					return nil, err
 				}
+			}
+			if err := lockCounters(allow, c, m, byOrg); err != nil {
+				return nil, err
 			}
 			v, err := next.Mutate(ctx, m)
 			if err != nil {
@@ -149,6 +153,36 @@ func appendNew(ids []int, id int) []int {
 		}
 	}
 	return append(ids, id)
+}
+
+// lockCounters takes the row lock of the change-log counter of every org m writes to, before
+// the write. A transaction then holds its org's counter before any record row the log tracks,
+// so two transactions can never each hold a record the other waits for while one of them
+// waits for the counter (on PostgreSQL a deadlock, which aborts one of them; SQLite takes its
+// one write lock at BEGIN IMMEDIATE, where this changes nothing). The statement is the
+// counter's upsert adding 0: the same on both databases, and it creates the row on first use.
+func lockCounters(ctx context.Context, c *gen.Client, m ent.Mutation, byOrg map[int][]int) error {
+	orgs := make([]int, 0, len(byOrg)+1)
+	for org := range byOrg {
+		orgs = append(orgs, org)
+	}
+	if om, ok := m.(interface{ OrgID() (int, bool) }); ok && m.Op().Is(ent.OpCreate) {
+		if org, set := om.OrgID(); set {
+			orgs = append(orgs, org)
+		}
+	}
+	slices.Sort(orgs) // several orgs (trusted code only): always in the same order
+	for i, org := range orgs {
+		if org == 0 || (i > 0 && orgs[i-1] == org) {
+			continue
+		}
+		err := c.SyncCounter.Create().SetOrgID(org).SetSeq(0).
+			OnConflictColumns(synccounter.FieldOrgID).Update(func(u *gen.SyncCounterUpsert) { u.AddSeq(0) }).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("sync ledger counter: %w", err)
+		}
+	}
+	return nil
 }
 
 // LogChanges moves records ids of module to the end of org's change log: one number per record

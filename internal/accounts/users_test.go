@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/accounts"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/billing"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -30,8 +31,13 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	dsn := fmt.Sprintf("file:accounts-%s?mode=memory&cache=shared&_fk=1", strings.ReplaceAll(t.Name(), "/", "-"))
-	client := enttest.Open(t, "sqlite3", dsn)
-	t.Cleanup(func() { client.Close() })
+	var client *ent.Client
+	if pgtest.Enabled() { // the suite on PostgreSQL (make test-pg)
+		client = pgtest.Client(t)
+	} else {
+		client = enttest.Open(t, "sqlite3", dsn)
+		t.Cleanup(func() { client.Close() })
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	bill := billing.NewService(client, nil, nil, nil, nil, log)
 	return &fixture{client: client, acc: &accounts.Service{Client: client, Billing: bill, Log: log}}

@@ -156,7 +156,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Emails = &emails.Service{Client: a.DB.Client, Notify: a.Notify, Attachments: a.Attachments,
 		Mail: worker.Enqueuer{Client: a.Queue}, Clock: a.Clock, Log: a.Log}
 	a.Dropbox.SetAdder(a.Emails) // mail the SMTP dropbox accepts is added by the emails domain (EM-1, EM-3)
-	if err = datasync.EnsureIndexes(ctx, a.DB.SQL); err != nil {
+	if err = datasync.EnsureIndexes(ctx, a.DB.SQL, a.DB.Dialect); err != nil {
 		return nil, err
 	}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

@@ -21,6 +21,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/clock"
 	"github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/notify"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -46,8 +47,13 @@ func (r *recorder) Publish(ctx context.Context, n *ent.Notification) {
 func setup(t *testing.T) (*ent.Client, *recorder, context.Context, int) {
 	t.Helper()
 	dsn := fmt.Sprintf("file:change-%s?mode=memory&cache=shared&_fk=1", strings.ReplaceAll(t.Name(), "/", "-"))
-	client := enttest.Open(t, "sqlite3", dsn)
-	t.Cleanup(func() { client.Close() })
+	var client *ent.Client
+	if pgtest.Enabled() { // the suite on PostgreSQL (make test-pg)
+		client = pgtest.Client(t)
+	} else {
+		client = enttest.Open(t, "sqlite3", dsn)
+		t.Cleanup(func() { client.Close() })
+	}
 	all := store.AllOrgs(context.Background())
 	o := client.Organization.Create().SetName("Change Co").SetRegion("EU").SetTimeZone("Europe/Paris").SetCurrency("EUR").SaveX(all)
 	rec := &recorder{svc: &notify.Service{Client: client, Clock: clock.Real{}}, client: client}

@@ -98,8 +98,16 @@ func (s *Service) publish(ctx context.Context, run *ent.SyncRun) {
 }
 
 func (s *Service) applyTx(ctx context.Context, c *ent.Client, v *auth.Viewer, run *ent.SyncRun, items []stored) (bool, error) {
-	run, err := c.SyncRun.Get(ctx, run.ID) // read again inside the transaction: applied once
-	if err != nil || run.State != syncenum.RunQueued {
+	// Claim the run (compare-and-swap on QUEUED): its row stays locked until this transaction
+	// ends, so a second apply of the same run (the job beside ApplyNow, a retried task) waits
+	// and then finds it no longer QUEUED. A plain read would not wait on PostgreSQL, where two
+	// transactions could both see QUEUED and apply the batch twice; SQLite serialises them.
+	claimed, err := c.SyncRun.Update().Where(syncrun.ID(run.ID), syncrun.StateEQ(syncenum.RunQueued)).
+		SetState(syncenum.RunQueued).Save(ctx)
+	if err != nil || claimed == 0 {
+		return false, err
+	}
+	if run, err = c.SyncRun.Get(ctx, run.ID); err != nil {
 		return false, err
 	}
 	st, err := c.SyncSetting.Query().Where(syncsetting.ClientID(run.ClientID), syncsetting.ModuleEQ(run.Module)).Only(ctx)

@@ -17,6 +17,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // record is a CRM record as the rules need it.
@@ -113,7 +114,7 @@ func (a *applier) duplicate(ctx context.Context, m Mapped) (*record, error) {
 		// lower(email) index; the few matches are ordered here, the earliest created first.
 		q := a.c.Contact.Query().Limit(50)
 		if k.By == "email" {
-			q.Where(contact.EmailEqualFold(k.Email))
+			q.Where(store.FoldEqual(contact.FieldEmail, k.Email))
 		} else {
 			q.Where(contact.Or(contact.EmailIsNil(), contact.EmailEQ("")), contact.LastName(k.Last))
 			if k.First == "" {
@@ -321,7 +322,7 @@ func (a *applier) participants(ctx context.Context, eventID int, m Mapped) error
 // resolve gathers an attendee's candidates among what the user can see and applies SY-6.
 func (a *applier) resolve(ctx context.Context, email string) (Link, error) {
 	var c Candidates
-	cs, err := a.c.Contact.Query().Where(contact.EmailEqualFold(email)).Limit(50).All(ctx)
+	cs, err := a.c.Contact.Query().Where(store.FoldEqual(contact.FieldEmail, email)).Limit(50).All(ctx)
 	if err != nil {
 		return Link{}, err
 	}
@@ -331,7 +332,7 @@ func (a *applier) resolve(ctx context.Context, email string) (Link, error) {
 		}
 	}
 	if len(c.Contacts) == 0 {
-		ls, err := a.c.Lead.Query().Where(lead.EmailEqualFold(email)).Limit(50).All(ctx)
+		ls, err := a.c.Lead.Query().Where(store.FoldEqual(lead.FieldEmail, email)).Limit(50).All(ctx)
 		if err != nil {
 			return Link{}, err
 		}
@@ -340,7 +341,7 @@ func (a *applier) resolve(ctx context.Context, email string) (Link, error) {
 		}
 	}
 	if len(c.Contacts) == 0 && len(c.Leads) == 0 {
-		us, err := a.c.User.Query().Where(user.EmailEqualFold(email)).Limit(5).All(ctx)
+		us, err := a.c.User.Query().Where(store.FoldEqual(user.FieldEmail, email)).Limit(5).All(ctx)
 		if err != nil {
 			return Link{}, err
 		}

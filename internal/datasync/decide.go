@@ -27,7 +27,7 @@ type Key struct {
 // ContactKey matches contacts by email case-insensitively, or by full name when there is no
 // email (SY-5).
 func ContactKey(email, first, last string) Key {
-	if e := strings.ToLower(strings.TrimSpace(email)); e != "" {
+	if e := FoldEmail(strings.TrimSpace(email)); e != "" {
 		return Key{By: "email", Email: e, Exists: true}
 	}
 	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
@@ -35,6 +35,19 @@ func ContactKey(email, first, last string) Key {
 		return Key{}
 	}
 	return Key{By: "name", First: first, Last: last, Exists: true}
+}
+
+// FoldEmail is the case folding of email matching (SY-5, SY-6): ASCII letters are lowered,
+// every other character stays as it is — the folding store.FoldEqual applies in SQL on SQLite
+// and PostgreSQL alike, so that a match found here is the match the database finds.
+func FoldEmail(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // TaskKey matches tasks by subject + due date (SY-5); a task with no due date matches one
@@ -208,6 +221,12 @@ const (
 	Unchanged                  // the client sent the version already synced
 	KeepCRM                    // the CRM's newer version wins; it goes to the client on the next pull
 )
+
+// Version is a client's modification time as the engine keeps and compares it: UTC, to the
+// microsecond — what PostgreSQL's timestamptz keeps (SQLite keeps nanoseconds), so that the
+// version read back from either database equals the version received and an item pushed
+// again unchanged is Unchanged on both.
+func Version(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // Resolve is SY-9: when both sides changed since the last sync in the BOTH direction, the
 // newer change wins (the CRM's on a tie) and the other version is reported as a conflict.

@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // Change is one CRM change for a client.
@@ -260,7 +261,7 @@ func (s *Service) ensureBackfilled(ctx context.Context, org int) error {
 	}
 	err = func() error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO `+synccounter.Table+` (org_id, seq, pruned, backfilled) VALUES ($1, 0, 0, false)
-ON CONFLICT (org_id) DO UPDATE SET seq = seq`, org); err != nil {
+ON CONFLICT (org_id) DO UPDATE SET seq = `+synccounter.Table+`.seq`, org); err != nil {
 			return err
 		}
 		var seq int64
@@ -296,10 +297,11 @@ WHERE r.org_id = $5 AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.org_id = r.org_id
 }
 
 // EnsureIndexes creates the index duplicate lookups by email use (SY-5: case-insensitive,
-// lower(email) on SQLite), which ent's schema language cannot express. Called at start.
-func EnsureIndexes(ctx context.Context, db *sql.DB) error {
+// the expression store.FoldEqual compares on database dia), which ent's schema language cannot
+// express. Called at start.
+func EnsureIndexes(ctx context.Context, db *sql.DB, dia string) error {
 	for _, q := range []string{
-		`CREATE INDEX IF NOT EXISTS contact_org_lower_email ON ` + contact.Table + ` (org_id, lower(email))`,
+		`CREATE INDEX IF NOT EXISTS contact_org_lower_email ON ` + contact.Table + ` (org_id, ` + store.FoldIndexExpr(dia, "email") + `)`,
 		`CREATE INDEX IF NOT EXISTS task_org_subject ON ` + task.Table + ` (org_id, subject)`,
 		`CREATE INDEX IF NOT EXISTS event_org_subject_start ON ` + event.Table + ` (org_id, subject, start_at)`,
 	} {

@@ -233,7 +233,7 @@ func Map(m syncenum.Module, it Item, create bool) (Mapped, *Ignore) {
 				if textcheck.Line(a.Name) != nil {
 					return Mapped{}, &Ignore{Field: "attendees.name", Reason: ReasonInvalid}
 				}
-				if k := strings.ToLower(a.Email); !seen[k] {
+				if k := FoldEmail(a.Email); !seen[k] {
 					seen[k] = true
 					out.Attendees = append(out.Attendees, a)
 				}

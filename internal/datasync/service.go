@@ -328,7 +328,7 @@ func (s *Service) Push(ctx context.Context, b Batch) (*ent.SyncRun, error) {
 	}
 	items := make([]stored, len(b.Items))
 	for i, it := range b.Items {
-		items[i] = stored{ClientID: it.ClientID, Op: it.Op, Modified: it.Modified.UTC(), Fields: it.Fields,
+		items[i] = stored{ClientID: it.ClientID, Op: it.Op, Modified: Version(it.Modified), Fields: it.Fields,
 			Attendees: it.Attendees, HasAtt: it.Attendees != nil, Categories: it.Categories, Folder: it.Folder, CRMID: it.CRMID, Raw: it.Raw}
 	}
 	payload, err := json.Marshal(items)

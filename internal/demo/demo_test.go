@@ -21,6 +21,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/demo"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/store"
 )
 
@@ -50,9 +51,14 @@ var testNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 func openDB(t *testing.T) *ent.Client {
 	t.Helper()
 	dsn := fmt.Sprintf("file:demo-%s?mode=memory&cache=shared&_fk=1", strings.ReplaceAll(t.Name(), "/", "-"))
-	client := enttest.Open(t, "sqlite3", dsn)
+	var client *ent.Client
+	if pgtest.Enabled() { // the suite on PostgreSQL (make test-pg)
+		client = pgtest.Client(t)
+	} else {
+		client = enttest.Open(t, "sqlite3", dsn)
+		t.Cleanup(func() { client.Close() })
+	}
 	client.Use(store.EdgeGuard(client))
-	t.Cleanup(func() { client.Close() })
 	return client
 }
 

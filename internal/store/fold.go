@@ -27,6 +27,16 @@ func FoldEqual(col, v string) func(*entsql.Selector) {
 	}
 }
 
+// FoldIndexExpr is the indexed expression FoldEqual's predicate on col uses, for an
+// expression index the planner can match (CREATE INDEX … (org_id, FoldIndexExpr(dia, "email"))):
+// lower(col) on SQLite, lower(col COLLATE "C") on PostgreSQL. col is a trusted identifier.
+func FoldIndexExpr(dia, col string) string {
+	if dia == dialect.Postgres {
+		return `lower(` + col + ` COLLATE "C")`
+	}
+	return `lower(` + col + `)`
+}
+
 // ASCIILower lowers the ASCII letters of s and leaves every other character as it is: the
 // folding FoldEqual applies on every database.
 func ASCIILower(s string) string {
