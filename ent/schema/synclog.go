@@ -5,6 +5,10 @@ package schema
 // log in the same transaction as the change: the hook is part of the schema, so no write path
 // can forget it, and a write made outside a transaction is run again inside one (its hooks
 // and policies included) so that the record and its log entry commit or roll back together.
+// A CreateBulk outside a transaction cannot be run again from here (ent chains its builders
+// with Save's context and writes all rows at the end on the bulk's own driver): the bulk opens
+// its own transaction (ent/template/create_bulk_tx.tmpl), and every row is logged in it.
+// LedgerBatch writes the rows of many records at once (the sync engine's bulk apply).
 
 import (
 	"context"

@@ -18,7 +18,6 @@ import (
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
-	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // createChunk is how many creates are written by one INSERT.
@@ -119,6 +118,9 @@ func (a *applier) simpleCreate(ctx context.Context, it stored, link *ent.SyncIte
 			return nil, false, nil
 		}
 	}
+	if len(mapped.Attendees) > 0 { // linked one by one after the event (SY-6): alone
+		return nil, false, nil
+	}
 	if _, ok := Permit(it.Op, false, NoAccess, a.s.perms().CanCreate(ctx, a.v, a.module())); !ok {
 		return nil, false, nil
 	}
@@ -163,12 +165,18 @@ func (a *applier) lookup(ctx context.Context, rest []stored, links map[string]*e
 	switch a.module() {
 	case syncenum.Contacts:
 		if len(emails) > 0 {
-			got, err := a.c.Contact.Query().Where(lowerIn(contact.FieldEmail, emails)).Select(contact.FieldEmail).Strings(ctx)
+			// created_at too, as the one-by-one lookup reads it: selecting the email alone,
+			// SQLite without statistics walks the org's (org_id, email) index instead
+			var got []struct {
+				Email string `json:"email"`
+			}
+			err := a.c.Contact.Query().Where(lowerIn(contact.FieldEmail, emails)).
+				Select(contact.FieldEmail, contact.FieldCreatedAt).Scan(ctx, &got)
 			if err != nil {
 				return err
 			}
 			for _, e := range got {
-				pr.found[ProbeEmail(e)] = true
+				pr.found[ProbeEmail(e.Email)] = true
 			}
 		}
 		if len(lasts) > 0 {
@@ -222,23 +230,17 @@ func strs(vs []any) []string {
 	return out
 }
 
-// createAll writes waiting creates together, in a savepoint: the records by one INSERT
-// (CreateBulk, every hook included), their change-log rows by one more (schema.LedgerBatch),
-// their links by another. When the CRM refuses one of them (its validators, a plan's record
-// limit), nothing of the bulk remains and each is applied alone, as item() does, to report
-// the one refused.
+// createAll writes waiting creates together: the records by one INSERT (CreateBulk, every
+// hook included), their change-log rows by one more (schema.LedgerBatch), their links by
+// another. When the CRM refuses one of them (its validators, a plan's record limit: verdicts
+// given before the INSERT runs, so nothing of the bulk is written), each is applied alone, as
+// item() does, to report the one refused.
 func (a *applier) createAll(ctx context.Context, ps []pending) error {
-	var changes []schema.LedgerChange
-	err := store.Savepoint(ctx, a.c, func() error {
-		var err error
-		changes, err = schema.LedgerBatch(ctx, a.c, func(ctx context.Context) error { return a.insert(ctx, ps) })
-		return err
-	})
+	changes, err := schema.LedgerBatch(ctx, a.c, func(ctx context.Context) error { return a.insert(ctx, ps) })
 	if err != nil {
 		if !refusedByCRM(err) {
 			return err
 		}
-		a.accounts = nil // accounts created in the savepoint are gone
 		for _, p := range ps {
 			if err := a.item(ctx, p.it, p.link); err != nil {
 				return fmt.Errorf("item %q: %w", p.it.ClientID, err)
@@ -279,7 +281,8 @@ func refusedByCRM(err error) bool {
 		(errors.As(err, &ae) && ae.Code != apperr.Internal && ae.Code != apperr.Unavailable)
 }
 
-// insert creates the records of ps with one CreateBulk (and an event's attendees after it).
+// insert creates the records of ps with one CreateBulk (events without attendees: those with
+// are applied alone).
 func (a *applier) insert(ctx context.Context, ps []pending) error {
 	var ids []int
 	var err error
@@ -332,9 +335,6 @@ func (a *applier) insert(ctx context.Context, ps []pending) error {
 	}
 	for i := range ps {
 		ps[i].id = ids[i]
-		if err := a.participants(ctx, ids[i], ps[i].mapped); err != nil {
-			return err
-		}
 	}
 	return nil
 }
