@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -168,7 +169,8 @@ func (a *applier) lookup(ctx context.Context, rest []stored, links map[string]*e
 			// created_at too, as the one-by-one lookup reads it: selecting the email alone,
 			// SQLite without statistics walks the org's (org_id, email) index instead
 			var got []struct {
-				Email string `json:"email"`
+				Email     string    `json:"email"`
+				CreatedAt time.Time `json:"created_at"`
 			}
 			err := a.c.Contact.Query().Where(lowerIn(contact.FieldEmail, emails)).
 				Select(contact.FieldEmail, contact.FieldCreatedAt).Scan(ctx, &got)
