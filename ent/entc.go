@@ -26,7 +26,10 @@ func main() {
 			gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID,
 			gen.FeatureUpsert, gen.FeatureExecQuery, gen.FeatureIntercept, gen.FeatureVersionedMigration,
 		},
-	}, entc.Extensions(ex))
+	}, entc.Extensions(ex),
+		// ent/template: ent's templates overridden (create_bulk_tx.tmpl: a CreateBulk outside a
+		// transaction runs in one, issue 11).
+		entc.TemplateDir("./ent/template"))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

@@ -78,6 +78,7 @@ func (l *Limits) Validate(es graphql.ExecutableSchema) error {
 		interfaces += len(d.Interfaces)
 		possible += len(s.PossibleTypes[d.Name])
 	}
+	l.Inputs = l.Inputs.WithSchema(s) // the argument types of the lists with their own limits
 	types := max(len(s.Types), 1)
 	mean := func(n, of int) int { return max(1, (n+of-1)/max(of, 1)) }
 	l.introspection = map[string]int{
@@ -101,7 +102,7 @@ func (l *Limits) MutateOperationParameters(_ context.Context, p *graphql.RawPara
 	if err := l.Inputs.CheckQuery(p.Query); err != nil {
 		return asGQL(err)
 	}
-	if err := l.Inputs.CheckVariables(p.Variables); err != nil {
+	if err := l.Inputs.CheckVariables(l.Inputs.VariableTypes(p.Query), p.Variables); err != nil {
 		return asGQL(err)
 	}
 	return nil

@@ -5,6 +5,10 @@ package schema
 // log in the same transaction as the change: the hook is part of the schema, so no write path
 // can forget it, and a write made outside a transaction is run again inside one (its hooks
 // and policies included) so that the record and its log entry commit or roll back together.
+// A CreateBulk outside a transaction cannot be run again from here (ent chains its builders
+// with Save's context and writes all rows at the end on the bulk's own driver): the bulk opens
+// its own transaction (ent/template/create_bulk_tx.tmpl), and every row is logged in it.
+// LedgerBatch writes the rows of many records at once (the sync engine's bulk apply).
 
 import (
 	"context"
@@ -52,7 +56,8 @@ func syncLedger(module syncenum.Module) ent.Hook {
 				return next.Mutate(ctx, m)
 			}
 			c := lm.Client()
-			if _, err := lm.Tx(); err != nil {
+			_, txErr := lm.Tx()
+			if txErr != nil {
 				tx, ok := ctx.Value(ledgerTx{}).(*gen.Tx)
 				if !ok {
 					return inTx(ctx, lm)
@@ -94,6 +99,12 @@ func syncLedger(module syncenum.Module) ent.Hook {
 				op = syncenum.Create
 			case m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && m.Type() != gen.TypeEventParticipant:
 				op = syncenum.Delete
+			}
+			if b, ok := ctx.Value(ledgerBatchKey{}).(*ledgerBatch); ok && txErr == nil {
+				for org, ids := range byOrg { // written by LedgerBatch, in this transaction
+					b.add(org, module, op, ids)
+				}
+				return v, nil
 			}
 			for org, ids := range byOrg {
 				if err := LogChanges(allow, c, org, module, op, ids); err != nil {
@@ -189,10 +200,85 @@ func lockCounters(ctx context.Context, c *gen.Client, m ent.Mutation, byOrg map[
 // from the org's counter (its row stays locked until the transaction commits, so numbers are
 // given in commit order), one row per record (the latest change).
 func LogChanges(ctx context.Context, c *gen.Client, org int, module syncenum.Module, op syncenum.Op, ids []int) error {
-	if len(ids) == 0 {
+	changes := make([]LedgerChange, len(ids))
+	for i, id := range ids {
+		changes[i] = LedgerChange{Module: module, RecordID: id, Op: op}
+	}
+	return logChanges(ctx, c, org, changes)
+}
+
+// LedgerChange is one record's latest change, and its position in the change log once logged.
+type LedgerChange struct {
+	Module   syncenum.Module
+	RecordID int
+	Op       syncenum.Op
+	Seq      int64
+}
+
+// ledgerBatchKey marks a context whose writes through one transaction client are logged
+// together by LedgerBatch.
+type ledgerBatchKey struct{}
+
+type ledgerBatch struct {
+	orgs  []int                  // in order of first change
+	byOrg map[int][]LedgerChange // each record once, in order of its latest change
+	at    map[ledgerRef]int      // record → its index in byOrg[org]
+}
+
+type ledgerRef struct {
+	org    int
+	module syncenum.Module
+	id     int
+}
+
+func (b *ledgerBatch) add(org int, module syncenum.Module, op syncenum.Op, ids []int) {
+	if _, ok := b.byOrg[org]; !ok {
+		b.orgs = append(b.orgs, org)
+	}
+	for _, id := range ids {
+		r := ledgerRef{org, module, id}
+		if i, ok := b.at[r]; ok { // changed again: the latest change, at the end
+			b.byOrg[org][i].RecordID = 0
+		}
+		b.at[r] = len(b.byOrg[org])
+		b.byOrg[org] = append(b.byOrg[org], LedgerChange{Module: module, RecordID: id, Op: op})
+	}
+}
+
+// LedgerBatch runs fn, whose writes go through the transaction client c (a bulk of records,
+// issue 11), and then writes the change-log rows of every record fn changed in a transaction,
+// through c: one counter update and one INSERT per org instead of three statements per
+// record. A record changed twice is logged once, with its latest change. It returns the rows
+// written, with their positions. c must be the client of the transaction fn writes in: the
+// rows commit with the records (writes made outside a transaction are logged as always).
+func LedgerBatch(ctx context.Context, c *gen.Client, fn func(ctx context.Context) error) ([]LedgerChange, error) {
+	b := &ledgerBatch{byOrg: map[int][]LedgerChange{}, at: map[ledgerRef]int{}}
+	if err := fn(context.WithValue(ctx, ledgerBatchKey{}, b)); err != nil {
+		return nil, err
+	}
+	allow := privacy.DecisionContext(ctx, privacy.Allow)
+	var out []LedgerChange
+	for _, org := range b.orgs {
+		changes := make([]LedgerChange, 0, len(b.byOrg[org]))
+		for _, ch := range b.byOrg[org] {
+			if ch.RecordID != 0 {
+				changes = append(changes, ch)
+			}
+		}
+		if err := logChanges(allow, c, org, changes); err != nil {
+			return nil, err
+		}
+		out = append(out, changes...)
+	}
+	return out, nil
+}
+
+// logChanges writes changes at the end of org's change log and sets their positions.
+func logChanges(ctx context.Context, c *gen.Client, org int, changes []LedgerChange) error {
+	if len(changes) == 0 {
 		return nil
 	}
-	n := int64(len(ids))
+	n := int64(len(changes))
 	err := c.SyncCounter.Create().SetOrgID(org).SetSeq(n).
 		OnConflictColumns(synccounter.FieldOrgID).Update(func(u *gen.SyncCounterUpsert) { u.AddSeq(n) }).Exec(ctx)
 	if err != nil {
@@ -203,10 +289,12 @@ func LogChanges(ctx context.Context, c *gen.Client, org int, module syncenum.Mod
 		return fmt.Errorf("sync ledger counter: %w", err)
 	}
 	now := time.Now().UTC()
-	bulk := make([]*gen.SyncChangeCreate, len(ids))
-	for i, id := range ids {
-		bulk[i] = c.SyncChange.Create().SetOrgID(org).SetModule(module).SetRecordID(id).SetOp(op).
-			SetSeq(last.Seq - n + 1 + int64(i)).SetChangedAt(now)
+	bulk := make([]*gen.SyncChangeCreate, len(changes))
+	for i := range changes {
+		ch := &changes[i]
+		ch.Seq = last.Seq - n + 1 + int64(i)
+		bulk[i] = c.SyncChange.Create().SetOrgID(org).SetModule(ch.Module).SetRecordID(ch.RecordID).SetOp(ch.Op).
+			SetSeq(ch.Seq).SetChangedAt(now)
 	}
 	err = c.SyncChange.CreateBulk(bulk...).
 		OnConflictColumns(syncchange.FieldOrgID, syncchange.FieldModule, syncchange.FieldRecordID).

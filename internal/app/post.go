@@ -98,8 +98,12 @@ func decodeParams(body []byte, b gqlimit.Bounds) (*graphql.RawParams, error) {
 	if raw.Variables != nil {
 		p.Variables = make(map[string]any, len(raw.Variables))
 	}
+	var types map[string]string
+	if len(raw.Variables) > 0 {
+		types = b.VariableTypes(raw.Query) // a list's own limit depends on its input type
+	}
 	for name, v := range raw.Variables {
-		if err := b.CheckJSON(name, v); err != nil {
+		if err := b.CheckJSONOf(name, types[name], v); err != nil {
 			return nil, err
 		}
 		val, err := decodeValue(v)

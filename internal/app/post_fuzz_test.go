@@ -44,7 +44,7 @@ func FuzzDecodeParams(f *testing.F) {
 		if json.Unmarshal(body, new(any)) != nil {
 			t.Fatalf("accepted a body encoding/json refuses: %q", body)
 		}
-		if err := gqlimit.Default.CheckVariables(p.Variables); err != nil {
+		if err := gqlimit.Default.CheckVariables(gqlimit.Default.VariableTypes(p.Query), p.Variables); err != nil {
 			t.Fatalf("accepted variables the decoded check refuses: %v", err)
 		}
 	})

@@ -25,8 +25,8 @@ import (
 // already holds CRM_BENCH_SYNC_CONTACTS contacts (default 1,000,000), side by side with plain
 // bulk INSERTs of the same rows into the same database in the same run.
 // CRM_BENCH_SYNC_CHANGES (default 100,000) scales the changes. Target: ≥ 50% of the
-// baseline's rate. Batches are of datasync.MaxBatchItems (100: the API's list limit; the
-// issue's 500 would need a per-field exception to it).
+// baseline's rate. Batches are of datasync.MaxBatchItems (500: pushSyncBatch's items have
+// their own list limit, gqlimit.Default.Lists).
 func BenchmarkSyncApplyVsBulkInsert(b *testing.B) {
 	existing := envInt("CRM_BENCH_SYNC_CONTACTS", 1_000_000)
 	changes := envInt("CRM_BENCH_SYNC_CHANGES", 100_000)

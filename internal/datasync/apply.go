@@ -139,10 +139,8 @@ func (s *Service) applyTx(ctx context.Context, c *ent.Client, v *auth.Viewer, ru
 				"reason": "the module is no longer synced from the client"})
 		}
 	} else {
-		for _, it := range items {
-			if err := a.item(ctx, it, links[it.ClientID]); err != nil {
-				return false, fmt.Errorf("item %q: %w", it.ClientID, err)
-			}
+		if err := a.applyAll(ctx, items, links); err != nil {
+			return false, err
 		}
 		if run.FullListing {
 			if err := a.misses(ctx, ids, all); err != nil {
@@ -168,6 +166,8 @@ type applier struct {
 	set Settings
 	now time.Time
 	n   counts
+	// accounts are the accounts found or created by name in this run (SY-3 company).
+	accounts map[string]int
 }
 
 func (a *applier) module() syncenum.Module { return a.run.Module }
@@ -182,13 +182,7 @@ func (a *applier) report(it stored, state string, extra map[string]any) {
 
 // item applies one pushed item.
 func (a *applier) item(ctx context.Context, it stored, link *ent.SyncItem) error {
-	in := Item{ClientID: it.ClientID, Op: it.Op, Modified: it.Modified, Fields: it.Fields, Categories: it.Categories, Folder: it.Folder}
-	if it.HasAtt {
-		in.Attendees = it.Attendees
-		if in.Attendees == nil {
-			in.Attendees = []Attendee{}
-		}
-	}
+	in := itemOf(it)
 	if !a.set.InScope(in, a.run.Automatic) {
 		a.n.skipped++
 		return nil

@@ -84,25 +84,15 @@ func (a *applier) link(ctx context.Context, it stored, link *ent.SyncItem, rid i
 
 // linkReason writes an item's link: created on first sight, else updated.
 func (a *applier) linkReason(ctx context.Context, it stored, link *ent.SyncItem, rid int, seq int64, state syncenum.ItemState, ig *Ignore, conflict map[string]any, reason string) error {
-	raw := rawOf(it)
+	if link == nil {
+		return a.newLink(it, rid, seq, state, ig, conflict, reason).Exec(ctx)
+	}
 	field, limit := "", 0
 	if ig != nil {
 		field, limit = ig.Field, ig.Limit
 	}
-	if link == nil {
-		b := a.c.SyncItem.Create().SetClientID(a.run.ClientID).SetUserID(a.run.UserID).SetModule(a.module()).
-			SetClientItemID(it.ClientID).SetClientVersion(it.Modified).SetCrmSeq(seq).SetState(state).
-			SetIgnoreField(field).SetIgnoreLimit(limit).SetReason(clip(reason, 500)).SetRaw(raw)
-		if rid != 0 {
-			b.SetRecordID(rid)
-		}
-		if conflict != nil {
-			b.SetConflict(conflict)
-		}
-		return b.Exec(ctx)
-	}
 	u := a.c.SyncItem.UpdateOneID(link.ID).SetClientVersion(it.Modified).SetCrmSeq(seq).SetState(state).
-		SetIgnoreField(field).SetIgnoreLimit(limit).SetReason(clip(reason, 500)).SetRaw(raw).SetMisses(0)
+		SetIgnoreField(field).SetIgnoreLimit(limit).SetReason(clip(reason, 500)).SetRaw(rawOf(it)).SetMisses(0)
 	if rid != 0 {
 		u.SetRecordID(rid)
 	}
@@ -112,6 +102,24 @@ func (a *applier) linkReason(ctx context.Context, it stored, link *ent.SyncItem,
 		u.ClearConflict()
 	}
 	return u.Exec(ctx)
+}
+
+// newLink is the link of an item seen for the first time.
+func (a *applier) newLink(it stored, rid int, seq int64, state syncenum.ItemState, ig *Ignore, conflict map[string]any, reason string) *ent.SyncItemCreate {
+	field, limit := "", 0
+	if ig != nil {
+		field, limit = ig.Field, ig.Limit
+	}
+	b := a.c.SyncItem.Create().SetClientID(a.run.ClientID).SetUserID(a.run.UserID).SetModule(a.module()).
+		SetClientItemID(it.ClientID).SetClientVersion(it.Modified).SetCrmSeq(seq).SetState(state).
+		SetIgnoreField(field).SetIgnoreLimit(limit).SetReason(clip(reason, 500)).SetRaw(rawOf(it))
+	if rid != 0 {
+		b.SetRecordID(rid)
+	}
+	if conflict != nil {
+		b.SetConflict(conflict)
+	}
+	return b
 }
 
 // asIgnore turns the CRM's own validation error (its validators have the last word) into an

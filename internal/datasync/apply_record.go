@@ -276,6 +276,9 @@ func (a *applier) account(ctx context.Context, mu ent.Mutation, name string) err
 	if name == "" {
 		return mu.ClearField(contact.FieldAccountID)
 	}
+	if id, ok := a.accounts[name]; ok {
+		return mu.SetField(contact.FieldAccountID, id)
+	}
 	acc, err := a.c.Account.Query().Where(account.Name(name)).Order(ent.Asc(account.FieldID)).First(ctx)
 	if ent.IsNotFound(err) {
 		acc, err = a.c.Account.Create().SetName(name).SetOwnerID(a.v.UserID).Save(ctx)
@@ -283,6 +286,10 @@ func (a *applier) account(ctx context.Context, mu ent.Mutation, name string) err
 	if err != nil {
 		return asIgnore(syncenum.Contacts, err)
 	}
+	if a.accounts == nil {
+		a.accounts = map[string]int{}
+	}
+	a.accounts[name] = acc.ID
 	return mu.SetField(contact.FieldAccountID, acc.ID)
 }
 

@@ -20,7 +20,7 @@ import (
 // They sit above every SY-3 limit, so that a value over its field's limit reaches the rules
 // and is reported as IGNORED with field and limit (SY-4) rather than refused as a whole.
 const (
-	MaxBatchItems     = 100       // items in one pushed batch (the API's list limit, gqlimit.Default)
+	MaxBatchItems     = 500       // items in one pushed batch (gqlimit.Default.Lists["PushSyncBatchInput.items"])
 	MaxItemFields     = 64        // fields in one item
 	MaxFieldNameBytes = 64        // length of a field's name
 	MaxValueBytes     = 128 << 10 // one value: 32,000 characters of up to 4 bytes each fit

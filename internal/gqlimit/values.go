@@ -4,16 +4,56 @@ import (
 	"bytes"
 	"encoding/json"
 
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/lexer"
+
 	"github.com/crmadmin/crmadmin/internal/apperr"
 )
 
-// variable is the frame a variable's value is read in; "extensions" (the request's own
-// extensions) is read like one.
-func variable(name string) frame {
+// variable is the frame a variable's value is read in, typ its declared input type ("" when
+// not known); "extensions" (the request's own extensions) is read like one.
+func variable(name, typ string) frame {
 	if name == "extensions" {
 		return frame{kind: arguments, owner: "request", arg: name, key: name}
 	}
-	return frame{kind: arguments, owner: "variables", arg: "$" + name, key: "$" + name}
+	return frame{kind: arguments, owner: "variables", arg: "$" + name, key: "$" + name, typ: typ}
+}
+
+// VariableTypes reads the declared types of the operations' variables from the query text
+// (the named type, list and non-null wrappers dropped: "$in: [T!]!" is T), lexing at most
+// Tokens tokens; a lexical error ends the reading (the parser reports it).
+func (b Bounds) VariableTypes(query string) map[string]string {
+	lx := lexer.New(&ast.Source{Input: query})
+	types := map[string]string{}
+	depth, tokens := 0, 0 // depth: brackets open outside the variable definitions
+	inDefs, name, wantType := false, "", false
+	var prev lexer.Token
+	for {
+		tok, err := lx.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			return types
+		}
+		if tokens++; b.Tokens > 0 && tokens > b.Tokens {
+			return types
+		}
+		switch {
+		case tok.Kind == lexer.ParenL && depth == 0 && !inDefs:
+			inDefs = true
+		case inDefs && tok.Kind == lexer.ParenR && depth == 0:
+			inDefs = false
+		case inDefs && depth == 0 && tok.Kind == lexer.Name && prev.Kind == lexer.Dollar:
+			name, wantType = tok.Value, false
+		case inDefs && depth == 0 && tok.Kind == lexer.Colon && name != "":
+			wantType = true
+		case inDefs && wantType && tok.Kind == lexer.Name:
+			types[name], name, wantType = tok.Value, "", false
+		case tok.Kind == lexer.BraceL || (tok.Kind == lexer.BracketL && !wantType) || (tok.Kind == lexer.ParenL && !inDefs):
+			depth++
+		case tok.Kind == lexer.BraceR || (tok.Kind == lexer.BracketR && !wantType && depth > 0) || (tok.Kind == lexer.ParenR && !inDefs):
+			depth = max(depth-1, 0)
+		}
+		prev = tok
+	}
 }
 
 // CheckJSON reads a variable's (or "extensions") JSON value token by token (encoding/json's Decoder.Token:
@@ -21,9 +61,15 @@ func variable(name string) frame {
 // objects nest deeper than ValueDepth or are longer than ListLength. Malformed JSON is left
 // to the decoder.
 func (b Bounds) CheckJSON(name string, raw []byte) *apperr.Error {
+	return b.CheckJSONOf(name, "", raw)
+}
+
+// CheckJSONOf is CheckJSON for a variable of the declared input type typ (VariableTypes): its
+// fields' lists get their own limits (Lists).
+func (b Bounds) CheckJSONOf(name, typ string, raw []byte) *apperr.Error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	stack := []frame{variable(name)}
+	stack := []frame{variable(name, typ)}
 	wantKey := []bool{false} // per frame: an object's next token is a key
 	for {
 		tok, err := dec.Token()
@@ -73,7 +119,12 @@ func (b Bounds) CheckJSON(name string, raw []byte) *apperr.Error {
 // CheckValue is CheckJSON for a variable already decoded (the websocket transports decode the
 // message before any extension runs). Recursion stops at ValueDepth.
 func (b Bounds) CheckValue(name string, v any) *apperr.Error {
-	f := variable(name)
+	return b.CheckValueOf(name, "", v)
+}
+
+// CheckValueOf is CheckValue for a variable of the declared input type typ.
+func (b Bounds) CheckValueOf(name, typ string, v any) *apperr.Error {
+	f := variable(name, typ)
 	return b.value(&f, v)
 }
 
@@ -110,10 +161,11 @@ func (b Bounds) value(parent *frame, v any) *apperr.Error {
 	return nil
 }
 
-// CheckVariables checks every variable (CheckValue).
-func (b Bounds) CheckVariables(vars map[string]any) *apperr.Error {
+// CheckVariables checks every variable (CheckValueOf), each with its declared type in types
+// (VariableTypes; nil: none known).
+func (b Bounds) CheckVariables(types map[string]string, vars map[string]any) *apperr.Error {
 	for name, v := range vars {
-		if err := b.CheckValue(name, v); err != nil {
+		if err := b.CheckValueOf(name, types[name], v); err != nil {
 			return err
 		}
 	}
