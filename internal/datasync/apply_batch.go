@@ -9,16 +9,14 @@ import (
 	"fmt"
 	"time"
 
-	entsql "entgo.io/ent/dialect/sql"
-
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/event"
-	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/schema"
 	"github.com/crmadmin/crmadmin/ent/task"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // createChunk is how many creates are written by one INSERT.
@@ -172,7 +170,7 @@ func (a *applier) lookup(ctx context.Context, rest []stored, links map[string]*e
 				Email     string    `json:"email"`
 				CreatedAt time.Time `json:"created_at"`
 			}
-			err := a.c.Contact.Query().Where(lowerIn(contact.FieldEmail, emails)).
+			err := a.c.Contact.Query().Where(store.FoldIn(contact.FieldEmail, strs(emails))).
 				Select(contact.FieldEmail, contact.FieldCreatedAt).Scan(ctx, &got)
 			if err != nil {
 				return err
@@ -213,15 +211,6 @@ func (a *applier) lookup(ctx context.Context, rest []stored, links map[string]*e
 		}
 	}
 	return nil
-}
-
-// lowerIn is "lower(column) IN (values…)": the one lookup of many emails, case-insensitively
-// (values are lower-cased already), through the (org_id, lower(email)) index. The same SQL on
-// SQLite and PostgreSQL; a dialect that needs another form changes it here.
-func lowerIn(column string, values []any) predicate.Contact {
-	return func(s *entsql.Selector) {
-		s.Where(entsql.In(entsql.Lower(s.C(column)), values...))
-	}
 }
 
 func strs(vs []any) []string {

@@ -1,8 +1,6 @@
 package datasync
 
 import (
-	"strings"
-
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
@@ -27,8 +25,9 @@ func (k Key) Probe() string {
 	return ProbeSubject(k.Text)
 }
 
-// ProbeEmail is the probe of a contact found by its email (any case).
-func ProbeEmail(email string) string { return "email\x00" + strings.ToLower(email) }
+// ProbeEmail is the probe of a contact found by its email (ASCII letters in any case, as
+// SY-5 matches on both databases).
+func ProbeEmail(email string) string { return "email\x00" + FoldEmail(email) }
 
 // ProbeLastName is the probe of a contact without an email found by its last name.
 func ProbeLastName(last string) string { return "last\x00" + last }
