@@ -32,6 +32,11 @@ type AddOn struct {
 	Price *Money `json:"price"`
 }
 
+type AddOnPrice struct {
+	Code  string `json:"code"`
+	Price *Money `json:"price"`
+}
+
 type AddOnQuantity struct {
 	Code     string `json:"code"`
 	Quantity int    `json:"quantity"`
@@ -218,6 +223,17 @@ type InvitedUser struct {
 	TemporaryPassword string `json:"temporaryPassword"`
 }
 
+// A licence seat's assignment or release, from the audit log.
+type LicenseHistoryEntry struct {
+	At time.Time `json:"at"`
+	// license.assigned or license.released.
+	Action string `json:"action"`
+	// The user (who may since have been deleted).
+	UserID *int   `json:"userID,omitempty"`
+	Name   string `json:"name"`
+	Email  string `json:"email"`
+}
+
 // Licenses of one kind (SB-6, SB-7): bought, held by users (deactivated users keep theirs).
 type LicenseUsage struct {
 	Kind      user.LicenseKind `json:"kind"`
@@ -258,6 +274,35 @@ type Plan struct {
 	YearlyPrice      *Money `json:"yearlyPrice"`
 	TeamMonthlyPrice *Money `json:"teamMonthlyPrice"`
 	TeamYearlyPrice  *Money `json:"teamYearlyPrice"`
+	// What the plan is for: CRM, or a member service of the suite bundle.
+	Product string     `json:"product"`
+	Names   *PlanNames `json:"names"`
+	// The current price versions in the org's currency, MONTHLY then YEARLY (FREE: MONTHLY only).
+	CurrentPrices []*PriceVersion `json:"currentPrices"`
+}
+
+// The plan's name in each language of the SPA.
+type PlanNames struct {
+	En string `json:"en"`
+	Ja string `json:"ja"`
+	Fr string `json:"fr"`
+}
+
+// One version of a plan's price in one cycle and currency (never edited: a change is a new version).
+type PriceVersion struct {
+	// 1, 2, … for the plan, cycle and currency.
+	Version  int          `json:"version"`
+	Plan     string       `json:"plan"`
+	Cycle    BillingCycle `json:"cycle"`
+	Currency string       `json:"currency"`
+	// Per regular user per month (a yearly cycle bills 12 × this up front).
+	RegularPrice *Money `json:"regularPrice"`
+	// Per team user per month.
+	TeamPrice *Money `json:"teamPrice"`
+	// Add-on prices of this version: per unit per month (RECURRING) or per unit (ONE_TIME).
+	AddOnPrices []*AddOnPrice `json:"addOnPrices"`
+	// When the version became current.
+	ActiveFrom time.Time `json:"activeFrom"`
 }
 
 type PushSyncBatchInput struct {
@@ -400,6 +445,13 @@ type SubscriptionOverview struct {
 	Card        *CardOnFile `json:"card,omitempty"`
 	// CRM records the org holds, against effectivePlan.recordLimit (SB-8).
 	Records int `json:"records"`
+	// The price version the org pays: kept until the renewal (issue 18).
+	Price *PriceVersion `json:"price,omitempty"`
+	// The version a coming renewal moves to, when it differs from price: announced (billing.price_changing,
+	// 7 days before the renewal), or newer and not announced yet (then the renewal after the announcement).
+	NextPrice *PriceVersion `json:"nextPrice,omitempty"`
+	// Whether nextPrice was announced: the next renewal pays it.
+	NextPriceAnnounced bool `json:"nextPriceAnnounced"`
 }
 
 type SyncAttendee struct {
