@@ -46,7 +46,7 @@ const (
 	TypeBillingTrialStarted     = "billing.trial_started"
 	TypeBillingTrialEnded       = "billing.trial_ended"
 	TypeBillingPriceChanging    = "billing.price_changing" // the next renewal moves to a new price version (issue 18)
-	TypeSyncRun                 = "sync.run" // a mail-client sync run finished (SY-2, SY-7)
+	TypeSyncRun                 = "sync.run"               // a mail-client sync run finished (SY-2, SY-7)
 )
 
 // registry makes an empty event of each type: every type the server emits is here (the
