@@ -123,13 +123,15 @@ func (s *Service) create(ctx context.Context, c *ent.Client, orgID int) (*ent.Bi
 		SetCurrency(currency).SetStatus(billingsubscription.StatusACTIVE).SetPeriodStart(st.PeriodStart).SetPeriodEnd(st.PeriodEnd).
 		SetRegularLicenses(regular).SetTeamLicenses(team).SetNextAction(string(a)).SetNextActionAt(at).
 		SetCreatedAt(now).SetUpdatedAt(now)
-	if pv := s.Catalogue.CurrentPrice(PlanFree, Monthly, currency); pv.ID != 0 {
+	pv := s.Catalogue.CurrentPrice(PlanFree, Monthly, currency)
+	if pv.ID != 0 {
 		cr.SetPriceID(pv.ID)
 	}
 	r, err := cr.Save(ctx)
 	if err != nil {
 		return nil, err
 	}
+	r.Edges.Price = planPriceOf(&pv) // as subscriptionQuery loads it
 	// The seats (issue 18): as many as the counters say, each user holding one of its kind.
 	if err := s.createSeats(ctx, c, orgID, map[LicenseKind]int{Regular: regular, Team: team}); err != nil {
 		return nil, err
