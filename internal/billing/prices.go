@@ -249,11 +249,16 @@ func (s *Service) MigrateSeats(ctx context.Context) (orgs int, err error) {
 	if err != nil {
 		return 0, err
 	}
+	withSeats, err := s.Client.License.Query().Unique(true).Select(license.FieldOrgID).Ints(all)
+	if err != nil {
+		return 0, err
+	}
+	seated := make(map[int]bool, len(withSeats))
+	for _, id := range withSeats {
+		seated[id] = true
+	}
 	for _, sub := range subs {
-		has, err := s.Client.License.Query().Where(license.OrgID(sub.OrgID)).Exist(all)
-		if err != nil {
-			return orgs, err
-		}
+		has := seated[sub.OrgID]
 		pv := s.Catalogue.CurrentPrice(sub.Plan, priceCycle(sub.Plan, Cycle(sub.Cycle)), sub.Currency)
 		needPrice := sub.PriceID == nil && pv.ID != 0
 		if has && !needPrice {

@@ -5,6 +5,7 @@ package billing_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/crmadmin/crmadmin/ent"
@@ -123,4 +124,25 @@ func TestSeatsReduceAndBuy_Issue18Item2_SB6_SB7(t *testing.T) {
 		t.Fatalf("quotes count the rows: %+v %v", ov, err)
 	}
 	countersMatchRows(t, f, orgID)
+}
+
+// Two invitations racing for the last free seat: exactly one wins, the other is LICENSE_LIMIT,
+// and the seats stay one per holder — on SQLite and on PostgreSQL.
+func TestLastSeatRace_Issue18Item2_SB7(t *testing.T) {
+	onBothDatabases(t, func(t *testing.T, f *fixture) {
+		ctx, orgID := f.org(t, "LastSeat", 2, 0) // FREE: 3 regular seats, 2 held
+		acc := &accounts.Service{Client: f.client, Billing: f.svc}
+		errs := race(2, func(i int) error {
+			_, err := acc.InviteUser(ctx, accounts.InviteInput{Email: fmt.Sprintf("last%d@seat.test", i), Name: "Last"})
+			return err
+		})
+		ok, refused := tally(t, errs, apperr.LicenseLimit)
+		if ok != 1 || refused != 1 {
+			t.Fatalf("%d invited, %d refused; want 1 and 1", ok, refused)
+		}
+		if a := seats(t, f, orgID, license.KindREGULAR, license.StateASSIGNED); a != 3 || seats(t, f, orgID, license.KindREGULAR, "") != 3 {
+			t.Fatalf("%d seats assigned; want all 3", a)
+		}
+		countersMatchRows(t, f, orgID)
+	})
 }
