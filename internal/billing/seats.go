@@ -12,6 +12,7 @@ package billing
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crmadmin/crmadmin/ent"
@@ -47,11 +48,11 @@ func (s *Service) seatCounts(ctx context.Context, c *ent.Client, orgID int) (sea
 	return n, nil
 }
 
-// syncSeats makes the org's seats of each kind number want — FREE seats are added or removed,
-// never ASSIGNED ones: a kind whose holders outnumber want keeps one seat per holder (the
-// automatic downgrade to FREE and a LOCKED org going FREE leave users in place; FREE costs
-// nothing). It returns the seats each kind has now. A reduction through changeSubscription
-// is refused before (CheckLicenseReduction, naming the users to delete).
+// syncSeats makes the org's seats of each kind number want: FREE seats are added or removed.
+// A reduction through changeSubscription is refused before (CheckLicenseReduction, naming the
+// users to delete); only the automatic downgrade to FREE and a LOCKED org going FREE (SB-12)
+// leave more holders than seats: the seats of the users beyond are released (releaseOver) —
+// the users stay, but none can be activated or added until a seat is free (SB-7).
 func (s *Service) syncSeats(ctx context.Context, c *ent.Client, orgID int, want map[LicenseKind]int) (map[LicenseKind]int, error) {
 	sctx := auth.SystemContext(ctx, orgID)
 	n, err := s.seatCounts(ctx, c, orgID)
@@ -61,7 +62,13 @@ func (s *Service) syncSeats(ctx context.Context, c *ent.Client, orgID int, want 
 	out := map[LicenseKind]int{}
 	now := s.now()
 	for _, k := range []LicenseKind{Regular, Team} {
-		target := max(want[k], n.assigned[k])
+		target := want[k]
+		if over := n.assigned[k] - target; over > 0 {
+			if err := s.releaseOver(ctx, c, orgID, k, over); err != nil {
+				return nil, err
+			}
+			n.assigned[k] = target
+		}
 		out[k] = target
 		switch have := n.total[k]; {
 		case target > have:
@@ -84,6 +91,60 @@ func (s *Service) syncSeats(ctx context.Context, c *ent.Client, orgID int, want 
 		}
 	}
 	return out, nil
+}
+
+// releaseOver releases n seats of kind, deactivated holders' first, then the most recently
+// assigned; the super admin keeps theirs. Each release is audited.
+func (s *Service) releaseOver(ctx context.Context, c *ent.Client, orgID int, kind LicenseKind, n int) error {
+	sctx := auth.SystemContext(ctx, orgID)
+	held, err := c.License.Query().Where(license.OrgID(orgID), license.KindEQ(license.Kind(kind)), license.StateEQ(license.StateASSIGNED)).
+		WithHolder().Order(ent.Desc(license.FieldAssignedAt), ent.Desc(license.FieldID)).All(sctx)
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(held, func(a, b *ent.License) int { // deactivated holders first
+		return cmpBool(deactivated(b), deactivated(a))
+	})
+	now := s.now()
+	for _, seat := range held {
+		if n == 0 {
+			break
+		}
+		u := seat.Edges.Holder
+		if u != nil && u.Role == user.RoleSUPER_ADMIN {
+			continue
+		}
+		if err := c.License.UpdateOneID(seat.ID).SetState(license.StateFREE).ClearHolderID().SetReleasedAt(now).SetUpdatedAt(now).Exec(sctx); err != nil {
+			return err
+		}
+		n--
+		e := audit.Entry{Action: "license.released", TargetType: "License", TargetID: seat.ID,
+			Summary: "A licence seat was released: the organization went to the Free plan with fewer licences than users",
+			Details: map[string]any{"licenseKind": string(kind)}}
+		if u != nil {
+			e.Summary = fmt.Sprintf("%s <%s> lost their %s licence seat: the organization went to the Free plan with fewer licences than users",
+				u.Name, u.Email, strings.ToLower(string(kind)))
+			e.Details["userId"], e.Details["name"], e.Details["email"] = u.ID, u.Name, u.Email
+		}
+		if err := audit.Record(sctx, c, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deactivated(l *ent.License) bool {
+	return l.Edges.Holder != nil && l.Edges.Holder.Status == user.StatusDEACTIVATED
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // createSeats gives a new subscription (or one from before seats, MigrateSeats) its seats:

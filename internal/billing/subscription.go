@@ -240,22 +240,22 @@ func (s *Service) save(ctx context.Context, c *ent.Client, row *ent.BillingSubsc
 	return saved, nil
 }
 
-// users counts the org's licences held by kind — its ASSIGNED seats (active and deactivated
-// users alike: each holds one, SB-7) — and its active users by kind.
+// users counts the org's users by licence kind: held (active and deactivated: each needs a
+// seat, SB-7; equal to the ASSIGNED seats except after an automatic downgrade to FREE left
+// users beyond the licences) and active.
 func (s *Service) users(ctx context.Context, c *ent.Client, orgID int) (held, active map[LicenseKind]int, err error) {
-	us, err := c.User.Query().Where(user.OrgID(orgID), user.StatusEQ(user.StatusACTIVE)).Select(user.FieldLicenseKind).All(ctx)
+	us, err := c.User.Query().Where(user.OrgID(orgID)).Select(user.FieldLicenseKind, user.FieldStatus).All(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	active = map[LicenseKind]int{}
+	held, active = map[LicenseKind]int{}, map[LicenseKind]int{}
 	for _, u := range us {
-		active[LicenseKind(u.LicenseKind)]++
+		held[LicenseKind(u.LicenseKind)]++
+		if u.Status == user.StatusACTIVE {
+			active[LicenseKind(u.LicenseKind)]++
+		}
 	}
-	seats, err := s.seatCounts(ctx, c, orgID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return seats.assigned, active, nil
+	return held, active, nil
 }
 
 // usersByKind counts the org's users (active and deactivated) by licence kind.
