@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 )
 
 // BillingSubscription is the model entity for the BillingSubscription schema.
@@ -37,9 +38,9 @@ type BillingSubscription struct {
 	PeriodStart time.Time `json:"period_start,omitempty"`
 	// while PAST_DUE or LOCKED: the unpaid renewal date dunning counts from
 	PeriodEnd time.Time `json:"period_end,omitempty"`
-	// RegularLicenses holds the value of the "regular_licenses" field.
+	// a copy of the org's REGULAR License rows, written in the same transaction; the rows are the source of truth
 	RegularLicenses int `json:"regular_licenses,omitempty"`
-	// TeamLicenses holds the value of the "team_licenses" field.
+	// a copy of the org's TEAM License rows (see regular_licenses)
 	TeamLicenses int `json:"team_licenses,omitempty"`
 	// recurring add-on units by code
 	AddOns map[string]int `json:"add_ons,omitempty"`
@@ -65,6 +66,10 @@ type BillingSubscription struct {
 	NextAction string `json:"next_action,omitempty"`
 	// when; billing:tick scans for rows due
 	NextActionAt *time.Time `json:"next_action_at,omitempty"`
+	// the price version paid (PlanPrice); kept until the renewal (issue 18)
+	PriceID *int `json:"price_id,omitempty"`
+	// the price version the next renewal moves to, once announced to the org's admins
+	NextPriceID *int `json:"next_price_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the BillingSubscriptionQuery when eager-loading is set.
 	Edges        BillingSubscriptionEdges `json:"edges"`
@@ -75,9 +80,13 @@ type BillingSubscription struct {
 type BillingSubscriptionEdges struct {
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
+	// Price holds the value of the price edge.
+	Price *PlanPrice `json:"price,omitempty"`
+	// NextPrice holds the value of the next_price edge.
+	NextPrice *PlanPrice `json:"next_price,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [3]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -91,6 +100,28 @@ func (e BillingSubscriptionEdges) OrganizationOrErr() (*Organization, error) {
 	return nil, &NotLoadedError{edge: "organization"}
 }
 
+// PriceOrErr returns the Price value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e BillingSubscriptionEdges) PriceOrErr() (*PlanPrice, error) {
+	if e.Price != nil {
+		return e.Price, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: planprice.Label}
+	}
+	return nil, &NotLoadedError{edge: "price"}
+}
+
+// NextPriceOrErr returns the NextPrice value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e BillingSubscriptionEdges) NextPriceOrErr() (*PlanPrice, error) {
+	if e.NextPrice != nil {
+		return e.NextPrice, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: planprice.Label}
+	}
+	return nil, &NotLoadedError{edge: "next_price"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*BillingSubscription) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -98,7 +129,7 @@ func (*BillingSubscription) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case billingsubscription.FieldAddOns, billingsubscription.FieldTriedPlans:
 			values[i] = new([]byte)
-		case billingsubscription.FieldID, billingsubscription.FieldOrgID, billingsubscription.FieldRegularLicenses, billingsubscription.FieldTeamLicenses, billingsubscription.FieldBalance, billingsubscription.FieldRetriesDone, billingsubscription.FieldBackupUnits:
+		case billingsubscription.FieldID, billingsubscription.FieldOrgID, billingsubscription.FieldRegularLicenses, billingsubscription.FieldTeamLicenses, billingsubscription.FieldBalance, billingsubscription.FieldRetriesDone, billingsubscription.FieldBackupUnits, billingsubscription.FieldPriceID, billingsubscription.FieldNextPriceID:
 			values[i] = new(sql.NullInt64)
 		case billingsubscription.FieldPlan, billingsubscription.FieldCycle, billingsubscription.FieldCurrency, billingsubscription.FieldStatus, billingsubscription.FieldTrialPlan, billingsubscription.FieldLastFailure, billingsubscription.FieldNextAction:
 			values[i] = new(sql.NullString)
@@ -272,6 +303,20 @@ func (_m *BillingSubscription) assignValues(columns []string, values []any) erro
 				_m.NextActionAt = new(time.Time)
 				*_m.NextActionAt = value.Time
 			}
+		case billingsubscription.FieldPriceID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field price_id", values[i])
+			} else if value.Valid {
+				_m.PriceID = new(int)
+				*_m.PriceID = int(value.Int64)
+			}
+		case billingsubscription.FieldNextPriceID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field next_price_id", values[i])
+			} else if value.Valid {
+				_m.NextPriceID = new(int)
+				*_m.NextPriceID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -288,6 +333,16 @@ func (_m *BillingSubscription) Value(name string) (ent.Value, error) {
 // QueryOrganization queries the "organization" edge of the BillingSubscription entity.
 func (_m *BillingSubscription) QueryOrganization() *OrganizationQuery {
 	return NewBillingSubscriptionClient(_m.config).QueryOrganization(_m)
+}
+
+// QueryPrice queries the "price" edge of the BillingSubscription entity.
+func (_m *BillingSubscription) QueryPrice() *PlanPriceQuery {
+	return NewBillingSubscriptionClient(_m.config).QueryPrice(_m)
+}
+
+// QueryNextPrice queries the "next_price" edge of the BillingSubscription entity.
+func (_m *BillingSubscription) QueryNextPrice() *PlanPriceQuery {
+	return NewBillingSubscriptionClient(_m.config).QueryNextPrice(_m)
 }
 
 // Update returns a builder for updating this BillingSubscription.
@@ -390,6 +445,16 @@ func (_m *BillingSubscription) String() string {
 	if v := _m.NextActionAt; v != nil {
 		builder.WriteString("next_action_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PriceID; v != nil {
+		builder.WriteString("price_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.NextPriceID; v != nil {
+		builder.WriteString("next_price_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 )
 
 // BillingSubscriptionCreate is the builder for creating a BillingSubscription entity.
@@ -289,6 +290,34 @@ func (_c *BillingSubscriptionCreate) SetNillableNextActionAt(v *time.Time) *Bill
 	return _c
 }
 
+// SetPriceID sets the "price_id" field.
+func (_c *BillingSubscriptionCreate) SetPriceID(v int) *BillingSubscriptionCreate {
+	_c.mutation.SetPriceID(v)
+	return _c
+}
+
+// SetNillablePriceID sets the "price_id" field if the given value is not nil.
+func (_c *BillingSubscriptionCreate) SetNillablePriceID(v *int) *BillingSubscriptionCreate {
+	if v != nil {
+		_c.SetPriceID(*v)
+	}
+	return _c
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (_c *BillingSubscriptionCreate) SetNextPriceID(v int) *BillingSubscriptionCreate {
+	_c.mutation.SetNextPriceID(v)
+	return _c
+}
+
+// SetNillableNextPriceID sets the "next_price_id" field if the given value is not nil.
+func (_c *BillingSubscriptionCreate) SetNillableNextPriceID(v *int) *BillingSubscriptionCreate {
+	if v != nil {
+		_c.SetNextPriceID(*v)
+	}
+	return _c
+}
+
 // SetOrganizationID sets the "organization" edge to the Organization entity by ID.
 func (_c *BillingSubscriptionCreate) SetOrganizationID(id int) *BillingSubscriptionCreate {
 	_c.mutation.SetOrganizationID(id)
@@ -298,6 +327,16 @@ func (_c *BillingSubscriptionCreate) SetOrganizationID(id int) *BillingSubscript
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_c *BillingSubscriptionCreate) SetOrganization(v *Organization) *BillingSubscriptionCreate {
 	return _c.SetOrganizationID(v.ID)
+}
+
+// SetPrice sets the "price" edge to the PlanPrice entity.
+func (_c *BillingSubscriptionCreate) SetPrice(v *PlanPrice) *BillingSubscriptionCreate {
+	return _c.SetPriceID(v.ID)
+}
+
+// SetNextPrice sets the "next_price" edge to the PlanPrice entity.
+func (_c *BillingSubscriptionCreate) SetNextPrice(v *PlanPrice) *BillingSubscriptionCreate {
+	return _c.SetNextPriceID(v.ID)
 }
 
 // Mutation returns the BillingSubscriptionMutation object of the builder.
@@ -619,6 +658,40 @@ func (_c *BillingSubscriptionCreate) createSpec() (*BillingSubscription, *sqlgra
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.OrgID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PriceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.PriceTable,
+			Columns: []string{billingsubscription.PriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.PriceID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.NextPriceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.NextPriceTable,
+			Columns: []string{billingsubscription.NextPriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.NextPriceID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -1006,6 +1079,42 @@ func (u *BillingSubscriptionUpsert) UpdateNextActionAt() *BillingSubscriptionUps
 // ClearNextActionAt clears the value of the "next_action_at" field.
 func (u *BillingSubscriptionUpsert) ClearNextActionAt() *BillingSubscriptionUpsert {
 	u.SetNull(billingsubscription.FieldNextActionAt)
+	return u
+}
+
+// SetPriceID sets the "price_id" field.
+func (u *BillingSubscriptionUpsert) SetPriceID(v int) *BillingSubscriptionUpsert {
+	u.Set(billingsubscription.FieldPriceID, v)
+	return u
+}
+
+// UpdatePriceID sets the "price_id" field to the value that was provided on create.
+func (u *BillingSubscriptionUpsert) UpdatePriceID() *BillingSubscriptionUpsert {
+	u.SetExcluded(billingsubscription.FieldPriceID)
+	return u
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (u *BillingSubscriptionUpsert) ClearPriceID() *BillingSubscriptionUpsert {
+	u.SetNull(billingsubscription.FieldPriceID)
+	return u
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (u *BillingSubscriptionUpsert) SetNextPriceID(v int) *BillingSubscriptionUpsert {
+	u.Set(billingsubscription.FieldNextPriceID, v)
+	return u
+}
+
+// UpdateNextPriceID sets the "next_price_id" field to the value that was provided on create.
+func (u *BillingSubscriptionUpsert) UpdateNextPriceID() *BillingSubscriptionUpsert {
+	u.SetExcluded(billingsubscription.FieldNextPriceID)
+	return u
+}
+
+// ClearNextPriceID clears the value of the "next_price_id" field.
+func (u *BillingSubscriptionUpsert) ClearNextPriceID() *BillingSubscriptionUpsert {
+	u.SetNull(billingsubscription.FieldNextPriceID)
 	return u
 }
 
@@ -1446,6 +1555,48 @@ func (u *BillingSubscriptionUpsertOne) UpdateNextActionAt() *BillingSubscription
 func (u *BillingSubscriptionUpsertOne) ClearNextActionAt() *BillingSubscriptionUpsertOne {
 	return u.Update(func(s *BillingSubscriptionUpsert) {
 		s.ClearNextActionAt()
+	})
+}
+
+// SetPriceID sets the "price_id" field.
+func (u *BillingSubscriptionUpsertOne) SetPriceID(v int) *BillingSubscriptionUpsertOne {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.SetPriceID(v)
+	})
+}
+
+// UpdatePriceID sets the "price_id" field to the value that was provided on create.
+func (u *BillingSubscriptionUpsertOne) UpdatePriceID() *BillingSubscriptionUpsertOne {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.UpdatePriceID()
+	})
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (u *BillingSubscriptionUpsertOne) ClearPriceID() *BillingSubscriptionUpsertOne {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.ClearPriceID()
+	})
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (u *BillingSubscriptionUpsertOne) SetNextPriceID(v int) *BillingSubscriptionUpsertOne {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.SetNextPriceID(v)
+	})
+}
+
+// UpdateNextPriceID sets the "next_price_id" field to the value that was provided on create.
+func (u *BillingSubscriptionUpsertOne) UpdateNextPriceID() *BillingSubscriptionUpsertOne {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.UpdateNextPriceID()
+	})
+}
+
+// ClearNextPriceID clears the value of the "next_price_id" field.
+func (u *BillingSubscriptionUpsertOne) ClearNextPriceID() *BillingSubscriptionUpsertOne {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.ClearNextPriceID()
 	})
 }
 
@@ -2089,6 +2240,48 @@ func (u *BillingSubscriptionUpsertBulk) UpdateNextActionAt() *BillingSubscriptio
 func (u *BillingSubscriptionUpsertBulk) ClearNextActionAt() *BillingSubscriptionUpsertBulk {
 	return u.Update(func(s *BillingSubscriptionUpsert) {
 		s.ClearNextActionAt()
+	})
+}
+
+// SetPriceID sets the "price_id" field.
+func (u *BillingSubscriptionUpsertBulk) SetPriceID(v int) *BillingSubscriptionUpsertBulk {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.SetPriceID(v)
+	})
+}
+
+// UpdatePriceID sets the "price_id" field to the value that was provided on create.
+func (u *BillingSubscriptionUpsertBulk) UpdatePriceID() *BillingSubscriptionUpsertBulk {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.UpdatePriceID()
+	})
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (u *BillingSubscriptionUpsertBulk) ClearPriceID() *BillingSubscriptionUpsertBulk {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.ClearPriceID()
+	})
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (u *BillingSubscriptionUpsertBulk) SetNextPriceID(v int) *BillingSubscriptionUpsertBulk {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.SetNextPriceID(v)
+	})
+}
+
+// UpdateNextPriceID sets the "next_price_id" field to the value that was provided on create.
+func (u *BillingSubscriptionUpsertBulk) UpdateNextPriceID() *BillingSubscriptionUpsertBulk {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.UpdateNextPriceID()
+	})
+}
+
+// ClearNextPriceID clears the value of the "next_price_id" field.
+func (u *BillingSubscriptionUpsertBulk) ClearNextPriceID() *BillingSubscriptionUpsertBulk {
+	return u.Update(func(s *BillingSubscriptionUpsert) {
+		s.ClearNextPriceID()
 	})
 }
 

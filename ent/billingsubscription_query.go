@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
 	"github.com/crmadmin/crmadmin/ent/organization"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/predicate"
 )
 
@@ -25,6 +26,8 @@ type BillingSubscriptionQuery struct {
 	inters           []Interceptor
 	predicates       []predicate.BillingSubscription
 	withOrganization *OrganizationQuery
+	withPrice        *PlanPriceQuery
+	withNextPrice    *PlanPriceQuery
 	modifiers        []func(*sql.Selector)
 	loadTotal        []func(context.Context, []*BillingSubscription) error
 	// intermediate query (i.e. traversal path).
@@ -78,6 +81,50 @@ func (_q *BillingSubscriptionQuery) QueryOrganization() *OrganizationQuery {
 			sqlgraph.From(billingsubscription.Table, billingsubscription.FieldID, selector),
 			sqlgraph.To(organization.Table, organization.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, billingsubscription.OrganizationTable, billingsubscription.OrganizationColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPrice chains the current query on the "price" edge.
+func (_q *BillingSubscriptionQuery) QueryPrice() *PlanPriceQuery {
+	query := (&PlanPriceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingsubscription.Table, billingsubscription.FieldID, selector),
+			sqlgraph.To(planprice.Table, planprice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingsubscription.PriceTable, billingsubscription.PriceColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryNextPrice chains the current query on the "next_price" edge.
+func (_q *BillingSubscriptionQuery) QueryNextPrice() *PlanPriceQuery {
+	query := (&PlanPriceClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingsubscription.Table, billingsubscription.FieldID, selector),
+			sqlgraph.To(planprice.Table, planprice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingsubscription.NextPriceTable, billingsubscription.NextPriceColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -278,6 +325,8 @@ func (_q *BillingSubscriptionQuery) Clone() *BillingSubscriptionQuery {
 		inters:           append([]Interceptor{}, _q.inters...),
 		predicates:       append([]predicate.BillingSubscription{}, _q.predicates...),
 		withOrganization: _q.withOrganization.Clone(),
+		withPrice:        _q.withPrice.Clone(),
+		withNextPrice:    _q.withNextPrice.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -292,6 +341,28 @@ func (_q *BillingSubscriptionQuery) WithOrganization(opts ...func(*OrganizationQ
 		opt(query)
 	}
 	_q.withOrganization = query
+	return _q
+}
+
+// WithPrice tells the query-builder to eager-load the nodes that are connected to
+// the "price" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingSubscriptionQuery) WithPrice(opts ...func(*PlanPriceQuery)) *BillingSubscriptionQuery {
+	query := (&PlanPriceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPrice = query
+	return _q
+}
+
+// WithNextPrice tells the query-builder to eager-load the nodes that are connected to
+// the "next_price" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BillingSubscriptionQuery) WithNextPrice(opts ...func(*PlanPriceQuery)) *BillingSubscriptionQuery {
+	query := (&PlanPriceClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withNextPrice = query
 	return _q
 }
 
@@ -379,8 +450,10 @@ func (_q *BillingSubscriptionQuery) sqlAll(ctx context.Context, hooks ...queryHo
 	var (
 		nodes       = []*BillingSubscription{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [3]bool{
 			_q.withOrganization != nil,
+			_q.withPrice != nil,
+			_q.withNextPrice != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -407,6 +480,18 @@ func (_q *BillingSubscriptionQuery) sqlAll(ctx context.Context, hooks ...queryHo
 	if query := _q.withOrganization; query != nil {
 		if err := _q.loadOrganization(ctx, query, nodes, nil,
 			func(n *BillingSubscription, e *Organization) { n.Edges.Organization = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPrice; query != nil {
+		if err := _q.loadPrice(ctx, query, nodes, nil,
+			func(n *BillingSubscription, e *PlanPrice) { n.Edges.Price = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withNextPrice; query != nil {
+		if err := _q.loadNextPrice(ctx, query, nodes, nil,
+			func(n *BillingSubscription, e *PlanPrice) { n.Edges.NextPrice = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -447,6 +532,70 @@ func (_q *BillingSubscriptionQuery) loadOrganization(ctx context.Context, query 
 	}
 	return nil
 }
+func (_q *BillingSubscriptionQuery) loadPrice(ctx context.Context, query *PlanPriceQuery, nodes []*BillingSubscription, init func(*BillingSubscription), assign func(*BillingSubscription, *PlanPrice)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*BillingSubscription)
+	for i := range nodes {
+		if nodes[i].PriceID == nil {
+			continue
+		}
+		fk := *nodes[i].PriceID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(planprice.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "price_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *BillingSubscriptionQuery) loadNextPrice(ctx context.Context, query *PlanPriceQuery, nodes []*BillingSubscription, init func(*BillingSubscription), assign func(*BillingSubscription, *PlanPrice)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*BillingSubscription)
+	for i := range nodes {
+		if nodes[i].NextPriceID == nil {
+			continue
+		}
+		fk := *nodes[i].NextPriceID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(planprice.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "next_price_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *BillingSubscriptionQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -478,6 +627,12 @@ func (_q *BillingSubscriptionQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withOrganization != nil {
 			_spec.Node.AddColumnOnce(billingsubscription.FieldOrgID)
+		}
+		if _q.withPrice != nil {
+			_spec.Node.AddColumnOnce(billingsubscription.FieldPriceID)
+		}
+		if _q.withNextPrice != nil {
+			_spec.Node.AddColumnOnce(billingsubscription.FieldNextPriceID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

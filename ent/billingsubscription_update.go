@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/predicate"
 )
 
@@ -394,9 +395,71 @@ func (_u *BillingSubscriptionUpdate) ClearNextActionAt() *BillingSubscriptionUpd
 	return _u
 }
 
+// SetPriceID sets the "price_id" field.
+func (_u *BillingSubscriptionUpdate) SetPriceID(v int) *BillingSubscriptionUpdate {
+	_u.mutation.SetPriceID(v)
+	return _u
+}
+
+// SetNillablePriceID sets the "price_id" field if the given value is not nil.
+func (_u *BillingSubscriptionUpdate) SetNillablePriceID(v *int) *BillingSubscriptionUpdate {
+	if v != nil {
+		_u.SetPriceID(*v)
+	}
+	return _u
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (_u *BillingSubscriptionUpdate) ClearPriceID() *BillingSubscriptionUpdate {
+	_u.mutation.ClearPriceID()
+	return _u
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (_u *BillingSubscriptionUpdate) SetNextPriceID(v int) *BillingSubscriptionUpdate {
+	_u.mutation.SetNextPriceID(v)
+	return _u
+}
+
+// SetNillableNextPriceID sets the "next_price_id" field if the given value is not nil.
+func (_u *BillingSubscriptionUpdate) SetNillableNextPriceID(v *int) *BillingSubscriptionUpdate {
+	if v != nil {
+		_u.SetNextPriceID(*v)
+	}
+	return _u
+}
+
+// ClearNextPriceID clears the value of the "next_price_id" field.
+func (_u *BillingSubscriptionUpdate) ClearNextPriceID() *BillingSubscriptionUpdate {
+	_u.mutation.ClearNextPriceID()
+	return _u
+}
+
+// SetPrice sets the "price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdate) SetPrice(v *PlanPrice) *BillingSubscriptionUpdate {
+	return _u.SetPriceID(v.ID)
+}
+
+// SetNextPrice sets the "next_price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdate) SetNextPrice(v *PlanPrice) *BillingSubscriptionUpdate {
+	return _u.SetNextPriceID(v.ID)
+}
+
 // Mutation returns the BillingSubscriptionMutation object of the builder.
 func (_u *BillingSubscriptionUpdate) Mutation() *BillingSubscriptionMutation {
 	return _u.mutation
+}
+
+// ClearPrice clears the "price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdate) ClearPrice() *BillingSubscriptionUpdate {
+	_u.mutation.ClearPrice()
+	return _u
+}
+
+// ClearNextPrice clears the "next_price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdate) ClearNextPrice() *BillingSubscriptionUpdate {
+	_u.mutation.ClearNextPrice()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -630,6 +693,64 @@ func (_u *BillingSubscriptionUpdate) sqlSave(ctx context.Context) (_node int, er
 	}
 	if _u.mutation.NextActionAtCleared() {
 		_spec.ClearField(billingsubscription.FieldNextActionAt, field.TypeTime)
+	}
+	if _u.mutation.PriceCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.PriceTable,
+			Columns: []string{billingsubscription.PriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PriceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.PriceTable,
+			Columns: []string{billingsubscription.PriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NextPriceCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.NextPriceTable,
+			Columns: []string{billingsubscription.NextPriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NextPriceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.NextPriceTable,
+			Columns: []string{billingsubscription.NextPriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1016,9 +1137,71 @@ func (_u *BillingSubscriptionUpdateOne) ClearNextActionAt() *BillingSubscription
 	return _u
 }
 
+// SetPriceID sets the "price_id" field.
+func (_u *BillingSubscriptionUpdateOne) SetPriceID(v int) *BillingSubscriptionUpdateOne {
+	_u.mutation.SetPriceID(v)
+	return _u
+}
+
+// SetNillablePriceID sets the "price_id" field if the given value is not nil.
+func (_u *BillingSubscriptionUpdateOne) SetNillablePriceID(v *int) *BillingSubscriptionUpdateOne {
+	if v != nil {
+		_u.SetPriceID(*v)
+	}
+	return _u
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (_u *BillingSubscriptionUpdateOne) ClearPriceID() *BillingSubscriptionUpdateOne {
+	_u.mutation.ClearPriceID()
+	return _u
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (_u *BillingSubscriptionUpdateOne) SetNextPriceID(v int) *BillingSubscriptionUpdateOne {
+	_u.mutation.SetNextPriceID(v)
+	return _u
+}
+
+// SetNillableNextPriceID sets the "next_price_id" field if the given value is not nil.
+func (_u *BillingSubscriptionUpdateOne) SetNillableNextPriceID(v *int) *BillingSubscriptionUpdateOne {
+	if v != nil {
+		_u.SetNextPriceID(*v)
+	}
+	return _u
+}
+
+// ClearNextPriceID clears the value of the "next_price_id" field.
+func (_u *BillingSubscriptionUpdateOne) ClearNextPriceID() *BillingSubscriptionUpdateOne {
+	_u.mutation.ClearNextPriceID()
+	return _u
+}
+
+// SetPrice sets the "price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdateOne) SetPrice(v *PlanPrice) *BillingSubscriptionUpdateOne {
+	return _u.SetPriceID(v.ID)
+}
+
+// SetNextPrice sets the "next_price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdateOne) SetNextPrice(v *PlanPrice) *BillingSubscriptionUpdateOne {
+	return _u.SetNextPriceID(v.ID)
+}
+
 // Mutation returns the BillingSubscriptionMutation object of the builder.
 func (_u *BillingSubscriptionUpdateOne) Mutation() *BillingSubscriptionMutation {
 	return _u.mutation
+}
+
+// ClearPrice clears the "price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdateOne) ClearPrice() *BillingSubscriptionUpdateOne {
+	_u.mutation.ClearPrice()
+	return _u
+}
+
+// ClearNextPrice clears the "next_price" edge to the PlanPrice entity.
+func (_u *BillingSubscriptionUpdateOne) ClearNextPrice() *BillingSubscriptionUpdateOne {
+	_u.mutation.ClearNextPrice()
+	return _u
 }
 
 // Where appends a list predicates to the BillingSubscriptionUpdate builder.
@@ -1282,6 +1465,64 @@ func (_u *BillingSubscriptionUpdateOne) sqlSave(ctx context.Context) (_node *Bil
 	}
 	if _u.mutation.NextActionAtCleared() {
 		_spec.ClearField(billingsubscription.FieldNextActionAt, field.TypeTime)
+	}
+	if _u.mutation.PriceCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.PriceTable,
+			Columns: []string{billingsubscription.PriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PriceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.PriceTable,
+			Columns: []string{billingsubscription.PriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.NextPriceCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.NextPriceTable,
+			Columns: []string{billingsubscription.NextPriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.NextPriceIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.NextPriceTable,
+			Columns: []string{billingsubscription.NextPriceColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(planprice.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_node = &BillingSubscription{config: _u.config}
 	_spec.Assign = _node.assignValues

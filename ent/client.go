@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -32,12 +33,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
 	"github.com/crmadmin/crmadmin/ent/syncchange"
@@ -73,6 +76,8 @@ type Client struct {
 	BackupSchedule *BackupScheduleClient
 	// BillingSubscription is the client for interacting with the BillingSubscription builders.
 	BillingSubscription *BillingSubscriptionClient
+	// CataloguePlan is the client for interacting with the CataloguePlan builders.
+	CataloguePlan *CataloguePlanClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// Deal is the client for interacting with the Deal builders.
@@ -91,6 +96,8 @@ type Client struct {
 	InboundEmail *InboundEmailClient
 	// Lead is the client for interacting with the Lead builders.
 	Lead *LeadClient
+	// License is the client for interacting with the License builders.
+	License *LicenseClient
 	// MailMessage is the client for interacting with the MailMessage builders.
 	MailMessage *MailMessageClient
 	// Note is the client for interacting with the Note builders.
@@ -103,6 +110,8 @@ type Client struct {
 	Payment *PaymentClient
 	// PaymentMethod is the client for interacting with the PaymentMethod builders.
 	PaymentMethod *PaymentMethodClient
+	// PlanPrice is the client for interacting with the PlanPrice builders.
+	PlanPrice *PlanPriceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// SupportCase is the client for interacting with the SupportCase builders.
@@ -142,6 +151,7 @@ func (c *Client) init() {
 	c.BackupRun = NewBackupRunClient(c.config)
 	c.BackupSchedule = NewBackupScheduleClient(c.config)
 	c.BillingSubscription = NewBillingSubscriptionClient(c.config)
+	c.CataloguePlan = NewCataloguePlanClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.Deal = NewDealClient(c.config)
 	c.Email = NewEmailClient(c.config)
@@ -151,12 +161,14 @@ func (c *Client) init() {
 	c.EventParticipant = NewEventParticipantClient(c.config)
 	c.InboundEmail = NewInboundEmailClient(c.config)
 	c.Lead = NewLeadClient(c.config)
+	c.License = NewLicenseClient(c.config)
 	c.MailMessage = NewMailMessageClient(c.config)
 	c.Note = NewNoteClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Payment = NewPaymentClient(c.config)
 	c.PaymentMethod = NewPaymentMethodClient(c.config)
+	c.PlanPrice = NewPlanPriceClient(c.config)
 	c.Session = NewSessionClient(c.config)
 	c.SupportCase = NewSupportCaseClient(c.config)
 	c.SyncChange = NewSyncChangeClient(c.config)
@@ -267,6 +279,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		BackupRun:           NewBackupRunClient(cfg),
 		BackupSchedule:      NewBackupScheduleClient(cfg),
 		BillingSubscription: NewBillingSubscriptionClient(cfg),
+		CataloguePlan:       NewCataloguePlanClient(cfg),
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
 		Email:               NewEmailClient(cfg),
@@ -276,12 +289,14 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		EventParticipant:    NewEventParticipantClient(cfg),
 		InboundEmail:        NewInboundEmailClient(cfg),
 		Lead:                NewLeadClient(cfg),
+		License:             NewLicenseClient(cfg),
 		MailMessage:         NewMailMessageClient(cfg),
 		Note:                NewNoteClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Organization:        NewOrganizationClient(cfg),
 		Payment:             NewPaymentClient(cfg),
 		PaymentMethod:       NewPaymentMethodClient(cfg),
+		PlanPrice:           NewPlanPriceClient(cfg),
 		Session:             NewSessionClient(cfg),
 		SupportCase:         NewSupportCaseClient(cfg),
 		SyncChange:          NewSyncChangeClient(cfg),
@@ -319,6 +334,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		BackupRun:           NewBackupRunClient(cfg),
 		BackupSchedule:      NewBackupScheduleClient(cfg),
 		BillingSubscription: NewBillingSubscriptionClient(cfg),
+		CataloguePlan:       NewCataloguePlanClient(cfg),
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
 		Email:               NewEmailClient(cfg),
@@ -328,12 +344,14 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		EventParticipant:    NewEventParticipantClient(cfg),
 		InboundEmail:        NewInboundEmailClient(cfg),
 		Lead:                NewLeadClient(cfg),
+		License:             NewLicenseClient(cfg),
 		MailMessage:         NewMailMessageClient(cfg),
 		Note:                NewNoteClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Organization:        NewOrganizationClient(cfg),
 		Payment:             NewPaymentClient(cfg),
 		PaymentMethod:       NewPaymentMethodClient(cfg),
+		PlanPrice:           NewPlanPriceClient(cfg),
 		Session:             NewSessionClient(cfg),
 		SupportCase:         NewSupportCaseClient(cfg),
 		SyncChange:          NewSyncChangeClient(cfg),
@@ -374,11 +392,12 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
-		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email,
-		c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant, c.InboundEmail,
-		c.Lead, c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
-		c.PaymentMethod, c.Session, c.SupportCase, c.SyncChange, c.SyncClient,
-		c.SyncCounter, c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
+		c.BackupSchedule, c.BillingSubscription, c.CataloguePlan, c.Contact, c.Deal,
+		c.Email, c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant,
+		c.InboundEmail, c.Lead, c.License, c.MailMessage, c.Note, c.Notification,
+		c.Organization, c.Payment, c.PaymentMethod, c.PlanPrice, c.Session,
+		c.SupportCase, c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem,
+		c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -389,11 +408,12 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
-		c.BackupSchedule, c.BillingSubscription, c.Contact, c.Deal, c.Email,
-		c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant, c.InboundEmail,
-		c.Lead, c.MailMessage, c.Note, c.Notification, c.Organization, c.Payment,
-		c.PaymentMethod, c.Session, c.SupportCase, c.SyncChange, c.SyncClient,
-		c.SyncCounter, c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
+		c.BackupSchedule, c.BillingSubscription, c.CataloguePlan, c.Contact, c.Deal,
+		c.Email, c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant,
+		c.InboundEmail, c.Lead, c.License, c.MailMessage, c.Note, c.Notification,
+		c.Organization, c.Payment, c.PaymentMethod, c.PlanPrice, c.Session,
+		c.SupportCase, c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem,
+		c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -418,6 +438,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BackupSchedule.mutate(ctx, m)
 	case *BillingSubscriptionMutation:
 		return c.BillingSubscription.mutate(ctx, m)
+	case *CataloguePlanMutation:
+		return c.CataloguePlan.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
 	case *DealMutation:
@@ -436,6 +458,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.InboundEmail.mutate(ctx, m)
 	case *LeadMutation:
 		return c.Lead.mutate(ctx, m)
+	case *LicenseMutation:
+		return c.License.mutate(ctx, m)
 	case *MailMessageMutation:
 		return c.MailMessage.mutate(ctx, m)
 	case *NoteMutation:
@@ -448,6 +472,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Payment.mutate(ctx, m)
 	case *PaymentMethodMutation:
 		return c.PaymentMethod.mutate(ctx, m)
+	case *PlanPriceMutation:
+		return c.PlanPrice.mutate(ctx, m)
 	case *SessionMutation:
 		return c.Session.mutate(ctx, m)
 	case *SupportCaseMutation:
@@ -1935,6 +1961,38 @@ func (c *BillingSubscriptionClient) QueryOrganization(_m *BillingSubscription) *
 	return query
 }
 
+// QueryPrice queries the price edge of a BillingSubscription.
+func (c *BillingSubscriptionClient) QueryPrice(_m *BillingSubscription) *PlanPriceQuery {
+	query := (&PlanPriceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingsubscription.Table, billingsubscription.FieldID, id),
+			sqlgraph.To(planprice.Table, planprice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingsubscription.PriceTable, billingsubscription.PriceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryNextPrice queries the next_price edge of a BillingSubscription.
+func (c *BillingSubscriptionClient) QueryNextPrice(_m *BillingSubscription) *PlanPriceQuery {
+	query := (&PlanPriceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(billingsubscription.Table, billingsubscription.FieldID, id),
+			sqlgraph.To(planprice.Table, planprice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, billingsubscription.NextPriceTable, billingsubscription.NextPriceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *BillingSubscriptionClient) Hooks() []Hook {
 	hooks := c.hooks.BillingSubscription
@@ -1958,6 +2016,156 @@ func (c *BillingSubscriptionClient) mutate(ctx context.Context, m *BillingSubscr
 		return (&BillingSubscriptionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BillingSubscription mutation op: %q", m.Op())
+	}
+}
+
+// CataloguePlanClient is a client for the CataloguePlan schema.
+type CataloguePlanClient struct {
+	config
+}
+
+// NewCataloguePlanClient returns a client for the CataloguePlan from the given config.
+func NewCataloguePlanClient(c config) *CataloguePlanClient {
+	return &CataloguePlanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `catalogueplan.Hooks(f(g(h())))`.
+func (c *CataloguePlanClient) Use(hooks ...Hook) {
+	c.hooks.CataloguePlan = append(c.hooks.CataloguePlan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `catalogueplan.Intercept(f(g(h())))`.
+func (c *CataloguePlanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CataloguePlan = append(c.inters.CataloguePlan, interceptors...)
+}
+
+// Create returns a builder for creating a CataloguePlan entity.
+func (c *CataloguePlanClient) Create() *CataloguePlanCreate {
+	mutation := newCataloguePlanMutation(c.config, OpCreate)
+	return &CataloguePlanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CataloguePlan entities.
+func (c *CataloguePlanClient) CreateBulk(builders ...*CataloguePlanCreate) *CataloguePlanCreateBulk {
+	return &CataloguePlanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CataloguePlanClient) MapCreateBulk(slice any, setFunc func(*CataloguePlanCreate, int)) *CataloguePlanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CataloguePlanCreateBulk{err: fmt.Errorf("calling to CataloguePlanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CataloguePlanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CataloguePlanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CataloguePlan.
+func (c *CataloguePlanClient) Update() *CataloguePlanUpdate {
+	mutation := newCataloguePlanMutation(c.config, OpUpdate)
+	return &CataloguePlanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CataloguePlanClient) UpdateOne(_m *CataloguePlan) *CataloguePlanUpdateOne {
+	mutation := newCataloguePlanMutation(c.config, OpUpdateOne, withCataloguePlan(_m))
+	return &CataloguePlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CataloguePlanClient) UpdateOneID(id int) *CataloguePlanUpdateOne {
+	mutation := newCataloguePlanMutation(c.config, OpUpdateOne, withCataloguePlanID(id))
+	return &CataloguePlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CataloguePlan.
+func (c *CataloguePlanClient) Delete() *CataloguePlanDelete {
+	mutation := newCataloguePlanMutation(c.config, OpDelete)
+	return &CataloguePlanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CataloguePlanClient) DeleteOne(_m *CataloguePlan) *CataloguePlanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CataloguePlanClient) DeleteOneID(id int) *CataloguePlanDeleteOne {
+	builder := c.Delete().Where(catalogueplan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CataloguePlanDeleteOne{builder}
+}
+
+// Query returns a query builder for CataloguePlan.
+func (c *CataloguePlanClient) Query() *CataloguePlanQuery {
+	return &CataloguePlanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCataloguePlan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CataloguePlan entity by its id.
+func (c *CataloguePlanClient) Get(ctx context.Context, id int) (*CataloguePlan, error) {
+	return c.Query().Where(catalogueplan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CataloguePlanClient) GetX(ctx context.Context, id int) *CataloguePlan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPrices queries the prices edge of a CataloguePlan.
+func (c *CataloguePlanClient) QueryPrices(_m *CataloguePlan) *PlanPriceQuery {
+	query := (&PlanPriceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(catalogueplan.Table, catalogueplan.FieldID, id),
+			sqlgraph.To(planprice.Table, planprice.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, catalogueplan.PricesTable, catalogueplan.PricesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CataloguePlanClient) Hooks() []Hook {
+	hooks := c.hooks.CataloguePlan
+	return append(hooks[:len(hooks):len(hooks)], catalogueplan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CataloguePlanClient) Interceptors() []Interceptor {
+	return c.inters.CataloguePlan
+}
+
+func (c *CataloguePlanClient) mutate(ctx context.Context, m *CataloguePlanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CataloguePlanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CataloguePlanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CataloguePlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CataloguePlanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CataloguePlan mutation op: %q", m.Op())
 	}
 }
 
@@ -3823,6 +4031,172 @@ func (c *LeadClient) mutate(ctx context.Context, m *LeadMutation) (Value, error)
 	}
 }
 
+// LicenseClient is a client for the License schema.
+type LicenseClient struct {
+	config
+}
+
+// NewLicenseClient returns a client for the License from the given config.
+func NewLicenseClient(c config) *LicenseClient {
+	return &LicenseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `license.Hooks(f(g(h())))`.
+func (c *LicenseClient) Use(hooks ...Hook) {
+	c.hooks.License = append(c.hooks.License, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `license.Intercept(f(g(h())))`.
+func (c *LicenseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.License = append(c.inters.License, interceptors...)
+}
+
+// Create returns a builder for creating a License entity.
+func (c *LicenseClient) Create() *LicenseCreate {
+	mutation := newLicenseMutation(c.config, OpCreate)
+	return &LicenseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of License entities.
+func (c *LicenseClient) CreateBulk(builders ...*LicenseCreate) *LicenseCreateBulk {
+	return &LicenseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LicenseClient) MapCreateBulk(slice any, setFunc func(*LicenseCreate, int)) *LicenseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LicenseCreateBulk{err: fmt.Errorf("calling to LicenseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LicenseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LicenseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for License.
+func (c *LicenseClient) Update() *LicenseUpdate {
+	mutation := newLicenseMutation(c.config, OpUpdate)
+	return &LicenseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LicenseClient) UpdateOne(_m *License) *LicenseUpdateOne {
+	mutation := newLicenseMutation(c.config, OpUpdateOne, withLicense(_m))
+	return &LicenseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LicenseClient) UpdateOneID(id int) *LicenseUpdateOne {
+	mutation := newLicenseMutation(c.config, OpUpdateOne, withLicenseID(id))
+	return &LicenseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for License.
+func (c *LicenseClient) Delete() *LicenseDelete {
+	mutation := newLicenseMutation(c.config, OpDelete)
+	return &LicenseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LicenseClient) DeleteOne(_m *License) *LicenseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LicenseClient) DeleteOneID(id int) *LicenseDeleteOne {
+	builder := c.Delete().Where(license.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LicenseDeleteOne{builder}
+}
+
+// Query returns a query builder for License.
+func (c *LicenseClient) Query() *LicenseQuery {
+	return &LicenseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLicense},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a License entity by its id.
+func (c *LicenseClient) Get(ctx context.Context, id int) (*License, error) {
+	return c.Query().Where(license.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LicenseClient) GetX(ctx context.Context, id int) *License {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a License.
+func (c *LicenseClient) QueryOrganization(_m *License) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(license.Table, license.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, license.OrganizationTable, license.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryHolder queries the holder edge of a License.
+func (c *LicenseClient) QueryHolder(_m *License) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(license.Table, license.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, license.HolderTable, license.HolderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *LicenseClient) Hooks() []Hook {
+	hooks := c.hooks.License
+	return append(hooks[:len(hooks):len(hooks)], license.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LicenseClient) Interceptors() []Interceptor {
+	return c.inters.License
+}
+
+func (c *LicenseClient) mutate(ctx context.Context, m *LicenseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LicenseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LicenseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LicenseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LicenseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown License mutation op: %q", m.Op())
+	}
+}
+
 // MailMessageClient is a client for the MailMessage schema.
 type MailMessageClient struct {
 	config
@@ -4816,6 +5190,156 @@ func (c *PaymentMethodClient) mutate(ctx context.Context, m *PaymentMethodMutati
 		return (&PaymentMethodDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown PaymentMethod mutation op: %q", m.Op())
+	}
+}
+
+// PlanPriceClient is a client for the PlanPrice schema.
+type PlanPriceClient struct {
+	config
+}
+
+// NewPlanPriceClient returns a client for the PlanPrice from the given config.
+func NewPlanPriceClient(c config) *PlanPriceClient {
+	return &PlanPriceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `planprice.Hooks(f(g(h())))`.
+func (c *PlanPriceClient) Use(hooks ...Hook) {
+	c.hooks.PlanPrice = append(c.hooks.PlanPrice, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `planprice.Intercept(f(g(h())))`.
+func (c *PlanPriceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanPrice = append(c.inters.PlanPrice, interceptors...)
+}
+
+// Create returns a builder for creating a PlanPrice entity.
+func (c *PlanPriceClient) Create() *PlanPriceCreate {
+	mutation := newPlanPriceMutation(c.config, OpCreate)
+	return &PlanPriceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanPrice entities.
+func (c *PlanPriceClient) CreateBulk(builders ...*PlanPriceCreate) *PlanPriceCreateBulk {
+	return &PlanPriceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanPriceClient) MapCreateBulk(slice any, setFunc func(*PlanPriceCreate, int)) *PlanPriceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanPriceCreateBulk{err: fmt.Errorf("calling to PlanPriceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanPriceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanPriceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanPrice.
+func (c *PlanPriceClient) Update() *PlanPriceUpdate {
+	mutation := newPlanPriceMutation(c.config, OpUpdate)
+	return &PlanPriceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanPriceClient) UpdateOne(_m *PlanPrice) *PlanPriceUpdateOne {
+	mutation := newPlanPriceMutation(c.config, OpUpdateOne, withPlanPrice(_m))
+	return &PlanPriceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanPriceClient) UpdateOneID(id int) *PlanPriceUpdateOne {
+	mutation := newPlanPriceMutation(c.config, OpUpdateOne, withPlanPriceID(id))
+	return &PlanPriceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanPrice.
+func (c *PlanPriceClient) Delete() *PlanPriceDelete {
+	mutation := newPlanPriceMutation(c.config, OpDelete)
+	return &PlanPriceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanPriceClient) DeleteOne(_m *PlanPrice) *PlanPriceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanPriceClient) DeleteOneID(id int) *PlanPriceDeleteOne {
+	builder := c.Delete().Where(planprice.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanPriceDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanPrice.
+func (c *PlanPriceClient) Query() *PlanPriceQuery {
+	return &PlanPriceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanPrice},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanPrice entity by its id.
+func (c *PlanPriceClient) Get(ctx context.Context, id int) (*PlanPrice, error) {
+	return c.Query().Where(planprice.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanPriceClient) GetX(ctx context.Context, id int) *PlanPrice {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPlan queries the plan edge of a PlanPrice.
+func (c *PlanPriceClient) QueryPlan(_m *PlanPrice) *CataloguePlanQuery {
+	query := (&CataloguePlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(planprice.Table, planprice.FieldID, id),
+			sqlgraph.To(catalogueplan.Table, catalogueplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, planprice.PlanTable, planprice.PlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanPriceClient) Hooks() []Hook {
+	hooks := c.hooks.PlanPrice
+	return append(hooks[:len(hooks):len(hooks)], planprice.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanPriceClient) Interceptors() []Interceptor {
+	return c.inters.PlanPrice
+}
+
+func (c *PlanPriceClient) mutate(ctx context.Context, m *PlanPriceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanPriceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanPriceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanPriceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanPriceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanPrice mutation op: %q", m.Op())
 	}
 }
 
@@ -6611,19 +7135,19 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox,
-		EmailSetting, Event, EventParticipant, InboundEmail, Lead, MailMessage, Note,
-		Notification, Organization, Payment, PaymentMethod, Session, SupportCase,
-		SyncChange, SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
-		User []ent.Hook
+		BackupSchedule, BillingSubscription, CataloguePlan, Contact, Deal, Email,
+		EmailDropbox, EmailSetting, Event, EventParticipant, InboundEmail, Lead,
+		License, MailMessage, Note, Notification, Organization, Payment, PaymentMethod,
+		PlanPrice, Session, SupportCase, SyncChange, SyncClient, SyncCounter, SyncItem,
+		SyncRun, SyncSetting, Task, User []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, Contact, Deal, Email, EmailDropbox,
-		EmailSetting, Event, EventParticipant, InboundEmail, Lead, MailMessage, Note,
-		Notification, Organization, Payment, PaymentMethod, Session, SupportCase,
-		SyncChange, SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
-		User []ent.Interceptor
+		BackupSchedule, BillingSubscription, CataloguePlan, Contact, Deal, Email,
+		EmailDropbox, EmailSetting, Event, EventParticipant, InboundEmail, Lead,
+		License, MailMessage, Note, Notification, Organization, Payment, PaymentMethod,
+		PlanPrice, Session, SupportCase, SyncChange, SyncClient, SyncCounter, SyncItem,
+		SyncRun, SyncSetting, Task, User []ent.Interceptor
 	}
 )
 

@@ -454,6 +454,10 @@ func (_c *EmailDropboxCreateBulk) Save(ctx context.Context) ([]*EmailDropbox, er
 	if _c.err != nil {
 		return nil, _c.err
 	}
+	// crmadmin: outside a transaction, the bulk runs in one (see saveInTx).
+	if _, ok := _c.driver.(*txDriver); !ok && len(_c.builders) > 0 {
+		return _c.saveInTx(ctx)
+	}
 	specs := make([]*sqlgraph.CreateSpec, len(_c.builders))
 	nodes := make([]*EmailDropbox, len(_c.builders))
 	mutators := make([]Mutator, len(_c.builders))
@@ -529,6 +533,39 @@ func (_c *EmailDropboxCreateBulk) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
 		panic(err)
 	}
+}
+
+// saveInTx runs a bulk made outside a transaction inside a new one (crmadmin, issue 11):
+// the rows and what the hooks write for them (the sync change log) commit together. The
+// nodes returned are unwrapped from the committed transaction.
+func (_c *EmailDropboxCreateBulk) saveInTx(ctx context.Context) ([]*EmailDropbox, error) {
+	tx, err := (&Client{config: _c.config}).Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bulk := *_c
+	bulk.config = tx.config
+	bulk.builders = make([]*EmailDropboxCreate, len(_c.builders))
+	for i, b := range _c.builders {
+		nb := *b
+		nb.config = tx.config
+		nb.mutation.config = tx.config
+		bulk.builders[i] = &nb
+	}
+	nodes, err := bulk.Save(ctx)
+	if err != nil {
+		if rerr := tx.Rollback(); rerr != nil {
+			err = fmt.Errorf("%w: rolling back: %v", err, rerr)
+		}
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	for _, n := range nodes {
+		n.Unwrap()
+	}
+	return nodes, nil
 }
 
 // OnConflict allows configuring the `ON CONFLICT` / `ON DUPLICATE KEY` clause

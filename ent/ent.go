@@ -20,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -29,12 +30,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
 	"github.com/crmadmin/crmadmin/ent/syncchange"
@@ -113,6 +116,7 @@ func checkColumn(t, c string) error {
 			backuprun.Table:           backuprun.ValidColumn,
 			backupschedule.Table:      backupschedule.ValidColumn,
 			billingsubscription.Table: billingsubscription.ValidColumn,
+			catalogueplan.Table:       catalogueplan.ValidColumn,
 			contact.Table:             contact.ValidColumn,
 			deal.Table:                deal.ValidColumn,
 			email.Table:               email.ValidColumn,
@@ -122,12 +126,14 @@ func checkColumn(t, c string) error {
 			eventparticipant.Table:    eventparticipant.ValidColumn,
 			inboundemail.Table:        inboundemail.ValidColumn,
 			lead.Table:                lead.ValidColumn,
+			license.Table:             license.ValidColumn,
 			mailmessage.Table:         mailmessage.ValidColumn,
 			note.Table:                note.ValidColumn,
 			notification.Table:        notification.ValidColumn,
 			organization.Table:        organization.ValidColumn,
 			payment.Table:             payment.ValidColumn,
 			paymentmethod.Table:       paymentmethod.ValidColumn,
+			planprice.Table:           planprice.ValidColumn,
 			session.Table:             session.ValidColumn,
 			supportcase.Table:         supportcase.ValidColumn,
 			syncchange.Table:          syncchange.ValidColumn,

@@ -11,6 +11,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -20,12 +21,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
@@ -46,7 +49,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -272,9 +275,37 @@ var schemaGraph = func() *sqlgraph.Schema {
 			billingsubscription.FieldBackupUnits:     {Type: field.TypeInt, Column: billingsubscription.FieldBackupUnits},
 			billingsubscription.FieldNextAction:      {Type: field.TypeString, Column: billingsubscription.FieldNextAction},
 			billingsubscription.FieldNextActionAt:    {Type: field.TypeTime, Column: billingsubscription.FieldNextActionAt},
+			billingsubscription.FieldPriceID:         {Type: field.TypeInt, Column: billingsubscription.FieldPriceID},
+			billingsubscription.FieldNextPriceID:     {Type: field.TypeInt, Column: billingsubscription.FieldNextPriceID},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   catalogueplan.Table,
+			Columns: catalogueplan.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: catalogueplan.FieldID,
+			},
+		},
+		Type: "CataloguePlan",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			catalogueplan.FieldCode:                {Type: field.TypeString, Column: catalogueplan.FieldCode},
+			catalogueplan.FieldProduct:             {Type: field.TypeString, Column: catalogueplan.FieldProduct},
+			catalogueplan.FieldNameEn:              {Type: field.TypeString, Column: catalogueplan.FieldNameEn},
+			catalogueplan.FieldNameJa:              {Type: field.TypeString, Column: catalogueplan.FieldNameJa},
+			catalogueplan.FieldNameFr:              {Type: field.TypeString, Column: catalogueplan.FieldNameFr},
+			catalogueplan.FieldRank:                {Type: field.TypeInt, Column: catalogueplan.FieldRank},
+			catalogueplan.FieldFeatures:            {Type: field.TypeJSON, Column: catalogueplan.FieldFeatures},
+			catalogueplan.FieldMaxUsers:            {Type: field.TypeInt, Column: catalogueplan.FieldMaxUsers},
+			catalogueplan.FieldRecordLimit:         {Type: field.TypeInt, Column: catalogueplan.FieldRecordLimit},
+			catalogueplan.FieldStorageGB:           {Type: field.TypeInt, Column: catalogueplan.FieldStorageGB},
+			catalogueplan.FieldFreeBackupsPerMonth: {Type: field.TypeInt, Column: catalogueplan.FieldFreeBackupsPerMonth},
+			catalogueplan.FieldCreatedAt:           {Type: field.TypeTime, Column: catalogueplan.FieldCreatedAt},
+			catalogueplan.FieldUpdatedAt:           {Type: field.TypeTime, Column: catalogueplan.FieldUpdatedAt},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -317,7 +348,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldAccountID:      {Type: field.TypeInt, Column: contact.FieldAccountID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deal.Table,
 			Columns: deal.Columns,
@@ -342,7 +373,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deal.FieldContactID:   {Type: field.TypeInt, Column: deal.FieldContactID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   email.Table,
 			Columns: email.Columns,
@@ -369,7 +400,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			email.FieldSupportCaseID: {Type: field.TypeInt, Column: email.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emaildropbox.Table,
 			Columns: emaildropbox.Columns,
@@ -388,7 +419,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emaildropbox.FieldRotatedAt:   {Type: field.TypeTime, Column: emaildropbox.FieldRotatedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emailsetting.Table,
 			Columns: emailsetting.Columns,
@@ -408,7 +439,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emailsetting.FieldKeepAttachments:      {Type: field.TypeBool, Column: emailsetting.FieldKeepAttachments},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -430,7 +461,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldDescription: {Type: field.TypeString, Column: event.FieldDescription},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventparticipant.Table,
 			Columns: eventparticipant.Columns,
@@ -452,7 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventparticipant.FieldUserID:    {Type: field.TypeInt, Column: eventparticipant.FieldUserID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inboundemail.Table,
 			Columns: inboundemail.Columns,
@@ -475,7 +506,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inboundemail.FieldDoneAt:     {Type: field.TypeTime, Column: inboundemail.FieldDoneAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -502,7 +533,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldDescription: {Type: field.TypeString, Column: lead.FieldDescription},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   license.Table,
+			Columns: license.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: license.FieldID,
+			},
+		},
+		Type: "License",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			license.FieldOrgID:      {Type: field.TypeInt, Column: license.FieldOrgID},
+			license.FieldCreatedAt:  {Type: field.TypeTime, Column: license.FieldCreatedAt},
+			license.FieldUpdatedAt:  {Type: field.TypeTime, Column: license.FieldUpdatedAt},
+			license.FieldKind:       {Type: field.TypeEnum, Column: license.FieldKind},
+			license.FieldState:      {Type: field.TypeEnum, Column: license.FieldState},
+			license.FieldHolderID:   {Type: field.TypeInt, Column: license.FieldHolderID},
+			license.FieldAssignedAt: {Type: field.TypeTime, Column: license.FieldAssignedAt},
+			license.FieldReleasedAt: {Type: field.TypeTime, Column: license.FieldReleasedAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mailmessage.Table,
 			Columns: mailmessage.Columns,
@@ -527,7 +579,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mailmessage.FieldError:       {Type: field.TypeString, Column: mailmessage.FieldError},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   note.Table,
 			Columns: note.Columns,
@@ -551,7 +603,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			note.FieldSupportCaseID: {Type: field.TypeInt, Column: note.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -571,7 +623,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldPublishedAt: {Type: field.TypeTime, Column: notification.FieldPublishedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -591,7 +643,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldStatus:    {Type: field.TypeEnum, Column: organization.FieldStatus},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -624,7 +676,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldIdempotencyFingerprint: {Type: field.TypeString, Column: payment.FieldIdempotencyFingerprint},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentmethod.Table,
 			Columns: paymentmethod.Columns,
@@ -646,7 +698,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentmethod.FieldExpYear:   {Type: field.TypeInt, Column: paymentmethod.FieldExpYear},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   planprice.Table,
+			Columns: planprice.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: planprice.FieldID,
+			},
+		},
+		Type: "PlanPrice",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			planprice.FieldPlanID:        {Type: field.TypeInt, Column: planprice.FieldPlanID},
+			planprice.FieldCycle:         {Type: field.TypeEnum, Column: planprice.FieldCycle},
+			planprice.FieldCurrency:      {Type: field.TypeString, Column: planprice.FieldCurrency},
+			planprice.FieldRegularAmount: {Type: field.TypeInt64, Column: planprice.FieldRegularAmount},
+			planprice.FieldTeamAmount:    {Type: field.TypeInt64, Column: planprice.FieldTeamAmount},
+			planprice.FieldAddOnPrices:   {Type: field.TypeJSON, Column: planprice.FieldAddOnPrices},
+			planprice.FieldVersion:       {Type: field.TypeInt, Column: planprice.FieldVersion},
+			planprice.FieldActiveFrom:    {Type: field.TypeTime, Column: planprice.FieldActiveFrom},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -665,7 +738,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supportcase.Table,
 			Columns: supportcase.Columns,
@@ -691,7 +764,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supportcase.FieldAccountID:   {Type: field.TypeInt, Column: supportcase.FieldAccountID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncchange.Table,
 			Columns: syncchange.Columns,
@@ -710,7 +783,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncchange.FieldChangedAt: {Type: field.TypeTime, Column: syncchange.FieldChangedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncclient.Table,
 			Columns: syncclient.Columns,
@@ -730,7 +803,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncclient.FieldLastSyncAt: {Type: field.TypeTime, Column: syncclient.FieldLastSyncAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   synccounter.Table,
 			Columns: synccounter.Columns,
@@ -747,7 +820,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			synccounter.FieldBackfilled: {Type: field.TypeBool, Column: synccounter.FieldBackfilled},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncitem.Table,
 			Columns: syncitem.Columns,
@@ -777,7 +850,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncitem.FieldConflict:      {Type: field.TypeJSON, Column: syncitem.FieldConflict},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncrun.Table,
 			Columns: syncrun.Columns,
@@ -812,7 +885,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncrun.FieldError:       {Type: field.TypeString, Column: syncrun.FieldError},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncsetting.Table,
 			Columns: syncsetting.Columns,
@@ -838,7 +911,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncsetting.FieldAutomaticSeq:   {Type: field.TypeInt64, Column: syncsetting.FieldAutomaticSeq},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -862,7 +935,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1198,6 +1271,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"BillingSubscription",
 		"Organization",
+	)
+	graph.MustAddE(
+		"price",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.PriceTable,
+			Columns: []string{billingsubscription.PriceColumn},
+			Bidi:    false,
+		},
+		"BillingSubscription",
+		"PlanPrice",
+	)
+	graph.MustAddE(
+		"next_price",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   billingsubscription.NextPriceTable,
+			Columns: []string{billingsubscription.NextPriceColumn},
+			Bidi:    false,
+		},
+		"BillingSubscription",
+		"PlanPrice",
+	)
+	graph.MustAddE(
+		"prices",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   catalogueplan.PricesTable,
+			Columns: []string{catalogueplan.PricesColumn},
+			Bidi:    false,
+		},
+		"CataloguePlan",
+		"PlanPrice",
 	)
 	graph.MustAddE(
 		"organization",
@@ -1696,6 +1805,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   license.OrganizationTable,
+			Columns: []string{license.OrganizationColumn},
+			Bidi:    false,
+		},
+		"License",
+		"Organization",
+	)
+	graph.MustAddE(
+		"holder",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   license.HolderTable,
+			Columns: []string{license.HolderColumn},
+			Bidi:    false,
+		},
+		"License",
+		"User",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   mailmessage.OrganizationTable,
 			Columns: []string{mailmessage.OrganizationColumn},
 			Bidi:    false,
@@ -1834,6 +1967,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"PaymentMethod",
 		"Organization",
+	)
+	graph.MustAddE(
+		"plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   planprice.PlanTable,
+			Columns: []string{planprice.PlanColumn},
+			Bidi:    false,
+		},
+		"PlanPrice",
+		"CataloguePlan",
 	)
 	graph.MustAddE(
 		"organization",
@@ -3465,6 +3610,16 @@ func (f *BillingSubscriptionFilter) WhereNextActionAt(p entql.TimeP) {
 	f.Where(p.Field(billingsubscription.FieldNextActionAt))
 }
 
+// WherePriceID applies the entql int predicate on the price_id field.
+func (f *BillingSubscriptionFilter) WherePriceID(p entql.IntP) {
+	f.Where(p.Field(billingsubscription.FieldPriceID))
+}
+
+// WhereNextPriceID applies the entql int predicate on the next_price_id field.
+func (f *BillingSubscriptionFilter) WhereNextPriceID(p entql.IntP) {
+	f.Where(p.Field(billingsubscription.FieldNextPriceID))
+}
+
 // WhereHasOrganization applies a predicate to check if query has an edge organization.
 func (f *BillingSubscriptionFilter) WhereHasOrganization() {
 	f.Where(entql.HasEdge("organization"))
@@ -3473,6 +3628,153 @@ func (f *BillingSubscriptionFilter) WhereHasOrganization() {
 // WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
 func (f *BillingSubscriptionFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
 	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPrice applies a predicate to check if query has an edge price.
+func (f *BillingSubscriptionFilter) WhereHasPrice() {
+	f.Where(entql.HasEdge("price"))
+}
+
+// WhereHasPriceWith applies a predicate to check if query has an edge price with a given conditions (other predicates).
+func (f *BillingSubscriptionFilter) WhereHasPriceWith(preds ...predicate.PlanPrice) {
+	f.Where(entql.HasEdgeWith("price", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasNextPrice applies a predicate to check if query has an edge next_price.
+func (f *BillingSubscriptionFilter) WhereHasNextPrice() {
+	f.Where(entql.HasEdge("next_price"))
+}
+
+// WhereHasNextPriceWith applies a predicate to check if query has an edge next_price with a given conditions (other predicates).
+func (f *BillingSubscriptionFilter) WhereHasNextPriceWith(preds ...predicate.PlanPrice) {
+	f.Where(entql.HasEdgeWith("next_price", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CataloguePlanQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CataloguePlanQuery builder.
+func (_q *CataloguePlanQuery) Filter() *CataloguePlanFilter {
+	return &CataloguePlanFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CataloguePlanMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CataloguePlanMutation builder.
+func (m *CataloguePlanMutation) Filter() *CataloguePlanFilter {
+	return &CataloguePlanFilter{config: m.config, predicateAdder: m}
+}
+
+// CataloguePlanFilter provides a generic filtering capability at runtime for CataloguePlanQuery.
+type CataloguePlanFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CataloguePlanFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CataloguePlanFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(catalogueplan.FieldID))
+}
+
+// WhereCode applies the entql string predicate on the code field.
+func (f *CataloguePlanFilter) WhereCode(p entql.StringP) {
+	f.Where(p.Field(catalogueplan.FieldCode))
+}
+
+// WhereProduct applies the entql string predicate on the product field.
+func (f *CataloguePlanFilter) WhereProduct(p entql.StringP) {
+	f.Where(p.Field(catalogueplan.FieldProduct))
+}
+
+// WhereNameEn applies the entql string predicate on the name_en field.
+func (f *CataloguePlanFilter) WhereNameEn(p entql.StringP) {
+	f.Where(p.Field(catalogueplan.FieldNameEn))
+}
+
+// WhereNameJa applies the entql string predicate on the name_ja field.
+func (f *CataloguePlanFilter) WhereNameJa(p entql.StringP) {
+	f.Where(p.Field(catalogueplan.FieldNameJa))
+}
+
+// WhereNameFr applies the entql string predicate on the name_fr field.
+func (f *CataloguePlanFilter) WhereNameFr(p entql.StringP) {
+	f.Where(p.Field(catalogueplan.FieldNameFr))
+}
+
+// WhereRank applies the entql int predicate on the rank field.
+func (f *CataloguePlanFilter) WhereRank(p entql.IntP) {
+	f.Where(p.Field(catalogueplan.FieldRank))
+}
+
+// WhereFeatures applies the entql json.RawMessage predicate on the features field.
+func (f *CataloguePlanFilter) WhereFeatures(p entql.BytesP) {
+	f.Where(p.Field(catalogueplan.FieldFeatures))
+}
+
+// WhereMaxUsers applies the entql int predicate on the max_users field.
+func (f *CataloguePlanFilter) WhereMaxUsers(p entql.IntP) {
+	f.Where(p.Field(catalogueplan.FieldMaxUsers))
+}
+
+// WhereRecordLimit applies the entql int predicate on the record_limit field.
+func (f *CataloguePlanFilter) WhereRecordLimit(p entql.IntP) {
+	f.Where(p.Field(catalogueplan.FieldRecordLimit))
+}
+
+// WhereStorageGB applies the entql int predicate on the storage_gb field.
+func (f *CataloguePlanFilter) WhereStorageGB(p entql.IntP) {
+	f.Where(p.Field(catalogueplan.FieldStorageGB))
+}
+
+// WhereFreeBackupsPerMonth applies the entql int predicate on the free_backups_per_month field.
+func (f *CataloguePlanFilter) WhereFreeBackupsPerMonth(p entql.IntP) {
+	f.Where(p.Field(catalogueplan.FieldFreeBackupsPerMonth))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CataloguePlanFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(catalogueplan.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CataloguePlanFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(catalogueplan.FieldUpdatedAt))
+}
+
+// WhereHasPrices applies a predicate to check if query has an edge prices.
+func (f *CataloguePlanFilter) WhereHasPrices() {
+	f.Where(entql.HasEdge("prices"))
+}
+
+// WhereHasPricesWith applies a predicate to check if query has an edge prices with a given conditions (other predicates).
+func (f *CataloguePlanFilter) WhereHasPricesWith(preds ...predicate.PlanPrice) {
+	f.Where(entql.HasEdgeWith("prices", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3508,7 +3810,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3838,7 +4140,7 @@ type DealFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4050,7 +4352,7 @@ type EmailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4230,7 +4532,7 @@ type EmailDropboxFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailDropboxFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4314,7 +4616,7 @@ type EmailSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4417,7 +4719,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4558,7 +4860,7 @@ type EventParticipantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventParticipantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4713,7 +5015,7 @@ type InboundEmailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InboundEmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4817,7 +5119,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4969,6 +5271,114 @@ func (f *LeadFilter) WhereHasEmailsWith(preds ...predicate.Email) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LicenseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LicenseQuery builder.
+func (_q *LicenseQuery) Filter() *LicenseFilter {
+	return &LicenseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LicenseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LicenseMutation builder.
+func (m *LicenseMutation) Filter() *LicenseFilter {
+	return &LicenseFilter{config: m.config, predicateAdder: m}
+}
+
+// LicenseFilter provides a generic filtering capability at runtime for LicenseQuery.
+type LicenseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LicenseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LicenseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(license.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *LicenseFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(license.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LicenseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(license.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *LicenseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(license.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *LicenseFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(license.FieldKind))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *LicenseFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(license.FieldState))
+}
+
+// WhereHolderID applies the entql int predicate on the holder_id field.
+func (f *LicenseFilter) WhereHolderID(p entql.IntP) {
+	f.Where(p.Field(license.FieldHolderID))
+}
+
+// WhereAssignedAt applies the entql time.Time predicate on the assigned_at field.
+func (f *LicenseFilter) WhereAssignedAt(p entql.TimeP) {
+	f.Where(p.Field(license.FieldAssignedAt))
+}
+
+// WhereReleasedAt applies the entql time.Time predicate on the released_at field.
+func (f *LicenseFilter) WhereReleasedAt(p entql.TimeP) {
+	f.Where(p.Field(license.FieldReleasedAt))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *LicenseFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *LicenseFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasHolder applies a predicate to check if query has an edge holder.
+func (f *LicenseFilter) WhereHasHolder() {
+	f.Where(entql.HasEdge("holder"))
+}
+
+// WhereHasHolderWith applies a predicate to check if query has an edge holder with a given conditions (other predicates).
+func (f *LicenseFilter) WhereHasHolderWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("holder", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MailMessageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4997,7 +5407,7 @@ type MailMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MailMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5111,7 +5521,7 @@ type NoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5304,7 +5714,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5393,7 +5803,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5482,7 +5892,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5636,7 +6046,7 @@ type PaymentMethodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentMethodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5707,6 +6117,100 @@ func (f *PaymentMethodFilter) WhereHasOrganizationWith(preds ...predicate.Organi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PlanPriceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlanPriceQuery builder.
+func (_q *PlanPriceQuery) Filter() *PlanPriceFilter {
+	return &PlanPriceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlanPriceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlanPriceMutation builder.
+func (m *PlanPriceMutation) Filter() *PlanPriceFilter {
+	return &PlanPriceFilter{config: m.config, predicateAdder: m}
+}
+
+// PlanPriceFilter provides a generic filtering capability at runtime for PlanPriceQuery.
+type PlanPriceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlanPriceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PlanPriceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(planprice.FieldID))
+}
+
+// WherePlanID applies the entql int predicate on the plan_id field.
+func (f *PlanPriceFilter) WherePlanID(p entql.IntP) {
+	f.Where(p.Field(planprice.FieldPlanID))
+}
+
+// WhereCycle applies the entql string predicate on the cycle field.
+func (f *PlanPriceFilter) WhereCycle(p entql.StringP) {
+	f.Where(p.Field(planprice.FieldCycle))
+}
+
+// WhereCurrency applies the entql string predicate on the currency field.
+func (f *PlanPriceFilter) WhereCurrency(p entql.StringP) {
+	f.Where(p.Field(planprice.FieldCurrency))
+}
+
+// WhereRegularAmount applies the entql int64 predicate on the regular_amount field.
+func (f *PlanPriceFilter) WhereRegularAmount(p entql.Int64P) {
+	f.Where(p.Field(planprice.FieldRegularAmount))
+}
+
+// WhereTeamAmount applies the entql int64 predicate on the team_amount field.
+func (f *PlanPriceFilter) WhereTeamAmount(p entql.Int64P) {
+	f.Where(p.Field(planprice.FieldTeamAmount))
+}
+
+// WhereAddOnPrices applies the entql json.RawMessage predicate on the add_on_prices field.
+func (f *PlanPriceFilter) WhereAddOnPrices(p entql.BytesP) {
+	f.Where(p.Field(planprice.FieldAddOnPrices))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *PlanPriceFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(planprice.FieldVersion))
+}
+
+// WhereActiveFrom applies the entql time.Time predicate on the active_from field.
+func (f *PlanPriceFilter) WhereActiveFrom(p entql.TimeP) {
+	f.Where(p.Field(planprice.FieldActiveFrom))
+}
+
+// WhereHasPlan applies a predicate to check if query has an edge plan.
+func (f *PlanPriceFilter) WhereHasPlan() {
+	f.Where(entql.HasEdge("plan"))
+}
+
+// WhereHasPlanWith applies a predicate to check if query has an edge plan with a given conditions (other predicates).
+func (f *PlanPriceFilter) WhereHasPlanWith(preds ...predicate.CataloguePlan) {
+	f.Where(entql.HasEdgeWith("plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5735,7 +6239,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5833,7 +6337,7 @@ type SupportCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupportCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6036,7 +6540,7 @@ type SyncChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6120,7 +6624,7 @@ type SyncClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6265,7 +6769,7 @@ type SyncCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6339,7 +6843,7 @@ type SyncItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6492,7 +6996,7 @@ type SyncRunFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncRunFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6670,7 +7174,7 @@ type SyncSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6803,7 +7307,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6968,7 +7472,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
@@ -3057,6 +3058,137 @@ func newLeadPaginateArgs(rv map[string]any) *leadPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*LeadWhereInput); ok {
 		args.opts = append(args.opts, WithLeadFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *LicenseQuery) CollectFields(ctx context.Context, satisfies ...string) (*LicenseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *LicenseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(license.Columns))
+		selectedFields = []string{license.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "holder":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withHolder = query
+			if _, ok := fieldSeen[license.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, license.FieldHolderID)
+				fieldSeen[license.FieldHolderID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[license.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, license.FieldCreatedAt)
+				fieldSeen[license.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[license.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, license.FieldUpdatedAt)
+				fieldSeen[license.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[license.FieldKind]; !ok {
+				selectedFields = append(selectedFields, license.FieldKind)
+				fieldSeen[license.FieldKind] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[license.FieldState]; !ok {
+				selectedFields = append(selectedFields, license.FieldState)
+				fieldSeen[license.FieldState] = struct{}{}
+			}
+		case "holderID":
+			if _, ok := fieldSeen[license.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, license.FieldHolderID)
+				fieldSeen[license.FieldHolderID] = struct{}{}
+			}
+		case "assignedAt":
+			if _, ok := fieldSeen[license.FieldAssignedAt]; !ok {
+				selectedFields = append(selectedFields, license.FieldAssignedAt)
+				fieldSeen[license.FieldAssignedAt] = struct{}{}
+			}
+		case "releasedAt":
+			if _, ok := fieldSeen[license.FieldReleasedAt]; !ok {
+				selectedFields = append(selectedFields, license.FieldReleasedAt)
+				fieldSeen[license.FieldReleasedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type licensePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []LicensePaginateOption
+}
+
+func newLicensePaginateArgs(rv map[string]any) *licensePaginateArgs {
+	args := &licensePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &LicenseOrder{Field: &LicenseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithLicenseOrder(order))
+			}
+		case *LicenseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithLicenseOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -545,6 +545,14 @@ func (_m *Lead) Emails(ctx context.Context) (result []*Email, err error) {
 	return result, err
 }
 
+func (_m *License) Holder(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.HolderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHolder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Note) Owner(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.OwnerOrErr()
 	if IsNotLoaded(err) {

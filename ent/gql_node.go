@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/internal"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
@@ -107,6 +108,11 @@ var leadImplementors = []string{"Lead", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Lead) IsNode() {}
+
+var licenseImplementors = []string{"License", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*License) IsNode() {}
 
 var mailmessageImplementors = []string{"MailMessage", "Node"}
 
@@ -358,6 +364,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(lead.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, leadImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case license.Table:
+		query := c.License.Query().
+			Where(license.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, licenseImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -739,6 +754,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Lead.Query().
 			Where(lead.IDIn(ids...))
 		query, err := query.CollectFields(ctx, leadImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case license.Table:
+		query := c.License.Query().
+			Where(license.IDIn(ids...))
+		query, err := query.CollectFields(ctx, licenseImplementors...)
 		if err != nil {
 			return nil, err
 		}

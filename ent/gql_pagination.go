@@ -27,6 +27,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
@@ -5387,6 +5388,320 @@ func (_m *Lead) ToEdge(order *LeadOrder) *LeadEdge {
 		order = DefaultLeadOrder
 	}
 	return &LeadEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// LicenseEdge is the edge representation of License.
+type LicenseEdge struct {
+	Node   *License `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// LicenseConnection is the connection containing edges to License.
+type LicenseConnection struct {
+	Edges      []*LicenseEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *LicenseConnection) build(nodes []*License, pager *licensePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *License
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *License {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *License {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*LicenseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &LicenseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// LicensePaginateOption enables pagination customization.
+type LicensePaginateOption func(*licensePager) error
+
+// WithLicenseOrder configures pagination ordering.
+func WithLicenseOrder(order *LicenseOrder) LicensePaginateOption {
+	if order == nil {
+		order = DefaultLicenseOrder
+	}
+	o := *order
+	return func(pager *licensePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultLicenseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithLicenseFilter configures pagination filter.
+func WithLicenseFilter(filter func(*LicenseQuery) (*LicenseQuery, error)) LicensePaginateOption {
+	return func(pager *licensePager) error {
+		if filter == nil {
+			return errors.New("LicenseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type licensePager struct {
+	reverse bool
+	order   *LicenseOrder
+	filter  func(*LicenseQuery) (*LicenseQuery, error)
+}
+
+func newLicensePager(opts []LicensePaginateOption, reverse bool) (*licensePager, error) {
+	pager := &licensePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultLicenseOrder
+	}
+	return pager, nil
+}
+
+func (p *licensePager) applyFilter(query *LicenseQuery) (*LicenseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *licensePager) toCursor(_m *License) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *licensePager) applyCursors(query *LicenseQuery, after, before *Cursor) (*LicenseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultLicenseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *licensePager) applyOrder(query *LicenseQuery) *LicenseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultLicenseOrder.Field {
+		query = query.Order(DefaultLicenseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *licensePager) orderExpr(query *LicenseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultLicenseOrder.Field {
+			b.Comma().Ident(DefaultLicenseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to License.
+func (_m *LicenseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...LicensePaginateOption,
+) (*LicenseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newLicensePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &LicenseConnection{Edges: []*LicenseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// LicenseOrderFieldCreatedAt orders License by created_at.
+	LicenseOrderFieldCreatedAt = &LicenseOrderField{
+		Value: func(_m *License) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: license.FieldCreatedAt,
+		toTerm: license.ByCreatedAt,
+		toCursor: func(_m *License) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// LicenseOrderFieldUpdatedAt orders License by updated_at.
+	LicenseOrderFieldUpdatedAt = &LicenseOrderField{
+		Value: func(_m *License) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: license.FieldUpdatedAt,
+		toTerm: license.ByUpdatedAt,
+		toCursor: func(_m *License) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f LicenseOrderField) String() string {
+	var str string
+	switch f.column {
+	case LicenseOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case LicenseOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f LicenseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *LicenseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("LicenseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *LicenseOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *LicenseOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid LicenseOrderField", str)
+	}
+	return nil
+}
+
+// LicenseOrderField defines the ordering field of License.
+type LicenseOrderField struct {
+	// Value extracts the ordering value from the given License.
+	Value    func(*License) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) license.OrderOption
+	toCursor func(*License) Cursor
+}
+
+// LicenseOrder defines the ordering of License.
+type LicenseOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *LicenseOrderField `json:"field"`
+}
+
+// DefaultLicenseOrder is the default ordering of License.
+var DefaultLicenseOrder = &LicenseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &LicenseOrderField{
+		Value: func(_m *License) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: license.FieldID,
+		toTerm: license.ByID,
+		toCursor: func(_m *License) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts License into LicenseEdge.
+func (_m *License) ToEdge(order *LicenseOrder) *LicenseEdge {
+	if order == nil {
+		order = DefaultLicenseOrder
+	}
+	return &LicenseEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -28,12 +29,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
@@ -68,6 +71,7 @@ const (
 	TypeBackupRun           = "BackupRun"
 	TypeBackupSchedule      = "BackupSchedule"
 	TypeBillingSubscription = "BillingSubscription"
+	TypeCataloguePlan       = "CataloguePlan"
 	TypeContact             = "Contact"
 	TypeDeal                = "Deal"
 	TypeEmail               = "Email"
@@ -77,12 +81,14 @@ const (
 	TypeEventParticipant    = "EventParticipant"
 	TypeInboundEmail        = "InboundEmail"
 	TypeLead                = "Lead"
+	TypeLicense             = "License"
 	TypeMailMessage         = "MailMessage"
 	TypeNote                = "Note"
 	TypeNotification        = "Notification"
 	TypeOrganization        = "Organization"
 	TypePayment             = "Payment"
 	TypePaymentMethod       = "PaymentMethod"
+	TypePlanPrice           = "PlanPrice"
 	TypeSession             = "Session"
 	TypeSupportCase         = "SupportCase"
 	TypeSyncChange          = "SyncChange"
@@ -10242,6 +10248,10 @@ type BillingSubscriptionMutation struct {
 	clearedFields       map[string]struct{}
 	organization        *int
 	clearedorganization bool
+	price               *int
+	clearedprice        bool
+	next_price          *int
+	clearednext_price   bool
 	done                bool
 	oldValue            func(context.Context) (*BillingSubscription, error)
 	predicates          []predicate.BillingSubscription
@@ -11406,6 +11416,104 @@ func (m *BillingSubscriptionMutation) ResetNextActionAt() {
 	delete(m.clearedFields, billingsubscription.FieldNextActionAt)
 }
 
+// SetPriceID sets the "price_id" field.
+func (m *BillingSubscriptionMutation) SetPriceID(i int) {
+	m.price = &i
+}
+
+// PriceID returns the value of the "price_id" field in the mutation.
+func (m *BillingSubscriptionMutation) PriceID() (r int, exists bool) {
+	v := m.price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceID returns the old "price_id" field's value of the BillingSubscription entity.
+// If the BillingSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSubscriptionMutation) OldPriceID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceID: %w", err)
+	}
+	return oldValue.PriceID, nil
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (m *BillingSubscriptionMutation) ClearPriceID() {
+	m.price = nil
+	m.clearedFields[billingsubscription.FieldPriceID] = struct{}{}
+}
+
+// PriceIDCleared returns if the "price_id" field was cleared in this mutation.
+func (m *BillingSubscriptionMutation) PriceIDCleared() bool {
+	_, ok := m.clearedFields[billingsubscription.FieldPriceID]
+	return ok
+}
+
+// ResetPriceID resets all changes to the "price_id" field.
+func (m *BillingSubscriptionMutation) ResetPriceID() {
+	m.price = nil
+	delete(m.clearedFields, billingsubscription.FieldPriceID)
+}
+
+// SetNextPriceID sets the "next_price_id" field.
+func (m *BillingSubscriptionMutation) SetNextPriceID(i int) {
+	m.next_price = &i
+}
+
+// NextPriceID returns the value of the "next_price_id" field in the mutation.
+func (m *BillingSubscriptionMutation) NextPriceID() (r int, exists bool) {
+	v := m.next_price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextPriceID returns the old "next_price_id" field's value of the BillingSubscription entity.
+// If the BillingSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BillingSubscriptionMutation) OldNextPriceID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextPriceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextPriceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextPriceID: %w", err)
+	}
+	return oldValue.NextPriceID, nil
+}
+
+// ClearNextPriceID clears the value of the "next_price_id" field.
+func (m *BillingSubscriptionMutation) ClearNextPriceID() {
+	m.next_price = nil
+	m.clearedFields[billingsubscription.FieldNextPriceID] = struct{}{}
+}
+
+// NextPriceIDCleared returns if the "next_price_id" field was cleared in this mutation.
+func (m *BillingSubscriptionMutation) NextPriceIDCleared() bool {
+	_, ok := m.clearedFields[billingsubscription.FieldNextPriceID]
+	return ok
+}
+
+// ResetNextPriceID resets all changes to the "next_price_id" field.
+func (m *BillingSubscriptionMutation) ResetNextPriceID() {
+	m.next_price = nil
+	delete(m.clearedFields, billingsubscription.FieldNextPriceID)
+}
+
 // SetOrganizationID sets the "organization" edge to the Organization entity by id.
 func (m *BillingSubscriptionMutation) SetOrganizationID(id int) {
 	m.organization = &id
@@ -11446,6 +11554,60 @@ func (m *BillingSubscriptionMutation) ResetOrganization() {
 	m.clearedorganization = false
 }
 
+// ClearPrice clears the "price" edge to the PlanPrice entity.
+func (m *BillingSubscriptionMutation) ClearPrice() {
+	m.clearedprice = true
+	m.clearedFields[billingsubscription.FieldPriceID] = struct{}{}
+}
+
+// PriceCleared reports if the "price" edge to the PlanPrice entity was cleared.
+func (m *BillingSubscriptionMutation) PriceCleared() bool {
+	return m.PriceIDCleared() || m.clearedprice
+}
+
+// PriceIDs returns the "price" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PriceID instead. It exists only for internal usage by the builders.
+func (m *BillingSubscriptionMutation) PriceIDs() (ids []int) {
+	if id := m.price; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPrice resets all changes to the "price" edge.
+func (m *BillingSubscriptionMutation) ResetPrice() {
+	m.price = nil
+	m.clearedprice = false
+}
+
+// ClearNextPrice clears the "next_price" edge to the PlanPrice entity.
+func (m *BillingSubscriptionMutation) ClearNextPrice() {
+	m.clearednext_price = true
+	m.clearedFields[billingsubscription.FieldNextPriceID] = struct{}{}
+}
+
+// NextPriceCleared reports if the "next_price" edge to the PlanPrice entity was cleared.
+func (m *BillingSubscriptionMutation) NextPriceCleared() bool {
+	return m.NextPriceIDCleared() || m.clearednext_price
+}
+
+// NextPriceIDs returns the "next_price" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// NextPriceID instead. It exists only for internal usage by the builders.
+func (m *BillingSubscriptionMutation) NextPriceIDs() (ids []int) {
+	if id := m.next_price; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetNextPrice resets all changes to the "next_price" edge.
+func (m *BillingSubscriptionMutation) ResetNextPrice() {
+	m.next_price = nil
+	m.clearednext_price = false
+}
+
 // Where appends a list predicates to the BillingSubscriptionMutation builder.
 func (m *BillingSubscriptionMutation) Where(ps ...predicate.BillingSubscription) {
 	m.predicates = append(m.predicates, ps...)
@@ -11480,7 +11642,7 @@ func (m *BillingSubscriptionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BillingSubscriptionMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 25)
 	if m.organization != nil {
 		fields = append(fields, billingsubscription.FieldOrgID)
 	}
@@ -11550,6 +11712,12 @@ func (m *BillingSubscriptionMutation) Fields() []string {
 	if m.next_action_at != nil {
 		fields = append(fields, billingsubscription.FieldNextActionAt)
 	}
+	if m.price != nil {
+		fields = append(fields, billingsubscription.FieldPriceID)
+	}
+	if m.next_price != nil {
+		fields = append(fields, billingsubscription.FieldNextPriceID)
+	}
 	return fields
 }
 
@@ -11604,6 +11772,10 @@ func (m *BillingSubscriptionMutation) Field(name string) (ent.Value, bool) {
 		return m.NextAction()
 	case billingsubscription.FieldNextActionAt:
 		return m.NextActionAt()
+	case billingsubscription.FieldPriceID:
+		return m.PriceID()
+	case billingsubscription.FieldNextPriceID:
+		return m.NextPriceID()
 	}
 	return nil, false
 }
@@ -11659,6 +11831,10 @@ func (m *BillingSubscriptionMutation) OldField(ctx context.Context, name string)
 		return m.OldNextAction(ctx)
 	case billingsubscription.FieldNextActionAt:
 		return m.OldNextActionAt(ctx)
+	case billingsubscription.FieldPriceID:
+		return m.OldPriceID(ctx)
+	case billingsubscription.FieldNextPriceID:
+		return m.OldNextPriceID(ctx)
 	}
 	return nil, fmt.Errorf("unknown BillingSubscription field %s", name)
 }
@@ -11829,6 +12005,20 @@ func (m *BillingSubscriptionMutation) SetField(name string, value ent.Value) err
 		}
 		m.SetNextActionAt(v)
 		return nil
+	case billingsubscription.FieldPriceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceID(v)
+		return nil
+	case billingsubscription.FieldNextPriceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextPriceID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown BillingSubscription field %s", name)
 }
@@ -11949,6 +12139,12 @@ func (m *BillingSubscriptionMutation) ClearedFields() []string {
 	if m.FieldCleared(billingsubscription.FieldNextActionAt) {
 		fields = append(fields, billingsubscription.FieldNextActionAt)
 	}
+	if m.FieldCleared(billingsubscription.FieldPriceID) {
+		fields = append(fields, billingsubscription.FieldPriceID)
+	}
+	if m.FieldCleared(billingsubscription.FieldNextPriceID) {
+		fields = append(fields, billingsubscription.FieldNextPriceID)
+	}
 	return fields
 }
 
@@ -11989,6 +12185,12 @@ func (m *BillingSubscriptionMutation) ClearField(name string) error {
 		return nil
 	case billingsubscription.FieldNextActionAt:
 		m.ClearNextActionAt()
+		return nil
+	case billingsubscription.FieldPriceID:
+		m.ClearPriceID()
+		return nil
+	case billingsubscription.FieldNextPriceID:
+		m.ClearNextPriceID()
 		return nil
 	}
 	return fmt.Errorf("unknown BillingSubscription nullable field %s", name)
@@ -12067,15 +12269,27 @@ func (m *BillingSubscriptionMutation) ResetField(name string) error {
 	case billingsubscription.FieldNextActionAt:
 		m.ResetNextActionAt()
 		return nil
+	case billingsubscription.FieldPriceID:
+		m.ResetPriceID()
+		return nil
+	case billingsubscription.FieldNextPriceID:
+		m.ResetNextPriceID()
+		return nil
 	}
 	return fmt.Errorf("unknown BillingSubscription field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *BillingSubscriptionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 3)
 	if m.organization != nil {
 		edges = append(edges, billingsubscription.EdgeOrganization)
+	}
+	if m.price != nil {
+		edges = append(edges, billingsubscription.EdgePrice)
+	}
+	if m.next_price != nil {
+		edges = append(edges, billingsubscription.EdgeNextPrice)
 	}
 	return edges
 }
@@ -12088,13 +12302,21 @@ func (m *BillingSubscriptionMutation) AddedIDs(name string) []ent.Value {
 		if id := m.organization; id != nil {
 			return []ent.Value{*id}
 		}
+	case billingsubscription.EdgePrice:
+		if id := m.price; id != nil {
+			return []ent.Value{*id}
+		}
+	case billingsubscription.EdgeNextPrice:
+		if id := m.next_price; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *BillingSubscriptionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -12106,9 +12328,15 @@ func (m *BillingSubscriptionMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *BillingSubscriptionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 3)
 	if m.clearedorganization {
 		edges = append(edges, billingsubscription.EdgeOrganization)
+	}
+	if m.clearedprice {
+		edges = append(edges, billingsubscription.EdgePrice)
+	}
+	if m.clearednext_price {
+		edges = append(edges, billingsubscription.EdgeNextPrice)
 	}
 	return edges
 }
@@ -12119,6 +12347,10 @@ func (m *BillingSubscriptionMutation) EdgeCleared(name string) bool {
 	switch name {
 	case billingsubscription.EdgeOrganization:
 		return m.clearedorganization
+	case billingsubscription.EdgePrice:
+		return m.clearedprice
+	case billingsubscription.EdgeNextPrice:
+		return m.clearednext_price
 	}
 	return false
 }
@@ -12129,6 +12361,12 @@ func (m *BillingSubscriptionMutation) ClearEdge(name string) error {
 	switch name {
 	case billingsubscription.EdgeOrganization:
 		m.ClearOrganization()
+		return nil
+	case billingsubscription.EdgePrice:
+		m.ClearPrice()
+		return nil
+	case billingsubscription.EdgeNextPrice:
+		m.ClearNextPrice()
 		return nil
 	}
 	return fmt.Errorf("unknown BillingSubscription unique edge %s", name)
@@ -12141,8 +12379,1288 @@ func (m *BillingSubscriptionMutation) ResetEdge(name string) error {
 	case billingsubscription.EdgeOrganization:
 		m.ResetOrganization()
 		return nil
+	case billingsubscription.EdgePrice:
+		m.ResetPrice()
+		return nil
+	case billingsubscription.EdgeNextPrice:
+		m.ResetNextPrice()
+		return nil
 	}
 	return fmt.Errorf("unknown BillingSubscription edge %s", name)
+}
+
+// CataloguePlanMutation represents an operation that mutates the CataloguePlan nodes in the graph.
+type CataloguePlanMutation struct {
+	config
+	op                        Op
+	typ                       string
+	id                        *int
+	code                      *string
+	product                   *string
+	name_en                   *string
+	name_ja                   *string
+	name_fr                   *string
+	rank                      *int
+	addrank                   *int
+	features                  *[]string
+	appendfeatures            []string
+	max_users                 *int
+	addmax_users              *int
+	record_limit              *int
+	addrecord_limit           *int
+	storage_gb                *int
+	addstorage_gb             *int
+	free_backups_per_month    *int
+	addfree_backups_per_month *int
+	created_at                *time.Time
+	updated_at                *time.Time
+	clearedFields             map[string]struct{}
+	prices                    map[int]struct{}
+	removedprices             map[int]struct{}
+	clearedprices             bool
+	done                      bool
+	oldValue                  func(context.Context) (*CataloguePlan, error)
+	predicates                []predicate.CataloguePlan
+}
+
+var _ ent.Mutation = (*CataloguePlanMutation)(nil)
+
+// catalogueplanOption allows management of the mutation configuration using functional options.
+type catalogueplanOption func(*CataloguePlanMutation)
+
+// newCataloguePlanMutation creates new mutation for the CataloguePlan entity.
+func newCataloguePlanMutation(c config, op Op, opts ...catalogueplanOption) *CataloguePlanMutation {
+	m := &CataloguePlanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCataloguePlan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCataloguePlanID sets the ID field of the mutation.
+func withCataloguePlanID(id int) catalogueplanOption {
+	return func(m *CataloguePlanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CataloguePlan
+		)
+		m.oldValue = func(ctx context.Context) (*CataloguePlan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CataloguePlan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCataloguePlan sets the old CataloguePlan of the mutation.
+func withCataloguePlan(node *CataloguePlan) catalogueplanOption {
+	return func(m *CataloguePlanMutation) {
+		m.oldValue = func(context.Context) (*CataloguePlan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CataloguePlanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CataloguePlanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CataloguePlanMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CataloguePlanMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CataloguePlan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCode sets the "code" field.
+func (m *CataloguePlanMutation) SetCode(s string) {
+	m.code = &s
+}
+
+// Code returns the value of the "code" field in the mutation.
+func (m *CataloguePlanMutation) Code() (r string, exists bool) {
+	v := m.code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCode returns the old "code" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCode: %w", err)
+	}
+	return oldValue.Code, nil
+}
+
+// ResetCode resets all changes to the "code" field.
+func (m *CataloguePlanMutation) ResetCode() {
+	m.code = nil
+}
+
+// SetProduct sets the "product" field.
+func (m *CataloguePlanMutation) SetProduct(s string) {
+	m.product = &s
+}
+
+// Product returns the value of the "product" field in the mutation.
+func (m *CataloguePlanMutation) Product() (r string, exists bool) {
+	v := m.product
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProduct returns the old "product" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldProduct(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProduct is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProduct requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProduct: %w", err)
+	}
+	return oldValue.Product, nil
+}
+
+// ResetProduct resets all changes to the "product" field.
+func (m *CataloguePlanMutation) ResetProduct() {
+	m.product = nil
+}
+
+// SetNameEn sets the "name_en" field.
+func (m *CataloguePlanMutation) SetNameEn(s string) {
+	m.name_en = &s
+}
+
+// NameEn returns the value of the "name_en" field in the mutation.
+func (m *CataloguePlanMutation) NameEn() (r string, exists bool) {
+	v := m.name_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameEn returns the old "name_en" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldNameEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameEn: %w", err)
+	}
+	return oldValue.NameEn, nil
+}
+
+// ResetNameEn resets all changes to the "name_en" field.
+func (m *CataloguePlanMutation) ResetNameEn() {
+	m.name_en = nil
+}
+
+// SetNameJa sets the "name_ja" field.
+func (m *CataloguePlanMutation) SetNameJa(s string) {
+	m.name_ja = &s
+}
+
+// NameJa returns the value of the "name_ja" field in the mutation.
+func (m *CataloguePlanMutation) NameJa() (r string, exists bool) {
+	v := m.name_ja
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameJa returns the old "name_ja" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldNameJa(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameJa is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameJa requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameJa: %w", err)
+	}
+	return oldValue.NameJa, nil
+}
+
+// ResetNameJa resets all changes to the "name_ja" field.
+func (m *CataloguePlanMutation) ResetNameJa() {
+	m.name_ja = nil
+}
+
+// SetNameFr sets the "name_fr" field.
+func (m *CataloguePlanMutation) SetNameFr(s string) {
+	m.name_fr = &s
+}
+
+// NameFr returns the value of the "name_fr" field in the mutation.
+func (m *CataloguePlanMutation) NameFr() (r string, exists bool) {
+	v := m.name_fr
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameFr returns the old "name_fr" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldNameFr(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameFr is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameFr requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameFr: %w", err)
+	}
+	return oldValue.NameFr, nil
+}
+
+// ResetNameFr resets all changes to the "name_fr" field.
+func (m *CataloguePlanMutation) ResetNameFr() {
+	m.name_fr = nil
+}
+
+// SetRank sets the "rank" field.
+func (m *CataloguePlanMutation) SetRank(i int) {
+	m.rank = &i
+	m.addrank = nil
+}
+
+// Rank returns the value of the "rank" field in the mutation.
+func (m *CataloguePlanMutation) Rank() (r int, exists bool) {
+	v := m.rank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRank returns the old "rank" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldRank(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRank is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRank requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRank: %w", err)
+	}
+	return oldValue.Rank, nil
+}
+
+// AddRank adds i to the "rank" field.
+func (m *CataloguePlanMutation) AddRank(i int) {
+	if m.addrank != nil {
+		*m.addrank += i
+	} else {
+		m.addrank = &i
+	}
+}
+
+// AddedRank returns the value that was added to the "rank" field in this mutation.
+func (m *CataloguePlanMutation) AddedRank() (r int, exists bool) {
+	v := m.addrank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRank resets all changes to the "rank" field.
+func (m *CataloguePlanMutation) ResetRank() {
+	m.rank = nil
+	m.addrank = nil
+}
+
+// SetFeatures sets the "features" field.
+func (m *CataloguePlanMutation) SetFeatures(s []string) {
+	m.features = &s
+	m.appendfeatures = nil
+}
+
+// Features returns the value of the "features" field in the mutation.
+func (m *CataloguePlanMutation) Features() (r []string, exists bool) {
+	v := m.features
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFeatures returns the old "features" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldFeatures(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFeatures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFeatures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFeatures: %w", err)
+	}
+	return oldValue.Features, nil
+}
+
+// AppendFeatures adds s to the "features" field.
+func (m *CataloguePlanMutation) AppendFeatures(s []string) {
+	m.appendfeatures = append(m.appendfeatures, s...)
+}
+
+// AppendedFeatures returns the list of values that were appended to the "features" field in this mutation.
+func (m *CataloguePlanMutation) AppendedFeatures() ([]string, bool) {
+	if len(m.appendfeatures) == 0 {
+		return nil, false
+	}
+	return m.appendfeatures, true
+}
+
+// ClearFeatures clears the value of the "features" field.
+func (m *CataloguePlanMutation) ClearFeatures() {
+	m.features = nil
+	m.appendfeatures = nil
+	m.clearedFields[catalogueplan.FieldFeatures] = struct{}{}
+}
+
+// FeaturesCleared returns if the "features" field was cleared in this mutation.
+func (m *CataloguePlanMutation) FeaturesCleared() bool {
+	_, ok := m.clearedFields[catalogueplan.FieldFeatures]
+	return ok
+}
+
+// ResetFeatures resets all changes to the "features" field.
+func (m *CataloguePlanMutation) ResetFeatures() {
+	m.features = nil
+	m.appendfeatures = nil
+	delete(m.clearedFields, catalogueplan.FieldFeatures)
+}
+
+// SetMaxUsers sets the "max_users" field.
+func (m *CataloguePlanMutation) SetMaxUsers(i int) {
+	m.max_users = &i
+	m.addmax_users = nil
+}
+
+// MaxUsers returns the value of the "max_users" field in the mutation.
+func (m *CataloguePlanMutation) MaxUsers() (r int, exists bool) {
+	v := m.max_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxUsers returns the old "max_users" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldMaxUsers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxUsers: %w", err)
+	}
+	return oldValue.MaxUsers, nil
+}
+
+// AddMaxUsers adds i to the "max_users" field.
+func (m *CataloguePlanMutation) AddMaxUsers(i int) {
+	if m.addmax_users != nil {
+		*m.addmax_users += i
+	} else {
+		m.addmax_users = &i
+	}
+}
+
+// AddedMaxUsers returns the value that was added to the "max_users" field in this mutation.
+func (m *CataloguePlanMutation) AddedMaxUsers() (r int, exists bool) {
+	v := m.addmax_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxUsers resets all changes to the "max_users" field.
+func (m *CataloguePlanMutation) ResetMaxUsers() {
+	m.max_users = nil
+	m.addmax_users = nil
+}
+
+// SetRecordLimit sets the "record_limit" field.
+func (m *CataloguePlanMutation) SetRecordLimit(i int) {
+	m.record_limit = &i
+	m.addrecord_limit = nil
+}
+
+// RecordLimit returns the value of the "record_limit" field in the mutation.
+func (m *CataloguePlanMutation) RecordLimit() (r int, exists bool) {
+	v := m.record_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordLimit returns the old "record_limit" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldRecordLimit(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordLimit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordLimit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordLimit: %w", err)
+	}
+	return oldValue.RecordLimit, nil
+}
+
+// AddRecordLimit adds i to the "record_limit" field.
+func (m *CataloguePlanMutation) AddRecordLimit(i int) {
+	if m.addrecord_limit != nil {
+		*m.addrecord_limit += i
+	} else {
+		m.addrecord_limit = &i
+	}
+}
+
+// AddedRecordLimit returns the value that was added to the "record_limit" field in this mutation.
+func (m *CataloguePlanMutation) AddedRecordLimit() (r int, exists bool) {
+	v := m.addrecord_limit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecordLimit resets all changes to the "record_limit" field.
+func (m *CataloguePlanMutation) ResetRecordLimit() {
+	m.record_limit = nil
+	m.addrecord_limit = nil
+}
+
+// SetStorageGB sets the "storage_gb" field.
+func (m *CataloguePlanMutation) SetStorageGB(i int) {
+	m.storage_gb = &i
+	m.addstorage_gb = nil
+}
+
+// StorageGB returns the value of the "storage_gb" field in the mutation.
+func (m *CataloguePlanMutation) StorageGB() (r int, exists bool) {
+	v := m.storage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStorageGB returns the old "storage_gb" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldStorageGB(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStorageGB is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStorageGB requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStorageGB: %w", err)
+	}
+	return oldValue.StorageGB, nil
+}
+
+// AddStorageGB adds i to the "storage_gb" field.
+func (m *CataloguePlanMutation) AddStorageGB(i int) {
+	if m.addstorage_gb != nil {
+		*m.addstorage_gb += i
+	} else {
+		m.addstorage_gb = &i
+	}
+}
+
+// AddedStorageGB returns the value that was added to the "storage_gb" field in this mutation.
+func (m *CataloguePlanMutation) AddedStorageGB() (r int, exists bool) {
+	v := m.addstorage_gb
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetStorageGB resets all changes to the "storage_gb" field.
+func (m *CataloguePlanMutation) ResetStorageGB() {
+	m.storage_gb = nil
+	m.addstorage_gb = nil
+}
+
+// SetFreeBackupsPerMonth sets the "free_backups_per_month" field.
+func (m *CataloguePlanMutation) SetFreeBackupsPerMonth(i int) {
+	m.free_backups_per_month = &i
+	m.addfree_backups_per_month = nil
+}
+
+// FreeBackupsPerMonth returns the value of the "free_backups_per_month" field in the mutation.
+func (m *CataloguePlanMutation) FreeBackupsPerMonth() (r int, exists bool) {
+	v := m.free_backups_per_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFreeBackupsPerMonth returns the old "free_backups_per_month" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldFreeBackupsPerMonth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFreeBackupsPerMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFreeBackupsPerMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFreeBackupsPerMonth: %w", err)
+	}
+	return oldValue.FreeBackupsPerMonth, nil
+}
+
+// AddFreeBackupsPerMonth adds i to the "free_backups_per_month" field.
+func (m *CataloguePlanMutation) AddFreeBackupsPerMonth(i int) {
+	if m.addfree_backups_per_month != nil {
+		*m.addfree_backups_per_month += i
+	} else {
+		m.addfree_backups_per_month = &i
+	}
+}
+
+// AddedFreeBackupsPerMonth returns the value that was added to the "free_backups_per_month" field in this mutation.
+func (m *CataloguePlanMutation) AddedFreeBackupsPerMonth() (r int, exists bool) {
+	v := m.addfree_backups_per_month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFreeBackupsPerMonth resets all changes to the "free_backups_per_month" field.
+func (m *CataloguePlanMutation) ResetFreeBackupsPerMonth() {
+	m.free_backups_per_month = nil
+	m.addfree_backups_per_month = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CataloguePlanMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CataloguePlanMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CataloguePlanMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CataloguePlanMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CataloguePlanMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CataloguePlan entity.
+// If the CataloguePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CataloguePlanMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CataloguePlanMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// AddPriceIDs adds the "prices" edge to the PlanPrice entity by ids.
+func (m *CataloguePlanMutation) AddPriceIDs(ids ...int) {
+	if m.prices == nil {
+		m.prices = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.prices[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPrices clears the "prices" edge to the PlanPrice entity.
+func (m *CataloguePlanMutation) ClearPrices() {
+	m.clearedprices = true
+}
+
+// PricesCleared reports if the "prices" edge to the PlanPrice entity was cleared.
+func (m *CataloguePlanMutation) PricesCleared() bool {
+	return m.clearedprices
+}
+
+// RemovePriceIDs removes the "prices" edge to the PlanPrice entity by IDs.
+func (m *CataloguePlanMutation) RemovePriceIDs(ids ...int) {
+	if m.removedprices == nil {
+		m.removedprices = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.prices, ids[i])
+		m.removedprices[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPrices returns the removed IDs of the "prices" edge to the PlanPrice entity.
+func (m *CataloguePlanMutation) RemovedPricesIDs() (ids []int) {
+	for id := range m.removedprices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PricesIDs returns the "prices" edge IDs in the mutation.
+func (m *CataloguePlanMutation) PricesIDs() (ids []int) {
+	for id := range m.prices {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPrices resets all changes to the "prices" edge.
+func (m *CataloguePlanMutation) ResetPrices() {
+	m.prices = nil
+	m.clearedprices = false
+	m.removedprices = nil
+}
+
+// Where appends a list predicates to the CataloguePlanMutation builder.
+func (m *CataloguePlanMutation) Where(ps ...predicate.CataloguePlan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CataloguePlanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CataloguePlanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CataloguePlan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CataloguePlanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CataloguePlanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CataloguePlan).
+func (m *CataloguePlanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CataloguePlanMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.code != nil {
+		fields = append(fields, catalogueplan.FieldCode)
+	}
+	if m.product != nil {
+		fields = append(fields, catalogueplan.FieldProduct)
+	}
+	if m.name_en != nil {
+		fields = append(fields, catalogueplan.FieldNameEn)
+	}
+	if m.name_ja != nil {
+		fields = append(fields, catalogueplan.FieldNameJa)
+	}
+	if m.name_fr != nil {
+		fields = append(fields, catalogueplan.FieldNameFr)
+	}
+	if m.rank != nil {
+		fields = append(fields, catalogueplan.FieldRank)
+	}
+	if m.features != nil {
+		fields = append(fields, catalogueplan.FieldFeatures)
+	}
+	if m.max_users != nil {
+		fields = append(fields, catalogueplan.FieldMaxUsers)
+	}
+	if m.record_limit != nil {
+		fields = append(fields, catalogueplan.FieldRecordLimit)
+	}
+	if m.storage_gb != nil {
+		fields = append(fields, catalogueplan.FieldStorageGB)
+	}
+	if m.free_backups_per_month != nil {
+		fields = append(fields, catalogueplan.FieldFreeBackupsPerMonth)
+	}
+	if m.created_at != nil {
+		fields = append(fields, catalogueplan.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, catalogueplan.FieldUpdatedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CataloguePlanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case catalogueplan.FieldCode:
+		return m.Code()
+	case catalogueplan.FieldProduct:
+		return m.Product()
+	case catalogueplan.FieldNameEn:
+		return m.NameEn()
+	case catalogueplan.FieldNameJa:
+		return m.NameJa()
+	case catalogueplan.FieldNameFr:
+		return m.NameFr()
+	case catalogueplan.FieldRank:
+		return m.Rank()
+	case catalogueplan.FieldFeatures:
+		return m.Features()
+	case catalogueplan.FieldMaxUsers:
+		return m.MaxUsers()
+	case catalogueplan.FieldRecordLimit:
+		return m.RecordLimit()
+	case catalogueplan.FieldStorageGB:
+		return m.StorageGB()
+	case catalogueplan.FieldFreeBackupsPerMonth:
+		return m.FreeBackupsPerMonth()
+	case catalogueplan.FieldCreatedAt:
+		return m.CreatedAt()
+	case catalogueplan.FieldUpdatedAt:
+		return m.UpdatedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CataloguePlanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case catalogueplan.FieldCode:
+		return m.OldCode(ctx)
+	case catalogueplan.FieldProduct:
+		return m.OldProduct(ctx)
+	case catalogueplan.FieldNameEn:
+		return m.OldNameEn(ctx)
+	case catalogueplan.FieldNameJa:
+		return m.OldNameJa(ctx)
+	case catalogueplan.FieldNameFr:
+		return m.OldNameFr(ctx)
+	case catalogueplan.FieldRank:
+		return m.OldRank(ctx)
+	case catalogueplan.FieldFeatures:
+		return m.OldFeatures(ctx)
+	case catalogueplan.FieldMaxUsers:
+		return m.OldMaxUsers(ctx)
+	case catalogueplan.FieldRecordLimit:
+		return m.OldRecordLimit(ctx)
+	case catalogueplan.FieldStorageGB:
+		return m.OldStorageGB(ctx)
+	case catalogueplan.FieldFreeBackupsPerMonth:
+		return m.OldFreeBackupsPerMonth(ctx)
+	case catalogueplan.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case catalogueplan.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CataloguePlan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CataloguePlanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case catalogueplan.FieldCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCode(v)
+		return nil
+	case catalogueplan.FieldProduct:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProduct(v)
+		return nil
+	case catalogueplan.FieldNameEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameEn(v)
+		return nil
+	case catalogueplan.FieldNameJa:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameJa(v)
+		return nil
+	case catalogueplan.FieldNameFr:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameFr(v)
+		return nil
+	case catalogueplan.FieldRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRank(v)
+		return nil
+	case catalogueplan.FieldFeatures:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFeatures(v)
+		return nil
+	case catalogueplan.FieldMaxUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxUsers(v)
+		return nil
+	case catalogueplan.FieldRecordLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordLimit(v)
+		return nil
+	case catalogueplan.FieldStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStorageGB(v)
+		return nil
+	case catalogueplan.FieldFreeBackupsPerMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFreeBackupsPerMonth(v)
+		return nil
+	case catalogueplan.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case catalogueplan.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CataloguePlan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CataloguePlanMutation) AddedFields() []string {
+	var fields []string
+	if m.addrank != nil {
+		fields = append(fields, catalogueplan.FieldRank)
+	}
+	if m.addmax_users != nil {
+		fields = append(fields, catalogueplan.FieldMaxUsers)
+	}
+	if m.addrecord_limit != nil {
+		fields = append(fields, catalogueplan.FieldRecordLimit)
+	}
+	if m.addstorage_gb != nil {
+		fields = append(fields, catalogueplan.FieldStorageGB)
+	}
+	if m.addfree_backups_per_month != nil {
+		fields = append(fields, catalogueplan.FieldFreeBackupsPerMonth)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CataloguePlanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case catalogueplan.FieldRank:
+		return m.AddedRank()
+	case catalogueplan.FieldMaxUsers:
+		return m.AddedMaxUsers()
+	case catalogueplan.FieldRecordLimit:
+		return m.AddedRecordLimit()
+	case catalogueplan.FieldStorageGB:
+		return m.AddedStorageGB()
+	case catalogueplan.FieldFreeBackupsPerMonth:
+		return m.AddedFreeBackupsPerMonth()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CataloguePlanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case catalogueplan.FieldRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRank(v)
+		return nil
+	case catalogueplan.FieldMaxUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxUsers(v)
+		return nil
+	case catalogueplan.FieldRecordLimit:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecordLimit(v)
+		return nil
+	case catalogueplan.FieldStorageGB:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddStorageGB(v)
+		return nil
+	case catalogueplan.FieldFreeBackupsPerMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFreeBackupsPerMonth(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CataloguePlan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CataloguePlanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(catalogueplan.FieldFeatures) {
+		fields = append(fields, catalogueplan.FieldFeatures)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CataloguePlanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CataloguePlanMutation) ClearField(name string) error {
+	switch name {
+	case catalogueplan.FieldFeatures:
+		m.ClearFeatures()
+		return nil
+	}
+	return fmt.Errorf("unknown CataloguePlan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CataloguePlanMutation) ResetField(name string) error {
+	switch name {
+	case catalogueplan.FieldCode:
+		m.ResetCode()
+		return nil
+	case catalogueplan.FieldProduct:
+		m.ResetProduct()
+		return nil
+	case catalogueplan.FieldNameEn:
+		m.ResetNameEn()
+		return nil
+	case catalogueplan.FieldNameJa:
+		m.ResetNameJa()
+		return nil
+	case catalogueplan.FieldNameFr:
+		m.ResetNameFr()
+		return nil
+	case catalogueplan.FieldRank:
+		m.ResetRank()
+		return nil
+	case catalogueplan.FieldFeatures:
+		m.ResetFeatures()
+		return nil
+	case catalogueplan.FieldMaxUsers:
+		m.ResetMaxUsers()
+		return nil
+	case catalogueplan.FieldRecordLimit:
+		m.ResetRecordLimit()
+		return nil
+	case catalogueplan.FieldStorageGB:
+		m.ResetStorageGB()
+		return nil
+	case catalogueplan.FieldFreeBackupsPerMonth:
+		m.ResetFreeBackupsPerMonth()
+		return nil
+	case catalogueplan.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case catalogueplan.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CataloguePlan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CataloguePlanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.prices != nil {
+		edges = append(edges, catalogueplan.EdgePrices)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CataloguePlanMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case catalogueplan.EdgePrices:
+		ids := make([]ent.Value, 0, len(m.prices))
+		for id := range m.prices {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CataloguePlanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedprices != nil {
+		edges = append(edges, catalogueplan.EdgePrices)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CataloguePlanMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case catalogueplan.EdgePrices:
+		ids := make([]ent.Value, 0, len(m.removedprices))
+		for id := range m.removedprices {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CataloguePlanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedprices {
+		edges = append(edges, catalogueplan.EdgePrices)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CataloguePlanMutation) EdgeCleared(name string) bool {
+	switch name {
+	case catalogueplan.EdgePrices:
+		return m.clearedprices
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CataloguePlanMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CataloguePlan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CataloguePlanMutation) ResetEdge(name string) error {
+	switch name {
+	case catalogueplan.EdgePrices:
+		m.ResetPrices()
+		return nil
+	}
+	return fmt.Errorf("unknown CataloguePlan edge %s", name)
 }
 
 // ContactMutation represents an operation that mutates the Contact nodes in the graph.
@@ -24706,6 +26224,886 @@ func (m *LeadMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Lead edge %s", name)
 }
 
+// LicenseMutation represents an operation that mutates the License nodes in the graph.
+type LicenseMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *license.Kind
+	state               *license.State
+	assigned_at         *time.Time
+	released_at         *time.Time
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	holder              *int
+	clearedholder       bool
+	done                bool
+	oldValue            func(context.Context) (*License, error)
+	predicates          []predicate.License
+}
+
+var _ ent.Mutation = (*LicenseMutation)(nil)
+
+// licenseOption allows management of the mutation configuration using functional options.
+type licenseOption func(*LicenseMutation)
+
+// newLicenseMutation creates new mutation for the License entity.
+func newLicenseMutation(c config, op Op, opts ...licenseOption) *LicenseMutation {
+	m := &LicenseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeLicense,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withLicenseID sets the ID field of the mutation.
+func withLicenseID(id int) licenseOption {
+	return func(m *LicenseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *License
+		)
+		m.oldValue = func(ctx context.Context) (*License, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().License.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withLicense sets the old License of the mutation.
+func withLicense(node *License) licenseOption {
+	return func(m *LicenseMutation) {
+		m.oldValue = func(context.Context) (*License, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m LicenseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m LicenseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *LicenseMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *LicenseMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().License.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *LicenseMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *LicenseMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *LicenseMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *LicenseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *LicenseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *LicenseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *LicenseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *LicenseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *LicenseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *LicenseMutation) SetKind(l license.Kind) {
+	m.kind = &l
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *LicenseMutation) Kind() (r license.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldKind(ctx context.Context) (v license.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *LicenseMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetState sets the "state" field.
+func (m *LicenseMutation) SetState(l license.State) {
+	m.state = &l
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *LicenseMutation) State() (r license.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldState(ctx context.Context) (v license.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *LicenseMutation) ResetState() {
+	m.state = nil
+}
+
+// SetHolderID sets the "holder_id" field.
+func (m *LicenseMutation) SetHolderID(i int) {
+	m.holder = &i
+}
+
+// HolderID returns the value of the "holder_id" field in the mutation.
+func (m *LicenseMutation) HolderID() (r int, exists bool) {
+	v := m.holder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderID returns the old "holder_id" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldHolderID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderID: %w", err)
+	}
+	return oldValue.HolderID, nil
+}
+
+// ClearHolderID clears the value of the "holder_id" field.
+func (m *LicenseMutation) ClearHolderID() {
+	m.holder = nil
+	m.clearedFields[license.FieldHolderID] = struct{}{}
+}
+
+// HolderIDCleared returns if the "holder_id" field was cleared in this mutation.
+func (m *LicenseMutation) HolderIDCleared() bool {
+	_, ok := m.clearedFields[license.FieldHolderID]
+	return ok
+}
+
+// ResetHolderID resets all changes to the "holder_id" field.
+func (m *LicenseMutation) ResetHolderID() {
+	m.holder = nil
+	delete(m.clearedFields, license.FieldHolderID)
+}
+
+// SetAssignedAt sets the "assigned_at" field.
+func (m *LicenseMutation) SetAssignedAt(t time.Time) {
+	m.assigned_at = &t
+}
+
+// AssignedAt returns the value of the "assigned_at" field in the mutation.
+func (m *LicenseMutation) AssignedAt() (r time.Time, exists bool) {
+	v := m.assigned_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignedAt returns the old "assigned_at" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldAssignedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignedAt: %w", err)
+	}
+	return oldValue.AssignedAt, nil
+}
+
+// ClearAssignedAt clears the value of the "assigned_at" field.
+func (m *LicenseMutation) ClearAssignedAt() {
+	m.assigned_at = nil
+	m.clearedFields[license.FieldAssignedAt] = struct{}{}
+}
+
+// AssignedAtCleared returns if the "assigned_at" field was cleared in this mutation.
+func (m *LicenseMutation) AssignedAtCleared() bool {
+	_, ok := m.clearedFields[license.FieldAssignedAt]
+	return ok
+}
+
+// ResetAssignedAt resets all changes to the "assigned_at" field.
+func (m *LicenseMutation) ResetAssignedAt() {
+	m.assigned_at = nil
+	delete(m.clearedFields, license.FieldAssignedAt)
+}
+
+// SetReleasedAt sets the "released_at" field.
+func (m *LicenseMutation) SetReleasedAt(t time.Time) {
+	m.released_at = &t
+}
+
+// ReleasedAt returns the value of the "released_at" field in the mutation.
+func (m *LicenseMutation) ReleasedAt() (r time.Time, exists bool) {
+	v := m.released_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReleasedAt returns the old "released_at" field's value of the License entity.
+// If the License object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *LicenseMutation) OldReleasedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReleasedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReleasedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReleasedAt: %w", err)
+	}
+	return oldValue.ReleasedAt, nil
+}
+
+// ClearReleasedAt clears the value of the "released_at" field.
+func (m *LicenseMutation) ClearReleasedAt() {
+	m.released_at = nil
+	m.clearedFields[license.FieldReleasedAt] = struct{}{}
+}
+
+// ReleasedAtCleared returns if the "released_at" field was cleared in this mutation.
+func (m *LicenseMutation) ReleasedAtCleared() bool {
+	_, ok := m.clearedFields[license.FieldReleasedAt]
+	return ok
+}
+
+// ResetReleasedAt resets all changes to the "released_at" field.
+func (m *LicenseMutation) ResetReleasedAt() {
+	m.released_at = nil
+	delete(m.clearedFields, license.FieldReleasedAt)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *LicenseMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *LicenseMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[license.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *LicenseMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *LicenseMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *LicenseMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *LicenseMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearHolder clears the "holder" edge to the User entity.
+func (m *LicenseMutation) ClearHolder() {
+	m.clearedholder = true
+	m.clearedFields[license.FieldHolderID] = struct{}{}
+}
+
+// HolderCleared reports if the "holder" edge to the User entity was cleared.
+func (m *LicenseMutation) HolderCleared() bool {
+	return m.HolderIDCleared() || m.clearedholder
+}
+
+// HolderIDs returns the "holder" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HolderID instead. It exists only for internal usage by the builders.
+func (m *LicenseMutation) HolderIDs() (ids []int) {
+	if id := m.holder; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHolder resets all changes to the "holder" edge.
+func (m *LicenseMutation) ResetHolder() {
+	m.holder = nil
+	m.clearedholder = false
+}
+
+// Where appends a list predicates to the LicenseMutation builder.
+func (m *LicenseMutation) Where(ps ...predicate.License) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LicenseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *LicenseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.License, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *LicenseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *LicenseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (License).
+func (m *LicenseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *LicenseMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.organization != nil {
+		fields = append(fields, license.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, license.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, license.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, license.FieldKind)
+	}
+	if m.state != nil {
+		fields = append(fields, license.FieldState)
+	}
+	if m.holder != nil {
+		fields = append(fields, license.FieldHolderID)
+	}
+	if m.assigned_at != nil {
+		fields = append(fields, license.FieldAssignedAt)
+	}
+	if m.released_at != nil {
+		fields = append(fields, license.FieldReleasedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *LicenseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case license.FieldOrgID:
+		return m.OrgID()
+	case license.FieldCreatedAt:
+		return m.CreatedAt()
+	case license.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case license.FieldKind:
+		return m.Kind()
+	case license.FieldState:
+		return m.State()
+	case license.FieldHolderID:
+		return m.HolderID()
+	case license.FieldAssignedAt:
+		return m.AssignedAt()
+	case license.FieldReleasedAt:
+		return m.ReleasedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *LicenseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case license.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case license.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case license.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case license.FieldKind:
+		return m.OldKind(ctx)
+	case license.FieldState:
+		return m.OldState(ctx)
+	case license.FieldHolderID:
+		return m.OldHolderID(ctx)
+	case license.FieldAssignedAt:
+		return m.OldAssignedAt(ctx)
+	case license.FieldReleasedAt:
+		return m.OldReleasedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown License field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LicenseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case license.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case license.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case license.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case license.FieldKind:
+		v, ok := value.(license.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case license.FieldState:
+		v, ok := value.(license.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case license.FieldHolderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderID(v)
+		return nil
+	case license.FieldAssignedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignedAt(v)
+		return nil
+	case license.FieldReleasedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReleasedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown License field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *LicenseMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *LicenseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *LicenseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown License numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *LicenseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(license.FieldHolderID) {
+		fields = append(fields, license.FieldHolderID)
+	}
+	if m.FieldCleared(license.FieldAssignedAt) {
+		fields = append(fields, license.FieldAssignedAt)
+	}
+	if m.FieldCleared(license.FieldReleasedAt) {
+		fields = append(fields, license.FieldReleasedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *LicenseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *LicenseMutation) ClearField(name string) error {
+	switch name {
+	case license.FieldHolderID:
+		m.ClearHolderID()
+		return nil
+	case license.FieldAssignedAt:
+		m.ClearAssignedAt()
+		return nil
+	case license.FieldReleasedAt:
+		m.ClearReleasedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown License nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *LicenseMutation) ResetField(name string) error {
+	switch name {
+	case license.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case license.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case license.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case license.FieldKind:
+		m.ResetKind()
+		return nil
+	case license.FieldState:
+		m.ResetState()
+		return nil
+	case license.FieldHolderID:
+		m.ResetHolderID()
+		return nil
+	case license.FieldAssignedAt:
+		m.ResetAssignedAt()
+		return nil
+	case license.FieldReleasedAt:
+		m.ResetReleasedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown License field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *LicenseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.organization != nil {
+		edges = append(edges, license.EdgeOrganization)
+	}
+	if m.holder != nil {
+		edges = append(edges, license.EdgeHolder)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *LicenseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case license.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case license.EdgeHolder:
+		if id := m.holder; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *LicenseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *LicenseMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *LicenseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedorganization {
+		edges = append(edges, license.EdgeOrganization)
+	}
+	if m.clearedholder {
+		edges = append(edges, license.EdgeHolder)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *LicenseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case license.EdgeOrganization:
+		return m.clearedorganization
+	case license.EdgeHolder:
+		return m.clearedholder
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *LicenseMutation) ClearEdge(name string) error {
+	switch name {
+	case license.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case license.EdgeHolder:
+		m.ClearHolder()
+		return nil
+	}
+	return fmt.Errorf("unknown License unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *LicenseMutation) ResetEdge(name string) error {
+	switch name {
+	case license.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case license.EdgeHolder:
+		m.ResetHolder()
+		return nil
+	}
+	return fmt.Errorf("unknown License edge %s", name)
+}
+
 // MailMessageMutation represents an operation that mutates the MailMessage nodes in the graph.
 type MailMessageMutation struct {
 	config
@@ -31193,6 +33591,888 @@ func (m *PaymentMethodMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown PaymentMethod edge %s", name)
+}
+
+// PlanPriceMutation represents an operation that mutates the PlanPrice nodes in the graph.
+type PlanPriceMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	cycle             *planprice.Cycle
+	currency          *string
+	regular_amount    *int64
+	addregular_amount *int64
+	team_amount       *int64
+	addteam_amount    *int64
+	add_on_prices     *map[string]int64
+	version           *int
+	addversion        *int
+	active_from       *time.Time
+	clearedFields     map[string]struct{}
+	plan              *int
+	clearedplan       bool
+	done              bool
+	oldValue          func(context.Context) (*PlanPrice, error)
+	predicates        []predicate.PlanPrice
+}
+
+var _ ent.Mutation = (*PlanPriceMutation)(nil)
+
+// planpriceOption allows management of the mutation configuration using functional options.
+type planpriceOption func(*PlanPriceMutation)
+
+// newPlanPriceMutation creates new mutation for the PlanPrice entity.
+func newPlanPriceMutation(c config, op Op, opts ...planpriceOption) *PlanPriceMutation {
+	m := &PlanPriceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanPrice,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanPriceID sets the ID field of the mutation.
+func withPlanPriceID(id int) planpriceOption {
+	return func(m *PlanPriceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanPrice
+		)
+		m.oldValue = func(ctx context.Context) (*PlanPrice, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanPrice.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanPrice sets the old PlanPrice of the mutation.
+func withPlanPrice(node *PlanPrice) planpriceOption {
+	return func(m *PlanPriceMutation) {
+		m.oldValue = func(context.Context) (*PlanPrice, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanPriceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanPriceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanPriceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanPriceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanPrice.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPlanID sets the "plan_id" field.
+func (m *PlanPriceMutation) SetPlanID(i int) {
+	m.plan = &i
+}
+
+// PlanID returns the value of the "plan_id" field in the mutation.
+func (m *PlanPriceMutation) PlanID() (r int, exists bool) {
+	v := m.plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlanID returns the old "plan_id" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldPlanID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlanID: %w", err)
+	}
+	return oldValue.PlanID, nil
+}
+
+// ResetPlanID resets all changes to the "plan_id" field.
+func (m *PlanPriceMutation) ResetPlanID() {
+	m.plan = nil
+}
+
+// SetCycle sets the "cycle" field.
+func (m *PlanPriceMutation) SetCycle(pl planprice.Cycle) {
+	m.cycle = &pl
+}
+
+// Cycle returns the value of the "cycle" field in the mutation.
+func (m *PlanPriceMutation) Cycle() (r planprice.Cycle, exists bool) {
+	v := m.cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCycle returns the old "cycle" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldCycle(ctx context.Context) (v planprice.Cycle, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCycle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCycle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCycle: %w", err)
+	}
+	return oldValue.Cycle, nil
+}
+
+// ResetCycle resets all changes to the "cycle" field.
+func (m *PlanPriceMutation) ResetCycle() {
+	m.cycle = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *PlanPriceMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *PlanPriceMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *PlanPriceMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetRegularAmount sets the "regular_amount" field.
+func (m *PlanPriceMutation) SetRegularAmount(i int64) {
+	m.regular_amount = &i
+	m.addregular_amount = nil
+}
+
+// RegularAmount returns the value of the "regular_amount" field in the mutation.
+func (m *PlanPriceMutation) RegularAmount() (r int64, exists bool) {
+	v := m.regular_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegularAmount returns the old "regular_amount" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldRegularAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegularAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegularAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegularAmount: %w", err)
+	}
+	return oldValue.RegularAmount, nil
+}
+
+// AddRegularAmount adds i to the "regular_amount" field.
+func (m *PlanPriceMutation) AddRegularAmount(i int64) {
+	if m.addregular_amount != nil {
+		*m.addregular_amount += i
+	} else {
+		m.addregular_amount = &i
+	}
+}
+
+// AddedRegularAmount returns the value that was added to the "regular_amount" field in this mutation.
+func (m *PlanPriceMutation) AddedRegularAmount() (r int64, exists bool) {
+	v := m.addregular_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRegularAmount resets all changes to the "regular_amount" field.
+func (m *PlanPriceMutation) ResetRegularAmount() {
+	m.regular_amount = nil
+	m.addregular_amount = nil
+}
+
+// SetTeamAmount sets the "team_amount" field.
+func (m *PlanPriceMutation) SetTeamAmount(i int64) {
+	m.team_amount = &i
+	m.addteam_amount = nil
+}
+
+// TeamAmount returns the value of the "team_amount" field in the mutation.
+func (m *PlanPriceMutation) TeamAmount() (r int64, exists bool) {
+	v := m.team_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTeamAmount returns the old "team_amount" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldTeamAmount(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTeamAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTeamAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTeamAmount: %w", err)
+	}
+	return oldValue.TeamAmount, nil
+}
+
+// AddTeamAmount adds i to the "team_amount" field.
+func (m *PlanPriceMutation) AddTeamAmount(i int64) {
+	if m.addteam_amount != nil {
+		*m.addteam_amount += i
+	} else {
+		m.addteam_amount = &i
+	}
+}
+
+// AddedTeamAmount returns the value that was added to the "team_amount" field in this mutation.
+func (m *PlanPriceMutation) AddedTeamAmount() (r int64, exists bool) {
+	v := m.addteam_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTeamAmount resets all changes to the "team_amount" field.
+func (m *PlanPriceMutation) ResetTeamAmount() {
+	m.team_amount = nil
+	m.addteam_amount = nil
+}
+
+// SetAddOnPrices sets the "add_on_prices" field.
+func (m *PlanPriceMutation) SetAddOnPrices(value map[string]int64) {
+	m.add_on_prices = &value
+}
+
+// AddOnPrices returns the value of the "add_on_prices" field in the mutation.
+func (m *PlanPriceMutation) AddOnPrices() (r map[string]int64, exists bool) {
+	v := m.add_on_prices
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddOnPrices returns the old "add_on_prices" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldAddOnPrices(ctx context.Context) (v map[string]int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddOnPrices is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddOnPrices requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddOnPrices: %w", err)
+	}
+	return oldValue.AddOnPrices, nil
+}
+
+// ClearAddOnPrices clears the value of the "add_on_prices" field.
+func (m *PlanPriceMutation) ClearAddOnPrices() {
+	m.add_on_prices = nil
+	m.clearedFields[planprice.FieldAddOnPrices] = struct{}{}
+}
+
+// AddOnPricesCleared returns if the "add_on_prices" field was cleared in this mutation.
+func (m *PlanPriceMutation) AddOnPricesCleared() bool {
+	_, ok := m.clearedFields[planprice.FieldAddOnPrices]
+	return ok
+}
+
+// ResetAddOnPrices resets all changes to the "add_on_prices" field.
+func (m *PlanPriceMutation) ResetAddOnPrices() {
+	m.add_on_prices = nil
+	delete(m.clearedFields, planprice.FieldAddOnPrices)
+}
+
+// SetVersion sets the "version" field.
+func (m *PlanPriceMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *PlanPriceMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *PlanPriceMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *PlanPriceMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *PlanPriceMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetActiveFrom sets the "active_from" field.
+func (m *PlanPriceMutation) SetActiveFrom(t time.Time) {
+	m.active_from = &t
+}
+
+// ActiveFrom returns the value of the "active_from" field in the mutation.
+func (m *PlanPriceMutation) ActiveFrom() (r time.Time, exists bool) {
+	v := m.active_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActiveFrom returns the old "active_from" field's value of the PlanPrice entity.
+// If the PlanPrice object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanPriceMutation) OldActiveFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActiveFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActiveFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActiveFrom: %w", err)
+	}
+	return oldValue.ActiveFrom, nil
+}
+
+// ResetActiveFrom resets all changes to the "active_from" field.
+func (m *PlanPriceMutation) ResetActiveFrom() {
+	m.active_from = nil
+}
+
+// ClearPlan clears the "plan" edge to the CataloguePlan entity.
+func (m *PlanPriceMutation) ClearPlan() {
+	m.clearedplan = true
+	m.clearedFields[planprice.FieldPlanID] = struct{}{}
+}
+
+// PlanCleared reports if the "plan" edge to the CataloguePlan entity was cleared.
+func (m *PlanPriceMutation) PlanCleared() bool {
+	return m.clearedplan
+}
+
+// PlanIDs returns the "plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PlanID instead. It exists only for internal usage by the builders.
+func (m *PlanPriceMutation) PlanIDs() (ids []int) {
+	if id := m.plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPlan resets all changes to the "plan" edge.
+func (m *PlanPriceMutation) ResetPlan() {
+	m.plan = nil
+	m.clearedplan = false
+}
+
+// Where appends a list predicates to the PlanPriceMutation builder.
+func (m *PlanPriceMutation) Where(ps ...predicate.PlanPrice) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanPriceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanPriceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanPrice, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanPriceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanPriceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanPrice).
+func (m *PlanPriceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanPriceMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.plan != nil {
+		fields = append(fields, planprice.FieldPlanID)
+	}
+	if m.cycle != nil {
+		fields = append(fields, planprice.FieldCycle)
+	}
+	if m.currency != nil {
+		fields = append(fields, planprice.FieldCurrency)
+	}
+	if m.regular_amount != nil {
+		fields = append(fields, planprice.FieldRegularAmount)
+	}
+	if m.team_amount != nil {
+		fields = append(fields, planprice.FieldTeamAmount)
+	}
+	if m.add_on_prices != nil {
+		fields = append(fields, planprice.FieldAddOnPrices)
+	}
+	if m.version != nil {
+		fields = append(fields, planprice.FieldVersion)
+	}
+	if m.active_from != nil {
+		fields = append(fields, planprice.FieldActiveFrom)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanPriceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case planprice.FieldPlanID:
+		return m.PlanID()
+	case planprice.FieldCycle:
+		return m.Cycle()
+	case planprice.FieldCurrency:
+		return m.Currency()
+	case planprice.FieldRegularAmount:
+		return m.RegularAmount()
+	case planprice.FieldTeamAmount:
+		return m.TeamAmount()
+	case planprice.FieldAddOnPrices:
+		return m.AddOnPrices()
+	case planprice.FieldVersion:
+		return m.Version()
+	case planprice.FieldActiveFrom:
+		return m.ActiveFrom()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanPriceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case planprice.FieldPlanID:
+		return m.OldPlanID(ctx)
+	case planprice.FieldCycle:
+		return m.OldCycle(ctx)
+	case planprice.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case planprice.FieldRegularAmount:
+		return m.OldRegularAmount(ctx)
+	case planprice.FieldTeamAmount:
+		return m.OldTeamAmount(ctx)
+	case planprice.FieldAddOnPrices:
+		return m.OldAddOnPrices(ctx)
+	case planprice.FieldVersion:
+		return m.OldVersion(ctx)
+	case planprice.FieldActiveFrom:
+		return m.OldActiveFrom(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanPrice field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanPriceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case planprice.FieldPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlanID(v)
+		return nil
+	case planprice.FieldCycle:
+		v, ok := value.(planprice.Cycle)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCycle(v)
+		return nil
+	case planprice.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case planprice.FieldRegularAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegularAmount(v)
+		return nil
+	case planprice.FieldTeamAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTeamAmount(v)
+		return nil
+	case planprice.FieldAddOnPrices:
+		v, ok := value.(map[string]int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddOnPrices(v)
+		return nil
+	case planprice.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case planprice.FieldActiveFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActiveFrom(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanPrice field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanPriceMutation) AddedFields() []string {
+	var fields []string
+	if m.addregular_amount != nil {
+		fields = append(fields, planprice.FieldRegularAmount)
+	}
+	if m.addteam_amount != nil {
+		fields = append(fields, planprice.FieldTeamAmount)
+	}
+	if m.addversion != nil {
+		fields = append(fields, planprice.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanPriceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case planprice.FieldRegularAmount:
+		return m.AddedRegularAmount()
+	case planprice.FieldTeamAmount:
+		return m.AddedTeamAmount()
+	case planprice.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanPriceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case planprice.FieldRegularAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRegularAmount(v)
+		return nil
+	case planprice.FieldTeamAmount:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTeamAmount(v)
+		return nil
+	case planprice.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanPrice numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanPriceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(planprice.FieldAddOnPrices) {
+		fields = append(fields, planprice.FieldAddOnPrices)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanPriceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanPriceMutation) ClearField(name string) error {
+	switch name {
+	case planprice.FieldAddOnPrices:
+		m.ClearAddOnPrices()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanPrice nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanPriceMutation) ResetField(name string) error {
+	switch name {
+	case planprice.FieldPlanID:
+		m.ResetPlanID()
+		return nil
+	case planprice.FieldCycle:
+		m.ResetCycle()
+		return nil
+	case planprice.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case planprice.FieldRegularAmount:
+		m.ResetRegularAmount()
+		return nil
+	case planprice.FieldTeamAmount:
+		m.ResetTeamAmount()
+		return nil
+	case planprice.FieldAddOnPrices:
+		m.ResetAddOnPrices()
+		return nil
+	case planprice.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case planprice.FieldActiveFrom:
+		m.ResetActiveFrom()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanPrice field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanPriceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.plan != nil {
+		edges = append(edges, planprice.EdgePlan)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanPriceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case planprice.EdgePlan:
+		if id := m.plan; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanPriceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanPriceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanPriceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedplan {
+		edges = append(edges, planprice.EdgePlan)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanPriceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case planprice.EdgePlan:
+		return m.clearedplan
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanPriceMutation) ClearEdge(name string) error {
+	switch name {
+	case planprice.EdgePlan:
+		m.ClearPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanPrice unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanPriceMutation) ResetEdge(name string) error {
+	switch name {
+	case planprice.EdgePlan:
+		m.ResetPlan()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanPrice edge %s", name)
 }
 
 // SessionMutation represents an operation that mutates the Session nodes in the graph.

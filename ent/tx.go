@@ -30,6 +30,8 @@ type Tx struct {
 	BackupSchedule *BackupScheduleClient
 	// BillingSubscription is the client for interacting with the BillingSubscription builders.
 	BillingSubscription *BillingSubscriptionClient
+	// CataloguePlan is the client for interacting with the CataloguePlan builders.
+	CataloguePlan *CataloguePlanClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// Deal is the client for interacting with the Deal builders.
@@ -48,6 +50,8 @@ type Tx struct {
 	InboundEmail *InboundEmailClient
 	// Lead is the client for interacting with the Lead builders.
 	Lead *LeadClient
+	// License is the client for interacting with the License builders.
+	License *LicenseClient
 	// MailMessage is the client for interacting with the MailMessage builders.
 	MailMessage *MailMessageClient
 	// Note is the client for interacting with the Note builders.
@@ -60,6 +64,8 @@ type Tx struct {
 	Payment *PaymentClient
 	// PaymentMethod is the client for interacting with the PaymentMethod builders.
 	PaymentMethod *PaymentMethodClient
+	// PlanPrice is the client for interacting with the PlanPrice builders.
+	PlanPrice *PlanPriceClient
 	// Session is the client for interacting with the Session builders.
 	Session *SessionClient
 	// SupportCase is the client for interacting with the SupportCase builders.
@@ -219,6 +225,7 @@ func (tx *Tx) init() {
 	tx.BackupRun = NewBackupRunClient(tx.config)
 	tx.BackupSchedule = NewBackupScheduleClient(tx.config)
 	tx.BillingSubscription = NewBillingSubscriptionClient(tx.config)
+	tx.CataloguePlan = NewCataloguePlanClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.Deal = NewDealClient(tx.config)
 	tx.Email = NewEmailClient(tx.config)
@@ -228,12 +235,14 @@ func (tx *Tx) init() {
 	tx.EventParticipant = NewEventParticipantClient(tx.config)
 	tx.InboundEmail = NewInboundEmailClient(tx.config)
 	tx.Lead = NewLeadClient(tx.config)
+	tx.License = NewLicenseClient(tx.config)
 	tx.MailMessage = NewMailMessageClient(tx.config)
 	tx.Note = NewNoteClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Payment = NewPaymentClient(tx.config)
 	tx.PaymentMethod = NewPaymentMethodClient(tx.config)
+	tx.PlanPrice = NewPlanPriceClient(tx.config)
 	tx.Session = NewSessionClient(tx.config)
 	tx.SupportCase = NewSupportCaseClient(tx.config)
 	tx.SyncChange = NewSyncChangeClient(tx.config)

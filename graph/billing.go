@@ -15,7 +15,7 @@ func toMoney(m billing.Money) *model.Money {
 	return &model.Money{Amount: int(m.Amount), Currency: m.Currency, Formatted: billing.Format(m)}
 }
 
-func toPlan(p *billing.Plan, currency string) *model.Plan {
+func toPlan(p *billing.Plan, currency string, cat *billing.Catalogue) *model.Plan {
 	price := func(c billing.Cycle, k billing.LicenseKind) *model.Money {
 		m, _ := p.UserPrice(c, k, currency)
 		m.Currency = currency
@@ -24,7 +24,9 @@ func toPlan(p *billing.Plan, currency string) *model.Plan {
 	return &model.Plan{Code: p.Code, Name: p.Name, Rank: p.Rank, MaxUsers: p.MaxUsers, RecordLimit: p.RecordLimit,
 		StorageGb: p.StorageGB, FreeBackupsPerMonth: p.FreeBackupsPerMonth, Features: append([]string{}, p.Features...),
 		MonthlyPrice: price(billing.Monthly, billing.Regular), YearlyPrice: price(billing.Yearly, billing.Regular),
-		TeamMonthlyPrice: price(billing.Monthly, billing.Team), TeamYearlyPrice: price(billing.Yearly, billing.Team)}
+		TeamMonthlyPrice: price(billing.Monthly, billing.Team), TeamYearlyPrice: price(billing.Yearly, billing.Team),
+		Product: p.ProductCode(), Names: &model.PlanNames{En: p.LocalName("en"), Ja: p.LocalName("ja"), Fr: p.LocalName("fr")},
+		CurrentPrices: planPrices(p, currency, cat)}
 }
 
 func toAddOn(a *billing.AddOn, currency string) *model.AddOn {
@@ -47,7 +49,8 @@ func toAddOnQuantities(m map[string]int, cat *billing.Catalogue) []*model.AddOnQ
 func toOverview(ov *billing.Overview, cat *billing.Catalogue) *model.SubscriptionOverview {
 	st := ov.State
 	out := &model.SubscriptionOverview{
-		Plan: toPlan(ov.Plan, st.Currency), EffectivePlan: toPlan(ov.EffectivePlan, st.Currency),
+		Plan: toPlan(ov.Plan, st.Currency, cat), EffectivePlan: toPlan(ov.EffectivePlan, st.Currency, cat),
+		Price: toPriceVersion(ov.Price, cat), NextPriceAnnounced: ov.NextPriceAnnounced,
 		Status: model.SubscriptionStatus(st.Status), Cycle: model.BillingCycle(st.Cycle), Currency: st.Currency,
 		PeriodStart: st.PeriodStart, PeriodEnd: st.PeriodEnd, NextRenewalAt: ov.NextRenewalAt,
 		Balance: toMoney(billing.Money{Amount: st.Balance, Currency: st.Currency}),
@@ -57,6 +60,9 @@ func toOverview(ov *billing.Overview, cat *billing.Catalogue) *model.Subscriptio
 	}
 	if out.Cycle == "" {
 		out.Cycle = model.BillingCycleMonthly
+	}
+	if ov.NextPrice != nil {
+		out.NextPrice = toPriceVersion(*ov.NextPrice, cat)
 	}
 	if ov.NextRenewal != nil {
 		out.NextRenewalAmount = toMoney(ov.NextRenewal.Subtotal)

@@ -117,7 +117,7 @@ func (r *queryResolver) Plans(ctx context.Context) ([]*model.Plan, error) {
 	}
 	out := make([]*model.Plan, len(r.Billing.Catalogue.Plans))
 	for i := range r.Billing.Catalogue.Plans {
-		out[i] = toPlan(&r.Billing.Catalogue.Plans[i], cur)
+		out[i] = toPlan(&r.Billing.Catalogue.Plans[i], cur, r.Billing.Catalogue)
 	}
 	return out, nil
 }

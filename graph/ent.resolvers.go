@@ -161,6 +161,9 @@ func (r *Resolver) BackupFile() BackupFileResolver { return &backupFileResolver{
 // BackupRun returns BackupRunResolver implementation.
 func (r *Resolver) BackupRun() BackupRunResolver { return &backupRunResolver{r} }
 
+// License returns LicenseResolver implementation.
+func (r *Resolver) License() LicenseResolver { return &licenseResolver{r} }
+
 // Notification returns NotificationResolver implementation.
 func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
 
@@ -169,5 +172,6 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 type backupFileResolver struct{ *Resolver }
 type backupRunResolver struct{ *Resolver }
+type licenseResolver struct{ *Resolver }
 type notificationResolver struct{ *Resolver }
 type queryResolver struct{ *Resolver }

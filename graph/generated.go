@@ -21,6 +21,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -54,6 +55,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	BackupFile() BackupFileResolver
 	BackupRun() BackupRunResolver
+	License() LicenseResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	Query() QueryResolver
@@ -151,6 +153,11 @@ type ComplexityRoot struct {
 		PaidPlansOnly func(childComplexity int) int
 		Price         func(childComplexity int) int
 		Unit          func(childComplexity int) int
+	}
+
+	AddOnPrice struct {
+		Code  func(childComplexity int) int
+		Price func(childComplexity int) int
 	}
 
 	AddOnQuantity struct {
@@ -668,6 +675,38 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	License struct {
+		AssignedAt func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		History    func(childComplexity int) int
+		Holder     func(childComplexity int) int
+		HolderID   func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		ReleasedAt func(childComplexity int) int
+		State      func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	LicenseConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	LicenseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	LicenseHistoryEntry struct {
+		Action func(childComplexity int) int
+		At     func(childComplexity int) int
+		Email  func(childComplexity int) int
+		Name   func(childComplexity int) int
+		UserID func(childComplexity int) int
+	}
+
 	LicenseUsage struct {
 		Active    func(childComplexity int) int
 		Free      func(childComplexity int) int
@@ -914,17 +953,47 @@ type ComplexityRoot struct {
 
 	Plan struct {
 		Code                func(childComplexity int) int
+		CurrentPrices       func(childComplexity int) int
 		Features            func(childComplexity int) int
 		FreeBackupsPerMonth func(childComplexity int) int
 		MaxUsers            func(childComplexity int) int
 		MonthlyPrice        func(childComplexity int) int
 		Name                func(childComplexity int) int
+		Names               func(childComplexity int) int
+		Product             func(childComplexity int) int
 		Rank                func(childComplexity int) int
 		RecordLimit         func(childComplexity int) int
 		StorageGb           func(childComplexity int) int
 		TeamMonthlyPrice    func(childComplexity int) int
 		TeamYearlyPrice     func(childComplexity int) int
 		YearlyPrice         func(childComplexity int) int
+	}
+
+	PlanNames struct {
+		En func(childComplexity int) int
+		Fr func(childComplexity int) int
+		Ja func(childComplexity int) int
+	}
+
+	PriceChangingEvent struct {
+		Currency    func(childComplexity int) int
+		Cycle       func(childComplexity int) int
+		EffectiveAt func(childComplexity int) int
+		NewAmount   func(childComplexity int) int
+		OldAmount   func(childComplexity int) int
+		Plan        func(childComplexity int) int
+		Version     func(childComplexity int) int
+	}
+
+	PriceVersion struct {
+		ActiveFrom   func(childComplexity int) int
+		AddOnPrices  func(childComplexity int) int
+		Currency     func(childComplexity int) int
+		Cycle        func(childComplexity int) int
+		Plan         func(childComplexity int) int
+		RegularPrice func(childComplexity int) int
+		TeamPrice    func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	Query struct {
@@ -946,6 +1015,7 @@ type ComplexityRoot struct {
 		Emails              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EmailOrder, where *ent.EmailWhereInput) int
 		Events              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EventOrder, where *ent.EventWhereInput) int
 		Leads               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.LeadOrder, where *ent.LeadWhereInput) int
+		Licenses            func(childComplexity int, first *int, after *entgql.Cursor[int], kind *license.Kind, state *license.State) int
 		Me                  func(childComplexity int) int
 		Node                func(childComplexity int, id int) int
 		Nodes               func(childComplexity int, ids []int) int
@@ -1007,28 +1077,31 @@ type ComplexityRoot struct {
 	}
 
 	SubscriptionOverview struct {
-		AddOns            func(childComplexity int) int
-		BackupUnits       func(childComplexity int) int
-		Balance           func(childComplexity int) int
-		Card              func(childComplexity int) int
-		Currency          func(childComplexity int) int
-		Cycle             func(childComplexity int) int
-		DowngradeAt       func(childComplexity int) int
-		EffectivePlan     func(childComplexity int) int
-		GraceEndsAt       func(childComplexity int) int
-		LastFailure       func(childComplexity int) int
-		Licenses          func(childComplexity int) int
-		LockedAt          func(childComplexity int) int
-		NextRenewalAmount func(childComplexity int) int
-		NextRenewalAt     func(childComplexity int) int
-		PeriodEnd         func(childComplexity int) int
-		PeriodStart       func(childComplexity int) int
-		Plan              func(childComplexity int) int
-		Records           func(childComplexity int) int
-		RetriesDone       func(childComplexity int) int
-		Status            func(childComplexity int) int
-		Trial             func(childComplexity int) int
-		TriedPlans        func(childComplexity int) int
+		AddOns             func(childComplexity int) int
+		BackupUnits        func(childComplexity int) int
+		Balance            func(childComplexity int) int
+		Card               func(childComplexity int) int
+		Currency           func(childComplexity int) int
+		Cycle              func(childComplexity int) int
+		DowngradeAt        func(childComplexity int) int
+		EffectivePlan      func(childComplexity int) int
+		GraceEndsAt        func(childComplexity int) int
+		LastFailure        func(childComplexity int) int
+		Licenses           func(childComplexity int) int
+		LockedAt           func(childComplexity int) int
+		NextPrice          func(childComplexity int) int
+		NextPriceAnnounced func(childComplexity int) int
+		NextRenewalAmount  func(childComplexity int) int
+		NextRenewalAt      func(childComplexity int) int
+		PeriodEnd          func(childComplexity int) int
+		PeriodStart        func(childComplexity int) int
+		Plan               func(childComplexity int) int
+		Price              func(childComplexity int) int
+		Records            func(childComplexity int) int
+		RetriesDone        func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Trial              func(childComplexity int) int
+		TriedPlans         func(childComplexity int) int
 	}
 
 	SupportCase struct {
@@ -1300,6 +1373,9 @@ type BackupRunResolver interface {
 
 	Records(ctx context.Context, obj *ent.BackupRun) (int, error)
 }
+type LicenseResolver interface {
+	History(ctx context.Context, obj *ent.License) ([]*model.LicenseHistoryEntry, error)
+}
 type MutationResolver interface {
 	ScheduleBackup(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error)
 	BackupNow(ctx context.Context) (*ent.BackupRun, error)
@@ -1407,6 +1483,7 @@ type QueryResolver interface {
 	EmailDropbox(ctx context.Context) (*model.DropboxAddress, error)
 	EmailSettings(ctx context.Context) (*emails.Settings, error)
 	EmailTargets(ctx context.Context, module emailkind.Module, query string, first *int, after *string) (*emails.TargetPage, error)
+	Licenses(ctx context.Context, first *int, after *entgql.Cursor[int], kind *license.Kind, state *license.State) (*ent.LicenseConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Organization(ctx context.Context) (*ent.Organization, error)
 	APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int) (*ent.APITokenConnection, error)
@@ -1794,6 +1871,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddOn.Unit(childComplexity), true
+
+	case "AddOnPrice.code":
+		if e.ComplexityRoot.AddOnPrice.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddOnPrice.Code(childComplexity), true
+	case "AddOnPrice.price":
+		if e.ComplexityRoot.AddOnPrice.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddOnPrice.Price(childComplexity), true
 
 	case "AddOnQuantity.code":
 		if e.ComplexityRoot.AddOnQuantity.Code == nil {
@@ -4033,6 +4123,130 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LeadEdge.Node(childComplexity), true
 
+	case "License.assignedAt":
+		if e.ComplexityRoot.License.AssignedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.AssignedAt(childComplexity), true
+	case "License.createdAt":
+		if e.ComplexityRoot.License.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.CreatedAt(childComplexity), true
+	case "License.history":
+		if e.ComplexityRoot.License.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.History(childComplexity), true
+	case "License.holder":
+		if e.ComplexityRoot.License.Holder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.Holder(childComplexity), true
+	case "License.holderID":
+		if e.ComplexityRoot.License.HolderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.HolderID(childComplexity), true
+	case "License.id":
+		if e.ComplexityRoot.License.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.ID(childComplexity), true
+	case "License.kind":
+		if e.ComplexityRoot.License.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.Kind(childComplexity), true
+	case "License.releasedAt":
+		if e.ComplexityRoot.License.ReleasedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.ReleasedAt(childComplexity), true
+	case "License.state":
+		if e.ComplexityRoot.License.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.State(childComplexity), true
+	case "License.updatedAt":
+		if e.ComplexityRoot.License.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.License.UpdatedAt(childComplexity), true
+
+	case "LicenseConnection.edges":
+		if e.ComplexityRoot.LicenseConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseConnection.Edges(childComplexity), true
+	case "LicenseConnection.pageInfo":
+		if e.ComplexityRoot.LicenseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseConnection.PageInfo(childComplexity), true
+	case "LicenseConnection.totalCount":
+		if e.ComplexityRoot.LicenseConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseConnection.TotalCount(childComplexity), true
+
+	case "LicenseEdge.cursor":
+		if e.ComplexityRoot.LicenseEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseEdge.Cursor(childComplexity), true
+	case "LicenseEdge.node":
+		if e.ComplexityRoot.LicenseEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseEdge.Node(childComplexity), true
+
+	case "LicenseHistoryEntry.action":
+		if e.ComplexityRoot.LicenseHistoryEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseHistoryEntry.Action(childComplexity), true
+	case "LicenseHistoryEntry.at":
+		if e.ComplexityRoot.LicenseHistoryEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseHistoryEntry.At(childComplexity), true
+	case "LicenseHistoryEntry.email":
+		if e.ComplexityRoot.LicenseHistoryEntry.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseHistoryEntry.Email(childComplexity), true
+	case "LicenseHistoryEntry.name":
+		if e.ComplexityRoot.LicenseHistoryEntry.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseHistoryEntry.Name(childComplexity), true
+	case "LicenseHistoryEntry.userID":
+		if e.ComplexityRoot.LicenseHistoryEntry.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LicenseHistoryEntry.UserID(childComplexity), true
+
 	case "LicenseUsage.active":
 		if e.ComplexityRoot.LicenseUsage.Active == nil {
 			break
@@ -5466,6 +5680,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.Code(childComplexity), true
+	case "Plan.currentPrices":
+		if e.ComplexityRoot.Plan.CurrentPrices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.CurrentPrices(childComplexity), true
 	case "Plan.features":
 		if e.ComplexityRoot.Plan.Features == nil {
 			break
@@ -5496,6 +5716,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.Name(childComplexity), true
+	case "Plan.names":
+		if e.ComplexityRoot.Plan.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.Names(childComplexity), true
+	case "Plan.product":
+		if e.ComplexityRoot.Plan.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.Product(childComplexity), true
 	case "Plan.rank":
 		if e.ComplexityRoot.Plan.Rank == nil {
 			break
@@ -5532,6 +5764,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.YearlyPrice(childComplexity), true
+
+	case "PlanNames.en":
+		if e.ComplexityRoot.PlanNames.En == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanNames.En(childComplexity), true
+	case "PlanNames.fr":
+		if e.ComplexityRoot.PlanNames.Fr == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanNames.Fr(childComplexity), true
+	case "PlanNames.ja":
+		if e.ComplexityRoot.PlanNames.Ja == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanNames.Ja(childComplexity), true
+
+	case "PriceChangingEvent.currency":
+		if e.ComplexityRoot.PriceChangingEvent.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.Currency(childComplexity), true
+	case "PriceChangingEvent.cycle":
+		if e.ComplexityRoot.PriceChangingEvent.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.Cycle(childComplexity), true
+	case "PriceChangingEvent.effectiveAt":
+		if e.ComplexityRoot.PriceChangingEvent.EffectiveAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.EffectiveAt(childComplexity), true
+	case "PriceChangingEvent.newAmount":
+		if e.ComplexityRoot.PriceChangingEvent.NewAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.NewAmount(childComplexity), true
+	case "PriceChangingEvent.oldAmount":
+		if e.ComplexityRoot.PriceChangingEvent.OldAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.OldAmount(childComplexity), true
+	case "PriceChangingEvent.plan":
+		if e.ComplexityRoot.PriceChangingEvent.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.Plan(childComplexity), true
+	case "PriceChangingEvent.version":
+		if e.ComplexityRoot.PriceChangingEvent.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceChangingEvent.Version(childComplexity), true
+
+	case "PriceVersion.activeFrom":
+		if e.ComplexityRoot.PriceVersion.ActiveFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.ActiveFrom(childComplexity), true
+	case "PriceVersion.addOnPrices":
+		if e.ComplexityRoot.PriceVersion.AddOnPrices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.AddOnPrices(childComplexity), true
+	case "PriceVersion.currency":
+		if e.ComplexityRoot.PriceVersion.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.Currency(childComplexity), true
+	case "PriceVersion.cycle":
+		if e.ComplexityRoot.PriceVersion.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.Cycle(childComplexity), true
+	case "PriceVersion.plan":
+		if e.ComplexityRoot.PriceVersion.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.Plan(childComplexity), true
+	case "PriceVersion.regularPrice":
+		if e.ComplexityRoot.PriceVersion.RegularPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.RegularPrice(childComplexity), true
+	case "PriceVersion.teamPrice":
+		if e.ComplexityRoot.PriceVersion.TeamPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.TeamPrice(childComplexity), true
+	case "PriceVersion.version":
+		if e.ComplexityRoot.PriceVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PriceVersion.Version(childComplexity), true
 
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
@@ -5707,6 +6050,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Leads(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.LeadOrder), args["where"].(*ent.LeadWhereInput)), true
+	case "Query.licenses":
+		if e.ComplexityRoot.Query.Licenses == nil {
+			break
+		}
+
+		args, err := ec.field_Query_licenses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Licenses(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int]), args["kind"].(*license.Kind), args["state"].(*license.State)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -6135,6 +6489,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubscriptionOverview.LockedAt(childComplexity), true
+	case "SubscriptionOverview.nextPrice":
+		if e.ComplexityRoot.SubscriptionOverview.NextPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionOverview.NextPrice(childComplexity), true
+	case "SubscriptionOverview.nextPriceAnnounced":
+		if e.ComplexityRoot.SubscriptionOverview.NextPriceAnnounced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionOverview.NextPriceAnnounced(childComplexity), true
 	case "SubscriptionOverview.nextRenewalAmount":
 		if e.ComplexityRoot.SubscriptionOverview.NextRenewalAmount == nil {
 			break
@@ -6165,6 +6531,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubscriptionOverview.Plan(childComplexity), true
+	case "SubscriptionOverview.price":
+		if e.ComplexityRoot.SubscriptionOverview.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubscriptionOverview.Price(childComplexity), true
 	case "SubscriptionOverview.records":
 		if e.ComplexityRoot.SubscriptionOverview.Records == nil {
 			break
@@ -7454,7 +7826,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "dropbox.graphqls" "emails.graphqls" "ent.graphqls" "events.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "dropbox.graphqls" "emails.graphqls" "ent.graphqls" "events.graphqls" "plans.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7473,6 +7845,7 @@ var sources = []*ast.Source{
 	{Name: "emails.graphqls", Input: sourceData("emails.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "events.graphqls", Input: sourceData("events.graphqls"), BuiltIn: false},
+	{Name: "plans.graphqls", Input: sourceData("plans.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "sync.graphqls", Input: sourceData("sync.graphqls"), BuiltIn: false},
 	{Name: "users.graphqls", Input: sourceData("users.graphqls"), BuiltIn: false},
@@ -8904,6 +9277,32 @@ func (ec *executionContext) field_Query_leads_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_licenses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first", ec.unmarshalOInt2ᚖint)
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after", ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kind", ec.unmarshalOLicenseKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind)
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "state", ec.unmarshalOLicenseState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState)
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg3
 	return args, nil
 }
 
@@ -11803,6 +12202,72 @@ func (ec *executionContext) _AddOn_price(ctx context.Context, field graphql.Coll
 func (ec *executionContext) fieldContext_AddOn_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AddOn",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddOnPrice_code(ctx context.Context, field graphql.CollectedField, obj *model.AddOnPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddOnPrice_code,
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddOnPrice_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddOnPrice",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AddOnPrice_price(ctx context.Context, field graphql.CollectedField, obj *model.AddOnPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_AddOnPrice_price,
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_AddOnPrice_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AddOnPrice",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -18407,6 +18872,12 @@ func (ec *executionContext) fieldContext_BillingResult_subscription(_ context.Co
 				return ec.fieldContext_SubscriptionOverview_card(ctx, field)
 			case "records":
 				return ec.fieldContext_SubscriptionOverview_records(ctx, field)
+			case "price":
+				return ec.fieldContext_SubscriptionOverview_price(ctx, field)
+			case "nextPrice":
+				return ec.fieldContext_SubscriptionOverview_nextPrice(ctx, field)
+			case "nextPriceAnnounced":
+				return ec.fieldContext_SubscriptionOverview_nextPriceAnnounced(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type SubscriptionOverview", field.Name)
 		},
@@ -24935,6 +25406,660 @@ func (ec *executionContext) fieldContext_LeadEdge_cursor(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _License_id(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_id,
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		ec.marshalNID2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_createdAt,
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_updatedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_kind(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_kind,
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		ec.marshalNLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type LicenseKind does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_state(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_state,
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		ec.marshalNLicenseState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type LicenseState does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_holderID(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_holderID,
+		func(ctx context.Context) (any, error) {
+			return obj.HolderID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_holderID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_assignedAt(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_assignedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.AssignedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_assignedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_releasedAt(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_releasedAt,
+		func(ctx context.Context) (any, error) {
+			return obj.ReleasedAt, nil
+		},
+		nil,
+		ec.marshalOTime2ᚖtimeᚐTime,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_releasedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_holder(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_holder,
+		func(ctx context.Context) (any, error) {
+			return obj.Holder(ctx)
+		},
+		nil,
+		ec.marshalOUser2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUser,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_holder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_User_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_User_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_User_updatedAt(ctx, field)
+			case "email":
+				return ec.fieldContext_User_email(ctx, field)
+			case "name":
+				return ec.fieldContext_User_name(ctx, field)
+			case "role":
+				return ec.fieldContext_User_role(ctx, field)
+			case "status":
+				return ec.fieldContext_User_status(ctx, field)
+			case "licenseKind":
+				return ec.fieldContext_User_licenseKind(ctx, field)
+			case "locale":
+				return ec.fieldContext_User_locale(ctx, field)
+			case "mustChangePassword":
+				return ec.fieldContext_User_mustChangePassword(ctx, field)
+			case "lastSignInAt":
+				return ec.fieldContext_User_lastSignInAt(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _License_history(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_License_history,
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.License().History(ctx, obj)
+		},
+		nil,
+		ec.marshalNLicenseHistoryEntry2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseHistoryEntryᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_License_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "License",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "at":
+				return ec.fieldContext_LicenseHistoryEntry_at(ctx, field)
+			case "action":
+				return ec.fieldContext_LicenseHistoryEntry_action(ctx, field)
+			case "userID":
+				return ec.fieldContext_LicenseHistoryEntry_userID(ctx, field)
+			case "name":
+				return ec.fieldContext_LicenseHistoryEntry_name(ctx, field)
+			case "email":
+				return ec.fieldContext_LicenseHistoryEntry_email(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type LicenseHistoryEntry", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseConnection_edges,
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		ec.marshalOLicenseEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseEdge,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "node":
+				return ec.fieldContext_LicenseEdge_node(ctx, field)
+			case "cursor":
+				return ec.fieldContext_LicenseEdge_cursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type LicenseEdge", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseConnection_pageInfo,
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "hasNextPage":
+				return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+			case "hasPreviousPage":
+				return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+			case "startCursor":
+				return ec.fieldContext_PageInfo_startCursor(ctx, field)
+			case "endCursor":
+				return ec.fieldContext_PageInfo_endCursor(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseConnection_totalCount,
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseEdge_node,
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		ec.marshalOLicense2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicense,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "id":
+				return ec.fieldContext_License_id(ctx, field)
+			case "createdAt":
+				return ec.fieldContext_License_createdAt(ctx, field)
+			case "updatedAt":
+				return ec.fieldContext_License_updatedAt(ctx, field)
+			case "kind":
+				return ec.fieldContext_License_kind(ctx, field)
+			case "state":
+				return ec.fieldContext_License_state(ctx, field)
+			case "holderID":
+				return ec.fieldContext_License_holderID(ctx, field)
+			case "assignedAt":
+				return ec.fieldContext_License_assignedAt(ctx, field)
+			case "releasedAt":
+				return ec.fieldContext_License_releasedAt(ctx, field)
+			case "holder":
+				return ec.fieldContext_License_holder(ctx, field)
+			case "history":
+				return ec.fieldContext_License_history(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type License", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseEdge_cursor,
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Cursor does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseHistoryEntry_at(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseHistoryEntry_at,
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseHistoryEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseHistoryEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseHistoryEntry_action(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseHistoryEntry_action,
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseHistoryEntry_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseHistoryEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseHistoryEntry_userID(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseHistoryEntry_userID,
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		ec.marshalOID2ᚖint,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseHistoryEntry_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseHistoryEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseHistoryEntry_name(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseHistoryEntry_name,
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseHistoryEntry_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseHistoryEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LicenseHistoryEntry_email(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_LicenseHistoryEntry_email,
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_LicenseHistoryEntry_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LicenseHistoryEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LicenseUsage_kind(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26234,6 +27359,12 @@ func (ec *executionContext) fieldContext_Mutation_startTrial(ctx context.Context
 				return ec.fieldContext_SubscriptionOverview_card(ctx, field)
 			case "records":
 				return ec.fieldContext_SubscriptionOverview_records(ctx, field)
+			case "price":
+				return ec.fieldContext_SubscriptionOverview_price(ctx, field)
+			case "nextPrice":
+				return ec.fieldContext_SubscriptionOverview_nextPrice(ctx, field)
+			case "nextPriceAnnounced":
+				return ec.fieldContext_SubscriptionOverview_nextPriceAnnounced(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type SubscriptionOverview", field.Name)
 		},
@@ -34181,6 +35312,663 @@ func (ec *executionContext) fieldContext_Plan_teamYearlyPrice(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Plan_product(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Plan_product,
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Plan_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Plan",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Plan_names(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Plan_names,
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		ec.marshalNPlanNames2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlanNames,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Plan_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Plan",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "en":
+				return ec.fieldContext_PlanNames_en(ctx, field)
+			case "ja":
+				return ec.fieldContext_PlanNames_ja(ctx, field)
+			case "fr":
+				return ec.fieldContext_PlanNames_fr(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PlanNames", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Plan_currentPrices(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Plan_currentPrices,
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentPrices, nil
+		},
+		nil,
+		ec.marshalNPriceVersion2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersionᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Plan_currentPrices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Plan",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "version":
+				return ec.fieldContext_PriceVersion_version(ctx, field)
+			case "plan":
+				return ec.fieldContext_PriceVersion_plan(ctx, field)
+			case "cycle":
+				return ec.fieldContext_PriceVersion_cycle(ctx, field)
+			case "currency":
+				return ec.fieldContext_PriceVersion_currency(ctx, field)
+			case "regularPrice":
+				return ec.fieldContext_PriceVersion_regularPrice(ctx, field)
+			case "teamPrice":
+				return ec.fieldContext_PriceVersion_teamPrice(ctx, field)
+			case "addOnPrices":
+				return ec.fieldContext_PriceVersion_addOnPrices(ctx, field)
+			case "activeFrom":
+				return ec.fieldContext_PriceVersion_activeFrom(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PriceVersion", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanNames_en(ctx context.Context, field graphql.CollectedField, obj *model.PlanNames) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PlanNames_en,
+		func(ctx context.Context) (any, error) {
+			return obj.En, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PlanNames_en(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanNames",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanNames_ja(ctx context.Context, field graphql.CollectedField, obj *model.PlanNames) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PlanNames_ja,
+		func(ctx context.Context) (any, error) {
+			return obj.Ja, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PlanNames_ja(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanNames",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanNames_fr(ctx context.Context, field graphql.CollectedField, obj *model.PlanNames) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PlanNames_fr,
+		func(ctx context.Context) (any, error) {
+			return obj.Fr, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PlanNames_fr(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanNames",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_plan,
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_cycle(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_cycle,
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_version(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_version,
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_oldAmount(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_oldAmount,
+		func(ctx context.Context) (any, error) {
+			return obj.OldAmount, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_oldAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_newAmount(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_newAmount,
+		func(ctx context.Context) (any, error) {
+			return obj.NewAmount, nil
+		},
+		nil,
+		ec.marshalNInt2int64,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_newAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_currency,
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceChangingEvent_effectiveAt(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceChangingEvent_effectiveAt,
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveAt, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceChangingEvent_effectiveAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceChangingEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_version(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_version,
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		ec.marshalNInt2int,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_plan(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_plan,
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_cycle(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_cycle,
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type BillingCycle does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_currency(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_currency,
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		ec.marshalNString2string,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_regularPrice(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_regularPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.RegularPrice, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_regularPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_teamPrice(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_teamPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.TeamPrice, nil
+		},
+		nil,
+		ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_teamPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "amount":
+				return ec.fieldContext_Money_amount(ctx, field)
+			case "currency":
+				return ec.fieldContext_Money_currency(ctx, field)
+			case "formatted":
+				return ec.fieldContext_Money_formatted(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_addOnPrices(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_addOnPrices,
+		func(ctx context.Context) (any, error) {
+			return obj.AddOnPrices, nil
+		},
+		nil,
+		ec.marshalNAddOnPrice2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnPriceᚄ,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_addOnPrices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "code":
+				return ec.fieldContext_AddOnPrice_code(ctx, field)
+			case "price":
+				return ec.fieldContext_AddOnPrice_price(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type AddOnPrice", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PriceVersion_activeFrom(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_PriceVersion_activeFrom,
+		func(ctx context.Context) (any, error) {
+			return obj.ActiveFrom, nil
+		},
+		nil,
+		ec.marshalNTime2timeᚐTime,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_PriceVersion_activeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PriceVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Time does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35710,6 +37498,12 @@ func (ec *executionContext) fieldContext_Query_currentSubscription(_ context.Con
 				return ec.fieldContext_SubscriptionOverview_card(ctx, field)
 			case "records":
 				return ec.fieldContext_SubscriptionOverview_records(ctx, field)
+			case "price":
+				return ec.fieldContext_SubscriptionOverview_price(ctx, field)
+			case "nextPrice":
+				return ec.fieldContext_SubscriptionOverview_nextPrice(ctx, field)
+			case "nextPriceAnnounced":
+				return ec.fieldContext_SubscriptionOverview_nextPriceAnnounced(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type SubscriptionOverview", field.Name)
 		},
@@ -35825,6 +37619,12 @@ func (ec *executionContext) fieldContext_Query_plans(_ context.Context, field gr
 				return ec.fieldContext_Plan_teamMonthlyPrice(ctx, field)
 			case "teamYearlyPrice":
 				return ec.fieldContext_Plan_teamYearlyPrice(ctx, field)
+			case "product":
+				return ec.fieldContext_Plan_product(ctx, field)
+			case "names":
+				return ec.fieldContext_Plan_names(ctx, field)
+			case "currentPrices":
+				return ec.fieldContext_Plan_currentPrices(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 		},
@@ -36144,6 +37944,73 @@ func (ec *executionContext) fieldContext_Query_emailTargets(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_emailTargets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_licenses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_Query_licenses,
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Licenses(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["kind"].(*license.Kind), fc.Args["state"].(*license.State))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.LicenseConnection
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.LicenseConnection
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		ec.marshalNLicenseConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseConnection,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_Query_licenses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "edges":
+				return ec.fieldContext_LicenseConnection_edges(ctx, field)
+			case "pageInfo":
+				return ec.fieldContext_LicenseConnection_pageInfo(ctx, field)
+			case "totalCount":
+				return ec.fieldContext_LicenseConnection_totalCount(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type LicenseConnection", field.Name)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_licenses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -37755,6 +39622,12 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_plan(_ context.Con
 				return ec.fieldContext_Plan_teamMonthlyPrice(ctx, field)
 			case "teamYearlyPrice":
 				return ec.fieldContext_Plan_teamYearlyPrice(ctx, field)
+			case "product":
+				return ec.fieldContext_Plan_product(ctx, field)
+			case "names":
+				return ec.fieldContext_Plan_names(ctx, field)
+			case "currentPrices":
+				return ec.fieldContext_Plan_currentPrices(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 		},
@@ -37810,6 +39683,12 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_effectivePlan(_ co
 				return ec.fieldContext_Plan_teamMonthlyPrice(ctx, field)
 			case "teamYearlyPrice":
 				return ec.fieldContext_Plan_teamYearlyPrice(ctx, field)
+			case "product":
+				return ec.fieldContext_Plan_product(ctx, field)
+			case "names":
+				return ec.fieldContext_Plan_names(ctx, field)
+			case "currentPrices":
+				return ec.fieldContext_Plan_currentPrices(ctx, field)
 			}
 			return nil, fmt.Errorf("no field named %q was found under type Plan", field.Name)
 		},
@@ -38446,6 +40325,129 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_records(_ context.
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubscriptionOverview_price(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SubscriptionOverview_price,
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		ec.marshalOPriceVersion2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersion,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SubscriptionOverview_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubscriptionOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "version":
+				return ec.fieldContext_PriceVersion_version(ctx, field)
+			case "plan":
+				return ec.fieldContext_PriceVersion_plan(ctx, field)
+			case "cycle":
+				return ec.fieldContext_PriceVersion_cycle(ctx, field)
+			case "currency":
+				return ec.fieldContext_PriceVersion_currency(ctx, field)
+			case "regularPrice":
+				return ec.fieldContext_PriceVersion_regularPrice(ctx, field)
+			case "teamPrice":
+				return ec.fieldContext_PriceVersion_teamPrice(ctx, field)
+			case "addOnPrices":
+				return ec.fieldContext_PriceVersion_addOnPrices(ctx, field)
+			case "activeFrom":
+				return ec.fieldContext_PriceVersion_activeFrom(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PriceVersion", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubscriptionOverview_nextPrice(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SubscriptionOverview_nextPrice,
+		func(ctx context.Context) (any, error) {
+			return obj.NextPrice, nil
+		},
+		nil,
+		ec.marshalOPriceVersion2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersion,
+		true,
+		false,
+	)
+}
+
+func (ec *executionContext) fieldContext_SubscriptionOverview_nextPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubscriptionOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			switch field.Name {
+			case "version":
+				return ec.fieldContext_PriceVersion_version(ctx, field)
+			case "plan":
+				return ec.fieldContext_PriceVersion_plan(ctx, field)
+			case "cycle":
+				return ec.fieldContext_PriceVersion_cycle(ctx, field)
+			case "currency":
+				return ec.fieldContext_PriceVersion_currency(ctx, field)
+			case "regularPrice":
+				return ec.fieldContext_PriceVersion_regularPrice(ctx, field)
+			case "teamPrice":
+				return ec.fieldContext_PriceVersion_teamPrice(ctx, field)
+			case "addOnPrices":
+				return ec.fieldContext_PriceVersion_addOnPrices(ctx, field)
+			case "activeFrom":
+				return ec.fieldContext_PriceVersion_activeFrom(ctx, field)
+			}
+			return nil, fmt.Errorf("no field named %q was found under type PriceVersion", field.Name)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SubscriptionOverview_nextPriceAnnounced(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		ec.fieldContext_SubscriptionOverview_nextPriceAnnounced,
+		func(ctx context.Context) (any, error) {
+			return obj.NextPriceAnnounced, nil
+		},
+		nil,
+		ec.marshalNBoolean2bool,
+		true,
+		true,
+	)
+}
+
+func (ec *executionContext) fieldContext_SubscriptionOverview_nextPriceAnnounced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SubscriptionOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
 		},
 	}
 	return fc, nil
@@ -73923,6 +75925,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._MailMessage(ctx, sel, obj)
+	case *ent.License:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._License(ctx, sel, obj)
 	case *ent.Lead:
 		if obj == nil {
 			return graphql.Null
@@ -74029,6 +76036,13 @@ func (ec *executionContext) _NotificationEvent(ctx context.Context, sel ast.Sele
 			return graphql.Null
 		}
 		return ec._SyncRunFinishedEvent(ctx, sel, obj)
+	case event.PriceChanging:
+		return ec._PriceChangingEvent(ctx, sel, &obj)
+	case *event.PriceChanging:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PriceChangingEvent(ctx, sel, obj)
 	case event.PaymentSucceeded:
 		return ec._PaymentSucceededEvent(ctx, sel, &obj)
 	case *event.PaymentSucceeded:
@@ -74856,6 +76870,50 @@ func (ec *executionContext) _AddOn(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "price":
 			out.Values[i] = ec._AddOn_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var addOnPriceImplementors = []string{"AddOnPrice"}
+
+func (ec *executionContext) _AddOnPrice(ctx context.Context, sel ast.SelectionSet, obj *model.AddOnPrice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, addOnPriceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AddOnPrice")
+		case "code":
+			out.Values[i] = ec._AddOnPrice_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._AddOnPrice_price(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -79345,6 +81403,283 @@ func (ec *executionContext) _LeadEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var licenseImplementors = []string{"License", "Node"}
+
+func (ec *executionContext) _License(ctx context.Context, sel ast.SelectionSet, obj *ent.License) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, licenseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("License")
+		case "id":
+			out.Values[i] = ec._License_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._License_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._License_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._License_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._License_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "holderID":
+			out.Values[i] = ec._License_holderID(ctx, field, obj)
+		case "assignedAt":
+			out.Values[i] = ec._License_assignedAt(ctx, field, obj)
+		case "releasedAt":
+			out.Values[i] = ec._License_releasedAt(ctx, field, obj)
+		case "holder":
+			field := field
+
+			innerFunc := func(ctx context.Context, _ *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._License_holder(ctx, field, obj)
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "history":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._License_history(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.Deferrable != nil {
+				dfs, ok := deferred[field.Deferrable.Label]
+				di := 0
+				if ok {
+					dfs.AddField(field)
+					di = len(dfs.Values) - 1
+				} else {
+					dfs = graphql.NewFieldSet([]graphql.CollectedField{field})
+					deferred[field.Deferrable.Label] = dfs
+				}
+				dfs.Concurrently(di, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, dfs)
+				})
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var licenseConnectionImplementors = []string{"LicenseConnection"}
+
+func (ec *executionContext) _LicenseConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.LicenseConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, licenseConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LicenseConnection")
+		case "edges":
+			out.Values[i] = ec._LicenseConnection_edges(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._LicenseConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._LicenseConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var licenseEdgeImplementors = []string{"LicenseEdge"}
+
+func (ec *executionContext) _LicenseEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.LicenseEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, licenseEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LicenseEdge")
+		case "node":
+			out.Values[i] = ec._LicenseEdge_node(ctx, field, obj)
+		case "cursor":
+			out.Values[i] = ec._LicenseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var licenseHistoryEntryImplementors = []string{"LicenseHistoryEntry"}
+
+func (ec *executionContext) _LicenseHistoryEntry(ctx context.Context, sel ast.SelectionSet, obj *model.LicenseHistoryEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, licenseHistoryEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LicenseHistoryEntry")
+		case "at":
+			out.Values[i] = ec._LicenseHistoryEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._LicenseHistoryEntry_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userID":
+			out.Values[i] = ec._LicenseHistoryEntry_userID(ctx, field, obj)
+		case "name":
+			out.Values[i] = ec._LicenseHistoryEntry_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._LicenseHistoryEntry_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
 var licenseUsageImplementors = []string{"LicenseUsage"}
 
 func (ec *executionContext) _LicenseUsage(ctx context.Context, sel ast.SelectionSet, obj *model.LicenseUsage) graphql.Marshaler {
@@ -81332,6 +83667,213 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "product":
+			out.Values[i] = ec._Plan_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "names":
+			out.Values[i] = ec._Plan_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currentPrices":
+			out.Values[i] = ec._Plan_currentPrices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var planNamesImplementors = []string{"PlanNames"}
+
+func (ec *executionContext) _PlanNames(ctx context.Context, sel ast.SelectionSet, obj *model.PlanNames) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planNamesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanNames")
+		case "en":
+			out.Values[i] = ec._PlanNames_en(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ja":
+			out.Values[i] = ec._PlanNames_ja(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fr":
+			out.Values[i] = ec._PlanNames_fr(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var priceChangingEventImplementors = []string{"PriceChangingEvent", "NotificationEvent"}
+
+func (ec *executionContext) _PriceChangingEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PriceChanging) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, priceChangingEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PriceChangingEvent")
+		case "plan":
+			out.Values[i] = ec._PriceChangingEvent_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cycle":
+			out.Values[i] = ec._PriceChangingEvent_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._PriceChangingEvent_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "oldAmount":
+			out.Values[i] = ec._PriceChangingEvent_oldAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newAmount":
+			out.Values[i] = ec._PriceChangingEvent_newAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._PriceChangingEvent_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveAt":
+			out.Values[i] = ec._PriceChangingEvent_effectiveAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(len(deferred)))
+
+	for label, dfs := range deferred {
+		ec.ProcessDeferredGroup(graphql.DeferredGroup{
+			Label:    label,
+			Path:     graphql.GetPath(ctx),
+			FieldSet: dfs,
+			Context:  ctx,
+		})
+	}
+
+	return out
+}
+
+var priceVersionImplementors = []string{"PriceVersion"}
+
+func (ec *executionContext) _PriceVersion(ctx context.Context, sel ast.SelectionSet, obj *model.PriceVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, priceVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := make(map[string]*graphql.FieldSet)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PriceVersion")
+		case "version":
+			out.Values[i] = ec._PriceVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plan":
+			out.Values[i] = ec._PriceVersion_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cycle":
+			out.Values[i] = ec._PriceVersion_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._PriceVersion_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regularPrice":
+			out.Values[i] = ec._PriceVersion_regularPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "teamPrice":
+			out.Values[i] = ec._PriceVersion_teamPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOnPrices":
+			out.Values[i] = ec._PriceVersion_addOnPrices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "activeFrom":
+			out.Values[i] = ec._PriceVersion_activeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -82050,6 +84592,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "licenses":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_licenses(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "me":
 			field := field
 
@@ -82515,6 +85079,15 @@ func (ec *executionContext) _SubscriptionOverview(ctx context.Context, sel ast.S
 			out.Values[i] = ec._SubscriptionOverview_card(ctx, field, obj)
 		case "records":
 			out.Values[i] = ec._SubscriptionOverview_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._SubscriptionOverview_price(ctx, field, obj)
+		case "nextPrice":
+			out.Values[i] = ec._SubscriptionOverview_nextPrice(ctx, field, obj)
+		case "nextPriceAnnounced":
+			out.Values[i] = ec._SubscriptionOverview_nextPriceAnnounced(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -85266,6 +87839,32 @@ func (ec *executionContext) marshalNAddOn2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 	return ec._AddOn(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAddOnPrice2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnPriceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOnPrice) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAddOnPrice2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnPrice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAddOnPrice2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnPrice(ctx context.Context, sel ast.SelectionSet, v *model.AddOnPrice) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._AddOnPrice(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAddOnQuantity2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐAddOnQuantityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AddOnQuantity) graphql.Marshaler {
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -86412,6 +89011,66 @@ func (ec *executionContext) unmarshalNLeadWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLicenseConnection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseConnection(ctx context.Context, sel ast.SelectionSet, v ent.LicenseConnection) graphql.Marshaler {
+	return ec._LicenseConnection(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLicenseConnection2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseConnection(ctx context.Context, sel ast.SelectionSet, v *ent.LicenseConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._LicenseConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLicenseHistoryEntry2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseHistoryEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LicenseHistoryEntry) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLicenseHistoryEntry2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseHistoryEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLicenseHistoryEntry2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseHistoryEntry(ctx context.Context, sel ast.SelectionSet, v *model.LicenseHistoryEntry) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._LicenseHistoryEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind(ctx context.Context, v any) (license.Kind, error) {
+	var res license.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind(ctx context.Context, sel ast.SelectionSet, v license.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLicenseState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState(ctx context.Context, v any) (license.State, error) {
+	var res license.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLicenseState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState(ctx context.Context, sel ast.SelectionSet, v license.State) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNLicenseUsage2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐLicenseUsageᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LicenseUsage) graphql.Marshaler {
 	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -86836,6 +89495,42 @@ func (ec *executionContext) marshalNPlan2ᚖgithubᚗcomᚋcrmadminᚋcrmadmin�
 		return graphql.Null
 	}
 	return ec._Plan(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlanNames2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPlanNames(ctx context.Context, sel ast.SelectionSet, v *model.PlanNames) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PlanNames(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPriceVersion2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PriceVersion) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPriceVersion2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPriceVersion2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersion(ctx context.Context, sel ast.SelectionSet, v *model.PriceVersion) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PriceVersion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPushSyncBatchInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPushSyncBatchInput(ctx context.Context, v any) (model.PushSyncBatchInput, error) {
@@ -89519,6 +92214,65 @@ func (ec *executionContext) unmarshalOLeadWhereInput2ᚖgithubᚗcomᚋcrmadmin�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOLicense2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicense(ctx context.Context, sel ast.SelectionSet, v *ent.License) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._License(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOLicenseEdge2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.LicenseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOLicenseEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOLicenseEdge2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐLicenseEdge(ctx context.Context, sel ast.SelectionSet, v *ent.LicenseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LicenseEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOLicenseKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind(ctx context.Context, v any) (*license.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(license.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLicenseKind2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind(ctx context.Context, sel ast.SelectionSet, v *license.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOLicenseState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState(ctx context.Context, v any) (*license.State, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(license.State)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLicenseState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState(ctx context.Context, sel ast.SelectionSet, v *license.State) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOMailMessage2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMailMessage(ctx context.Context, sel ast.SelectionSet, v *ent.MailMessage) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -90281,6 +93035,13 @@ func (ec *executionContext) unmarshalOPaymentWhereInput2ᚖgithubᚗcomᚋcrmadm
 	}
 	res, err := ec.unmarshalInputPaymentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPriceVersion2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐPriceVersion(ctx context.Context, sel ast.SelectionSet, v *model.PriceVersion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PriceVersion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

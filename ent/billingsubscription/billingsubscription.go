@@ -64,8 +64,16 @@ const (
 	FieldNextAction = "next_action"
 	// FieldNextActionAt holds the string denoting the next_action_at field in the database.
 	FieldNextActionAt = "next_action_at"
+	// FieldPriceID holds the string denoting the price_id field in the database.
+	FieldPriceID = "price_id"
+	// FieldNextPriceID holds the string denoting the next_price_id field in the database.
+	FieldNextPriceID = "next_price_id"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
+	// EdgePrice holds the string denoting the price edge name in mutations.
+	EdgePrice = "price"
+	// EdgeNextPrice holds the string denoting the next_price edge name in mutations.
+	EdgeNextPrice = "next_price"
 	// Table holds the table name of the billingsubscription in the database.
 	Table = "billing_subscriptions"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -75,6 +83,20 @@ const (
 	OrganizationInverseTable = "organizations"
 	// OrganizationColumn is the table column denoting the organization relation/edge.
 	OrganizationColumn = "org_id"
+	// PriceTable is the table that holds the price relation/edge.
+	PriceTable = "billing_subscriptions"
+	// PriceInverseTable is the table name for the PlanPrice entity.
+	// It exists in this package in order to avoid circular dependency with the "planprice" package.
+	PriceInverseTable = "plan_prices"
+	// PriceColumn is the table column denoting the price relation/edge.
+	PriceColumn = "price_id"
+	// NextPriceTable is the table that holds the next_price relation/edge.
+	NextPriceTable = "billing_subscriptions"
+	// NextPriceInverseTable is the table name for the PlanPrice entity.
+	// It exists in this package in order to avoid circular dependency with the "planprice" package.
+	NextPriceInverseTable = "plan_prices"
+	// NextPriceColumn is the table column denoting the next_price relation/edge.
+	NextPriceColumn = "next_price_id"
 )
 
 // Columns holds all SQL columns for billingsubscription fields.
@@ -103,6 +125,8 @@ var Columns = []string{
 	FieldBackupUnits,
 	FieldNextAction,
 	FieldNextActionAt,
+	FieldPriceID,
+	FieldNextPriceID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -328,10 +352,34 @@ func ByNextActionAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNextActionAt, opts...).ToFunc()
 }
 
+// ByPriceID orders the results by the price_id field.
+func ByPriceID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPriceID, opts...).ToFunc()
+}
+
+// ByNextPriceID orders the results by the next_price_id field.
+func ByNextPriceID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldNextPriceID, opts...).ToFunc()
+}
+
 // ByOrganizationField orders the results by organization field.
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newOrganizationStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByPriceField orders the results by price field.
+func ByPriceField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPriceStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByNextPriceField orders the results by next_price field.
+func ByNextPriceField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newNextPriceStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newOrganizationStep() *sqlgraph.Step {
@@ -339,6 +387,20 @@ func newOrganizationStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OrganizationInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, OrganizationTable, OrganizationColumn),
+	)
+}
+func newPriceStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PriceInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, PriceTable, PriceColumn),
+	)
+}
+func newNextPriceStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(NextPriceInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, NextPriceTable, NextPriceColumn),
 	)
 }
 

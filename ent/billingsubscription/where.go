@@ -150,6 +150,16 @@ func NextActionAt(v time.Time) predicate.BillingSubscription {
 	return predicate.BillingSubscription(sql.FieldEQ(FieldNextActionAt, v))
 }
 
+// PriceID applies equality check predicate on the "price_id" field. It's identical to PriceIDEQ.
+func PriceID(v int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldEQ(FieldPriceID, v))
+}
+
+// NextPriceID applies equality check predicate on the "next_price_id" field. It's identical to NextPriceIDEQ.
+func NextPriceID(v int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldEQ(FieldNextPriceID, v))
+}
+
 // OrgIDEQ applies the EQ predicate on the "org_id" field.
 func OrgIDEQ(v int) predicate.BillingSubscription {
 	return predicate.BillingSubscription(sql.FieldEQ(FieldOrgID, v))
@@ -1145,6 +1155,66 @@ func NextActionAtNotNil() predicate.BillingSubscription {
 	return predicate.BillingSubscription(sql.FieldNotNull(FieldNextActionAt))
 }
 
+// PriceIDEQ applies the EQ predicate on the "price_id" field.
+func PriceIDEQ(v int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldEQ(FieldPriceID, v))
+}
+
+// PriceIDNEQ applies the NEQ predicate on the "price_id" field.
+func PriceIDNEQ(v int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldNEQ(FieldPriceID, v))
+}
+
+// PriceIDIn applies the In predicate on the "price_id" field.
+func PriceIDIn(vs ...int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldIn(FieldPriceID, vs...))
+}
+
+// PriceIDNotIn applies the NotIn predicate on the "price_id" field.
+func PriceIDNotIn(vs ...int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldNotIn(FieldPriceID, vs...))
+}
+
+// PriceIDIsNil applies the IsNil predicate on the "price_id" field.
+func PriceIDIsNil() predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldIsNull(FieldPriceID))
+}
+
+// PriceIDNotNil applies the NotNil predicate on the "price_id" field.
+func PriceIDNotNil() predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldNotNull(FieldPriceID))
+}
+
+// NextPriceIDEQ applies the EQ predicate on the "next_price_id" field.
+func NextPriceIDEQ(v int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldEQ(FieldNextPriceID, v))
+}
+
+// NextPriceIDNEQ applies the NEQ predicate on the "next_price_id" field.
+func NextPriceIDNEQ(v int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldNEQ(FieldNextPriceID, v))
+}
+
+// NextPriceIDIn applies the In predicate on the "next_price_id" field.
+func NextPriceIDIn(vs ...int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldIn(FieldNextPriceID, vs...))
+}
+
+// NextPriceIDNotIn applies the NotIn predicate on the "next_price_id" field.
+func NextPriceIDNotIn(vs ...int) predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldNotIn(FieldNextPriceID, vs...))
+}
+
+// NextPriceIDIsNil applies the IsNil predicate on the "next_price_id" field.
+func NextPriceIDIsNil() predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldIsNull(FieldNextPriceID))
+}
+
+// NextPriceIDNotNil applies the NotNil predicate on the "next_price_id" field.
+func NextPriceIDNotNil() predicate.BillingSubscription {
+	return predicate.BillingSubscription(sql.FieldNotNull(FieldNextPriceID))
+}
+
 // HasOrganization applies the HasEdge predicate on the "organization" edge.
 func HasOrganization() predicate.BillingSubscription {
 	return predicate.BillingSubscription(func(s *sql.Selector) {
@@ -1160,6 +1230,52 @@ func HasOrganization() predicate.BillingSubscription {
 func HasOrganizationWith(preds ...predicate.Organization) predicate.BillingSubscription {
 	return predicate.BillingSubscription(func(s *sql.Selector) {
 		step := newOrganizationStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPrice applies the HasEdge predicate on the "price" edge.
+func HasPrice() predicate.BillingSubscription {
+	return predicate.BillingSubscription(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, PriceTable, PriceColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPriceWith applies the HasEdge predicate on the "price" edge with a given conditions (other predicates).
+func HasPriceWith(preds ...predicate.PlanPrice) predicate.BillingSubscription {
+	return predicate.BillingSubscription(func(s *sql.Selector) {
+		step := newPriceStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasNextPrice applies the HasEdge predicate on the "next_price" edge.
+func HasNextPrice() predicate.BillingSubscription {
+	return predicate.BillingSubscription(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, NextPriceTable, NextPriceColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasNextPriceWith applies the HasEdge predicate on the "next_price" edge with a given conditions (other predicates).
+func HasNextPriceWith(preds ...predicate.PlanPrice) predicate.BillingSubscription {
+	return predicate.BillingSubscription(func(s *sql.Selector) {
+		step := newNextPriceStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

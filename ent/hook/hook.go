@@ -105,6 +105,18 @@ func (f BillingSubscriptionFunc) Mutate(ctx context.Context, m ent.Mutation) (en
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BillingSubscriptionMutation", m)
 }
 
+// The CataloguePlanFunc type is an adapter to allow the use of ordinary
+// function as CataloguePlan mutator.
+type CataloguePlanFunc func(context.Context, *ent.CataloguePlanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CataloguePlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CataloguePlanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CataloguePlanMutation", m)
+}
+
 // The ContactFunc type is an adapter to allow the use of ordinary
 // function as Contact mutator.
 type ContactFunc func(context.Context, *ent.ContactMutation) (ent.Value, error)
@@ -213,6 +225,18 @@ func (f LeadFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LeadMutation", m)
 }
 
+// The LicenseFunc type is an adapter to allow the use of ordinary
+// function as License mutator.
+type LicenseFunc func(context.Context, *ent.LicenseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LicenseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LicenseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LicenseMutation", m)
+}
+
 // The MailMessageFunc type is an adapter to allow the use of ordinary
 // function as MailMessage mutator.
 type MailMessageFunc func(context.Context, *ent.MailMessageMutation) (ent.Value, error)
@@ -283,6 +307,18 @@ func (f PaymentMethodFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PaymentMethodMutation", m)
+}
+
+// The PlanPriceFunc type is an adapter to allow the use of ordinary
+// function as PlanPrice mutator.
+type PlanPriceFunc func(context.Context, *ent.PlanPriceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanPriceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanPriceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanPriceMutation", m)
 }
 
 // The SessionFunc type is an adapter to allow the use of ordinary

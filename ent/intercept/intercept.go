@@ -16,6 +16,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -25,12 +26,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/predicate"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
@@ -316,6 +319,33 @@ func (f TraverseBillingSubscription) Traverse(ctx context.Context, q ent.Query) 
 	return fmt.Errorf("unexpected query type %T. expect *ent.BillingSubscriptionQuery", q)
 }
 
+// The CataloguePlanFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CataloguePlanFunc func(context.Context, *ent.CataloguePlanQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CataloguePlanFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CataloguePlanQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CataloguePlanQuery", q)
+}
+
+// The TraverseCataloguePlan type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCataloguePlan func(context.Context, *ent.CataloguePlanQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCataloguePlan) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCataloguePlan) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CataloguePlanQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CataloguePlanQuery", q)
+}
+
 // The ContactFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ContactFunc func(context.Context, *ent.ContactQuery) (ent.Value, error)
 
@@ -559,6 +589,33 @@ func (f TraverseLead) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.LeadQuery", q)
 }
 
+// The LicenseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LicenseFunc func(context.Context, *ent.LicenseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LicenseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LicenseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LicenseQuery", q)
+}
+
+// The TraverseLicense type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLicense func(context.Context, *ent.LicenseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLicense) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLicense) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LicenseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LicenseQuery", q)
+}
+
 // The MailMessageFunc type is an adapter to allow the use of ordinary function as a Querier.
 type MailMessageFunc func(context.Context, *ent.MailMessageQuery) (ent.Value, error)
 
@@ -719,6 +776,33 @@ func (f TraversePaymentMethod) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PaymentMethodQuery", q)
+}
+
+// The PlanPriceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlanPriceFunc func(context.Context, *ent.PlanPriceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlanPriceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlanPriceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlanPriceQuery", q)
+}
+
+// The TraversePlanPrice type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlanPrice func(context.Context, *ent.PlanPriceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlanPrice) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlanPrice) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanPriceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlanPriceQuery", q)
 }
 
 // The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1010,6 +1094,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BackupScheduleQuery, predicate.BackupSchedule, backupschedule.OrderOption]{typ: ent.TypeBackupSchedule, tq: q}, nil
 	case *ent.BillingSubscriptionQuery:
 		return &query[*ent.BillingSubscriptionQuery, predicate.BillingSubscription, billingsubscription.OrderOption]{typ: ent.TypeBillingSubscription, tq: q}, nil
+	case *ent.CataloguePlanQuery:
+		return &query[*ent.CataloguePlanQuery, predicate.CataloguePlan, catalogueplan.OrderOption]{typ: ent.TypeCataloguePlan, tq: q}, nil
 	case *ent.ContactQuery:
 		return &query[*ent.ContactQuery, predicate.Contact, contact.OrderOption]{typ: ent.TypeContact, tq: q}, nil
 	case *ent.DealQuery:
@@ -1028,6 +1114,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.InboundEmailQuery, predicate.InboundEmail, inboundemail.OrderOption]{typ: ent.TypeInboundEmail, tq: q}, nil
 	case *ent.LeadQuery:
 		return &query[*ent.LeadQuery, predicate.Lead, lead.OrderOption]{typ: ent.TypeLead, tq: q}, nil
+	case *ent.LicenseQuery:
+		return &query[*ent.LicenseQuery, predicate.License, license.OrderOption]{typ: ent.TypeLicense, tq: q}, nil
 	case *ent.MailMessageQuery:
 		return &query[*ent.MailMessageQuery, predicate.MailMessage, mailmessage.OrderOption]{typ: ent.TypeMailMessage, tq: q}, nil
 	case *ent.NoteQuery:
@@ -1040,6 +1128,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PaymentQuery, predicate.Payment, payment.OrderOption]{typ: ent.TypePayment, tq: q}, nil
 	case *ent.PaymentMethodQuery:
 		return &query[*ent.PaymentMethodQuery, predicate.PaymentMethod, paymentmethod.OrderOption]{typ: ent.TypePaymentMethod, tq: q}, nil
+	case *ent.PlanPriceQuery:
+		return &query[*ent.PlanPriceQuery, predicate.PlanPrice, planprice.OrderOption]{typ: ent.TypePlanPrice, tq: q}, nil
 	case *ent.SessionQuery:
 		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.SupportCaseQuery:

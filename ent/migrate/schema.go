@@ -415,6 +415,8 @@ var (
 		{Name: "next_action", Type: field.TypeString, Nullable: true, Size: 30},
 		{Name: "next_action_at", Type: field.TypeTime, Nullable: true},
 		{Name: "org_id", Type: field.TypeInt},
+		{Name: "price_id", Type: field.TypeInt, Nullable: true},
+		{Name: "next_price_id", Type: field.TypeInt, Nullable: true},
 	}
 	// BillingSubscriptionsTable holds the schema information for the "billing_subscriptions" table.
 	BillingSubscriptionsTable = &schema.Table{
@@ -427,6 +429,18 @@ var (
 				Columns:    []*schema.Column{BillingSubscriptionsColumns[23]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "billing_subscriptions_plan_prices_price",
+				Columns:    []*schema.Column{BillingSubscriptionsColumns[24]},
+				RefColumns: []*schema.Column{PlanPricesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "billing_subscriptions_plan_prices_next_price",
+				Columns:    []*schema.Column{BillingSubscriptionsColumns[25]},
+				RefColumns: []*schema.Column{PlanPricesColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -446,6 +460,29 @@ var (
 				Columns: []*schema.Column{BillingSubscriptionsColumns[22]},
 			},
 		},
+	}
+	// CataloguePlansColumns holds the columns for the "catalogue_plans" table.
+	CataloguePlansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "code", Type: field.TypeString, Unique: true, Size: 40},
+		{Name: "product", Type: field.TypeString, Size: 40, Default: "CRM"},
+		{Name: "name_en", Type: field.TypeString, Size: 120},
+		{Name: "name_ja", Type: field.TypeString, Size: 120},
+		{Name: "name_fr", Type: field.TypeString, Size: 120},
+		{Name: "rank", Type: field.TypeInt},
+		{Name: "features", Type: field.TypeJSON, Nullable: true},
+		{Name: "max_users", Type: field.TypeInt},
+		{Name: "record_limit", Type: field.TypeInt},
+		{Name: "storage_gb", Type: field.TypeInt},
+		{Name: "free_backups_per_month", Type: field.TypeInt},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+	}
+	// CataloguePlansTable holds the schema information for the "catalogue_plans" table.
+	CataloguePlansTable = &schema.Table{
+		Name:       "catalogue_plans",
+		Columns:    CataloguePlansColumns,
+		PrimaryKey: []*schema.Column{CataloguePlansColumns[0]},
 	}
 	// ContactsColumns holds the columns for the "contacts" table.
 	ContactsColumns = []*schema.Column{
@@ -909,6 +946,55 @@ var (
 			},
 		},
 	}
+	// LicensesColumns holds the columns for the "licenses" table.
+	LicensesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REGULAR", "TEAM"}},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"FREE", "ASSIGNED"}, Default: "FREE"},
+		{Name: "assigned_at", Type: field.TypeTime, Nullable: true},
+		{Name: "released_at", Type: field.TypeTime, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+		{Name: "holder_id", Type: field.TypeInt, Nullable: true},
+	}
+	// LicensesTable holds the schema information for the "licenses" table.
+	LicensesTable = &schema.Table{
+		Name:       "licenses",
+		Columns:    LicensesColumns,
+		PrimaryKey: []*schema.Column{LicensesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "licenses_organizations_organization",
+				Columns:    []*schema.Column{LicensesColumns[7]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "licenses_users_holder",
+				Columns:    []*schema.Column{LicensesColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "license_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{LicensesColumns[7]},
+			},
+			{
+				Name:    "license_org_id_kind_state",
+				Unique:  false,
+				Columns: []*schema.Column{LicensesColumns[7], LicensesColumns[3], LicensesColumns[4]},
+			},
+			{
+				Name:    "license_holder_id",
+				Unique:  true,
+				Columns: []*schema.Column{LicensesColumns[8]},
+			},
+		},
+	}
 	// MailMessagesColumns holds the columns for the "mail_messages" table.
 	MailMessagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1178,6 +1264,39 @@ var (
 				Name:    "paymentmethod_one_per_org",
 				Unique:  true,
 				Columns: []*schema.Column{PaymentMethodsColumns[9]},
+			},
+		},
+	}
+	// PlanPricesColumns holds the columns for the "plan_prices" table.
+	PlanPricesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "cycle", Type: field.TypeEnum, Enums: []string{"MONTHLY", "YEARLY"}},
+		{Name: "currency", Type: field.TypeString},
+		{Name: "regular_amount", Type: field.TypeInt64},
+		{Name: "team_amount", Type: field.TypeInt64},
+		{Name: "add_on_prices", Type: field.TypeJSON, Nullable: true},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "active_from", Type: field.TypeTime},
+		{Name: "plan_id", Type: field.TypeInt},
+	}
+	// PlanPricesTable holds the schema information for the "plan_prices" table.
+	PlanPricesTable = &schema.Table{
+		Name:       "plan_prices",
+		Columns:    PlanPricesColumns,
+		PrimaryKey: []*schema.Column{PlanPricesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plan_prices_catalogue_plans_prices",
+				Columns:    []*schema.Column{PlanPricesColumns[8]},
+				RefColumns: []*schema.Column{CataloguePlansColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "planprice_plan_id_cycle_currency_version",
+				Unique:  true,
+				Columns: []*schema.Column{PlanPricesColumns[8], PlanPricesColumns[1], PlanPricesColumns[2], PlanPricesColumns[6]},
 			},
 		},
 	}
@@ -1748,6 +1867,7 @@ var (
 		BackupRunsTable,
 		BackupSchedulesTable,
 		BillingSubscriptionsTable,
+		CataloguePlansTable,
 		ContactsTable,
 		DealsTable,
 		EmailsTable,
@@ -1757,12 +1877,14 @@ var (
 		EventParticipantsTable,
 		InboundEmailsTable,
 		LeadsTable,
+		LicensesTable,
 		MailMessagesTable,
 		NotesTable,
 		NotificationsTable,
 		OrganizationsTable,
 		PaymentsTable,
 		PaymentMethodsTable,
+		PlanPricesTable,
 		SessionsTable,
 		SupportCasesTable,
 		SyncChangesTable,
@@ -1821,8 +1943,13 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	BillingSubscriptionsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	BillingSubscriptionsTable.ForeignKeys[1].RefTable = PlanPricesTable
+	BillingSubscriptionsTable.ForeignKeys[2].RefTable = PlanPricesTable
 	BillingSubscriptionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
+	CataloguePlansTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
 	}
 	ContactsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ContactsTable.ForeignKeys[1].RefTable = UsersTable
@@ -1873,6 +2000,11 @@ func init() {
 	LeadsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
+	LicensesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	LicensesTable.ForeignKeys[1].RefTable = UsersTable
+	LicensesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
+	}
 	MailMessagesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MailMessagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
@@ -1901,6 +2033,10 @@ func init() {
 	PaymentMethodsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	PaymentMethodsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	PlanPricesTable.ForeignKeys[0].RefTable = CataloguePlansTable
+	PlanPricesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
 	}
 	SessionsTable.ForeignKeys[0].RefTable = OrganizationsTable
 	SessionsTable.ForeignKeys[1].RefTable = UsersTable

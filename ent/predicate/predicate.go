@@ -30,6 +30,9 @@ type BackupSchedule func(*sql.Selector)
 // BillingSubscription is the predicate function for billingsubscription builders.
 type BillingSubscription func(*sql.Selector)
 
+// CataloguePlan is the predicate function for catalogueplan builders.
+type CataloguePlan func(*sql.Selector)
+
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 
@@ -57,6 +60,9 @@ type InboundEmail func(*sql.Selector)
 // Lead is the predicate function for lead builders.
 type Lead func(*sql.Selector)
 
+// License is the predicate function for license builders.
+type License func(*sql.Selector)
+
 // MailMessage is the predicate function for mailmessage builders.
 type MailMessage func(*sql.Selector)
 
@@ -74,6 +80,9 @@ type Payment func(*sql.Selector)
 
 // PaymentMethod is the predicate function for paymentmethod builders.
 type PaymentMethod func(*sql.Selector)
+
+// PlanPrice is the predicate function for planprice builders.
+type PlanPrice func(*sql.Selector)
 
 // Session is the predicate function for session builders.
 type Session func(*sql.Selector)

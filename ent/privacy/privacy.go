@@ -303,6 +303,30 @@ func (f BillingSubscriptionMutationRuleFunc) EvalMutation(ctx context.Context, m
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BillingSubscriptionMutation", m)
 }
 
+// The CataloguePlanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CataloguePlanQueryRuleFunc func(context.Context, *ent.CataloguePlanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CataloguePlanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CataloguePlanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CataloguePlanQuery", q)
+}
+
+// The CataloguePlanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CataloguePlanMutationRuleFunc func(context.Context, *ent.CataloguePlanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CataloguePlanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CataloguePlanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CataloguePlanMutation", m)
+}
+
 // The ContactQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ContactQueryRuleFunc func(context.Context, *ent.ContactQuery) error
@@ -519,6 +543,30 @@ func (f LeadMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LeadMutation", m)
 }
 
+// The LicenseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LicenseQueryRuleFunc func(context.Context, *ent.LicenseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LicenseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LicenseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LicenseQuery", q)
+}
+
+// The LicenseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LicenseMutationRuleFunc func(context.Context, *ent.LicenseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LicenseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LicenseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LicenseMutation", m)
+}
+
 // The MailMessageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type MailMessageQueryRuleFunc func(context.Context, *ent.MailMessageQuery) error
@@ -661,6 +709,30 @@ func (f PaymentMethodMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PaymentMethodMutation", m)
+}
+
+// The PlanPriceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PlanPriceQueryRuleFunc func(context.Context, *ent.PlanPriceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PlanPriceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanPriceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PlanPriceQuery", q)
+}
+
+// The PlanPriceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PlanPriceMutationRuleFunc func(context.Context, *ent.PlanPriceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PlanPriceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PlanPriceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanPriceMutation", m)
 }
 
 // The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -954,6 +1026,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.BillingSubscriptionQuery:
 		return q.Filter(), nil
+	case *ent.CataloguePlanQuery:
+		return q.Filter(), nil
 	case *ent.ContactQuery:
 		return q.Filter(), nil
 	case *ent.DealQuery:
@@ -972,6 +1046,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.LeadQuery:
 		return q.Filter(), nil
+	case *ent.LicenseQuery:
+		return q.Filter(), nil
 	case *ent.MailMessageQuery:
 		return q.Filter(), nil
 	case *ent.NoteQuery:
@@ -983,6 +1059,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.PaymentQuery:
 		return q.Filter(), nil
 	case *ent.PaymentMethodQuery:
+		return q.Filter(), nil
+	case *ent.PlanPriceQuery:
 		return q.Filter(), nil
 	case *ent.SessionQuery:
 		return q.Filter(), nil
@@ -1027,6 +1105,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.BillingSubscriptionMutation:
 		return m.Filter(), nil
+	case *ent.CataloguePlanMutation:
+		return m.Filter(), nil
 	case *ent.ContactMutation:
 		return m.Filter(), nil
 	case *ent.DealMutation:
@@ -1045,6 +1125,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.LeadMutation:
 		return m.Filter(), nil
+	case *ent.LicenseMutation:
+		return m.Filter(), nil
 	case *ent.MailMessageMutation:
 		return m.Filter(), nil
 	case *ent.NoteMutation:
@@ -1056,6 +1138,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.PaymentMutation:
 		return m.Filter(), nil
 	case *ent.PaymentMethodMutation:
+		return m.Filter(), nil
+	case *ent.PlanPriceMutation:
 		return m.Filter(), nil
 	case *ent.SessionMutation:
 		return m.Filter(), nil

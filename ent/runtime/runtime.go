@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
 	"github.com/crmadmin/crmadmin/ent/email"
@@ -23,12 +24,14 @@ import (
 	"github.com/crmadmin/crmadmin/ent/eventparticipant"
 	"github.com/crmadmin/crmadmin/ent/inboundemail"
 	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
 	"github.com/crmadmin/crmadmin/ent/paymentmethod"
+	"github.com/crmadmin/crmadmin/ent/planprice"
 	"github.com/crmadmin/crmadmin/ent/schema"
 	"github.com/crmadmin/crmadmin/ent/session"
 	"github.com/crmadmin/crmadmin/ent/supportcase"
@@ -546,6 +549,139 @@ func init() {
 	billingsubscriptionDescNextAction := billingsubscriptionFields[18].Descriptor()
 	// billingsubscription.NextActionValidator is a validator for the "next_action" field. It is called by the builders before save.
 	billingsubscription.NextActionValidator = billingsubscriptionDescNextAction.Validators[0].(func(string) error)
+	catalogueplan.Policy = privacy.NewPolicies(schema.CataloguePlan{})
+	catalogueplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := catalogueplan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	catalogueplanFields := schema.CataloguePlan{}.Fields()
+	_ = catalogueplanFields
+	// catalogueplanDescCode is the schema descriptor for code field.
+	catalogueplanDescCode := catalogueplanFields[0].Descriptor()
+	// catalogueplan.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	catalogueplan.CodeValidator = func() func(string) error {
+		validators := catalogueplanDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// catalogueplanDescProduct is the schema descriptor for product field.
+	catalogueplanDescProduct := catalogueplanFields[1].Descriptor()
+	// catalogueplan.DefaultProduct holds the default value on creation for the product field.
+	catalogueplan.DefaultProduct = catalogueplanDescProduct.Default.(string)
+	// catalogueplan.ProductValidator is a validator for the "product" field. It is called by the builders before save.
+	catalogueplan.ProductValidator = func() func(string) error {
+		validators := catalogueplanDescProduct.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(product string) error {
+			for _, fn := range fns {
+				if err := fn(product); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// catalogueplanDescNameEn is the schema descriptor for name_en field.
+	catalogueplanDescNameEn := catalogueplanFields[2].Descriptor()
+	// catalogueplan.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
+	catalogueplan.NameEnValidator = func() func(string) error {
+		validators := catalogueplanDescNameEn.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_en string) error {
+			for _, fn := range fns {
+				if err := fn(name_en); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// catalogueplanDescNameJa is the schema descriptor for name_ja field.
+	catalogueplanDescNameJa := catalogueplanFields[3].Descriptor()
+	// catalogueplan.NameJaValidator is a validator for the "name_ja" field. It is called by the builders before save.
+	catalogueplan.NameJaValidator = func() func(string) error {
+		validators := catalogueplanDescNameJa.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_ja string) error {
+			for _, fn := range fns {
+				if err := fn(name_ja); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// catalogueplanDescNameFr is the schema descriptor for name_fr field.
+	catalogueplanDescNameFr := catalogueplanFields[4].Descriptor()
+	// catalogueplan.NameFrValidator is a validator for the "name_fr" field. It is called by the builders before save.
+	catalogueplan.NameFrValidator = func() func(string) error {
+		validators := catalogueplanDescNameFr.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name_fr string) error {
+			for _, fn := range fns {
+				if err := fn(name_fr); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// catalogueplanDescRank is the schema descriptor for rank field.
+	catalogueplanDescRank := catalogueplanFields[5].Descriptor()
+	// catalogueplan.RankValidator is a validator for the "rank" field. It is called by the builders before save.
+	catalogueplan.RankValidator = catalogueplanDescRank.Validators[0].(func(int) error)
+	// catalogueplanDescMaxUsers is the schema descriptor for max_users field.
+	catalogueplanDescMaxUsers := catalogueplanFields[7].Descriptor()
+	// catalogueplan.MaxUsersValidator is a validator for the "max_users" field. It is called by the builders before save.
+	catalogueplan.MaxUsersValidator = catalogueplanDescMaxUsers.Validators[0].(func(int) error)
+	// catalogueplanDescRecordLimit is the schema descriptor for record_limit field.
+	catalogueplanDescRecordLimit := catalogueplanFields[8].Descriptor()
+	// catalogueplan.RecordLimitValidator is a validator for the "record_limit" field. It is called by the builders before save.
+	catalogueplan.RecordLimitValidator = catalogueplanDescRecordLimit.Validators[0].(func(int) error)
+	// catalogueplanDescStorageGB is the schema descriptor for storage_gb field.
+	catalogueplanDescStorageGB := catalogueplanFields[9].Descriptor()
+	// catalogueplan.StorageGBValidator is a validator for the "storage_gb" field. It is called by the builders before save.
+	catalogueplan.StorageGBValidator = catalogueplanDescStorageGB.Validators[0].(func(int) error)
+	// catalogueplanDescFreeBackupsPerMonth is the schema descriptor for free_backups_per_month field.
+	catalogueplanDescFreeBackupsPerMonth := catalogueplanFields[10].Descriptor()
+	// catalogueplan.FreeBackupsPerMonthValidator is a validator for the "free_backups_per_month" field. It is called by the builders before save.
+	catalogueplan.FreeBackupsPerMonthValidator = catalogueplanDescFreeBackupsPerMonth.Validators[0].(func(int) error)
+	// catalogueplanDescCreatedAt is the schema descriptor for created_at field.
+	catalogueplanDescCreatedAt := catalogueplanFields[11].Descriptor()
+	// catalogueplan.DefaultCreatedAt holds the default value on creation for the created_at field.
+	catalogueplan.DefaultCreatedAt = catalogueplanDescCreatedAt.Default.(func() time.Time)
+	// catalogueplanDescUpdatedAt is the schema descriptor for updated_at field.
+	catalogueplanDescUpdatedAt := catalogueplanFields[12].Descriptor()
+	// catalogueplan.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	catalogueplan.DefaultUpdatedAt = catalogueplanDescUpdatedAt.Default.(func() time.Time)
+	// catalogueplan.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	catalogueplan.UpdateDefaultUpdatedAt = catalogueplanDescUpdatedAt.UpdateDefault.(func() time.Time)
 	contactMixin := schema.Contact{}.Mixin()
 	contact.Policy = privacy.NewPolicies(contactMixin[0], schema.Contact{})
 	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1044,6 +1180,33 @@ func init() {
 	leadDescDescription := leadFields[9].Descriptor()
 	// lead.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	lead.DescriptionValidator = leadDescDescription.Validators[0].(func(string) error)
+	licenseMixin := schema.License{}.Mixin()
+	license.Policy = privacy.NewPolicies(licenseMixin[0], schema.License{})
+	license.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := license.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	licenseMixinHooks0 := licenseMixin[0].Hooks()
+
+	license.Hooks[1] = licenseMixinHooks0[0]
+	licenseMixinFields1 := licenseMixin[1].Fields()
+	_ = licenseMixinFields1
+	licenseFields := schema.License{}.Fields()
+	_ = licenseFields
+	// licenseDescCreatedAt is the schema descriptor for created_at field.
+	licenseDescCreatedAt := licenseMixinFields1[0].Descriptor()
+	// license.DefaultCreatedAt holds the default value on creation for the created_at field.
+	license.DefaultCreatedAt = licenseDescCreatedAt.Default.(func() time.Time)
+	// licenseDescUpdatedAt is the schema descriptor for updated_at field.
+	licenseDescUpdatedAt := licenseMixinFields1[1].Descriptor()
+	// license.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	license.DefaultUpdatedAt = licenseDescUpdatedAt.Default.(func() time.Time)
+	// license.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	license.UpdateDefaultUpdatedAt = licenseDescUpdatedAt.UpdateDefault.(func() time.Time)
 	mailmessageMixin := schema.MailMessage{}.Mixin()
 	mailmessage.Policy = privacy.NewPolicies(mailmessageMixin[0], schema.MailMessage{})
 	mailmessage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1447,6 +1610,33 @@ func init() {
 	paymentmethodDescExpYear := paymentmethodFields[5].Descriptor()
 	// paymentmethod.ExpYearValidator is a validator for the "exp_year" field. It is called by the builders before save.
 	paymentmethod.ExpYearValidator = paymentmethodDescExpYear.Validators[0].(func(int) error)
+	planprice.Policy = privacy.NewPolicies(schema.PlanPrice{})
+	planprice.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := planprice.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	planpriceFields := schema.PlanPrice{}.Fields()
+	_ = planpriceFields
+	// planpriceDescCurrency is the schema descriptor for currency field.
+	planpriceDescCurrency := planpriceFields[2].Descriptor()
+	// planprice.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	planprice.CurrencyValidator = planpriceDescCurrency.Validators[0].(func(string) error)
+	// planpriceDescRegularAmount is the schema descriptor for regular_amount field.
+	planpriceDescRegularAmount := planpriceFields[3].Descriptor()
+	// planprice.RegularAmountValidator is a validator for the "regular_amount" field. It is called by the builders before save.
+	planprice.RegularAmountValidator = planpriceDescRegularAmount.Validators[0].(func(int64) error)
+	// planpriceDescTeamAmount is the schema descriptor for team_amount field.
+	planpriceDescTeamAmount := planpriceFields[4].Descriptor()
+	// planprice.TeamAmountValidator is a validator for the "team_amount" field. It is called by the builders before save.
+	planprice.TeamAmountValidator = planpriceDescTeamAmount.Validators[0].(func(int64) error)
+	// planpriceDescVersion is the schema descriptor for version field.
+	planpriceDescVersion := planpriceFields[6].Descriptor()
+	// planprice.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	planprice.VersionValidator = planpriceDescVersion.Validators[0].(func(int) error)
 	sessionMixin := schema.Session{}.Mixin()
 	session.Policy = privacy.NewPolicies(sessionMixin[0], schema.Session{})
 	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
@@ -30,8 +31,9 @@ func (BillingSubscription) Fields() []ent.Field {
 		field.Enum("status").Values("TRIALING", "ACTIVE", "PAST_DUE", "LOCKED").Default("ACTIVE"),
 		field.Time("period_start"),
 		field.Time("period_end").Comment("while PAST_DUE or LOCKED: the unpaid renewal date dunning counts from"),
-		field.Int("regular_licenses").NonNegative().Default(1),
-		field.Int("team_licenses").NonNegative().Default(0),
+		field.Int("regular_licenses").NonNegative().Default(1).
+			Comment("a copy of the org's REGULAR License rows, written in the same transaction; the rows are the source of truth"),
+		field.Int("team_licenses").NonNegative().Default(0).Comment("a copy of the org's TEAM License rows (see regular_licenses)"),
 		field.JSON("add_ons", map[string]int{}).Optional().Comment("recurring add-on units by code"),
 		field.Int64("balance").NonNegative().Default(0).Comment("account credit, minor units of currency (SB-4)"),
 		field.String("trial_plan").Optional().Nillable().MaxLen(40),
@@ -44,6 +46,15 @@ func (BillingSubscription) Fields() []ent.Field {
 		field.Int("backup_units").NonNegative().Default(0).Comment("prepaid one-time backup units not used yet (BK-9, BK-11)"),
 		field.String("next_action").Optional().MaxLen(30).Comment("what the billing worker does next (billing.Action)"),
 		field.Time("next_action_at").Optional().Nillable().Comment("when; billing:tick scans for rows due"),
+		field.Int("price_id").Optional().Nillable().Comment("the price version paid (PlanPrice); kept until the renewal (issue 18)"),
+		field.Int("next_price_id").Optional().Nillable().Comment("the price version the next renewal moves to, once announced to the org's admins"),
+	}
+}
+
+func (BillingSubscription) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("price", PlanPrice.Type).Field("price_id").Unique(),
+		edge.To("next_price", PlanPrice.Type).Field("next_price_id").Unique(),
 	}
 }
 

@@ -233,3 +233,20 @@ func (InboundEmail) Policy() ent.Policy {
 		},
 	}
 }
+
+// The plan catalogue and its price versions are global and read-only to orgs: anyone may read
+// them (the public plans list), nothing may write them except trusted code acting with
+// privacy.Allow (the catalogue seeder at start, the data migration).
+func globalReadOnlyPolicy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{privacy.AlwaysAllowRule()},
+		Mutation: privacy.MutationPolicy{privacy.AlwaysDenyRule()},
+	}
+}
+
+func (CataloguePlan) Policy() ent.Policy { return globalReadOnlyPolicy() }
+func (PlanPrice) Policy() ent.Policy     { return globalReadOnlyPolicy() }
+
+// Licence seats are for admins (their list, SB-7); the tenant mixin's policy filters them by
+// org first. Inviting and deleting users (admins) assign and release them.
+func (License) Policy() ent.Policy { return adminOnlyPolicy() }

@@ -60,6 +60,11 @@ type AddOn struct {
 	Price *Money `json:"price"`
 }
 
+type AddOnPrice struct {
+	Code  string `json:"code"`
+	Price *Money `json:"price"`
+}
+
 type AddOnQuantity struct {
 	Code     string `json:"code"`
 	Quantity int    `json:"quantity"`
@@ -290,6 +295,17 @@ type InvitedUser struct {
 	TemporaryPassword string `json:"temporaryPassword"`
 }
 
+// A licence seat's assignment or release, from the audit log.
+type LicenseHistoryEntry struct {
+	At time.Time `json:"at"`
+	// license.assigned or license.released.
+	Action string `json:"action"`
+	// The user (who may since have been deleted).
+	UserID *int   `json:"userID,omitempty"`
+	Name   string `json:"name"`
+	Email  string `json:"email"`
+}
+
 // Licenses of one kind (SB-6, SB-7): bought, held by users (deactivated users keep theirs).
 type LicenseUsage struct {
 	Kind      user.LicenseKind `json:"kind"`
@@ -330,6 +346,35 @@ type Plan struct {
 	YearlyPrice      *Money `json:"yearlyPrice"`
 	TeamMonthlyPrice *Money `json:"teamMonthlyPrice"`
 	TeamYearlyPrice  *Money `json:"teamYearlyPrice"`
+	// What the plan is for: CRM, or a member service of the suite bundle.
+	Product string     `json:"product"`
+	Names   *PlanNames `json:"names"`
+	// The current price versions in the org's currency, MONTHLY then YEARLY (FREE: MONTHLY only).
+	CurrentPrices []*PriceVersion `json:"currentPrices"`
+}
+
+// The plan's name in each language of the SPA.
+type PlanNames struct {
+	En string `json:"en"`
+	Ja string `json:"ja"`
+	Fr string `json:"fr"`
+}
+
+// One version of a plan's price in one cycle and currency (never edited: a change is a new version).
+type PriceVersion struct {
+	// 1, 2, … for the plan, cycle and currency.
+	Version  int          `json:"version"`
+	Plan     string       `json:"plan"`
+	Cycle    BillingCycle `json:"cycle"`
+	Currency string       `json:"currency"`
+	// Per regular user per month (a yearly cycle bills 12 × this up front).
+	RegularPrice *Money `json:"regularPrice"`
+	// Per team user per month.
+	TeamPrice *Money `json:"teamPrice"`
+	// Add-on prices of this version: per unit per month (RECURRING) or per unit (ONE_TIME).
+	AddOnPrices []*AddOnPrice `json:"addOnPrices"`
+	// When the version became current.
+	ActiveFrom time.Time `json:"activeFrom"`
 }
 
 type PushSyncBatchInput struct {
@@ -341,7 +386,10 @@ type PushSyncBatchInput struct {
 	Automatic *bool `json:"automatic,omitempty"`
 	// The items are every item the client holds: items missing twice in a row are deleted.
 	FullListing *bool `json:"fullListing,omitempty"`
-	// At most 100 items (the API's list limit); send more in several batches.
+	// At most 500 items (this list's own limit; every other list of the API holds at most 100),
+	// within the request body's limit (CRM_MAX_BODY_BYTES); send more in several batches. The
+	// 500 holds when the input is passed whole, as a variable of type PushSyncBatchInput (or
+	// written in the query); items passed in a variable of their own get the API's limit of 100.
 	Items []*SyncItemInput `json:"items"`
 }
 
@@ -481,6 +529,13 @@ type SubscriptionOverview struct {
 	Card        *CardOnFile `json:"card,omitempty"`
 	// CRM records the org holds, against effectivePlan.recordLimit (SB-8).
 	Records int `json:"records"`
+	// The price version the org pays: kept until the renewal (issue 18).
+	Price *PriceVersion `json:"price,omitempty"`
+	// The version a coming renewal moves to, when it differs from price: announced (billing.price_changing,
+	// 7 days before the renewal), or newer and not announced yet (then the renewal after the announcement).
+	NextPrice *PriceVersion `json:"nextPrice,omitempty"`
+	// Whether nextPrice was announced: the next renewal pays it.
+	NextPriceAnnounced bool `json:"nextPriceAnnounced"`
 }
 
 type SyncAttendee struct {

@@ -11,16 +11,18 @@ import (
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/auth"
-	"github.com/crmadmin/crmadmin/internal/billing"
 	"github.com/crmadmin/crmadmin/internal/blobstore"
 	"github.com/crmadmin/crmadmin/internal/change"
 )
 
-// Licenses is what user management needs of billing (billing.Service).
+// Licenses is what user management needs of billing (billing.Service): the licence seats
+// (issue 18), assigned and released in the caller's change, audited.
 type Licenses interface {
-	// LicenseFree refuses with LICENSE_LIMIT unless a license of kind is free for one more
-	// user of orgID, not counting exclude; it reads through c, the caller's transaction.
-	LicenseFree(ctx context.Context, c *ent.Client, orgID int, kind billing.LicenseKind, exclude int) error
+	// AssignSeat gives u a FREE seat of its kind (LICENSE_LIMIT when none); a user holding
+	// one keeps it.
+	AssignSeat(ctx context.Context, tx *change.Tx, orgID int, u *ent.User) error
+	// ReleaseSeat frees the seat u holds, if any.
+	ReleaseSeat(ctx context.Context, tx *change.Tx, orgID int, u *ent.User) error
 }
 
 // Sessions forgets cached authentications (identity.Service): deleting an org is plain SQL,

@@ -83,13 +83,13 @@ func (s *Service) InviteUser(ctx context.Context, in InviteInput) (*Invited, err
 		} else if taken {
 			return apperr.New(apperr.Conflict, "an account with this email already exists").With("field", "email")
 		}
-		if err := s.Billing.LicenseFree(ctx, c, v.OrgID, in.LicenseKind, 0); err != nil {
-			return err
-		}
 		u, err = c.User.Create().SetEmail(in.Email).SetName(in.Name).SetRole(in.Role).
 			SetLicenseKind(user.LicenseKind(in.LicenseKind)).SetLocale(in.Locale).SetPasswordHash(hash).
 			SetMustChangePassword(true).Save(ctx) // the inviter knows the temporary password
 		if err != nil {
+			return err
+		}
+		if err := s.Billing.AssignSeat(ctx, tx, v.OrgID, u); err != nil { // SB-7: LICENSE_LIMIT, and nothing is created
 			return err
 		}
 		return tx.Audit(audit.Entry{Action: "user.invited", TargetType: "User", TargetID: u.ID,
@@ -143,7 +143,7 @@ func (s *Service) ActivateUser(ctx context.Context, id int) (*ent.User, error) {
 		if u, err = s.otherUser(ctx, c, v, id, "activate", "activated"); err != nil || u.Status == user.StatusACTIVE {
 			return err
 		}
-		if err := s.Billing.LicenseFree(ctx, c, v.OrgID, billing.LicenseKind(u.LicenseKind), id); err != nil {
+		if err := s.Billing.AssignSeat(ctx, tx, v.OrgID, u); err != nil { // keeps the seat it holds, else takes a free one
 			return err
 		}
 		if u, err = u.Update().SetStatus(user.StatusACTIVE).Save(ctx); err != nil {
@@ -177,6 +177,9 @@ func (s *Service) DeleteUser(ctx context.Context, id int) error {
 		}
 		if _, err := c.EmailDropbox.Delete().Where(emaildropbox.UserID(id)).Exec(ctx); err != nil {
 			return err // their dropbox address is refused from now on
+		}
+		if err := s.Billing.ReleaseSeat(ctx, tx, v.OrgID, u); err != nil { // free again, still bought
+			return err
 		}
 		if err := c.User.DeleteOneID(id).Exec(ctx); err != nil {
 			return err

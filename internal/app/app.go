@@ -131,7 +131,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (_ *App, err erro
 	a.Notify = &notify.Service{Client: a.DB.Client, Broker: a.Broker, Clock: a.Clock, Log: a.Log,
 		Queue: worker.Enqueuer{Client: a.Queue}}
 	go a.redeliverOnReconnect()
-	if err = a.newBilling(); err != nil {
+	if err = a.newBilling(ctx); err != nil {
 		return nil, err
 	}
 	a.Attachments = &attachments.Service{Client: a.DB.Client, Blobs: a.Blobs, Log: a.Log}
@@ -374,8 +374,10 @@ func (l asynqLogger) Fatal(args ...any) { l.l.Error(fmt.Sprint(args...), "compon
 
 // newBilling builds the billing service (SB) and plugs it in: the org's FREE subscription is
 // created in the sign-up transaction, and one ent hook enforces record limits on every create
-// of every CRM module (SB-8). CRM_PLAN_CATALOGUE replaces the shipped catalogue.
-func (a *App) newBilling() error {
+// of every CRM module (SB-8). CRM_PLAN_CATALOGUE replaces the shipped catalogue. The
+// catalogue is seeded into the database (plans, price versions: issue 18), then the orgs of a
+// database from before licence seats get theirs (the data step of that migration).
+func (a *App) newBilling(ctx context.Context) error {
 	cat := billing.DefaultCatalogue()
 	if path := a.Cfg.PlanCatalogue; path != "" {
 		f, err := os.Open(path)
@@ -394,6 +396,12 @@ func (a *App) newBilling() error {
 		FilePrefixes: []func(int) string{attachments.OrgFilePrefix, backup.OrgFilePrefix, accounts.OrgFilePrefix, dropbox.OrgFilePrefix}}
 	a.DB.Client.Use(billing.RecordLimitHook(a.Billing))
 	a.DB.Client.Use(billing.CurrencyHook(a.Billing))
+	if _, err := a.Billing.SeedCatalogue(ctx); err != nil {
+		return err
+	}
+	if _, err := a.Billing.MigrateSeats(ctx); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -71,12 +71,20 @@ type Catalogue struct {
 	Currencies []string `json:"currencies"`         // ISO-4217 codes every price is given in
 	Plans      []Plan   `json:"plans"`              // sorted by Rank after loading
 	AddOns     []AddOn  `json:"addOns"`
+
+	// current holds the stored current price versions once the catalogue is seeded into the
+	// database (SetCurrent); empty, CurrentPrice uses the prices above with ID 0.
+	current map[priceKey]PriceVersion
 }
 
 // Plan is one subscription plan.
 type Plan struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
+	// Names are the plan's name per language (en, ja, fr); a language missing reads Name.
+	Names map[string]string `json:"names,omitempty"`
+	// Product is what the plan is for: CRM (default), or a member service of the suite bundle.
+	Product string `json:"product,omitempty"`
 	// Rank orders plans for upgrade (higher) and downgrade (lower); FREE has the lowest.
 	Rank int `json:"rank"`
 	// MaxUsers caps regular + team licenses; 0 means no limit.
@@ -225,6 +233,14 @@ func (pl *Plan) validate(where string, currencies []string) []string {
 	if strings.TrimSpace(pl.Name) == "" {
 		add("name is empty")
 	}
+	for lang, n := range pl.Names {
+		if !slices.Contains(PlanLanguages, lang) || strings.TrimSpace(n) == "" || len(n) > 120 {
+			add("names.%s: a language of %v and a name of 1-120 bytes", lang, PlanLanguages)
+		}
+	}
+	if pl.Product != "" && !codeRE.MatchString(pl.Product) {
+		add("product must be upper-case letters, digits and _")
+	}
 	if pl.Rank < 0 {
 		add("rank must not be negative")
 	}
@@ -323,6 +339,25 @@ func (c *Catalogue) AddOn(code string) *AddOn {
 
 // HasCurrency reports whether the catalogue prices in currency.
 func (c *Catalogue) HasCurrency(currency string) bool { return slices.Contains(c.Currencies, currency) }
+
+// PlanLanguages are the languages a plan is named in.
+var PlanLanguages = []string{"en", "ja", "fr"}
+
+// LocalName is the plan's name in lang (en, ja, fr), or Name.
+func (pl *Plan) LocalName(lang string) string {
+	if n := pl.Names[lang]; n != "" {
+		return n
+	}
+	return pl.Name
+}
+
+// ProductCode is the plan's product, CRM by default.
+func (pl *Plan) ProductCode() string {
+	if pl.Product == "" {
+		return "CRM"
+	}
+	return pl.Product
+}
 
 // Paid reports whether the plan costs money (every plan but FREE).
 func (pl *Plan) Paid() bool { return pl.Code != PlanFree }

@@ -53,7 +53,7 @@ func (s *Service) RunDue(ctx context.Context, orgID int) error {
 			return err
 		}
 		st, now := stateOf(row), s.now()
-		a, at := s.Dunning.NextDunningStep(st, now)
+		a, at := s.nextStep(st, now)
 		if a == ActionNone || at.After(now) {
 			if row.NextActionAt == nil || !row.NextActionAt.Equal(at) || row.NextAction != string(a) {
 				return s.Client.BillingSubscription.UpdateOneID(row.ID).SetNextAction(string(a)).SetNextActionAt(at).Exec(ctx)
@@ -65,6 +65,8 @@ func (s *Service) RunDue(ctx context.Context, orgID int) error {
 			err = s.renew(ctx, orgID, st, a, now)
 		case ActionEndTrial:
 			err = s.endTrial(ctx, orgID)
+		case ActionPriceNotice:
+			err = s.announcePrice(ctx, orgID)
 		case ActionLock:
 			err = s.lock(ctx, orgID)
 		case ActionDowngradeToFree:

@@ -28,6 +28,11 @@ type Overview struct {
 	Licenses      []LicenseUsage
 	Card          *Card
 	Records       int
+	// Price is the version paid; NextPrice the version a coming renewal moves to when it
+	// differs (announced: NextPriceAnnounced), else nil (issue 18).
+	Price              PriceVersion
+	NextPrice          *PriceVersion
+	NextPriceAnnounced bool
 }
 
 // LicenseUsage is the licenses of one kind (SB-7).
@@ -63,6 +68,12 @@ func (s *Service) overview(ctx context.Context, c *ent.Client, orgID int) (*Over
 		LastFailure: row.LastFailure, TriedPlans: row.TriedPlans, BackupUnits: row.BackupUnits}
 	if ov.Plan == nil || ov.EffectivePlan == nil {
 		return nil, apperr.New(apperr.Internal, "billing: the plan %q is not in the catalogue", st.Plan)
+	}
+	ov.Price = PaidPrice(s.Catalogue, st)
+	if rp := RenewalPrice(s.Catalogue, st); rp.ID != ov.Price.ID {
+		ov.NextPrice, ov.NextPriceAnnounced = &rp, true
+	} else if cp := s.Catalogue.CurrentPrice(st.Plan, priceCycle(st.Plan, st.Cycle), st.Currency); cp.ID != ov.Price.ID {
+		ov.NextPrice = &cp
 	}
 	switch st.Status {
 	case StatusActive, StatusTrialing:

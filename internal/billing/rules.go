@@ -59,6 +59,11 @@ type State struct {
 	Trial       *Trial    // set while TRIALING
 	RetriesDone int       // scheduled renewal retries already made while PAST_DUE (SB-11)
 	LockedAt    time.Time // when the org was LOCKED (SB-12)
+	// Price is the price version paid (issue 18): kept until the renewal; nil or another
+	// plan's: the current version (PaidPrice). NextPrice is the version announced for the
+	// next renewal (RenewalPrice). Versions are never edited: the pointers are shared.
+	Price     *PriceVersion
+	NextPrice *PriceVersion
 }
 
 // Clone returns a deep copy of s.

@@ -42,12 +42,27 @@ func Quote(cat *Catalogue, cur State, ch Change, now time.Time) (*QuoteResult, e
 		return nil, apperr.New(apperr.Validation, "nothing to change: the subscription is already %s", describeTarget(newPlan, ch))
 	}
 
-	oldItems := itemsOf(cat, oldPlan, cur.Cycle, cur.Regular, cur.Team, cur.AddOns, cur.Currency)
-	newItems := itemsOf(cat, newPlan, ch.Cycle, ch.Regular, ch.Team, ch.AddOns, cur.Currency)
+	// Prices (issue 18): the old items at the version paid; the new ones at the same version
+	// while the plan and cycle stay within the period, at the version the renewal pays when a
+	// new period of the same plan and cycle starts, else at the current version.
+	oldPrice, newPrice := PaidPrice(cat, cur), cat.CurrentPrice(ch.Plan, ch.Cycle, cur.Currency)
+	samePlan := ch.Plan == cur.Plan && priceCycle(ch.Plan, ch.Cycle) == priceCycle(cur.Plan, cur.Cycle)
+	switch {
+	case samePlan && !fresh:
+		newPrice = oldPrice
+	case samePlan && left == 0:
+		newPrice = RenewalPrice(cat, cur)
+	}
+	oldItems := itemsOf(cat, oldPlan, cur.Cycle, cur.Regular, cur.Team, cur.AddOns, oldPrice)
+	newItems := itemsOf(cat, newPlan, ch.Cycle, ch.Regular, ch.Team, ch.AddOns, newPrice)
 
 	next := cur.Clone()
 	next.Plan, next.Cycle, next.Regular, next.Team = ch.Plan, ch.Cycle, ch.Regular, ch.Team
 	next.AddOns = nonZero(ch.AddOns)
+	next.Price = &newPrice
+	if !samePlan || fresh {
+		next.NextPrice = nil
+	}
 
 	var lines []Line
 	if fresh {
@@ -91,8 +106,11 @@ func RenewalQuote(cat *Catalogue, s State, now time.Time) (*QuoteResult, error) 
 	next.PeriodEnd = PeriodEnd(next.PeriodStart, s.Cycle)
 	full := seconds(next.PeriodStart, next.PeriodEnd)
 
+	price := RenewalPrice(cat, s) // the version announced, else the one paid (issue 18)
+	next.Price, next.NextPrice = &price, nil
+
 	var lines []Line
-	for _, it := range itemsOf(cat, plan, s.Cycle, s.Regular, s.Team, s.AddOns, s.Currency) {
+	for _, it := range itemsOf(cat, plan, s.Cycle, s.Regular, s.Team, s.AddOns, price) {
 		lines = appendLine(lines, Charge, "Renewal:", it, it.qty, full, full, s.Cycle)
 	}
 	keepTrial := s.Status == StatusTrialing && s.Trial != nil && now.Before(s.Trial.EndsAt)
@@ -247,19 +265,20 @@ type item struct {
 
 func (it item) key() string { return string(it.product) + "/" + it.code + "/" + string(it.license) }
 
-// itemsOf lists the priced recurring items of a subscription, in a stable order: licenses,
-// then add-ons in catalogue order. Free items (FREE's licenses) are left out. Prices exist:
-// the catalogue is validated and the currency checked.
-func itemsOf(cat *Catalogue, plan *Plan, cycle Cycle, regular, team int, addOns map[string]int, currency string) []item {
+// itemsOf lists the priced recurring items of a subscription at the price version pv, in a
+// stable order: licenses, then add-ons in catalogue order. Free items (FREE's licenses) are
+// left out. An add-on the version does not price (added to the catalogue after it) is at the
+// catalogue's price.
+func itemsOf(cat *Catalogue, plan *Plan, cycle Cycle, regular, team int, addOns map[string]int, pv PriceVersion) []item {
+	currency := pv.Currency
 	var items []item
 	for _, k := range []struct {
 		kind LicenseKind
 		qty  int
 		name string
 	}{{Regular, regular, "regular user licenses"}, {Team, team, "team user licenses"}} {
-		price, _ := plan.UserPrice(cycle, k.kind, currency)
-		if k.qty > 0 && price.Amount > 0 {
-			items = append(items, item{ProductPlan, plan.Code, k.kind, plan.Name + " plan, " + k.name, k.qty, price.Amount * cycle.Months()})
+		if price := pv.userPrice(k.kind); k.qty > 0 && price > 0 {
+			items = append(items, item{ProductPlan, plan.Code, k.kind, plan.Name + " plan, " + k.name, k.qty, price * cycle.Months()})
 		}
 	}
 	for _, a := range cat.AddOns {
@@ -267,8 +286,12 @@ func itemsOf(cat *Catalogue, plan *Plan, cycle Cycle, regular, team int, addOns 
 		if a.Kind != Recurring || qty <= 0 {
 			continue
 		}
-		price, _ := a.UnitPrice(currency)
-		items = append(items, item{ProductAddOn, a.Code, "", a.Name + " (" + a.Unit + ")", qty, price.Amount * cycle.Months()})
+		price, ok := pv.AddOns[a.Code]
+		if !ok {
+			m, _ := a.UnitPrice(currency)
+			price = m.Amount
+		}
+		items = append(items, item{ProductAddOn, a.Code, "", a.Name + " (" + a.Unit + ")", qty, price * cycle.Months()})
 	}
 	return items
 }
@@ -430,5 +453,6 @@ func sameState(a, b State) bool {
 		a.PeriodStart.Equal(b.PeriodStart) && a.PeriodEnd.Equal(b.PeriodEnd) &&
 		a.Regular == b.Regular && a.Team == b.Team && maps.Equal(nonZero(a.AddOns), nonZero(b.AddOns)) &&
 		a.Balance == b.Balance && a.Status == b.Status && sameTrial &&
-		a.RetriesDone == b.RetriesDone && a.LockedAt.Equal(b.LockedAt)
+		a.RetriesDone == b.RetriesDone && a.LockedAt.Equal(b.LockedAt) &&
+		samePrice(a.Price, b.Price) && samePrice(a.NextPrice, b.NextPrice)
 }

@@ -50,7 +50,7 @@ func (s *Service) row(ctx context.Context, c *ent.Client, orgID int) (*ent.Billi
 			return nil, err
 		}
 	}
-	r, err := c.BillingSubscription.Query().Where(billingsubscription.OrgID(orgID)).Only(sctx)
+	r, err := subscriptionQuery(c, orgID).Only(sctx)
 	if !ent.IsNotFound(err) {
 		return r, err
 	}
@@ -68,9 +68,16 @@ func (s *Service) row(ctx context.Context, c *ent.Client, orgID int) (*ent.Billi
 				return nil, err
 			}
 		}
-		return c.BillingSubscription.Query().Where(billingsubscription.OrgID(orgID)).Only(sctx)
+		return subscriptionQuery(c, orgID).Only(sctx)
 	}
 	return r, err // created here: no one else sees it before this transaction commits
+}
+
+// subscriptionQuery reads the org's subscription with the price versions it pays and is
+// announced (issue 18), which stateOf turns into State.Price and State.NextPrice.
+func subscriptionQuery(c *ent.Client, orgID int) *ent.BillingSubscriptionQuery {
+	withPlan := func(q *ent.PlanPriceQuery) { q.WithPlan() }
+	return c.BillingSubscription.Query().Where(billingsubscription.OrgID(orgID)).WithPrice(withPlan).WithNextPrice(withPlan)
 }
 
 // lockSubscription takes the row lock of the org's subscription in c's transaction, the same
@@ -98,7 +105,7 @@ func (s *Service) create(ctx context.Context, c *ent.Client, orgID int) (*ent.Bi
 	if !s.Catalogue.HasCurrency(currency) {
 		currency = "USD" // prices exist in the catalogue's currencies only
 	}
-	held, _, err := s.users(ctx, c, orgID)
+	held, err := s.usersByKind(ctx, c, orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -112,10 +119,24 @@ func (s *Service) create(ctx context.Context, c *ent.Client, orgID int) (*ent.Bi
 	st := State{Plan: PlanFree, Cycle: Monthly, Currency: currency, PeriodStart: now, PeriodEnd: PeriodEnd(now, Monthly),
 		Regular: regular, Team: team, Status: StatusActive}
 	a, at := s.Dunning.NextDunningStep(st, now)
-	return c.BillingSubscription.Create().SetOrgID(orgID).SetPlan(st.Plan).SetCycle(billingsubscription.CycleMONTHLY).
+	cr := c.BillingSubscription.Create().SetOrgID(orgID).SetPlan(st.Plan).SetCycle(billingsubscription.CycleMONTHLY).
 		SetCurrency(currency).SetStatus(billingsubscription.StatusACTIVE).SetPeriodStart(st.PeriodStart).SetPeriodEnd(st.PeriodEnd).
 		SetRegularLicenses(regular).SetTeamLicenses(team).SetNextAction(string(a)).SetNextActionAt(at).
-		SetCreatedAt(now).SetUpdatedAt(now).Save(ctx)
+		SetCreatedAt(now).SetUpdatedAt(now)
+	pv := s.Catalogue.CurrentPrice(PlanFree, Monthly, currency)
+	if pv.ID != 0 {
+		cr.SetPriceID(pv.ID)
+	}
+	r, err := cr.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.Edges.Price = planPriceOf(&pv) // as subscriptionQuery loads it
+	// The seats (issue 18): as many as the counters say, each user holding one of its kind.
+	if err := s.createSeats(ctx, c, orgID, map[LicenseKind]int{Regular: regular, Team: team}); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // stateOf turns a row into what the rules see.
@@ -129,6 +150,7 @@ func stateOf(r *ent.BillingSubscription) State {
 	if r.LockedAt != nil {
 		st.LockedAt = r.LockedAt.UTC()
 	}
+	st.Price, st.NextPrice = priceVersionOf(r.Edges.Price), priceVersionOf(r.Edges.NextPrice)
 	if r.TrialPlan != nil && r.TrialStartedAt != nil && r.TrialEndsAt != nil {
 		st.Trial = &Trial{Plan: *r.TrialPlan, StartedAt: r.TrialStartedAt.UTC(), EndsAt: r.TrialEndsAt.UTC()}
 	}
@@ -143,7 +165,21 @@ func (s *Service) save(ctx context.Context, c *ent.Client, row *ent.BillingSubsc
 	if next.Cycle == "" {
 		next.Cycle = Monthly
 	}
-	a, at := s.Dunning.NextDunningStep(next, s.now())
+	// The seats follow the licences bought (issue 18): the rows are the source of truth and
+	// the counters a copy written here, in the same transaction.
+	counts, err := s.syncSeats(ctx, c, row.OrgID, map[LicenseKind]int{Regular: next.Regular, Team: next.Team})
+	if err != nil {
+		return nil, err
+	}
+	next.Regular, next.Team = counts[Regular], counts[Team]
+	paid := PaidPrice(s.Catalogue, next)
+	if paid.ID != 0 {
+		next.Price = &paid
+	}
+	if !next.NextPrice.matches(next.Plan, priceCycle(next.Plan, next.Cycle), next.Currency) {
+		next.NextPrice = nil
+	}
+	a, at := s.nextStep(next, s.now())
 	u := c.BillingSubscription.UpdateOneID(row.ID).
 		SetPlan(next.Plan).SetCycle(billingsubscription.Cycle(next.Cycle)).SetCurrency(next.Currency).
 		SetStatus(billingsubscription.Status(next.Status)).
@@ -174,6 +210,16 @@ func (s *Service) save(ctx context.Context, c *ent.Client, row *ent.BillingSubsc
 	} else {
 		u.SetNextAction(string(a)).SetNextActionAt(at)
 	}
+	if next.Price != nil && next.Price.ID != 0 {
+		u.SetPriceID(next.Price.ID)
+	} else {
+		u.ClearPriceID()
+	}
+	if next.NextPrice != nil && next.NextPrice.ID != 0 {
+		u.SetNextPriceID(next.NextPrice.ID)
+	} else {
+		u.ClearNextPriceID()
+	}
 	if mod != nil {
 		mod(u)
 	}
@@ -181,6 +227,7 @@ func (s *Service) save(ctx context.Context, c *ent.Client, row *ent.BillingSubsc
 	if err != nil {
 		return nil, err
 	}
+	saved.Edges.Price, saved.Edges.NextPrice = planPriceOf(next.Price), planPriceOf(next.NextPrice)
 	if (row.Status == billingsubscription.StatusLOCKED) != (next.Status == StatusLocked) {
 		status := organization.StatusACTIVE
 		if next.Status == StatusLocked {
@@ -193,8 +240,9 @@ func (s *Service) save(ctx context.Context, c *ent.Client, row *ent.BillingSubsc
 	return saved, nil
 }
 
-// users counts the org's users by license kind: held (active and deactivated: each holds a
-// license, SB-7) and active.
+// users counts the org's users by licence kind: held (active and deactivated: each needs a
+// seat, SB-7; equal to the ASSIGNED seats except after an automatic downgrade to FREE left
+// users beyond the licences) and active.
 func (s *Service) users(ctx context.Context, c *ent.Client, orgID int) (held, active map[LicenseKind]int, err error) {
 	us, err := c.User.Query().Where(user.OrgID(orgID)).Select(user.FieldLicenseKind, user.FieldStatus).All(ctx)
 	if err != nil {
@@ -202,13 +250,25 @@ func (s *Service) users(ctx context.Context, c *ent.Client, orgID int) (held, ac
 	}
 	held, active = map[LicenseKind]int{}, map[LicenseKind]int{}
 	for _, u := range us {
-		k := LicenseKind(u.LicenseKind)
-		held[k]++
+		held[LicenseKind(u.LicenseKind)]++
 		if u.Status == user.StatusACTIVE {
-			active[k]++
+			active[LicenseKind(u.LicenseKind)]++
 		}
 	}
 	return held, active, nil
+}
+
+// usersByKind counts the org's users (active and deactivated) by licence kind.
+func (s *Service) usersByKind(ctx context.Context, c *ent.Client, orgID int) (map[LicenseKind]int, error) {
+	us, err := c.User.Query().Where(user.OrgID(orgID)).Select(user.FieldLicenseKind).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := map[LicenseKind]int{}
+	for _, u := range us {
+		n[LicenseKind(u.LicenseKind)]++
+	}
+	return n, nil
 }
 
 // withTx runs fn as one change (internal/change): in a transaction, or in the caller's when

@@ -14,6 +14,9 @@ import (
 // Global IDs tell the type from the ID, so one generic check covers every edge of every type:
 // each added ID must resolve through the privacy-filtered node lookup. A foreign ID answers
 // NOT_FOUND, exactly like an ID that does not exist.
+//
+// Edges to global rows that every org may read (the plan catalogue's price versions, issue 18)
+// are not nodes of the API and are set by the billing service only: globalEdges skips them.
 func EdgeGuard(client *ent.Client) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -21,8 +24,8 @@ func EdgeGuard(client *ent.Client) ent.Hook {
 				return next.Mutate(ctx, m) // trusted code crossing orgs on purpose
 			}
 			for _, name := range m.AddedEdges() {
-				if name == "organization" {
-					continue // set by the tenant hook from the viewer, never from input
+				if name == "organization" || globalEdges[m.Type()+"."+name] {
+					continue // set by the tenant hook from the viewer, never from input; or a global row
 				}
 				for _, id := range m.AddedIDs(name) {
 					intID, ok := id.(int)
@@ -46,4 +49,11 @@ func EdgeGuard(client *ent.Client) ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}
+}
+
+// globalEdges are the edges (type.edge) to global read-only rows: plans and price versions.
+var globalEdges = map[string]bool{
+	"BillingSubscription.price":      true,
+	"BillingSubscription.next_price": true,
+	"PlanPrice.plan":                 true,
 }

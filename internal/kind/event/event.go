@@ -45,7 +45,8 @@ const (
 	TypeBillingUnlocked         = "billing.unlocked"
 	TypeBillingTrialStarted     = "billing.trial_started"
 	TypeBillingTrialEnded       = "billing.trial_ended"
-	TypeSyncRun                 = "sync.run" // a mail-client sync run finished (SY-2, SY-7)
+	TypeBillingPriceChanging    = "billing.price_changing" // the next renewal moves to a new price version (issue 18)
+	TypeSyncRun                 = "sync.run"               // a mail-client sync run finished (SY-2, SY-7)
 )
 
 // registry makes an empty event of each type: every type the server emits is here (the
@@ -69,6 +70,7 @@ var registry = map[string]func() Event{
 	TypeBillingUnlocked:         func() Event { return &Unlocked{} },
 	TypeBillingTrialStarted:     func() Event { return &TrialStarted{} },
 	TypeBillingTrialEnded:       func() Event { return &TrialEnded{} },
+	TypeBillingPriceChanging:    func() Event { return &PriceChanging{} },
 }
 
 // Types lists every notification type.
@@ -243,6 +245,20 @@ type TrialEnded struct {
 	Plan string `json:"plan"`
 	Back string `json:"back"`
 }
+
+// PriceChanging: from the renewal at EffectiveAt the subscription pays Version of its plan's
+// price: NewAmount instead of OldAmount a period (minor units of Currency, before any balance).
+type PriceChanging struct {
+	Plan        string    `json:"plan"`
+	Cycle       string    `json:"cycle"`
+	Version     int       `json:"version"`
+	OldAmount   int64     `json:"oldAmount"`
+	NewAmount   int64     `json:"newAmount"`
+	Currency    string    `json:"currency"`
+	EffectiveAt time.Time `json:"effectiveAt"`
+}
+
+func (PriceChanging) EventType() string { return TypeBillingPriceChanging }
 
 func (Test) EventType() string                { return TypeTest }
 func (BackupScheduled) EventType() string     { return TypeBackupScheduled }

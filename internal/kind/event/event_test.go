@@ -36,6 +36,7 @@ func samples() []Event {
 		Unlocked{Plan: "FREE"},
 		TrialStarted{Plan: "PRO", EndsAt: at},
 		TrialEnded{Plan: "PRO", Back: "FREE"},
+		PriceChanging{Plan: "STANDARD", Cycle: "MONTHLY", Version: 2, OldAmount: 2800, NewAmount: 3200, Currency: "EUR", EffectiveAt: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)},
 		SyncRunFinished{RunID: 9, UserID: 2, ClientID: 3},
 	}
 }

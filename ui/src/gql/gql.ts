@@ -74,6 +74,7 @@ type Documents = {
     "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DeactivateUserDocument,
     "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ActivateUserDocument,
     "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
+    "\n  query Seats($first: Int!) {\n    licenses(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          state\n          assignedAt\n          holder {\n            id\n            name\n            email\n            status\n          }\n        }\n      }\n    }\n  }\n": typeof types.SeatsDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n    mustChangePassword\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  fragment OrganizationFields on Organization {\n    id\n    name\n    region\n    timeZone\n    currency\n    status\n    createdAt\n  }\n": typeof types.OrganizationFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
@@ -142,6 +143,7 @@ const documents: Documents = {
     "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      status\n    }\n  }\n": types.DeactivateUserDocument,
     "\n  mutation ActivateUser($id: ID!) {\n    activateUser(id: $id) {\n      id\n      status\n    }\n  }\n": types.ActivateUserDocument,
     "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
+    "\n  query Seats($first: Int!) {\n    licenses(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          state\n          assignedAt\n          holder {\n            id\n            name\n            email\n            status\n          }\n        }\n      }\n    }\n  }\n": types.SeatsDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    email\n    role\n    locale\n    mustChangePassword\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  fragment OrganizationFields on Organization {\n    id\n    name\n    region\n    timeZone\n    currency\n    status\n    createdAt\n  }\n": types.OrganizationFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
@@ -404,6 +406,10 @@ export function graphql(source: "\n  mutation ActivateUser($id: ID!) {\n    acti
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Seats($first: Int!) {\n    licenses(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          state\n          assignedAt\n          holder {\n            id\n            name\n            email\n            status\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Seats($first: Int!) {\n    licenses(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          state\n          assignedAt\n          holder {\n            id\n            name\n            email\n            status\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'billing.locked',
   'billing.downgraded_to_free',
   'billing.weekly_backup_addon_changed',
+  'billing.price_announced',
+  'license.assigned',
+  'license.released',
   'demo.loaded',
 ] as const;
 
@@ -151,6 +154,11 @@ export function auditSentence(t: Translate, f: Formatters, e: AuditEntryLike): s
     case 'billing.trial_ended': {
       const p = plan(), back = plan('back');
       return p && back ? t('audit.text.billing.trial_ended', { plan: p, back }) : undefined;
+    }
+    case 'license.assigned':
+    case 'license.released': {
+      const name = str('name'), email = str('email');
+      return name && email ? t(e.action === 'license.assigned' ? 'audit.text.license.assigned' : 'audit.text.license.released', { name, email }) : undefined;
     }
     case 'billing.card_set':
     case 'billing.card_removed': {

@@ -24,6 +24,7 @@ const TYPES: Record<string, MessageKey> = {
   'billing.unlocked': 'notificationType.billing.unlocked',
   'billing.trial_started': 'notificationType.billing.trial_started',
   'billing.trial_ended': 'notificationType.billing.trial_ended',
+  'billing.price_changing': 'notificationType.billing.price_changing',
 };
 
 /** A person's name for a notification type ("backup.ready" → "Backup ready"). */

@@ -81,3 +81,26 @@ export const DeleteUserMutation = graphql(`
     deleteUser(id: $id)
   }
 `);
+
+// Licence seats (issue 18): one per licence bought, FREE or ASSIGNED to a user.
+export const SeatsQuery = graphql(`
+  query Seats($first: Int!) {
+    licenses(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          kind
+          state
+          assignedAt
+          holder {
+            id
+            name
+            email
+            status
+          }
+        }
+      }
+    }
+  }
+`);
