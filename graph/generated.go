@@ -66083,8 +66083,8 @@ var aPITokenImplementors = []string{"APIToken", "Node"}
 func (ec *executionContext) _APIToken(ctx context.Context, sel ast.SelectionSet, obj *ent.APIToken) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aPITokenImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66157,8 +66157,8 @@ var aPITokenConnectionImplementors = []string{"APITokenConnection"}
 func (ec *executionContext) _APITokenConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.APITokenConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aPITokenConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66200,8 +66200,8 @@ var aPITokenEdgeImplementors = []string{"APITokenEdge"}
 func (ec *executionContext) _APITokenEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.APITokenEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, aPITokenEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66238,8 +66238,8 @@ var accountImplementors = []string{"Account", "Node"}
 func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, obj *ent.Account) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, accountImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66366,8 +66366,8 @@ var accountConnectionImplementors = []string{"AccountConnection"}
 func (ec *executionContext) _AccountConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AccountConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, accountConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66409,8 +66409,8 @@ var accountEdgeImplementors = []string{"AccountEdge"}
 func (ec *executionContext) _AccountEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AccountEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, accountEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66447,8 +66447,8 @@ var accountLockedEventImplementors = []string{"AccountLockedEvent", "Notificatio
 func (ec *executionContext) _AccountLockedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.Locked) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, accountLockedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66480,8 +66480,8 @@ var accountUnlockedEventImplementors = []string{"AccountUnlockedEvent", "Notific
 func (ec *executionContext) _AccountUnlockedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.Unlocked) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, accountUnlockedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66518,8 +66518,8 @@ var addOnImplementors = []string{"AddOn"}
 func (ec *executionContext) _AddOn(ctx context.Context, sel ast.SelectionSet, obj *model.AddOn) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, addOnImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66581,8 +66581,8 @@ var addOnQuantityImplementors = []string{"AddOnQuantity"}
 func (ec *executionContext) _AddOnQuantity(ctx context.Context, sel ast.SelectionSet, obj *model.AddOnQuantity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, addOnQuantityImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66619,8 +66619,8 @@ var attachmentImplementors = []string{"Attachment", "Node"}
 func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSet, obj *ent.Attachment) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66759,8 +66759,8 @@ var attachmentConnectionImplementors = []string{"AttachmentConnection"}
 func (ec *executionContext) _AttachmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AttachmentConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66802,8 +66802,8 @@ var attachmentEdgeImplementors = []string{"AttachmentEdge"}
 func (ec *executionContext) _AttachmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AttachmentEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, attachmentEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66840,8 +66840,8 @@ var auditEventImplementors = []string{"AuditEvent", "Node"}
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEvent) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66919,8 +66919,8 @@ var auditEventConnectionImplementors = []string{"AuditEventConnection"}
 func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEventConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -66962,8 +66962,8 @@ var auditEventEdgeImplementors = []string{"AuditEventEdge"}
 func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEventEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEventEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67000,8 +67000,8 @@ var authPayloadImplementors = []string{"AuthPayload"}
 func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AuthPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67043,8 +67043,8 @@ var backupArchivedEventImplementors = []string{"BackupArchivedEvent", "Notificat
 func (ec *executionContext) _BackupArchivedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupArchived) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupArchivedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67096,8 +67096,8 @@ var backupCostPreviewImplementors = []string{"BackupCostPreview"}
 func (ec *executionContext) _BackupCostPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupCostPreview) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupCostPreviewImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67159,8 +67159,8 @@ var backupEventImplementors = []string{"BackupEvent"}
 func (ec *executionContext) _BackupEvent(ctx context.Context, sel ast.SelectionSet, obj *model.BackupEvent) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67242,8 +67242,8 @@ var backupExpiredEventImplementors = []string{"BackupExpiredEvent", "Notificatio
 func (ec *executionContext) _BackupExpiredEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupExpired) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupExpiredEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67290,8 +67290,8 @@ var backupFailedEventImplementors = []string{"BackupFailedEvent", "NotificationE
 func (ec *executionContext) _BackupFailedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupFailed) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupFailedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67333,8 +67333,8 @@ var backupFileImplementors = []string{"BackupFile", "Node"}
 func (ec *executionContext) _BackupFile(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupFile) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupFileImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67428,8 +67428,8 @@ var backupMonthCostImplementors = []string{"BackupMonthCost"}
 func (ec *executionContext) _BackupMonthCost(ctx context.Context, sel ast.SelectionSet, obj *model.BackupMonthCost) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupMonthCostImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67501,8 +67501,8 @@ var backupNeedsPurchaseEventImplementors = []string{"BackupNeedsPurchaseEvent", 
 func (ec *executionContext) _BackupNeedsPurchaseEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupNeedsPurchase) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupNeedsPurchaseEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67549,8 +67549,8 @@ var backupNowPreviewImplementors = []string{"BackupNowPreview"}
 func (ec *executionContext) _BackupNowPreview(ctx context.Context, sel ast.SelectionSet, obj *model.BackupNowPreview) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupNowPreviewImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67607,8 +67607,8 @@ var backupProgressEventImplementors = []string{"BackupProgressEvent", "Notificat
 func (ec *executionContext) _BackupProgressEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupProgress) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupProgressEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67655,8 +67655,8 @@ var backupQueuedEventImplementors = []string{"BackupQueuedEvent", "NotificationE
 func (ec *executionContext) _BackupQueuedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupQueued) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupQueuedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67708,8 +67708,8 @@ var backupReadyEventImplementors = []string{"BackupReadyEvent", "NotificationEve
 func (ec *executionContext) _BackupReadyEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupReady) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupReadyEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67761,8 +67761,8 @@ var backupRunImplementors = []string{"BackupRun", "Node"}
 func (ec *executionContext) _BackupRun(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRun) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupRunImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67923,8 +67923,8 @@ var backupRunConnectionImplementors = []string{"BackupRunConnection"}
 func (ec *executionContext) _BackupRunConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRunConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupRunConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67966,8 +67966,8 @@ var backupRunEdgeImplementors = []string{"BackupRunEdge"}
 func (ec *executionContext) _BackupRunEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupRunEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupRunEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68004,8 +68004,8 @@ var backupScheduleImplementors = []string{"BackupSchedule", "Node"}
 func (ec *executionContext) _BackupSchedule(ctx context.Context, sel ast.SelectionSet, obj *ent.BackupSchedule) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupScheduleImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68108,8 +68108,8 @@ var backupScheduledEventImplementors = []string{"BackupScheduledEvent", "Notific
 func (ec *executionContext) _BackupScheduledEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupScheduled) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupScheduledEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68151,8 +68151,8 @@ var backupStoppedEventImplementors = []string{"BackupStoppedEvent", "Notificatio
 func (ec *executionContext) _BackupStoppedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BackupStopped) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupStoppedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68199,8 +68199,8 @@ var backupSummaryImplementors = []string{"BackupSummary"}
 func (ec *executionContext) _BackupSummary(ctx context.Context, sel ast.SelectionSet, obj *model.BackupSummary) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, backupSummaryImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68312,8 +68312,8 @@ var billingResultImplementors = []string{"BillingResult"}
 func (ec *executionContext) _BillingResult(ctx context.Context, sel ast.SelectionSet, obj *model.BillingResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, billingResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68355,8 +68355,8 @@ var cardOnFileImplementors = []string{"CardOnFile"}
 func (ec *executionContext) _CardOnFile(ctx context.Context, sel ast.SelectionSet, obj *model.CardOnFile) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, cardOnFileImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68408,8 +68408,8 @@ var contactImplementors = []string{"Contact", "Node"}
 func (ec *executionContext) _Contact(ctx context.Context, sel ast.SelectionSet, obj *ent.Contact) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, contactImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68640,8 +68640,8 @@ var contactConnectionImplementors = []string{"ContactConnection"}
 func (ec *executionContext) _ContactConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ContactConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, contactConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68683,8 +68683,8 @@ var contactEdgeImplementors = []string{"ContactEdge"}
 func (ec *executionContext) _ContactEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ContactEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, contactEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68721,8 +68721,8 @@ var createdAPITokenImplementors = []string{"CreatedAPIToken"}
 func (ec *executionContext) _CreatedAPIToken(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedAPIToken) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, createdAPITokenImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68759,8 +68759,8 @@ var dealImplementors = []string{"Deal", "Node"}
 func (ec *executionContext) _Deal(ctx context.Context, sel ast.SelectionSet, obj *ent.Deal) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68889,8 +68889,8 @@ var dealConnectionImplementors = []string{"DealConnection"}
 func (ec *executionContext) _DealConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DealConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68932,8 +68932,8 @@ var dealEdgeImplementors = []string{"DealEdge"}
 func (ec *executionContext) _DealEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DealEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, dealEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68970,8 +68970,8 @@ var emailImplementors = []string{"Email", "Node"}
 func (ec *executionContext) _Email(ctx context.Context, sel ast.SelectionSet, obj *ent.Email) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, emailImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69087,8 +69087,8 @@ var emailConnectionImplementors = []string{"EmailConnection"}
 func (ec *executionContext) _EmailConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, emailConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69130,8 +69130,8 @@ var emailEdgeImplementors = []string{"EmailEdge"}
 func (ec *executionContext) _EmailEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EmailEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, emailEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69168,8 +69168,8 @@ var eventImplementors = []string{"Event", "Node"}
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *ent.Event) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69259,8 +69259,8 @@ var eventConnectionImplementors = []string{"EventConnection"}
 func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EventConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69302,8 +69302,8 @@ var eventEdgeImplementors = []string{"EventEdge"}
 func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EventEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69340,8 +69340,8 @@ var eventParticipantImplementors = []string{"EventParticipant", "Node"}
 func (ec *executionContext) _EventParticipant(ctx context.Context, sel ast.SelectionSet, obj *ent.EventParticipant) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventParticipantImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69437,8 +69437,8 @@ var invitedUserImplementors = []string{"InvitedUser"}
 func (ec *executionContext) _InvitedUser(ctx context.Context, sel ast.SelectionSet, obj *model.InvitedUser) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, invitedUserImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69475,8 +69475,8 @@ var leadImplementors = []string{"Lead", "Node"}
 func (ec *executionContext) _Lead(ctx context.Context, sel ast.SelectionSet, obj *ent.Lead) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69597,8 +69597,8 @@ var leadConnectionImplementors = []string{"LeadConnection"}
 func (ec *executionContext) _LeadConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.LeadConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leadConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69640,8 +69640,8 @@ var leadEdgeImplementors = []string{"LeadEdge"}
 func (ec *executionContext) _LeadEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.LeadEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, leadEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69678,8 +69678,8 @@ var licenseUsageImplementors = []string{"LicenseUsage"}
 func (ec *executionContext) _LicenseUsage(ctx context.Context, sel ast.SelectionSet, obj *model.LicenseUsage) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, licenseUsageImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69731,8 +69731,8 @@ var mailMessageImplementors = []string{"MailMessage", "Node"}
 func (ec *executionContext) _MailMessage(ctx context.Context, sel ast.SelectionSet, obj *ent.MailMessage) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, mailMessageImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69814,8 +69814,8 @@ var mailMessageConnectionImplementors = []string{"MailMessageConnection"}
 func (ec *executionContext) _MailMessageConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MailMessageConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, mailMessageConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69857,8 +69857,8 @@ var mailMessageEdgeImplementors = []string{"MailMessageEdge"}
 func (ec *executionContext) _MailMessageEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MailMessageEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, mailMessageEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69895,8 +69895,8 @@ var moneyImplementors = []string{"Money"}
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *model.Money) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69941,8 +69941,8 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		Object: "Mutation",
 	})
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -70415,8 +70415,8 @@ var noteImplementors = []string{"Note", "Node"}
 func (ec *executionContext) _Note(ctx context.Context, sel ast.SelectionSet, obj *ent.Note) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, noteImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70534,8 +70534,8 @@ var noteConnectionImplementors = []string{"NoteConnection"}
 func (ec *executionContext) _NoteConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NoteConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, noteConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70577,8 +70577,8 @@ var noteEdgeImplementors = []string{"NoteEdge"}
 func (ec *executionContext) _NoteEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NoteEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, noteEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70615,8 +70615,8 @@ var notificationImplementors = []string{"Notification", "Node"}
 func (ec *executionContext) _Notification(ctx context.Context, sel ast.SelectionSet, obj *ent.Notification) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, notificationImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70679,8 +70679,8 @@ var notificationConnectionImplementors = []string{"NotificationConnection"}
 func (ec *executionContext) _NotificationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, notificationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70722,8 +70722,8 @@ var notificationEdgeImplementors = []string{"NotificationEdge"}
 func (ec *executionContext) _NotificationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70760,8 +70760,8 @@ var organizationImplementors = []string{"Organization", "Node"}
 func (ec *executionContext) _Organization(ctx context.Context, sel ast.SelectionSet, obj *ent.Organization) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organizationImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70834,8 +70834,8 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70882,8 +70882,8 @@ var pastDueEventImplementors = []string{"PastDueEvent", "NotificationEvent"}
 func (ec *executionContext) _PastDueEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PastDue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pastDueEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70920,8 +70920,8 @@ var paymentImplementors = []string{"Payment", "Node"}
 func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, obj *ent.Payment) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71033,8 +71033,8 @@ var paymentConnectionImplementors = []string{"PaymentConnection"}
 func (ec *executionContext) _PaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71076,8 +71076,8 @@ var paymentEdgeImplementors = []string{"PaymentEdge"}
 func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PaymentEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71114,8 +71114,8 @@ var paymentFailedEventImplementors = []string{"PaymentFailedEvent", "Notificatio
 func (ec *executionContext) _PaymentFailedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PaymentFailed) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentFailedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71152,8 +71152,8 @@ var paymentLineImplementors = []string{"PaymentLine"}
 func (ec *executionContext) _PaymentLine(ctx context.Context, sel ast.SelectionSet, obj *receipt.Line) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentLineImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71230,8 +71230,8 @@ var paymentSucceededEventImplementors = []string{"PaymentSucceededEvent", "Notif
 func (ec *executionContext) _PaymentSucceededEvent(ctx context.Context, sel ast.SelectionSet, obj *event.PaymentSucceeded) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, paymentSucceededEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71278,8 +71278,8 @@ var planImplementors = []string{"Plan"}
 func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj *model.Plan) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, planImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71369,8 +71369,8 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		Object: "Query",
 	})
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -71614,8 +71614,8 @@ var quoteImplementors = []string{"Quote"}
 func (ec *executionContext) _Quote(ctx context.Context, sel ast.SelectionSet, obj *model.Quote) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, quoteImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71722,8 +71722,8 @@ var scheduleBackupPayloadImplementors = []string{"ScheduleBackupPayload"}
 func (ec *executionContext) _ScheduleBackupPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ScheduleBackupPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, scheduleBackupPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71765,8 +71765,8 @@ var stopBackupSchedulePayloadImplementors = []string{"StopBackupSchedulePayload"
 func (ec *executionContext) _StopBackupSchedulePayload(ctx context.Context, sel ast.SelectionSet, obj *model.StopBackupSchedulePayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, stopBackupSchedulePayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71847,8 +71847,8 @@ var subscriptionOverviewImplementors = []string{"SubscriptionOverview"}
 func (ec *executionContext) _SubscriptionOverview(ctx context.Context, sel ast.SelectionSet, obj *model.SubscriptionOverview) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionOverviewImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71985,8 +71985,8 @@ var supportCaseImplementors = []string{"SupportCase", "Node"}
 func (ec *executionContext) _SupportCase(ctx context.Context, sel ast.SelectionSet, obj *ent.SupportCase) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, supportCaseImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72114,8 +72114,8 @@ var supportCaseConnectionImplementors = []string{"SupportCaseConnection"}
 func (ec *executionContext) _SupportCaseConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SupportCaseConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, supportCaseConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72157,8 +72157,8 @@ var supportCaseEdgeImplementors = []string{"SupportCaseEdge"}
 func (ec *executionContext) _SupportCaseEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SupportCaseEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, supportCaseEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72195,8 +72195,8 @@ var syncAttendeeImplementors = []string{"SyncAttendee"}
 func (ec *executionContext) _SyncAttendee(ctx context.Context, sel ast.SelectionSet, obj *model.SyncAttendee) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncAttendeeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72233,8 +72233,8 @@ var syncChangeItemImplementors = []string{"SyncChangeItem"}
 func (ec *executionContext) _SyncChangeItem(ctx context.Context, sel ast.SelectionSet, obj *model.SyncChangeItem) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncChangeItemImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72306,8 +72306,8 @@ var syncChangesPageImplementors = []string{"SyncChangesPage"}
 func (ec *executionContext) _SyncChangesPage(ctx context.Context, sel ast.SelectionSet, obj *model.SyncChangesPage) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncChangesPageImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72349,8 +72349,8 @@ var syncClientImplementors = []string{"SyncClient", "Node"}
 func (ec *executionContext) _SyncClient(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncClient) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncClientImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72436,8 +72436,8 @@ var syncClientConnectionImplementors = []string{"SyncClientConnection"}
 func (ec *executionContext) _SyncClientConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncClientConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncClientConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72479,8 +72479,8 @@ var syncClientEdgeImplementors = []string{"SyncClientEdge"}
 func (ec *executionContext) _SyncClientEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncClientEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncClientEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72517,8 +72517,8 @@ var syncFieldImplementors = []string{"SyncField"}
 func (ec *executionContext) _SyncField(ctx context.Context, sel ast.SelectionSet, obj *model.SyncField) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncFieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72555,8 +72555,8 @@ var syncItemImplementors = []string{"SyncItem", "Node"}
 func (ec *executionContext) _SyncItem(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncItem) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncItemImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72669,8 +72669,8 @@ var syncItemConnectionImplementors = []string{"SyncItemConnection"}
 func (ec *executionContext) _SyncItemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncItemConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncItemConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72712,8 +72712,8 @@ var syncItemEdgeImplementors = []string{"SyncItemEdge"}
 func (ec *executionContext) _SyncItemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncItemEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncItemEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72750,8 +72750,8 @@ var syncRunImplementors = []string{"SyncRun", "Node"}
 func (ec *executionContext) _SyncRun(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncRun) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72889,8 +72889,8 @@ var syncRunConnectionImplementors = []string{"SyncRunConnection"}
 func (ec *executionContext) _SyncRunConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncRunConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72932,8 +72932,8 @@ var syncRunEdgeImplementors = []string{"SyncRunEdge"}
 func (ec *executionContext) _SyncRunEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncRunEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72970,8 +72970,8 @@ var syncRunFinishedEventImplementors = []string{"SyncRunFinishedEvent", "Notific
 func (ec *executionContext) _SyncRunFinishedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.SyncRunFinished) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncRunFinishedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73013,8 +73013,8 @@ var syncSettingImplementors = []string{"SyncSetting", "Node"}
 func (ec *executionContext) _SyncSetting(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSetting) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncSettingImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73102,8 +73102,8 @@ var syncSettingConnectionImplementors = []string{"SyncSettingConnection"}
 func (ec *executionContext) _SyncSettingConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSettingConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncSettingConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73145,8 +73145,8 @@ var syncSettingEdgeImplementors = []string{"SyncSettingEdge"}
 func (ec *executionContext) _SyncSettingEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SyncSettingEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, syncSettingEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73183,8 +73183,8 @@ var taskImplementors = []string{"Task", "Node"}
 func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj *ent.Task) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73290,8 +73290,8 @@ var taskConnectionImplementors = []string{"TaskConnection"}
 func (ec *executionContext) _TaskConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73333,8 +73333,8 @@ var taskEdgeImplementors = []string{"TaskEdge"}
 func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, taskEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73371,8 +73371,8 @@ var testEventImplementors = []string{"TestEvent", "NotificationEvent"}
 func (ec *executionContext) _TestEvent(ctx context.Context, sel ast.SelectionSet, obj *event.Test) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, testEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73409,8 +73409,8 @@ var trialImplementors = []string{"Trial"}
 func (ec *executionContext) _Trial(ctx context.Context, sel ast.SelectionSet, obj *model.Trial) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trialImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73452,8 +73452,8 @@ var trialEndedEventImplementors = []string{"TrialEndedEvent", "NotificationEvent
 func (ec *executionContext) _TrialEndedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.TrialEnded) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trialEndedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73490,8 +73490,8 @@ var trialStartedEventImplementors = []string{"TrialStartedEvent", "NotificationE
 func (ec *executionContext) _TrialStartedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.TrialStarted) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, trialStartedEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73528,8 +73528,8 @@ var userImplementors = []string{"User", "Node"}
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *ent.User) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73611,8 +73611,8 @@ var userConnectionImplementors = []string{"UserConnection"}
 func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.UserConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73654,8 +73654,8 @@ var userEdgeImplementors = []string{"UserEdge"}
 func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.UserEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73692,8 +73692,8 @@ var __DirectiveImplementors = []string{"__Directive"}
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73745,8 +73745,8 @@ var __EnumValueImplementors = []string{"__EnumValue"}
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73793,8 +73793,8 @@ var __FieldImplementors = []string{"__Field"}
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73851,8 +73851,8 @@ var __InputValueImplementors = []string{"__InputValue"}
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73909,8 +73909,8 @@ var __SchemaImplementors = []string{"__Schema"}
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73967,8 +73967,8 @@ var __TypeImplementors = []string{"__Type"}
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
