@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"io"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 )
@@ -68,4 +70,33 @@ func newDeferredGroup(ctx context.Context, fields []graphql.CollectedField) grap
 		}
 	}
 	return graphql.DeferredGroup{}
+}
+
+// newScalarFieldContext replaces graphql.NewScalarFieldContext in the generated executor: the
+// same field context, but its Child (an error: a scalar has no fields) is made once per type
+// name instead of once per field (gqlgen's closure captures the name: one more allocation for
+// every scalar of an answer).
+func newScalarFieldContext(objectName string, field graphql.CollectedField, isMethod, isResolver bool, typeName string) (*graphql.FieldContext, error) {
+	return &graphql.FieldContext{
+		Object:     objectName,
+		Field:      field,
+		IsMethod:   isMethod,
+		IsResolver: isResolver,
+		Child:      scalarChild(typeName),
+	}, nil
+}
+
+type childFunc = func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
+
+var scalarChildren sync.Map // type name → childFunc
+
+func scalarChild(typeName string) childFunc {
+	if f, ok := scalarChildren.Load(typeName); ok {
+		return f.(childFunc)
+	}
+	err := "field of type " + typeName + " does not have child fields"
+	f, _ := scalarChildren.LoadOrStore(typeName, childFunc(func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error) {
+		return nil, errors.New(err)
+	}))
+	return f.(childFunc)
 }

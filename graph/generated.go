@@ -11961,7 +11961,7 @@ func (ec *executionContext) _APIToken_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "ID")
+	return newScalarFieldContext("APIToken", field, false, false, "ID")
 }
 
 func (ec *executionContext) _APIToken_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -11984,7 +11984,7 @@ func (ec *executionContext) _APIToken_name(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "String")
+	return newScalarFieldContext("APIToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _APIToken_prefix(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12007,7 +12007,7 @@ func (ec *executionContext) _APIToken_prefix(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "String")
+	return newScalarFieldContext("APIToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _APIToken_userID(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12030,7 +12030,7 @@ func (ec *executionContext) _APIToken_userID(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "ID")
+	return newScalarFieldContext("APIToken", field, false, false, "ID")
 }
 
 func (ec *executionContext) _APIToken_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12053,7 +12053,7 @@ func (ec *executionContext) _APIToken_createdAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "Time")
+	return newScalarFieldContext("APIToken", field, false, false, "Time")
 }
 
 func (ec *executionContext) _APIToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12076,7 +12076,7 @@ func (ec *executionContext) _APIToken_expiresAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "Time")
+	return newScalarFieldContext("APIToken", field, false, false, "Time")
 }
 
 func (ec *executionContext) _APIToken_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12099,7 +12099,7 @@ func (ec *executionContext) _APIToken_lastUsedAt(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "Time")
+	return newScalarFieldContext("APIToken", field, false, false, "Time")
 }
 
 func (ec *executionContext) _APIToken_revokedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12122,7 +12122,7 @@ func (ec *executionContext) _APIToken_revokedAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_APIToken_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APIToken", field, false, false, "Time")
+	return newScalarFieldContext("APIToken", field, false, false, "Time")
 }
 
 func (ec *executionContext) _APIToken_user(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
@@ -12241,7 +12241,7 @@ func (ec *executionContext) _APITokenConnection_totalCount(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_APITokenConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APITokenConnection", field, false, false, "Int")
+	return newScalarFieldContext("APITokenConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _APITokenEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.APITokenEdge) (ret graphql.Marshaler) {
@@ -12296,7 +12296,7 @@ func (ec *executionContext) _APITokenEdge_cursor(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_APITokenEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("APITokenEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("APITokenEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Account_id(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12319,7 +12319,7 @@ func (ec *executionContext) _Account_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Account_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "ID")
+	return newScalarFieldContext("Account", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Account_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12342,7 +12342,7 @@ func (ec *executionContext) _Account_createdAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Account_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "Time")
+	return newScalarFieldContext("Account", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Account_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12365,7 +12365,7 @@ func (ec *executionContext) _Account_updatedAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Account_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "Time")
+	return newScalarFieldContext("Account", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Account_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12388,7 +12388,7 @@ func (ec *executionContext) _Account_ownerID(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Account_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "ID")
+	return newScalarFieldContext("Account", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Account_name(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12411,7 +12411,7 @@ func (ec *executionContext) _Account_name(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Account_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_website(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12434,7 +12434,7 @@ func (ec *executionContext) _Account_website(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Account_website(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12457,7 +12457,7 @@ func (ec *executionContext) _Account_phone(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Account_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_industry(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12480,7 +12480,7 @@ func (ec *executionContext) _Account_industry(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Account_industry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_billingStreet(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12503,7 +12503,7 @@ func (ec *executionContext) _Account_billingStreet(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Account_billingStreet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_billingCity(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12526,7 +12526,7 @@ func (ec *executionContext) _Account_billingCity(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Account_billingCity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_billingState(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12549,7 +12549,7 @@ func (ec *executionContext) _Account_billingState(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Account_billingState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_billingZip(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12572,7 +12572,7 @@ func (ec *executionContext) _Account_billingZip(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Account_billingZip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_billingCountry(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12595,7 +12595,7 @@ func (ec *executionContext) _Account_billingCountry(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Account_billingCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_description(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12618,7 +12618,7 @@ func (ec *executionContext) _Account_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Account_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
+	return newScalarFieldContext("Account", field, false, false, "String")
 }
 
 func (ec *executionContext) _Account_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -12889,7 +12889,7 @@ func (ec *executionContext) _AccountConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_AccountConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccountConnection", field, false, false, "Int")
+	return newScalarFieldContext("AccountConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AccountEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AccountEdge) (ret graphql.Marshaler) {
@@ -12944,7 +12944,7 @@ func (ec *executionContext) _AccountEdge_cursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AccountEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccountEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("AccountEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AccountLockedEvent_downgradeAt(ctx context.Context, field graphql.CollectedField, obj *event.Locked) (ret graphql.Marshaler) {
@@ -12967,7 +12967,7 @@ func (ec *executionContext) _AccountLockedEvent_downgradeAt(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_AccountLockedEvent_downgradeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccountLockedEvent", field, false, false, "Time")
+	return newScalarFieldContext("AccountLockedEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AccountUnlockedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.Unlocked) (ret graphql.Marshaler) {
@@ -12990,7 +12990,7 @@ func (ec *executionContext) _AccountUnlockedEvent_plan(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_AccountUnlockedEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccountUnlockedEvent", field, false, false, "String")
+	return newScalarFieldContext("AccountUnlockedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AccountUnlockedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.Unlocked) (ret graphql.Marshaler) {
@@ -13013,7 +13013,7 @@ func (ec *executionContext) _AccountUnlockedEvent_payment(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_AccountUnlockedEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AccountUnlockedEvent", field, false, false, "String")
+	return newScalarFieldContext("AccountUnlockedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AddOn_code(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13036,7 +13036,7 @@ func (ec *executionContext) _AddOn_code(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_AddOn_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOn", field, false, false, "String")
+	return newScalarFieldContext("AddOn", field, false, false, "String")
 }
 
 func (ec *executionContext) _AddOn_name(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13059,7 +13059,7 @@ func (ec *executionContext) _AddOn_name(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_AddOn_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOn", field, false, false, "String")
+	return newScalarFieldContext("AddOn", field, false, false, "String")
 }
 
 func (ec *executionContext) _AddOn_kind(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13082,7 +13082,7 @@ func (ec *executionContext) _AddOn_kind(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_AddOn_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOn", field, false, false, "String")
+	return newScalarFieldContext("AddOn", field, false, false, "String")
 }
 
 func (ec *executionContext) _AddOn_unit(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13105,7 +13105,7 @@ func (ec *executionContext) _AddOn_unit(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_AddOn_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOn", field, false, false, "String")
+	return newScalarFieldContext("AddOn", field, false, false, "String")
 }
 
 func (ec *executionContext) _AddOn_maxQuantity(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13128,7 +13128,7 @@ func (ec *executionContext) _AddOn_maxQuantity(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_AddOn_maxQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOn", field, false, false, "Int")
+	return newScalarFieldContext("AddOn", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AddOn_paidPlansOnly(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13151,7 +13151,7 @@ func (ec *executionContext) _AddOn_paidPlansOnly(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_AddOn_paidPlansOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOn", field, false, false, "Boolean")
+	return newScalarFieldContext("AddOn", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AddOn_price(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
@@ -13206,7 +13206,7 @@ func (ec *executionContext) _AddOnQuantity_code(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AddOnQuantity_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOnQuantity", field, false, false, "String")
+	return newScalarFieldContext("AddOnQuantity", field, false, false, "String")
 }
 
 func (ec *executionContext) _AddOnQuantity_quantity(ctx context.Context, field graphql.CollectedField, obj *model.AddOnQuantity) (ret graphql.Marshaler) {
@@ -13229,7 +13229,7 @@ func (ec *executionContext) _AddOnQuantity_quantity(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_AddOnQuantity_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AddOnQuantity", field, false, false, "Int")
+	return newScalarFieldContext("AddOnQuantity", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13252,7 +13252,7 @@ func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13275,7 +13275,7 @@ func (ec *executionContext) _Attachment_createdAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+	return newScalarFieldContext("Attachment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Attachment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13298,7 +13298,7 @@ func (ec *executionContext) _Attachment_updatedAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
+	return newScalarFieldContext("Attachment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13321,7 +13321,7 @@ func (ec *executionContext) _Attachment_fileName(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+	return newScalarFieldContext("Attachment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Attachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13344,7 +13344,7 @@ func (ec *executionContext) _Attachment_contentType(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+	return newScalarFieldContext("Attachment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13367,7 +13367,7 @@ func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Int")
+	return newScalarFieldContext("Attachment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13390,7 +13390,7 @@ func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+	return newScalarFieldContext("Attachment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Attachment_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13413,7 +13413,7 @@ func (ec *executionContext) _Attachment_leadID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_leadID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13436,7 +13436,7 @@ func (ec *executionContext) _Attachment_contactID(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_contactID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13459,7 +13459,7 @@ func (ec *executionContext) _Attachment_accountID(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13482,7 +13482,7 @@ func (ec *executionContext) _Attachment_dealID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_dealID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_taskID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13505,7 +13505,7 @@ func (ec *executionContext) _Attachment_taskID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_taskID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_eventID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13528,7 +13528,7 @@ func (ec *executionContext) _Attachment_eventID(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_eventID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_supportCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13551,7 +13551,7 @@ func (ec *executionContext) _Attachment_supportCaseID(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_supportCaseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "ID")
+	return newScalarFieldContext("Attachment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Attachment_lead(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -13862,7 +13862,7 @@ func (ec *executionContext) _AttachmentConnection_totalCount(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_AttachmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AttachmentConnection", field, false, false, "Int")
+	return newScalarFieldContext("AttachmentConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AttachmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AttachmentEdge) (ret graphql.Marshaler) {
@@ -13917,7 +13917,7 @@ func (ec *executionContext) _AttachmentEdge_cursor(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_AttachmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AttachmentEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("AttachmentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -13940,7 +13940,7 @@ func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
+	return newScalarFieldContext("AuditEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditEvent_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -13963,7 +13963,7 @@ func (ec *executionContext) _AuditEvent_createdAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "Time")
+	return newScalarFieldContext("AuditEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -13986,7 +13986,7 @@ func (ec *executionContext) _AuditEvent_actorID(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_actorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "ID")
+	return newScalarFieldContext("AuditEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _AuditEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14009,7 +14009,7 @@ func (ec *executionContext) _AuditEvent_actorName(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_actorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+	return newScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_action(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14032,7 +14032,7 @@ func (ec *executionContext) _AuditEvent_action(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+	return newScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_targetType(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14055,7 +14055,7 @@ func (ec *executionContext) _AuditEvent_targetType(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_targetType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+	return newScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_targetID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14078,7 +14078,7 @@ func (ec *executionContext) _AuditEvent_targetID(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_targetID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+	return newScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_summary(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14101,7 +14101,7 @@ func (ec *executionContext) _AuditEvent_summary(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+	return newScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_details(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14124,7 +14124,7 @@ func (ec *executionContext) _AuditEvent_details(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_details(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "Map")
+	return newScalarFieldContext("AuditEvent", field, false, false, "Map")
 }
 
 func (ec *executionContext) _AuditEvent_actor(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -14243,7 +14243,7 @@ func (ec *executionContext) _AuditEventConnection_totalCount(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEventConnection", field, false, false, "Int")
+	return newScalarFieldContext("AuditEventConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AuditEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventEdge) (ret graphql.Marshaler) {
@@ -14298,7 +14298,7 @@ func (ec *executionContext) _AuditEventEdge_cursor(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_AuditEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEventEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("AuditEventEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AuthPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
@@ -14385,7 +14385,7 @@ func (ec *executionContext) _AuthPayload_apiToken(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_AuthPayload_apiToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "String")
+	return newScalarFieldContext("AuthPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupArchivedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
@@ -14408,7 +14408,7 @@ func (ec *executionContext) _BackupArchivedEvent_runId(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupArchivedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupArchivedEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupArchivedEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupArchivedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
@@ -14431,7 +14431,7 @@ func (ec *executionContext) _BackupArchivedEvent_state(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupArchivedEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupArchivedEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupArchivedEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupArchivedEvent_records(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
@@ -14454,7 +14454,7 @@ func (ec *executionContext) _BackupArchivedEvent_records(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_BackupArchivedEvent_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupArchivedEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupArchivedEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupArchivedEvent_attachments(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
@@ -14477,7 +14477,7 @@ func (ec *executionContext) _BackupArchivedEvent_attachments(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_BackupArchivedEvent_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupArchivedEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupArchivedEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupArchivedEvent_bytes(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
@@ -14500,7 +14500,7 @@ func (ec *executionContext) _BackupArchivedEvent_bytes(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupArchivedEvent_bytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupArchivedEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupArchivedEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupCostPreview_description(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
@@ -14523,7 +14523,7 @@ func (ec *executionContext) _BackupCostPreview_description(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_BackupCostPreview_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupCostPreview", field, false, false, "String")
+	return newScalarFieldContext("BackupCostPreview", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupCostPreview_months(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
@@ -14642,7 +14642,7 @@ func (ec *executionContext) _BackupCostPreview_unitsNeeded(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_BackupCostPreview_unitsNeeded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupCostPreview", field, false, false, "Int")
+	return newScalarFieldContext("BackupCostPreview", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupCostPreview_unitsOwned(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
@@ -14665,7 +14665,7 @@ func (ec *executionContext) _BackupCostPreview_unitsOwned(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_BackupCostPreview_unitsOwned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupCostPreview", field, false, false, "Int")
+	return newScalarFieldContext("BackupCostPreview", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupCostPreview_amountDue(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
@@ -14720,7 +14720,7 @@ func (ec *executionContext) _BackupEvent_type(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "BackupEventType")
+	return newScalarFieldContext("BackupEvent", field, false, false, "BackupEventType")
 }
 
 func (ec *executionContext) _BackupEvent_title(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14743,7 +14743,7 @@ func (ec *executionContext) _BackupEvent_title(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "String")
+	return newScalarFieldContext("BackupEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupEvent_runId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14766,7 +14766,7 @@ func (ec *executionContext) _BackupEvent_runId(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14789,7 +14789,7 @@ func (ec *executionContext) _BackupEvent_scheduleId(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupEvent_state(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14812,7 +14812,7 @@ func (ec *executionContext) _BackupEvent_state(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupEvent_recordsDone(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14835,7 +14835,7 @@ func (ec *executionContext) _BackupEvent_recordsDone(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_recordsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupEvent_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14858,7 +14858,7 @@ func (ec *executionContext) _BackupEvent_recordsTotal(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_recordsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupEvent_at(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14881,7 +14881,7 @@ func (ec *executionContext) _BackupEvent_at(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupEvent_notificationId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14904,7 +14904,7 @@ func (ec *executionContext) _BackupEvent_notificationId(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_notificationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupEvent_run(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
@@ -14959,7 +14959,7 @@ func (ec *executionContext) _BackupEvent_event(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupEvent_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupEvent", field, false, false, "NotificationEvent")
+	return newScalarFieldContext("BackupEvent", field, false, false, "NotificationEvent")
 }
 
 func (ec *executionContext) _BackupExpiredEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
@@ -14982,7 +14982,7 @@ func (ec *executionContext) _BackupExpiredEvent_runId(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupExpiredEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupExpiredEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupExpiredEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupExpiredEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
@@ -15005,7 +15005,7 @@ func (ec *executionContext) _BackupExpiredEvent_state(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupExpiredEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupExpiredEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupExpiredEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupExpiredEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
@@ -15028,7 +15028,7 @@ func (ec *executionContext) _BackupExpiredEvent_slotAt(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupExpiredEvent_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupExpiredEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupExpiredEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupExpiredEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
@@ -15051,7 +15051,7 @@ func (ec *executionContext) _BackupExpiredEvent_scheduleId(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_BackupExpiredEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupExpiredEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupExpiredEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupFailedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
@@ -15074,7 +15074,7 @@ func (ec *executionContext) _BackupFailedEvent_runId(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupFailedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFailedEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupFailedEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupFailedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
@@ -15097,7 +15097,7 @@ func (ec *executionContext) _BackupFailedEvent_state(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupFailedEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFailedEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupFailedEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupFailedEvent_error(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
@@ -15120,7 +15120,7 @@ func (ec *executionContext) _BackupFailedEvent_error(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupFailedEvent_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFailedEvent", field, false, false, "String")
+	return newScalarFieldContext("BackupFailedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupFile_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15143,7 +15143,7 @@ func (ec *executionContext) _BackupFile_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "ID")
+	return newScalarFieldContext("BackupFile", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupFile_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15166,7 +15166,7 @@ func (ec *executionContext) _BackupFile_createdAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "Time")
+	return newScalarFieldContext("BackupFile", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupFile_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15189,7 +15189,7 @@ func (ec *executionContext) _BackupFile_updatedAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "Time")
+	return newScalarFieldContext("BackupFile", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupFile_runID(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15212,7 +15212,7 @@ func (ec *executionContext) _BackupFile_runID(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_runID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "ID")
+	return newScalarFieldContext("BackupFile", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupFile_kind(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15235,7 +15235,7 @@ func (ec *executionContext) _BackupFile_kind(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "BackupFileKind")
+	return newScalarFieldContext("BackupFile", field, false, false, "BackupFileKind")
 }
 
 func (ec *executionContext) _BackupFile_part(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15258,7 +15258,7 @@ func (ec *executionContext) _BackupFile_part(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_part(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "Int")
+	return newScalarFieldContext("BackupFile", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupFile_name(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15281,7 +15281,7 @@ func (ec *executionContext) _BackupFile_name(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "String")
+	return newScalarFieldContext("BackupFile", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupFile_size(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15304,7 +15304,7 @@ func (ec *executionContext) _BackupFile_size(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "Int")
+	return newScalarFieldContext("BackupFile", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupFile_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15327,7 +15327,7 @@ func (ec *executionContext) _BackupFile_sha256(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "String")
+	return newScalarFieldContext("BackupFile", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupFile_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15350,7 +15350,7 @@ func (ec *executionContext) _BackupFile_expiresAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "Time")
+	return newScalarFieldContext("BackupFile", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupFile_deletedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15373,7 +15373,7 @@ func (ec *executionContext) _BackupFile_deletedAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_deletedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, false, false, "Time")
+	return newScalarFieldContext("BackupFile", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupFile_run(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
@@ -15428,7 +15428,7 @@ func (ec *executionContext) _BackupFile_downloadUrl(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupFile_downloadUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupFile", field, true, true, "String")
+	return newScalarFieldContext("BackupFile", field, true, true, "String")
 }
 
 func (ec *executionContext) _BackupMonthCost_month(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15451,7 +15451,7 @@ func (ec *executionContext) _BackupMonthCost_month(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "String")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupMonthCost_runs(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15474,7 +15474,7 @@ func (ec *executionContext) _BackupMonthCost_runs(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_runs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "Time")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupMonthCost_free(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15497,7 +15497,7 @@ func (ec *executionContext) _BackupMonthCost_free(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_free(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "Int")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupMonthCost_addOn(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15520,7 +15520,7 @@ func (ec *executionContext) _BackupMonthCost_addOn(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_addOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "Int")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupMonthCost_unitsNeeded(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15543,7 +15543,7 @@ func (ec *executionContext) _BackupMonthCost_unitsNeeded(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_unitsNeeded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "Int")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupMonthCost_cost(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15598,7 +15598,7 @@ func (ec *executionContext) _BackupMonthCost_fromOwned(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_fromOwned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "Int")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupMonthCost_toBuy(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15621,7 +15621,7 @@ func (ec *executionContext) _BackupMonthCost_toBuy(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupMonthCost_toBuy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupMonthCost", field, false, false, "Int")
+	return newScalarFieldContext("BackupMonthCost", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupMonthCost_amountDue(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
@@ -15676,7 +15676,7 @@ func (ec *executionContext) _BackupNeedsPurchaseEvent_runId(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
@@ -15699,7 +15699,7 @@ func (ec *executionContext) _BackupNeedsPurchaseEvent_state(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
@@ -15722,7 +15722,7 @@ func (ec *executionContext) _BackupNeedsPurchaseEvent_slotAt(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
@@ -15745,7 +15745,7 @@ func (ec *executionContext) _BackupNeedsPurchaseEvent_scheduleId(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupNeedsPurchaseEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupNowPreview_cover(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
@@ -15768,7 +15768,7 @@ func (ec *executionContext) _BackupNowPreview_cover(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupNowPreview_cover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNowPreview", field, false, false, "BackupRunCover")
+	return newScalarFieldContext("BackupNowPreview", field, false, false, "BackupRunCover")
 }
 
 func (ec *executionContext) _BackupNowPreview_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
@@ -15791,7 +15791,7 @@ func (ec *executionContext) _BackupNowPreview_nextRunAt(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_BackupNowPreview_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNowPreview", field, false, false, "Time")
+	return newScalarFieldContext("BackupNowPreview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupNowPreview_nextRunCoverBefore(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
@@ -15814,7 +15814,7 @@ func (ec *executionContext) _BackupNowPreview_nextRunCoverBefore(ctx context.Con
 	)
 }
 func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNowPreview", field, false, false, "BackupRunCover")
+	return newScalarFieldContext("BackupNowPreview", field, false, false, "BackupRunCover")
 }
 
 func (ec *executionContext) _BackupNowPreview_nextRunCoverAfter(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
@@ -15837,7 +15837,7 @@ func (ec *executionContext) _BackupNowPreview_nextRunCoverAfter(ctx context.Cont
 	)
 }
 func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNowPreview", field, false, false, "BackupRunCover")
+	return newScalarFieldContext("BackupNowPreview", field, false, false, "BackupRunCover")
 }
 
 func (ec *executionContext) _BackupNowPreview_warnNextRun(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
@@ -15860,7 +15860,7 @@ func (ec *executionContext) _BackupNowPreview_warnNextRun(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_BackupNowPreview_warnNextRun(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupNowPreview", field, false, false, "Boolean")
+	return newScalarFieldContext("BackupNowPreview", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _BackupNowPreview_unitPrice(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
@@ -15915,7 +15915,7 @@ func (ec *executionContext) _BackupProgressEvent_runId(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupProgressEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupProgressEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupProgressEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupProgressEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
@@ -15938,7 +15938,7 @@ func (ec *executionContext) _BackupProgressEvent_state(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupProgressEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupProgressEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupProgressEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupProgressEvent_recordsDone(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
@@ -15961,7 +15961,7 @@ func (ec *executionContext) _BackupProgressEvent_recordsDone(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_BackupProgressEvent_recordsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupProgressEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupProgressEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupProgressEvent_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
@@ -15984,7 +15984,7 @@ func (ec *executionContext) _BackupProgressEvent_recordsTotal(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_BackupProgressEvent_recordsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupProgressEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupProgressEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupQueuedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
@@ -16007,7 +16007,7 @@ func (ec *executionContext) _BackupQueuedEvent_runId(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupQueuedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupQueuedEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupQueuedEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupQueuedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
@@ -16030,7 +16030,7 @@ func (ec *executionContext) _BackupQueuedEvent_state(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupQueuedEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupQueuedEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupQueuedEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupQueuedEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
@@ -16053,7 +16053,7 @@ func (ec *executionContext) _BackupQueuedEvent_slotAt(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupQueuedEvent_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupQueuedEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupQueuedEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupQueuedEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
@@ -16076,7 +16076,7 @@ func (ec *executionContext) _BackupQueuedEvent_scheduleId(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_BackupQueuedEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupQueuedEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupQueuedEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupQueuedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
@@ -16099,7 +16099,7 @@ func (ec *executionContext) _BackupQueuedEvent_by(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupQueuedEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupQueuedEvent", field, false, false, "String")
+	return newScalarFieldContext("BackupQueuedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupReadyEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
@@ -16122,7 +16122,7 @@ func (ec *executionContext) _BackupReadyEvent_runId(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupReadyEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupReadyEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupReadyEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupReadyEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
@@ -16145,7 +16145,7 @@ func (ec *executionContext) _BackupReadyEvent_state(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupReadyEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupReadyEvent", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupReadyEvent", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupReadyEvent_files(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
@@ -16168,7 +16168,7 @@ func (ec *executionContext) _BackupReadyEvent_files(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupReadyEvent_files(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupReadyEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupReadyEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupReadyEvent_bytes(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
@@ -16191,7 +16191,7 @@ func (ec *executionContext) _BackupReadyEvent_bytes(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupReadyEvent_bytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupReadyEvent", field, false, false, "Int")
+	return newScalarFieldContext("BackupReadyEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupReadyEvent_expiresAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
@@ -16214,7 +16214,7 @@ func (ec *executionContext) _BackupReadyEvent_expiresAt(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_BackupReadyEvent_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupReadyEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupReadyEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16237,7 +16237,7 @@ func (ec *executionContext) _BackupRun_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "ID")
+	return newScalarFieldContext("BackupRun", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupRun_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16260,7 +16260,7 @@ func (ec *executionContext) _BackupRun_createdAt(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16283,7 +16283,7 @@ func (ec *executionContext) _BackupRun_updatedAt(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_scheduleID(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16306,7 +16306,7 @@ func (ec *executionContext) _BackupRun_scheduleID(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_scheduleID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "ID")
+	return newScalarFieldContext("BackupRun", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupRun_repeatType(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16329,7 +16329,7 @@ func (ec *executionContext) _BackupRun_repeatType(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_repeatType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "BackupRepeatType")
+	return newScalarFieldContext("BackupRun", field, false, false, "BackupRepeatType")
 }
 
 func (ec *executionContext) _BackupRun_slotAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16352,7 +16352,7 @@ func (ec *executionContext) _BackupRun_slotAt(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_slotAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16375,7 +16375,7 @@ func (ec *executionContext) _BackupRun_state(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "BackupRunState")
+	return newScalarFieldContext("BackupRun", field, false, false, "BackupRunState")
 }
 
 func (ec *executionContext) _BackupRun_cover(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16398,7 +16398,7 @@ func (ec *executionContext) _BackupRun_cover(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_cover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "BackupRunCover")
+	return newScalarFieldContext("BackupRun", field, false, false, "BackupRunCover")
 }
 
 func (ec *executionContext) _BackupRun_quotaMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16421,7 +16421,7 @@ func (ec *executionContext) _BackupRun_quotaMonth(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_quotaMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "String")
+	return newScalarFieldContext("BackupRun", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupRun_recordsDone(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16444,7 +16444,7 @@ func (ec *executionContext) _BackupRun_recordsDone(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_recordsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Int")
+	return newScalarFieldContext("BackupRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupRun_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16467,7 +16467,7 @@ func (ec *executionContext) _BackupRun_recordsTotal(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_recordsTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Int")
+	return newScalarFieldContext("BackupRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupRun_recordCounts(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16490,7 +16490,7 @@ func (ec *executionContext) _BackupRun_recordCounts(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_recordCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, true, true, "Map")
+	return newScalarFieldContext("BackupRun", field, true, true, "Map")
 }
 
 func (ec *executionContext) _BackupRun_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16513,7 +16513,7 @@ func (ec *executionContext) _BackupRun_attachments(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_attachments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Int")
+	return newScalarFieldContext("BackupRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupRun_totalBytes(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16536,7 +16536,7 @@ func (ec *executionContext) _BackupRun_totalBytes(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_totalBytes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Int")
+	return newScalarFieldContext("BackupRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupRun_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16559,7 +16559,7 @@ func (ec *executionContext) _BackupRun_attempts(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Int")
+	return newScalarFieldContext("BackupRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16582,7 +16582,7 @@ func (ec *executionContext) _BackupRun_error(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "String")
+	return newScalarFieldContext("BackupRun", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupRun_requestedByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16605,7 +16605,7 @@ func (ec *executionContext) _BackupRun_requestedByName(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "String")
+	return newScalarFieldContext("BackupRun", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupRun_queuedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16628,7 +16628,7 @@ func (ec *executionContext) _BackupRun_queuedAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_queuedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16651,7 +16651,7 @@ func (ec *executionContext) _BackupRun_startedAt(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_archivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16674,7 +16674,7 @@ func (ec *executionContext) _BackupRun_archivedAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_archivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_readyAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16697,7 +16697,7 @@ func (ec *executionContext) _BackupRun_readyAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_readyAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16720,7 +16720,7 @@ func (ec *executionContext) _BackupRun_expiresAt(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_endedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16743,7 +16743,7 @@ func (ec *executionContext) _BackupRun_endedAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, false, false, "Time")
+	return newScalarFieldContext("BackupRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupRun_schedule(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
@@ -16830,7 +16830,7 @@ func (ec *executionContext) _BackupRun_records(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupRun_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRun", field, true, true, "Int")
+	return newScalarFieldContext("BackupRun", field, true, true, "Int")
 }
 
 func (ec *executionContext) _BackupRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
@@ -16917,7 +16917,7 @@ func (ec *executionContext) _BackupRunConnection_totalCount(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_BackupRunConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRunConnection", field, false, false, "Int")
+	return newScalarFieldContext("BackupRunConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupRunEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunEdge) (ret graphql.Marshaler) {
@@ -16972,7 +16972,7 @@ func (ec *executionContext) _BackupRunEdge_cursor(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_BackupRunEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupRunEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("BackupRunEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _BackupSchedule_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -16995,7 +16995,7 @@ func (ec *executionContext) _BackupSchedule_id(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "ID")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupSchedule_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17018,7 +17018,7 @@ func (ec *executionContext) _BackupSchedule_createdAt(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "Time")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupSchedule_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17041,7 +17041,7 @@ func (ec *executionContext) _BackupSchedule_updatedAt(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "Time")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupSchedule_repeatType(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17064,7 +17064,7 @@ func (ec *executionContext) _BackupSchedule_repeatType(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_repeatType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "BackupRepeatType")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "BackupRepeatType")
 }
 
 func (ec *executionContext) _BackupSchedule_weekday(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17087,7 +17087,7 @@ func (ec *executionContext) _BackupSchedule_weekday(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_weekday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "BackupScheduleWeekday")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "BackupScheduleWeekday")
 }
 
 func (ec *executionContext) _BackupSchedule_dayOfMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17110,7 +17110,7 @@ func (ec *executionContext) _BackupSchedule_dayOfMonth(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_dayOfMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "Int")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSchedule_weekOfMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17133,7 +17133,7 @@ func (ec *executionContext) _BackupSchedule_weekOfMonth(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_weekOfMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "BackupScheduleWeekOfMonth")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "BackupScheduleWeekOfMonth")
 }
 
 func (ec *executionContext) _BackupSchedule_startDate(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17156,7 +17156,7 @@ func (ec *executionContext) _BackupSchedule_startDate(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "String")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupSchedule_hour(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17179,7 +17179,7 @@ func (ec *executionContext) _BackupSchedule_hour(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_hour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "Int")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSchedule_status(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17202,7 +17202,7 @@ func (ec *executionContext) _BackupSchedule_status(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "BackupScheduleStatus")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "BackupScheduleStatus")
 }
 
 func (ec *executionContext) _BackupSchedule_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17225,7 +17225,7 @@ func (ec *executionContext) _BackupSchedule_nextRunAt(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "Time")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupSchedule_createdByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17248,7 +17248,7 @@ func (ec *executionContext) _BackupSchedule_createdByName(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_createdByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "String")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupSchedule_stoppedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17271,7 +17271,7 @@ func (ec *executionContext) _BackupSchedule_stoppedAt(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_stoppedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "Time")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupSchedule_stoppedByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17294,7 +17294,7 @@ func (ec *executionContext) _BackupSchedule_stoppedByName(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_BackupSchedule_stoppedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSchedule", field, false, false, "String")
+	return newScalarFieldContext("BackupSchedule", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupSchedule_runs(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
@@ -17361,7 +17361,7 @@ func (ec *executionContext) _BackupScheduledEvent_scheduleId(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_BackupScheduledEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupScheduledEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupScheduledEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupScheduledEvent_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
@@ -17384,7 +17384,7 @@ func (ec *executionContext) _BackupScheduledEvent_nextRunAt(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_BackupScheduledEvent_nextRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupScheduledEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupScheduledEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupScheduledEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
@@ -17407,7 +17407,7 @@ func (ec *executionContext) _BackupScheduledEvent_by(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupScheduledEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupScheduledEvent", field, false, false, "String")
+	return newScalarFieldContext("BackupScheduledEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupStoppedEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
@@ -17430,7 +17430,7 @@ func (ec *executionContext) _BackupStoppedEvent_scheduleId(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_BackupStoppedEvent_scheduleId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupStoppedEvent", field, false, false, "ID")
+	return newScalarFieldContext("BackupStoppedEvent", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BackupStoppedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
@@ -17453,7 +17453,7 @@ func (ec *executionContext) _BackupStoppedEvent_by(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupStoppedEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupStoppedEvent", field, false, false, "String")
+	return newScalarFieldContext("BackupStoppedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupStoppedEvent_nextWouldHaveBeen(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
@@ -17476,7 +17476,7 @@ func (ec *executionContext) _BackupStoppedEvent_nextWouldHaveBeen(ctx context.Co
 	)
 }
 func (ec *executionContext) fieldContext_BackupStoppedEvent_nextWouldHaveBeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupStoppedEvent", field, false, false, "Time")
+	return newScalarFieldContext("BackupStoppedEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupStoppedEvent_weeklyAddOnActive(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
@@ -17499,7 +17499,7 @@ func (ec *executionContext) _BackupStoppedEvent_weeklyAddOnActive(ctx context.Co
 	)
 }
 func (ec *executionContext) fieldContext_BackupStoppedEvent_weeklyAddOnActive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupStoppedEvent", field, false, false, "Boolean")
+	return newScalarFieldContext("BackupStoppedEvent", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _BackupSummary_schedule(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17554,7 +17554,7 @@ func (ec *executionContext) _BackupSummary_description(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "String")
+	return newScalarFieldContext("BackupSummary", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupSummary_nextBackupAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17577,7 +17577,7 @@ func (ec *executionContext) _BackupSummary_nextBackupAt(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_nextBackupAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Time")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BackupSummary_lastRun(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17664,7 +17664,7 @@ func (ec *executionContext) _BackupSummary_month(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "String")
+	return newScalarFieldContext("BackupSummary", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupSummary_freeBackupsPerMonth(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17687,7 +17687,7 @@ func (ec *executionContext) _BackupSummary_freeBackupsPerMonth(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_freeBackupsPerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Int")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSummary_freeBackupsUsed(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17710,7 +17710,7 @@ func (ec *executionContext) _BackupSummary_freeBackupsUsed(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_freeBackupsUsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Int")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSummary_freeBackupsLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17733,7 +17733,7 @@ func (ec *executionContext) _BackupSummary_freeBackupsLeft(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_freeBackupsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Int")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSummary_unitsLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17756,7 +17756,7 @@ func (ec *executionContext) _BackupSummary_unitsLeft(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_unitsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Int")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSummary_weeklyAddOn(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17779,7 +17779,7 @@ func (ec *executionContext) _BackupSummary_weeklyAddOn(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_weeklyAddOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Boolean")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _BackupSummary_unitPrice(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17834,7 +17834,7 @@ func (ec *executionContext) _BackupSummary_records(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Int")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSummary_estimatedSeconds(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17857,7 +17857,7 @@ func (ec *executionContext) _BackupSummary_estimatedSeconds(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_estimatedSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Int")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BackupSummary_estimateMeasured(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17880,7 +17880,7 @@ func (ec *executionContext) _BackupSummary_estimateMeasured(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_estimateMeasured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "Boolean")
+	return newScalarFieldContext("BackupSummary", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _BackupSummary_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -17903,7 +17903,7 @@ func (ec *executionContext) _BackupSummary_timeZone(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_BackupSummary_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BackupSummary", field, false, false, "String")
+	return newScalarFieldContext("BackupSummary", field, false, false, "String")
 }
 
 func (ec *executionContext) _BackupSummary_backupNow(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
@@ -18054,7 +18054,7 @@ func (ec *executionContext) _CardOnFile_brand(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_CardOnFile_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CardOnFile", field, false, false, "String")
+	return newScalarFieldContext("CardOnFile", field, false, false, "String")
 }
 
 func (ec *executionContext) _CardOnFile_last4(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
@@ -18077,7 +18077,7 @@ func (ec *executionContext) _CardOnFile_last4(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_CardOnFile_last4(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CardOnFile", field, false, false, "String")
+	return newScalarFieldContext("CardOnFile", field, false, false, "String")
 }
 
 func (ec *executionContext) _CardOnFile_expMonth(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
@@ -18100,7 +18100,7 @@ func (ec *executionContext) _CardOnFile_expMonth(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_CardOnFile_expMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CardOnFile", field, false, false, "Int")
+	return newScalarFieldContext("CardOnFile", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CardOnFile_expYear(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
@@ -18123,7 +18123,7 @@ func (ec *executionContext) _CardOnFile_expYear(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_CardOnFile_expYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CardOnFile", field, false, false, "Int")
+	return newScalarFieldContext("CardOnFile", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CardOnFile_addedAt(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
@@ -18146,7 +18146,7 @@ func (ec *executionContext) _CardOnFile_addedAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_CardOnFile_addedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CardOnFile", field, false, false, "Time")
+	return newScalarFieldContext("CardOnFile", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18169,7 +18169,7 @@ func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Contact_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "ID")
+	return newScalarFieldContext("Contact", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Contact_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18192,7 +18192,7 @@ func (ec *executionContext) _Contact_createdAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "Time")
+	return newScalarFieldContext("Contact", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Contact_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18215,7 +18215,7 @@ func (ec *executionContext) _Contact_updatedAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "Time")
+	return newScalarFieldContext("Contact", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Contact_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18238,7 +18238,7 @@ func (ec *executionContext) _Contact_ownerID(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Contact_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "ID")
+	return newScalarFieldContext("Contact", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Contact_firstName(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18261,7 +18261,7 @@ func (ec *executionContext) _Contact_firstName(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_lastName(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18284,7 +18284,7 @@ func (ec *executionContext) _Contact_lastName(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Contact_lastName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_email(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18307,7 +18307,7 @@ func (ec *executionContext) _Contact_email(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Contact_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_title(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18330,7 +18330,7 @@ func (ec *executionContext) _Contact_title(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Contact_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_department(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18353,7 +18353,7 @@ func (ec *executionContext) _Contact_department(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Contact_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18376,7 +18376,7 @@ func (ec *executionContext) _Contact_phone(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Contact_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_homePhone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18399,7 +18399,7 @@ func (ec *executionContext) _Contact_homePhone(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_homePhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_otherPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18422,7 +18422,7 @@ func (ec *executionContext) _Contact_otherPhone(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Contact_otherPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_fax(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18445,7 +18445,7 @@ func (ec *executionContext) _Contact_fax(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Contact_fax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_mobile(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18468,7 +18468,7 @@ func (ec *executionContext) _Contact_mobile(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Contact_mobile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_assistant(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18491,7 +18491,7 @@ func (ec *executionContext) _Contact_assistant(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_assistant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_asstPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18514,7 +18514,7 @@ func (ec *executionContext) _Contact_asstPhone(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_asstPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_reportsTo(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18537,7 +18537,7 @@ func (ec *executionContext) _Contact_reportsTo(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_reportsTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_mailingStreet(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18560,7 +18560,7 @@ func (ec *executionContext) _Contact_mailingStreet(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Contact_mailingStreet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_mailingCity(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18583,7 +18583,7 @@ func (ec *executionContext) _Contact_mailingCity(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Contact_mailingCity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_mailingState(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18606,7 +18606,7 @@ func (ec *executionContext) _Contact_mailingState(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Contact_mailingState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_mailingZip(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18629,7 +18629,7 @@ func (ec *executionContext) _Contact_mailingZip(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Contact_mailingZip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_mailingCountry(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18652,7 +18652,7 @@ func (ec *executionContext) _Contact_mailingCountry(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Contact_mailingCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_otherStreet(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18675,7 +18675,7 @@ func (ec *executionContext) _Contact_otherStreet(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Contact_otherStreet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_otherCity(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18698,7 +18698,7 @@ func (ec *executionContext) _Contact_otherCity(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_otherCity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_otherState(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18721,7 +18721,7 @@ func (ec *executionContext) _Contact_otherState(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Contact_otherState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_otherZip(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18744,7 +18744,7 @@ func (ec *executionContext) _Contact_otherZip(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Contact_otherZip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_otherCountry(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18767,7 +18767,7 @@ func (ec *executionContext) _Contact_otherCountry(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Contact_otherCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_description(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18790,7 +18790,7 @@ func (ec *executionContext) _Contact_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Contact_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "String")
+	return newScalarFieldContext("Contact", field, false, false, "String")
 }
 
 func (ec *executionContext) _Contact_dateOfBirth(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18813,7 +18813,7 @@ func (ec *executionContext) _Contact_dateOfBirth(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Contact_dateOfBirth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "Time")
+	return newScalarFieldContext("Contact", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Contact_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -18836,7 +18836,7 @@ func (ec *executionContext) _Contact_accountID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Contact_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Contact", field, false, false, "ID")
+	return newScalarFieldContext("Contact", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Contact_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
@@ -19223,7 +19223,7 @@ func (ec *executionContext) _ContactConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_ContactConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ContactConnection", field, false, false, "Int")
+	return newScalarFieldContext("ContactConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ContactEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ContactEdge) (ret graphql.Marshaler) {
@@ -19278,7 +19278,7 @@ func (ec *executionContext) _ContactEdge_cursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_ContactEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ContactEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("ContactEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _CreatedAPIToken_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIToken) (ret graphql.Marshaler) {
@@ -19333,7 +19333,7 @@ func (ec *executionContext) _CreatedAPIToken_secret(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_CreatedAPIToken_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CreatedAPIToken", field, false, false, "String")
+	return newScalarFieldContext("CreatedAPIToken", field, false, false, "String")
 }
 
 func (ec *executionContext) _Deal_id(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19356,7 +19356,7 @@ func (ec *executionContext) _Deal_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Deal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "ID")
+	return newScalarFieldContext("Deal", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Deal_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19379,7 +19379,7 @@ func (ec *executionContext) _Deal_createdAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Deal_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "Time")
+	return newScalarFieldContext("Deal", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Deal_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19402,7 +19402,7 @@ func (ec *executionContext) _Deal_updatedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Deal_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "Time")
+	return newScalarFieldContext("Deal", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Deal_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19425,7 +19425,7 @@ func (ec *executionContext) _Deal_ownerID(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Deal_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "ID")
+	return newScalarFieldContext("Deal", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Deal_name(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19448,7 +19448,7 @@ func (ec *executionContext) _Deal_name(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Deal_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "String")
+	return newScalarFieldContext("Deal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Deal_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19471,7 +19471,7 @@ func (ec *executionContext) _Deal_amount(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Deal_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "Int")
+	return newScalarFieldContext("Deal", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Deal_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19494,7 +19494,7 @@ func (ec *executionContext) _Deal_currency(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Deal_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "String")
+	return newScalarFieldContext("Deal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Deal_stage(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19517,7 +19517,7 @@ func (ec *executionContext) _Deal_stage(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Deal_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "DealStage")
+	return newScalarFieldContext("Deal", field, false, false, "DealStage")
 }
 
 func (ec *executionContext) _Deal_closingDate(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19540,7 +19540,7 @@ func (ec *executionContext) _Deal_closingDate(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Deal_closingDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "Time")
+	return newScalarFieldContext("Deal", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Deal_description(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19563,7 +19563,7 @@ func (ec *executionContext) _Deal_description(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Deal_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "String")
+	return newScalarFieldContext("Deal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Deal_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19586,7 +19586,7 @@ func (ec *executionContext) _Deal_accountID(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Deal_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "ID")
+	return newScalarFieldContext("Deal", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Deal_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19609,7 +19609,7 @@ func (ec *executionContext) _Deal_contactID(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Deal_contactID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Deal", field, false, false, "ID")
+	return newScalarFieldContext("Deal", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Deal_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
@@ -19920,7 +19920,7 @@ func (ec *executionContext) _DealConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_DealConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DealConnection", field, false, false, "Int")
+	return newScalarFieldContext("DealConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _DealEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DealEdge) (ret graphql.Marshaler) {
@@ -19975,7 +19975,7 @@ func (ec *executionContext) _DealEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_DealEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DealEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("DealEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Email_id(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -19998,7 +19998,7 @@ func (ec *executionContext) _Email_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Email_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "ID")
+	return newScalarFieldContext("Email", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Email_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20021,7 +20021,7 @@ func (ec *executionContext) _Email_createdAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Email_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "Time")
+	return newScalarFieldContext("Email", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Email_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20044,7 +20044,7 @@ func (ec *executionContext) _Email_updatedAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Email_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "Time")
+	return newScalarFieldContext("Email", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Email_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20067,7 +20067,7 @@ func (ec *executionContext) _Email_subject(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Email_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_fromAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20090,7 +20090,7 @@ func (ec *executionContext) _Email_fromAddress(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Email_fromAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_fromName(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20113,7 +20113,7 @@ func (ec *executionContext) _Email_fromName(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Email_fromName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_toAddresses(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20136,7 +20136,7 @@ func (ec *executionContext) _Email_toAddresses(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Email_toAddresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_ccAddresses(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20159,7 +20159,7 @@ func (ec *executionContext) _Email_ccAddresses(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Email_ccAddresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_body(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20182,7 +20182,7 @@ func (ec *executionContext) _Email_body(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Email_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20205,7 +20205,7 @@ func (ec *executionContext) _Email_sentAt(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Email_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "Time")
+	return newScalarFieldContext("Email", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Email_direction(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20228,7 +20228,7 @@ func (ec *executionContext) _Email_direction(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Email_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "EmailDirection")
+	return newScalarFieldContext("Email", field, false, false, "EmailDirection")
 }
 
 func (ec *executionContext) _Email_messageID(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20251,7 +20251,7 @@ func (ec *executionContext) _Email_messageID(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Email_messageID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "String")
+	return newScalarFieldContext("Email", field, false, false, "String")
 }
 
 func (ec *executionContext) _Email_supportCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20274,7 +20274,7 @@ func (ec *executionContext) _Email_supportCaseID(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Email_supportCaseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Email", field, false, false, "ID")
+	return newScalarFieldContext("Email", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Email_leads(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
@@ -20489,7 +20489,7 @@ func (ec *executionContext) _EmailConnection_totalCount(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_EmailConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailConnection", field, false, false, "Int")
+	return newScalarFieldContext("EmailConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _EmailEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EmailEdge) (ret graphql.Marshaler) {
@@ -20544,7 +20544,7 @@ func (ec *executionContext) _EmailEdge_cursor(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_EmailEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EmailEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("EmailEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20567,7 +20567,7 @@ func (ec *executionContext) _Event_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Event_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "ID")
+	return newScalarFieldContext("Event", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Event_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20590,7 +20590,7 @@ func (ec *executionContext) _Event_createdAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Event_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "Time")
+	return newScalarFieldContext("Event", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Event_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20613,7 +20613,7 @@ func (ec *executionContext) _Event_updatedAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Event_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "Time")
+	return newScalarFieldContext("Event", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Event_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20636,7 +20636,7 @@ func (ec *executionContext) _Event_ownerID(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Event_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "ID")
+	return newScalarFieldContext("Event", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Event_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20659,7 +20659,7 @@ func (ec *executionContext) _Event_subject(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Event_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return newScalarFieldContext("Event", field, false, false, "String")
 }
 
 func (ec *executionContext) _Event_startAt(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20682,7 +20682,7 @@ func (ec *executionContext) _Event_startAt(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Event_startAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "Time")
+	return newScalarFieldContext("Event", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Event_endAt(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20705,7 +20705,7 @@ func (ec *executionContext) _Event_endAt(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Event_endAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "Time")
+	return newScalarFieldContext("Event", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Event_venue(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20728,7 +20728,7 @@ func (ec *executionContext) _Event_venue(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Event_venue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return newScalarFieldContext("Event", field, false, false, "String")
 }
 
 func (ec *executionContext) _Event_description(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20751,7 +20751,7 @@ func (ec *executionContext) _Event_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Event_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, false, false, "String")
+	return newScalarFieldContext("Event", field, false, false, "String")
 }
 
 func (ec *executionContext) _Event_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
@@ -20934,7 +20934,7 @@ func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventConnection", field, false, false, "Int")
+	return newScalarFieldContext("EventConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _EventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EventEdge) (ret graphql.Marshaler) {
@@ -20989,7 +20989,7 @@ func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("EventEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _EventParticipant_id(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21012,7 +21012,7 @@ func (ec *executionContext) _EventParticipant_id(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "ID")
+	return newScalarFieldContext("EventParticipant", field, false, false, "ID")
 }
 
 func (ec *executionContext) _EventParticipant_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21035,7 +21035,7 @@ func (ec *executionContext) _EventParticipant_createdAt(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "Time")
+	return newScalarFieldContext("EventParticipant", field, false, false, "Time")
 }
 
 func (ec *executionContext) _EventParticipant_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21058,7 +21058,7 @@ func (ec *executionContext) _EventParticipant_updatedAt(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "Time")
+	return newScalarFieldContext("EventParticipant", field, false, false, "Time")
 }
 
 func (ec *executionContext) _EventParticipant_eventID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21081,7 +21081,7 @@ func (ec *executionContext) _EventParticipant_eventID(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_eventID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "ID")
+	return newScalarFieldContext("EventParticipant", field, false, false, "ID")
 }
 
 func (ec *executionContext) _EventParticipant_email(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21104,7 +21104,7 @@ func (ec *executionContext) _EventParticipant_email(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "String")
+	return newScalarFieldContext("EventParticipant", field, false, false, "String")
 }
 
 func (ec *executionContext) _EventParticipant_name(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21127,7 +21127,7 @@ func (ec *executionContext) _EventParticipant_name(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "String")
+	return newScalarFieldContext("EventParticipant", field, false, false, "String")
 }
 
 func (ec *executionContext) _EventParticipant_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21150,7 +21150,7 @@ func (ec *executionContext) _EventParticipant_contactID(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_contactID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "ID")
+	return newScalarFieldContext("EventParticipant", field, false, false, "ID")
 }
 
 func (ec *executionContext) _EventParticipant_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21173,7 +21173,7 @@ func (ec *executionContext) _EventParticipant_leadID(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_leadID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "ID")
+	return newScalarFieldContext("EventParticipant", field, false, false, "ID")
 }
 
 func (ec *executionContext) _EventParticipant_userID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21196,7 +21196,7 @@ func (ec *executionContext) _EventParticipant_userID(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_EventParticipant_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventParticipant", field, false, false, "ID")
+	return newScalarFieldContext("EventParticipant", field, false, false, "ID")
 }
 
 func (ec *executionContext) _EventParticipant_event(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
@@ -21379,7 +21379,7 @@ func (ec *executionContext) _InvitedUser_temporaryPassword(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_InvitedUser_temporaryPassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("InvitedUser", field, false, false, "String")
+	return newScalarFieldContext("InvitedUser", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_id(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21402,7 +21402,7 @@ func (ec *executionContext) _Lead_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Lead_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "ID")
+	return newScalarFieldContext("Lead", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Lead_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21425,7 +21425,7 @@ func (ec *executionContext) _Lead_createdAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Lead_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "Time")
+	return newScalarFieldContext("Lead", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Lead_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21448,7 +21448,7 @@ func (ec *executionContext) _Lead_updatedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Lead_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "Time")
+	return newScalarFieldContext("Lead", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Lead_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21471,7 +21471,7 @@ func (ec *executionContext) _Lead_ownerID(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Lead_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "ID")
+	return newScalarFieldContext("Lead", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Lead_firstName(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21494,7 +21494,7 @@ func (ec *executionContext) _Lead_firstName(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Lead_firstName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_lastName(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21517,7 +21517,7 @@ func (ec *executionContext) _Lead_lastName(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Lead_lastName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_email(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21540,7 +21540,7 @@ func (ec *executionContext) _Lead_email(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Lead_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_company(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21563,7 +21563,7 @@ func (ec *executionContext) _Lead_company(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Lead_company(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_title(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21586,7 +21586,7 @@ func (ec *executionContext) _Lead_title(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Lead_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21609,7 +21609,7 @@ func (ec *executionContext) _Lead_phone(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Lead_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_mobile(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21632,7 +21632,7 @@ func (ec *executionContext) _Lead_mobile(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Lead_mobile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_leadSource(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21655,7 +21655,7 @@ func (ec *executionContext) _Lead_leadSource(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Lead_leadSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_status(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21678,7 +21678,7 @@ func (ec *executionContext) _Lead_status(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Lead_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "LeadStatus")
+	return newScalarFieldContext("Lead", field, false, false, "LeadStatus")
 }
 
 func (ec *executionContext) _Lead_description(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21701,7 +21701,7 @@ func (ec *executionContext) _Lead_description(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Lead_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lead", field, false, false, "String")
+	return newScalarFieldContext("Lead", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lead_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
@@ -21928,7 +21928,7 @@ func (ec *executionContext) _LeadConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_LeadConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LeadConnection", field, false, false, "Int")
+	return newScalarFieldContext("LeadConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LeadEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.LeadEdge) (ret graphql.Marshaler) {
@@ -21983,7 +21983,7 @@ func (ec *executionContext) _LeadEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_LeadEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LeadEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("LeadEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _LicenseUsage_kind(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
@@ -22006,7 +22006,7 @@ func (ec *executionContext) _LicenseUsage_kind(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_LicenseUsage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LicenseUsage", field, false, false, "UserLicenseKind")
+	return newScalarFieldContext("LicenseUsage", field, false, false, "UserLicenseKind")
 }
 
 func (ec *executionContext) _LicenseUsage_purchased(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
@@ -22029,7 +22029,7 @@ func (ec *executionContext) _LicenseUsage_purchased(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_LicenseUsage_purchased(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LicenseUsage", field, false, false, "Int")
+	return newScalarFieldContext("LicenseUsage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LicenseUsage_held(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
@@ -22052,7 +22052,7 @@ func (ec *executionContext) _LicenseUsage_held(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_LicenseUsage_held(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LicenseUsage", field, false, false, "Int")
+	return newScalarFieldContext("LicenseUsage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LicenseUsage_active(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
@@ -22075,7 +22075,7 @@ func (ec *executionContext) _LicenseUsage_active(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_LicenseUsage_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LicenseUsage", field, false, false, "Int")
+	return newScalarFieldContext("LicenseUsage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LicenseUsage_free(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
@@ -22098,7 +22098,7 @@ func (ec *executionContext) _LicenseUsage_free(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_LicenseUsage_free(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LicenseUsage", field, false, false, "Int")
+	return newScalarFieldContext("LicenseUsage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MailMessage_id(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22121,7 +22121,7 @@ func (ec *executionContext) _MailMessage_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "ID")
+	return newScalarFieldContext("MailMessage", field, false, false, "ID")
 }
 
 func (ec *executionContext) _MailMessage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22144,7 +22144,7 @@ func (ec *executionContext) _MailMessage_createdAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "Time")
+	return newScalarFieldContext("MailMessage", field, false, false, "Time")
 }
 
 func (ec *executionContext) _MailMessage_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22167,7 +22167,7 @@ func (ec *executionContext) _MailMessage_updatedAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "Time")
+	return newScalarFieldContext("MailMessage", field, false, false, "Time")
 }
 
 func (ec *executionContext) _MailMessage_to(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22190,7 +22190,7 @@ func (ec *executionContext) _MailMessage_to(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "String")
+	return newScalarFieldContext("MailMessage", field, false, false, "String")
 }
 
 func (ec *executionContext) _MailMessage_subject(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22213,7 +22213,7 @@ func (ec *executionContext) _MailMessage_subject(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "String")
+	return newScalarFieldContext("MailMessage", field, false, false, "String")
 }
 
 func (ec *executionContext) _MailMessage_body(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22236,7 +22236,7 @@ func (ec *executionContext) _MailMessage_body(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "String")
+	return newScalarFieldContext("MailMessage", field, false, false, "String")
 }
 
 func (ec *executionContext) _MailMessage_kind(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22259,7 +22259,7 @@ func (ec *executionContext) _MailMessage_kind(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "String")
+	return newScalarFieldContext("MailMessage", field, false, false, "String")
 }
 
 func (ec *executionContext) _MailMessage_status(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22282,7 +22282,7 @@ func (ec *executionContext) _MailMessage_status(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "MailMessageStatus")
+	return newScalarFieldContext("MailMessage", field, false, false, "MailMessageStatus")
 }
 
 func (ec *executionContext) _MailMessage_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22305,7 +22305,7 @@ func (ec *executionContext) _MailMessage_sentAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "Time")
+	return newScalarFieldContext("MailMessage", field, false, false, "Time")
 }
 
 func (ec *executionContext) _MailMessage_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22328,7 +22328,7 @@ func (ec *executionContext) _MailMessage_attempts(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "Int")
+	return newScalarFieldContext("MailMessage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MailMessage_error(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
@@ -22351,7 +22351,7 @@ func (ec *executionContext) _MailMessage_error(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_MailMessage_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessage", field, false, false, "String")
+	return newScalarFieldContext("MailMessage", field, false, false, "String")
 }
 
 func (ec *executionContext) _MailMessageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageConnection) (ret graphql.Marshaler) {
@@ -22438,7 +22438,7 @@ func (ec *executionContext) _MailMessageConnection_totalCount(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_MailMessageConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessageConnection", field, false, false, "Int")
+	return newScalarFieldContext("MailMessageConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MailMessageEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageEdge) (ret graphql.Marshaler) {
@@ -22493,7 +22493,7 @@ func (ec *executionContext) _MailMessageEdge_cursor(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_MailMessageEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("MailMessageEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("MailMessageEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
@@ -22516,7 +22516,7 @@ func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Money", field, false, false, "Int")
+	return newScalarFieldContext("Money", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
@@ -22539,7 +22539,7 @@ func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+	return newScalarFieldContext("Money", field, false, false, "String")
 }
 
 func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
@@ -22562,7 +22562,7 @@ func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Money_formatted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+	return newScalarFieldContext("Money", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mutation_scheduleBackup(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -23187,7 +23187,7 @@ func (ec *executionContext) _Mutation_removePaymentMethod(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_removePaymentMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+	return newScalarFieldContext("Mutation", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_buyBackupUnits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -25251,7 +25251,7 @@ func (ec *executionContext) _Mutation_signOut(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_signOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+	return newScalarFieldContext("Mutation", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_signOutEverywhere(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -25287,7 +25287,7 @@ func (ec *executionContext) _Mutation_signOutEverywhere(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_signOutEverywhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+	return newScalarFieldContext("Mutation", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_updateMe(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -26138,7 +26138,7 @@ func (ec *executionContext) _Note_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Note_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26161,7 +26161,7 @@ func (ec *executionContext) _Note_createdAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Note_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "Time")
+	return newScalarFieldContext("Note", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Note_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26184,7 +26184,7 @@ func (ec *executionContext) _Note_updatedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Note_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "Time")
+	return newScalarFieldContext("Note", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Note_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26207,7 +26207,7 @@ func (ec *executionContext) _Note_ownerID(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Note_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_title(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26230,7 +26230,7 @@ func (ec *executionContext) _Note_title(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Note_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "String")
+	return newScalarFieldContext("Note", field, false, false, "String")
 }
 
 func (ec *executionContext) _Note_body(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26253,7 +26253,7 @@ func (ec *executionContext) _Note_body(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Note_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "String")
+	return newScalarFieldContext("Note", field, false, false, "String")
 }
 
 func (ec *executionContext) _Note_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26276,7 +26276,7 @@ func (ec *executionContext) _Note_leadID(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Note_leadID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26299,7 +26299,7 @@ func (ec *executionContext) _Note_contactID(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Note_contactID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26322,7 +26322,7 @@ func (ec *executionContext) _Note_accountID(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Note_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26345,7 +26345,7 @@ func (ec *executionContext) _Note_dealID(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Note_dealID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_supportCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26368,7 +26368,7 @@ func (ec *executionContext) _Note_supportCaseID(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Note_supportCaseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+	return newScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Note_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
@@ -26647,7 +26647,7 @@ func (ec *executionContext) _NoteConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_NoteConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NoteConnection", field, false, false, "Int")
+	return newScalarFieldContext("NoteConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NoteEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NoteEdge) (ret graphql.Marshaler) {
@@ -26702,7 +26702,7 @@ func (ec *executionContext) _NoteEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_NoteEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NoteEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("NoteEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26725,7 +26725,7 @@ func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+	return newScalarFieldContext("Notification", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Notification_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26748,7 +26748,7 @@ func (ec *executionContext) _Notification_createdAt(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+	return newScalarFieldContext("Notification", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Notification_type(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26771,7 +26771,7 @@ func (ec *executionContext) _Notification_type(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Notification_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+	return newScalarFieldContext("Notification", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notification_title(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26794,7 +26794,7 @@ func (ec *executionContext) _Notification_title(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Notification_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+	return newScalarFieldContext("Notification", field, false, false, "String")
 }
 
 func (ec *executionContext) _Notification_payload(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26817,7 +26817,7 @@ func (ec *executionContext) _Notification_payload(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Notification_payload(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "Map")
+	return newScalarFieldContext("Notification", field, false, false, "Map")
 }
 
 func (ec *executionContext) _Notification_audience(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26840,7 +26840,7 @@ func (ec *executionContext) _Notification_audience(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Notification_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "NotificationNotificationAudience")
+	return newScalarFieldContext("Notification", field, false, false, "NotificationNotificationAudience")
 }
 
 func (ec *executionContext) _Notification_event(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -26863,7 +26863,7 @@ func (ec *executionContext) _Notification_event(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Notification_event(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, true, true, "NotificationEvent")
+	return newScalarFieldContext("Notification", field, true, true, "NotificationEvent")
 }
 
 func (ec *executionContext) _NotificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
@@ -26950,7 +26950,7 @@ func (ec *executionContext) _NotificationConnection_totalCount(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_NotificationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NotificationConnection", field, false, false, "Int")
+	return newScalarFieldContext("NotificationConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _NotificationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
@@ -27005,7 +27005,7 @@ func (ec *executionContext) _NotificationEdge_cursor(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_NotificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NotificationEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("NotificationEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27028,7 +27028,7 @@ func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Organization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "ID")
+	return newScalarFieldContext("Organization", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Organization_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27051,7 +27051,7 @@ func (ec *executionContext) _Organization_createdAt(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Organization_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "Time")
+	return newScalarFieldContext("Organization", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Organization_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27074,7 +27074,7 @@ func (ec *executionContext) _Organization_updatedAt(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Organization_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "Time")
+	return newScalarFieldContext("Organization", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Organization_name(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27097,7 +27097,7 @@ func (ec *executionContext) _Organization_name(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Organization_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return newScalarFieldContext("Organization", field, false, false, "String")
 }
 
 func (ec *executionContext) _Organization_region(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27120,7 +27120,7 @@ func (ec *executionContext) _Organization_region(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Organization_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "OrganizationRegion")
+	return newScalarFieldContext("Organization", field, false, false, "OrganizationRegion")
 }
 
 func (ec *executionContext) _Organization_timeZone(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27143,7 +27143,7 @@ func (ec *executionContext) _Organization_timeZone(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Organization_timeZone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return newScalarFieldContext("Organization", field, false, false, "String")
 }
 
 func (ec *executionContext) _Organization_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27166,7 +27166,7 @@ func (ec *executionContext) _Organization_currency(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Organization_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "String")
+	return newScalarFieldContext("Organization", field, false, false, "String")
 }
 
 func (ec *executionContext) _Organization_status(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27189,7 +27189,7 @@ func (ec *executionContext) _Organization_status(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Organization_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organization", field, false, false, "OrganizationStatus")
+	return newScalarFieldContext("Organization", field, false, false, "OrganizationStatus")
 }
 
 func (ec *executionContext) _Organization_users(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
@@ -27256,7 +27256,7 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+	return newScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -27279,7 +27279,7 @@ func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+	return newScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -27302,7 +27302,7 @@ func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+	return newScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -27325,7 +27325,7 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+	return newScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _PastDueEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PastDue) (ret graphql.Marshaler) {
@@ -27348,7 +27348,7 @@ func (ec *executionContext) _PastDueEvent_payment(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PastDueEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PastDueEvent", field, false, false, "String")
+	return newScalarFieldContext("PastDueEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _PastDueEvent_graceDays(ctx context.Context, field graphql.CollectedField, obj *event.PastDue) (ret graphql.Marshaler) {
@@ -27371,7 +27371,7 @@ func (ec *executionContext) _PastDueEvent_graceDays(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_PastDueEvent_graceDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PastDueEvent", field, false, false, "Int")
+	return newScalarFieldContext("PastDueEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27394,7 +27394,7 @@ func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Payment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "ID")
+	return newScalarFieldContext("Payment", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Payment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27417,7 +27417,7 @@ func (ec *executionContext) _Payment_createdAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Payment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "Time")
+	return newScalarFieldContext("Payment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Payment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27440,7 +27440,7 @@ func (ec *executionContext) _Payment_updatedAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Payment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "Time")
+	return newScalarFieldContext("Payment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Payment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27463,7 +27463,7 @@ func (ec *executionContext) _Payment_reference(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Payment_reference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27486,7 +27486,7 @@ func (ec *executionContext) _Payment_kind(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Payment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "PaymentKind")
+	return newScalarFieldContext("Payment", field, false, false, "PaymentKind")
 }
 
 func (ec *executionContext) _Payment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27509,7 +27509,7 @@ func (ec *executionContext) _Payment_status(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Payment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "PaymentStatus")
+	return newScalarFieldContext("Payment", field, false, false, "PaymentStatus")
 }
 
 func (ec *executionContext) _Payment_source(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27532,7 +27532,7 @@ func (ec *executionContext) _Payment_source(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Payment_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "PaymentSource")
+	return newScalarFieldContext("Payment", field, false, false, "PaymentSource")
 }
 
 func (ec *executionContext) _Payment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27555,7 +27555,7 @@ func (ec *executionContext) _Payment_amount(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Payment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "Int")
+	return newScalarFieldContext("Payment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Payment_balanceApplied(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27578,7 +27578,7 @@ func (ec *executionContext) _Payment_balanceApplied(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Payment_balanceApplied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "Int")
+	return newScalarFieldContext("Payment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Payment_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27601,7 +27601,7 @@ func (ec *executionContext) _Payment_currency(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Payment_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_product(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27624,7 +27624,7 @@ func (ec *executionContext) _Payment_product(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Payment_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_plan(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27647,7 +27647,7 @@ func (ec *executionContext) _Payment_plan(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Payment_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_description(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27670,7 +27670,7 @@ func (ec *executionContext) _Payment_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Payment_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_lines(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27725,7 +27725,7 @@ func (ec *executionContext) _Payment_cardBrand(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Payment_cardBrand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_cardLast4(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27748,7 +27748,7 @@ func (ec *executionContext) _Payment_cardLast4(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Payment_cardLast4(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _Payment_failureReason(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
@@ -27771,7 +27771,7 @@ func (ec *executionContext) _Payment_failureReason(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Payment_failureReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+	return newScalarFieldContext("Payment", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentConnection) (ret graphql.Marshaler) {
@@ -27858,7 +27858,7 @@ func (ec *executionContext) _PaymentConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_PaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentConnection", field, false, false, "Int")
+	return newScalarFieldContext("PaymentConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentEdge) (ret graphql.Marshaler) {
@@ -27913,7 +27913,7 @@ func (ec *executionContext) _PaymentEdge_cursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("PaymentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _PaymentFailedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PaymentFailed) (ret graphql.Marshaler) {
@@ -27936,7 +27936,7 @@ func (ec *executionContext) _PaymentFailedEvent_payment(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_PaymentFailedEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentFailedEvent", field, false, false, "String")
+	return newScalarFieldContext("PaymentFailedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentFailedEvent_reason(ctx context.Context, field graphql.CollectedField, obj *event.PaymentFailed) (ret graphql.Marshaler) {
@@ -27959,7 +27959,7 @@ func (ec *executionContext) _PaymentFailedEvent_reason(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PaymentFailedEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentFailedEvent", field, false, false, "String")
+	return newScalarFieldContext("PaymentFailedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentLine_kind(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -27982,7 +27982,7 @@ func (ec *executionContext) _PaymentLine_kind(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "String")
+	return newScalarFieldContext("PaymentLine", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentLine_product(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28005,7 +28005,7 @@ func (ec *executionContext) _PaymentLine_product(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "String")
+	return newScalarFieldContext("PaymentLine", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentLine_code(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28028,7 +28028,7 @@ func (ec *executionContext) _PaymentLine_code(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "String")
+	return newScalarFieldContext("PaymentLine", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentLine_licenseKind(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28051,7 +28051,7 @@ func (ec *executionContext) _PaymentLine_licenseKind(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_licenseKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "String")
+	return newScalarFieldContext("PaymentLine", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentLine_description(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28074,7 +28074,7 @@ func (ec *executionContext) _PaymentLine_description(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "String")
+	return newScalarFieldContext("PaymentLine", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentLine_quantity(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28097,7 +28097,7 @@ func (ec *executionContext) _PaymentLine_quantity(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "Int")
+	return newScalarFieldContext("PaymentLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentLine_unitAmount(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28120,7 +28120,7 @@ func (ec *executionContext) _PaymentLine_unitAmount(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_unitAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "Int")
+	return newScalarFieldContext("PaymentLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentLine_seconds(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28143,7 +28143,7 @@ func (ec *executionContext) _PaymentLine_seconds(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_seconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "Int")
+	return newScalarFieldContext("PaymentLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentLine_periodSeconds(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28166,7 +28166,7 @@ func (ec *executionContext) _PaymentLine_periodSeconds(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_periodSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "Int")
+	return newScalarFieldContext("PaymentLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentLine_amount(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
@@ -28189,7 +28189,7 @@ func (ec *executionContext) _PaymentLine_amount(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_PaymentLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentLine", field, false, false, "Int")
+	return newScalarFieldContext("PaymentLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
@@ -28212,7 +28212,7 @@ func (ec *executionContext) _PaymentSucceededEvent_payment(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_PaymentSucceededEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentSucceededEvent", field, false, false, "String")
+	return newScalarFieldContext("PaymentSucceededEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_amount(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
@@ -28235,7 +28235,7 @@ func (ec *executionContext) _PaymentSucceededEvent_amount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_PaymentSucceededEvent_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentSucceededEvent", field, false, false, "Int")
+	return newScalarFieldContext("PaymentSucceededEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
@@ -28258,7 +28258,7 @@ func (ec *executionContext) _PaymentSucceededEvent_currency(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_PaymentSucceededEvent_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentSucceededEvent", field, false, false, "String")
+	return newScalarFieldContext("PaymentSucceededEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_charged(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
@@ -28281,7 +28281,7 @@ func (ec *executionContext) _PaymentSucceededEvent_charged(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_PaymentSucceededEvent_charged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PaymentSucceededEvent", field, false, false, "Int")
+	return newScalarFieldContext("PaymentSucceededEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_code(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28304,7 +28304,7 @@ func (ec *executionContext) _Plan_code(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Plan_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
+	return newScalarFieldContext("Plan", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28327,7 +28327,7 @@ func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Plan_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
+	return newScalarFieldContext("Plan", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_rank(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28350,7 +28350,7 @@ func (ec *executionContext) _Plan_rank(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Plan_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+	return newScalarFieldContext("Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_maxUsers(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28373,7 +28373,7 @@ func (ec *executionContext) _Plan_maxUsers(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Plan_maxUsers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+	return newScalarFieldContext("Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_recordLimit(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28396,7 +28396,7 @@ func (ec *executionContext) _Plan_recordLimit(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Plan_recordLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+	return newScalarFieldContext("Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_storageGB(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28419,7 +28419,7 @@ func (ec *executionContext) _Plan_storageGB(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Plan_storageGB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+	return newScalarFieldContext("Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_freeBackupsPerMonth(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28442,7 +28442,7 @@ func (ec *executionContext) _Plan_freeBackupsPerMonth(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Plan_freeBackupsPerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+	return newScalarFieldContext("Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_features(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -28465,7 +28465,7 @@ func (ec *executionContext) _Plan_features(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Plan_features(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
+	return newScalarFieldContext("Plan", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_monthlyPrice(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
@@ -29987,7 +29987,7 @@ func (ec *executionContext) _Query_recordCount(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Query_recordCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Query", field, true, true, "Int")
+	return newScalarFieldContext("Query", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Query_plans(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -30656,7 +30656,7 @@ func (ec *executionContext) _Quote_plan(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Quote_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+	return newScalarFieldContext("Quote", field, false, false, "String")
 }
 
 func (ec *executionContext) _Quote_cycle(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30679,7 +30679,7 @@ func (ec *executionContext) _Quote_cycle(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Quote_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "BillingCycle")
+	return newScalarFieldContext("Quote", field, false, false, "BillingCycle")
 }
 
 func (ec *executionContext) _Quote_regularLicenses(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30702,7 +30702,7 @@ func (ec *executionContext) _Quote_regularLicenses(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Quote_regularLicenses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
+	return newScalarFieldContext("Quote", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Quote_teamLicenses(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30725,7 +30725,7 @@ func (ec *executionContext) _Quote_teamLicenses(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Quote_teamLicenses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
+	return newScalarFieldContext("Quote", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Quote_addOns(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30780,7 +30780,7 @@ func (ec *executionContext) _Quote_backupUnits(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Quote_backupUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Int")
+	return newScalarFieldContext("Quote", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Quote_periodStart(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30803,7 +30803,7 @@ func (ec *executionContext) _Quote_periodStart(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Quote_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+	return newScalarFieldContext("Quote", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Quote_periodEnd(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30826,7 +30826,7 @@ func (ec *executionContext) _Quote_periodEnd(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Quote_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+	return newScalarFieldContext("Quote", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Quote_quotedAt(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30849,7 +30849,7 @@ func (ec *executionContext) _Quote_quotedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Quote_quotedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+	return newScalarFieldContext("Quote", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Quote_validUntil(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30872,7 +30872,7 @@ func (ec *executionContext) _Quote_validUntil(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Quote_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "Time")
+	return newScalarFieldContext("Quote", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Quote_token(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
@@ -30895,7 +30895,7 @@ func (ec *executionContext) _Quote_token(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Quote_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Quote", field, false, false, "String")
+	return newScalarFieldContext("Quote", field, false, false, "String")
 }
 
 func (ec *executionContext) _ScheduleBackupPayload_schedule(ctx context.Context, field graphql.CollectedField, obj *model.ScheduleBackupPayload) (ret graphql.Marshaler) {
@@ -31046,7 +31046,7 @@ func (ec *executionContext) _StopBackupSchedulePayload_cancelledRuns(ctx context
 	)
 }
 func (ec *executionContext) fieldContext_StopBackupSchedulePayload_cancelledRuns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Int")
+	return newScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_stillRunning(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
@@ -31069,7 +31069,7 @@ func (ec *executionContext) _StopBackupSchedulePayload_stillRunning(ctx context.
 	)
 }
 func (ec *executionContext) fieldContext_StopBackupSchedulePayload_stillRunning(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Int")
+	return newScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_nextBackupWouldHaveBeen(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
@@ -31092,7 +31092,7 @@ func (ec *executionContext) _StopBackupSchedulePayload_nextBackupWouldHaveBeen(c
 	)
 }
 func (ec *executionContext) fieldContext_StopBackupSchedulePayload_nextBackupWouldHaveBeen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Time")
+	return newScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Time")
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_weeklyAddOnActive(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
@@ -31115,7 +31115,7 @@ func (ec *executionContext) _StopBackupSchedulePayload_weeklyAddOnActive(ctx con
 	)
 }
 func (ec *executionContext) fieldContext_StopBackupSchedulePayload_weeklyAddOnActive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Boolean")
+	return newScalarFieldContext("StopBackupSchedulePayload", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_message(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
@@ -31138,7 +31138,7 @@ func (ec *executionContext) _StopBackupSchedulePayload_message(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_StopBackupSchedulePayload_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StopBackupSchedulePayload", field, false, false, "String")
+	return newScalarFieldContext("StopBackupSchedulePayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _Subscription_notifications(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
@@ -31377,7 +31377,7 @@ func (ec *executionContext) _SubscriptionOverview_status(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "SubscriptionStatus")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "SubscriptionStatus")
 }
 
 func (ec *executionContext) _SubscriptionOverview_cycle(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31400,7 +31400,7 @@ func (ec *executionContext) _SubscriptionOverview_cycle(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "BillingCycle")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "BillingCycle")
 }
 
 func (ec *executionContext) _SubscriptionOverview_currency(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31423,7 +31423,7 @@ func (ec *executionContext) _SubscriptionOverview_currency(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "String")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubscriptionOverview_periodStart(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31446,7 +31446,7 @@ func (ec *executionContext) _SubscriptionOverview_periodStart(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubscriptionOverview_periodEnd(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31469,7 +31469,7 @@ func (ec *executionContext) _SubscriptionOverview_periodEnd(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubscriptionOverview_nextRenewalAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31492,7 +31492,7 @@ func (ec *executionContext) _SubscriptionOverview_nextRenewalAt(ctx context.Cont
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_nextRenewalAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubscriptionOverview_nextRenewalAmount(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31643,7 +31643,7 @@ func (ec *executionContext) _SubscriptionOverview_backupUnits(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_backupUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Int")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SubscriptionOverview_trial(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31698,7 +31698,7 @@ func (ec *executionContext) _SubscriptionOverview_triedPlans(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_triedPlans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "String")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubscriptionOverview_graceEndsAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31721,7 +31721,7 @@ func (ec *executionContext) _SubscriptionOverview_graceEndsAt(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_graceEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubscriptionOverview_retriesDone(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31744,7 +31744,7 @@ func (ec *executionContext) _SubscriptionOverview_retriesDone(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_retriesDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Int")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SubscriptionOverview_lastFailure(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31767,7 +31767,7 @@ func (ec *executionContext) _SubscriptionOverview_lastFailure(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_lastFailure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "String")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubscriptionOverview_lockedAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31790,7 +31790,7 @@ func (ec *executionContext) _SubscriptionOverview_lockedAt(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_lockedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubscriptionOverview_downgradeAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31813,7 +31813,7 @@ func (ec *executionContext) _SubscriptionOverview_downgradeAt(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_downgradeAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SubscriptionOverview_card(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
@@ -31868,7 +31868,7 @@ func (ec *executionContext) _SubscriptionOverview_records(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubscriptionOverview", field, false, false, "Int")
+	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SupportCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -31891,7 +31891,7 @@ func (ec *executionContext) _SupportCase_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "ID")
+	return newScalarFieldContext("SupportCase", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SupportCase_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -31914,7 +31914,7 @@ func (ec *executionContext) _SupportCase_createdAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "Time")
+	return newScalarFieldContext("SupportCase", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SupportCase_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -31937,7 +31937,7 @@ func (ec *executionContext) _SupportCase_updatedAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "Time")
+	return newScalarFieldContext("SupportCase", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SupportCase_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -31960,7 +31960,7 @@ func (ec *executionContext) _SupportCase_ownerID(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "ID")
+	return newScalarFieldContext("SupportCase", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SupportCase_subject(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -31983,7 +31983,7 @@ func (ec *executionContext) _SupportCase_subject(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "String")
+	return newScalarFieldContext("SupportCase", field, false, false, "String")
 }
 
 func (ec *executionContext) _SupportCase_status(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32006,7 +32006,7 @@ func (ec *executionContext) _SupportCase_status(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "SupportCaseStatus")
+	return newScalarFieldContext("SupportCase", field, false, false, "SupportCaseStatus")
 }
 
 func (ec *executionContext) _SupportCase_priority(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32029,7 +32029,7 @@ func (ec *executionContext) _SupportCase_priority(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_priority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "SupportCasePriority")
+	return newScalarFieldContext("SupportCase", field, false, false, "SupportCasePriority")
 }
 
 func (ec *executionContext) _SupportCase_origin(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32052,7 +32052,7 @@ func (ec *executionContext) _SupportCase_origin(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "SupportCaseOrigin")
+	return newScalarFieldContext("SupportCase", field, false, false, "SupportCaseOrigin")
 }
 
 func (ec *executionContext) _SupportCase_email(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32075,7 +32075,7 @@ func (ec *executionContext) _SupportCase_email(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "String")
+	return newScalarFieldContext("SupportCase", field, false, false, "String")
 }
 
 func (ec *executionContext) _SupportCase_contactName(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32098,7 +32098,7 @@ func (ec *executionContext) _SupportCase_contactName(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_contactName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "String")
+	return newScalarFieldContext("SupportCase", field, false, false, "String")
 }
 
 func (ec *executionContext) _SupportCase_description(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32121,7 +32121,7 @@ func (ec *executionContext) _SupportCase_description(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "String")
+	return newScalarFieldContext("SupportCase", field, false, false, "String")
 }
 
 func (ec *executionContext) _SupportCase_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32144,7 +32144,7 @@ func (ec *executionContext) _SupportCase_contactID(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_contactID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "ID")
+	return newScalarFieldContext("SupportCase", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SupportCase_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32167,7 +32167,7 @@ func (ec *executionContext) _SupportCase_accountID(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SupportCase_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCase", field, false, false, "ID")
+	return newScalarFieldContext("SupportCase", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SupportCase_owner(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -32446,7 +32446,7 @@ func (ec *executionContext) _SupportCaseConnection_totalCount(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SupportCaseConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCaseConnection", field, false, false, "Int")
+	return newScalarFieldContext("SupportCaseConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SupportCaseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCaseEdge) (ret graphql.Marshaler) {
@@ -32501,7 +32501,7 @@ func (ec *executionContext) _SupportCaseEdge_cursor(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SupportCaseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SupportCaseEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("SupportCaseEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _SyncAttendee_email(ctx context.Context, field graphql.CollectedField, obj *model.SyncAttendee) (ret graphql.Marshaler) {
@@ -32524,7 +32524,7 @@ func (ec *executionContext) _SyncAttendee_email(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncAttendee_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncAttendee", field, false, false, "String")
+	return newScalarFieldContext("SyncAttendee", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncAttendee_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncAttendee) (ret graphql.Marshaler) {
@@ -32547,7 +32547,7 @@ func (ec *executionContext) _SyncAttendee_name(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncAttendee_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncAttendee", field, false, false, "String")
+	return newScalarFieldContext("SyncAttendee", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncChangeItem_op(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32570,7 +32570,7 @@ func (ec *executionContext) _SyncChangeItem_op(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "SyncOp")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "SyncOp")
 }
 
 func (ec *executionContext) _SyncChangeItem_crmId(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32593,7 +32593,7 @@ func (ec *executionContext) _SyncChangeItem_crmId(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_crmId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "ID")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncChangeItem_clientItemId(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32616,7 +32616,7 @@ func (ec *executionContext) _SyncChangeItem_clientItemId(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_clientItemId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "String")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncChangeItem_version(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32639,7 +32639,7 @@ func (ec *executionContext) _SyncChangeItem_version(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "Time")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncChangeItem_fields(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32726,7 +32726,7 @@ func (ec *executionContext) _SyncChangeItem_categories(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "String")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncChangeItem_folder(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32749,7 +32749,7 @@ func (ec *executionContext) _SyncChangeItem_folder(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_folder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "String")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncChangeItem_raw(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
@@ -32772,7 +32772,7 @@ func (ec *executionContext) _SyncChangeItem_raw(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangeItem_raw(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangeItem", field, false, false, "Map")
+	return newScalarFieldContext("SyncChangeItem", field, false, false, "Map")
 }
 
 func (ec *executionContext) _SyncChangesPage_changes(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
@@ -32827,7 +32827,7 @@ func (ec *executionContext) _SyncChangesPage_nextToken(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangesPage_nextToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangesPage", field, false, false, "String")
+	return newScalarFieldContext("SyncChangesPage", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncChangesPage_hasMore(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
@@ -32850,7 +32850,7 @@ func (ec *executionContext) _SyncChangesPage_hasMore(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_SyncChangesPage_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncChangesPage", field, false, false, "Boolean")
+	return newScalarFieldContext("SyncChangesPage", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SyncClient_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -32873,7 +32873,7 @@ func (ec *executionContext) _SyncClient_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "ID")
+	return newScalarFieldContext("SyncClient", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncClient_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -32896,7 +32896,7 @@ func (ec *executionContext) _SyncClient_createdAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "Time")
+	return newScalarFieldContext("SyncClient", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncClient_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -32919,7 +32919,7 @@ func (ec *executionContext) _SyncClient_updatedAt(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "Time")
+	return newScalarFieldContext("SyncClient", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncClient_name(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -32942,7 +32942,7 @@ func (ec *executionContext) _SyncClient_name(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "String")
+	return newScalarFieldContext("SyncClient", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncClient_kind(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -32965,7 +32965,7 @@ func (ec *executionContext) _SyncClient_kind(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "SyncClientKind")
+	return newScalarFieldContext("SyncClient", field, false, false, "SyncClientKind")
 }
 
 func (ec *executionContext) _SyncClient_userID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -32988,7 +32988,7 @@ func (ec *executionContext) _SyncClient_userID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "ID")
+	return newScalarFieldContext("SyncClient", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncClient_lastSyncAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -33011,7 +33011,7 @@ func (ec *executionContext) _SyncClient_lastSyncAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncClient_lastSyncAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClient", field, false, false, "Time")
+	return newScalarFieldContext("SyncClient", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncClient_user(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
@@ -33262,7 +33262,7 @@ func (ec *executionContext) _SyncClientConnection_totalCount(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_SyncClientConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClientConnection", field, false, false, "Int")
+	return newScalarFieldContext("SyncClientConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncClientEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientEdge) (ret graphql.Marshaler) {
@@ -33317,7 +33317,7 @@ func (ec *executionContext) _SyncClientEdge_cursor(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncClientEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncClientEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("SyncClientEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _SyncField_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncField) (ret graphql.Marshaler) {
@@ -33340,7 +33340,7 @@ func (ec *executionContext) _SyncField_name(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SyncField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncField", field, false, false, "String")
+	return newScalarFieldContext("SyncField", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncField_value(ctx context.Context, field graphql.CollectedField, obj *model.SyncField) (ret graphql.Marshaler) {
@@ -33363,7 +33363,7 @@ func (ec *executionContext) _SyncField_value(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncField_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncField", field, false, false, "String")
+	return newScalarFieldContext("SyncField", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncItem_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33386,7 +33386,7 @@ func (ec *executionContext) _SyncItem_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "ID")
+	return newScalarFieldContext("SyncItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33409,7 +33409,7 @@ func (ec *executionContext) _SyncItem_createdAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Time")
+	return newScalarFieldContext("SyncItem", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncItem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33432,7 +33432,7 @@ func (ec *executionContext) _SyncItem_updatedAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Time")
+	return newScalarFieldContext("SyncItem", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncItem_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33455,7 +33455,7 @@ func (ec *executionContext) _SyncItem_clientID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "ID")
+	return newScalarFieldContext("SyncItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncItem_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33478,7 +33478,7 @@ func (ec *executionContext) _SyncItem_module(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "SyncModule")
+	return newScalarFieldContext("SyncItem", field, false, false, "SyncModule")
 }
 
 func (ec *executionContext) _SyncItem_clientItemID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33501,7 +33501,7 @@ func (ec *executionContext) _SyncItem_clientItemID(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_clientItemID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "String")
+	return newScalarFieldContext("SyncItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncItem_clientVersion(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33524,7 +33524,7 @@ func (ec *executionContext) _SyncItem_clientVersion(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_clientVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Time")
+	return newScalarFieldContext("SyncItem", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncItem_recordID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33547,7 +33547,7 @@ func (ec *executionContext) _SyncItem_recordID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_recordID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "ID")
+	return newScalarFieldContext("SyncItem", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncItem_crmSeq(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33570,7 +33570,7 @@ func (ec *executionContext) _SyncItem_crmSeq(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_crmSeq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Int")
+	return newScalarFieldContext("SyncItem", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncItem_state(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33593,7 +33593,7 @@ func (ec *executionContext) _SyncItem_state(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "SyncItemState")
+	return newScalarFieldContext("SyncItem", field, false, false, "SyncItemState")
 }
 
 func (ec *executionContext) _SyncItem_ignoreField(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33616,7 +33616,7 @@ func (ec *executionContext) _SyncItem_ignoreField(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_ignoreField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "String")
+	return newScalarFieldContext("SyncItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncItem_ignoreLimit(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33639,7 +33639,7 @@ func (ec *executionContext) _SyncItem_ignoreLimit(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_ignoreLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Int")
+	return newScalarFieldContext("SyncItem", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncItem_reason(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33662,7 +33662,7 @@ func (ec *executionContext) _SyncItem_reason(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "String")
+	return newScalarFieldContext("SyncItem", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncItem_misses(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33685,7 +33685,7 @@ func (ec *executionContext) _SyncItem_misses(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_misses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Int")
+	return newScalarFieldContext("SyncItem", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncItem_raw(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33708,7 +33708,7 @@ func (ec *executionContext) _SyncItem_raw(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_raw(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Map")
+	return newScalarFieldContext("SyncItem", field, false, false, "Map")
 }
 
 func (ec *executionContext) _SyncItem_conflict(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33731,7 +33731,7 @@ func (ec *executionContext) _SyncItem_conflict(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncItem_conflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItem", field, false, false, "Map")
+	return newScalarFieldContext("SyncItem", field, false, false, "Map")
 }
 
 func (ec *executionContext) _SyncItem_client(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
@@ -33850,7 +33850,7 @@ func (ec *executionContext) _SyncItemConnection_totalCount(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_SyncItemConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItemConnection", field, false, false, "Int")
+	return newScalarFieldContext("SyncItemConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncItemEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemEdge) (ret graphql.Marshaler) {
@@ -33905,7 +33905,7 @@ func (ec *executionContext) _SyncItemEdge_cursor(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SyncItemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncItemEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("SyncItemEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _SyncRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -33928,7 +33928,7 @@ func (ec *executionContext) _SyncRun_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "ID")
+	return newScalarFieldContext("SyncRun", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncRun_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -33951,7 +33951,7 @@ func (ec *executionContext) _SyncRun_clientID(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "ID")
+	return newScalarFieldContext("SyncRun", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncRun_userID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -33974,7 +33974,7 @@ func (ec *executionContext) _SyncRun_userID(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_userName(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -33997,7 +33997,7 @@ func (ec *executionContext) _SyncRun_userName(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_userName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "String")
+	return newScalarFieldContext("SyncRun", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncRun_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34020,7 +34020,7 @@ func (ec *executionContext) _SyncRun_module(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "SyncModule")
+	return newScalarFieldContext("SyncRun", field, false, false, "SyncModule")
 }
 
 func (ec *executionContext) _SyncRun_direction(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34043,7 +34043,7 @@ func (ec *executionContext) _SyncRun_direction(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "SyncDirection")
+	return newScalarFieldContext("SyncRun", field, false, false, "SyncDirection")
 }
 
 func (ec *executionContext) _SyncRun_batchKey(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34066,7 +34066,7 @@ func (ec *executionContext) _SyncRun_batchKey(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_batchKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "String")
+	return newScalarFieldContext("SyncRun", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncRun_automatic(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34089,7 +34089,7 @@ func (ec *executionContext) _SyncRun_automatic(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_automatic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Boolean")
+	return newScalarFieldContext("SyncRun", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SyncRun_fullListing(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34112,7 +34112,7 @@ func (ec *executionContext) _SyncRun_fullListing(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_fullListing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Boolean")
+	return newScalarFieldContext("SyncRun", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SyncRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34135,7 +34135,7 @@ func (ec *executionContext) _SyncRun_state(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "SyncRunState")
+	return newScalarFieldContext("SyncRun", field, false, false, "SyncRunState")
 }
 
 func (ec *executionContext) _SyncRun_added(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34158,7 +34158,7 @@ func (ec *executionContext) _SyncRun_added(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_updated(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34181,7 +34181,7 @@ func (ec *executionContext) _SyncRun_updated(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_deleted(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34204,7 +34204,7 @@ func (ec *executionContext) _SyncRun_deleted(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_ignored(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34227,7 +34227,7 @@ func (ec *executionContext) _SyncRun_ignored(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_ignored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_conflicts(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34250,7 +34250,7 @@ func (ec *executionContext) _SyncRun_conflicts(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_refused(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34273,7 +34273,7 @@ func (ec *executionContext) _SyncRun_refused(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_refused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_skipped(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34296,7 +34296,7 @@ func (ec *executionContext) _SyncRun_skipped(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+	return newScalarFieldContext("SyncRun", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_report(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34319,7 +34319,7 @@ func (ec *executionContext) _SyncRun_report(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Map")
+	return newScalarFieldContext("SyncRun", field, false, false, "Map")
 }
 
 func (ec *executionContext) _SyncRun_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34342,7 +34342,7 @@ func (ec *executionContext) _SyncRun_startedAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Time")
+	return newScalarFieldContext("SyncRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncRun_finishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34365,7 +34365,7 @@ func (ec *executionContext) _SyncRun_finishedAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Time")
+	return newScalarFieldContext("SyncRun", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34388,7 +34388,7 @@ func (ec *executionContext) _SyncRun_error(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_SyncRun_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "String")
+	return newScalarFieldContext("SyncRun", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncRun_client(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
@@ -34507,7 +34507,7 @@ func (ec *executionContext) _SyncRunConnection_totalCount(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_SyncRunConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRunConnection", field, false, false, "Int")
+	return newScalarFieldContext("SyncRunConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRunEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunEdge) (ret graphql.Marshaler) {
@@ -34562,7 +34562,7 @@ func (ec *executionContext) _SyncRunEdge_cursor(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncRunEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRunEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("SyncRunEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _SyncRunFinishedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
@@ -34585,7 +34585,7 @@ func (ec *executionContext) _SyncRunFinishedEvent_runId(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_SyncRunFinishedEvent_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRunFinishedEvent", field, false, false, "Int")
+	return newScalarFieldContext("SyncRunFinishedEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRunFinishedEvent_userId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
@@ -34608,7 +34608,7 @@ func (ec *executionContext) _SyncRunFinishedEvent_userId(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_SyncRunFinishedEvent_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRunFinishedEvent", field, false, false, "Int")
+	return newScalarFieldContext("SyncRunFinishedEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRunFinishedEvent_clientId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
@@ -34631,7 +34631,7 @@ func (ec *executionContext) _SyncRunFinishedEvent_clientId(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_SyncRunFinishedEvent_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncRunFinishedEvent", field, false, false, "Int")
+	return newScalarFieldContext("SyncRunFinishedEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncSetting_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34654,7 +34654,7 @@ func (ec *executionContext) _SyncSetting_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "ID")
+	return newScalarFieldContext("SyncSetting", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncSetting_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34677,7 +34677,7 @@ func (ec *executionContext) _SyncSetting_createdAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "Time")
+	return newScalarFieldContext("SyncSetting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncSetting_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34700,7 +34700,7 @@ func (ec *executionContext) _SyncSetting_updatedAt(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "Time")
+	return newScalarFieldContext("SyncSetting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncSetting_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34723,7 +34723,7 @@ func (ec *executionContext) _SyncSetting_clientID(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "ID")
+	return newScalarFieldContext("SyncSetting", field, false, false, "ID")
 }
 
 func (ec *executionContext) _SyncSetting_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34746,7 +34746,7 @@ func (ec *executionContext) _SyncSetting_module(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_module(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "SyncModule")
+	return newScalarFieldContext("SyncSetting", field, false, false, "SyncModule")
 }
 
 func (ec *executionContext) _SyncSetting_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34769,7 +34769,7 @@ func (ec *executionContext) _SyncSetting_enabled(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_enabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "Boolean")
+	return newScalarFieldContext("SyncSetting", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SyncSetting_direction(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34792,7 +34792,7 @@ func (ec *executionContext) _SyncSetting_direction(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "SyncDirection")
+	return newScalarFieldContext("SyncSetting", field, false, false, "SyncDirection")
 }
 
 func (ec *executionContext) _SyncSetting_mode(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34815,7 +34815,7 @@ func (ec *executionContext) _SyncSetting_mode(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "SyncMode")
+	return newScalarFieldContext("SyncSetting", field, false, false, "SyncMode")
 }
 
 func (ec *executionContext) _SyncSetting_folders(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34838,7 +34838,7 @@ func (ec *executionContext) _SyncSetting_folders(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_folders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "String")
+	return newScalarFieldContext("SyncSetting", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncSetting_category(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34861,7 +34861,7 @@ func (ec *executionContext) _SyncSetting_category(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "String")
+	return newScalarFieldContext("SyncSetting", field, false, false, "String")
 }
 
 func (ec *executionContext) _SyncSetting_automaticSince(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -34884,7 +34884,7 @@ func (ec *executionContext) _SyncSetting_automaticSince(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_SyncSetting_automaticSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSetting", field, false, false, "Time")
+	return newScalarFieldContext("SyncSetting", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SyncSetting_client(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
@@ -35003,7 +35003,7 @@ func (ec *executionContext) _SyncSettingConnection_totalCount(ctx context.Contex
 	)
 }
 func (ec *executionContext) fieldContext_SyncSettingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSettingConnection", field, false, false, "Int")
+	return newScalarFieldContext("SyncSettingConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncSettingEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingEdge) (ret graphql.Marshaler) {
@@ -35058,7 +35058,7 @@ func (ec *executionContext) _SyncSettingEdge_cursor(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SyncSettingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SyncSettingEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("SyncSettingEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Task_id(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35081,7 +35081,7 @@ func (ec *executionContext) _Task_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Task_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "ID")
+	return newScalarFieldContext("Task", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Task_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35104,7 +35104,7 @@ func (ec *executionContext) _Task_createdAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Task_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "Time")
+	return newScalarFieldContext("Task", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Task_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35127,7 +35127,7 @@ func (ec *executionContext) _Task_updatedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Task_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "Time")
+	return newScalarFieldContext("Task", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Task_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35150,7 +35150,7 @@ func (ec *executionContext) _Task_ownerID(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Task_ownerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "ID")
+	return newScalarFieldContext("Task", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Task_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35173,7 +35173,7 @@ func (ec *executionContext) _Task_subject(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Task_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "String")
+	return newScalarFieldContext("Task", field, false, false, "String")
 }
 
 func (ec *executionContext) _Task_dueDate(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35196,7 +35196,7 @@ func (ec *executionContext) _Task_dueDate(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Task_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "Time")
+	return newScalarFieldContext("Task", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Task_priority(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35219,7 +35219,7 @@ func (ec *executionContext) _Task_priority(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Task_priority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "TaskPriority")
+	return newScalarFieldContext("Task", field, false, false, "TaskPriority")
 }
 
 func (ec *executionContext) _Task_status(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35242,7 +35242,7 @@ func (ec *executionContext) _Task_status(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Task_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "TaskStatus")
+	return newScalarFieldContext("Task", field, false, false, "TaskStatus")
 }
 
 func (ec *executionContext) _Task_description(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35265,7 +35265,7 @@ func (ec *executionContext) _Task_description(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Task_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "String")
+	return newScalarFieldContext("Task", field, false, false, "String")
 }
 
 func (ec *executionContext) _Task_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35288,7 +35288,7 @@ func (ec *executionContext) _Task_contactID(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Task_contactID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "ID")
+	return newScalarFieldContext("Task", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Task_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35311,7 +35311,7 @@ func (ec *executionContext) _Task_dealID(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Task_dealID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Task", field, false, false, "ID")
+	return newScalarFieldContext("Task", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Task_owner(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -35526,7 +35526,7 @@ func (ec *executionContext) _TaskConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_TaskConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TaskConnection", field, false, false, "Int")
+	return newScalarFieldContext("TaskConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TaskEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TaskEdge) (ret graphql.Marshaler) {
@@ -35581,7 +35581,7 @@ func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TaskEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("TaskEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _TestEvent_requestedBy(ctx context.Context, field graphql.CollectedField, obj *event.Test) (ret graphql.Marshaler) {
@@ -35604,7 +35604,7 @@ func (ec *executionContext) _TestEvent_requestedBy(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_TestEvent_requestedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TestEvent", field, false, false, "String")
+	return newScalarFieldContext("TestEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _TestEvent_defaultTitle(ctx context.Context, field graphql.CollectedField, obj *event.Test) (ret graphql.Marshaler) {
@@ -35627,7 +35627,7 @@ func (ec *executionContext) _TestEvent_defaultTitle(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_TestEvent_defaultTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TestEvent", field, false, false, "Boolean")
+	return newScalarFieldContext("TestEvent", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Trial_plan(ctx context.Context, field graphql.CollectedField, obj *model.Trial) (ret graphql.Marshaler) {
@@ -35650,7 +35650,7 @@ func (ec *executionContext) _Trial_plan(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Trial_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Trial", field, false, false, "String")
+	return newScalarFieldContext("Trial", field, false, false, "String")
 }
 
 func (ec *executionContext) _Trial_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.Trial) (ret graphql.Marshaler) {
@@ -35673,7 +35673,7 @@ func (ec *executionContext) _Trial_startedAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Trial_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Trial", field, false, false, "Time")
+	return newScalarFieldContext("Trial", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Trial_endsAt(ctx context.Context, field graphql.CollectedField, obj *model.Trial) (ret graphql.Marshaler) {
@@ -35696,7 +35696,7 @@ func (ec *executionContext) _Trial_endsAt(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Trial_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Trial", field, false, false, "Time")
+	return newScalarFieldContext("Trial", field, false, false, "Time")
 }
 
 func (ec *executionContext) _TrialEndedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.TrialEnded) (ret graphql.Marshaler) {
@@ -35719,7 +35719,7 @@ func (ec *executionContext) _TrialEndedEvent_plan(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TrialEndedEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrialEndedEvent", field, false, false, "String")
+	return newScalarFieldContext("TrialEndedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _TrialEndedEvent_back(ctx context.Context, field graphql.CollectedField, obj *event.TrialEnded) (ret graphql.Marshaler) {
@@ -35742,7 +35742,7 @@ func (ec *executionContext) _TrialEndedEvent_back(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TrialEndedEvent_back(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrialEndedEvent", field, false, false, "String")
+	return newScalarFieldContext("TrialEndedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _TrialStartedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.TrialStarted) (ret graphql.Marshaler) {
@@ -35765,7 +35765,7 @@ func (ec *executionContext) _TrialStartedEvent_plan(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_TrialStartedEvent_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrialStartedEvent", field, false, false, "String")
+	return newScalarFieldContext("TrialStartedEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _TrialStartedEvent_endsAt(ctx context.Context, field graphql.CollectedField, obj *event.TrialStarted) (ret graphql.Marshaler) {
@@ -35788,7 +35788,7 @@ func (ec *executionContext) _TrialStartedEvent_endsAt(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_TrialStartedEvent_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TrialStartedEvent", field, false, false, "Time")
+	return newScalarFieldContext("TrialStartedEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35811,7 +35811,7 @@ func (ec *executionContext) _User_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "ID")
+	return newScalarFieldContext("User", field, false, false, "ID")
 }
 
 func (ec *executionContext) _User_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35834,7 +35834,7 @@ func (ec *executionContext) _User_createdAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_User_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "Time")
+	return newScalarFieldContext("User", field, false, false, "Time")
 }
 
 func (ec *executionContext) _User_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35857,7 +35857,7 @@ func (ec *executionContext) _User_updatedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_User_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "Time")
+	return newScalarFieldContext("User", field, false, false, "Time")
 }
 
 func (ec *executionContext) _User_email(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35880,7 +35880,7 @@ func (ec *executionContext) _User_email(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_User_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+	return newScalarFieldContext("User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_name(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35903,7 +35903,7 @@ func (ec *executionContext) _User_name(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_User_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+	return newScalarFieldContext("User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_role(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35926,7 +35926,7 @@ func (ec *executionContext) _User_role(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_User_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "UserRole")
+	return newScalarFieldContext("User", field, false, false, "UserRole")
 }
 
 func (ec *executionContext) _User_status(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35949,7 +35949,7 @@ func (ec *executionContext) _User_status(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_User_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "UserStatus")
+	return newScalarFieldContext("User", field, false, false, "UserStatus")
 }
 
 func (ec *executionContext) _User_licenseKind(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35972,7 +35972,7 @@ func (ec *executionContext) _User_licenseKind(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_User_licenseKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "UserLicenseKind")
+	return newScalarFieldContext("User", field, false, false, "UserLicenseKind")
 }
 
 func (ec *executionContext) _User_locale(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -35995,7 +35995,7 @@ func (ec *executionContext) _User_locale(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_User_locale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+	return newScalarFieldContext("User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_mustChangePassword(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -36018,7 +36018,7 @@ func (ec *executionContext) _User_mustChangePassword(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_User_mustChangePassword(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+	return newScalarFieldContext("User", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _User_lastSignInAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -36041,7 +36041,7 @@ func (ec *executionContext) _User_lastSignInAt(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_User_lastSignInAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "Time")
+	return newScalarFieldContext("User", field, false, false, "Time")
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
@@ -36128,7 +36128,7 @@ func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserConnection", field, false, false, "Int")
+	return newScalarFieldContext("UserConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UserEdge) (ret graphql.Marshaler) {
@@ -36183,7 +36183,7 @@ func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "Cursor")
+	return newScalarFieldContext("UserEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -36206,7 +36206,7 @@ func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
+	return newScalarFieldContext("__Directive", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -36229,7 +36229,7 @@ func (ec *executionContext) ___Directive_description(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext___Directive_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, true, false, "String")
+	return newScalarFieldContext("__Directive", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -36252,7 +36252,7 @@ func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, "Boolean")
+	return newScalarFieldContext("__Directive", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -36275,7 +36275,7 @@ func (ec *executionContext) ___Directive_locations(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext___Directive_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, "__DirectiveLocation")
+	return newScalarFieldContext("__Directive", field, false, false, "__DirectiveLocation")
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -36342,7 +36342,7 @@ func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
+	return newScalarFieldContext("__EnumValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
@@ -36365,7 +36365,7 @@ func (ec *executionContext) ___EnumValue_description(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
+	return newScalarFieldContext("__EnumValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
@@ -36388,7 +36388,7 @@ func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "Boolean")
+	return newScalarFieldContext("__EnumValue", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
@@ -36411,7 +36411,7 @@ func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
+	return newScalarFieldContext("__EnumValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -36434,7 +36434,7 @@ func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
+	return newScalarFieldContext("__Field", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -36457,7 +36457,7 @@ func (ec *executionContext) ___Field_description(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext___Field_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
+	return newScalarFieldContext("__Field", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -36556,7 +36556,7 @@ func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, "Boolean")
+	return newScalarFieldContext("__Field", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -36579,7 +36579,7 @@ func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
+	return newScalarFieldContext("__Field", field, true, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -36602,7 +36602,7 @@ func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
+	return newScalarFieldContext("__InputValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -36625,7 +36625,7 @@ func (ec *executionContext) ___InputValue_description(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
+	return newScalarFieldContext("__InputValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -36680,7 +36680,7 @@ func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
+	return newScalarFieldContext("__InputValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -36703,7 +36703,7 @@ func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "Boolean")
+	return newScalarFieldContext("__InputValue", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -36726,7 +36726,7 @@ func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
+	return newScalarFieldContext("__InputValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
@@ -36749,7 +36749,7 @@ func (ec *executionContext) ___Schema_description(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext___Schema_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Schema", field, true, false, "String")
+	return newScalarFieldContext("__Schema", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
@@ -36932,7 +36932,7 @@ func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "__TypeKind")
+	return newScalarFieldContext("__Type", field, true, false, "__TypeKind")
 }
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -36955,7 +36955,7 @@ func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext___Type_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
+	return newScalarFieldContext("__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -36978,7 +36978,7 @@ func (ec *executionContext) ___Type_description(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext___Type_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
+	return newScalarFieldContext("__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -37001,7 +37001,7 @@ func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
+	return newScalarFieldContext("__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -37252,7 +37252,7 @@ func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "Boolean")
+	return newScalarFieldContext("__Type", field, true, false, "Boolean")
 }
 
 // endregion **************************** field.gotpl *****************************

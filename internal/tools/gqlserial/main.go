@@ -1,7 +1,8 @@
 // Command gqlserial runs after gqlgen (see generate.go): it makes the generated executor
 // marshal list elements one after the other instead of in one goroutine each, and build each
-// object's field set and @defer group with graph's newFieldSet and newDeferredGroup, which do
-// not allocate for what a page does not use (graph/fieldset.go says why; issue 16 item 2).
+// object's field set, @defer group and scalar field contexts with graph's newFieldSet,
+// newDeferredGroup and newScalarFieldContext, which do not allocate for what a page does not
+// use (graph/fieldset.go says why; issue 16 item 2).
 //
 // gqlgen v0.17 starts a goroutine for every element of every non-scalar list
 // (graphql.MarshalSliceConcurrently; the @concurrent opt-out was reverted upstream, see
@@ -27,6 +28,7 @@ var rewrites = []struct{ from, to string }{
 	{"graphql.MarshalSliceConcurrently(", "marshalSliceSerially("},
 	{"out := graphql.NewFieldSet(fields)", "out := newFieldSet(fields)"},
 	{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := newDeferredGroup(ctx, fields)"},
+	{"graphql.NewScalarFieldContext(", "newScalarFieldContext("},
 }
 
 func main() {
