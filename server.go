@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 	_ "time/tzdata" // org time zones must work on machines without tzdata
@@ -49,6 +50,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	applyGC(cfg)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	switch cmd {
@@ -75,6 +77,15 @@ func run(args []string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown command %q (serve, worker, migrate, demo)", cmd)
+}
+
+// applyGC sets the garbage collector from CRM_GOGC and CRM_MEMORY_LIMIT (README "Performance":
+// GOGC=200 serves contacts pages faster than Go's 100 for a larger heap between collections).
+func applyGC(cfg *config.Config) {
+	debug.SetGCPercent(cfg.GOGC)
+	if cfg.MemoryLimit > 0 {
+		debug.SetMemoryLimit(cfg.MemoryLimit)
+	}
 }
 
 func serve(ctx context.Context, cfg *config.Config) error {

@@ -692,7 +692,7 @@ func (e *BackupEventType) UnmarshalGQL(v any) error {
 }
 
 func (e BackupEventType) MarshalGQL(w io.Writer) {
-	fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
 }
 
 func (e *BackupEventType) UnmarshalJSON(b []byte) error {
@@ -748,7 +748,7 @@ func (e *BillingCycle) UnmarshalGQL(v any) error {
 }
 
 func (e BillingCycle) MarshalGQL(w io.Writer) {
-	fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
 }
 
 func (e *BillingCycle) UnmarshalJSON(b []byte) error {
@@ -812,7 +812,7 @@ func (e *SubscriptionStatus) UnmarshalGQL(v any) error {
 }
 
 func (e SubscriptionStatus) MarshalGQL(w io.Writer) {
-	fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
 }
 
 func (e *SubscriptionStatus) UnmarshalJSON(b []byte) error {

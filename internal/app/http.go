@@ -80,16 +80,18 @@ func (a *App) graphqlHandler() http.Handler {
 	res := &graph.Resolver{Client: a.DB.Client, Identity: a.Identity, Notify: a.Notify, Billing: a.Billing, Accounts: a.Accounts, Backup: a.Backup, Dropbox: a.Dropbox,
 		Sync: a.Sync, EmailService: a.Emails, Clock: a.Clock, Log: a.Log, BaseURL: a.Cfg.BaseURL}
 	srv := handler.New(graph.NewSchema(res))
-	srv.AddTransport(limitedWebsocket{max: a.Cfg.MaxBodyBytes, Websocket: transport.Websocket{
-		Upgrader: websocket.Upgrader{
+	maxMessage := a.Cfg.MaxBodyBytes
+	srv.AddTransport(transport.Websocket{
+		Implementation: gorillaWebsocket{Upgrader: websocket.Upgrader{
 			CheckOrigin:     a.originAllowed,
-			ReadBufferSize:  1024, // not 0: gorilla then reads through the limited connection
+			ReadBufferSize:  1024,
 			WriteBufferSize: 1024,
-		},
+		}},
+		PayloadReadLimit:      &maxMessage, // each message, as for a POST body (issue 9 item 1)
 		InitFunc:              a.websocketInit,
 		KeepAlivePingInterval: 15 * time.Second, // legacy graphql-ws keep-alive
 		PingPongInterval:      15 * time.Second, // graphql-transport-ws ping/pong
-	}})
+	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(postTransport{})
 	srv.AddTransport(unsupportedTransport{}) // last: answers what the others do not take

@@ -44,6 +44,8 @@ type Config struct {
 	BackupCSVBOM        bool           // backup CSVs start with the UTF-8 byte-order mark (issue 17 item 8)
 	TestHooks           bool           // /__test/ endpoints for the browser tests (never in production)
 	SyncTombstoneTTL    time.Duration  // sync tombstones are kept this long; older tokens answer RESYNC_REQUIRED (issue 11)
+	GOGC                int            // the garbage collector's target heap growth in percent (-1: off, only with MemoryLimit)
+	MemoryLimit         int64          // soft limit of the Go heap and runtime in bytes (0: none)
 
 	// The SMTP dropbox (issue 13 item 7): off unless SMTPListen is set.
 	SMTPListen        string
@@ -95,6 +97,8 @@ var Options = []Option{
 	{"CRM_SMTP_TLS_KEY", "smtp-tls-key", "", "PEM private key of CRM_SMTP_TLS_CERT"},
 	{"CRM_SMTP_RATE_PER_IP", "smtp-rate-per-ip", "60/1m", "messages one client address may send to the SMTP listener: N/duration (421 above; 0: no limit)"},
 	{"CRM_SMTP_RATE_PER_TOKEN", "smtp-rate-per-token", "200/1h", "messages one dropbox address may receive: N/duration (451 above; 0: no limit)"},
+	{"CRM_GOGC", "gogc", "200", "garbage collector target in percent of the live heap (Go's GOGC, which this replaces; Go's default is 100): higher spends memory to collect less often; off only with CRM_MEMORY_LIMIT"},
+	{"CRM_MEMORY_LIMIT", "memory-limit", "0", "soft memory limit of the process (Go's GOMEMLIMIT, which this replaces), in bytes or with KiB, MiB or GiB, e.g. 768MiB; the collector runs harder as it nears it (0: none). Set it to about 3/4 of the memory the process may use"},
 	{"CRM_AUTH_CACHE_TTL", "auth-cache-ttl", "5s", "how long a verified API token or session is reused without reading the database; what another process changes (revocation, sign-out, deactivation, lock) applies here within this time, what this process changes at once (0: off, at most 1m)"},
 }
 
@@ -168,6 +172,9 @@ func Load(args []string, getenv func(string) string) (*Config, error) {
 	if c.SyncTombstoneTTL, err = time.ParseDuration(get("CRM_SYNC_TOMBSTONE_TTL")); err != nil || c.SyncTombstoneTTL < time.Hour {
 		return nil, fmt.Errorf("CRM_SYNC_TOMBSTONE_TTL: want a duration of at least 1h such as 2160h, got %q", get("CRM_SYNC_TOMBSTONE_TTL"))
 	}
+	if c.GOGC, c.MemoryLimit, err = gcSettings(get("CRM_GOGC"), get("CRM_MEMORY_LIMIT")); err != nil {
+		return nil, err
+	}
 	if c.TrustedProxies, err = parsePrefixes(get("CRM_TRUSTED_PROXIES")); err != nil {
 		return nil, fmt.Errorf("CRM_TRUSTED_PROXIES: %v", err)
 	}
@@ -186,6 +193,32 @@ func Load(args []string, getenv func(string) string) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// gcSettings reads CRM_GOGC (a percentage from 25 to 10000, or off) and CRM_MEMORY_LIMIT.
+func gcSettings(gogc, limit string) (int, int64, error) {
+	var mem int64
+	num, unit := limit, int64(1)
+	for suffix, u := range map[string]int64{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if n, ok := strings.CutSuffix(limit, suffix); ok {
+			num, unit = strings.TrimSpace(n), u
+		}
+	}
+	if _, err := fmt.Sscan(num, &mem); err != nil || mem < 0 || (mem > 0 && mem*unit < 64<<20) || mem > 1<<50/unit {
+		return 0, 0, fmt.Errorf("CRM_MEMORY_LIMIT: want 0 or at least 64MiB, in bytes or with KiB, MiB or GiB, got %q", limit)
+	}
+	mem *= unit
+	if gogc == "off" {
+		if mem == 0 {
+			return 0, 0, fmt.Errorf("CRM_GOGC: off needs CRM_MEMORY_LIMIT (the heap would grow without bound)")
+		}
+		return -1, mem, nil
+	}
+	var pct int
+	if _, err := fmt.Sscan(gogc, &pct); err != nil || pct < 25 || pct > 10000 {
+		return 0, 0, fmt.Errorf("CRM_GOGC: want a percentage from 25 to 10000, or off, got %q", gogc)
+	}
+	return pct, mem, nil
 }
 
 // boolSetting reads a true/false setting.

@@ -187,3 +187,34 @@ func TestBackupCSVBOM(t *testing.T) {
 		t.Errorf("a wrong value must be named: %v", err)
 	}
 }
+
+// Issue 16 item 2: the garbage collector policy is configuration (CRM_GOGC, CRM_MEMORY_LIMIT),
+// with GOGC=200 by default; off needs a memory limit, and nonsense is refused at start.
+func TestGCSettings_Issue16Item2(t *testing.T) {
+	for _, c := range []struct {
+		gogc, limit string
+		pct         int
+		mem         int64
+		bad         bool
+	}{
+		{"200", "0", 200, 0, false},
+		{"100", "768MiB", 100, 768 << 20, false},
+		{"off", "2GiB", -1, 2 << 30, false},
+		{"400", "1073741824", 400, 1 << 30, false},
+		{"off", "0", 0, 0, true},
+		{"10", "0", 0, 0, true},
+		{"200", "1MiB", 0, 0, true},
+		{"200", "-5", 0, 0, true},
+		{"abc", "0", 0, 0, true},
+		{"200", "12 parsecs", 0, 0, true},
+	} {
+		pct, mem, err := gcSettings(c.gogc, c.limit)
+		if (err != nil) != c.bad || (!c.bad && (pct != c.pct || mem != c.mem)) {
+			t.Errorf("gcSettings(%q, %q) = %d, %d, %v", c.gogc, c.limit, pct, mem, err)
+		}
+	}
+	cfg, err := Load(nil, func(string) string { return "" })
+	if err != nil || cfg.GOGC != 200 || cfg.MemoryLimit != 0 {
+		t.Fatalf("defaults: GOGC %d, limit %d, %v", cfg.GOGC, cfg.MemoryLimit, err)
+	}
+}

@@ -1,5 +1,8 @@
 // Command gqlserial runs after gqlgen (see generate.go): it makes the generated executor
-// marshal list elements one after the other instead of in one goroutine each.
+// marshal list elements one after the other instead of in one goroutine each, and build each
+// object's field set, @defer group and scalar field contexts with graph's newFieldSet,
+// newDeferredGroup and newScalarFieldContext, which do not allocate for what a page does not
+// use (graph/fieldset.go says why; issue 16 item 2).
 //
 // gqlgen v0.17 starts a goroutine for every element of every non-scalar list
 // (graphql.MarshalSliceConcurrently; the @concurrent opt-out was reverted upstream, see
@@ -20,10 +23,13 @@ import (
 	"os"
 )
 
-const (
-	from = "graphql.MarshalSliceConcurrently("
-	to   = "marshalSliceSerially("
-)
+// rewrites are applied in order; each must be found at least once.
+var rewrites = []struct{ from, to string }{
+	{"graphql.MarshalSliceConcurrently(", "marshalSliceSerially("},
+	{"out := graphql.NewFieldSet(fields)", "out := newFieldSet(fields)"},
+	{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := newDeferredGroup(ctx, fields)"},
+	{"graphql.NewScalarFieldContext(", "newScalarFieldContext("},
+}
 
 func main() {
 	if len(os.Args) != 2 {
@@ -36,12 +42,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gqlserial:", err)
 		os.Exit(1)
 	}
-	n := bytes.Count(src, []byte(from))
-	if n == 0 {
-		fmt.Fprintf(os.Stderr, "gqlserial: no %q in %s: has gqlgen's generated code changed? (see internal/gqlserial)\n", from, path)
-		os.Exit(1)
+	out := src
+	for _, r := range rewrites {
+		if bytes.Count(out, []byte(r.from)) == 0 {
+			fmt.Fprintf(os.Stderr, "gqlserial: no %q in %s: has gqlgen's generated code changed? (see internal/tools/gqlserial)\n", r.from, path)
+			os.Exit(1)
+		}
+		out = bytes.ReplaceAll(out, []byte(r.from), []byte(r.to))
 	}
-	out := bytes.ReplaceAll(src, []byte(from), []byte(to))
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gqlserial:", err)
 		os.Exit(1)
