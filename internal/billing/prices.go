@@ -35,14 +35,16 @@ type SeedResult struct {
 // SeedCatalogue writes s.Catalogue into the database and records the current versions in it
 // (Catalogue.SetCurrent): plans are created or brought up to date (names, features, limits),
 // and each price (plan × cycle × currency) whose amounts differ from its latest version gets
-// a new version, active from now. It runs in one transaction; on PostgreSQL concurrent
-// starts serialise on the unique version index (the loser fails to start and is restarted).
+// a new version, active from now. It runs in one transaction; on PostgreSQL processes
+// starting at once collide on the unique plan code and version indexes: the loser's
+// transaction is rolled back and run again, and then finds the winner's rows (seedTx).
 func (s *Service) SeedCatalogue(ctx context.Context) (SeedResult, error) {
 	var res SeedResult
 	ctx = privacy.DecisionContext(ctx, privacy.Allow) // plans and prices are read-only to everyone else
 	now := s.now()
 	var current []PriceVersion
 	err := seedTx(ctx, s.Client, func(c *ent.Client) error {
+		res, current = SeedResult{}, nil // again from the start when a concurrent start won (seedTx)
 		for _, pl := range s.Catalogue.Plans {
 			row, err := c.CataloguePlan.Query().Where(catalogueplan.Code(pl.Code)).Only(ctx)
 			switch {
@@ -121,7 +123,18 @@ func (s *Service) SeedCatalogue(ctx context.Context) (SeedResult, error) {
 	return res, nil
 }
 
-func seedTx(ctx context.Context, client *ent.Client, fn func(*ent.Client) error) error {
+// seedTx runs fn in one transaction, again (at most 3 times) when it lost a race on a unique
+// index to another process seeding at the same moment.
+func seedTx(ctx context.Context, client *ent.Client, fn func(*ent.Client) error) (err error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = seedOnce(ctx, client, fn); !ent.IsConstraintError(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func seedOnce(ctx context.Context, client *ent.Client, fn func(*ent.Client) error) error {
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return err
