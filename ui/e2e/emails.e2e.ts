@@ -54,7 +54,7 @@ describe('emails page', () => {
   it('creates a dropbox address, and rotating it (confirmed) changes it', async () => {
     const { page } = b;
     await page.getByTestId('email-dropbox-create').click();
-    const field = page.getByLabel('Dropbox address');
+    const field = page.getByLabel('Dropbox address', { exact: true });
     await field.waitFor();
     const first = await field.inputValue();
     expect(first).toMatch(/^[a-z2-7]{32}@dropbox\.e2e\.test$/);
