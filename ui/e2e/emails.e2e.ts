@@ -97,3 +97,29 @@ describe('emails page', () => {
     await page.getByRole('heading', { level: 1, name: 'Emails' }).waitFor();
   });
 });
+
+describe('emails page without a dropbox domain', () => {
+  let bare: Server;
+  let nb: Browser;
+  beforeAll(async () => {
+    bare = await startServer('emails-nodomain');
+    nb = await startBrowser(bare.baseURL);
+    await signUpByApi(nb);
+  });
+  afterAll(async () => {
+    await nb?.close();
+    await bare?.stop();
+  });
+
+  it('says the admin must set CRM_SMTP_DROPBOX_DOMAIN when the server refuses an address', async () => {
+    const { page } = nb;
+    await page.goto('/emails');
+    await page.getByRole('heading', { level: 1, name: 'Emails' }).waitFor();
+    await page.getByText('You have no dropbox address yet.').waitFor();
+    await page.getByTestId('email-dropbox-create').click();
+    const notice = page.getByTestId('email-dropbox-no-domain');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('An administrator must set CRM_SMTP_DROPBOX_DOMAIN');
+    await expect(page.getByTestId('email-dropbox-create').count()).resolves.toBe(0);
+  });
+});
