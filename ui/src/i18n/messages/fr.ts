@@ -926,7 +926,7 @@ export const fr: Messages = {
   'emails.title': 'E-mails',
   'emails.subtitle': 'Les e-mails ajoutés aux pistes, contacts et affaires par le module de votre messagerie ou votre adresse de dépôt, et les réglages qui décident où ils vont.',
   'emails.settings.title': 'Vos réglages e-mail',
-  'emails.settings.matchWith': 'Rapprocher les adresses des',
+  'emails.settings.matchWith': 'Rapprocher les adresses avec',
   'emails.settings.matchWithHint': 'Un e-mail reçu est rapproché par son expéditeur, un e-mail envoyé par ses destinataires.',
   'emails.match.BOTH': 'Pistes et contacts',
   'emails.match.CONTACTS': 'Contacts seulement',
