@@ -39,6 +39,8 @@ export interface Server {
 export interface ServerOptions {
   /** Loads the demo organization first (`crmadmin demo --email … --password …`), as a newcomer's `make demo`. */
   demo?: { email: string; password: string };
+  /** More settings for `serve` (e.g. CRM_SMTP_DROPBOX_DOMAIN). */
+  env?: Record<string, string>;
 }
 
 /** Starts the binary with a fresh data dir; resolves once /healthz answers 200. */
@@ -65,7 +67,7 @@ export async function startServer(name: string, opts: ServerOptions = {}): Promi
   const child: ChildProcess = spawn(BIN, ['serve'], {
     cwd: dataDir,
     // CRM_TEST_HOOKS: /__test/ endpoints set states no browser can reach (setBillingState).
-    env: { CRM_DATA_DIR: join(dataDir, 'data'), CRM_ADDR: `127.0.0.1:${port}`, CRM_LOG_FORMAT: 'text', CRM_TEST_HOOKS: 'true' },
+    env: { CRM_DATA_DIR: join(dataDir, 'data'), CRM_ADDR: `127.0.0.1:${port}`, CRM_LOG_FORMAT: 'text', CRM_TEST_HOOKS: 'true', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log, { end: false });

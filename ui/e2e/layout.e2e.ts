@@ -38,6 +38,7 @@ const PAGES: { path: string; name: string; ready: string[] }[] = [
   { path: '/subscription', name: 'subscription', ready: ['plan-table', 'payment-table'] },
   { path: '/users', name: 'users', ready: ['user-table'] },
   { path: '/audit', name: 'audit', ready: ['audit-table'] },
+  { path: '/emails', name: 'emails', ready: ['email-settings-save', 'emails-table'] },
   { path: '/outbox', name: 'outbox', ready: ['outbox-table'] },
   { path: '/tokens', name: 'tokens', ready: ['token-table'] },
   { path: '/profile', name: 'profile', ready: ['profile-name'] },

@@ -21,6 +21,7 @@ const SubscriptionPage = lazy(() => import('./features/subscription/components/S
 const UsersPage = lazy(() => import('./features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })));
 const BackupPage = lazy(() => import('./features/backup/components/BackupPage').then((m) => ({ default: m.BackupPage })));
 const AuditLogPage = lazy(() => import('./features/audit/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const EmailsPage = lazy(() => import('./features/emails/components/EmailsPage').then((m) => ({ default: m.EmailsPage })));
 const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const ProfilePage = lazy(() => import('./features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 const ForcedPasswordPage = lazy(() => import('./features/auth/components/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
@@ -70,6 +71,7 @@ function Routes() {
                 <Route path="/subscription" component={SubscriptionPage} />
                 <Route path="/users" component={UsersPage} />
                 <Route path="/audit" component={AuditLogPage} />
+                <Route path="/emails" component={EmailsPage} />
                 <Route path="/outbox" component={OutboxPage} />
                 <Route path="/tokens" component={ApiTokensPage} />
                 <Route path="/sync" component={SyncPage} />

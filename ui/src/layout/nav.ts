@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { href: '/subscription', label: 'nav.subscription', adminOnly: true, soon: false },
   { href: '/users', label: 'nav.users', adminOnly: false, soon: false },
   { href: '/audit', label: 'nav.audit', adminOnly: true, soon: false },
+  { href: '/emails', label: 'nav.emails', adminOnly: false, soon: false },
   { href: '/outbox', label: 'nav.outbox', adminOnly: true, soon: false },
   { href: '/tokens', label: 'nav.tokens', adminOnly: false, soon: false },
   { href: '/sync', label: 'nav.sync', adminOnly: false, soon: false },
