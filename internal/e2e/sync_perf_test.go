@@ -18,6 +18,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/syncchange"
 	"github.com/crmadmin/crmadmin/internal/apptest"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
@@ -127,12 +128,16 @@ func TestLedger_CreateBulkOutsideTx_Issue11Item1(t *testing.T) {
 // query per kind of key) goes through an index: lower(email) for contacts, the subject for
 // tasks and events (the query plan of the very statements the engine ran names them).
 func TestSync_BatchDuplicateLookupUsesIndex_SY5(t *testing.T) {
-	recs := []*sqlRecorder{
-		{match: "LOWER(`contacts`.`email`) IN"},
-		{match: "`tasks`.`subject` IN"},
-		{match: "`events`.`subject` IN"},
+	q := func(s string) string { return s } // SQLite quotes names with `, PostgreSQL with "
+	if pgtest.Enabled() {
+		q = func(s string) string { return strings.ReplaceAll(s, "`", `"`) }
 	}
-	wantIndex := []string{"INDEX contact_org_lower_email", "INDEX task_org_subject", "INDEX event_org_subject_start"}
+	recs := []*sqlRecorder{
+		{match: q("lower(`contacts`.`email`")},
+		{match: q("`tasks`.`subject` IN")},
+		{match: q("`events`.`subject` IN")},
+	}
+	wantIndex := []string{"contact_org_lower_email", "task_org_subject", "event_org_subject_start"}
 	srv := apptest.Start(t, apptest.Options{WrapDriver: func(d dialect.Driver) dialect.Driver {
 		for _, r := range recs {
 			d = r.wrap(d)
@@ -147,9 +152,6 @@ func TestSync_BatchDuplicateLookupUsesIndex_SY5(t *testing.T) {
 	p.push("TASKS", it("t", "CREATE", now, map[string]string{"subject": "Call back"}))
 	p.push("EVENTS", it("e", "CREATE", now, map[string]string{"subject": "Review",
 		"start": "2026-12-04T09:00:00Z", "end": "2026-12-04T10:00:00Z"}))
-	if srv.App.DB.Dialect != dialect.SQLite {
-		t.Skip("EXPLAIN QUERY PLAN is SQLite's")
-	}
 	for i, rec := range recs {
 		rec.mu.Lock()
 		seen := slices.Clone(rec.seen)
@@ -158,23 +160,9 @@ func TestSync_BatchDuplicateLookupUsesIndex_SY5(t *testing.T) {
 			t.Errorf("no batch lookup matching %q was run", rec.match)
 			continue
 		}
-		for _, q := range seen {
-			rows, err := srv.App.DB.SQL.Query("EXPLAIN QUERY PLAN "+q.q, q.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var plan []string
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, detail)
-			}
-			rows.Close()
-			if p := strings.Join(plan, "; "); !strings.Contains(p, wantIndex[i]) {
-				t.Errorf("the batch lookup does not use %s: %s\nplan: %s", wantIndex[i], q.q, p)
+		for _, rq := range seen {
+			if p := queryPlan(t, srv, rq); !strings.Contains(p, wantIndex[i]) {
+				t.Errorf("the batch lookup does not use %s: %s\nplan: %s", wantIndex[i], rq.q, p)
 			}
 		}
 	}

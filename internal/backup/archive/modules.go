@@ -113,7 +113,7 @@ var registry = func() []Module {
 		times("sent_at"), text("direction", "message_id"), ints("support_case_id"),
 		[]Column{linkedIDs("lead_ids", "email_leads", "lead_id"), linkedIDs("contact_ids", "email_contacts", "contact_id"),
 			linkedIDs("deal_ids", "email_deals", "deal_id")})
-	emails.Internal = append(emails.Internal, "body") // BK-2: email bodies are not backed up
+	emails.Internal = append(emails.Internal, "body", "html_body") // BK-2: email bodies (text and HTML) are not backed up
 	attachments := module("Attachments", "attachments",
 		text("file_name", "content_type"), ints("size"), text("sha256"),
 		ints("lead_id", "contact_id", "account_id", "deal_id", "task_id", "event_id", "support_case_id"))
