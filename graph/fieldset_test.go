@@ -48,6 +48,7 @@ func TestFieldSetMarshalsAsGqlgen_Issue16Item2(t *testing.T) {
 		t.Errorf("a deferred field: got an empty group")
 	}
 }
+
 // Issue 16 item 2: a scalar's field context is gqlgen's, with the same Child error, shared
 // per type name.
 func TestScalarFieldContextAsGqlgen_Issue16Item2(t *testing.T) {

@@ -18,9 +18,9 @@ import (
 	"github.com/crmadmin/crmadmin/ent/event"
 	"github.com/crmadmin/crmadmin/ent/syncchange"
 	"github.com/crmadmin/crmadmin/internal/apptest"
-	"github.com/crmadmin/crmadmin/internal/pgtest"
 	"github.com/crmadmin/crmadmin/internal/auth"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
+	"github.com/crmadmin/crmadmin/internal/pgtest"
 )
 
 // Issue 11 item 1 (the CreateBulk trap): a CreateBulk made outside a transaction on every
