@@ -59,7 +59,7 @@ export function emailsWhere(f: EmailFilters): EmailWhereInput | undefined {
 }
 
 /** A lead's or contact's name for the list: "First Last", else the address, else the ID. */
-export function personName(p: { id: string; firstName: string | null; lastName: string | null; email: string | null }): string {
+export function personName(p: { id: string; firstName?: string | null; lastName?: string | null; email?: string | null }): string {
   const name = [p.firstName, p.lastName].filter((s) => s && s.trim() !== '').join(' ');
   return name || p.email || p.id;
 }

@@ -1,4 +1,4 @@
-import{j as e,a as l}from"./client-BWXL2gH4.js";import{g as u,u as x,x as b,P as p,Q as h,S as y,k as g,T as j,i as T,l as o,bf as f,m as k,B as m,aM as P}from"./index-LwVtYnuL.js";import{u as S,P as w}from"./useCursorPager-kB7BgnrB.js";const B=u(`
+import{j as e,a as l}from"./client-BWXL2gH4.js";import{g as u,u as x,x as b,P as p,Q as h,S as y,k as g,T as j,i as T,l as o,bf as f,m as k,B as m,aM as P}from"./index-uhssBjND.js";import{u as S,P as w}from"./useCursorPager-C7hPjNIi.js";const B=u(`
   query Outbox($first: Int!, $after: Cursor) {
     outbox(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
       totalCount
