@@ -443,7 +443,7 @@ func seedContacts(b testing.TB, a *app.App, orgID, nContacts, nAccounts int) {
 		}
 	}
 	var n int
-	if err := a.DB.SQL.QueryRow(`SELECT count(*) FROM contacts WHERE org_id = ?`, orgID).Scan(&n); err != nil || n != nContacts {
+	if err := a.DB.SQL.QueryRow(`SELECT count(*) FROM contacts WHERE org_id = $1`, orgID).Scan(&n); err != nil || n != nContacts {
 		b.Fatalf("seeded %d contacts (err %v), want %d", n, err, nContacts)
 	}
 }
