@@ -98,6 +98,22 @@ func archivePGLoad(ctx context.Context, sqlitePath, url string) (int64, error) {
 			rows.Close()
 			return total, err
 		}
+		types := map[string]string{}
+		trows, err := conn.Query(ctx, `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, t)
+		if err != nil {
+			rows.Close()
+			return total, err
+		}
+		for trows.Next() {
+			var c, ty string
+			if err := trows.Scan(&c, &ty); err != nil {
+				trows.Close()
+				rows.Close()
+				return total, err
+			}
+			types[c] = ty
+		}
+		trows.Close()
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
@@ -109,6 +125,11 @@ func archivePGLoad(ctx context.Context, sqlitePath, url string) (int64, error) {
 			}
 			if err := rows.Scan(ptrs...); err != nil {
 				return nil, err
+			}
+			for i, v := range vals { // SQLite keeps booleans as integers
+				if x, ok := v.(int64); ok && types[cols[i]] == "boolean" {
+					vals[i] = x != 0
+				}
 			}
 			return vals, nil
 		}))

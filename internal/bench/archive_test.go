@@ -37,6 +37,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gocloud.dev/blob/fileblob"
 
@@ -567,6 +569,7 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 // archiveSchemaKey changes when the ent schema changes, so a cached database is never stale.
 func archiveSchemaKey() string {
 	h := sha256.New()
+	h.Write([]byte("generator 2\n")) // 2: valid UTF-8 (capitalised runes, not bytes)
 	for _, t := range migrate.Tables {
 		h.Write([]byte(t.Name))
 		for _, c := range t.Columns {
@@ -838,8 +841,9 @@ func (g *archiveGen) sentence(b *strings.Builder) {
 			fmt.Fprintf(b, "n°%06d", g.r.IntN(1000000))
 		default:
 			w := g.pick(words)
-			if i == 0 {
-				w = strings.ToUpper(w[:1]) + w[1:]
+			if i == 0 { // the first rune, not the first byte: "été" stays valid UTF-8
+				r, size := utf8.DecodeRuneInString(w)
+				w = string(unicode.ToUpper(r)) + w[size:]
 			}
 			b.WriteString(w)
 		}
