@@ -171,6 +171,9 @@ func archivePostgres(b *testing.B, n, repeat int, sqlitePath string, sqliteWrite
 	idle := archiveChild(b, archiveChildArgs{Mode: "idle", PG: url})
 	floor := best("floor")
 	writer := best("writer")
+	if writer.Rows != sqliteWriter.Rows || floor.Rows != sqliteFloor.Rows {
+		b.Fatalf("PostgreSQL exported %d rows (floor %d), SQLite %d (floor %d): not the same data", writer.Rows, floor.Rows, sqliteWriter.Rows, sqliteFloor.Rows)
+	}
 	var out strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&out, format, args...) }
 	p("The same rows as the SQLite database above, copied into PostgreSQL (COPY, then VACUUM ANALYZE; %s), "+
