@@ -4,6 +4,9 @@
 //
 //   - BenchmarkContactsGraphQLvsPlain: GraphQL contacts(first:50) against a plain net/http
 //     JSON handler reading the same rows from the same *sql.DB.
+//     Its graphql-postgres row is the same on PostgreSQL (postgres_test.go).
+//   - BenchmarkArchive: the backup archive writer against its baselines, on SQLite and on the
+//     same rows in PostgreSQL (archive_test.go, archive_pg_test.go).
 //   - BenchmarkNotificationFanout10k: one notification to 10,000 websocket subscribers
 //     against the same fan-out to raw in-process pubsub subscribers.
 //
