@@ -20,9 +20,10 @@ import (
 	"github.com/crmadmin/crmadmin/internal/testutil/wait"
 )
 
-// sentinelContacts makes an archive that runs for a few seconds here: long enough for a
-// failover to happen in the middle of it.
-const sentinelContacts = 150_000
+// sentinelContacts makes an archive that runs for a few seconds: long enough for a failover to
+// happen in the middle of it. 150,000 took seconds on a loaded machine but finished between two
+// 20 ms polls on a quiet one (CI, 2026-12-03), so four times that.
+const sentinelContacts = 600_000
 
 // Issue 15 item 4: with CRM_REDIS_URL=redis-sentinel://… the process asks the Sentinel for the
 // primary; when the Sentinel fails the primary over (SENTINEL FAILOVER) while a backup runs,
