@@ -18,13 +18,19 @@ func FoldEqual(col, v string) func(*entsql.Selector) {
 	return func(s *entsql.Selector) {
 		c := s.C(col)
 		s.Where(entsql.P().Append(func(b *entsql.Builder) {
-			b.WriteString("lower(").Ident(c)
-			if b.Dialect() == dialect.Postgres {
-				b.WriteString(` COLLATE "C"`)
-			}
-			b.WriteString(")").WriteOp(entsql.OpEQ).Arg(arg)
+			folded(b, c).WriteOp(entsql.OpEQ).Arg(arg)
 		}))
 	}
+}
+
+// folded writes the one folded form of column c every Fold predicate compares: lower(c) on
+// SQLite, lower(c COLLATE "C") on PostgreSQL (ASCII letters only on both; FoldIndexExpr).
+func folded(b *entsql.Builder, c string) *entsql.Builder {
+	b.WriteString("lower(").Ident(c)
+	if b.Dialect() == dialect.Postgres {
+		b.WriteString(` COLLATE "C"`)
+	}
+	return b.WriteString(")")
 }
 
 // FoldIndexExpr is the indexed expression FoldEqual's predicate on col uses, for an
@@ -59,11 +65,7 @@ func FoldIn(col string, vs []string) func(*entsql.Selector) {
 	return func(s *entsql.Selector) {
 		c := s.C(col)
 		s.Where(entsql.P().Append(func(b *entsql.Builder) {
-			b.WriteString("lower(").Ident(c)
-			if b.Dialect() == dialect.Postgres {
-				b.WriteString(` COLLATE "C"`)
-			}
-			b.WriteString(") IN (").Args(args...).WriteString(")")
+			folded(b, c).WriteString(" IN (").Args(args...).WriteString(")")
 		}))
 	}
 }
@@ -77,11 +79,7 @@ func FoldContains(col, v string) func(*entsql.Selector) {
 	return func(s *entsql.Selector) {
 		c := s.C(col)
 		s.Where(entsql.P().Append(func(b *entsql.Builder) {
-			b.WriteString("lower(").Ident(c)
-			if b.Dialect() == dialect.Postgres {
-				b.WriteString(` COLLATE "C"`)
-			}
-			b.WriteString(") LIKE ").Arg(arg).WriteString(` ESCAPE '\'`)
+			folded(b, c).WriteString(" LIKE ").Arg(arg).WriteString(` ESCAPE '\'`)
 		}))
 	}
 }
