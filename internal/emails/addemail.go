@@ -24,11 +24,7 @@ type AddInput struct {
 // when CreateMissing says so. The same Message-ID twice in an org is one email, linked to the
 // records newly matched. Nothing matched: NO_MATCHING_RECORD, nothing stored.
 func (s *Service) Add(ctx context.Context, in AddInput) (*Result, error) {
-	v, err := viewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := settingsOf(ctx, s.db(ctx), v.UserID)
+	st, err := s.viewerSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -40,11 +36,7 @@ func (s *Service) Add(ctx context.Context, in AddInput) (*Result, error) {
 // AddTo is EM-2: the message goes to the records chosen (found with Targets), whatever the
 // settings; with CreateMissing, also to a record created for each address with none.
 func (s *Service) AddTo(ctx context.Context, in AddInput) (*Result, error) {
-	v, err := viewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := settingsOf(ctx, s.db(ctx), v.UserID)
+	st, err := s.viewerSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +46,16 @@ func (s *Service) AddTo(ctx context.Context, in AddInput) (*Result, error) {
 		p.addresses = MatchAddresses(in.Message)
 	}
 	return s.add(ctx, in.Message, p)
+}
+
+// viewerSettings is the signed-in user's email settings (UNAUTHENTICATED without a user): the
+// first step of every "add" (EM-1, EM-2, EM-4).
+func (s *Service) viewerSettings(ctx context.Context) (Settings, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return Settings{}, err
+	}
+	return settingsOf(ctx, s.db(ctx), v.UserID)
 }
 
 func keep(with *bool, st Settings) bool {

@@ -27,11 +27,7 @@ type caseChoice struct{ status supportcase.Status }
 // body → Description: CaseFrom), linked to the contact and its account, and adds the email to
 // the contact and the case. The same Message-ID again answers the case made the first time.
 func (s *Service) AddAsCase(ctx context.Context, in CaseInput) (*Result, error) {
-	v, err := viewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := settingsOf(ctx, s.db(ctx), v.UserID)
+	st, err := s.viewerSettings(ctx)
 	if err != nil {
 		return nil, err
 	}
