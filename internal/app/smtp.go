@@ -27,7 +27,8 @@ func (a *App) StartSMTP() error {
 	}
 	l := &dropbox.Listener{Service: a.Dropbox, MaxBytes: c.SMTPMaxBytes, TLS: tlsCfg, Log: a.Log,
 		PerIP:    dropbox.Rate{N: c.SMTPRatePerIP.N, Per: c.SMTPRatePerIP.Per},
-		PerToken: dropbox.Rate{N: c.SMTPRatePerToken.N, Per: c.SMTPRatePerToken.Per}}
+		PerToken: dropbox.Rate{N: c.SMTPRatePerToken.N, Per: c.SMTPRatePerToken.Per},
+		MaxConns: c.SMTPMaxConns, MaxConnsPerIP: c.SMTPMaxConnsPerIP, Timeout: c.SMTPTimeout}
 	if err := l.Listen(c.SMTPListen); err != nil {
 		return err
 	}

@@ -36,14 +36,23 @@ type Listener struct {
 	TLS      *tls.Config // nil: no STARTTLS
 	PerIP    Rate        // messages per client address
 	PerToken Rate        // messages per dropbox
-	Log      *slog.Logger
+	// MaxConns and MaxConnsPerIP cap the sessions open at once, in all and from one client
+	// address (CRM_SMTP_MAX_CONNS, CRM_SMTP_MAX_CONNS_PER_IP; 421 above; 0: no cap).
+	MaxConns, MaxConnsPerIP int
+	// Timeout bounds each read (one command line; the whole DATA from its command) and each
+	// write (CRM_SMTP_TIMEOUT; 0: DefaultTimeout). A client slower than that is answered 421.
+	Timeout time.Duration
+	Log     *slog.Logger
 
 	srv      *smtp.Server
-	ln       net.Listener
+	ln       *cappedListener
 	byIP     limiters
 	byToken  limiters
 	inFlight chan struct{} // messages being read and stored at once
 }
+
+// DefaultTimeout is the read and write timeout when Timeout is 0.
+const DefaultTimeout = time.Minute
 
 // MaxInFlight bounds the messages held in memory at once (each at most MaxBytes).
 const MaxInFlight = 16
@@ -54,7 +63,7 @@ func (l *Listener) Listen(addr string) error {
 	if err != nil {
 		return fmt.Errorf("SMTP listener on %s: %w", addr, err)
 	}
-	l.ln = ln
+	l.ln = newCappedListener(ln, l.Service.Domain, l.MaxConns, l.MaxConnsPerIP)
 	l.byIP = limiters{rate: l.PerIP}
 	l.byToken = limiters{rate: l.PerToken}
 	l.inFlight = make(chan struct{}, MaxInFlight)
@@ -65,13 +74,16 @@ func (l *Listener) Listen(addr string) error {
 	}
 	s.MaxMessageBytes = l.MaxBytes
 	s.MaxRecipients = 10
-	s.ReadTimeout = time.Minute
-	s.WriteTimeout = time.Minute
+	timeout := l.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	s.ReadTimeout, s.WriteTimeout = timeout, timeout
 	s.TLSConfig = l.TLS
 	s.ErrorLog = slogPrinter{l.Log}
 	l.srv = s
 	go func() {
-		if err := s.Serve(ln); err != nil {
+		if err := s.Serve(l.ln); err != nil {
 			l.Log.Error("SMTP listener stopped", "err", err)
 		}
 	}()
@@ -81,6 +93,9 @@ func (l *Listener) Listen(addr string) error {
 
 // Addr is the bound address (tests listen on port 0).
 func (l *Listener) Addr() net.Addr { return l.ln.Addr() }
+
+// OpenConns is how many sessions are open now (counted by the connection cap).
+func (l *Listener) OpenConns() int { return l.ln.Open() }
 
 // Close stops accepting and waits up to ctx for sessions under way.
 func (l *Listener) Close(ctx context.Context) error {
@@ -92,11 +107,7 @@ func (l *Listener) Close(ctx context.Context) error {
 
 // NewSession is go-smtp's Backend.
 func (l *Listener) NewSession(c *smtp.Conn) (smtp.Session, error) {
-	ip := c.Conn().RemoteAddr().String()
-	if h, _, err := net.SplitHostPort(ip); err == nil {
-		ip = h
-	}
-	return &session{l: l, ip: ip}, nil
+	return &session{l: l, ip: hostOf(c.Conn().RemoteAddr())}, nil
 }
 
 var (
