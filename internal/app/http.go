@@ -63,7 +63,8 @@ func (a *App) Handler() http.Handler {
 	mux.Handle("GET /download/backup/{token}", a.withAuth(http.HandlerFunc(a.downloadBackup)))
 	mux.Handle("POST /upload/attachment", a.withAuth(http.HandlerFunc(a.uploadAttachment)))
 	mux.Handle("GET /graphiql", ui.GraphiQL()) // from the binary: works offline (issue 17 item 4)
-	davH := &dav.Handler{Sync: a.Sync, Identity: a.Identity, TrustedProxies: a.Cfg.TrustedProxies, Log: a.Log}
+	davH := &dav.Handler{Sync: a.Sync, Identity: a.Identity, TrustedProxies: a.Cfg.TrustedProxies, Log: a.Log,
+		BodyTimeout: a.Cfg.DAVBodyTimeout}
 	mux.Handle("/dav/", davH) // CardDAV/CalDAV (issue 12): Basic auth with an API token, its own
 	mux.Handle("/dav", davH)
 	mux.Handle("/.well-known/carddav", davH)

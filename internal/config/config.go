@@ -43,6 +43,7 @@ type Config struct {
 	TrustedProxies      []netip.Prefix // direct peers whose X-Forwarded-For names the client (issue 9 item 4)
 	BackupCSVBOM        bool           // backup CSVs start with the UTF-8 byte-order mark (issue 17 item 8)
 	TestHooks           bool           // /__test/ endpoints for the browser tests (never in production)
+	DAVBodyTimeout      time.Duration  // a DAV request body must arrive within this (408 otherwise)
 	SyncTombstoneTTL    time.Duration  // sync tombstones are kept this long; older tokens answer RESYNC_REQUIRED (issue 11)
 	GOGC                int            // the garbage collector's target heap growth in percent (-1: off, only with MemoryLimit)
 	MemoryLimit         int64          // soft limit of the Go heap and runtime in bytes (0: none)
@@ -93,6 +94,7 @@ var Options = []Option{
 	{"CRM_BACKUP_CSV_BOM", "backup-csv-bom", "true", "backup CSV files start with the UTF-8 byte-order mark, so that spreadsheets (Excel) read them as UTF-8; false: without it"},
 	{"CRM_TEST_HOOKS", "test-hooks", "false", "tests only, never in production: POST /__test/billing-state lets a signed-in super admin set their org's billing state (the browser tests' grace and locked screens)"},
 	{"CRM_SYNC_TOMBSTONE_TTL", "sync-tombstone-ttl", "2160h", "how long the mail-client sync keeps deletions in its change log; a sync token older than that answers RESYNC_REQUIRED (at least 1h; default 90 days)"},
+	{"CRM_DAV_BODY_TIMEOUT", "dav-body-timeout", "30s", "a CardDAV/CalDAV request body (PUT, REPORT, PROPFIND) must arrive within this once its headers are read; a slower one is answered 408 and the connection closed (1s to 10m)"},
 	{"CRM_SMTP_LISTEN", "smtp-listen", "", "address of the SMTP listener of the dropbox addresses, e.g. :2525 (empty: off), in serve and worker"},
 	{"CRM_SMTP_DROPBOX_DOMAIN", "smtp-dropbox-domain", "", "mail domain of the dropbox addresses (<token>@domain); its MX (or a forwarding rule) points at CRM_SMTP_LISTEN"},
 	{"CRM_SMTP_MAX_BYTES", "smtp-max-bytes", "26214400", "largest message the SMTP listener accepts, in bytes (552 above; at least 65536)"},
@@ -174,6 +176,9 @@ func Load(args []string, getenv func(string) string) (*Config, error) {
 	}
 	if c.AuthCacheTTL, err = time.ParseDuration(get("CRM_AUTH_CACHE_TTL")); err != nil || c.AuthCacheTTL < 0 || c.AuthCacheTTL > time.Minute {
 		return nil, fmt.Errorf("CRM_AUTH_CACHE_TTL: want a duration from 0 to 1m such as 5s, got %q", get("CRM_AUTH_CACHE_TTL"))
+	}
+	if c.DAVBodyTimeout, err = time.ParseDuration(get("CRM_DAV_BODY_TIMEOUT")); err != nil || c.DAVBodyTimeout < time.Second || c.DAVBodyTimeout > 10*time.Minute {
+		return nil, fmt.Errorf("CRM_DAV_BODY_TIMEOUT: want a duration from 1s to 10m such as 30s, got %q", get("CRM_DAV_BODY_TIMEOUT"))
 	}
 	if c.SyncTombstoneTTL, err = time.ParseDuration(get("CRM_SYNC_TOMBSTONE_TTL")); err != nil || c.SyncTombstoneTTL < time.Hour {
 		return nil, fmt.Errorf("CRM_SYNC_TOMBSTONE_TTL: want a duration of at least 1h such as 2160h, got %q", get("CRM_SYNC_TOMBSTONE_TTL"))

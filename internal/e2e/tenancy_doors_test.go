@@ -332,7 +332,9 @@ func TestTenantIsolationDAVPermissionAndDropbox_PL1(t *testing.T) {
 	if still.Node.Title != "Original" || !strings.Contains(still.Node.LastName, marker) {
 		t.Errorf("SY-8: the hidden record changed through DAV: %+v", still.Node)
 	}
-	_ = seen
+	if code, body := tiDAVDo(t, srv, "GET", book+"crm-"+seen+".vcf", "", orgA.Email, orgA.Admin.Token); code != http.StatusOK || !strings.Contains(body, "Visible") {
+		t.Fatalf("control: the visible record is served: %d %s", code, tiClip(body, 200))
+	}
 
 	// (2) The dropbox.
 	began = r.calls

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -54,6 +55,9 @@ type Handler struct {
 	Identity       *identity.Service
 	TrustedProxies []netip.Prefix
 	Log            *slog.Logger
+	// BodyTimeout bounds the time the request body takes to arrive (CRM_DAV_BODY_TIMEOUT; 0:
+	// none): a client dribbling its PUT is answered 408 and the connection closed.
+	BodyTimeout time.Duration
 }
 
 // state is the request's DAV context.
@@ -126,7 +130,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("the request body is %d bytes; the limit is %d", r.ContentLength, limit))
 		return
 	}
+	rc := http.NewResponseController(w)
+	if h.BodyTimeout > 0 {
+		_ = rc.SetReadDeadline(time.Now().Add(h.BodyTimeout))
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if ne := net.Error(nil); errors.As(err, &ne) && ne.Timeout() {
+		w.Header().Set("Connection", "close")
+		writeDAVError(w, http.StatusRequestTimeout, "", fmt.Sprintf("the request body did not arrive within %v", h.BodyTimeout))
+		return
+	}
+	if h.BodyTimeout > 0 {
+		_ = rc.SetReadDeadline(time.Time{}) // the next request on this connection has its own time
+	}
 	if err != nil {
 		writeDAVError(w, http.StatusRequestEntityTooLarge, `<C:max-resource-size xmlns:C="urn:ietf:params:xml:ns:carddav"/>`,
 			fmt.Sprintf("the request body is over the limit of %d bytes", limit))
