@@ -83,13 +83,19 @@ type cappedConn struct {
 	once         sync.Once
 	release      func()
 	timeoutReply []byte
+	tls          bool // the session went TLS (only Read touches it)
 }
 
 func (c *cappedConn) Read(b []byte) (int, error) {
 	n, err := c.Conn.Read(b)
+	if n > 0 && b[0] == 0x16 { // a TLS handshake record (STARTTLS): replies now go inside TLS
+		c.tls = true
+	}
 	if ne := net.Error(nil); errors.As(err, &ne) && ne.Timeout() {
-		_ = c.Conn.SetWriteDeadline(time.Now().Add(time.Second))
-		_, _ = c.Conn.Write(c.timeoutReply)
+		if !c.tls { // a plain-text reply inside a TLS session would only garble it
+			_ = c.Conn.SetWriteDeadline(time.Now().Add(time.Second))
+			_, _ = c.Conn.Write(c.timeoutReply)
+		}
 		_ = c.Close()
 	}
 	return n, err
