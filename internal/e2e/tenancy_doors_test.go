@@ -9,7 +9,6 @@ package e2e
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -37,36 +36,28 @@ func tiDAVDo(t *testing.T, srv *apptest.Server, method, path, body, email, token
 	return code, b
 }
 
-// tiDAVReq sends one DAV request (Depth 1 unless hdr says otherwise); a redirect answers its
-// Location as the body.
+// tiDAVReq sends one DAV request (Depth 1 unless hdr says otherwise; davDo); a redirect
+// answers its Location as the body.
 func tiDAVReq(t *testing.T, srv *apptest.Server, method, path, body string, hdr map[string]string, email, token string) (int, http.Header, string) {
 	t.Helper()
-	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	req.SetBasicAuth(email, token)
-	req.Header.Set("Depth", "1")
+	h := map[string]string{"Depth": "1"}
 	if body != "" {
-		req.Header.Set("Content-Type", "application/xml")
+		h["Content-Type"] = "application/xml"
 	}
 	if method == http.MethodPut {
-		req.Header.Set("Content-Type", "text/vcard")
+		h["Content-Type"] = "text/vcard"
 		if strings.HasPrefix(body, "BEGIN:VCALENDAR") {
-			req.Header.Set("Content-Type", "text/calendar")
+			h["Content-Type"] = "text/calendar"
 		}
 	}
 	for k, v := range hdr {
-		req.Header.Set(k, v)
+		h[k] = v
 	}
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	r := davDo(t, srv, method, path, body, h, email, token)
+	if r.status == http.StatusPermanentRedirect {
+		return r.status, r.header, r.header.Get("Location")
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusPermanentRedirect {
-		return resp.StatusCode, resp.Header, resp.Header.Get("Location")
-	}
-	return resp.StatusCode, resp.Header, string(b)
+	return r.status, r.header, r.body
 }
 
 // tiDAVSetup discovers A's principal, lists A's objects and takes A's sync tokens (the
