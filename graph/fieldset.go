@@ -3,10 +3,13 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"reflect"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
 )
 
 // newFieldSet and newDeferredGroup replace graphql.NewFieldSet and graphql.NewDeferredGroup in
@@ -100,3 +103,28 @@ func scalarChild(typeName string) childFunc {
 	}))
 	return f.(childFunc)
 }
+
+// plainFields reports whether oc resolves its fields without a field middleware: its
+// ResolverMiddleware is still the executor's own (which calls the resolver and nothing else),
+// not one wrapped by a FieldInterceptor extension or by an OperationContextMutator (AccountLock,
+// for a locked org). Only then do the trivial scalar fields of the generated executor take
+// their fast path (internal/tools/gqlserial/inline.go); otherwise they run through
+// graphql.ResolveField, middleware included. The executor's own middleware is one function
+// literal of gqlgen's, recognised by its code pointer.
+func plainFields(oc *graphql.OperationContext) bool {
+	return reflect.ValueOf(oc.ResolverMiddleware).Pointer() == executorFieldMiddleware
+}
+
+// executorFieldMiddleware is the code pointer of the field middleware of an executor without
+// extensions.
+var executorFieldMiddleware = func() uintptr {
+	if parsedSchema == nil { // a reference: Go initialises parsedSchema before this variable
+		panic("graph: no schema")
+	}
+	oc, errs := executor.New(NewExecutableSchema(Config{})).CreateOperationContext(graphql.StartOperationTrace(context.Background()),
+		&graphql.RawParams{Query: "{ __typename }"})
+	if len(errs) > 0 || oc.ResolverMiddleware == nil {
+		panic(fmt.Sprintf("graph: the executor's field middleware: %v", errs))
+	}
+	return reflect.ValueOf(oc.ResolverMiddleware).Pointer()
+}()

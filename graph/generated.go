@@ -7770,8 +7770,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 					return nil
 				}
 			}
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
+			buf := responseBuffer()
+			data.MarshalGQL(buf)
 			response.Data = buf.Bytes()
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
 				hasNext := atomic.LoadInt32(&ec.PendingDeferred) > 0
@@ -12988,6 +12988,9 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _APIToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13011,6 +13014,9 @@ func (ec *executionContext) fieldContext_APIToken_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _APIToken_name(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13034,6 +13040,9 @@ func (ec *executionContext) fieldContext_APIToken_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _APIToken_prefix(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Prefix)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13057,6 +13066,9 @@ func (ec *executionContext) fieldContext_APIToken_prefix(_ context.Context, fiel
 }
 
 func (ec *executionContext) _APIToken_userID(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.UserID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13103,6 +13115,9 @@ func (ec *executionContext) fieldContext_APIToken_createdAt(_ context.Context, f
 }
 
 func (ec *executionContext) _APIToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13126,6 +13141,9 @@ func (ec *executionContext) fieldContext_APIToken_expiresAt(_ context.Context, f
 }
 
 func (ec *executionContext) _APIToken_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LastUsedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13149,6 +13167,9 @@ func (ec *executionContext) fieldContext_APIToken_lastUsedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _APIToken_revokedAt(ctx context.Context, field graphql.CollectedField, obj *ent.APIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.RevokedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13268,6 +13289,9 @@ func (ec *executionContext) fieldContext_APITokenConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _APITokenConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.APITokenConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13323,6 +13347,9 @@ func (ec *executionContext) fieldContext_APITokenEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _APITokenEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.APITokenEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13346,6 +13373,9 @@ func (ec *executionContext) fieldContext_APITokenEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _Account_id(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13415,6 +13445,9 @@ func (ec *executionContext) fieldContext_Account_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Account_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13438,6 +13471,9 @@ func (ec *executionContext) fieldContext_Account_ownerID(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Account_name(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13461,6 +13497,9 @@ func (ec *executionContext) fieldContext_Account_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Account_website(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Website)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13484,6 +13523,9 @@ func (ec *executionContext) fieldContext_Account_website(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Account_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Phone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13507,6 +13549,9 @@ func (ec *executionContext) fieldContext_Account_phone(_ context.Context, field 
 }
 
 func (ec *executionContext) _Account_industry(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Industry)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13530,6 +13575,9 @@ func (ec *executionContext) fieldContext_Account_industry(_ context.Context, fie
 }
 
 func (ec *executionContext) _Account_billingStreet(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.BillingStreet)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13553,6 +13601,9 @@ func (ec *executionContext) fieldContext_Account_billingStreet(_ context.Context
 }
 
 func (ec *executionContext) _Account_billingCity(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.BillingCity)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13576,6 +13627,9 @@ func (ec *executionContext) fieldContext_Account_billingCity(_ context.Context, 
 }
 
 func (ec *executionContext) _Account_billingState(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.BillingState)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13599,6 +13653,9 @@ func (ec *executionContext) fieldContext_Account_billingState(_ context.Context,
 }
 
 func (ec *executionContext) _Account_billingZip(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.BillingZip)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13622,6 +13679,9 @@ func (ec *executionContext) fieldContext_Account_billingZip(_ context.Context, f
 }
 
 func (ec *executionContext) _Account_billingCountry(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.BillingCountry)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13645,6 +13705,9 @@ func (ec *executionContext) fieldContext_Account_billingCountry(_ context.Contex
 }
 
 func (ec *executionContext) _Account_description(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13916,6 +13979,9 @@ func (ec *executionContext) fieldContext_AccountConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _AccountConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AccountConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13971,6 +14037,9 @@ func (ec *executionContext) fieldContext_AccountEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _AccountEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AccountEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14017,6 +14086,9 @@ func (ec *executionContext) fieldContext_AccountLockedEvent_downgradeAt(_ contex
 }
 
 func (ec *executionContext) _AccountUnlockedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.Unlocked) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14040,6 +14112,9 @@ func (ec *executionContext) fieldContext_AccountUnlockedEvent_plan(_ context.Con
 }
 
 func (ec *executionContext) _AccountUnlockedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.Unlocked) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Payment)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14095,6 +14170,9 @@ func (ec *executionContext) fieldContext_AddEmailPayload_email(_ context.Context
 }
 
 func (ec *executionContext) _AddEmailPayload_alreadyAdded(ctx context.Context, field graphql.CollectedField, obj *emails.Result) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.AlreadyAdded)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14342,6 +14420,9 @@ func (ec *executionContext) fieldContext_AddEmailPayload_supportCase(_ context.C
 }
 
 func (ec *executionContext) _AddOn_code(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14365,6 +14446,9 @@ func (ec *executionContext) fieldContext_AddOn_code(_ context.Context, field gra
 }
 
 func (ec *executionContext) _AddOn_name(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14388,6 +14472,9 @@ func (ec *executionContext) fieldContext_AddOn_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) _AddOn_kind(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14411,6 +14498,9 @@ func (ec *executionContext) fieldContext_AddOn_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _AddOn_unit(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Unit)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14434,6 +14524,9 @@ func (ec *executionContext) fieldContext_AddOn_unit(_ context.Context, field gra
 }
 
 func (ec *executionContext) _AddOn_maxQuantity(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxQuantity)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14457,6 +14550,9 @@ func (ec *executionContext) fieldContext_AddOn_maxQuantity(_ context.Context, fi
 }
 
 func (ec *executionContext) _AddOn_paidPlansOnly(ctx context.Context, field graphql.CollectedField, obj *model.AddOn) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.PaidPlansOnly)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14512,6 +14608,9 @@ func (ec *executionContext) fieldContext_AddOn_price(_ context.Context, field gr
 }
 
 func (ec *executionContext) _AddOnPrice_code(ctx context.Context, field graphql.CollectedField, obj *model.AddOnPrice) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14567,6 +14666,9 @@ func (ec *executionContext) fieldContext_AddOnPrice_price(_ context.Context, fie
 }
 
 func (ec *executionContext) _AddOnQuantity_code(ctx context.Context, field graphql.CollectedField, obj *model.AddOnQuantity) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14590,6 +14692,9 @@ func (ec *executionContext) fieldContext_AddOnQuantity_code(_ context.Context, f
 }
 
 func (ec *executionContext) _AddOnQuantity_quantity(ctx context.Context, field graphql.CollectedField, obj *model.AddOnQuantity) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Quantity)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14613,6 +14718,9 @@ func (ec *executionContext) fieldContext_AddOnQuantity_quantity(_ context.Contex
 }
 
 func (ec *executionContext) _Attachment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14682,6 +14790,9 @@ func (ec *executionContext) fieldContext_Attachment_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _Attachment_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.FileName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14705,6 +14816,9 @@ func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, 
 }
 
 func (ec *executionContext) _Attachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ContentType)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14728,6 +14842,9 @@ func (ec *executionContext) fieldContext_Attachment_contentType(_ context.Contex
 }
 
 func (ec *executionContext) _Attachment_size(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Size)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14751,6 +14868,9 @@ func (ec *executionContext) fieldContext_Attachment_size(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Attachment_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Sha256)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14774,6 +14894,9 @@ func (ec *executionContext) fieldContext_Attachment_sha256(_ context.Context, fi
 }
 
 func (ec *executionContext) _Attachment_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.LeadID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14797,6 +14920,9 @@ func (ec *executionContext) fieldContext_Attachment_leadID(_ context.Context, fi
 }
 
 func (ec *executionContext) _Attachment_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ContactID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14820,6 +14946,9 @@ func (ec *executionContext) fieldContext_Attachment_contactID(_ context.Context,
 }
 
 func (ec *executionContext) _Attachment_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.AccountID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14843,6 +14972,9 @@ func (ec *executionContext) fieldContext_Attachment_accountID(_ context.Context,
 }
 
 func (ec *executionContext) _Attachment_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.DealID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14866,6 +14998,9 @@ func (ec *executionContext) fieldContext_Attachment_dealID(_ context.Context, fi
 }
 
 func (ec *executionContext) _Attachment_taskID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.TaskID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14889,6 +15024,9 @@ func (ec *executionContext) fieldContext_Attachment_taskID(_ context.Context, fi
 }
 
 func (ec *executionContext) _Attachment_eventID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.EventID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14912,6 +15050,9 @@ func (ec *executionContext) fieldContext_Attachment_eventID(_ context.Context, f
 }
 
 func (ec *executionContext) _Attachment_supportCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.SupportCaseID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15223,6 +15364,9 @@ func (ec *executionContext) fieldContext_AttachmentConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _AttachmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AttachmentConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15278,6 +15422,9 @@ func (ec *executionContext) fieldContext_AttachmentEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AttachmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AttachmentEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15301,6 +15448,9 @@ func (ec *executionContext) fieldContext_AttachmentEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15347,6 +15497,9 @@ func (ec *executionContext) fieldContext_AuditEvent_createdAt(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEvent_actorID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ActorID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15370,6 +15523,9 @@ func (ec *executionContext) fieldContext_AuditEvent_actorID(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEvent_actorName(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ActorName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15393,6 +15549,9 @@ func (ec *executionContext) fieldContext_AuditEvent_actorName(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEvent_action(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Action)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15416,6 +15575,9 @@ func (ec *executionContext) fieldContext_AuditEvent_action(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEvent_targetType(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.TargetType)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15439,6 +15601,9 @@ func (ec *executionContext) fieldContext_AuditEvent_targetType(_ context.Context
 }
 
 func (ec *executionContext) _AuditEvent_targetID(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.TargetID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15462,6 +15627,9 @@ func (ec *executionContext) fieldContext_AuditEvent_targetID(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEvent_summary(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Summary)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15485,6 +15653,9 @@ func (ec *executionContext) fieldContext_AuditEvent_summary(_ context.Context, f
 }
 
 func (ec *executionContext) _AuditEvent_details(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOMap2map(ctx, field.Selections, obj.Details)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15604,6 +15775,9 @@ func (ec *executionContext) fieldContext_AuditEventConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _AuditEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15659,6 +15833,9 @@ func (ec *executionContext) fieldContext_AuditEventEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15746,6 +15923,9 @@ func (ec *executionContext) fieldContext_AuthPayload_organization(_ context.Cont
 }
 
 func (ec *executionContext) _AuthPayload_apiToken(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.APIToken)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15769,6 +15949,9 @@ func (ec *executionContext) fieldContext_AuthPayload_apiToken(_ context.Context,
 }
 
 func (ec *executionContext) _BackupArchivedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15792,6 +15975,9 @@ func (ec *executionContext) fieldContext_BackupArchivedEvent_runId(_ context.Con
 }
 
 func (ec *executionContext) _BackupArchivedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15815,6 +16001,9 @@ func (ec *executionContext) fieldContext_BackupArchivedEvent_state(_ context.Con
 }
 
 func (ec *executionContext) _BackupArchivedEvent_records(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Records)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15838,6 +16027,9 @@ func (ec *executionContext) fieldContext_BackupArchivedEvent_records(_ context.C
 }
 
 func (ec *executionContext) _BackupArchivedEvent_attachments(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Attachments)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15861,6 +16053,9 @@ func (ec *executionContext) fieldContext_BackupArchivedEvent_attachments(_ conte
 }
 
 func (ec *executionContext) _BackupArchivedEvent_bytes(ctx context.Context, field graphql.CollectedField, obj *event.BackupArchived) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Bytes)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15884,6 +16079,9 @@ func (ec *executionContext) fieldContext_BackupArchivedEvent_bytes(_ context.Con
 }
 
 func (ec *executionContext) _BackupCostPreview_description(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16003,6 +16201,9 @@ func (ec *executionContext) fieldContext_BackupCostPreview_total(_ context.Conte
 }
 
 func (ec *executionContext) _BackupCostPreview_unitsNeeded(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.UnitsNeeded)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16026,6 +16227,9 @@ func (ec *executionContext) fieldContext_BackupCostPreview_unitsNeeded(_ context
 }
 
 func (ec *executionContext) _BackupCostPreview_unitsOwned(ctx context.Context, field graphql.CollectedField, obj *model.BackupCostPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.UnitsOwned)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16081,6 +16285,9 @@ func (ec *executionContext) fieldContext_BackupCostPreview_amountDue(_ context.C
 }
 
 func (ec *executionContext) _BackupEvent_type(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupEventType2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBackupEventType(ctx, field.Selections, obj.Type)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16104,6 +16311,9 @@ func (ec *executionContext) fieldContext_BackupEvent_type(_ context.Context, fie
 }
 
 func (ec *executionContext) _BackupEvent_title(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16127,6 +16337,9 @@ func (ec *executionContext) fieldContext_BackupEvent_title(_ context.Context, fi
 }
 
 func (ec *executionContext) _BackupEvent_runId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16150,6 +16363,9 @@ func (ec *executionContext) fieldContext_BackupEvent_runId(_ context.Context, fi
 }
 
 func (ec *executionContext) _BackupEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16173,6 +16389,9 @@ func (ec *executionContext) fieldContext_BackupEvent_scheduleId(_ context.Contex
 }
 
 func (ec *executionContext) _BackupEvent_state(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupRunState2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16196,6 +16415,9 @@ func (ec *executionContext) fieldContext_BackupEvent_state(_ context.Context, fi
 }
 
 func (ec *executionContext) _BackupEvent_recordsDone(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.RecordsDone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16219,6 +16441,9 @@ func (ec *executionContext) fieldContext_BackupEvent_recordsDone(_ context.Conte
 }
 
 func (ec *executionContext) _BackupEvent_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.RecordsTotal)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16265,6 +16490,9 @@ func (ec *executionContext) fieldContext_BackupEvent_at(_ context.Context, field
 }
 
 func (ec *executionContext) _BackupEvent_notificationId(ctx context.Context, field graphql.CollectedField, obj *model.BackupEvent) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.NotificationID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16343,6 +16571,9 @@ func (ec *executionContext) fieldContext_BackupEvent_event(_ context.Context, fi
 }
 
 func (ec *executionContext) _BackupExpiredEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16366,6 +16597,9 @@ func (ec *executionContext) fieldContext_BackupExpiredEvent_runId(_ context.Cont
 }
 
 func (ec *executionContext) _BackupExpiredEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16389,6 +16623,9 @@ func (ec *executionContext) fieldContext_BackupExpiredEvent_state(_ context.Cont
 }
 
 func (ec *executionContext) _BackupExpiredEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.SlotAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16412,6 +16649,9 @@ func (ec *executionContext) fieldContext_BackupExpiredEvent_slotAt(_ context.Con
 }
 
 func (ec *executionContext) _BackupExpiredEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupExpired) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16435,6 +16675,9 @@ func (ec *executionContext) fieldContext_BackupExpiredEvent_scheduleId(_ context
 }
 
 func (ec *executionContext) _BackupFailedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16458,6 +16701,9 @@ func (ec *executionContext) fieldContext_BackupFailedEvent_runId(_ context.Conte
 }
 
 func (ec *executionContext) _BackupFailedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16481,6 +16727,9 @@ func (ec *executionContext) fieldContext_BackupFailedEvent_state(_ context.Conte
 }
 
 func (ec *executionContext) _BackupFailedEvent_error(ctx context.Context, field graphql.CollectedField, obj *event.BackupFailed) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Error)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16504,6 +16753,9 @@ func (ec *executionContext) fieldContext_BackupFailedEvent_error(_ context.Conte
 }
 
 func (ec *executionContext) _BackupFile_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16573,6 +16825,9 @@ func (ec *executionContext) fieldContext_BackupFile_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _BackupFile_runID(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16596,6 +16851,9 @@ func (ec *executionContext) fieldContext_BackupFile_runID(_ context.Context, fie
 }
 
 func (ec *executionContext) _BackupFile_kind(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupFileKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupfileᚐKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16619,6 +16877,9 @@ func (ec *executionContext) fieldContext_BackupFile_kind(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupFile_part(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Part)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16642,6 +16903,9 @@ func (ec *executionContext) fieldContext_BackupFile_part(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupFile_name(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16665,6 +16929,9 @@ func (ec *executionContext) fieldContext_BackupFile_name(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupFile_size(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Size)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16688,6 +16955,9 @@ func (ec *executionContext) fieldContext_BackupFile_size(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupFile_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Sha256)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16734,6 +17004,9 @@ func (ec *executionContext) fieldContext_BackupFile_expiresAt(_ context.Context,
 }
 
 func (ec *executionContext) _BackupFile_deletedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.DeletedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16812,6 +17085,9 @@ func (ec *executionContext) fieldContext_BackupFile_downloadUrl(_ context.Contex
 }
 
 func (ec *executionContext) _BackupMonthCost_month(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Month)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16858,6 +17134,9 @@ func (ec *executionContext) fieldContext_BackupMonthCost_runs(_ context.Context,
 }
 
 func (ec *executionContext) _BackupMonthCost_free(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Free)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16881,6 +17160,9 @@ func (ec *executionContext) fieldContext_BackupMonthCost_free(_ context.Context,
 }
 
 func (ec *executionContext) _BackupMonthCost_addOn(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.AddOn)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16904,6 +17186,9 @@ func (ec *executionContext) fieldContext_BackupMonthCost_addOn(_ context.Context
 }
 
 func (ec *executionContext) _BackupMonthCost_unitsNeeded(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.UnitsNeeded)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16959,6 +17244,9 @@ func (ec *executionContext) fieldContext_BackupMonthCost_cost(_ context.Context,
 }
 
 func (ec *executionContext) _BackupMonthCost_fromOwned(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.FromOwned)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16982,6 +17270,9 @@ func (ec *executionContext) fieldContext_BackupMonthCost_fromOwned(_ context.Con
 }
 
 func (ec *executionContext) _BackupMonthCost_toBuy(ctx context.Context, field graphql.CollectedField, obj *model.BackupMonthCost) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.ToBuy)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17037,6 +17328,9 @@ func (ec *executionContext) fieldContext_BackupMonthCost_amountDue(_ context.Con
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17060,6 +17354,9 @@ func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_runId(_ contex
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17083,6 +17380,9 @@ func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_state(_ contex
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.SlotAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17106,6 +17406,9 @@ func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_slotAt(_ conte
 }
 
 func (ec *executionContext) _BackupNeedsPurchaseEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupNeedsPurchase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17129,6 +17432,9 @@ func (ec *executionContext) fieldContext_BackupNeedsPurchaseEvent_scheduleId(_ c
 }
 
 func (ec *executionContext) _BackupNowPreview_cover(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, field.Selections, obj.Cover)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17152,6 +17458,9 @@ func (ec *executionContext) fieldContext_BackupNowPreview_cover(_ context.Contex
 }
 
 func (ec *executionContext) _BackupNowPreview_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.NextRunAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17175,6 +17484,9 @@ func (ec *executionContext) fieldContext_BackupNowPreview_nextRunAt(_ context.Co
 }
 
 func (ec *executionContext) _BackupNowPreview_nextRunCoverBefore(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, field.Selections, obj.NextRunCoverBefore)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17198,6 +17510,9 @@ func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverBefore(_ c
 }
 
 func (ec *executionContext) _BackupNowPreview_nextRunCoverAfter(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, field.Selections, obj.NextRunCoverAfter)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17221,6 +17536,9 @@ func (ec *executionContext) fieldContext_BackupNowPreview_nextRunCoverAfter(_ co
 }
 
 func (ec *executionContext) _BackupNowPreview_warnNextRun(ctx context.Context, field graphql.CollectedField, obj *model.BackupNowPreview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.WarnNextRun)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17276,6 +17594,9 @@ func (ec *executionContext) fieldContext_BackupNowPreview_unitPrice(_ context.Co
 }
 
 func (ec *executionContext) _BackupProgressEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17299,6 +17620,9 @@ func (ec *executionContext) fieldContext_BackupProgressEvent_runId(_ context.Con
 }
 
 func (ec *executionContext) _BackupProgressEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17322,6 +17646,9 @@ func (ec *executionContext) fieldContext_BackupProgressEvent_state(_ context.Con
 }
 
 func (ec *executionContext) _BackupProgressEvent_recordsDone(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.RecordsDone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17345,6 +17672,9 @@ func (ec *executionContext) fieldContext_BackupProgressEvent_recordsDone(_ conte
 }
 
 func (ec *executionContext) _BackupProgressEvent_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *event.BackupProgress) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.RecordsTotal)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17368,6 +17698,9 @@ func (ec *executionContext) fieldContext_BackupProgressEvent_recordsTotal(_ cont
 }
 
 func (ec *executionContext) _BackupQueuedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17391,6 +17724,9 @@ func (ec *executionContext) fieldContext_BackupQueuedEvent_runId(_ context.Conte
 }
 
 func (ec *executionContext) _BackupQueuedEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17414,6 +17750,9 @@ func (ec *executionContext) fieldContext_BackupQueuedEvent_state(_ context.Conte
 }
 
 func (ec *executionContext) _BackupQueuedEvent_slotAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.SlotAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17437,6 +17776,9 @@ func (ec *executionContext) fieldContext_BackupQueuedEvent_slotAt(_ context.Cont
 }
 
 func (ec *executionContext) _BackupQueuedEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17460,6 +17802,9 @@ func (ec *executionContext) fieldContext_BackupQueuedEvent_scheduleId(_ context.
 }
 
 func (ec *executionContext) _BackupQueuedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupQueued) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.By)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17483,6 +17828,9 @@ func (ec *executionContext) fieldContext_BackupQueuedEvent_by(_ context.Context,
 }
 
 func (ec *executionContext) _BackupReadyEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17506,6 +17854,9 @@ func (ec *executionContext) fieldContext_BackupReadyEvent_runId(_ context.Contex
 }
 
 func (ec *executionContext) _BackupReadyEvent_state(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17529,6 +17880,9 @@ func (ec *executionContext) fieldContext_BackupReadyEvent_state(_ context.Contex
 }
 
 func (ec *executionContext) _BackupReadyEvent_files(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Files)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17552,6 +17906,9 @@ func (ec *executionContext) fieldContext_BackupReadyEvent_files(_ context.Contex
 }
 
 func (ec *executionContext) _BackupReadyEvent_bytes(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Bytes)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17575,6 +17932,9 @@ func (ec *executionContext) fieldContext_BackupReadyEvent_bytes(_ context.Contex
 }
 
 func (ec *executionContext) _BackupReadyEvent_expiresAt(ctx context.Context, field graphql.CollectedField, obj *event.BackupReady) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17598,6 +17958,9 @@ func (ec *executionContext) fieldContext_BackupReadyEvent_expiresAt(_ context.Co
 }
 
 func (ec *executionContext) _BackupRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17667,6 +18030,9 @@ func (ec *executionContext) fieldContext_BackupRun_updatedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _BackupRun_scheduleID(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17690,6 +18056,9 @@ func (ec *executionContext) fieldContext_BackupRun_scheduleID(_ context.Context,
 }
 
 func (ec *executionContext) _BackupRun_repeatType(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, field.Selections, obj.RepeatType)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17736,6 +18105,9 @@ func (ec *executionContext) fieldContext_BackupRun_slotAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _BackupRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17759,6 +18131,9 @@ func (ec *executionContext) fieldContext_BackupRun_state(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupRun_cover(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupRunCover2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐCover(ctx, field.Selections, obj.Cover)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17782,6 +18157,9 @@ func (ec *executionContext) fieldContext_BackupRun_cover(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupRun_quotaMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.QuotaMonth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17805,6 +18183,9 @@ func (ec *executionContext) fieldContext_BackupRun_quotaMonth(_ context.Context,
 }
 
 func (ec *executionContext) _BackupRun_recordsDone(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.RecordsDone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17828,6 +18209,9 @@ func (ec *executionContext) fieldContext_BackupRun_recordsDone(_ context.Context
 }
 
 func (ec *executionContext) _BackupRun_recordsTotal(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.RecordsTotal)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17874,6 +18258,9 @@ func (ec *executionContext) fieldContext_BackupRun_recordCounts(_ context.Contex
 }
 
 func (ec *executionContext) _BackupRun_attachments(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Attachments)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17897,6 +18284,9 @@ func (ec *executionContext) fieldContext_BackupRun_attachments(_ context.Context
 }
 
 func (ec *executionContext) _BackupRun_totalBytes(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.TotalBytes)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17920,6 +18310,9 @@ func (ec *executionContext) fieldContext_BackupRun_totalBytes(_ context.Context,
 }
 
 func (ec *executionContext) _BackupRun_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Attempts)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17943,6 +18336,9 @@ func (ec *executionContext) fieldContext_BackupRun_attempts(_ context.Context, f
 }
 
 func (ec *executionContext) _BackupRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Error)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17966,6 +18362,9 @@ func (ec *executionContext) fieldContext_BackupRun_error(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BackupRun_requestedByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.RequestedByName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17989,6 +18388,9 @@ func (ec *executionContext) fieldContext_BackupRun_requestedByName(_ context.Con
 }
 
 func (ec *executionContext) _BackupRun_queuedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.QueuedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18012,6 +18414,9 @@ func (ec *executionContext) fieldContext_BackupRun_queuedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _BackupRun_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.StartedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18035,6 +18440,9 @@ func (ec *executionContext) fieldContext_BackupRun_startedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _BackupRun_archivedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ArchivedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18058,6 +18466,9 @@ func (ec *executionContext) fieldContext_BackupRun_archivedAt(_ context.Context,
 }
 
 func (ec *executionContext) _BackupRun_readyAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ReadyAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18081,6 +18492,9 @@ func (ec *executionContext) fieldContext_BackupRun_readyAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _BackupRun_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ExpiresAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18104,6 +18518,9 @@ func (ec *executionContext) fieldContext_BackupRun_expiresAt(_ context.Context, 
 }
 
 func (ec *executionContext) _BackupRun_endedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.EndedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18278,6 +18695,9 @@ func (ec *executionContext) fieldContext_BackupRunConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _BackupRunConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18333,6 +18753,9 @@ func (ec *executionContext) fieldContext_BackupRunEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _BackupRunEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.BackupRunEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18356,6 +18779,9 @@ func (ec *executionContext) fieldContext_BackupRunEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _BackupSchedule_id(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18425,6 +18851,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_updatedAt(_ context.Cont
 }
 
 func (ec *executionContext) _BackupSchedule_repeatType(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupRepeatType2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐRepeatType(ctx, field.Selections, obj.RepeatType)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18448,6 +18877,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_repeatType(_ context.Con
 }
 
 func (ec *executionContext) _BackupSchedule_weekday(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupScheduleWeekday2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekday(ctx, field.Selections, obj.Weekday)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18471,6 +18903,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_weekday(_ context.Contex
 }
 
 func (ec *executionContext) _BackupSchedule_dayOfMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DayOfMonth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18494,6 +18929,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_dayOfMonth(_ context.Con
 }
 
 func (ec *executionContext) _BackupSchedule_weekOfMonth(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBackupScheduleWeekOfMonth2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋbackupkindᚐWeekOfMonth(ctx, field.Selections, obj.WeekOfMonth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18517,6 +18955,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_weekOfMonth(_ context.Co
 }
 
 func (ec *executionContext) _BackupSchedule_startDate(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.StartDate)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18540,6 +18981,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_startDate(_ context.Cont
 }
 
 func (ec *executionContext) _BackupSchedule_hour(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Hour)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18563,6 +19007,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_hour(_ context.Context, 
 }
 
 func (ec *executionContext) _BackupSchedule_status(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBackupScheduleStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋbackupscheduleᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18586,6 +19033,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_status(_ context.Context
 }
 
 func (ec *executionContext) _BackupSchedule_nextRunAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.NextRunAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18609,6 +19059,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_nextRunAt(_ context.Cont
 }
 
 func (ec *executionContext) _BackupSchedule_createdByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.CreatedByName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18632,6 +19085,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_createdByName(_ context.
 }
 
 func (ec *executionContext) _BackupSchedule_stoppedAt(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.StoppedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18655,6 +19111,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_stoppedAt(_ context.Cont
 }
 
 func (ec *executionContext) _BackupSchedule_stoppedByName(ctx context.Context, field graphql.CollectedField, obj *ent.BackupSchedule) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.StoppedByName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18722,6 +19181,9 @@ func (ec *executionContext) fieldContext_BackupSchedule_runs(ctx context.Context
 }
 
 func (ec *executionContext) _BackupScheduledEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18768,6 +19230,9 @@ func (ec *executionContext) fieldContext_BackupScheduledEvent_nextRunAt(_ contex
 }
 
 func (ec *executionContext) _BackupScheduledEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupScheduled) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18791,6 +19256,9 @@ func (ec *executionContext) fieldContext_BackupScheduledEvent_by(_ context.Conte
 }
 
 func (ec *executionContext) _BackupStoppedEvent_scheduleId(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ScheduleID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18814,6 +19282,9 @@ func (ec *executionContext) fieldContext_BackupStoppedEvent_scheduleId(_ context
 }
 
 func (ec *executionContext) _BackupStoppedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18837,6 +19308,9 @@ func (ec *executionContext) fieldContext_BackupStoppedEvent_by(_ context.Context
 }
 
 func (ec *executionContext) _BackupStoppedEvent_nextWouldHaveBeen(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.NextWouldHaveBeen)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18860,6 +19334,9 @@ func (ec *executionContext) fieldContext_BackupStoppedEvent_nextWouldHaveBeen(_ 
 }
 
 func (ec *executionContext) _BackupStoppedEvent_weeklyAddOnActive(ctx context.Context, field graphql.CollectedField, obj *event.BackupStopped) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.WeeklyAddOnActive)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18915,6 +19392,9 @@ func (ec *executionContext) fieldContext_BackupSummary_schedule(_ context.Contex
 }
 
 func (ec *executionContext) _BackupSummary_description(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18938,6 +19418,9 @@ func (ec *executionContext) fieldContext_BackupSummary_description(_ context.Con
 }
 
 func (ec *executionContext) _BackupSummary_nextBackupAt(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.NextBackupAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19025,6 +19508,9 @@ func (ec *executionContext) fieldContext_BackupSummary_inProgress(_ context.Cont
 }
 
 func (ec *executionContext) _BackupSummary_month(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Month)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19048,6 +19534,9 @@ func (ec *executionContext) fieldContext_BackupSummary_month(_ context.Context, 
 }
 
 func (ec *executionContext) _BackupSummary_freeBackupsPerMonth(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.FreeBackupsPerMonth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19071,6 +19560,9 @@ func (ec *executionContext) fieldContext_BackupSummary_freeBackupsPerMonth(_ con
 }
 
 func (ec *executionContext) _BackupSummary_freeBackupsUsed(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.FreeBackupsUsed)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19094,6 +19586,9 @@ func (ec *executionContext) fieldContext_BackupSummary_freeBackupsUsed(_ context
 }
 
 func (ec *executionContext) _BackupSummary_freeBackupsLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.FreeBackupsLeft)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19117,6 +19612,9 @@ func (ec *executionContext) fieldContext_BackupSummary_freeBackupsLeft(_ context
 }
 
 func (ec *executionContext) _BackupSummary_unitsLeft(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.UnitsLeft)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19140,6 +19638,9 @@ func (ec *executionContext) fieldContext_BackupSummary_unitsLeft(_ context.Conte
 }
 
 func (ec *executionContext) _BackupSummary_weeklyAddOn(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.WeeklyAddOn)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19195,6 +19696,9 @@ func (ec *executionContext) fieldContext_BackupSummary_unitPrice(_ context.Conte
 }
 
 func (ec *executionContext) _BackupSummary_records(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Records)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19218,6 +19722,9 @@ func (ec *executionContext) fieldContext_BackupSummary_records(_ context.Context
 }
 
 func (ec *executionContext) _BackupSummary_estimatedSeconds(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.EstimatedSeconds)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19241,6 +19748,9 @@ func (ec *executionContext) fieldContext_BackupSummary_estimatedSeconds(_ contex
 }
 
 func (ec *executionContext) _BackupSummary_estimateMeasured(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.EstimateMeasured)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19264,6 +19774,9 @@ func (ec *executionContext) fieldContext_BackupSummary_estimateMeasured(_ contex
 }
 
 func (ec *executionContext) _BackupSummary_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.BackupSummary) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.TimeZone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19415,6 +19928,9 @@ func (ec *executionContext) fieldContext_BillingResult_payment(_ context.Context
 }
 
 func (ec *executionContext) _CardOnFile_brand(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Brand)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19438,6 +19954,9 @@ func (ec *executionContext) fieldContext_CardOnFile_brand(_ context.Context, fie
 }
 
 func (ec *executionContext) _CardOnFile_last4(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Last4)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19461,6 +19980,9 @@ func (ec *executionContext) fieldContext_CardOnFile_last4(_ context.Context, fie
 }
 
 func (ec *executionContext) _CardOnFile_expMonth(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.ExpMonth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19484,6 +20006,9 @@ func (ec *executionContext) fieldContext_CardOnFile_expMonth(_ context.Context, 
 }
 
 func (ec *executionContext) _CardOnFile_expYear(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.ExpYear)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19530,6 +20055,9 @@ func (ec *executionContext) fieldContext_CardOnFile_addedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _Contact_id(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19599,6 +20127,9 @@ func (ec *executionContext) fieldContext_Contact_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19622,6 +20153,9 @@ func (ec *executionContext) fieldContext_Contact_ownerID(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Contact_firstName(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.FirstName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19645,6 +20179,9 @@ func (ec *executionContext) fieldContext_Contact_firstName(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_lastName(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.LastName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19668,6 +20205,9 @@ func (ec *executionContext) fieldContext_Contact_lastName(_ context.Context, fie
 }
 
 func (ec *executionContext) _Contact_email(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19691,6 +20231,9 @@ func (ec *executionContext) fieldContext_Contact_email(_ context.Context, field 
 }
 
 func (ec *executionContext) _Contact_title(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19714,6 +20257,9 @@ func (ec *executionContext) fieldContext_Contact_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Contact_department(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Department)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19737,6 +20283,9 @@ func (ec *executionContext) fieldContext_Contact_department(_ context.Context, f
 }
 
 func (ec *executionContext) _Contact_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Phone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19760,6 +20309,9 @@ func (ec *executionContext) fieldContext_Contact_phone(_ context.Context, field 
 }
 
 func (ec *executionContext) _Contact_homePhone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.HomePhone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19783,6 +20335,9 @@ func (ec *executionContext) fieldContext_Contact_homePhone(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_otherPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.OtherPhone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19806,6 +20361,9 @@ func (ec *executionContext) fieldContext_Contact_otherPhone(_ context.Context, f
 }
 
 func (ec *executionContext) _Contact_fax(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Fax)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19829,6 +20387,9 @@ func (ec *executionContext) fieldContext_Contact_fax(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Contact_mobile(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Mobile)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19852,6 +20413,9 @@ func (ec *executionContext) fieldContext_Contact_mobile(_ context.Context, field
 }
 
 func (ec *executionContext) _Contact_assistant(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Assistant)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19875,6 +20439,9 @@ func (ec *executionContext) fieldContext_Contact_assistant(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_asstPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.AsstPhone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19898,6 +20465,9 @@ func (ec *executionContext) fieldContext_Contact_asstPhone(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_reportsTo(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.ReportsTo)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19921,6 +20491,9 @@ func (ec *executionContext) fieldContext_Contact_reportsTo(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_mailingStreet(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.MailingStreet)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19944,6 +20517,9 @@ func (ec *executionContext) fieldContext_Contact_mailingStreet(_ context.Context
 }
 
 func (ec *executionContext) _Contact_mailingCity(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.MailingCity)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19967,6 +20543,9 @@ func (ec *executionContext) fieldContext_Contact_mailingCity(_ context.Context, 
 }
 
 func (ec *executionContext) _Contact_mailingState(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.MailingState)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19990,6 +20569,9 @@ func (ec *executionContext) fieldContext_Contact_mailingState(_ context.Context,
 }
 
 func (ec *executionContext) _Contact_mailingZip(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.MailingZip)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20013,6 +20595,9 @@ func (ec *executionContext) fieldContext_Contact_mailingZip(_ context.Context, f
 }
 
 func (ec *executionContext) _Contact_mailingCountry(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.MailingCountry)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20036,6 +20621,9 @@ func (ec *executionContext) fieldContext_Contact_mailingCountry(_ context.Contex
 }
 
 func (ec *executionContext) _Contact_otherStreet(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.OtherStreet)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20059,6 +20647,9 @@ func (ec *executionContext) fieldContext_Contact_otherStreet(_ context.Context, 
 }
 
 func (ec *executionContext) _Contact_otherCity(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.OtherCity)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20082,6 +20673,9 @@ func (ec *executionContext) fieldContext_Contact_otherCity(_ context.Context, fi
 }
 
 func (ec *executionContext) _Contact_otherState(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.OtherState)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20105,6 +20699,9 @@ func (ec *executionContext) fieldContext_Contact_otherState(_ context.Context, f
 }
 
 func (ec *executionContext) _Contact_otherZip(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.OtherZip)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20128,6 +20725,9 @@ func (ec *executionContext) fieldContext_Contact_otherZip(_ context.Context, fie
 }
 
 func (ec *executionContext) _Contact_otherCountry(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.OtherCountry)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20151,6 +20751,9 @@ func (ec *executionContext) fieldContext_Contact_otherCountry(_ context.Context,
 }
 
 func (ec *executionContext) _Contact_description(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20174,6 +20777,9 @@ func (ec *executionContext) fieldContext_Contact_description(_ context.Context, 
 }
 
 func (ec *executionContext) _Contact_dateOfBirth(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.DateOfBirth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20197,6 +20803,9 @@ func (ec *executionContext) fieldContext_Contact_dateOfBirth(_ context.Context, 
 }
 
 func (ec *executionContext) _Contact_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Contact) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.AccountID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20584,6 +21193,9 @@ func (ec *executionContext) fieldContext_ContactConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ContactConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ContactConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20639,6 +21251,9 @@ func (ec *executionContext) fieldContext_ContactEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _ContactEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ContactEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20694,6 +21309,9 @@ func (ec *executionContext) fieldContext_CreatedAPIToken_token(_ context.Context
 }
 
 func (ec *executionContext) _CreatedAPIToken_secret(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIToken) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Secret)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20717,6 +21335,9 @@ func (ec *executionContext) fieldContext_CreatedAPIToken_secret(_ context.Contex
 }
 
 func (ec *executionContext) _Deal_id(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20786,6 +21407,9 @@ func (ec *executionContext) fieldContext_Deal_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Deal_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20809,6 +21433,9 @@ func (ec *executionContext) fieldContext_Deal_ownerID(_ context.Context, field g
 }
 
 func (ec *executionContext) _Deal_name(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20832,6 +21459,9 @@ func (ec *executionContext) fieldContext_Deal_name(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Deal_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20855,6 +21485,9 @@ func (ec *executionContext) fieldContext_Deal_amount(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Deal_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20878,6 +21511,9 @@ func (ec *executionContext) fieldContext_Deal_currency(_ context.Context, field 
 }
 
 func (ec *executionContext) _Deal_stage(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNDealStage2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋdealᚐStage(ctx, field.Selections, obj.Stage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20901,6 +21537,9 @@ func (ec *executionContext) fieldContext_Deal_stage(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Deal_closingDate(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ClosingDate)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20924,6 +21563,9 @@ func (ec *executionContext) fieldContext_Deal_closingDate(_ context.Context, fie
 }
 
 func (ec *executionContext) _Deal_description(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20947,6 +21589,9 @@ func (ec *executionContext) fieldContext_Deal_description(_ context.Context, fie
 }
 
 func (ec *executionContext) _Deal_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.AccountID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20970,6 +21615,9 @@ func (ec *executionContext) fieldContext_Deal_accountID(_ context.Context, field
 }
 
 func (ec *executionContext) _Deal_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Deal) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ContactID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21281,6 +21929,9 @@ func (ec *executionContext) fieldContext_DealConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _DealConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DealConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21336,6 +21987,9 @@ func (ec *executionContext) fieldContext_DealEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _DealEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DealEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21359,6 +22013,9 @@ func (ec *executionContext) fieldContext_DealEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DropboxAddress_address(ctx context.Context, field graphql.CollectedField, obj *model.DropboxAddress) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Address)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21428,6 +22085,9 @@ func (ec *executionContext) fieldContext_DropboxAddress_rotatedAt(_ context.Cont
 }
 
 func (ec *executionContext) _Email_id(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21497,6 +22157,9 @@ func (ec *executionContext) fieldContext_Email_updatedAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Email_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21520,6 +22183,9 @@ func (ec *executionContext) fieldContext_Email_subject(_ context.Context, field 
 }
 
 func (ec *executionContext) _Email_fromAddress(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.FromAddress)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21543,6 +22209,9 @@ func (ec *executionContext) fieldContext_Email_fromAddress(_ context.Context, fi
 }
 
 func (ec *executionContext) _Email_fromName(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.FromName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21612,6 +22281,9 @@ func (ec *executionContext) fieldContext_Email_ccAddresses(_ context.Context, fi
 }
 
 func (ec *executionContext) _Email_body(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Body)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21635,6 +22307,9 @@ func (ec *executionContext) fieldContext_Email_body(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Email_htmlBody(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.HTMLBody)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21681,6 +22356,9 @@ func (ec *executionContext) fieldContext_Email_sentAt(_ context.Context, field g
 }
 
 func (ec *executionContext) _Email_direction(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNEmailDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋemailᚐDirection(ctx, field.Selections, obj.Direction)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21704,6 +22382,9 @@ func (ec *executionContext) fieldContext_Email_direction(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Email_messageID(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.MessageID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21727,6 +22408,9 @@ func (ec *executionContext) fieldContext_Email_messageID(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Email_supportCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.Email) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.SupportCaseID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21942,6 +22626,9 @@ func (ec *executionContext) fieldContext_EmailConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _EmailConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.EmailConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21997,6 +22684,9 @@ func (ec *executionContext) fieldContext_EmailEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _EmailEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.EmailEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22020,6 +22710,9 @@ func (ec *executionContext) fieldContext_EmailEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _EmailSettings_matchWith(ctx context.Context, field graphql.CollectedField, obj *emails.Settings) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNEmailMatchModules2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐMatch(ctx, field.Selections, obj.MatchWith)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22043,6 +22736,9 @@ func (ec *executionContext) fieldContext_EmailSettings_matchWith(_ context.Conte
 }
 
 func (ec *executionContext) _EmailSettings_addSentAutomatically(ctx context.Context, field graphql.CollectedField, obj *emails.Settings) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.AddSentAutomatically)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22066,6 +22762,9 @@ func (ec *executionContext) fieldContext_EmailSettings_addSentAutomatically(_ co
 }
 
 func (ec *executionContext) _EmailSettings_keepAttachments(ctx context.Context, field graphql.CollectedField, obj *emails.Settings) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.KeepAttachments)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22089,6 +22788,9 @@ func (ec *executionContext) fieldContext_EmailSettings_keepAttachments(_ context
 }
 
 func (ec *executionContext) _EmailTarget_module(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNEmailTargetModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋemailkindᚐModule(ctx, field.Selections, obj.Module)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22112,6 +22814,9 @@ func (ec *executionContext) fieldContext_EmailTarget_module(_ context.Context, f
 }
 
 func (ec *executionContext) _EmailTarget_id(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22135,6 +22840,9 @@ func (ec *executionContext) fieldContext_EmailTarget_id(_ context.Context, field
 }
 
 func (ec *executionContext) _EmailTarget_name(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22158,6 +22866,9 @@ func (ec *executionContext) fieldContext_EmailTarget_name(_ context.Context, fie
 }
 
 func (ec *executionContext) _EmailTarget_email(ctx context.Context, field graphql.CollectedField, obj *emails.Target) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22245,6 +22956,9 @@ func (ec *executionContext) fieldContext_EmailTargetPage_targets(_ context.Conte
 }
 
 func (ec *executionContext) _EmailTargetPage_hasMore(ctx context.Context, field graphql.CollectedField, obj *emails.TargetPage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasMore)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22268,6 +22982,9 @@ func (ec *executionContext) fieldContext_EmailTargetPage_hasMore(_ context.Conte
 }
 
 func (ec *executionContext) _EmailTargetPage_endCursor(ctx context.Context, field graphql.CollectedField, obj *emails.TargetPage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22291,6 +23008,9 @@ func (ec *executionContext) fieldContext_EmailTargetPage_endCursor(_ context.Con
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22360,6 +23080,9 @@ func (ec *executionContext) fieldContext_Event_updatedAt(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Event_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22383,6 +23106,9 @@ func (ec *executionContext) fieldContext_Event_ownerID(_ context.Context, field 
 }
 
 func (ec *executionContext) _Event_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22452,6 +23178,9 @@ func (ec *executionContext) fieldContext_Event_endAt(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Event_venue(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Venue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22475,6 +23204,9 @@ func (ec *executionContext) fieldContext_Event_venue(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Event_description(ctx context.Context, field graphql.CollectedField, obj *ent.Event) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22658,6 +23390,9 @@ func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.EventConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22713,6 +23448,9 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.EventEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22736,6 +23474,9 @@ func (ec *executionContext) fieldContext_EventEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _EventParticipant_id(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22805,6 +23546,9 @@ func (ec *executionContext) fieldContext_EventParticipant_updatedAt(_ context.Co
 }
 
 func (ec *executionContext) _EventParticipant_eventID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.EventID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22828,6 +23572,9 @@ func (ec *executionContext) fieldContext_EventParticipant_eventID(_ context.Cont
 }
 
 func (ec *executionContext) _EventParticipant_email(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22851,6 +23598,9 @@ func (ec *executionContext) fieldContext_EventParticipant_email(_ context.Contex
 }
 
 func (ec *executionContext) _EventParticipant_name(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22874,6 +23624,9 @@ func (ec *executionContext) fieldContext_EventParticipant_name(_ context.Context
 }
 
 func (ec *executionContext) _EventParticipant_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ContactID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22897,6 +23650,9 @@ func (ec *executionContext) fieldContext_EventParticipant_contactID(_ context.Co
 }
 
 func (ec *executionContext) _EventParticipant_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.LeadID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22920,6 +23676,9 @@ func (ec *executionContext) fieldContext_EventParticipant_leadID(_ context.Conte
 }
 
 func (ec *executionContext) _EventParticipant_userID(ctx context.Context, field graphql.CollectedField, obj *ent.EventParticipant) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.UserID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23103,6 +23862,9 @@ func (ec *executionContext) fieldContext_InvitedUser_user(_ context.Context, fie
 }
 
 func (ec *executionContext) _InvitedUser_temporaryPassword(ctx context.Context, field graphql.CollectedField, obj *model.InvitedUser) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.TemporaryPassword)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23126,6 +23888,9 @@ func (ec *executionContext) fieldContext_InvitedUser_temporaryPassword(_ context
 }
 
 func (ec *executionContext) _Lead_id(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23195,6 +23960,9 @@ func (ec *executionContext) fieldContext_Lead_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Lead_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23218,6 +23986,9 @@ func (ec *executionContext) fieldContext_Lead_ownerID(_ context.Context, field g
 }
 
 func (ec *executionContext) _Lead_firstName(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.FirstName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23241,6 +24012,9 @@ func (ec *executionContext) fieldContext_Lead_firstName(_ context.Context, field
 }
 
 func (ec *executionContext) _Lead_lastName(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.LastName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23264,6 +24038,9 @@ func (ec *executionContext) fieldContext_Lead_lastName(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lead_email(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23287,6 +24064,9 @@ func (ec *executionContext) fieldContext_Lead_email(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lead_company(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Company)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23310,6 +24090,9 @@ func (ec *executionContext) fieldContext_Lead_company(_ context.Context, field g
 }
 
 func (ec *executionContext) _Lead_title(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23333,6 +24116,9 @@ func (ec *executionContext) fieldContext_Lead_title(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lead_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Phone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23356,6 +24142,9 @@ func (ec *executionContext) fieldContext_Lead_phone(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lead_mobile(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Mobile)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23379,6 +24168,9 @@ func (ec *executionContext) fieldContext_Lead_mobile(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Lead_leadSource(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.LeadSource)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23402,6 +24194,9 @@ func (ec *executionContext) fieldContext_Lead_leadSource(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Lead_status(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNLeadStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋleadᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23425,6 +24220,9 @@ func (ec *executionContext) fieldContext_Lead_status(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Lead_description(ctx context.Context, field graphql.CollectedField, obj *ent.Lead) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23652,6 +24450,9 @@ func (ec *executionContext) fieldContext_LeadConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _LeadConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LeadConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23707,6 +24508,9 @@ func (ec *executionContext) fieldContext_LeadEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _LeadEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LeadEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23730,6 +24534,9 @@ func (ec *executionContext) fieldContext_LeadEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _License_id(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23799,6 +24606,9 @@ func (ec *executionContext) fieldContext_License_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _License_kind(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23822,6 +24632,9 @@ func (ec *executionContext) fieldContext_License_kind(_ context.Context, field g
 }
 
 func (ec *executionContext) _License_state(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNLicenseState2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋlicenseᚐState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23845,6 +24658,9 @@ func (ec *executionContext) fieldContext_License_state(_ context.Context, field 
 }
 
 func (ec *executionContext) _License_holderID(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.HolderID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23868,6 +24684,9 @@ func (ec *executionContext) fieldContext_License_holderID(_ context.Context, fie
 }
 
 func (ec *executionContext) _License_assignedAt(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.AssignedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23891,6 +24710,9 @@ func (ec *executionContext) fieldContext_License_assignedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _License_releasedAt(ctx context.Context, field graphql.CollectedField, obj *ent.License) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ReleasedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24042,6 +24864,9 @@ func (ec *executionContext) fieldContext_LicenseConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _LicenseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24097,6 +24922,9 @@ func (ec *executionContext) fieldContext_LicenseEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _LicenseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.LicenseEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24143,6 +24971,9 @@ func (ec *executionContext) fieldContext_LicenseHistoryEntry_at(_ context.Contex
 }
 
 func (ec *executionContext) _LicenseHistoryEntry_action(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Action)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24166,6 +24997,9 @@ func (ec *executionContext) fieldContext_LicenseHistoryEntry_action(_ context.Co
 }
 
 func (ec *executionContext) _LicenseHistoryEntry_userID(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.UserID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24189,6 +25023,9 @@ func (ec *executionContext) fieldContext_LicenseHistoryEntry_userID(_ context.Co
 }
 
 func (ec *executionContext) _LicenseHistoryEntry_name(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24212,6 +25049,9 @@ func (ec *executionContext) fieldContext_LicenseHistoryEntry_name(_ context.Cont
 }
 
 func (ec *executionContext) _LicenseHistoryEntry_email(ctx context.Context, field graphql.CollectedField, obj *model.LicenseHistoryEntry) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24235,6 +25075,9 @@ func (ec *executionContext) fieldContext_LicenseHistoryEntry_email(_ context.Con
 }
 
 func (ec *executionContext) _LicenseUsage_kind(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNUserLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐLicenseKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24258,6 +25101,9 @@ func (ec *executionContext) fieldContext_LicenseUsage_kind(_ context.Context, fi
 }
 
 func (ec *executionContext) _LicenseUsage_purchased(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Purchased)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24281,6 +25127,9 @@ func (ec *executionContext) fieldContext_LicenseUsage_purchased(_ context.Contex
 }
 
 func (ec *executionContext) _LicenseUsage_held(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Held)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24304,6 +25153,9 @@ func (ec *executionContext) fieldContext_LicenseUsage_held(_ context.Context, fi
 }
 
 func (ec *executionContext) _LicenseUsage_active(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Active)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24327,6 +25179,9 @@ func (ec *executionContext) fieldContext_LicenseUsage_active(_ context.Context, 
 }
 
 func (ec *executionContext) _LicenseUsage_free(ctx context.Context, field graphql.CollectedField, obj *model.LicenseUsage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Free)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24350,6 +25205,9 @@ func (ec *executionContext) fieldContext_LicenseUsage_free(_ context.Context, fi
 }
 
 func (ec *executionContext) _MailMessage_id(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24419,6 +25277,9 @@ func (ec *executionContext) fieldContext_MailMessage_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _MailMessage_to(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.To)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24442,6 +25303,9 @@ func (ec *executionContext) fieldContext_MailMessage_to(_ context.Context, field
 }
 
 func (ec *executionContext) _MailMessage_subject(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24465,6 +25329,9 @@ func (ec *executionContext) fieldContext_MailMessage_subject(_ context.Context, 
 }
 
 func (ec *executionContext) _MailMessage_body(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Body)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24488,6 +25355,9 @@ func (ec *executionContext) fieldContext_MailMessage_body(_ context.Context, fie
 }
 
 func (ec *executionContext) _MailMessage_kind(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24511,6 +25381,9 @@ func (ec *executionContext) fieldContext_MailMessage_kind(_ context.Context, fie
 }
 
 func (ec *executionContext) _MailMessage_status(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNMailMessageStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmailmessageᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24534,6 +25407,9 @@ func (ec *executionContext) fieldContext_MailMessage_status(_ context.Context, f
 }
 
 func (ec *executionContext) _MailMessage_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.SentAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24557,6 +25433,9 @@ func (ec *executionContext) fieldContext_MailMessage_sentAt(_ context.Context, f
 }
 
 func (ec *executionContext) _MailMessage_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Attempts)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24580,6 +25459,9 @@ func (ec *executionContext) fieldContext_MailMessage_attempts(_ context.Context,
 }
 
 func (ec *executionContext) _MailMessage_error(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Error)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24667,6 +25549,9 @@ func (ec *executionContext) fieldContext_MailMessageConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _MailMessageConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24722,6 +25607,9 @@ func (ec *executionContext) fieldContext_MailMessageEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _MailMessageEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.MailMessageEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24745,6 +25633,9 @@ func (ec *executionContext) fieldContext_MailMessageEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24768,6 +25659,9 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 }
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -24791,6 +25685,9 @@ func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field
 }
 
 func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Formatted)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28754,6 +29651,9 @@ func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context
 }
 
 func (ec *executionContext) _Note_id(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28823,6 +29723,9 @@ func (ec *executionContext) fieldContext_Note_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Note_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28846,6 +29749,9 @@ func (ec *executionContext) fieldContext_Note_ownerID(_ context.Context, field g
 }
 
 func (ec *executionContext) _Note_title(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28869,6 +29775,9 @@ func (ec *executionContext) fieldContext_Note_title(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Note_body(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Body)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28892,6 +29801,9 @@ func (ec *executionContext) fieldContext_Note_body(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Note_leadID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.LeadID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28915,6 +29827,9 @@ func (ec *executionContext) fieldContext_Note_leadID(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Note_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ContactID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28938,6 +29853,9 @@ func (ec *executionContext) fieldContext_Note_contactID(_ context.Context, field
 }
 
 func (ec *executionContext) _Note_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.AccountID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28961,6 +29879,9 @@ func (ec *executionContext) fieldContext_Note_accountID(_ context.Context, field
 }
 
 func (ec *executionContext) _Note_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.DealID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28984,6 +29905,9 @@ func (ec *executionContext) fieldContext_Note_dealID(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Note_supportCaseID(ctx context.Context, field graphql.CollectedField, obj *ent.Note) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.SupportCaseID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29263,6 +30187,9 @@ func (ec *executionContext) fieldContext_NoteConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _NoteConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NoteConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29318,6 +30245,9 @@ func (ec *executionContext) fieldContext_NoteEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _NoteEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NoteEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29341,6 +30271,9 @@ func (ec *executionContext) fieldContext_NoteEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29387,6 +30320,9 @@ func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Contex
 }
 
 func (ec *executionContext) _Notification_type(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Type)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29410,6 +30346,9 @@ func (ec *executionContext) fieldContext_Notification_type(_ context.Context, fi
 }
 
 func (ec *executionContext) _Notification_title(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29433,6 +30372,9 @@ func (ec *executionContext) fieldContext_Notification_title(_ context.Context, f
 }
 
 func (ec *executionContext) _Notification_payload(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOMap2map(ctx, field.Selections, obj.Payload)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29456,6 +30398,9 @@ func (ec *executionContext) fieldContext_Notification_payload(_ context.Context,
 }
 
 func (ec *executionContext) _Notification_audience(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNNotificationNotificationAudience2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋnotificationᚐAudience(ctx, field.Selections, obj.Audience)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29566,6 +30511,9 @@ func (ec *executionContext) fieldContext_NotificationConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _NotificationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29621,6 +30569,9 @@ func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _NotificationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29644,6 +30595,9 @@ func (ec *executionContext) fieldContext_NotificationEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29713,6 +30667,9 @@ func (ec *executionContext) fieldContext_Organization_updatedAt(_ context.Contex
 }
 
 func (ec *executionContext) _Organization_name(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29736,6 +30693,9 @@ func (ec *executionContext) fieldContext_Organization_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _Organization_region(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNOrganizationRegion2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐRegion(ctx, field.Selections, obj.Region)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29759,6 +30719,9 @@ func (ec *executionContext) fieldContext_Organization_region(_ context.Context, 
 }
 
 func (ec *executionContext) _Organization_timeZone(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.TimeZone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29782,6 +30745,9 @@ func (ec *executionContext) fieldContext_Organization_timeZone(_ context.Context
 }
 
 func (ec *executionContext) _Organization_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29805,6 +30771,9 @@ func (ec *executionContext) fieldContext_Organization_currency(_ context.Context
 }
 
 func (ec *executionContext) _Organization_status(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNOrganizationStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋorganizationᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29872,6 +30841,9 @@ func (ec *executionContext) fieldContext_Organization_users(ctx context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29895,6 +30867,9 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29918,6 +30893,9 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.StartCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29941,6 +30919,9 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.EndCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29964,6 +30945,9 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PastDueEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PastDue) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Payment)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29987,6 +30971,9 @@ func (ec *executionContext) fieldContext_PastDueEvent_payment(_ context.Context,
 }
 
 func (ec *executionContext) _PastDueEvent_graceDays(ctx context.Context, field graphql.CollectedField, obj *event.PastDue) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.GraceDays)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30010,6 +30997,9 @@ func (ec *executionContext) fieldContext_PastDueEvent_graceDays(_ context.Contex
 }
 
 func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30079,6 +31069,9 @@ func (ec *executionContext) fieldContext_Payment_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Payment_reference(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Reference)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30102,6 +31095,9 @@ func (ec *executionContext) fieldContext_Payment_reference(_ context.Context, fi
 }
 
 func (ec *executionContext) _Payment_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNPaymentKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30125,6 +31121,9 @@ func (ec *executionContext) fieldContext_Payment_kind(_ context.Context, field g
 }
 
 func (ec *executionContext) _Payment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNPaymentStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30148,6 +31147,9 @@ func (ec *executionContext) fieldContext_Payment_status(_ context.Context, field
 }
 
 func (ec *executionContext) _Payment_source(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNPaymentSource2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋpaymentᚐSource(ctx, field.Selections, obj.Source)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30171,6 +31173,9 @@ func (ec *executionContext) fieldContext_Payment_source(_ context.Context, field
 }
 
 func (ec *executionContext) _Payment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30194,6 +31199,9 @@ func (ec *executionContext) fieldContext_Payment_amount(_ context.Context, field
 }
 
 func (ec *executionContext) _Payment_balanceApplied(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.BalanceApplied)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30217,6 +31225,9 @@ func (ec *executionContext) fieldContext_Payment_balanceApplied(_ context.Contex
 }
 
 func (ec *executionContext) _Payment_currency(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30240,6 +31251,9 @@ func (ec *executionContext) fieldContext_Payment_currency(_ context.Context, fie
 }
 
 func (ec *executionContext) _Payment_product(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Product)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30263,6 +31277,9 @@ func (ec *executionContext) fieldContext_Payment_product(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Payment_plan(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30286,6 +31303,9 @@ func (ec *executionContext) fieldContext_Payment_plan(_ context.Context, field g
 }
 
 func (ec *executionContext) _Payment_description(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30341,6 +31361,9 @@ func (ec *executionContext) fieldContext_Payment_lines(_ context.Context, field 
 }
 
 func (ec *executionContext) _Payment_cardBrand(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.CardBrand)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30364,6 +31387,9 @@ func (ec *executionContext) fieldContext_Payment_cardBrand(_ context.Context, fi
 }
 
 func (ec *executionContext) _Payment_cardLast4(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.CardLast4)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30387,6 +31413,9 @@ func (ec *executionContext) fieldContext_Payment_cardLast4(_ context.Context, fi
 }
 
 func (ec *executionContext) _Payment_failureReason(ctx context.Context, field graphql.CollectedField, obj *ent.Payment) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.FailureReason)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30474,6 +31503,9 @@ func (ec *executionContext) fieldContext_PaymentConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _PaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30529,6 +31561,9 @@ func (ec *executionContext) fieldContext_PaymentEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _PaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PaymentEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30552,6 +31587,9 @@ func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PaymentFailedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PaymentFailed) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Payment)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30575,6 +31613,9 @@ func (ec *executionContext) fieldContext_PaymentFailedEvent_payment(_ context.Co
 }
 
 func (ec *executionContext) _PaymentFailedEvent_reason(ctx context.Context, field graphql.CollectedField, obj *event.PaymentFailed) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Reason)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30598,6 +31639,9 @@ func (ec *executionContext) fieldContext_PaymentFailedEvent_reason(_ context.Con
 }
 
 func (ec *executionContext) _PaymentLine_kind(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30621,6 +31665,9 @@ func (ec *executionContext) fieldContext_PaymentLine_kind(_ context.Context, fie
 }
 
 func (ec *executionContext) _PaymentLine_product(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Product)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30644,6 +31691,9 @@ func (ec *executionContext) fieldContext_PaymentLine_product(_ context.Context, 
 }
 
 func (ec *executionContext) _PaymentLine_code(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30667,6 +31717,9 @@ func (ec *executionContext) fieldContext_PaymentLine_code(_ context.Context, fie
 }
 
 func (ec *executionContext) _PaymentLine_licenseKind(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.LicenseKind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30690,6 +31743,9 @@ func (ec *executionContext) fieldContext_PaymentLine_licenseKind(_ context.Conte
 }
 
 func (ec *executionContext) _PaymentLine_description(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30713,6 +31769,9 @@ func (ec *executionContext) fieldContext_PaymentLine_description(_ context.Conte
 }
 
 func (ec *executionContext) _PaymentLine_quantity(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Quantity)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30736,6 +31795,9 @@ func (ec *executionContext) fieldContext_PaymentLine_quantity(_ context.Context,
 }
 
 func (ec *executionContext) _PaymentLine_unitAmount(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.UnitAmount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30759,6 +31821,9 @@ func (ec *executionContext) fieldContext_PaymentLine_unitAmount(_ context.Contex
 }
 
 func (ec *executionContext) _PaymentLine_seconds(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Seconds)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30782,6 +31847,9 @@ func (ec *executionContext) fieldContext_PaymentLine_seconds(_ context.Context, 
 }
 
 func (ec *executionContext) _PaymentLine_periodSeconds(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.PeriodSeconds)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30805,6 +31873,9 @@ func (ec *executionContext) fieldContext_PaymentLine_periodSeconds(_ context.Con
 }
 
 func (ec *executionContext) _PaymentLine_amount(ctx context.Context, field graphql.CollectedField, obj *receipt.Line) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30828,6 +31899,9 @@ func (ec *executionContext) fieldContext_PaymentLine_amount(_ context.Context, f
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Payment)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30851,6 +31925,9 @@ func (ec *executionContext) fieldContext_PaymentSucceededEvent_payment(_ context
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_amount(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30874,6 +31951,9 @@ func (ec *executionContext) fieldContext_PaymentSucceededEvent_amount(_ context.
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30897,6 +31977,9 @@ func (ec *executionContext) fieldContext_PaymentSucceededEvent_currency(_ contex
 }
 
 func (ec *executionContext) _PaymentSucceededEvent_charged(ctx context.Context, field graphql.CollectedField, obj *event.PaymentSucceeded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Charged)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30920,6 +32003,9 @@ func (ec *executionContext) fieldContext_PaymentSucceededEvent_charged(_ context
 }
 
 func (ec *executionContext) _Plan_code(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30943,6 +32029,9 @@ func (ec *executionContext) fieldContext_Plan_code(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30966,6 +32055,9 @@ func (ec *executionContext) fieldContext_Plan_name(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Plan_rank(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Rank)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30989,6 +32081,9 @@ func (ec *executionContext) fieldContext_Plan_rank(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Plan_maxUsers(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.MaxUsers)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31012,6 +32107,9 @@ func (ec *executionContext) fieldContext_Plan_maxUsers(_ context.Context, field 
 }
 
 func (ec *executionContext) _Plan_recordLimit(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RecordLimit)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31035,6 +32133,9 @@ func (ec *executionContext) fieldContext_Plan_recordLimit(_ context.Context, fie
 }
 
 func (ec *executionContext) _Plan_storageGB(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.StorageGb)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31058,6 +32159,9 @@ func (ec *executionContext) fieldContext_Plan_storageGB(_ context.Context, field
 }
 
 func (ec *executionContext) _Plan_freeBackupsPerMonth(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.FreeBackupsPerMonth)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31232,6 +32336,9 @@ func (ec *executionContext) fieldContext_Plan_teamYearlyPrice(_ context.Context,
 }
 
 func (ec *executionContext) _Plan_product(ctx context.Context, field graphql.CollectedField, obj *model.Plan) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Product)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31319,6 +32426,9 @@ func (ec *executionContext) fieldContext_Plan_currentPrices(_ context.Context, f
 }
 
 func (ec *executionContext) _PlanNames_en(ctx context.Context, field graphql.CollectedField, obj *model.PlanNames) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.En)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31342,6 +32452,9 @@ func (ec *executionContext) fieldContext_PlanNames_en(_ context.Context, field g
 }
 
 func (ec *executionContext) _PlanNames_ja(ctx context.Context, field graphql.CollectedField, obj *model.PlanNames) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Ja)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31365,6 +32478,9 @@ func (ec *executionContext) fieldContext_PlanNames_ja(_ context.Context, field g
 }
 
 func (ec *executionContext) _PlanNames_fr(ctx context.Context, field graphql.CollectedField, obj *model.PlanNames) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Fr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31388,6 +32504,9 @@ func (ec *executionContext) fieldContext_PlanNames_fr(_ context.Context, field g
 }
 
 func (ec *executionContext) _PriceChangingEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31411,6 +32530,9 @@ func (ec *executionContext) fieldContext_PriceChangingEvent_plan(_ context.Conte
 }
 
 func (ec *executionContext) _PriceChangingEvent_cycle(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31434,6 +32556,9 @@ func (ec *executionContext) fieldContext_PriceChangingEvent_cycle(_ context.Cont
 }
 
 func (ec *executionContext) _PriceChangingEvent_version(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31457,6 +32582,9 @@ func (ec *executionContext) fieldContext_PriceChangingEvent_version(_ context.Co
 }
 
 func (ec *executionContext) _PriceChangingEvent_oldAmount(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.OldAmount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31480,6 +32608,9 @@ func (ec *executionContext) fieldContext_PriceChangingEvent_oldAmount(_ context.
 }
 
 func (ec *executionContext) _PriceChangingEvent_newAmount(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.NewAmount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31503,6 +32634,9 @@ func (ec *executionContext) fieldContext_PriceChangingEvent_newAmount(_ context.
 }
 
 func (ec *executionContext) _PriceChangingEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.PriceChanging) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31549,6 +32683,9 @@ func (ec *executionContext) fieldContext_PriceChangingEvent_effectiveAt(_ contex
 }
 
 func (ec *executionContext) _PriceVersion_version(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Version)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31572,6 +32709,9 @@ func (ec *executionContext) fieldContext_PriceVersion_version(_ context.Context,
 }
 
 func (ec *executionContext) _PriceVersion_plan(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31595,6 +32735,9 @@ func (ec *executionContext) fieldContext_PriceVersion_plan(_ context.Context, fi
 }
 
 func (ec *executionContext) _PriceVersion_cycle(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31618,6 +32761,9 @@ func (ec *executionContext) fieldContext_PriceVersion_cycle(_ context.Context, f
 }
 
 func (ec *executionContext) _PriceVersion_currency(ctx context.Context, field graphql.CollectedField, obj *model.PriceVersion) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34009,6 +35155,9 @@ func (ec *executionContext) fieldContext_Quote_newBalance(_ context.Context, fie
 }
 
 func (ec *executionContext) _Quote_plan(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34032,6 +35181,9 @@ func (ec *executionContext) fieldContext_Quote_plan(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Quote_cycle(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34055,6 +35207,9 @@ func (ec *executionContext) fieldContext_Quote_cycle(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Quote_regularLicenses(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RegularLicenses)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34078,6 +35233,9 @@ func (ec *executionContext) fieldContext_Quote_regularLicenses(_ context.Context
 }
 
 func (ec *executionContext) _Quote_teamLicenses(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TeamLicenses)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34133,6 +35291,9 @@ func (ec *executionContext) fieldContext_Quote_addOns(_ context.Context, field g
 }
 
 func (ec *executionContext) _Quote_backupUnits(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.BackupUnits)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34225,6 +35386,9 @@ func (ec *executionContext) fieldContext_Quote_quotedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Quote_validUntil(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.ValidUntil)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34248,6 +35412,9 @@ func (ec *executionContext) fieldContext_Quote_validUntil(_ context.Context, fie
 }
 
 func (ec *executionContext) _Quote_token(ctx context.Context, field graphql.CollectedField, obj *model.Quote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Token)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34399,6 +35566,9 @@ func (ec *executionContext) fieldContext_StopBackupSchedulePayload_schedule(_ co
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_cancelledRuns(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.CancelledRuns)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34422,6 +35592,9 @@ func (ec *executionContext) fieldContext_StopBackupSchedulePayload_cancelledRuns
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_stillRunning(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.StillRunning)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34445,6 +35618,9 @@ func (ec *executionContext) fieldContext_StopBackupSchedulePayload_stillRunning(
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_nextBackupWouldHaveBeen(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.NextBackupWouldHaveBeen)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34468,6 +35644,9 @@ func (ec *executionContext) fieldContext_StopBackupSchedulePayload_nextBackupWou
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_weeklyAddOnActive(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.WeeklyAddOnActive)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34491,6 +35670,9 @@ func (ec *executionContext) fieldContext_StopBackupSchedulePayload_weeklyAddOnAc
 }
 
 func (ec *executionContext) _StopBackupSchedulePayload_message(ctx context.Context, field graphql.CollectedField, obj *model.StopBackupSchedulePayload) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Message)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34730,6 +35912,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_effectivePlan(_ co
 }
 
 func (ec *executionContext) _SubscriptionOverview_status(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSubscriptionStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSubscriptionStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34753,6 +35938,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_status(_ context.C
 }
 
 func (ec *executionContext) _SubscriptionOverview_cycle(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34776,6 +35964,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_cycle(_ context.Co
 }
 
 func (ec *executionContext) _SubscriptionOverview_currency(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34845,6 +36036,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_periodEnd(_ contex
 }
 
 func (ec *executionContext) _SubscriptionOverview_nextRenewalAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.NextRenewalAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -34996,6 +36190,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_addOns(_ context.C
 }
 
 func (ec *executionContext) _SubscriptionOverview_backupUnits(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.BackupUnits)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35074,6 +36271,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_triedPlans(_ conte
 }
 
 func (ec *executionContext) _SubscriptionOverview_graceEndsAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.GraceEndsAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35097,6 +36297,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_graceEndsAt(_ cont
 }
 
 func (ec *executionContext) _SubscriptionOverview_retriesDone(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RetriesDone)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35120,6 +36323,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_retriesDone(_ cont
 }
 
 func (ec *executionContext) _SubscriptionOverview_lastFailure(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.LastFailure)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35143,6 +36349,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_lastFailure(_ cont
 }
 
 func (ec *executionContext) _SubscriptionOverview_lockedAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LockedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35166,6 +36375,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_lockedAt(_ context
 }
 
 func (ec *executionContext) _SubscriptionOverview_downgradeAt(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.DowngradeAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35221,6 +36433,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_card(_ context.Con
 }
 
 func (ec *executionContext) _SubscriptionOverview_records(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Records)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35308,6 +36523,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_nextPrice(_ contex
 }
 
 func (ec *executionContext) _SubscriptionOverview_nextPriceAnnounced(ctx context.Context, field graphql.CollectedField, obj *model.SubscriptionOverview) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.NextPriceAnnounced)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35331,6 +36549,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_nextPriceAnnounced
 }
 
 func (ec *executionContext) _SupportCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35400,6 +36621,9 @@ func (ec *executionContext) fieldContext_SupportCase_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _SupportCase_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35423,6 +36647,9 @@ func (ec *executionContext) fieldContext_SupportCase_ownerID(_ context.Context, 
 }
 
 func (ec *executionContext) _SupportCase_subject(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35446,6 +36673,9 @@ func (ec *executionContext) fieldContext_SupportCase_subject(_ context.Context, 
 }
 
 func (ec *executionContext) _SupportCase_status(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSupportCaseStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35469,6 +36699,9 @@ func (ec *executionContext) fieldContext_SupportCase_status(_ context.Context, f
 }
 
 func (ec *executionContext) _SupportCase_priority(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSupportCasePriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐPriority(ctx, field.Selections, obj.Priority)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35492,6 +36725,9 @@ func (ec *executionContext) fieldContext_SupportCase_priority(_ context.Context,
 }
 
 func (ec *executionContext) _SupportCase_origin(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSupportCaseOrigin2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsupportcaseᚐOrigin(ctx, field.Selections, obj.Origin)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35515,6 +36751,9 @@ func (ec *executionContext) fieldContext_SupportCase_origin(_ context.Context, f
 }
 
 func (ec *executionContext) _SupportCase_email(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35538,6 +36777,9 @@ func (ec *executionContext) fieldContext_SupportCase_email(_ context.Context, fi
 }
 
 func (ec *executionContext) _SupportCase_contactName(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.ContactName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35561,6 +36803,9 @@ func (ec *executionContext) fieldContext_SupportCase_contactName(_ context.Conte
 }
 
 func (ec *executionContext) _SupportCase_description(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35584,6 +36829,9 @@ func (ec *executionContext) fieldContext_SupportCase_description(_ context.Conte
 }
 
 func (ec *executionContext) _SupportCase_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ContactID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35607,6 +36855,9 @@ func (ec *executionContext) fieldContext_SupportCase_contactID(_ context.Context
 }
 
 func (ec *executionContext) _SupportCase_accountID(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.AccountID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35886,6 +37137,9 @@ func (ec *executionContext) fieldContext_SupportCaseConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _SupportCaseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCaseConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35941,6 +37195,9 @@ func (ec *executionContext) fieldContext_SupportCaseEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _SupportCaseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCaseEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35964,6 +37221,9 @@ func (ec *executionContext) fieldContext_SupportCaseEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _SyncAttendee_email(ctx context.Context, field graphql.CollectedField, obj *model.SyncAttendee) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -35987,6 +37247,9 @@ func (ec *executionContext) fieldContext_SyncAttendee_email(_ context.Context, f
 }
 
 func (ec *executionContext) _SyncAttendee_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncAttendee) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36010,6 +37273,9 @@ func (ec *executionContext) fieldContext_SyncAttendee_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncChangeItem_op(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncOp2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐOp(ctx, field.Selections, obj.Op)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36033,6 +37299,9 @@ func (ec *executionContext) fieldContext_SyncChangeItem_op(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncChangeItem_crmId(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.CrmID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36056,6 +37325,9 @@ func (ec *executionContext) fieldContext_SyncChangeItem_crmId(_ context.Context,
 }
 
 func (ec *executionContext) _SyncChangeItem_clientItemId(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.ClientItemID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36189,6 +37461,9 @@ func (ec *executionContext) fieldContext_SyncChangeItem_categories(_ context.Con
 }
 
 func (ec *executionContext) _SyncChangeItem_folder(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Folder)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36212,6 +37487,9 @@ func (ec *executionContext) fieldContext_SyncChangeItem_folder(_ context.Context
 }
 
 func (ec *executionContext) _SyncChangeItem_raw(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangeItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOMap2map(ctx, field.Selections, obj.Raw)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36267,6 +37545,9 @@ func (ec *executionContext) fieldContext_SyncChangesPage_changes(_ context.Conte
 }
 
 func (ec *executionContext) _SyncChangesPage_nextToken(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.NextToken)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36290,6 +37571,9 @@ func (ec *executionContext) fieldContext_SyncChangesPage_nextToken(_ context.Con
 }
 
 func (ec *executionContext) _SyncChangesPage_hasMore(ctx context.Context, field graphql.CollectedField, obj *model.SyncChangesPage) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasMore)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36313,6 +37597,9 @@ func (ec *executionContext) fieldContext_SyncChangesPage_hasMore(_ context.Conte
 }
 
 func (ec *executionContext) _SyncClient_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36382,6 +37669,9 @@ func (ec *executionContext) fieldContext_SyncClient_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _SyncClient_name(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36405,6 +37695,9 @@ func (ec *executionContext) fieldContext_SyncClient_name(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncClient_kind(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncClientKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋsyncclientᚐKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36428,6 +37721,9 @@ func (ec *executionContext) fieldContext_SyncClient_kind(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncClient_userID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.UserID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36451,6 +37747,9 @@ func (ec *executionContext) fieldContext_SyncClient_userID(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncClient_lastSyncAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClient) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LastSyncAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36702,6 +38001,9 @@ func (ec *executionContext) fieldContext_SyncClientConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _SyncClientConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36757,6 +38059,9 @@ func (ec *executionContext) fieldContext_SyncClientEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _SyncClientEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncClientEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36780,6 +38085,9 @@ func (ec *executionContext) fieldContext_SyncClientEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _SyncField_name(ctx context.Context, field graphql.CollectedField, obj *model.SyncField) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36803,6 +38111,9 @@ func (ec *executionContext) fieldContext_SyncField_name(_ context.Context, field
 }
 
 func (ec *executionContext) _SyncField_value(ctx context.Context, field graphql.CollectedField, obj *model.SyncField) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Value)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36826,6 +38137,9 @@ func (ec *executionContext) fieldContext_SyncField_value(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncItem_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36895,6 +38209,9 @@ func (ec *executionContext) fieldContext_SyncItem_updatedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _SyncItem_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36918,6 +38235,9 @@ func (ec *executionContext) fieldContext_SyncItem_clientID(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncItem_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, field.Selections, obj.Module)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36941,6 +38261,9 @@ func (ec *executionContext) fieldContext_SyncItem_module(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncItem_clientItemID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.ClientItemID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -36987,6 +38310,9 @@ func (ec *executionContext) fieldContext_SyncItem_clientVersion(_ context.Contex
 }
 
 func (ec *executionContext) _SyncItem_recordID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.RecordID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37010,6 +38336,9 @@ func (ec *executionContext) fieldContext_SyncItem_recordID(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncItem_crmSeq(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.CrmSeq)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37033,6 +38362,9 @@ func (ec *executionContext) fieldContext_SyncItem_crmSeq(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncItem_state(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncItemState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐItemState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37056,6 +38388,9 @@ func (ec *executionContext) fieldContext_SyncItem_state(_ context.Context, field
 }
 
 func (ec *executionContext) _SyncItem_ignoreField(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.IgnoreField)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37079,6 +38414,9 @@ func (ec *executionContext) fieldContext_SyncItem_ignoreField(_ context.Context,
 }
 
 func (ec *executionContext) _SyncItem_ignoreLimit(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOInt2int(ctx, field.Selections, obj.IgnoreLimit)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37102,6 +38440,9 @@ func (ec *executionContext) fieldContext_SyncItem_ignoreLimit(_ context.Context,
 }
 
 func (ec *executionContext) _SyncItem_reason(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Reason)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37125,6 +38466,9 @@ func (ec *executionContext) fieldContext_SyncItem_reason(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncItem_misses(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Misses)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37148,6 +38492,9 @@ func (ec *executionContext) fieldContext_SyncItem_misses(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncItem_raw(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOMap2map(ctx, field.Selections, obj.Raw)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37171,6 +38518,9 @@ func (ec *executionContext) fieldContext_SyncItem_raw(_ context.Context, field g
 }
 
 func (ec *executionContext) _SyncItem_conflict(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItem) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOMap2map(ctx, field.Selections, obj.Conflict)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37290,6 +38640,9 @@ func (ec *executionContext) fieldContext_SyncItemConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _SyncItemConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37345,6 +38698,9 @@ func (ec *executionContext) fieldContext_SyncItemEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncItemEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncItemEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37368,6 +38724,9 @@ func (ec *executionContext) fieldContext_SyncItemEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _SyncRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37391,6 +38750,9 @@ func (ec *executionContext) fieldContext_SyncRun_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _SyncRun_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37414,6 +38776,9 @@ func (ec *executionContext) fieldContext_SyncRun_clientID(_ context.Context, fie
 }
 
 func (ec *executionContext) _SyncRun_userID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.UserID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37437,6 +38802,9 @@ func (ec *executionContext) fieldContext_SyncRun_userID(_ context.Context, field
 }
 
 func (ec *executionContext) _SyncRun_userName(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.UserName)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37460,6 +38828,9 @@ func (ec *executionContext) fieldContext_SyncRun_userName(_ context.Context, fie
 }
 
 func (ec *executionContext) _SyncRun_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, field.Selections, obj.Module)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37483,6 +38854,9 @@ func (ec *executionContext) fieldContext_SyncRun_module(_ context.Context, field
 }
 
 func (ec *executionContext) _SyncRun_direction(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, field.Selections, obj.Direction)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37506,6 +38880,9 @@ func (ec *executionContext) fieldContext_SyncRun_direction(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncRun_batchKey(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.BatchKey)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37529,6 +38906,9 @@ func (ec *executionContext) fieldContext_SyncRun_batchKey(_ context.Context, fie
 }
 
 func (ec *executionContext) _SyncRun_automatic(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Automatic)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37552,6 +38932,9 @@ func (ec *executionContext) fieldContext_SyncRun_automatic(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncRun_fullListing(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.FullListing)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37575,6 +38958,9 @@ func (ec *executionContext) fieldContext_SyncRun_fullListing(_ context.Context, 
 }
 
 func (ec *executionContext) _SyncRun_state(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncRunState2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐRunState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37598,6 +38984,9 @@ func (ec *executionContext) fieldContext_SyncRun_state(_ context.Context, field 
 }
 
 func (ec *executionContext) _SyncRun_added(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Added)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37621,6 +39010,9 @@ func (ec *executionContext) fieldContext_SyncRun_added(_ context.Context, field 
 }
 
 func (ec *executionContext) _SyncRun_updated(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Updated)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37644,6 +39036,9 @@ func (ec *executionContext) fieldContext_SyncRun_updated(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncRun_deleted(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Deleted)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37667,6 +39062,9 @@ func (ec *executionContext) fieldContext_SyncRun_deleted(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncRun_ignored(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Ignored)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37690,6 +39088,9 @@ func (ec *executionContext) fieldContext_SyncRun_ignored(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncRun_conflicts(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Conflicts)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37713,6 +39114,9 @@ func (ec *executionContext) fieldContext_SyncRun_conflicts(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncRun_refused(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Refused)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37736,6 +39140,9 @@ func (ec *executionContext) fieldContext_SyncRun_refused(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SyncRun_skipped(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Skipped)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37805,6 +39212,9 @@ func (ec *executionContext) fieldContext_SyncRun_startedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _SyncRun_finishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.FinishedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37828,6 +39238,9 @@ func (ec *executionContext) fieldContext_SyncRun_finishedAt(_ context.Context, f
 }
 
 func (ec *executionContext) _SyncRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRun) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Error)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -37947,6 +39360,9 @@ func (ec *executionContext) fieldContext_SyncRunConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _SyncRunConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38002,6 +39418,9 @@ func (ec *executionContext) fieldContext_SyncRunEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _SyncRunEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncRunEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38025,6 +39444,9 @@ func (ec *executionContext) fieldContext_SyncRunEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _SyncRunFinishedEvent_runId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.RunID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38048,6 +39470,9 @@ func (ec *executionContext) fieldContext_SyncRunFinishedEvent_runId(_ context.Co
 }
 
 func (ec *executionContext) _SyncRunFinishedEvent_userId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.UserID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38071,6 +39496,9 @@ func (ec *executionContext) fieldContext_SyncRunFinishedEvent_userId(_ context.C
 }
 
 func (ec *executionContext) _SyncRunFinishedEvent_clientId(ctx context.Context, field graphql.CollectedField, obj *event.SyncRunFinished) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38094,6 +39522,9 @@ func (ec *executionContext) fieldContext_SyncRunFinishedEvent_clientId(_ context
 }
 
 func (ec *executionContext) _SyncSetting_id(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38163,6 +39594,9 @@ func (ec *executionContext) fieldContext_SyncSetting_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _SyncSetting_clientID(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ClientID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38186,6 +39620,9 @@ func (ec *executionContext) fieldContext_SyncSetting_clientID(_ context.Context,
 }
 
 func (ec *executionContext) _SyncSetting_module(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncModule2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐModule(ctx, field.Selections, obj.Module)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38209,6 +39646,9 @@ func (ec *executionContext) fieldContext_SyncSetting_module(_ context.Context, f
 }
 
 func (ec *executionContext) _SyncSetting_enabled(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Enabled)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38232,6 +39672,9 @@ func (ec *executionContext) fieldContext_SyncSetting_enabled(_ context.Context, 
 }
 
 func (ec *executionContext) _SyncSetting_direction(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncDirection2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐDirection(ctx, field.Selections, obj.Direction)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38255,6 +39698,9 @@ func (ec *executionContext) fieldContext_SyncSetting_direction(_ context.Context
 }
 
 func (ec *executionContext) _SyncSetting_mode(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNSyncMode2githubᚗcomᚋcrmadminᚋcrmadminᚋinternalᚋkindᚋsyncenumᚐMode(ctx, field.Selections, obj.Mode)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38301,6 +39747,9 @@ func (ec *executionContext) fieldContext_SyncSetting_folders(_ context.Context, 
 }
 
 func (ec *executionContext) _SyncSetting_category(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Category)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38324,6 +39773,9 @@ func (ec *executionContext) fieldContext_SyncSetting_category(_ context.Context,
 }
 
 func (ec *executionContext) _SyncSetting_automaticSince(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSetting) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.AutomaticSince)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38443,6 +39895,9 @@ func (ec *executionContext) fieldContext_SyncSettingConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _SyncSettingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38498,6 +39953,9 @@ func (ec *executionContext) fieldContext_SyncSettingEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _SyncSettingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SyncSettingEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38521,6 +39979,9 @@ func (ec *executionContext) fieldContext_SyncSettingEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _Task_id(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38590,6 +40051,9 @@ func (ec *executionContext) fieldContext_Task_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _Task_ownerID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.OwnerID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38613,6 +40077,9 @@ func (ec *executionContext) fieldContext_Task_ownerID(_ context.Context, field g
 }
 
 func (ec *executionContext) _Task_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Subject)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38636,6 +40103,9 @@ func (ec *executionContext) fieldContext_Task_subject(_ context.Context, field g
 }
 
 func (ec *executionContext) _Task_dueDate(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.DueDate)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38659,6 +40129,9 @@ func (ec *executionContext) fieldContext_Task_dueDate(_ context.Context, field g
 }
 
 func (ec *executionContext) _Task_priority(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNTaskPriority2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐPriority(ctx, field.Selections, obj.Priority)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38682,6 +40155,9 @@ func (ec *executionContext) fieldContext_Task_priority(_ context.Context, field 
 }
 
 func (ec *executionContext) _Task_status(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNTaskStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋtaskᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38705,6 +40181,9 @@ func (ec *executionContext) fieldContext_Task_status(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Task_description(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38728,6 +40207,9 @@ func (ec *executionContext) fieldContext_Task_description(_ context.Context, fie
 }
 
 func (ec *executionContext) _Task_contactID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.ContactID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38751,6 +40233,9 @@ func (ec *executionContext) fieldContext_Task_contactID(_ context.Context, field
 }
 
 func (ec *executionContext) _Task_dealID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOID2ᚖint(ctx, field.Selections, obj.DealID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38966,6 +40451,9 @@ func (ec *executionContext) fieldContext_TaskConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _TaskConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TaskConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39021,6 +40509,9 @@ func (ec *executionContext) fieldContext_TaskEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TaskEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39044,6 +40535,9 @@ func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _TestEvent_requestedBy(ctx context.Context, field graphql.CollectedField, obj *event.Test) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.RequestedBy)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39067,6 +40561,9 @@ func (ec *executionContext) fieldContext_TestEvent_requestedBy(_ context.Context
 }
 
 func (ec *executionContext) _TestEvent_defaultTitle(ctx context.Context, field graphql.CollectedField, obj *event.Test) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.DefaultTitle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39090,6 +40587,9 @@ func (ec *executionContext) fieldContext_TestEvent_defaultTitle(_ context.Contex
 }
 
 func (ec *executionContext) _Trial_plan(ctx context.Context, field graphql.CollectedField, obj *model.Trial) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39159,6 +40659,9 @@ func (ec *executionContext) fieldContext_Trial_endsAt(_ context.Context, field g
 }
 
 func (ec *executionContext) _TrialEndedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.TrialEnded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39182,6 +40685,9 @@ func (ec *executionContext) fieldContext_TrialEndedEvent_plan(_ context.Context,
 }
 
 func (ec *executionContext) _TrialEndedEvent_back(ctx context.Context, field graphql.CollectedField, obj *event.TrialEnded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Back)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39205,6 +40711,9 @@ func (ec *executionContext) fieldContext_TrialEndedEvent_back(_ context.Context,
 }
 
 func (ec *executionContext) _TrialStartedEvent_plan(ctx context.Context, field graphql.CollectedField, obj *event.TrialStarted) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Plan)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39251,6 +40760,9 @@ func (ec *executionContext) fieldContext_TrialStartedEvent_endsAt(_ context.Cont
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39320,6 +40832,9 @@ func (ec *executionContext) fieldContext_User_updatedAt(_ context.Context, field
 }
 
 func (ec *executionContext) _User_email(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Email)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39343,6 +40858,9 @@ func (ec *executionContext) fieldContext_User_email(_ context.Context, field gra
 }
 
 func (ec *executionContext) _User_name(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39366,6 +40884,9 @@ func (ec *executionContext) fieldContext_User_name(_ context.Context, field grap
 }
 
 func (ec *executionContext) _User_role(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, field.Selections, obj.Role)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39389,6 +40910,9 @@ func (ec *executionContext) fieldContext_User_role(_ context.Context, field grap
 }
 
 func (ec *executionContext) _User_status(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNUserStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐStatus(ctx, field.Selections, obj.Status)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39412,6 +40936,9 @@ func (ec *executionContext) fieldContext_User_status(_ context.Context, field gr
 }
 
 func (ec *executionContext) _User_licenseKind(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNUserLicenseKind2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐLicenseKind(ctx, field.Selections, obj.LicenseKind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39435,6 +40962,9 @@ func (ec *executionContext) fieldContext_User_licenseKind(_ context.Context, fie
 }
 
 func (ec *executionContext) _User_locale(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Locale)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39458,6 +40988,9 @@ func (ec *executionContext) fieldContext_User_locale(_ context.Context, field gr
 }
 
 func (ec *executionContext) _User_mustChangePassword(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.MustChangePassword)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39481,6 +41014,9 @@ func (ec *executionContext) fieldContext_User_mustChangePassword(_ context.Conte
 }
 
 func (ec *executionContext) _User_lastSignInAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.LastSignInAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39568,6 +41104,9 @@ func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39623,6 +41162,9 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.UserEdge) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39646,6 +41188,9 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39692,6 +41237,9 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsRepeatable)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39782,6 +41330,9 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39874,6 +41425,9 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40042,6 +41596,9 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -40120,6 +41677,9 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.DefaultValue)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/crmadmin/crmadmin/graph"
 	"github.com/crmadmin/crmadmin/internal/apperr"
 	"github.com/crmadmin/crmadmin/internal/gqlimit"
 )
@@ -207,9 +208,10 @@ func respond(w http.ResponseWriter, status int, resp *graphql.Response) {
 	w.WriteHeader(status)
 	for _, b := range [][]byte{head, data, tail} {
 		if _, err := w.Write(b); err != nil {
-			return // the client has gone
+			break // the client has gone
 		}
 	}
+	graph.ReleaseResponseData(resp.Data) // written (or never to be): back to the pool
 }
 
 // appendMember appends "key":<v as JSON>.

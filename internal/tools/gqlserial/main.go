@@ -2,7 +2,9 @@
 // marshal list elements one after the other instead of in one goroutine each, and build each
 // object's field set, @defer group and scalar field contexts with graph's newFieldSet,
 // newDeferredGroup and newScalarFieldContext, which do not allocate for what a page does not
-// use (graph/fieldset.go says why; issue 16 item 2).
+// use (graph/fieldset.go says why; issue 16 item 2), write a query's answer into a pooled buffer
+// (graph/respbuf.go), and resolve trivial scalar fields without
+// graphql.ResolveField while an operation has no field middleware (inline.go says which and why).
 //
 // gqlgen v0.17 starts a goroutine for every element of every non-scalar list
 // (graphql.MarshalSliceConcurrently; the @concurrent opt-out was reverted upstream, see
@@ -29,6 +31,9 @@ var rewrites = []struct{ from, to string }{
 	{"out := graphql.NewFieldSet(fields)", "out := newFieldSet(fields)"},
 	{"deferred := graphql.NewDeferredGroup(ctx)", "deferred := newDeferredGroup(ctx, fields)"},
 	{"graphql.NewScalarFieldContext(", "newScalarFieldContext("},
+	// a query's answer is written into a pooled buffer (graph/respbuf.go)
+	{"var buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n\t\t\tresponse.Data = buf.Bytes()",
+		"buf := responseBuffer()\n\t\t\tdata.MarshalGQL(buf)\n\t\t\tresponse.Data = buf.Bytes()"},
 }
 
 func main() {
@@ -49,6 +54,14 @@ func main() {
 			os.Exit(1)
 		}
 		out = bytes.ReplaceAll(out, []byte(r.from), []byte(r.to))
+	}
+	out, n, err := inlineScalars(out)
+	if err == nil && n == 0 {
+		err = fmt.Errorf("no trivial scalar field in %s: has gqlgen's generated code changed? (see internal/tools/gqlserial/inline.go)", path)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gqlserial:", err)
+		os.Exit(1)
 	}
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gqlserial:", err)
