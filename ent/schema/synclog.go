@@ -56,33 +56,41 @@ func syncLedger(module syncenum.Module) ent.Hook {
 			if !ok || !m.Op().Is(ledgerOps) {
 				return next.Mutate(ctx, m)
 			}
-			c := lm.Client()
-			_, txErr := lm.Tx()
-			if txErr != nil {
+			// lm.TxKey() says what lm.Tx() does without building a client per row (a bulk's
+			// rows all come here): the mutation's client is built only when a statement needs it.
+			var c *gen.Client
+			inTxNow := lm.TxKey() != nil
+			if !inTxNow {
 				tx, ok := ctx.Value(ledgerTx{}).(*gen.Tx)
 				if !ok {
 					return inTx(ctx, lm)
 				}
 				c = tx.Client() // run again by inTx: the mutation writes through tx
 			}
+			client := func() *gen.Client {
+				if c == nil {
+					c = lm.Client()
+				}
+				return c
+			}
 			allow := privacy.DecisionContext(ctx, privacy.Allow)
 			byOrg := map[int][]int{} // org → records touched
 			if !m.Op().Is(ent.OpCreate) {
 				// read before the write: a deleted record's org is gone after it
-				ids, err := touched(allow, c, m)
+				ids, err := touched(allow, client(), m)
 				if err == nil && len(ids) > 0 {
-					byOrg, err = orgsOf(ctx, allow, c, module, ids)
+					byOrg, err = orgsOf(ctx, allow, client(), module, ids)
 				}
 				if err != nil {
 					return nil, err
 				}
 			}
 			b, batched := ctx.Value(ledgerBatchKey{}).(*ledgerBatch)
-			batched = batched && txErr == nil && lm.TxKey() == b.tx // the batch's own transaction only
+			batched = batched && inTxNow && lm.TxKey() == b.tx // the batch's own transaction only
 			if !batched {
 				b = nil
 			}
-			if err := lockCounters(allow, c, m, byOrg, b); err != nil {
+			if err := lockCounters(allow, client, m, byOrg, b); err != nil {
 				return nil, err
 			}
 			v, err := next.Mutate(ctx, m)
@@ -113,7 +121,7 @@ func syncLedger(module syncenum.Module) ent.Hook {
 				return v, nil
 			}
 			for org, ids := range byOrg {
-				if err := LogChanges(allow, c, org, module, op, ids); err != nil {
+				if err := LogChanges(allow, client(), org, module, op, ids); err != nil {
 					return nil, err
 				}
 			}
@@ -181,7 +189,7 @@ func appendNew(ids []int, id int) []int {
 //
 // In a LedgerBatch (b not nil), a counter is locked once: its lock is the transaction's until
 // it ends, and the batch writes the counter again at its end.
-func lockCounters(ctx context.Context, c *gen.Client, m ent.Mutation, byOrg map[int][]int, b *ledgerBatch) error {
+func lockCounters(ctx context.Context, client func() *gen.Client, m ent.Mutation, byOrg map[int][]int, b *ledgerBatch) error {
 	orgs := make([]int, 0, len(byOrg)+1)
 	for org := range byOrg {
 		orgs = append(orgs, org)
@@ -196,7 +204,7 @@ func lockCounters(ctx context.Context, c *gen.Client, m ent.Mutation, byOrg map[
 		if org == 0 || (i > 0 && orgs[i-1] == org) || (b != nil && b.locked[org]) {
 			continue
 		}
-		err := c.SyncCounter.Create().SetOrgID(org).SetSeq(0).
+		err := client().SyncCounter.Create().SetOrgID(org).SetSeq(0).
 			OnConflictColumns(synccounter.FieldOrgID).Update(func(u *gen.SyncCounterUpsert) { u.AddSeq(0) }).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("sync ledger counter: %w", err)

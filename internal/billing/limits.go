@@ -117,9 +117,15 @@ func (s *Service) checkRecordLimit(ctx context.Context, m ent.Mutation, memo *st
 	if orgID == 0 {
 		return release, nil // no org: the tenant hook refuses the create anyway
 	}
-	c := s.Client
-	if mc, ok := m.(interface{ Client() *ent.Client }); ok {
-		c = mc.Client() // the mutation's transaction, if any
+	var c *ent.Client // built only when a statement is needed: not once per row of a bulk
+	client := func() *ent.Client {
+		if c == nil {
+			c = s.Client
+			if mc, ok := m.(interface{ Client() *ent.Client }); ok {
+				c = mc.Client() // the mutation's transaction, if any
+			}
+		}
+		return c
 	}
 	sctx := auth.SystemContext(ctx, orgID)
 	var e *recordLimitMemo
@@ -127,7 +133,7 @@ func (s *Service) checkRecordLimit(ctx context.Context, m ent.Mutation, memo *st
 		e, _ = memo.Get(recordLimitKey{orgID}).(*recordLimitMemo)
 	}
 	if e == nil {
-		plan, err := s.recordLimitPlan(sctx, c, orgID)
+		plan, err := s.recordLimitPlan(sctx, client(), orgID)
 		if err != nil {
 			return release, err
 		}
@@ -144,11 +150,11 @@ func (s *Service) checkRecordLimit(ctx context.Context, m ent.Mutation, memo *st
 			// Counting and creating must be one step, or concurrent creates each see room for one
 			// more (PostgreSQL): creates of a limited org queue on its subscription row's lock,
 			// held until the transaction ends.
-			if err := lockSubscription(ctx, c, orgID); err != nil {
+			if err := lockSubscription(ctx, client(), orgID); err != nil {
 				return release, err
 			}
 		}
-		n, err := CountRecords(sctx, c, orgID)
+		n, err := CountRecords(sctx, client(), orgID)
 		if err != nil {
 			return release, err
 		}
