@@ -42,6 +42,7 @@ type ledgerMutation interface {
 	ent.Mutation
 	Client() *gen.Client
 	Tx() (*gen.Tx, error)
+	TxKey() any
 }
 
 const ledgerOps = ent.OpCreate | ent.OpUpdate | ent.OpUpdateOne | ent.OpDelete | ent.OpDeleteOne
@@ -55,28 +56,41 @@ func syncLedger(module syncenum.Module) ent.Hook {
 			if !ok || !m.Op().Is(ledgerOps) {
 				return next.Mutate(ctx, m)
 			}
-			c := lm.Client()
-			_, txErr := lm.Tx()
-			if txErr != nil {
+			// lm.TxKey() says what lm.Tx() does without building a client per row (a bulk's
+			// rows all come here): the mutation's client is built only when a statement needs it.
+			var c *gen.Client
+			inTxNow := lm.TxKey() != nil
+			if !inTxNow {
 				tx, ok := ctx.Value(ledgerTx{}).(*gen.Tx)
 				if !ok {
 					return inTx(ctx, lm)
 				}
 				c = tx.Client() // run again by inTx: the mutation writes through tx
 			}
+			client := func() *gen.Client {
+				if c == nil {
+					c = lm.Client()
+				}
+				return c
+			}
 			allow := privacy.DecisionContext(ctx, privacy.Allow)
 			byOrg := map[int][]int{} // org → records touched
 			if !m.Op().Is(ent.OpCreate) {
 				// read before the write: a deleted record's org is gone after it
-				ids, err := touched(allow, c, m)
+				ids, err := touched(allow, client(), m)
 				if err == nil && len(ids) > 0 {
-					byOrg, err = orgsOf(ctx, allow, c, module, ids)
+					byOrg, err = orgsOf(ctx, allow, client(), module, ids)
 				}
 				if err != nil {
 					return nil, err
 				}
 			}
-			if err := lockCounters(allow, c, m, byOrg); err != nil {
+			b, batched := ctx.Value(ledgerBatchKey{}).(*ledgerBatch)
+			batched = batched && inTxNow && lm.TxKey() == b.tx // the batch's own transaction only
+			if !batched {
+				b = nil
+			}
+			if err := lockCounters(allow, client, m, byOrg, b); err != nil {
 				return nil, err
 			}
 			v, err := next.Mutate(ctx, m)
@@ -100,14 +114,14 @@ func syncLedger(module syncenum.Module) ent.Hook {
 			case m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && m.Type() != gen.TypeEventParticipant:
 				op = syncenum.Delete
 			}
-			if b, ok := ctx.Value(ledgerBatchKey{}).(*ledgerBatch); ok && txErr == nil {
+			if batched {
 				for org, ids := range byOrg { // written by LedgerBatch, in this transaction
 					b.add(org, module, op, ids)
 				}
 				return v, nil
 			}
 			for org, ids := range byOrg {
-				if err := LogChanges(allow, c, org, module, op, ids); err != nil {
+				if err := LogChanges(allow, client(), org, module, op, ids); err != nil {
 					return nil, err
 				}
 			}
@@ -172,7 +186,10 @@ func appendNew(ids []int, id int) []int {
 // waits for the counter (on PostgreSQL a deadlock, which aborts one of them; SQLite takes its
 // one write lock at BEGIN IMMEDIATE, where this changes nothing). The statement is the
 // counter's upsert adding 0: the same on both databases, and it creates the row on first use.
-func lockCounters(ctx context.Context, c *gen.Client, m ent.Mutation, byOrg map[int][]int) error {
+//
+// In a LedgerBatch (b not nil), a counter is locked once: its lock is the transaction's until
+// it ends, and the batch writes the counter again at its end.
+func lockCounters(ctx context.Context, client func() *gen.Client, m ent.Mutation, byOrg map[int][]int, b *ledgerBatch) error {
 	orgs := make([]int, 0, len(byOrg)+1)
 	for org := range byOrg {
 		orgs = append(orgs, org)
@@ -184,13 +201,16 @@ func lockCounters(ctx context.Context, c *gen.Client, m ent.Mutation, byOrg map[
 	}
 	slices.Sort(orgs) // several orgs (trusted code only): always in the same order
 	for i, org := range orgs {
-		if org == 0 || (i > 0 && orgs[i-1] == org) {
+		if org == 0 || (i > 0 && orgs[i-1] == org) || (b != nil && b.locked[org]) {
 			continue
 		}
-		err := c.SyncCounter.Create().SetOrgID(org).SetSeq(0).
+		err := client().SyncCounter.Create().SetOrgID(org).SetSeq(0).
 			OnConflictColumns(synccounter.FieldOrgID).Update(func(u *gen.SyncCounterUpsert) { u.AddSeq(0) }).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("sync ledger counter: %w", err)
+		}
+		if b != nil {
+			b.locked[org] = true
 		}
 	}
 	return nil
@@ -220,9 +240,11 @@ type LedgerChange struct {
 type ledgerBatchKey struct{}
 
 type ledgerBatch struct {
-	orgs  []int                  // in order of first change
-	byOrg map[int][]LedgerChange // each record once, in order of its latest change
-	at    map[ledgerRef]int      // record → its index in byOrg[org]
+	tx     any                    // the transaction of the batch's client (its TxKey)
+	locked map[int]bool           // orgs whose counter this transaction locked
+	orgs   []int                  // in order of first change
+	byOrg  map[int][]LedgerChange // each record once, in order of its latest change
+	at     map[ledgerRef]int      // record → its index in byOrg[org]
 }
 
 type ledgerRef struct {
@@ -252,7 +274,7 @@ func (b *ledgerBatch) add(org int, module syncenum.Module, op syncenum.Op, ids [
 // written, with their positions. c must be the client of the transaction fn writes in: the
 // rows commit with the records (writes made outside a transaction are logged as always).
 func LedgerBatch(ctx context.Context, c *gen.Client, fn func(ctx context.Context) error) ([]LedgerChange, error) {
-	b := &ledgerBatch{byOrg: map[int][]LedgerChange{}, at: map[ledgerRef]int{}}
+	b := &ledgerBatch{tx: c.TxKey(), locked: map[int]bool{}, byOrg: map[int][]LedgerChange{}, at: map[ledgerRef]int{}}
 	if err := fn(context.WithValue(ctx, ledgerBatchKey{}, b)); err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	kevent "github.com/crmadmin/crmadmin/internal/kind/event"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 	"github.com/crmadmin/crmadmin/internal/notify"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // ErrFatal marks a run that cannot be applied by retrying (bad stored batch, user gone).
@@ -60,6 +61,9 @@ func (s *Service) Apply(ctx context.Context, org, runID int) error {
 	if err != nil {
 		return err
 	}
+	// The run's checks once per transaction, not once per row (issue 11): the plan's record
+	// limit (SB-8), the owner and the client the edge guard finds visible (PL-1).
+	uctx = store.WithTxMemo(uctx, tx.Client())
 	done, err := s.applyTx(uctx, tx.Client(), v, run, items)
 	if err != nil {
 		return errors.Join(err, tx.Rollback())

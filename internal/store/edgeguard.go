@@ -7,6 +7,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/ent/privacy"
 	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/auth"
 )
 
 // EdgeGuard refuses a mutation that links a row to a row the viewer cannot see (PL-1): a
@@ -20,9 +21,11 @@ import (
 func EdgeGuard(client *ent.Client) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if d, ok := privacy.DecisionFromContext(ctx); ok && d == privacy.Allow {
+			d, decided := privacy.DecisionFromContext(ctx)
+			if decided && d == privacy.Allow {
 				return next.Mutate(ctx, m) // trusted code crossing orgs on purpose
 			}
+			seen := visibleMemo(ctx, m, decided)
 			for _, name := range m.AddedEdges() {
 				if name == "organization" || globalEdges[m.Type()+"."+name] {
 					continue // set by the tenant hook from the viewer, never from input; or a global row
@@ -31,6 +34,9 @@ func EdgeGuard(client *ent.Client) ent.Hook {
 					intID, ok := id.(int)
 					if !ok {
 						return nil, fmt.Errorf("edge %s: unexpected id type %T", name, id)
+					}
+					if seen != nil && seen[intID] {
+						continue // found visible earlier in this transaction, by this viewer
 					}
 					c := client
 					if mc, ok := m.(interface{ Client() *ent.Client }); ok {
@@ -44,11 +50,44 @@ func EdgeGuard(client *ent.Client) ent.Hook {
 						}
 						return nil, err
 					}
+					if seen != nil {
+						seen[intID] = true
+					}
 				}
 			}
 			return next.Mutate(ctx, m)
 		})
 	}
+}
+
+// visibleKey keeps, in a transaction's memo, the IDs the guard found visible to one viewer.
+type visibleKey struct{ viewer auth.Viewer }
+
+// visibleMemo returns the IDs found visible to the viewer of ctx earlier in m's transaction,
+// to be added to, when ctx carries that transaction's memo (TxMemo); nil otherwise (and with a
+// privacy decision in ctx, which the lookup would follow). Visibility rests on rows: an update
+// or a delete in the transaction, of any type, forgets every viewer's IDs, so an ID is only
+// trusted while nothing but creates has happened since it was read. Inserting a batch of rows
+// with the same owner (the sync engine, issue 11) checks the owner once.
+func visibleMemo(ctx context.Context, m ent.Mutation, decided bool) map[int]bool {
+	memo := TxMemoOf(ctx, m)
+	if memo == nil {
+		return nil
+	}
+	if !m.Op().Is(ent.OpCreate) {
+		memo.Forget(func(k any) bool { _, ok := k.(visibleKey); return ok })
+	}
+	v := auth.FromContext(ctx)
+	if v == nil || decided {
+		return nil
+	}
+	key := visibleKey{*v}
+	seen, _ := memo.Get(key).(map[int]bool)
+	if seen == nil {
+		seen = map[int]bool{}
+		memo.Set(key, seen)
+	}
+	return seen
 }
 
 // globalEdges are the edges (type.edge) to global read-only rows: plans and price versions.

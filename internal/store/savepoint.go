@@ -23,6 +23,9 @@ func Savepoint(ctx context.Context, tx Execer, fn func() error) error {
 		return err
 	}
 	if err := fn(); err != nil {
+		if memo, ok := ctx.Value(txMemoKey{}).(*TxMemo); ok {
+			memo.Forget(func(any) bool { return true }) // what fn wrote and read is undone
+		}
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT crm_sp"); rerr != nil {
 			return errors.Join(err, rerr)
 		}
