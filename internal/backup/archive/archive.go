@@ -2,31 +2,31 @@ package archive
 
 // The archive writer (BK-2, BK-3, BK-4, BK-13): one org's CRM data streamed from the database
 // into a DATA archive (one CSV per module) and an ATTACHMENTS archive (Module/RecordID/filename),
-// each split into ZIP parts of at most PartSize bytes, each part carrying manifest.json, all
-// written under a temporary key and published only once every part is complete.
+// each split into ZIP parts of at most PartSize bytes, each part carrying manifest.json, each
+// written to its final key through the blob store's writer, which stores nothing before it is
+// closed; the writers are closed (committed) only once every part of both archives is complete.
 //
-// How the data archive is produced, and why it is fast:
+// How the data archive is produced, and why it is fast (issue 16 item 1):
 //
-//	reader goroutine ── chunks of ~1 MiB of rows ──▶ Concurrency encoder goroutines ──▶ assembler
-//	(database/sql rows,                               (CSV via encoding/csv, BK-3         (in order: SHA-256,
-//	 one module after                                  neutralisation, then an             CRC-32, raw copy of
-//	 another, nothing                                  independent deflate segment         the compressed bytes
-//	 but Scan)                                         with klauspost/compress)            into the ZIP entry)
+//	reader goroutine ── chunks: ~1 MiB of CSV ──▶ Concurrency deflate goroutines ──▶ assembler
+//	(database/sql rows,                            (an independent deflate         (in order: SHA-256,
+//	 one module after                              segment per chunk with          CRC-32, raw copy of
+//	 another: Scan, then                           klauspost/compress)             the compressed bytes
+//	 the row as CSV, BK-3)                                                         into the ZIP entry)
 //
-// The reader only scans rows and keeps the driver's values; CSV encoding and compression run on
+// The reader formats each row as CSV as soon as it has scanned it, so rows never wait as driver
+// values (pointer-rich memory the collector would scan again and again); compression runs on
 // the other cores. Each chunk is compressed as an independent deflate segment ended by a sync
 // flush, so segments can be compressed in parallel and concatenated into one valid deflate
 // stream (the technique of pgzip) and copied into the ZIP with zip.Writer.CreateRaw. Chunk
-// boundaries are row boundaries, which is also where a part can end. At most 2×Concurrency+2
-// chunks are in flight, so memory does not grow with the data.
+// boundaries are row boundaries, which is also where a part can end. The chunks are a fixed set
+// of 2×Concurrency+2 reused buffers, so memory does not grow with the data.
 
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -165,16 +165,22 @@ func (w *Writer) settings(orgID int, runKey string) (settings, error) {
 // Write archives every module of the org and its attachments, and returns the manifest with
 // the published keys, sizes and SHA-256 of every part.
 //
-// Atomic publication (BK-13): parts are written under <run prefix>/tmp-<random>/ and copied to
-// their final keys (ArchiveKey) only after every part of both archives is complete; then the
-// temporary objects are deleted, and so is anything else left under the run prefix by an
-// earlier attempt (temporary objects of a worker that died, or parts of a larger earlier
-// archive), so the run prefix ends up holding exactly one archive set. A failed or cancelled
-// Write publishes nothing and deletes its temporary objects (best effort; a killed process
-// leaves them, and the next Write of the run deletes them as it starts). Once every part is complete the
-// publication runs to its end even if ctx is cancelled, so a cancel never leaves a half
-// published set. Callers record the returned keys only after Write returns, so a set that a
-// killed process may have half published is never referenced, and the retry replaces it.
+// Atomic publication (BK-13): each part is written to its final key (ArchiveKey) through the
+// blob store's writer, which stores nothing under the key until it is closed (a file:// store
+// renames its temporary file, S3 completes its multipart upload); the writers of every part of
+// both archives are kept open and closed one after the other only once the last part is
+// complete — no second write of the archive. Anything else under the run prefix was left by an
+// earlier attempt (the store's temporary file of a worker that died, parts of a larger earlier
+// archive) and is deleted as Write starts and again after publication, so the run prefix ends
+// up holding exactly one archive set. A failed or cancelled Write aborts its open writers
+// (nothing is stored) and deletes any part it had already committed; a killed process leaves
+// at most the store's temporary files (<key>.<n>.tmp in a file:// store; nothing in S3 but an
+// incomplete upload), never an object under a final key, unless it dies while committing.
+// Once every part is complete the publication runs to its end even if ctx is cancelled, so a
+// cancel never leaves a half published set. Callers record the returned keys only after Write
+// returns, so a set that a killed process may have half committed is never referenced, and the
+// retry replaces it. Each open writer holds its own buffers (S3: one upload part) until the set
+// is committed; with parts of 1 GiB a set has few.
 func (w *Writer) Write(ctx context.Context, orgID int, runKey string) (*Manifest, error) {
 	s, err := w.settings(orgID, runKey)
 	if err != nil {
@@ -187,9 +193,7 @@ func (w *Writer) Write(ctx context.Context, orgID int, runKey string) (*Manifest
 	if err := deletePrefix(ctx, s.bucket, base, nil); err != nil {
 		return nil, fmt.Errorf("backup archive: removing leftovers of an earlier attempt: %w", err)
 	}
-	var rnd [8]byte
-	_, _ = rand.Read(rnd[:])
-	j := &job{s: s, org: orgID, run: runKey, base: base, tmp: base + tmpMarker + hex.EncodeToString(rnd[:]) + "/"}
+	j := &job{s: s, org: orgID, run: runKey, base: base}
 	man, err := j.execute(ctx)
 	if err == nil {
 		err = j.publish(context.WithoutCancel(ctx), man)
@@ -207,7 +211,6 @@ type job struct {
 	org  int
 	run  string
 	base string // run prefix
-	tmp  string // temporary prefix of this attempt
 
 	mods       []modState // read-only once the pipeline starts
 	read       []int64    // rows read per module (the reader goroutine's)
@@ -217,11 +220,11 @@ type job struct {
 	done       int64
 	reported   int64
 	missing    []MissingAttachment
-	parts      []*finished // completed temporary parts, in order
-	published  []string    // final keys copied by this attempt
+	parts      []*finished // completed parts, not yet committed, in order
+	published  []string    // final keys committed by this attempt
 	deflate    sync.Pool   // *flate.Writer for zip entries that zip.Writer compresses
 	baseCost   map[string]int64
-	chunkPool  sync.Pool // *chunk
+	blocks     chan *chunk // the fixed set of chunks (nil: not yet allocated); see getChunk
 	headerFlat *flate.Writer
 }
 
@@ -236,7 +239,7 @@ type modState struct {
 }
 
 type finished struct {
-	tmpKey string
+	*part // its blob writer is open until publish commits it
 	Archive
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/klauspost/compress/flate"
@@ -23,51 +24,77 @@ import (
 )
 
 // ---------------------------------------------------------------------------------------------
-// DATA archive: reader → encoders → assembler
+// DATA archive: reader (scan + CSV) → deflate workers → assembler
 
 const maxChunkRows = 16384
 
+// chunk is one block of a module's rows as CSV and, once a deflate worker has done it, as an
+// independent deflate segment. Chunks come from a fixed set (job.blocks) and go back to it
+// once the assembler has written them, so their buffers are reused and their number is bounded.
 type chunk struct {
 	mod   int
-	end   bool  // marks the end of module mod (no rows)
-	vals  []any // rows × columns, as the driver returned them
+	end   bool // marks the end of module mod (no rows)
 	rows  int
-	bytes int // approximate size of vals
-	csv   []byte
+	bytes int    // approximate size of the rows' values: where a chunk ends (see readModule)
+	csv   []byte // the rows as CSV
 	comp  []byte // csv as an independent deflate segment
 	ready chan struct{}
 	err   error
 }
 
-func (j *job) getChunk(mod int) *chunk {
-	c, _ := j.chunkPool.Get().(*chunk)
+// blockCount is how many chunks exist at once: the one the reader fills, one per deflate
+// worker, as many queued for the assembler, and the one it writes.
+func (j *job) blockCount() int { return 2*j.s.workers + 2 }
+
+// getChunk takes a free chunk, waiting for the assembler to give one back when all are in
+// flight (the reader's back-pressure).
+func (j *job) getChunk(ctx context.Context, mod int) (*chunk, error) {
+	var c *chunk
+	select {
+	case c = <-j.blocks:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	if c == nil {
 		c = &chunk{}
 	}
 	c.mod, c.end, c.rows, c.bytes, c.err = mod, false, 0, 0, nil
-	c.vals, c.csv, c.comp = c.vals[:0], c.csv[:0], c.comp[:0]
+	c.csv, c.comp = c.csv[:0], c.comp[:0]
 	c.ready = make(chan struct{})
-	return c
+	return c, nil
 }
 
+// putChunk gives a chunk back. A buffer that one very large row grew far beyond the chunk
+// size is dropped, so that the blocks stay about j.s.chunk each.
 func (j *job) putChunk(c *chunk) {
-	clear(c.vals[:cap(c.vals)]) // let the driver's strings go
-	j.chunkPool.Put(c)
+	if cap(c.csv) > 4*j.s.chunk+(1<<16) {
+		c.csv = nil
+	}
+	if cap(c.comp) > 4*j.s.chunk+(1<<16) {
+		c.comp = nil
+	}
+	j.blocks <- c // never blocks: there are never more chunks than its capacity
 }
 
 func (j *job) writeData(ctx context.Context, tx *sql.Tx) error {
+	n := j.blockCount()
+	j.blocks = make(chan *chunk, n)
+	for range n {
+		j.blocks <- nil // allocated on first use
+	}
 	g, gctx := errgroup.WithContext(ctx)
-	ordered := make(chan *chunk, 2*j.s.workers) // what the assembler waits for, in order
-	work := make(chan *chunk, j.s.workers)
+	ordered := make(chan *chunk, n) // what the assembler waits for, in order
+	work := make(chan *chunk, n)
 	g.Go(func() error { return j.readModules(gctx, tx, ordered, work) })
 	for range j.s.workers {
-		g.Go(func() error { return j.encodeChunks(gctx, work) })
+		g.Go(func() error { return j.deflateChunks(gctx, work) })
 	}
 	g.Go(func() error { return j.assemble(gctx, ordered) })
 	return g.Wait()
 }
 
-// readModules streams every module's rows (database/sql, one row at a time) into chunks.
+// readModules streams every module's rows (database/sql, one row at a time) into chunks of
+// CSV: the reader formats each row as it scans it, so no row is kept as driver values.
 func (j *job) readModules(ctx context.Context, tx *sql.Tx, ordered, work chan<- *chunk) error {
 	defer close(work)
 	defer close(ordered)
@@ -90,12 +117,16 @@ func (j *job) readModules(ctx context.Context, tx *sql.Tx, ordered, work chan<- 
 			return ctx.Err()
 		}
 	}
+	e := &encoder{}
 	for mi := range j.mods {
 		m := &j.mods[mi]
-		if err := j.readModule(ctx, tx, mi, m, send); err != nil {
+		if err := j.readModule(ctx, tx, mi, m, e, send); err != nil {
 			return fmt.Errorf("reading %s: %w", m.Table, err)
 		}
-		end := j.getChunk(mi)
+		end, err := j.getChunk(ctx, mi)
+		if err != nil {
+			return err
+		}
 		end.end = true
 		if err := send(end); err != nil {
 			return err
@@ -104,7 +135,7 @@ func (j *job) readModules(ctx context.Context, tx *sql.Tx, ordered, work chan<- 
 	return nil
 }
 
-func (j *job) readModule(ctx context.Context, tx *sql.Tx, mi int, m *modState, send func(*chunk) error) error {
+func (j *job) readModule(ctx context.Context, tx *sql.Tx, mi int, m *modState, e *encoder, send func(*chunk) error) error {
 	if m.count == 0 {
 		return nil
 	}
@@ -119,13 +150,25 @@ func (j *job) readModule(ctx context.Context, tx *sql.Tx, mi int, m *modState, s
 	for i := range dest {
 		dest[i] = &scratch[i]
 	}
-	c := j.getChunk(mi)
+	next := func() (*chunk, error) {
+		c, err := j.getChunk(ctx, mi)
+		if err == nil && cap(c.csv) == 0 {
+			c.csv = make([]byte, 0, j.s.chunk+j.s.chunk/4)
+		}
+		return c, err
+	}
+	c, err := next()
+	if err != nil {
+		return err
+	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		c.vals = append(c.vals, scratch...)
+		c.csv = e.appendRow(c.csv, m.Columns, scratch)
 		c.rows++
+		// Chunk boundaries are counted on the values, as they always were, so chunks (and
+		// where a part ends) do not depend on how the cells are quoted.
 		for _, v := range scratch {
 			switch s := v.(type) {
 			case string:
@@ -142,43 +185,49 @@ func (j *job) readModule(ctx context.Context, tx *sql.Tx, mi int, m *modState, s
 			if err := send(c); err != nil {
 				return err
 			}
-			c = j.getChunk(mi)
+			if c, err = next(); err != nil {
+				return err
+			}
 		}
 	}
+	clear(scratch) // let the driver's last values go
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	if c.rows > 0 {
 		return send(c)
 	}
+	j.putChunk(c)
 	return nil
 }
 
-func (j *job) encodeChunks(ctx context.Context, work <-chan *chunk) error {
-	e, err := newEncoder(j.s.level)
+// deflateChunks compresses chunks into independent deflate segments (one klauspost writer
+// per worker, reset for each chunk).
+func (j *job) deflateChunks(ctx context.Context, work <-chan *chunk) error {
+	var out appendWriter
+	fw, err := flate.NewWriter(&out, j.s.level)
 	if err != nil {
 		return err
 	}
 	for c := range work {
 		if c.err = ctx.Err(); c.err == nil {
-			c.err = e.encode(j.mods[c.mod].Columns, c)
+			c.comp, c.err = deflateSegment(fw, &out, c.comp[:0], c.csv)
 		}
 		close(c.ready)
 	}
 	return nil
 }
 
-// encoder turns a chunk's rows into CSV and a compressed segment. Cells are built in an arena
-// and handed to encoding/csv as strings that alias it (no allocation per cell): csv.Writer
-// copies them before the arena is reused for the next row.
-type encoder struct {
-	csvOut  appendWriter
-	cw      *csv.Writer
-	compOut appendWriter
-	fw      *flate.Writer
-	rec     []string
-	arena   []byte
-	list    []string
+// deflateSegment appends src, compressed as an independent segment ended by a sync flush, to dst.
+func deflateSegment(fw *flate.Writer, out *appendWriter, dst, src []byte) ([]byte, error) {
+	out.b = &dst
+	fw.Reset(out)
+	if _, err := fw.Write(src); err != nil {
+		return dst, err
+	}
+	err := fw.Flush()
+	out.b = nil
+	return dst, err
 }
 
 type appendWriter struct{ b *[]byte }
@@ -188,45 +237,61 @@ func (a *appendWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func newEncoder(level int) (*encoder, error) {
-	e := &encoder{}
-	e.cw = csv.NewWriter(&e.csvOut)
-	fw, err := flate.NewWriter(&e.compOut, level)
-	if err != nil {
-		return nil, err
-	}
-	e.fw = fw
-	return e, nil
+// encoder formats rows as CSV, appending to a chunk's buffer. Cells are built in an arena and
+// appended as strings that alias it (no allocation per cell). The CSV is what encoding/csv's
+// Writer writes (comma, LF, RFC 4180 quoting; TestAppendRecordIsEncodingCSV holds it to that).
+type encoder struct {
+	arena []byte
+	list  []string
 }
 
-func (e *encoder) encode(columns []Column, c *chunk) error {
-	n := len(columns)
-	if cap(e.rec) < n {
-		e.rec = make([]string, n)
-	}
-	rec := e.rec[:n]
-	e.csvOut.b = &c.csv
-	for r := range c.rows {
-		e.arena = e.arena[:0]
-		row := c.vals[r*n : r*n+n]
-		for i, v := range row {
-			rec[i] = e.cell(columns[i].Type, v)
+func (e *encoder) appendRow(dst []byte, columns []Column, row []any) []byte {
+	e.arena = e.arena[:0]
+	for i, v := range row {
+		if i > 0 {
+			dst = append(dst, ',')
 		}
-		if err := e.cw.Write(rec); err != nil {
-			return err
+		dst = appendField(dst, e.cell(columns[i].Type, v))
+	}
+	return append(dst, '\n')
+}
+
+// appendField appends one CSV field as encoding/csv.Writer writes it with Comma ',' and
+// UseCRLF false: quoted when it holds a comma, a quote, CR or LF, starts with a space, or is
+// `\.`; quotes doubled inside.
+func appendField(dst []byte, f string) []byte {
+	if !fieldNeedsQuotes(f) {
+		return append(dst, f...)
+	}
+	dst = append(dst, '"')
+	for {
+		i := strings.IndexByte(f, '"')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, f[:i+1]...)
+		dst = append(dst, '"')
+		f = f[i+1:]
+	}
+	dst = append(dst, f...)
+	return append(dst, '"')
+}
+
+func fieldNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if f == `\.` {
+		return true
+	}
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case '\n', '\r', '"', ',':
+			return true
 		}
 	}
-	e.cw.Flush()
-	if err := e.cw.Error(); err != nil {
-		return err
-	}
-	clear(rec)
-	e.compOut.b = &c.comp
-	e.fw.Reset(&e.compOut)
-	if _, err := e.fw.Write(c.csv); err != nil {
-		return err
-	}
-	return e.fw.Flush()
+	r1, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r1)
 }
 
 // cell formats one value. Values the driver returns as text are written as stored and

@@ -16,14 +16,13 @@ import (
 )
 
 // ---------------------------------------------------------------------------------------------
-// Parts: one ZIP file being written to a temporary key
+// Parts: one ZIP file being written to its final key, committed only when the whole set is
 
 type part struct {
 	kind     string
 	num      int
-	tmpKey   string
 	finalKey string
-	bw       *blob.Writer
+	bw       *blob.Writer // open until publish commits it (Close) or discard aborts it
 	abort    context.CancelFunc
 	sum      hash.Hash
 	n        int64 // bytes handed to the blob writer
@@ -67,15 +66,20 @@ func entryCost(name string, module string) (now, atClose int64) {
 	return 30 + n + 9 + 24, 46 + n + 9 + 28 + 220 + 6*n + 2*int64(len(module))
 }
 
+// newPart opens the part's blob writer on its final key. The blob store's writer is atomic on
+// close: nothing is stored under the key before Close, and a writer whose context is cancelled
+// (or a process that dies) stores nothing (a file:// store may leave its own temporary file,
+// <key>.<n>.tmp, which the next attempt removes). The writer's context is not ctx: once every
+// part is complete, publication commits them even if ctx is cancelled; discard aborts them.
 func (j *job) newPart(ctx context.Context, kind string, num int) (*part, error) {
 	name := partName(kind, num)
-	wctx, cancel := context.WithCancel(ctx)
-	bw, err := j.s.bucket.NewWriter(wctx, j.tmp+name, blobstore.Private(&blob.WriterOptions{ContentType: "application/zip"}))
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	bw, err := j.s.bucket.NewWriter(wctx, j.base+name, blobstore.Private(&blob.WriterOptions{ContentType: "application/zip"}))
 	if err != nil {
 		cancel()
 		return nil, err
 	}
-	p := &part{kind: kind, num: num, tmpKey: j.tmp + name, finalKey: j.base + name, bw: bw, abort: cancel,
+	p := &part{kind: kind, num: num, finalKey: j.base + name, bw: bw, abort: cancel,
 		sum: sha256.New(), reserved: j.baseCost[kind]}
 	p.zw = zip.NewWriter(p)
 	p.zw.RegisterCompressor(zip.Deflate, j.compressor)
@@ -101,7 +105,8 @@ func (f *pooledFlate) Close() error {
 	return err
 }
 
-// closePart writes the part's manifest.json and commits the temporary object.
+// closePart writes the part's manifest.json and the end of the ZIP. The blob writer stays
+// open (nothing visible yet): publish commits every part of the set together.
 func (j *job) closePart(p *part) error {
 	b, err := j.partManifest(p.kind, p.num, p).encode()
 	if err == nil {
@@ -118,14 +123,16 @@ func (j *job) closePart(p *part) error {
 		p.discard()
 		return err
 	}
-	if err := p.bw.Close(); err != nil {
-		p.abort()
-		return err
-	}
-	p.abort() // releases the writer's context
-	j.parts = append(j.parts, &finished{tmpKey: p.tmpKey, Archive: Archive{Kind: p.kind, Part: p.num, Key: p.finalKey,
+	j.parts = append(j.parts, &finished{part: p, Archive: Archive{Kind: p.kind, Part: p.num, Key: p.finalKey,
 		Size: p.n, SHA256: hex.EncodeToString(p.sum.Sum(nil)), Files: p.files}})
 	return nil
+}
+
+// commit makes the part visible under its final key.
+func (p *part) commit() error {
+	err := p.bw.Close()
+	p.abort() // releases the writer's context
+	return err
 }
 
 // discard aborts the part's blob write: nothing is stored under its key.

@@ -8,43 +8,40 @@ import (
 
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
-
-	"github.com/crmadmin/crmadmin/internal/blobstore"
 )
 
 // ---------------------------------------------------------------------------------------------
 // Publication and clean-up (BK-13)
 
 func (j *job) publish(ctx context.Context, man *Manifest) error {
-	b := j.s.bucket
 	final := map[string]bool{}
-	for _, p := range j.parts {
-		if err := b.Copy(ctx, p.Key, p.tmpKey, blobstore.PrivateCopy()); err != nil {
+	for len(j.parts) > 0 {
+		p := j.parts[0]
+		j.parts = j.parts[1:]
+		if err := p.commit(); err != nil {
 			return fmt.Errorf("publishing %s: %w", p.Key, err)
 		}
 		j.published = append(j.published, p.Key)
 		final[p.Key] = true
 	}
-	for _, p := range j.parts {
-		if err := b.Delete(ctx, p.tmpKey); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
-			return fmt.Errorf("removing %s: %w", p.tmpKey, err)
-		}
-	}
-	j.parts = nil
 	j.published = nil // from here on the set is complete: a failure below must not remove it
 	// Anything else under the run prefix is from an earlier attempt: stale parts, temporaries.
-	return deletePrefix(ctx, b, j.base, final)
+	return deletePrefix(ctx, j.s.bucket, j.base, final)
 }
 
-// discard removes what this attempt wrote (temporary objects, and final keys if publication
-// failed half way). It runs even when ctx is cancelled, with its own time limit.
+// discard aborts what this attempt has not committed (nothing is stored for those) and deletes
+// the final keys it committed if publication failed half way. It runs even when ctx is
+// cancelled, with its own time limit.
 func (j *job) discard(ctx context.Context) {
+	for _, p := range j.parts {
+		p.discard()
+	}
+	j.parts = nil
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	for _, k := range j.published {
 		_ = j.s.bucket.Delete(dctx, k)
 	}
-	_ = deletePrefix(dctx, j.s.bucket, j.tmp, nil)
 }
 
 // deletePrefix deletes every object under prefix except those in keep.
