@@ -35,6 +35,7 @@ type fanoutRound struct {
 	Delivered int
 	Lat       Latencies     // publish (Notify.Send called) → receipt
 	Send      time.Duration // Notify.Send: INSERT, Redis PUBLISH, UPDATE published_at
+	Load      string        // /proc/loadavg's 1-minute figure when the round was published
 }
 
 // fanoutLayer is one way of subscribing, measured over several rounds.
@@ -46,6 +47,9 @@ type fanoutLayer struct {
 	Rounds    []fanoutRound
 	Note      string
 	Err       error
+
+	CPUPerDelivery time.Duration // server process CPU per delivered notification (websocket layers)
+	ready          func()        // called once every subscriber got the warm-up (websocket layers)
 }
 
 func (l *fanoutLayer) worst() (delivered int, p50, p99, mx time.Duration, send time.Duration) {
@@ -229,7 +233,11 @@ func BenchmarkNotificationFanout10k(b *testing.B) {
 	for _, l := range layers {
 		var per []string
 		for _, r := range l.Rounds {
-			per = append(per, fmt.Sprintf("%d/%.0f/%.0f", r.Delivered, Ms(r.Lat.P50), Ms(r.Lat.P99)))
+			p := fmt.Sprintf("%d/%.0f/%.0f", r.Delivered, Ms(r.Lat.P50), Ms(r.Lat.P99))
+			if r.Load != "" {
+				p += " (load " + r.Load + ")"
+			}
+			per = append(per, p)
 		}
 		fmt.Fprintf(&details, "- %s rounds (delivered/p50/p99 ms): %s\n", l.Name, strings.Join(per, ", "))
 		if l.Note != "" {
@@ -242,13 +250,17 @@ func BenchmarkNotificationFanout10k(b *testing.B) {
 	ws := layers[len(layers)-1]
 	d, _, p99, _, _ := ws.worst()
 	verdict := "MET"
-	if ws.Err != nil || len(ws.Rounds) != rounds || d != n || p99 >= fanoutTarget {
+	target10k := fanoutTarget
+	if t, ok := fanoutGrowthTargets[n]; ok {
+		target10k = t // issue 16 item 3: 10,000 at p99 < 250 ms
+	}
+	if ws.Err != nil || len(ws.Rounds) != rounds || d != n || p99 >= target10k {
 		verdict = "NOT MET"
 	}
 	head := fmt.Sprintf("One notification (App.Notify.Send: INSERT, Redis PUBLISH via %s, UPDATE) to %d subscribers of one org; latency from the Send call to the subscriber reading the message; %d measured publishes after a warm-up that must reach everyone; the worst round is shown.",
 		rname, n, rounds)
-	target := fmt.Sprintf("Target websocket-graphql: all %d delivered and p99 < %v in every round: %d delivered, worst p99 %.0f ms → **%s**.",
-		n, fanoutTarget, d, Ms(p99), verdict)
+	target := fmt.Sprintf("Target websocket-graphql: all %d delivered and p99 < %v in every round: %d delivered, worst p99 %.0f ms → **%s** (load average %s at the end).",
+		n, target10k, d, Ms(p99), verdict, loadAverage())
 	fmt.Printf("\n%s\n\n%s\n%s\n%s\n", head, tb.String(), details.String(), target)
 	addSection(fmt.Sprintf("Notification fan-out to %d subscribers", n), head+"\n\n"+tb.String()+"\n"+details.String()+"\n"+target+"\n")
 }
@@ -418,9 +430,16 @@ func wsFanout(b *testing.B, l *fanoutLayer, srv *apptest.Server, org *apptest.Or
 		l.Err = fmt.Errorf("subscriptions not registered: %w", err)
 		return
 	}
-	var last wsEvent
+	var (
+		last wsEvent
+		cpu0 time.Duration // this process's CPU time when the measured rounds start
+	)
 	for k := 0; k <= rounds; k++ {
-		title := fmt.Sprintf("websocket-%d", k)
+		if k == 1 {
+			cpu0 = processCPU()
+		}
+		title := fmt.Sprintf("websocket-%d-%d", l.N, k)
+		load := loadAverage1()
 		tp, sd, err := send(title)
 		if err != nil {
 			l.Err = err
@@ -444,7 +463,7 @@ func wsFanout(b *testing.B, l *fanoutLayer, srv *apptest.Server, org *apptest.Or
 		for i, ns := range ev.Recv {
 			lat[i] = time.Duration(ns - tp.UnixNano())
 		}
-		r := fanoutRound{Delivered: len(lat), Lat: Summarise(lat), Send: sd}
+		r := fanoutRound{Delivered: len(lat), Lat: Summarise(lat), Send: sd, Load: load}
 		if k == 0 {
 			l.Ready = time.Since(t0)
 			if r.Delivered != l.N {
@@ -452,10 +471,18 @@ func wsFanout(b *testing.B, l *fanoutLayer, srv *apptest.Server, org *apptest.Or
 					r.Delivered, l.N, ev.ClosedEarly, ev.SubErrors)
 				return
 			}
+			if l.ready != nil {
+				l.ready()
+			}
 			continue
 		}
 		l.Rounds = append(l.Rounds, r)
 		time.Sleep(100 * time.Millisecond) // pacing between measured rounds, not a wait
+	}
+	if cpu := processCPU() - cpu0; len(l.Rounds) > 0 && cpu0 > 0 {
+		l.CPUPerDelivery = cpu / time.Duration(len(l.Rounds)*l.N)
+		l.Note += fmt.Sprintf("; server process CPU during the measured rounds %.2f s (%.1f µs per delivered notification, pacing and pings included)",
+			cpu.Seconds(), float64(l.CPUPerDelivery)/float64(time.Microsecond))
 	}
 	if last.ClosedEarly > 0 || last.SubErrors > 0 {
 		l.Note += fmt.Sprintf("; %d websockets closed early, %d subscription errors", last.ClosedEarly, last.SubErrors)

@@ -113,12 +113,18 @@ func envInt(name string, def int) int {
 	return def
 }
 
-// raiseFDLimit raises the soft RLIMIT_NOFILE to the hard limit and reports whether at least
-// need descriptors are available.
+// raiseFDLimit raises the soft RLIMIT_NOFILE to the hard limit (and the hard limit to need
+// when the process may) and reports whether at least need descriptors are available.
 func raiseFDLimit(need uint64) (cur uint64, err error) {
 	var lim syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
 		return 0, err
+	}
+	if lim.Max < need { // a privileged process (CAP_SYS_RESOURCE) may raise the hard limit itself
+		want := syscall.Rlimit{Cur: need, Max: need}
+		if syscall.Setrlimit(syscall.RLIMIT_NOFILE, &want) == nil {
+			_ = syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim)
+		}
 	}
 	if lim.Cur < lim.Max {
 		lim.Cur = lim.Max

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/crmadmin/crmadmin/ent"
@@ -52,6 +54,8 @@ type Service struct {
 	Clock  clock.Clock
 	Log    *slog.Logger
 	Queue  Enqueuer // the job queue (worker.Enqueuer); SendTest needs it
+
+	decoded decodeCache // the latest message received, decoded once for its subscribers
 }
 
 // TestTaskType is the job that publishes a stored test notification (worker registers its
@@ -227,6 +231,11 @@ func (s *Service) Redeliver(ctx context.Context, minAge, maxAge time.Duration) (
 // Subscribe streams the notifications of v's org that v's role may see, optionally only of
 // the given types, until ctx ends. If the subscriber falls behind it is dropped and the
 // channel closes: the client reconnects and loads what it missed with the notifications query.
+//
+// The message is decoded once for all the subscribers it reaches in this process (the broker
+// hands them the same bytes): each subscriber still checks the audience against its own
+// viewer and gets a Notification of its own, whose Payload map is shared with the others and
+// must not be modified (issue 16 item 3).
 func (s *Service) Subscribe(ctx context.Context, v *auth.Viewer, types []string) <-chan *ent.Notification {
 	sub := s.Broker.Subscribe(v.OrgID)
 	out := make(chan *ent.Notification, 16)
@@ -241,8 +250,8 @@ func (s *Service) Subscribe(ctx context.Context, v *auth.Viewer, types []string)
 				if !ok {
 					return
 				}
-				var w wire
-				if err := json.Unmarshal(b, &w); err != nil {
+				w, err := s.decoded.get(b)
+				if err != nil {
 					s.Log.Error("bad notification on the wire", "err", err)
 					continue
 				}
@@ -263,4 +272,40 @@ func (s *Service) Subscribe(ctx context.Context, v *auth.Viewer, types []string)
 		}
 	}()
 	return out
+}
+
+// decodeCache decodes each message once for all the subscribers that receive the same
+// bytes. It keeps the latest message only: the broker delivers the messages of an org in
+// order, so the subscribers of one message ask for it together; a subscriber that asks for
+// an older one decodes it itself.
+type decodeCache struct {
+	last atomic.Pointer[decodedWire]
+}
+
+type decodedWire struct {
+	key  *byte // the first byte of the shared message
+	n    int
+	once sync.Once
+	w    wire
+	err  error
+}
+
+func (c *decodeCache) get(b []byte) (*wire, error) {
+	if len(b) == 0 {
+		return nil, errors.New("empty message")
+	}
+	d := c.last.Load()
+	if d == nil || d.key != &b[0] || d.n != len(b) {
+		nd := &decodedWire{key: &b[0], n: len(b)}
+		if c.last.CompareAndSwap(d, nd) {
+			d = nd
+		} else if d = c.last.Load(); d == nil || d.key != &b[0] || d.n != len(b) {
+			d = nd // another message won the slot: decode this one alone
+		}
+	}
+	d.once.Do(func() { d.err = json.Unmarshal(b, &d.w) })
+	if d.err != nil {
+		return nil, d.err
+	}
+	return &d.w, nil
 }
