@@ -10,7 +10,12 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/crmadmin/crmadmin/ent"
+	"github.com/crmadmin/crmadmin/ent/contact"
+	"github.com/crmadmin/crmadmin/ent/lead"
+	"github.com/crmadmin/crmadmin/ent/predicate"
+	"github.com/crmadmin/crmadmin/ent/user"
 	"github.com/crmadmin/crmadmin/internal/auth"
+	"github.com/crmadmin/crmadmin/internal/store"
 )
 
 // RecordCounts is the resolver for the recordCounts field.
@@ -155,6 +160,54 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 		ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// EmailEqualFold is the resolver for the emailEqualFold field.
+func (r *contactWhereInputResolver) EmailEqualFold(ctx context.Context, obj *ent.ContactWhereInput, data *string) error {
+	if data != nil {
+		obj.AddPredicates(predicate.Contact(store.FoldEqual(contact.FieldEmail, *data)))
+	}
+	return nil
+}
+
+// EmailContainsFold is the resolver for the emailContainsFold field.
+func (r *contactWhereInputResolver) EmailContainsFold(ctx context.Context, obj *ent.ContactWhereInput, data *string) error {
+	if data != nil {
+		obj.AddPredicates(predicate.Contact(store.FoldContains(contact.FieldEmail, *data)))
+	}
+	return nil
+}
+
+// EmailEqualFold is the resolver for the emailEqualFold field.
+func (r *leadWhereInputResolver) EmailEqualFold(ctx context.Context, obj *ent.LeadWhereInput, data *string) error {
+	if data != nil {
+		obj.AddPredicates(predicate.Lead(store.FoldEqual(lead.FieldEmail, *data)))
+	}
+	return nil
+}
+
+// EmailContainsFold is the resolver for the emailContainsFold field.
+func (r *leadWhereInputResolver) EmailContainsFold(ctx context.Context, obj *ent.LeadWhereInput, data *string) error {
+	if data != nil {
+		obj.AddPredicates(predicate.Lead(store.FoldContains(lead.FieldEmail, *data)))
+	}
+	return nil
+}
+
+// EmailEqualFold is the resolver for the emailEqualFold field.
+func (r *userWhereInputResolver) EmailEqualFold(ctx context.Context, obj *ent.UserWhereInput, data *string) error {
+	if data != nil {
+		obj.AddPredicates(predicate.User(store.FoldEqual(user.FieldEmail, *data)))
+	}
+	return nil
+}
+
+// EmailContainsFold is the resolver for the emailContainsFold field.
+func (r *userWhereInputResolver) EmailContainsFold(ctx context.Context, obj *ent.UserWhereInput, data *string) error {
+	if data != nil {
+		obj.AddPredicates(predicate.User(store.FoldContains(user.FieldEmail, *data)))
+	}
+	return nil
+}
+
 // BackupFile returns BackupFileResolver implementation.
 func (r *Resolver) BackupFile() BackupFileResolver { return &backupFileResolver{r} }
 
@@ -170,10 +223,24 @@ func (r *Resolver) Notification() NotificationResolver { return &notificationRes
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// ContactWhereInput returns ContactWhereInputResolver implementation.
+func (r *Resolver) ContactWhereInput() ContactWhereInputResolver {
+	return &contactWhereInputResolver{r}
+}
+
+// LeadWhereInput returns LeadWhereInputResolver implementation.
+func (r *Resolver) LeadWhereInput() LeadWhereInputResolver { return &leadWhereInputResolver{r} }
+
+// UserWhereInput returns UserWhereInputResolver implementation.
+func (r *Resolver) UserWhereInput() UserWhereInputResolver { return &userWhereInputResolver{r} }
+
 type (
-	backupFileResolver   struct{ *Resolver }
-	backupRunResolver    struct{ *Resolver }
-	licenseResolver      struct{ *Resolver }
-	notificationResolver struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
+	backupFileResolver        struct{ *Resolver }
+	backupRunResolver         struct{ *Resolver }
+	licenseResolver           struct{ *Resolver }
+	notificationResolver      struct{ *Resolver }
+	queryResolver             struct{ *Resolver }
+	contactWhereInputResolver struct{ *Resolver }
+	leadWhereInputResolver    struct{ *Resolver }
+	userWhereInputResolver    struct{ *Resolver }
 )

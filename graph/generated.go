@@ -61,6 +61,9 @@ type ResolverRoot interface {
 	Notification() NotificationResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
+	ContactWhereInput() ContactWhereInputResolver
+	LeadWhereInput() LeadWhereInputResolver
+	UserWhereInput() UserWhereInputResolver
 }
 
 type DirectiveRoot struct {
@@ -1499,6 +1502,19 @@ type SubscriptionResolver interface {
 	Notifications(ctx context.Context, types []string) (<-chan *ent.Notification, error)
 	BackupEvents(ctx context.Context) (<-chan *model.BackupEvent, error)
 	SyncRunEvents(ctx context.Context) (<-chan *ent.SyncRun, error)
+}
+
+type ContactWhereInputResolver interface {
+	EmailEqualFold(ctx context.Context, obj *ent.ContactWhereInput, data *string) error
+	EmailContainsFold(ctx context.Context, obj *ent.ContactWhereInput, data *string) error
+}
+type LeadWhereInputResolver interface {
+	EmailEqualFold(ctx context.Context, obj *ent.LeadWhereInput, data *string) error
+	EmailContainsFold(ctx context.Context, obj *ent.LeadWhereInput, data *string) error
+}
+type UserWhereInputResolver interface {
+	EmailEqualFold(ctx context.Context, obj *ent.UserWhereInput, data *string) error
+	EmailContainsFold(ctx context.Context, obj *ent.UserWhereInput, data *string) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -49677,14 +49693,18 @@ func (ec *executionContext) unmarshalInputContactWhereInput(ctx context.Context,
 			if err != nil {
 				return it, err
 			}
-			it.EmailEqualFold = data
+			if err = ec.Resolvers.ContactWhereInput().EmailEqualFold(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "emailContainsFold":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailContainsFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.EmailContainsFold = data
+			if err = ec.Resolvers.ContactWhereInput().EmailContainsFold(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -57817,14 +57837,18 @@ func (ec *executionContext) unmarshalInputLeadWhereInput(ctx context.Context, ob
 			if err != nil {
 				return it, err
 			}
-			it.EmailEqualFold = data
+			if err = ec.Resolvers.LeadWhereInput().EmailEqualFold(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "emailContainsFold":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailContainsFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.EmailContainsFold = data
+			if err = ec.Resolvers.LeadWhereInput().EmailContainsFold(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "company":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("company"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -71081,14 +71105,18 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 			if err != nil {
 				return it, err
 			}
-			it.EmailEqualFold = data
+			if err = ec.Resolvers.UserWhereInput().EmailEqualFold(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "emailContainsFold":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailContainsFold"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.EmailContainsFold = data
+			if err = ec.Resolvers.UserWhereInput().EmailContainsFold(ctx, &it, data); err != nil {
+				return it, err
+			}
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

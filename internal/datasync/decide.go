@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crmadmin/crmadmin/internal/kind/emailfold"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
@@ -27,7 +28,7 @@ type Key struct {
 // ContactKey matches contacts by email case-insensitively, or by full name when there is no
 // email (SY-5).
 func ContactKey(email, first, last string) Key {
-	if e := FoldEmail(strings.TrimSpace(email)); e != "" {
+	if e := emailfold.ASCIILower(strings.TrimSpace(email)); e != "" {
 		return Key{By: "email", Email: e, Exists: true}
 	}
 	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
@@ -35,19 +36,6 @@ func ContactKey(email, first, last string) Key {
 		return Key{}
 	}
 	return Key{By: "name", First: first, Last: last, Exists: true}
-}
-
-// FoldEmail is the case folding of email matching (SY-5, SY-6): ASCII letters are lowered,
-// every other character stays as it is — the folding store.FoldEqual applies in SQL on SQLite
-// and PostgreSQL alike, so that a match found here is the match the database finds.
-func FoldEmail(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // TaskKey matches tasks by subject + due date (SY-5); a task with no due date matches one

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/crmadmin/crmadmin/internal/kind/emailfold"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 	"github.com/crmadmin/crmadmin/internal/textcheck"
 )
@@ -233,7 +234,7 @@ func Map(m syncenum.Module, it Item, create bool) (Mapped, *Ignore) {
 				if textcheck.Line(a.Name) != nil {
 					return Mapped{}, &Ignore{Field: "attendees.name", Reason: ReasonInvalid}
 				}
-				if k := FoldEmail(a.Email); !seen[k] {
+				if k := emailfold.ASCIILower(a.Email); !seen[k] {
 					seen[k] = true
 					out.Attendees = append(out.Attendees, a)
 				}

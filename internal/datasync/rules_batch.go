@@ -1,6 +1,7 @@
 package datasync
 
 import (
+	"github.com/crmadmin/crmadmin/internal/kind/emailfold"
 	"github.com/crmadmin/crmadmin/internal/kind/syncenum"
 )
 
@@ -27,7 +28,7 @@ func (k Key) Probe() string {
 
 // ProbeEmail is the probe of a contact found by its email (ASCII letters in any case, as
 // SY-5 matches on both databases).
-func ProbeEmail(email string) string { return "email\x00" + FoldEmail(email) }
+func ProbeEmail(email string) string { return "email\x00" + emailfold.ASCIILower(email) }
 
 // ProbeLastName is the probe of a contact without an email found by its last name.
 func ProbeLastName(last string) string { return "last\x00" + last }

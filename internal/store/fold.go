@@ -5,6 +5,8 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+
+	"github.com/crmadmin/crmadmin/internal/kind/emailfold"
 )
 
 // FoldEqual matches column col against v ignoring the case of ASCII letters, the same on
@@ -14,7 +16,7 @@ import (
 // only: SQLite's lower(), PostgreSQL's lower() under the "C" collation; other characters
 // compare exactly on both. Use it as an ent predicate: user.Email… → store.FoldEqual(user.FieldEmail, v).
 func FoldEqual(col, v string) func(*entsql.Selector) {
-	arg := ASCIILower(v)
+	arg := emailfold.ASCIILower(v)
 	return func(s *entsql.Selector) {
 		c := s.C(col)
 		s.Where(entsql.P().Append(func(b *entsql.Builder) {
@@ -43,24 +45,12 @@ func FoldIndexExpr(dia, col string) string {
 	return `lower(` + col + `)`
 }
 
-// ASCIILower lowers the ASCII letters of s and leaves every other character as it is: the
-// folding FoldEqual applies on every database.
-func ASCIILower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // FoldIn is FoldEqual against any of vs: lower(col) IN (…), folded alike on both databases
 // (EM-1 matches an email's recipients in one query).
 func FoldIn(col string, vs []string) func(*entsql.Selector) {
 	args := make([]any, len(vs))
 	for i, v := range vs {
-		args[i] = ASCIILower(v)
+		args[i] = emailfold.ASCIILower(v)
 	}
 	return func(s *entsql.Selector) {
 		c := s.C(col)
@@ -75,7 +65,7 @@ func FoldIn(col string, vs []string) func(*entsql.Selector) {
 // literal.
 func FoldContains(col, v string) func(*entsql.Selector) {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	arg := "%" + r.Replace(ASCIILower(v)) + "%"
+	arg := "%" + r.Replace(emailfold.ASCIILower(v)) + "%"
 	return func(s *entsql.Selector) {
 		c := s.C(col)
 		s.Where(entsql.P().Append(func(b *entsql.Builder) {

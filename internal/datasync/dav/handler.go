@@ -149,6 +149,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
+	if r.Method == http.MethodPut || r.Method == http.MethodDelete {
+		// A write received in full is carried out even if the client hangs up from here on
+		// (issue 11: vdirsyncer closes its connections when another collection fails): its
+		// batch, once pushed, would be applied later by the sync:apply job anyway; finishing it
+		// now makes the outcome immediate and the same whatever the client does.
+		ctx = context.WithoutCancel(ctx)
+	}
 	reportName, hrefs := "", 0
 	if r.Method == "REPORT" {
 		reportName, hrefs = reportKind(body)
