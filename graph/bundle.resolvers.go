@@ -7,60 +7,113 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/crmadmin/crmadmin/ent"
 	"github.com/crmadmin/crmadmin/graph/model"
+	"github.com/crmadmin/crmadmin/internal/apperr"
+	"github.com/crmadmin/crmadmin/internal/billing"
 )
 
 // SuperAdmin is the resolver for the superAdmin field.
 func (r *memberSubscriptionResolver) SuperAdmin(ctx context.Context, obj *ent.MemberSubscription) (*ent.User, error) {
-	panic(fmt.Errorf("not implemented: SuperAdmin - superAdmin"))
+	users, err := orgUsers(ctx, r.Client, []int{obj.SuperAdminID})
+	if err != nil {
+		return nil, err
+	}
+	u := users[obj.SuperAdminID]
+	if u == nil {
+		return nil, apperr.New(apperr.NotFound, "the super admin of %s is no longer a user of this organization", obj.Service)
+	}
+	return u, nil
 }
 
 // Paid is the resolver for the paid field.
 func (r *memberSubscriptionResolver) Paid(ctx context.Context, obj *ent.MemberSubscription) (*model.Money, error) {
-	panic(fmt.Errorf("not implemented: Paid - paid"))
+	return toMoney(billing.Money{Amount: obj.Paid, Currency: obj.Currency}), nil
 }
 
 // StartBundleTrial is the resolver for the startBundleTrial field.
 func (r *mutationResolver) StartBundleTrial(ctx context.Context) (*model.SuiteBundle, error) {
-	panic(fmt.Errorf("not implemented: StartBundleTrial - startBundleTrial"))
+	b, err := r.Billing.StartBundleTrial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toSuiteBundle(ctx, r.Client, b, r.Billing.Catalogue)
 }
 
 // ExtendBundleTrial is the resolver for the extendBundleTrial field.
 func (r *mutationResolver) ExtendBundleTrial(ctx context.Context) (*model.SuiteBundle, error) {
-	panic(fmt.Errorf("not implemented: ExtendBundleTrial - extendBundleTrial"))
+	b, err := r.Billing.ExtendBundleTrial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toSuiteBundle(ctx, r.Client, b, r.Billing.Catalogue)
 }
 
 // CancelBundle is the resolver for the cancelBundle field.
 func (r *mutationResolver) CancelBundle(ctx context.Context) (*model.SuiteBundle, error) {
-	panic(fmt.Errorf("not implemented: CancelBundle - cancelBundle"))
+	b, err := r.Billing.CancelBundle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toSuiteBundle(ctx, r.Client, b, r.Billing.Catalogue)
 }
 
 // UpgradeBundle is the resolver for the upgradeBundle field.
 func (r *mutationResolver) UpgradeBundle(ctx context.Context, input model.BundleUpgradeInput, idempotencyKey string, quoteToken *string) (*model.BundleUpgradeResult, error) {
-	panic(fmt.Errorf("not implemented: UpgradeBundle - upgradeBundle"))
+	tok := ""
+	if quoteToken != nil {
+		tok = *quoteToken
+	}
+	b, pay, err := r.Billing.UpgradeBundle(ctx, toUpgradeInput(input), idempotencyKey, tok)
+	if err != nil {
+		return nil, err
+	}
+	sb, err := toSuiteBundle(ctx, r.Client, b, r.Billing.Catalogue)
+	if err != nil {
+		return nil, err
+	}
+	return &model.BundleUpgradeResult{Bundle: sb, Payment: pay}, nil
 }
 
 // SubscribeMemberService is the resolver for the subscribeMemberService field.
 func (r *mutationResolver) SubscribeMemberService(ctx context.Context, input model.MemberSubscriptionInput, idempotencyKey string) (*ent.MemberSubscription, error) {
-	panic(fmt.Errorf("not implemented: SubscribeMemberService - subscribeMemberService"))
+	in := billing.MemberInput{Service: billing.BundleService(input.Service), Cycle: billing.Cycle(input.Cycle), Users: input.Users}
+	if input.SuperAdminID != nil {
+		in.SuperAdminID = *input.SuperAdminID
+	}
+	m, err := r.Billing.SubscribeMemberService(ctx, in, idempotencyKey)
+	if err != nil {
+		return nil, err
+	}
+	return toMemberSubscription(m), nil
 }
 
 // SetMemberSuperAdmin is the resolver for the setMemberSuperAdmin field.
 func (r *mutationResolver) SetMemberSuperAdmin(ctx context.Context, service model.BundleService, userID int) (*ent.MemberSubscription, error) {
-	panic(fmt.Errorf("not implemented: SetMemberSuperAdmin - setMemberSuperAdmin"))
+	m, err := r.Billing.SetMemberSuperAdmin(ctx, billing.BundleService(service), userID)
+	if err != nil {
+		return nil, err
+	}
+	return toMemberSubscription(m), nil
 }
 
 // SuiteBundle is the resolver for the suiteBundle field.
 func (r *queryResolver) SuiteBundle(ctx context.Context) (*model.SuiteBundle, error) {
-	panic(fmt.Errorf("not implemented: SuiteBundle - suiteBundle"))
+	b, err := r.Billing.SuiteBundle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toSuiteBundle(ctx, r.Client, b, r.Billing.Catalogue)
 }
 
 // QuoteBundleUpgrade is the resolver for the quoteBundleUpgrade field.
 func (r *queryResolver) QuoteBundleUpgrade(ctx context.Context, input model.BundleUpgradeInput) (*model.BundleQuote, error) {
-	panic(fmt.Errorf("not implemented: QuoteBundleUpgrade - quoteBundleUpgrade"))
+	q, err := r.Billing.QuoteBundleUpgrade(ctx, toUpgradeInput(input))
+	if err != nil {
+		return nil, err
+	}
+	return toBundleQuote(q, r.Billing.Catalogue), nil
 }
 
 // MemberSubscription returns MemberSubscriptionResolver implementation.

@@ -15,9 +15,9 @@ import (
 // ServiceEntry is one member service of the suite in the catalogue. CRM is listed for its
 // names only: its prices are the plans'.
 type ServiceEntry struct {
-	Code           BundleService `json:"code"`
+	Code           BundleService     `json:"code"`
 	Names          map[string]string `json:"names"`
-	HasFreeEdition bool `json:"hasFreeEdition"`
+	HasFreeEdition bool              `json:"hasFreeEdition"`
 	// Prices per currency: per user per month, billed monthly (Monthly) or yearly, 12 × up
 	// front (Yearly), in minor units.
 	Prices map[string]CyclePrice `json:"prices,omitempty"`

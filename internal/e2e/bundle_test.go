@@ -47,11 +47,11 @@ type bundleView struct {
 		SuperAdmin struct{ ID, Name string }
 	}
 	Contract *struct {
-		ID, Cycle           string
-		Users               int
-		AddOns              []string
+		ID, Cycle            string
+		Users                int
+		AddOns               []string
 		StartedAt, PeriodEnd time.Time
-		Price               money
+		Price                money
 	}
 }
 
