@@ -198,8 +198,10 @@ func TestSuiteBundle_Integration_BU1_BU2_BU3_BU4_BU5(t *testing.T) {
 		acc["DESK"] != "STANDALONE_ONLY" || acc["SALESIQ"] != "TRIAL_IN_BUNDLE" || acc["ANALYTICS"] != "TRIAL_IN_BUNDLE" {
 		t.Fatalf("BU-3 trial: %+v", tb)
 	}
-	if d := tb.TrialEndsAt.Sub(t0); d < 30*24*time.Hour || d > 31*24*time.Hour {
-		t.Fatalf("BU-3 30 days: ends %s", tb.TrialEndsAt)
+	// 30 calendar days of the org's time zone (Europe/Paris): 5 January through 3 February,
+	// expiring at midnight Paris time whatever the hour it started.
+	if want := time.Date(2026, 2, 3, 23, 0, 0, 0, time.UTC); !tb.TrialEndsAt.Equal(want) || *tb.DaysLeft != 29 {
+		t.Fatalf("BU-3 30 days: ends %s (want %s), %d days left", tb.TrialEndsAt, want, *tb.DaysLeft)
 	}
 	if _, r := bundleMutation(t, sa, "startBundleTrial"); len(r.Errors) != 1 || r.Errors[0].Code() != "CONFLICT" {
 		t.Fatalf("one trial per org: %+v", r.Errors)
