@@ -55,8 +55,13 @@ func TestSeedCatalogueConcurrentStarts_Issue18Item1(t *testing.T) {
 		}
 		wantPrices += n * len(cat.Currencies)
 	}
-	if n := client.CataloguePlan.Query().CountX(all); n != len(cat.Plans) {
-		t.Errorf("%d plans, want %d", n, len(cat.Plans))
+	// The suite bundle's member services (CRM excepted) and the bundle: plan rows with a
+	// monthly and a yearly price in every currency (issue 14 §2).
+	products := len(cat.Services) - 1 + 1
+	wantPrices += products * 2 * len(cat.Currencies)
+	wantPlans := len(cat.Plans) + products
+	if n := client.CataloguePlan.Query().CountX(all); n != wantPlans {
+		t.Errorf("%d plans, want %d", n, wantPlans)
 	}
 	if n := client.PlanPrice.Query().CountX(all); n != wantPrices {
 		t.Errorf("%d price versions, want %d (one each)", n, wantPrices)

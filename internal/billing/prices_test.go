@@ -52,8 +52,13 @@ func TestSeedCatalogueVersions_Issue18Item1_SB1(t *testing.T) {
 		}
 		wantPrices += n * len(cat.Currencies)
 	}
-	if first.PlansCreated != len(cat.Plans) || first.PricesCreated != wantPrices {
-		t.Fatalf("first seeding: %+v; want %d plans, %d prices", first, len(cat.Plans), wantPrices)
+	// The suite bundle's member services (CRM excepted) and the bundle: plan rows with a
+	// monthly and a yearly price in every currency (issue 14 §2).
+	products := len(cat.Services) - 1 + 1
+	wantPrices += products * 2 * len(cat.Currencies)
+	wantPlans := len(cat.Plans) + products
+	if first.PlansCreated != wantPlans || first.PricesCreated != wantPrices {
+		t.Fatalf("first seeding: %+v; want %d plans, %d prices", first, wantPlans, wantPrices)
 	}
 	if _, again := f.restart(t, billing.DefaultCatalogue()); again != (billing.SeedResult{}) {
 		t.Fatalf("an unchanged catalogue created or changed %+v", again)

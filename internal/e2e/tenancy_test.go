@@ -42,7 +42,7 @@ var tiKnownSubscriptions = map[string]string{
 
 // tiIDFieldTargets names the record type of ID arguments and input fields whose name does not
 // say it (the sync plug-in API's clientId and itemId).
-var tiIDFieldTargets = map[string]string{"clientId": "SyncClient", "itemId": "SyncItem"}
+var tiIDFieldTargets = map[string]string{"clientId": "SyncClient", "itemId": "SyncItem", "userId": "User"}
 
 // tiMaxSelectionLevel is how many levels of records (Node types) a generated selection follows:
 // contacts → account → contacts is 3. Wrappers (connections, edges, payloads) are free.

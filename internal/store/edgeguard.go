@@ -95,4 +95,5 @@ var globalEdges = map[string]bool{
 	"BillingSubscription.price":      true,
 	"BillingSubscription.next_price": true,
 	"PlanPrice.plan":                 true,
+	"MemberSubscription.price":       true, // a member service's price version (suite bundle, BU-1)
 }

@@ -38,6 +38,12 @@ func samples() []Event {
 		TrialEnded{Plan: "PRO", Back: "FREE"},
 		PriceChanging{Plan: "STANDARD", Cycle: "MONTHLY", Version: 2, OldAmount: 2800, NewAmount: 3200, Currency: "EUR", EffectiveAt: time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)},
 		SyncRunFinished{RunID: 9, UserID: 2, ClientID: 3},
+		BundleTrialStarted{EndsAt: at, By: "Ann"},
+		BundleTrialExtended{EndsAt: at, By: "Ann"},
+		BundleTrialEnding{DaysLeft: 3, EndsAt: at},
+		BundleTrialExpired{EndedAt: at},
+		BundleCancelled{By: "Ann"},
+		BundleUpgraded{Payment: "PAY-1", Cycle: "YEARLY", Users: 3, Amount: 43883, Currency: "EUR"},
 	}
 }
 
