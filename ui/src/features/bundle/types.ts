@@ -5,5 +5,4 @@ export type Member = SuiteBundle['members'][number];
 export type Contract = NonNullable<SuiteBundle['contract']>;
 export type BundleQuote = BundleQuoteFieldsFragment;
 export type QuoteLine = BundleQuote['lines'][number];
-export type AddOn = BundlePageQuery['addOns'][number];
 export type Card = NonNullable<BundlePageQuery['currentSubscription']['card']>;

@@ -9,9 +9,9 @@ import type { BundlePageQuery as BundlePageData } from '../../../gql/graphql';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { useSession } from '../../../session/SessionProvider';
 import { useFormat } from '../../../session/useFormat';
-import { addOnName } from '../../subscription/utils/labels';
 import { BundlePageQuery } from '../graphql/operations';
 import type { Contract } from '../types';
+import { bundleAddOnName } from '../utils/labels';
 import { MembersCard } from './MembersCard';
 import { StatusCard } from './StatusCard';
 import type { UpgradeOutcome } from './UpgradeReview';
@@ -40,7 +40,6 @@ function Bundle({ data, refresh }: { data: BundlePageData; refresh(): void }) {
   const f = useFormat();
   const b = data.suiteBundle;
   const [wizard, setWizard] = useState(false);
-  const addOns = data.addOns.filter((a) => a.kind === 'RECURRING' && a.maxQuantity === 1);
 
   const onUpgraded = (r: UpgradeOutcome) => {
     setWizard(false);
@@ -63,7 +62,7 @@ function Bundle({ data, refresh }: { data: BundlePageData; refresh(): void }) {
         {b.contract && <ContractCard contract={b.contract} />}
       </SimpleGrid>
       <MembersCard members={b.members} />
-      {wizard && <UpgradeWizard bundle={b} addOns={addOns} card={data.currentSubscription.card} onClose={() => setWizard(false)} onDone={onUpgraded} onRefresh={refresh} />}
+      {wizard && <UpgradeWizard bundle={b} card={data.currentSubscription.card} onClose={() => setWizard(false)} onDone={onUpgraded} onRefresh={refresh} />}
     </Stack>
   );
 }
@@ -82,7 +81,7 @@ function ContractCard({ contract: c }: { contract: Contract }) {
         <Fact label={t('bundle.contract.users')} testId="bundle-contract-users">
           {f.number(c.users)}
         </Fact>
-        {c.addOns.length > 0 && <Fact label={t('sub.addOns')}>{c.addOns.map((code) => addOnName(t, code)).join(', ')}</Fact>}
+        {c.addOns.length > 0 && <Fact label={t('sub.addOns')}>{c.addOns.map((code) => bundleAddOnName(t, code)).join(', ')}</Fact>}
         <Fact label={t('sub.period')}>{t('sub.periodValue', { start: f.date(c.startedAt), end: f.date(c.periodEnd) })}</Fact>
         <Fact label={t('bundle.contract.price')} testId="bundle-contract-price">
           {f.money(c.price.amount, c.price.currency)}

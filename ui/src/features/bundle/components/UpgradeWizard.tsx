@@ -6,9 +6,9 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import type { Problem } from '../../../lib/validation';
 import { useFormat } from '../../../session/useFormat';
 import type { Intent } from '../../subscription/utils/billing';
-import { addOnName } from '../../subscription/utils/labels';
-import type { AddOn, Card, SuiteBundle } from '../types';
-import { hasProblems, initialUpgrade, MAX_USERS, toUpgradeInput, upgradeProblems, type UpgradeState } from '../utils/bundle';
+import type { Card, SuiteBundle } from '../types';
+import { BUNDLE_ADD_ONS, hasProblems, initialUpgrade, MAX_USERS, toUpgradeInput, upgradeProblems, type UpgradeState } from '../utils/bundle';
+import { bundleAddOnName } from '../utils/labels';
 import { UpgradeReview, type UpgradeOutcome } from './UpgradeReview';
 
 const toCount = (v: string | number) => (typeof v === 'number' ? v : v.trim() === '' ? 0 : Number(v));
@@ -19,7 +19,7 @@ const toCount = (v: string | number) => (typeof v === 'number' ? v : v.trim() ==
  * Each opening of the wizard is one attempt: its payments share one idempotency key until the
  * server gives a definite answer.
  */
-export function UpgradeWizard({ bundle, addOns, card, onClose, onDone, onRefresh }: { bundle: SuiteBundle; addOns: AddOn[]; card: Card | null; onClose(): void; onDone(r: UpgradeOutcome): void; onRefresh(): void }) {
+export function UpgradeWizard({ bundle, card, onClose, onDone, onRefresh }: { bundle: SuiteBundle; card: Card | null; onClose(): void; onDone(r: UpgradeOutcome): void; onRefresh(): void }) {
   const { t } = useI18n();
   const f = useFormat();
   const mobile = useMediaQuery('(max-width: 48em)');
@@ -65,21 +65,13 @@ export function UpgradeWizard({ bundle, addOns, card, onClose, onDone, onRefresh
               maw={320}
               data-testid="bundle-wizard-users"
             />
-            {addOns.length > 0 && (
-              <Checkbox.Group value={w.addOns} onChange={(v) => set('addOns', v)} label={t('bundle.wizard.addOns')} error={text(problems.addOns)}>
-                <Stack gap="xs" mt="xs">
-                  {addOns.map((a) => (
-                    <Checkbox
-                      key={a.code}
-                      value={a.code}
-                      label={addOnName(t, a.code, a.name)}
-                      description={t('wizard.addOnMonthly', { price: f.money(a.price.amount, a.price.currency) })}
-                      data-testid={`bundle-wizard-addon-${a.code}`}
-                    />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
-            )}
+            <Checkbox.Group value={w.addOns} onChange={(v) => set('addOns', v)} label={t('bundle.wizard.addOns')} description={t('bundle.wizard.addOnsHint')} error={text(problems.addOns)}>
+              <Stack gap="xs" mt="xs">
+                {BUNDLE_ADD_ONS.map((code) => (
+                  <Checkbox key={code} value={code} label={bundleAddOnName(t, code)} data-testid={`bundle-wizard-addon-${code}`} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
             <Text size="xs" c="dimmed">
               {t('bundle.wizard.creditsExplained')}
             </Text>

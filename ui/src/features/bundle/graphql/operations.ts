@@ -98,16 +98,6 @@ export const BundlePageQuery = graphql(`
         addedAt
       }
     }
-    addOns {
-      code
-      name
-      kind
-      unit
-      maxQuantity
-      price {
-        ...MoneyFields
-      }
-    }
   }
 `);
 

@@ -103,7 +103,7 @@ describe('BU-5: the itemised quote', () => {
 
   it('names each line in en, fr and ja', () => {
     expect(orderedLines(lines).map((l) => quoteLineLabel(t, l))).toEqual(['Suite bundle', 'Unused, already paid: CRM', 'Unused, already paid: Desk', 'Account balance']);
-    expect(quoteLineLabel(tFr, lines[1])).toBe('Non utilisé, déjà payé\u202f: Assistance');
+    expect(quoteLineLabel(tFr, lines[1])).toBe('Non utilisé, déjà payé\u202f: Desk');
     expect(quoteLineLabel(tJa, lines[1])).toBe('デスク：支払い済みの未使用分');
     expect(quoteLineLabel(t, { kind: 'ADD_ON', service: null, description: 'Extra storage', amount: usd(200) })).toBe('Extra storage');
     expect(serviceName(t, 'NEW_ONE', 'New one')).toBe('New one');

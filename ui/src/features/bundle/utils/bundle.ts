@@ -8,6 +8,12 @@ import type { Problem } from '../../../lib/validation';
 export const MAX_USERS = 10_000;
 export const MAX_ADD_ONS = 20;
 
+/**
+ * The bundle's add-ons (internal/billing/catalogue.json, bundle.addOns). The contract has no
+ * query for them: their prices show in the quote's ADD_ON lines.
+ */
+export const BUNDLE_ADD_ONS = ['EXTRA_STORAGE_100GB', 'AI_ASSISTANT', 'PREMIUM_SUPPORT'] as const;
+
 export const SERVICES: BundleService[] = ['CRM', 'CAMPAIGNS', 'SALESIQ', 'DESK', 'PROJECTS', 'SOCIAL', 'SURVEY', 'ANALYTICS'];
 
 export const ACCESS_COLOR: Record<BundleAccess, string> = {

@@ -10,6 +10,12 @@ export function serviceName(t: Translate, service: string, fallback?: string): s
   return isMessageKey(key) ? t(key) : (fallback ?? service);
 }
 
+/** A bundle add-on's name ("AI assistant"); the code for one the SPA does not know yet. */
+export function bundleAddOnName(t: Translate, code: string): string {
+  const key = `bundle.addOn.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
+
 /** "Suite bundle", "Unused: Desk", "Account balance", or the server's description of an add-on. */
 export function quoteLineLabel(t: Translate, l: QuoteLineLike & { description: string }): string {
   switch (l.kind) {
