@@ -20,6 +20,9 @@ interface BundleData {
 }
 const BUNDLE = '{ suiteBundle { state daysLeft canExtend members { service access subscription { id endedAt superAdmin { name } } } contract { id users cycle } } }';
 
+/** The member services the first org pays for before the bundle (the CRM is on the free plan). */
+const PAID = ['SALESIQ', 'DESK'];
+
 let server: Server;
 let b: Browser;
 let ownerId = '';
@@ -118,11 +121,12 @@ describe('suite bundle page', () => {
     await page.getByTestId('bundle-upgrade').click();
     await page.getByTestId('bundle-wizard-users').fill('5');
     await page.getByTestId('bundle-wizard-cycle').getByText('Yearly').click();
+    await page.getByTestId('bundle-wizard-addon-AI_ASSISTANT').check();
     await page.getByTestId('bundle-wizard-next').click();
     await page.getByTestId('bundle-quote-total').waitFor();
     const lines = page.getByTestId('bundle-quote-line');
     await expect(lines.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')}:${r.getAttribute('data-service')}`))).resolves.toEqual(
-      expect.arrayContaining(['BUNDLE:', 'CREDIT:SALESIQ', 'CREDIT:DESK']),
+      expect.arrayContaining(['BUNDLE:', 'ADD_ON:', 'CREDIT:SALESIQ', 'CREDIT:DESK']),
     );
     await expect(page.locator('[data-testid="bundle-quote-line"][data-kind="CREDIT"]').count()).resolves.toBe(2);
     await expect(page.locator('[data-testid="bundle-quote-line"][data-kind="CREDIT"][data-service="DESK"]').textContent()).resolves.toContain('Unused, already paid: Desk');
@@ -136,10 +140,10 @@ describe('suite bundle page', () => {
     const api = await bundle();
     expect(api.state).toBe('EXTENDED');
     expect(api.contract).toBeNull();
-    expect(api.members.filter((m) => m.subscription).map((m) => m.subscription!.endedAt)).toEqual([null, null]);
+    expect(api.members.filter((m) => PAID.includes(m.service)).map((m) => m.subscription?.endedAt)).toEqual([null, null]);
   });
 
-  it('BU-5: with a good card the upgrade is paid: the member subscriptions end and one contract starts', async () => {
+  it('BU-5: a member subscription bought after the quote: Pay is refused, the new quote (with its credit) is shown', async () => {
     const { page } = b;
     await page.getByTestId('bundle-other-card').click();
     await page.getByTestId('card-number').fill(CARD_OK);
@@ -147,6 +151,22 @@ describe('suite bundle page', () => {
     await page.getByTestId('card-cvc').fill('123');
     await page.getByTestId('card-save').click();
     await page.getByRole('dialog').getByTestId('card-on-file').filter({ hasText: '4242' }).waitFor();
+    const shown = await page.getByTestId('bundle-quote-total').textContent();
+    await ok(b, 'mutation($i: MemberSubscriptionInput!) { subscribeMemberService(input: $i, idempotencyKey: "bundle-e2e-survey") { id } }', {
+      i: { service: 'SURVEY', cycle: 'MONTHLY', users: 4 },
+    });
+    await page.getByTestId('bundle-pay').click();
+    const renewed = page.getByTestId('bundle-quote-renewed');
+    await renewed.waitFor();
+    await expect(renewed.getAttribute('data-reason')).resolves.toBe('QUOTE_CHANGED');
+    await page.locator('[data-testid="bundle-quote-line"][data-kind="CREDIT"][data-service="SURVEY"]').waitFor();
+    await expect.poll(() => page.getByTestId('bundle-quote-total').textContent()).not.toBe(shown);
+    expect((await bundle()).state).toBe('EXTENDED');
+    await screenshot(page, 'bundle-quote-renewed');
+  });
+
+  it('BU-5: with a good card the upgrade is paid: the member subscriptions end and one contract starts', async () => {
+    const { page } = b;
     await page.getByTestId('bundle-pay').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.locator('[data-testid="bundle-status"][data-state="UPGRADED"]').waitFor();
@@ -154,7 +174,7 @@ describe('suite bundle page', () => {
     await expect(page.getByTestId('bundle-contract-users').textContent()).resolves.toBe('5');
     const api = await bundle();
     expect(api.contract).toMatchObject({ users: 5, cycle: 'YEARLY' });
-    for (const m of api.members.filter((x) => x.subscription)) expect(m.subscription!.endedAt, m.service).not.toBeNull();
+    for (const m of api.members.filter((x) => [...PAID, 'SURVEY'].includes(x.service))) expect(m.subscription?.endedAt, m.service).toBeTruthy();
     const pays = await ok(b, '{ payments(first: 20) { edges { node { status } } } }');
     expect((pays.payments as { edges: { node: { status: string } }[] }).edges.map((e) => e.node.status)).toContain('SUCCEEDED');
     await screenshot(page, 'bundle-upgraded');

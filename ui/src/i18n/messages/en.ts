@@ -1056,6 +1056,7 @@ export const en = {
   'bundle.differ.body': 'Only the super admin of every paid service (or an admin of all of them) can start the trial. Ask the people below to make one person super admin of these services first; settings and data carry over.',
   'bundle.differ.ask': '{service}: ask {admin}, its super admin',
   'bundle.differ.askUnknown': '{service}: ask its super admin',
+  'bundle.differ.you': '{service}: you are its super admin',
   'bundle.members.title': 'Member services',
   'bundle.members.col.service': 'Service',
   'bundle.members.col.access': 'Access',

@@ -1056,6 +1056,7 @@ export const fr: Messages = {
   'bundle.differ.body': 'Seul le super administrateur de tous les services payants (ou un administrateur de chacun d’eux) peut commencer l’essai. Demandez d’abord aux personnes ci-dessous de confier ces services à un même super administrateur ; réglages et données sont conservés.',
   'bundle.differ.ask': '{service} : demandez à {admin}, son super administrateur',
   'bundle.differ.askUnknown': '{service} : demandez à son super administrateur',
+  'bundle.differ.you': '{service} : vous en êtes le super administrateur',
   'bundle.members.title': 'Services de la suite',
   'bundle.members.col.service': 'Service',
   'bundle.members.col.access': 'Accès',

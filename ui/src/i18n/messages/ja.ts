@@ -1056,6 +1056,7 @@ export const ja: Messages = {
   'bundle.differ.body': '試用を開始できるのは、すべての有料サービスのスーパー管理者（またはすべてのサービスの管理者）だけです。先に下記の担当者に、これらのサービスのスーパー管理者を1人にまとめるよう依頼してください。設定とデータは引き継がれます。',
   'bundle.differ.ask': '{service}：スーパー管理者の {admin} に依頼してください',
   'bundle.differ.askUnknown': '{service}：スーパー管理者に依頼してください',
+  'bundle.differ.you': '{service}：あなたがスーパー管理者です',
   'bundle.members.title': 'スイートのサービス',
   'bundle.members.col.service': 'サービス',
   'bundle.members.col.access': 'アクセス',

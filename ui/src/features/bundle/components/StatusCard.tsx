@@ -21,7 +21,7 @@ import { serviceName } from '../utils/labels';
 export function StatusCard({ bundle: b, onUpgrade, onChanged }: { bundle: SuiteBundle; onUpgrade(): void; onChanged(): void }) {
   const { t } = useI18n();
   const f = useFormat();
-  const { org } = useSignedIn();
+  const { org, viewer } = useSignedIn();
   const [error, setError] = useState<AppError>();
   const [asks, setAsks] = useState<WhomToAsk[]>();
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -40,7 +40,7 @@ export function StatusCard({ bundle: b, onUpgrade, onChanged }: { bundle: SuiteB
       return true;
     }
     const e = toAppError(res.error);
-    const differ = adminsDiffer(e, b.blockers);
+    const differ = adminsDiffer(e, b.blockers, viewer.id);
     if (differ) setAsks(differ);
     else setError(e);
     return false;
@@ -148,8 +148,10 @@ function AskFirst({ asks, refused }: { asks: WhomToAsk[]; refused: boolean }) {
         <Text size="sm">{t('bundle.differ.body')}</Text>
         <Stack gap={2} component="ul" style={{ margin: 0, paddingInlineStart: '1.2rem' }}>
           {asks.map((a) => (
-            <Text component="li" size="sm" key={a.service} data-testid="bundle-ask" data-service={a.service}>
-              {a.name
+            <Text component="li" size="sm" key={a.service} data-testid="bundle-ask" data-service={a.service} data-self={a.self ?? false}>
+              {a.self
+                ? t('bundle.differ.you', { service: serviceName(t, a.service) })
+                : a.name
                 ? t('bundle.differ.ask', { service: serviceName(t, a.service), admin: a.email ? `${a.name} (${a.email})` : a.name })
                 : t('bundle.differ.askUnknown', { service: serviceName(t, a.service) })}
             </Text>

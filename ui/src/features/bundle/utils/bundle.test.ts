@@ -18,21 +18,32 @@ const BLOCKERS: BlockerLike[] = [
 describe('BU-2: whom to ask when the super admins differ', () => {
   const refusal = (services: unknown) => ({ code: 'FORBIDDEN', details: { reason: 'BUNDLE_ADMINS_DIFFER', services } });
 
-  it('reads extensions.services as objects with their super admin', () => {
-    const e = refusal([{ service: 'DESK', superAdmin: { id: '7', name: 'Dora Desk', email: 'dora@acme.test' } }]);
-    expect(adminsDiffer(e)).toEqual([{ service: 'DESK', name: 'Dora Desk', email: 'dora@acme.test' }]);
+  it('reads extensions.services as the server sends them, the email from the blockers, the viewer marked', () => {
+    const e = refusal([
+      { service: 'CAMPAIGNS', superAdminId: 8, superAdminName: 'Carl Camp' },
+      { service: 'SALESIQ', superAdminId: 1, superAdminName: 'Ann Owner' },
+      { service: 'DESK', superAdminId: 7, superAdminName: 'Dora Desk' },
+    ]);
+    expect(adminsDiffer(e, BLOCKERS, '1')).toEqual([
+      { service: 'CAMPAIGNS', id: '8', name: 'Carl Camp', email: 'carl@acme.test' },
+      { service: 'SALESIQ', id: '1', name: 'Ann Owner', email: undefined, self: true },
+      { service: 'DESK', id: '7', name: 'Dora Desk', email: 'dora@acme.test' },
+    ]);
   });
 
-  it('reads extensions.services as codes, completed from the blockers the page has', () => {
+  it('reads entries with a superAdmin object, and service codes alone completed from the blockers', () => {
+    expect(adminsDiffer(refusal([{ service: 'DESK', superAdmin: { id: '7', name: 'Dora Desk', email: 'dora@acme.test' } }]))).toEqual([
+      { service: 'DESK', id: '7', name: 'Dora Desk', email: 'dora@acme.test' },
+    ]);
     expect(adminsDiffer(refusal(['CAMPAIGNS', 'DESK']), BLOCKERS)).toEqual([
-      { service: 'CAMPAIGNS', name: 'Carl Camp', email: 'carl@acme.test' },
-      { service: 'DESK', name: 'Dora Desk', email: 'dora@acme.test' },
+      { service: 'CAMPAIGNS', id: '8', name: 'Carl Camp', email: 'carl@acme.test' },
+      { service: 'DESK', id: '7', name: 'Dora Desk', email: 'dora@acme.test' },
     ]);
   });
 
   it('falls back to the blockers when the error lists nothing it can read; drops unknown services', () => {
     expect(adminsDiffer(refusal(undefined), BLOCKERS)?.map((a) => a.service)).toEqual(['DESK', 'CAMPAIGNS']);
-    expect(adminsDiffer(refusal(['NOT_A_SERVICE', { service: 'SURVEY' }]))).toEqual([{ service: 'SURVEY', name: undefined, email: undefined }]);
+    expect(adminsDiffer(refusal(['NOT_A_SERVICE', { service: 'SURVEY' }]))).toEqual([{ service: 'SURVEY', id: undefined, name: undefined, email: undefined }]);
   });
 
   it('is undefined for any other error', () => {

@@ -93,35 +93,47 @@ export function countdownColor(daysLeft: number | null | undefined): string {
 export interface WhomToAsk {
   service: BundleService;
   /** The service's super admin, when the server or the page's data named one. */
+  id?: string;
   name?: string;
   email?: string;
+  /** The signed-in user is this service's super admin: nobody to ask. */
+  self?: boolean;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isService = (v: unknown): v is BundleService => typeof v === 'string' && (SERVICES as string[]).includes(v);
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** One entry of extensions.services: "DESK", or { service, superAdmin: { name, email } }, or { service, name, email }. */
+const idOf = (v: unknown) => (typeof v === 'number' ? String(v) : str(v));
+
+/**
+ * One entry of extensions.services: { service, superAdminId, superAdminName } as the server
+ * sends it (internal/billing CanStartBundleTrial), { service, superAdmin: { id, name, email } },
+ * or a service code alone.
+ */
 function askOf(v: unknown): WhomToAsk | undefined {
   if (isService(v)) return { service: v };
   if (!isRecord(v) || !isService(v.service)) return undefined;
-  const admin = isRecord(v.superAdmin) ? v.superAdmin : v;
-  return { service: v.service, name: str(admin.name) ?? str(admin.superAdminName), email: str(admin.email) ?? str(admin.superAdminEmail) };
+  if (isRecord(v.superAdmin)) return { service: v.service, id: idOf(v.superAdmin.id), name: str(v.superAdmin.name), email: str(v.superAdmin.email) };
+  return { service: v.service, id: idOf(v.superAdminId), name: str(v.superAdminName), email: str(v.superAdminEmail) };
 }
 
 /**
  * The refusal of startBundleTrial because the paid services have different super admins
  * (FORBIDDEN, reason BUNDLE_ADMINS_DIFFER, extensions.services): each service and whom to ask,
- * completed from the page's blockers when the error names a service only. Undefined for any
- * other error.
+ * completed from the page's blockers when the error names a service only; the services whose
+ * super admin is the viewer (viewerId) are marked self. Undefined for any other error.
  */
-export function adminsDiffer(e: { code: string; details: Record<string, unknown> }, blockers: BlockerLike[] = []): WhomToAsk[] | undefined {
+export function adminsDiffer(e: { code: string; details: Record<string, unknown> }, blockers: BlockerLike[] = [], viewerId?: string): WhomToAsk[] | undefined {
   if (e.code !== 'FORBIDDEN' || e.details.reason !== 'BUNDLE_ADMINS_DIFFER') return undefined;
   const listed = Array.isArray(e.details.services) ? e.details.services.map(askOf).filter((x): x is WhomToAsk => x !== undefined) : [];
   const from: WhomToAsk[] = listed.length > 0 ? listed : blockers.map((b) => ({ service: b.service }));
   return from.map((w) => {
     const known = blockers.find((b) => b.service === w.service)?.superAdmin;
-    return { service: w.service, name: w.name ?? known?.name, email: w.email ?? known?.email };
+    const id = w.id ?? known?.id;
+    const out: WhomToAsk = { service: w.service, id, name: w.name ?? known?.name, email: w.email ?? known?.email };
+    if (viewerId !== undefined && id === viewerId) out.self = true;
+    return out;
   });
 }
 
