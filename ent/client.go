@@ -23,6 +23,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/bundle"
 	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -35,6 +36,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -76,6 +78,8 @@ type Client struct {
 	BackupSchedule *BackupScheduleClient
 	// BillingSubscription is the client for interacting with the BillingSubscription builders.
 	BillingSubscription *BillingSubscriptionClient
+	// Bundle is the client for interacting with the Bundle builders.
+	Bundle *BundleClient
 	// CataloguePlan is the client for interacting with the CataloguePlan builders.
 	CataloguePlan *CataloguePlanClient
 	// Contact is the client for interacting with the Contact builders.
@@ -100,6 +104,8 @@ type Client struct {
 	License *LicenseClient
 	// MailMessage is the client for interacting with the MailMessage builders.
 	MailMessage *MailMessageClient
+	// MemberSubscription is the client for interacting with the MemberSubscription builders.
+	MemberSubscription *MemberSubscriptionClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Notification is the client for interacting with the Notification builders.
@@ -151,6 +157,7 @@ func (c *Client) init() {
 	c.BackupRun = NewBackupRunClient(c.config)
 	c.BackupSchedule = NewBackupScheduleClient(c.config)
 	c.BillingSubscription = NewBillingSubscriptionClient(c.config)
+	c.Bundle = NewBundleClient(c.config)
 	c.CataloguePlan = NewCataloguePlanClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.Deal = NewDealClient(c.config)
@@ -163,6 +170,7 @@ func (c *Client) init() {
 	c.Lead = NewLeadClient(c.config)
 	c.License = NewLicenseClient(c.config)
 	c.MailMessage = NewMailMessageClient(c.config)
+	c.MemberSubscription = NewMemberSubscriptionClient(c.config)
 	c.Note = NewNoteClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
@@ -279,6 +287,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		BackupRun:           NewBackupRunClient(cfg),
 		BackupSchedule:      NewBackupScheduleClient(cfg),
 		BillingSubscription: NewBillingSubscriptionClient(cfg),
+		Bundle:              NewBundleClient(cfg),
 		CataloguePlan:       NewCataloguePlanClient(cfg),
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
@@ -291,6 +300,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Lead:                NewLeadClient(cfg),
 		License:             NewLicenseClient(cfg),
 		MailMessage:         NewMailMessageClient(cfg),
+		MemberSubscription:  NewMemberSubscriptionClient(cfg),
 		Note:                NewNoteClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Organization:        NewOrganizationClient(cfg),
@@ -334,6 +344,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		BackupRun:           NewBackupRunClient(cfg),
 		BackupSchedule:      NewBackupScheduleClient(cfg),
 		BillingSubscription: NewBillingSubscriptionClient(cfg),
+		Bundle:              NewBundleClient(cfg),
 		CataloguePlan:       NewCataloguePlanClient(cfg),
 		Contact:             NewContactClient(cfg),
 		Deal:                NewDealClient(cfg),
@@ -346,6 +357,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Lead:                NewLeadClient(cfg),
 		License:             NewLicenseClient(cfg),
 		MailMessage:         NewMailMessageClient(cfg),
+		MemberSubscription:  NewMemberSubscriptionClient(cfg),
 		Note:                NewNoteClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Organization:        NewOrganizationClient(cfg),
@@ -392,12 +404,12 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
-		c.BackupSchedule, c.BillingSubscription, c.CataloguePlan, c.Contact, c.Deal,
-		c.Email, c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant,
-		c.InboundEmail, c.Lead, c.License, c.MailMessage, c.Note, c.Notification,
-		c.Organization, c.Payment, c.PaymentMethod, c.PlanPrice, c.Session,
-		c.SupportCase, c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem,
-		c.SyncRun, c.SyncSetting, c.Task, c.User,
+		c.BackupSchedule, c.BillingSubscription, c.Bundle, c.CataloguePlan, c.Contact,
+		c.Deal, c.Email, c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant,
+		c.InboundEmail, c.Lead, c.License, c.MailMessage, c.MemberSubscription, c.Note,
+		c.Notification, c.Organization, c.Payment, c.PaymentMethod, c.PlanPrice,
+		c.Session, c.SupportCase, c.SyncChange, c.SyncClient, c.SyncCounter,
+		c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -408,12 +420,12 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Account, c.Attachment, c.AuditEvent, c.BackupFile, c.BackupRun,
-		c.BackupSchedule, c.BillingSubscription, c.CataloguePlan, c.Contact, c.Deal,
-		c.Email, c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant,
-		c.InboundEmail, c.Lead, c.License, c.MailMessage, c.Note, c.Notification,
-		c.Organization, c.Payment, c.PaymentMethod, c.PlanPrice, c.Session,
-		c.SupportCase, c.SyncChange, c.SyncClient, c.SyncCounter, c.SyncItem,
-		c.SyncRun, c.SyncSetting, c.Task, c.User,
+		c.BackupSchedule, c.BillingSubscription, c.Bundle, c.CataloguePlan, c.Contact,
+		c.Deal, c.Email, c.EmailDropbox, c.EmailSetting, c.Event, c.EventParticipant,
+		c.InboundEmail, c.Lead, c.License, c.MailMessage, c.MemberSubscription, c.Note,
+		c.Notification, c.Organization, c.Payment, c.PaymentMethod, c.PlanPrice,
+		c.Session, c.SupportCase, c.SyncChange, c.SyncClient, c.SyncCounter,
+		c.SyncItem, c.SyncRun, c.SyncSetting, c.Task, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -438,6 +450,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.BackupSchedule.mutate(ctx, m)
 	case *BillingSubscriptionMutation:
 		return c.BillingSubscription.mutate(ctx, m)
+	case *BundleMutation:
+		return c.Bundle.mutate(ctx, m)
 	case *CataloguePlanMutation:
 		return c.CataloguePlan.mutate(ctx, m)
 	case *ContactMutation:
@@ -462,6 +476,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.License.mutate(ctx, m)
 	case *MailMessageMutation:
 		return c.MailMessage.mutate(ctx, m)
+	case *MemberSubscriptionMutation:
+		return c.MemberSubscription.mutate(ctx, m)
 	case *NoteMutation:
 		return c.Note.mutate(ctx, m)
 	case *NotificationMutation:
@@ -2016,6 +2032,156 @@ func (c *BillingSubscriptionClient) mutate(ctx context.Context, m *BillingSubscr
 		return (&BillingSubscriptionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown BillingSubscription mutation op: %q", m.Op())
+	}
+}
+
+// BundleClient is a client for the Bundle schema.
+type BundleClient struct {
+	config
+}
+
+// NewBundleClient returns a client for the Bundle from the given config.
+func NewBundleClient(c config) *BundleClient {
+	return &BundleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `bundle.Hooks(f(g(h())))`.
+func (c *BundleClient) Use(hooks ...Hook) {
+	c.hooks.Bundle = append(c.hooks.Bundle, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `bundle.Intercept(f(g(h())))`.
+func (c *BundleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Bundle = append(c.inters.Bundle, interceptors...)
+}
+
+// Create returns a builder for creating a Bundle entity.
+func (c *BundleClient) Create() *BundleCreate {
+	mutation := newBundleMutation(c.config, OpCreate)
+	return &BundleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Bundle entities.
+func (c *BundleClient) CreateBulk(builders ...*BundleCreate) *BundleCreateBulk {
+	return &BundleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BundleClient) MapCreateBulk(slice any, setFunc func(*BundleCreate, int)) *BundleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BundleCreateBulk{err: fmt.Errorf("calling to BundleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BundleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BundleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Bundle.
+func (c *BundleClient) Update() *BundleUpdate {
+	mutation := newBundleMutation(c.config, OpUpdate)
+	return &BundleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BundleClient) UpdateOne(_m *Bundle) *BundleUpdateOne {
+	mutation := newBundleMutation(c.config, OpUpdateOne, withBundle(_m))
+	return &BundleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BundleClient) UpdateOneID(id int) *BundleUpdateOne {
+	mutation := newBundleMutation(c.config, OpUpdateOne, withBundleID(id))
+	return &BundleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Bundle.
+func (c *BundleClient) Delete() *BundleDelete {
+	mutation := newBundleMutation(c.config, OpDelete)
+	return &BundleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BundleClient) DeleteOne(_m *Bundle) *BundleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BundleClient) DeleteOneID(id int) *BundleDeleteOne {
+	builder := c.Delete().Where(bundle.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BundleDeleteOne{builder}
+}
+
+// Query returns a query builder for Bundle.
+func (c *BundleClient) Query() *BundleQuery {
+	return &BundleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBundle},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Bundle entity by its id.
+func (c *BundleClient) Get(ctx context.Context, id int) (*Bundle, error) {
+	return c.Query().Where(bundle.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BundleClient) GetX(ctx context.Context, id int) *Bundle {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a Bundle.
+func (c *BundleClient) QueryOrganization(_m *Bundle) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(bundle.Table, bundle.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, bundle.OrganizationTable, bundle.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *BundleClient) Hooks() []Hook {
+	hooks := c.hooks.Bundle
+	return append(hooks[:len(hooks):len(hooks)], bundle.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BundleClient) Interceptors() []Interceptor {
+	return c.inters.Bundle
+}
+
+func (c *BundleClient) mutate(ctx context.Context, m *BundleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BundleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BundleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BundleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BundleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Bundle mutation op: %q", m.Op())
 	}
 }
 
@@ -4344,6 +4510,188 @@ func (c *MailMessageClient) mutate(ctx context.Context, m *MailMessageMutation) 
 		return (&MailMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown MailMessage mutation op: %q", m.Op())
+	}
+}
+
+// MemberSubscriptionClient is a client for the MemberSubscription schema.
+type MemberSubscriptionClient struct {
+	config
+}
+
+// NewMemberSubscriptionClient returns a client for the MemberSubscription from the given config.
+func NewMemberSubscriptionClient(c config) *MemberSubscriptionClient {
+	return &MemberSubscriptionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `membersubscription.Hooks(f(g(h())))`.
+func (c *MemberSubscriptionClient) Use(hooks ...Hook) {
+	c.hooks.MemberSubscription = append(c.hooks.MemberSubscription, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `membersubscription.Intercept(f(g(h())))`.
+func (c *MemberSubscriptionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.MemberSubscription = append(c.inters.MemberSubscription, interceptors...)
+}
+
+// Create returns a builder for creating a MemberSubscription entity.
+func (c *MemberSubscriptionClient) Create() *MemberSubscriptionCreate {
+	mutation := newMemberSubscriptionMutation(c.config, OpCreate)
+	return &MemberSubscriptionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of MemberSubscription entities.
+func (c *MemberSubscriptionClient) CreateBulk(builders ...*MemberSubscriptionCreate) *MemberSubscriptionCreateBulk {
+	return &MemberSubscriptionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *MemberSubscriptionClient) MapCreateBulk(slice any, setFunc func(*MemberSubscriptionCreate, int)) *MemberSubscriptionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &MemberSubscriptionCreateBulk{err: fmt.Errorf("calling to MemberSubscriptionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*MemberSubscriptionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &MemberSubscriptionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for MemberSubscription.
+func (c *MemberSubscriptionClient) Update() *MemberSubscriptionUpdate {
+	mutation := newMemberSubscriptionMutation(c.config, OpUpdate)
+	return &MemberSubscriptionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *MemberSubscriptionClient) UpdateOne(_m *MemberSubscription) *MemberSubscriptionUpdateOne {
+	mutation := newMemberSubscriptionMutation(c.config, OpUpdateOne, withMemberSubscription(_m))
+	return &MemberSubscriptionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *MemberSubscriptionClient) UpdateOneID(id int) *MemberSubscriptionUpdateOne {
+	mutation := newMemberSubscriptionMutation(c.config, OpUpdateOne, withMemberSubscriptionID(id))
+	return &MemberSubscriptionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for MemberSubscription.
+func (c *MemberSubscriptionClient) Delete() *MemberSubscriptionDelete {
+	mutation := newMemberSubscriptionMutation(c.config, OpDelete)
+	return &MemberSubscriptionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *MemberSubscriptionClient) DeleteOne(_m *MemberSubscription) *MemberSubscriptionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *MemberSubscriptionClient) DeleteOneID(id int) *MemberSubscriptionDeleteOne {
+	builder := c.Delete().Where(membersubscription.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &MemberSubscriptionDeleteOne{builder}
+}
+
+// Query returns a query builder for MemberSubscription.
+func (c *MemberSubscriptionClient) Query() *MemberSubscriptionQuery {
+	return &MemberSubscriptionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeMemberSubscription},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a MemberSubscription entity by its id.
+func (c *MemberSubscriptionClient) Get(ctx context.Context, id int) (*MemberSubscription, error) {
+	return c.Query().Where(membersubscription.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *MemberSubscriptionClient) GetX(ctx context.Context, id int) *MemberSubscription {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganization queries the organization edge of a MemberSubscription.
+func (c *MemberSubscriptionClient) QueryOrganization(_m *MemberSubscription) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(membersubscription.Table, membersubscription.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, membersubscription.OrganizationTable, membersubscription.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySuperAdmin queries the super_admin edge of a MemberSubscription.
+func (c *MemberSubscriptionClient) QuerySuperAdmin(_m *MemberSubscription) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(membersubscription.Table, membersubscription.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, membersubscription.SuperAdminTable, membersubscription.SuperAdminColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPrice queries the price edge of a MemberSubscription.
+func (c *MemberSubscriptionClient) QueryPrice(_m *MemberSubscription) *PlanPriceQuery {
+	query := (&PlanPriceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(membersubscription.Table, membersubscription.FieldID, id),
+			sqlgraph.To(planprice.Table, planprice.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, membersubscription.PriceTable, membersubscription.PriceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *MemberSubscriptionClient) Hooks() []Hook {
+	hooks := c.hooks.MemberSubscription
+	return append(hooks[:len(hooks):len(hooks)], membersubscription.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *MemberSubscriptionClient) Interceptors() []Interceptor {
+	return c.inters.MemberSubscription
+}
+
+func (c *MemberSubscriptionClient) mutate(ctx context.Context, m *MemberSubscriptionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&MemberSubscriptionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&MemberSubscriptionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&MemberSubscriptionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&MemberSubscriptionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown MemberSubscription mutation op: %q", m.Op())
 	}
 }
 
@@ -7135,19 +7483,20 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, CataloguePlan, Contact, Deal, Email,
-		EmailDropbox, EmailSetting, Event, EventParticipant, InboundEmail, Lead,
-		License, MailMessage, Note, Notification, Organization, Payment, PaymentMethod,
-		PlanPrice, Session, SupportCase, SyncChange, SyncClient, SyncCounter, SyncItem,
-		SyncRun, SyncSetting, Task, User []ent.Hook
+		BackupSchedule, BillingSubscription, Bundle, CataloguePlan, Contact, Deal,
+		Email, EmailDropbox, EmailSetting, Event, EventParticipant, InboundEmail, Lead,
+		License, MailMessage, MemberSubscription, Note, Notification, Organization,
+		Payment, PaymentMethod, PlanPrice, Session, SupportCase, SyncChange,
+		SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task, User []ent.Hook
 	}
 	inters struct {
 		APIToken, Account, Attachment, AuditEvent, BackupFile, BackupRun,
-		BackupSchedule, BillingSubscription, CataloguePlan, Contact, Deal, Email,
-		EmailDropbox, EmailSetting, Event, EventParticipant, InboundEmail, Lead,
-		License, MailMessage, Note, Notification, Organization, Payment, PaymentMethod,
-		PlanPrice, Session, SupportCase, SyncChange, SyncClient, SyncCounter, SyncItem,
-		SyncRun, SyncSetting, Task, User []ent.Interceptor
+		BackupSchedule, BillingSubscription, Bundle, CataloguePlan, Contact, Deal,
+		Email, EmailDropbox, EmailSetting, Event, EventParticipant, InboundEmail, Lead,
+		License, MailMessage, MemberSubscription, Note, Notification, Organization,
+		Payment, PaymentMethod, PlanPrice, Session, SupportCase, SyncChange,
+		SyncClient, SyncCounter, SyncItem, SyncRun, SyncSetting, Task,
+		User []ent.Interceptor
 	}
 )
 

@@ -20,6 +20,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/bundle"
 	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -32,6 +33,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -116,6 +118,7 @@ func checkColumn(t, c string) error {
 			backuprun.Table:           backuprun.ValidColumn,
 			backupschedule.Table:      backupschedule.ValidColumn,
 			billingsubscription.Table: billingsubscription.ValidColumn,
+			bundle.Table:              bundle.ValidColumn,
 			catalogueplan.Table:       catalogueplan.ValidColumn,
 			contact.Table:             contact.ValidColumn,
 			deal.Table:                deal.ValidColumn,
@@ -128,6 +131,7 @@ func checkColumn(t, c string) error {
 			lead.Table:                lead.ValidColumn,
 			license.Table:             license.ValidColumn,
 			mailmessage.Table:         mailmessage.ValidColumn,
+			membersubscription.Table:  membersubscription.ValidColumn,
 			note.Table:                note.ValidColumn,
 			notification.Table:        notification.ValidColumn,
 			organization.Table:        organization.ValidColumn,

@@ -11,6 +11,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/bundle"
 	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -23,6 +24,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -49,7 +51,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
@@ -281,6 +283,37 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   bundle.Table,
+			Columns: bundle.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: bundle.FieldID,
+			},
+		},
+		Type: "Bundle",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			bundle.FieldOrgID:             {Type: field.TypeInt, Column: bundle.FieldOrgID},
+			bundle.FieldCreatedAt:         {Type: field.TypeTime, Column: bundle.FieldCreatedAt},
+			bundle.FieldUpdatedAt:         {Type: field.TypeTime, Column: bundle.FieldUpdatedAt},
+			bundle.FieldState:             {Type: field.TypeEnum, Column: bundle.FieldState},
+			bundle.FieldTrialStartedAt:    {Type: field.TypeTime, Column: bundle.FieldTrialStartedAt},
+			bundle.FieldTrialEndsAt:       {Type: field.TypeTime, Column: bundle.FieldTrialEndsAt},
+			bundle.FieldExtended:          {Type: field.TypeBool, Column: bundle.FieldExtended},
+			bundle.FieldNoticesSent:       {Type: field.TypeInt, Column: bundle.FieldNoticesSent},
+			bundle.FieldEndedAt:           {Type: field.TypeTime, Column: bundle.FieldEndedAt},
+			bundle.FieldCrmCreditedUntil:  {Type: field.TypeTime, Column: bundle.FieldCrmCreditedUntil},
+			bundle.FieldContractCycle:     {Type: field.TypeEnum, Column: bundle.FieldContractCycle},
+			bundle.FieldContractUsers:     {Type: field.TypeInt, Column: bundle.FieldContractUsers},
+			bundle.FieldContractAddOns:    {Type: field.TypeJSON, Column: bundle.FieldContractAddOns},
+			bundle.FieldContractStartedAt: {Type: field.TypeTime, Column: bundle.FieldContractStartedAt},
+			bundle.FieldContractPeriodEnd: {Type: field.TypeTime, Column: bundle.FieldContractPeriodEnd},
+			bundle.FieldContractPrice:     {Type: field.TypeInt64, Column: bundle.FieldContractPrice},
+			bundle.FieldContractCurrency:  {Type: field.TypeString, Column: bundle.FieldContractCurrency},
+			bundle.FieldContractPaymentID: {Type: field.TypeInt, Column: bundle.FieldContractPaymentID},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   catalogueplan.Table,
 			Columns: catalogueplan.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -305,7 +338,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			catalogueplan.FieldUpdatedAt:           {Type: field.TypeTime, Column: catalogueplan.FieldUpdatedAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -348,7 +381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldAccountID:      {Type: field.TypeInt, Column: contact.FieldAccountID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   deal.Table,
 			Columns: deal.Columns,
@@ -373,7 +406,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			deal.FieldContactID:   {Type: field.TypeInt, Column: deal.FieldContactID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   email.Table,
 			Columns: email.Columns,
@@ -400,7 +433,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			email.FieldSupportCaseID: {Type: field.TypeInt, Column: email.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emaildropbox.Table,
 			Columns: emaildropbox.Columns,
@@ -419,7 +452,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emaildropbox.FieldRotatedAt:   {Type: field.TypeTime, Column: emaildropbox.FieldRotatedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   emailsetting.Table,
 			Columns: emailsetting.Columns,
@@ -439,7 +472,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			emailsetting.FieldKeepAttachments:      {Type: field.TypeBool, Column: emailsetting.FieldKeepAttachments},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   event.Table,
 			Columns: event.Columns,
@@ -461,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			event.FieldDescription: {Type: field.TypeString, Column: event.FieldDescription},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   eventparticipant.Table,
 			Columns: eventparticipant.Columns,
@@ -483,7 +516,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			eventparticipant.FieldUserID:    {Type: field.TypeInt, Column: eventparticipant.FieldUserID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inboundemail.Table,
 			Columns: inboundemail.Columns,
@@ -506,7 +539,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inboundemail.FieldDoneAt:     {Type: field.TypeTime, Column: inboundemail.FieldDoneAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   lead.Table,
 			Columns: lead.Columns,
@@ -533,7 +566,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			lead.FieldDescription: {Type: field.TypeString, Column: lead.FieldDescription},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   license.Table,
 			Columns: license.Columns,
@@ -554,7 +587,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			license.FieldReleasedAt: {Type: field.TypeTime, Column: license.FieldReleasedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   mailmessage.Table,
 			Columns: mailmessage.Columns,
@@ -579,7 +612,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 			mailmessage.FieldError:       {Type: field.TypeString, Column: mailmessage.FieldError},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   membersubscription.Table,
+			Columns: membersubscription.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: membersubscription.FieldID,
+			},
+		},
+		Type: "MemberSubscription",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			membersubscription.FieldOrgID:         {Type: field.TypeInt, Column: membersubscription.FieldOrgID},
+			membersubscription.FieldCreatedAt:     {Type: field.TypeTime, Column: membersubscription.FieldCreatedAt},
+			membersubscription.FieldUpdatedAt:     {Type: field.TypeTime, Column: membersubscription.FieldUpdatedAt},
+			membersubscription.FieldService:       {Type: field.TypeEnum, Column: membersubscription.FieldService},
+			membersubscription.FieldSuperAdminID:  {Type: field.TypeInt, Column: membersubscription.FieldSuperAdminID},
+			membersubscription.FieldCycle:         {Type: field.TypeEnum, Column: membersubscription.FieldCycle},
+			membersubscription.FieldUsers:         {Type: field.TypeInt, Column: membersubscription.FieldUsers},
+			membersubscription.FieldPeriodStart:   {Type: field.TypeTime, Column: membersubscription.FieldPeriodStart},
+			membersubscription.FieldPeriodEnd:     {Type: field.TypeTime, Column: membersubscription.FieldPeriodEnd},
+			membersubscription.FieldPaid:          {Type: field.TypeInt64, Column: membersubscription.FieldPaid},
+			membersubscription.FieldCurrency:      {Type: field.TypeString, Column: membersubscription.FieldCurrency},
+			membersubscription.FieldCreditedUntil: {Type: field.TypeTime, Column: membersubscription.FieldCreditedUntil},
+			membersubscription.FieldEndedAt:       {Type: field.TypeTime, Column: membersubscription.FieldEndedAt},
+			membersubscription.FieldPriceID:       {Type: field.TypeInt, Column: membersubscription.FieldPriceID},
+			membersubscription.FieldPaymentID:     {Type: field.TypeInt, Column: membersubscription.FieldPaymentID},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   note.Table,
 			Columns: note.Columns,
@@ -603,7 +664,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			note.FieldSupportCaseID: {Type: field.TypeInt, Column: note.FieldSupportCaseID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -623,7 +684,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldPublishedAt: {Type: field.TypeTime, Column: notification.FieldPublishedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -643,7 +704,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldStatus:    {Type: field.TypeEnum, Column: organization.FieldStatus},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   payment.Table,
 			Columns: payment.Columns,
@@ -676,7 +737,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			payment.FieldIdempotencyFingerprint: {Type: field.TypeString, Column: payment.FieldIdempotencyFingerprint},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   paymentmethod.Table,
 			Columns: paymentmethod.Columns,
@@ -698,7 +759,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			paymentmethod.FieldExpYear:   {Type: field.TypeInt, Column: paymentmethod.FieldExpYear},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   planprice.Table,
 			Columns: planprice.Columns,
@@ -719,7 +780,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			planprice.FieldActiveFrom:    {Type: field.TypeTime, Column: planprice.FieldActiveFrom},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -738,7 +799,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserAgent: {Type: field.TypeString, Column: session.FieldUserAgent},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supportcase.Table,
 			Columns: supportcase.Columns,
@@ -764,7 +825,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supportcase.FieldAccountID:   {Type: field.TypeInt, Column: supportcase.FieldAccountID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncchange.Table,
 			Columns: syncchange.Columns,
@@ -783,7 +844,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncchange.FieldChangedAt: {Type: field.TypeTime, Column: syncchange.FieldChangedAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncclient.Table,
 			Columns: syncclient.Columns,
@@ -803,7 +864,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncclient.FieldLastSyncAt: {Type: field.TypeTime, Column: syncclient.FieldLastSyncAt},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   synccounter.Table,
 			Columns: synccounter.Columns,
@@ -820,7 +881,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			synccounter.FieldBackfilled: {Type: field.TypeBool, Column: synccounter.FieldBackfilled},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncitem.Table,
 			Columns: syncitem.Columns,
@@ -850,7 +911,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncitem.FieldConflict:      {Type: field.TypeJSON, Column: syncitem.FieldConflict},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncrun.Table,
 			Columns: syncrun.Columns,
@@ -885,7 +946,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncrun.FieldError:       {Type: field.TypeString, Column: syncrun.FieldError},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   syncsetting.Table,
 			Columns: syncsetting.Columns,
@@ -911,7 +972,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			syncsetting.FieldAutomaticSeq:   {Type: field.TypeInt64, Column: syncsetting.FieldAutomaticSeq},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -935,7 +996,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldDealID:      {Type: field.TypeInt, Column: task.FieldDealID},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1295,6 +1356,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"BillingSubscription",
 		"PlanPrice",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   bundle.OrganizationTable,
+			Columns: []string{bundle.OrganizationColumn},
+			Bidi:    false,
+		},
+		"Bundle",
+		"Organization",
 	)
 	graph.MustAddE(
 		"prices",
@@ -1835,6 +1908,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"MailMessage",
 		"Organization",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   membersubscription.OrganizationTable,
+			Columns: []string{membersubscription.OrganizationColumn},
+			Bidi:    false,
+		},
+		"MemberSubscription",
+		"Organization",
+	)
+	graph.MustAddE(
+		"super_admin",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   membersubscription.SuperAdminTable,
+			Columns: []string{membersubscription.SuperAdminColumn},
+			Bidi:    false,
+		},
+		"MemberSubscription",
+		"User",
+	)
+	graph.MustAddE(
+		"price",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   membersubscription.PriceTable,
+			Columns: []string{membersubscription.PriceColumn},
+			Bidi:    false,
+		},
+		"MemberSubscription",
+		"PlanPrice",
 	)
 	graph.MustAddE(
 		"organization",
@@ -3663,6 +3772,150 @@ func (f *BillingSubscriptionFilter) WhereHasNextPriceWith(preds ...predicate.Pla
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *BundleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the BundleQuery builder.
+func (_q *BundleQuery) Filter() *BundleFilter {
+	return &BundleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *BundleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the BundleMutation builder.
+func (m *BundleMutation) Filter() *BundleFilter {
+	return &BundleFilter{config: m.config, predicateAdder: m}
+}
+
+// BundleFilter provides a generic filtering capability at runtime for BundleQuery.
+type BundleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *BundleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *BundleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(bundle.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *BundleFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(bundle.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *BundleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *BundleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldUpdatedAt))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *BundleFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(bundle.FieldState))
+}
+
+// WhereTrialStartedAt applies the entql time.Time predicate on the trial_started_at field.
+func (f *BundleFilter) WhereTrialStartedAt(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldTrialStartedAt))
+}
+
+// WhereTrialEndsAt applies the entql time.Time predicate on the trial_ends_at field.
+func (f *BundleFilter) WhereTrialEndsAt(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldTrialEndsAt))
+}
+
+// WhereExtended applies the entql bool predicate on the extended field.
+func (f *BundleFilter) WhereExtended(p entql.BoolP) {
+	f.Where(p.Field(bundle.FieldExtended))
+}
+
+// WhereNoticesSent applies the entql int predicate on the notices_sent field.
+func (f *BundleFilter) WhereNoticesSent(p entql.IntP) {
+	f.Where(p.Field(bundle.FieldNoticesSent))
+}
+
+// WhereEndedAt applies the entql time.Time predicate on the ended_at field.
+func (f *BundleFilter) WhereEndedAt(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldEndedAt))
+}
+
+// WhereCrmCreditedUntil applies the entql time.Time predicate on the crm_credited_until field.
+func (f *BundleFilter) WhereCrmCreditedUntil(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldCrmCreditedUntil))
+}
+
+// WhereContractCycle applies the entql string predicate on the contract_cycle field.
+func (f *BundleFilter) WhereContractCycle(p entql.StringP) {
+	f.Where(p.Field(bundle.FieldContractCycle))
+}
+
+// WhereContractUsers applies the entql int predicate on the contract_users field.
+func (f *BundleFilter) WhereContractUsers(p entql.IntP) {
+	f.Where(p.Field(bundle.FieldContractUsers))
+}
+
+// WhereContractAddOns applies the entql json.RawMessage predicate on the contract_add_ons field.
+func (f *BundleFilter) WhereContractAddOns(p entql.BytesP) {
+	f.Where(p.Field(bundle.FieldContractAddOns))
+}
+
+// WhereContractStartedAt applies the entql time.Time predicate on the contract_started_at field.
+func (f *BundleFilter) WhereContractStartedAt(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldContractStartedAt))
+}
+
+// WhereContractPeriodEnd applies the entql time.Time predicate on the contract_period_end field.
+func (f *BundleFilter) WhereContractPeriodEnd(p entql.TimeP) {
+	f.Where(p.Field(bundle.FieldContractPeriodEnd))
+}
+
+// WhereContractPrice applies the entql int64 predicate on the contract_price field.
+func (f *BundleFilter) WhereContractPrice(p entql.Int64P) {
+	f.Where(p.Field(bundle.FieldContractPrice))
+}
+
+// WhereContractCurrency applies the entql string predicate on the contract_currency field.
+func (f *BundleFilter) WhereContractCurrency(p entql.StringP) {
+	f.Where(p.Field(bundle.FieldContractCurrency))
+}
+
+// WhereContractPaymentID applies the entql int predicate on the contract_payment_id field.
+func (f *BundleFilter) WhereContractPaymentID(p entql.IntP) {
+	f.Where(p.Field(bundle.FieldContractPaymentID))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *BundleFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *BundleFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CataloguePlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3691,7 +3944,7 @@ type CataloguePlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CataloguePlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3810,7 +4063,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4140,7 +4393,7 @@ type DealFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DealFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4352,7 +4605,7 @@ type EmailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4532,7 +4785,7 @@ type EmailDropboxFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailDropboxFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4616,7 +4869,7 @@ type EmailSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EmailSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4719,7 +4972,7 @@ type EventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4860,7 +5113,7 @@ type EventParticipantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EventParticipantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5015,7 +5268,7 @@ type InboundEmailFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InboundEmailFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5119,7 +5372,7 @@ type LeadFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LeadFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5299,7 +5552,7 @@ type LicenseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LicenseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5407,7 +5660,7 @@ type MailMessageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MailMessageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5493,6 +5746,163 @@ func (f *MailMessageFilter) WhereHasOrganizationWith(preds ...predicate.Organiza
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *MemberSubscriptionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the MemberSubscriptionQuery builder.
+func (_q *MemberSubscriptionQuery) Filter() *MemberSubscriptionFilter {
+	return &MemberSubscriptionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *MemberSubscriptionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the MemberSubscriptionMutation builder.
+func (m *MemberSubscriptionMutation) Filter() *MemberSubscriptionFilter {
+	return &MemberSubscriptionFilter{config: m.config, predicateAdder: m}
+}
+
+// MemberSubscriptionFilter provides a generic filtering capability at runtime for MemberSubscriptionQuery.
+type MemberSubscriptionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *MemberSubscriptionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *MemberSubscriptionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(membersubscription.FieldID))
+}
+
+// WhereOrgID applies the entql int predicate on the org_id field.
+func (f *MemberSubscriptionFilter) WhereOrgID(p entql.IntP) {
+	f.Where(p.Field(membersubscription.FieldOrgID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *MemberSubscriptionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(membersubscription.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *MemberSubscriptionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(membersubscription.FieldUpdatedAt))
+}
+
+// WhereService applies the entql string predicate on the service field.
+func (f *MemberSubscriptionFilter) WhereService(p entql.StringP) {
+	f.Where(p.Field(membersubscription.FieldService))
+}
+
+// WhereSuperAdminID applies the entql int predicate on the super_admin_id field.
+func (f *MemberSubscriptionFilter) WhereSuperAdminID(p entql.IntP) {
+	f.Where(p.Field(membersubscription.FieldSuperAdminID))
+}
+
+// WhereCycle applies the entql string predicate on the cycle field.
+func (f *MemberSubscriptionFilter) WhereCycle(p entql.StringP) {
+	f.Where(p.Field(membersubscription.FieldCycle))
+}
+
+// WhereUsers applies the entql int predicate on the users field.
+func (f *MemberSubscriptionFilter) WhereUsers(p entql.IntP) {
+	f.Where(p.Field(membersubscription.FieldUsers))
+}
+
+// WherePeriodStart applies the entql time.Time predicate on the period_start field.
+func (f *MemberSubscriptionFilter) WherePeriodStart(p entql.TimeP) {
+	f.Where(p.Field(membersubscription.FieldPeriodStart))
+}
+
+// WherePeriodEnd applies the entql time.Time predicate on the period_end field.
+func (f *MemberSubscriptionFilter) WherePeriodEnd(p entql.TimeP) {
+	f.Where(p.Field(membersubscription.FieldPeriodEnd))
+}
+
+// WherePaid applies the entql int64 predicate on the paid field.
+func (f *MemberSubscriptionFilter) WherePaid(p entql.Int64P) {
+	f.Where(p.Field(membersubscription.FieldPaid))
+}
+
+// WhereCurrency applies the entql string predicate on the currency field.
+func (f *MemberSubscriptionFilter) WhereCurrency(p entql.StringP) {
+	f.Where(p.Field(membersubscription.FieldCurrency))
+}
+
+// WhereCreditedUntil applies the entql time.Time predicate on the credited_until field.
+func (f *MemberSubscriptionFilter) WhereCreditedUntil(p entql.TimeP) {
+	f.Where(p.Field(membersubscription.FieldCreditedUntil))
+}
+
+// WhereEndedAt applies the entql time.Time predicate on the ended_at field.
+func (f *MemberSubscriptionFilter) WhereEndedAt(p entql.TimeP) {
+	f.Where(p.Field(membersubscription.FieldEndedAt))
+}
+
+// WherePriceID applies the entql int predicate on the price_id field.
+func (f *MemberSubscriptionFilter) WherePriceID(p entql.IntP) {
+	f.Where(p.Field(membersubscription.FieldPriceID))
+}
+
+// WherePaymentID applies the entql int predicate on the payment_id field.
+func (f *MemberSubscriptionFilter) WherePaymentID(p entql.IntP) {
+	f.Where(p.Field(membersubscription.FieldPaymentID))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *MemberSubscriptionFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *MemberSubscriptionFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSuperAdmin applies a predicate to check if query has an edge super_admin.
+func (f *MemberSubscriptionFilter) WhereHasSuperAdmin() {
+	f.Where(entql.HasEdge("super_admin"))
+}
+
+// WhereHasSuperAdminWith applies a predicate to check if query has an edge super_admin with a given conditions (other predicates).
+func (f *MemberSubscriptionFilter) WhereHasSuperAdminWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("super_admin", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPrice applies a predicate to check if query has an edge price.
+func (f *MemberSubscriptionFilter) WhereHasPrice() {
+	f.Where(entql.HasEdge("price"))
+}
+
+// WhereHasPriceWith applies a predicate to check if query has an edge price with a given conditions (other predicates).
+func (f *MemberSubscriptionFilter) WhereHasPriceWith(preds ...predicate.PlanPrice) {
+	f.Where(entql.HasEdgeWith("price", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NoteQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5521,7 +5931,7 @@ type NoteFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoteFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5714,7 +6124,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5803,7 +6213,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5892,7 +6302,7 @@ type PaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6046,7 +6456,7 @@ type PaymentMethodFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PaymentMethodFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6145,7 +6555,7 @@ type PlanPriceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanPriceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6239,7 +6649,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6337,7 +6747,7 @@ type SupportCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupportCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6540,7 +6950,7 @@ type SyncChangeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncChangeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6624,7 +7034,7 @@ type SyncClientFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncClientFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6769,7 +7179,7 @@ type SyncCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6843,7 +7253,7 @@ type SyncItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6996,7 +7406,7 @@ type SyncRunFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncRunFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7174,7 +7584,7 @@ type SyncSettingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SyncSettingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7307,7 +7717,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7472,7 +7882,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

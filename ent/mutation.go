@@ -19,6 +19,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/bundle"
 	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -31,6 +32,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -71,6 +73,7 @@ const (
 	TypeBackupRun           = "BackupRun"
 	TypeBackupSchedule      = "BackupSchedule"
 	TypeBillingSubscription = "BillingSubscription"
+	TypeBundle              = "Bundle"
 	TypeCataloguePlan       = "CataloguePlan"
 	TypeContact             = "Contact"
 	TypeDeal                = "Deal"
@@ -83,6 +86,7 @@ const (
 	TypeLead                = "Lead"
 	TypeLicense             = "License"
 	TypeMailMessage         = "MailMessage"
+	TypeMemberSubscription  = "MemberSubscription"
 	TypeNote                = "Note"
 	TypeNotification        = "Notification"
 	TypeOrganization        = "Organization"
@@ -12387,6 +12391,1646 @@ func (m *BillingSubscriptionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown BillingSubscription edge %s", name)
+}
+
+// BundleMutation represents an operation that mutates the Bundle nodes in the graph.
+type BundleMutation struct {
+	config
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	state                  *bundle.State
+	trial_started_at       *time.Time
+	trial_ends_at          *time.Time
+	extended               *bool
+	notices_sent           *int
+	addnotices_sent        *int
+	ended_at               *time.Time
+	crm_credited_until     *time.Time
+	contract_cycle         *bundle.ContractCycle
+	contract_users         *int
+	addcontract_users      *int
+	contract_add_ons       *map[string]int
+	contract_started_at    *time.Time
+	contract_period_end    *time.Time
+	contract_price         *int64
+	addcontract_price      *int64
+	contract_currency      *string
+	contract_payment_id    *int
+	addcontract_payment_id *int
+	clearedFields          map[string]struct{}
+	organization           *int
+	clearedorganization    bool
+	done                   bool
+	oldValue               func(context.Context) (*Bundle, error)
+	predicates             []predicate.Bundle
+}
+
+var _ ent.Mutation = (*BundleMutation)(nil)
+
+// bundleOption allows management of the mutation configuration using functional options.
+type bundleOption func(*BundleMutation)
+
+// newBundleMutation creates new mutation for the Bundle entity.
+func newBundleMutation(c config, op Op, opts ...bundleOption) *BundleMutation {
+	m := &BundleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBundle,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBundleID sets the ID field of the mutation.
+func withBundleID(id int) bundleOption {
+	return func(m *BundleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Bundle
+		)
+		m.oldValue = func(ctx context.Context) (*Bundle, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Bundle.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBundle sets the old Bundle of the mutation.
+func withBundle(node *Bundle) bundleOption {
+	return func(m *BundleMutation) {
+		m.oldValue = func(context.Context) (*Bundle, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BundleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BundleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BundleMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BundleMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Bundle.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *BundleMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *BundleMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *BundleMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BundleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BundleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BundleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BundleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BundleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BundleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetState sets the "state" field.
+func (m *BundleMutation) SetState(b bundle.State) {
+	m.state = &b
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *BundleMutation) State() (r bundle.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldState(ctx context.Context) (v bundle.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *BundleMutation) ResetState() {
+	m.state = nil
+}
+
+// SetTrialStartedAt sets the "trial_started_at" field.
+func (m *BundleMutation) SetTrialStartedAt(t time.Time) {
+	m.trial_started_at = &t
+}
+
+// TrialStartedAt returns the value of the "trial_started_at" field in the mutation.
+func (m *BundleMutation) TrialStartedAt() (r time.Time, exists bool) {
+	v := m.trial_started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrialStartedAt returns the old "trial_started_at" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldTrialStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrialStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrialStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrialStartedAt: %w", err)
+	}
+	return oldValue.TrialStartedAt, nil
+}
+
+// ClearTrialStartedAt clears the value of the "trial_started_at" field.
+func (m *BundleMutation) ClearTrialStartedAt() {
+	m.trial_started_at = nil
+	m.clearedFields[bundle.FieldTrialStartedAt] = struct{}{}
+}
+
+// TrialStartedAtCleared returns if the "trial_started_at" field was cleared in this mutation.
+func (m *BundleMutation) TrialStartedAtCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldTrialStartedAt]
+	return ok
+}
+
+// ResetTrialStartedAt resets all changes to the "trial_started_at" field.
+func (m *BundleMutation) ResetTrialStartedAt() {
+	m.trial_started_at = nil
+	delete(m.clearedFields, bundle.FieldTrialStartedAt)
+}
+
+// SetTrialEndsAt sets the "trial_ends_at" field.
+func (m *BundleMutation) SetTrialEndsAt(t time.Time) {
+	m.trial_ends_at = &t
+}
+
+// TrialEndsAt returns the value of the "trial_ends_at" field in the mutation.
+func (m *BundleMutation) TrialEndsAt() (r time.Time, exists bool) {
+	v := m.trial_ends_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrialEndsAt returns the old "trial_ends_at" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldTrialEndsAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrialEndsAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrialEndsAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrialEndsAt: %w", err)
+	}
+	return oldValue.TrialEndsAt, nil
+}
+
+// ClearTrialEndsAt clears the value of the "trial_ends_at" field.
+func (m *BundleMutation) ClearTrialEndsAt() {
+	m.trial_ends_at = nil
+	m.clearedFields[bundle.FieldTrialEndsAt] = struct{}{}
+}
+
+// TrialEndsAtCleared returns if the "trial_ends_at" field was cleared in this mutation.
+func (m *BundleMutation) TrialEndsAtCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldTrialEndsAt]
+	return ok
+}
+
+// ResetTrialEndsAt resets all changes to the "trial_ends_at" field.
+func (m *BundleMutation) ResetTrialEndsAt() {
+	m.trial_ends_at = nil
+	delete(m.clearedFields, bundle.FieldTrialEndsAt)
+}
+
+// SetExtended sets the "extended" field.
+func (m *BundleMutation) SetExtended(b bool) {
+	m.extended = &b
+}
+
+// Extended returns the value of the "extended" field in the mutation.
+func (m *BundleMutation) Extended() (r bool, exists bool) {
+	v := m.extended
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtended returns the old "extended" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldExtended(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtended is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtended requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtended: %w", err)
+	}
+	return oldValue.Extended, nil
+}
+
+// ResetExtended resets all changes to the "extended" field.
+func (m *BundleMutation) ResetExtended() {
+	m.extended = nil
+}
+
+// SetNoticesSent sets the "notices_sent" field.
+func (m *BundleMutation) SetNoticesSent(i int) {
+	m.notices_sent = &i
+	m.addnotices_sent = nil
+}
+
+// NoticesSent returns the value of the "notices_sent" field in the mutation.
+func (m *BundleMutation) NoticesSent() (r int, exists bool) {
+	v := m.notices_sent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNoticesSent returns the old "notices_sent" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldNoticesSent(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNoticesSent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNoticesSent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNoticesSent: %w", err)
+	}
+	return oldValue.NoticesSent, nil
+}
+
+// AddNoticesSent adds i to the "notices_sent" field.
+func (m *BundleMutation) AddNoticesSent(i int) {
+	if m.addnotices_sent != nil {
+		*m.addnotices_sent += i
+	} else {
+		m.addnotices_sent = &i
+	}
+}
+
+// AddedNoticesSent returns the value that was added to the "notices_sent" field in this mutation.
+func (m *BundleMutation) AddedNoticesSent() (r int, exists bool) {
+	v := m.addnotices_sent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNoticesSent resets all changes to the "notices_sent" field.
+func (m *BundleMutation) ResetNoticesSent() {
+	m.notices_sent = nil
+	m.addnotices_sent = nil
+}
+
+// SetEndedAt sets the "ended_at" field.
+func (m *BundleMutation) SetEndedAt(t time.Time) {
+	m.ended_at = &t
+}
+
+// EndedAt returns the value of the "ended_at" field in the mutation.
+func (m *BundleMutation) EndedAt() (r time.Time, exists bool) {
+	v := m.ended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedAt returns the old "ended_at" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldEndedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedAt: %w", err)
+	}
+	return oldValue.EndedAt, nil
+}
+
+// ClearEndedAt clears the value of the "ended_at" field.
+func (m *BundleMutation) ClearEndedAt() {
+	m.ended_at = nil
+	m.clearedFields[bundle.FieldEndedAt] = struct{}{}
+}
+
+// EndedAtCleared returns if the "ended_at" field was cleared in this mutation.
+func (m *BundleMutation) EndedAtCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldEndedAt]
+	return ok
+}
+
+// ResetEndedAt resets all changes to the "ended_at" field.
+func (m *BundleMutation) ResetEndedAt() {
+	m.ended_at = nil
+	delete(m.clearedFields, bundle.FieldEndedAt)
+}
+
+// SetCrmCreditedUntil sets the "crm_credited_until" field.
+func (m *BundleMutation) SetCrmCreditedUntil(t time.Time) {
+	m.crm_credited_until = &t
+}
+
+// CrmCreditedUntil returns the value of the "crm_credited_until" field in the mutation.
+func (m *BundleMutation) CrmCreditedUntil() (r time.Time, exists bool) {
+	v := m.crm_credited_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCrmCreditedUntil returns the old "crm_credited_until" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldCrmCreditedUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCrmCreditedUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCrmCreditedUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCrmCreditedUntil: %w", err)
+	}
+	return oldValue.CrmCreditedUntil, nil
+}
+
+// ClearCrmCreditedUntil clears the value of the "crm_credited_until" field.
+func (m *BundleMutation) ClearCrmCreditedUntil() {
+	m.crm_credited_until = nil
+	m.clearedFields[bundle.FieldCrmCreditedUntil] = struct{}{}
+}
+
+// CrmCreditedUntilCleared returns if the "crm_credited_until" field was cleared in this mutation.
+func (m *BundleMutation) CrmCreditedUntilCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldCrmCreditedUntil]
+	return ok
+}
+
+// ResetCrmCreditedUntil resets all changes to the "crm_credited_until" field.
+func (m *BundleMutation) ResetCrmCreditedUntil() {
+	m.crm_credited_until = nil
+	delete(m.clearedFields, bundle.FieldCrmCreditedUntil)
+}
+
+// SetContractCycle sets the "contract_cycle" field.
+func (m *BundleMutation) SetContractCycle(bc bundle.ContractCycle) {
+	m.contract_cycle = &bc
+}
+
+// ContractCycle returns the value of the "contract_cycle" field in the mutation.
+func (m *BundleMutation) ContractCycle() (r bundle.ContractCycle, exists bool) {
+	v := m.contract_cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractCycle returns the old "contract_cycle" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractCycle(ctx context.Context) (v *bundle.ContractCycle, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractCycle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractCycle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractCycle: %w", err)
+	}
+	return oldValue.ContractCycle, nil
+}
+
+// ClearContractCycle clears the value of the "contract_cycle" field.
+func (m *BundleMutation) ClearContractCycle() {
+	m.contract_cycle = nil
+	m.clearedFields[bundle.FieldContractCycle] = struct{}{}
+}
+
+// ContractCycleCleared returns if the "contract_cycle" field was cleared in this mutation.
+func (m *BundleMutation) ContractCycleCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldContractCycle]
+	return ok
+}
+
+// ResetContractCycle resets all changes to the "contract_cycle" field.
+func (m *BundleMutation) ResetContractCycle() {
+	m.contract_cycle = nil
+	delete(m.clearedFields, bundle.FieldContractCycle)
+}
+
+// SetContractUsers sets the "contract_users" field.
+func (m *BundleMutation) SetContractUsers(i int) {
+	m.contract_users = &i
+	m.addcontract_users = nil
+}
+
+// ContractUsers returns the value of the "contract_users" field in the mutation.
+func (m *BundleMutation) ContractUsers() (r int, exists bool) {
+	v := m.contract_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractUsers returns the old "contract_users" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractUsers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractUsers: %w", err)
+	}
+	return oldValue.ContractUsers, nil
+}
+
+// AddContractUsers adds i to the "contract_users" field.
+func (m *BundleMutation) AddContractUsers(i int) {
+	if m.addcontract_users != nil {
+		*m.addcontract_users += i
+	} else {
+		m.addcontract_users = &i
+	}
+}
+
+// AddedContractUsers returns the value that was added to the "contract_users" field in this mutation.
+func (m *BundleMutation) AddedContractUsers() (r int, exists bool) {
+	v := m.addcontract_users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetContractUsers resets all changes to the "contract_users" field.
+func (m *BundleMutation) ResetContractUsers() {
+	m.contract_users = nil
+	m.addcontract_users = nil
+}
+
+// SetContractAddOns sets the "contract_add_ons" field.
+func (m *BundleMutation) SetContractAddOns(value map[string]int) {
+	m.contract_add_ons = &value
+}
+
+// ContractAddOns returns the value of the "contract_add_ons" field in the mutation.
+func (m *BundleMutation) ContractAddOns() (r map[string]int, exists bool) {
+	v := m.contract_add_ons
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractAddOns returns the old "contract_add_ons" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractAddOns(ctx context.Context) (v map[string]int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractAddOns is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractAddOns requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractAddOns: %w", err)
+	}
+	return oldValue.ContractAddOns, nil
+}
+
+// ClearContractAddOns clears the value of the "contract_add_ons" field.
+func (m *BundleMutation) ClearContractAddOns() {
+	m.contract_add_ons = nil
+	m.clearedFields[bundle.FieldContractAddOns] = struct{}{}
+}
+
+// ContractAddOnsCleared returns if the "contract_add_ons" field was cleared in this mutation.
+func (m *BundleMutation) ContractAddOnsCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldContractAddOns]
+	return ok
+}
+
+// ResetContractAddOns resets all changes to the "contract_add_ons" field.
+func (m *BundleMutation) ResetContractAddOns() {
+	m.contract_add_ons = nil
+	delete(m.clearedFields, bundle.FieldContractAddOns)
+}
+
+// SetContractStartedAt sets the "contract_started_at" field.
+func (m *BundleMutation) SetContractStartedAt(t time.Time) {
+	m.contract_started_at = &t
+}
+
+// ContractStartedAt returns the value of the "contract_started_at" field in the mutation.
+func (m *BundleMutation) ContractStartedAt() (r time.Time, exists bool) {
+	v := m.contract_started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractStartedAt returns the old "contract_started_at" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractStartedAt: %w", err)
+	}
+	return oldValue.ContractStartedAt, nil
+}
+
+// ClearContractStartedAt clears the value of the "contract_started_at" field.
+func (m *BundleMutation) ClearContractStartedAt() {
+	m.contract_started_at = nil
+	m.clearedFields[bundle.FieldContractStartedAt] = struct{}{}
+}
+
+// ContractStartedAtCleared returns if the "contract_started_at" field was cleared in this mutation.
+func (m *BundleMutation) ContractStartedAtCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldContractStartedAt]
+	return ok
+}
+
+// ResetContractStartedAt resets all changes to the "contract_started_at" field.
+func (m *BundleMutation) ResetContractStartedAt() {
+	m.contract_started_at = nil
+	delete(m.clearedFields, bundle.FieldContractStartedAt)
+}
+
+// SetContractPeriodEnd sets the "contract_period_end" field.
+func (m *BundleMutation) SetContractPeriodEnd(t time.Time) {
+	m.contract_period_end = &t
+}
+
+// ContractPeriodEnd returns the value of the "contract_period_end" field in the mutation.
+func (m *BundleMutation) ContractPeriodEnd() (r time.Time, exists bool) {
+	v := m.contract_period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractPeriodEnd returns the old "contract_period_end" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractPeriodEnd(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractPeriodEnd: %w", err)
+	}
+	return oldValue.ContractPeriodEnd, nil
+}
+
+// ClearContractPeriodEnd clears the value of the "contract_period_end" field.
+func (m *BundleMutation) ClearContractPeriodEnd() {
+	m.contract_period_end = nil
+	m.clearedFields[bundle.FieldContractPeriodEnd] = struct{}{}
+}
+
+// ContractPeriodEndCleared returns if the "contract_period_end" field was cleared in this mutation.
+func (m *BundleMutation) ContractPeriodEndCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldContractPeriodEnd]
+	return ok
+}
+
+// ResetContractPeriodEnd resets all changes to the "contract_period_end" field.
+func (m *BundleMutation) ResetContractPeriodEnd() {
+	m.contract_period_end = nil
+	delete(m.clearedFields, bundle.FieldContractPeriodEnd)
+}
+
+// SetContractPrice sets the "contract_price" field.
+func (m *BundleMutation) SetContractPrice(i int64) {
+	m.contract_price = &i
+	m.addcontract_price = nil
+}
+
+// ContractPrice returns the value of the "contract_price" field in the mutation.
+func (m *BundleMutation) ContractPrice() (r int64, exists bool) {
+	v := m.contract_price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractPrice returns the old "contract_price" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractPrice(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractPrice is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractPrice requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractPrice: %w", err)
+	}
+	return oldValue.ContractPrice, nil
+}
+
+// AddContractPrice adds i to the "contract_price" field.
+func (m *BundleMutation) AddContractPrice(i int64) {
+	if m.addcontract_price != nil {
+		*m.addcontract_price += i
+	} else {
+		m.addcontract_price = &i
+	}
+}
+
+// AddedContractPrice returns the value that was added to the "contract_price" field in this mutation.
+func (m *BundleMutation) AddedContractPrice() (r int64, exists bool) {
+	v := m.addcontract_price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetContractPrice resets all changes to the "contract_price" field.
+func (m *BundleMutation) ResetContractPrice() {
+	m.contract_price = nil
+	m.addcontract_price = nil
+}
+
+// SetContractCurrency sets the "contract_currency" field.
+func (m *BundleMutation) SetContractCurrency(s string) {
+	m.contract_currency = &s
+}
+
+// ContractCurrency returns the value of the "contract_currency" field in the mutation.
+func (m *BundleMutation) ContractCurrency() (r string, exists bool) {
+	v := m.contract_currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractCurrency returns the old "contract_currency" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractCurrency: %w", err)
+	}
+	return oldValue.ContractCurrency, nil
+}
+
+// ClearContractCurrency clears the value of the "contract_currency" field.
+func (m *BundleMutation) ClearContractCurrency() {
+	m.contract_currency = nil
+	m.clearedFields[bundle.FieldContractCurrency] = struct{}{}
+}
+
+// ContractCurrencyCleared returns if the "contract_currency" field was cleared in this mutation.
+func (m *BundleMutation) ContractCurrencyCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldContractCurrency]
+	return ok
+}
+
+// ResetContractCurrency resets all changes to the "contract_currency" field.
+func (m *BundleMutation) ResetContractCurrency() {
+	m.contract_currency = nil
+	delete(m.clearedFields, bundle.FieldContractCurrency)
+}
+
+// SetContractPaymentID sets the "contract_payment_id" field.
+func (m *BundleMutation) SetContractPaymentID(i int) {
+	m.contract_payment_id = &i
+	m.addcontract_payment_id = nil
+}
+
+// ContractPaymentID returns the value of the "contract_payment_id" field in the mutation.
+func (m *BundleMutation) ContractPaymentID() (r int, exists bool) {
+	v := m.contract_payment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContractPaymentID returns the old "contract_payment_id" field's value of the Bundle entity.
+// If the Bundle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BundleMutation) OldContractPaymentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContractPaymentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContractPaymentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContractPaymentID: %w", err)
+	}
+	return oldValue.ContractPaymentID, nil
+}
+
+// AddContractPaymentID adds i to the "contract_payment_id" field.
+func (m *BundleMutation) AddContractPaymentID(i int) {
+	if m.addcontract_payment_id != nil {
+		*m.addcontract_payment_id += i
+	} else {
+		m.addcontract_payment_id = &i
+	}
+}
+
+// AddedContractPaymentID returns the value that was added to the "contract_payment_id" field in this mutation.
+func (m *BundleMutation) AddedContractPaymentID() (r int, exists bool) {
+	v := m.addcontract_payment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearContractPaymentID clears the value of the "contract_payment_id" field.
+func (m *BundleMutation) ClearContractPaymentID() {
+	m.contract_payment_id = nil
+	m.addcontract_payment_id = nil
+	m.clearedFields[bundle.FieldContractPaymentID] = struct{}{}
+}
+
+// ContractPaymentIDCleared returns if the "contract_payment_id" field was cleared in this mutation.
+func (m *BundleMutation) ContractPaymentIDCleared() bool {
+	_, ok := m.clearedFields[bundle.FieldContractPaymentID]
+	return ok
+}
+
+// ResetContractPaymentID resets all changes to the "contract_payment_id" field.
+func (m *BundleMutation) ResetContractPaymentID() {
+	m.contract_payment_id = nil
+	m.addcontract_payment_id = nil
+	delete(m.clearedFields, bundle.FieldContractPaymentID)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *BundleMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *BundleMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[bundle.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *BundleMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *BundleMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *BundleMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *BundleMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the BundleMutation builder.
+func (m *BundleMutation) Where(ps ...predicate.Bundle) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BundleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BundleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Bundle, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BundleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BundleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Bundle).
+func (m *BundleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BundleMutation) Fields() []string {
+	fields := make([]string, 0, 18)
+	if m.organization != nil {
+		fields = append(fields, bundle.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, bundle.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, bundle.FieldUpdatedAt)
+	}
+	if m.state != nil {
+		fields = append(fields, bundle.FieldState)
+	}
+	if m.trial_started_at != nil {
+		fields = append(fields, bundle.FieldTrialStartedAt)
+	}
+	if m.trial_ends_at != nil {
+		fields = append(fields, bundle.FieldTrialEndsAt)
+	}
+	if m.extended != nil {
+		fields = append(fields, bundle.FieldExtended)
+	}
+	if m.notices_sent != nil {
+		fields = append(fields, bundle.FieldNoticesSent)
+	}
+	if m.ended_at != nil {
+		fields = append(fields, bundle.FieldEndedAt)
+	}
+	if m.crm_credited_until != nil {
+		fields = append(fields, bundle.FieldCrmCreditedUntil)
+	}
+	if m.contract_cycle != nil {
+		fields = append(fields, bundle.FieldContractCycle)
+	}
+	if m.contract_users != nil {
+		fields = append(fields, bundle.FieldContractUsers)
+	}
+	if m.contract_add_ons != nil {
+		fields = append(fields, bundle.FieldContractAddOns)
+	}
+	if m.contract_started_at != nil {
+		fields = append(fields, bundle.FieldContractStartedAt)
+	}
+	if m.contract_period_end != nil {
+		fields = append(fields, bundle.FieldContractPeriodEnd)
+	}
+	if m.contract_price != nil {
+		fields = append(fields, bundle.FieldContractPrice)
+	}
+	if m.contract_currency != nil {
+		fields = append(fields, bundle.FieldContractCurrency)
+	}
+	if m.contract_payment_id != nil {
+		fields = append(fields, bundle.FieldContractPaymentID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BundleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case bundle.FieldOrgID:
+		return m.OrgID()
+	case bundle.FieldCreatedAt:
+		return m.CreatedAt()
+	case bundle.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case bundle.FieldState:
+		return m.State()
+	case bundle.FieldTrialStartedAt:
+		return m.TrialStartedAt()
+	case bundle.FieldTrialEndsAt:
+		return m.TrialEndsAt()
+	case bundle.FieldExtended:
+		return m.Extended()
+	case bundle.FieldNoticesSent:
+		return m.NoticesSent()
+	case bundle.FieldEndedAt:
+		return m.EndedAt()
+	case bundle.FieldCrmCreditedUntil:
+		return m.CrmCreditedUntil()
+	case bundle.FieldContractCycle:
+		return m.ContractCycle()
+	case bundle.FieldContractUsers:
+		return m.ContractUsers()
+	case bundle.FieldContractAddOns:
+		return m.ContractAddOns()
+	case bundle.FieldContractStartedAt:
+		return m.ContractStartedAt()
+	case bundle.FieldContractPeriodEnd:
+		return m.ContractPeriodEnd()
+	case bundle.FieldContractPrice:
+		return m.ContractPrice()
+	case bundle.FieldContractCurrency:
+		return m.ContractCurrency()
+	case bundle.FieldContractPaymentID:
+		return m.ContractPaymentID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BundleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case bundle.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case bundle.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case bundle.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case bundle.FieldState:
+		return m.OldState(ctx)
+	case bundle.FieldTrialStartedAt:
+		return m.OldTrialStartedAt(ctx)
+	case bundle.FieldTrialEndsAt:
+		return m.OldTrialEndsAt(ctx)
+	case bundle.FieldExtended:
+		return m.OldExtended(ctx)
+	case bundle.FieldNoticesSent:
+		return m.OldNoticesSent(ctx)
+	case bundle.FieldEndedAt:
+		return m.OldEndedAt(ctx)
+	case bundle.FieldCrmCreditedUntil:
+		return m.OldCrmCreditedUntil(ctx)
+	case bundle.FieldContractCycle:
+		return m.OldContractCycle(ctx)
+	case bundle.FieldContractUsers:
+		return m.OldContractUsers(ctx)
+	case bundle.FieldContractAddOns:
+		return m.OldContractAddOns(ctx)
+	case bundle.FieldContractStartedAt:
+		return m.OldContractStartedAt(ctx)
+	case bundle.FieldContractPeriodEnd:
+		return m.OldContractPeriodEnd(ctx)
+	case bundle.FieldContractPrice:
+		return m.OldContractPrice(ctx)
+	case bundle.FieldContractCurrency:
+		return m.OldContractCurrency(ctx)
+	case bundle.FieldContractPaymentID:
+		return m.OldContractPaymentID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Bundle field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BundleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case bundle.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case bundle.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case bundle.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case bundle.FieldState:
+		v, ok := value.(bundle.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case bundle.FieldTrialStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrialStartedAt(v)
+		return nil
+	case bundle.FieldTrialEndsAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrialEndsAt(v)
+		return nil
+	case bundle.FieldExtended:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtended(v)
+		return nil
+	case bundle.FieldNoticesSent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNoticesSent(v)
+		return nil
+	case bundle.FieldEndedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedAt(v)
+		return nil
+	case bundle.FieldCrmCreditedUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCrmCreditedUntil(v)
+		return nil
+	case bundle.FieldContractCycle:
+		v, ok := value.(bundle.ContractCycle)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractCycle(v)
+		return nil
+	case bundle.FieldContractUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractUsers(v)
+		return nil
+	case bundle.FieldContractAddOns:
+		v, ok := value.(map[string]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractAddOns(v)
+		return nil
+	case bundle.FieldContractStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractStartedAt(v)
+		return nil
+	case bundle.FieldContractPeriodEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractPeriodEnd(v)
+		return nil
+	case bundle.FieldContractPrice:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractPrice(v)
+		return nil
+	case bundle.FieldContractCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractCurrency(v)
+		return nil
+	case bundle.FieldContractPaymentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContractPaymentID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Bundle field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BundleMutation) AddedFields() []string {
+	var fields []string
+	if m.addnotices_sent != nil {
+		fields = append(fields, bundle.FieldNoticesSent)
+	}
+	if m.addcontract_users != nil {
+		fields = append(fields, bundle.FieldContractUsers)
+	}
+	if m.addcontract_price != nil {
+		fields = append(fields, bundle.FieldContractPrice)
+	}
+	if m.addcontract_payment_id != nil {
+		fields = append(fields, bundle.FieldContractPaymentID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BundleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case bundle.FieldNoticesSent:
+		return m.AddedNoticesSent()
+	case bundle.FieldContractUsers:
+		return m.AddedContractUsers()
+	case bundle.FieldContractPrice:
+		return m.AddedContractPrice()
+	case bundle.FieldContractPaymentID:
+		return m.AddedContractPaymentID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BundleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case bundle.FieldNoticesSent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNoticesSent(v)
+		return nil
+	case bundle.FieldContractUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddContractUsers(v)
+		return nil
+	case bundle.FieldContractPrice:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddContractPrice(v)
+		return nil
+	case bundle.FieldContractPaymentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddContractPaymentID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Bundle numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BundleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(bundle.FieldTrialStartedAt) {
+		fields = append(fields, bundle.FieldTrialStartedAt)
+	}
+	if m.FieldCleared(bundle.FieldTrialEndsAt) {
+		fields = append(fields, bundle.FieldTrialEndsAt)
+	}
+	if m.FieldCleared(bundle.FieldEndedAt) {
+		fields = append(fields, bundle.FieldEndedAt)
+	}
+	if m.FieldCleared(bundle.FieldCrmCreditedUntil) {
+		fields = append(fields, bundle.FieldCrmCreditedUntil)
+	}
+	if m.FieldCleared(bundle.FieldContractCycle) {
+		fields = append(fields, bundle.FieldContractCycle)
+	}
+	if m.FieldCleared(bundle.FieldContractAddOns) {
+		fields = append(fields, bundle.FieldContractAddOns)
+	}
+	if m.FieldCleared(bundle.FieldContractStartedAt) {
+		fields = append(fields, bundle.FieldContractStartedAt)
+	}
+	if m.FieldCleared(bundle.FieldContractPeriodEnd) {
+		fields = append(fields, bundle.FieldContractPeriodEnd)
+	}
+	if m.FieldCleared(bundle.FieldContractCurrency) {
+		fields = append(fields, bundle.FieldContractCurrency)
+	}
+	if m.FieldCleared(bundle.FieldContractPaymentID) {
+		fields = append(fields, bundle.FieldContractPaymentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BundleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BundleMutation) ClearField(name string) error {
+	switch name {
+	case bundle.FieldTrialStartedAt:
+		m.ClearTrialStartedAt()
+		return nil
+	case bundle.FieldTrialEndsAt:
+		m.ClearTrialEndsAt()
+		return nil
+	case bundle.FieldEndedAt:
+		m.ClearEndedAt()
+		return nil
+	case bundle.FieldCrmCreditedUntil:
+		m.ClearCrmCreditedUntil()
+		return nil
+	case bundle.FieldContractCycle:
+		m.ClearContractCycle()
+		return nil
+	case bundle.FieldContractAddOns:
+		m.ClearContractAddOns()
+		return nil
+	case bundle.FieldContractStartedAt:
+		m.ClearContractStartedAt()
+		return nil
+	case bundle.FieldContractPeriodEnd:
+		m.ClearContractPeriodEnd()
+		return nil
+	case bundle.FieldContractCurrency:
+		m.ClearContractCurrency()
+		return nil
+	case bundle.FieldContractPaymentID:
+		m.ClearContractPaymentID()
+		return nil
+	}
+	return fmt.Errorf("unknown Bundle nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BundleMutation) ResetField(name string) error {
+	switch name {
+	case bundle.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case bundle.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case bundle.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case bundle.FieldState:
+		m.ResetState()
+		return nil
+	case bundle.FieldTrialStartedAt:
+		m.ResetTrialStartedAt()
+		return nil
+	case bundle.FieldTrialEndsAt:
+		m.ResetTrialEndsAt()
+		return nil
+	case bundle.FieldExtended:
+		m.ResetExtended()
+		return nil
+	case bundle.FieldNoticesSent:
+		m.ResetNoticesSent()
+		return nil
+	case bundle.FieldEndedAt:
+		m.ResetEndedAt()
+		return nil
+	case bundle.FieldCrmCreditedUntil:
+		m.ResetCrmCreditedUntil()
+		return nil
+	case bundle.FieldContractCycle:
+		m.ResetContractCycle()
+		return nil
+	case bundle.FieldContractUsers:
+		m.ResetContractUsers()
+		return nil
+	case bundle.FieldContractAddOns:
+		m.ResetContractAddOns()
+		return nil
+	case bundle.FieldContractStartedAt:
+		m.ResetContractStartedAt()
+		return nil
+	case bundle.FieldContractPeriodEnd:
+		m.ResetContractPeriodEnd()
+		return nil
+	case bundle.FieldContractPrice:
+		m.ResetContractPrice()
+		return nil
+	case bundle.FieldContractCurrency:
+		m.ResetContractCurrency()
+		return nil
+	case bundle.FieldContractPaymentID:
+		m.ResetContractPaymentID()
+		return nil
+	}
+	return fmt.Errorf("unknown Bundle field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BundleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.organization != nil {
+		edges = append(edges, bundle.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BundleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case bundle.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BundleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BundleMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BundleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedorganization {
+		edges = append(edges, bundle.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BundleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case bundle.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BundleMutation) ClearEdge(name string) error {
+	switch name {
+	case bundle.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown Bundle unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BundleMutation) ResetEdge(name string) error {
+	switch name {
+	case bundle.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown Bundle edge %s", name)
 }
 
 // CataloguePlanMutation represents an operation that mutates the CataloguePlan nodes in the graph.
@@ -28185,6 +29829,1429 @@ func (m *MailMessageMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown MailMessage edge %s", name)
+}
+
+// MemberSubscriptionMutation represents an operation that mutates the MemberSubscription nodes in the graph.
+type MemberSubscriptionMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	service             *membersubscription.Service
+	cycle               *membersubscription.Cycle
+	users               *int
+	addusers            *int
+	period_start        *time.Time
+	period_end          *time.Time
+	paid                *int64
+	addpaid             *int64
+	currency            *string
+	credited_until      *time.Time
+	ended_at            *time.Time
+	payment_id          *int
+	addpayment_id       *int
+	clearedFields       map[string]struct{}
+	organization        *int
+	clearedorganization bool
+	super_admin         *int
+	clearedsuper_admin  bool
+	price               *int
+	clearedprice        bool
+	done                bool
+	oldValue            func(context.Context) (*MemberSubscription, error)
+	predicates          []predicate.MemberSubscription
+}
+
+var _ ent.Mutation = (*MemberSubscriptionMutation)(nil)
+
+// membersubscriptionOption allows management of the mutation configuration using functional options.
+type membersubscriptionOption func(*MemberSubscriptionMutation)
+
+// newMemberSubscriptionMutation creates new mutation for the MemberSubscription entity.
+func newMemberSubscriptionMutation(c config, op Op, opts ...membersubscriptionOption) *MemberSubscriptionMutation {
+	m := &MemberSubscriptionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeMemberSubscription,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withMemberSubscriptionID sets the ID field of the mutation.
+func withMemberSubscriptionID(id int) membersubscriptionOption {
+	return func(m *MemberSubscriptionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *MemberSubscription
+		)
+		m.oldValue = func(ctx context.Context) (*MemberSubscription, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().MemberSubscription.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withMemberSubscription sets the old MemberSubscription of the mutation.
+func withMemberSubscription(node *MemberSubscription) membersubscriptionOption {
+	return func(m *MemberSubscriptionMutation) {
+		m.oldValue = func(context.Context) (*MemberSubscription, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m MemberSubscriptionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m MemberSubscriptionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *MemberSubscriptionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *MemberSubscriptionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().MemberSubscription.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetOrgID sets the "org_id" field.
+func (m *MemberSubscriptionMutation) SetOrgID(i int) {
+	m.organization = &i
+}
+
+// OrgID returns the value of the "org_id" field in the mutation.
+func (m *MemberSubscriptionMutation) OrgID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrgID returns the old "org_id" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldOrgID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrgID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrgID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrgID: %w", err)
+	}
+	return oldValue.OrgID, nil
+}
+
+// ResetOrgID resets all changes to the "org_id" field.
+func (m *MemberSubscriptionMutation) ResetOrgID() {
+	m.organization = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *MemberSubscriptionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *MemberSubscriptionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *MemberSubscriptionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *MemberSubscriptionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *MemberSubscriptionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *MemberSubscriptionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetService sets the "service" field.
+func (m *MemberSubscriptionMutation) SetService(value membersubscription.Service) {
+	m.service = &value
+}
+
+// Service returns the value of the "service" field in the mutation.
+func (m *MemberSubscriptionMutation) Service() (r membersubscription.Service, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldService returns the old "service" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldService(ctx context.Context) (v membersubscription.Service, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldService is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldService requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldService: %w", err)
+	}
+	return oldValue.Service, nil
+}
+
+// ResetService resets all changes to the "service" field.
+func (m *MemberSubscriptionMutation) ResetService() {
+	m.service = nil
+}
+
+// SetSuperAdminID sets the "super_admin_id" field.
+func (m *MemberSubscriptionMutation) SetSuperAdminID(i int) {
+	m.super_admin = &i
+}
+
+// SuperAdminID returns the value of the "super_admin_id" field in the mutation.
+func (m *MemberSubscriptionMutation) SuperAdminID() (r int, exists bool) {
+	v := m.super_admin
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuperAdminID returns the old "super_admin_id" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldSuperAdminID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuperAdminID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuperAdminID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuperAdminID: %w", err)
+	}
+	return oldValue.SuperAdminID, nil
+}
+
+// ResetSuperAdminID resets all changes to the "super_admin_id" field.
+func (m *MemberSubscriptionMutation) ResetSuperAdminID() {
+	m.super_admin = nil
+}
+
+// SetCycle sets the "cycle" field.
+func (m *MemberSubscriptionMutation) SetCycle(value membersubscription.Cycle) {
+	m.cycle = &value
+}
+
+// Cycle returns the value of the "cycle" field in the mutation.
+func (m *MemberSubscriptionMutation) Cycle() (r membersubscription.Cycle, exists bool) {
+	v := m.cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCycle returns the old "cycle" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldCycle(ctx context.Context) (v membersubscription.Cycle, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCycle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCycle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCycle: %w", err)
+	}
+	return oldValue.Cycle, nil
+}
+
+// ResetCycle resets all changes to the "cycle" field.
+func (m *MemberSubscriptionMutation) ResetCycle() {
+	m.cycle = nil
+}
+
+// SetUsers sets the "users" field.
+func (m *MemberSubscriptionMutation) SetUsers(i int) {
+	m.users = &i
+	m.addusers = nil
+}
+
+// Users returns the value of the "users" field in the mutation.
+func (m *MemberSubscriptionMutation) Users() (r int, exists bool) {
+	v := m.users
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsers returns the old "users" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldUsers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsers: %w", err)
+	}
+	return oldValue.Users, nil
+}
+
+// AddUsers adds i to the "users" field.
+func (m *MemberSubscriptionMutation) AddUsers(i int) {
+	if m.addusers != nil {
+		*m.addusers += i
+	} else {
+		m.addusers = &i
+	}
+}
+
+// AddedUsers returns the value that was added to the "users" field in this mutation.
+func (m *MemberSubscriptionMutation) AddedUsers() (r int, exists bool) {
+	v := m.addusers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUsers resets all changes to the "users" field.
+func (m *MemberSubscriptionMutation) ResetUsers() {
+	m.users = nil
+	m.addusers = nil
+}
+
+// SetPeriodStart sets the "period_start" field.
+func (m *MemberSubscriptionMutation) SetPeriodStart(t time.Time) {
+	m.period_start = &t
+}
+
+// PeriodStart returns the value of the "period_start" field in the mutation.
+func (m *MemberSubscriptionMutation) PeriodStart() (r time.Time, exists bool) {
+	v := m.period_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodStart returns the old "period_start" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldPeriodStart(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodStart: %w", err)
+	}
+	return oldValue.PeriodStart, nil
+}
+
+// ResetPeriodStart resets all changes to the "period_start" field.
+func (m *MemberSubscriptionMutation) ResetPeriodStart() {
+	m.period_start = nil
+}
+
+// SetPeriodEnd sets the "period_end" field.
+func (m *MemberSubscriptionMutation) SetPeriodEnd(t time.Time) {
+	m.period_end = &t
+}
+
+// PeriodEnd returns the value of the "period_end" field in the mutation.
+func (m *MemberSubscriptionMutation) PeriodEnd() (r time.Time, exists bool) {
+	v := m.period_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriodEnd returns the old "period_end" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldPeriodEnd(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriodEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriodEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriodEnd: %w", err)
+	}
+	return oldValue.PeriodEnd, nil
+}
+
+// ResetPeriodEnd resets all changes to the "period_end" field.
+func (m *MemberSubscriptionMutation) ResetPeriodEnd() {
+	m.period_end = nil
+}
+
+// SetPaid sets the "paid" field.
+func (m *MemberSubscriptionMutation) SetPaid(i int64) {
+	m.paid = &i
+	m.addpaid = nil
+}
+
+// Paid returns the value of the "paid" field in the mutation.
+func (m *MemberSubscriptionMutation) Paid() (r int64, exists bool) {
+	v := m.paid
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaid returns the old "paid" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldPaid(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaid is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaid requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaid: %w", err)
+	}
+	return oldValue.Paid, nil
+}
+
+// AddPaid adds i to the "paid" field.
+func (m *MemberSubscriptionMutation) AddPaid(i int64) {
+	if m.addpaid != nil {
+		*m.addpaid += i
+	} else {
+		m.addpaid = &i
+	}
+}
+
+// AddedPaid returns the value that was added to the "paid" field in this mutation.
+func (m *MemberSubscriptionMutation) AddedPaid() (r int64, exists bool) {
+	v := m.addpaid
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPaid resets all changes to the "paid" field.
+func (m *MemberSubscriptionMutation) ResetPaid() {
+	m.paid = nil
+	m.addpaid = nil
+}
+
+// SetCurrency sets the "currency" field.
+func (m *MemberSubscriptionMutation) SetCurrency(s string) {
+	m.currency = &s
+}
+
+// Currency returns the value of the "currency" field in the mutation.
+func (m *MemberSubscriptionMutation) Currency() (r string, exists bool) {
+	v := m.currency
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrency returns the old "currency" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldCurrency(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrency is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrency requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrency: %w", err)
+	}
+	return oldValue.Currency, nil
+}
+
+// ResetCurrency resets all changes to the "currency" field.
+func (m *MemberSubscriptionMutation) ResetCurrency() {
+	m.currency = nil
+}
+
+// SetCreditedUntil sets the "credited_until" field.
+func (m *MemberSubscriptionMutation) SetCreditedUntil(t time.Time) {
+	m.credited_until = &t
+}
+
+// CreditedUntil returns the value of the "credited_until" field in the mutation.
+func (m *MemberSubscriptionMutation) CreditedUntil() (r time.Time, exists bool) {
+	v := m.credited_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditedUntil returns the old "credited_until" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldCreditedUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditedUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditedUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditedUntil: %w", err)
+	}
+	return oldValue.CreditedUntil, nil
+}
+
+// ClearCreditedUntil clears the value of the "credited_until" field.
+func (m *MemberSubscriptionMutation) ClearCreditedUntil() {
+	m.credited_until = nil
+	m.clearedFields[membersubscription.FieldCreditedUntil] = struct{}{}
+}
+
+// CreditedUntilCleared returns if the "credited_until" field was cleared in this mutation.
+func (m *MemberSubscriptionMutation) CreditedUntilCleared() bool {
+	_, ok := m.clearedFields[membersubscription.FieldCreditedUntil]
+	return ok
+}
+
+// ResetCreditedUntil resets all changes to the "credited_until" field.
+func (m *MemberSubscriptionMutation) ResetCreditedUntil() {
+	m.credited_until = nil
+	delete(m.clearedFields, membersubscription.FieldCreditedUntil)
+}
+
+// SetEndedAt sets the "ended_at" field.
+func (m *MemberSubscriptionMutation) SetEndedAt(t time.Time) {
+	m.ended_at = &t
+}
+
+// EndedAt returns the value of the "ended_at" field in the mutation.
+func (m *MemberSubscriptionMutation) EndedAt() (r time.Time, exists bool) {
+	v := m.ended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndedAt returns the old "ended_at" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldEndedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndedAt: %w", err)
+	}
+	return oldValue.EndedAt, nil
+}
+
+// ClearEndedAt clears the value of the "ended_at" field.
+func (m *MemberSubscriptionMutation) ClearEndedAt() {
+	m.ended_at = nil
+	m.clearedFields[membersubscription.FieldEndedAt] = struct{}{}
+}
+
+// EndedAtCleared returns if the "ended_at" field was cleared in this mutation.
+func (m *MemberSubscriptionMutation) EndedAtCleared() bool {
+	_, ok := m.clearedFields[membersubscription.FieldEndedAt]
+	return ok
+}
+
+// ResetEndedAt resets all changes to the "ended_at" field.
+func (m *MemberSubscriptionMutation) ResetEndedAt() {
+	m.ended_at = nil
+	delete(m.clearedFields, membersubscription.FieldEndedAt)
+}
+
+// SetPriceID sets the "price_id" field.
+func (m *MemberSubscriptionMutation) SetPriceID(i int) {
+	m.price = &i
+}
+
+// PriceID returns the value of the "price_id" field in the mutation.
+func (m *MemberSubscriptionMutation) PriceID() (r int, exists bool) {
+	v := m.price
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceID returns the old "price_id" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldPriceID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceID: %w", err)
+	}
+	return oldValue.PriceID, nil
+}
+
+// ClearPriceID clears the value of the "price_id" field.
+func (m *MemberSubscriptionMutation) ClearPriceID() {
+	m.price = nil
+	m.clearedFields[membersubscription.FieldPriceID] = struct{}{}
+}
+
+// PriceIDCleared returns if the "price_id" field was cleared in this mutation.
+func (m *MemberSubscriptionMutation) PriceIDCleared() bool {
+	_, ok := m.clearedFields[membersubscription.FieldPriceID]
+	return ok
+}
+
+// ResetPriceID resets all changes to the "price_id" field.
+func (m *MemberSubscriptionMutation) ResetPriceID() {
+	m.price = nil
+	delete(m.clearedFields, membersubscription.FieldPriceID)
+}
+
+// SetPaymentID sets the "payment_id" field.
+func (m *MemberSubscriptionMutation) SetPaymentID(i int) {
+	m.payment_id = &i
+	m.addpayment_id = nil
+}
+
+// PaymentID returns the value of the "payment_id" field in the mutation.
+func (m *MemberSubscriptionMutation) PaymentID() (r int, exists bool) {
+	v := m.payment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentID returns the old "payment_id" field's value of the MemberSubscription entity.
+// If the MemberSubscription object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MemberSubscriptionMutation) OldPaymentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentID: %w", err)
+	}
+	return oldValue.PaymentID, nil
+}
+
+// AddPaymentID adds i to the "payment_id" field.
+func (m *MemberSubscriptionMutation) AddPaymentID(i int) {
+	if m.addpayment_id != nil {
+		*m.addpayment_id += i
+	} else {
+		m.addpayment_id = &i
+	}
+}
+
+// AddedPaymentID returns the value that was added to the "payment_id" field in this mutation.
+func (m *MemberSubscriptionMutation) AddedPaymentID() (r int, exists bool) {
+	v := m.addpayment_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPaymentID clears the value of the "payment_id" field.
+func (m *MemberSubscriptionMutation) ClearPaymentID() {
+	m.payment_id = nil
+	m.addpayment_id = nil
+	m.clearedFields[membersubscription.FieldPaymentID] = struct{}{}
+}
+
+// PaymentIDCleared returns if the "payment_id" field was cleared in this mutation.
+func (m *MemberSubscriptionMutation) PaymentIDCleared() bool {
+	_, ok := m.clearedFields[membersubscription.FieldPaymentID]
+	return ok
+}
+
+// ResetPaymentID resets all changes to the "payment_id" field.
+func (m *MemberSubscriptionMutation) ResetPaymentID() {
+	m.payment_id = nil
+	m.addpayment_id = nil
+	delete(m.clearedFields, membersubscription.FieldPaymentID)
+}
+
+// SetOrganizationID sets the "organization" edge to the Organization entity by id.
+func (m *MemberSubscriptionMutation) SetOrganizationID(id int) {
+	m.organization = &id
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *MemberSubscriptionMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[membersubscription.FieldOrgID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *MemberSubscriptionMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationID returns the "organization" edge ID in the mutation.
+func (m *MemberSubscriptionMutation) OrganizationID() (id int, exists bool) {
+	if m.organization != nil {
+		return *m.organization, true
+	}
+	return
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *MemberSubscriptionMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *MemberSubscriptionMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// ClearSuperAdmin clears the "super_admin" edge to the User entity.
+func (m *MemberSubscriptionMutation) ClearSuperAdmin() {
+	m.clearedsuper_admin = true
+	m.clearedFields[membersubscription.FieldSuperAdminID] = struct{}{}
+}
+
+// SuperAdminCleared reports if the "super_admin" edge to the User entity was cleared.
+func (m *MemberSubscriptionMutation) SuperAdminCleared() bool {
+	return m.clearedsuper_admin
+}
+
+// SuperAdminIDs returns the "super_admin" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SuperAdminID instead. It exists only for internal usage by the builders.
+func (m *MemberSubscriptionMutation) SuperAdminIDs() (ids []int) {
+	if id := m.super_admin; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSuperAdmin resets all changes to the "super_admin" edge.
+func (m *MemberSubscriptionMutation) ResetSuperAdmin() {
+	m.super_admin = nil
+	m.clearedsuper_admin = false
+}
+
+// ClearPrice clears the "price" edge to the PlanPrice entity.
+func (m *MemberSubscriptionMutation) ClearPrice() {
+	m.clearedprice = true
+	m.clearedFields[membersubscription.FieldPriceID] = struct{}{}
+}
+
+// PriceCleared reports if the "price" edge to the PlanPrice entity was cleared.
+func (m *MemberSubscriptionMutation) PriceCleared() bool {
+	return m.PriceIDCleared() || m.clearedprice
+}
+
+// PriceIDs returns the "price" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PriceID instead. It exists only for internal usage by the builders.
+func (m *MemberSubscriptionMutation) PriceIDs() (ids []int) {
+	if id := m.price; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPrice resets all changes to the "price" edge.
+func (m *MemberSubscriptionMutation) ResetPrice() {
+	m.price = nil
+	m.clearedprice = false
+}
+
+// Where appends a list predicates to the MemberSubscriptionMutation builder.
+func (m *MemberSubscriptionMutation) Where(ps ...predicate.MemberSubscription) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the MemberSubscriptionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *MemberSubscriptionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.MemberSubscription, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *MemberSubscriptionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *MemberSubscriptionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (MemberSubscription).
+func (m *MemberSubscriptionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *MemberSubscriptionMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.organization != nil {
+		fields = append(fields, membersubscription.FieldOrgID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, membersubscription.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, membersubscription.FieldUpdatedAt)
+	}
+	if m.service != nil {
+		fields = append(fields, membersubscription.FieldService)
+	}
+	if m.super_admin != nil {
+		fields = append(fields, membersubscription.FieldSuperAdminID)
+	}
+	if m.cycle != nil {
+		fields = append(fields, membersubscription.FieldCycle)
+	}
+	if m.users != nil {
+		fields = append(fields, membersubscription.FieldUsers)
+	}
+	if m.period_start != nil {
+		fields = append(fields, membersubscription.FieldPeriodStart)
+	}
+	if m.period_end != nil {
+		fields = append(fields, membersubscription.FieldPeriodEnd)
+	}
+	if m.paid != nil {
+		fields = append(fields, membersubscription.FieldPaid)
+	}
+	if m.currency != nil {
+		fields = append(fields, membersubscription.FieldCurrency)
+	}
+	if m.credited_until != nil {
+		fields = append(fields, membersubscription.FieldCreditedUntil)
+	}
+	if m.ended_at != nil {
+		fields = append(fields, membersubscription.FieldEndedAt)
+	}
+	if m.price != nil {
+		fields = append(fields, membersubscription.FieldPriceID)
+	}
+	if m.payment_id != nil {
+		fields = append(fields, membersubscription.FieldPaymentID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *MemberSubscriptionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case membersubscription.FieldOrgID:
+		return m.OrgID()
+	case membersubscription.FieldCreatedAt:
+		return m.CreatedAt()
+	case membersubscription.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case membersubscription.FieldService:
+		return m.Service()
+	case membersubscription.FieldSuperAdminID:
+		return m.SuperAdminID()
+	case membersubscription.FieldCycle:
+		return m.Cycle()
+	case membersubscription.FieldUsers:
+		return m.Users()
+	case membersubscription.FieldPeriodStart:
+		return m.PeriodStart()
+	case membersubscription.FieldPeriodEnd:
+		return m.PeriodEnd()
+	case membersubscription.FieldPaid:
+		return m.Paid()
+	case membersubscription.FieldCurrency:
+		return m.Currency()
+	case membersubscription.FieldCreditedUntil:
+		return m.CreditedUntil()
+	case membersubscription.FieldEndedAt:
+		return m.EndedAt()
+	case membersubscription.FieldPriceID:
+		return m.PriceID()
+	case membersubscription.FieldPaymentID:
+		return m.PaymentID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *MemberSubscriptionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case membersubscription.FieldOrgID:
+		return m.OldOrgID(ctx)
+	case membersubscription.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case membersubscription.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case membersubscription.FieldService:
+		return m.OldService(ctx)
+	case membersubscription.FieldSuperAdminID:
+		return m.OldSuperAdminID(ctx)
+	case membersubscription.FieldCycle:
+		return m.OldCycle(ctx)
+	case membersubscription.FieldUsers:
+		return m.OldUsers(ctx)
+	case membersubscription.FieldPeriodStart:
+		return m.OldPeriodStart(ctx)
+	case membersubscription.FieldPeriodEnd:
+		return m.OldPeriodEnd(ctx)
+	case membersubscription.FieldPaid:
+		return m.OldPaid(ctx)
+	case membersubscription.FieldCurrency:
+		return m.OldCurrency(ctx)
+	case membersubscription.FieldCreditedUntil:
+		return m.OldCreditedUntil(ctx)
+	case membersubscription.FieldEndedAt:
+		return m.OldEndedAt(ctx)
+	case membersubscription.FieldPriceID:
+		return m.OldPriceID(ctx)
+	case membersubscription.FieldPaymentID:
+		return m.OldPaymentID(ctx)
+	}
+	return nil, fmt.Errorf("unknown MemberSubscription field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MemberSubscriptionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case membersubscription.FieldOrgID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrgID(v)
+		return nil
+	case membersubscription.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case membersubscription.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case membersubscription.FieldService:
+		v, ok := value.(membersubscription.Service)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetService(v)
+		return nil
+	case membersubscription.FieldSuperAdminID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuperAdminID(v)
+		return nil
+	case membersubscription.FieldCycle:
+		v, ok := value.(membersubscription.Cycle)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCycle(v)
+		return nil
+	case membersubscription.FieldUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsers(v)
+		return nil
+	case membersubscription.FieldPeriodStart:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodStart(v)
+		return nil
+	case membersubscription.FieldPeriodEnd:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriodEnd(v)
+		return nil
+	case membersubscription.FieldPaid:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaid(v)
+		return nil
+	case membersubscription.FieldCurrency:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrency(v)
+		return nil
+	case membersubscription.FieldCreditedUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditedUntil(v)
+		return nil
+	case membersubscription.FieldEndedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndedAt(v)
+		return nil
+	case membersubscription.FieldPriceID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceID(v)
+		return nil
+	case membersubscription.FieldPaymentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MemberSubscription field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *MemberSubscriptionMutation) AddedFields() []string {
+	var fields []string
+	if m.addusers != nil {
+		fields = append(fields, membersubscription.FieldUsers)
+	}
+	if m.addpaid != nil {
+		fields = append(fields, membersubscription.FieldPaid)
+	}
+	if m.addpayment_id != nil {
+		fields = append(fields, membersubscription.FieldPaymentID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *MemberSubscriptionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case membersubscription.FieldUsers:
+		return m.AddedUsers()
+	case membersubscription.FieldPaid:
+		return m.AddedPaid()
+	case membersubscription.FieldPaymentID:
+		return m.AddedPaymentID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *MemberSubscriptionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case membersubscription.FieldUsers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUsers(v)
+		return nil
+	case membersubscription.FieldPaid:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPaid(v)
+		return nil
+	case membersubscription.FieldPaymentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPaymentID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown MemberSubscription numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *MemberSubscriptionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(membersubscription.FieldCreditedUntil) {
+		fields = append(fields, membersubscription.FieldCreditedUntil)
+	}
+	if m.FieldCleared(membersubscription.FieldEndedAt) {
+		fields = append(fields, membersubscription.FieldEndedAt)
+	}
+	if m.FieldCleared(membersubscription.FieldPriceID) {
+		fields = append(fields, membersubscription.FieldPriceID)
+	}
+	if m.FieldCleared(membersubscription.FieldPaymentID) {
+		fields = append(fields, membersubscription.FieldPaymentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *MemberSubscriptionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *MemberSubscriptionMutation) ClearField(name string) error {
+	switch name {
+	case membersubscription.FieldCreditedUntil:
+		m.ClearCreditedUntil()
+		return nil
+	case membersubscription.FieldEndedAt:
+		m.ClearEndedAt()
+		return nil
+	case membersubscription.FieldPriceID:
+		m.ClearPriceID()
+		return nil
+	case membersubscription.FieldPaymentID:
+		m.ClearPaymentID()
+		return nil
+	}
+	return fmt.Errorf("unknown MemberSubscription nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *MemberSubscriptionMutation) ResetField(name string) error {
+	switch name {
+	case membersubscription.FieldOrgID:
+		m.ResetOrgID()
+		return nil
+	case membersubscription.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case membersubscription.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case membersubscription.FieldService:
+		m.ResetService()
+		return nil
+	case membersubscription.FieldSuperAdminID:
+		m.ResetSuperAdminID()
+		return nil
+	case membersubscription.FieldCycle:
+		m.ResetCycle()
+		return nil
+	case membersubscription.FieldUsers:
+		m.ResetUsers()
+		return nil
+	case membersubscription.FieldPeriodStart:
+		m.ResetPeriodStart()
+		return nil
+	case membersubscription.FieldPeriodEnd:
+		m.ResetPeriodEnd()
+		return nil
+	case membersubscription.FieldPaid:
+		m.ResetPaid()
+		return nil
+	case membersubscription.FieldCurrency:
+		m.ResetCurrency()
+		return nil
+	case membersubscription.FieldCreditedUntil:
+		m.ResetCreditedUntil()
+		return nil
+	case membersubscription.FieldEndedAt:
+		m.ResetEndedAt()
+		return nil
+	case membersubscription.FieldPriceID:
+		m.ResetPriceID()
+		return nil
+	case membersubscription.FieldPaymentID:
+		m.ResetPaymentID()
+		return nil
+	}
+	return fmt.Errorf("unknown MemberSubscription field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *MemberSubscriptionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.organization != nil {
+		edges = append(edges, membersubscription.EdgeOrganization)
+	}
+	if m.super_admin != nil {
+		edges = append(edges, membersubscription.EdgeSuperAdmin)
+	}
+	if m.price != nil {
+		edges = append(edges, membersubscription.EdgePrice)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *MemberSubscriptionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case membersubscription.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case membersubscription.EdgeSuperAdmin:
+		if id := m.super_admin; id != nil {
+			return []ent.Value{*id}
+		}
+	case membersubscription.EdgePrice:
+		if id := m.price; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *MemberSubscriptionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *MemberSubscriptionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *MemberSubscriptionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedorganization {
+		edges = append(edges, membersubscription.EdgeOrganization)
+	}
+	if m.clearedsuper_admin {
+		edges = append(edges, membersubscription.EdgeSuperAdmin)
+	}
+	if m.clearedprice {
+		edges = append(edges, membersubscription.EdgePrice)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *MemberSubscriptionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case membersubscription.EdgeOrganization:
+		return m.clearedorganization
+	case membersubscription.EdgeSuperAdmin:
+		return m.clearedsuper_admin
+	case membersubscription.EdgePrice:
+		return m.clearedprice
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *MemberSubscriptionMutation) ClearEdge(name string) error {
+	switch name {
+	case membersubscription.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	case membersubscription.EdgeSuperAdmin:
+		m.ClearSuperAdmin()
+		return nil
+	case membersubscription.EdgePrice:
+		m.ClearPrice()
+		return nil
+	}
+	return fmt.Errorf("unknown MemberSubscription unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *MemberSubscriptionMutation) ResetEdge(name string) error {
+	switch name {
+	case membersubscription.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case membersubscription.EdgeSuperAdmin:
+		m.ResetSuperAdmin()
+		return nil
+	case membersubscription.EdgePrice:
+		m.ResetPrice()
+		return nil
+	}
+	return fmt.Errorf("unknown MemberSubscription edge %s", name)
 }
 
 // NoteMutation represents an operation that mutates the Note nodes in the graph.

@@ -30,6 +30,8 @@ type Tx struct {
 	BackupSchedule *BackupScheduleClient
 	// BillingSubscription is the client for interacting with the BillingSubscription builders.
 	BillingSubscription *BillingSubscriptionClient
+	// Bundle is the client for interacting with the Bundle builders.
+	Bundle *BundleClient
 	// CataloguePlan is the client for interacting with the CataloguePlan builders.
 	CataloguePlan *CataloguePlanClient
 	// Contact is the client for interacting with the Contact builders.
@@ -54,6 +56,8 @@ type Tx struct {
 	License *LicenseClient
 	// MailMessage is the client for interacting with the MailMessage builders.
 	MailMessage *MailMessageClient
+	// MemberSubscription is the client for interacting with the MemberSubscription builders.
+	MemberSubscription *MemberSubscriptionClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Notification is the client for interacting with the Notification builders.
@@ -225,6 +229,7 @@ func (tx *Tx) init() {
 	tx.BackupRun = NewBackupRunClient(tx.config)
 	tx.BackupSchedule = NewBackupScheduleClient(tx.config)
 	tx.BillingSubscription = NewBillingSubscriptionClient(tx.config)
+	tx.Bundle = NewBundleClient(tx.config)
 	tx.CataloguePlan = NewCataloguePlanClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.Deal = NewDealClient(tx.config)
@@ -237,6 +242,7 @@ func (tx *Tx) init() {
 	tx.Lead = NewLeadClient(tx.config)
 	tx.License = NewLicenseClient(tx.config)
 	tx.MailMessage = NewMailMessageClient(tx.config)
+	tx.MemberSubscription = NewMemberSubscriptionClient(tx.config)
 	tx.Note = NewNoteClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)

@@ -24,6 +24,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
 	"github.com/crmadmin/crmadmin/ent/payment"
@@ -57,6 +58,7 @@ type ResolverRoot interface {
 	BackupFile() BackupFileResolver
 	BackupRun() BackupRunResolver
 	License() LicenseResolver
+	MemberSubscription() MemberSubscriptionResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	Query() QueryResolver
@@ -440,6 +442,82 @@ type ComplexityRoot struct {
 		Subscription func(childComplexity int) int
 	}
 
+	BundleBlocker struct {
+		Service    func(childComplexity int) int
+		SuperAdmin func(childComplexity int) int
+	}
+
+	BundleCancelledEvent struct {
+		By func(childComplexity int) int
+	}
+
+	BundleContract struct {
+		AddOns    func(childComplexity int) int
+		Cycle     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		PeriodEnd func(childComplexity int) int
+		Price     func(childComplexity int) int
+		StartedAt func(childComplexity int) int
+		Users     func(childComplexity int) int
+	}
+
+	BundleMember struct {
+		Access         func(childComplexity int) int
+		HasFreeEdition func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Service        func(childComplexity int) int
+		Subscription   func(childComplexity int) int
+	}
+
+	BundleQuote struct {
+		ExpiresAt func(childComplexity int) int
+		Lines     func(childComplexity int) int
+		ToBalance func(childComplexity int) int
+		Token     func(childComplexity int) int
+		TotalDue  func(childComplexity int) int
+	}
+
+	BundleQuoteLine struct {
+		Amount      func(childComplexity int) int
+		Description func(childComplexity int) int
+		From        func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Service     func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
+	BundleTrialEndingEvent struct {
+		DaysLeft func(childComplexity int) int
+		EndsAt   func(childComplexity int) int
+	}
+
+	BundleTrialExpiredEvent struct {
+		EndedAt func(childComplexity int) int
+	}
+
+	BundleTrialExtendedEvent struct {
+		By     func(childComplexity int) int
+		EndsAt func(childComplexity int) int
+	}
+
+	BundleTrialStartedEvent struct {
+		By     func(childComplexity int) int
+		EndsAt func(childComplexity int) int
+	}
+
+	BundleUpgradeResult struct {
+		Bundle  func(childComplexity int) int
+		Payment func(childComplexity int) int
+	}
+
+	BundleUpgradedEvent struct {
+		Amount   func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Cycle    func(childComplexity int) int
+		Payment  func(childComplexity int) int
+		Users    func(childComplexity int) int
+	}
+
 	CardOnFile struct {
 		AddedAt  func(childComplexity int) int
 		Brand    func(childComplexity int) int
@@ -741,6 +819,18 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MemberSubscription struct {
+		Cycle       func(childComplexity int) int
+		EndedAt     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Paid        func(childComplexity int) int
+		PeriodEnd   func(childComplexity int) int
+		PeriodStart func(childComplexity int) int
+		Service     func(childComplexity int) int
+		SuperAdmin  func(childComplexity int) int
+		Users       func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount    func(childComplexity int) int
 		Currency  func(childComplexity int) int
@@ -755,6 +845,7 @@ type ComplexityRoot struct {
 		BackupNow              func(childComplexity int) int
 		BuyBackupUnits         func(childComplexity int, units int, idempotencyKey string) int
 		CancelBackupRun        func(childComplexity int, id int) int
+		CancelBundle           func(childComplexity int) int
 		ChangePassword         func(childComplexity int, input model.ChangePasswordInput) int
 		ChangeSubscription     func(childComplexity int, input model.SubscriptionChangeInput, idempotencyKey string, quoteToken *string) int
 		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
@@ -784,6 +875,7 @@ type ComplexityRoot struct {
 		DeleteTask             func(childComplexity int, id int) int
 		DeleteUser             func(childComplexity int, id int) int
 		DowngradeBackupUnits   func(childComplexity int, units int) int
+		ExtendBundleTrial      func(childComplexity int) int
 		InviteUser             func(childComplexity int, input model.InviteUserInput) int
 		PushSyncBatch          func(childComplexity int, input model.PushSyncBatchInput) int
 		RegisterSyncClient     func(childComplexity int, name string) int
@@ -794,13 +886,16 @@ type ComplexityRoot struct {
 		ScheduleBackup         func(childComplexity int, input backup.ScheduleInput) int
 		SendAndAddEmail        func(childComplexity int, input model.SendAndAddEmailInput) int
 		SendTestNotification   func(childComplexity int, title *string) int
+		SetMemberSuperAdmin    func(childComplexity int, service model.BundleService, userID int) int
 		SetPaymentMethod       func(childComplexity int, card model.CardInput) int
 		SignIn                 func(childComplexity int, input model.SignInInput) int
 		SignOut                func(childComplexity int) int
 		SignOutEverywhere      func(childComplexity int) int
 		SignUp                 func(childComplexity int, input model.SignUpInput) int
+		StartBundleTrial       func(childComplexity int) int
 		StartTrial             func(childComplexity int, plan string) int
 		StopBackupSchedule     func(childComplexity int) int
+		SubscribeMemberService func(childComplexity int, input model.MemberSubscriptionInput, idempotencyKey string) int
 		SwitchToFree           func(childComplexity int) int
 		SyncAgain              func(childComplexity int, itemID int) int
 		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
@@ -818,6 +913,7 @@ type ComplexityRoot struct {
 		UpdateSupportCase      func(childComplexity int, id int, input ent.UpdateSupportCaseInput) int
 		UpdateSyncSettings     func(childComplexity int, clientID int, module syncenum.Module, input model.SyncSettingsInput) int
 		UpdateTask             func(childComplexity int, id int, input ent.UpdateTaskInput) int
+		UpgradeBundle          func(childComplexity int, input model.BundleUpgradeInput, idempotencyKey string, quoteToken *string) int
 	}
 
 	Note struct {
@@ -1026,8 +1122,10 @@ type ComplexityRoot struct {
 		Outbox              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.MailMessageOrder, where *ent.MailMessageWhereInput) int
 		Payments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PaymentOrder, where *ent.PaymentWhereInput) int
 		Plans               func(childComplexity int) int
+		QuoteBundleUpgrade  func(childComplexity int, input model.BundleUpgradeInput) int
 		QuoteChange         func(childComplexity int, input model.SubscriptionChangeInput) int
 		RecordCount         func(childComplexity int) int
+		SuiteBundle         func(childComplexity int) int
 		SupportCases        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SupportCaseOrder, where *ent.SupportCaseWhereInput) int
 		SyncChanges         func(childComplexity int, clientID int, module syncenum.Module, token *string, first *int, automatic *bool) int
 		SyncClients         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SyncClientOrder, where *ent.SyncClientWhereInput) int
@@ -1103,6 +1201,19 @@ type ComplexityRoot struct {
 		Status             func(childComplexity int) int
 		Trial              func(childComplexity int) int
 		TriedPlans         func(childComplexity int) int
+	}
+
+	SuiteBundle struct {
+		Blockers       func(childComplexity int) int
+		CanExtend      func(childComplexity int) int
+		CanStartTrial  func(childComplexity int) int
+		Contract       func(childComplexity int) int
+		DaysLeft       func(childComplexity int) int
+		ExtensionDays  func(childComplexity int) int
+		Members        func(childComplexity int) int
+		State          func(childComplexity int) int
+		TrialEndsAt    func(childComplexity int) int
+		TrialStartedAt func(childComplexity int) int
 	}
 
 	SupportCase struct {
@@ -1381,6 +1492,11 @@ type BackupRunResolver interface {
 type LicenseResolver interface {
 	History(ctx context.Context, obj *ent.License) ([]*model.LicenseHistoryEntry, error)
 }
+type MemberSubscriptionResolver interface {
+	SuperAdmin(ctx context.Context, obj *ent.MemberSubscription) (*ent.User, error)
+
+	Paid(ctx context.Context, obj *ent.MemberSubscription) (*model.Money, error)
+}
 type MutationResolver interface {
 	ScheduleBackup(ctx context.Context, input backup.ScheduleInput) (*model.ScheduleBackupPayload, error)
 	BackupNow(ctx context.Context) (*ent.BackupRun, error)
@@ -1396,6 +1512,12 @@ type MutationResolver interface {
 	BuyBackupUnits(ctx context.Context, units int, idempotencyKey string) (*model.BillingResult, error)
 	DowngradeBackupUnits(ctx context.Context, units int) (*model.BillingResult, error)
 	DeleteOrganization(ctx context.Context, confirmName string) (bool, error)
+	StartBundleTrial(ctx context.Context) (*model.SuiteBundle, error)
+	ExtendBundleTrial(ctx context.Context) (*model.SuiteBundle, error)
+	CancelBundle(ctx context.Context) (*model.SuiteBundle, error)
+	UpgradeBundle(ctx context.Context, input model.BundleUpgradeInput, idempotencyKey string, quoteToken *string) (*model.BundleUpgradeResult, error)
+	SubscribeMemberService(ctx context.Context, input model.MemberSubscriptionInput, idempotencyKey string) (*ent.MemberSubscription, error)
+	SetMemberSuperAdmin(ctx context.Context, service model.BundleService, userID int) (*ent.MemberSubscription, error)
 	CreateLead(ctx context.Context, input ent.CreateLeadInput) (*ent.Lead, error)
 	UpdateLead(ctx context.Context, id int, input ent.UpdateLeadInput) (*ent.Lead, error)
 	DeleteLead(ctx context.Context, id int) (int, error)
@@ -1485,6 +1607,8 @@ type QueryResolver interface {
 	Plans(ctx context.Context) ([]*model.Plan, error)
 	AddOns(ctx context.Context) ([]*model.AddOn, error)
 	QuoteChange(ctx context.Context, input model.SubscriptionChangeInput) (*model.Quote, error)
+	SuiteBundle(ctx context.Context) (*model.SuiteBundle, error)
+	QuoteBundleUpgrade(ctx context.Context, input model.BundleUpgradeInput) (*model.BundleQuote, error)
 	EmailDropbox(ctx context.Context) (*model.DropboxAddress, error)
 	EmailSettings(ctx context.Context) (*emails.Settings, error)
 	EmailTargets(ctx context.Context, module emailkind.Module, query string, first *int, after *string) (*emails.TargetPage, error)
@@ -3097,6 +3221,258 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BillingResult.Subscription(childComplexity), true
 
+	case "BundleBlocker.service":
+		if e.ComplexityRoot.BundleBlocker.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleBlocker.Service(childComplexity), true
+	case "BundleBlocker.superAdmin":
+		if e.ComplexityRoot.BundleBlocker.SuperAdmin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleBlocker.SuperAdmin(childComplexity), true
+
+	case "BundleCancelledEvent.by":
+		if e.ComplexityRoot.BundleCancelledEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleCancelledEvent.By(childComplexity), true
+
+	case "BundleContract.addOns":
+		if e.ComplexityRoot.BundleContract.AddOns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.AddOns(childComplexity), true
+	case "BundleContract.cycle":
+		if e.ComplexityRoot.BundleContract.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.Cycle(childComplexity), true
+	case "BundleContract.id":
+		if e.ComplexityRoot.BundleContract.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.ID(childComplexity), true
+	case "BundleContract.periodEnd":
+		if e.ComplexityRoot.BundleContract.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.PeriodEnd(childComplexity), true
+	case "BundleContract.price":
+		if e.ComplexityRoot.BundleContract.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.Price(childComplexity), true
+	case "BundleContract.startedAt":
+		if e.ComplexityRoot.BundleContract.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.StartedAt(childComplexity), true
+	case "BundleContract.users":
+		if e.ComplexityRoot.BundleContract.Users == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleContract.Users(childComplexity), true
+
+	case "BundleMember.access":
+		if e.ComplexityRoot.BundleMember.Access == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleMember.Access(childComplexity), true
+	case "BundleMember.hasFreeEdition":
+		if e.ComplexityRoot.BundleMember.HasFreeEdition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleMember.HasFreeEdition(childComplexity), true
+	case "BundleMember.name":
+		if e.ComplexityRoot.BundleMember.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleMember.Name(childComplexity), true
+	case "BundleMember.service":
+		if e.ComplexityRoot.BundleMember.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleMember.Service(childComplexity), true
+	case "BundleMember.subscription":
+		if e.ComplexityRoot.BundleMember.Subscription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleMember.Subscription(childComplexity), true
+
+	case "BundleQuote.expiresAt":
+		if e.ComplexityRoot.BundleQuote.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuote.ExpiresAt(childComplexity), true
+	case "BundleQuote.lines":
+		if e.ComplexityRoot.BundleQuote.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuote.Lines(childComplexity), true
+	case "BundleQuote.toBalance":
+		if e.ComplexityRoot.BundleQuote.ToBalance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuote.ToBalance(childComplexity), true
+	case "BundleQuote.token":
+		if e.ComplexityRoot.BundleQuote.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuote.Token(childComplexity), true
+	case "BundleQuote.totalDue":
+		if e.ComplexityRoot.BundleQuote.TotalDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuote.TotalDue(childComplexity), true
+
+	case "BundleQuoteLine.amount":
+		if e.ComplexityRoot.BundleQuoteLine.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuoteLine.Amount(childComplexity), true
+	case "BundleQuoteLine.description":
+		if e.ComplexityRoot.BundleQuoteLine.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuoteLine.Description(childComplexity), true
+	case "BundleQuoteLine.from":
+		if e.ComplexityRoot.BundleQuoteLine.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuoteLine.From(childComplexity), true
+	case "BundleQuoteLine.kind":
+		if e.ComplexityRoot.BundleQuoteLine.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuoteLine.Kind(childComplexity), true
+	case "BundleQuoteLine.service":
+		if e.ComplexityRoot.BundleQuoteLine.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuoteLine.Service(childComplexity), true
+	case "BundleQuoteLine.to":
+		if e.ComplexityRoot.BundleQuoteLine.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleQuoteLine.To(childComplexity), true
+
+	case "BundleTrialEndingEvent.daysLeft":
+		if e.ComplexityRoot.BundleTrialEndingEvent.DaysLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialEndingEvent.DaysLeft(childComplexity), true
+	case "BundleTrialEndingEvent.endsAt":
+		if e.ComplexityRoot.BundleTrialEndingEvent.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialEndingEvent.EndsAt(childComplexity), true
+
+	case "BundleTrialExpiredEvent.endedAt":
+		if e.ComplexityRoot.BundleTrialExpiredEvent.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialExpiredEvent.EndedAt(childComplexity), true
+
+	case "BundleTrialExtendedEvent.by":
+		if e.ComplexityRoot.BundleTrialExtendedEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialExtendedEvent.By(childComplexity), true
+	case "BundleTrialExtendedEvent.endsAt":
+		if e.ComplexityRoot.BundleTrialExtendedEvent.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialExtendedEvent.EndsAt(childComplexity), true
+
+	case "BundleTrialStartedEvent.by":
+		if e.ComplexityRoot.BundleTrialStartedEvent.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialStartedEvent.By(childComplexity), true
+	case "BundleTrialStartedEvent.endsAt":
+		if e.ComplexityRoot.BundleTrialStartedEvent.EndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleTrialStartedEvent.EndsAt(childComplexity), true
+
+	case "BundleUpgradeResult.bundle":
+		if e.ComplexityRoot.BundleUpgradeResult.Bundle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradeResult.Bundle(childComplexity), true
+	case "BundleUpgradeResult.payment":
+		if e.ComplexityRoot.BundleUpgradeResult.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradeResult.Payment(childComplexity), true
+
+	case "BundleUpgradedEvent.amount":
+		if e.ComplexityRoot.BundleUpgradedEvent.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradedEvent.Amount(childComplexity), true
+	case "BundleUpgradedEvent.currency":
+		if e.ComplexityRoot.BundleUpgradedEvent.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradedEvent.Currency(childComplexity), true
+	case "BundleUpgradedEvent.cycle":
+		if e.ComplexityRoot.BundleUpgradedEvent.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradedEvent.Cycle(childComplexity), true
+	case "BundleUpgradedEvent.payment":
+		if e.ComplexityRoot.BundleUpgradedEvent.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradedEvent.Payment(childComplexity), true
+	case "BundleUpgradedEvent.users":
+		if e.ComplexityRoot.BundleUpgradedEvent.Users == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BundleUpgradedEvent.Users(childComplexity), true
+
 	case "CardOnFile.addedAt":
 		if e.ComplexityRoot.CardOnFile.AddedAt == nil {
 			break
@@ -4386,6 +4762,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MailMessageEdge.Node(childComplexity), true
 
+	case "MemberSubscription.cycle":
+		if e.ComplexityRoot.MemberSubscription.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.Cycle(childComplexity), true
+	case "MemberSubscription.endedAt":
+		if e.ComplexityRoot.MemberSubscription.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.EndedAt(childComplexity), true
+	case "MemberSubscription.id":
+		if e.ComplexityRoot.MemberSubscription.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.ID(childComplexity), true
+	case "MemberSubscription.paid":
+		if e.ComplexityRoot.MemberSubscription.Paid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.Paid(childComplexity), true
+	case "MemberSubscription.periodEnd":
+		if e.ComplexityRoot.MemberSubscription.PeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.PeriodEnd(childComplexity), true
+	case "MemberSubscription.periodStart":
+		if e.ComplexityRoot.MemberSubscription.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.PeriodStart(childComplexity), true
+	case "MemberSubscription.service":
+		if e.ComplexityRoot.MemberSubscription.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.Service(childComplexity), true
+	case "MemberSubscription.superAdmin":
+		if e.ComplexityRoot.MemberSubscription.SuperAdmin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.SuperAdmin(childComplexity), true
+	case "MemberSubscription.users":
+		if e.ComplexityRoot.MemberSubscription.Users == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberSubscription.Users(childComplexity), true
+
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
 			break
@@ -4477,6 +4908,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelBackupRun(childComplexity, args["id"].(int)), true
+	case "Mutation.cancelBundle":
+		if e.ComplexityRoot.Mutation.CancelBundle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.CancelBundle(childComplexity), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -4796,6 +5233,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DowngradeBackupUnits(childComplexity, args["units"].(int)), true
+	case "Mutation.extendBundleTrial":
+		if e.ComplexityRoot.Mutation.ExtendBundleTrial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.ExtendBundleTrial(childComplexity), true
 	case "Mutation.inviteUser":
 		if e.ComplexityRoot.Mutation.InviteUser == nil {
 			break
@@ -4896,6 +5339,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SendTestNotification(childComplexity, args["title"].(*string)), true
+	case "Mutation.setMemberSuperAdmin":
+		if e.ComplexityRoot.Mutation.SetMemberSuperAdmin == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMemberSuperAdmin_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMemberSuperAdmin(childComplexity, args["service"].(model.BundleService), args["userId"].(int)), true
 	case "Mutation.setPaymentMethod":
 		if e.ComplexityRoot.Mutation.SetPaymentMethod == nil {
 			break
@@ -4941,6 +5395,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignUp(childComplexity, args["input"].(model.SignUpInput)), true
+	case "Mutation.startBundleTrial":
+		if e.ComplexityRoot.Mutation.StartBundleTrial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.StartBundleTrial(childComplexity), true
 	case "Mutation.startTrial":
 		if e.ComplexityRoot.Mutation.StartTrial == nil {
 			break
@@ -4958,6 +5418,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StopBackupSchedule(childComplexity), true
+	case "Mutation.subscribeMemberService":
+		if e.ComplexityRoot.Mutation.SubscribeMemberService == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_subscribeMemberService_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubscribeMemberService(childComplexity, args["input"].(model.MemberSubscriptionInput), args["idempotencyKey"].(string)), true
 	case "Mutation.switchToFree":
 		if e.ComplexityRoot.Mutation.SwitchToFree == nil {
 			break
@@ -5140,6 +5611,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateTask(childComplexity, args["id"].(int), args["input"].(ent.UpdateTaskInput)), true
+	case "Mutation.upgradeBundle":
+		if e.ComplexityRoot.Mutation.UpgradeBundle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upgradeBundle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpgradeBundle(childComplexity, args["input"].(model.BundleUpgradeInput), args["idempotencyKey"].(string), args["quoteToken"].(*string)), true
 
 	case "Note.account":
 		if e.ComplexityRoot.Note.Account == nil {
@@ -6154,6 +6636,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Plans(childComplexity), true
+	case "Query.quoteBundleUpgrade":
+		if e.ComplexityRoot.Query.QuoteBundleUpgrade == nil {
+			break
+		}
+
+		args, err := ec.field_Query_quoteBundleUpgrade_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.QuoteBundleUpgrade(childComplexity, args["input"].(model.BundleUpgradeInput)), true
 	case "Query.quoteChange":
 		if e.ComplexityRoot.Query.QuoteChange == nil {
 			break
@@ -6171,6 +6664,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RecordCount(childComplexity), true
+	case "Query.suiteBundle":
+		if e.ComplexityRoot.Query.SuiteBundle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SuiteBundle(childComplexity), true
 	case "Query.supportCases":
 		if e.ComplexityRoot.Query.SupportCases == nil {
 			break
@@ -6576,6 +7075,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubscriptionOverview.TriedPlans(childComplexity), true
+
+	case "SuiteBundle.blockers":
+		if e.ComplexityRoot.SuiteBundle.Blockers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.Blockers(childComplexity), true
+	case "SuiteBundle.canExtend":
+		if e.ComplexityRoot.SuiteBundle.CanExtend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.CanExtend(childComplexity), true
+	case "SuiteBundle.canStartTrial":
+		if e.ComplexityRoot.SuiteBundle.CanStartTrial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.CanStartTrial(childComplexity), true
+	case "SuiteBundle.contract":
+		if e.ComplexityRoot.SuiteBundle.Contract == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.Contract(childComplexity), true
+	case "SuiteBundle.daysLeft":
+		if e.ComplexityRoot.SuiteBundle.DaysLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.DaysLeft(childComplexity), true
+	case "SuiteBundle.extensionDays":
+		if e.ComplexityRoot.SuiteBundle.ExtensionDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.ExtensionDays(childComplexity), true
+	case "SuiteBundle.members":
+		if e.ComplexityRoot.SuiteBundle.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.Members(childComplexity), true
+	case "SuiteBundle.state":
+		if e.ComplexityRoot.SuiteBundle.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.State(childComplexity), true
+	case "SuiteBundle.trialEndsAt":
+		if e.ComplexityRoot.SuiteBundle.TrialEndsAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.TrialEndsAt(childComplexity), true
+	case "SuiteBundle.trialStartedAt":
+		if e.ComplexityRoot.SuiteBundle.TrialStartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuiteBundle.TrialStartedAt(childComplexity), true
 
 	case "SupportCase.account":
 		if e.ComplexityRoot.SupportCase.Account == nil {
@@ -7669,6 +8229,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BackupScheduleInput", ec.unmarshalInputBackupScheduleInput),
 			graphql.NewInputUnmarshaler("BackupScheduleOrder", ec.unmarshalInputBackupScheduleOrder),
 			graphql.NewInputUnmarshaler("BackupScheduleWhereInput", ec.unmarshalInputBackupScheduleWhereInput),
+			graphql.NewInputUnmarshaler("BundleUpgradeInput", ec.unmarshalInputBundleUpgradeInput),
 			graphql.NewInputUnmarshaler("CardInput", ec.unmarshalInputCardInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("ContactOrder", ec.unmarshalInputContactOrder),
@@ -7700,6 +8261,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LeadWhereInput", ec.unmarshalInputLeadWhereInput),
 			graphql.NewInputUnmarshaler("MailMessageOrder", ec.unmarshalInputMailMessageOrder),
 			graphql.NewInputUnmarshaler("MailMessageWhereInput", ec.unmarshalInputMailMessageWhereInput),
+			graphql.NewInputUnmarshaler("MemberSubscriptionInput", ec.unmarshalInputMemberSubscriptionInput),
 			graphql.NewInputUnmarshaler("NoteOrder", ec.unmarshalInputNoteOrder),
 			graphql.NewInputUnmarshaler("NoteWhereInput", ec.unmarshalInputNoteWhereInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
@@ -7837,7 +8399,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "backup.graphqls" "billing.graphqls" "crm.graphqls" "dropbox.graphqls" "emails.graphqls" "ent.graphqls" "events.graphqls" "plans.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
+//go:embed "backup.graphqls" "billing.graphqls" "bundle.graphqls" "crm.graphqls" "dropbox.graphqls" "emails.graphqls" "ent.graphqls" "events.graphqls" "plans.graphqls" "schema.graphqls" "sync.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7851,6 +8413,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "backup.graphqls", Input: sourceData("backup.graphqls"), BuiltIn: false},
 	{Name: "billing.graphqls", Input: sourceData("billing.graphqls"), BuiltIn: false},
+	{Name: "bundle.graphqls", Input: sourceData("bundle.graphqls"), BuiltIn: false},
 	{Name: "crm.graphqls", Input: sourceData("crm.graphqls"), BuiltIn: false},
 	{Name: "dropbox.graphqls", Input: sourceData("dropbox.graphqls"), BuiltIn: false},
 	{Name: "emails.graphqls", Input: sourceData("emails.graphqls"), BuiltIn: false},
@@ -8463,6 +9026,96 @@ func (ec *executionContext) childFields_BillingResult(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type BillingResult", field.Name)
 }
 
+func (ec *executionContext) childFields_BundleBlocker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_BundleBlocker_service(ctx, field)
+	case "superAdmin":
+		return ec.fieldContext_BundleBlocker_superAdmin(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BundleBlocker", field.Name)
+}
+
+func (ec *executionContext) childFields_BundleContract(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BundleContract_id(ctx, field)
+	case "cycle":
+		return ec.fieldContext_BundleContract_cycle(ctx, field)
+	case "users":
+		return ec.fieldContext_BundleContract_users(ctx, field)
+	case "addOns":
+		return ec.fieldContext_BundleContract_addOns(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_BundleContract_startedAt(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_BundleContract_periodEnd(ctx, field)
+	case "price":
+		return ec.fieldContext_BundleContract_price(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BundleContract", field.Name)
+}
+
+func (ec *executionContext) childFields_BundleMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_BundleMember_service(ctx, field)
+	case "name":
+		return ec.fieldContext_BundleMember_name(ctx, field)
+	case "hasFreeEdition":
+		return ec.fieldContext_BundleMember_hasFreeEdition(ctx, field)
+	case "subscription":
+		return ec.fieldContext_BundleMember_subscription(ctx, field)
+	case "access":
+		return ec.fieldContext_BundleMember_access(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BundleMember", field.Name)
+}
+
+func (ec *executionContext) childFields_BundleQuote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_BundleQuote_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_BundleQuote_expiresAt(ctx, field)
+	case "lines":
+		return ec.fieldContext_BundleQuote_lines(ctx, field)
+	case "totalDue":
+		return ec.fieldContext_BundleQuote_totalDue(ctx, field)
+	case "toBalance":
+		return ec.fieldContext_BundleQuote_toBalance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BundleQuote", field.Name)
+}
+
+func (ec *executionContext) childFields_BundleQuoteLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_BundleQuoteLine_kind(ctx, field)
+	case "service":
+		return ec.fieldContext_BundleQuoteLine_service(ctx, field)
+	case "description":
+		return ec.fieldContext_BundleQuoteLine_description(ctx, field)
+	case "amount":
+		return ec.fieldContext_BundleQuoteLine_amount(ctx, field)
+	case "from":
+		return ec.fieldContext_BundleQuoteLine_from(ctx, field)
+	case "to":
+		return ec.fieldContext_BundleQuoteLine_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BundleQuoteLine", field.Name)
+}
+
+func (ec *executionContext) childFields_BundleUpgradeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bundle":
+		return ec.fieldContext_BundleUpgradeResult_bundle(ctx, field)
+	case "payment":
+		return ec.fieldContext_BundleUpgradeResult_payment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BundleUpgradeResult", field.Name)
+}
+
 func (ec *executionContext) childFields_CardOnFile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "brand":
@@ -9065,6 +9718,30 @@ func (ec *executionContext) childFields_MailMessageEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type MailMessageEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MemberSubscription(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MemberSubscription_id(ctx, field)
+	case "service":
+		return ec.fieldContext_MemberSubscription_service(ctx, field)
+	case "superAdmin":
+		return ec.fieldContext_MemberSubscription_superAdmin(ctx, field)
+	case "cycle":
+		return ec.fieldContext_MemberSubscription_cycle(ctx, field)
+	case "users":
+		return ec.fieldContext_MemberSubscription_users(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_MemberSubscription_periodStart(ctx, field)
+	case "periodEnd":
+		return ec.fieldContext_MemberSubscription_periodEnd(ctx, field)
+	case "paid":
+		return ec.fieldContext_MemberSubscription_paid(ctx, field)
+	case "endedAt":
+		return ec.fieldContext_MemberSubscription_endedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberSubscription", field.Name)
+}
+
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "amount":
@@ -9499,6 +10176,32 @@ func (ec *executionContext) childFields_SubscriptionOverview(ctx context.Context
 		return ec.fieldContext_SubscriptionOverview_nextPriceAnnounced(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubscriptionOverview", field.Name)
+}
+
+func (ec *executionContext) childFields_SuiteBundle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_SuiteBundle_state(ctx, field)
+	case "members":
+		return ec.fieldContext_SuiteBundle_members(ctx, field)
+	case "trialStartedAt":
+		return ec.fieldContext_SuiteBundle_trialStartedAt(ctx, field)
+	case "trialEndsAt":
+		return ec.fieldContext_SuiteBundle_trialEndsAt(ctx, field)
+	case "daysLeft":
+		return ec.fieldContext_SuiteBundle_daysLeft(ctx, field)
+	case "canExtend":
+		return ec.fieldContext_SuiteBundle_canExtend(ctx, field)
+	case "extensionDays":
+		return ec.fieldContext_SuiteBundle_extensionDays(ctx, field)
+	case "canStartTrial":
+		return ec.fieldContext_SuiteBundle_canStartTrial(ctx, field)
+	case "blockers":
+		return ec.fieldContext_SuiteBundle_blockers(ctx, field)
+	case "contract":
+		return ec.fieldContext_SuiteBundle_contract(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuiteBundle", field.Name)
 }
 
 func (ec *executionContext) childFields_SupportCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11005,6 +11708,28 @@ func (ec *executionContext) field_Mutation_sendTestNotification_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setMemberSuperAdmin_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "service",
+		func(ctx context.Context, v any) (model.BundleService, error) {
+			return ec.unmarshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["service"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setPaymentMethod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11058,6 +11783,28 @@ func (ec *executionContext) field_Mutation_startTrial_args(ctx context.Context, 
 		return nil, err
 	}
 	args["plan"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_subscribeMemberService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MemberSubscriptionInput, error) {
+			return ec.unmarshalNMemberSubscriptionInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMemberSubscriptionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
 	return args, nil
 }
 
@@ -11378,6 +12125,36 @@ func (ec *executionContext) field_Mutation_updateTask_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upgradeBundle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.BundleUpgradeInput, error) {
+			return ec.unmarshalNBundleUpgradeInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleUpgradeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "quoteToken",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quoteToken"] = arg2
 	return args, nil
 }
 
@@ -12350,6 +13127,20 @@ func (ec *executionContext) field_Query_payments_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_quoteBundleUpgrade_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.BundleUpgradeInput, error) {
+			return ec.unmarshalNBundleUpgradeInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleUpgradeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -19414,6 +20205,1007 @@ func (ec *executionContext) fieldContext_BillingResult_payment(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _BundleBlocker_service(ctx context.Context, field graphql.CollectedField, obj *model.BundleBlocker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleBlocker_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Service, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BundleService) graphql.Marshaler {
+			return ec.marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleBlocker_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleBlocker", field, false, false, "BundleService")
+}
+
+func (ec *executionContext) _BundleBlocker_superAdmin(ctx context.Context, field graphql.CollectedField, obj *model.BundleBlocker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleBlocker_superAdmin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuperAdmin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleBlocker_superAdmin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleBlocker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleCancelledEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BundleCancelled) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleCancelledEvent_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleCancelledEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleCancelledEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleContract_id(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleContract", field, false, false, "ID")
+}
+
+func (ec *executionContext) _BundleContract_cycle(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BillingCycle) graphql.Marshaler {
+			return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleContract", field, false, false, "BillingCycle")
+}
+
+func (ec *executionContext) _BundleContract_users(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_users(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Users, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_users(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleContract", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BundleContract_addOns(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_addOns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddOns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_addOns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleContract", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleContract_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleContract", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleContract_periodEnd(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_periodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleContract", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleContract_price(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleContract_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleContract_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleContract",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleMember_service(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleMember_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Service, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BundleService) graphql.Marshaler {
+			return ec.marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleMember_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleMember", field, false, false, "BundleService")
+}
+
+func (ec *executionContext) _BundleMember_name(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleMember_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleMember_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleMember_hasFreeEdition(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleMember_hasFreeEdition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasFreeEdition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleMember_hasFreeEdition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleMember", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BundleMember_subscription(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleMember_subscription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subscription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MemberSubscription) graphql.Marshaler {
+			return ec.marshalOMemberSubscription2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMemberSubscription(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BundleMember_subscription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleMember",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberSubscription(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleMember_access(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleMember_access(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Access, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BundleAccess) graphql.Marshaler {
+			return ec.marshalNBundleAccess2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleAccess(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleMember_access(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleMember", field, false, false, "BundleAccess")
+}
+
+func (ec *executionContext) _BundleQuote_token(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuote_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuote_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuote", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleQuote_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuote_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuote_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuote", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleQuote_lines(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuote_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BundleQuoteLine) graphql.Marshaler {
+			return ec.marshalNBundleQuoteLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuote_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BundleQuoteLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleQuote_totalDue(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuote_totalDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuote_totalDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleQuote_toBalance(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuote_toBalance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToBalance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuote_toBalance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleQuoteLine_kind(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuoteLine_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BundleQuoteLineKind) graphql.Marshaler {
+			return ec.marshalNBundleQuoteLineKind2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLineKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuoteLine_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuoteLine", field, false, false, "BundleQuoteLineKind")
+}
+
+func (ec *executionContext) _BundleQuoteLine_service(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuoteLine_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Service, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BundleService) graphql.Marshaler {
+			return ec.marshalOBundleService2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuoteLine_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuoteLine", field, false, false, "BundleService")
+}
+
+func (ec *executionContext) _BundleQuoteLine_description(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuoteLine_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuoteLine_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuoteLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleQuoteLine_amount(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuoteLine_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuoteLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleQuoteLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleQuoteLine_from(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuoteLine_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuoteLine_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuoteLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleQuoteLine_to(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleQuoteLine_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BundleQuoteLine_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleQuoteLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleTrialEndingEvent_daysLeft(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialEnding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialEndingEvent_daysLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialEndingEvent_daysLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialEndingEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BundleTrialEndingEvent_endsAt(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialEnding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialEndingEvent_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialEndingEvent_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialEndingEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleTrialExpiredEvent_endedAt(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialExpired) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialExpiredEvent_endedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialExpiredEvent_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialExpiredEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleTrialExtendedEvent_endsAt(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialExtended) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialExtendedEvent_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialExtendedEvent_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialExtendedEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleTrialExtendedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialExtended) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialExtendedEvent_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialExtendedEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialExtendedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleTrialStartedEvent_endsAt(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialStarted) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialStartedEvent_endsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialStartedEvent_endsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialStartedEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BundleTrialStartedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialStarted) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleTrialStartedEvent_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleTrialStartedEvent_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleTrialStartedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleUpgradeResult_bundle(ctx context.Context, field graphql.CollectedField, obj *model.BundleUpgradeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradeResult_bundle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bundle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SuiteBundle) graphql.Marshaler {
+			return ec.marshalNSuiteBundle2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSuiteBundle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradeResult_bundle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleUpgradeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuiteBundle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleUpgradeResult_payment(ctx context.Context, field graphql.CollectedField, obj *model.BundleUpgradeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradeResult_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradeResult_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BundleUpgradeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BundleUpgradedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradedEvent_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradedEvent_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleUpgradedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleUpgradedEvent_cycle(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradedEvent_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradedEvent_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleUpgradedEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _BundleUpgradedEvent_users(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradedEvent_users(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Users, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradedEvent_users(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleUpgradedEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BundleUpgradedEvent_amount(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradedEvent_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradedEvent_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleUpgradedEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BundleUpgradedEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BundleUpgradedEvent_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BundleUpgradedEvent_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("BundleUpgradedEvent", field, false, false, "String")
+}
+
 func (ec *executionContext) _CardOnFile_brand(ctx context.Context, field graphql.CollectedField, obj *model.CardOnFile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24744,6 +26536,231 @@ func (ec *executionContext) fieldContext_MailMessageEdge_cursor(_ context.Contex
 	return newScalarFieldContext("MailMessageEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _MemberSubscription_id(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberSubscription_service(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Service, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v membersubscription.Service) graphql.Marshaler {
+			return ec.marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "BundleService")
+}
+
+func (ec *executionContext) _MemberSubscription_superAdmin(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_superAdmin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MemberSubscription().SuperAdmin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_superAdmin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberSubscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberSubscription_cycle(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v membersubscription.Cycle) graphql.Marshaler {
+			return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐCycle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "BillingCycle")
+}
+
+func (ec *executionContext) _MemberSubscription_users(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_users(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Users, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_users(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MemberSubscription_periodStart(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MemberSubscription_periodEnd(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_periodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_periodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MemberSubscription_paid(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_paid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MemberSubscription().Paid(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_paid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MemberSubscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MemberSubscription_endedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberSubscription_endedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberSubscription_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("MemberSubscription", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25618,6 +27635,342 @@ func (ec *executionContext) fieldContext_Mutation_deleteOrganization(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteOrganization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startBundleTrial(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startBundleTrial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().StartBundleTrial(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SuiteBundle) graphql.Marshaler {
+			return ec.marshalNSuiteBundle2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSuiteBundle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startBundleTrial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuiteBundle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_extendBundleTrial(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_extendBundleTrial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().ExtendBundleTrial(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SuiteBundle) graphql.Marshaler {
+			return ec.marshalNSuiteBundle2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSuiteBundle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_extendBundleTrial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuiteBundle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelBundle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelBundle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().CancelBundle(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SuiteBundle) graphql.Marshaler {
+			return ec.marshalNSuiteBundle2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSuiteBundle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelBundle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuiteBundle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upgradeBundle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upgradeBundle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpgradeBundle(ctx, fc.Args["input"].(model.BundleUpgradeInput), fc.Args["idempotencyKey"].(string), fc.Args["quoteToken"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.BundleUpgradeResult
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.BundleUpgradeResult
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BundleUpgradeResult) graphql.Marshaler {
+			return ec.marshalNBundleUpgradeResult2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleUpgradeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upgradeBundle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BundleUpgradeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upgradeBundle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_subscribeMemberService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_subscribeMemberService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubscribeMemberService(ctx, fc.Args["input"].(model.MemberSubscriptionInput), fc.Args["idempotencyKey"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.MemberSubscription
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.MemberSubscription
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MemberSubscription) graphql.Marshaler {
+			return ec.marshalNMemberSubscription2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMemberSubscription(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_subscribeMemberService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberSubscription(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_subscribeMemberService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setMemberSuperAdmin(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setMemberSuperAdmin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetMemberSuperAdmin(ctx, fc.Args["service"].(model.BundleService), fc.Args["userId"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *ent.MemberSubscription
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.MemberSubscription
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.MemberSubscription) graphql.Marshaler {
+			return ec.marshalNMemberSubscription2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMemberSubscription(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setMemberSuperAdmin(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberSubscription(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setMemberSuperAdmin_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33315,6 +35668,118 @@ func (ec *executionContext) fieldContext_Query_quoteChange(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_suiteBundle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suiteBundle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SuiteBundle(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.SuiteBundle
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SuiteBundle) graphql.Marshaler {
+			return ec.marshalNSuiteBundle2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSuiteBundle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suiteBundle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuiteBundle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_quoteBundleUpgrade(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_quoteBundleUpgrade(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().QuoteBundleUpgrade(ctx, fc.Args["input"].(model.BundleUpgradeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNUserRole2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋuserᚐRole(ctx, "ADMIN")
+				if err != nil {
+					var zeroVal *model.BundleQuote
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *model.BundleQuote
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BundleQuote) graphql.Marshaler {
+			return ec.marshalNBundleQuote2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_quoteBundleUpgrade(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BundleQuote(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_quoteBundleUpgrade_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_emailDropbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35328,6 +37793,263 @@ func (ec *executionContext) _SubscriptionOverview_nextPriceAnnounced(ctx context
 }
 func (ec *executionContext) fieldContext_SubscriptionOverview_nextPriceAnnounced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return newScalarFieldContext("SubscriptionOverview", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SuiteBundle_state(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.BundleState) graphql.Marshaler {
+			return ec.marshalNBundleState2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "BundleState")
+}
+
+func (ec *executionContext) _SuiteBundle_members(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BundleMember) graphql.Marshaler {
+			return ec.marshalNBundleMember2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuiteBundle",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BundleMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuiteBundle_trialStartedAt(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_trialStartedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrialStartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_trialStartedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SuiteBundle_trialEndsAt(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_trialEndsAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrialEndsAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_trialEndsAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SuiteBundle_daysLeft(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_daysLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_daysLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SuiteBundle_canExtend(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_canExtend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanExtend, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_canExtend(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SuiteBundle_extensionDays(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_extensionDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_extensionDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SuiteBundle_canStartTrial(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_canStartTrial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanStartTrial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_canStartTrial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return newScalarFieldContext("SuiteBundle", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SuiteBundle_blockers(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_blockers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Blockers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BundleBlocker) graphql.Marshaler {
+			return ec.marshalNBundleBlocker2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleBlockerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_blockers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuiteBundle",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BundleBlocker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuiteBundle_contract(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuiteBundle_contract(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contract, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BundleContract) graphql.Marshaler {
+			return ec.marshalOBundleContract2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleContract(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuiteBundle_contract(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuiteBundle",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BundleContract(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SupportCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.SupportCase) (ret graphql.Marshaler) {
@@ -47410,6 +50132,62 @@ func UnmarshalBackupScheduleWhereInput(ctx context.Context, raw any) (ent.Backup
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBundleUpgradeInput(ctx context.Context, obj any) (model.BundleUpgradeInput, error) {
+	var it model.BundleUpgradeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"cycle", "users", "addOns"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "cycle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cycle"))
+			data, err := ec.unmarshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cycle = data
+		case "users":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("users"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Users = data
+		case "addOns":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addOns"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddOns = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBundleUpgradeInput unmarshals raw into the BundleUpgradeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBundleUpgradeInput(ctx context.Context, raw any) (model.BundleUpgradeInput, error) {
+	var out model.BundleUpgradeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BundleUpgradeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCardInput(ctx context.Context, obj any) (model.CardInput, error) {
 	var it model.CardInput
 	if obj == nil {
@@ -57893,6 +60671,69 @@ func (ec *executionContext) unmarshalInputMailMessageWhereInput(ctx context.Cont
 func UnmarshalMailMessageWhereInput(ctx context.Context, raw any) (ent.MailMessageWhereInput, error) {
 	var out ent.MailMessageWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MailMessageWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMemberSubscriptionInput(ctx context.Context, obj any) (model.MemberSubscriptionInput, error) {
+	var it model.MemberSubscriptionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"service", "superAdminId", "cycle", "users"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "service":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("service"))
+			data, err := ec.unmarshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Service = data
+		case "superAdminId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("superAdminId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuperAdminID = data
+		case "cycle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cycle"))
+			data, err := ec.unmarshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cycle = data
+		case "users":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("users"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Users = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMemberSubscriptionInput unmarshals raw into the MemberSubscriptionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMemberSubscriptionInput(ctx context.Context, raw any) (model.MemberSubscriptionInput, error) {
+	var out model.MemberSubscriptionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MemberSubscriptionInput", raw, &out)
 	return out, err
 }
 
@@ -70103,6 +72944,48 @@ func (ec *executionContext) _NotificationEvent(ctx context.Context, sel ast.Sele
 			return graphql.Null
 		}
 		return ec._PastDueEvent(ctx, sel, obj)
+	case event.BundleUpgraded:
+		return ec._BundleUpgradedEvent(ctx, sel, &obj)
+	case *event.BundleUpgraded:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BundleUpgradedEvent(ctx, sel, obj)
+	case event.BundleTrialStarted:
+		return ec._BundleTrialStartedEvent(ctx, sel, &obj)
+	case *event.BundleTrialStarted:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BundleTrialStartedEvent(ctx, sel, obj)
+	case event.BundleTrialExtended:
+		return ec._BundleTrialExtendedEvent(ctx, sel, &obj)
+	case *event.BundleTrialExtended:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BundleTrialExtendedEvent(ctx, sel, obj)
+	case event.BundleTrialExpired:
+		return ec._BundleTrialExpiredEvent(ctx, sel, &obj)
+	case *event.BundleTrialExpired:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BundleTrialExpiredEvent(ctx, sel, obj)
+	case event.BundleTrialEnding:
+		return ec._BundleTrialEndingEvent(ctx, sel, &obj)
+	case *event.BundleTrialEnding:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BundleTrialEndingEvent(ctx, sel, obj)
+	case event.BundleCancelled:
+		return ec._BundleCancelledEvent(ctx, sel, &obj)
+	case *event.BundleCancelled:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BundleCancelledEvent(ctx, sel, obj)
 	case event.BackupStopped:
 		return ec._BackupStoppedEvent(ctx, sel, &obj)
 	case *event.BackupStopped:
@@ -72576,6 +75459,542 @@ func (ec *executionContext) _BillingResult(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var bundleBlockerImplementors = []string{"BundleBlocker"}
+
+func (ec *executionContext) _BundleBlocker(ctx context.Context, sel ast.SelectionSet, obj *model.BundleBlocker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleBlockerImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleBlocker")
+		case "service":
+			out.Values[i] = ec._BundleBlocker_service(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "superAdmin":
+			out.Values[i] = ec._BundleBlocker_superAdmin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleCancelledEventImplementors = []string{"BundleCancelledEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BundleCancelledEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BundleCancelled) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleCancelledEventImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleCancelledEvent")
+		case "by":
+			out.Values[i] = ec._BundleCancelledEvent_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleContractImplementors = []string{"BundleContract"}
+
+func (ec *executionContext) _BundleContract(ctx context.Context, sel ast.SelectionSet, obj *model.BundleContract) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleContractImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleContract")
+		case "id":
+			out.Values[i] = ec._BundleContract_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cycle":
+			out.Values[i] = ec._BundleContract_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "users":
+			out.Values[i] = ec._BundleContract_users(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOns":
+			out.Values[i] = ec._BundleContract_addOns(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startedAt":
+			out.Values[i] = ec._BundleContract_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "periodEnd":
+			out.Values[i] = ec._BundleContract_periodEnd(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._BundleContract_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleMemberImplementors = []string{"BundleMember"}
+
+func (ec *executionContext) _BundleMember(ctx context.Context, sel ast.SelectionSet, obj *model.BundleMember) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleMemberImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleMember")
+		case "service":
+			out.Values[i] = ec._BundleMember_service(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._BundleMember_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasFreeEdition":
+			out.Values[i] = ec._BundleMember_hasFreeEdition(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subscription":
+			out.Values[i] = ec._BundleMember_subscription(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "access":
+			out.Values[i] = ec._BundleMember_access(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleQuoteImplementors = []string{"BundleQuote"}
+
+func (ec *executionContext) _BundleQuote(ctx context.Context, sel ast.SelectionSet, obj *model.BundleQuote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleQuoteImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleQuote")
+		case "token":
+			out.Values[i] = ec._BundleQuote_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._BundleQuote_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._BundleQuote_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalDue":
+			out.Values[i] = ec._BundleQuote_totalDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toBalance":
+			out.Values[i] = ec._BundleQuote_toBalance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleQuoteLineImplementors = []string{"BundleQuoteLine"}
+
+func (ec *executionContext) _BundleQuoteLine(ctx context.Context, sel ast.SelectionSet, obj *model.BundleQuoteLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleQuoteLineImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleQuoteLine")
+		case "kind":
+			out.Values[i] = ec._BundleQuoteLine_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "service":
+			out.Values[i] = ec._BundleQuoteLine_service(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._BundleQuoteLine_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._BundleQuoteLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._BundleQuoteLine_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._BundleQuoteLine_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleTrialEndingEventImplementors = []string{"BundleTrialEndingEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BundleTrialEndingEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BundleTrialEnding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleTrialEndingEventImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleTrialEndingEvent")
+		case "daysLeft":
+			out.Values[i] = ec._BundleTrialEndingEvent_daysLeft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsAt":
+			out.Values[i] = ec._BundleTrialEndingEvent_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleTrialExpiredEventImplementors = []string{"BundleTrialExpiredEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BundleTrialExpiredEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BundleTrialExpired) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleTrialExpiredEventImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleTrialExpiredEvent")
+		case "endedAt":
+			out.Values[i] = ec._BundleTrialExpiredEvent_endedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleTrialExtendedEventImplementors = []string{"BundleTrialExtendedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BundleTrialExtendedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BundleTrialExtended) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleTrialExtendedEventImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleTrialExtendedEvent")
+		case "endsAt":
+			out.Values[i] = ec._BundleTrialExtendedEvent_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._BundleTrialExtendedEvent_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleTrialStartedEventImplementors = []string{"BundleTrialStartedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BundleTrialStartedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BundleTrialStarted) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleTrialStartedEventImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleTrialStartedEvent")
+		case "endsAt":
+			out.Values[i] = ec._BundleTrialStartedEvent_endsAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._BundleTrialStartedEvent_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleUpgradeResultImplementors = []string{"BundleUpgradeResult"}
+
+func (ec *executionContext) _BundleUpgradeResult(ctx context.Context, sel ast.SelectionSet, obj *model.BundleUpgradeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleUpgradeResultImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleUpgradeResult")
+		case "bundle":
+			out.Values[i] = ec._BundleUpgradeResult_bundle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payment":
+			out.Values[i] = ec._BundleUpgradeResult_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bundleUpgradedEventImplementors = []string{"BundleUpgradedEvent", "NotificationEvent"}
+
+func (ec *executionContext) _BundleUpgradedEvent(ctx context.Context, sel ast.SelectionSet, obj *event.BundleUpgraded) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bundleUpgradedEventImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BundleUpgradedEvent")
+		case "payment":
+			out.Values[i] = ec._BundleUpgradedEvent_payment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cycle":
+			out.Values[i] = ec._BundleUpgradedEvent_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "users":
+			out.Values[i] = ec._BundleUpgradedEvent_users(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._BundleUpgradedEvent_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._BundleUpgradedEvent_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cardOnFileImplementors = []string{"CardOnFile"}
 
 func (ec *executionContext) _CardOnFile(ctx context.Context, sel ast.SelectionSet, obj *model.CardOnFile) graphql.Marshaler {
@@ -74517,6 +77936,81 @@ func (ec *executionContext) _MailMessageEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var memberSubscriptionImplementors = []string{"MemberSubscription"}
+
+func (ec *executionContext) _MemberSubscription(ctx context.Context, sel ast.SelectionSet, obj *ent.MemberSubscription) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberSubscriptionImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberSubscription")
+		case "id":
+			out.Values[i] = ec._MemberSubscription_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "service":
+			out.Values[i] = ec._MemberSubscription_service(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "superAdmin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MemberSubscription_superAdmin(ctx, field, obj)
+				})
+		case "cycle":
+			out.Values[i] = ec._MemberSubscription_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "users":
+			out.Values[i] = ec._MemberSubscription_users(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodStart":
+			out.Values[i] = ec._MemberSubscription_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periodEnd":
+			out.Values[i] = ec._MemberSubscription_periodEnd(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paid":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MemberSubscription_paid(ctx, field, obj)
+				})
+		case "endedAt":
+			out.Values[i] = ec._MemberSubscription_endedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *model.Money) graphql.Marshaler {
@@ -74673,6 +78167,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteOrganization":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteOrganization(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startBundleTrial":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startBundleTrial(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "extendBundleTrial":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_extendBundleTrial(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelBundle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelBundle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upgradeBundle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upgradeBundle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subscribeMemberService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_subscribeMemberService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setMemberSuperAdmin":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setMemberSuperAdmin(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -76413,6 +79949,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_quoteChange(ctx, field)
 				})
+		case "suiteBundle":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suiteBundle(ctx, field)
+				})
+		case "quoteBundleUpgrade":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_quoteBundleUpgrade(ctx, field)
+				})
 		case "emailDropbox":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -76865,6 +80413,84 @@ func (ec *executionContext) _SubscriptionOverview(ctx context.Context, sel ast.S
 		case "nextPriceAnnounced":
 			out.Values[i] = ec._SubscriptionOverview_nextPriceAnnounced(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suiteBundleImplementors = []string{"SuiteBundle"}
+
+func (ec *executionContext) _SuiteBundle(ctx context.Context, sel ast.SelectionSet, obj *model.SuiteBundle) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suiteBundleImplementors)
+
+	out := newFieldSet(fields)
+	deferred := newDeferredGroup(ctx, fields)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuiteBundle")
+		case "state":
+			out.Values[i] = ec._SuiteBundle_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._SuiteBundle_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trialStartedAt":
+			out.Values[i] = ec._SuiteBundle_trialStartedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "trialEndsAt":
+			out.Values[i] = ec._SuiteBundle_trialEndsAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "daysLeft":
+			out.Values[i] = ec._SuiteBundle_daysLeft(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "canExtend":
+			out.Values[i] = ec._SuiteBundle_canExtend(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "extensionDays":
+			out.Values[i] = ec._SuiteBundle_extensionDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "canStartTrial":
+			out.Values[i] = ec._SuiteBundle_canStartTrial(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "blockers":
+			out.Values[i] = ec._SuiteBundle_blockers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contract":
+			out.Values[i] = ec._SuiteBundle_contract(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -79439,6 +83065,16 @@ func (ec *executionContext) marshalNBackupSummary2ᚖgithubᚗcomᚋcrmadminᚋc
 	return ec._BackupSummary(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐCycle(ctx context.Context, v any) (membersubscription.Cycle, error) {
+	var res membersubscription.Cycle
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐCycle(ctx context.Context, sel ast.SelectionSet, v membersubscription.Cycle) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx context.Context, v any) (model.BillingCycle, error) {
 	var res model.BillingCycle
 	err := res.UnmarshalGQL(v)
@@ -79469,6 +83105,149 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNBundleAccess2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleAccess(ctx context.Context, v any) (model.BundleAccess, error) {
+	var res model.BundleAccess
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBundleAccess2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleAccess(ctx context.Context, sel ast.SelectionSet, v model.BundleAccess) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNBundleBlocker2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleBlockerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BundleBlocker) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBundleBlocker2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleBlocker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBundleBlocker2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleBlocker(ctx context.Context, sel ast.SelectionSet, v *model.BundleBlocker) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BundleBlocker!")
+		return graphql.Null
+	}
+	return ec._BundleBlocker(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBundleMember2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BundleMember) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBundleMember2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBundleMember2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleMember(ctx context.Context, sel ast.SelectionSet, v *model.BundleMember) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BundleMember!")
+		return graphql.Null
+	}
+	return ec._BundleMember(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBundleQuote2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuote(ctx context.Context, sel ast.SelectionSet, v *model.BundleQuote) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BundleQuote!")
+		return graphql.Null
+	}
+	return ec._BundleQuote(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBundleQuoteLine2ᚕᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BundleQuoteLine) graphql.Marshaler {
+	ret := marshalSliceSerially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBundleQuoteLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBundleQuoteLine2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLine(ctx context.Context, sel ast.SelectionSet, v *model.BundleQuoteLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BundleQuoteLine!")
+		return graphql.Null
+	}
+	return ec._BundleQuoteLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBundleQuoteLineKind2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLineKind(ctx context.Context, v any) (model.BundleQuoteLineKind, error) {
+	var res model.BundleQuoteLineKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBundleQuoteLineKind2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLineKind(ctx context.Context, sel ast.SelectionSet, v model.BundleQuoteLineKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐService(ctx context.Context, v any) (membersubscription.Service, error) {
+	var res membersubscription.Service
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐService(ctx context.Context, sel ast.SelectionSet, v membersubscription.Service) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx context.Context, v any) (model.BundleService, error) {
+	var res model.BundleService
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx context.Context, sel ast.SelectionSet, v model.BundleService) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBundleState2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleState(ctx context.Context, v any) (model.BundleState, error) {
+	var res model.BundleState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBundleState2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleState(ctx context.Context, sel ast.SelectionSet, v model.BundleState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBundleUpgradeInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleUpgradeInput(ctx context.Context, v any) (model.BundleUpgradeInput, error) {
+	res, err := ec.unmarshalInputBundleUpgradeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBundleUpgradeResult2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleUpgradeResult(ctx context.Context, sel ast.SelectionSet, v *model.BundleUpgradeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BundleUpgradeResult!")
+		return graphql.Null
+	}
+	return ec._BundleUpgradeResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCardInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐCardInput(ctx context.Context, v any) (model.CardInput, error) {
@@ -80174,6 +83953,19 @@ func (ec *executionContext) marshalNMap2map(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNMemberSubscription2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMemberSubscription(ctx context.Context, sel ast.SelectionSet, v *ent.MemberSubscription) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberSubscription!")
+		return graphql.Null
+	}
+	return ec._MemberSubscription(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMemberSubscriptionInput2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMemberSubscriptionInput(ctx context.Context, v any) (model.MemberSubscriptionInput, error) {
+	res, err := ec.unmarshalInputMemberSubscriptionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Money!")
@@ -80595,6 +84387,14 @@ func (ec *executionContext) unmarshalNSubscriptionStatus2githubᚗcomᚋcrmadmin
 
 func (ec *executionContext) marshalNSubscriptionStatus2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSubscriptionStatus(ctx context.Context, sel ast.SelectionSet, v model.SubscriptionStatus) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNSuiteBundle2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐSuiteBundle(ctx context.Context, sel ast.SelectionSet, v *model.SuiteBundle) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuiteBundle!")
+		return graphql.Null
+	}
+	return ec._SuiteBundle(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSupportCase2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐSupportCase(ctx context.Context, sel ast.SelectionSet, v *ent.SupportCase) graphql.Marshaler {
@@ -82123,6 +85923,29 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOBundleContract2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleContract(ctx context.Context, sel ast.SelectionSet, v *model.BundleContract) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BundleContract(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBundleService2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx context.Context, v any) (*model.BundleService, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.BundleService)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBundleService2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx context.Context, sel ast.SelectionSet, v *model.BundleService) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOCardOnFile2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐCardOnFile(ctx context.Context, sel ast.SelectionSet, v *model.CardOnFile) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -83224,6 +87047,13 @@ func (ec *executionContext) marshalOMap2ᚕmapᚄ(ctx context.Context, sel ast.S
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOMemberSubscription2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋentᚐMemberSubscription(ctx context.Context, sel ast.SelectionSet, v *ent.MemberSubscription) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MemberSubscription(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOMoney2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {

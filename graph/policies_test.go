@@ -27,7 +27,8 @@ func TestPolicies_Issue10Move6_SB12(t *testing.T) {
 			"removePaymentMethod", "buyBackupUnits", "downgradeBackupUnits", "deleteOrganization",
 			"scheduleBackup", "updateBackupSchedule", "backupNow", "pushSyncBatch", "syncAgain", "stopBackupSchedule", "cancelBackupRun",
 			"signUp", "signIn", "changePassword", "inviteUser", "sendTestNotification",
-			"addEmail", "addEmailTo", "sendAndAddEmail", "addEmailAsCase"}},
+			"addEmail", "addEmailTo", "sendAndAddEmail", "addEmailAsCase",
+			"startBundleTrial", "extendBundleTrial", "cancelBundle", "upgradeBundle", "subscribeMemberService", "setMemberSuperAdmin"}},
 		{"@allowWhileLocked(role: SUPER_ADMIN)", p.SuperAdminWhileLocked, []string{
 			"renewNow", "quoteChange", "changeSubscription", "switchToFree",
 			"setPaymentMethod", "removePaymentMethod",

@@ -42,6 +42,9 @@ func NewMux(d Deps) *asynq.ServeMux {
 	for _, typ := range []string{TypeBillingRenew, TypeBillingDunning, TypeBillingTrial} {
 		mux.HandleFunc(typ, b.step)
 	}
+	bu := &bundleJobs{d}
+	mux.HandleFunc(TypeBundleTick, bu.tick)
+	mux.HandleFunc(TypeBundleStep, bu.step)
 	bk := &backupJobs{d}
 	mux.HandleFunc(TypeBackupTick, bk.tick)
 	mux.HandleFunc(TypeBackupArchive, bk.archive)
@@ -64,6 +67,7 @@ var Periodic = []struct {
 	{"@every 1m", TypeNotifyRedeliver, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Second)}},
 	{"@every 1h", TypeSessionCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(50 * time.Minute)}},
 	{"@every 1m", TypeBillingTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
+	{"@every 1m", TypeBundleTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 	{"@every 1m", TypeBackupTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},
 	{"@every 5m", TypeBackupCleanup, []asynq.Option{asynq.Queue("low"), asynq.Unique(4 * time.Minute)}},
 	{"@every 1m", TypeMailTick, []asynq.Option{asynq.Queue("critical"), asynq.Unique(50 * time.Second)}},

@@ -105,6 +105,18 @@ func (f BillingSubscriptionFunc) Mutate(ctx context.Context, m ent.Mutation) (en
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BillingSubscriptionMutation", m)
 }
 
+// The BundleFunc type is an adapter to allow the use of ordinary
+// function as Bundle mutator.
+type BundleFunc func(context.Context, *ent.BundleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BundleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BundleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BundleMutation", m)
+}
+
 // The CataloguePlanFunc type is an adapter to allow the use of ordinary
 // function as CataloguePlan mutator.
 type CataloguePlanFunc func(context.Context, *ent.CataloguePlanMutation) (ent.Value, error)
@@ -247,6 +259,18 @@ func (f MailMessageFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MailMessageMutation", m)
+}
+
+// The MemberSubscriptionFunc type is an adapter to allow the use of ordinary
+// function as MemberSubscription mutator.
+type MemberSubscriptionFunc func(context.Context, *ent.MemberSubscriptionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f MemberSubscriptionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.MemberSubscriptionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.MemberSubscriptionMutation", m)
 }
 
 // The NoteFunc type is an adapter to allow the use of ordinary

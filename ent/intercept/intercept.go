@@ -16,6 +16,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/bundle"
 	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -28,6 +29,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -317,6 +319,33 @@ func (f TraverseBillingSubscription) Traverse(ctx context.Context, q ent.Query) 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.BillingSubscriptionQuery", q)
+}
+
+// The BundleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BundleFunc func(context.Context, *ent.BundleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BundleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BundleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BundleQuery", q)
+}
+
+// The TraverseBundle type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBundle func(context.Context, *ent.BundleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBundle) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBundle) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BundleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BundleQuery", q)
 }
 
 // The CataloguePlanFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -641,6 +670,33 @@ func (f TraverseMailMessage) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.MailMessageQuery", q)
+}
+
+// The MemberSubscriptionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type MemberSubscriptionFunc func(context.Context, *ent.MemberSubscriptionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f MemberSubscriptionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.MemberSubscriptionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.MemberSubscriptionQuery", q)
+}
+
+// The TraverseMemberSubscription type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseMemberSubscription func(context.Context, *ent.MemberSubscriptionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseMemberSubscription) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseMemberSubscription) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MemberSubscriptionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.MemberSubscriptionQuery", q)
 }
 
 // The NoteFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1094,6 +1150,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.BackupScheduleQuery, predicate.BackupSchedule, backupschedule.OrderOption]{typ: ent.TypeBackupSchedule, tq: q}, nil
 	case *ent.BillingSubscriptionQuery:
 		return &query[*ent.BillingSubscriptionQuery, predicate.BillingSubscription, billingsubscription.OrderOption]{typ: ent.TypeBillingSubscription, tq: q}, nil
+	case *ent.BundleQuery:
+		return &query[*ent.BundleQuery, predicate.Bundle, bundle.OrderOption]{typ: ent.TypeBundle, tq: q}, nil
 	case *ent.CataloguePlanQuery:
 		return &query[*ent.CataloguePlanQuery, predicate.CataloguePlan, catalogueplan.OrderOption]{typ: ent.TypeCataloguePlan, tq: q}, nil
 	case *ent.ContactQuery:
@@ -1118,6 +1176,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.LicenseQuery, predicate.License, license.OrderOption]{typ: ent.TypeLicense, tq: q}, nil
 	case *ent.MailMessageQuery:
 		return &query[*ent.MailMessageQuery, predicate.MailMessage, mailmessage.OrderOption]{typ: ent.TypeMailMessage, tq: q}, nil
+	case *ent.MemberSubscriptionQuery:
+		return &query[*ent.MemberSubscriptionQuery, predicate.MemberSubscription, membersubscription.OrderOption]{typ: ent.TypeMemberSubscription, tq: q}, nil
 	case *ent.NoteQuery:
 		return &query[*ent.NoteQuery, predicate.Note, note.OrderOption]{typ: ent.TypeNote, tq: q}, nil
 	case *ent.NotificationQuery:

@@ -461,6 +461,59 @@ var (
 			},
 		},
 	}
+	// BundlesColumns holds the columns for the "bundles" table.
+	BundlesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"NONE", "TRIALING", "CANCELLED", "EXPIRED", "UPGRADED"}},
+		{Name: "trial_started_at", Type: field.TypeTime, Nullable: true},
+		{Name: "trial_ends_at", Type: field.TypeTime, Nullable: true},
+		{Name: "extended", Type: field.TypeBool, Default: false},
+		{Name: "notices_sent", Type: field.TypeInt, Default: 0},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "crm_credited_until", Type: field.TypeTime, Nullable: true},
+		{Name: "contract_cycle", Type: field.TypeEnum, Nullable: true, Enums: []string{"MONTHLY", "YEARLY"}},
+		{Name: "contract_users", Type: field.TypeInt, Default: 0},
+		{Name: "contract_add_ons", Type: field.TypeJSON, Nullable: true},
+		{Name: "contract_started_at", Type: field.TypeTime, Nullable: true},
+		{Name: "contract_period_end", Type: field.TypeTime, Nullable: true},
+		{Name: "contract_price", Type: field.TypeInt64, Default: 0},
+		{Name: "contract_currency", Type: field.TypeString, Nullable: true, Size: 3},
+		{Name: "contract_payment_id", Type: field.TypeInt, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+	}
+	// BundlesTable holds the schema information for the "bundles" table.
+	BundlesTable = &schema.Table{
+		Name:       "bundles",
+		Columns:    BundlesColumns,
+		PrimaryKey: []*schema.Column{BundlesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "bundles_organizations_organization",
+				Columns:    []*schema.Column{BundlesColumns[18]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "bundle_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{BundlesColumns[18]},
+			},
+			{
+				Name:    "bundle_one_per_org",
+				Unique:  true,
+				Columns: []*schema.Column{BundlesColumns[18]},
+			},
+			{
+				Name:    "bundle_state_trial_ends_at",
+				Unique:  false,
+				Columns: []*schema.Column{BundlesColumns[3], BundlesColumns[5]},
+			},
+		},
+	}
 	// CataloguePlansColumns holds the columns for the "catalogue_plans" table.
 	CataloguePlansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1039,6 +1092,63 @@ var (
 				Name:    "mailmessage_status",
 				Unique:  false,
 				Columns: []*schema.Column{MailMessagesColumns[7]},
+			},
+		},
+	}
+	// MemberSubscriptionsColumns holds the columns for the "member_subscriptions" table.
+	MemberSubscriptionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "service", Type: field.TypeEnum, Enums: []string{"CAMPAIGNS", "SALESIQ", "DESK", "PROJECTS", "SOCIAL", "SURVEY", "ANALYTICS"}},
+		{Name: "cycle", Type: field.TypeEnum, Enums: []string{"MONTHLY", "YEARLY"}},
+		{Name: "users", Type: field.TypeInt},
+		{Name: "period_start", Type: field.TypeTime},
+		{Name: "period_end", Type: field.TypeTime},
+		{Name: "paid", Type: field.TypeInt64},
+		{Name: "currency", Type: field.TypeString},
+		{Name: "credited_until", Type: field.TypeTime, Nullable: true},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+		{Name: "payment_id", Type: field.TypeInt, Nullable: true},
+		{Name: "org_id", Type: field.TypeInt},
+		{Name: "super_admin_id", Type: field.TypeInt},
+		{Name: "price_id", Type: field.TypeInt, Nullable: true},
+	}
+	// MemberSubscriptionsTable holds the schema information for the "member_subscriptions" table.
+	MemberSubscriptionsTable = &schema.Table{
+		Name:       "member_subscriptions",
+		Columns:    MemberSubscriptionsColumns,
+		PrimaryKey: []*schema.Column{MemberSubscriptionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "member_subscriptions_organizations_organization",
+				Columns:    []*schema.Column{MemberSubscriptionsColumns[13]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "member_subscriptions_users_super_admin",
+				Columns:    []*schema.Column{MemberSubscriptionsColumns[14]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "member_subscriptions_plan_prices_price",
+				Columns:    []*schema.Column{MemberSubscriptionsColumns[15]},
+				RefColumns: []*schema.Column{PlanPricesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "membersubscription_org_id",
+				Unique:  false,
+				Columns: []*schema.Column{MemberSubscriptionsColumns[13]},
+			},
+			{
+				Name:    "membersubscription_org_id_service",
+				Unique:  false,
+				Columns: []*schema.Column{MemberSubscriptionsColumns[13], MemberSubscriptionsColumns[3]},
 			},
 		},
 	}
@@ -1867,6 +1977,7 @@ var (
 		BackupRunsTable,
 		BackupSchedulesTable,
 		BillingSubscriptionsTable,
+		BundlesTable,
 		CataloguePlansTable,
 		ContactsTable,
 		DealsTable,
@@ -1879,6 +1990,7 @@ var (
 		LeadsTable,
 		LicensesTable,
 		MailMessagesTable,
+		MemberSubscriptionsTable,
 		NotesTable,
 		NotificationsTable,
 		OrganizationsTable,
@@ -1948,6 +2060,10 @@ func init() {
 	BillingSubscriptionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
+	BundlesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	BundlesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
+	}
 	CataloguePlansTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(141733920768),
 	}
@@ -2008,6 +2124,12 @@ func init() {
 	MailMessagesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	MailMessagesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
+	MemberSubscriptionsTable.ForeignKeys[0].RefTable = OrganizationsTable
+	MemberSubscriptionsTable.ForeignKeys[1].RefTable = UsersTable
+	MemberSubscriptionsTable.ForeignKeys[2].RefTable = PlanPricesTable
+	MemberSubscriptionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(158913789952),
 	}
 	NotesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	NotesTable.ForeignKeys[1].RefTable = UsersTable

@@ -30,6 +30,9 @@ type BackupSchedule func(*sql.Selector)
 // BillingSubscription is the predicate function for billingsubscription builders.
 type BillingSubscription func(*sql.Selector)
 
+// Bundle is the predicate function for bundle builders.
+type Bundle func(*sql.Selector)
+
 // CataloguePlan is the predicate function for catalogueplan builders.
 type CataloguePlan func(*sql.Selector)
 
@@ -65,6 +68,9 @@ type License func(*sql.Selector)
 
 // MailMessage is the predicate function for mailmessage builders.
 type MailMessage func(*sql.Selector)
+
+// MemberSubscription is the predicate function for membersubscription builders.
+type MemberSubscription func(*sql.Selector)
 
 // Note is the predicate function for note builders.
 type Note func(*sql.Selector)

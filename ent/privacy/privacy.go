@@ -303,6 +303,30 @@ func (f BillingSubscriptionMutationRuleFunc) EvalMutation(ctx context.Context, m
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BillingSubscriptionMutation", m)
 }
 
+// The BundleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type BundleQueryRuleFunc func(context.Context, *ent.BundleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f BundleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BundleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.BundleQuery", q)
+}
+
+// The BundleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type BundleMutationRuleFunc func(context.Context, *ent.BundleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f BundleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.BundleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BundleMutation", m)
+}
+
 // The CataloguePlanQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CataloguePlanQueryRuleFunc func(context.Context, *ent.CataloguePlanQuery) error
@@ -589,6 +613,30 @@ func (f MailMessageMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MailMessageMutation", m)
+}
+
+// The MemberSubscriptionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type MemberSubscriptionQueryRuleFunc func(context.Context, *ent.MemberSubscriptionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f MemberSubscriptionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.MemberSubscriptionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.MemberSubscriptionQuery", q)
+}
+
+// The MemberSubscriptionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type MemberSubscriptionMutationRuleFunc func(context.Context, *ent.MemberSubscriptionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f MemberSubscriptionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.MemberSubscriptionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.MemberSubscriptionMutation", m)
 }
 
 // The NoteQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1026,6 +1074,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.BillingSubscriptionQuery:
 		return q.Filter(), nil
+	case *ent.BundleQuery:
+		return q.Filter(), nil
 	case *ent.CataloguePlanQuery:
 		return q.Filter(), nil
 	case *ent.ContactQuery:
@@ -1049,6 +1099,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.LicenseQuery:
 		return q.Filter(), nil
 	case *ent.MailMessageQuery:
+		return q.Filter(), nil
+	case *ent.MemberSubscriptionQuery:
 		return q.Filter(), nil
 	case *ent.NoteQuery:
 		return q.Filter(), nil
@@ -1105,6 +1157,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.BillingSubscriptionMutation:
 		return m.Filter(), nil
+	case *ent.BundleMutation:
+		return m.Filter(), nil
 	case *ent.CataloguePlanMutation:
 		return m.Filter(), nil
 	case *ent.ContactMutation:
@@ -1128,6 +1182,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.LicenseMutation:
 		return m.Filter(), nil
 	case *ent.MailMessageMutation:
+		return m.Filter(), nil
+	case *ent.MemberSubscriptionMutation:
 		return m.Filter(), nil
 	case *ent.NoteMutation:
 		return m.Filter(), nil

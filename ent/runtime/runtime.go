@@ -14,6 +14,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/backuprun"
 	"github.com/crmadmin/crmadmin/ent/backupschedule"
 	"github.com/crmadmin/crmadmin/ent/billingsubscription"
+	"github.com/crmadmin/crmadmin/ent/bundle"
 	"github.com/crmadmin/crmadmin/ent/catalogueplan"
 	"github.com/crmadmin/crmadmin/ent/contact"
 	"github.com/crmadmin/crmadmin/ent/deal"
@@ -26,6 +27,7 @@ import (
 	"github.com/crmadmin/crmadmin/ent/lead"
 	"github.com/crmadmin/crmadmin/ent/license"
 	"github.com/crmadmin/crmadmin/ent/mailmessage"
+	"github.com/crmadmin/crmadmin/ent/membersubscription"
 	"github.com/crmadmin/crmadmin/ent/note"
 	"github.com/crmadmin/crmadmin/ent/notification"
 	"github.com/crmadmin/crmadmin/ent/organization"
@@ -549,6 +551,59 @@ func init() {
 	billingsubscriptionDescNextAction := billingsubscriptionFields[18].Descriptor()
 	// billingsubscription.NextActionValidator is a validator for the "next_action" field. It is called by the builders before save.
 	billingsubscription.NextActionValidator = billingsubscriptionDescNextAction.Validators[0].(func(string) error)
+	bundleMixin := schema.Bundle{}.Mixin()
+	bundle.Policy = privacy.NewPolicies(bundleMixin[0], schema.Bundle{})
+	bundle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := bundle.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	bundleMixinHooks0 := bundleMixin[0].Hooks()
+
+	bundle.Hooks[1] = bundleMixinHooks0[0]
+	bundleMixinFields1 := bundleMixin[1].Fields()
+	_ = bundleMixinFields1
+	bundleFields := schema.Bundle{}.Fields()
+	_ = bundleFields
+	// bundleDescCreatedAt is the schema descriptor for created_at field.
+	bundleDescCreatedAt := bundleMixinFields1[0].Descriptor()
+	// bundle.DefaultCreatedAt holds the default value on creation for the created_at field.
+	bundle.DefaultCreatedAt = bundleDescCreatedAt.Default.(func() time.Time)
+	// bundleDescUpdatedAt is the schema descriptor for updated_at field.
+	bundleDescUpdatedAt := bundleMixinFields1[1].Descriptor()
+	// bundle.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	bundle.DefaultUpdatedAt = bundleDescUpdatedAt.Default.(func() time.Time)
+	// bundle.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	bundle.UpdateDefaultUpdatedAt = bundleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// bundleDescExtended is the schema descriptor for extended field.
+	bundleDescExtended := bundleFields[3].Descriptor()
+	// bundle.DefaultExtended holds the default value on creation for the extended field.
+	bundle.DefaultExtended = bundleDescExtended.Default.(bool)
+	// bundleDescNoticesSent is the schema descriptor for notices_sent field.
+	bundleDescNoticesSent := bundleFields[4].Descriptor()
+	// bundle.DefaultNoticesSent holds the default value on creation for the notices_sent field.
+	bundle.DefaultNoticesSent = bundleDescNoticesSent.Default.(int)
+	// bundle.NoticesSentValidator is a validator for the "notices_sent" field. It is called by the builders before save.
+	bundle.NoticesSentValidator = bundleDescNoticesSent.Validators[0].(func(int) error)
+	// bundleDescContractUsers is the schema descriptor for contract_users field.
+	bundleDescContractUsers := bundleFields[8].Descriptor()
+	// bundle.DefaultContractUsers holds the default value on creation for the contract_users field.
+	bundle.DefaultContractUsers = bundleDescContractUsers.Default.(int)
+	// bundle.ContractUsersValidator is a validator for the "contract_users" field. It is called by the builders before save.
+	bundle.ContractUsersValidator = bundleDescContractUsers.Validators[0].(func(int) error)
+	// bundleDescContractPrice is the schema descriptor for contract_price field.
+	bundleDescContractPrice := bundleFields[12].Descriptor()
+	// bundle.DefaultContractPrice holds the default value on creation for the contract_price field.
+	bundle.DefaultContractPrice = bundleDescContractPrice.Default.(int64)
+	// bundle.ContractPriceValidator is a validator for the "contract_price" field. It is called by the builders before save.
+	bundle.ContractPriceValidator = bundleDescContractPrice.Validators[0].(func(int64) error)
+	// bundleDescContractCurrency is the schema descriptor for contract_currency field.
+	bundleDescContractCurrency := bundleFields[13].Descriptor()
+	// bundle.ContractCurrencyValidator is a validator for the "contract_currency" field. It is called by the builders before save.
+	bundle.ContractCurrencyValidator = bundleDescContractCurrency.Validators[0].(func(string) error)
 	catalogueplan.Policy = privacy.NewPolicies(schema.CataloguePlan{})
 	catalogueplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1302,6 +1357,45 @@ func init() {
 	mailmessageDescError := mailmessageFields[8].Descriptor()
 	// mailmessage.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
 	mailmessage.ErrorValidator = mailmessageDescError.Validators[0].(func(string) error)
+	membersubscriptionMixin := schema.MemberSubscription{}.Mixin()
+	membersubscription.Policy = privacy.NewPolicies(membersubscriptionMixin[0], schema.MemberSubscription{})
+	membersubscription.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := membersubscription.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	membersubscriptionMixinHooks0 := membersubscriptionMixin[0].Hooks()
+
+	membersubscription.Hooks[1] = membersubscriptionMixinHooks0[0]
+	membersubscriptionMixinFields1 := membersubscriptionMixin[1].Fields()
+	_ = membersubscriptionMixinFields1
+	membersubscriptionFields := schema.MemberSubscription{}.Fields()
+	_ = membersubscriptionFields
+	// membersubscriptionDescCreatedAt is the schema descriptor for created_at field.
+	membersubscriptionDescCreatedAt := membersubscriptionMixinFields1[0].Descriptor()
+	// membersubscription.DefaultCreatedAt holds the default value on creation for the created_at field.
+	membersubscription.DefaultCreatedAt = membersubscriptionDescCreatedAt.Default.(func() time.Time)
+	// membersubscriptionDescUpdatedAt is the schema descriptor for updated_at field.
+	membersubscriptionDescUpdatedAt := membersubscriptionMixinFields1[1].Descriptor()
+	// membersubscription.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	membersubscription.DefaultUpdatedAt = membersubscriptionDescUpdatedAt.Default.(func() time.Time)
+	// membersubscription.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	membersubscription.UpdateDefaultUpdatedAt = membersubscriptionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// membersubscriptionDescUsers is the schema descriptor for users field.
+	membersubscriptionDescUsers := membersubscriptionFields[3].Descriptor()
+	// membersubscription.UsersValidator is a validator for the "users" field. It is called by the builders before save.
+	membersubscription.UsersValidator = membersubscriptionDescUsers.Validators[0].(func(int) error)
+	// membersubscriptionDescPaid is the schema descriptor for paid field.
+	membersubscriptionDescPaid := membersubscriptionFields[6].Descriptor()
+	// membersubscription.PaidValidator is a validator for the "paid" field. It is called by the builders before save.
+	membersubscription.PaidValidator = membersubscriptionDescPaid.Validators[0].(func(int64) error)
+	// membersubscriptionDescCurrency is the schema descriptor for currency field.
+	membersubscriptionDescCurrency := membersubscriptionFields[7].Descriptor()
+	// membersubscription.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
+	membersubscription.CurrencyValidator = membersubscriptionDescCurrency.Validators[0].(func(string) error)
 	noteMixin := schema.Note{}.Mixin()
 	note.Policy = privacy.NewPolicies(noteMixin[0], schema.Note{})
 	note.Hooks[0] = func(next ent.Mutator) ent.Mutator {

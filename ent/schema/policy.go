@@ -151,6 +151,10 @@ func (BillingSubscription) Policy() ent.Policy { return adminOnlyPolicy() }
 func (PaymentMethod) Policy() ent.Policy       { return adminOnlyPolicy() }
 func (Payment) Policy() ent.Policy             { return adminOnlyPolicy() }
 
+// The suite bundle's rows are for admins too (BU: admin-only).
+func (MemberSubscription) Policy() ent.Policy { return adminOnlyPolicy() }
+func (Bundle) Policy() ent.Policy             { return adminOnlyPolicy() }
+
 // Backups are for admins only (BK-1); the tenant mixin's policy filters them by org first.
 func (BackupSchedule) Policy() ent.Policy { return adminOnlyPolicy() }
 func (BackupRun) Policy() ent.Policy      { return adminOnlyPolicy() }

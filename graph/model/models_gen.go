@@ -197,6 +197,70 @@ type BillingResult struct {
 	Payment *ent.Payment `json:"payment,omitempty"`
 }
 
+type BundleBlocker struct {
+	Service    BundleService `json:"service"`
+	SuperAdmin *ent.User     `json:"superAdmin"`
+}
+
+type BundleContract struct {
+	ID        int          `json:"id"`
+	Cycle     BillingCycle `json:"cycle"`
+	Users     int          `json:"users"`
+	AddOns    []string     `json:"addOns"`
+	StartedAt time.Time    `json:"startedAt"`
+	PeriodEnd time.Time    `json:"periodEnd"`
+	Price     *Money       `json:"price"`
+}
+
+// A member service: catalogue data and the org's own subscription to it, if any (BU-1).
+type BundleMember struct {
+	Service BundleService `json:"service"`
+	// Localised service name (catalogue).
+	Name string `json:"name"`
+	// Whether the service has a free edition to fall back to (BU-4).
+	HasFreeEdition bool `json:"hasFreeEdition"`
+	// The org's own paid subscription to this service, or null when it pays nothing for it.
+	Subscription *ent.MemberSubscription `json:"subscription,omitempty"`
+	// Access now (during the trial BU-3; after it BU-4; BUNDLE once upgraded).
+	Access BundleAccess `json:"access"`
+}
+
+// An immutable upgrade quote (BU-5): the bundle's price, one credit line per member subscription.
+type BundleQuote struct {
+	Token     string             `json:"token"`
+	ExpiresAt time.Time          `json:"expiresAt"`
+	Lines     []*BundleQuoteLine `json:"lines"`
+	// Sum of lines, never below zero.
+	TotalDue *Money `json:"totalDue"`
+	// Credit above the price, added to the account balance.
+	ToBalance *Money `json:"toBalance"`
+}
+
+type BundleQuoteLine struct {
+	Kind BundleQuoteLineKind `json:"kind"`
+	// Set on CREDIT lines.
+	Service     *BundleService `json:"service,omitempty"`
+	Description string         `json:"description"`
+	// Negative for credits.
+	Amount *Money `json:"amount"`
+	// For credits: the unused period credited [from, to).
+	From *time.Time `json:"from,omitempty"`
+	To   *time.Time `json:"to,omitempty"`
+}
+
+type BundleUpgradeInput struct {
+	Cycle BillingCycle `json:"cycle"`
+	// 1..10000
+	Users int `json:"users"`
+	// Add-on codes (catalogue), at most 20.
+	AddOns []string `json:"addOns,omitempty"`
+}
+
+type BundleUpgradeResult struct {
+	Bundle  *SuiteBundle `json:"bundle"`
+	Payment *ent.Payment `json:"payment,omitempty"`
+}
+
 // A card as typed by a person. It goes to the gateway and is never stored, logged or echoed:
 // only its token, brand, last 4 digits and expiry are kept.
 type CardInput struct {
@@ -315,6 +379,16 @@ type LicenseUsage struct {
 	Active int `json:"active"`
 	// purchased − held; negative after an automatic downgrade to FREE left more users than licenses.
 	Free int `json:"free"`
+}
+
+type MemberSubscriptionInput struct {
+	// Not CRM (the CRM's subscription is the billing engine's).
+	Service BundleService `json:"service"`
+	// An admin of the org; default the caller.
+	SuperAdminID *int         `json:"superAdminId,omitempty"`
+	Cycle        BillingCycle `json:"cycle"`
+	// 1..10000
+	Users int `json:"users"`
 }
 
 // An amount of money: integer minor units (cents; yen have none) of an ISO-4217 currency.
@@ -536,6 +610,26 @@ type SubscriptionOverview struct {
 	NextPrice *PriceVersion `json:"nextPrice,omitempty"`
 	// Whether nextPrice was announced: the next renewal pays it.
 	NextPriceAnnounced bool `json:"nextPriceAnnounced"`
+}
+
+// The org's bundle: members, trial, choices.
+type SuiteBundle struct {
+	State          BundleState     `json:"state"`
+	Members        []*BundleMember `json:"members"`
+	TrialStartedAt *time.Time      `json:"trialStartedAt,omitempty"`
+	TrialEndsAt    *time.Time      `json:"trialEndsAt,omitempty"`
+	// Whole days left in the trial, in the org's time zone (0 on the last day).
+	DaysLeft *int `json:"daysLeft,omitempty"`
+	// Whether the one extension (BU-4) is still available.
+	CanExtend bool `json:"canExtend"`
+	// Days the extension adds (catalogue, default 15).
+	ExtensionDays int `json:"extensionDays"`
+	// Whether the signed-in user may start the trial (BU-2); when false, blockers says why.
+	CanStartTrial bool `json:"canStartTrial"`
+	// Paid services whose super admin is not the signed-in user (BU-2): whom to ask.
+	Blockers []*BundleBlocker `json:"blockers"`
+	// The bundle contract once upgraded.
+	Contract *BundleContract `json:"contract,omitempty"`
 }
 
 type SyncAttendee struct {
@@ -760,6 +854,263 @@ func (e *BillingCycle) UnmarshalJSON(b []byte) error {
 }
 
 func (e BillingCycle) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How the org reaches a service (BU-3, BU-4).
+type BundleAccess string
+
+const (
+	BundleAccessInBundle       BundleAccess = "IN_BUNDLE"
+	BundleAccessStandaloneOnly BundleAccess = "STANDALONE_ONLY"
+	BundleAccessTrialInBundle  BundleAccess = "TRIAL_IN_BUNDLE"
+	BundleAccessStandalone     BundleAccess = "STANDALONE"
+	BundleAccessFreeEdition    BundleAccess = "FREE_EDITION"
+	BundleAccessNone           BundleAccess = "NONE"
+	BundleAccessBundle         BundleAccess = "BUNDLE"
+)
+
+var AllBundleAccess = []BundleAccess{
+	BundleAccessInBundle,
+	BundleAccessStandaloneOnly,
+	BundleAccessTrialInBundle,
+	BundleAccessStandalone,
+	BundleAccessFreeEdition,
+	BundleAccessNone,
+	BundleAccessBundle,
+}
+
+func (e BundleAccess) IsValid() bool {
+	switch e {
+	case BundleAccessInBundle, BundleAccessStandaloneOnly, BundleAccessTrialInBundle, BundleAccessStandalone, BundleAccessFreeEdition, BundleAccessNone, BundleAccessBundle:
+		return true
+	}
+	return false
+}
+
+func (e BundleAccess) String() string {
+	return string(e)
+}
+
+func (e *BundleAccess) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BundleAccess(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BundleAccess", str)
+	}
+	return nil
+}
+
+func (e BundleAccess) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BundleAccess) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BundleAccess) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type BundleQuoteLineKind string
+
+const (
+	BundleQuoteLineKindBundle  BundleQuoteLineKind = "BUNDLE"
+	BundleQuoteLineKindAddOn   BundleQuoteLineKind = "ADD_ON"
+	BundleQuoteLineKindCredit  BundleQuoteLineKind = "CREDIT"
+	BundleQuoteLineKindBalance BundleQuoteLineKind = "BALANCE"
+)
+
+var AllBundleQuoteLineKind = []BundleQuoteLineKind{
+	BundleQuoteLineKindBundle,
+	BundleQuoteLineKindAddOn,
+	BundleQuoteLineKindCredit,
+	BundleQuoteLineKindBalance,
+}
+
+func (e BundleQuoteLineKind) IsValid() bool {
+	switch e {
+	case BundleQuoteLineKindBundle, BundleQuoteLineKindAddOn, BundleQuoteLineKindCredit, BundleQuoteLineKindBalance:
+		return true
+	}
+	return false
+}
+
+func (e BundleQuoteLineKind) String() string {
+	return string(e)
+}
+
+func (e *BundleQuoteLineKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BundleQuoteLineKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BundleQuoteLineKind", str)
+	}
+	return nil
+}
+
+func (e BundleQuoteLineKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BundleQuoteLineKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BundleQuoteLineKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A member service of the suite (BU-1). CRM is this product.
+type BundleService string
+
+const (
+	BundleServiceCrm       BundleService = "CRM"
+	BundleServiceCampaigns BundleService = "CAMPAIGNS"
+	BundleServiceSalesiq   BundleService = "SALESIQ"
+	BundleServiceDesk      BundleService = "DESK"
+	BundleServiceProjects  BundleService = "PROJECTS"
+	BundleServiceSocial    BundleService = "SOCIAL"
+	BundleServiceSurvey    BundleService = "SURVEY"
+	BundleServiceAnalytics BundleService = "ANALYTICS"
+)
+
+var AllBundleService = []BundleService{
+	BundleServiceCrm,
+	BundleServiceCampaigns,
+	BundleServiceSalesiq,
+	BundleServiceDesk,
+	BundleServiceProjects,
+	BundleServiceSocial,
+	BundleServiceSurvey,
+	BundleServiceAnalytics,
+}
+
+func (e BundleService) IsValid() bool {
+	switch e {
+	case BundleServiceCrm, BundleServiceCampaigns, BundleServiceSalesiq, BundleServiceDesk, BundleServiceProjects, BundleServiceSocial, BundleServiceSurvey, BundleServiceAnalytics:
+		return true
+	}
+	return false
+}
+
+func (e BundleService) String() string {
+	return string(e)
+}
+
+func (e *BundleService) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BundleService(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BundleService", str)
+	}
+	return nil
+}
+
+func (e BundleService) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BundleService) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BundleService) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where the org's bundle stands.
+type BundleState string
+
+const (
+	BundleStateNone      BundleState = "NONE"
+	BundleStateTrialing  BundleState = "TRIALING"
+	BundleStateExtended  BundleState = "EXTENDED"
+	BundleStateExpired   BundleState = "EXPIRED"
+	BundleStateCancelled BundleState = "CANCELLED"
+	BundleStateUpgraded  BundleState = "UPGRADED"
+)
+
+var AllBundleState = []BundleState{
+	BundleStateNone,
+	BundleStateTrialing,
+	BundleStateExtended,
+	BundleStateExpired,
+	BundleStateCancelled,
+	BundleStateUpgraded,
+}
+
+func (e BundleState) IsValid() bool {
+	switch e {
+	case BundleStateNone, BundleStateTrialing, BundleStateExtended, BundleStateExpired, BundleStateCancelled, BundleStateUpgraded:
+		return true
+	}
+	return false
+}
+
+func (e BundleState) String() string {
+	return string(e)
+}
+
+func (e *BundleState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BundleState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BundleState", str)
+	}
+	return nil
+}
+
+func (e BundleState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BundleState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BundleState) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -71,6 +71,9 @@ type Catalogue struct {
 	Currencies []string `json:"currencies"`         // ISO-4217 codes every price is given in
 	Plans      []Plan   `json:"plans"`              // sorted by Rank after loading
 	AddOns     []AddOn  `json:"addOns"`
+	// Services and Bundle are the suite bundle's (catalogue_bundle.go); optional.
+	Services []ServiceEntry `json:"services,omitempty"`
+	Bundle   *BundleEntry   `json:"bundle,omitempty"`
 
 	// current holds the stored current price versions once the catalogue is seeded into the
 	// database (SetCurrent); empty, CurrentPrice uses the prices above with ID 0.
@@ -224,7 +227,7 @@ func (c *Catalogue) validate() []string {
 	} else if bu.Kind != OneTime {
 		add("addOns[%s]: kind must be %s", AddOnBackupUnit, OneTime)
 	}
-	return p
+	return append(p, c.validateBundle()...)
 }
 
 func (pl *Plan) validate(where string, currencies []string) []string {

@@ -45,7 +45,8 @@ func (s *Service) SeedCatalogue(ctx context.Context) (SeedResult, error) {
 	var current []PriceVersion
 	err := seedTx(ctx, s.Client, func(c *ent.Client) error {
 		res, current = SeedResult{}, nil // again from the start when a concurrent start won (seedTx)
-		for _, pl := range s.Catalogue.Plans {
+		// The plans, then the suite bundle's member services and the bundle (catalogue_bundle.go).
+		for _, pl := range append(slices.Clone(s.Catalogue.Plans), s.Catalogue.productPlans()...) {
 			row, err := c.CataloguePlan.Query().Where(catalogueplan.Code(pl.Code)).Only(ctx)
 			switch {
 			case ent.IsNotFound(err):

@@ -73,6 +73,16 @@ func (c *Catalogue) CurrentPrice(plan string, cycle Cycle, currency string) Pric
 		r, _ := pl.UserPrice(cycle, Regular, currency)
 		t, _ := pl.UserPrice(cycle, Team, currency)
 		pv.Regular, pv.Team = r.Amount, t.Amount
+	} else if prices, addOns, ok := c.productPrices(plan); ok {
+		// A member service or the bundle (catalogue_bundle.go): per user; the bundle's add-ons.
+		pv.Regular = prices[currency].of(cycle)
+		pv.Team = pv.Regular
+		for _, a := range addOns {
+			if v := a.Prices[currency].of(cycle); v > 0 {
+				pv.AddOns[a.Code] = v
+			}
+		}
+		return pv
 	}
 	for _, a := range c.AddOns {
 		if v, ok := a.Prices[currency]; ok {

@@ -47,6 +47,12 @@ const (
 	TypeBillingTrialEnded       = "billing.trial_ended"
 	TypeBillingPriceChanging    = "billing.price_changing" // the next renewal moves to a new price version (issue 18)
 	TypeSyncRun                 = "sync.run"               // a mail-client sync run finished (SY-2, SY-7)
+	TypeBundleTrialStarted      = "bundle.trial_started"   // the suite bundle's trial started (BU-3)
+	TypeBundleTrialExtended     = "bundle.trial_extended"  // the trial was extended once (BU-4)
+	TypeBundleTrialEnding       = "bundle.trial_ending"    // 7, 3 or 1 day(s) left (BU-4)
+	TypeBundleTrialExpired      = "bundle.trial_expired"   // the trial is over (BU-4)
+	TypeBundleCancelled         = "bundle.cancelled"       // the bundle ended without an upgrade (BU-4)
+	TypeBundleUpgraded          = "bundle.upgraded"        // the bundle contract started (BU-5)
 )
 
 // registry makes an empty event of each type: every type the server emits is here (the
@@ -71,6 +77,12 @@ var registry = map[string]func() Event{
 	TypeBillingTrialStarted:     func() Event { return &TrialStarted{} },
 	TypeBillingTrialEnded:       func() Event { return &TrialEnded{} },
 	TypeBillingPriceChanging:    func() Event { return &PriceChanging{} },
+	TypeBundleTrialStarted:      func() Event { return &BundleTrialStarted{} },
+	TypeBundleTrialExtended:     func() Event { return &BundleTrialExtended{} },
+	TypeBundleTrialEnding:       func() Event { return &BundleTrialEnding{} },
+	TypeBundleTrialExpired:      func() Event { return &BundleTrialExpired{} },
+	TypeBundleCancelled:         func() Event { return &BundleCancelled{} },
+	TypeBundleUpgraded:          func() Event { return &BundleUpgraded{} },
 }
 
 // Types lists every notification type.
@@ -278,3 +290,48 @@ func (SyncRunFinished) EventType() string     { return TypeSyncRun }
 func (Unlocked) EventType() string            { return TypeBillingUnlocked }
 func (TrialStarted) EventType() string        { return TypeBillingTrialStarted }
 func (TrialEnded) EventType() string          { return TypeBillingTrialEnded }
+
+// BundleTrialStarted: the suite bundle's trial runs until EndsAt (BU-3).
+type BundleTrialStarted struct {
+	EndsAt time.Time `json:"endsAt"`
+	By     string    `json:"by"`
+}
+
+// BundleTrialExtended: the trial now runs until EndsAt (BU-4).
+type BundleTrialExtended struct {
+	EndsAt time.Time `json:"endsAt"`
+	By     string    `json:"by"`
+}
+
+// BundleTrialEnding: DaysLeft (7, 3 or 1) days of the trial are left; it ends at EndsAt (BU-4).
+type BundleTrialEnding struct {
+	DaysLeft int       `json:"daysLeft"`
+	EndsAt   time.Time `json:"endsAt"`
+}
+
+// BundleTrialExpired: the trial ended at EndedAt with no choice made: the bundle ended as if
+// cancelled (BU-4).
+type BundleTrialExpired struct {
+	EndedAt time.Time `json:"endedAt"`
+}
+
+// BundleCancelled: the org cancelled its bundle (BU-4).
+type BundleCancelled struct {
+	By string `json:"by"`
+}
+
+// BundleUpgraded: the bundle contract started (BU-5); Payment is its payment's reference.
+type BundleUpgraded struct {
+	Payment  string `json:"payment"`
+	Cycle    string `json:"cycle"`
+	Users    int    `json:"users"`
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+func (BundleTrialStarted) EventType() string  { return TypeBundleTrialStarted }
+func (BundleTrialExtended) EventType() string { return TypeBundleTrialExtended }
+func (BundleTrialEnding) EventType() string   { return TypeBundleTrialEnding }
+func (BundleTrialExpired) EventType() string  { return TypeBundleTrialExpired }
+func (BundleCancelled) EventType() string     { return TypeBundleCancelled }
+func (BundleUpgraded) EventType() string      { return TypeBundleUpgraded }
