@@ -45,16 +45,6 @@ async function setCard(number: string) {
 
 beforeAll(async () => {
   server = await startServer('bundle');
-  b = await startBrowser(server.baseURL);
-  await signUpByApi(b);
-  ownerId = (await ok(b, '{ me { id } }')).me['id'];
-  // Bob, another admin, is the super admin of the org's Desk; the owner pays for SalesIQ.
-  const invited = await ok(b, 'mutation($e: String!) { inviteUser(input: {email: $e, name: "Bob Desk", role: ADMIN}) { user { id } } }', { e: uniqueEmail('bob') });
-  const bobId = (invited.inviteUser as { user: { id: string } }).user.id;
-  await setCard(CARD_OK);
-  const subscribe = 'mutation($i: MemberSubscriptionInput!, $k: String!) { subscribeMemberService(input: $i, idempotencyKey: $k) { id } }';
-  await ok(b, subscribe, { i: { service: 'DESK', superAdminId: bobId, cycle: 'MONTHLY', users: 3 }, k: 'bundle-e2e-desk' });
-  await ok(b, subscribe, { i: { service: 'SALESIQ', cycle: 'YEARLY', users: 2 }, k: 'bundle-e2e-salesiq' });
 });
 afterAll(async () => {
   await b?.close();
@@ -64,6 +54,18 @@ afterAll(async () => {
 const member = (service: string) => b.page.locator(`[data-testid="bundle-member"][data-service="${service}"]`);
 
 describe('suite bundle page', () => {
+  beforeAll(async () => {
+    b = await startBrowser(server.baseURL);
+    await signUpByApi(b);
+    ownerId = (await ok(b, '{ me { id } }')).me['id'];
+    // Bob, another admin, is the super admin of the org's Desk; the owner pays for SalesIQ.
+    const invited = await ok(b, 'mutation($e: String!) { inviteUser(input: {email: $e, name: "Bob Desk", role: ADMIN}) { user { id } } }', { e: uniqueEmail('bob') });
+    const bobId = (invited.inviteUser as { user: { id: string } }).user.id;
+    await setCard(CARD_OK);
+    const subscribe = 'mutation($i: MemberSubscriptionInput!, $k: String!) { subscribeMemberService(input: $i, idempotencyKey: $k) { id } }';
+    await ok(b, subscribe, { i: { service: 'DESK', superAdminId: bobId, cycle: 'MONTHLY', users: 3 }, k: 'bundle-e2e-desk' });
+    await ok(b, subscribe, { i: { service: 'SALESIQ', cycle: 'YEARLY', users: 2 }, k: 'bundle-e2e-salesiq' });
+  });
   it('BU-1, BU-2: lists the member services with their super admins; the trial is refused, naming Desk and Bob', async () => {
     const { page } = b;
     await page.goto('/bundle');
