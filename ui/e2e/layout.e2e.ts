@@ -36,6 +36,7 @@ const PAGES: { path: string; name: string; ready: string[] }[] = [
   { path: '/', name: 'dashboard', ready: ['dashboard-org-name'] },
   { path: '/backup', name: 'backup', ready: ['run-state', 'backup-log-table'] },
   { path: '/subscription', name: 'subscription', ready: ['plan-table', 'payment-table'] },
+  { path: '/bundle', name: 'bundle', ready: ['bundle-status', 'bundle-members'] },
   { path: '/users', name: 'users', ready: ['user-table'] },
   { path: '/audit', name: 'audit', ready: ['audit-table'] },
   { path: '/emails', name: 'emails', ready: ['email-settings-save', 'emails-table'] },

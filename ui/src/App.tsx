@@ -21,6 +21,7 @@ const SubscriptionPage = lazy(() => import('./features/subscription/components/S
 const UsersPage = lazy(() => import('./features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })));
 const BackupPage = lazy(() => import('./features/backup/components/BackupPage').then((m) => ({ default: m.BackupPage })));
 const AuditLogPage = lazy(() => import('./features/audit/components/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const BundlePage = lazy(() => import('./features/bundle/components/BundlePage').then((m) => ({ default: m.BundlePage })));
 const EmailsPage = lazy(() => import('./features/emails/components/EmailsPage').then((m) => ({ default: m.EmailsPage })));
 const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const ProfilePage = lazy(() => import('./features/profile/components/ProfilePage').then((m) => ({ default: m.ProfilePage })));
@@ -69,6 +70,7 @@ function Routes() {
                 <Route path="/" component={DashboardPage} />
                 <Route path="/backup" component={BackupPage} />
                 <Route path="/subscription" component={SubscriptionPage} />
+                <Route path="/bundle" component={BundlePage} />
                 <Route path="/users" component={UsersPage} />
                 <Route path="/audit" component={AuditLogPage} />
                 <Route path="/emails" component={EmailsPage} />

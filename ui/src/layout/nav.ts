@@ -13,6 +13,7 @@ export const NAV: NavItem[] = [
   { href: '/', label: 'nav.dashboard', adminOnly: false, soon: false },
   { href: '/backup', label: 'nav.backup', adminOnly: true, soon: false },
   { href: '/subscription', label: 'nav.subscription', adminOnly: true, soon: false },
+  { href: '/bundle', label: 'nav.bundle', adminOnly: true, soon: false },
   { href: '/users', label: 'nav.users', adminOnly: false, soon: false },
   { href: '/audit', label: 'nav.audit', adminOnly: true, soon: false },
   { href: '/emails', label: 'nav.emails', adminOnly: false, soon: false },

@@ -25,6 +25,12 @@ const TYPES: Record<string, MessageKey> = {
   'billing.trial_started': 'notificationType.billing.trial_started',
   'billing.trial_ended': 'notificationType.billing.trial_ended',
   'billing.price_changing': 'notificationType.billing.price_changing',
+  'bundle.trial_started': 'notificationType.bundle.trial_started',
+  'bundle.trial_extended': 'notificationType.bundle.trial_extended',
+  'bundle.trial_ending': 'notificationType.bundle.trial_ending',
+  'bundle.trial_expired': 'notificationType.bundle.trial_expired',
+  'bundle.cancelled': 'notificationType.bundle.cancelled',
+  'bundle.upgraded': 'notificationType.bundle.upgraded',
 };
 
 /** A person's name for a notification type ("backup.ready" → "Backup ready"). */
