@@ -20735,6 +20735,9 @@ func (ec *executionContext) fieldContext_BillingResult_payment(_ context.Context
 }
 
 func (ec *executionContext) _BundleBlocker_service(ctx context.Context, field graphql.CollectedField, obj *model.BundleBlocker) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, field.Selections, obj.Service)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20790,6 +20793,9 @@ func (ec *executionContext) fieldContext_BundleBlocker_superAdmin(_ context.Cont
 }
 
 func (ec *executionContext) _BundleCancelledEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BundleCancelled) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20813,6 +20819,9 @@ func (ec *executionContext) fieldContext_BundleCancelledEvent_by(_ context.Conte
 }
 
 func (ec *executionContext) _BundleContract_id(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20836,6 +20845,9 @@ func (ec *executionContext) fieldContext_BundleContract_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _BundleContract_cycle(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBillingCycle(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20859,6 +20871,9 @@ func (ec *executionContext) fieldContext_BundleContract_cycle(_ context.Context,
 }
 
 func (ec *executionContext) _BundleContract_users(ctx context.Context, field graphql.CollectedField, obj *model.BundleContract) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Users)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20983,6 +20998,9 @@ func (ec *executionContext) fieldContext_BundleContract_price(_ context.Context,
 }
 
 func (ec *executionContext) _BundleMember_service(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, field.Selections, obj.Service)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21006,6 +21024,9 @@ func (ec *executionContext) fieldContext_BundleMember_service(_ context.Context,
 }
 
 func (ec *executionContext) _BundleMember_name(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21029,6 +21050,9 @@ func (ec *executionContext) fieldContext_BundleMember_name(_ context.Context, fi
 }
 
 func (ec *executionContext) _BundleMember_hasFreeEdition(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasFreeEdition)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21084,6 +21108,9 @@ func (ec *executionContext) fieldContext_BundleMember_subscription(_ context.Con
 }
 
 func (ec *executionContext) _BundleMember_access(ctx context.Context, field graphql.CollectedField, obj *model.BundleMember) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBundleAccess2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleAccess(ctx, field.Selections, obj.Access)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21107,6 +21134,9 @@ func (ec *executionContext) fieldContext_BundleMember_access(_ context.Context, 
 }
 
 func (ec *executionContext) _BundleQuote_token(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuote) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Token)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21249,6 +21279,9 @@ func (ec *executionContext) fieldContext_BundleQuote_toBalance(_ context.Context
 }
 
 func (ec *executionContext) _BundleQuoteLine_kind(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBundleQuoteLineKind2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleQuoteLineKind(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21272,6 +21305,9 @@ func (ec *executionContext) fieldContext_BundleQuoteLine_kind(_ context.Context,
 }
 
 func (ec *executionContext) _BundleQuoteLine_service(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOBundleService2ᚖgithubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleService(ctx, field.Selections, obj.Service)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21295,6 +21331,9 @@ func (ec *executionContext) fieldContext_BundleQuoteLine_service(_ context.Conte
 }
 
 func (ec *executionContext) _BundleQuoteLine_description(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21350,6 +21389,9 @@ func (ec *executionContext) fieldContext_BundleQuoteLine_amount(_ context.Contex
 }
 
 func (ec *executionContext) _BundleQuoteLine_from(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.From)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21373,6 +21415,9 @@ func (ec *executionContext) fieldContext_BundleQuoteLine_from(_ context.Context,
 }
 
 func (ec *executionContext) _BundleQuoteLine_to(ctx context.Context, field graphql.CollectedField, obj *model.BundleQuoteLine) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.To)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21396,6 +21441,9 @@ func (ec *executionContext) fieldContext_BundleQuoteLine_to(_ context.Context, f
 }
 
 func (ec *executionContext) _BundleTrialEndingEvent_daysLeft(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialEnding) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.DaysLeft)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21488,6 +21536,9 @@ func (ec *executionContext) fieldContext_BundleTrialExtendedEvent_endsAt(_ conte
 }
 
 func (ec *executionContext) _BundleTrialExtendedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialExtended) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21534,6 +21585,9 @@ func (ec *executionContext) fieldContext_BundleTrialStartedEvent_endsAt(_ contex
 }
 
 func (ec *executionContext) _BundleTrialStartedEvent_by(ctx context.Context, field graphql.CollectedField, obj *event.BundleTrialStarted) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.By)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21621,6 +21675,9 @@ func (ec *executionContext) fieldContext_BundleUpgradeResult_payment(_ context.C
 }
 
 func (ec *executionContext) _BundleUpgradedEvent_payment(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Payment)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21644,6 +21701,9 @@ func (ec *executionContext) fieldContext_BundleUpgradedEvent_payment(_ context.C
 }
 
 func (ec *executionContext) _BundleUpgradedEvent_cycle(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21667,6 +21727,9 @@ func (ec *executionContext) fieldContext_BundleUpgradedEvent_cycle(_ context.Con
 }
 
 func (ec *executionContext) _BundleUpgradedEvent_users(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Users)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21690,6 +21753,9 @@ func (ec *executionContext) fieldContext_BundleUpgradedEvent_users(_ context.Con
 }
 
 func (ec *executionContext) _BundleUpgradedEvent_amount(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int64(ctx, field.Selections, obj.Amount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21713,6 +21779,9 @@ func (ec *executionContext) fieldContext_BundleUpgradedEvent_amount(_ context.Co
 }
 
 func (ec *executionContext) _BundleUpgradedEvent_currency(ctx context.Context, field graphql.CollectedField, obj *event.BundleUpgraded) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27441,6 +27510,9 @@ func (ec *executionContext) fieldContext_MailMessageEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _MemberSubscription_id(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNID2int(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27464,6 +27536,9 @@ func (ec *executionContext) fieldContext_MemberSubscription_id(_ context.Context
 }
 
 func (ec *executionContext) _MemberSubscription_service(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBundleService2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐService(ctx, field.Selections, obj.Service)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27519,6 +27594,9 @@ func (ec *executionContext) fieldContext_MemberSubscription_superAdmin(_ context
 }
 
 func (ec *executionContext) _MemberSubscription_cycle(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBillingCycle2githubᚗcomᚋcrmadminᚋcrmadminᚋentᚋmembersubscriptionᚐCycle(ctx, field.Selections, obj.Cycle)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27542,6 +27620,9 @@ func (ec *executionContext) fieldContext_MemberSubscription_cycle(_ context.Cont
 }
 
 func (ec *executionContext) _MemberSubscription_users(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Users)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -27643,6 +27724,9 @@ func (ec *executionContext) fieldContext_MemberSubscription_paid(_ context.Conte
 }
 
 func (ec *executionContext) _MemberSubscription_endedAt(ctx context.Context, field graphql.CollectedField, obj *ent.MemberSubscription) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.EndedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39030,6 +39114,9 @@ func (ec *executionContext) fieldContext_SubscriptionOverview_nextPriceAnnounced
 }
 
 func (ec *executionContext) _SuiteBundle_state(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBundleState2githubᚗcomᚋcrmadminᚋcrmadminᚋgraphᚋmodelᚐBundleState(ctx, field.Selections, obj.State)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39085,6 +39172,9 @@ func (ec *executionContext) fieldContext_SuiteBundle_members(_ context.Context, 
 }
 
 func (ec *executionContext) _SuiteBundle_trialStartedAt(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.TrialStartedAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39108,6 +39198,9 @@ func (ec *executionContext) fieldContext_SuiteBundle_trialStartedAt(_ context.Co
 }
 
 func (ec *executionContext) _SuiteBundle_trialEndsAt(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.TrialEndsAt)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39131,6 +39224,9 @@ func (ec *executionContext) fieldContext_SuiteBundle_trialEndsAt(_ context.Conte
 }
 
 func (ec *executionContext) _SuiteBundle_daysLeft(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.DaysLeft)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39154,6 +39250,9 @@ func (ec *executionContext) fieldContext_SuiteBundle_daysLeft(_ context.Context,
 }
 
 func (ec *executionContext) _SuiteBundle_canExtend(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.CanExtend)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39177,6 +39276,9 @@ func (ec *executionContext) fieldContext_SuiteBundle_canExtend(_ context.Context
 }
 
 func (ec *executionContext) _SuiteBundle_extensionDays(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.ExtensionDays)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -39200,6 +39302,9 @@ func (ec *executionContext) fieldContext_SuiteBundle_extensionDays(_ context.Con
 }
 
 func (ec *executionContext) _SuiteBundle_canStartTrial(ctx context.Context, field graphql.CollectedField, obj *model.SuiteBundle) (ret graphql.Marshaler) {
+	if plainFields(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.CanStartTrial)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
