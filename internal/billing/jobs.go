@@ -82,6 +82,9 @@ func (s *Service) RunDue(ctx context.Context, orgID int) error {
 // renew charges the next period (SB-11): the first attempt at the period end, then the
 // retries while PAST_DUE.
 func (s *Service) renew(ctx context.Context, orgID int, st State, a Action, now time.Time) error {
+	if covered, err := s.coverByBundle(ctx, orgID); covered || err != nil {
+		return err // the suite bundle's contract pays for this period (BU-5)
+	}
 	q, err := RenewalQuote(s.Catalogue, st, now)
 	if err != nil {
 		return err
