@@ -1,4 +1,4 @@
-import{a as y,j as e,_ as W}from"./client-BWXL2gH4.js";import{g as w,u as A,a as J,b as Z,c as N,M as X,S as T,T as f,C as Y,G as I,B as b,E as O,d as q,N as M,L as ee,e as se,f as G,v as te,t as K,h as ie,i as _,j as F,k as ne,l as i,m as Q,n as ae,o as B,p as R,q as re,r as V,s as le,w as ce,A as de,x as P,P as oe,Q as z}from"./index-uhssBjND.js";import{u as ue,P as he}from"./useCursorPager-C7hPjNIi.js";import{c as me,l as xe}from"./billing-BnZ3Dw6o.js";const pe=w(`
+import{a as y,j as e,_ as W}from"./client-BWXL2gH4.js";import{g as w,u as A,a as J,b as Z,c as N,M as X,S as T,T as f,C as Y,G as I,B as b,E as O,d as q,N as M,L as ee,e as se,f as G,v as te,t as K,h as ie,i as _,j as F,k as ne,l as i,m as Q,n as ae,o as B,p as R,q as re,r as V,s as le,w as ce,A as de,x as P,P as oe,Q as z}from"./index-Br9qfagp.js";import{u as ue,P as he}from"./useCursorPager-Dw8lywRZ.js";import{c as me,l as xe}from"./billing-cE5udUNo.js";const pe=w(`
   query Users($first: Int!, $after: Cursor) {
     users(first: $first, after: $after, orderBy: [{ field: NAME, direction: ASC }]) {
       totalCount

@@ -1,4 +1,4 @@
-import{a as x,j as e}from"./client-BWXL2gH4.js";import{g,u as m,x as j,P as T,G as y,N as b,d as v,Q as E,S as p,i as A,k as S,T as h,l as s,aj as I,ak as C,al as P}from"./index-uhssBjND.js";import{u as $,b as w}from"./labels-BIrrLXCg.js";import{u as N,P as k}from"./useCursorPager-C7hPjNIi.js";const D=g(`
+import{a as x,j as e}from"./client-BWXL2gH4.js";import{g,u as m,x as j,P as T,G as y,N as b,d as v,Q as E,S as p,i as A,k as S,T as h,l as s,aj as I,ak as C,al as P}from"./index-Br9qfagp.js";import{u as $,b as w}from"./labels-Lt_QnFlg.js";import{u as N,P as k}from"./useCursorPager-Dw8lywRZ.js";const D=g(`
   query AuditEvents($first: Int!, $after: Cursor, $where: AuditEventWhereInput) {
     auditEvents(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
       totalCount

@@ -1,4 +1,4 @@
-import{a as f,j as s}from"./client-BWXL2gH4.js";import{g as t,u as P,b8 as b,b as j,c as x,S as C,E,bj as a,B as S,bk as y,t as v,h as M}from"./index-uhssBjND.js";const I=t(`
+import{a as f,j as s}from"./client-BWXL2gH4.js";import{g as t,u as P,at as b,b as j,c as x,S as C,E,bj as a,B as S,bk as y,t as v,h as M}from"./index-Br9qfagp.js";const I=t(`
   mutation ChangePassword($input: ChangePasswordInput!) {
     changePassword(input: $input)
   }
